@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Clientele",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Clientele", targets: ["Clientele"]),
+        .executable(name: "clientele", targets: ["ClienteleCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CEditLine",
+            path: "Sources/CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(
+            name: "Clientele",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            path: "Sources/Clientele",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .executableTarget(
+            name: "ClienteleCLI",
+            dependencies: [
+                "Clientele",
+                "CEditLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/clientele-cli",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(
+            name: "ClienteleTests",
+            dependencies: ["Clientele"],
+            path: "Tests/ClienteleTests",
+            resources: [.copy("Golden")],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(
+            name: "ClienteleCLITests",
+            dependencies: ["Clientele"],
+            path: "Tests/ClienteleCLITests",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+    ]
+)

@@ -1,0 +1,110 @@
+import Foundation
+import GRDB
+
+/// A Clientele store: one SQLite file holding the whole client base.
+///
+/// ```swift
+/// let store = try Store(path: "clientele.sqlite")      // creates and migrates if new
+/// let n = try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM clients") }
+/// ```
+public final class Store: @unchecked Sendable {
+    public let path: String
+    public let readOnly: Bool
+    let pool: DatabasePool
+
+    public enum OpenError: Error, CustomStringConvertible, Equatable {
+        case isDirectory(String)
+        case notAStore(String, reason: String)
+        case newerSchema(String, found: Int, supported: Int)
+        case missing(String)
+        public var description: String {
+            switch self {
+            case .isDirectory(let p): return "cannot open store '\(p)': it is a directory"
+            case .notAStore(let p, let r): return "cannot open store '\(p)': not a SQLite database (\(r))"
+            case .newerSchema(let p, let f, let s):
+                return "cannot open store '\(p)': it has schema version \(f), this clientele understands up to \(s); upgrade clientele"
+            case .missing(let p): return "cannot open store '\(p)': no such file (read-only mode does not create one)"
+            }
+        }
+    }
+
+    /// Opens (and creates when absent, unless read-only) the store at `path`, applying
+    /// pending migrations. WAL mode, foreign keys on, a busy timeout so writers wait.
+    public init(path: String, readOnly: Bool = false, busyTimeout: TimeInterval = 5) throws {
+        self.path = path
+        self.readOnly = readOnly
+        var isDir: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+        if exists && isDir.boolValue { throw OpenError.isDirectory(path) }
+        if !exists && readOnly { throw OpenError.missing(path) }
+        if exists, let header = FileManager.default.contents(atPath: path)?.prefix(16), !header.isEmpty,
+           header != Data("SQLite format 3\u{0}".utf8) {
+            throw OpenError.notAStore(path, reason: "the file does not start with the SQLite header")
+        }
+        var config = Configuration()
+        config.readonly = readOnly
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(busyTimeout)
+        config.prepareDatabase { db in
+            UnicodeText.register(in: db)
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch let e as DatabaseError {
+            throw OpenError.notAStore(path, reason: e.message ?? "\(e.resultCode)")
+        }
+        let found: Int
+        do {
+            found = try pool.read { try Int.fetchOne($0, sql: "PRAGMA user_version") ?? 0 }
+        } catch let e as DatabaseError {
+            throw OpenError.notAStore(path, reason: e.message ?? "\(e.resultCode)")
+        }
+        if found > Schema.version { throw OpenError.newerSchema(path, found: found, supported: Schema.version) }
+        if !readOnly {
+            try Schema.migrator.migrate(pool)
+        }
+    }
+
+    /// Runs a read in a consistent snapshot.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T { try pool.read(body) }
+
+    /// Runs a write in one transaction: all of it or nothing.
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        if readOnly { throw RuntimeError.readOnly("write") }
+        return try pool.write(body)
+    }
+
+    /// The underlying GRDB pool, for host programs that need it.
+    public var databasePool: DatabasePool { pool }
+
+    /// A checksum of the store's content (every user table, row by row), for tests that
+    /// prove a failed command changed nothing.
+    public func contentChecksum() throws -> String {
+        try read { db in
+            let tables = try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'table'
+                AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations' ORDER BY name
+                """)
+            var hasher = FNV1a()
+            for t in tables {
+                hasher.add(t)
+                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \"\(t)\" ORDER BY rowid")
+                while let row = try rows.next() {
+                    for (col, v) in row { hasher.add(col); hasher.add(v.description) }
+                }
+            }
+            return hasher.hex
+        }
+    }
+}
+
+/// 64-bit FNV-1a: small, deterministic across runs (unlike Hasher).
+public struct FNV1a {
+    private var h: UInt64 = 0xcbf29ce484222325
+    public init() {}
+    public mutating func add(_ s: String) {
+        for b in s.utf8 { h ^= UInt64(b); h = h &* 0x100000001b3 }
+        h ^= 0xff; h = h &* 0x100000001b3
+    }
+    public var hex: String { String(format: "%016llx", h) }
+}

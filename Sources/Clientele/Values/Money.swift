@@ -1,0 +1,168 @@
+import Foundation
+
+/// An exact amount of money in the store's currency, held as integer minor units
+/// (kopecks, cents). Never a binary floating-point number.
+///
+/// ```swift
+/// let m = try Money(parsing: "1 234,56")   // 123456 minor units
+/// m.formatted()                            // "1,234.56"
+/// ```
+public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var minorUnits: Int64
+
+    /// Digits after the decimal point. The store has one currency; its minor digits are a
+    /// setting, but every supported currency (RUB, USD, EUR) uses two.
+    public static let minorDigits = 2
+    public static let scale: Int64 = 100
+
+    public init(minorUnits: Int64) { self.minorUnits = minorUnits }
+    public init(major: Int64) { self.minorUnits = major * Money.scale }
+
+    public static func < (a: Money, b: Money) -> Bool { a.minorUnits < b.minorUnits }
+    public static func + (a: Money, b: Money) -> Money { Money(minorUnits: a.minorUnits + b.minorUnits) }
+    public static func - (a: Money, b: Money) -> Money { Money(minorUnits: a.minorUnits - b.minorUnits) }
+
+    /// Exact decimal value (major units).
+    public var decimal: Decimal { Decimal(minorUnits) / Decimal(Money.scale) }
+
+    /// Parses "1234.56", "1 234,56", "1\u{00A0}234,56", "-12", "12.5". Rejects more than two
+    /// fractional digits and amounts that do not fit 64-bit minor units.
+    public init(parsing text: String) throws {
+        guard let units = DecimalText.parseScaled(text, scale: Money.minorDigits) else {
+            throw ValueError.invalidMoney(text)
+        }
+        self.minorUnits = units
+    }
+
+    /// Plain machine form: "-1234.56" (no grouping), as CSV and JSON want it.
+    public var plain: String { DecimalText.format(minorUnits, scale: Money.minorDigits, grouping: nil) }
+
+    /// Human form with thousands separators: "1,234.56".
+    public func formatted(grouping: String = ",", decimalMark: String = ".") -> String {
+        DecimalText.format(minorUnits, scale: Money.minorDigits, grouping: grouping, decimalMark: decimalMark)
+    }
+
+    public var description: String { plain }
+}
+
+/// Percent held exactly in basis points (hundredths of a percent): 5% = 500, 2.5% = 250.
+public struct Percent: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var basisPoints: Int64
+    public init(basisPoints: Int64) { self.basisPoints = basisPoints }
+    public static func < (a: Percent, b: Percent) -> Bool { a.basisPoints < b.basisPoints }
+    public init(parsing text: String) throws {
+        var t = text.trimmingCharacters(in: .whitespaces)
+        if t.hasSuffix("%") { t.removeLast() }
+        guard let bp = DecimalText.parseScaled(t, scale: 2) else { throw ValueError.invalidPercent(text) }
+        self.basisPoints = bp
+    }
+    /// "5%", "2.5%", "12.25%".
+    public var description: String {
+        var s = DecimalText.format(basisPoints, scale: 2, grouping: nil)
+        if s.contains(".") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
+        return s + "%"
+    }
+    /// Applies the percent to money, rounding half away from zero to the minor unit.
+    public func of(_ money: Money) -> Money {
+        Money(minorUnits: DecimalText.roundedDivide(money.minorUnits * basisPoints, by: 10_000))
+    }
+}
+
+/// Fixed-point decimal text helpers shared by money, percent and exact decimals.
+public enum DecimalText {
+    /// Parses a decimal string into an integer scaled by 10^scale. Accepts a leading sign,
+    /// `.` or `,` as the decimal mark, and spaces / NBSP / narrow NBSP / `'` as grouping.
+    /// Returns nil for anything else, for too many fractional digits, or on overflow.
+    public static func parseScaled(_ raw: String, scale: Int) -> Int64? {
+        var text = Substring(raw.trimmingCharacters(in: .whitespaces))
+        var negative = false
+        if text.hasPrefix("-") || text.hasPrefix("−") { negative = true; text = text.dropFirst() }
+        else if text.hasPrefix("+") { text = text.dropFirst() }
+        var intPart: Int64 = 0
+        var frac: Int64 = 0
+        var fracDigits = 0
+        var seenMark = false
+        var seenDigit = false
+        for ch in text {
+            switch ch {
+            case "0"..."9":
+                let d = Int64(ch.asciiValue! - 48)
+                seenDigit = true
+                if seenMark {
+                    fracDigits += 1
+                    if fracDigits > scale { return nil }
+                    frac = frac * 10 + d
+                } else {
+                    let (m, o1) = intPart.multipliedReportingOverflow(by: 10)
+                    let (a, o2) = m.addingReportingOverflow(d)
+                    if o1 || o2 { return nil }
+                    intPart = a
+                }
+            case ".", ",":
+                if seenMark { return nil }
+                seenMark = true
+            case " ", "\u{00A0}", "\u{202F}", "'":
+                if seenMark { return nil }
+            default:
+                return nil
+            }
+        }
+        guard seenDigit else { return nil }
+        while fracDigits < scale { frac *= 10; fracDigits += 1 }
+        var pow: Int64 = 1
+        for _ in 0..<scale { pow *= 10 }
+        let (m, o1) = intPart.multipliedReportingOverflow(by: pow)
+        let (v, o2) = m.addingReportingOverflow(frac)
+        if o1 || o2 { return nil }
+        return negative ? -v : v
+    }
+
+    public static func format(_ scaled: Int64, scale: Int, grouping: String?, decimalMark: String = ".") -> String {
+        let negative = scaled < 0
+        let magnitude = scaled.magnitude
+        var pow: UInt64 = 1
+        for _ in 0..<scale { pow *= 10 }
+        let intPart = String(magnitude / pow)
+        var grouped = intPart
+        if let sep = grouping, intPart.count > 3 {
+            var out: [String] = []
+            var chars = Array(intPart)
+            while chars.count > 3 {
+                out.insert(String(chars.suffix(3)), at: 0)
+                chars.removeLast(3)
+            }
+            out.insert(String(chars), at: 0)
+            grouped = out.joined(separator: sep)
+        }
+        var s = (negative ? "-" : "") + grouped
+        if scale > 0 {
+            var f = String(magnitude % pow)
+            while f.count < scale { f = "0" + f }
+            s += decimalMark + f
+        }
+        return s
+    }
+
+    /// Integer division rounding half away from zero.
+    public static func roundedDivide(_ n: Int64, by d: Int64) -> Int64 {
+        let q = n / d, r = n % d
+        if (r.magnitude * 2) >= d.magnitude { return q + (n < 0 ? -1 : 1) * (d < 0 ? -1 : 1) }
+        return q
+    }
+}
+
+public enum ValueError: Error, Equatable, CustomStringConvertible {
+    case invalidMoney(String)
+    case invalidPercent(String)
+    case invalidDate(String)
+    public var description: String {
+        switch self {
+        case .invalidMoney(let s): return "'\(s)' is not an amount of money (at most 2 decimals, e.g. 1234.56)"
+        case .invalidPercent(let s): return "'\(s)' is not a percent (e.g. 5% or 2.5%)"
+        case .invalidDate(let s): return "'\(s)' is not a calendar date (YYYY-MM-DD)"
+        }
+    }
+}

@@ -1,0 +1,2 @@
+import Clientele
+print("clientele")
