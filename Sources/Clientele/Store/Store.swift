@@ -47,6 +47,7 @@ public final class Store: @unchecked Sendable {
         config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
             UnicodeText.register(in: db)
+            SQLFunctions.register(in: db)
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)

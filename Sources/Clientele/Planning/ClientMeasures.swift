@@ -1,0 +1,140 @@
+/// Fields to SQL: plain columns, relationship hops (joins), and the per-client measures
+/// and segments, each computed once per period in a common table expression.
+struct ClientMeasures {
+    let context: SQLContext
+    var d: SQLDialect { context.dialect }
+
+    func field(_ path: FieldPath, in q: inout SelectBuilder) throws -> String {
+        guard var alias = q.objectAlias, let base = q.object else {
+            throw PlanError.internalError("field \(path.field.name) outside an object query")
+        }
+        var owner = base
+        var key = ""
+        for hop in path.hops {
+            let from = alias
+            key += "/" + hop.name
+            alias = q.join(key: key, build: { a in
+                "LEFT JOIN \(hop.object.table) AS \(a) ON \(a).id = \(from).\(hop.foreignKey)"
+            }, context: context, prefix: String(hop.object.name.prefix(1)))
+            owner = hop.object
+        }
+        _ = owner
+        switch path.field.kind {
+        case .column(let c): return "\(alias).\(c)"
+        case .expression(let template): return template.replacingOccurrences(of: "$", with: alias)
+        case .relation(_, let fk): return "\(alias).\(fk)"
+        case .metric(let m): return measure(m, period: path.period, client: alias, key: key, in: &q)
+        case .segment(let s): return segment(s, period: path.period, client: alias, key: key, in: &q)
+        }
+    }
+
+    func range(_ period: PeriodSyntax?) -> DateRange {
+        (period ?? context.defaultPeriod).resolve(today: context.today)
+    }
+
+    /// Sales of shipped orders per client in a period.
+    func salesCTE(_ r: DateRange) -> String {
+        context.cte(key: "sales \(r)", prefix: "sales") { _ in
+            """
+            SELECT client_id, SUM(net_minor) AS turnover, COUNT(*) AS orders_count, \
+            MIN(order_date) AS first_order, MAX(order_date) AS last_order \
+            FROM orders WHERE status = 'shipped' AND order_date BETWEEN \(context.bind(r.start)) AND \(context.bind(r.end)) \
+            GROUP BY client_id
+            """
+        }
+    }
+
+    /// Payment discipline of the orders of a period, as of today: a violation is an order
+    /// paid in full after its due date, or still not paid in full when its due date has passed.
+    func disciplineCTE(_ r: DateRange) -> String {
+        context.cte(key: "discipline \(r)", prefix: "disc") { _ in
+            let today = context.bind(context.today)
+            let overdue = """
+                CASE WHEN paid >= net_minor THEN \(d.greatest("0", "COALESCE(" + d.daysBetween(from: "due_date", to: "last_paid") + ", 0)")) \
+                WHEN due_date < \(today) THEN \(d.daysBetween(from: "due_date", to: today)) ELSE 0 END
+                """
+            return """
+            SELECT client_id, SUM(overdue > 0) AS late_payments, MAX(overdue) AS max_overdue_days, \
+            SUM(\(d.greatest("net_minor - paid", "0"))) AS unpaid FROM (\
+            SELECT client_id, net_minor, paid, \(overdue) AS overdue FROM (\
+            SELECT o.client_id, o.net_minor, o.due_date, \
+            COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.order_id = o.id AND p.date <= \(today)), 0) AS paid, \
+            (SELECT MAX(p.date) FROM payments p WHERE p.order_id = o.id AND p.date <= \(today)) AS last_paid \
+            FROM orders o WHERE o.status = 'shipped' AND o.order_date BETWEEN \(context.bind(r.start)) AND \(context.bind(r.end)))) \
+            GROUP BY client_id
+            """
+        }
+    }
+
+    func joinCTE(_ cte: String, client: String, key: String, in q: inout SelectBuilder) -> String {
+        q.join(key: key + "#" + cte, build: { a in "LEFT JOIN \(cte) AS \(a) ON \(a).client_id = \(client).id" },
+               context: context, prefix: "j")
+    }
+
+    func measure(_ m: ClientMeasure, period: PeriodSyntax?, client: String, key: String, in q: inout SelectBuilder) -> String {
+        let r = range(period)
+        switch m {
+        case .turnover, .ordersCount, .avgOrder, .firstOrder, .lastOrder, .daysSinceLastOrder:
+            let j = joinCTE(salesCTE(r), client: client, key: key, in: &q)
+            switch m {
+            case .turnover: return "COALESCE(\(j).turnover, 0)"
+            case .ordersCount: return "COALESCE(\(j).orders_count, 0)"
+            case .avgOrder: return d.roundedDivide("\(j).turnover", "\(j).orders_count")
+            case .firstOrder: return "\(j).first_order"
+            case .lastOrder: return "\(j).last_order"
+            default: return d.daysBetween(from: "\(j).last_order", to: context.bind(context.today))
+            }
+        case .latePayments, .maxOverdueDays, .unpaid:
+            let j = joinCTE(disciplineCTE(r), client: client, key: key, in: &q)
+            switch m {
+            case .latePayments: return "COALESCE(\(j).late_payments, 0)"
+            case .maxOverdueDays: return "COALESCE(\(j).max_overdue_days, 0)"
+            default: return "COALESCE(\(j).unpaid, 0)"
+            }
+        }
+    }
+
+    func segment(_ s: ClientSegment, period: PeriodSyntax?, client: String, key: String, in q: inout SelectBuilder) -> String {
+        let st = context.settings
+        switch s {
+        case .salesType:
+            return "COALESCE(\(client).sales_type, CASE WHEN \(client).outlets >= \(context.bind(.integer(st.integer("sales_type.chain_outlets")))) THEN 'retail chain' ELSE 'retail point' END)"
+        case .status:
+            let life = joinCTE(salesCTE(PeriodSyntax.all.resolve(today: context.today)), client: client, key: key, in: &q)
+            let lostBefore = context.today.adding(days: -Int(st.integer("status.lost_days")))
+            let newFrom = context.today.adding(days: -Int(st.integer("status.new_days")))
+            return """
+            COALESCE(\(client).status_override, CASE WHEN \(life).first_order IS NULL THEN 'potential' \
+            WHEN \(life).last_order < \(context.bind(lostBefore)) THEN 'lost' \
+            WHEN \(life).first_order >= \(context.bind(newFrom)) THEN 'new' ELSE 'active' END)
+            """
+        case .abc:
+            let r = range(period)
+            if st.text("abc.method") == "share" {
+                let sales = salesCTE(r)
+                let cte = context.cte(key: "abcshare \(r)", prefix: "abc") { _ in
+                    """
+                    SELECT client_id, CASE WHEN before * 10000 < \(context.bind(.integer(st.percent("abc.share_a").basisPoints))) * total THEN 'A' \
+                    WHEN before * 10000 < \(context.bind(.integer(st.percent("abc.share_b").basisPoints))) * total THEN 'B' ELSE 'C' END AS class \
+                    FROM (SELECT client_id, SUM(turnover) OVER (ORDER BY turnover DESC, client_id ROWS UNBOUNDED PRECEDING) - turnover AS before, \
+                    SUM(turnover) OVER () AS total FROM \(sales) WHERE turnover > 0)
+                    """
+                }
+                return "\(joinCTE(cte, client: client, key: key, in: &q)).class"
+            }
+            let j = joinCTE(salesCTE(r), client: client, key: key, in: &q)
+            return """
+            CASE WHEN \(j).turnover IS NULL OR \(j).turnover <= 0 THEN NULL \
+            WHEN \(j).turnover > \(context.bind(.money(st.money("abc.a_min")))) THEN 'A' \
+            WHEN \(j).turnover >= \(context.bind(.money(st.money("abc.b_min")))) THEN 'B' ELSE 'C' END
+            """
+        case .risk:
+            let v = measure(.latePayments, period: period, client: client, key: key, in: &q)
+            let days = measure(.maxOverdueDays, period: period, client: client, key: key, in: &q)
+            func grade(_ x: String, _ g1: String, _ g2: String) -> String {
+                "CASE WHEN \(x) = 0 THEN 0 WHEN \(x) <= \(context.bind(.integer(st.integer(g1)))) THEN 1 WHEN \(x) <= \(context.bind(.integer(st.integer(g2)))) THEN 2 ELSE 3 END"
+            }
+            return d.greatest(grade(v, "risk.g1_violations", "risk.g2_violations"), grade(days, "risk.g1_days", "risk.g2_days"))
+        }
+    }
+}

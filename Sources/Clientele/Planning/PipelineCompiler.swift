@@ -1,0 +1,114 @@
+/// A checked pipeline to one SQL statement.
+struct CompiledQuery {
+    var sql: String
+    var context: SQLContext
+    var columns: [OutputColumn]
+}
+
+struct PipelineCompiler {
+    let context: SQLContext
+
+    /// The rows of the pipeline as one SELECT (with its CTEs).
+    func compile(_ p: CheckedPipeline) throws -> CompiledQuery {
+        let q = try build(p.stages, object: p.object)
+        var sql = q.sql(context)
+        if p.shape == .count { sql = "SELECT COUNT(*) AS col1 FROM (\(sql))" }
+        let columns = p.shape == .count ? [OutputColumn(name: "count", type: .integer)] : p.columns
+        return CompiledQuery(sql: context.withClause() + sql, context: context, columns: columns)
+    }
+
+    /// The ids of the object rows a pipeline selects (for update and delete).
+    func compileRowIDs(_ p: CheckedPipeline) throws -> String {
+        var stages = p.stages
+        if case .select? = stages.last { stages.removeLast() }
+        var q = try build(stages, object: p.object)
+        q.projection = [("id", "\(q.objectAlias!).id")]
+        return context.withClause() + q.sql(context)
+    }
+
+    func build(_ stages: [CheckedStage], object: ObjectDef) throws -> SelectBuilder {
+        var q = SelectBuilder(object: object, context: context)
+        let ex = ExpressionCompiler(context: context)
+        for stage in stages {
+            switch stage {
+            case .filter(let e):
+                if q.limit != nil || q.offset > 0 || q.distinct || q.groupBy != nil || q.projection != nil {
+                    q = try seal(q)
+                }
+                q.wheres.append(try ex.compile(e, in: &q))
+            case .sort(let keys):
+                if q.limit != nil || q.offset > 0 { q = try seal(q) }
+                q.orderBy = try keys.map { key in
+                    var s = try ex.compile(key.0, in: &q)
+                    if key.0.type == .text || key.0.type == .label { s = context.dialect.textOrdering(s) }
+                    return s + (key.descending ? " DESC" : "") + " NULLS LAST"
+                }
+                if q.objectAlias != nil && q.projection == nil { q.objectSortKeys = keys }
+            case .take(let n):
+                q.limit = q.limit.map { min($0, n) } ?? n
+            case .skip(let n):
+                if q.limit != nil { q = try seal(q) }
+                q.offset += n
+            case .select(let cols):
+                if q.projection != nil || q.limit != nil || q.offset > 0 { q = try seal(q) }
+                var projection: [(String, String)] = []
+                for (i, c) in cols.enumerated() {
+                    projection.append(("col\(i + 1)", try ex.compile(c.1, in: &q)))
+                }
+                q.projection = projection
+            case .group(let keys, let aggs):
+                if q.projection != nil || q.limit != nil || q.offset > 0 { q = try seal(q) }
+                let keySQL = try keys.map { try ex.compile($0.1, in: &q) }
+                var projection: [(String, String)] = []
+                for (i, s) in keySQL.enumerated() { projection.append(("col\(i + 1)", s)) }
+                for (i, a) in aggs.enumerated() {
+                    projection.append(("col\(keys.count + i + 1)", try ex.compile(a.1, in: &q)))
+                }
+                q.groupBy = keySQL
+                q.projection = projection
+                // Groups come out in key order unless sorted later.
+                q.orderBy = keys.enumerated().map { (i, k) in
+                    (k.1.type == .text || k.1.type == .label) ? context.dialect.textOrdering("col\(i + 1)") + " NULLS LAST" : "col\(i + 1) NULLS LAST"
+                }
+            case .aggregate(let aggs):
+                if q.projection != nil || q.limit != nil || q.offset > 0 { q = try seal(q) }
+                q.orderBy = []
+                q.groupBy = []
+                q.projection = try aggs.enumerated().map { ("col\($0.offset + 1)", try ex.compile($0.element.1, in: &q)) }
+            case .distinct:
+                if q.limit != nil || q.offset > 0 { q = try seal(q) }
+                q.distinct = true
+            }
+        }
+        return q
+    }
+
+    /// Seals the current SELECT. Object rows stay object rows (filtered by id, order
+    /// re-applied), so later stages can still use every field; column rows become a subquery.
+    func seal(_ q: SelectBuilder) throws -> SelectBuilder {
+        if let object = q.object, q.projection == nil {
+            var inner = q
+            inner.projection = [("id", "\(q.objectAlias!).id")]
+            var outer = SelectBuilder(object: object, context: context)
+            outer.wheres.append("\(outer.objectAlias!).id IN (\(inner.sql(context)))")
+            if !q.objectSortKeys.isEmpty {
+                let ex = ExpressionCompiler(context: context)
+                outer.orderBy = try q.objectSortKeys.map { key in
+                    var s = try ex.compile(key.0, in: &outer)
+                    if key.0.type == .text || key.0.type == .label { s = context.dialect.textOrdering(s) }
+                    return s + (key.descending ? " DESC" : "") + " NULLS LAST"
+                }
+                outer.objectSortKeys = q.objectSortKeys
+            }
+            return outer
+        }
+        let inner = q
+        let alias = context.freshName("s")
+        var outer = SelectBuilder(object: q.object ?? CatalogObjects.settings, context: context)
+        outer.base = .subquery(sql: inner.sql(context), alias: alias)
+        outer.projection = nil
+        // Keep the inner order visible: SQLite keeps a subquery's order for a plain outer scan,
+        // and the outer ORDER BY names the same columns when the order was on output columns.
+        return outer
+    }
+}

@@ -1,0 +1,88 @@
+import GRDB
+
+/// State shared by everything compiled for one statement: bound values, common table
+/// expressions, fresh aliases, and what the planner needs to know at run time.
+final class SQLContext {
+    let dialect: SQLDialect
+    let today: CalendarDate
+    let defaultPeriod: PeriodSyntax
+    let settings: StoreSettings
+    private(set) var arguments: [String: DatabaseValue] = [:]
+    /// Bound values in binding order, for `explain`.
+    private(set) var boundInOrder: [(String, Value)] = []
+    private(set) var ctes: [(name: String, sql: String)] = []
+    private var cteByKey: [String: String] = [:]
+    private var counter = 0
+
+    init(dialect: SQLDialect = SQLiteDialect(), today: CalendarDate, defaultPeriod: PeriodSyntax, settings: StoreSettings) {
+        self.dialect = dialect; self.today = today; self.defaultPeriod = defaultPeriod; self.settings = settings
+    }
+
+    func freshName(_ prefix: String) -> String {
+        counter += 1
+        return "\(prefix)\(counter)"
+    }
+
+    /// Binds a value and returns its placeholder. Values never enter SQL text.
+    func bind(_ v: Value) -> String {
+        let name = freshName("p")
+        arguments[name] = SQLContext.databaseValue(v)
+        boundInOrder.append((name, v))
+        return dialect.placeholder(name)
+    }
+
+    func bind(_ date: CalendarDate) -> String { bind(.date(date)) }
+
+    /// The SQL representation of each type: money as minor units, percent as basis points,
+    /// decimal as hundredths, dates as ISO text, booleans as 0/1.
+    static func databaseValue(_ v: Value) -> DatabaseValue {
+        switch v {
+        case .null: return .null
+        case .integer(let i): return i.databaseValue
+        case .decimal(let d): return Checker.scaled(d, 100).databaseValue
+        case .money(let m): return m.minorUnits.databaseValue
+        case .percent(let p): return p.basisPoints.databaseValue
+        case .date(let d): return d.iso.databaseValue
+        case .text(let s): return s.databaseValue
+        case .boolean(let b): return (b ? 1 : 0).databaseValue
+        }
+    }
+
+    /// Registers a CTE once per key and returns its name.
+    func cte(key: String, prefix: String, build: (String) -> String) -> String {
+        if let name = cteByKey[key] { return name }
+        let name = freshName(prefix)
+        cteByKey[key] = name
+        let sql = build(name)
+        ctes.append((name, sql))
+        return name
+    }
+
+    func withClause() -> String {
+        ctes.isEmpty ? "" : "WITH " + ctes.map { "\($0.name) AS (\($0.sql))" }.joined(separator: ",\n     ") + "\n"
+    }
+
+    var statementArguments: StatementArguments { StatementArguments(arguments) }
+}
+
+/// The store's settings, read once per statement.
+struct StoreSettings: Sendable {
+    var values: [String: (type: String, value: String)]
+
+    func money(_ key: String) -> Money { (try? Money(parsing: values[key]?.value ?? "0")) ?? Money(minorUnits: 0) }
+    func percent(_ key: String) -> Percent { (try? Percent(parsing: values[key]?.value ?? "0")) ?? Percent(basisPoints: 0) }
+    func integer(_ key: String) -> Int64 { Int64(values[key]?.value ?? "0") ?? 0 }
+    func text(_ key: String) -> String { values[key]?.value ?? "" }
+
+    static func load(_ db: Database) throws -> StoreSettings {
+        var values: [String: (String, String)] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT key, type, value FROM settings") {
+            values[row["key"]] = (row["type"], row["value"])
+        }
+        return StoreSettings(values: values)
+    }
+
+    var types: [String: ValueType] {
+        values.mapValues { ValueType(rawValue: $0.type) ?? .text }
+    }
+}

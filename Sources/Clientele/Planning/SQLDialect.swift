@@ -1,0 +1,38 @@
+/// The one place that knows how a SQL engine spells things. A PostgreSQL backend would
+/// be a second conformance, not a rewrite of the planner.
+protocol SQLDialect: Sendable {
+    func quote(_ identifier: String) -> String
+    func placeholder(_ name: String) -> String
+    /// Case-insensitive Unicode containment (the `~` operator).
+    func containsIgnoringCase(_ haystack: String, _ needle: String) -> String
+    func foldCase(_ x: String) -> String
+    func upperCase(_ x: String) -> String
+    /// Ordering for text that follows the alphabet and ignores case.
+    func textOrdering(_ x: String) -> String
+    func daysBetween(from: String, to: String) -> String
+    func addDays(_ date: String, _ days: String) -> String
+    func datePart(_ part: String, _ date: String) -> String
+    /// Integer division rounding half away from zero; fails on division by zero.
+    func roundedDivide(_ a: String, _ b: String) -> String
+    /// Days from today to the next anniversary of a date (29 Feb counts as 28 Feb in common years).
+    func daysToAnniversary(_ date: String, today: String) -> String
+    func greatest(_ a: String, _ b: String) -> String
+}
+
+struct SQLiteDialect: SQLDialect {
+    func quote(_ identifier: String) -> String { "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+    func placeholder(_ name: String) -> String { ":" + name }
+    func containsIgnoringCase(_ h: String, _ n: String) -> String { "CLIENTELE_CONTAINS(\(h), \(n))" }
+    func foldCase(_ x: String) -> String { "CLIENTELE_FOLD(\(x))" }
+    func upperCase(_ x: String) -> String { "CLIENTELE_UPPER(\(x))" }
+    func textOrdering(_ x: String) -> String { "\(x) COLLATE \(UnicodeText.collationName)" }
+    func daysBetween(from a: String, to b: String) -> String { "CAST(julianday(\(b)) - julianday(\(a)) AS INTEGER)" }
+    func addDays(_ date: String, _ days: String) -> String { "date(\(date), printf('%+d days', \(days)))" }
+    func datePart(_ part: String, _ date: String) -> String {
+        let f = part == "year" ? "%Y" : (part == "month" ? "%m" : "%d")
+        return "CAST(strftime('\(f)', \(date)) AS INTEGER)"
+    }
+    func roundedDivide(_ a: String, _ b: String) -> String { "CLIENTELE_RDIV(\(a), \(b))" }
+    func daysToAnniversary(_ date: String, today: String) -> String { "CLIENTELE_ANNIVERSARY_DAYS(\(date), \(today))" }
+    func greatest(_ a: String, _ b: String) -> String { "MAX(\(a), \(b))" }
+}

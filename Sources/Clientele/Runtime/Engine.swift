@@ -1,0 +1,159 @@
+import Foundation
+import GRDB
+
+/// The embeddable engine: opens nothing itself, runs source text against a store.
+///
+/// ```swift
+/// let store = try Store(path: "clientele.sqlite")
+/// let engine = Engine(store: store)
+/// for output in try engine.run("clients | where region == \"North\" | count") {
+///     print(Renderer().render(output), terminator: "")
+/// }
+/// ```
+/// A script is checked completely before anything runs, then runs in one transaction:
+/// if any statement fails, nothing it did remains.
+public final class Engine {
+    public let store: Store
+    public var session: Session
+    public let catalog = Catalog.standard
+    let dialect: SQLDialect = SQLiteDialect()
+
+    public init(store: Store, session: Session = Session()) {
+        self.store = store
+        self.session = session
+    }
+
+    /// Parses and checks without running. Empty when the script is valid.
+    public func check(_ source: String, origin: String = "<input>") -> [Diagnostic] {
+        do {
+            _ = try prepare(source, origin: origin)
+            return []
+        } catch let f as CheckFailure {
+            return f.diagnostics
+        } catch {
+            return [Diagnostic(message: "\(error)", span: SourceSpan(line: 1, column: 1, length: 1, offset: 0))]
+        }
+    }
+
+    /// Runs a script: every statement's output in order.
+    /// Throws `CheckFailure` (nothing ran) or `ExecutionFailure` (nothing remains).
+    @discardableResult
+    public func run(_ source: String, origin: String = "<input>") throws -> [Output] {
+        let (statements, spans) = try prepare(source, origin: origin)
+        var interpreter = Interpreter(engine: self, session: session)
+        let mutates = statements.contains { $0.mutates }
+        var outputs: [Output] = []
+        var index = 0
+        do {
+            let body: (Database) throws -> Void = { db in
+                for (i, s) in statements.enumerated() {
+                    index = i
+                    outputs.append(contentsOf: try interpreter.execute(s, db: db))
+                }
+            }
+            if mutates { try store.write(body) } else { try store.read(body) }
+        } catch {
+            throw ExecutionFailure(error: error, span: spans[index], source: source, origin: origin)
+        }
+        session = interpreter.session
+        return outputs
+    }
+
+    /// Stops a running query from another thread (Ctrl-C in the REPL).
+    public func interrupt() { store.databasePool.interrupt() }
+
+    func prepare(_ source: String, origin: String) throws -> ([CheckedStatement], [SourceSpan]) {
+        if source.contains("\u{0}") {
+            throw CheckFailure(diagnostics: [Diagnostic(message: "the script contains a NUL byte; is it a binary file?",
+                                                        span: Engine.span(of: "\u{0}", in: source))], source: source, origin: origin)
+        }
+        var (script, diagnostics) = Parser.parse(source)
+        // include "file": its statements come first, checked and run with the rest.
+        var included: [Statement] = []
+        var remaining: [Statement] = []
+        for s in script.statements {
+            if case .include(let path, let span) = s {
+                if !remaining.isEmpty {
+                    diagnostics.append(Diagnostic(message: "include must come before other statements", span: span))
+                    continue
+                }
+                let full = Engine.resolve(path, relativeTo: origin)
+                guard let text = try? String(contentsOfFile: full, encoding: .utf8) else {
+                    diagnostics.append(Diagnostic(message: "cannot read included file '\(path)'", span: span))
+                    continue
+                }
+                let (inner, innerDiagnostics) = Parser.parse(text)
+                if !innerDiagnostics.isEmpty { throw CheckFailure(diagnostics: innerDiagnostics, source: text, origin: full) }
+                if inner.statements.contains(where: { if case .include = $0 { return true } else { return false } }) {
+                    diagnostics.append(Diagnostic(message: "an included file cannot include others", span: span))
+                }
+                included.append(contentsOf: inner.statements)
+            } else {
+                remaining.append(s)
+            }
+        }
+        script.statements = included + remaining
+        let settings = try store.read { try StoreSettings.load($0) }
+        var checker = Checker(catalog: catalog, storeSettings: settings.types, lets: session.lets,
+                              params: session.parameters, readOnly: store.readOnly)
+        let checked = checker.check(script)
+        diagnostics += checker.diagnostics
+        if !diagnostics.isEmpty {
+            throw CheckFailure(diagnostics: diagnostics.sorted { ($0.span.line, $0.span.column) < ($1.span.line, $1.span.column) },
+                               source: source, origin: origin)
+        }
+        return (checked, script.statements.map(\.span))
+    }
+
+    static func resolve(_ path: String, relativeTo origin: String) -> String {
+        if path.hasPrefix("/") || origin.hasPrefix("<") { return path }
+        return URL(fileURLWithPath: origin).deletingLastPathComponent().appendingPathComponent(path).path
+    }
+
+    static func span(of needle: Character, in source: String) -> SourceSpan {
+        var line = 1, column = 1, offset = 0
+        for c in source {
+            if c == needle { break }
+            if c == "\n" { line += 1; column = 1 } else { column += 1 }
+            offset += 1
+        }
+        return SourceSpan(line: line, column: column, length: 1, offset: offset)
+    }
+}
+
+/// A statement failed while running; the transaction was rolled back.
+public struct ExecutionFailure: Error, CustomStringConvertible {
+    public var message: String
+    public var span: SourceSpan
+    public var source: String
+    public var origin: String
+
+    init(error: Error, span: SourceSpan, source: String, origin: String) {
+        self.span = span; self.source = source; self.origin = origin
+        self.message = ExecutionFailure.explain(error)
+    }
+
+    static func explain(_ error: Error) -> String {
+        if let e = error as? DatabaseError {
+            let m = e.message ?? "\(e.resultCode)"
+            switch e.resultCode {
+            case .SQLITE_INTERRUPT: return "interrupted; nothing was changed"
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                return "the store is busy: another program is writing to it; try again in a moment"
+            case .SQLITE_READONLY: return "the store cannot be written (read-only file or --read-only)"
+            case .SQLITE_FULL: return "the disk is full; nothing was changed"
+            case .SQLITE_CONSTRAINT: return "this change breaks a rule of the store: \(m)"
+            default:
+                if m.contains("division by zero") { return "division by zero" }
+                if m.contains("integer overflow") { return "a number became too large (integer overflow)" }
+                return m
+            }
+        }
+        return "\(error)"
+    }
+
+    public var description: String { rendered() }
+    public func rendered() -> String {
+        Diagnostic(message: message, span: span).rendered(source: source, origin: origin) + "nothing was changed by this script.\n"
+    }
+}

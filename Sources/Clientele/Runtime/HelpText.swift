@@ -1,0 +1,55 @@
+/// `help` and `help TOPIC`.
+enum HelpText {
+    static let overview = """
+    Clientele: ask questions about clients, orders and payments.
+
+    A query is an object followed by stages joined with |:
+      clients | where region == "North" and abc == "A" | sort turnover desc | take 10
+
+    Objects:   clients orders payments contacts categories rules scenarios settings
+    Stages:    where sort take skip select derive group agg distinct count chart
+    Commands:  let set reset add update delete describe explain import export include help
+    Periods:   set period = last 12 months   (2025, 2025-Q1, 2025-03, this year, previous quarter,
+               2025-01-01..2025-06-30, all); metrics take one too: turnover(2025-Q1)
+
+    help TOPIC for more: a stage, a command, 'periods', 'operators', 'functions', 'metrics', 'segments'.
+    describe OBJECT lists its fields.
+    """
+
+    static let topics: [String: String] = [
+        "where": "where CONDITION keeps the rows for which it is true.\n  clients | where region == \"North\" and turnover > 1000",
+        "sort": "sort KEY [desc], ... orders rows; text sorts by the alphabet ignoring case.\n  clients | sort turnover desc, name",
+        "take": "take N keeps the first N rows.\n  clients | sort turnover desc | take 10",
+        "skip": "skip N drops the first N rows.\n  clients | sort name | skip 20 | take 20",
+        "select": "select [name =] EXPR, ... chooses, renames and computes columns.\n  clients | select name, region, revenue = turnover(2025)",
+        "derive": "derive name = EXPR, ... adds computed columns and keeps the rows' fields.\n  orders | derive days = due_date - order_date | where days > 30",
+        "group": "group KEY, ... agg name = AGGREGATE, ... makes one row per group.\n  clients | group abc, risk agg n = count(), revenue = sum(turnover), share = share(sum(turnover))",
+        "agg": "agg name = AGGREGATE, ... over all rows (one row), or after group.\n  orders | where order_date in 2025 | agg total = sum(net), average = avg(net)",
+        "distinct": "distinct removes repeated rows after a select.\n  clients | select region | distinct",
+        "count": "count (the last stage) gives the number of rows.\n  clients | where status == \"lost\" | count",
+        "chart": "chart (the last stage) draws a bar chart from two columns: a label and a number.\n  clients | group abc agg revenue = sum(turnover) | chart",
+        "let": "let NAME = PIPELINE names a query; later queries start from it.\n  let lost = clients | where status == \"lost\"\n  lost | count",
+        "set": "set period = PERIOD | set today = DATE | set SETTING = VALUE (stored thresholds, see: settings)\n  set period = last 12 months\n  set abc.a_min = 600",
+        "reset": "reset SETTING restores a stored setting's default; reset alone restores them all.",
+        "add": "add OBJECT field: value, ...\n  add clients name: \"ООО Ромашка\", region: \"North\", outlets: 3\n  add orders client: \"ООО Ромашка\", order_date: 2025-03-01, gross: 1200",
+        "update": "update PIPELINE set field = EXPR, ...\n  update clients | where region == \"Север\" set region = \"North\"",
+        "delete": "delete PIPELINE (needs a where) or delete all OBJECT.\n  delete orders | where status == \"cancelled\"",
+        "describe": "describe lists the objects; describe OBJECT lists its fields and their types.",
+        "explain": "explain PIPELINE prints the SQL a query compiles to, with its bound values.",
+        "import": "import \"FILE.csv\" into OBJECT [map \"Column\" to field, ...] [append] [dry run] [keep going]\n  import \"sales.csv\" into orders",
+        "export": "export PIPELINE to \"FILE.csv|.json|.jsonl|.md\" [separator \";\"] [decimal comma] [bom]",
+        "include": "include \"FILE.clq\" (at the top of a script) brings in shared let definitions.",
+        "periods": "2025 | 2025-Q1 | 2025-03 | 2025-01-01..2025-06-30 | last N days|weeks|months|years | this year|quarter|month | previous year|quarter|month | all\nBoth ends are included; 'last 12 months' ends today (see: set today).",
+        "operators": "== != < <= > >=   ~ (contains, ignoring case)   ~= (equals, ignoring case)   !~ (does not contain)\nand or not   in [a, b]   in 100..500   in 2025-Q1   within 14 days   + - * /",
+        "functions": "Scalar: lower upper length year month day abs coalesce today()\nAggregates: count() count(x) count(distinct x) sum avg min max share(aggregate)\nOver related lists: count(orders) count(orders where net > 100) sum(orders.net)",
+        "metrics": "Per client, over the session period or an explicit one: turnover orders_count avg_order first_order last_order days_since_last_order late_payments max_overdue_days unpaid\n  clients | where turnover(2025) > turnover(2024)",
+        "segments": "abc (A/B/C by turnover), risk (0-3 payment discipline), status (potential/new/active/lost), sales_type.\nTheir thresholds are stored settings: settings | where key ~ \"abc\"",
+    ]
+
+    static func text(for topic: String?) -> String {
+        guard let topic else { return overview }
+        if let t = topics[topic.lowercased()] { return t }
+        let hint = Suggestions.closest(to: topic, in: Array(topics.keys)).map { " Did you mean '\($0)'?" } ?? ""
+        return "No help on '\(topic)'.\(hint) Topics: " + topics.keys.sorted().joined(separator: ", ")
+    }
+}

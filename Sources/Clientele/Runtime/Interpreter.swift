@@ -1,0 +1,132 @@
+import Foundation
+import GRDB
+
+extension CheckedStatement {
+    /// Whether running it writes to the store (so the script needs a write transaction).
+    var mutates: Bool {
+        switch self {
+        case .setStore, .reset, .add, .update, .delete, .importFile: return true
+        default: return false
+        }
+    }
+}
+
+/// Runs checked statements inside the script's transaction.
+struct Interpreter {
+    let engine: Engine
+    var session: Session
+
+    func context(_ db: Database) throws -> SQLContext {
+        SQLContext(dialect: engine.dialect, today: session.today, defaultPeriod: session.period,
+                   settings: try StoreSettings.load(db))
+    }
+
+    mutating func execute(_ statement: CheckedStatement, db: Database) throws -> [Output] {
+        switch statement {
+        case .query(let p, _):
+            return [try query(p, db: db)]
+        case .explain(let p):
+            let compiled = try PipelineCompiler(context: try context(db)).compile(p)
+            var text = compiled.sql + "\n"
+            let bound = compiled.context.boundInOrder
+            if !bound.isEmpty {
+                text += "-- parameters:\n" + bound.map { "--   :\($0.0) = \($0.1.type == .text || $0.1.type == .date ? "'\($0.1.plain)'" : SQLContext.databaseValue($0.1).description)" }.joined(separator: "\n") + "\n"
+            }
+            return [.message(text)]
+        case .letBinding(let name, let p):
+            session.lets[name] = p
+            return []
+        case .setSession(let key, let value):
+            switch value {
+            case .period(let p):
+                session.period = p
+                return [.message("period = \(p.text) (\(p.resolve(today: session.today)))")]
+            case .date(let d):
+                session.today = d
+                return [.message("today = \(d.iso)")]
+            }
+        case .setStore(let key, let value, let type):
+            let old = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) ?? ""
+            let text = Interpreter.settingText(value, type: type)
+            try db.execute(sql: "UPDATE settings SET value = ? WHERE key = ?", arguments: [text, key])
+            return [.message("\(key) = \(text) (was \(old))")]
+        case .reset(let key):
+            if let key {
+                try db.execute(sql: "UPDATE settings SET value = default_value WHERE key = ?", arguments: [key])
+                let v = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) ?? ""
+                return [.message("\(key) = \(v) (the default)")]
+            }
+            try db.execute(sql: "UPDATE settings SET value = default_value WHERE value <> default_value")
+            return [.message("\(db.changesCount) setting\(db.changesCount == 1 ? "" : "s") restored to the defaults")]
+        case .add(let object, let assignments):
+            return [try Mutations(interpreter: self).add(object, assignments, db: db)]
+        case .update(let p, let assignments):
+            return [try Mutations(interpreter: self).update(p, assignments, db: db)]
+        case .delete(let p):
+            return [try Mutations(interpreter: self).delete(p, db: db)]
+        case .describe(let object):
+            return [Describe.output(object, catalog: engine.catalog)]
+        case .help(let topic):
+            return [.message(HelpText.text(for: topic))]
+        case .importFile(let path, let target, let options):
+            return [try FileCommands.importFile(path: path, target: target, options: options, store: engine.store, db: db)]
+        case .export(let p, let path, let options):
+            guard case .table(let table) = try query(p, db: db) else { return [] }
+            return [try FileCommands.export(table, path: path, options: options)]
+        }
+    }
+
+    static func settingText(_ v: Value, type: ValueType) -> String {
+        switch v {
+        case .money(let m): return m.plain
+        default: return v.plain
+        }
+    }
+
+    func query(_ p: CheckedPipeline, db: Database) throws -> Output {
+        let compiled = try PipelineCompiler(context: try context(db)).compile(p)
+        let table = try ResultReader.read(compiled, db: db)
+        switch p.shape {
+        case .count:
+            return .scalar(name: "count", value: table.rows.first?.first ?? .integer(0))
+        case .chart:
+            return .chart(title: table.columns.map(\.name).joined(separator: " by "),
+                          labels: table.rows.map { $0[0].isNull ? "(none)" : $0[0].plain },
+                          values: table.rows.map { $0[1] })
+        case .table:
+            return .table(table)
+        }
+    }
+}
+
+/// Reads typed rows of a compiled query.
+enum ResultReader {
+    static func read(_ q: CompiledQuery, db: Database) throws -> Table {
+        let statement = try db.makeStatement(sql: q.sql)
+        try statement.setArguments(q.context.statementArguments)
+        var rows: [[Value]] = []
+        let cursor = try Row.fetchCursor(statement)
+        while let row = try cursor.next() {
+            var values: [Value] = []
+            values.reserveCapacity(q.columns.count)
+            for (i, c) in q.columns.enumerated() {
+                values.append(value(row[i] as DatabaseValue, type: c.type))
+            }
+            rows.append(values)
+        }
+        return Table(columns: q.columns.map { Column(name: $0.name, type: $0.type == .label ? .text : $0.type) }, rows: rows)
+    }
+
+    static func value(_ dbv: DatabaseValue, type: ValueType) -> Value {
+        if dbv.isNull { return .null }
+        switch type {
+        case .integer: return Int64.fromDatabaseValue(dbv).map { .integer($0) } ?? .null
+        case .money: return Int64.fromDatabaseValue(dbv).map { .money(Money(minorUnits: $0)) } ?? .null
+        case .percent: return Int64.fromDatabaseValue(dbv).map { .percent(Percent(basisPoints: $0)) } ?? .null
+        case .decimal: return Int64.fromDatabaseValue(dbv).map { .decimal(Decimal($0) / 100) } ?? .null
+        case .date: return String.fromDatabaseValue(dbv).flatMap(CalendarDate.init(iso:)).map { .date($0) } ?? .null
+        case .boolean: return Int64.fromDatabaseValue(dbv).map { .boolean($0 != 0) } ?? .null
+        case .text, .label, .null: return String.fromDatabaseValue(dbv).map { .text($0) } ?? .text(dbv.description)
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import GRDB
+
+/// add, update and delete. Each reports how many rows it changed; the script's transaction
+/// makes them all-or-nothing.
+struct Mutations {
+    let interpreter: Interpreter
+
+    func noun(_ object: ObjectDef, _ n: Int) -> String { n == 1 ? object.singular : object.name }
+
+    /// Evaluates a checked constant expression to its stored form.
+    func evaluate(_ e: TypedExpr, _ ctx: SQLContext, db: Database) throws -> DatabaseValue {
+        var q = SelectBuilder(object: CatalogObjects.settings, context: ctx)
+        let sql = try ExpressionCompiler(context: ctx).compile(e, in: &q)
+        return try DatabaseValue.fetchOne(db, sql: "SELECT \(sql)", arguments: ctx.statementArguments) ?? .null
+    }
+
+    func add(_ object: ObjectDef, _ assignments: [(FieldDef, TypedExpr)], db: Database) throws -> Output {
+        let ctx = try interpreter.context(db)
+        var columns: [String: DatabaseValue] = [:]
+        for (field, expr) in assignments {
+            let value = try evaluate(expr, ctx, db: db)
+            switch field.kind {
+            case .column(let c): columns[c] = value
+            case .segment: columns["sales_type"] = value
+            case .relation(let target, let fk): columns[fk] = try resolveReference(target, value, db: db)
+            default: break
+            }
+        }
+        if object.name == "orders" { try completeOrder(&columns, ctx: ctx) }
+        let names = columns.keys.sorted()
+        let sql = "INSERT INTO \(object.table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
+        try db.execute(sql: sql, arguments: StatementArguments(names.map { columns[$0]! }))
+        return .message("1 \(object.singular) added (id \(db.lastInsertedRowID)).")
+    }
+
+    /// `client: 12` or `client: "ООО Ромашка"`: an id, or a name matching exactly one row
+    /// (ignoring case). Orders are found by number.
+    func resolveReference(_ target: String, _ value: DatabaseValue, db: Database) throws -> DatabaseValue {
+        let table = target == "orders" ? "orders" : "clients"
+        let what = target == "orders" ? "order" : "client"
+        if let id = Int64.fromDatabaseValue(value), case .int64 = value.storage {
+            guard try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE id = ?", arguments: [id])! > 0 else {
+                throw RuntimeError.message("there is no \(what) with id \(id)")
+            }
+            return id.databaseValue
+        }
+        guard let text = String.fromDatabaseValue(value) else { throw RuntimeError.message("a \(what) is given by id or name") }
+        let sql = target == "orders"
+            ? "SELECT id FROM orders WHERE number = ?"
+            : "SELECT id FROM clients WHERE CLIENTELE_FOLD(name) = CLIENTELE_FOLD(?) OR tax_id = ?"
+        let ids = try Int64.fetchAll(db, sql: sql + " LIMIT 3", arguments: target == "orders" ? [text] : [text, text])
+        if ids.isEmpty { throw RuntimeError.message("there is no \(what) '\(text)'") }
+        if ids.count > 1 { throw RuntimeError.message("'\(text)' matches several \(table); give the id instead") }
+        return ids[0].databaseValue
+    }
+
+    /// Orders: net = gross - discount, due date from the first-deal deferral, shipped by default.
+    func completeOrder(_ c: inout [String: DatabaseValue], ctx: SQLContext) throws {
+        let gross = Int64.fromDatabaseValue(c["gross_minor"] ?? .null) ?? 0
+        let discount = Int64.fromDatabaseValue(c["discount_minor"] ?? .null) ?? 0
+        if let net = Int64.fromDatabaseValue(c["net_minor"] ?? .null) {
+            if c["discount_minor"] == nil { c["discount_minor"] = (gross - net).databaseValue }
+            else if net != gross - discount {
+                throw RuntimeError.message("net (\(Money(minorUnits: net).plain)) must equal gross - discount (\(Money(minorUnits: gross - discount).plain))")
+            }
+        } else {
+            c["discount_minor"] = discount.databaseValue
+            c["net_minor"] = (gross - discount).databaseValue
+        }
+        if discount < 0 || discount > gross { throw RuntimeError.message("discount must be between 0 and the gross amount") }
+        if c["due_date"] == nil || c["due_date"]!.isNull,
+           let d = String.fromDatabaseValue(c["order_date"] ?? .null).flatMap(CalendarDate.init(iso:)) {
+            c["due_date"] = d.adding(days: Int(ctx.settings.integer("first_deal.deferral_days"))).iso.databaseValue
+        }
+        if c["status"] == nil { c["status"] = "shipped".databaseValue }
+    }
+
+    func update(_ p: CheckedPipeline, _ assignments: [(FieldDef, TypedExpr)], db: Database) throws -> Output {
+        let ctx = try interpreter.context(db)
+        let ids = try PipelineCompiler(context: ctx).compileRowIDs(p)
+        var target = SelectBuilder(object: p.object, context: ctx)
+        let alias = target.objectAlias!
+        var sets: [(column: String, sql: String)] = []
+        for (field, expr) in assignments {
+            switch field.kind {
+            case .column(let c):
+                sets.append((c, try ExpressionCompiler(context: ctx).compile(expr, in: &target)))
+            case .segment:
+                sets.append(("sales_type", try ExpressionCompiler(context: ctx).compile(expr, in: &target)))
+            case .relation(let t, let fk):
+                let v = try resolveReference(t, try evaluate(expr, ctx, db: db), db: db)
+                sets.append((fk, ctx.bind(ResultReader.value(v, type: .integer))))
+            default: continue
+            }
+        }
+        let assigned = Dictionary(sets.map { ($0.column, $0.sql) }, uniquingKeysWith: { a, _ in a })
+        // An order's net follows its gross and discount unless it is set too.
+        if p.object.name == "orders", assigned["net_minor"] == nil,
+           assigned["gross_minor"] != nil || assigned["discount_minor"] != nil {
+            let g = assigned["gross_minor"] ?? "\(alias).gross_minor"
+            let d = assigned["discount_minor"] ?? "\(alias).discount_minor"
+            sets.append(("net_minor", "(\(g)) - (\(d))"))
+        }
+        if p.object.name == "clients" { sets.append(("updated_at", "datetime('now')")) }
+        let setSQL = sets.map { "\($0.column) = \($0.sql)" }.joined(separator: ", ")
+        try db.execute(sql: "UPDATE \(p.object.table) AS \(alias) SET \(setSQL) WHERE \(alias).id IN (\(ids))",
+                       arguments: ctx.statementArguments)
+        let n = db.changesCount
+        return .message("\(n) \(noun(p.object, n)) updated.")
+    }
+
+    func delete(_ p: CheckedPipeline, db: Database) throws -> Output {
+        let ctx = try interpreter.context(db)
+        let ids = try PipelineCompiler(context: ctx).compileRowIDs(p)
+        try db.execute(sql: "DELETE FROM \(p.object.table) WHERE id IN (\(ids))", arguments: ctx.statementArguments)
+        let n = db.changesCount
+        return .message("\(n) \(noun(p.object, n)) deleted.")
+    }
+}

@@ -1,0 +1,32 @@
+/// What a session remembers between statements: the default period, the reference date,
+/// `let` bindings and script parameters. Store settings live in the store instead.
+public struct Session: Sendable {
+    public var period: PeriodSyntax = .last(count: 12, unit: .months)
+    /// The date "today" means for periods and overdue days. Defaults to the machine's date;
+    /// tests and reports pin it with `set today = 2025-12-31`.
+    public var today: CalendarDate
+    var lets: [String: Pipeline] = [:]
+    public var parameters: [String: Value] = [:]
+
+    public init(today: CalendarDate = .today()) { self.today = today }
+
+    /// The names bound with `let`, for completion.
+    public var letNames: [String] { lets.keys.sorted() }
+
+    /// Parses `--param name=value` text into a typed value: a date, a period (kept as text
+    /// and read as a period where one is expected), a number, an amount, or text.
+    public static func parameterValue(_ text: String) -> Value {
+        if let d = CalendarDate(iso: text) { return .date(d) }
+        if let i = Int64(text) { return .integer(i) }
+        if text.hasSuffix("%"), let p = try? Percent(parsing: text) { return .percent(p) }
+        if text.range(of: #"^-?\d+\.\d{1,2}$"#, options: .regularExpression) != nil,
+           let scaled = DecimalText.parseScaled(text, scale: 2) {
+            return .decimal(Decimal(scaled) / 100)
+        }
+        if text == "true" { return .boolean(true) }
+        if text == "false" { return .boolean(false) }
+        return .text(text)
+    }
+}
+
+import Foundation

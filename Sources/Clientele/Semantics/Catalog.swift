@@ -1,0 +1,90 @@
+/// The objects of the language, their fields and relationships. Identifiers in generated
+/// SQL come only from here, never from user text.
+
+/// How a field is computed in SQL.
+public enum FieldKind: Sendable {
+    /// A column of the object's own table.
+    case column(String)
+    /// An expression over the object's table alias (`$` stands for the alias).
+    case expression(String)
+    /// A to-one relationship: the field is another object (`order.client`).
+    case relation(object: String, foreignKey: String)
+    /// A per-client measure over a period (turnover, late_payments...).
+    case metric(ClientMeasure)
+    /// A per-client segment computed from measures and stored settings (abc, risk...).
+    case segment(ClientSegment)
+}
+
+public enum ClientMeasure: String, Sendable, CaseIterable {
+    case turnover, ordersCount = "orders_count", avgOrder = "avg_order", firstOrder = "first_order",
+         lastOrder = "last_order", daysSinceLastOrder = "days_since_last_order",
+         latePayments = "late_payments", maxOverdueDays = "max_overdue_days", unpaid
+}
+
+public enum ClientSegment: String, Sendable, CaseIterable {
+    case abc, risk, status, salesType = "sales_type"
+    /// Segments that depend on a period (status is judged on the whole history).
+    var takesPeriod: Bool { self == .abc || self == .risk }
+}
+
+public struct FieldDef: Sendable {
+    public var name: String
+    public var type: ValueType
+    public var kind: FieldKind
+    public var summary: String
+    /// The closed list of values of a label field.
+    public var labels: [String] = []
+    /// Whether `add` / `update` may set it (plain columns only).
+    public var writable: Bool = false
+    /// Whether `add` must be given it.
+    public var required: Bool = false
+
+    var takesPeriod: Bool {
+        switch kind {
+        case .metric: return true
+        case .segment(let s): return s.takesPeriod
+        default: return false
+        }
+    }
+}
+
+/// A one-to-many relationship usable in aggregates: `count(orders)`, `sum(orders.net)`.
+public struct ToMany: Sendable {
+    public var name: String
+    public var object: String
+    public var foreignKey: String
+}
+
+public struct ObjectDef: Sendable {
+    public var name: String
+    public var singular: String
+    public var table: String
+    public var summary: String
+    public var fields: [FieldDef]
+    public var toMany: [ToMany] = []
+    /// Columns shown when a query has no `select`.
+    public var defaultColumns: [String]
+    /// Whether add / update / delete apply.
+    public var mutable: Bool = true
+
+    public func field(_ name: String) -> FieldDef? {
+        let n = name.lowercased()
+        return fields.first { $0.name == n }
+    }
+    public func relation(named name: String) -> ToMany? { toMany.first { $0.name == name.lowercased() } }
+}
+
+public struct Catalog: Sendable {
+    public var objects: [ObjectDef]
+
+    public func object(_ name: String) -> ObjectDef? {
+        let n = name.lowercased()
+        return objects.first { $0.name == n || $0.singular == n }
+    }
+    public var objectNames: [String] { objects.map(\.name) }
+
+    public static let standard = Catalog(objects: [
+        CatalogObjects.clients, CatalogObjects.orders, CatalogObjects.payments, CatalogObjects.contacts,
+        CatalogObjects.categories, CatalogObjects.rules, CatalogObjects.scenarios, CatalogObjects.settings,
+    ])
+}

@@ -1,0 +1,170 @@
+/// The standard objects. Field summaries feed `describe` and completion.
+enum CatalogObjects {
+    private static func col(_ name: String, _ type: ValueType, _ summary: String, column: String? = nil,
+                            writable: Bool = true, required: Bool = false, labels: [String] = []) -> FieldDef {
+        FieldDef(name: name, type: type, kind: .column(column ?? name), summary: summary, labels: labels,
+                 writable: writable, required: required)
+    }
+
+    static let clients = ObjectDef(
+        name: "clients", singular: "client", table: "clients",
+        summary: "companies the department sells to, with their dossier",
+        fields: [
+            col("id", .integer, "internal number", writable: false),
+            col("name", .text, "company name", required: true),
+            col("tax_id", .text, "tax id (ИНН), the external key for imports"),
+            col("kpp", .text, "КПП"),
+            col("legal_address", .text, "legal address"),
+            col("actual_address", .text, "actual address"),
+            col("phone", .text, "phone"), col("fax", .text, "fax"), col("email", .text, "e-mail"),
+            col("bank_details", .text, "bank / payment details"),
+            col("region", .text, "region or territory"),
+            col("direction", .text, "sales direction"),
+            col("activity", .text, "line of business (see the activities list)"),
+            col("outlets", .integer, "number of outlets (shops)"),
+            col("mall_outlets", .integer, "outlets in large shopping centres"),
+            col("source", .text, "where the contact came from (press, internet, referral, exhibition)"),
+            col("curator", .text, "the one account manager who works this client"),
+            col("founded", .date, "date the company was founded"),
+            col("agreement_signed", .date, "cooperation agreement signed"),
+            col("contract_signed", .date, "supply contract signed"),
+            col("corporate_card", .boolean, "corporate card issued"),
+            col("manual_block", .text, "reason shipments are blocked by hand (empty: not blocked)"),
+            col("financial_condition", .text, "solvency assessment: financial condition"),
+            col("reliability", .text, "solvency assessment: reliability"),
+            col("notes", .text, "free notes"),
+            FieldDef(name: "sales_type", type: .label, kind: .segment(.salesType),
+                     summary: "wholesaler / retail chain / retail point (set, or from outlets and sales_type.chain_outlets)",
+                     labels: ["wholesaler", "retail chain", "retail point"], writable: true),
+            FieldDef(name: "status", type: .label, kind: .segment(.status),
+                     summary: "potential / new / active / lost, from the order history and status.* settings",
+                     labels: ["potential", "new", "active", "lost"]),
+            FieldDef(name: "abc", type: .label, kind: .segment(.abc),
+                     summary: "sales volume class A/B/C over the period (abc.* settings); empty without purchases",
+                     labels: ["A", "B", "C"]),
+            FieldDef(name: "risk", type: .integer, kind: .segment(.risk),
+                     summary: "payment risk group 0-3 over the period (risk.* settings)"),
+            FieldDef(name: "turnover", type: .money, kind: .metric(.turnover),
+                     summary: "net amount of shipped orders in the period"),
+            FieldDef(name: "orders_count", type: .integer, kind: .metric(.ordersCount),
+                     summary: "number of shipped orders in the period"),
+            FieldDef(name: "avg_order", type: .money, kind: .metric(.avgOrder),
+                     summary: "average net amount of a shipped order in the period"),
+            FieldDef(name: "first_order", type: .date, kind: .metric(.firstOrder), summary: "date of the first shipped order in the period"),
+            FieldDef(name: "last_order", type: .date, kind: .metric(.lastOrder), summary: "date of the last shipped order in the period"),
+            FieldDef(name: "days_since_last_order", type: .integer, kind: .metric(.daysSinceLastOrder),
+                     summary: "days from the last shipped order in the period to today"),
+            FieldDef(name: "late_payments", type: .integer, kind: .metric(.latePayments),
+                     summary: "payment violations: orders of the period paid (or still unpaid) after their due date"),
+            FieldDef(name: "max_overdue_days", type: .integer, kind: .metric(.maxOverdueDays),
+                     summary: "longest overdue, in days, among orders of the period"),
+            FieldDef(name: "unpaid", type: .money, kind: .metric(.unpaid),
+                     summary: "amount of orders of the period not yet paid"),
+        ],
+        toMany: [ToMany(name: "orders", object: "orders", foreignKey: "client_id"),
+                 ToMany(name: "contacts", object: "contacts", foreignKey: "client_id")],
+        defaultColumns: ["id", "name", "region", "sales_type", "curator"])
+
+    static let orders = ObjectDef(
+        name: "orders", singular: "order", table: "orders",
+        summary: "shipments to clients, with amounts and due dates",
+        fields: [
+            col("id", .integer, "internal number", writable: false),
+            col("number", .text, "document number"),
+            FieldDef(name: "client", type: .integer, kind: .relation(object: "clients", foreignKey: "client_id"),
+                     summary: "the client (client.name, client.region, ...)", writable: true, required: true),
+            col("outlet", .integer, "the client's outlet it was shipped to"),
+            col("order_date", .date, "order date", required: true),
+            col("due_date", .date, "payment due date"),
+            col("gross", .money, "amount before discount", column: "gross_minor", required: true),
+            col("discount", .money, "discount amount", column: "discount_minor"),
+            col("net", .money, "amount after discount", column: "net_minor"),
+            col("status", .label, "shipped / returned / cancelled", labels: ["shipped", "returned", "cancelled"]),
+            FieldDef(name: "paid", type: .money,
+                     kind: .expression("COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.order_id = $.id), 0)"),
+                     summary: "amount paid so far"),
+        ],
+        toMany: [ToMany(name: "payments", object: "payments", foreignKey: "order_id")],
+        defaultColumns: ["id", "number", "order_date", "client", "net", "status"])
+
+    static let payments = ObjectDef(
+        name: "payments", singular: "payment", table: "payments",
+        summary: "money received against orders",
+        fields: [
+            col("id", .integer, "internal number", writable: false),
+            col("number", .text, "payment document number"),
+            FieldDef(name: "order", type: .integer, kind: .relation(object: "orders", foreignKey: "order_id"),
+                     summary: "the order it pays (order.client.name, ...)", writable: true, required: true),
+            col("date", .date, "payment date", required: true),
+            col("amount", .money, "amount paid", column: "amount_minor", required: true),
+        ],
+        defaultColumns: ["id", "date", "order", "amount"])
+
+    static let contacts = ObjectDef(
+        name: "contacts", singular: "contact", table: "contacts",
+        summary: "people at clients: decision makers and buyers (personal fields are optional)",
+        fields: [
+            col("id", .integer, "internal number", writable: false),
+            FieldDef(name: "client", type: .integer, kind: .relation(object: "clients", foreignKey: "client_id"),
+                     summary: "the client the person works for", writable: true, required: true),
+            col("name", .text, "full name", required: true),
+            col("position", .text, "position"),
+            col("work_phone", .text, "work phone"), col("home_phone", .text, "home phone"),
+            col("email", .text, "e-mail"),
+            col("birthday", .date, "birthday"),
+            col("decision_maker", .boolean, "makes purchase decisions"),
+        ],
+        defaultColumns: ["id", "name", "position", "client", "birthday"])
+
+    static let categories = ObjectDef(
+        name: "categories", singular: "category", table: "categories",
+        summary: "product categories (assortment lines) with their margin",
+        fields: [
+            col("id", .integer, "internal number", writable: false),
+            col("name", .text, "category name", required: true),
+            col("margin", .percent, "margin, percent of net revenue", column: "margin_bp"),
+            col("goods_class", .label, "goods class A/B/C (fast-moving first)", labels: ["A", "B", "C"]),
+            col("fast_moving", .boolean, "fast-moving goods"),
+        ],
+        defaultColumns: ["id", "name", "margin", "goods_class", "fast_moving"])
+
+    static let rules = ObjectDef(
+        name: "rules", singular: "rule", table: "rules",
+        summary: "discount rules: who gets which discount",
+        fields: [
+            col("id", .integer, "internal number", writable: false),
+            col("name", .text, "rule name", required: true),
+            col("condition", .text, "which clients it applies to, in the query language"),
+            col("category", .text, "product category it is limited to (empty: all)"),
+            col("discount", .percent, "flat discount", column: "percent_bp"),
+            col("min_order", .money, "minimum order amount", column: "min_order_minor"),
+            col("priority", .integer, "lower numbers are considered first"),
+            col("combine", .label, "exclusive / best / stack", labels: ["exclusive", "best", "stack"]),
+            col("valid_from", .date, "first day of validity"),
+            col("valid_to", .date, "last day of validity"),
+            col("enabled", .boolean, "whether the rule is in force"),
+        ],
+        defaultColumns: ["name", "condition", "discount", "priority", "combine", "enabled"])
+
+    static let scenarios = ObjectDef(
+        name: "scenarios", singular: "scenario", table: "scenarios",
+        summary: "named what-if changes to the discount policy",
+        fields: [
+            col("id", .integer, "internal number", writable: false),
+            col("name", .text, "scenario name"),
+            col("source", .text, "the changes, as written"),
+        ],
+        defaultColumns: ["name", "source"], mutable: false)
+
+    static let settings = ObjectDef(
+        name: "settings", singular: "setting", table: "settings",
+        summary: "thresholds and options stored with the data (change with set, restore with reset)",
+        fields: [
+            col("key", .text, "setting name", writable: false),
+            col("type", .text, "value type", writable: false),
+            col("value", .text, "current value", writable: false),
+            col("default_value", .text, "shipped default", writable: false),
+            col("description", .text, "what it controls", writable: false),
+        ],
+        defaultColumns: ["key", "value", "default_value", "description"], mutable: false)
+}

@@ -1,0 +1,254 @@
+/// Binds names and checks types for a whole script before anything runs, collecting
+/// every error (not only the first).
+struct Checker {
+    let catalog: Catalog
+    /// Store settings and their types, read from the store.
+    let storeSettings: [String: ValueType]
+    var lets: [String: Pipeline]
+    let params: [String: Value]
+    let readOnly: Bool
+    var diagnostics: [Diagnostic] = []
+
+    static let sessionSettings = ["period", "today"]
+
+    enum Scope {
+        case object(ObjectDef, derived: [(String, TypedExpr)])
+        case columns([OutputColumn])
+    }
+
+    struct Abort: Error {}
+
+    mutating func error(_ message: String, _ span: SourceSpan, help: String? = nil) -> Abort {
+        diagnostics.append(Diagnostic(message: message, span: span, help: help))
+        return Abort()
+    }
+
+    mutating func check(_ script: Script) -> [CheckedStatement] {
+        var out: [CheckedStatement] = []
+        for statement in script.statements {
+            do { out.append(try check(statement)) } catch {}
+        }
+        return out
+    }
+
+    mutating func refuseIfReadOnly(_ what: String, _ span: SourceSpan) throws {
+        if readOnly {
+            throw error("the store is open read-only: \(what) is refused", span,
+                        help: "open the store without --read-only to change data")
+        }
+    }
+
+    mutating func check(_ statement: Statement) throws -> CheckedStatement {
+        switch statement {
+        case .query(let p):
+            return .query(try checkPipeline(p), p.span)
+        case .explain(let p, _):
+            return .explain(try checkPipeline(p))
+        case .letBinding(let name, let p, _):
+            if catalog.object(name.text) != nil {
+                throw error("'\(name.text)' is the name of an object; choose another name for the binding", name.span)
+            }
+            _ = try checkPipeline(p)
+            lets[name.text.lowercased()] = p
+            return .letBinding(name.text.lowercased(), p)
+        case .set(let key, let value, _):
+            return try checkSet(key, value)
+        case .reset(let key, let span):
+            try refuseIfReadOnly("reset", span)
+            if let key, storeSettings[key.text.lowercased()] == nil {
+                throw error("unknown setting '\(key.text)'", key.span,
+                            help: Suggestions.didYouMean(key.text, Array(storeSettings.keys)) ?? "list them with: settings")
+            }
+            return .reset(key?.text.lowercased())
+        case .add(let objectName, let assignments, let span):
+            try refuseIfReadOnly("add", span)
+            let object = try resolveObject(objectName, mutable: true)
+            return .add(object, try checkAssignments(assignments, object: object, adding: true, span: span))
+        case .update(let p, let assignments, let span):
+            try refuseIfReadOnly("update", span)
+            let checked = try checkPipeline(p)
+            try requireObjectRows(checked, command: "update", span: p.span)
+            return .update(checked, try checkAssignments(assignments, object: checked.object, adding: false, span: span))
+        case .delete(let p, let all, let span):
+            try refuseIfReadOnly("delete", span)
+            let checked = try checkPipeline(p)
+            try requireObjectRows(checked, command: "delete", span: p.span)
+            if !checked.hasFilter && !all {
+                throw error("delete without a where would remove every row of \(checked.object.name)", span,
+                            help: "add | where ... to choose rows, or write 'delete all \(checked.object.name)' if you mean it")
+            }
+            return .delete(checked)
+        case .describe(let name, _):
+            guard let name else { return .describe(nil) }
+            return .describe(try resolveObject(name, mutable: false))
+        case .help(let topic, _):
+            return .help(topic)
+        case .importFile(let path, let target, let options, let span):
+            try refuseIfReadOnly("import", span)
+            let object = try resolveObject(target, mutable: true)
+            guard ["clients", "orders", "payments", "contacts", "categories"].contains(object.name) else {
+                throw error("cannot import into \(object.name)", target.span,
+                            help: "import into clients, orders, payments, contacts or categories")
+            }
+            for case .map(_, let field) in options where object.field(field.text) == nil {
+                throw error("unknown field '\(field.text)' on \(object.name)", field.span,
+                            help: Suggestions.didYouMean(field.text, object.fields.map(\.name)))
+            }
+            return .importFile(path: path, target: object.name, options: options)
+        case .export(let p, let path, let options, let span):
+            let checked = try checkPipeline(p)
+            let ext = path.split(separator: ".").last.map { String($0).lowercased() } ?? ""
+            if !["csv", "json", "jsonl", "md"].contains(ext) {
+                throw error("cannot tell the export format from '\(path)'", span,
+                            help: "end the file name with .csv, .json, .jsonl or .md")
+            }
+            return .export(checked, path: path, options: options)
+        case .include(_, let span):
+            throw error("include is only allowed at the top of a script file", span)
+        }
+    }
+
+    mutating func requireObjectRows(_ p: CheckedPipeline, command: String, span: SourceSpan) throws {
+        guard p.object.mutable else {
+            throw error("\(p.object.name) cannot be changed with \(command)", span,
+                        help: p.object.name == "settings" ? "use set key = value, or reset key" : nil)
+        }
+        guard p.isObjectScoped, p.shape == .table else {
+            throw error("\(command) needs rows of \(p.object.name): use only where, sort, take and skip before it", span)
+        }
+    }
+
+    mutating func resolveObject(_ name: Name, mutable: Bool) throws -> ObjectDef {
+        guard let object = catalog.object(name.text) else {
+            throw error("unknown object '\(name.text)'", name.span,
+                        help: Suggestions.didYouMean(name.text, catalog.objectNames)
+                            ?? "objects are: " + catalog.objectNames.joined(separator: ", "))
+        }
+        if mutable && !object.mutable {
+            throw error("\(object.name) cannot be changed this way", name.span)
+        }
+        return object
+    }
+
+    mutating func checkSet(_ key: Name, _ value: Expr) throws -> CheckedStatement {
+        let k = key.text.lowercased()
+        switch k {
+        case "period":
+            return .setSession("period", .period(try checkPeriod(value)))
+        case "today":
+            guard case .date(let text, let span) = value else {
+                throw error("today must be a date, e.g. set today = 2025-12-31", value.span)
+            }
+            return .setSession("today", .date(try checkDate(text, span)))
+        default:
+            guard let type = storeSettings[k] else {
+                throw error("unknown setting '\(key.text)'", key.span,
+                            help: Suggestions.didYouMean(key.text, Checker.sessionSettings + storeSettings.keys.sorted())
+                                ?? "list them with: settings")
+            }
+            try refuseIfReadOnly("set \(k)", key.span)
+            let typed = try checkExpr(value, in: .columns([]))
+            guard case .literal(let v) = typed.node else {
+                throw error("a setting takes a plain value, e.g. set \(k) = \(Checker.example(for: type))", value.span)
+            }
+            let target: ValueType = type == .label ? .text : type
+            guard let coerced = coerce(typed, to: target), case .literal(let cv) = coerced.node, cv.type == target || (target == .text && cv.type == .text) else {
+                throw error("\(k) takes \(Checker.article(type)), not \(v.type)", value.span,
+                            help: "e.g. set \(k) = \(Checker.example(for: type))")
+            }
+            if case .money(let m) = cv, m.minorUnits < 0 {
+                throw error("\(k) cannot be negative", value.span)
+            }
+            if k == "abc.method", case .text(let s) = cv, !["thresholds", "share"].contains(s) {
+                throw error("abc.method is 'thresholds' or 'share', not '\(s)'", value.span)
+            }
+            return .setStore(key: k, value: cv, type: type)
+        }
+    }
+
+    static func article(_ t: ValueType) -> String {
+        switch t {
+        case .integer: return "a whole number"
+        case .money: return "an amount of money"
+        case .percent: return "a percent"
+        case .date: return "a date"
+        case .boolean: return "true or false"
+        default: return "a text"
+        }
+    }
+    static func example(for t: ValueType) -> String {
+        switch t {
+        case .integer: return "5"
+        case .money: return "500"
+        case .percent: return "20%"
+        case .date: return "2025-12-31"
+        case .boolean: return "true"
+        default: return "\"text\""
+        }
+    }
+
+    mutating func checkAssignments(_ assignments: [Assignment], object: ObjectDef, adding: Bool, span: SourceSpan) throws -> [(FieldDef, TypedExpr)] {
+        var out: [(FieldDef, TypedExpr)] = []
+        var seen = Set<String>()
+        var failed = false
+        for a in assignments {
+            guard let field = object.field(a.field.text) else {
+                _ = error("unknown field '\(a.field.text)' on \(object.name)", a.field.span,
+                          help: Suggestions.didYouMean(a.field.text, object.fields.filter(\.writable).map(\.name)))
+                failed = true
+                continue
+            }
+            guard field.writable else {
+                _ = error("\(field.name) of \(object.name) cannot be set: it is computed", a.field.span)
+                failed = true
+                continue
+            }
+            if !seen.insert(field.name).inserted {
+                _ = error("\(field.name) is given twice", a.field.span)
+                failed = true
+                continue
+            }
+            do {
+                // Values may use the row's own fields in update, only constants in add.
+                let scope: Scope = adding ? .columns([]) : .object(object, derived: [])
+                var value = try checkExpr(a.value, in: scope)
+                let target: ValueType
+                if case .relation = field.kind { target = value.type == .text ? .text : .integer } else { target = field.type }
+                if value.type != .null {
+                    guard let c = coerce(value, to: target, labels: field.labels) else {
+                        throw error("\(field.name) takes \(Checker.article(field.type)), not \(value.type)", a.value.span)
+                    }
+                    value = c
+                } else if field.required {
+                    throw error("\(field.name) is required and cannot be null", a.value.span)
+                }
+                if !adding, !Checker.usesOnlyOwnColumns(value) {
+                    throw error("update can only use \(object.name)' own stored fields in a new value", a.value.span)
+                }
+                out.append((field, value))
+            } catch { failed = true }
+        }
+        if adding {
+            for f in object.fields where f.required && !seen.contains(f.name) {
+                _ = error("add \(object.name) needs \(f.name)", span, help: "e.g. add \(object.name) \(f.name): \(Checker.example(for: f.type))")
+                failed = true
+            }
+        }
+        if failed { throw Abort() }
+        return out
+    }
+
+    static func usesOnlyOwnColumns(_ e: TypedExpr) -> Bool {
+        switch e.node {
+        case .field(let p):
+            if !p.hops.isEmpty { return false }
+            if case .column = p.field.kind { return true }
+            return false
+        case .literal, .today: return true
+        case .unary(_, let x), .within(let x, _), .inPeriod(let x, _, _): return usesOnlyOwnColumns(x)
+        case .binary(_, let a, let b): return usesOnlyOwnColumns(a) && usesOnlyOwnColumns(b)
+        case .function(_, let args): return args.allSatisfy(usesOnlyOwnColumns)
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,256 @@
+import Foundation
+
+/// Calls, operators and the coercions between literals and typed fields.
+extension Checker {
+    mutating func checkCall(_ name: Name, _ args: [Expr], filter: Expr?, distinct: Bool, span: SourceSpan, in scope: Scope) throws -> TypedExpr {
+        let fn = name.text.lowercased()
+        // A metric or segment with an explicit period: turnover(2025-Q1), abc(previous year).
+        if case .object(let object, _) = scope, let f = object.field(fn), f.takesPeriod {
+            guard args.count == 1, filter == nil else {
+                throw error("\(fn) takes one period, e.g. \(fn)(2025-Q1)", span)
+            }
+            let period = try checkPeriod(args[0])
+            return try resolveField([name], from: object, period: period, span: span)
+        }
+        if Checker.aggregateFunctions.contains(fn) {
+            return try checkAggregate(fn, name, args, filter: filter, distinct: distinct, span: span, in: scope)
+        }
+        guard Checker.scalarFunctions.contains(fn) else {
+            if case .object(let object, _) = scope, let f = object.field(fn) {
+                throw error("\(f.name) is a field, not a function: it takes no period", name.span)
+            }
+            throw error("unknown function '\(name.text)'", name.span,
+                        help: Suggestions.didYouMean(fn, Checker.scalarFunctions + Checker.aggregateFunctions)
+                            ?? "functions are: " + (Checker.scalarFunctions + Checker.aggregateFunctions).joined(separator: ", "))
+        }
+        if filter != nil || distinct { throw error("'where' and 'distinct' go only inside aggregates", span) }
+        let typed = try args.map { try checkExpr($0, in: scope) }
+        func arity(_ n: Int) throws {
+            if typed.count != n { throw error("\(fn) takes \(n) argument\(n == 1 ? "" : "s"), got \(typed.count)", span) }
+        }
+        switch fn {
+        case "today":
+            try arity(0)
+            return TypedExpr(node: .today, type: .date, span: span)
+        case "lower", "upper":
+            try arity(1)
+            guard [.text, .label].contains(typed[0].type) else { throw error("\(fn) needs a text", typed[0].span) }
+            return TypedExpr(node: .function(fn, typed), type: .text, span: span)
+        case "length":
+            try arity(1)
+            guard [.text, .label].contains(typed[0].type) else { throw error("length needs a text", typed[0].span) }
+            return TypedExpr(node: .function(fn, typed), type: .integer, span: span)
+        case "year", "month", "day":
+            try arity(1)
+            guard typed[0].type == .date else { throw error("\(fn) needs a date", typed[0].span) }
+            return TypedExpr(node: .function(fn, typed), type: .integer, span: span)
+        case "abs":
+            try arity(1)
+            guard typed[0].type.isNumeric else { throw error("abs needs a number", typed[0].span) }
+            return TypedExpr(node: .function(fn, typed), type: typed[0].type, span: span)
+        default: // coalesce
+            try arity(2)
+            guard let second = coerce(typed[1], to: typed[0].type, labels: typed[0].labels) else {
+                throw mismatch(typed[0], typed[1], typed[1].span, op: "coalesce")
+            }
+            return TypedExpr(node: .function(fn, [typed[0], second]), type: typed[0].type, span: span, labels: typed[0].labels)
+        }
+    }
+
+    mutating func checkAggregate(_ fn: String, _ name: Name, _ args: [Expr], filter: Expr?, distinct: Bool, span: SourceSpan, in scope: Scope) throws -> TypedExpr {
+        if fn == "share" {
+            guard args.count == 1 else { throw error("share takes one aggregate, e.g. share(sum(turnover))", span) }
+            let inner = try checkExpr(args[0], in: scope)
+            guard inner.isAggregate, inner.type.isNumeric, inner.type != .percent else {
+                throw error("share needs a numeric aggregate, e.g. share(sum(turnover)) or share(count())", args[0].span)
+            }
+            return TypedExpr(node: .share(inner), type: .percent, span: span)
+        }
+        let kind = AggregateKind(rawValue: fn)!
+        // count(orders), sum(orders.net where ...): an aggregate over a to-many relationship.
+        if case .object(let object, _) = scope, let first = args.first, case .path(let parts) = first,
+           let rel = object.relation(named: parts[0].text) {
+            let target = catalog.object(rel.object)!
+            var inner: TypedExpr?
+            if parts.count > 1 {
+                inner = try resolveField(Array(parts.dropFirst()), from: target, period: nil, span: first.span)
+            } else if kind != .count {
+                throw error("\(fn)(\(rel.name)) needs a field: e.g. \(fn)(\(rel.name).net)", first.span)
+            }
+            var f: TypedExpr?
+            if let filter {
+                f = try checkExpr(filter, in: .object(target, derived: []))
+                try requireBoolean(f!, "where")
+            }
+            if let i = inner { try checkAggregatable(kind, i) }
+            let type = kind == .count ? ValueType.integer : Checker.aggregateType(kind, inner!.type)
+            return TypedExpr(node: .relationAggregate(kind, rel, target, inner, filter: f), type: type, span: span)
+        }
+        if filter != nil {
+            throw error("'where' inside \(fn)() filters a related list, e.g. count(orders where net > 100)", span)
+        }
+        if case .columns(let cols) = scope, cols.isEmpty {
+            throw error("\(fn)() is an aggregate: use it in agg", span, help: "e.g. group region agg total = sum(turnover)")
+        }
+        if args.isEmpty {
+            guard kind == .count else { throw error("\(fn) needs a value, e.g. \(fn)(turnover)", span) }
+            return TypedExpr(node: .aggregate(.count, nil, distinct: false), type: .integer, span: span)
+        }
+        guard args.count == 1 else { throw error("\(fn) takes one value", span) }
+        let inner = try checkExpr(args[0], in: scope)
+        if inner.isAggregate { throw error("aggregates cannot be nested", args[0].span) }
+        try checkAggregatable(kind, inner)
+        return TypedExpr(node: .aggregate(kind, inner, distinct: distinct), type: Checker.aggregateType(kind, inner.type),
+                         span: span, labels: kind == .min || kind == .max ? inner.labels : [])
+    }
+
+    mutating func checkAggregatable(_ kind: AggregateKind, _ e: TypedExpr) throws {
+        switch kind {
+        case .sum, .avg:
+            guard e.type.isNumeric else { throw error("\(kind.rawValue) needs a number, but this is \(Checker.article(e.type))", e.span) }
+        case .min, .max:
+            guard e.type != .boolean else { throw error("\(kind.rawValue) of true/false is not meaningful", e.span) }
+        case .count: break
+        }
+    }
+
+    static func aggregateType(_ kind: AggregateKind, _ t: ValueType) -> ValueType {
+        switch kind {
+        case .count: return .integer
+        case .avg: return t == .integer ? .decimal : t
+        default: return t == .label ? .text : t
+        }
+    }
+
+    mutating func mismatch(_ a: TypedExpr, _ b: TypedExpr, _ span: SourceSpan, op: String) -> Abort {
+        if a.type == .date, b.type == .text {
+            return error("cannot compare a date with a text", span, help: "write dates without quotes: 2025-03-31")
+        }
+        if !a.labels.isEmpty, b.type == .text, case .literal(.text(let s)) = b.node {
+            return error("'\(s)' is not one of the values: \(a.labels.map { "\"\($0)\"" }.joined(separator: ", "))", span,
+                         help: Suggestions.didYouMean(s, a.labels))
+        }
+        return error("cannot use '\(op)' with \(Checker.article(a.type)) and \(Checker.article(b.type))", span)
+    }
+
+    /// Converts a literal to the type it meets: `turnover > 1000` reads 1000 as money,
+    /// `discount > 5` as 5%, `abc == "a"` checks the label.
+    func coerce(_ e: TypedExpr, to target: ValueType, labels: [String] = []) -> TypedExpr? {
+        if e.type == target && labels.isEmpty { return e }
+        if e.type == .null { return e }
+        guard case .literal(let v) = e.node else {
+            if e.type == target { return e }
+            if [e.type, target].allSatisfy({ $0 == .text || $0 == .label }) { return e }
+            return nil
+        }
+        var out: Value?
+        switch (v, target) {
+        case (.integer(let i), .money):
+            let (m, o) = i.multipliedReportingOverflow(by: Money.scale)
+            out = o ? nil : .money(Money(minorUnits: m))
+        case (.decimal(let d), .money): out = .money(Money(minorUnits: Checker.scaled(d, 100)))
+        case (.integer(let i), .percent): out = .percent(Percent(basisPoints: i * 100))
+        case (.decimal(let d), .percent): out = .percent(Percent(basisPoints: Checker.scaled(d, 100)))
+        case (.integer(let i), .decimal): out = .decimal(Decimal(i))
+        case (.text(let s), .label):
+            if labels.isEmpty { out = v } else if let l = labels.first(where: { $0.lowercased() == s.lowercased() }) { out = .text(l) }
+        case (.text(let s), .text):
+            if labels.isEmpty { out = v } else if let l = labels.first(where: { $0.lowercased() == s.lowercased() }) { out = .text(l) }
+        case (.integer, .integer), (.boolean, .boolean), (.date, .date), (.money, .money), (.percent, .percent), (.decimal, .decimal):
+            out = v
+        default: out = nil
+        }
+        guard let value = out else { return nil }
+        return TypedExpr(node: .literal(value), type: target == .label ? .text : target, span: e.span, labels: labels)
+    }
+
+    static func scaled(_ d: Decimal, _ factor: Int) -> Int64 {
+        var x = d * Decimal(factor)
+        var r = Decimal()
+        NSDecimalRound(&r, &x, 0, .plain)
+        return NSDecimalNumber(decimal: r).int64Value
+    }
+
+    mutating func checkBinary(_ op: String, _ l: Expr, _ r: Expr, span: SourceSpan, in scope: Scope) throws -> TypedExpr {
+        // Date arithmetic with durations: order_date + 30 days.
+        if op == "+" || op == "-", case .duration(let n, let unit, _) = r {
+            let left = try checkExpr(l, in: scope)
+            guard left.type == .date else { throw error("only a date can have a duration added", l.span) }
+            guard unit == .days || unit == .weeks else {
+                throw error("add days or weeks to a date (months vary in length)", r.span)
+            }
+            let days = (unit == .weeks ? n * 7 : n) * (op == "-" ? -1 : 1)
+            return TypedExpr(node: .binary("+days", left, TypedExpr(node: .literal(.integer(days)), type: .integer, span: r.span)),
+                             type: .date, span: span)
+        }
+        if op == "and" || op == "or" {
+            let a = try checkExpr(l, in: scope), b = try checkExpr(r, in: scope)
+            try requireBoolean(a, op); try requireBoolean(b, op)
+            return TypedExpr(node: .binary(op, a, b), type: .boolean, span: span)
+        }
+        var a = try checkExpr(l, in: scope), b = try checkExpr(r, in: scope)
+        if Parser.comparisonOperators.contains(op) {
+            if ["~", "~=", "!~"].contains(op) {
+                guard [.text, .label].contains(a.type), [.text, .label].contains(b.type) else {
+                    throw error("'\(op)' compares texts; \(a.type == .text || a.type == .label ? "the right side" : "the left side") is \(Checker.article(a.type == .text || a.type == .label ? b.type : a.type))", span)
+                }
+                return TypedExpr(node: .binary(op, a, b), type: .boolean, span: span)
+            }
+            if let bc = coerce(b, to: a.type, labels: a.labels) { b = bc }
+            else if let ac = coerce(a, to: b.type, labels: b.labels) { a = ac }
+            else { throw mismatch(a, b, span, op: op) }
+            if a.type == .boolean && !["==", "!="].contains(op) { throw error("true/false values cannot be ordered", span) }
+            return TypedExpr(node: .binary(op, a, b), type: .boolean, span: span)
+        }
+        // Arithmetic.
+        if op == "/", case .literal(let v) = b.node, Checker.isZero(v) {
+            throw error("division by zero", r.span)
+        }
+        guard let type = Checker.arithmeticType(op, &a, &b, coerce: { coerce($0, to: $1) }) else {
+            throw error("cannot use '\(op)' with \(Checker.article(a.type)) and \(Checker.article(b.type))", span)
+        }
+        return TypedExpr(node: .binary(op, a, b), type: type, span: span)
+    }
+
+    static func isZero(_ v: Value) -> Bool {
+        switch v {
+        case .integer(0): return true
+        case .decimal(let d): return d == 0
+        case .money(let m): return m.minorUnits == 0
+        case .percent(let p): return p.basisPoints == 0
+        default: return false
+        }
+    }
+
+    /// The result type of arithmetic, coercing literals: money * 5% is money,
+    /// money / 3 is money, money / money is a decimal ratio, date - date is days.
+    static func arithmeticType(_ op: String, _ a: inout TypedExpr, _ b: inout TypedExpr,
+                               coerce: (TypedExpr, ValueType) -> TypedExpr?) -> ValueType? {
+        let (ta, tb) = (a.type, b.type)
+        switch (op, ta, tb) {
+        case ("-", .date, .date): return .integer
+        case ("+", .text, .text): return .text
+        case (_, .integer, .integer): return op == "/" ? .decimal : .integer
+        case ("+", .money, _), ("-", .money, _):
+            if let c = coerce(b, .money) { b = c; return .money }
+            return nil
+        case ("+", _, .money), ("-", _, .money):
+            if let c = coerce(a, .money) { a = c; return .money }
+            return nil
+        case ("*", .money, .integer), ("*", .money, .percent), ("*", .money, .decimal), ("/", .money, .integer), ("/", .money, .decimal):
+            return .money
+        case ("*", .integer, .money), ("*", .percent, .money), ("*", .decimal, .money):
+            swap(&a, &b)
+            return .money
+        case ("/", .money, .money): return .decimal
+        case ("+", .percent, _), ("-", .percent, _):
+            if let c = coerce(b, .percent) { b = c; return .percent }
+            return nil
+        case ("*", .percent, .integer), ("/", .percent, .integer): return .percent
+        case (_, .decimal, .decimal), (_, .decimal, .integer), (_, .integer, .decimal):
+            return .decimal
+        default: return nil
+        }
+    }
+}
+

@@ -1,0 +1,69 @@
+/// A closed range of calendar days, both ends included.
+public struct DateRange: Hashable, Sendable, CustomStringConvertible {
+    public var start: CalendarDate
+    public var end: CalendarDate
+    public var description: String { "\(start.iso)..\(end.iso)" }
+}
+
+extension PeriodSyntax {
+    /// Resolves the period against `today`.
+    public func resolve(today: CalendarDate) -> DateRange {
+        switch self {
+        case .year(let y):
+            return DateRange(start: CalendarDate(year: y, month: 1, day: 1)!, end: CalendarDate(year: y, month: 12, day: 31)!)
+        case .quarter(let y, let q):
+            let s = CalendarDate(year: y, month: (q - 1) * 3 + 1, day: 1)!
+            return DateRange(start: s, end: s.adding(months: 3).adding(days: -1))
+        case .month(let y, let m):
+            let s = CalendarDate(year: y, month: m, day: 1)!
+            return DateRange(start: s, end: s.adding(months: 1).adding(days: -1))
+        case .last(let n, let unit):
+            let count = Int(n)
+            let start: CalendarDate
+            switch unit {
+            case .days: start = today.adding(days: -count + 1)
+            case .weeks: start = today.adding(days: -7 * count + 1)
+            case .months: start = today.adding(months: -count).adding(days: 1)
+            case .quarters: start = today.adding(months: -3 * count).adding(days: 1)
+            case .years: start = today.adding(months: -12 * count).adding(days: 1)
+            }
+            return DateRange(start: start, end: today)
+        case .this(let unit):
+            return DateRange(start: PeriodSyntax.unitStart(unit, containing: today), end: today)
+        case .previous(let unit):
+            let thisStart = PeriodSyntax.unitStart(unit, containing: today)
+            let months = unit == .years ? 12 : (unit == .quarters ? 3 : 1)
+            return DateRange(start: thisStart.adding(months: -months), end: thisStart.adding(days: -1))
+        case .range(let a, let b):
+            return DateRange(start: CalendarDate(iso: a)!, end: CalendarDate(iso: b)!)
+        case .all:
+            return DateRange(start: CalendarDate(year: 1, month: 1, day: 1)!, end: today)
+        }
+    }
+
+    static func unitStart(_ unit: DurationUnit, containing d: CalendarDate) -> CalendarDate {
+        switch unit {
+        case .years: return CalendarDate(year: d.year, month: 1, day: 1)!
+        case .quarters: return CalendarDate(year: d.year, month: (d.month - 1) / 3 * 3 + 1, day: 1)!
+        default: return CalendarDate(year: d.year, month: d.month, day: 1)!
+        }
+    }
+
+    /// How the period reads in output headers and messages.
+    public var text: String {
+        switch self {
+        case .year(let y): return String(y)
+        case .quarter(let y, let q): return "\(y)-Q\(q)"
+        case .month(let y, let m): return String(format: "%04d-%02d", y, m)
+        case .last(let n, let u): return "last \(n) \(u.rawValue)"
+        case .this(let u): return "this \(u.singular)"
+        case .previous(let u): return "previous \(u.singular)"
+        case .range(let a, let b): return "\(a)..\(b)"
+        case .all: return "all"
+        }
+    }
+}
+
+extension DurationUnit {
+    var singular: String { String(rawValue.dropLast()) }
+}

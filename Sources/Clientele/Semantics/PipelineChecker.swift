@@ -1,0 +1,234 @@
+extension Checker {
+    /// Checks a pipeline stage by stage, tracking what each stage sees.
+    mutating func checkPipeline(_ p: Pipeline) throws -> CheckedPipeline {
+        var pipeline = p
+        var expanded = Set<String>()
+        // A let name expands to its pipeline, lazily composed with the stages after it.
+        while catalog.object(pipeline.source.text) == nil, let bound = lets[pipeline.source.text.lowercased()] {
+            guard expanded.insert(pipeline.source.text.lowercased()).inserted else { break }
+            pipeline = Pipeline(source: bound.source, stages: bound.stages + pipeline.stages, span: p.span)
+        }
+        guard let object = catalog.object(pipeline.source.text) else {
+            let names = catalog.objectNames + lets.keys.sorted()
+            throw error("unknown object or name '\(p.source.text)'", p.source.span,
+                        help: Suggestions.didYouMean(p.source.text, names) ?? "objects are: " + catalog.objectNames.joined(separator: ", "))
+        }
+        var scope = Scope.object(object, derived: [])
+        var stages: [CheckedStage] = []
+        var shape = ResultShape.table
+        var hasFilter = false
+        var mentioned: [String] = []   // fields used in where/sort, shown when there is no select
+        var failed = false
+
+        for (i, stage) in pipeline.stages.enumerated() {
+            if shape != .table {
+                _ = error("'\(shape == .count ? "count" : "chart")' must be the last stage", stage.span)
+                failed = true
+                break
+            }
+            do {
+                switch stage {
+                case .filter(let e, _):
+                    let t = try checkExpr(e, in: scope)
+                    try requireBoolean(t, "where")
+                    try forbidAggregate(t, "where")
+                    stages.append(.filter(t))
+                    hasFilter = true
+                    noteMentioned(e, scope: scope, into: &mentioned)
+                case .sort(let keys, _):
+                    var out: [(TypedExpr, descending: Bool)] = []
+                    for k in keys {
+                        let t = try checkExpr(k.expr, in: scope)
+                        try forbidAggregate(t, "sort")
+                        if t.type == .boolean || t.type == .null {
+                            throw error("cannot sort by a \(t.type) value", k.expr.span)
+                        }
+                        out.append((t, k.descending))
+                        noteMentioned(k.expr, scope: scope, into: &mentioned)
+                    }
+                    stages.append(.sort(out))
+                case .take(let e, _):
+                    stages.append(.take(try checkCount(e, "take")))
+                case .skip(let e, _):
+                    stages.append(.skip(try checkCount(e, "skip")))
+                case .select(let items, _):
+                    let cols = try checkNamedList(items, in: scope, what: "select", aggregates: false)
+                    stages.append(.select(cols))
+                    scope = .columns(cols.map { OutputColumn(name: $0.0, type: $0.1.type, labels: $0.1.labels) })
+                case .derive(let items, _):
+                    let cols = try checkNamedList(items, in: scope, what: "derive", aggregates: false)
+                    switch scope {
+                    case .object(let o, let derived):
+                        scope = .object(o, derived: derived + cols)
+                    case .columns(let existing):
+                        let keep = existing.enumerated().map { (idx, c) in
+                            (c.name, TypedExpr(node: .column(index: idx), type: c.type, span: stage.span, labels: c.labels))
+                        }
+                        let all = keep + cols
+                        stages.append(.select(all))
+                        scope = .columns(all.map { OutputColumn(name: $0.0, type: $0.1.type, labels: $0.1.labels) })
+                    }
+                case .group(let keyItems, let aggItems, _):
+                    let keys = try checkNamedList(keyItems, in: scope, what: "group", aggregates: false)
+                    var aggs = try checkNamedList(aggItems, in: scope, what: "agg", aggregates: true)
+                    if aggItems.isEmpty {
+                        aggs = [("n", TypedExpr(node: .aggregate(.count, nil, distinct: false), type: .integer, span: stage.span))]
+                    }
+                    let names = keys.map(\.0) + aggs.map(\.0)
+                    if let dup = Checker.firstDuplicate(names) {
+                        throw error("column '\(dup)' appears twice in group", stage.span, help: "name one of them: newname = expression")
+                    }
+                    stages.append(.group(keys: keys, aggregates: aggs))
+                    scope = .columns((keys + aggs).map { OutputColumn(name: $0.0, type: $0.1.type, labels: $0.1.labels) })
+                case .aggregate(let items, _):
+                    let aggs = try checkNamedList(items, in: scope, what: "agg", aggregates: true)
+                    stages.append(.aggregate(aggs))
+                    scope = .columns(aggs.map { OutputColumn(name: $0.0, type: $0.1.type) })
+                case .distinct(let span):
+                    guard case .columns = scope else {
+                        throw error("distinct needs columns: select them first", span,
+                                    help: "e.g. \(object.name) | select region | distinct")
+                    }
+                    stages.append(.distinct)
+                case .count:
+                    shape = .count
+                case .chart(let span):
+                    guard case .columns(let cols) = scope, cols.count == 2, cols[1].type.isNumeric else {
+                        throw error("chart needs two columns: a label and a number", span,
+                                    help: "e.g. clients | group abc agg revenue = sum(turnover) | chart")
+                    }
+                    shape = .chart
+                }
+            } catch {
+                failed = true
+                _ = i
+            }
+        }
+        if failed { throw Abort() }
+
+        let columns: [OutputColumn]
+        var isObjectScoped = false
+        switch scope {
+        case .columns(let cols):
+            columns = cols
+        case .object(let o, let derived):
+            isObjectScoped = true
+            var names = o.defaultColumns
+            for m in mentioned where !names.contains(m) { names.append(m) }
+            var cols = names.compactMap { n -> OutputColumn? in
+                guard let f = o.field(n) else { return nil }
+                if case .relation(let target, _) = f.kind {
+                    return OutputColumn(name: n, type: catalog.object(target)?.singular == "client" ? .text : .text)
+                }
+                return OutputColumn(name: n, type: f.type, labels: f.labels)
+            }
+            cols += derived.map { OutputColumn(name: $0.0, type: $0.1.type, labels: $0.1.labels) }
+            columns = cols
+            // Default projection: planner builds it from these names.
+            stages.append(.select(defaultProjection(o, names: names, derived: derived)))
+        }
+        return CheckedPipeline(object: object, stages: stages, columns: columns, shape: shape,
+                               isObjectScoped: isObjectScoped, hasFilter: hasFilter)
+    }
+
+    /// The columns shown for whole objects: defaults, then fields the query used, then derived ones.
+    func defaultProjection(_ o: ObjectDef, names: [String], derived: [(String, TypedExpr)]) -> [(String, TypedExpr)] {
+        var out: [(String, TypedExpr)] = []
+        let zero = SourceSpan(line: 0, column: 0, length: 0, offset: 0)
+        for n in names {
+            guard let f = o.field(n) else { continue }
+            if case .relation(let target, let fk) = f.kind, let targetDef = catalog.object(target) {
+                // Show the related object by its name (or number for orders).
+                let shown = targetDef.field("name") ?? targetDef.field("number") ?? targetDef.field("id")!
+                let path = FieldPath(hops: [(n, targetDef, fk)], field: shown, owner: targetDef, period: nil)
+                out.append((n, TypedExpr(node: .field(path), type: shown.type, span: zero)))
+            } else {
+                out.append((n, TypedExpr(node: .field(FieldPath(hops: [], field: f, owner: o, period: nil)), type: f.type, span: zero, labels: f.labels)))
+            }
+        }
+        return out + derived
+    }
+
+    func noteMentioned(_ e: Expr, scope: Scope, into names: inout [String]) {
+        guard case .object(let o, _) = scope else { return }
+        func walk(_ e: Expr) {
+            switch e {
+            case .path(let parts) where parts.count == 1:
+                if let f = o.field(parts[0].text), !names.contains(f.name) {
+                    if case .relation = f.kind { return }
+                    names.append(f.name)
+                }
+            case .call(let n, _, _, _, _):
+                if let f = o.field(n.text), f.takesPeriod, !names.contains(f.name) { names.append(f.name) }
+            case .binary(_, let a, let b, _): walk(a); walk(b)
+            case .unary(_, let a, _): walk(a)
+            case .inList(let a, _, _, _), .inRange(let a, _, _, _, _), .within(let a, _, _): walk(a)
+            default: break
+            }
+        }
+        walk(e)
+    }
+
+    static func firstDuplicate(_ names: [String]) -> String? {
+        var seen = Set<String>()
+        for n in names where !seen.insert(n.lowercased()).inserted { return n }
+        return nil
+    }
+
+    mutating func checkNamedList(_ items: [NamedExpr], in scope: Scope, what: String, aggregates: Bool) throws -> [(String, TypedExpr)] {
+        var out: [(String, TypedExpr)] = []
+        var failed = false
+        for item in items {
+            do {
+                let t = try checkExpr(item.expr, in: scope)
+                if aggregates && !t.isAggregate {
+                    throw error("'\(what)' needs an aggregate such as count(), sum(x), avg(x), min(x), max(x)", item.expr.span)
+                }
+                if !aggregates { try forbidAggregate(t, what) }
+                let name = item.alias?.text ?? Checker.columnName(for: item.expr)
+                if out.contains(where: { $0.0.lowercased() == name.lowercased() }) {
+                    throw error("column '\(name)' appears twice", item.alias?.span ?? item.expr.span,
+                                help: "name one of them: newname = expression")
+                }
+                out.append((name, t))
+            } catch { failed = true }
+        }
+        if failed { throw Abort() }
+        return out
+    }
+
+    /// A column's default name: the field's own name, or the function's for a call.
+    static func columnName(for e: Expr) -> String {
+        switch e {
+        case .path(let names): return names.last!.text
+        case .call(let n, let args, _, _, _):
+            if args.isEmpty { return n.text }
+            if case .path(let p) = args[0] { return n.text + "_" + p.last!.text }
+            return n.text
+        default:
+            return "value"
+        }
+    }
+
+    mutating func checkCount(_ e: Expr, _ stage: String) throws -> Int64 {
+        let t = try checkExpr(e, in: .columns([]))
+        guard case .literal(.integer(let n)) = t.node, n >= 0 else {
+            throw error("\(stage) needs a whole number of rows, e.g. \(stage) 10", e.span)
+        }
+        return n
+    }
+
+    mutating func requireBoolean(_ t: TypedExpr, _ stage: String) throws {
+        guard t.type == .boolean else {
+            throw error("\(stage) needs a condition (true or false), but this is \(Checker.article(t.type))", t.span,
+                        help: "compare it, e.g. \(stage) turnover > 1000")
+        }
+    }
+
+    mutating func forbidAggregate(_ t: TypedExpr, _ stage: String) throws {
+        if t.isAggregate {
+            throw error("aggregates like sum() and count() belong in agg, not in \(stage)", t.span,
+                        help: "e.g. group region agg total = sum(turnover)")
+        }
+    }
+}

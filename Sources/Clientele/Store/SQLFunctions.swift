@@ -1,0 +1,40 @@
+import Foundation
+import GRDB
+
+/// Exact arithmetic and calendar helpers registered on every connection.
+enum SQLFunctions {
+    struct DivisionByZero: Error, CustomStringConvertible {
+        var description: String { "division by zero" }
+    }
+
+    /// `CLIENTELE_RDIV(a, b)`: integer division rounding half away from zero. NULL in, NULL out;
+    /// a zero divisor is an error, not a silent NULL.
+    static let roundedDivide = DatabaseFunction("CLIENTELE_RDIV", argumentCount: 2, pure: true) { values in
+        guard let a = Int64.fromDatabaseValue(values[0]), let b = Int64.fromDatabaseValue(values[1]) else { return nil }
+        if b == 0 { throw DatabaseError(resultCode: .SQLITE_ERROR, message: "division by zero") }
+        return DecimalText.roundedDivide(a, by: b)
+    }
+
+    /// `CLIENTELE_ANNIVERSARY_DAYS(date, today)`: days until the date's next anniversary
+    /// (0 when it is today). 29 February is celebrated on 28 February in common years.
+    static let anniversaryDays = DatabaseFunction("CLIENTELE_ANNIVERSARY_DAYS", argumentCount: 2, pure: true) { values in
+        guard let ds = String.fromDatabaseValue(values[0]), let ts = String.fromDatabaseValue(values[1]),
+              let date = CalendarDate(iso: ds), let today = CalendarDate(iso: ts) else { return nil }
+        return daysToAnniversary(of: date, from: today)
+    }
+
+    static func anniversary(of date: CalendarDate, in year: Int) -> CalendarDate {
+        CalendarDate(year: year, month: date.month, day: min(date.day, CalendarDate.daysIn(month: date.month, year: year)))!
+    }
+
+    static func daysToAnniversary(of date: CalendarDate, from today: CalendarDate) -> Int {
+        var next = anniversary(of: date, in: today.year)
+        if next < today { next = anniversary(of: date, in: today.year + 1) }
+        return today.days(until: next)
+    }
+
+    static func register(in db: Database) {
+        db.add(function: roundedDivide)
+        db.add(function: anniversaryDays)
+    }
+}

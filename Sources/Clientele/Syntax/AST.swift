@@ -1,0 +1,180 @@
+/// The syntax tree. Every node keeps its source span so that the checker can point at it.
+
+public struct Name: Hashable, Sendable {
+    public var text: String
+    public var span: SourceSpan
+}
+
+/// A period as written: resolved to dates by the checker against the session's `today`.
+public enum PeriodSyntax: Hashable, Sendable {
+    case year(Int)
+    case quarter(year: Int, quarter: Int)
+    case month(year: Int, month: Int)
+    /// `last 90 days`, `last 12 months`: rolling, ending today.
+    case last(count: Int64, unit: DurationUnit)
+    /// `this year|quarter|month`: the calendar unit containing today, up to today.
+    case this(DurationUnit)
+    /// `previous year|quarter|month`: the full calendar unit before the current one.
+    case previous(DurationUnit)
+    /// `2025-01-01..2025-03-31` (both ends included).
+    case range(String, String)
+    /// `all`: the whole history up to today.
+    case all
+}
+
+public enum DurationUnit: String, Hashable, Sendable, CaseIterable {
+    case days, weeks, months, quarters, years
+    static func parse(_ word: String) -> DurationUnit? {
+        switch word.lowercased() {
+        case "day", "days": return .days
+        case "week", "weeks": return .weeks
+        case "month", "months": return .months
+        case "quarter", "quarters": return .quarters
+        case "year", "years": return .years
+        default: return nil
+        }
+    }
+}
+
+public indirect enum Expr: Hashable, Sendable {
+    case integer(Int64, SourceSpan)
+    case decimal(String, SourceSpan)
+    case percent(Int64, SourceSpan)
+    case string(String, SourceSpan)
+    case date(String, SourceSpan)
+    case boolean(Bool, SourceSpan)
+    case null(SourceSpan)
+    case period(PeriodSyntax, SourceSpan)
+    /// `14 days`.
+    case duration(Int64, DurationUnit, SourceSpan)
+    case parameter(String, SourceSpan)
+    /// A dotted path: `region`, `client.region`, `order.client.name`.
+    case path([Name])
+    case call(Name, [Expr], filter: Expr?, distinct: Bool, SourceSpan)
+    case unary(String, Expr, SourceSpan)
+    case binary(String, Expr, Expr, SourceSpan)
+    /// `x in ["A", "B"]` or `x in 100..500`.
+    case inList(Expr, [Expr], negated: Bool, SourceSpan)
+    case inRange(Expr, Expr, Expr, negated: Bool, SourceSpan)
+    /// `birthday within 14 days`: the next anniversary falls in the next N days.
+    case within(Expr, Expr, SourceSpan)
+
+    public var span: SourceSpan {
+        switch self {
+        case .integer(_, let s), .decimal(_, let s), .percent(_, let s), .string(_, let s), .date(_, let s),
+             .boolean(_, let s), .null(let s), .period(_, let s), .duration(_, _, let s), .parameter(_, let s),
+             .call(_, _, _, _, let s), .unary(_, _, let s), .binary(_, _, _, let s), .inList(_, _, _, let s),
+             .inRange(_, _, _, _, let s), .within(_, _, let s):
+            return s
+        case .path(let names):
+            return names.first!.span.through(names.last!.span)
+        }
+    }
+}
+
+public struct SortKey: Hashable, Sendable {
+    public var expr: Expr
+    public var descending: Bool
+}
+
+/// `name = expr` or a bare `expr` in select / agg lists.
+public struct NamedExpr: Hashable, Sendable {
+    public var alias: Name?
+    public var expr: Expr
+}
+
+public enum Stage: Hashable, Sendable {
+    case filter(Expr, SourceSpan)                     // where
+    case sort([SortKey], SourceSpan)
+    case take(Expr, SourceSpan)
+    case skip(Expr, SourceSpan)
+    case select([NamedExpr], SourceSpan)
+    case derive([NamedExpr], SourceSpan)
+    case group([NamedExpr], aggregates: [NamedExpr], SourceSpan)
+    case aggregate([NamedExpr], SourceSpan)           // agg without group: one row
+    case distinct(SourceSpan)
+    case count(SourceSpan)
+    case chart(SourceSpan)
+
+    public var span: SourceSpan {
+        switch self {
+        case .filter(_, let s), .sort(_, let s), .take(_, let s), .skip(_, let s), .select(_, let s),
+             .derive(_, let s), .group(_, _, let s), .aggregate(_, let s), .distinct(let s), .count(let s), .chart(let s):
+            return s
+        }
+    }
+    public var keyword: String {
+        switch self {
+        case .filter: return "where"
+        case .sort: return "sort"
+        case .take: return "take"
+        case .skip: return "skip"
+        case .select: return "select"
+        case .derive: return "derive"
+        case .group: return "group"
+        case .aggregate: return "agg"
+        case .distinct: return "distinct"
+        case .count: return "count"
+        case .chart: return "chart"
+        }
+    }
+}
+
+public struct Pipeline: Hashable, Sendable {
+    /// An object (`clients`) or a `let` name.
+    public var source: Name
+    public var stages: [Stage]
+    public var span: SourceSpan
+}
+
+public struct Assignment: Hashable, Sendable {
+    public var field: Name
+    public var value: Expr
+}
+
+public enum Statement: Hashable, Sendable {
+    case query(Pipeline)
+    case letBinding(Name, Pipeline, SourceSpan)
+    /// `set key = value`; the key may be dotted (`abc.a_min`).
+    case set(Name, Expr, SourceSpan)
+    case reset(Name?, SourceSpan)
+    case add(Name, [Assignment], SourceSpan)
+    case update(Pipeline, [Assignment], SourceSpan)
+    case delete(Pipeline, all: Bool, SourceSpan)
+    case describe(Name?, SourceSpan)
+    case help(String?, SourceSpan)
+    case explain(Pipeline, SourceSpan)
+    case importFile(path: String, target: Name, options: [ImportClause], SourceSpan)
+    case export(Pipeline, path: String, options: [ExportClause], SourceSpan)
+    case include(String, SourceSpan)
+
+    public var span: SourceSpan {
+        switch self {
+        case .query(let p): return p.span
+        case .letBinding(_, _, let s), .set(_, _, let s), .reset(_, let s), .add(_, _, let s), .update(_, _, let s),
+             .delete(_, _, let s), .describe(_, let s), .help(_, let s), .explain(_, let s),
+             .importFile(_, _, _, let s), .export(_, _, _, let s), .include(_, let s):
+            return s
+        }
+    }
+}
+
+public enum ImportClause: Hashable, Sendable {
+    case map(column: String, field: Name)
+    case append
+    case dryRun
+    case keepGoing
+    case separator(String)
+    case encoding(String)
+    case decimalComma
+}
+
+public enum ExportClause: Hashable, Sendable {
+    case separator(String)
+    case decimalComma
+    case bom
+}
+
+public struct Script: Sendable {
+    public var statements: [Statement]
+}

@@ -1,0 +1,281 @@
+/// Recursive-descent parser for scripts. On an error it records a diagnostic, skips to
+/// the end of the statement and goes on, so that one run reports every error.
+struct Parser {
+    var tokens: [Token]
+    var pos = 0
+    var diagnostics: [Diagnostic] = []
+    /// Expression nesting, bounded so that hostile input cannot overflow the stack.
+    var depth = 0
+    static let maxDepth = 200
+
+    struct Bail: Error {}
+
+    init(tokens: [Token]) { self.tokens = tokens }
+
+    static func parse(_ source: String) -> (Script, [Diagnostic]) {
+        let (tokens, lexErrors) = Lexer.tokenize(source)
+        var parser = Parser(tokens: tokens)
+        let script = parser.parseScript()
+        let all = (lexErrors + parser.diagnostics).sorted { ($0.span.line, $0.span.column) < ($1.span.line, $1.span.column) }
+        return (script, all)
+    }
+
+    // MARK: Token helpers
+
+    var current: Token { tokens[pos] }
+    var kind: TokenKind { tokens[pos].kind }
+
+    func peekKind(_ k: Int) -> TokenKind { pos + k < tokens.count ? tokens[pos + k].kind : .eof }
+
+    mutating func advance() -> Token {
+        let t = tokens[pos]
+        if pos < tokens.count - 1 { pos += 1 }
+        return t
+    }
+
+    func isSymbol(_ s: String) -> Bool { kind.symbol == s }
+    func isWord(_ w: String) -> Bool {
+        if case .identifier(let name) = kind { return name.lowercased() == w }
+        return false
+    }
+    var atStatementEnd: Bool {
+        switch kind {
+        case .newline, .eof: return true
+        case .symbol(";"): return true
+        default: return false
+        }
+    }
+
+    /// Skips newlines when the next line continues a pipeline (starts with `|`).
+    mutating func skipContinuationNewlines() {
+        var k = 0
+        while case .newline = peekKind(k) { k += 1 }
+        if k > 0, peekKind(k).symbol == "|" { pos += k }
+    }
+
+    mutating func skipNewlines() { while case .newline = kind { _ = advance() } }
+
+    mutating func fail(_ message: String, at span: SourceSpan? = nil, help: String? = nil) -> Bail {
+        diagnostics.append(Diagnostic(message: message, span: span ?? current.span, help: help))
+        return Bail()
+    }
+
+    func describe(_ t: Token) -> String {
+        switch t.kind {
+        case .eof: return "the end of input"
+        case .newline: return "the end of the line"
+        case .string: return "a string"
+        default: return "'\(t.text)'"
+        }
+    }
+
+    mutating func expectSymbol(_ s: String, _ context: String) throws -> Token {
+        if isSymbol(s) { return advance() }
+        throw fail("expected '\(s)' \(context), found \(describe(current))")
+    }
+
+    mutating func expectWord(_ w: String, _ context: String) throws -> Token {
+        if isWord(w) { return advance() }
+        throw fail("expected '\(w)' \(context), found \(describe(current))")
+    }
+
+    mutating func identifier(_ what: String) throws -> Name {
+        if case .identifier(let n) = kind {
+            let t = advance()
+            return Name(text: n, span: t.span)
+        }
+        throw fail("expected \(what), found \(describe(current))")
+    }
+
+    mutating func stringLiteral(_ what: String) throws -> (String, SourceSpan) {
+        if case .string(let s) = kind { let t = advance(); return (s, t.span) }
+        throw fail("expected \(what) in quotes, found \(describe(current))")
+    }
+
+    /// A dotted name: `abc.a_min`.
+    mutating func dottedName(_ what: String) throws -> Name {
+        var name = try identifier(what)
+        while isSymbol("."), case .identifier = peekKind(1) {
+            _ = advance()
+            let part = try identifier(what)
+            name = Name(text: name.text + "." + part.text, span: name.span.through(part.span))
+        }
+        return name
+    }
+
+    // MARK: Script and statements
+
+    mutating func parseScript() -> Script {
+        var statements: [Statement] = []
+        while true {
+            while case .newline = kind { _ = advance() }
+            while isSymbol(";") { _ = advance(); skipNewlines() }
+            if case .eof = kind { break }
+            do {
+                let s = try statement()
+                if !atStatementEnd {
+                    throw fail("unexpected \(describe(current)) after the statement",
+                               help: "put one statement per line, or separate statements with ';'")
+                }
+                statements.append(s)
+            } catch {
+                recover()
+            }
+        }
+        return Script(statements: statements)
+    }
+
+    /// Skips to the next statement boundary outside brackets.
+    mutating func recover() {
+        var level = 0
+        while true {
+            switch kind {
+            case .eof: return
+            case .newline where level <= 0:
+                // A following line starting with `|` belongs to the broken statement.
+                skipContinuationNewlines()
+                if case .newline = kind { return }
+                _ = advance()
+                continue
+            case .symbol(";") where level <= 0: return
+            case .symbol("("), .symbol("["), .symbol("{"): level += 1
+            case .symbol(")"), .symbol("]"), .symbol("}"): level -= 1
+            default: break
+            }
+            _ = advance()
+        }
+    }
+
+    mutating func statement() throws -> Statement {
+        let start = current.span
+        guard case .identifier(let word) = kind else {
+            throw fail("expected a query or a command, found \(describe(current))",
+                       help: "a query starts with an object, e.g. clients | where region == \"North\"")
+        }
+        switch word.lowercased() {
+        case "let":
+            _ = advance()
+            let name = try identifier("a name after 'let'")
+            _ = try expectSymbol("=", "after the name in 'let'")
+            let p = try pipeline()
+            return .letBinding(name, p, start.through(p.span))
+        case "set":
+            _ = advance()
+            let key = try dottedName("a setting name after 'set'")
+            _ = try expectSymbol("=", "after the setting name")
+            let value = try expression()
+            return .set(key, value, start.through(value.span))
+        case "reset":
+            _ = advance()
+            let key = atStatementEnd ? nil : try dottedName("a setting name after 'reset'")
+            return .reset(key, key.map { start.through($0.span) } ?? start)
+        case "add":
+            _ = advance()
+            let object = try identifier("an object after 'add' (clients, orders, payments, contacts, categories)")
+            var assignments: [Assignment] = []
+            repeat {
+                if isSymbol(",") { _ = advance() }
+                let field = try identifier("a field name")
+                _ = try expectSymbol(":", "after '\(field.text)' (write field: value)")
+                assignments.append(Assignment(field: field, value: try expression()))
+            } while isSymbol(",")
+            return .add(object, assignments, start.through(assignments.last!.value.span))
+        case "update":
+            _ = advance()
+            let p = try pipeline()
+            _ = try expectWord("set", "after the rows to update (update clients | where ... set field = value)")
+            var assignments: [Assignment] = []
+            repeat {
+                if isSymbol(",") { _ = advance() }
+                let field = try identifier("a field name")
+                _ = try expectSymbol("=", "after '\(field.text)' (write set field = value)")
+                assignments.append(Assignment(field: field, value: try expression()))
+            } while isSymbol(",")
+            return .update(p, assignments, start.through(assignments.last!.value.span))
+        case "delete":
+            _ = advance()
+            var all = false
+            if isWord("all") { _ = advance(); all = true }
+            let p = try pipeline()
+            return .delete(p, all: all, start.through(p.span))
+        case "describe":
+            _ = advance()
+            let object = atStatementEnd ? nil : try identifier("an object name")
+            return .describe(object, object.map { start.through($0.span) } ?? start)
+        case "help":
+            _ = advance()
+            var topic: String?
+            if !atStatementEnd {
+                let t = advance()
+                topic = t.text
+            }
+            return .help(topic, start)
+        case "explain":
+            _ = advance()
+            let p = try pipeline()
+            return .explain(p, start.through(p.span))
+        case "include":
+            _ = advance()
+            let (path, span) = try stringLiteral("a file name after 'include'")
+            return .include(path, start.through(span))
+        case "import":
+            return try importStatement()
+        case "export":
+            return try exportStatement()
+        default:
+            return .query(try pipeline())
+        }
+    }
+
+    mutating func importStatement() throws -> Statement {
+        let start = advance().span
+        let (path, _) = try stringLiteral("a file name after 'import'")
+        _ = try expectWord("into", "after the file name (import \"file.csv\" into orders)")
+        let target = try identifier("an object after 'into'")
+        var end = target.span
+        var clauses: [ImportClause] = []
+        while !atStatementEnd {
+            let t = current
+            if isWord("map") {
+                _ = advance()
+                repeat {
+                    if isSymbol(",") { _ = advance() }
+                    let (column, _) = try stringLiteral("a column header after 'map'")
+                    _ = try expectWord("to", "after the column header (map \"Сумма\" to gross)")
+                    let field = try identifier("a field name after 'to'")
+                    clauses.append(.map(column: column, field: field))
+                    end = field.span
+                } while isSymbol(",")
+                continue
+            }
+            if isWord("append") { clauses.append(.append) }
+            else if isWord("dry") { _ = advance(); _ = try expectWord("run", "after 'dry'"); clauses.append(.dryRun); end = tokens[pos - 1].span; continue }
+            else if isWord("keep") { _ = advance(); _ = try expectWord("going", "after 'keep'"); clauses.append(.keepGoing); end = tokens[pos - 1].span; continue }
+            else if isWord("separator") { _ = advance(); let (s, sp) = try stringLiteral("the separator"); clauses.append(.separator(s)); end = sp; continue }
+            else if isWord("encoding") { _ = advance(); let (s, sp) = try stringLiteral("the encoding"); clauses.append(.encoding(s)); end = sp; continue }
+            else if isWord("decimal") { _ = advance(); _ = try expectWord("comma", "after 'decimal'"); clauses.append(.decimalComma); end = tokens[pos - 1].span; continue }
+            else {
+                throw fail("unknown import option \(describe(t))",
+                           help: "options are: map \"Column\" to field, append, dry run, keep going, separator \";\", encoding \"windows-1251\", decimal comma")
+            }
+            end = advance().span
+        }
+        return .importFile(path: path, target: target, options: clauses, start.through(end))
+    }
+
+    mutating func exportStatement() throws -> Statement {
+        let start = advance().span
+        let p = try pipeline()
+        _ = try expectWord("to", "after the pipeline (export clients | ... to \"file.csv\")")
+        let (path, pathSpan) = try stringLiteral("a file name after 'to'")
+        var end = pathSpan
+        var clauses: [ExportClause] = []
+        while !atStatementEnd {
+            if isWord("separator") { _ = advance(); let (s, sp) = try stringLiteral("the separator"); clauses.append(.separator(s)); end = sp; continue }
+            if isWord("decimal") { _ = advance(); _ = try expectWord("comma", "after 'decimal'"); clauses.append(.decimalComma); end = tokens[pos - 1].span; continue }
+            if isWord("bom") { end = advance().span; clauses.append(.bom); continue }
+            throw fail("unknown export option \(describe(current))", help: "options are: separator \";\", decimal comma, bom")
+        }
+        return .export(p, path: path, options: clauses, start.through(end))
+    }
+}

@@ -1,0 +1,49 @@
+/// A position range in source text. Lines and columns are 1-based; columns count
+/// characters (grapheme clusters), which is what a caret under the line must match.
+public struct SourceSpan: Hashable, Sendable {
+    public var line: Int
+    public var column: Int
+    public var length: Int
+    /// Character offset of the start in the whole source, for slicing.
+    public var offset: Int
+    public init(line: Int, column: Int, length: Int, offset: Int) {
+        self.line = line; self.column = column; self.length = length; self.offset = offset
+    }
+    /// The span from the start of `self` to the end of `other` (same line), or `self` extended.
+    public func through(_ other: SourceSpan) -> SourceSpan {
+        if other.line == line {
+            return SourceSpan(line: line, column: column, length: max(length, other.column + other.length - column), offset: offset)
+        }
+        return self
+    }
+}
+
+public enum TokenKind: Equatable, Sendable {
+    case identifier(String)
+    case string(String)
+    /// Integer literal; `text` keeps the digits for exact conversion.
+    case integer(Int64)
+    /// A decimal literal kept as text ("12.50") so money stays exact.
+    case decimal(String)
+    /// `5%`, `2.5%` in basis points.
+    case percent(Int64)
+    /// `2025-03-31`, validated by the lexer for shape only; the checker validates the calendar.
+    case date(String)
+    /// `2025-03` (a month) or `2025-Q1` (a quarter).
+    case monthPeriod(year: Int, month: Int)
+    case quarterPeriod(year: Int, quarter: Int)
+    /// `$name`: a script parameter.
+    case parameter(String)
+    case symbol(String)      // | , ( ) [ ] { } : = == != < <= > >= ~ ~= !~ + - * / . .. ;
+    case newline
+    case eof
+
+    var symbol: String? { if case .symbol(let s) = self { return s } else { return nil } }
+}
+
+public struct Token: Equatable, Sendable {
+    public var kind: TokenKind
+    public var span: SourceSpan
+    /// The exact source text of the token.
+    public var text: String
+}
