@@ -1,0 +1,43 @@
+import CSV
+import Foundation
+
+/// RFC 4180 CSV through CSV.swift's `CSVWriter`: a header row of column names, then every
+/// row with exact plain values (no grouping, no truncation, no colour). A field holding the
+/// separator, a quote or a line break is quoted, quotes doubled; line breaks inside a field
+/// are kept. Records end in `\n` (which every spreadsheet reads) rather than RFC 4180's CRLF.
+///
+/// For a Russian-locale spreadsheet: `csvSeparator: ";"` and `decimalComma: true` write
+/// `ООО «Ромашка»;1234,56`.
+struct DelimitedRenderer {
+    let options: RenderOptions
+
+    func render(_ table: Table) -> [String] {
+        var records = [table.columns.map(\.name)]
+        for row in table.rows {
+            records.append(table.columns.indices.map { i in
+                ValueFormatting.plain(i < row.count ? row[i] : .null,
+                                      nullText: options.nullText, decimalComma: options.decimalComma)
+            })
+        }
+        do {
+            return [try write(records)]
+        } catch {
+            // An in-memory stream does not fail; say so plainly if it ever does.
+            return ["csv: \(error)"]
+        }
+    }
+
+    private func write(_ records: [[String]]) throws -> String {
+        let stream = OutputStream(toMemory: ())
+        let writer = try CSVWriter(stream: stream, delimiter: String(options.csvSeparator), newline: .lf)
+        for record in records {
+            // A lone empty field would make a blank line, which readers skip: quote it.
+            let loneEmpty = record.count == 1 && record[0].isEmpty
+            try writer.write(row: record, quotedAtIndex: { _ in loneEmpty })
+        }
+        let data = withExtendedLifetime(writer) {
+            stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,99 @@
+/// The shapes a result can be printed in, named as the shell's `.mode` command names them.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    /// Box-drawn table for the terminal, fitted to its width, with a row count.
+    case table
+    /// RFC 4180 comma-separated values (separator and decimal mark configurable).
+    case csv
+    /// One JSON array of objects, keys in column order.
+    case json
+    /// One JSON object per line.
+    case jsonl
+    /// GitHub-flavoured Markdown pipe table.
+    case markdown
+}
+
+/// How to render: format and the few knobs a user can set in the shell.
+public struct RenderOptions: Sendable, Equatable {
+    public var format: OutputFormat
+    /// Terminal columns for tables and charts; `nil` means unlimited (charts then use 80).
+    public var width: Int?
+    /// Rows shown in table mode before "… N more rows"; `nil` shows all. Other formats
+    /// always write every row.
+    public var maxRows: Int?
+    /// ANSI styling (dim borders, bold headers) in table and chart output. When false no
+    /// escape sequence is ever written, and data cannot smuggle one in (see `CellText`).
+    public var color: Bool
+    /// CSV field separator: `,` by default, `;` for spreadsheets in comma-decimal locales.
+    public var csvSeparator: Character
+    /// CSV only: write `1234,56` instead of `1234.56` for money, decimals and percents.
+    public var decimalComma: Bool
+    /// What a null shows as in table, chart, Markdown and CSV output (JSON writes `null`).
+    public var nullText: String
+
+    public init(format: OutputFormat = .table, width: Int? = nil, maxRows: Int? = 40,
+                color: Bool = false, csvSeparator: Character = ",", decimalComma: Bool = false,
+                nullText: String = "") {
+        self.format = format
+        self.width = width
+        self.maxRows = maxRows
+        self.color = color
+        self.csvSeparator = csvSeparator
+        self.decimalComma = decimalComma
+        self.nullText = nullText
+    }
+}
+
+/// Turns what a statement produced into text.
+///
+/// ```swift
+/// let table = Table(columns: [Column(name: "name", type: .text), Column(name: "turnover", type: .money)],
+///                   rows: [[.text("ООО «Фармация»"), .money(Money(minorUnits: 1234500))]])
+/// print(Renderer(options: RenderOptions(width: 80)).render(.table(table)), terminator: "")
+/// // ┌────────────────┬───────────┐
+/// // │ name           │  turnover │
+/// // ├────────────────┼───────────┤
+/// // │ ООО «Фармация» │ 12,345.00 │
+/// // └────────────────┴───────────┘
+/// // 1 row
+/// ```
+///
+/// The result is complete lines, each ending in `\n` (so print it with `terminator: ""`);
+/// JSONL of an empty table is the empty string.
+public struct Renderer: Sendable {
+    public var options: RenderOptions
+
+    public init(options: RenderOptions = RenderOptions()) { self.options = options }
+
+    public func render(_ output: Output) -> String {
+        let lines: [String]
+        switch (options.format, output) {
+        case (.json, _), (.jsonl, _):
+            lines = JSONRenderer(lines: options.format == .jsonl).render(output)
+        case (_, .message(let text)):
+            lines = [text]
+        case (.table, .table(let table)):
+            lines = TableRenderer(options: options).render(table)
+        case (.table, .scalar(_, let value)):
+            lines = [CellText.escaped(ValueFormatting.human(value, nullText: options.nullText), keepLineBreaks: true)]
+        case (.table, .chart(let title, let labels, let values)):
+            lines = ChartRenderer(options: options).render(title: title, labels: labels, values: values)
+        case (.csv, _):
+            lines = DelimitedRenderer(options: options).render(Renderer.tabular(output))
+        case (.markdown, _):
+            lines = MarkdownRenderer(options: options).render(Renderer.tabular(output))
+        }
+        return lines.map { $0 + "\n" }.joined()
+    }
+
+    /// Scalars and charts as the table of data they stand for, for the data formats.
+    static func tabular(_ output: Output) -> Table {
+        switch output {
+        case .table(let table): return table
+        case .scalar(let name, let value):
+            return Table(columns: [Column(name: name, type: value.type)], rows: [[value]])
+        case .chart(_, let labels, let values): return Chart.table(labels: labels, values: values)
+        case .message(let text):
+            return Table(columns: [Column(name: "message", type: .text)], rows: [[.text(text)]])
+        }
+    }
+}
