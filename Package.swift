@@ -43,7 +43,7 @@ let package = Package(
             name: "ClienteleTests",
             dependencies: ["Clientele"],
             path: "Tests/ClienteleTests",
-            resources: [.copy("Golden")],
+            exclude: ["Golden"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(

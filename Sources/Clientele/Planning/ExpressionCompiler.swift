@@ -73,6 +73,11 @@ struct ExpressionCompiler {
 
     func binary(_ op: String, _ a: TypedExpr, _ b: TypedExpr, type: ValueType, in q: inout SelectBuilder) throws -> String {
         let l = try compile(a, in: &q), r = try compile(b, in: &q)
+        // Comparing with null asks whether the value is missing.
+        if op == "==" || op == "!=", a.type == .null || b.type == .null {
+            let value = a.type == .null ? r : l
+            return "\(value) IS \(op == "==" ? "" : "NOT ")NULL"
+        }
         switch op {
         case "and", "or": return "(\(l)) \(op.uppercased()) (\(r))"
         case "==": return "\(l) = \(r)"

@@ -50,7 +50,9 @@ struct PipelineCompiler {
                 if q.limit != nil { q = try seal(q) }
                 q.offset += n
             case .select(let cols):
-                if q.projection != nil || q.limit != nil || q.offset > 0 { q = try seal(q) }
+                // A projection does not change which rows a LIMIT keeps, so only a second
+                // projection, a grouping or distinct needs the rows sealed first.
+                if q.projection != nil || q.groupBy != nil || q.distinct { q = try seal(q) }
                 var projection: [(String, String)] = []
                 for (i, c) in cols.enumerated() {
                     projection.append(("col\(i + 1)", try ex.compile(c.1, in: &q)))

@@ -90,7 +90,7 @@ struct Interpreter {
         case .count:
             return .scalar(name: "count", value: table.rows.first?.first ?? .integer(0))
         case .chart:
-            return .chart(title: table.columns.map(\.name).joined(separator: " by "),
+            return .chart(title: "\(table.columns[1].name) by \(table.columns[0].name)",
                           labels: table.rows.map { $0[0].isNull ? "(none)" : $0[0].plain },
                           values: table.rows.map { $0[1] })
         case .table:

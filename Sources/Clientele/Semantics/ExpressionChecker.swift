@@ -63,6 +63,12 @@ extension Checker {
             let l = try checkExpr(lo, in: scope), h = try checkExpr(hi, in: scope)
             guard let lc = coerce(l, to: t.type), let hc = coerce(h, to: t.type) else { throw mismatch(t, l, lo.span, op: "in") }
             return TypedExpr(node: .inRange(t, lc, hc, negated: negated), type: .boolean, span: span)
+        case .inPeriod(let x, let p, let negated, _):
+            let t = try checkExpr(x, in: scope)
+            guard t.type == .date else {
+                throw error("'in' with a period needs a date on its left, e.g. order_date in 2025-Q1", x.span)
+            }
+            return TypedExpr(node: .inPeriod(t, try checkPeriod(p), negated: negated), type: .boolean, span: span)
         case .within(let x, let d, _):
             let t = try checkExpr(x, in: scope)
             guard t.type == .date else { throw error("'within' needs a date on its left, e.g. birthday within 14 days", x.span) }

@@ -162,7 +162,7 @@ extension Checker {
                 if let f = o.field(n.text), f.takesPeriod, !names.contains(f.name) { names.append(f.name) }
             case .binary(_, let a, let b, _): walk(a); walk(b)
             case .unary(_, let a, _): walk(a)
-            case .inList(let a, _, _, _), .inRange(let a, _, _, _, _), .within(let a, _, _): walk(a)
+            case .inList(let a, _, _, _), .inRange(let a, _, _, _, _), .inPeriod(let a, _, _, _), .within(let a, _, _): walk(a)
             default: break
             }
         }
@@ -200,7 +200,7 @@ extension Checker {
     /// A column's default name: the field's own name, or the function's for a call.
     static func columnName(for e: Expr) -> String {
         switch e {
-        case .path(let names): return names.last!.text
+        case .path(let names): return names.map(\.text).joined(separator: "_")
         case .call(let n, let args, _, _, _):
             if args.isEmpty { return n.text }
             if case .path(let p) = args[0] { return n.text + "_" + p.last!.text }

@@ -56,6 +56,8 @@ public indirect enum Expr: Hashable, Sendable {
     /// `x in ["A", "B"]` or `x in 100..500`.
     case inList(Expr, [Expr], negated: Bool, SourceSpan)
     case inRange(Expr, Expr, Expr, negated: Bool, SourceSpan)
+    /// `order_date in 2025-Q1`, `order_date in last 90 days`.
+    case inPeriod(Expr, Expr, negated: Bool, SourceSpan)
     /// `birthday within 14 days`: the next anniversary falls in the next N days.
     case within(Expr, Expr, SourceSpan)
 
@@ -64,7 +66,7 @@ public indirect enum Expr: Hashable, Sendable {
         case .integer(_, let s), .decimal(_, let s), .percent(_, let s), .string(_, let s), .date(_, let s),
              .boolean(_, let s), .null(let s), .period(_, let s), .duration(_, _, let s), .parameter(_, let s),
              .call(_, _, _, _, let s), .unary(_, _, let s), .binary(_, _, _, let s), .inList(_, _, _, let s),
-             .inRange(_, _, _, _, let s), .within(_, _, let s):
+             .inRange(_, _, _, _, let s), .inPeriod(_, _, _, let s), .within(_, _, let s):
             return s
         case .path(let names):
             return names.first!.span.through(names.last!.span)

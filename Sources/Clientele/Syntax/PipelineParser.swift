@@ -175,7 +175,14 @@ extension Parser {
                 return .inList(left, items, negated: negated, left.span.through(close.span))
             }
             let low = try additive()
-            _ = try expectSymbol("..", "in a range (x in 100..500) or '[' for a list")
+            if !isSymbol("..") {
+                switch low {
+                case .period, .integer:
+                    return .inPeriod(left, low, negated: negated, left.span.through(low.span))
+                default: break
+                }
+            }
+            _ = try expectSymbol("..", "in a range (x in 100..500), a period (x in 2025-Q1) or '[' for a list")
             let high = try additive()
             return .inRange(left, low, high, negated: negated, left.span.through(high.span))
         }

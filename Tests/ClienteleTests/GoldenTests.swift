@@ -1,0 +1,44 @@
+import XCTest
+@testable import Clientele
+
+/// Language behaviour pinned by golden files: Golden/NAME.clq is split into chunks at lines
+/// that are exactly `---`; each chunk runs in one session on the fixture store, and the
+/// transcript (each chunk's source behind `> `, then what it printed) must equal NAME.out.
+/// Run with CLIENTELE_UPDATE_GOLDEN=1 to rewrite the .out files, then review the diff.
+final class GoldenTests: XCTestCase {
+    static func transcript(of script: String) throws -> String {
+        let engine = try Fixture.engine()
+        var out = ""
+        for chunk in script.components(separatedBy: "\n---\n") {
+            let source = chunk.trimmingCharacters(in: .newlines)
+            if source.isEmpty { continue }
+            out += source.split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }.joined(separator: "\n") + "\n"
+            out += engine.transcript(source, origin: "golden")
+            out += "\n"
+        }
+        return out
+    }
+
+    func testGoldenScripts() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Fixture.goldenDirectory.path)
+            .filter { $0.hasSuffix(".clq") }.sorted()
+        XCTAssertGreaterThanOrEqual(files.count, 5, "golden scripts are missing")
+        let update = ProcessInfo.processInfo.environment["CLIENTELE_UPDATE_GOLDEN"] == "1"
+        for file in files {
+            let script = try String(contentsOf: Fixture.goldenDirectory.appendingPathComponent(file), encoding: .utf8)
+            let actual = try GoldenTests.transcript(of: script)
+            let outURL = Fixture.goldenDirectory.appendingPathComponent(file.replacingOccurrences(of: ".clq", with: ".out"))
+            if update {
+                try actual.write(to: outURL, atomically: true, encoding: .utf8)
+                continue
+            }
+            let expected = (try? String(contentsOf: outURL, encoding: .utf8)) ?? "(missing \(outURL.lastPathComponent))"
+            if actual != expected {
+                let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+                let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+                let line = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
+                XCTFail("\(file): output differs from \(outURL.lastPathComponent) at line \(line + 1):\n  expected: \(line < e.count ? String(e[line]) : "<end>")\n  actual:   \(line < a.count ? String(a[line]) : "<end>")")
+            }
+        }
+    }
+}
