@@ -110,7 +110,12 @@ enum ResultReader {
             var values: [Value] = []
             values.reserveCapacity(q.columns.count)
             for (i, c) in q.columns.enumerated() {
-                values.append(value(row[i] as DatabaseValue, type: c.type))
+                let dbv = row[i] as DatabaseValue
+                // SQLite turns an integer overflow into a float; exact types never accept one.
+                if case .double = dbv.storage, [.integer, .money, .percent, .decimal].contains(c.type) {
+                    throw RuntimeError.message("a number in column '\(c.name)' became too large to be exact (integer overflow)")
+                }
+                values.append(value(dbv, type: c.type))
             }
             rows.append(values)
         }

@@ -111,10 +111,10 @@ extension Checker {
             case .range(let a, let b):
                 let s = try checkDate(a, span), t = try checkDate(b, span)
                 if t < s { throw error("this period ends (\(b)) before it starts (\(a))", span) }
-            case .quarter(_, let q) where !(1...4).contains(q):
-                throw error("quarters are Q1 to Q4", span)
-            case .month(_, let m) where !(1...12).contains(m):
-                throw error("months are 01 to 12", span)
+            case .quarter(let y, let q) where !(1...4).contains(q):
+                throw error("'\(y)-Q\(q)' is not a quarter: quarters are Q1 to Q4", span)
+            case .month(let y, let m) where !(1...12).contains(m):
+                throw error("'\(y)-\(String(format: "%02d", m))' is not a month: months are 01 to 12", span)
             default: break
             }
             return p

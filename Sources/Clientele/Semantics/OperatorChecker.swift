@@ -196,6 +196,12 @@ extension Checker {
                 }
                 return TypedExpr(node: .binary(op, a, b), type: .boolean, span: span)
             }
+            // A text literal against a label field must be one of its labels.
+            for (field, literal) in [(a, b), (b, a)] where !field.labels.isEmpty {
+                if case .literal(.text) = literal.node, coerce(literal, to: field.type, labels: field.labels) == nil {
+                    throw mismatch(field, literal, span, op: op)
+                }
+            }
             if let bc = coerce(b, to: a.type, labels: a.labels) { b = bc }
             else if let ac = coerce(a, to: b.type, labels: b.labels) { a = ac }
             else { throw mismatch(a, b, span, op: op) }
