@@ -29,10 +29,14 @@ public struct RenderOptions: Sendable, Equatable {
     public var decimalComma: Bool
     /// What a null shows as in table, chart, Markdown and CSV output (JSON writes `null`).
     public var nullText: String
+    /// The store's currency code; a table with money columns names it in its footer
+    /// ("8 rows · money in RUB"). Empty: not shown.
+    public var currency: String
 
     public init(format: OutputFormat = .table, width: Int? = nil, maxRows: Int? = 40,
                 color: Bool = false, csvSeparator: Character = ",", decimalComma: Bool = false,
-                nullText: String = "") {
+                nullText: String = "", currency: String = "") {
+        self.currency = currency
         self.format = format
         self.width = width
         self.maxRows = maxRows

@@ -24,7 +24,11 @@ struct TableRenderer {
             let more = total - shownRows.count
             footer.append("… \(Self.count(more, "more row")) (use .mode csv or set maxrows to see all)")
         }
-        footer.append(Self.count(total, "row"))
+        var countLine = Self.count(total, "row")
+        if !options.currency.isEmpty, table.columns.contains(where: { $0.type == .money }) {
+            countLine += " · money in \(options.currency)"
+        }
+        footer.append(countLine)
         guard !table.columns.isEmpty else { return footer }
 
         let columns = table.columns

@@ -59,6 +59,11 @@ public final class Engine {
         return outputs
     }
 
+    /// The store's currency code (the `currency` setting), for renderers.
+    public var currency: String {
+        (try? store.read { try String.fetchOne($0, sql: "SELECT value FROM settings WHERE key = 'currency'") }) ?? nil ?? ""
+    }
+
     /// Stops a running query from another thread (Ctrl-C in the REPL).
     public func interrupt() { store.databasePool.interrupt() }
 
