@@ -12,18 +12,22 @@ struct DelimitedRenderer {
     let options: RenderOptions
 
     func render(_ table: Table) -> [String] {
-        var records = [table.columns.map(\.name)]
-        for row in table.rows {
-            records.append(table.columns.indices.map { i in
-                ValueFormatting.plain(i < row.count ? row[i] : .null,
-                                      nullText: options.nullText, decimalComma: options.decimalComma)
-            })
+        [records([table.columns.map(\.name)] + table.rows.map { record($0, columns: table.columns.count) })]
+    }
+
+    func record(_ row: [Value], columns: Int) -> [String] {
+        (0..<columns).map { i in
+            ValueFormatting.plain(i < row.count ? row[i] : .null, nullText: options.nullText, decimalComma: options.decimalComma)
         }
+    }
+
+    /// CSV text of records, separated by newlines (the last one has none).
+    func records(_ records: [[String]]) -> String {
         do {
-            return [try write(records)]
+            return try write(records)
         } catch {
             // An in-memory stream does not fail; say so plainly if it ever does.
-            return ["csv: \(error)"]
+            return "csv: \(error)"
         }
     }
 

@@ -39,7 +39,7 @@ struct JSONRenderer {
         } + ["]"]
     }
 
-    private func object(_ keys: [String], _ values: [Value]) -> String {
+    func object(_ keys: [String], _ values: [Value]) -> String {
         "{" + zip(keys, values).map { Self.string($0) + ": " + Self.literal($1) }.joined(separator: ", ") + "}"
     }
 

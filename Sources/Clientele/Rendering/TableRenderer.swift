@@ -16,8 +16,10 @@
 struct TableRenderer {
     let options: RenderOptions
 
-    func render(_ table: Table) -> [String] {
-        let total = table.rows.count
+    /// `totalRows`: how many rows the result had when `table` holds only the first ones
+    /// (a streamed result keeps no more rows than it shows).
+    func render(_ table: Table, totalRows: Int? = nil) -> [String] {
+        let total = totalRows ?? table.rows.count
         let shownRows = options.maxRows.map { Array(table.rows.prefix(max(0, $0))) } ?? table.rows
         var footer: [String] = []
         if shownRows.count < total {

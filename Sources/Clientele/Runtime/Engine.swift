@@ -39,16 +39,25 @@ public final class Engine {
     /// Throws `CheckFailure` (nothing ran) or `ExecutionFailure` (nothing remains).
     @discardableResult
     public func run(_ source: String, origin: String = "<input>") throws -> [Output] {
+        let sink = CollectingSink()
+        try run(source, origin: origin, into: sink)
+        return sink.outputs
+    }
+
+    /// Runs a script, handing outputs to `sink` as they are produced: table rows one at a
+    /// time, straight from the SQLite cursor, so memory stays bounded however many rows a
+    /// query returns. Output already handed over stays printed if a later statement
+    /// fails; the store is still rolled back.
+    public func run(_ source: String, origin: String = "<input>", into sink: OutputSink) throws {
         let (statements, spans) = try prepare(source, origin: origin)
         var interpreter = Interpreter(engine: self, session: session)
         let mutates = statements.contains { $0.mutates }
-        var outputs: [Output] = []
         var index = 0
         do {
             let body: (Database) throws -> Void = { db in
                 for (i, s) in statements.enumerated() {
                     index = i
-                    outputs.append(contentsOf: try interpreter.execute(s, db: db))
+                    try interpreter.execute(s, db: db, sink: sink)
                 }
             }
             if mutates { try store.write(body) } else { try store.read(body) }
@@ -56,7 +65,6 @@ public final class Engine {
             throw ExecutionFailure(error: error, span: spans[index], source: source, origin: origin)
         }
         session = interpreter.session
-        return outputs
     }
 
     /// The store's currency code (the `currency` setting), for renderers.

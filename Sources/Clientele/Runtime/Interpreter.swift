@@ -21,6 +21,15 @@ struct Interpreter {
                    settings: try StoreSettings.load(db))
     }
 
+    mutating func execute(_ statement: CheckedStatement, db: Database, sink: OutputSink) throws {
+        if case .query(let p, _) = statement, p.shape == .table {
+            let compiled = try PipelineCompiler(context: try context(db)).compile(p)
+            try ResultReader.stream(compiled, db: db, into: sink)
+            return
+        }
+        for output in try execute(statement, db: db) { try sink.emit(output) }
+    }
+
     mutating func execute(_ statement: CheckedStatement, db: Database) throws -> [Output] {
         switch statement {
         case .query(let p, _):
@@ -102,9 +111,20 @@ struct Interpreter {
 /// Reads typed rows of a compiled query.
 enum ResultReader {
     static func read(_ q: CompiledQuery, db: Database) throws -> Table {
+        let sink = CollectingSink()
+        try stream(q, db: db, into: sink)
+        guard case .table(let table)? = sink.outputs.first else { return Table(columns: [], rows: []) }
+        return table
+    }
+
+    static func columns(_ q: CompiledQuery) -> [Column] {
+        q.columns.map { Column(name: $0.name, type: $0.type == .label ? .text : $0.type) }
+    }
+
+    static func stream(_ q: CompiledQuery, db: Database, into sink: OutputSink) throws {
         let statement = try db.makeStatement(sql: q.sql)
         try statement.setArguments(q.context.statementArguments)
-        var rows: [[Value]] = []
+        try sink.beginTable(columns(q))
         let cursor = try Row.fetchCursor(statement)
         while let row = try cursor.next() {
             var values: [Value] = []
@@ -117,9 +137,9 @@ enum ResultReader {
                 }
                 values.append(value(dbv, type: c.type))
             }
-            rows.append(values)
+            try sink.row(values)
         }
-        return Table(columns: q.columns.map { Column(name: $0.name, type: $0.type == .label ? .text : $0.type) }, rows: rows)
+        try sink.endTable()
     }
 
     static func value(_ dbv: DatabaseValue, type: ValueType) -> Value {

@@ -1,0 +1,97 @@
+/// Receives a script's outputs as they are produced, rows one at a time, so that a result
+/// of millions of rows never has to be held in memory.
+public protocol OutputSink: AnyObject {
+    /// A whole output: a message, a scalar, a chart, or a small table.
+    func emit(_ output: Output) throws
+    func beginTable(_ columns: [Column]) throws
+    func row(_ values: [Value]) throws
+    func endTable() throws
+}
+
+/// Collects outputs into values (what `Engine.run` returns).
+final class CollectingSink: OutputSink {
+    var outputs: [Output] = []
+    private var columns: [Column] = []
+    private var rows: [[Value]] = []
+    func emit(_ output: Output) { outputs.append(output) }
+    func beginTable(_ columns: [Column]) { self.columns = columns; rows = [] }
+    func row(_ values: [Value]) { rows.append(values) }
+    func endTable() { outputs.append(.table(Table(columns: columns, rows: rows))) }
+}
+
+/// Renders outputs as text while rows arrive: CSV and JSON(L) rows are written as they
+/// come; a terminal table keeps only the rows it will show (and counts the rest);
+/// Markdown, which pads columns to the widest cell, keeps the whole table.
+public final class StreamingRenderer: OutputSink {
+    public let options: RenderOptions
+    private let write: (String) -> Void
+    private var columns: [Column] = []
+    private var kept: [[Value]] = []
+    private var total = 0
+    private var csvBatch: [[String]] = []
+    private var jsonKeys: [String] = []
+    private var pendingJSON: String?
+
+    /// `write` receives complete lines, each ending in a newline.
+    public init(options: RenderOptions, write: @escaping (String) -> Void) {
+        self.options = options
+        self.write = write
+    }
+
+    public func emit(_ output: Output) { write(Renderer(options: options).render(output)) }
+
+    public func beginTable(_ columns: [Column]) {
+        self.columns = columns
+        kept = []; total = 0; csvBatch = []; pendingJSON = nil
+        jsonKeys = JSONRenderer.uniqueKeys(columns.map(\.name))
+        if options.format == .csv {
+            write(DelimitedRenderer(options: options).records([columns.map(\.name)]) + "\n")
+        }
+    }
+
+    public func row(_ values: [Value]) {
+        total += 1
+        switch options.format {
+        case .table:
+            if options.maxRows.map({ kept.count < $0 }) ?? true { kept.append(values) }
+        case .markdown:
+            kept.append(values)
+        case .csv:
+            csvBatch.append(DelimitedRenderer(options: options).record(values, columns: columns.count))
+            if csvBatch.count >= 1000 { flushCSV() }
+        case .jsonl:
+            write(JSONRenderer(lines: true).object(jsonKeys, padded(values)) + "\n")
+        case .json:
+            let object = JSONRenderer(lines: false).object(jsonKeys, padded(values))
+            if let pending = pendingJSON { write("  " + pending + ",\n") } else { write("[\n") }
+            pendingJSON = object
+        }
+    }
+
+    public func endTable() {
+        switch options.format {
+        case .table:
+            let lines = TableRenderer(options: options).render(Table(columns: columns, rows: kept), totalRows: total)
+            write(lines.map { $0 + "\n" }.joined())
+        case .markdown:
+            write(Renderer(options: options).render(.table(Table(columns: columns, rows: kept))))
+        case .csv:
+            flushCSV()
+        case .jsonl:
+            break
+        case .json:
+            if let pending = pendingJSON { write("  " + pending + "\n]\n") } else { write("[]\n") }
+        }
+        kept = []
+    }
+
+    private func padded(_ values: [Value]) -> [Value] {
+        values.count >= jsonKeys.count ? values : values + Array(repeating: .null, count: jsonKeys.count - values.count)
+    }
+
+    private func flushCSV() {
+        if csvBatch.isEmpty { return }
+        write(DelimitedRenderer(options: options).records(csvBatch) + "\n")
+        csvBatch = []
+    }
+}
