@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "Clientele", targets: ["Clientele"]),
         .executable(name: "clientele", targets: ["ClienteleCLI"]),
+        .executable(name: "clientele-bench", targets: ["ClienteleBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -37,6 +38,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/clientele-cli",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .executableTarget(
+            name: "ClienteleBench",
+            dependencies: ["Clientele"],
+            path: "Sources/clientele-bench",
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(
