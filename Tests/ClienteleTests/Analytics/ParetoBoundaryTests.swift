@@ -18,8 +18,11 @@ import XCTest
 final class ParetoBoundaryTests: XCTestCase {
     var f: AnalyticsFixture!
 
-    override func setUpWithError() throws {
-        f = try AnalyticsFixture()
+    override func setUpWithError() throws { f = try Self.fixture() }
+
+    /// The nine clients of the table above (also used by the golden tests of segment and movement).
+    static func fixture() throws -> AnalyticsFixture {
+        let f = try AnalyticsFixture()
         for i in 1...9 { f.client("P\(i)", "region: \"\(i <= 4 ? "North" : "South")\"") }
         // Orders (count, last date) chosen for RFM; amounts add up to the turnover above.
         for d in ["2025-03-01", "2025-06-01", "2025-09-01", "2025-12-01"] { f.order("P1", d, "50") }
@@ -35,6 +38,7 @@ final class ParetoBoundaryTests: XCTestCase {
         // switches the first-deal class off anyway); it is outside the period.
         f.order("P9", "2024-05-01", "10")
         try f.commit()
+        return f
     }
 
     func testImportanceOverTheWholeBase() throws {
