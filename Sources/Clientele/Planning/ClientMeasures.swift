@@ -108,26 +108,10 @@ struct ClientMeasures {
             WHEN \(life).last_order < \(context.bind(lostBefore)) THEN 'lost' \
             WHEN \(life).first_order >= \(context.bind(newFrom)) THEN 'new' ELSE 'active' END)
             """
-        case .abc:
-            let r = range(period)
-            if st.text("abc.method") == "share" {
-                let sales = salesCTE(r)
-                let cte = context.cte(key: "abcshare \(r)", prefix: "abc") { _ in
-                    """
-                    SELECT client_id, CASE WHEN before * 10000 < \(context.bind(.integer(st.percent("abc.share_a").basisPoints))) * total THEN 'A' \
-                    WHEN before * 10000 < \(context.bind(.integer(st.percent("abc.share_b").basisPoints))) * total THEN 'B' ELSE 'C' END AS class \
-                    FROM (SELECT client_id, SUM(turnover) OVER (ORDER BY turnover DESC, client_id ROWS UNBOUNDED PRECEDING) - turnover AS before, \
-                    SUM(turnover) OVER () AS total FROM \(sales) WHERE turnover > 0)
-                    """
-                }
-                return "\(joinCTE(cte, client: client, key: key, in: &q)).class"
-            }
-            let j = joinCTE(salesCTE(r), client: client, key: key, in: &q)
-            return """
-            CASE WHEN \(j).turnover IS NULL OR \(j).turnover <= 0 THEN NULL \
-            WHEN \(j).turnover > \(context.bind(.money(st.money("abc.a_min")))) THEN 'A' \
-            WHEN \(j).turnover >= \(context.bind(.money(st.money("abc.b_min")))) THEN 'B' ELSE 'C' END
-            """
+        case .abc, .importance, .rfm, .rfmR, .rfmF, .rfmM:
+            return Segments(measures: self).field(s, period: period, client: client, key: key, in: &q)
+        case .creditLimit, .openBalance, .shipmentBlocked, .blockReasons:
+            return ShipmentRules(measures: self).field(s, client: client, key: key, in: &q)
         case .risk:
             let v = measure(.latePayments, period: period, client: client, key: key, in: &q)
             let days = measure(.maxOverdueDays, period: period, client: client, key: key, in: &q)

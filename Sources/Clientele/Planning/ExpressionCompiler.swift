@@ -72,6 +72,13 @@ struct ExpressionCompiler {
     }
 
     func binary(_ op: String, _ a: TypedExpr, _ b: TypedExpr, type: ValueType, in q: inout SelectBuilder) throws -> String {
+        // `x == null` / `x != null` test for a missing value (SQL's `= NULL` is never true).
+        if op == "==" || op == "!=", case .literal(.null) = b.node {
+            return "\(try compile(a, in: &q)) \(op == "==" ? "IS NULL" : "IS NOT NULL")"
+        }
+        if op == "==" || op == "!=", case .literal(.null) = a.node {
+            return "\(try compile(b, in: &q)) \(op == "==" ? "IS NULL" : "IS NOT NULL")"
+        }
         let l = try compile(a, in: &q), r = try compile(b, in: &q)
         // Comparing with null asks whether the value is missing.
         if op == "==" || op == "!=", a.type == .null || b.type == .null {

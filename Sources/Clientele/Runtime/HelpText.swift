@@ -9,6 +9,7 @@ enum HelpText {
     Objects:   clients orders payments contacts categories rules scenarios settings
     Stages:    where sort take skip select derive group agg distinct count chart
     Commands:  let set reset add update delete describe explain import export include help
+               segment movement check
     Periods:   set period = last 12 months   (2025, 2025-Q1, 2025-03, this year, previous quarter,
                2025-01-01..2025-06-30, all); metrics take one too: turnover(2025-Q1)
 
@@ -43,7 +44,10 @@ enum HelpText {
         "operators": "== != < <= > >=   ~ (contains, ignoring case)   ~= (equals, ignoring case)   !~ (does not contain)\nand or not   in [a, b]   in 100..500   in 2025-Q1   within 14 days   + - * /",
         "functions": "Scalar: lower upper length year month day abs coalesce today()\nAggregates: count() count(x) count(distinct x) sum avg min max share(aggregate)\nOver related lists: count(orders) count(orders where net > 100) sum(orders.net)",
         "metrics": "Per client, over the session period or an explicit one: turnover orders_count avg_order first_order last_order days_since_last_order late_payments max_overdue_days unpaid\n  clients | where turnover(2025) > turnover(2024)",
-        "segments": "abc (A/B/C by turnover), risk (0-3 payment discipline), status (potential/new/active/lost), sales_type.\nTheir thresholds are stored settings: settings | where key ~ \"abc\"",
+        "segments": "abc (A/B/C by turnover), risk (0-3 payment discipline), importance (key/medium/small by share of sales), rfm (e.g. 545; rfm_r rfm_f rfm_m 1-5), status (potential/new/active/lost), sales_type.\nFirst-deal rules: credit_limit open_balance shipment_blocked block_reasons.\nTheir thresholds are stored settings: settings | where key ~ \"abc\"   (set abc.a_min = 600, reset abc.a_min)\nSee docs/segmentation.md.",
+        "segment": "segment CLIENTS by KEY [, KEY2] [per region|direction|...] [over PERIOD]\n  segment clients by abc                       clients, turnover and share per class, and a chart\n  segment clients by abc, risk                 a matrix of client counts\n  segment clients by importance per region     importance computed within each region\n  segment clients | where region == \"North\" by abc over 2025",
+        "movement": "movement FIELD from PERIOD to PERIOD: how many clients moved between classes.\n  movement abc from 2024 to 2025\n  movement abc from 2024 to 2025 | where from == \"A\" and to == \"B\"     the clients behind a cell\n  (the same as: clients | where abc(2024) == \"A\" and abc(2025) == \"B\")",
+        "check": "check shipment client: NAME or ID, amount: AMOUNT answers allowed or refused, with the reasons.\n  check shipment client: \"ООО Ромашка\", amount: 150",
     ]
 
     static func text(for topic: String?) -> String {

@@ -82,6 +82,12 @@ struct Interpreter {
         case .export(let p, let path, let options):
             guard case .table(let table) = try query(p, db: db) else { return [] }
             return [try FileCommands.export(table, path: path, options: options)]
+        case .segment(let command):
+            return try SegmentCommand(interpreter: self).run(command, db: db)
+        case .movement(let command):
+            return try MovementCommand(interpreter: self).run(command, db: db)
+        case .checkShipment(let command):
+            return [try ShipmentCheck(interpreter: self).run(command, db: db)]
         }
     }
 

@@ -23,8 +23,12 @@ public enum ClientMeasure: String, Sendable, CaseIterable {
 
 public enum ClientSegment: String, Sendable, CaseIterable {
     case abc, risk, status, salesType = "sales_type"
-    /// Segments that depend on a period (status is judged on the whole history).
-    var takesPeriod: Bool { self == .abc || self == .risk }
+    // Segmentation and first-deal rules (Analytics/): see docs/segmentation.md.
+    case importance, rfm, rfmR = "rfm_r", rfmF = "rfm_f", rfmM = "rfm_m"
+    case creditLimit = "credit_limit", openBalance = "open_balance",
+         shipmentBlocked = "shipment_blocked", blockReasons = "block_reasons"
+    /// Segments that depend on a period (status and the shipment rules are judged as of today).
+    var takesPeriod: Bool { [.abc, .risk, .importance, .rfm, .rfmR, .rfmF, .rfmM].contains(self) }
 }
 
 public struct FieldDef: Sendable {

@@ -105,6 +105,12 @@ struct Checker {
             return .export(checked, path: path, options: options)
         case .include(_, let span):
             throw error("include is only allowed at the top of a script file", span)
+        case .segment(let command):
+            return .segment(try checkSegment(command))
+        case .movement(let command):
+            return try checkMovement(command)
+        case .checkShipment(let assignments, let span):
+            return .checkShipment(try checkShipmentCheck(assignments, span: span))
         }
     }
 
@@ -161,6 +167,9 @@ struct Checker {
             }
             if k == "abc.method", case .text(let s) = cv, !["thresholds", "share"].contains(s) {
                 throw error("abc.method is 'thresholds' or 'share', not '\(s)'", value.span)
+            }
+            if let allowed = Segments.allowedValues[k], case .text(let s) = cv, !allowed.contains(s) {
+                throw error("\(k) is one of \(allowed.joined(separator: ", ")), not '\(s)'", value.span)
             }
             return .setStore(key: k, value: cv, type: type)
         }

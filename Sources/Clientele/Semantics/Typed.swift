@@ -96,6 +96,10 @@ enum CheckedStatement: Sendable {
     case explain(CheckedPipeline)
     case importFile(path: String, target: String, options: [ImportClause])
     case export(CheckedPipeline, path: String, options: [ExportClause])
+    /// Segmentation commands (Analytics/).
+    case segment(CheckedSegment)
+    case movement(CheckedMovement)
+    case checkShipment(CheckedShipmentCheck)
 }
 
 /// Values of session settings.

@@ -16,6 +16,7 @@ enum Schema {
         m.registerMigration("v1-schema-version") { db in
             try db.execute(sql: "PRAGMA user_version = \(Schema.version)")
         }
+        m.registerMigration("v2-segmentation-settings", migrate: SegmentationMigration.migrate)
         return m
     }
 

@@ -222,6 +222,8 @@ struct Parser {
             return try importStatement()
         case "export":
             return try exportStatement()
+        case let w where startsAnalyticsCommand(w):
+            return try analyticsStatement(w)
         default:
             return .query(try pipeline())
         }

@@ -1,0 +1,122 @@
+import Foundation
+import GRDB
+
+/// `segment clients by abc`: clients, turnover and share per class, with a bar chart;
+/// `segment clients by abc, risk`: a matrix of client counts;
+/// `segment clients by importance per region`: importance computed within each region,
+/// one row per region.
+struct CheckedSegment: Sendable {
+    /// Object-scoped stages choosing the clients (where, sort, take, skip).
+    var source: [CheckedStage]
+    var keys: [(String, TypedExpr)]
+    /// `per`: the name as written and the client column it stands for.
+    var per: (name: String, column: String)?
+    var period: PeriodSyntax?
+}
+
+extension Checker {
+    static let segmentableTypes: [ValueType] = [.label, .text, .integer, .boolean]
+
+    mutating func checkSegment(_ c: SegmentSyntax) throws -> CheckedSegment {
+        let source = try checkPipeline(c.source)
+        guard source.object.name == "clients" else {
+            throw error("segment works on clients, not \(source.object.name)", c.source.source.span,
+                        help: "e.g. segment clients by abc")
+        }
+        guard source.isObjectScoped, source.shape == .table else {
+            throw error("segment needs whole clients: use only where, sort, take and skip before 'by'", c.source.span)
+        }
+        var stages = source.stages
+        if case .select? = stages.last { stages.removeLast() }
+        if c.keys.count > 2 {
+            throw error("segment takes one or two segmentations, got \(c.keys.count)", c.keys[2].span,
+                        help: "one gives a distribution (segment clients by abc), two a matrix (segment clients by abc, risk)")
+        }
+        var keys: [(String, TypedExpr)] = []
+        for k in c.keys {
+            let t = try checkExpr(k, in: .object(CatalogObjects.clients, derived: []))
+            try forbidAggregate(t, "segment")
+            guard Checker.segmentableTypes.contains(t.type) else {
+                throw error("segment needs a classification (a label, a text, a whole number or true/false), but this is \(Checker.article(t.type))",
+                            k.span, help: "e.g. segment clients by abc, or by importance, risk, status, region")
+            }
+            var name = Checker.columnName(for: k)
+            if keys.contains(where: { $0.0 == name }) { name += "_2" }
+            keys.append((name, t))
+        }
+        var per: (String, String)?
+        if let p = c.per {
+            guard keys.count == 1 else {
+                throw error("'per' goes with one segmentation", p.span, help: "e.g. segment clients by importance per region")
+            }
+            let word = p.text.lowercased()
+            guard let column = Segments.partitionColumns[word] else {
+                let choices = Segments.partitionColumns.keys.sorted()
+                throw error("cannot segment per '\(p.text)'", p.span,
+                            help: Suggestions.didYouMean(p.text, choices) ?? "per takes one of: " + choices.joined(separator: ", "))
+            }
+            per = (word, column)
+        }
+        let period = try c.period.map { try checkPeriod($0) }
+        return CheckedSegment(source: stages, keys: keys, per: per, period: period)
+    }
+}
+
+struct SegmentCommand {
+    let interpreter: Interpreter
+
+    func run(_ c: CheckedSegment, db: Database) throws -> [Output] {
+        let session = interpreter.session
+        var settings = try StoreSettings.load(db)
+        if let per = c.per { settings.values["importance.per"] = ("label", per.column) }
+        let period = c.period ?? session.period
+        let context = SQLContext(dialect: interpreter.engine.dialect, today: session.today, defaultPeriod: period, settings: settings)
+        let span = SourceSpan(line: 0, column: 0, length: 0, offset: 0)
+        var keys = c.keys
+        if let per = c.per { keys.insert((per.name, CrossTab.clientField(per.column, span: span)), at: 0) }
+        let over = " over " + CrossTab.describe(period, today: session.today)
+        if keys.count == 1 {
+            let rows = try CrossTab.group(source: c.source, keys: keys,
+                                          aggregates: [("n", CrossTab.count(span: span)),
+                                                       ("t", TypedExpr(node: .aggregate(.sum, CrossTab.clientField("turnover", span: span), distinct: false), type: .money, span: span))],
+                                          context: context, db: db)
+            return distribution(keys[0], rows: rows, heading: "clients by \(keys[0].0)" + over)
+        }
+        let rows = try CrossTab.group(source: c.source, keys: keys, aggregates: [("n", CrossTab.count(span: span))],
+                                      context: context, db: db)
+        var counts: [[Value]: Int64] = [:]
+        for r in rows { if case .integer(let n) = r[2] { counts[[r[0], r[1]]] = n } }
+        let rowKeys = CrossTab.order(known: c.per == nil ? CrossTab.knownClasses(keys[0].1) : nil, present: rows.map { $0[0] })
+        let columnKeys = CrossTab.order(known: CrossTab.knownClasses(keys[1].1), present: rows.map { $0[1] })
+        let heading = c.per.map { "clients by \(keys[1].0) per \($0.name)" } ?? "clients by \(keys[0].0) and \(keys[1].0)"
+        return [.message(heading + over),
+                .table(CrossTab.matrix(corner: "\(keys[0].0) \\ \(keys[1].0)", rowKeys: rowKeys, columnKeys: columnKeys, counts: counts))]
+    }
+
+    /// One row per class: clients, turnover, share of turnover; a total; a bar chart of turnover.
+    func distribution(_ key: (String, TypedExpr), rows: [[Value]], heading: String) -> [Output] {
+        var byClass: [Value: (Int64, Int64)] = [:]
+        for r in rows {
+            guard case .integer(let n) = r[1] else { continue }
+            let t: Int64
+            if case .money(let m) = r[2] { t = m.minorUnits } else { t = 0 }
+            byClass[r[0]] = (n, t)
+        }
+        let classes = CrossTab.order(known: CrossTab.knownClasses(key.1), present: rows.map { $0[0] })
+        let totalClients = byClass.values.reduce(0) { $0 + $1.0 }
+        let totalTurnover = byClass.values.reduce(0) { $0 + $1.1 }
+        func share(_ t: Int64) -> Value {
+            totalTurnover > 0 ? .percent(Percent(basisPoints: DecimalText.roundedDivide(t * 10_000, by: totalTurnover))) : .null
+        }
+        var table = Table(columns: [Column(name: key.0, type: .text), Column(name: "clients", type: .integer),
+                                    Column(name: "turnover", type: .money), Column(name: "share", type: .percent)], rows: [])
+        for c in classes {
+            let (n, t) = byClass[c] ?? (0, 0)
+            table.rows.append([.text(CrossTab.label(c)), .integer(n), .money(Money(minorUnits: t)), share(t)])
+        }
+        table.rows.append([.text("total"), .integer(totalClients), .money(Money(minorUnits: totalTurnover)), share(totalTurnover)])
+        let chart = Output.chart(title: "turnover by \(key.0)", labels: classes.map(CrossTab.label),
+                                 values: classes.map { .money(Money(minorUnits: byClass[$0]?.1 ?? 0)) })
+        return [.message(heading), .table(table), chart]
+    }
+}

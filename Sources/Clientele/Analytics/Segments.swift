@@ -1,0 +1,147 @@
+/// SQL for the relative and threshold segmentations of clients over a period: ABC (by
+/// thresholds or by cumulative share), importance (cumulative share, optionally within
+/// each region or direction) and RFM scores. Every threshold comes from the stored
+/// settings and is bound as a parameter. Definitions and boundary conventions:
+/// docs/segmentation.md.
+struct Segments {
+    let measures: ClientMeasures
+    var context: SQLContext { measures.context }
+    var settings: StoreSettings { context.settings }
+
+    /// Values a text setting of the segmentation may take (checked by `set`).
+    static let allowedValues: [String: [String]] = [
+        "importance.per": ["none"] + partitionColumns.keys.sorted(),
+        "first_deal.class": ["A", "B", "C", "none"],
+    ]
+
+    /// Client columns importance may be computed within (`importance.per`, `segment ... per`).
+    static let partitionColumns: [String: String] = [
+        "region": "region", "territory": "region", "direction": "direction",
+        "curator": "curator", "activity": "activity", "source": "source",
+    ]
+
+    /// The classes of a segmentation in display order, when they form a closed list.
+    static func knownClasses(_ s: ClientSegment) -> [Value]? {
+        switch s {
+        case .abc: return ["A", "B", "C"].map { .text($0) }
+        case .importance: return ["key", "medium", "small"].map { .text($0) }
+        case .risk: return (0...3).map { .integer($0) }
+        case .rfmR, .rfmF, .rfmM: return (1...5).map { .integer($0) }
+        case .status: return ["potential", "new", "active", "lost"].map { .text($0) }
+        case .salesType: return ["wholesaler", "retail chain", "retail point"].map { .text($0) }
+        case .shipmentBlocked: return [.boolean(false), .boolean(true)]
+        default: return nil
+        }
+    }
+
+    func field(_ s: ClientSegment, period: PeriodSyntax?, client: String, key: String, in q: inout SelectBuilder) -> String {
+        let r = measures.range(period)
+        switch s {
+        case .abc:
+            return abc(r, client: client, key: key, in: &q)
+        case .importance:
+            let cte = importanceCTE(r)
+            return "\(measures.joinCTE(cte, client: client, key: key, in: &q)).class"
+        case .rfm, .rfmR, .rfmF, .rfmM:
+            let j = measures.joinCTE(rfmCTE(r), client: client, key: key, in: &q)
+            switch s {
+            case .rfmR: return "\(j).r"
+            case .rfmF: return "\(j).f"
+            case .rfmM: return "\(j).m"
+            default: return "(CAST(\(j).r AS TEXT) || \(j).f || \(j).m)"
+            }
+        default:
+            return "NULL"
+        }
+    }
+
+    // MARK: ABC
+
+    /// Thresholds: A above abc.a_min, B from abc.b_min up to abc.a_min (both included), C
+    /// below; share: see `paretoCTE`. No class without a positive turnover. A client whose
+    /// only shipped order so far (up to the period's end) is its first deal gets first_deal.class.
+    func abc(_ r: DateRange, client: String, key: String, in q: inout SelectBuilder) -> String {
+        let sales = measures.joinCTE(measures.salesCTE(r), client: client, key: key, in: &q)
+        var firstDeal = ""
+        let fdClass = settings.text("first_deal.class")
+        if ["A", "B", "C"].contains(fdClass) {
+            let fd = measures.joinCTE(firstDealCTE(r), client: client, key: key, in: &q)
+            firstDeal = "WHEN \(fd).shipped = 1 THEN \(context.bind(.text(fdClass))) "
+        }
+        let none = "WHEN \(sales).turnover IS NULL OR \(sales).turnover <= 0 THEN NULL "
+        if settings.text("abc.method") == "share" {
+            let cte = paretoCTE(r, prefix: "abcshare", partition: nil,
+                                classes: [("A", settings.percent("abc.share_a")), ("B", settings.percent("abc.share_b"))], rest: "C")
+            let j = measures.joinCTE(cte, client: client, key: key, in: &q)
+            return "CASE \(none)\(firstDeal)ELSE \(j).class END"
+        }
+        return """
+        CASE \(none)\(firstDeal)\
+        WHEN \(sales).turnover > \(context.bind(.money(settings.money("abc.a_min")))) THEN 'A' \
+        WHEN \(sales).turnover >= \(context.bind(.money(settings.money("abc.b_min")))) THEN 'B' ELSE 'C' END
+        """
+    }
+
+    /// Shipped orders per client up to the end of the period: 1 means the first deal.
+    func firstDealCTE(_ r: DateRange) -> String {
+        context.cte(key: "firstdeal \(r.end)", prefix: "firstdeal") { _ in
+            "SELECT client_id, COUNT(*) AS shipped FROM orders WHERE status = 'shipped' AND order_date <= \(context.bind(r.end)) GROUP BY client_id"
+        }
+    }
+
+    // MARK: Cumulative share (Pareto)
+
+    /// Classes by cumulative share of turnover, largest first, among clients with a positive
+    /// turnover (within each partition group, when given). A client belongs to the first
+    /// class whose bound is above the share of sales *before* it, so the client that crosses
+    /// a bound takes the upper class. Clients with equal turnover are peers: all of them
+    /// count as coming first, so equal sales always give the same class.
+    func paretoCTE(_ r: DateRange, prefix: String, partition: String?, classes: [(String, Percent)], rest: String) -> String {
+        let key = "\(prefix) \(r) per \(partition ?? "-") " + classes.map { "\($0.0)=\($0.1.basisPoints)" }.joined(separator: ",")
+        return context.cte(key: key, prefix: prefix) { _ in
+            let sales = measures.salesCTE(r)
+            let part = partition.map { "PARTITION BY c.\($0) " } ?? ""
+            let peers = "PARTITION BY " + (partition.map { "c.\($0), " } ?? "") + "s.turnover"
+            var cases = "CASE "
+            for (label, share) in classes {
+                cases += "WHEN before * 10000 < \(context.bind(.integer(share.basisPoints))) * total THEN '\(label)' "
+            }
+            cases += "ELSE '\(rest)' END"
+            return """
+            SELECT client_id, \(cases) AS class FROM (\
+            SELECT s.client_id, SUM(s.turnover) OVER (\(part)ORDER BY s.turnover DESC RANGE UNBOUNDED PRECEDING) \
+            - s.turnover * COUNT(*) OVER (\(peers)) AS before, SUM(s.turnover) OVER (\(part)) AS total \
+            FROM \(sales) AS s JOIN clients AS c ON c.id = s.client_id WHERE s.turnover > 0)
+            """
+        }
+    }
+
+    /// key / medium / small, within the groups of `importance.per` (none: the whole base).
+    func importanceCTE(_ r: DateRange) -> String {
+        let per = Segments.partitionColumns[settings.text("importance.per")]
+        return paretoCTE(r, prefix: "importance", partition: per,
+                         classes: [("key", settings.percent("importance.key_share")),
+                                   ("medium", settings.percent("importance.medium_share"))], rest: "small")
+    }
+
+    // MARK: RFM
+
+    /// Quintile scores among the clients with shipped orders in the period: recency by the
+    /// last order date, frequency by the number of orders, monetary by turnover; 1 is the
+    /// lowest fifth, 5 the highest. NTILE(5) over the clients in ascending order (client id
+    /// breaks ties for the tiling); then equal values share a score: the lowest score any
+    /// of them received, so a score never depends on client ids.
+    func rfmCTE(_ r: DateRange) -> String {
+        context.cte(key: "rfm \(r)", prefix: "rfm") { _ in
+            let sales = measures.salesCTE(r)
+            return """
+            SELECT client_id, MIN(nr) OVER (PARTITION BY last_order) AS r, \
+            MIN(nf) OVER (PARTITION BY orders_count) AS f, MIN(nm) OVER (PARTITION BY turnover) AS m FROM (\
+            SELECT client_id, last_order, orders_count, turnover, \
+            NTILE(5) OVER (ORDER BY last_order, client_id) AS nr, \
+            NTILE(5) OVER (ORDER BY orders_count, client_id) AS nf, \
+            NTILE(5) OVER (ORDER BY turnover, client_id) AS nm FROM \(sales))
+            """
+        }
+    }
+}

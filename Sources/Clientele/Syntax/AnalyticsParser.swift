@@ -1,0 +1,111 @@
+/// Syntax of the segmentation commands (docs/segmentation.md):
+///
+///     segment clients [| where ...] by KEY [, KEY2] [per FIELD] [over PERIOD]
+///     movement FIELD from PERIOD to PERIOD [| stages over the clients, with columns from and to]
+///     check shipment client: "Name" or id, amount: 150
+
+/// `segment clients by abc, risk`.
+public struct SegmentSyntax: Hashable, Sendable {
+    /// The clients to segment: an object (or `let` name) with `where` stages only.
+    public var source: Pipeline
+    /// One key (distribution) or two (cross-tab).
+    public var keys: [Expr]
+    /// `per region`: importance computed within each group, rows per group.
+    public var per: Name?
+    /// `over 2025`: the period of turnover and of the segments (default: the session period).
+    public var period: Expr?
+    public var span: SourceSpan
+}
+
+/// `movement abc from 2024 to 2025`.
+public struct MovementSyntax: Hashable, Sendable {
+    public var field: Name
+    public var from: Expr
+    public var to: Expr
+    /// Stages after `|`: the movement becomes a list of clients (with columns `from` and `to`).
+    public var stages: [Stage]
+    public var span: SourceSpan
+}
+
+extension Parser {
+    /// Whether the statement starting here is one of the analytics commands. A `let` name
+    /// spelled like a command still works as a source when `|` follows it.
+    func startsAnalyticsCommand(_ word: String) -> Bool {
+        guard ["segment", "movement", "check"].contains(word) else { return false }
+        if case .identifier = peekKind(1) { return true }
+        return false
+    }
+
+    mutating func analyticsStatement(_ word: String) throws -> Statement {
+        switch word {
+        case "segment": return .segment(try segmentCommand())
+        case "movement": return .movement(try movementCommand())
+        default: return try checkShipmentCommand()
+        }
+    }
+
+    mutating func segmentCommand() throws -> SegmentSyntax {
+        let start = advance().span
+        let source = try pipeline()
+        _ = try expectWord("by", "after the clients to segment (segment clients by abc)")
+        var keys: [Expr] = []
+        repeat {
+            if isSymbol(",") { _ = advance() }
+            keys.append(try expression())
+        } while isSymbol(",")
+        var end = keys.last!.span
+        var per: Name?
+        var period: Expr?
+        while !atStatementEnd {
+            if isWord("per"), per == nil {
+                _ = advance()
+                let name = try identifier("a field after 'per' (region, direction, ...)")
+                per = name
+                end = name.span
+            } else if isWord("over"), period == nil {
+                _ = advance()
+                let p = try expression()
+                period = p
+                end = p.span
+            } else {
+                throw fail("unexpected \(describe(current)) in segment",
+                           help: "write: segment clients by abc [, risk] [per region] [over 2025]")
+            }
+        }
+        return SegmentSyntax(source: source, keys: keys, per: per, period: period, span: start.through(end))
+    }
+
+    mutating func movementCommand() throws -> MovementSyntax {
+        let start = advance().span
+        let field = try identifier("a segmentation after 'movement' (abc, risk, importance, ...)")
+        _ = try expectWord("from", "after '\(field.text)' (movement abc from 2024 to 2025)")
+        let from = try expression()
+        _ = try expectWord("to", "after the first period (movement abc from 2024 to 2025)")
+        let to = try expression()
+        var end = to.span
+        var stages: [Stage] = []
+        while true {
+            skipContinuationNewlines()
+            guard isSymbol("|") else { break }
+            _ = advance()
+            skipNewlines()
+            let stage = try self.stage()
+            stages.append(stage)
+            end = stage.span
+        }
+        return MovementSyntax(field: field, from: from, to: to, stages: stages, span: start.through(end))
+    }
+
+    mutating func checkShipmentCommand() throws -> Statement {
+        let start = advance().span
+        _ = try expectWord("shipment", "after 'check' (check shipment client: \"Name\", amount: 150)")
+        var assignments: [Assignment] = []
+        repeat {
+            if isSymbol(",") { _ = advance() }
+            let field = try identifier("client: or amount:")
+            _ = try expectSymbol(":", "after '\(field.text)' (write client: \"Name\", amount: 150)")
+            assignments.append(Assignment(field: field, value: try expression()))
+        } while isSymbol(",")
+        return .checkShipment(assignments, start.through(assignments.last!.value.span))
+    }
+}
