@@ -31,9 +31,10 @@ final class CrossCheckTests: XCTestCase {
         ("clients | where unpaid > 0 | sort id | select id, unpaid",
          "SELECT o.client_id, SUM(o.net_minor - COALESCE((SELECT SUM(amount_minor) FROM payments p WHERE p.order_id = o.id), 0)) FROM orders o WHERE o.status = 'shipped' AND o.order_date >= '2025-01-01' GROUP BY o.client_id HAVING 1 > 0 AND SUM(o.net_minor - COALESCE((SELECT SUM(amount_minor) FROM payments p WHERE p.order_id = o.id), 0)) > 0 ORDER BY o.client_id"),
         ("clients | where abc == \"B\" | sort id | select id",
-         "SELECT client_id FROM orders WHERE status = 'shipped' AND order_date >= '2025-01-01' GROUP BY client_id HAVING SUM(net_minor) BETWEEN 10000 AND 50000 ORDER BY client_id"),
+         // first-deal rule: a client whose only shipped order (up to the period's end) is its first deal is C
+         "SELECT client_id FROM orders WHERE status = 'shipped' AND order_date >= '2025-01-01' GROUP BY client_id HAVING SUM(net_minor) BETWEEN 10000 AND 50000 AND (SELECT COUNT(*) FROM orders o2 WHERE o2.client_id = orders.client_id AND o2.status = 'shipped' AND o2.order_date <= '2025-12-31') > 1 ORDER BY client_id"),
         ("clients | where abc == \"C\" | sort id | select id",
-         "SELECT client_id FROM orders WHERE status = 'shipped' AND order_date >= '2025-01-01' GROUP BY client_id HAVING SUM(net_minor) < 10000 ORDER BY client_id"),
+         "SELECT client_id FROM orders WHERE status = 'shipped' AND order_date >= '2025-01-01' GROUP BY client_id HAVING SUM(net_minor) < 10000 OR (SELECT COUNT(*) FROM orders o2 WHERE o2.client_id = orders.client_id AND o2.status = 'shipped' AND o2.order_date <= '2025-12-31') = 1 ORDER BY client_id"),
         ("clients | where status == \"lost\" | sort id | select id",
          "SELECT client_id FROM orders WHERE status = 'shipped' GROUP BY client_id HAVING MAX(order_date) < date('2025-12-31', '-180 days') ORDER BY client_id"),
         ("clients | where status == \"potential\" | sort id | select id",

@@ -3,15 +3,17 @@
 --
 -- id name              turnover  orders avg     abc  late maxdays risk status     sales_type
 --  1 ООО Фармация        665.00   2     332.50   A    1    3       1    active     retail chain (5 outlets)
---  2 ФАРМА-ЦЕНТР         500.00   1     500.00   B    1    4       2    lost       retail point (2)
---  3 Ёлкин ИП            100.00   1     100.00   B    0    0       0    new        retail point (1)
+--  2 ФАРМА-ЦЕНТР         500.00   1     500.00   C*   1    4       2    lost       retail point (2)
+--  3 Ёлкин ИП            100.00   1     100.00   C*   0    0       0    new        retail point (1)
 --  4 Bright Paper Ltd     99.99   1      99.99   C    1  340       3    lost       wholesaler (explicit)
 --  5 Арбуз               210.00   4      52.50   B    3    1       2    active     retail chain (3)
 --  6 Елена Трейд         350.00   2     175.00   B    1  111       3    active     retail point (1)
 --  7 Potential Co          0.00   0       -      -    0    0       0    potential  retail point (1)
 --  8 Returned Only         0.00   0       -      -    0    0       0    potential  retail point (1)
 -- Total turnover 2025: 1924.99. Lost: last order before 2025-07-04 (180 days); new: first
--- order on or after 2025-10-02 (90 days). abc: A > 500, B 100..500 inclusive, C below.
+-- order on or after 2025-10-02 (90 days). abc: A > 500, B 100..500 inclusive, C below;
+-- * first-deal rule: a client whose only shipped order so far is its first deal is C
+--   (by thresholds alone 2 and 3 would be B: exactly 500 and exactly 100).
 INSERT INTO clients (id, name, tax_id, region, direction, activity, sales_type, outlets, mall_outlets, curator, founded, created_at, updated_at) VALUES
  (1, 'ООО Фармация', '7701000001', 'North', 'retail', 'stationery', NULL, 5, 2, 'Иванова', '2001-01-10', '2025-01-01', '2025-01-01'),
  (2, 'ФАРМА-ЦЕНТР', '7701000002', 'South', 'retail', 'photo', NULL, 2, 0, 'Петров', '2010-02-28', '2025-01-01', '2025-01-01'),
