@@ -1,0 +1,466 @@
+#!/usr/bin/env python3
+"""Clientele benchmark: the same questions asked of Clientele (as a process and in-process
+through the engine API), the sqlite3 shell running hand-written SQL on the same file,
+DuckDB and pandas on the same data loaded once. Checks that all give the same answer
+before timing, takes the median of alternating repeated runs after a warm-up, records the
+peak memory of the Clientele process, and writes docs/performance.md.
+
+Run through scripts/bench (which builds and installs what is missing).
+"""
+import argparse
+import csv
+import io
+import os
+import platform
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench-data"
+TODAY = "2025-12-31"
+START = "2025-01-01"
+SIZES = {"S": (10_000, 200_000), "M": (100_000, 2_000_000), "L": (1_000_000, 20_000_000)}
+SEED = 7
+
+# --- workloads ------------------------------------------------------------------------
+# Each: Clientele script; column kinds for comparison (t text, i integer, m money);
+# whether row order matters; SQL for sqlite3; SQL for DuckDB (None: the same); pandas.
+
+SALES = f"""s AS (SELECT client_id, SUM(net_minor) AS t, COUNT(*) AS n, MAX(order_date) AS last
+  FROM orders WHERE status = 'shipped' AND order_date BETWEEN '{START}' AND '{TODAY}' GROUP BY client_id)"""
+
+W1_SQL = f"""WITH {SALES}
+SELECT c.id, c.name, s.t FROM clients c JOIN s ON s.client_id = c.id
+WHERE c.region = 'North' AND s.t > 100000 ORDER BY s.t DESC, c.id LIMIT 20"""
+
+W2_SQL = f"""WITH {SALES}
+SELECT c.region, COALESCE(c.sales_type, CASE WHEN c.outlets >= 3 THEN 'retail chain' ELSE 'retail point' END) AS st,
+       COUNT(*), COALESCE(SUM(s.t), 0)
+FROM clients c LEFT JOIN s ON s.client_id = c.id GROUP BY 1, 2"""
+
+W3_SQL = f"""WITH {SALES},
+f AS (SELECT client_id, COUNT(*) AS shipped FROM orders WHERE status = 'shipped' AND order_date <= '{TODAY}' GROUP BY client_id)
+SELECT abc, COUNT(*), COALESCE(SUM(t), 0) FROM (
+  SELECT CASE WHEN s.t IS NULL OR s.t <= 0 THEN NULL WHEN f.shipped = 1 THEN 'C'
+              WHEN s.t > 50000 THEN 'A' WHEN s.t >= 10000 THEN 'B' ELSE 'C' END AS abc, COALESCE(s.t, 0) AS t
+  FROM clients c LEFT JOIN s ON s.client_id = c.id LEFT JOIN f ON f.client_id = c.id) GROUP BY abc"""
+
+
+def w4_sql(days):
+    return f"""WITH p AS (SELECT order_id, SUM(amount_minor) AS paid, MAX(date) AS last_paid FROM payments
+                WHERE date <= '{TODAY}' GROUP BY order_id),
+od AS (SELECT o.client_id,
+         CASE WHEN COALESCE(p.paid, 0) >= o.net_minor THEN
+                CASE WHEN p.last_paid IS NULL OR {days('o.due_date', 'p.last_paid')} < 0 THEN 0
+                     ELSE {days('o.due_date', 'p.last_paid')} END
+              WHEN o.due_date < '{TODAY}' THEN {days('o.due_date', f"'{TODAY}'")} ELSE 0 END AS d
+       FROM orders o LEFT JOIN p ON p.order_id = o.id
+       WHERE o.status = 'shipped' AND o.order_date BETWEEN '{START}' AND '{TODAY}'),
+a AS (SELECT client_id, SUM(CASE WHEN d > 0 THEN 1 ELSE 0 END) AS v, MAX(d) AS d FROM od GROUP BY client_id),
+g AS (SELECT CASE WHEN COALESCE(v, 0) = 0 THEN 0 WHEN v <= 2 THEN 1 WHEN v <= 5 THEN 2 ELSE 3 END AS gv,
+             CASE WHEN COALESCE(d, 0) = 0 THEN 0 WHEN d <= 3 THEN 1 WHEN d <= 7 THEN 2 ELSE 3 END AS gd
+      FROM clients c LEFT JOIN a ON a.client_id = c.id)
+SELECT CASE WHEN gv > gd THEN gv ELSE gd END AS risk, COUNT(*) FROM g GROUP BY 1"""
+
+
+W4_SQL = w4_sql(lambda a, b: f"CAST(julianday({b}) - julianday({a}) AS INTEGER)")
+W4_DUCK = w4_sql(lambda a, b: f"date_diff('day', CAST({a} AS DATE), CAST({b} AS DATE))")
+
+W5_SQL = f"""WITH {SALES},
+x AS (SELECT c.region, s.t,
+        SUM(s.t) OVER (PARTITION BY c.region ORDER BY s.t DESC RANGE UNBOUNDED PRECEDING)
+          - s.t * COUNT(*) OVER (PARTITION BY c.region, s.t) AS before,
+        SUM(s.t) OVER (PARTITION BY c.region) AS total
+      FROM s JOIN clients c ON c.id = s.client_id WHERE s.t > 0)
+SELECT region, CASE WHEN before * 10000 < 2000 * total THEN 'key' WHEN before * 10000 < 7000 * total THEN 'medium'
+                    ELSE 'small' END AS importance, COUNT(*)
+FROM x GROUP BY 1, 2"""
+
+W6_SQL = f"""WITH {SALES},
+q AS (SELECT client_id, last, n, t, NTILE(5) OVER (ORDER BY last, client_id) AS nr,
+             NTILE(5) OVER (ORDER BY n, client_id) AS nf, NTILE(5) OVER (ORDER BY t, client_id) AS nm FROM s),
+r AS (SELECT MIN(nr) OVER (PARTITION BY last) AS r, MIN(nf) OVER (PARTITION BY n) AS f,
+             MIN(nm) OVER (PARTITION BY t) AS m FROM q)
+SELECT CAST(r AS TEXT) || CAST(f AS TEXT) || CAST(m AS TEXT) AS rfm, COUNT(*) FROM r GROUP BY 1"""
+
+
+def pandas_sales(d):
+    o = d["orders"]
+    o = o[(o.status == "shipped") & (o.order_date >= START) & (o.order_date <= TODAY)]
+    return o.groupby("client_id").agg(t=("net_minor", "sum"), n=("net_minor", "size"), last=("order_date", "max"))
+
+
+def p_w1(d):
+    s = pandas_sales(d)
+    c = d["clients"].set_index("id").join(s, how="inner")
+    c = c[(c.region == "North") & (c.t > 100000)].reset_index()
+    c = c.sort_values(["t", "id"], ascending=[False, True]).head(20)
+    return list(zip(c.id, c.name, c.t))
+
+
+def p_sales_type(c):
+    import numpy as np
+    return np.where(c.sales_type.notna(), c.sales_type, np.where(c.outlets >= 3, "retail chain", "retail point"))
+
+
+def p_w2(d):
+    s = pandas_sales(d)
+    c = d["clients"].set_index("id").join(s, how="left")
+    c["st"] = p_sales_type(c)
+    g = c.groupby(["region", "st"]).agg(n=("t", "size"), t=("t", "sum")).reset_index()
+    return list(zip(g.region, g.st, g.n, g.t.fillna(0).astype("int64")))
+
+
+def p_w3(d):
+    import numpy as np
+    s = pandas_sales(d)
+    o = d["orders"]
+    f = o[(o.status == "shipped") & (o.order_date <= TODAY)].groupby("client_id").size().rename("shipped")
+    c = d["clients"][["id"]].set_index("id").join(s, how="left").join(f, how="left")
+    t = c.t.fillna(0)
+    abc = np.select([t <= 0, c.shipped == 1, t > 50000, t >= 10000], [None, "C", "A", "B"], default="C")
+    g = c.assign(abc=abc, t=t).groupby("abc", dropna=False).agg(n=("t", "size"), t=("t", "sum")).reset_index()
+    return list(zip(g.abc, g.n, g.t.astype("int64")))
+
+
+def p_w4(d):
+    import numpy as np
+    import pandas as pd
+    pay = d["payments"]
+    pay = pay[pay.date <= TODAY].groupby("order_id").agg(paid=("amount_minor", "sum"), last_paid=("date", "max"))
+    o = d["orders"]
+    o = o[(o.status == "shipped") & (o.order_date >= START) & (o.order_date <= TODAY)]
+    o = o.join(pay, on="id", how="left")
+    paid = o.paid.fillna(0)
+    due = pd.to_datetime(o.due_date)
+    late_paid = (pd.to_datetime(o.last_paid) - due).dt.days
+    late_open = (pd.Timestamp(TODAY) - due).dt.days
+    days = np.where(paid >= o.net_minor, np.where(o.last_paid.isna() | (late_paid < 0), 0, late_paid),
+                    np.where(o.due_date < TODAY, late_open, 0))
+    o = o.assign(d=days.astype("int64"))
+    a = o.groupby("client_id").agg(v=("d", lambda x: int((x > 0).sum())), d=("d", "max"))
+    c = d["clients"][["id"]].set_index("id").join(a, how="left").fillna(0)
+    gv = np.select([c.v == 0, c.v <= 2, c.v <= 5], [0, 1, 2], default=3)
+    gd = np.select([c.d == 0, c.d <= 3, c.d <= 7], [0, 1, 2], default=3)
+    risk = np.maximum(gv, gd)
+    g = pd.Series(risk).value_counts()
+    return list(zip(g.index, g.values))
+
+
+def p_w5(d):
+    import numpy as np
+    s = pandas_sales(d)
+    x = d["clients"].set_index("id").join(s, how="inner")
+    x = x[x.t > 0].reset_index()
+    total = x.groupby("region").t.transform("sum")
+    # cumulative sum including peers (equal turnover), minus the peers' own turnover
+    peer = x.groupby(["region", "t"]).t.transform("sum")
+    x = x.sort_values(["region", "t"], ascending=[True, False])
+    cum_groups = x.groupby(["region", "t"], sort=False).t.sum().groupby(level=0).cumsum()
+    x = x.join(cum_groups.rename("cum"), on=["region", "t"])
+    before = x.cum - peer.loc[x.index]
+    total = total.loc[x.index]
+    imp = np.select([before * 10000 < 2000 * total, before * 10000 < 7000 * total], ["key", "medium"], default="small")
+    g = x.assign(imp=imp).groupby(["region", "imp"]).size().reset_index()
+    return list(zip(g.region, g.imp, g[0]))
+
+
+def p_w6(d):
+    import numpy as np
+    s = pandas_sales(d).reset_index()
+
+    def ntile(order_cols):
+        ranked = s.sort_values(order_cols).reset_index(drop=True)
+        n = len(ranked)
+        # SQL NTILE(5): the first n % 5 buckets get one row more
+        size, extra = divmod(n, 5)
+        bucket = np.empty(n, dtype=int)
+        pos = 0
+        for b in range(5):
+            k = size + (1 if b < extra else 0)
+            bucket[pos:pos + k] = b + 1
+            pos += k
+        return ranked.assign(b=bucket).set_index("client_id").b
+
+    s2 = s.set_index("client_id")
+    s2["nr"] = ntile(["last", "client_id"])
+    s2["nf"] = ntile(["n", "client_id"])
+    s2["nm"] = ntile(["t", "client_id"])
+    r = s2.groupby("last").nr.transform("min")
+    f = s2.groupby("n").nf.transform("min")
+    m = s2.groupby("t").nm.transform("min")
+    code = r.astype(str) + f.astype(str) + m.astype(str)
+    g = code.value_counts()
+    return list(zip(g.index, g.values))
+
+
+WORKLOADS = [
+    ("W1", "filter + sort + take by a 12-month metric",
+     'clients | where region == "North" and turnover > 1000 | sort turnover desc, id | take 20 | select id, name, turnover',
+     "itm", True, W1_SQL, None, p_w1),
+    ("W2", "group by region x sales type: count, turnover",
+     "clients | group region, sales_type agg n = count(), revenue = sum(turnover)",
+     "ttim", False, W2_SQL, None, p_w2),
+    ("W3", "ABC classes: count, turnover",
+     "clients | group abc agg n = count(), revenue = sum(turnover)", "tim", False, W3_SQL, None, p_w3),
+    ("W4", "payment-risk groups",
+     "clients | group risk agg n = count()", "ii", False, W4_SQL, W4_DUCK, p_w4),
+    ("W5", "importance (Pareto 20/70) per territory",
+     "clients | where importance != null | group region, importance agg n = count()",
+     "tti", False, W5_SQL, None, p_w5),
+    ("W6", "RFM codes",
+     "clients | where rfm != null | group rfm agg n = count()", "ti", False, W6_SQL, None, p_w6),
+]
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def canon(rows, kinds, ordered):
+    out = []
+    for row in rows:
+        vals = []
+        for v, k in zip(row, kinds):
+            if v is None or (isinstance(v, float) and v != v) or v == "":
+                vals.append("")
+            elif k == "m":
+                vals.append(str(int(Decimal(str(v)) * 100)) if isinstance(v, str) else str(int(v)))
+            elif k == "i":
+                vals.append(str(int(v)))
+            else:
+                vals.append(str(v))
+        out.append(tuple(vals))
+    return out if ordered else sorted(out)
+
+
+def parse_csv(text):
+    rows = list(csv.reader(io.StringIO(text)))
+    return rows[1:] if rows else []
+
+
+def clientele_script(script):
+    return f"set today = {TODAY}\n{script}"
+
+
+def run_process(cmd, stdin=None):
+    """Wall time and peak RSS (KiB) of a child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if stdin:
+        proc.stdin.write(stdin.encode())
+        proc.stdin.close()
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = proc.stderr.read().decode()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}): {err}")
+    return elapsed, usage.ru_maxrss
+
+
+def sqlite_rows(path, sql):
+    out = subprocess.run(["sqlite3", "-readonly", "-csv", str(path)], input=sql + ";\n",
+                         capture_output=True, text=True, check=True).stdout
+    return list(csv.reader(io.StringIO(out)))
+
+
+def fmt(seconds):
+    if seconds is None:
+        return "–"
+    return f"{seconds * 1000:.1f} ms" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def ratio(a, b):
+    return f"{a / b:.2f}×" if a and b else "–"
+
+
+# --- main -------------------------------------------------------------------------------
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="S,M")
+    ap.add_argument("--large", action="store_true", help="also run size L (1M clients / 20M orders)")
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--only", default="", help="comma-separated workload ids")
+    ap.add_argument("--out", default=str(ROOT / "docs" / "performance.md"))
+    args = ap.parse_args()
+    sizes = [s for s in args.sizes.split(",") if s]
+    if args.large and "L" not in sizes:
+        sizes.append("L")
+    only = set(filter(None, args.only.split(",")))
+    clientele = ROOT / ".build" / "release" / "clientele"
+    bench = ROOT / ".build" / "release" / "clientele-bench"
+    DATA.mkdir(exist_ok=True)
+    results = {}
+    import duckdb
+    import pandas as pd
+
+    for size in sizes:
+        clients, orders = SIZES[size]
+        store = DATA / f"{size}.sqlite"
+        if not store.exists():
+            print(f"[{size}] generating {clients} clients / ~{orders} orders ...", flush=True)
+            t = time.perf_counter()
+            subprocess.run([str(clientele), "demo", "--clients", str(clients), "--years", "2",
+                            "--seed", str(SEED), "--out", str(store)], check=True, stdout=subprocess.DEVNULL)
+            print(f"[{size}] generated in {time.perf_counter() - t:.1f} s", flush=True)
+            subprocess.run([str(clientele), str(store), "-c", 'set importance.per = "region"'],
+                           check=True, stdout=subprocess.DEVNULL)
+        counts = {t: sqlite_rows(store, f"SELECT count(*) FROM {t}")[0][0] for t in ("clients", "orders", "payments")}
+        print(f"[{size}] {counts}", flush=True)
+
+        t = time.perf_counter()
+        con = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+        frames = {
+            "clients": pd.read_sql_query("SELECT id, name, region, sales_type, outlets FROM clients", con),
+            "orders": pd.read_sql_query("SELECT id, client_id, order_date, due_date, net_minor, status FROM orders", con),
+            "payments": pd.read_sql_query("SELECT order_id, date, amount_minor FROM payments", con),
+        }
+        con.close()
+        pandas_load = time.perf_counter() - t
+        t = time.perf_counter()
+        duck = duckdb.connect(":memory:")
+        for name, frame in frames.items():
+            duck.register(f"{name}_df", frame)
+            duck.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_df")
+            duck.unregister(f"{name}_df")
+        duck_load = time.perf_counter() - t
+
+        rows = []
+        for wid, title, script, kinds, ordered, sql, duck_sql, pandas_fn in WORKLOADS:
+            if only and wid not in only:
+                continue
+            full = clientele_script(script)
+            # Same answer from all four before timing.
+            out = subprocess.run([str(bench), str(store), "--today", TODAY, "--repeat", "1", "--script", full],
+                                 capture_output=True, text=True)
+            if out.returncode != 0:
+                print(f"[{size}] {wid}: clientele failed: {out.stderr}", flush=True)
+                continue
+            import json
+            ours = canon(parse_csv(json.loads(out.stdout)["result"]), kinds, ordered)
+            theirs = canon(sqlite_rows(store, sql), kinds, ordered)
+            ducks = canon(duck.execute(duck_sql or sql).fetchall(), kinds, ordered)
+            pand = canon(pandas_fn(frames), kinds, ordered)
+            agree = ours == theirs == ducks == pand
+            if not agree:
+                print(f"[{size}] {wid}: ANSWERS DIFFER\n clientele {ours[:5]}\n sqlite3 {theirs[:5]}\n"
+                      f" duckdb {ducks[:5]}\n pandas {pand[:5]}", flush=True)
+            times = {"process": [], "inproc": [], "sqlite": [], "duckdb": [], "pandas": []}
+            peak = 0
+            for i in range(args.repeat + 1):
+                e, rss = run_process([str(clientele), "--read-only", "--format", "csv", str(store), "-c", full])
+                inproc = json.loads(subprocess.run([str(bench), str(store), "--today", TODAY, "--repeat", "1",
+                                                    "--script", full], capture_output=True, text=True,
+                                                   check=True).stdout)["times"][0]
+                s, _ = run_process(["sqlite3", "-readonly", str(store)], stdin=sql + ";\n")
+                t0 = time.perf_counter()
+                duck.execute(duck_sql or sql).fetchall()
+                dk = time.perf_counter() - t0
+                t0 = time.perf_counter()
+                pandas_fn(frames)
+                pd_t = time.perf_counter() - t0
+                if i == 0:
+                    continue  # warm-up
+                peak = max(peak, rss)
+                for k, v in (("process", e), ("inproc", inproc), ("sqlite", s), ("duckdb", dk), ("pandas", pd_t)):
+                    times[k].append(v)
+            med = {k: statistics.median(v) for k, v in times.items()}
+            rows.append((wid, title, med, peak, agree))
+            print(f"[{size}] {wid}: clientele {fmt(med['process'])} (in-process {fmt(med['inproc'])}), "
+                  f"sqlite3 {fmt(med['sqlite'])}, duckdb {fmt(med['duckdb'])}, pandas {fmt(med['pandas'])}, "
+                  f"peak {peak // 1024} MiB, same answer: {agree}", flush=True)
+
+        # W9: start-up
+        if not only or "W9" in only:
+            ts, ss, peak = [], [], 0
+            for i in range(args.repeat + 1):
+                e, rss = run_process([str(clientele), "--read-only", str(store), "-c", "clients | count"])
+                s, _ = run_process(["sqlite3", "-readonly", str(store), "select count(*) from clients"])
+                if i:
+                    ts.append(e)
+                    ss.append(s)
+                    peak = max(peak, rss)
+            rows.append(("W9", "start-up: count clients", {"process": statistics.median(ts), "inproc": None,
+                                                          "sqlite": statistics.median(ss), "duckdb": None,
+                                                          "pandas": None}, peak, True))
+            print(f"[{size}] W9: clientele {fmt(statistics.median(ts))}, sqlite3 {fmt(statistics.median(ss))}", flush=True)
+        results[size] = {"rows": rows, "counts": counts, "pandas_load": pandas_load, "duck_load": duck_load}
+
+    write_report(args.out, results, args.repeat)
+
+
+def write_report(path, results, repeat):
+    cpu = ""
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    import duckdb
+    import pandas as pd
+    sqlite_version = subprocess.run(["sqlite3", "--version"], capture_output=True, text=True).stdout.split()[0]
+    lines = [
+        "# Performance",
+        "",
+        "Generated by `scripts/bench` (do not edit by hand). Each time is the median of "
+        f"{repeat} alternating runs after a warm-up, on one machine, in one run of the script.",
+        "",
+        f"- Machine: {platform.machine()}, {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, {platform.platform()}",
+        f"- sqlite3 {sqlite_version}, DuckDB {duckdb.__version__}, pandas {pd.__version__}, Python {platform.python_version()}",
+        "- Clientele: release build; **process** = `clientele --read-only --format csv STORE -c '...'` "
+        "(start-up, open, check, plan, run, print); **in-process** = the same script through `Engine.run` "
+        "(`clientele-bench`), store already open.",
+        "- sqlite3 = the sqlite3 shell running the equivalent hand-written SQL on the same file (the floor: "
+        "what SQLite itself costs). DuckDB and pandas work on the same data loaded once into memory "
+        "(load time listed separately); their times are compute only.",
+        "- Every workload's answer is checked to be the same in all four before it is timed.",
+        "",
+        "Reproduce: `./scripts/bench` (sizes S and M), `./scripts/bench --large` (adds L), "
+        "`./scripts/bench --only W3,W4`.",
+        "",
+    ]
+    for size, r in results.items():
+        c = r["counts"]
+        lines += [f"## Size {size}: {int(c['clients']):,} clients, {int(c['orders']):,} orders, "
+                  f"{int(c['payments']):,} payments", "",
+                  f"Load once: pandas {fmt(r['pandas_load'])} (from SQLite), DuckDB {fmt(r['duck_load'])} (from pandas).", "",
+                  "| workload | Clientele process | in-process | sqlite3 | DuckDB | pandas | process / sqlite3 | "
+                  "in-process / sqlite3 | in-process / DuckDB | in-process / pandas | peak RSS | same answer |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:-:|"]
+        for wid, title, med, peak, agree in r["rows"]:
+            lines.append(f"| {wid} {title} | {fmt(med['process'])} | {fmt(med['inproc'])} | {fmt(med['sqlite'])} | "
+                         f"{fmt(med['duckdb'])} | {fmt(med['pandas'])} | {ratio(med['process'], med['sqlite'])} | "
+                         f"{ratio(med['inproc'], med['sqlite'])} | {ratio(med['inproc'], med['duckdb'])} | "
+                         f"{ratio(med['inproc'], med['pandas'])} | {peak // 1024} MiB | {'yes' if agree else 'NO'} |")
+        lines.append("")
+    if len(results) > 1:
+        names = list(results)
+        lines += ["## Growth", "", "| workload | " + " | ".join(f"in-process {n}" for n in names) + " | growth per step |",
+                  "|---|" + "---:|" * len(names) + "---:|"]
+        by_w = {}
+        for n in names:
+            for wid, _, med, _, _ in results[n]["rows"]:
+                by_w.setdefault(wid, []).append(med["inproc"] or med["process"])
+        for wid, ts in by_w.items():
+            steps = ", ".join(f"{b / a:.1f}×" for a, b in zip(ts, ts[1:]) if a)
+            lines.append(f"| {wid} | " + " | ".join(fmt(t) for t in ts) + f" | {steps} |")
+        lines.append("")
+    existing = Path(path).read_text() if Path(path).exists() else ""
+    marker = "<!-- notes -->"
+    notes = existing.split(marker, 1)[1] if marker in existing else "\n"
+    Path(path).write_text("\n".join(lines) + "\n" + marker + notes)
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
