@@ -6,6 +6,7 @@ extension CheckedStatement {
     var mutates: Bool {
         switch self {
         case .setStore, .reset, .add, .update, .delete, .importFile: return true
+        case .policy(let p): return p.mutates
         default: return false
         }
     }
@@ -73,6 +74,8 @@ struct Interpreter {
         case .export(let p, let path, let options):
             guard case .table(let table) = try query(p, db: db) else { return [] }
             return [try FileCommands.export(table, path: path, options: options)]
+        case .policy(let p):
+            return try PolicyCommands(interpreter: self).execute(p, db: db)
         }
     }
 

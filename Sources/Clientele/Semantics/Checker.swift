@@ -8,6 +8,8 @@ struct Checker {
     let params: [String: Value]
     let readOnly: Bool
     var diagnostics: [Diagnostic] = []
+    /// Rule, category and scenario names in the store, updated as the script defines them.
+    var policyNames = PolicyNames()
 
     static let sessionSettings = ["period", "today"]
 
@@ -105,6 +107,8 @@ struct Checker {
             return .export(checked, path: path, options: options)
         case .include(_, let span):
             throw error("include is only allowed at the top of a script file", span)
+        case .policy(let p, let span):
+            return .policy(try checkPolicy(p, span: span))
         }
     }
 

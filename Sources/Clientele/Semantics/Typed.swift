@@ -96,6 +96,8 @@ enum CheckedStatement: Sendable {
     case explain(CheckedPipeline)
     case importFile(path: String, target: String, options: [ImportClause])
     case export(CheckedPipeline, path: String, options: [ExportClause])
+    /// Discount rules, scenarios, compare, explain discount (Analytics/).
+    case policy(CheckedPolicy)
 }
 
 /// Values of session settings.

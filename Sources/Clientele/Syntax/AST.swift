@@ -147,13 +147,15 @@ public enum Statement: Hashable, Sendable {
     case importFile(path: String, target: Name, options: [ImportClause], SourceSpan)
     case export(Pipeline, path: String, options: [ExportClause], SourceSpan)
     case include(String, SourceSpan)
+    /// Discount rules, scenarios, compare, explain discount (see PolicyAST.swift).
+    case policy(PolicyStatement, SourceSpan)
 
     public var span: SourceSpan {
         switch self {
         case .query(let p): return p.span
         case .letBinding(_, _, let s), .set(_, _, let s), .reset(_, let s), .add(_, _, let s), .update(_, _, let s),
              .delete(_, _, let s), .describe(_, let s), .help(_, let s), .explain(_, let s),
-             .importFile(_, _, _, let s), .export(_, _, _, let s), .include(_, let s):
+             .importFile(_, _, _, let s), .export(_, _, _, let s), .include(_, let s), .policy(_, let s):
             return s
         }
     }
