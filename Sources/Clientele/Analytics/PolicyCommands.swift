@@ -44,7 +44,7 @@ enum DiscountExplanation {
     static func explain(clientID id: Int64, on date: CalendarDate, db: Database) throws -> [Output] {
         let name = try String.fetchOne(db, sql: "SELECT name FROM clients WHERE id = ?", arguments: [id]) ?? ""
         let policy = try Policy.baseline(db)
-        let rules = policy.enabledRules
+        let rules = policy.rules
         let evaluator = PolicyEvaluator()
         let ctx = evaluator.segmentContext(policy, year: date.year)
         let select = try evaluator.conditionSelect(policy, rules: rules, ctx: ctx)
@@ -73,8 +73,8 @@ enum DiscountExplanation {
         for (i, r) in rules.enumerated() {
             let bp: Int64 = row[i + 1]
             var reasons: [String] = []
-            var holds = bp > 0
-            if bp == 0 { reasons.append(r.tiers != nil ? "condition false or tier 0%" : "condition false") }
+            var holds = bp > 0 && r.enabled
+            if !r.enabled { reasons.append("disabled") } else if bp == 0 { reasons.append(r.tiers != nil ? "condition false or tier 0%" : "condition false") }
             if let f = r.validFrom, date < f { holds = false; reasons.append("valid from \(f.iso)") }
             if let t = r.validTo, date > t { holds = false; reasons.append("expired \(t.iso)") }
             if let m = r.seasonMonths, !m.contains(date.month) { holds = false; reasons.append("not in season (months \(m.map(String.init).joined(separator: ", ")))") }

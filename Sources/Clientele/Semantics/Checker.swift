@@ -115,7 +115,8 @@ struct Checker {
     mutating func requireObjectRows(_ p: CheckedPipeline, command: String, span: SourceSpan) throws {
         guard p.object.mutable else {
             throw error("\(p.object.name) cannot be changed with \(command)", span,
-                        help: p.object.name == "settings" ? "use set key = value, or reset key" : nil)
+                        help: p.object.name == "settings" ? "use set key = value, or reset key"
+                            : p.object.name == "rules" ? "use rule \"Name\": discount ..., drop rule, enable rule or disable rule" : nil)
         }
         guard p.isObjectScoped, p.shape == .table else {
             throw error("\(command) needs rows of \(p.object.name): use only where, sort, take and skip before it", span)

@@ -95,7 +95,7 @@ extension Checker {
                     out.append(.setting(key: k, value: Interpreter.settingText(v, type: type)))
                 case .assume(let elasticity, let condition, let text, _):
                     let bp = try checkPercent(elasticity, what: "a volume response", range: -10_000...10_000)
-                    if let condition { try checkRuleCondition(condition) }
+                    if let condition { try checkRuleCondition(condition, keyword: "for") }
                     out.append(.assume(elasticityBP: bp, condition: text))
                 }
             } catch { failed = true }
@@ -131,7 +131,7 @@ extension Checker {
         }
         if let c = r.condition {
             attempt {
-                try checkRuleCondition(c)
+                try checkRuleCondition(c, keyword: "when")
                 rule.condition = r.conditionText ?? "true"
             }
         }
@@ -147,8 +147,9 @@ extension Checker {
             attempt {
                 switch clause {
                 case .priority(let e, _):
-                    let t = try checkExpr(e, in: .columns([]))
-                    guard case .literal(.integer(let n)) = t.node else {
+                    var value: Int64?
+                    if case .path = e {} else if case .literal(.integer(let v)) = try checkExpr(e, in: .columns([])).node { value = v }
+                    guard let n = value else {
                         throw error("priority is a whole number (lower numbers are considered first), e.g. priority 10", e.span)
                     }
                     rule.priority = n
@@ -196,13 +197,13 @@ extension Checker {
 
     /// A rule condition: a boolean over one client's fields and segments, without
     /// parameters (it is stored and evaluated again later).
-    mutating func checkRuleCondition(_ c: Expr) throws {
+    mutating func checkRuleCondition(_ c: Expr, keyword: String) throws {
         if let p = Checker.firstParameter(c) {
             throw error("a rule condition cannot use parameters: it is stored and evaluated again later", p,
                         help: "write the value itself")
         }
         let typed = try checkExpr(c, in: .object(catalog.object("clients")!, derived: []))
-        try requireBoolean(typed, "the condition")
+        try requireBoolean(typed, keyword)
         try forbidAggregate(typed, "a rule condition")
     }
 
