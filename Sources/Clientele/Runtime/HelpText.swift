@@ -12,6 +12,8 @@ enum HelpText {
     Periods:   set period = last 12 months   (2025, 2025-Q1, 2025-03, this year, previous quarter,
                2025-01-01..2025-06-30, all); metrics take one too: turnover(2025-Q1)
 
+    Discounts: rule, disable/enable/drop rule, scenario, compare, explain discount (help discounts)
+
     help TOPIC for more: a stage, a command, 'periods', 'operators', 'functions', 'metrics', 'segments'.
     describe OBJECT lists its fields.
     """
@@ -43,6 +45,10 @@ enum HelpText {
         "operators": "== != < <= > >=   ~ (contains, ignoring case)   ~= (equals, ignoring case)   !~ (does not contain)\nand or not   in [a, b]   in 100..500   in 2025-Q1   within 14 days   + - * /",
         "functions": "Scalar: lower upper length year month day abs coalesce today()\nAggregates: count() count(x) count(distinct x) sum avg min max share(aggregate)\nOver related lists: count(orders) count(orders where net > 100) sum(orders.net)",
         "metrics": "Per client, over the session period or an explicit one: turnover orders_count avg_order first_order last_order days_since_last_order late_payments max_overdue_days unpaid\n  clients | where turnover(2025) > turnover(2024)",
+        "rule": "rule \"NAME\": discount 5% | discount tiers by avg_order|turnover [0: 0%, 100: 2%] [when CONDITION] [category \"watches\"] [from DATE to DATE] [in months 1, 2] [min order 100] [priority 10] [combine exclusive|best|stack] [cap 10%]\n  rule \"Volume A\": discount 5% when abc == \"A\"\ndisable rule \"X\" | enable rule \"X\" | drop rule \"X\" | explain discount client: \"Name\" [on DATE]",
+        "scenario": "scenario \"NAME\" { CHANGE; ... } stores what-if changes, never applied to the data:\n  rule \"X\": ... | drop rule \"X\" | disable rule \"X\" | enable rule \"X\" | set abc.a_min = 400 | assume volume +2% per discount point [for CONDITION]\n  scenario \"A to 7%\" { rule \"Volume A\": discount 7% when abc == \"A\" }",
+        "compare": "compare baseline, \"SCENARIO\", ... [over PERIOD] [clients]: every shipped order of the period recomputed under each policy: gross, discount, net, margin (per category), classes, and the clients that change.\n  compare baseline, \"A to 7%\" over last 12 months",
+        "discounts": "Rules give discounts; conditions use the client's segments over the calendar year before the order. Combination: the first exclusive rule alone, else the best best-of rule plus stacking rules up to the cap. See: help rule, help scenario, help compare, docs/discounts.md",
         "segments": "abc (A/B/C by turnover), risk (0-3 payment discipline), status (potential/new/active/lost), sales_type.\nTheir thresholds are stored settings: settings | where key ~ \"abc\"",
     ]
 
