@@ -13,6 +13,8 @@ enum HelpText {
     Periods:   set period = last 12 months   (2025, 2025-Q1, 2025-03, this year, previous quarter,
                2025-01-01..2025-06-30, all); metrics take one too: turnover(2025-Q1)
 
+    Discounts: rule, disable/enable/drop rule, scenario, compare, explain discount (help discounts)
+
     help TOPIC for more: a stage, a command, 'periods', 'operators', 'functions', 'metrics', 'segments'.
     describe OBJECT lists its fields.
     """
@@ -48,6 +50,10 @@ enum HelpText {
         "segment": "segment CLIENTS by KEY [, KEY2] [per region|direction|...] [over PERIOD]\n  segment clients by abc                       clients, turnover and share per class, and a chart\n  segment clients by abc, risk                 a matrix of client counts\n  segment clients by importance per region     importance computed within each region\n  segment clients | where region == \"North\" by abc over 2025",
         "movement": "movement FIELD from PERIOD to PERIOD: how many clients moved between classes.\n  movement abc from 2024 to 2025\n  movement abc from 2024 to 2025 | where from == \"A\" and to == \"B\"     the clients behind a cell\n  (the same as: clients | where abc(2024) == \"A\" and abc(2025) == \"B\")",
         "check": "check shipment client: NAME or ID, amount: AMOUNT answers allowed or refused, with the reasons.\n  check shipment client: \"ООО Ромашка\", amount: 150",
+        "rule": "rule \"NAME\": discount 5% | discount tiers by avg_order|turnover [0: 0%, 100: 2%] [when CONDITION] [category \"watches\"] [from DATE to DATE] [in months 1, 2] [min order 100] [priority 10] [combine exclusive|best|stack] [cap 10%]\n  rule \"Volume A\": discount 5% when abc == \"A\"\ndisable rule \"X\" | enable rule \"X\" | drop rule \"X\" | explain discount client: \"Name\" [on DATE]",
+        "scenario": "scenario \"NAME\" { CHANGE; ... } stores what-if changes, never applied to the data:\n  rule \"X\": ... | drop rule \"X\" | disable rule \"X\" | enable rule \"X\" | set abc.a_min = 400 | assume volume +2% per discount point [for CONDITION]\n  scenario \"A to 7%\" { rule \"Volume A\": discount 7% when abc == \"A\" }",
+        "compare": "compare baseline, \"SCENARIO\", ... [over PERIOD] [clients]: every shipped order of the period recomputed under each policy: gross, discount, net, margin (per category), classes, and the clients that change.\n  compare baseline, \"A to 7%\" over last 12 months",
+        "discounts": "Rules give discounts; conditions use the client's segments over the calendar year before the order. Combination: the first exclusive rule alone, else the best best-of rule plus stacking rules up to the cap. See: help rule, help scenario, help compare, docs/discounts.md",
     ]
 
     static func text(for topic: String?) -> String {

@@ -6,6 +6,7 @@ extension CheckedStatement {
     var mutates: Bool {
         switch self {
         case .setStore, .reset, .add, .update, .delete, .importFile: return true
+        case .policy(let p): return p.mutates
         default: return false
         }
     }
@@ -88,6 +89,8 @@ struct Interpreter {
             return try MovementCommand(interpreter: self).run(command, db: db)
         case .checkShipment(let command):
             return [try ShipmentCheck(interpreter: self).run(command, db: db)]
+        case .policy(let p):
+            return try PolicyCommands(interpreter: self).execute(p, db: db)
         }
     }
 

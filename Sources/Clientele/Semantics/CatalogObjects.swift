@@ -153,6 +153,10 @@ enum CatalogObjects {
             col("condition", .text, "which clients it applies to, in the query language"),
             col("category", .text, "product category it is limited to (empty: all)"),
             col("discount", .percent, "flat discount", column: "percent_bp"),
+            col("tiers", .text, "tier table, JSON [{\"from\": minor units, \"bp\": basis points}] (see docs/discounts.md)"),
+            col("tier_basis", .label, "what the tiers are by", labels: ["avg_order", "turnover"]),
+            col("season_months", .text, "months of the year it is in force, e.g. 1,2,7 (empty: all year)"),
+            col("cap", .percent, "for stacking rules: the most the combined discount may reach", column: "stack_cap_bp"),
             col("min_order", .money, "minimum order amount", column: "min_order_minor"),
             col("priority", .integer, "lower numbers are considered first"),
             col("combine", .label, "exclusive / best / stack", labels: ["exclusive", "best", "stack"]),
@@ -160,7 +164,9 @@ enum CatalogObjects {
             col("valid_to", .date, "last day of validity"),
             col("enabled", .boolean, "whether the rule is in force"),
         ],
-        defaultColumns: ["name", "condition", "discount", "priority", "combine", "enabled"])
+        // Changed only with rule / drop rule / enable rule / disable rule, so that every
+        // stored condition has been checked.
+        defaultColumns: ["name", "condition", "discount", "priority", "combine", "enabled"], mutable: false)
 
     static let scenarios = ObjectDef(
         name: "scenarios", singular: "scenario", table: "scenarios",

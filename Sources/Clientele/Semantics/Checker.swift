@@ -8,6 +8,8 @@ struct Checker {
     let params: [String: Value]
     let readOnly: Bool
     var diagnostics: [Diagnostic] = []
+    /// Rule, category and scenario names in the store, updated as the script defines them.
+    var policyNames = PolicyNames()
 
     static let sessionSettings = ["period", "today"]
 
@@ -85,7 +87,7 @@ struct Checker {
             return .help(topic)
         case .importFile(let path, let target, let options, let span):
             try refuseIfReadOnly("import", span)
-            let object = try resolveObject(target, mutable: true)
+            let object = try resolveObject(target, mutable: false)
             guard ["clients", "orders", "payments", "contacts", "categories"].contains(object.name) else {
                 throw error("cannot import into \(object.name)", target.span,
                             help: "import into clients, orders, payments, contacts or categories")
@@ -111,13 +113,16 @@ struct Checker {
             return try checkMovement(command)
         case .checkShipment(let assignments, let span):
             return .checkShipment(try checkShipmentCheck(assignments, span: span))
+        case .policy(let p, let span):
+            return .policy(try checkPolicy(p, span: span))
         }
     }
 
     mutating func requireObjectRows(_ p: CheckedPipeline, command: String, span: SourceSpan) throws {
         guard p.object.mutable else {
             throw error("\(p.object.name) cannot be changed with \(command)", span,
-                        help: p.object.name == "settings" ? "use set key = value, or reset key" : nil)
+                        help: p.object.name == "settings" ? "use set key = value, or reset key"
+                            : p.object.name == "rules" ? "use rule \"Name\": discount ..., drop rule, enable rule or disable rule" : nil)
         }
         guard p.isObjectScoped, p.shape == .table else {
             throw error("\(command) needs rows of \(p.object.name): use only where, sort, take and skip before it", span)

@@ -100,6 +100,8 @@ enum CheckedStatement: Sendable {
     case segment(CheckedSegment)
     case movement(CheckedMovement)
     case checkShipment(CheckedShipmentCheck)
+    /// Discount rules, scenarios, compare, explain discount (Analytics/).
+    case policy(CheckedPolicy)
 }
 
 /// Values of session settings.

@@ -152,6 +152,7 @@ struct Parser {
             throw fail("expected a query or a command, found \(describe(current))",
                        help: "a query starts with an object, e.g. clients | where region == \"North\"")
         }
+        if let policy = try policyStatement() { return policy }
         switch word.lowercased() {
         case "let":
             _ = advance()

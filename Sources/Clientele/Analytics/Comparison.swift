@@ -1,0 +1,151 @@
+import Foundation
+import GRDB
+
+/// `compare baseline, "S1", "S2" over PERIOD`: every policy evaluated on the same history,
+/// side by side, with deltas against the first column. Nothing is written.
+struct Comparison {
+    var period: DateRange
+    var policies: [Policy]
+    var evaluations: [PolicyEvaluation]
+
+    static func run(_ names: [String?], period: DateRange, db: Database) throws -> Comparison {
+        let baseline = try Policy.baseline(db)
+        let evaluator = PolicyEvaluator()
+        let reference = try evaluator.evaluate(baseline, period: period, db: db)
+        var policies: [Policy] = []
+        var evaluations: [PolicyEvaluation] = []
+        for name in names {
+            if name == nil {
+                policies.append(baseline); evaluations.append(reference)
+                continue
+            }
+            let p = try ScenarioStore.policy(named: name, baseline: baseline, db)
+            policies.append(p)
+            evaluations.append(try evaluator.evaluate(p, period: period, db: db, reference: reference))
+        }
+        return Comparison(period: period, policies: policies, evaluations: evaluations)
+    }
+
+    var reference: PolicyEvaluation { evaluations[0] }
+
+    static let classes = ["A", "B", "C"]
+
+    func classChanges(_ e: PolicyEvaluation) -> Set<Int64> {
+        Set(Set(e.classes.keys).union(reference.classes.keys).filter { e.classes[$0] != reference.classes[$0] })
+    }
+
+    func discountChanges(_ e: PolicyEvaluation) -> Set<Int64> {
+        Set(Set(e.byClient.keys).union(reference.byClient.keys).filter {
+            (e.byClient[$0]?.discount ?? 0) != (reference.byClient[$0]?.discount ?? 0)
+        })
+    }
+
+    /// The metric rows: (label, value per evaluation).
+    func metrics() -> [(String, [Value])] {
+        func money(_ f: (PolicyEvaluation) -> Int64) -> [Value] { evaluations.map { .money(Money(minorUnits: f($0))) } }
+        var rows: [(String, [Value])] = [
+            ("gross revenue", money { $0.total.gross }),
+            ("discount cost", money { $0.total.discount }),
+            ("net revenue", money { $0.total.net }),
+            ("margin", money { $0.total.margin }),
+            ("average discount", evaluations.map { .percent(Percent(basisPoints: $0.averageDiscountBP)) }),
+        ]
+        let categories = Set(evaluations.flatMap(\.byCategory.keys)).sorted { UnicodeText.compare($0, $1) == .orderedAscending }
+        for c in categories {
+            rows.append(("margin: \(c)", money { $0.byCategory[c]?.margin ?? 0 }))
+        }
+        for k in Comparison.classes {
+            rows.append(("clients \(k)", evaluations.map { e in .integer(Int64(e.classes.values.filter { $0 == k }.count)) }))
+        }
+        rows.append(("clients changing class", evaluations.enumerated().map { $0.offset == 0 ? .null : .integer(Int64(classChanges($0.element).count)) }))
+        rows.append(("clients changing discount", evaluations.enumerated().map { $0.offset == 0 ? .null : .integer(Int64(discountChanges($0.element).count)) }))
+        return rows
+    }
+
+    func table() -> Table {
+        var columns = [Column(name: "metric", type: .text)]
+        columns += evaluations.map { Column(name: $0.policy, type: .money) }
+        for e in evaluations.dropFirst() {
+            columns.append(Column(name: "Δ \(e.policy)", type: .money))
+            columns.append(Column(name: "Δ% \(e.policy)", type: .percent))
+        }
+        let rows: [[Value]] = metrics().map { label, values in
+            var row: [Value] = [.text(label)] + values
+            for v in values.dropFirst() {
+                row.append(Comparison.difference(v, values[0]))
+                row.append(Comparison.relative(v, values[0]))
+            }
+            return row
+        }
+        return Table(columns: columns, rows: rows)
+    }
+
+    static func scaled(_ v: Value) -> Int64? {
+        switch v {
+        case .money(let m): return m.minorUnits
+        case .percent(let p): return p.basisPoints
+        case .integer(let i): return i
+        default: return nil
+        }
+    }
+
+    static func difference(_ v: Value, _ ref: Value) -> Value {
+        guard let a = scaled(v), let b = scaled(ref) else { return .null }
+        switch v {
+        case .money: return .money(Money(minorUnits: a - b))
+        case .percent: return .percent(Percent(basisPoints: a - b))
+        default: return .integer(a - b)
+        }
+    }
+
+    /// Relative change in basis points, rounded half away from zero; empty when the reference is 0.
+    static func relative(_ v: Value, _ ref: Value) -> Value {
+        guard let a = scaled(v), let b = scaled(ref), b != 0 else { return .null }
+        return .percent(Percent(basisPoints: DecimalText.roundedDivide((a - b) * 10_000, by: b)))
+    }
+
+    func header(periodText: String) -> String {
+        var lines = ["compare over \(periodText) (\(period)): orders recomputed under each policy; rule conditions use each client's segments over the calendar year before the order"]
+        for p in policies where !p.overrides.isEmpty || !p.assumptions.isEmpty {
+            for (k, v) in p.overrides.sorted(by: { $0.key < $1.key }) { lines.append("\"\(p.name)\" sets \(k) = \(v) (in this evaluation only)") }
+            for a in p.assumptions {
+                lines.append("\"\(p.name)\" assumes volume \(a.elasticityBP >= 0 ? "+" : "")\(Percent(basisPoints: a.elasticityBP)) per discount point"
+                             + (a.condition.map { " for \($0)" } ?? " for every client"))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func outputs(periodText: String) -> [Output] {
+        var labels: [String] = []
+        var values: [Value] = []
+        for e in evaluations {
+            labels.append("\(e.policy) net"); values.append(.money(Money(minorUnits: e.total.net)))
+            labels.append("\(e.policy) margin"); values.append(.money(Money(minorUnits: e.total.margin)))
+        }
+        return [.message(header(periodText: periodText)), .table(table()),
+                .chart(title: "net revenue and margin by scenario", labels: labels, values: values)]
+    }
+
+    /// `compare ... clients`: the clients whose class or discount differs from the first column.
+    func changedClientsTable(db: Database) throws -> Table {
+        var ids = Set<Int64>()
+        for e in evaluations.dropFirst() { ids.formUnion(classChanges(e)); ids.formUnion(discountChanges(e)) }
+        var columns = [Column(name: "id", type: .integer), Column(name: "client", type: .text)]
+        for e in evaluations {
+            columns.append(Column(name: "class \(e.policy)", type: .text))
+            columns.append(Column(name: "discount \(e.policy)", type: .money))
+        }
+        var rows: [[Value]] = []
+        for id in ids.sorted() {
+            let name = try String.fetchOne(db, sql: "SELECT name FROM clients WHERE id = ?", arguments: [id]) ?? ""
+            var row: [Value] = [.integer(id), .text(name)]
+            for e in evaluations {
+                row.append(e.classes[id].map { .text($0) } ?? .null)
+                row.append(.money(Money(minorUnits: e.byClient[id]?.discount ?? 0)))
+            }
+            rows.append(row)
+        }
+        return Table(columns: columns, rows: rows)
+    }
+}

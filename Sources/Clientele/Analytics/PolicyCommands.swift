@@ -1,0 +1,97 @@
+import Foundation
+import GRDB
+
+/// Runs the policy statements inside the script's transaction. Only rule and scenario
+/// definitions write; compare and explain discount only read.
+struct PolicyCommands {
+    let interpreter: Interpreter
+
+    func execute(_ p: CheckedPolicy, db: Database) throws -> [Output] {
+        switch p {
+        case .defineRule(let rule):
+            let replaced = try RuleStore.save(rule, db)
+            return [.message("rule \"\(rule.name)\" \(replaced ? "replaced" : "added"): \(rule.sourceText)")]
+        case .dropRule(let name):
+            try db.execute(sql: "DELETE FROM rules WHERE name = ?", arguments: [name])
+            guard db.changesCount > 0 else { throw RuntimeError.message("there is no rule \"\(name)\"") }
+            return [.message("rule \"\(name)\" dropped.")]
+        case .enableRule(let name, let enabled):
+            try db.execute(sql: "UPDATE rules SET enabled = ? WHERE name = ?", arguments: [enabled ? 1 : 0, name])
+            guard db.changesCount > 0 else { throw RuntimeError.message("there is no rule \"\(name)\"") }
+            return [.message("rule \"\(name)\" \(enabled ? "enabled" : "disabled").")]
+        case .defineScenario(let name, let source, let changes):
+            let replaced = try ScenarioStore.save(name: name, source: source, changes: changes, db)
+            return [.message("scenario \"\(name)\" \(replaced ? "replaced" : "saved") (\(changes.count) change\(changes.count == 1 ? "" : "s")); run it with: compare baseline, \"\(name)\"")]
+        case .dropScenario(let name):
+            try db.execute(sql: "DELETE FROM scenarios WHERE name = ?", arguments: [name])
+            guard db.changesCount > 0 else { throw RuntimeError.message("there is no scenario \"\(name)\"") }
+            return [.message("scenario \"\(name)\" dropped.")]
+        case .compare(let names, let period, let listClients):
+            let range = (period ?? interpreter.session.period).resolve(today: interpreter.session.today)
+            let comparison = try Comparison.run(names, period: range, db: db)
+            if listClients { return [.table(try comparison.changedClientsTable(db: db))] }
+            return comparison.outputs(periodText: (period ?? interpreter.session.period).text)
+        case .explainDiscount(let client, let on):
+            let id = try Mutations(interpreter: interpreter).resolveReference("clients", SQLContext.databaseValue(client), db: db)
+            return try DiscountExplanation.explain(clientID: Int64.fromDatabaseValue(id) ?? 0, on: on ?? interpreter.session.today, db: db)
+        }
+    }
+}
+
+/// `explain discount client: "Name" [on DATE]`: each rule, whether it applies and why,
+/// and how the applicable ones combine for an order on that date.
+enum DiscountExplanation {
+    static func explain(clientID id: Int64, on date: CalendarDate, db: Database) throws -> [Output] {
+        let name = try String.fetchOne(db, sql: "SELECT name FROM clients WHERE id = ?", arguments: [id]) ?? ""
+        let policy = try Policy.baseline(db)
+        let rules = policy.rules
+        let evaluator = PolicyEvaluator()
+        let ctx = evaluator.segmentContext(policy, year: date.year)
+        let select = try evaluator.conditionSelect(policy, rules: rules, ctx: ctx)
+        let clients = Catalog.standard.object("clients")!
+        var q = SelectBuilder(object: clients, context: ctx)
+        let zero = SourceSpan(line: 0, column: 0, length: 0, offset: 0)
+        var facts: [String] = []
+        for f in ["abc", "turnover", "avg_order"] {
+            let field = clients.field(f)!
+            let sql = try ExpressionCompiler(context: ctx).compile(
+                TypedExpr(node: .field(FieldPath(hops: [], field: field, owner: clients, period: nil)), type: field.type, span: zero), in: &q)
+            facts.append(sql)
+        }
+        q.projection = facts.enumerated().map { ("f\($0.offset)", $0.element) }
+        q.wheres.append("\(q.objectAlias!).id = \(ctx.bind(.integer(id)))")
+        let sql = ctx.withClause() + "SELECT c.*, f.* FROM (\(select)) c, (\(q.sql(ctx))) f WHERE c.client_id = \(ctx.bind(.integer(id)))"
+        guard let row = try Row.fetchOne(db, sql: sql, arguments: ctx.statementArguments) else {
+            throw RuntimeError.message("there is no client with id \(id)")
+        }
+        let n = rules.count
+        let abc: String? = row[n + 2]
+        let turnover = Money(minorUnits: row[n + 3] ?? 0)
+        let avg = Money(minorUnits: row[n + 4] ?? 0)
+        var tableRows: [[Value]] = []
+        var applicable: [(rule: DiscountRule, bp: Int64)] = []
+        for (i, r) in rules.enumerated() {
+            let bp: Int64 = row[i + 1]
+            var reasons: [String] = []
+            var holds = bp > 0 && r.enabled
+            if !r.enabled { reasons.append("disabled") } else if bp == 0 { reasons.append(r.tiers != nil ? "condition false or tier 0%" : "condition false") }
+            if let f = r.validFrom, date < f { holds = false; reasons.append("valid from \(f.iso)") }
+            if let t = r.validTo, date > t { holds = false; reasons.append("expired \(t.iso)") }
+            if let m = r.seasonMonths, !m.contains(date.month) { holds = false; reasons.append("not in season (months \(m.map(String.init).joined(separator: ", ")))") }
+            var limits: [String] = []
+            if r.minOrderMinor > 0 { limits.append("orders from \(Money(minorUnits: r.minOrderMinor).plain)") }
+            if let c = r.category { limits.append("\(c) lines only") }
+            if holds { applicable.append((r, bp)) }
+            tableRows.append([.text(r.name), .text(r.condition), .text(r.discountText), .percent(Percent(basisPoints: bp)),
+                              .text(r.combine.rawValue), .integer(r.priority),
+                              .text(holds ? "applies" + (limits.isEmpty ? "" : " (" + limits.joined(separator: ", ") + ")") : "no: " + reasons.joined(separator: "; "))])
+        }
+        let table = Table(columns: [Column(name: "rule", type: .text), Column(name: "condition", type: .text),
+                                    Column(name: "discount", type: .text), Column(name: "for this client", type: .percent),
+                                    Column(name: "combine", type: .text), Column(name: "priority", type: .integer),
+                                    Column(name: "result", type: .text)], rows: tableRows)
+        let (total, how) = PolicyEvaluator.combine(applicable)
+        let header = "\(name) (id \(id)) on \(date.iso): segments over \(date.year - 1): abc \(abc ?? "none"), turnover \(turnover.plain), avg_order \(avg.plain)"
+        return [.message(header), .table(table), .message("discount: \(how)" + (total == 0 ? " (0%)" : ""))]
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+import GRDB
+
+/// Gross, discount and margin of a set of order lines, in minor units.
+struct PolicyTotals: Equatable, Sendable {
+    var gross: Int64 = 0
+    var discount: Int64 = 0
+    var margin: Int64 = 0
+    var net: Int64 { gross - discount }
+
+    static func + (a: PolicyTotals, b: PolicyTotals) -> PolicyTotals {
+        PolicyTotals(gross: a.gross + b.gross, discount: a.discount + b.discount, margin: a.margin + b.margin)
+    }
+}
+
+/// The result of recomputing every shipped order of a period under one policy.
+struct PolicyEvaluation: Sendable {
+    var policy: String
+    var period: DateRange
+    var total = PolicyTotals()
+    /// By category name; lines of orders without lines are under "(none)".
+    var byCategory: [String: PolicyTotals] = [:]
+    var byClient: [Int64: PolicyTotals] = [:]
+    /// By client and calendar year (the unit segments are evaluated in), for assumptions.
+    var byClientYear: [ClientYear: PolicyTotals] = [:]
+    /// ABC class of each client over the period under the policy's settings (no purchases: absent).
+    var classes: [Int64: String] = [:]
+    /// Assumptions that changed some client's volume: their text, for the report.
+    var assumptionsUsed: [String] = []
+
+    struct ClientYear: Hashable, Sendable { var client: Int64; var year: Int }
+
+    /// Average discount, basis points of gross.
+    var averageDiscountBP: Int64 { total.gross == 0 ? 0 : DecimalText.roundedDivide(total.discount * 10_000, by: total.gross) }
+}
+
+/// Recomputes each shipped order's discount under a policy, in SQL.
+///
+/// Definitions (docs/discounts.md):
+/// - A rule's client condition and tier basis are evaluated per calendar year: for orders
+///   dated in year Y, over the whole year Y-1, as it stood on 31 December of Y-1 (with the
+///   policy's settings). This needs no knowledge of the period being compared, so the
+///   current rules reproduce discounts recorded under them for any period.
+/// - Order-level conditions (validity dates, season months, minimum order on the order's
+///   gross, product category) are checked per order and category.
+/// - Amounts: an order's lines are summed per category; discount = gross × bp rounded half
+///   away from zero per order and category; margin = (gross - discount) × category margin,
+///   rounded the same way. Orders without lines count as one line of no category (margin 0).
+struct PolicyEvaluator {
+    var dialect: SQLDialect = SQLiteDialect()
+
+    func evaluate(_ policy: Policy, period: DateRange, db: Database, reference: PolicyEvaluation? = nil) throws -> PolicyEvaluation {
+        var result = PolicyEvaluation(policy: policy.name, period: period)
+        var categoryNames: [Int64: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM categories") { categoryNames[row[0]] = row[1] }
+        var used = Set<Int>()
+        for year in period.start.year...period.end.year {
+            let slice = DateRange(start: max(period.start, CalendarDate(year: year, month: 1, day: 1)!),
+                                  end: min(period.end, CalendarDate(year: year, month: 12, day: 31)!))
+            let (sql, ctx) = try yearQuery(policy, slice: slice, year: year, db: db)
+            let statement = try db.makeStatement(sql: sql)
+            try statement.setArguments(ctx.statementArguments)
+            let cursor = try Row.fetchCursor(statement)
+            var pending: [(category: String, totals: PolicyTotals)] = []
+            var pendingClient: Int64?
+            var pendingAssumption = 0
+            func flush() {
+                guard let client = pendingClient else { return }
+                var rows = pending
+                if pendingAssumption > 0, let reference {
+                    let elasticity = policy.assumptions[pendingAssumption - 1].elasticityBP
+                    let mine = rows.reduce(PolicyTotals()) { $0 + $1.totals }
+                    let before = reference.byClientYear[.init(client: client, year: year)] ?? PolicyTotals()
+                    let uplift = PolicyEvaluator.upliftBP(elasticityBP: elasticity, gross: mine.gross,
+                                                          discount: mine.discount, referenceDiscount: before.discount)
+                    if uplift != 0 { used.insert(pendingAssumption - 1) }
+                    rows = rows.map { ($0.category, PolicyEvaluator.scaled($0.totals, byBP: uplift)) }
+                }
+                for (category, t) in rows {
+                    result.total = result.total + t
+                    result.byCategory[category, default: PolicyTotals()] = result.byCategory[category, default: PolicyTotals()] + t
+                    result.byClient[client, default: PolicyTotals()] = result.byClient[client, default: PolicyTotals()] + t
+                    let key = PolicyEvaluation.ClientYear(client: client, year: year)
+                    result.byClientYear[key, default: PolicyTotals()] = result.byClientYear[key, default: PolicyTotals()] + t
+                }
+                pending = []
+            }
+            while let row = try cursor.next() {
+                let client: Int64 = row[0]
+                if client != pendingClient { flush(); pendingClient = client }
+                let category = (row[1] as Int64?).flatMap { categoryNames[$0] } ?? "(none)"
+                pending.append((category, PolicyTotals(gross: row[2], discount: row[3], margin: row[4])))
+                pendingAssumption = row[5]
+            }
+            flush()
+        }
+        result.assumptionsUsed = used.sorted().map { i in
+            let a = policy.assumptions[i]
+            return "volume \(a.elasticityBP >= 0 ? "+" : "")\(Percent(basisPoints: a.elasticityBP)) per discount point" + (a.condition.map { " for \($0)" } ?? "")
+        }
+        result.classes = try classes(policy, period: period, db: db)
+        return result
+    }
+
+    /// Volume change in basis points for a client whose average discount moved from
+    /// `referenceDiscount` to `discount` on `gross`: elasticity × Δ points, where
+    /// Δ = (discount - referenceDiscount) / gross in basis points, both steps rounded.
+    static func upliftBP(elasticityBP: Int64, gross: Int64, discount: Int64, referenceDiscount: Int64) -> Int64 {
+        guard gross != 0 else { return 0 }
+        let deltaBP = DecimalText.roundedDivide((discount - referenceDiscount) * 10_000, by: gross)
+        return DecimalText.roundedDivide(elasticityBP * deltaBP, by: 100)
+    }
+
+    static func scaled(_ t: PolicyTotals, byBP bp: Int64) -> PolicyTotals {
+        guard bp != 0 else { return t }
+        func up(_ x: Int64) -> Int64 { x + DecimalText.roundedDivide(x * bp, by: 10_000) }
+        return PolicyTotals(gross: up(t.gross), discount: up(t.discount), margin: up(t.margin))
+    }
+
+    /// The context segments are evaluated in for orders of `year`: the previous calendar year.
+    func segmentContext(_ policy: Policy, year: Int) -> SQLContext {
+        SQLContext(dialect: dialect, today: CalendarDate(year: year - 1, month: 12, day: 31)!,
+                   defaultPeriod: .year(year - 1), settings: policy.settings)
+    }
+
+    /// A stored condition back to a typed expression over clients.
+    static func typedCondition(_ text: String, rule: String, settings: StoreSettings) throws -> TypedExpr {
+        var parser = Parser(tokens: Lexer.tokenize(text).tokens)
+        var checker = Checker(catalog: .standard, storeSettings: settings.types, lets: [:], params: [:], readOnly: true)
+        guard let e = try? parser.expression(), case .eof = parser.kind, parser.diagnostics.isEmpty,
+              let t = try? checker.checkExpr(e, in: .object(Catalog.standard.object("clients")!, derived: [])), t.type == .boolean else {
+            let why = (parser.diagnostics + checker.diagnostics).first?.message ?? "it does not parse"
+            throw RuntimeError.message("the condition of \"\(rule)\" (\(text)) no longer checks: \(why)")
+        }
+        return t
+    }
+
+    /// Per client: each enabled rule's discount in basis points when its client condition
+    /// holds (0 otherwise), and the index (1-based) of the first assumption that applies.
+    func conditionSelect(_ policy: Policy, rules: [DiscountRule], ctx: SQLContext) throws -> String {
+        let clients = Catalog.standard.object("clients")!
+        var q = SelectBuilder(object: clients, context: ctx)
+        let ex = ExpressionCompiler(context: ctx)
+        var projection: [(String, String)] = [("client_id", "\(q.objectAlias!).id")]
+        for (i, r) in rules.enumerated() {
+            let cond = r.condition == "true" ? "1"
+                : try ex.compile(PolicyEvaluator.typedCondition(r.condition, rule: r.name, settings: policy.settings), in: &q)
+            var bp = ctx.bind(.integer(r.percentBP ?? 0))
+            if let tiers = r.tiers, !tiers.isEmpty {
+                let field = clients.field(r.tierBasis ?? "avg_order")!
+                let zero = SourceSpan(line: 0, column: 0, length: 0, offset: 0)
+                let basis = TypedExpr(node: .field(FieldPath(hops: [], field: field, owner: clients, period: nil)), type: field.type, span: zero)
+                let value = "COALESCE(\(try ex.compile(basis, in: &q)), 0)"
+                bp = "CASE " + tiers.reversed().map { "WHEN \(value) >= \(ctx.bind(.integer($0.fromMinor))) THEN \(ctx.bind(.integer($0.bp)))" }.joined(separator: " ") + " ELSE 0 END"
+            }
+            projection.append(("r\(i + 1)", "CASE WHEN \(cond) THEN \(bp) ELSE 0 END"))
+        }
+        var assume = "0"
+        if !policy.assumptions.isEmpty {
+            var whens: [String] = []
+            for (i, a) in policy.assumptions.enumerated() {
+                let cond = try a.condition.map { try ex.compile(PolicyEvaluator.typedCondition($0, rule: "assume", settings: policy.settings), in: &q) } ?? "1"
+                whens.append("WHEN \(cond) THEN \(i + 1)")
+            }
+            assume = "CASE " + whens.joined(separator: " ") + " ELSE 0 END"
+        }
+        projection.append(("assume", assume))
+        q.projection = projection
+        return q.sql(ctx)
+    }
+}

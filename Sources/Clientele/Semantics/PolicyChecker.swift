@@ -1,0 +1,248 @@
+/// Checks discount rules and scenarios when they are defined: an unknown field, rule,
+/// category or setting is refused here, with its line and column, never when a scenario runs.
+extension Checker {
+    mutating func checkPolicy(_ p: PolicyStatement, span: SourceSpan) throws -> CheckedPolicy {
+        switch p {
+        case .defineRule(let r):
+            try refuseIfReadOnly("rule", span)
+            let rule = try checkRule(r)
+            if !policyNames.rules.contains(rule.name) { policyNames.rules.append(rule.name) }
+            return .defineRule(rule)
+        case .dropRule(let name, let nameSpan):
+            try refuseIfReadOnly("drop rule", span)
+            try requireRule(name, nameSpan, known: policyNames.rules)
+            policyNames.rules.removeAll { $0 == name }
+            return .dropRule(name)
+        case .enableRule(let name, let nameSpan, let enabled):
+            try refuseIfReadOnly(enabled ? "enable rule" : "disable rule", span)
+            try requireRule(name, nameSpan, known: policyNames.rules)
+            return .enableRule(name, enabled: enabled)
+        case .defineScenario(let name, _, let changes, let source):
+            try refuseIfReadOnly("scenario", span)
+            let checked = try checkScenarioChanges(changes)
+            if !policyNames.scenarios.contains(name) { policyNames.scenarios.append(name) }
+            return .defineScenario(name: name, source: source, changes: checked)
+        case .dropScenario(let name, let nameSpan):
+            try refuseIfReadOnly("drop scenario", span)
+            try requireScenario(name, nameSpan)
+            policyNames.scenarios.removeAll { $0 == name }
+            return .dropScenario(name)
+        case .compare(let items, let period, let listClients):
+            if items.count < 2 {
+                throw error("compare needs two or more columns: baseline and scenario names", span,
+                            help: "e.g. compare baseline, \"A to 7%\" over last 12 months")
+            }
+            var failed = false
+            for item in items {
+                guard let name = item.name else { continue }
+                do { try requireScenario(name, item.span) } catch { failed = true }
+            }
+            let checkedPeriod = try period.map { try checkPeriod($0) }
+            if failed { throw Abort() }
+            return .compare(items.map(\.name), period: checkedPeriod, listClients: listClients)
+        case .explainDiscount(let client, let on):
+            let c = try checkExpr(client, in: .columns([]))
+            guard case .literal(let v) = c.node, v.type == .text || v.type == .integer else {
+                throw error("give the client by name or id, e.g. explain discount client: \"ООО Ромашка\"", client.span)
+            }
+            var date: CalendarDate?
+            if let on {
+                guard case .date(let text, let s) = on else { throw error("'on' needs a date, e.g. on 2025-06-01", on.span) }
+                date = try checkDate(text, s)
+            }
+            return .explainDiscount(client: v, on: date)
+        }
+    }
+
+    mutating func requireRule(_ name: String, _ span: SourceSpan, known: [String]) throws {
+        guard known.contains(name) else {
+            throw error("unknown rule \"\(name)\"", span,
+                        help: Suggestions.didYouMean(name, known) ?? "list them with: rules")
+        }
+    }
+
+    mutating func requireScenario(_ name: String, _ span: SourceSpan) throws {
+        guard policyNames.scenarios.contains(name) else {
+            throw error("unknown scenario \"\(name)\"", span,
+                        help: Suggestions.didYouMean(name, policyNames.scenarios) ?? "list them with: scenarios")
+        }
+    }
+
+    mutating func checkScenarioChanges(_ changes: [ScenarioChangeSyntax]) throws -> [ScenarioChange] {
+        var known = policyNames.rules
+        var out: [ScenarioChange] = []
+        var failed = false
+        for change in changes {
+            do {
+                switch change {
+                case .rule(let r):
+                    let rule = try checkRule(r)
+                    if !known.contains(rule.name) { known.append(rule.name) }
+                    out.append(.rule(rule))
+                case .dropRule(let name, let span):
+                    try requireRule(name, span, known: known)
+                    known.removeAll { $0 == name }
+                    out.append(.dropRule(name))
+                case .enableRule(let name, let span, let enabled):
+                    try requireRule(name, span, known: known)
+                    out.append(.enableRule(name, enabled: enabled))
+                case .set(let key, let value, _):
+                    if Checker.sessionSettings.contains(key.text.lowercased()) {
+                        throw error("a scenario changes stored settings only, not \(key.text.lowercased())", key.span,
+                                    help: "choose the period when comparing: compare baseline, \"S\" over 2025")
+                    }
+                    guard case .setStore(let k, let v, let type) = try checkSet(key, value) else { throw Abort() }
+                    out.append(.setting(key: k, value: Interpreter.settingText(v, type: type)))
+                case .assume(let elasticity, let condition, let text, _):
+                    let bp = try checkPercent(elasticity, what: "a volume response", range: -10_000...10_000)
+                    if let condition { try checkRuleCondition(condition, keyword: "for") }
+                    out.append(.assume(elasticityBP: bp, condition: text))
+                }
+            } catch { failed = true }
+        }
+        if failed { throw Abort() }
+        return out
+    }
+
+    mutating func checkRule(_ r: RuleSyntax) throws -> DiscountRule {
+        var rule = DiscountRule(name: r.name)
+        var failed = false
+        func attempt(_ body: () throws -> Void) { do { try body() } catch { failed = true } }
+        attempt {
+            switch r.discount {
+            case .percent(let e):
+                rule.percentBP = try checkPercent(e, what: "a discount", range: 0...10_000)
+            case .tiers(let basis, let steps, _):
+                guard ["avg_order", "turnover"].contains(basis.text.lowercased()) else {
+                    throw error("tiers are by avg_order or turnover, not '\(basis.text)'", basis.span,
+                                help: Suggestions.didYouMean(basis.text, ["avg_order", "turnover"]))
+                }
+                rule.tierBasis = basis.text.lowercased()
+                var tiers: [DiscountTier] = []
+                for (from, pct) in steps {
+                    let amount = try checkAmount(from, what: "a tier threshold")
+                    if let last = tiers.last, amount <= last.fromMinor {
+                        throw error("tier thresholds must increase: \(Money(minorUnits: amount).plain) comes after \(Money(minorUnits: last.fromMinor).plain)", from.span)
+                    }
+                    tiers.append(DiscountTier(fromMinor: amount, bp: try checkPercent(pct, what: "a discount", range: 0...10_000)))
+                }
+                rule.tiers = tiers
+            }
+        }
+        if let c = r.condition {
+            attempt {
+                try checkRuleCondition(c, keyword: "when")
+                rule.condition = r.conditionText ?? "true"
+            }
+        }
+        var seen: [String: SourceSpan] = [:]
+        var capSpan: SourceSpan?
+        for clause in r.clauses {
+            if seen[clause.keyword] != nil {
+                _ = error("\(clause.keyword) is given twice in this rule", clause.span)
+                failed = true
+                continue
+            }
+            seen[clause.keyword] = clause.span
+            attempt {
+                switch clause {
+                case .priority(let e, _):
+                    var value: Int64?
+                    if case .path = e {} else if case .literal(.integer(let v)) = try checkExpr(e, in: .columns([])).node { value = v }
+                    guard let n = value else {
+                        throw error("priority is a whole number (lower numbers are considered first), e.g. priority 10", e.span)
+                    }
+                    rule.priority = n
+                case .combine(let name, _):
+                    guard let c = Combination(rawValue: name.text.lowercased()) else {
+                        throw error("combine is exclusive, best or stack, not '\(name.text)'", name.span,
+                                    help: Suggestions.didYouMean(name.text, Combination.allCases.map(\.rawValue)))
+                    }
+                    rule.combine = c
+                case .cap(let e, let s):
+                    rule.stackCapBP = try checkPercent(e, what: "a cap", range: 0...10_000)
+                    capSpan = s
+                case .category(let name, let s):
+                    guard let c = policyNames.categories.first(where: { $0.lowercased() == name.lowercased() }) else {
+                        throw error("unknown category \"\(name)\"", s,
+                                    help: Suggestions.didYouMean(name, policyNames.categories) ?? "list them with: categories")
+                    }
+                    rule.category = c
+                case .validity(let from, let to, let s):
+                    rule.validFrom = try from.map { try checkRuleDate($0) }
+                    rule.validTo = try to.map { try checkRuleDate($0) }
+                    if let f = rule.validFrom, let t = rule.validTo, t < f {
+                        throw error("this rule ends (\(t.iso)) before it starts (\(f.iso))", s)
+                    }
+                case .months(let items, _):
+                    var months: [Int] = []
+                    for m in items {
+                        guard case .integer(let n, let ms) = m else { throw error("months are numbers 1 to 12, e.g. in months 1, 2, 7", m.span) }
+                        guard (1...12).contains(n) else { throw error("months are 1 to 12, not \(n)", ms) }
+                        if !months.contains(Int(n)) { months.append(Int(n)) }
+                    }
+                    rule.seasonMonths = months.sorted()
+                case .minOrder(let e, _):
+                    rule.minOrderMinor = try checkAmount(e, what: "min order")
+                }
+            }
+        }
+        if let capSpan, rule.combine != .stack {
+            _ = error("a cap limits stacking rules: add 'combine stack' to this rule", capSpan)
+            failed = true
+        }
+        if failed { throw Abort() }
+        return rule
+    }
+
+    /// A rule condition: a boolean over one client's fields and segments, without
+    /// parameters (it is stored and evaluated again later).
+    mutating func checkRuleCondition(_ c: Expr, keyword: String) throws {
+        if let p = Checker.firstParameter(c) {
+            throw error("a rule condition cannot use parameters: it is stored and evaluated again later", p,
+                        help: "write the value itself")
+        }
+        let typed = try checkExpr(c, in: .object(catalog.object("clients")!, derived: []))
+        try requireBoolean(typed, keyword)
+        try forbidAggregate(typed, "a rule condition")
+    }
+
+    static func firstParameter(_ e: Expr) -> SourceSpan? {
+        switch e {
+        case .parameter(_, let s): return s
+        case .call(_, let args, let filter, _, _):
+            return args.lazy.compactMap(firstParameter).first ?? filter.flatMap(firstParameter)
+        case .unary(_, let x, _): return firstParameter(x)
+        case .binary(_, let a, let b, _): return firstParameter(a) ?? firstParameter(b)
+        case .inList(let x, let items, _, _): return firstParameter(x) ?? items.lazy.compactMap(firstParameter).first
+        case .inRange(let x, let a, let b, _, _): return firstParameter(x) ?? firstParameter(a) ?? firstParameter(b)
+        case .within(let a, let b, _): return firstParameter(a) ?? firstParameter(b)
+        default: return nil
+        }
+    }
+
+    mutating func checkPercent(_ e: Expr, what: String, range: ClosedRange<Int64>) throws -> Int64 {
+        let t = try checkExpr(e, in: .columns([]))
+        guard case .literal(.percent(let p)) = t.node else {
+            throw error("\(what) is a percent, e.g. 5%", e.span)
+        }
+        guard range.contains(p.basisPoints) else {
+            throw error("\(what) is between \(Percent(basisPoints: range.lowerBound)) and \(Percent(basisPoints: range.upperBound)), not \(p)", e.span)
+        }
+        return p.basisPoints
+    }
+
+    mutating func checkAmount(_ e: Expr, what: String) throws -> Int64 {
+        let t = try checkExpr(e, in: .columns([]))
+        guard let c = coerce(t, to: .money), case .literal(.money(let m)) = c.node else {
+            throw error("\(what) is an amount of money, e.g. 100 or 99.50", e.span)
+        }
+        guard m.minorUnits >= 0 else { throw error("\(what) cannot be negative", e.span) }
+        return m.minorUnits
+    }
+
+    mutating func checkRuleDate(_ e: Expr) throws -> CalendarDate {
+        guard case .date(let text, let s) = e else { throw error("expected a date (YYYY-MM-DD), e.g. from 2025-01-01 to 2025-12-31", e.span) }
+        return try checkDate(text, s)
+    }
+}

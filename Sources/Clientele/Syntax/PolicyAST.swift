@@ -1,0 +1,101 @@
+/// Syntax of the discount-policy commands: rules, scenarios, compare, explain discount.
+
+/// `rule "Volume A": discount 5% when abc == "A" priority 10 combine best ...`
+public struct RuleSyntax: Hashable, Sendable {
+    public var name: String
+    public var nameSpan: SourceSpan
+    public var discount: DiscountSyntax
+    /// The applies-to condition and its source text as written (tokens re-joined).
+    public var condition: Expr?
+    public var conditionText: String?
+    public var clauses: [RuleClause]
+    public var span: SourceSpan
+}
+
+public enum DiscountSyntax: Hashable, Sendable {
+    /// `discount 5%`; the expression must be a percent (a literal or a parameter).
+    case percent(Expr)
+    /// `discount tiers by avg_order [0: 0%, 100: 2%, 500: 5%]`.
+    case tiers(basis: Name, [(Expr, Expr)], SourceSpan)
+
+    public static func == (a: DiscountSyntax, b: DiscountSyntax) -> Bool {
+        switch (a, b) {
+        case (.percent(let x), .percent(let y)): return x == y
+        case (.tiers(let b1, let t1, let s1), .tiers(let b2, let t2, let s2)):
+            return b1 == b2 && s1 == s2 && t1.count == t2.count && zip(t1, t2).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        default: return false
+        }
+    }
+    public func hash(into h: inout Hasher) {
+        switch self {
+        case .percent(let e): h.combine(e)
+        case .tiers(let b, let t, _): h.combine(b); for (x, y) in t { h.combine(x); h.combine(y) }
+        }
+    }
+}
+
+/// The optional parts of a rule, each at most once.
+public enum RuleClause: Hashable, Sendable {
+    case priority(Expr, SourceSpan)
+    case combine(Name, SourceSpan)
+    case cap(Expr, SourceSpan)
+    case category(String, SourceSpan)
+    case validity(from: Expr?, to: Expr?, SourceSpan)
+    case months([Expr], SourceSpan)
+    case minOrder(Expr, SourceSpan)
+
+    public var keyword: String {
+        switch self {
+        case .priority: return "priority"
+        case .combine: return "combine"
+        case .cap: return "cap"
+        case .category: return "category"
+        case .validity: return "from/to"
+        case .months: return "in months"
+        case .minOrder: return "min order"
+        }
+    }
+    public var span: SourceSpan {
+        switch self {
+        case .priority(_, let s), .combine(_, let s), .cap(_, let s), .category(_, let s), .validity(_, _, let s),
+             .months(_, let s), .minOrder(_, let s):
+            return s
+        }
+    }
+}
+
+/// One change inside `scenario "X" { ... }`.
+public enum ScenarioChangeSyntax: Hashable, Sendable {
+    case rule(RuleSyntax)
+    case dropRule(String, SourceSpan)
+    case enableRule(String, SourceSpan, enabled: Bool)
+    case set(Name, Expr, SourceSpan)
+    /// `assume volume +2% per discount point [for CONDITION]`.
+    case assume(elasticity: Expr, condition: Expr?, conditionText: String?, SourceSpan)
+}
+
+public enum PolicyStatement: Hashable, Sendable {
+    case defineRule(RuleSyntax)
+    case dropRule(String, SourceSpan)
+    case enableRule(String, SourceSpan, enabled: Bool)
+    case defineScenario(name: String, nameSpan: SourceSpan, changes: [ScenarioChangeSyntax], source: String)
+    case dropScenario(String, SourceSpan)
+    /// `compare baseline, "A to 7%" [over PERIOD] [clients]`; nil name = baseline.
+    case compare([(name: String?, span: SourceSpan)], period: Expr?, listClients: Bool)
+    /// `explain discount client: "Name" [on DATE]`.
+    case explainDiscount(client: Expr, on: Expr?)
+
+    public static func == (a: PolicyStatement, b: PolicyStatement) -> Bool { a.hashValue == b.hashValue }
+    public func hash(into h: inout Hasher) {
+        switch self {
+        case .defineRule(let r): h.combine(0); h.combine(r)
+        case .dropRule(let n, let s): h.combine(1); h.combine(n); h.combine(s)
+        case .enableRule(let n, let s, let e): h.combine(2); h.combine(n); h.combine(s); h.combine(e)
+        case .defineScenario(let n, let s, let c, let src): h.combine(3); h.combine(n); h.combine(s); h.combine(c); h.combine(src)
+        case .dropScenario(let n, let s): h.combine(4); h.combine(n); h.combine(s)
+        case .compare(let items, let p, let l):
+            h.combine(5); for i in items { h.combine(i.name); h.combine(i.span) }; h.combine(p); h.combine(l)
+        case .explainDiscount(let c, let d): h.combine(6); h.combine(c); h.combine(d)
+        }
+    }
+}

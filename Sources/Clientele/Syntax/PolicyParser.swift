@@ -1,0 +1,301 @@
+/// Discount-policy commands:
+///
+///     rule "Volume A": discount 5% when abc == "A" priority 10 combine best
+///     rule "Winter": discount tiers by avg_order [0: 0%, 100: 2%, 500: 5%] in months 1, 2 min order 100
+///     disable rule "X" | enable rule "X" | drop rule "X" | drop scenario "S"
+///     scenario "A to 7%" { rule "Volume A": discount 7% when abc == "A"; set abc.a_min = 400
+///                          assume volume +2% per discount point for abc == "B" }
+///     compare baseline, "A to 7%" over last 12 months [clients]
+///     explain discount client: "ООО Ромашка" [on 2025-06-01]
+extension Parser {
+    static let ruleOptions = "when, priority, combine, cap, category, from DATE to DATE, in months, min order"
+    /// Words that end a rule's condition (and a rule inside a scenario).
+    static let conditionStopWords: Set<String> = ["priority", "combine", "cap", "category", "from", "to", "until",
+                                                  "when", "rule", "drop", "set", "assume", "enable", "disable", "for"]
+    static let scenarioItemWords: Set<String> = ["rule", "drop", "set", "assume", "enable", "disable"]
+
+    /// A policy statement, or nil when the current words do not start one.
+    mutating func policyStatement() throws -> Statement? {
+        guard case .identifier(let w) = kind else { return nil }
+        let word = w.lowercased()
+        let nextWord: String? = { if case .identifier(let n) = peekKind(1) { return n.lowercased() } else { return nil } }()
+        let start = current.span
+        switch word {
+        case "rule":
+            guard case .string = peekKind(1) else { return nil }
+            let r = try ruleDefinition()
+            return .policy(.defineRule(r), r.span)
+        case "drop", "enable", "disable":
+            guard nextWord == "rule" || (word == "drop" && nextWord == "scenario") else { return nil }
+            _ = advance()
+            let what = advance().text.lowercased()
+            let (name, span) = try stringLiteral("the \(what)'s name")
+            if what == "scenario" { return .policy(.dropScenario(name, span), start.through(span)) }
+            if word == "drop" { return .policy(.dropRule(name, span), start.through(span)) }
+            return .policy(.enableRule(name, span, enabled: word == "enable"), start.through(span))
+        case "scenario":
+            guard case .string = peekKind(1) else { return nil }
+            return try scenarioDefinition()
+        case "compare":
+            return try compareStatement()
+        case "explain":
+            guard nextWord == "discount" else { return nil }
+            _ = advance(); _ = advance()
+            _ = try expectWord("client", "after 'explain discount' (explain discount client: \"Name\")")
+            if isSymbol(":") { _ = advance() }
+            let client = try additive()
+            var end = client.span
+            var on: Expr?
+            if isWord("on") {
+                _ = advance()
+                let d = try primary()
+                on = d
+                end = d.span
+            }
+            return .policy(.explainDiscount(client: client, on: on), start.through(end))
+        case "assume":
+            throw fail("an assumption belongs inside a scenario",
+                       help: "e.g. scenario \"S\" { assume volume +2% per discount point for abc == \"B\" }")
+        default:
+            return nil
+        }
+    }
+
+    var atPolicyItemEnd: Bool {
+        if atStatementEnd || isSymbol("}") { return true }
+        if case .identifier(let w) = kind, Parser.scenarioItemWords.contains(w.lowercased()) { return true }
+        return false
+    }
+
+    mutating func ruleDefinition() throws -> RuleSyntax {
+        let start = try expectWord("rule", "").span
+        let (name, nameSpan) = try stringLiteral("the rule's name")
+        if name.trimmingCharacters(in: .whitespaces).isEmpty { throw fail("a rule needs a name", at: nameSpan) }
+        _ = try expectSymbol(":", "after the rule's name (rule \"Name\": discount 5% when ...)")
+        _ = try expectWord("discount", "after 'rule \"\(name)\":' (e.g. discount 5% when abc == \"A\")")
+        let discount: DiscountSyntax
+        if isWord("tiers") {
+            let tiersStart = advance().span
+            _ = try expectWord("by", "after 'tiers' (tiers by avg_order [0: 0%, 100: 2%])")
+            let basis = try identifier("avg_order or turnover after 'tiers by'")
+            _ = try expectSymbol("[", "to open the tier table (e.g. [0: 0%, 100: 2%, 500: 5%])")
+            var tiers: [(Expr, Expr)] = []
+            repeat {
+                if isSymbol(",") { _ = advance() }
+                let from = try additive()
+                _ = try expectSymbol(":", "between an amount and its percent in the tier table (e.g. 100: 2%)")
+                tiers.append((from, try unary()))
+            } while isSymbol(",")
+            let close = try expectSymbol("]", "to close the tier table")
+            discount = .tiers(basis: basis, tiers, tiersStart.through(close.span))
+        } else {
+            if atPolicyItemEnd || isWord("when") {
+                throw fail("expected a percent after 'discount', found \(describe(current))",
+                           help: "e.g. discount 5%, or discount tiers by avg_order [0: 0%, 100: 2%]")
+            }
+            discount = .percent(try unary())
+        }
+        var condition: Expr?
+        var conditionText: String?
+        var clauses: [RuleClause] = []
+        var end = tokens[pos - 1].span
+        while !atPolicyItemEnd && !isSymbol(";") {
+            let t = current
+            guard case .identifier(let w) = t.kind else {
+                throw fail("unexpected \(describe(t)) in the rule", help: "rule options are: " + Parser.ruleOptions)
+            }
+            _ = advance()
+            switch w.lowercased() {
+            case "when":
+                if condition != nil { throw fail("'when' is given twice", at: t.span) }
+                let (e, text) = try delimitedCondition(after: "when")
+                condition = e; conditionText = text
+            case "priority": clauses.append(.priority(try unary(), t.span))
+            case "combine": clauses.append(.combine(try identifier("exclusive, best or stack after 'combine'"), t.span))
+            case "cap": clauses.append(.cap(try unary(), t.span))
+            case "category":
+                let (c, cs) = try stringLiteral("a category name after 'category'")
+                clauses.append(.category(c, cs))
+            case "from":
+                let from = try primary()
+                var to: Expr?
+                if isWord("to") { _ = advance(); to = try primary() }
+                clauses.append(.validity(from: from, to: to, t.span))
+            case "to", "until":
+                clauses.append(.validity(from: nil, to: try primary(), t.span))
+            case "in":
+                _ = try expectWord("months", "after 'in' (in months 1, 2, 7)")
+                var months: [Expr] = []
+                repeat {
+                    if isSymbol(",") { _ = advance() }
+                    months.append(try unary())
+                } while isSymbol(",")
+                clauses.append(.months(months, t.span))
+            case "min":
+                _ = try expectWord("order", "after 'min' (min order 100)")
+                clauses.append(.minOrder(try unary(), t.span))
+            default:
+                throw fail("unknown rule option '\(w)'", at: t.span,
+                           help: Suggestions.didYouMean(w, ["when", "priority", "combine", "cap", "category", "from", "until", "in", "min"])
+                               ?? "rule options are: " + Parser.ruleOptions)
+            }
+            end = tokens[pos - 1].span
+        }
+        return RuleSyntax(name: name, nameSpan: nameSpan, discount: discount, condition: condition,
+                          conditionText: conditionText, clauses: clauses, span: start.through(end))
+    }
+
+    /// An expression that runs up to the next option word, `;`, `}` or the end of the
+    /// statement; parsed on its own so that option words are never taken as names.
+    mutating func delimitedCondition(after keyword: String) throws -> (Expr, String) {
+        let first = pos
+        var level = 0
+        scan: while true {
+            switch kind {
+            case .eof, .newline: break scan
+            case .symbol(";") where level == 0: break scan
+            case .symbol("}") where level == 0: break scan
+            case .symbol("("), .symbol("["), .symbol("{"): level += 1
+            case .symbol(")"), .symbol("]"), .symbol("}"): level -= 1
+            case .identifier(let w) where level == 0:
+                let lw = w.lowercased()
+                if Parser.conditionStopWords.contains(lw) && pos > first { break scan }
+                if lw == "in", case .identifier(let n) = peekKind(1), n.lowercased() == "months" { break scan }
+                if lw == "min", case .identifier(let n) = peekKind(1), n.lowercased() == "order" { break scan }
+            default: break
+            }
+            _ = advance()
+        }
+        let slice = Array(tokens[first..<pos])
+        guard !slice.isEmpty else {
+            throw fail("expected a condition after '\(keyword)', found \(describe(current))",
+                       help: "e.g. \(keyword) abc == \"A\" and outlets >= 5")
+        }
+        let last = slice.last!
+        let eof = Token(kind: .eof, span: SourceSpan(line: last.span.line, column: last.span.column + last.span.length,
+                                                     length: 1, offset: last.span.offset + last.span.length), text: "")
+        var sub = Parser(tokens: slice + [eof])
+        sub.depth = depth
+        do {
+            let e = try sub.expression()
+            if case .eof = sub.kind {} else {
+                _ = sub.fail("unexpected \(sub.describe(sub.current)) in the condition")
+            }
+            diagnostics += sub.diagnostics
+            if !sub.diagnostics.isEmpty { throw Bail() }
+            return (e, Parser.sourceText(slice))
+        } catch {
+            diagnostics += sub.diagnostics.filter { !diagnostics.contains($0) }
+            throw Bail()
+        }
+    }
+
+    /// Tokens back to text, one space wherever the source had space between them.
+    static func sourceText(_ tokens: [Token]) -> String {
+        var out = ""
+        var previousEnd: Int?
+        for t in tokens {
+            if case .newline = t.kind { continue }
+            if case .eof = t.kind { continue }
+            if let e = previousEnd, t.span.offset > e { out += " " }
+            out += t.text
+            previousEnd = t.span.offset + t.span.length
+        }
+        return out
+    }
+
+    mutating func scenarioDefinition() throws -> Statement {
+        let startIndex = pos
+        let start = advance().span
+        let (name, nameSpan) = try stringLiteral("the scenario's name")
+        if name.trimmingCharacters(in: .whitespaces).isEmpty { throw fail("a scenario needs a name", at: nameSpan) }
+        _ = try expectSymbol("{", "after the scenario's name (scenario \"Name\" { changes })")
+        var changes: [ScenarioChangeSyntax] = []
+        while true {
+            while isSymbol(";") || isSymbol(",") { _ = advance() }
+            if isSymbol("}") { break }
+            if case .eof = kind { throw fail("this scenario is not closed: add '}' after its changes", at: start) }
+            changes.append(try scenarioChange())
+        }
+        let close = advance()
+        if changes.isEmpty {
+            throw fail("a scenario needs at least one change", at: start.through(close.span),
+                       help: "e.g. scenario \"A to 7%\" { rule \"Volume A\": discount 7% when abc == \"A\" }")
+        }
+        let source = Parser.sourceText(Array(tokens[startIndex...pos - 1]))
+        return .policy(.defineScenario(name: name, nameSpan: nameSpan, changes: changes, source: source), start.through(close.span))
+    }
+
+    mutating func scenarioChange() throws -> ScenarioChangeSyntax {
+        let t = current
+        guard case .identifier(let w) = t.kind else {
+            throw fail("expected a change in the scenario, found \(describe(t))",
+                       help: "changes are: rule \"X\": ..., drop rule \"X\", disable rule \"X\", enable rule \"X\", set key = value, assume volume ...")
+        }
+        switch w.lowercased() {
+        case "rule":
+            return .rule(try ruleDefinition())
+        case "drop", "enable", "disable":
+            _ = advance()
+            _ = try expectWord("rule", "after '\(w)' in a scenario")
+            let (name, span) = try stringLiteral("the rule's name")
+            if w.lowercased() == "drop" { return .dropRule(name, span) }
+            return .enableRule(name, span, enabled: w.lowercased() == "enable")
+        case "set":
+            _ = advance()
+            let key = try dottedName("a setting name after 'set'")
+            _ = try expectSymbol("=", "after the setting name")
+            let value = try additive()
+            return .set(key, value, t.span.through(value.span))
+        case "assume":
+            _ = advance()
+            _ = try expectWord("volume", "after 'assume' (assume volume +2% per discount point)")
+            if isSymbol("+") { _ = advance() }
+            let elasticity = try unary()
+            _ = try expectWord("per", "after the percent (assume volume +2% per discount point)")
+            _ = try expectWord("discount", "after 'per' (per discount point)")
+            let end = try expectWord("point", "after 'per discount' (per discount point)").span
+            var condition: Expr?
+            var text: String?
+            var span = t.span.through(end)
+            if isWord("for") {
+                _ = advance()
+                let (e, s) = try delimitedCondition(after: "for")
+                condition = e; text = s
+                span = t.span.through(e.span)
+            }
+            return .assume(elasticity: elasticity, condition: condition, conditionText: text, span)
+        default:
+            throw fail("unknown change '\(w)' in a scenario",
+                       help: Suggestions.didYouMean(w, ["rule", "drop", "disable", "enable", "set", "assume"])
+                           ?? "changes are: rule, drop rule, disable rule, enable rule, set, assume")
+        }
+    }
+
+    mutating func compareStatement() throws -> Statement {
+        let start = advance().span
+        var items: [(name: String?, span: SourceSpan)] = []
+        repeat {
+            if isSymbol(",") { _ = advance() }
+            if isWord("baseline") {
+                items.append((nil, advance().span))
+            } else if case .string(let s) = kind {
+                items.append((s, advance().span))
+            } else {
+                throw fail("expected baseline or a scenario name in quotes, found \(describe(current))",
+                           help: "e.g. compare baseline, \"A to 7%\" over last 12 months")
+            }
+        } while isSymbol(",")
+        var end = items.last!.span
+        var period: Expr?
+        if isWord("over") {
+            _ = advance()
+            let p = try additive()
+            period = p
+            end = p.span
+        }
+        var listClients = false
+        if isWord("clients") { listClients = true; end = advance().span }
+        return .policy(.compare(items, period: period, listClients: listClients), start.through(end))
+    }
+}

@@ -1,0 +1,143 @@
+import XCTest
+import GRDB
+@testable import Clientele
+
+final class PolicyCommandsTests: XCTestCase {
+    var store: Store!
+    var engine: Engine!
+    var dir: URL!
+
+    override func setUpWithError() throws { (store, engine, dir) = try PolicyFixture.makeStore() }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+
+    func messages(_ source: String) throws -> [String] {
+        try engine.run(source).compactMap { if case .message(let m) = $0 { return m } else { return nil } }
+    }
+
+    func testRuleIsAddedReplacedDisabledEnabledAndDropped() throws {
+        XCTAssertEqual(try messages(#"rule "Winter": discount tiers by avg_order [0: 0%, 100: 2%] when outlets >= 5 and region != "South" in months 1, 2 min order 100 from 2025-01-01 to 2025-12-31 priority 30 combine stack cap 8% category "watches""#),
+                       [#"rule "Winter" added: rule "Winter": discount tiers by avg_order [0.00: 0%, 100.00: 2%] when outlets >= 5 and region != "South" category "watches" from 2025-01-01 to 2025-12-31 in months 1, 2 min order 100.00 priority 30 combine stack cap 8%"#])
+        let stored = try store.read { try RuleStore.loadAll($0) }.first { $0.name == "Winter" }!
+        XCTAssertEqual(stored, DiscountRule(name: "Winter", condition: #"outlets >= 5 and region != "South""#, category: "watches",
+                                            percentBP: nil, tiers: [DiscountTier(fromMinor: 0, bp: 0), DiscountTier(fromMinor: 10000, bp: 200)],
+                                            tierBasis: "avg_order", validFrom: CalendarDate(iso: "2025-01-01"), validTo: CalendarDate(iso: "2025-12-31"),
+                                            seasonMonths: [1, 2], minOrderMinor: 10000, priority: 30, combine: .stack, stackCapBP: 800, enabled: true))
+        XCTAssertEqual(try messages(#"rule "Winter": discount 1%"#), [#"rule "Winter" replaced: rule "Winter": discount 1% priority 100 combine best"#])
+        XCTAssertEqual(try messages(#"disable rule "Winter""#), [#"rule "Winter" disabled."#])
+        XCTAssertEqual(try store.read { try Int.fetchOne($0, sql: "SELECT enabled FROM rules WHERE name = 'Winter'") }, 0)
+        XCTAssertEqual(try messages(#"enable rule "Winter""#), [#"rule "Winter" enabled."#])
+        XCTAssertEqual(try messages(#"drop rule "Winter""#), [#"rule "Winter" dropped."#])
+        XCTAssertEqual(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM rules") }, 2)
+    }
+
+    func testScenarioIsStoredWithItsChangesAndCanBeReRun() throws {
+        XCTAssertEqual(try messages(#"""
+            scenario "Mix" {
+              rule "Volume A": discount 7% when abc == "A" priority 10
+              drop rule "Volume B"; set abc.a_min = 400
+              assume volume +2% per discount point for abc == "B"
+            }
+            """#), [#"scenario "Mix" saved (4 changes); run it with: compare baseline, "Mix""#])
+        let rows = try store.read { try Row.fetchAll($0, sql: "SELECT kind FROM scenario_changes ORDER BY position") }
+        XCTAssertEqual(rows.map { $0[0] as String }, ["rule", "drop rule", "setting", "assume"])
+        XCTAssertEqual(try store.read { try String.fetchOne($0, sql: "SELECT source FROM scenarios") },
+                       #"scenario "Mix" { rule "Volume A": discount 7% when abc == "A" priority 10 drop rule "Volume B"; set abc.a_min = 400 assume volume +2% per discount point for abc == "B" }"#)
+        // Re-run later, from a new engine, over two different periods.
+        let later = Engine(store: store, session: Session(today: PolicyFixture.today))
+        let y2025 = try PolicyFixture.compare(later, [nil, "Mix"]).evaluations[1]
+        let y2024 = try PolicyFixture.compare(later, [nil, "Mix"], period: PolicyFixture.year2024).evaluations[1]
+        // 2025: Alpha 7% = 70.00; Beta is A under a_min 400 (450 in 2024) → 7% of 433.33 = 30.3331 → 30.33
+        XCTAssertEqual(y2025.total.discount, 7000 + 3033)
+        XCTAssertEqual(y2024.total.discount, 0)
+        XCTAssertEqual(try messages(#"drop scenario "Mix""#), [#"scenario "Mix" dropped."#])
+        XCTAssertEqual(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM scenario_changes") }, 0)
+    }
+
+    func testScenarioWhoseRuleWasDroppedLaterFailsWhenRun() throws {
+        try engine.run(#"scenario "Off B" { disable rule "Volume B" }"#)
+        try engine.run(#"drop rule "Volume B""#)
+        XCTAssertThrowsError(try engine.run(#"compare baseline, "Off B" over 2025"#)) { error in
+            XCTAssertEqual((error as? ExecutionFailure)?.message, #"scenario "Off B" disables rule "Volume B", which no longer exists"#)
+        }
+    }
+
+    func testCompareNeverChangesTheStore() throws {
+        try engine.run(#"""
+        scenario "S" { rule "Volume A": discount 7% when abc == "A"; set abc.a_min = 400
+                       assume volume +2% per discount point }
+        """#)
+        let before = try store.contentChecksum()
+        try engine.run(#"compare baseline, "S" over 2025"#)
+        try engine.run(#"compare baseline, "S" over 2025 clients"#)
+        try engine.run(#"explain discount client: "Alpha" on 2025-03-10"#)
+        XCTAssertEqual(try store.contentChecksum(), before)
+    }
+
+    func testCompareRendersTableChartAndReport() throws {
+        try engine.run(#"scenario "A from 400" { set abc.a_min = 400 }"#)
+        let outputs = try engine.run(#"compare baseline, "A from 400" over 2025"#)
+        XCTAssertEqual(outputs.count, 3)
+        guard case .message(let header) = outputs[0], case .table(let table) = outputs[1],
+              case .chart(let title, let labels, let values) = outputs[2] else { return XCTFail("\(outputs)") }
+        XCTAssertEqual(header, """
+            compare over 2025 (2025-01-01..2025-12-31): orders recomputed under each policy; rule conditions use each client's segments over the calendar year before the order
+            "A from 400" sets abc.a_min = 400.00 (in this evaluation only)
+            """)
+        XCTAssertEqual(Renderer(options: RenderOptions(format: .markdown)).render(.table(table)), """
+            | metric                    | baseline | A from 400 | Δ A from 400 | Δ% A from 400 |
+            |---------------------------|---------:|-----------:|-------------:|--------------:|
+            | gross revenue             | 1,513.33 |   1,513.33 |         0.00 |            0% |
+            | discount cost             |    63.00 |      71.67 |         8.67 |        13.76% |
+            | net revenue               | 1,450.33 |   1,441.66 |        -8.67 |         -0.6% |
+            | margin                    |   352.57 |     350.83 |        -1.74 |        -0.49% |
+            | average discount          |    4.16% |      4.74% |        0.58% |        13.94% |
+            | margin: other             |    12.00 |      12.00 |         0.00 |            0% |
+            | margin: photo             |    84.07 |      82.33 |        -1.74 |        -2.07% |
+            | margin: stationery        |   190.00 |     190.00 |         0.00 |            0% |
+            | margin: watches           |    66.50 |      66.50 |         0.00 |            0% |
+            | clients A                 |        1 |          2 |            1 |          100% |
+            | clients B                 |        1 |          0 |           -1 |         -100% |
+            | clients C                 |        1 |          1 |            0 |            0% |
+            | clients changing class    |          |          1 |              |               |
+            | clients changing discount |          |          1 |              |               |
+
+            """)
+        XCTAssertEqual(title, "net revenue and margin by scenario")
+        XCTAssertEqual(labels, ["baseline net", "baseline margin", "A from 400 net", "A from 400 margin"])
+        XCTAssertEqual(values, [144166 + 867, 35257, 144166, 35083].map { .money(Money(minorUnits: Int64($0))) })
+
+        let changed = try engine.run(#"compare baseline, "A from 400" over 2025 clients"#)
+        XCTAssertEqual(changed, [.table(Table(
+            columns: [Column(name: "id", type: .integer), Column(name: "client", type: .text),
+                      Column(name: "class baseline", type: .text), Column(name: "discount baseline", type: .money),
+                      Column(name: "class A from 400", type: .text), Column(name: "discount A from 400", type: .money)],
+            rows: [[.integer(2), .text("Beta"), .text("B"), .money(Money(minorUnits: 1300)), .text("A"), .money(Money(minorUnits: 2167))]]))])
+    }
+
+    func testExplainDiscountShowsEachRuleAndTheCombination() throws {
+        try engine.run(#"rule "Chain": discount 4% when outlets >= 5 combine stack cap 8%"#)
+        try engine.run(#"rule "Summer": discount 2% in months 6, 7, 8"#)
+        let out = try engine.run(#"explain discount client: "Alpha" on 2025-03-10"#)
+        XCTAssertEqual(out.first, .message("Alpha (id 1) on 2025-03-10: segments over 2024: abc A, turnover 600.00, avg_order 600.00"))
+        guard case .table(let t) = out[1] else { return XCTFail() }
+        XCTAssertEqual(t.rows.map { [$0[0].plain, $0[3].plain, $0[6].plain] }, [
+            ["Volume A", "5%", "applies"],
+            ["Volume B", "0%", "no: condition false"],
+            ["Chain", "4%", "applies"],
+            ["Summer", "2%", "no: not in season (months 6, 7, 8)"],
+        ])
+        XCTAssertEqual(out.last, .message(#"discount: best of: "Volume A" 5%; stacked: "Chain" 4%; capped at 8% = 8%"#))
+    }
+
+    func testSavedWhatIfScriptChecksAndRuns() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scripts/whatif-discounts.clq")
+        let script = try String(contentsOf: url, encoding: .utf8)
+        XCTAssertEqual(engine.check(script, origin: url.path), [])
+        let outputs = try engine.run(script, origin: url.path)
+        XCTAssertEqual(outputs.filter { if case .chart = $0 { return true } else { return false } }.count, 1)
+        guard case .table(let t)? = outputs.first(where: { if case .table = $0 { return true } else { return false } }) else { return XCTFail() }
+        XCTAssertEqual(t.columns.map(\.name), ["metric", "baseline", "A to 7%", "A from 400, B 4%", "Δ A to 7%", "Δ% A to 7%",
+                                               "Δ A from 400, B 4%", "Δ% A from 400, B 4%"])
+    }
+}

@@ -1,0 +1,160 @@
+import XCTest
+import GRDB
+@testable import Clientele
+
+/// Baseline and scenario figures computed by hand (see PolicyFixture for the data).
+final class PolicyEvaluationTests: XCTestCase {
+    var store: Store!
+    var engine: Engine!
+    var dir: URL!
+
+    override func setUpWithError() throws { (store, engine, dir) = try PolicyFixture.makeStore() }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+
+    func totals(_ e: PolicyEvaluation) -> [Int64] { [e.total.gross, e.total.discount, e.total.net, e.total.margin] }
+
+    func testBaselineReproducesStoredDiscounts() throws {
+        for period in [PolicyFixture.year2024, PolicyFixture.year2025] {
+            let c = try PolicyFixture.compare(engine, [nil, nil], period: period)
+            let stored = try store.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT client_id, SUM(discount_minor) FROM orders WHERE status = 'shipped'
+                    AND order_date BETWEEN ? AND ? GROUP BY client_id
+                    """, arguments: [period.start.iso, period.end.iso])
+            }
+            XCTAssertEqual(stored.count, 3)
+            for row in stored {
+                XCTAssertEqual(c.reference.byClient[row[0]]?.discount, row[1], "client \(row[0] as Int64) in \(period)")
+            }
+        }
+    }
+
+    func testBaseline2025() throws {
+        let base = try PolicyFixture.compare(engine, [nil, nil]).reference
+        // gross 1000.00 + 433.33 + 80.00 = 1513.33 (the cancelled X1 is not counted)
+        // discount 50.00 + 13.00 + 0 = 63.00; net 1450.33
+        // margin: stationery (800 - 40) × 25% = 190.00; watches (200 - 10) × 35% = 66.50;
+        //         photo (433.33 - 13.00) × 20% = 84.066 → 84.07; other 80 × 15% = 12.00; total 352.57
+        XCTAssertEqual(totals(base), [151333, 6300, 145033, 35257])
+        XCTAssertEqual(base.byCategory["stationery"], PolicyTotals(gross: 80000, discount: 4000, margin: 19000))
+        XCTAssertEqual(base.byCategory["watches"], PolicyTotals(gross: 20000, discount: 1000, margin: 6650))
+        XCTAssertEqual(base.byCategory["photo"], PolicyTotals(gross: 43333, discount: 1300, margin: 8407))
+        XCTAssertEqual(base.byCategory["other"], PolicyTotals(gross: 8000, discount: 0, margin: 1200))
+        // 6300 × 10000 / 151333 = 416.3 → 416 bp
+        XCTAssertEqual(base.averageDiscountBP, 416)
+        // classes over 2025 itself (stored net): Alpha 950.00 A, Beta 420.33 B, Gamma 80.00 C
+        XCTAssertEqual(base.classes, [1: "A", 2: "B", 3: "C"])
+    }
+
+    func testSimplePercentChange() throws {
+        try engine.run(#"scenario "A to 7%" { rule "Volume A": discount 7% when abc == "A" priority 10 }"#)
+        let s = try PolicyFixture.compare(engine, [nil, "A to 7%"]).evaluations[1]
+        // O1 at 7%: 800 × 7% = 56.00, 200 × 7% = 14.00 → 70.00; O2 13.00 as before → 83.00
+        // margin: (800 - 56) × 25% = 186.00; (200 - 14) × 35% = 65.10; + 84.07 + 12.00 = 347.17
+        XCTAssertEqual(totals(s), [151333, 8300, 143033, 34717])
+        XCTAssertEqual(s.byClient[PolicyFixture.alpha]?.discount, 7000)
+    }
+
+    func testTierTable() throws {
+        try engine.run(#"""
+        scenario "Tiers" { drop rule "Volume A"; drop rule "Volume B"
+          rule "Tiered": discount tiers by avg_order [0: 0%, 100: 2%, 500: 5%] }
+        """#)
+        let s = try PolicyFixture.compare(engine, [nil, "Tiers"]).evaluations[1]
+        // avg_order over 2024: Alpha 600 → 5%, Beta 450 → 2%, Gamma 50 → 0%
+        // O1 5% → 50.00 as baseline; O2 433.33 × 2% = 8.6666 → 8.67; O3 0
+        // margin: 190.00 + 66.50 + (433.33 - 8.67) × 20% = 84.932 → 84.93 + 12.00 = 353.43
+        XCTAssertEqual(totals(s), [151333, 5867, 145466, 35343])
+    }
+
+    func testSeasonalWindow() throws {
+        try engine.run(#"scenario "Winter" { rule "Winter": discount 4% in months 1, 2 }"#)
+        let s = try PolicyFixture.compare(engine, [nil, "Winter"]).evaluations[1]
+        // Only O3 (1 February) is in season: Gamma gets 80 × 4% = 3.20. O1 (March) keeps its 5%
+        // (best of 5% and nothing), O2 (July) its 3%.
+        // margin: other (80 - 3.20) × 15% = 11.52 instead of 12.00 → 352.09
+        XCTAssertEqual(totals(s), [151333, 6620, 144713, 35209])
+        XCTAssertEqual(s.byClient[PolicyFixture.gamma]?.discount, 320)
+    }
+
+    func testExclusiveBestAndStackWithCap() throws {
+        try engine.run(#"""
+        scenario "Chain best" { rule "Chain": discount 4% when outlets >= 5 combine best }
+        scenario "Chain stack" { rule "Chain": discount 4% when outlets >= 5 combine stack cap 8% }
+        scenario "Chain exclusive" { rule "Chain": discount 4% when outlets >= 5 combine exclusive }
+        """#)
+        let c = try PolicyFixture.compare(engine, [nil, "Chain best", "Chain stack", "Chain exclusive"])
+        // Only Alpha has 6 outlets; its O1 has 800.00 stationery and 200.00 watches, class A (5%).
+        // best: max(5%, 4%) = 5% → 50.00, unchanged
+        XCTAssertEqual(c.evaluations[1].byClient[1], PolicyTotals(gross: 100000, discount: 5000, margin: 25650))
+        // stack: 5% + 4% = 9%, capped at 8%: 64.00 + 16.00 = 80.00
+        //   margin (800 - 64) × 25% = 184.00 + (200 - 16) × 35% = 64.40 → 248.40
+        XCTAssertEqual(c.evaluations[2].byClient[1], PolicyTotals(gross: 100000, discount: 8000, margin: 24840))
+        // exclusive: 4% alone: 32.00 + 8.00 = 40.00; margin 768 × 25% = 192.00 + 192 × 35% = 67.20 → 259.20
+        XCTAssertEqual(c.evaluations[3].byClient[1], PolicyTotals(gross: 100000, discount: 4000, margin: 25920))
+        // Beta and Gamma are untouched in every scenario.
+        for e in c.evaluations { XCTAssertEqual(e.byClient[2]?.discount, 1300); XCTAssertEqual(e.byClient[3]?.discount, 0) }
+        XCTAssertEqual(c.discountChanges(c.evaluations[1]), [])
+        XCTAssertEqual(c.discountChanges(c.evaluations[2]), [1])
+    }
+
+    func testStackWithoutCapAdds() throws {
+        try engine.run(#"scenario "S" { rule "Chain": discount 4% when outlets >= 5 combine stack }"#)
+        let s = try PolicyFixture.compare(engine, [nil, "S"]).evaluations[1]
+        // 5% + 4% = 9%: 72.00 + 18.00 = 90.00
+        XCTAssertEqual(s.byClient[1]?.discount, 9000)
+    }
+
+    func testThresholdChangeMovesClientsBetweenClasses() throws {
+        try engine.run(#"scenario "A from 400" { set abc.a_min = 400 }"#)
+        let c = try PolicyFixture.compare(engine, [nil, "A from 400"])
+        let s = c.evaluations[1]
+        // Beta's 2024 turnover 450.00 > 400 → A → 5%: 433.33 × 5% = 21.6665 → 21.67
+        // margin photo (433.33 - 21.67) × 20% = 82.332 → 82.33
+        // discount 50.00 + 21.67 = 71.67; margin 190.00 + 66.50 + 82.33 + 12.00 = 350.83
+        XCTAssertEqual(totals(s), [151333, 7167, 144166, 35083])
+        // Over 2025 itself Beta's net 420.33 > 400: class B → A
+        XCTAssertEqual(s.classes, [1: "A", 2: "A", 3: "C"])
+        XCTAssertEqual(c.classChanges(s), [2])
+        XCTAssertEqual(c.discountChanges(s), [2])
+        // The stored setting itself is unchanged.
+        XCTAssertEqual(try store.read { try String.fetchOne($0, sql: "SELECT value FROM settings WHERE key = 'abc.a_min'") }, "500.00")
+    }
+
+    func testExplicitVolumeAssumption() throws {
+        try engine.run(#"""
+        scenario "B to 5%" { rule "Volume B": discount 5% when abc == "B" priority 20
+                             assume volume +2% per discount point for abc == "B" }
+        """#)
+        let s = try PolicyFixture.compare(engine, [nil, "B to 5%"]).evaluations[1]
+        // Beta (B in 2024): discount 433.33 × 5% = 21.6665 → 21.67, baseline 13.00
+        //   Δ = (2167 - 1300) × 10000 / 43333 = 200.08 → 200 bp = 2 points; uplift 2% × 2 = 4% (400 bp)
+        //   gross 43333 + 43333 × 4% (1733.32 → 1733) = 45066
+        //   discount 2167 + 2167 × 4% (86.68 → 87) = 2254
+        //   margin (43333 - 2167) × 20% = 8233.2 → 8233, + 8233 × 4% (329.32 → 329) = 8562
+        // Alpha (A) and Gamma (C) are not B: no uplift.
+        XCTAssertEqual(s.byClient[2], PolicyTotals(gross: 45066, discount: 2254, margin: 8562))
+        // gross 1000.00 + 450.66 + 80.00 = 1530.66; discount 50.00 + 22.54 = 72.54; net 1458.12
+        // margin 190.00 + 66.50 + 85.62 + 12.00 = 354.12
+        XCTAssertEqual(totals(s), [153066, 7254, 145812, 35412])
+        XCTAssertEqual(s.assumptionsUsed, [#"volume +2% per discount point for abc == "B""#])
+    }
+
+    func testAssumptionIsOffUnlessWritten() throws {
+        try engine.run(#"scenario "B to 5%" { rule "Volume B": discount 5% when abc == "B" priority 20 }"#)
+        let s = try PolicyFixture.compare(engine, [nil, "B to 5%"]).evaluations[1]
+        XCTAssertEqual(s.byClient[2], PolicyTotals(gross: 43333, discount: 2167, margin: 8233))
+        XCTAssertEqual(s.assumptionsUsed, [])
+    }
+
+    func testValidityMinimumOrderAndCategory() throws {
+        try engine.run(#"""
+        scenario "Watches" { rule "Watches": discount 10% category "watches" combine stack from 2025-01-01 to 2025-06-30 min order 500 }
+        """#)
+        let s = try PolicyFixture.compare(engine, [nil, "Watches"]).evaluations[1]
+        // Only O1 (1000.00 ≥ 500, March, has watches): watches lines 5% + 10% = 15%: 200 × 15% = 30.00
+        XCTAssertEqual(s.byCategory["watches"], PolicyTotals(gross: 20000, discount: 3000, margin: 5950))
+        XCTAssertEqual(s.byCategory["stationery"]?.discount, 4000)
+        XCTAssertEqual(s.total.discount, 4000 + 3000 + 1300)
+    }
+}
