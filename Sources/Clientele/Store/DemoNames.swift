@@ -213,7 +213,8 @@ enum DemoNames {
     }
 
     static func address(_ r: inout DemoRandom, city: (city: String, code: String, postal: String)) -> String {
-        let postal = city.postal + String(format: "%03d", r.int(0...999))
+        let n = r.int(0...999)
+        let postal = city.postal + (n < 10 ? "00" : n < 100 ? "0" : "") + String(n)
         var s = "\(postal), г. \(city.city), \(r.pick(streets)), д. \(r.int(1...150))"
         if r.chance(0.3) { s += "/\(r.int(1...9))" }
         if r.chance(0.6) { s += ", оф. \(r.int(1...450))" }
