@@ -81,6 +81,25 @@ final class DemoDataTests: XCTestCase {
         XCTAssertThrowsError(try DemoData.generate(into: empty, options: DemoOptions(years: 0)))
     }
 
+    func testSchemaIsUnchangedAndConsistent() throws {
+        // The generator drops the bulk tables' indexes for the load and rebuilds them.
+        let (store, _) = try sharedStore()
+        let (fresh, _) = try generated(DemoOptions(clients: 0))
+        let sql = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+        XCTAssertEqual(try store.read { try Row.fetchAll($0, sql: sql) }, try fresh.read { try Row.fetchAll($0, sql: sql) })
+        // The writer connection's page cache is back to its default after the bulk load.
+        XCTAssertEqual(try store.write { try Int.fetchOne($0, sql: "PRAGMA cache_size") },
+                       try fresh.write { try Int.fetchOne($0, sql: "PRAGMA cache_size") })
+        try store.read { db in
+            XCTAssertEqual(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count, 0)
+            XCTAssertEqual(try String.fetchOne(db, sql: "PRAGMA quick_check"), "ok")
+            // Ids are dense and start at 1.
+            for t in ["clients", "orders", "order_lines", "payments", "contacts"] {
+                XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT max(id) = count(*) AND min(id) = 1 FROM \(t)"), 1, t)
+            }
+        }
+    }
+
     // MARK: Coverage of segments
 
     func testSummaryMatchesTables() throws {
