@@ -118,7 +118,8 @@ private struct Generator {
     let categoryIDs: [Int64]
     /// Category id per default activity, when a category of that name exists.
     let activityCategory: [Int64?]
-    let taxOffset: UInt64
+    /// Round keys of the tax-id permutation.
+    let taxKeys: [UInt64]
 
     let insClient, insContact, insInteraction, insContract, insConflict, insOrder, insLine, insPayment: DemoInsert
     static let orderPrefix = Array("РН-".utf8), paymentPrefix = Array("ПП-".utf8)
@@ -144,7 +145,7 @@ private struct Generator {
         let cats = try Row.fetchAll(db, sql: "SELECT id, name FROM categories ORDER BY id")
         categoryIDs = cats.map { $0["id"] as Int64 }
         activityCategory = Schema.defaultActivities.map { a in cats.first { ($0["name"] as String) == a }.map { $0["id"] as Int64 } }
-        taxOffset = DemoRandom.mix(options.seed &+ 0x7A3) % 900_000_000
+        taxKeys = (0..<4).map { DemoRandom.mix(options.seed &+ 0x7A3 &+ UInt64($0) &* 0x9E37_79B9) }
 
         insClient = try DemoInsert(db, """
             INSERT INTO clients(id, name, tax_id, kpp, legal_address, actual_address, phone, fax, email,
@@ -185,10 +186,19 @@ private struct Generator {
         return i >= 0 && i < isoCache.count ? isoCache[i] : Generator.isoText(CalendarDate(dayNumber: day))
     }
 
-    /// A unique 10-digit ИНН-like tax id with a valid check digit: the client index is
-    /// permuted (multiplier coprime to 9·10^8) so neighbours do not look sequential.
+    /// A unique 10-digit ИНН-like tax id with a valid check digit. The client index goes
+    /// through a seeded permutation of 0..<9·10^8 (a 4-round Feistel network on 30 bits,
+    /// cycle-walked back into range), so ids are unique and neighbours look unrelated.
     func taxID(index: Int) -> String {
-        let body = 100_000_000 + (UInt64(index) &* 7_777_777 &+ taxOffset) % 900_000_000
+        var x = UInt64(index)
+        repeat {
+            var left = x >> 15, right = x & 0x7FFF
+            for key in taxKeys {
+                (left, right) = (right, left ^ (DemoRandom.mix(right ^ key) & 0x7FFF))
+            }
+            x = (left << 15) | right
+        } while x >= 900_000_000
+        let body = 100_000_000 + x
         let digits = Array(String(body)).map { Int($0.asciiValue! - 48) }
         let weights = [2, 4, 10, 3, 5, 9, 4, 6, 8]
         let check = zip(digits, weights).reduce(0) { $0 + $1.0 * $1.1 } % 11 % 10
@@ -270,7 +280,7 @@ private struct Generator {
         let notes: String? = r.chance(0.05) ? r.pick(["Доставка только до 12:00", "Звонить после обеда", "Просят счёт заранее",
                                                        "Prefers e-mail", "Склад во дворе, въезд с ул. Ёлочной"]) : nil
         let createdAt = timestamp(created, &r)
-        let updatedAt = timestamp(lastActivity, &r)
+        let updatedAt = lastActivity > created ? timestamp(lastActivity, &r) : createdAt
 
         let c = insClient
         c.int(id); c.text(company.name); c.text(tax); c.text(kpp); c.text(legal); c.text(actual); c.text(phone)
@@ -283,7 +293,7 @@ private struct Generator {
         try c.run()
         summary.clients += 1
 
-        try contacts(&r, clientID: id, english: company.style == .english, code: city.code, domain: domain)
+        try contacts(&r, clientID: id, company: company, code: city.code, domain: domain)
 
         if let contract {
             contractID += 1
@@ -327,16 +337,21 @@ private struct Generator {
         try writeOrders(&r, clientID: id, plan: plan)
     }
 
-    mutating func contacts(_ r: inout DemoRandom, clientID: Int64, english: Bool, code: String, domain: String) throws {
+    mutating func contacts(_ r: inout DemoRandom, clientID: Int64, company: DemoNames.Company, code: String, domain: String) throws {
+        let english = company.style == .english
         let count = 1 + r.weighted([50, 35, 15])
         for k in 0..<count {
             contactID += 1
             let isEnglish = english ? r.chance(0.7) : r.chance(0.03)
-            let person = DemoNames.person(&r, english: isEnglish)
-            let position: String? = r.chance(0.95)
+            var person = DemoNames.person(&r, english: isEnglish)
+            var position: String? = r.chance(0.95)
                 ? (k == 0 ? r.pick(isEnglish ? DemoNames.enPositionsLead : DemoNames.ruPositionsLead)
                           : r.pick(isEnglish ? DemoNames.enPositions : DemoNames.ruPositions))
                 : nil
+            if k == 0, let owner = company.owner {   // a sole trader deals in person
+                person = owner
+                position = "Индивидуальный предприниматель"
+            }
             let work: String? = r.chance(0.9) ? DemoNames.phone(&r, code: code) : nil
             let home: String? = r.chance(0.3) ? DemoNames.mobile(&r) : nil
             var email: String? = nil

@@ -126,20 +126,29 @@ enum DemoNames {
 
     enum NameStyle { case russian, english, soleTrader }
 
+    struct Company {
+        var name: String
+        var slug: String
+        var style: NameStyle
+        /// A sole trader's own name ("Ёлкин Пётр Семёнович") and e-mail local part.
+        var owner: (name: String, local: String)? = nil
+    }
+
     /// A company name and a slug for its domain name. `style` tells whether its people are
     /// more likely to have English names.
-    static func companyName(_ r: inout DemoRandom, salesType: Int) -> (name: String, slug: String, style: NameStyle) {
+    static func companyName(_ r: inout DemoRandom, salesType: Int) -> Company {
         // Sole traders (ИП) are typically single retail points.
         let soleTraderChance = salesType == 2 ? 0.22 : 0.02
         if r.chance(soleTraderChance) {
             let male = r.chance(0.55)
             let s = r.pick(ruSurnames)
             let surname = male ? s.m : s.f
-            if r.chance(0.5) { return ("ИП \(surname)", translit(surname), .soleTrader) }
             let first = male ? r.pick(ruMale).name : r.pick(ruFemale)
-            let pat = r.pick(ruMale)
-            let initials = "\(first.prefix(1)).\((male ? pat.patM : pat.patF).prefix(1))."
-            return ("ИП \(surname) \(initials)", translit(surname), .soleTrader)
+            let father = r.pick(ruMale)
+            let pat = male ? father.patM : father.patF
+            let owner = (name: "\(surname) \(first) \(pat)", local: translit(String(first.prefix(1))) + "." + translit(surname))
+            let name = r.chance(0.5) ? "ИП \(surname)" : "ИП \(surname) \(first.prefix(1)).\(pat.prefix(1))."
+            return Company(name: name, slug: translit(surname), style: .soleTrader, owner: owner)
         }
         switch r.int(0...99) {
         case 0..<30: // ООО «Фармация-12», АО «Северный Ветер»
@@ -151,22 +160,22 @@ enum DemoNames {
                 let w = r.pick(ruWords)
                 core = r.chance(0.35) ? "\(w)-\(r.int(1...99))" : w
             }
-            return ("\(form) «\(core)»", translit(core), .russian)
+            return Company(name: "\(form) «\(core)»", slug: translit(core), style: .russian)
         case 30..<45: // ФАРМА-ЦЕНТР
             let core = "\(r.pick(upperRoots))-\(r.pick(upperTails))"
-            return (core, translit(core), .russian)
+            return Company(name: core, slug: translit(core), style: .russian)
         case 45..<65: // Северный Ветер
             let core = adjectiveNoun(&r)
-            return (core, translit(core), .russian)
+            return Company(name: core, slug: translit(core), style: .russian)
         case 65..<75: // Канцтовары Плюс
             let core = "\(r.pick(ruWords)) \(r.pick(ruTails))"
-            return (core, translit(core), .russian)
+            return Company(name: core, slug: translit(core), style: .russian)
         case 75..<85: // «Берёзка», ООО
             let w = r.pick(ruWords)
-            return ("«\(w)», ООО", translit(w), .russian)
+            return Company(name: "«\(w)», ООО", slug: translit(w), style: .russian)
         default: // Bright Paper Ltd
             let core = "\(r.pick(enAdjectives)) \(r.pick(enNouns))"
-            return ("\(core) \(r.pick(enForms))", translit(core), .english)
+            return Company(name: "\(core) \(r.pick(enForms))", slug: translit(core), style: .english)
         }
     }
 

@@ -225,6 +225,13 @@ final class DemoDataTests: XCTestCase {
                   AND (c.agreement_signed IS NULL OR c.contract_signed IS NULL
                        OR o.order_date < c.contract_signed OR c.contract_signed < c.agreement_signed))
                 """), 0)
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM clients WHERE updated_at < created_at"), 0)
+            // A sole trader (ИП) is its own first contact.
+            XCTAssertEqual(try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM clients c JOIN contacts p ON p.id = (SELECT min(id) FROM contacts WHERE client_id = c.id)
+                WHERE c.name LIKE 'ИП %' AND (c.name NOT LIKE 'ИП ' || substr(p.name, 1, instr(p.name, ' ') - 1) || '%'
+                      OR p.position != 'Индивидуальный предприниматель' OR c.kpp IS NOT NULL)
+                """), 0)
             // Contacts: 1-3 per client, birthdays for most, some on 29 February and around New Year.
             XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT max(n) <= 3 AND min(n) >= 1 FROM (SELECT count(*) AS n FROM contacts GROUP BY client_id)"), 1)
             XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(DISTINCT client_id) FROM contacts"), 1500)
@@ -332,7 +339,8 @@ final class DemoDataTests: XCTestCase {
 
     // MARK: Scale (opt-in)
 
-    /// Not run by default: `CLIENTELE_BIG_DEMO=100000 swift test -c release --filter DemoDataTests/testBigDemo`.
+    /// Not run by default: `CLIENTELE_BIG_DEMO=100000 swift test -c release -Xswiftc -enable-testing
+    /// --filter DemoDataTests/testBigDemo` (`-enable-testing` because of `@testable import`).
     /// Prints the time and the file size; no timing assertion.
     func testBigDemo() throws {
         guard let n = ProcessInfo.processInfo.environment["CLIENTELE_BIG_DEMO"].flatMap({ Int($0) }) else {
@@ -340,7 +348,8 @@ final class DemoDataTests: XCTestCase {
         }
         let dir = try Self.makeTempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("big.sqlite").path
+        // CLIENTELE_BIG_DEMO_OUT=<new file> keeps the generated store for inspection.
+        let path = ProcessInfo.processInfo.environment["CLIENTELE_BIG_DEMO_OUT"] ?? dir.appendingPathComponent("big.sqlite").path
         let store = try Store(path: path)
         let t0 = Date()
         let s = try DemoData.generate(into: store, options: DemoOptions(clients: n)) { print($0) }
