@@ -60,6 +60,9 @@ public enum DemoData {
         }
     }
 
+    /// Fills an empty store (no clients, no orders; the migration defaults are kept).
+    /// `progress` is called synchronously on the writer, about every 10 % of the clients.
+    /// Throws `DemoData.Error` for a non-empty store or bad options, leaving the store as it was.
     public static func generate(into store: Store, options: DemoOptions,
                                 progress: ((String) -> Void)? = nil) throws -> DemoSummary {
         guard options.clients >= 0 else { throw Error.invalidOptions("clients must be 0 or more") }
@@ -76,7 +79,8 @@ public enum DemoData {
             let orders = try Int.fetchOne(db, sql: "SELECT count(*) FROM orders") ?? 0
             if clients > 0 || orders > 0 { throw Error.storeNotEmpty(clients: clients, orders: orders) }
 
-            // A large page cache for the bulk load (indexes are filled out of order); restored after.
+            // A large page cache for the bulk load (fewer dirty pages spilled to the WAL before
+            // the commit, faster index builds); restored after. (At 100 000 clients, 64 MiB cost 2-3 s more system time.)
             let oldCache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
             try db.execute(sql: "PRAGMA cache_size = -262144")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(oldCache)") }
@@ -237,7 +241,7 @@ private struct Generator {
         // Dossier.
         let company = DemoNames.companyName(&r, salesType: plan.salesType)
         let region = DemoNames.regions[r.weighted(DemoNames.regionWeights)]
-        let city = r.pick(region.cities)
+        let city = region.cities[r.weighted([4, 2, 2, 2])]   // the regional capital first
         let tax = taxID(index: index)
         let kpp: String? = company.style == .soleTrader ? nil : String(tax.prefix(4)) + "01001"
         let legal = DemoNames.address(&r, city: city)
@@ -270,7 +274,8 @@ private struct Generator {
             contract = min(plan.first, agreement! + r.int(0...14))
         }
         let created = (agreement ?? end - r.int(0...300)) - r.int(0...30)
-        let founded = max(CalendarDate(year: 1991, month: 1, day: 1)!.dayNumber, created - r.int(180...9000))
+        let foundedFloor = min(CalendarDate(year: 1991, month: 1, day: 1)!.dayNumber, created - 180)
+        let founded = max(foundedFloor, created - r.int(180...9000))
         let lastActivity = orderBuffer.last.map { max($0.date, created) } ?? created
         let cardChance = plan.tierBP == 500 ? 0.3 : plan.tierBP == 300 ? 0.15 : 0.05
         let card = r.chance(cardChance) ? 1 : 0

@@ -69,6 +69,24 @@ final class DemoDataTests: XCTestCase {
         XCTAssertEqual(a, b)
     }
 
+    func testOtherPeriodsAndEndDates() throws {
+        // One year ending on a leap day: the period is 2023-03-01...2024-02-29.
+        let (store, s) = try generated(DemoOptions(clients: 300, years: 1, seed: 3, endDate: CalendarDate(iso: "2024-02-29")!))
+        XCTAssertEqual(s.firstDate.iso, "2023-03-01")
+        XCTAssertEqual(s.lastDate.iso, "2024-02-29")
+        try store.read { db in
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM orders WHERE order_date NOT BETWEEN '2023-03-01' AND '2024-02-29'"), 0)
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM payments WHERE date > '2024-02-29'"), 0)
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM clients WHERE updated_at > '2024-02-29 99'"), 0)
+            XCTAssertEqual(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count, 0)
+        }
+        XCTAssert((7...13).contains(s.orders / s.clients), "about 10 orders per client-year: \(s.orders / s.clients)")
+        // Ten years works too (established clients' agreements go back further).
+        let (_, t) = try generated(DemoOptions(clients: 40, years: 10, seed: 4))
+        XCTAssertEqual(t.firstDate.iso, "2016-01-01")
+        XCTAssertGreaterThan(t.orders, 40 * 50)
+    }
+
     func testRefusesNonEmptyStoreAndBadOptions() throws {
         let (store, _) = try generated(DemoOptions(clients: 5, years: 1, seed: 1))
         let before = try store.contentChecksum()
