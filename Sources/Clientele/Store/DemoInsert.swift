@@ -13,7 +13,7 @@ import GRDBSQLite
 /// Because `run()` does not go through GRDB's statement hooks, GRDB transaction observers
 /// (`ValueObservation`) are not told which tables changed: fine for filling a new store.
 final class DemoInsert {
-    private let statement: Statement   // owns the sqlite3_stmt
+    private let statement: GRDB.Statement   // owns the sqlite3_stmt
     private let handle: SQLiteStatement
     private let connection: SQLiteConnection?
     private var column: Int32 = 0

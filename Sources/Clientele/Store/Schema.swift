@@ -190,8 +190,12 @@ enum Schema {
         ("first_deal.chain_outlets", "integer", "3", "a chain from this many outlets may receive more credit"),
         ("first_deal.chain_credit_factor", "percent", "150%", "credit multiplier for chains on the first deal"),
         ("first_deal.deferral_days", "integer", "10", "maximum payment deferral on the first deal, days"),
-        ("rfm.recency_days", "integer", "365", "RFM: window for frequency and monetary scores, days"),
     ]
+
+    /// Every stored setting a new store starts with, across all migrations.
+    static var allDefaultSettings: [(key: String, type: String, value: String, description: String)] {
+        defaultSettings + SegmentationMigration.settings
+    }
 
     static let defaultActivities = ["stationery", "watches", "souvenirs & gifts", "photo", "other"]
 

@@ -39,8 +39,8 @@ final class StoreTests: XCTestCase {
 
             // Defaults are data, one row each.
             let settings = try Row.fetchAll(db, sql: "SELECT key, type, value, default_value FROM settings ORDER BY key")
-            XCTAssertEqual(settings.count, Schema.defaultSettings.count)
-            for s in Schema.defaultSettings {
+            XCTAssertEqual(settings.count, Schema.allDefaultSettings.count)
+            for s in Schema.allDefaultSettings {
                 let row = settings.first { ($0["key"] as String) == s.key }
                 XCTAssertNotNil(row, s.key)
                 XCTAssertEqual(row?["value"] as String?, s.value, s.key)
@@ -79,7 +79,7 @@ final class StoreTests: XCTestCase {
             let again = try Store(path: p)
             XCTAssertEqual(try again.contentChecksum(), checksum)
             try again.read { db in
-                XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM settings"), Schema.defaultSettings.count)
+                XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM settings"), Schema.allDefaultSettings.count)
                 XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM activities"), Schema.defaultActivities.count)
                 XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM categories"), Schema.defaultCategories.count)
                 XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM rules"), Schema.defaultRules.count)
