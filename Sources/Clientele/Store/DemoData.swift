@@ -233,7 +233,8 @@ private struct Generator {
         let id = Int64(index + 1)
         let plan = DemoPlanner.plan(&r, start: start, end: end)
         let months = monthCache, monthBase = base
-        DemoPlanner.orders(&r, plan: plan, end: end, monthOf: { day in
+        DemoPlanner.orders(&r, plan: plan, end: end, categories: categoryIDs,
+                           mainCategory: activityCategory[plan.activity], monthOf: { day in
             let i = day - monthBase
             return i >= 0 && i < months.count ? Int(months[i]) : CalendarDate(dayNumber: day).month
         }, into: &orderBuffer)
@@ -388,7 +389,6 @@ private struct Generator {
     }
 
     mutating func writeOrders(_ r: inout DemoRandom, clientID: Int64, plan: DemoClientPlan) throws {
-        let mainCategory = activityCategory[plan.activity]
         for o in orderBuffer {
             orderID += 1
             let ins = insOrder
@@ -398,22 +398,9 @@ private struct Generator {
             try ins.run()
             summary.orders += 1
 
-            // Lines: 1-3 categories, amounts summing exactly to the gross.
-            let k = 1 + r.weighted([45, 35, 20])
-            var cats: [Int64] = []
-            if let mainCategory, r.chance(0.6) { cats.append(mainCategory) }
-            while cats.count < min(k, categoryIDs.count) {
-                let c = r.pick(categoryIDs)
-                if !cats.contains(c) { cats.append(c) }
-            }
-            let weights: [Int64] = cats.map { _ in Int64(r.int(20...100)) }
-            let totalWeight = weights.reduce(0, +)
-            var remaining = o.gross
-            for j in 0..<cats.count {
-                let amount = j == cats.count - 1 ? remaining : o.gross * weights[j] / totalWeight
-                remaining -= amount
+            for line in o.lines {
                 lineID += 1
-                insLine.int(lineID); insLine.int(orderID); insLine.int(cats[j]); insLine.int(amount)
+                insLine.int(lineID); insLine.int(orderID); insLine.int(line.category); insLine.int(line.gross)
                 try insLine.run()
                 summary.orderLines += 1
             }

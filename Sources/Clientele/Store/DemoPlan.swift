@@ -33,6 +33,8 @@ struct DemoOrder {
     var gross: Int64 = 0
     var discount: Int64 = 0
     var net: Int64 = 0
+    /// Order lines: distinct categories, amounts summing exactly to `gross`.
+    var lines: [(category: Int64, gross: Int64)] = []
     var outlet = 1
     /// Days the (full) payment comes after the due date; 0 = on time.
     var lateBy = 0
@@ -82,10 +84,8 @@ enum DemoPlanner {
         p.annualMinor = annualMajor * 100
         let freqFactor: Double = p.salesType == 0 ? 1.6 : p.salesType == 1 ? 1.3 : 0.85
         p.ordersPerYear = min(150, max(0.7, 10.5 * exp(0.55 * z + 0.35 * r.normal()) * freqFactor))
-        // Discount tier by expected yearly volume, a simple stand-in for the default rules
-        // (Schema.defaultRules: "Volume A" 5 %, "Volume B" 3 %): the client's expected class
-        // decides, not its computed ABC class at order time. Issue 6 (the discount engine)
-        // will revisit this and may recompute discounts with the real rules.
+        // The client's expected class (for the corporate-card chance only); the discount on
+        // each order follows the default rules on the client's real history (see `orders`).
         p.tierBP = p.annualMinor > aMinMinor ? 500 : p.annualMinor >= bMinMinor ? 300 : 0
 
         p.payProfile = r.weighted([60, 18, 12, 10])
@@ -115,6 +115,7 @@ enum DemoPlanner {
 
     /// The client's orders, in date order, with lateness and unpaid flags decided.
     static func orders(_ r: inout DemoRandom, plan p: DemoClientPlan, end: Int,
+                       categories: [Int64], mainCategory: Int64?,
                        monthOf: (Int) -> Int, into out: inout [DemoOrder]) {
         out.removeAll(keepingCapacity: true)
         if p.intent == .potential { return }
@@ -156,12 +157,59 @@ enum DemoPlanner {
             var g = Int64(meanGross * exp(0.55 * r.normal() - 0.15125))
             if k == 0 { g = min(g, credit) }   // first-deal credit: 200.00 per outlet, chains 150 %
             o.gross = max(100, g)
-            o.discount = Percent(basisPoints: p.tierBP).of(Money(minorUnits: o.gross)).minorUnits
+            o.lines = lines(&r, gross: o.gross, categories: categories, mainCategory: mainCategory)
+            // Rounded per line, as the discount engine rounds per order and category.
+            let rate = Percent(basisPoints: defaultRuleDiscount(beforeYearOf: d, history: out))
+            o.discount = o.lines.reduce(0) { $0 + rate.of(Money(minorUnits: $1.gross)).minorUnits }
             o.net = o.gross - o.discount
             o.outlet = r.int(1...p.outlets)
             out.append(o)
         }
         decidePayments(&r, profile: p.payProfile, end: end, orders: &out)
+    }
+
+    /// 1-3 distinct categories (the client's own line of business first, often), amounts
+    /// summing exactly to the gross.
+    static func lines(_ r: inout DemoRandom, gross: Int64, categories: [Int64], mainCategory: Int64?) -> [(category: Int64, gross: Int64)] {
+        let k = 1 + r.weighted([45, 35, 20])
+        var cats: [Int64] = []
+        if let mainCategory, r.chance(0.6) { cats.append(mainCategory) }
+        while cats.count < min(k, categories.count) {
+            let c = r.pick(categories)
+            if !cats.contains(c) { cats.append(c) }
+        }
+        let weights: [Int64] = cats.map { _ in Int64(r.int(20...100)) }
+        let totalWeight = weights.reduce(0, +)
+        var remaining = gross
+        var out: [(category: Int64, gross: Int64)] = []
+        for j in 0..<cats.count {
+            let amount = j == cats.count - 1 ? remaining : gross * weights[j] / totalWeight
+            remaining -= amount
+            out.append((cats[j], amount))
+        }
+        return out
+    }
+
+    /// The discount the default rules ("Volume A" 5 % when abc == "A", "Volume B" 3 % when
+    /// abc == "B", best-of) give an order dated `day`, judged as the discount engine judges it
+    /// (docs/discounts.md): the client's ABC class over the previous calendar year, from the
+    /// net amounts of its shipped orders then; no class without turnover; a client whose only
+    /// shipped order so far is its first deal is C. So `compare baseline` on demo data
+    /// reproduces the stored discounts.
+    static func defaultRuleDiscount(beforeYearOf day: Int, history: [DemoOrder]) -> Int64 {
+        let year = CalendarDate(dayNumber: day).year
+        let yearStart = CalendarDate(year: year - 1, month: 1, day: 1)!.dayNumber
+        let yearEnd = CalendarDate(year: year - 1, month: 12, day: 31)!.dayNumber
+        var turnover: Int64 = 0
+        var shippedSoFar = 0
+        for o in history where o.status == 0 && o.date <= yearEnd {
+            shippedSoFar += 1
+            if o.date >= yearStart { turnover += o.net }
+        }
+        if turnover <= 0 || shippedSoFar == 1 { return 0 }
+        if Double(turnover) > aMinMinor { return 500 }
+        if Double(turnover) >= bMinMinor { return 300 }
+        return 0
     }
 
     /// Marks which shipped orders are paid late (and by how much) or not at all, so the

@@ -278,12 +278,19 @@ final class DemoDataTests: XCTestCase {
                 SELECT count(*) FROM orders o WHERE (SELECT coalesce(sum(amount_minor), 0) FROM payments p WHERE p.order_id = o.id) > o.net_minor
                 """), 0)
             XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.status != 'shipped'"), 0)
-            // Discounts follow the default 5 % / 3 % / 0 tiers, rounded half away from zero.
-            let rows = try Row.fetchAll(db, sql: "SELECT gross_minor, discount_minor FROM orders")
+            // Discounts follow the default 5 % / 3 % / 0 rules, rounded half away from zero per
+            // line (the discount engine rounds per order and category; categories are distinct).
+            var linesByOrder: [Int64: [Int64]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT order_id, gross_minor FROM order_lines") {
+                linesByOrder[row["order_id"], default: []].append(row["gross_minor"])
+            }
+            let rows = try Row.fetchAll(db, sql: "SELECT id, discount_minor FROM orders")
             for row in rows {
-                let g: Int64 = row["gross_minor"], d: Int64 = row["discount_minor"]
-                let allowed = [0, 300, 500].map { Percent(basisPoints: $0).of(Money(minorUnits: g)).minorUnits }
-                XCTAssert(allowed.contains(d), "gross \(g) discount \(d)")
+                let id: Int64 = row["id"], d: Int64 = row["discount_minor"]
+                let allowed = [0, 300, 500].map { bp in
+                    linesByOrder[id, default: []].reduce(Int64(0)) { $0 + Percent(basisPoints: Int64(bp)).of(Money(minorUnits: $1)).minorUnits }
+                }
+                XCTAssert(allowed.contains(d), "order \(id) discount \(d)")
             }
             // Due dates: 10..30 days after the order; the first deal of every client: 10.
             XCTAssertEqual(try Int.fetchOne(db, sql: """
