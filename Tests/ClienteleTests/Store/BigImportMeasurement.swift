@@ -1,10 +1,10 @@
 import Foundation
 import XCTest
-@testable import Clientele
+import Clientele
 
 /// Not a test: measures importing 2,000,000 orders. Runs only with CLIENTELE_BIG_IMPORT=1:
 ///
-///     CLIENTELE_BIG_IMPORT=1 swift test -c release --filter BigImportMeasurement
+///     CLIENTELE_BIG_IMPORT=1 swift test -c release -Xswiftc -enable-testing --filter BigImportMeasurement
 ///
 /// Leaves the CSV in $CLIENTELE_BIG_IMPORT_DIR (default /tmp/clientele-big-import) for a
 /// comparison with `sqlite3 x.sqlite '.import --csv orders.csv plain'`.

@@ -74,6 +74,16 @@ final class ImportDetectionTests: XCTestCase {
         XCTAssertThrowsError(try point.money("12a")) { XCTAssertEqual(($0 as! FieldProblem).reason, "not an amount of money (e.g. 1234.56)") }
     }
 
+    func testFastScaledParserAgreesWithDecimalText() {
+        let inputs = ["0", "1", "-1", "+12", "1234.5", "1 234,56", "1\u{00A0}234,56", "1\u{202F}234", "1'234.00", "−7,1",
+                      "12.345", "1,2,3", "", "-", ".5", "5.", "1 2 3", "1,5 0", "abc", "12a", "9223372036854775807",
+                      "92233720368547758.07", "92233720368547758.08", "1\u{00A0}", "\u{00A0}1"]
+        for s in inputs {
+            XCTAssertEqual(ValueParser.scaled(s, scale: 2), DecimalText.parseScaled(s, scale: 2), s)
+        }
+        XCTAssertEqual(ValueParser.iso(CalendarDate(year: 987, month: 3, day: 4)!), "0987-03-04")
+    }
+
     func testDateParsing() throws {
         let dots = ValueParser(decimalComma: true, dateFormat: .dayMonthYearDots)
         XCTAssertEqual(try dots.date("31.01.2025").iso, "2025-01-31")

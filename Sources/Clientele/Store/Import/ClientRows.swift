@@ -49,7 +49,7 @@ struct ClientRows: RowImporter {
         for (spec, index) in columns {
             let v: DatabaseValueConvertible?
             switch spec.kind {
-            case .date: v = check.value(index, p.date)?.iso
+            case .date: v = check.value(index, p.date).map(ValueParser.iso)
             case .boolean: v = check.value(index, p.boolean)
             case .integer:
                 v = check.value(index) { s -> Int64 in

@@ -55,7 +55,7 @@ struct ContactRows: RowImporter {
         }
         guard check.isValid, let c = clientID, let n = nameValue else { return .rejected }
         let rest: [DatabaseValueConvertible?] = [check.raw(position), check.raw(workPhone), check.raw(homePhone),
-                                                 check.raw(email), birthdayValue?.iso, decides]
+                                                 check.raw(email), birthdayValue.map(ValueParser.iso), decides]
         var id = existing ?? -1
         if write {
             if let e = existing {

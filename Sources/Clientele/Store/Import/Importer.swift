@@ -52,7 +52,13 @@ public enum Importer {
         let rejectsPath = options.rejectsPath ?? file + ".rejected.csv"
 
         let body = { (db: Database) throws -> Void in
-            let ctx = ImportContext(db: db, map: map, parser: parser, mode: options.mode)
+            var ctx = ImportContext(db: db, map: map, parser: parser, mode: options.mode)
+            ctx.expectedRows = Int(Double(records.recordsRead) * Double(totalBytes) / Double(max(records.bytesConsumed, 1)))
+            // A big page cache for the import: a large transaction otherwise spills pages
+            // to the WAL and reads them back.
+            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = -131072")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             var importer = try ctx.makeImporter(for: target)
             var rejects = RejectsFile(header: map.headers)
 

@@ -41,6 +41,7 @@ struct OrderRows: RowImporter {
         (date, number, client, taxID) = (m.column("order_date"), m.column("number"), m.column("client"), m.column("client_tax_id"))
         (gross, discount, net, due) = (m.column("gross"), m.column("discount"), m.column("net"), m.column("due_date"))
         (status, outlet) = (m.column("status"), m.column("outlet"))
+        if number != nil { known.reserveCapacity(ctx.expectedRows + 1024) }
         if ctx.mode == .upsert && number != nil {
             let rows = try Row.fetchCursor(ctx.db, sql: "SELECT id, client_id, number FROM orders WHERE number IS NOT NULL")
             while let row = try rows.next() {
@@ -79,9 +80,9 @@ struct OrderRows: RowImporter {
         var id = existing ?? placeholderID
         if write {
             if let e = existing {
-                try update.execute(ctx.db, [c, outletValue, d.iso, dd.iso, a.gross, a.discount, a.net, statusValue, e])
+                try update.execute(ctx.db, [c, outletValue, ValueParser.iso(d), ValueParser.iso(dd), a.gross, a.discount, a.net, statusValue, e])
             } else {
-                try insert.execute(ctx.db, [numberValue, c, outletValue ?? 1, d.iso, dd.iso, a.gross, a.discount, a.net,
+                try insert.execute(ctx.db, [numberValue, c, outletValue ?? 1, ValueParser.iso(d), ValueParser.iso(dd), a.gross, a.discount, a.net,
                                             statusValue ?? "shipped"])
                 id = ctx.db.lastInsertedRowID
             }

@@ -87,9 +87,9 @@ struct PaymentRows: RowImporter {
         var id = existing ?? -1
         if write {
             if let e = existing {
-                try update.execute(ctx.db, [d.iso, a, e])
+                try update.execute(ctx.db, [ValueParser.iso(d), a, e])
             } else {
-                try insert.execute(ctx.db, [o, numberValue, d.iso, a])
+                try insert.execute(ctx.db, [o, numberValue, ValueParser.iso(d), a])
                 id = ctx.db.lastInsertedRowID
             }
         }

@@ -20,6 +20,8 @@ struct ImportContext {
     let map: HeaderMap
     let parser: ValueParser
     let mode: ImportMode
+    /// Rows the file is expected to hold, to size in-memory indexes once.
+    var expectedRows = 0
 
     /// `first_deal.deferral_days` from the settings: the default payment term of an order.
     func deferralDays() throws -> Int {
