@@ -1,7 +1,7 @@
 import Foundation
 
 /// What an imported value must look like.
-enum FieldKind: String {
+enum ImportValueKind: String {
     case text, date, money, integer, boolean, percent, label
     /// An existing record named by the value (client name or tax id, order number).
     case reference
@@ -10,7 +10,7 @@ enum FieldKind: String {
 /// One field an import can fill, with the headers that mean it.
 struct FieldSpec {
     let name: String
-    let kind: FieldKind
+    let kind: ImportValueKind
     /// Headers that map to this field besides its own name (matching ignores case,
     /// `ё`/`е`, `_`/space and extra spaces).
     let synonyms: [String]
@@ -45,7 +45,7 @@ extension ImportTarget {
 }
 
 enum ImportCatalogs {
-    private static func f(_ name: String, _ kind: FieldKind, _ synonyms: String...) -> FieldSpec {
+    private static func f(_ name: String, _ kind: ImportValueKind, _ synonyms: String...) -> FieldSpec {
         FieldSpec(name: name, kind: kind, synonyms: synonyms)
     }
 

@@ -23,6 +23,13 @@ public enum Importer {
 
     public static func run(file: String, into target: ImportTarget, options: ImportOptions = ImportOptions(),
                            store: Store) throws -> ImportReport {
+        if options.dryRun { return try store.read { try run(file: file, into: target, options: options, in: $0) } }
+        return try store.write { try run(file: file, into: target, options: options, in: $0) }
+    }
+
+    /// The import on an open connection, inside the caller's transaction (a script's): the
+    /// rows are written in a savepoint, released only when the import succeeds.
+    static func run(file: String, into target: ImportTarget, options: ImportOptions, in db: Database) throws -> ImportReport {
         let started = Date()
         let data = try readFile(file)
         let decoded = try TextDecoding.decode(data, choice: options.encoding, path: file)
@@ -110,9 +117,14 @@ public enum Importer {
         }
 
         if options.dryRun {
-            try store.read(body)
+            try body(db)
         } else {
-            do { try store.write(body) } catch is Rollback {}
+            do {
+                try db.inSavepoint {
+                    try body(db)
+                    return .commit
+                }
+            } catch is Rollback {}
         }
         report.seconds = Date().timeIntervalSince(started)
         return report
@@ -135,7 +147,7 @@ public enum Importer {
     /// money, percent and date columns.
     private static func detect(sample: [SourceRow], map: HeaderMap, target: ImportTarget,
                                options: ImportOptions, separator: Character) -> (Bool, DateFormatChoice) {
-        func values(_ kinds: Set<FieldKind>) -> [String] {
+        func values(_ kinds: Set<ImportValueKind>) -> [String] {
             let columns = target.catalog.fields.filter { kinds.contains($0.kind) }.compactMap { map.column($0.name) }
             return sample.flatMap { row in columns.compactMap { $0 < row.fields.count ? row.fields[$0] : nil } }
         }
