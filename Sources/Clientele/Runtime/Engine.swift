@@ -120,6 +120,15 @@ public final class Engine {
         return (checked, script.statements.map(\.span))
     }
 
+    /// The checked form of a single query (for tests and tools inside the library).
+    func checkedPipeline(_ source: String) throws -> CheckedPipeline {
+        let (statements, _) = try prepare(source, origin: "<query>")
+        guard statements.count == 1, case .query(let p, _) = statements[0] else {
+            throw RuntimeError.message("expected one query")
+        }
+        return p
+    }
+
     static func resolve(_ path: String, relativeTo origin: String) -> String {
         if path.hasPrefix("/") || origin.hasPrefix("<") { return path }
         return URL(fileURLWithPath: origin).deletingLastPathComponent().appendingPathComponent(path).path
