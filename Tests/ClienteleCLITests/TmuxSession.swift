@@ -115,5 +115,10 @@ final class TmuxSession {
         ((try? TmuxSession.spawn([TmuxSession.tmuxPath!, "-L", socket, "has-session", "-t", name], environment: nil))?.status) == 0
     }
 
-    func kill() { _ = try? tmux(["kill-server"]) }
+    func kill() {
+        _ = try? tmux(["kill-server"])
+        // The server leaves its socket file behind.
+        let dir = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        try? FileManager.default.removeItem(atPath: "\(dir)/tmux-\(getuid())/\(socket)")
+    }
 }
