@@ -11,7 +11,7 @@ enum Setup {
         for (name, value) in options.parameterValues {
             engine.session.parameters[name] = Session.parameterValue(value)
         }
-        let sink = OutputSink()
+        let sink = ResultDestination()
         if let output = options.output {
             do { try sink.redirect(to: output) } catch {
                 Diagnostics.line("clientele: \(error)")

@@ -5,7 +5,7 @@ import Clientele
 /// look. The REPL, `-c`, stdin and `run` all go through it.
 final class Shell {
     let engine: Engine
-    let sink: OutputSink
+    let sink: ResultDestination
     var format: OutputFormat
     /// --width: fixes the width of tables and charts whatever the terminal says.
     var forcedWidth: Int?
@@ -20,7 +20,7 @@ final class Shell {
     /// Set while the engine runs, so that Ctrl-C interrupts the query instead of the program.
     private(set) var isRunning = false
 
-    init(engine: Engine, sink: OutputSink, format: OutputFormat, forcedWidth: Int?, colorAllowed: Bool, interactive: Bool) {
+    init(engine: Engine, sink: ResultDestination, format: OutputFormat, forcedWidth: Int?, colorAllowed: Bool, interactive: Bool) {
         self.engine = engine
         self.sink = sink
         self.format = format
@@ -36,50 +36,41 @@ final class Shell {
         if format == .table {
             if let maxRows { rows = maxRows == 0 ? nil : maxRows } else if interactive && onTerminal { rows = 40 }
         }
-        return RenderOptions(format: format, width: width, maxRows: rows, color: colorAllowed && onTerminal)
+        return RenderOptions(format: format, width: width, maxRows: rows, color: colorAllowed && onTerminal,
+                             currency: engine.currency)
     }
 
     /// Runs language text as one checked, all-or-nothing script. Diagnostics go to stderr.
+    /// Results come from the engine row by row and are held back until the script has
+    /// succeeded (a rolled-back script shows only its error), up to 1 MiB of text; past
+    /// that they stream, so memory stays bounded however many rows a query returns.
     @discardableResult
     func run(_ source: String, origin: String) -> Bool {
         let started = Date()
         isRunning = true
         defer { isRunning = false }
+        let usePager = interactive && sink.isTerminal
+        let output = ShellOutput(shell: self, options: renderOptions, buffered: usePager)
+        var ok = false
         do {
-            let outputs = try engine.run(source, origin: origin)
-            isRunning = false
-            show(outputs)
-            if timer { Diagnostics.line(String(format: "Run Time: %.3f s", Date().timeIntervalSince(started))) }
-            return true
+            try engine.run(source, origin: origin, into: output)
+            ok = true
         } catch let failure as CheckFailure {
             Diagnostics.write(failure.rendered())
         } catch let failure as ExecutionFailure {
+            // Rolled back: what it printed so far (unless already streamed) is not shown.
+            output.discard()
             Diagnostics.write(failure.rendered())
         } catch {
             Diagnostics.line("error: \(error)")
         }
-        return false
-    }
-
-    /// Renders results to the sink. Messages ("1 client added") stay beside tables, but
-    /// go to stderr with the data formats so that CSV and JSON output stays pure data.
-    func show(_ outputs: [Output]) {
-        let renderer = Renderer(options: renderOptions)
-        var text = ""
-        for output in outputs {
-            if case .message(let m) = output {
-                if quiet { continue }
-                if format != .table { Diagnostics.line(m); continue }
-            }
-            text += renderer.render(output)
-        }
-        guard !text.isEmpty else { return }
-        if interactive, sink.isTerminal, let size = Terminal.size(), Pager.show(text, screenRows: size.rows) {
-            // shown in the pager
-        } else {
-            sink.write(text)
+        isRunning = false
+        if ok {
+            output.flush(pager: usePager)
+            if timer { Diagnostics.line(String(format: "Run Time: %.3f s", Date().timeIntervalSince(started))) }
         }
         sink.finishResult()
+        return ok
     }
 
     /// A batch script (a file for `run`, the `-c` text, stdin): meta commands may open it,
@@ -154,5 +145,75 @@ enum ScriptText {
                                     span: SourceSpan(line: line, column: column, length: meta.name.count + 1, offset: 0),
                                     help: "in a script, meta commands go at the top, before the first statement; or use flags such as --format")
         return diagnostic.rendered(source: source, origin: origin) + "nothing was run.\n"
+    }
+}
+
+/// Receives a script's outputs from the engine and renders them as they come.
+/// Messages ("1 client added") stay beside tables, but go to stderr with the data formats
+/// so that CSV and JSON output stays pure data.
+final class ShellOutput: Clientele.OutputSink {
+    /// Text held back before streaming starts.
+    static let holdLimit = 1 << 20
+    private unowned let shell: Shell
+    /// The interactive terminal keeps everything (tables there show at most `maxRows`
+    /// rows) to decide on the pager.
+    private let forPager: Bool
+    private var buffer = ""
+    private var streaming = false
+    private var heldMessages: [String] = []
+    private var renderer: StreamingRenderer!
+
+    init(shell: Shell, options: RenderOptions, buffered: Bool) {
+        self.shell = shell
+        self.forPager = buffered
+        renderer = StreamingRenderer(options: options) { [unowned self] text in self.take(text) }
+    }
+
+    private func take(_ text: String) {
+        if streaming { shell.sink.write(text); return }
+        buffer += text
+        if !forPager && buffer.utf8.count > ShellOutput.holdLimit {
+            writeHeldMessages()
+            shell.sink.write(buffer)
+            buffer = ""
+            streaming = true
+        }
+    }
+
+    private func writeHeldMessages() {
+        for m in heldMessages { Diagnostics.line(m) }
+        heldMessages = []
+    }
+
+    func emit(_ output: Output) {
+        if case .message(let m) = output {
+            if shell.quiet { return }
+            if shell.format != .table {
+                if streaming { Diagnostics.line(m) } else { heldMessages.append(m) }
+                return
+            }
+        }
+        renderer.emit(output)
+    }
+    func beginTable(_ columns: [Column]) { renderer.beginTable(columns) }
+    func row(_ values: [Value]) { renderer.row(values) }
+    func endTable() { renderer.endTable() }
+
+    /// Writes what was held back, through the pager when it is longer than the screen.
+    func flush(pager: Bool) {
+        writeHeldMessages()
+        guard !buffer.isEmpty else { return }
+        if pager, let size = Terminal.size(), Pager.show(buffer, screenRows: size.rows) {
+            // shown in the pager
+        } else {
+            shell.sink.write(buffer)
+        }
+        buffer = ""
+    }
+
+    /// Drops what was held back (the script was rolled back).
+    func discard() {
+        buffer = ""
+        heldMessages = []
     }
 }

@@ -3,7 +3,7 @@ import Clientele
 
 /// Where results go: standard output, a file chosen with --output / `.output`, or a file
 /// for the next result only (`.once`).
-final class OutputSink {
+final class ResultDestination {
     private var file: FileHandle?
     private(set) var filePath: String?
     private var once: (handle: FileHandle, path: String)?
@@ -35,13 +35,13 @@ final class OutputSink {
         file = nil
         filePath = nil
         if let path {
-            file = try OutputSink.open(path)
+            file = try ResultDestination.open(path)
             filePath = path
         }
     }
 
     /// Sends only the next result to `path`.
-    func redirectOnce(to path: String) throws { once = (try OutputSink.open(path), path) }
+    func redirectOnce(to path: String) throws { once = (try ResultDestination.open(path), path) }
 
     func write(_ text: String) {
         let fd = once?.handle.fileDescriptor ?? file?.fileDescriptor ?? STDOUT_FILENO
