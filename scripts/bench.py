@@ -142,8 +142,8 @@ def p_w4(d):
     late_open = (pd.Timestamp(TODAY) - due).dt.days
     days = np.where(paid >= o.net_minor, np.where(o.last_paid.isna() | (late_paid < 0), 0, late_paid),
                     np.where(o.due_date < TODAY, late_open, 0))
-    o = o.assign(d=days.astype("int64"))
-    a = o.groupby("client_id").agg(v=("d", lambda x: int((x > 0).sum())), d=("d", "max"))
+    o = o.assign(d=days.astype("int64"), late=(days > 0).astype("int64"))
+    a = o.groupby("client_id").agg(v=("late", "sum"), d=("d", "max"))
     c = d["clients"][["id"]].set_index("id").join(a, how="left").fillna(0)
     gv = np.select([c.v == 0, c.v <= 2, c.v <= 5], [0, 1, 2], default=3)
     gd = np.select([c.d == 0, c.d <= 3, c.d <= 7], [0, 1, 2], default=3)
@@ -228,7 +228,8 @@ def canon(rows, kinds, ordered):
             if v is None or (isinstance(v, float) and v != v) or v == "":
                 vals.append("")
             elif k == "m":
-                vals.append(str(int(Decimal(str(v)) * 100)) if isinstance(v, str) else str(int(v)))
+                # Clientele prints money in major units ("5236.85"); the others give minor units.
+                vals.append(str(int(Decimal(v) * 100)) if isinstance(v, str) and "." in v else str(int(v)))
             elif k == "i":
                 vals.append(str(int(v)))
             else:

@@ -36,6 +36,16 @@ while !args.isEmpty {
 
 final class TextBox { var text = "" }
 
+/// Renders results as CSV and leaves messages ("today = ...") out, so the text is data only.
+final class DataOnly: OutputSink {
+    let inner: StreamingRenderer
+    init(_ inner: StreamingRenderer) { self.inner = inner }
+    func emit(_ output: Output) { if case .message = output { return }; inner.emit(output) }
+    func beginTable(_ columns: [Column]) { inner.beginTable(columns) }
+    func row(_ values: [Value]) { inner.row(values) }
+    func endTable() { inner.endTable() }
+}
+
 do {
     let store = try Store(path: path, readOnly: true)
     let engine = Engine(store: store, session: Session(today: today))
@@ -43,7 +53,7 @@ do {
     var result = ""
     for i in 0...repeats {
         let box = TextBox()
-        let sink = StreamingRenderer(options: RenderOptions(format: .csv)) { box.text += $0 }
+        let sink = DataOnly(StreamingRenderer(options: RenderOptions(format: .csv)) { box.text += $0 })
         let start = DispatchTime.now().uptimeNanoseconds
         try engine.run(script, into: sink)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

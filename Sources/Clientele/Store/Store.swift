@@ -37,7 +37,7 @@ public final class Store: @unchecked Sendable {
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
         if exists && isDir.boolValue { throw OpenError.isDirectory(path) }
         if !exists && readOnly { throw OpenError.missing(path) }
-        if exists, let header = FileManager.default.contents(atPath: path)?.prefix(16), !header.isEmpty,
+        if exists, let header = Store.header(of: path), !header.isEmpty,
            header != Data("SQLite format 3\u{0}".utf8) {
             throw OpenError.notAStore(path, reason: "the file does not start with the SQLite header")
         }
@@ -64,6 +64,13 @@ public final class Store: @unchecked Sendable {
         if !readOnly {
             try Schema.migrator.migrate(pool)
         }
+    }
+
+    /// The first 16 bytes of a file (a SQLite database starts with "SQLite format 3\0").
+    static func header(of path: String) -> Data? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        return try? handle.read(upToCount: 16)
     }
 
     /// Runs a read in a consistent snapshot.
