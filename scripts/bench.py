@@ -132,15 +132,15 @@ def p_w4(d):
     import numpy as np
     import pandas as pd
     pay = d["payments"]
-    pay = pay[pay.date <= TODAY].groupby("order_id").agg(paid=("amount_minor", "sum"), last_paid=("date", "max"))
+    pay = pay[pay.date <= TODAY].groupby("order_id").agg(paid=("amount_minor", "sum"), last_paid=("date_dt", "max"))
     o = d["orders"]
     o = o[(o.status == "shipped") & (o.order_date >= START) & (o.order_date <= TODAY)]
     o = o.join(pay, on="id", how="left")
     paid = o.paid.fillna(0)
-    due = pd.to_datetime(o.due_date)
-    late_paid = (pd.to_datetime(o.last_paid) - due).dt.days
+    due = o.due_dt
+    late_paid = (o.last_paid - due).dt.days
     late_open = (pd.Timestamp(TODAY) - due).dt.days
-    days = np.where(paid >= o.net_minor, np.where(o.last_paid.isna() | (late_paid < 0), 0, late_paid),
+    days = np.where(paid >= o.net_minor, np.where(o.last_paid.isna() | (late_paid < 0), 0, late_paid.fillna(0)),
                     np.where(o.due_date < TODAY, late_open, 0))
     o = o.assign(d=days.astype("int64"), late=(days > 0).astype("int64"))
     a = o.groupby("client_id").agg(v=("late", "sum"), d=("d", "max"))
@@ -217,6 +217,16 @@ WORKLOADS = [
      "clients | where rfm != null | group rfm agg n = count()", "ti", False, W6_SQL, None, p_w6),
 ]
 
+# Run once on a new bench store: importance per territory (W5) and the scenarios of W7.
+SETUP = """set importance.per = "region"
+scenario "A to 7%" { rule "Volume A": discount 7% when abc == "A" priority 10 }
+scenario "A from 400, B 4%" {
+  set abc.a_min = 400
+  rule "Volume B": discount 4% when abc == "B" priority 20
+  assume volume +2% per discount point for abc == "B"
+}"""
+W7_SCRIPT = 'compare baseline, "A to 7%", "A from 400, B 4%" over last 12 months'
+
 # --- helpers ----------------------------------------------------------------------------
 
 
@@ -248,20 +258,16 @@ def clientele_script(script):
 
 
 def run_process(cmd, stdin=None):
-    """Wall time and peak RSS (KiB) of a child process."""
+    """Wall time and peak RSS (KiB) of a child process. The peak comes from GNU time: the
+    child's own rusage would count the forked Python image (with its DataFrames) too."""
+    rss_file = DATA / ".rss"
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    if stdin:
-        proc.stdin.write(stdin.encode())
-        proc.stdin.close()
-    _, status, usage = os.wait4(proc.pid, 0)
+    proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", str(rss_file)] + cmd,
+                          input=stdin.encode() if stdin else None, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - start
-    err = proc.stderr.read().decode()
-    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
-        raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}): {err}")
-    return elapsed, usage.ru_maxrss
+        raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}): {proc.stderr.decode()}")
+    return elapsed, int(rss_file.read_text().split()[-1])
 
 
 def sqlite_rows(path, sql):
@@ -278,6 +284,60 @@ def fmt(seconds):
 
 def ratio(a, b):
     return f"{a / b:.2f}×" if a and b else "–"
+
+
+def import_workload(size, store, clientele, repeat):
+    """Times `import "orders.csv" into orders` into a store that has the clients, against
+    the sqlite3 shell's `.import` of the same file into a plain table."""
+    csv_path = DATA / f"{size}-orders.csv"
+    clients_path = DATA / f"{size}-clients.csv"
+    base = DATA / f"{size}-import-base.sqlite"
+    if not csv_path.exists():
+        con = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+        with open(clients_path, "w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f, delimiter=";")
+            w.writerow(["Наименование", "ИНН", "Регион"])
+            for row in con.execute("SELECT name, tax_id, region FROM clients ORDER BY id"):
+                w.writerow(row)
+
+        def money(m):
+            return f"{m // 100},{m % 100:02d}"
+
+        def day(d):
+            return f"{d[8:10]}.{d[5:7]}.{d[0:4]}"
+        with open(csv_path, "w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f, delimiter=";")
+            w.writerow(["Дата", "Номер", "ИНН", "Сумма", "Скидка", "Сумма со скидкой", "Срок оплаты", "Status"])
+            q = """SELECT o.order_date, o.number, c.tax_id, o.gross_minor, o.discount_minor, o.net_minor, o.due_date, o.status
+                   FROM orders o JOIN clients c ON c.id = o.client_id ORDER BY o.id"""
+            for r in con.execute(q):
+                w.writerow([day(r[0]), r[1], r[2], money(r[3]), money(r[4]), money(r[5]), day(r[6]), r[7]])
+        con.close()
+    if not base.exists():
+        subprocess.run([str(clientele), str(base), "-c", f'import "{clients_path}" into clients'],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    lines = sum(1 for _ in open(csv_path, encoding="utf-8")) - 1
+    ours, theirs, peak = [], [], 0
+    import shutil
+    for i in range(repeat + 1):
+        target = DATA / f"{size}-import-run.sqlite"
+        plain = DATA / f"{size}-import-plain.sqlite"
+        for p in (target, plain):
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(p) + suffix).unlink(missing_ok=True)
+        shutil.copy(base, target)
+        e, rss = run_process([str(clientele), str(target), "-c", f'import "{csv_path}" into orders'])
+        s, _ = run_process(["sqlite3", str(plain)], stdin=f".mode csv\n.separator ;\n.import {csv_path} plain_orders\n")
+        if i:
+            ours.append(e)
+            theirs.append(s)
+            peak = max(peak, rss)
+    count = subprocess.run(["sqlite3", str(target), "select count(*) from orders"], capture_output=True, text=True).stdout.strip()
+    agree = int(count) == lines
+    print(f"[{size}] W8: clientele import {fmt(statistics.median(ours))} ({lines:,} rows, {count} in the store), "
+          f"sqlite3 .import {fmt(statistics.median(theirs))}, peak {peak // 1024} MiB", flush=True)
+    return ("W8", f"CSV import of {lines:,} orders (1C style)", {"process": statistics.median(ours), "inproc": None,
+            "sqlite": statistics.median(theirs), "duckdb": None, "pandas": None}, peak, agree)
 
 
 # --- main -------------------------------------------------------------------------------
@@ -311,8 +371,7 @@ def main():
             subprocess.run([str(clientele), "demo", "--clients", str(clients), "--years", "2",
                             "--seed", str(SEED), "--out", str(store)], check=True, stdout=subprocess.DEVNULL)
             print(f"[{size}] generated in {time.perf_counter() - t:.1f} s", flush=True)
-            subprocess.run([str(clientele), str(store), "-c", 'set importance.per = "region"'],
-                           check=True, stdout=subprocess.DEVNULL)
+            subprocess.run([str(clientele), str(store), "-c", SETUP], check=True, stdout=subprocess.DEVNULL)
         counts = {t: sqlite_rows(store, f"SELECT count(*) FROM {t}")[0][0] for t in ("clients", "orders", "payments")}
         print(f"[{size}] {counts}", flush=True)
 
@@ -324,6 +383,9 @@ def main():
             "payments": pd.read_sql_query("SELECT order_id, date, amount_minor FROM payments", con),
         }
         con.close()
+        # Dates as datetime64 for the date arithmetic of W4 (part of loading, not of the query).
+        frames["orders"]["due_dt"] = pd.to_datetime(frames["orders"].due_date)
+        frames["payments"]["date_dt"] = pd.to_datetime(frames["payments"].date)
         pandas_load = time.perf_counter() - t
         t = time.perf_counter()
         duck = duckdb.connect(":memory:")
@@ -377,6 +439,28 @@ def main():
             print(f"[{size}] {wid}: clientele {fmt(med['process'])} (in-process {fmt(med['inproc'])}), "
                   f"sqlite3 {fmt(med['sqlite'])}, duckdb {fmt(med['duckdb'])}, pandas {fmt(med['pandas'])}, "
                   f"peak {peak // 1024} MiB, same answer: {agree}", flush=True)
+
+        # W7: scenario comparison (Clientele only: there is no hand-written equivalent to time).
+        if not only or "W7" in only:
+            full = clientele_script(W7_SCRIPT)
+            proc_t, inproc_t, peak = [], [], 0
+            for i in range(args.repeat + 1):
+                e, rss = run_process([str(clientele), "--read-only", "--format", "csv", str(store), "-c", full])
+                import json
+                t = json.loads(subprocess.run([str(bench), str(store), "--today", TODAY, "--repeat", "1", "--script", full],
+                                              capture_output=True, text=True, check=True).stdout)["times"][0]
+                if i:
+                    proc_t.append(e)
+                    inproc_t.append(t)
+                    peak = max(peak, rss)
+            rows.append(("W7", "compare baseline + 2 scenarios, 12 months", {
+                "process": statistics.median(proc_t), "inproc": statistics.median(inproc_t), "sqlite": None,
+                "duckdb": None, "pandas": None}, peak, True))
+            print(f"[{size}] W7: clientele {fmt(statistics.median(proc_t))} (in-process {fmt(statistics.median(inproc_t))}), peak {peak // 1024} MiB", flush=True)
+
+        # W8: CSV import of the orders (1C style: ';', decimal comma, dd.mm.yyyy) against sqlite3's .import.
+        if not only or "W8" in only:
+            rows.append(import_workload(size, store, clientele, min(args.repeat, 3)))
 
         # W9: start-up
         if not only or "W9" in only:
