@@ -349,12 +349,16 @@ def main():
     ap.add_argument("--large", action="store_true", help="also run size L (1M clients / 20M orders)")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--only", default="", help="comma-separated workload ids")
+    ap.add_argument("--skip", default="", help="comma-separated workload ids to leave out")
     ap.add_argument("--out", default=str(ROOT / "docs" / "performance.md"))
     args = ap.parse_args()
     sizes = [s for s in args.sizes.split(",") if s]
     if args.large and "L" not in sizes:
         sizes.append("L")
     only = set(filter(None, args.only.split(",")))
+    skip = set(filter(None, args.skip.split(",")))
+    if skip:
+        only = (only or {w[0] for w in WORKLOADS} | {"W7", "W8", "W9"}) - skip
     clientele = ROOT / ".build" / "release" / "clientele"
     bench = ROOT / ".build" / "release" / "clientele-bench"
     DATA.mkdir(exist_ok=True)
@@ -481,6 +485,42 @@ def main():
     write_report(args.out, results, args.repeat)
 
 
+def parse_time(text):
+    text = text.strip()
+    if text.endswith(" ms"):
+        return float(text[:-3]) / 1000
+    if text.endswith(" s"):
+        return float(text[:-2])
+    return None
+
+
+def keep_sections(existing, measured_now):
+    """The "## Size X" sections of an earlier report for sizes not measured now, and their
+    in-process (else process) times per workload, for the growth table."""
+    sections, times = {}, {}
+    current = None
+    for line in existing.split("<!-- notes -->")[0].splitlines():
+        if line.startswith("## "):
+            current = None
+            if line.startswith("## Size "):
+                size = line.split()[2].rstrip(":")
+                if size not in measured_now:
+                    current = size
+                    sections[size] = []
+                    times[size] = {}
+        if current:
+            sections[current].append(line)
+            if line.startswith("| W"):
+                cells = [c.strip() for c in line.strip("|").split("|")]
+                t = parse_time(cells[2]) or parse_time(cells[1])
+                if t:
+                    times[current][cells[0].split()[0]] = t
+    for size in sections:
+        if sections[size] and sections[size][-1] != "":
+            sections[size].append("")
+    return sections, times
+
+
 def write_report(path, results, repeat):
     cpu = ""
     try:
@@ -514,6 +554,9 @@ def write_report(path, results, repeat):
         "`./scripts/bench --only W3,W4`.",
         "",
     ]
+    # Sizes measured in an earlier run and not in this one keep their section.
+    existing = Path(path).read_text() if Path(path).exists() else ""
+    kept_sections, kept_inproc = keep_sections(existing, set(results))
     for size, r in results.items():
         c = r["counts"]
         lines += [f"## Size {size}: {int(c['clients']):,} clients, {int(c['orders']):,} orders, "
@@ -528,19 +571,20 @@ def write_report(path, results, repeat):
                          f"{ratio(med['inproc'], med['sqlite'])} | {ratio(med['inproc'], med['duckdb'])} | "
                          f"{ratio(med['inproc'], med['pandas'])} | {peak // 1024} MiB | {'yes' if agree else 'NO'} |")
         lines.append("")
-    if len(results) > 1:
-        names = list(results)
-        lines += ["## Growth", "", "| workload | " + " | ".join(f"in-process {n}" for n in names) + " | growth per step |",
+    for size in kept_sections:
+        lines += kept_sections[size]
+    measured = {n: {wid: med["inproc"] or med["process"] for wid, _, med, _, _ in r["rows"]} for n, r in results.items()}
+    measured.update(kept_inproc)
+    names = [n for n in SIZES if n in measured]
+    if len(names) > 1:
+        lines += ["## Growth", "", "Clientele in-process (start-up and W8: the process) as the store grows:", "",
+                  "| workload | " + " | ".join(names) + " | growth per step (data grows 10× a step) |",
                   "|---|" + "---:|" * len(names) + "---:|"]
-        by_w = {}
-        for n in names:
-            for wid, _, med, _, _ in results[n]["rows"]:
-                by_w.setdefault(wid, []).append(med["inproc"] or med["process"])
-        for wid, ts in by_w.items():
-            steps = ", ".join(f"{b / a:.1f}×" for a, b in zip(ts, ts[1:]) if a)
+        for wid in sorted({w for n in names for w in measured[n]}):
+            ts = [measured[n].get(wid) for n in names]
+            steps = ", ".join(f"{b / a:.1f}×" for a, b in zip(ts, ts[1:]) if a and b)
             lines.append(f"| {wid} | " + " | ".join(fmt(t) for t in ts) + f" | {steps} |")
         lines.append("")
-    existing = Path(path).read_text() if Path(path).exists() else ""
     marker = "<!-- notes -->"
     notes = existing.split(marker, 1)[1] if marker in existing else "\n"
     Path(path).write_text("\n".join(lines) + "\n" + marker + notes)
