@@ -10,7 +10,6 @@ extension PolicyEvaluator {
         let ctx = segmentContext(policy, year: year)
         let cond = try conditionSelect(policy, rules: rules, ctx: ctx)
         let from = ctx.bind(slice.start), to = ctx.bind(slice.end)
-        let from2 = ctx.bind(slice.start), to2 = ctx.bind(slice.end)
         var columns: [String] = []
         for (i, r) in rules.enumerated() {
             var tests = ["k.r\(i + 1) > 0"]
@@ -32,14 +31,11 @@ extension PolicyEvaluator {
         let sql = with + """
         cond AS MATERIALIZED (\(cond)),
              lines AS (
-               SELECT o.id AS order_id, o.client_id, o.order_date, o.gross_minor AS order_gross, l.category_id, SUM(l.gross_minor) AS g
-               FROM orders o JOIN order_lines l ON l.order_id = o.id
+               SELECT o.id AS order_id, o.client_id, o.order_date, o.gross_minor AS order_gross, l.category_id,
+                      COALESCE(SUM(l.gross_minor), o.gross_minor) AS g
+               FROM orders o LEFT JOIN order_lines l ON l.order_id = o.id
                WHERE o.status = 'shipped' AND o.order_date BETWEEN \(from) AND \(to)
-               GROUP BY o.id, l.category_id
-               UNION ALL
-               SELECT o.id, o.client_id, o.order_date, o.gross_minor, NULL, o.gross_minor FROM orders o
-               WHERE o.status = 'shipped' AND o.order_date BETWEEN \(from2) AND \(to2)
-               AND NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id))
+               GROUP BY o.id, l.category_id)
         SELECT client_id, category_id, SUM(g) AS gross, SUM(d) AS discount,
                SUM(\(dialect.roundedDivide("(g - d) * m", "10000"))) AS margin, MAX(assume) AS assume
         FROM (SELECT client_id, category_id, g, m, assume, \(dialect.roundedDivide("g * (\(combined))", "10000")) AS d
