@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "Clientele", targets: ["Clientele"]),
         .executable(name: "clientele", targets: ["ClienteleCLI"]),
         .executable(name: "clientele-bench", targets: ["ClienteleBench"]),
+        .executable(name: "clientele-fuzz", targets: ["ClienteleFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -44,6 +45,12 @@ let package = Package(
             name: "ClienteleBench",
             dependencies: ["Clientele"],
             path: "Sources/clientele-bench",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .executableTarget(
+            name: "ClienteleFuzz",
+            dependencies: ["Clientele"],
+            path: "Sources/clientele-fuzz",
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(
