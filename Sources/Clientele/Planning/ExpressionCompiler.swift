@@ -32,9 +32,11 @@ struct ExpressionCompiler {
             case "abs": return "abs(\(s[0]))"
             default: return "COALESCE(\(s[0]), \(s[1]))"
             }
-        case .aggregate(let kind, let x, let distinct):
-            guard let x else { return "COUNT(*)" }
-            let s = try compile(x, in: &q)
+        case .aggregate(let kind, let x, let distinct, let filter):
+            let condition = try filter.map { try compile($0, in: &q) }
+            guard let x else { return condition.map { "COUNT(CASE WHEN \($0) THEN 1 END)" } ?? "COUNT(*)" }
+            var s = try compile(x, in: &q)
+            if let condition { s = "CASE WHEN \(condition) THEN \(s) END" }
             let dist = distinct ? "DISTINCT " : ""
             switch kind {
             case .count: return "COUNT(\(dist)\(s))"

@@ -51,6 +51,7 @@ public final class Engine {
     public func run(_ source: String, origin: String = "<input>", into sink: OutputSink) throws {
         let (statements, spans) = try prepare(source, origin: origin)
         var interpreter = Interpreter(engine: self, session: session)
+        interpreter.origin = origin
         let mutates = statements.contains { $0.mutates }
         var index = 0
         do {
@@ -82,8 +83,8 @@ public final class Engine {
         }
         var (script, diagnostics) = Parser.parse(source)
         // include "file": its statements come first, checked and run with the rest.
-        var included: [Statement] = []
-        var remaining: [Statement] = []
+        var included: [StatementSyntax] = []
+        var remaining: [StatementSyntax] = []
         for s in script.statements {
             if case .include(let path, let span) = s {
                 if !remaining.isEmpty {

@@ -1,11 +1,66 @@
 import GRDB
 
-/// import and export statements, on top of the Store's importer and exporter.
+/// The `import` and `export` statements, on top of the Store's importer and exporter.
 enum FileCommands {
-    static func importFile(path: String, target: String, options: [ImportClause], store: Store, db: Database) throws -> Output {
-        throw RuntimeError.message("import is not available in this build yet")
+    struct ImportFailed: Error, CustomStringConvertible {
+        var description: String
     }
-    static func export(_ table: Table, path: String, options: [ExportClause]) throws -> Output {
-        throw RuntimeError.message("export is not available in this build yet")
+
+    static func importOptions(_ clauses: [ImportClause]) throws -> ImportOptions {
+        var options = ImportOptions()
+        for clause in clauses {
+            switch clause {
+            case .map(let column, let field): options.mapping[column] = field.text
+            case .append: options.mode = .append
+            case .dryRun: options.dryRun = true
+            case .keepGoing: options.keepGoing = true
+            case .separator(let s):
+                let sep = s == "\\t" ? "\t" : s
+                guard sep.count == 1, let c = sep.first else {
+                    throw RuntimeError.message("a separator is one character, e.g. separator \";\"")
+                }
+                options.separator = c
+            case .encoding(let e):
+                switch e.lowercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "_", with: "") {
+                case "utf8": options.encoding = .utf8
+                case "windows1251", "cp1251", "win1251": options.encoding = .windows1251
+                default: throw RuntimeError.message("unknown encoding '\(e)': use \"utf-8\" or \"windows-1251\"")
+                }
+            case .decimalComma: options.decimalComma = true
+            }
+        }
+        return options
+    }
+
+    /// Runs inside the script's transaction. A file with bad rows imports nothing (unless
+    /// `keep going`) and fails the script, so nothing else in it remains either.
+    static func importFile(path: String, target: String, options clauses: [ImportClause], origin: String, db: Database) throws -> Output {
+        guard let into = ImportTarget(rawValue: target) else { throw RuntimeError.message("cannot import into \(target)") }
+        let options = try importOptions(clauses)
+        let file = Engine.resolve(path, relativeTo: origin)
+        let report = try Importer.run(file: file, into: into, options: options, in: db)
+        if !report.dryRun && !report.written {
+            throw ImportFailed(description: report.summary())
+        }
+        return .message(report.summary())
+    }
+
+    static func export(_ table: Table, path: String, options clauses: [ExportClause], origin: String) throws -> Output {
+        var options = ExportOptions()
+        for clause in clauses {
+            switch clause {
+            case .separator(let s):
+                let sep = s == "\\t" ? "\t" : s
+                guard sep.count == 1, let c = sep.first else {
+                    throw RuntimeError.message("a separator is one character, e.g. separator \";\"")
+                }
+                options.separator = c
+            case .decimalComma: options.decimalComma = true
+            case .bom: options.byteOrderMark = true
+            }
+        }
+        let file = Engine.resolve(path, relativeTo: origin)
+        try Exporter.write(table, to: file, options: options)
+        return .message("\(table.rows.count) row\(table.rows.count == 1 ? "" : "s") written to \(path)")
     }
 }

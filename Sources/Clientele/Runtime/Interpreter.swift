@@ -16,6 +16,8 @@ extension CheckedStatement {
 struct Interpreter {
     let engine: Engine
     var session: Session
+    /// The script's file (or `<input>`): relative file names in import, export are resolved against it.
+    var origin = "<input>"
 
     func context(_ db: Database) throws -> SQLContext {
         SQLContext(dialect: engine.dialect, today: session.today, defaultPeriod: session.period,
@@ -79,10 +81,10 @@ struct Interpreter {
         case .help(let topic):
             return [.message(HelpText.text(for: topic))]
         case .importFile(let path, let target, let options):
-            return [try FileCommands.importFile(path: path, target: target, options: options, store: engine.store, db: db)]
+            return [try FileCommands.importFile(path: path, target: target, options: options, origin: origin, db: db)]
         case .export(let p, let path, let options):
             guard case .table(let table) = try query(p, db: db) else { return [] }
-            return [try FileCommands.export(table, path: path, options: options)]
+            return [try FileCommands.export(table, path: path, options: options, origin: origin)]
         case .segment(let command):
             return try SegmentCommand(interpreter: self).run(command, db: db)
         case .movement(let command):

@@ -40,7 +40,7 @@ struct Checker {
         }
     }
 
-    mutating func check(_ statement: Statement) throws -> CheckedStatement {
+    mutating func check(_ statement: StatementSyntax) throws -> CheckedStatement {
         switch statement {
         case .query(let p):
             return .query(try checkPipeline(p), p.span)

@@ -86,21 +86,26 @@ extension Checker {
             let type = kind == .count ? ValueType.integer : Checker.aggregateType(kind, inner!.type)
             return TypedExpr(node: .relationAggregate(kind, rel, target, inner, filter: f), type: type, span: span)
         }
-        if filter != nil {
-            throw error("'where' inside \(fn)() filters a related list, e.g. count(orders where net > 100)", span)
-        }
         if case .columns(let cols) = scope, cols.isEmpty {
             throw error("\(fn)() is an aggregate: use it in agg", span, help: "e.g. group region agg total = sum(turnover)")
         }
+        // `sum(turnover where abc == "A")`: only the rows for which the condition holds.
+        var rowFilter: TypedExpr?
+        if let filter {
+            let f = try checkExpr(filter, in: scope)
+            try requireBoolean(f, "where")
+            if f.isAggregate { throw error("aggregates cannot be nested", filter.span) }
+            rowFilter = f
+        }
         if args.isEmpty {
             guard kind == .count else { throw error("\(fn) needs a value, e.g. \(fn)(turnover)", span) }
-            return TypedExpr(node: .aggregate(.count, nil, distinct: false), type: .integer, span: span)
+            return TypedExpr(node: .aggregate(.count, nil, distinct: false, filter: rowFilter), type: .integer, span: span)
         }
         guard args.count == 1 else { throw error("\(fn) takes one value", span) }
         let inner = try checkExpr(args[0], in: scope)
         if inner.isAggregate { throw error("aggregates cannot be nested", args[0].span) }
         try checkAggregatable(kind, inner)
-        return TypedExpr(node: .aggregate(kind, inner, distinct: distinct), type: Checker.aggregateType(kind, inner.type),
+        return TypedExpr(node: .aggregate(kind, inner, distinct: distinct, filter: rowFilter), type: Checker.aggregateType(kind, inner.type),
                          span: span, labels: kind == .min || kind == .max ? inner.labels : [])
     }
 

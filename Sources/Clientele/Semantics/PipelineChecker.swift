@@ -169,6 +169,12 @@ extension Checker {
         walk(e)
     }
 
+    /// "2025-Q1" → "2025_q1", "previous quarter" → "previous_quarter".
+    static func identifierText(_ text: String) -> String {
+        let mapped = text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }
+        return String(mapped).split(separator: "_").joined(separator: "_")
+    }
+
     static func firstDuplicate(_ names: [String]) -> String? {
         var seen = Set<String>()
         for n in names where !seen.insert(n.lowercased()).inserted { return n }
@@ -203,8 +209,13 @@ extension Checker {
         case .path(let names): return names.map(\.text).joined(separator: "_")
         case .call(let n, let args, _, _, _):
             if args.isEmpty { return n.text }
-            if case .path(let p) = args[0] { return n.text + "_" + p.last!.text }
-            return n.text
+            switch args[0] {
+            case .path(let p): return n.text + "_" + p.map(\.text).joined(separator: "_")
+            // A metric over a period: turnover(2025-Q1) is turnover_2025_q1.
+            case .period(let p, _): return n.text + "_" + Checker.identifierText(p.text)
+            case .integer(let y, _): return n.text + "_\(y)"
+            default: return n.text
+            }
         default:
             return "value"
         }

@@ -22,7 +22,8 @@ indirect enum TypedNode: Sendable {
     case unary(String, TypedExpr)
     case binary(String, TypedExpr, TypedExpr)
     case function(String, [TypedExpr])
-    case aggregate(AggregateKind, TypedExpr?, distinct: Bool)
+    /// `count()`, `sum(net)`, `count(distinct region)`, `sum(turnover where abc == "A")`.
+    case aggregate(AggregateKind, TypedExpr?, distinct: Bool, filter: TypedExpr? = nil)
     /// `share(sum(turnover))`: the aggregate's share of its total over all groups.
     case share(TypedExpr)
     /// `count(orders where net > 100)`, `sum(orders.net)`: a correlated aggregate.

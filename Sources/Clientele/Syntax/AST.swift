@@ -134,7 +134,7 @@ public struct Assignment: Hashable, Sendable {
     public var value: Expr
 }
 
-public enum Statement: Hashable, Sendable {
+public enum StatementSyntax: Hashable, Sendable {
     case query(Pipeline)
     case letBinding(Name, Pipeline, SourceSpan)
     /// `set key = value`; the key may be dotted (`abc.a_min`).
@@ -186,5 +186,5 @@ public enum ExportClause: Hashable, Sendable {
 }
 
 public struct Script: Sendable {
-    public var statements: [Statement]
+    public var statements: [StatementSyntax]
 }

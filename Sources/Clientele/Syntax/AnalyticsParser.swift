@@ -36,7 +36,7 @@ extension Parser {
         return false
     }
 
-    mutating func analyticsStatement(_ word: String) throws -> Statement {
+    mutating func analyticsStatement(_ word: String) throws -> StatementSyntax {
         switch word {
         case "segment": return .segment(try segmentCommand())
         case "movement": return .movement(try movementCommand())
@@ -96,7 +96,7 @@ extension Parser {
         return MovementSyntax(field: field, from: from, to: to, stages: stages, span: start.through(end))
     }
 
-    mutating func checkShipmentCommand() throws -> Statement {
+    mutating func checkShipmentCommand() throws -> StatementSyntax {
         let start = advance().span
         _ = try expectWord("shipment", "after 'check' (check shipment client: \"Name\", amount: 150)")
         var assignments: [Assignment] = []

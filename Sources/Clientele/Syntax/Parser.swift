@@ -106,7 +106,7 @@ struct Parser {
     // MARK: Script and statements
 
     mutating func parseScript() -> Script {
-        var statements: [Statement] = []
+        var statements: [StatementSyntax] = []
         while true {
             while case .newline = kind { _ = advance() }
             while isSymbol(";") { _ = advance(); skipNewlines() }
@@ -146,7 +146,7 @@ struct Parser {
         }
     }
 
-    mutating func statement() throws -> Statement {
+    mutating func statement() throws -> StatementSyntax {
         let start = current.span
         guard case .identifier(let word) = kind else {
             throw fail("expected a query or a command, found \(describe(current))",
@@ -230,7 +230,7 @@ struct Parser {
         }
     }
 
-    mutating func importStatement() throws -> Statement {
+    mutating func importStatement() throws -> StatementSyntax {
         let start = advance().span
         let (path, _) = try stringLiteral("a file name after 'import'")
         _ = try expectWord("into", "after the file name (import \"file.csv\" into orders)")
@@ -266,7 +266,7 @@ struct Parser {
         return .importFile(path: path, target: target, options: clauses, start.through(end))
     }
 
-    mutating func exportStatement() throws -> Statement {
+    mutating func exportStatement() throws -> StatementSyntax {
         let start = advance().span
         let p = try pipeline()
         _ = try expectWord("to", "after the pipeline (export clients | ... to \"file.csv\")")

@@ -302,7 +302,11 @@ extension Parser {
             var filter: Expr?
             var distinct = false
             if isWord("distinct") { _ = advance(); distinct = true }
-            if !isSymbol(")") {
+            if isWord("where") {
+                // count(where abc == "A"): count the rows for which it holds.
+                _ = advance()
+                filter = try expression()
+            } else if !isSymbol(")") {
                 repeat {
                     if isSymbol(",") { _ = advance() }
                     args.append(try expression())

@@ -15,7 +15,7 @@ extension Parser {
     static let scenarioItemWords: Set<String> = ["rule", "drop", "set", "assume", "enable", "disable"]
 
     /// A policy statement, or nil when the current words do not start one.
-    mutating func policyStatement() throws -> Statement? {
+    mutating func policyStatement() throws -> StatementSyntax? {
         guard case .identifier(let w) = kind else { return nil }
         let word = w.lowercased()
         let nextWord: String? = { if case .identifier(let n) = peekKind(1) { return n.lowercased() } else { return nil } }()
@@ -204,7 +204,7 @@ extension Parser {
         return out
     }
 
-    mutating func scenarioDefinition() throws -> Statement {
+    mutating func scenarioDefinition() throws -> StatementSyntax {
         let startIndex = pos
         let start = advance().span
         let (name, nameSpan) = try stringLiteral("the scenario's name")
@@ -272,7 +272,7 @@ extension Parser {
         }
     }
 
-    mutating func compareStatement() throws -> Statement {
+    mutating func compareStatement() throws -> StatementSyntax {
         let start = advance().span
         var items: [(name: String?, span: SourceSpan)] = []
         repeat {

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Writes a result table to a file: CSV (via CSV.swift), JSON, JSON Lines or Markdown.
+/// Values are exact: money as plain digits (`1234.56`, or `1234,56` with a decimal
+/// comma), dates ISO, nothing cut.
+///
+/// ```swift
+/// try Exporter.write(table, to: "top.csv", options: ExportOptions(separator: ";", decimalComma: true, byteOrderMark: true))
+/// let json = try Exporter.render(table, options: ExportOptions(format: .json))
+/// ```
+public enum Exporter {
+    public static func write(_ table: Table, to path: String, options: ExportOptions = ExportOptions()) throws {
+        var options = options
+        if options.format == nil { options.format = ExportFormat.forPath(path) }
+        let data = try render(table, options: options)
+        do {
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw ExportError.cannotWrite(path: path, reason: ExportError.reason(error))
+        }
+    }
+
+    /// The bytes `write` would put in the file (format CSV when `options.format` is nil).
+    public static func render(_ table: Table, options: ExportOptions = ExportOptions()) throws -> Data {
+        switch options.format ?? .csv {
+        case .csv: return try CSVExport.render(table, options: options)
+        case .json: return Data(JSONExport.document(table).utf8)
+        case .jsonl: return Data(JSONExport.lines(table).utf8)
+        case .markdown: return Data(MarkdownExport.render(table, decimalComma: options.decimalComma).utf8)
+        }
+    }
+
+    /// A value as text in a file: `Value.plain`, with the decimal comma on request.
+    static func text(_ value: Value, decimalComma: Bool) -> String {
+        guard decimalComma else { return value.plain }
+        switch value {
+        case .money, .decimal, .percent:
+            return value.plain.replacingOccurrences(of: ".", with: ",")
+        default:
+            return value.plain
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// Problems with the file as a whole, found before any row is read. Nothing is written.
+public enum ImportError: Error, Equatable, CustomStringConvertible {
+    case cannotRead(path: String, reason: String)
+    case emptyFile(path: String)
+    case notUTF8(path: String, offset: Int)
+    case invalidSeparator(Character)
+    /// `what` is "a date", `candidates` the headers that would have matched.
+    case missingColumn(target: ImportTarget, what: String, candidates: [String], field: String)
+    case mappedColumnNotFound(column: String, columns: [String])
+    case unknownField(target: ImportTarget, column: String, field: String, fields: [String])
+    case fieldMappedTwice(field: String, columns: [String])
+    case cannotWriteRejects(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .cannotRead(let p, let r):
+            return "cannot read '\(p)': \(r)"
+        case .emptyFile(let p):
+            return "'\(p)' is empty: expected a header row"
+        case .notUTF8(let p, let o):
+            return "'\(p)' is not valid UTF-8 (byte \(o)); it may be Windows-1251: leave the encoding to auto or choose windows-1251"
+        case .invalidSeparator(let c):
+            return "'\(c)' cannot be a separator: use one character other than a quote or a line break, e.g. ';'"
+        case .missingColumn(let t, let what, let cands, let field):
+            return "\(t.rawValue) need \(what) column: none of \(cands.joined(separator: ", ")) found; map one with map \"Column\" to \(field)"
+        case .mappedColumnNotFound(let c, let cols):
+            return "map \"\(c)\": the file has no column \"\(c)\" (its columns: \(cols.joined(separator: ", ")))"
+        case .unknownField(let t, let c, let f, let fields):
+            return "map \"\(c)\" to \(f): \(t.rawValue) have no field \(f) (fields: \(fields.joined(separator: ", ")), or ignore)"
+        case .fieldMappedTwice(let f, let cols):
+            return "columns " + cols.map { "\"\($0)\"" }.joined(separator: " and ")
+                + " both map to \(f); map the one to skip with map \"Column\" to ignore"
+        case .cannotWriteRejects(let p, let r):
+            return "cannot write rejected rows to '\(p)': \(r)"
+        }
+    }
+}

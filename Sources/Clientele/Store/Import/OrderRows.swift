@@ -1,0 +1,133 @@
+import Foundation
+import GRDB
+
+/// Orders: date, client (by tax id or name), amounts made consistent, due date defaulting
+/// to the order date plus `first_deal.deferral_days`. Upsert key: number + client.
+struct OrderRows: RowImporter {
+    private struct Key: Hashable { let client: Int64; let number: String }
+
+    private let ctx: ImportContext
+    private var clients: ClientDirectory
+    private let deferralDays: Int
+    /// Orders with a number: store id (or a placeholder id when not written) and the line
+    /// of the file that set it (0: already in the store).
+    private var known: [Key: (id: Int64, line: Int)] = [:]
+    private var placeholderID: Int64 = -1
+
+    private let date, number, client, taxID, gross, discount, net, due, status, outlet: Int?
+
+    private var insert = LazyStatement("""
+        INSERT INTO orders(number, client_id, outlet, order_date, due_date, gross_minor, discount_minor, net_minor, status)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
+    private var update = LazyStatement("""
+        UPDATE orders SET client_id = ?, outlet = COALESCE(?, outlet), order_date = ?, due_date = ?,
+            gross_minor = ?, discount_minor = ?, net_minor = ?, status = COALESCE(?, status)
+        WHERE id = ?
+        """)
+
+    static let statuses = ["shipped", "returned", "cancelled"]
+    static let statusSynonyms = [
+        "отгружен": "shipped", "отгружено": "shipped", "отгрузка": "shipped", "продажа": "shipped",
+        "возврат": "returned", "возвращен": "returned", "возвращён": "returned",
+        "отменен": "cancelled", "отменён": "cancelled", "отмена": "cancelled", "canceled": "cancelled",
+    ]
+
+    init(_ ctx: ImportContext) throws {
+        self.ctx = ctx
+        clients = try ClientDirectory(ctx.db)
+        deferralDays = try ctx.deferralDays()
+        let m = ctx.map
+        (date, number, client, taxID) = (m.column("order_date"), m.column("number"), m.column("client"), m.column("client_tax_id"))
+        (gross, discount, net, due) = (m.column("gross"), m.column("discount"), m.column("net"), m.column("due_date"))
+        (status, outlet) = (m.column("status"), m.column("outlet"))
+        if number != nil { known.reserveCapacity(ctx.expectedRows + 1024) }
+        if ctx.mode == .upsert && number != nil {
+            let rows = try Row.fetchCursor(ctx.db, sql: "SELECT id, client_id, number FROM orders WHERE number IS NOT NULL")
+            while let row = try rows.next() {
+                known[Key(client: row[1], number: row[2])] = (row[0], 0)
+            }
+        }
+    }
+
+    mutating func importRow(_ check: inout RowCheck, write: Bool) throws -> RowOutcome {
+        let p = ctx.parser
+        let orderDate = check.value(date, required: true, p.date)
+        let clientID = check.client(taxColumn: taxID, nameColumn: client, in: clients)
+        let amounts = self.amounts(&check)
+        let dueDate = check.value(due, p.date) ?? orderDate?.adding(days: deferralDays)
+        let statusValue = check.label(status, allowed: OrderRows.statuses, synonyms: OrderRows.statusSynonyms)
+        let outletValue = check.value(outlet) { s -> Int64 in
+            let n = try p.integer(s)
+            if n < 1 { throw FieldProblem("an outlet number starts at 1") }
+            return n
+        }
+        let numberValue = check.raw(number)
+        var existing: Int64? = nil
+        var key: Key? = nil
+        if let n = numberValue, let c = clientID {
+            key = Key(client: c, number: n)
+            if let k = known[key!] {
+                if k.line > 0 {
+                    check.fail(number, "duplicate: order \(n) of this client is also on line \(k.line)")
+                } else if ctx.mode == .upsert {
+                    existing = k.id
+                }
+            }
+        }
+        guard check.isValid, let d = orderDate, let c = clientID, let a = amounts, let dd = dueDate else { return .rejected }
+
+        var id = existing ?? placeholderID
+        if write {
+            if let e = existing {
+                try update.execute(ctx.db, [c, outletValue, ValueParser.iso(d), ValueParser.iso(dd), a.gross, a.discount, a.net, statusValue, e])
+            } else {
+                try insert.execute(ctx.db, [numberValue, c, outletValue ?? 1, ValueParser.iso(d), ValueParser.iso(dd), a.gross, a.discount, a.net,
+                                            statusValue ?? "shipped"])
+                id = ctx.db.lastInsertedRowID
+            }
+        } else if existing == nil {
+            placeholderID -= 1
+        }
+        if let k = key { known[k] = (id, check.line) }
+        return existing == nil ? .inserted : .updated
+    }
+
+    /// gross, discount and net made consistent: all three must agree; two give the third;
+    /// one amount alone is both gross and net. A discount may be a percent of gross (`5%`).
+    private func amounts(_ check: inout RowCheck) -> (gross: Int64, discount: Int64, net: Int64)? {
+        let p = ctx.parser
+        let before = check.errors.count
+        let g = check.value(gross, p.money)
+        let n = check.value(net, p.money)
+        var d: Int64? = nil
+        if let text = check.raw(discount), text.hasSuffix("%") {
+            if let bp = check.value(discount, p.percentBasisPoints) {
+                if let g = g {
+                    d = Percent(basisPoints: bp).of(Money(minorUnits: g)).minorUnits
+                } else {
+                    check.fail(discount, "a discount in percent needs a gross amount column")
+                }
+            }
+        } else {
+            d = check.value(discount, p.money)
+        }
+        if check.errors.count > before { return nil }
+        switch (g, d, n) {
+        case let (g?, d?, n?):
+            if n != g - d {
+                check.fail(net, "net \(ctx.show(n)) is not gross \(ctx.show(g)) minus discount \(ctx.show(d)) (\(ctx.show(g - d)))")
+                return nil
+            }
+            return (g, d, n)
+        case let (g?, d?, nil): return (g, d, g - d)
+        case let (g?, nil, n?): return (g, g - n, n)
+        case let (g?, nil, nil): return (g, 0, g)
+        case let (nil, d?, n?): return (n + d, d, n)
+        case let (nil, nil, n?): return (n, 0, n)
+        case (nil, _, nil):
+            check.fail(gross ?? net, "required, but empty")
+            return nil
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// One row being checked: reads its values by column and collects its errors.
+struct RowCheck {
+    let row: SourceRow
+    let map: HeaderMap
+    private(set) var errors: [ImportRowError] = []
+
+    init(row: SourceRow, map: HeaderMap) { self.row = row; self.map = map }
+
+    var line: Int { row.line }
+    var isValid: Bool { errors.isEmpty }
+
+    /// The trimmed value of a column; nil when the file has no such column or the cell is empty.
+    func raw(_ column: Int?) -> String? {
+        guard let c = column, c < row.fields.count else { return nil }
+        let v = ValueParser.trim(row.fields[c])
+        return v.isEmpty ? nil : v
+    }
+
+    /// Records a problem with a column's value (nil column: with the whole row).
+    mutating func fail(_ column: Int?, _ reason: String) {
+        let value: String? = column.flatMap { c in
+            let v = c < row.fields.count ? row.fields[c] : ""
+            return ValueParser.trim(v).isEmpty ? nil : v
+        }
+        errors.append(ImportRowError(line: row.line, column: column.map { map.headers[$0] }, value: value, reason: reason))
+    }
+
+    /// Parses a column's value; a parse failure becomes a row error and nil.
+    mutating func value<T>(_ column: Int?, required: Bool = false, _ parse: (String) throws -> T) -> T? {
+        guard let s = raw(column) else {
+            if required { fail(column, "required, but empty") }
+            return nil
+        }
+        do {
+            return try parse(s)
+        } catch let p as FieldProblem {
+            fail(column, p.reason)
+        } catch {
+            fail(column, String(describing: error))
+        }
+        return nil
+    }
+
+    mutating func text(_ column: Int?, required: Bool = false) -> String? {
+        value(column, required: required) { $0 }
+    }
+
+    /// Checks a value against a closed list; `synonyms` maps other spellings (lowercased).
+    mutating func label(_ column: Int?, allowed: [String], synonyms: [String: String] = [:]) -> String? {
+        value(column) { s in
+            let key = s.lowercased()
+            if let hit = allowed.first(where: { $0.lowercased() == key }) { return hit }
+            if let hit = synonyms[key] { return hit }
+            throw FieldProblem("must be one of " + allowed.joined(separator: ", "))
+        }
+    }
+
+    /// Resolves the client a row refers to: by tax id when the row has one, else by the
+    /// client column (an exact name, compared case-insensitively, or a tax id).
+    mutating func client(taxColumn: Int?, nameColumn: Int?, in clients: ClientDirectory) -> Int64? {
+        if let tax = raw(taxColumn) {
+            if let id = clients.id(taxID: tax) { return id }
+            fail(taxColumn, "unknown client: no client has this tax id")
+            return nil
+        }
+        guard let name = raw(nameColumn) else {
+            fail(nameColumn ?? taxColumn, "required, but empty")
+            return nil
+        }
+        switch clients.lookup(name: name) {
+        case .found(let id): return id
+        case .ambiguous(let n):
+            fail(nameColumn, "ambiguous client: \(n) clients have this name; add a tax id (ИНН) column")
+        case .notFound:
+            if name.allSatisfy(\.isNumber), let id = clients.id(taxID: name) { return id }
+            fail(nameColumn, "unknown client: no client has this name")
+        }
+        return nil
+    }
+
+    /// The fields of the row beyond the header must be empty (a trailing separator is fine).
+    mutating func checkWidth() {
+        let width = map.headers.count
+        if row.fields.count > width, row.fields[width...].contains(where: { !ValueParser.trim($0).isEmpty }) {
+            fail(nil, "the row has \(row.fields.count) fields, the header has \(width)")
+        }
+    }
+}
