@@ -64,6 +64,7 @@ let package = Package(
             name: "ClienteleCLITests",
             dependencies: ["Clientele"],
             path: "Tests/ClienteleCLITests",
+            exclude: ["BadInput"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
     ]

@@ -37,9 +37,18 @@ public final class Store: @unchecked Sendable {
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
         if exists && isDir.boolValue { throw OpenError.isDirectory(path) }
         if !exists && readOnly { throw OpenError.missing(path) }
-        if exists, let header = FileManager.default.contents(atPath: path)?.prefix(16), !header.isEmpty,
-           header != Data("SQLite format 3\u{0}".utf8) {
-            throw OpenError.notAStore(path, reason: "the file does not start with the SQLite header")
+        // Read the header only (not the whole file), and refuse a newer schema before
+        // opening: opening a pool writes to the file (GRDB makes sure a WAL file exists).
+        if exists, let handle = FileHandle(forReadingAtPath: path) {
+            let header = handle.readData(ofLength: 100)
+            try? handle.close()
+            if !header.isEmpty, header.prefix(16) != Data("SQLite format 3\u{0}".utf8) {
+                throw OpenError.notAStore(path, reason: "the file does not start with the SQLite header")
+            }
+            if header.count == 100 {
+                let version = header[60..<64].reduce(0) { $0 << 8 | Int($1) }
+                if version > Schema.version { throw OpenError.newerSchema(path, found: version, supported: Schema.version) }
+            }
         }
         var config = Configuration()
         config.readonly = readOnly

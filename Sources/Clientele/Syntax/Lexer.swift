@@ -77,6 +77,11 @@ struct Lexer {
             return Token(kind: .symbol(String(c)), span: span(from: start), text: String(c))
         }
         _ = advance()
+        if c == "&" {
+            if peek() == "&" { _ = advance() }
+            error("unexpected '\(text(from: start.2))': combine conditions with 'and'", span(from: start))
+            return next()
+        }
         let shown = c.unicodeScalars.first.map { $0.value < 32 || $0.value == 0x7f ? String(format: "U+%04X", $0.value) : String(c) } ?? "?"
         error("unexpected character '\(shown)'", span(from: start))
         return next()
@@ -108,7 +113,7 @@ struct Lexer {
         let whole = digits()
         // Dates and periods: 2025-03-31, 2025-03, 2025-Q1 (no spaces inside).
         if whole.count == 4, peek() == "-", let n1 = peek(1) {
-            if n1 == "Q" || n1 == "q", let q = peek(2), q.isNumber, !(peek(3).map { $0.isNumber || $0.isLetter } ?? false) {
+            if n1 == "Q" || n1 == "q", let q = peek(2), q.isASCII, q.isNumber, !(peek(3).map { $0.isNumber || $0.isLetter } ?? false) {
                 _ = advance(); _ = advance(); _ = advance()
                 let quarter = Int(String(q))!
                 return Token(kind: .quarterPeriod(year: Int(whole)!, quarter: quarter), span: span(from: start), text: text(from: start.2))
@@ -120,7 +125,11 @@ struct Lexer {
                     _ = advance()
                     let dd = digits()
                     let t = text(from: start.2)
-                    if dd.count != 2 { error("'\(t)' is not a date: write dates as YYYY-MM-DD", span(from: start)) }
+                    if dd.count != 2 {
+                        error("'\(t)' is not a date: write dates as YYYY-MM-DD", span(from: start))
+                        // A valid stand-in, so that the checker does not report the same date again.
+                        return Token(kind: .date("2000-01-01"), span: span(from: start), text: t)
+                    }
                     return Token(kind: .date(t), span: span(from: start), text: t)
                 }
                 let month = Int(mm)!
