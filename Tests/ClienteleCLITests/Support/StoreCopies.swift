@@ -4,8 +4,11 @@ import Clientele
 /// Stores for the CLI tests: the hand-made fixture (Golden/fixture.sql) built once per test
 /// run, then copied file by file for each case, so that a case never sees another's changes.
 enum StoreCopies {
+    /// One folder per test process, under one parent whose older runs are removed first.
     static let scratch: URL = {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clientele-cli-stores-\(UUID().uuidString)")
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("clientele-cli-tests")
+        try? FileManager.default.removeItem(at: parent)
+        let dir = parent.appendingPathComponent("\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }()
