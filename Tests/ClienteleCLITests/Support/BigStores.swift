@@ -6,11 +6,22 @@ import GRDB
 /// orders written with one INSERT ... SELECT (seconds, where the demo generator takes a
 /// minute in a debug build), each built once per test run and copied per test.
 enum BigStores {
-    private static var built: [Int: (path: String, checksum: String)] = [:]
+    private static var built: [Int: String] = [:]
+    private static var checksums: [Int: String] = [:]
     private static let lock = NSLock()
 
-    /// The fixture with `orders` more orders (ids from 1001), deterministic.
+    /// The fixture with `orders` more orders (ids from 1001), deterministic, and its content
+    /// checksum (computed on first use: it takes seconds for a big store in a debug build).
     static func template(orders: Int) -> (path: String, checksum: String) {
+        let path = templatePath(orders: orders)
+        lock.lock(); defer { lock.unlock() }
+        if let c = checksums[orders] { return (path, c) }
+        let c = try! StoreCopies.checksum(path)
+        checksums[orders] = c
+        return (path, c)
+    }
+
+    static func templatePath(orders: Int) -> String {
         lock.lock(); defer { lock.unlock() }
         if let t = built[orders] { return t }
         let path = StoreCopies.copy(named: "big-\(orders)")
@@ -36,13 +47,12 @@ enum BigStores {
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
             }
             try queue.close()
-            let t = (path, try StoreCopies.checksum(path))
-            built[orders] = t
-            return t
+            built[orders] = path
+            return path
         } catch { fatalError("cannot build a store with \(orders) orders: \(error)") }
     }
 
-    static func copy(orders: Int) -> String { StoreCopies.copy(of: template(orders: orders).path, named: "big") }
+    static func copy(orders: Int) -> String { StoreCopies.copy(of: templatePath(orders: orders), named: "big") }
 }
 
 extension Store {
