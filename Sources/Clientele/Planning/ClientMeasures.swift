@@ -46,6 +46,8 @@ struct ClientMeasures {
 
     /// Payment discipline of the orders of a period, as of today: a violation is an order
     /// paid in full after its due date, or still not paid in full when its due date has passed.
+    /// Paid amounts and dates come from the facts kept on orders when they are current for
+    /// today, else from the payments dated up to today.
     func disciplineCTE(_ r: DateRange) -> String {
         context.cte(key: "discipline \(r)", prefix: "disc") { _ in
             let today = context.bind(context.today)
@@ -53,13 +55,17 @@ struct ClientMeasures {
                 CASE WHEN paid >= net_minor THEN \(d.greatest("0", "COALESCE(" + d.daysBetween(from: "due_date", to: "last_paid") + ", 0)")) \
                 WHEN due_date < \(today) THEN \(d.daysBetween(from: "due_date", to: today)) ELSE 0 END
                 """
+            let facts = context.paymentFactsAreCurrent
+                ? "o.paid_minor AS paid, o.last_paid AS last_paid"
+                : """
+                  COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.order_id = o.id AND p.date <= \(today)), 0) AS paid, \
+                  (SELECT MAX(p.date) FROM payments p WHERE p.order_id = o.id AND p.date <= \(today)) AS last_paid
+                  """
             return """
             SELECT client_id, SUM(overdue > 0) AS late_payments, MAX(overdue) AS max_overdue_days, \
             SUM(\(d.greatest("net_minor - paid", "0"))) AS unpaid FROM (\
             SELECT client_id, net_minor, paid, \(overdue) AS overdue FROM (\
-            SELECT o.client_id, o.net_minor, o.due_date, \
-            COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.order_id = o.id AND p.date <= \(today)), 0) AS paid, \
-            (SELECT MAX(p.date) FROM payments p WHERE p.order_id = o.id AND p.date <= \(today)) AS last_paid \
+            SELECT o.client_id, o.net_minor, o.due_date, \(facts) \
             FROM orders o WHERE o.status = 'shipped' AND o.order_date BETWEEN \(context.bind(r.start)) AND \(context.bind(r.end)))) \
             GROUP BY client_id
             """

@@ -13,9 +13,21 @@ final class SQLContext {
     private(set) var ctes: [(name: String, sql: String)] = []
     private var cteByKey: [String: String] = [:]
     private var counter = 0
+    /// Whether `orders.paid_minor` / `orders.last_paid` say what was paid as of `today`: true
+    /// when no payment is dated after today. Otherwise payments are read one by one.
+    private(set) var paymentFactsAreCurrent = false
 
     init(dialect: SQLDialect = SQLiteDialect(), today: CalendarDate, defaultPeriod: PeriodSyntax, settings: StoreSettings) {
         self.dialect = dialect; self.today = today; self.defaultPeriod = defaultPeriod; self.settings = settings
+    }
+
+    /// Lets the planner use the payment facts kept on orders when they are current for
+    /// `today` (one index probe on payments by date).
+    @discardableResult
+    func usePaymentFacts(ifCurrentIn db: Database) throws -> SQLContext {
+        paymentFactsAreCurrent = try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM payments WHERE date > ?)",
+                                                     arguments: [today.iso]) ?? true)
+        return self
     }
 
     func freshName(_ prefix: String) -> String {

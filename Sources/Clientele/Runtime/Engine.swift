@@ -129,6 +129,15 @@ public final class Engine {
         return "it is not UTF-8 text (a binary file?)"
     }
 
+    /// The checked form of a single query (for tests and tools inside the library).
+    func checkedPipeline(_ source: String) throws -> CheckedPipeline {
+        let (statements, _) = try prepare(source, origin: "<query>")
+        guard statements.count == 1, case .query(let p, _) = statements[0] else {
+            throw RuntimeError.message("expected one query")
+        }
+        return p
+    }
+
     static func resolve(_ path: String, relativeTo origin: String) -> String {
         if path.hasPrefix("/") || origin.hasPrefix("<") { return path }
         return URL(fileURLWithPath: origin).deletingLastPathComponent().appendingPathComponent(path).path

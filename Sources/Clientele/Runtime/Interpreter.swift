@@ -20,8 +20,8 @@ struct Interpreter {
     var origin = "<input>"
 
     func context(_ db: Database) throws -> SQLContext {
-        SQLContext(dialect: engine.dialect, today: session.today, defaultPeriod: session.period,
-                   settings: try StoreSettings.load(db))
+        try SQLContext(dialect: engine.dialect, today: session.today, defaultPeriod: session.period,
+                       settings: try StoreSettings.load(db)).usePaymentFacts(ifCurrentIn: db)
     }
 
     mutating func execute(_ statement: CheckedStatement, db: Database, sink: OutputSink) throws {

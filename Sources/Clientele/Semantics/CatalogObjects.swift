@@ -96,9 +96,8 @@ enum CatalogObjects {
             col("discount", .money, "discount amount", column: "discount_minor"),
             col("net", .money, "amount after discount", column: "net_minor"),
             col("status", .label, "shipped / returned / cancelled", labels: ["shipped", "returned", "cancelled"]),
-            FieldDef(name: "paid", type: .money,
-                     kind: .expression("COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.order_id = $.id), 0)"),
-                     summary: "amount paid so far"),
+            col("paid", .money, "amount paid so far (kept up to date from its payments)", column: "paid_minor", writable: false),
+            col("last_paid", .date, "date of its latest payment", writable: false),
         ],
         toMany: [ToMany(name: "payments", object: "payments", foreignKey: "order_id")],
         defaultColumns: ["id", "number", "order_date", "client", "net", "status"])

@@ -17,6 +17,7 @@ enum Schema {
             try db.execute(sql: "PRAGMA user_version = \(Schema.version)")
         }
         m.registerMigration("v2-segmentation-settings", migrate: SegmentationMigration.migrate)
+        m.registerMigration("v3-payment-rollup", migrate: PaymentRollupMigration.migrate)
         return m
     }
 

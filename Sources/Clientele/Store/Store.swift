@@ -45,7 +45,9 @@ public final class Store: @unchecked Sendable {
             if !header.isEmpty, header.prefix(16) != Data("SQLite format 3\u{0}".utf8) {
                 throw OpenError.notAStore(path, reason: "the file does not start with the SQLite header")
             }
-            if header.count == 100 {
+            // Trust the version only in a sound header (fixed payload fractions 64, 32, 32);
+            // a corrupt file is left for SQLite to refuse.
+            if header.count == 100, header[21] == 64, header[22] == 32, header[23] == 32 {
                 let version = header[60..<64].reduce(0) { $0 << 8 | Int($1) }
                 if version > Schema.version { throw OpenError.newerSchema(path, found: version, supported: Schema.version) }
             }

@@ -82,17 +82,7 @@ extension Parser {
         let from = try expression()
         _ = try expectWord("to", "after the first period (movement abc from 2024 to 2025)")
         let to = try expression()
-        var end = to.span
-        var stages: [Stage] = []
-        while true {
-            skipContinuationNewlines()
-            guard isSymbol("|") else { break }
-            _ = advance()
-            skipNewlines()
-            let stage = try self.stage()
-            stages.append(stage)
-            end = stage.span
-        }
+        let (stages, end) = try stages(after: to.span)
         return MovementSyntax(field: field, from: from, to: to, stages: stages, span: start.through(end))
     }
 

@@ -4,8 +4,14 @@ extension Parser {
 
     mutating func pipeline() throws -> Pipeline {
         let source = try identifier("an object or a name (clients, orders, payments, contacts, categories, rules, settings)")
+        let (stages, end) = try stages(after: source.span)
+        return Pipeline(source: source, stages: stages, span: source.span.through(end))
+    }
+
+    /// `| stage | stage ...` after a source; also the span of the last one.
+    mutating func stages(after start: SourceSpan) throws -> ([Stage], SourceSpan) {
         var stages: [Stage] = []
-        var end = source.span
+        var end = start
         while true {
             skipContinuationNewlines()
             guard isSymbol("|") else { break }
@@ -20,7 +26,7 @@ extension Parser {
             }
             end = stage.span
         }
-        return Pipeline(source: source, stages: stages, span: source.span.through(end))
+        return (stages, end)
     }
 
     mutating func stage() throws -> Stage {

@@ -32,7 +32,9 @@ final class StoreTests: XCTestCase {
             XCTAssertEqual(tables, Self.tables)
             let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
             XCTAssertEqual(indexes, ["clients_by_region", "contacts_by_client", "interactions_by_client", "order_lines_by_order",
-                                     "orders_by_client_date", "orders_by_date", "payments_by_order"])
+                                     "orders_by_client_date", "orders_by_period", "payments_by_date", "payments_by_order"])
+            let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+            XCTAssertEqual(triggers, ["payments_rollup_delete", "payments_rollup_insert", "payments_rollup_update"])
             XCTAssertEqual(try Int.fetchOne(db, sql: "PRAGMA user_version"), 1)
             XCTAssertEqual(try String.fetchOne(db, sql: "PRAGMA journal_mode"), "wal")
             XCTAssertEqual(try Int.fetchOne(db, sql: "PRAGMA foreign_keys"), 1)
