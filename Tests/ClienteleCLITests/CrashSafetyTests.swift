@@ -14,13 +14,7 @@ final class CrashSafetyTests: XCTestCase {
         try Program.requireBinary()
         let before = BigStores.template(orders: CrashSafetyTests.orders).checksum
 
-        // One complete run gives the state after, and how long a run takes.
-        let full = BigStores.copy(orders: CrashSafetyTests.orders)
-        let started = Date()
-        let result = try Program.run([full, "-c", CrashSafetyTests.update])
-        let duration = Date().timeIntervalSince(started)
-        XCTAssertTrue(result.output.contains("orders updated"), result.output)
-        let after = try StoreCopies.checksum(full)
+        let (after, duration) = try CrashSafetyTests.completeRun()
         XCTAssertNotEqual(after, before)
 
         // Kill moments spread over the whole run, from start-up to past the commit. The
@@ -43,8 +37,35 @@ final class CrashSafetyTests: XCTestCase {
               + "\(CrashSafetyTests.orders) orders, a full update took \(String(format: "%.2f", duration)) s)")
     }
 
+    /// One complete run: the checksum of the state after, and how long a run takes.
+    static func completeRun() throws -> (checksum: String, duration: Double) {
+        if let done = completed { return done }
+        let full = BigStores.copy(orders: orders)
+        let started = Date()
+        let result = try Program.run([full, "-c", update])
+        let duration = Date().timeIntervalSince(started)
+        XCTAssertTrue(result.output.contains("orders updated"), result.output)
+        completed = (try StoreCopies.checksum(full), duration)
+        return completed!
+    }
+    private static var completed: (checksum: String, duration: Double)?
+
+    /// Ctrl-C (SIGINT) during the update: the store is sound and before or after. With the
+    /// real CLI the program reports the interrupt and rolls back; the temporary driver just
+    /// dies, which must be just as safe.
+    func testCtrlCDuringALargeUpdateLeavesBeforeOrAfter() throws {
+        try Program.requireBinary()
+        let before = BigStores.template(orders: CrashSafetyTests.orders).checksum
+        let (after, duration) = try CrashSafetyTests.completeRun()
+        for fraction in [0.2, 0.4, 0.6, 0.8] {
+            let path = try kill(after: duration * fraction, signal: SIGINT)
+            let outcome = CrashSafetyTests.inspect(path, before: before, after: after)
+            XCTAssertTrue(outcome == "before" || outcome == "after", "SIGINT at \(fraction) of a run: \(outcome)")
+        }
+    }
+
     /// Starts the update on a fresh copy and kills it after `delay` seconds; the copy's path.
-    func kill(after delay: Double) throws -> String {
+    func kill(after delay: Double, signal: Int32 = SIGKILL) throws -> String {
         let path = BigStores.copy(orders: CrashSafetyTests.orders)
         let scratch = URL(fileURLWithPath: path).deletingLastPathComponent()
         let logURL = scratch.appendingPathComponent("log")
@@ -53,7 +74,7 @@ final class CrashSafetyTests: XCTestCase {
         defer { try? log.close() }
         let process = try Program.start([path, "-c", CrashSafetyTests.update], scratch: scratch, output: log)
         Thread.sleep(forTimeInterval: delay)
-        Foundation.kill(process.processIdentifier, SIGKILL)
+        Foundation.kill(process.processIdentifier, signal)
         process.waitUntilExit()
         return path
     }
