@@ -1,0 +1,51 @@
+import ArgumentParser
+import Clientele
+
+/// Flags shared by the shell, -c, stdin and `run`.
+struct CommonOptions: ParsableArguments {
+    @Flag(name: .customLong("read-only"), help: "Open the store read-only: every change is refused.")
+    var readOnly = false
+
+    @Option(help: "Result format: table, csv, json, jsonl or markdown.")
+    var format: OutputFormat = .table
+
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write results to this file instead of stdout.", valueName: "file"))
+    var output: String?
+
+    @Flag(name: .customLong("no-color"), help: "Never colour the output (NO_COLOR does the same).")
+    var noColor = false
+
+    @Option(help: ArgumentHelp("Fit tables and charts to this many columns (default: the terminal's).", valueName: "columns"))
+    var width: Int?
+
+    @Option(name: .customLong("init"), help: ArgumentHelp("Run this file first (default ~/.clienteleinit or $XDG_CONFIG_HOME/clientele/init.clq).", valueName: "file"))
+    var initFile: String?
+
+    @Flag(name: .customLong("no-init"), help: "Do not run any init file.")
+    var noInit = false
+
+    @Option(name: .customLong("param"), help: ArgumentHelp("Set a script parameter, used as $name (repeatable).", valueName: "name=value"))
+    var parameters: [String] = []
+
+    mutating func validate() throws {
+        if let width, width < 20 { throw ValidationError("--width must be at least 20 columns") }
+        for p in parameters {
+            guard let eq = p.firstIndex(of: "="), eq != p.startIndex else {
+                throw ValidationError("--param needs name=value, got '\(p)'")
+            }
+            let name = p[..<eq]
+            guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                throw ValidationError("--param name '\(name)' must be letters, digits or _")
+            }
+        }
+    }
+
+    var parameterValues: [String: String] {
+        var out: [String: String] = [:]
+        for p in parameters {
+            let eq = p.firstIndex(of: "=")!
+            out[String(p[..<eq])] = String(p[p.index(after: eq)...])
+        }
+        return out
+    }
+}

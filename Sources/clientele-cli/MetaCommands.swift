@@ -1,0 +1,99 @@
+import Foundation
+import Clientele
+
+/// A shell command that starts with a dot (`.mode csv`), as in the sqlite3 shell: it
+/// changes how the shell behaves, never the data.
+struct MetaCommand: Equatable {
+    var name: String
+    var arguments: [String]
+
+    /// A line whose first non-blank character is a dot followed by a letter.
+    static func parse(_ line: String) -> MetaCommand? {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("."), let second = trimmed.dropFirst().first, second.isLetter else { return nil }
+        var words = trimmed.dropFirst().split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        let name = words.removeFirst().lowercased()
+        return MetaCommand(name: name, arguments: words.map(MetaCommand.unquoted))
+    }
+
+    static func unquoted(_ word: String) -> String {
+        if word.count >= 2, word.hasPrefix("\""), word.hasSuffix("\"") { return String(word.dropFirst().dropLast()) }
+        return word
+    }
+
+    static let help = """
+    .help                 this list
+    .mode FORMAT          table, csv, json, jsonl or markdown
+    .output FILE          send results to FILE; .output alone: back to the screen
+    .once FILE            send only the next result to FILE
+    .maxrows N            rows shown in a table before "… N more rows" (0: all)
+    .timer on|off         print how long each statement took
+    .read FILE            run a script file (statements and meta commands)
+    .schema [OBJECT]      the objects, or the fields of one (same as describe)
+    .quit, .exit          leave (Ctrl-D too)
+    Keys: Tab completes, Up/Down browse history, Ctrl-R searches it, Ctrl-C cancels the line.
+    """
+}
+
+enum MetaOutcome: Equatable { case ok, failed, quit }
+
+extension Shell {
+    func runMeta(_ meta: MetaCommand, origin: String) -> MetaOutcome {
+        func usage(_ text: String) -> MetaOutcome {
+            Diagnostics.line("usage: \(text)")
+            return .failed
+        }
+        let args = meta.arguments
+        switch meta.name {
+        case "help":
+            sink.write(MetaCommand.help + "\n")
+        case "quit", "exit":
+            return .quit
+        case "mode":
+            guard args.count == 1, let f = OutputFormat(rawValue: args[0].lowercased()) else {
+                return usage(".mode " + OutputFormat.allCases.map(\.rawValue).joined(separator: "|"))
+            }
+            format = f
+        case "output", "once":
+            do {
+                if meta.name == "once" {
+                    guard args.count == 1 else { return usage(".once FILE") }
+                    try sink.redirectOnce(to: args[0])
+                } else {
+                    guard args.count <= 1 else { return usage(".output [FILE]") }
+                    try sink.redirect(to: args.first)
+                }
+            } catch {
+                Diagnostics.line("error: \(error)")
+                return .failed
+            }
+        case "maxrows":
+            guard args.count == 1, let n = Int(args[0]), n >= 0 else { return usage(".maxrows N (0 shows every row)") }
+            maxRows = n
+        case "timer":
+            guard args.count == 1, ["on", "off"].contains(args[0].lowercased()) else { return usage(".timer on|off") }
+            timer = args[0].lowercased() == "on"
+        case "read":
+            guard args.count == 1 else { return usage(".read FILE") }
+            let path = resolve(args[0], relativeTo: origin)
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                Diagnostics.line("error: cannot read '\(args[0])'")
+                return .failed
+            }
+            return runMixed(text, origin: path)
+        case "schema":
+            guard args.count <= 1 else { return usage(".schema [OBJECT]") }
+            return run("describe" + (args.first.map { " " + $0 } ?? ""), origin: origin) ? .ok : .failed
+        default:
+            Diagnostics.line("error: unknown meta command '.\(meta.name)'; .help lists them")
+            return .failed
+        }
+        return .ok
+    }
+
+    /// Files named in a script are relative to the script, like `include`.
+    private func resolve(_ path: String, relativeTo origin: String) -> String {
+        if path.hasPrefix("/") || origin.hasPrefix("<") { return path }
+        return URL(fileURLWithPath: origin).deletingLastPathComponent().appendingPathComponent(path).path
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Clientele
+import Foundation
+
+/// `clientele run SCRIPT...`: each file is checked as a whole, then runs in one
+/// transaction; the first failing file stops the run.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run script files (.clq).",
+        discussion: """
+        Each script is checked completely before it runs and runs all-or-nothing; the first \
+        error stops everything after it, reported as file:line:column. \
+        A script can start with '#!/usr/bin/env -S clientele run'. \
+        Exit codes: 0 success, 1 a script failed, 2 usage error.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Script files to run, in order.", valueName: "script"))
+    var scripts: [String]
+
+    @Option(name: [.customShort("s"), .long], help: ArgumentHelp("The store file; created on first use.", valueName: "file"))
+    var store: String = "clientele.sqlite"
+
+    @OptionGroup var options: CommonOptions
+
+    mutating func validate() throws {
+        if scripts.isEmpty { throw ValidationError("give at least one script file") }
+    }
+
+    mutating func run() throws {
+        var texts: [(path: String, text: String)] = []
+        for path in scripts {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
+                  let data = FileManager.default.contents(atPath: path) else {
+                Diagnostics.line("clientele: cannot read script '\(path)': no such file")
+                throw Exit(.usage)
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                Diagnostics.line("clientele: script '\(path)' is not UTF-8 text")
+                throw Exit(.usage)
+            }
+            texts.append((path, text))
+        }
+        let shell = try Setup.shell(storePath: store, options: options, interactive: false)
+        for (path, text) in texts where !shell.runBatch(text, origin: path) {
+            try Setup.finish(shell, ok: false)
+        }
+        try Setup.finish(shell, ok: true)
+    }
+}

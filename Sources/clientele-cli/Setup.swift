@@ -1,0 +1,94 @@
+import Clientele
+import Dispatch
+import Foundation
+
+/// Turns the command line into a ready shell: store, engine, parameters, output, init file.
+enum Setup {
+    static func shell(storePath: String, options: CommonOptions, interactive: Bool) throws -> Shell {
+        let initPath = options.noInit ? nil : try initFile(options.initFile)
+        let store = try openStore(storePath, readOnly: options.readOnly)
+        let engine = Engine(store: store)
+        for (name, value) in options.parameterValues {
+            engine.session.parameters[name] = Session.parameterValue(value)
+        }
+        let sink = ResultDestination()
+        if let output = options.output {
+            do { try sink.redirect(to: output) } catch {
+                Diagnostics.line("clientele: \(error)")
+                throw Exit(.usage)
+            }
+        }
+        let shell = Shell(engine: engine, sink: sink, format: options.format, forcedWidth: options.width,
+                          colorAllowed: !options.noColor && !Terminal.noColorRequested, interactive: interactive)
+        Interrupts.install(shell)
+        if let initPath {
+            let text = (try? String(contentsOfFile: initPath, encoding: .utf8)) ?? ""
+            shell.quiet = true
+            let outcome = shell.runMixed(text, origin: initPath)
+            shell.quiet = false
+            if outcome == .quit { throw Exit(.ok) }
+            if outcome == .failed && !interactive { throw Exit(.scriptFailed) }
+        }
+        return shell
+    }
+
+    static func openStore(_ path: String, readOnly: Bool) throws -> Store {
+        let existed = FileManager.default.fileExists(atPath: path)
+        do {
+            let store = try Store(path: path, readOnly: readOnly)
+            if !existed {
+                Diagnostics.line("clientele: created a new store at \(path)")
+            }
+            return store
+        } catch let e as Store.OpenError {
+            Diagnostics.line("clientele: \(e)")
+        } catch {
+            Diagnostics.line("clientele: cannot open store '\(path)': \(error)")
+        }
+        throw Exit(.usage)
+    }
+
+    /// --init FILE (must exist), else the first default init file that exists.
+    static func initFile(_ explicit: String?) throws -> String? {
+        let fm = FileManager.default
+        if let explicit {
+            guard fm.isReadableFile(atPath: explicit) else {
+                Diagnostics.line("clientele: cannot read init file '\(explicit)'")
+                throw Exit(.usage)
+            }
+            return explicit
+        }
+        let env = ProcessInfo.processInfo.environment
+        var candidates: [String] = []
+        if let xdg = env["XDG_CONFIG_HOME"], !xdg.isEmpty { candidates.append(xdg + "/clientele/init.clq") }
+        if let home = env["HOME"], !home.isEmpty { candidates.append(home + "/.clienteleinit") }
+        return candidates.first { fm.isReadableFile(atPath: $0) }
+    }
+
+    static func finish(_ shell: Shell, ok: Bool) throws {
+        shell.sink.close()
+        throw Exit(ok ? .ok : .scriptFailed)
+    }
+}
+
+/// Ctrl-C: while a query runs, interrupt it (the engine reports "interrupted; nothing was
+/// changed"); otherwise leave a batch run, and ignore it in the REPL (where the line editor
+/// turns Ctrl-C into "cancel this line" itself).
+enum Interrupts {
+    private static var source: DispatchSourceSignal?
+
+    static func install(_ shell: Shell) {
+        signal(SIGINT, SIG_IGN)
+        let s = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        s.setEventHandler { [weak shell] in
+            guard let shell else { return }
+            if shell.isRunning {
+                shell.engine.interrupt()
+            } else if !shell.interactive {
+                exit(130)
+            }
+        }
+        s.resume()
+        source = s
+    }
+}

@@ -1,0 +1,219 @@
+import Foundation
+import Clientele
+
+/// The program's state between statements: the engine, where results go and how they
+/// look. The REPL, `-c`, stdin and `run` all go through it.
+final class Shell {
+    let engine: Engine
+    let sink: ResultDestination
+    var format: OutputFormat
+    /// --width: fixes the width of tables and charts whatever the terminal says.
+    var forcedWidth: Int?
+    /// `.maxrows N`; nil means the default (40 rows on a terminal in the REPL, else all).
+    var maxRows: Int?
+    /// False with --no-color or NO_COLOR; colour also needs a terminal.
+    var colorAllowed: Bool
+    var interactive: Bool
+    var timer = false
+    /// Drops messages ("period = 2025") while an init file runs.
+    var quiet = false
+    /// Set while the engine runs, so that Ctrl-C interrupts the query instead of the program.
+    private(set) var isRunning = false
+
+    init(engine: Engine, sink: ResultDestination, format: OutputFormat, forcedWidth: Int?, colorAllowed: Bool, interactive: Bool) {
+        self.engine = engine
+        self.sink = sink
+        self.format = format
+        self.forcedWidth = forcedWidth
+        self.colorAllowed = colorAllowed
+        self.interactive = interactive
+    }
+
+    var renderOptions: RenderOptions {
+        let onTerminal = sink.isTerminal
+        let width = forcedWidth ?? (onTerminal ? Terminal.size()?.columns : nil)
+        var rows: Int?
+        if format == .table {
+            if let maxRows { rows = maxRows == 0 ? nil : maxRows } else if interactive && onTerminal { rows = 40 }
+        }
+        return RenderOptions(format: format, width: width, maxRows: rows, color: colorAllowed && onTerminal,
+                             currency: engine.currency)
+    }
+
+    /// Runs language text as one checked, all-or-nothing script. Diagnostics go to stderr.
+    /// Results come from the engine row by row and are held back until the script has
+    /// succeeded (a rolled-back script shows only its error), up to 1 MiB of text; past
+    /// that they stream, so memory stays bounded however many rows a query returns.
+    @discardableResult
+    func run(_ source: String, origin: String) -> Bool {
+        let started = Date()
+        isRunning = true
+        defer { isRunning = false }
+        let usePager = interactive && sink.isTerminal
+        let output = ShellOutput(shell: self, options: renderOptions, buffered: usePager)
+        var ok = false
+        do {
+            try engine.run(source, origin: origin, into: output)
+            ok = true
+        } catch let failure as CheckFailure {
+            Diagnostics.write(failure.rendered())
+        } catch let failure as ExecutionFailure {
+            // Rolled back: what it printed so far (unless already streamed) is not shown.
+            output.discard()
+            Diagnostics.write(failure.rendered())
+        } catch {
+            Diagnostics.line("error: \(error)")
+        }
+        isRunning = false
+        if ok {
+            output.flush(pager: usePager)
+            if timer { Diagnostics.line(String(format: "Run Time: %.3f s", Date().timeIntervalSince(started))) }
+        }
+        sink.finishResult()
+        return ok
+    }
+
+    /// A batch script (a file for `run`, the `-c` text, stdin): meta commands may open it,
+    /// then the rest is checked as a whole and runs in one transaction.
+    func runBatch(_ text: String, origin: String) -> Bool {
+        var lines = ScriptText.lines(ScriptText.withoutShebang(text))
+        var seenStatement = false
+        for (index, line) in lines.enumerated() {
+            if let meta = MetaCommand.parse(line) {
+                if seenStatement {
+                    Diagnostics.write(ScriptText.lateMetaCommand(meta, line: index + 1, source: text, origin: origin))
+                    return false
+                }
+                if runMeta(meta, origin: origin) != .ok { return false }
+                lines[index] = ""
+            } else if !ScriptText.isBlankOrComment(line) {
+                seenStatement = true
+            }
+        }
+        return run(lines.joined(separator: "\n"), origin: origin)
+    }
+
+    /// An init file or `.read FILE`: statements and meta commands in order; each run of
+    /// statements between meta commands is one script. Stops at the first failure.
+    func runMixed(_ text: String, origin: String) -> MetaOutcome {
+        let lines = ScriptText.lines(ScriptText.withoutShebang(text))
+        var chunkStart = 0
+        var chunk: [String] = []
+        func flush() -> Bool {
+            defer { chunk = [] }
+            guard chunk.contains(where: { !ScriptText.isBlankOrComment($0) }) else { return true }
+            // Blank lines in front keep the line numbers of the file in diagnostics.
+            return run(String(repeating: "\n", count: chunkStart) + chunk.joined(separator: "\n"), origin: origin)
+        }
+        for (index, line) in lines.enumerated() {
+            if let meta = MetaCommand.parse(line) {
+                guard flush() else { return .failed }
+                let outcome = runMeta(meta, origin: origin)
+                if outcome != .ok { return outcome }
+                chunkStart = index + 1
+            } else {
+                if chunk.isEmpty { chunkStart = index }
+                chunk.append(line)
+            }
+        }
+        return flush() ? .ok : .failed
+    }
+}
+
+/// Line-level facts about script text that do not need the language's lexer.
+enum ScriptText {
+    static func lines(_ text: String) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
+    }
+
+    /// `#!/usr/bin/env -S clientele run` on the first line: blanked, keeping line numbers.
+    static func withoutShebang(_ text: String) -> String {
+        guard text.hasPrefix("#!") else { return text }
+        guard let newline = text.firstIndex(of: "\n") else { return "" }
+        return String(text[newline...])
+    }
+
+    static func isBlankOrComment(_ line: String) -> Bool {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty || trimmed.hasPrefix("#")
+    }
+
+    static func lateMetaCommand(_ meta: MetaCommand, line: Int, source: String, origin: String) -> String {
+        let text = lines(source)[line - 1]
+        let column = (text.firstIndex(of: ".").map { text.distance(from: text.startIndex, to: $0) } ?? 0) + 1
+        let diagnostic = Diagnostic(message: "meta command '.\(meta.name)' after a statement",
+                                    span: SourceSpan(line: line, column: column, length: meta.name.count + 1, offset: 0),
+                                    help: "in a script, meta commands go at the top, before the first statement; or use flags such as --format")
+        return diagnostic.rendered(source: source, origin: origin) + "nothing was run.\n"
+    }
+}
+
+/// Receives a script's outputs from the engine and renders them as they come.
+/// Messages ("1 client added") stay beside tables, but go to stderr with the data formats
+/// so that CSV and JSON output stays pure data.
+final class ShellOutput: Clientele.OutputSink {
+    /// Text held back before streaming starts.
+    static let holdLimit = 1 << 20
+    private unowned let shell: Shell
+    /// The interactive terminal keeps everything (tables there show at most `maxRows`
+    /// rows) to decide on the pager.
+    private let forPager: Bool
+    private var buffer = ""
+    private var streaming = false
+    private var heldMessages: [String] = []
+    private var renderer: StreamingRenderer!
+
+    init(shell: Shell, options: RenderOptions, buffered: Bool) {
+        self.shell = shell
+        self.forPager = buffered
+        renderer = StreamingRenderer(options: options) { [unowned self] text in self.take(text) }
+    }
+
+    private func take(_ text: String) {
+        if streaming { shell.sink.write(text); return }
+        buffer += text
+        if !forPager && buffer.utf8.count > ShellOutput.holdLimit {
+            writeHeldMessages()
+            shell.sink.write(buffer)
+            buffer = ""
+            streaming = true
+        }
+    }
+
+    private func writeHeldMessages() {
+        for m in heldMessages { Diagnostics.line(m) }
+        heldMessages = []
+    }
+
+    func emit(_ output: Output) {
+        if case .message(let m) = output {
+            if shell.quiet { return }
+            if shell.format != .table {
+                if streaming { Diagnostics.line(m) } else { heldMessages.append(m) }
+                return
+            }
+        }
+        renderer.emit(output)
+    }
+    func beginTable(_ columns: [Column]) { renderer.beginTable(columns) }
+    func row(_ values: [Value]) { renderer.row(values) }
+    func endTable() { renderer.endTable() }
+
+    /// Writes what was held back, through the pager when it is longer than the screen.
+    func flush(pager: Bool) {
+        writeHeldMessages()
+        guard !buffer.isEmpty else { return }
+        if pager, let size = Terminal.size(), Pager.show(buffer, screenRows: size.rows) {
+            // shown in the pager
+        } else {
+            shell.sink.write(buffer)
+        }
+        buffer = ""
+    }
+
+    /// Drops what was held back (the script was rolled back).
+    func discard() {
+        buffer = ""
+        heldMessages = []
+    }
+}

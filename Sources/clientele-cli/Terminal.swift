@@ -1,0 +1,50 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What we need to know about the terminal: is a descriptor one, and how big is it.
+enum Terminal {
+    static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+
+    /// Columns and rows of the terminal on `fd`, or nil when it is not a terminal.
+    static func size(_ fd: Int32 = STDOUT_FILENO) -> (columns: Int, rows: Int)? {
+        guard isTerminal(fd) else { return nil }
+        var ws = winsize()
+        guard ioctl(fd, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 else { return nil }
+        return (Int(ws.ws_col), Int(ws.ws_row))
+    }
+
+    /// NO_COLOR (any non-empty value) turns colour off everywhere, as no-color.org asks.
+    static var noColorRequested: Bool {
+        guard let v = ProcessInfo.processInfo.environment["NO_COLOR"] else { return false }
+        return !v.isEmpty
+    }
+}
+
+#if canImport(Glibc)
+private let systemWrite = Glibc.write
+#else
+private let systemWrite = Darwin.write
+#endif
+
+/// Unbuffered writes straight to a descriptor; errors (a closed pipe) end the write quietly.
+enum RawOutput {
+    static func write(_ text: String, to fd: Int32) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }
+            bytes = bytes.dropFirst(n)
+        }
+    }
+}
+
+/// Writes to standard error.
+enum Diagnostics {
+    static func write(_ text: String) { RawOutput.write(text, to: STDERR_FILENO) }
+    static func line(_ text: String) { write(text.hasSuffix("\n") ? text : text + "\n") }
+}

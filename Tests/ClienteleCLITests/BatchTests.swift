@@ -1,0 +1,242 @@
+import XCTest
+
+/// `clientele STORE -c ...`, stdin scripts and the flags, through the real executable.
+final class BatchTests: XCTestCase {
+    var cli: CLIHarness!
+
+    override func setUpWithError() throws { cli = try CLIHarness() }
+
+    func count(_ store: String) throws -> String {
+        try cli.run([store, "--format", "csv", "-c", "clients | count"]).stdout
+    }
+
+    // MARK: -c and stdin
+
+    func testCommandRunsAndCreatesTheStoreWithAMessage() throws {
+        let r = try cli.run(["new.sqlite", "-c", "clients | count"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertEqual(r.stdout, "0\n")
+        XCTAssertEqual(r.stderr, "clientele: created a new store at new.sqlite\n")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: cli.path("new.sqlite")))
+        XCTAssertEqual(try cli.run(["new.sqlite", "-c", "clients | count"]).stderr, "")
+    }
+
+    func testDefaultStoreIsClienteleSqliteInTheCurrentDirectory() throws {
+        let r = try cli.run(["-c", "clients | count"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: cli.path("clientele.sqlite")))
+    }
+
+    func testSeveralCommandsAreOneScript() throws {
+        let store = try cli.seededStore()
+        let r = try cli.run([store, "-c", #"add clients name: "Third""#, "-c", "clients | where nosuch == 1"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stdout, "")
+        XCTAssertEqual(r.stderr, """
+        error: unknown field 'nosuch' on clients
+         --> <command line>:2:17
+          |
+        2 | clients | where nosuch == 1
+          |                 ^^^^^^
+          = help: see: describe clients
+
+        """)
+        XCTAssertEqual(try count(store), "count\n2\n", "the add in the first -c must not have run")
+    }
+
+    func testCheckErrorExitsOneWithCaretAndSuggestion() throws {
+        let store = try cli.seededStore()
+        let r = try cli.run([store, "-c", #"clients | where regoin == "North""#])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, """
+        error: unknown field 'regoin' on clients
+         --> <command line>:1:17
+          |
+        1 | clients | where regoin == "North"
+          |                 ^^^^^^
+          = help: did you mean 'region'?
+
+        """)
+    }
+
+    func testRuntimeErrorExitsOneAndRollsBackTheScript() throws {
+        let store = try cli.seededStore()
+        let r = try cli.run([store, "-c", #"add clients name: "Z", tax_id: "77""#,
+                             "-c", #"add clients name: "Y", tax_id: "77""#])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stdout, "")
+        XCTAssertEqual(r.stderr, """
+        error: this change breaks a rule of the store: UNIQUE constraint failed: clients.tax_id
+         --> <command line>:2:1
+          |
+        2 | add clients name: "Y", tax_id: "77"
+          | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+        nothing was changed by this script.
+
+        """)
+        XCTAssertEqual(try count(store), "count\n2\n")
+    }
+
+    func testScriptOnStdin() throws {
+        let store = try cli.seededStore()
+        let ok = try cli.run([store, "--format", "csv"], stdin: "clients | sort name\n  | select name\n")
+        XCTAssertEqual(ok.status, 0)
+        XCTAssertEqual(ok.stdout, "name\nИП Ёлкин\nООО «Фармация»\n")
+        let bad = try cli.run([store], stdin: "clients | count\nclients | take x\n")
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains(" --> <stdin>:2:"), bad.stderr)
+        XCTAssertEqual(bad.stdout, "", "nothing runs from a script that does not check")
+    }
+
+    func testMetaCommandsOpenABatchScriptButNotAfterAStatement() throws {
+        let store = try cli.seededStore()
+        let ok = try cli.run([store], stdin: ".mode jsonl\nclients | sort name | select name\n")
+        XCTAssertEqual(ok.stdout, "{\"name\": \"ИП Ёлкин\"}\n{\"name\": \"ООО «Фармация»\"}\n")
+        let late = try cli.run([store], stdin: "clients | count\n.mode csv\n")
+        XCTAssertEqual(late.status, 1)
+        XCTAssertEqual(late.stdout, "")
+        XCTAssertTrue(late.stderr.hasPrefix("error: meta command '.mode' after a statement\n --> <stdin>:2:1\n"), late.stderr)
+    }
+
+    // MARK: Formats and output
+
+    func testFormats() throws {
+        let store = try cli.seededStore()
+        let q = ["-c", "clients | sort name | select name, region"]
+        XCTAssertEqual(try cli.run([store, "--format", "csv"] + q).stdout,
+                       "name,region\nИП Ёлкин,North\nООО «Фармация»,Северо-Запад\n")
+        XCTAssertEqual(try cli.run([store, "--format", "json"] + q).stdout, """
+        [
+          {"name": "ИП Ёлкин", "region": "North"},
+          {"name": "ООО «Фармация»", "region": "Северо-Запад"}
+        ]
+
+        """)
+        XCTAssertEqual(try cli.run([store, "--format", "jsonl"] + q).stdout,
+                       "{\"name\": \"ИП Ёлкин\", \"region\": \"North\"}\n{\"name\": \"ООО «Фармация»\", \"region\": \"Северо-Запад\"}\n")
+        let md = try cli.run([store, "--format", "markdown"] + q).stdout
+        XCTAssertTrue(md.hasPrefix("| name"), md)
+        XCTAssertTrue(md.contains("| ИП Ёлкин"), md)
+    }
+
+    func testOutputFileReceivesResultsNotDiagnostics() throws {
+        let store = try cli.seededStore()
+        let r = try cli.run([store, "--format", "csv", "--output", "out.csv", "-c", "clients | sort name | select name"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertEqual(r.stdout, "")
+        XCTAssertEqual(cli.read("out.csv"), "name\nИП Ёлкин\nООО «Фармация»\n")
+        let bad = try cli.run([store, "--output", "no/such/dir/out.csv", "-c", "clients"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertEqual(bad.stderr, "clientele: cannot write to 'no/such/dir/out.csv': no such directory or no permission\n")
+    }
+
+    func testNoColourWhenNotATerminalAndWithNoColorFlags() throws {
+        let store = try cli.seededStore()
+        for extra in [[], ["--no-color"]] {
+            let r = try cli.run([store] + extra + ["-c", "clients"])
+            XCTAssertFalse(r.stdout.contains("\u{1B}["), "escape sequences in \(extra)")
+        }
+        let r = try cli.run([store, "-c", "clients"], environment: ["NO_COLOR": "1"])
+        XCTAssertFalse(r.stdout.contains("\u{1B}["))
+    }
+
+    func testChartShows() throws {
+        let store = try cli.seededStore()
+        let r = try cli.run([store, "--width", "40", "-c", "clients | group region agg n = count() | chart"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("North"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("█"), r.stdout)
+    }
+
+    // MARK: Read-only
+
+    func testReadOnlyRefusesChangesAndStillQueries() throws {
+        let store = try cli.seededStore()
+        let q = try cli.run([store, "--read-only", "-c", "clients | count"])
+        XCTAssertEqual(q.status, 0)
+        XCTAssertEqual(q.stdout, "2\n")
+        let r = try cli.run([store, "--read-only", "-c", #"add clients name: "X""#])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, """
+        error: the store is open read-only: add is refused
+         --> <command line>:1:1
+          |
+        1 | add clients name: "X"
+          | ^^^^^^^^^^^^^^^^^^^^^
+          = help: open the store without --read-only to change data
+
+        """)
+        XCTAssertEqual(try count(store), "count\n2\n")
+    }
+
+    // MARK: Usage errors: exit 2
+
+    func testUsageErrorsExitTwo() throws {
+        try FileManager.default.createDirectory(atPath: cli.path("dir"), withIntermediateDirectories: true)
+        try cli.write("text.sqlite", "hello\n")
+        let cases: [([String], String)] = [
+            (["--bogus"], "Error: Unknown option '--bogus'"),
+            (["s.sqlite", "--format", "xml", "-c", "clients"], "Error: The value 'xml' is invalid for '--format <format>'"),
+            (["dir", "-c", "clients"], "clientele: cannot open store 'dir': it is a directory"),
+            (["text.sqlite", "-c", "clients"], "clientele: cannot open store 'text.sqlite': not a SQLite database"),
+            (["absent.sqlite", "--read-only", "-c", "clients"], "clientele: cannot open store 'absent.sqlite': no such file"),
+            (["s.sqlite", "--param", "novalue", "-c", "clients"], "Error: --param needs name=value, got 'novalue'"),
+            (["s.sqlite", "--init", "missing.clq", "-c", "clients"], "clientele: cannot read init file 'missing.clq'"),
+            (["s.sqlite", "--width", "5", "-c", "clients"], "Error: --width must be at least 20 columns"),
+            (["run", "missing.clq"], "clientele: cannot read script 'missing.clq': no such file"),
+            (["run"], "Error: Missing expected argument '<script> ...'"),
+        ]
+        for (args, message) in cases {
+            let r = try cli.run(args)
+            XCTAssertEqual(r.status, 2, "\(args): \(r.stderr)")
+            XCTAssertTrue(r.stderr.hasPrefix(message), "\(args): \(r.stderr)")
+            XCTAssertEqual(r.stdout, "", "\(args)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cli.path("absent.sqlite")))
+    }
+
+    func testVersionAndHelp() throws {
+        let v = try cli.run(["--version"])
+        XCTAssertEqual(v.status, 0)
+        XCTAssertEqual(v.stdout, "clientele 0.1.0\n")
+        let h = try cli.run(["--help"])
+        XCTAssertEqual(h.status, 0)
+        XCTAssertTrue(h.stdout.contains("Exit codes: 0 success; 1 a script"), h.stdout)
+        for sub in [["shell", "--help"], ["run", "--help"]] {
+            let r = try cli.run(sub)
+            XCTAssertEqual(r.status, 0)
+            XCTAssertTrue(r.stdout.contains("--read-only"), r.stdout)
+        }
+    }
+
+    // MARK: Init files
+
+    func testInitFileSetsPeriodAndMode() throws {
+        let store = try cli.seededStore()
+        let initPath = try cli.write("my.clq", ".mode csv\nset today = 2025-06-30\nset period = 2025-Q1\n")
+        let r = try cli.run([store, "--init", initPath, "-c", "clients | sort name | select name | take 1"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "name\nИП Ёлкин\n")
+    }
+
+    func testDefaultInitFilesAndNoInit() throws {
+        let store = try cli.seededStore()
+        let query = ["-c", "clients | sort name | select name | take 1"]
+        try cli.write(".clienteleinit", ".mode jsonl\n")
+        XCTAssertEqual(try cli.run([store] + query).stdout, "{\"name\": \"ИП Ёлкин\"}\n")
+        XCTAssertTrue(try cli.run([store, "--no-init"] + query).stdout.hasPrefix("┌"))
+        try FileManager.default.createDirectory(atPath: cli.path("xdg/clientele"), withIntermediateDirectories: true)
+        try cli.write("xdg/clientele/init.clq", ".mode csv\n")
+        let xdg = try cli.run([store] + query, environment: ["XDG_CONFIG_HOME": cli.path("xdg")])
+        XCTAssertEqual(xdg.stdout, "name\nИП Ёлкин\n")
+    }
+
+    func testFailingInitFileStopsABatchRun() throws {
+        let store = try cli.seededStore()
+        let initPath = try cli.write("bad.clq", "set perod = 2025\n")
+        let r = try cli.run([store, "--init", initPath, "-c", "clients | count"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stdout, "")
+        XCTAssertTrue(r.stderr.hasPrefix("error: unknown setting 'perod'\n --> \(initPath):1:5\n"), r.stderr)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import XCTest
+
+/// Runs the real `clientele` executable as a subprocess in a scratch directory that also
+/// serves as HOME, so no test touches the user's files.
+final class CLIHarness {
+    let directory: URL
+    var environment: [String: String]
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("clientele-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var env = ProcessInfo.processInfo.environment
+        env["HOME"] = directory.path
+        env["CLIENTELE_HISTORY"] = directory.appendingPathComponent("history").path
+        env.removeValue(forKey: "XDG_CONFIG_HOME")
+        env.removeValue(forKey: "NO_COLOR")
+        env.removeValue(forKey: "PAGER")
+        environment = env
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    /// The built executable: next to the test bundle, else in .build/debug of the package.
+    static var executable: URL {
+        let besideBundle = Bundle(for: CLIHarness.self).bundleURL.deletingLastPathComponent().appendingPathComponent("clientele")
+        if FileManager.default.isExecutableFile(atPath: besideBundle.path) { return besideBundle }
+        var root = URL(fileURLWithPath: #filePath)
+        while root.path != "/" && !FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) {
+            root.deleteLastPathComponent()
+        }
+        return root.appendingPathComponent(".build/debug/clientele")
+    }
+
+    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String {
+        let p = path(name)
+        try text.write(toFile: p, atomically: true, encoding: .utf8)
+        return p
+    }
+
+    func read(_ name: String) -> String? { try? String(contentsOfFile: path(name), encoding: .utf8) }
+
+    /// Runs `clientele ARGS` with `stdin` as its standard input (never a terminal).
+    @discardableResult
+    func run(_ arguments: [String], stdin: String = "", environment extra: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = CLIHarness.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = environment.merging(extra) { $1 }
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        input.fileHandleForWriting.write(Data(stdin.utf8))
+        try input.fileHandleForWriting.close()
+        // Read both pipes before waiting so a large output cannot block the child.
+        final class Box: @unchecked Sendable { var data = Data() }
+        let err = Box()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { err.data = errors.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                      stderr: String(decoding: err.data, as: UTF8.self))
+    }
+
+    /// A store with two clients, made through the binary itself.
+    func seededStore(_ name: String = "s.sqlite") throws -> String {
+        let r = try run([name, "-c", #"add clients name: "ООО «Фармация»", region: "Северо-Запад", curator: "Иванова""#,
+                         "-c", #"add clients name: "ИП Ёлкин", region: "North", curator: "Petrov""#])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return name
+    }
+}

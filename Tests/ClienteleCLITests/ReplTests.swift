@@ -1,0 +1,160 @@
+import XCTest
+
+/// The interactive shell under a pseudo-terminal (tmux).
+final class ReplTests: XCTestCase {
+    var cli: CLIHarness!
+    var sessions: [TmuxSession] = []
+
+    override func setUpWithError() throws {
+        guard TmuxSession.tmuxPath != nil else { throw XCTSkip("tmux is not installed") }
+        cli = try CLIHarness()
+        _ = try cli.seededStore()
+    }
+
+    override func tearDown() { sessions.forEach { $0.kill() } }
+
+    func start(_ extra: [String: String] = [:], arguments: [String] = ["s.sqlite"]) throws -> TmuxSession {
+        let s = try TmuxSession(cli, arguments: arguments, environment: extra)
+        sessions.append(s)
+        try s.waitFor("clientele>")
+        return s
+    }
+
+    func testHistoryRecallAcrossSessionsKeepsAMultiLineStatementWhole() throws {
+        let first = try start()
+        try first.type("clients |")
+        try first.press("Enter")
+        try first.waitFor("   ...>")
+        try first.type("where region == \"North\" | count")
+        try first.press("Enter")
+        try first.waitFor("the count") { $0.contains("\n1\n") }
+        try first.press("C-d")
+        try first.waitFor("the history file") { _ in
+            (self.cli.read("history") ?? "").contains("where\\040region")
+        }
+        first.kill()
+
+        let second = try start()
+        try second.press("Up")
+        try second.waitFor("the recalled statement") {
+            $0.contains("clientele> clients |\nwhere region == \"North\" | count")
+        }
+        try second.press("Enter")
+        try second.waitFor("the count again") { $0.contains("\n1\n") }
+    }
+
+    func testTabCompletesFieldsInTheMiddleOfAPipeline() throws {
+        let s = try start()
+        // A column made earlier in the same pipeline.
+        try s.type("clients | derive big = outlets * 2 | where bi")
+        try s.press("Tab")
+        try s.waitFor("clients | derive big = outlets * 2 | where big")
+        try s.press("C-c")
+        try s.waitFor("a fresh prompt") { $0.contains("^C\nclientele>") }
+        // The cursor moved back into the middle of the line.
+        try s.type("clients | sort reg | select name, region")
+        for _ in 0..<22 { try s.press("Left") }
+        try s.press("Tab")
+        try s.waitFor("clients | sort region | select name, region")
+        try s.press("Enter")
+        try s.waitFor("the sorted table") { $0.contains("│ North        │") || $0.contains("│ ИП Ёлкин       │ North ") }
+    }
+
+    func testMultiLineEntry() throws {
+        let s = try start()
+        try s.type("clients")
+        try s.press("Enter")
+        // A complete line runs at once; the next one continues only while it ends in | or a bracket is open.
+        try s.waitFor("the table") { $0.contains("2 rows") }
+        try s.type("clients |")
+        try s.press("Enter")
+        try s.type("  select name, n = (outlets")
+        try s.press("Enter")
+        try s.waitFor("two continuation prompts") { $0.components(separatedBy: "   ...>").count == 3 }
+        try s.type(") | sort name | take 1")
+        try s.press("Enter")
+        try s.waitFor("the result") { $0.contains("│ ИП Ёлкин │") && $0.contains("1 row") }
+    }
+
+    func testCtrlCCancelsTheLineAndTheShellGoesOn() throws {
+        let s = try start()
+        try s.type("clients |")
+        try s.press("Enter")
+        try s.waitFor("   ...>")
+        try s.type("where na")
+        try s.press("C-c")
+        try s.waitFor("the cancel") { $0.contains("where na^C\nclientele>") }
+        try s.type("clients | count")
+        try s.press("Enter")
+        try s.waitFor("the count") { $0.contains("clientele> clients | count\n2\n") }
+    }
+
+    func testModeCsvSwitchesOutput() throws {
+        let s = try start()
+        try s.type(".mode csv")
+        try s.press("Enter")
+        try s.type("clients | sort name | select name, region")
+        try s.press("Enter")
+        try s.waitFor("csv rows") { $0.contains("name,region\nИП Ёлкин,North\nООО «Фармация»,Северо-Запад\n") }
+        try s.type(".mode table")
+        try s.press("Enter")
+        try s.type("clients | count")
+        try s.press("Enter")
+        try s.waitFor("the count") { $0.contains("clientele> clients | count\n2\n") }
+    }
+
+    func testCtrlRSearchesHistory() throws {
+        let s = try start()
+        try s.type("clients | sort name | select curator")
+        try s.press("Enter")
+        try s.waitFor("Иванова")
+        try s.type("clients | count")
+        try s.press("Enter")
+        try s.waitFor("the count") { $0.contains("\n2\n") }
+        try s.press("C-r")
+        try s.type("cur")
+        try s.waitFor("the found entry") { $0.contains("clients | sort name | select curator") && $0.contains("bck") }
+        try s.press("Enter")
+        try s.waitFor("the query again") { $0.components(separatedBy: "Иванова").count == 3 }
+    }
+
+    func testColourOnTheTerminalUnlessNoColor() throws {
+        let coloured = try start()
+        try coloured.type("clients | count")
+        try coloured.press("Enter")
+        try coloured.type("clients")
+        try coloured.press("Enter")
+        try coloured.waitFor("2 rows")
+        XCTAssertTrue(try coloured.screen(escapes: true).contains("\u{1B}["))
+        coloured.kill()
+
+        let plain = try start(["NO_COLOR": "1"])
+        try plain.type("clients")
+        try plain.press("Enter")
+        try plain.waitFor("2 rows")
+        let screen = try plain.screen(escapes: true)
+        XCTAssertFalse(screen.contains("\u{1B}["), screen)
+    }
+
+    func testMetaCommandsSchemaOnceAndQuit() throws {
+        let s = try start()
+        try s.type(".schema clients")
+        try s.press("Enter")
+        try s.waitFor("turnover")
+        try s.type(".once once.csv")
+        try s.press("Enter")
+        try s.type(".mode csv")
+        try s.press("Enter")
+        try s.type("clients | count")
+        try s.press("Enter")
+        try s.type("clients | sort name | select name | take 1")
+        try s.press("Enter")
+        try s.waitFor("the screen result") { $0.contains("name\nИП Ёлкин\n") }
+        XCTAssertEqual(cli.read("once.csv"), "count\n2\n")
+        try s.type(".quit")
+        try s.press("Enter")
+        let deadline = Date().addingTimeInterval(TmuxSession.timeout)
+        while s.isAlive && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        XCTAssertFalse(s.isAlive, "the shell should have ended")
+    }
+}

@@ -1,0 +1,97 @@
+import XCTest
+@testable import Clientele
+
+final class CompletionTests: XCTestCase {
+    var engine: Engine!
+    var path: String!
+
+    override func setUpWithError() throws {
+        path = NSTemporaryDirectory() + "completion-\(UUID().uuidString).sqlite"
+        engine = Engine(store: try Store(path: path))
+    }
+
+    override func tearDown() {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
+    /// Completions with the cursor at the end of `text`.
+    func complete(_ text: String) -> [String] { engine.completions(for: text, cursor: text.count) }
+
+    func testStatementStartOffersCommandsAndObjects() {
+        let all = complete("")
+        XCTAssertTrue(all.contains("clients"))
+        XCTAssertTrue(all.contains("let"))
+        XCTAssertEqual(complete("cl"), ["clients"])
+        XCTAssertEqual(complete("de"), ["delete", "describe"])
+    }
+
+    func testStageNamesAfterPipe() {
+        XCTAssertEqual(complete("clients | "), Parser.stageKeywords.sorted())
+        XCTAssertEqual(complete("clients | s"), ["select", "skip", "sort"])
+        XCTAssertEqual(complete("clients | where region == \"North\" | gr"), ["group"])
+    }
+
+    func testFieldsOfTheObjectInAStage() {
+        XCTAssertEqual(complete("clients | where reg"), ["region"])
+        XCTAssertEqual(complete("orders | where client.reg"), ["region"])
+        XCTAssertEqual(complete("clients | agg total = sum(orders.ne"), ["net"])
+        XCTAssertTrue(complete("clients | sort ").contains("turnover"))
+    }
+
+    func testCursorInTheMiddleOfAPipeline() {
+        let text = "clients | where reg == \"North\" | take 3"
+        let cursor = "clients | where reg".count
+        XCTAssertEqual(engine.completions(for: text, cursor: cursor), ["region"])
+    }
+
+    func testColumnsMadeEarlierInThePipeline() {
+        XCTAssertEqual(complete("clients | derive big = turnover * 2 | where bi"), ["big"])
+        XCTAssertEqual(complete("clients | group abc agg revenue = sum(turnover) | sort rev"), ["revenue"])
+        // After select only the selected columns flow on.
+        XCTAssertEqual(complete("clients | select name, region | where re"), ["region"])
+        XCTAssertFalse(complete("clients | select name | where ").contains("turnover"))
+    }
+
+    func testABrokenEarlierStageFallsBackToTheObject() {
+        XCTAssertEqual(complete("clients | where nosuch > 1 | where reg"), ["region"])
+    }
+
+    func testSortDirectionAndAggKeyword() {
+        XCTAssertEqual(complete("clients | sort turnover d"), ["desc"])
+        XCTAssertEqual(complete("clients | group abc a"), ["agg"])
+        XCTAssertEqual(complete("clients | group abc agg n = count(), s = sum(tur"), ["turnover"])
+        XCTAssertEqual(complete("clients | where region == \"North\" a"), ["and"])
+    }
+
+    func testSettingNamesAfterSet() {
+        XCTAssertEqual(complete("set per"), ["period"])
+        XCTAssertTrue(complete("set abc.").isEmpty == false || complete("set ab").contains { $0.hasPrefix("abc") })
+        XCTAssertEqual(complete("set to"), ["today"])
+    }
+
+    func testLetNamesAndParameters() throws {
+        try engine.run("let lost = clients | where status == \"lost\"")
+        XCTAssertEqual(complete("lo"), ["lost"])
+        XCTAssertTrue(complete("lost | where ").contains("region"))
+        engine.session.parameters["quarter"] = .text("2025-Q1")
+        XCTAssertEqual(complete("clients | where turnover($q"), ["quarter"])
+    }
+
+    func testCommandsTakingObjectsAndFields() {
+        XCTAssertEqual(complete("describe ord"), ["orders"])
+        XCTAssertEqual(complete("add clients name: \"X\", reg"), ["region"])
+        XCTAssertEqual(complete("update clients | where id == 1 set reg"), ["region"])
+        XCTAssertEqual(complete("let big = clients | where tur"), ["turnover"])
+    }
+
+    func testMultiLineStatements() {
+        XCTAssertEqual(complete("clients\n  | where reg"), ["region"])
+        XCTAssertEqual(complete("clients |\n  where reg"), ["region"])
+        XCTAssertEqual(complete("clients | take 1\ncl"), ["clients"])
+    }
+
+    func testNothingInsideStringsOrComments() {
+        XCTAssertEqual(complete("clients | where name == \"reg"), [])
+        XCTAssertEqual(complete("clients # reg"), [])
+    }
+}
