@@ -26,8 +26,8 @@ struct BadInputCase {
         BadInputCase(name: name, arguments: { store, _ in [store, "-c", text] }, expectation: expectation)
     }
 
-    static func stdin(_ name: String, _ bytes: Data) -> BadInputCase {
-        BadInputCase(name: name, arguments: { store, _ in [store] }, input: .bytes(bytes), needsRealCLI: true)
+    static func stdin(_ name: String, _ bytes: Data, _ expectation: Expectation = .checkOrRuntimeError) -> BadInputCase {
+        BadInputCase(name: name, arguments: { store, _ in [store] }, input: .bytes(bytes), expectation: expectation, needsRealCLI: true)
     }
 
     static func store(_ name: String, _ prepare: @escaping (String) throws -> Void) -> BadInputCase {
@@ -59,11 +59,11 @@ struct BadInputCase {
             command("g15-crlf-line-endings-error", "clients | count\r\nclients | where nope == 1\r\n"),
             stdin("g16-ten-megabyte-line", Data(longLine.utf8)),
             stdin("g17-nul-byte", Data("clients | count\n\0orders | count\n".utf8)),
-            stdin("g18-invalid-utf8", Data("clients | where name == \"".utf8) + Data([0xC3, 0x28, 0xFF, 0xFE]) + Data("\"\n".utf8)),
-            stdin("g19-binary-file-as-script", binary),
+            stdin("g18-invalid-utf8", Data("clients | where name == \"".utf8) + Data([0xC3, 0x28, 0xFF, 0xFE]) + Data("\"\n".utf8), .usageError),
+            stdin("g19-binary-file-as-script", binary, .usageError),
             BadInputCase(name: "g20-missing-script-file", arguments: { store, scratch in
                 ["run", scratch.appendingPathComponent("no-such-script.clq").path, "--store", store]
-            }, needsRealCLI: true),
+            }, expectation: .usageError, needsRealCLI: true),
             store("g21-store-is-a-directory") { path in
                 try FileManager.default.removeItem(atPath: path)
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)

@@ -65,8 +65,10 @@ final class BadInputTests: XCTestCase {
             switch c.expectation {
             case .succeedsSilently:
                 if !output.isEmpty { failures.append("\(c.name): expected no output, got:\n\(output)") }
-            case .checkOrRuntimeError, .usageError:
+            case .checkOrRuntimeError:
                 if !output.contains("error") { failures.append("\(c.name): no error reported:\n\(output)") }
+            case .usageError:
+                if !output.hasPrefix("clientele: ") { failures.append("\(c.name): no usage error reported:\n\(output)") }
             }
             if c.prepareStore == nil {
                 let after = try StoreCopies.checksum(store)

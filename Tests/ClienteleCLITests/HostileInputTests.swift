@@ -2,8 +2,8 @@ import Foundation
 import XCTest
 import Clientele
 
-/// In-process counterparts of the corpus cases the throwaway CLI cannot run yet (a script
-/// on stdin, an unopenable store), and every crash the fuzzer found, replayed.
+/// In-process counterparts of the corpus cases about the script's bytes and the store
+/// file (what the engine itself says), and every crash the fuzzer found, replayed.
 final class HostileInputTests: XCTestCase {
     /// Inputs that crashed `scripts/fuzz` before their fix (BadInput/fuzz-crashes/).
     func testEveryFuzzCrashIsFixed() throws {

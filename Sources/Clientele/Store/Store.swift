@@ -17,6 +17,7 @@ public final class Store: @unchecked Sendable {
         case notAStore(String, reason: String)
         case newerSchema(String, found: Int, supported: Int)
         case missing(String)
+        case folderMissing(String)
         public var description: String {
             switch self {
             case .isDirectory(let p): return "cannot open store '\(p)': it is a directory"
@@ -24,6 +25,8 @@ public final class Store: @unchecked Sendable {
             case .newerSchema(let p, let f, let s):
                 return "cannot open store '\(p)': it has schema version \(f), this clientele understands up to \(s); upgrade clientele"
             case .missing(let p): return "cannot open store '\(p)': no such file (read-only mode does not create one)"
+            case .folderMissing(let p):
+                return "cannot open store '\(p)': the folder '\((p as NSString).deletingLastPathComponent)' does not exist"
             }
         }
     }
@@ -37,6 +40,8 @@ public final class Store: @unchecked Sendable {
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
         if exists && isDir.boolValue { throw OpenError.isDirectory(path) }
         if !exists && readOnly { throw OpenError.missing(path) }
+        let folder = (path as NSString).deletingLastPathComponent
+        if !exists && !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) { throw OpenError.folderMissing(path) }
         // Read the header only (not the whole file), and refuse a newer schema before
         // opening: opening a pool writes to the file (GRDB makes sure a WAL file exists).
         if exists, let handle = FileHandle(forReadingAtPath: path) {

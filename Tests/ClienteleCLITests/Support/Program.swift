@@ -4,11 +4,10 @@ import XCTest
 /// The real `clientele` executable, run as a child process (scripts/test builds it before
 /// the tests run).
 enum Program {
-    /// Switch on once the real CLI has landed (exit codes 0/1/2, diagnostics on stderr, a
-    /// script on stdin, `--read-only`). Until then the throwaway driver in main always exits
-    /// 0, reads only `-c TEXT` and crashes on a store it cannot open, so the checks that
-    /// need the real CLI are skipped. CLIENTELE_REAL_CLI=1 turns them on without an edit.
-    static let realCLI = false || ProcessInfo.processInfo.environment["CLIENTELE_REAL_CLI"] == "1"
+    /// The real CLI (exit codes 0/1/2, diagnostics on stderr, a script on stdin, `run FILE`,
+    /// `--read-only`). False skips the checks that need it, for a build with the temporary
+    /// driver it replaced (only `-c TEXT`, always exit 0, a crash on a bad store).
+    static let realCLI = true
 
     static let packageRoot: URL = {
         var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -60,7 +59,14 @@ enum Program {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        // HOME in the scratch folder: no init file, history or settings of the user's.
+        var env = ProcessInfo.processInfo.environment
+        env["HOME"] = scratch.path
+        env["CLIENTELE_HISTORY"] = scratch.appendingPathComponent("history").path
+        env["NO_COLOR"] = "1"
+        env.removeValue(forKey: "XDG_CONFIG_HOME")
+        env.removeValue(forKey: "PAGER")
+        process.environment = env.merging(environment ?? [:]) { $1 }
         switch input {
         case .none: process.standardInput = FileHandle.nullDevice
         case .file(let path): process.standardInput = FileHandle(forReadingAtPath: path)
