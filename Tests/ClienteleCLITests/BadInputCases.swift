@@ -58,6 +58,8 @@ struct BadInputCase {
             command("g14-nested-brackets-5000", "clients | where id in " + String(repeating: "[", count: 5_000)),
             command("g15-crlf-line-endings-error", "clients | count\r\nclients | where nope == 1\r\n"),
             stdin("g16-ten-megabyte-line", Data(longLine.utf8)),
+            stdin("g26-a-megabyte-of-stray-characters", Data(String(repeating: "@", count: 1024 * 1024).utf8)),
+            stdin("g27-100000-separate-errors", Data(String(repeating: "@ ", count: 100_000).utf8)),
             stdin("g17-nul-byte", Data("clients | count\n\0orders | count\n".utf8)),
             stdin("g18-invalid-utf8", Data("clients | where name == \"".utf8) + Data([0xC3, 0x28, 0xFF, 0xFE]) + Data("\"\n".utf8), .usageError),
             stdin("g19-binary-file-as-script", binary, .usageError),

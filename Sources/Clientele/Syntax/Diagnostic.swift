@@ -55,8 +55,12 @@ public struct CheckFailure: Error, Sendable, CustomStringConvertible {
     public var source: String
     public var origin: String
     public var description: String { rendered() }
+    static let maxShown = 20
     public func rendered() -> String {
-        var out = diagnostics.map { $0.rendered(source: source, origin: origin) }.joined(separator: "\n")
+        // Hostile input can produce thousands of errors: show the first ones and count the rest.
+        let shown = diagnostics.prefix(CheckFailure.maxShown)
+        var out = shown.map { $0.rendered(source: source, origin: origin) }.joined(separator: "\n")
+        if diagnostics.count > shown.count { out += "\n(\(diagnostics.count - shown.count) more errors not shown)\n" }
         if diagnostics.count > 1 { out += "\n\(diagnostics.count) errors; nothing was run.\n" }
         return out
     }

@@ -37,7 +37,24 @@ struct Lexer {
 
     private func text(from offset: Int) -> String { String(chars[offset..<index]) }
 
+    /// The next token, skipping characters that are not part of the language (reported).
+    /// A loop, not recursion: a megabyte of stray characters must not overflow the stack.
     mutating func next() -> Token {
+        while true {
+            if let t = scan() { return t }
+        }
+    }
+
+    private static let symbolCharacters: Set<Character> = ["|", ",", "(", ")", "[", "]", "{", "}", ":", "=", "<", ">", "~",
+                                                           "+", "-", "*", "/", ".", ";", "!"]
+
+    /// Whether `c` can start a token or separate tokens.
+    private static func isKnown(_ c: Character) -> Bool {
+        c.isLetter || c.isNumber || c == "_" || c.isWhitespace || c == "\"" || c == "«" || c == "“" || c == "$"
+            || c == "#" || c == "&" || c.isNewline || symbolCharacters.contains(c)
+    }
+
+    private mutating func scan() -> Token? {
         skipSpaceAndComments()
         let start = (line, column, index)
         guard let c = peek() else {
@@ -80,11 +97,15 @@ struct Lexer {
         if c == "&" {
             if peek() == "&" { _ = advance() }
             error("unexpected '\(text(from: start.2))': combine conditions with 'and'", span(from: start))
-            return next()
+            return nil
         }
+        // A run of stray characters is one error, not one per character.
+        var count = 1
+        while let d = peek(), !Lexer.isKnown(d) { _ = advance(); count += 1 }
         let shown = c.unicodeScalars.first.map { $0.value < 32 || $0.value == 0x7f ? String(format: "U+%04X", $0.value) : String(c) } ?? "?"
-        error("unexpected character '\(shown)'", span(from: start))
-        return next()
+        error(count == 1 ? "unexpected character '\(shown)'" : "unexpected characters, starting with '\(shown)' (\(count) in a row)",
+              span(from: start))
+        return nil
     }
 
     private mutating func skipSpaceAndComments() {
