@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "Clientele", targets: ["Clientele"]),
         .executable(name: "clientele", targets: ["ClienteleCLI"]),
         .executable(name: "clientele-bench", targets: ["ClienteleBench"]),
+        .executable(name: "clientele-fuzz", targets: ["ClienteleFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -46,6 +47,12 @@ let package = Package(
             path: "Sources/clientele-bench",
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        .executableTarget(
+            name: "ClienteleFuzz",
+            dependencies: ["Clientele"],
+            path: "Sources/clientele-fuzz",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
         .testTarget(
             name: "ClienteleTests",
             dependencies: ["Clientele"],
@@ -57,6 +64,7 @@ let package = Package(
             name: "ClienteleCLITests",
             dependencies: ["Clientele"],
             path: "Tests/ClienteleCLITests",
+            exclude: ["BadInput"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
     ]

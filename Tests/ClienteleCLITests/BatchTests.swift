@@ -66,7 +66,7 @@ final class BatchTests: XCTestCase {
         XCTAssertEqual(r.status, 1)
         XCTAssertEqual(r.stdout, "")
         XCTAssertEqual(r.stderr, """
-        error: this change breaks a rule of the store: UNIQUE constraint failed: clients.tax_id
+        error: another row already has this tax_id; tax_id must be unique
          --> <command line>:2:1
           |
         2 | add clients name: "Y", tax_id: "77"

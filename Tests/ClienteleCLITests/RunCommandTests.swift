@@ -42,7 +42,7 @@ final class RunCommandTests: XCTestCase {
         let r = try cli.run(["run", "-s", store, first, second, third])
         XCTAssertEqual(r.status, 1)
         XCTAssertEqual(r.stdout, "1 client added (id 3).\n")
-        XCTAssertTrue(r.stderr.hasPrefix("error: this change breaks a rule of the store: UNIQUE constraint failed: clients.tax_id\n --> \(second):2:1\n"), r.stderr)
+        XCTAssertTrue(r.stderr.hasPrefix("error: another row already has this tax_id; tax_id must be unique\n --> \(second):2:1\n"), r.stderr)
         XCTAssertTrue(r.stderr.hasSuffix("nothing was changed by this script.\n"))
         let names = try cli.run([store, "--format", "csv", "-c", "clients | sort id | select name"]).stdout
         XCTAssertEqual(names, "name\nООО «Фармация»\nИП Ёлкин\nFirst\n")

@@ -93,7 +93,7 @@ public final class Engine {
                 }
                 let full = Engine.resolve(path, relativeTo: origin)
                 guard let text = try? String(contentsOfFile: full, encoding: .utf8) else {
-                    diagnostics.append(Diagnostic(message: "cannot read included file '\(path)'", span: span))
+                    diagnostics.append(Diagnostic(message: "cannot read included file '\(path)': \(Engine.unreadable(full))", span: span))
                     continue
                 }
                 let (inner, innerDiagnostics) = Parser.parse(text)
@@ -118,6 +118,15 @@ public final class Engine {
                                source: source, origin: origin)
         }
         return (checked, script.statements.map(\.span))
+    }
+
+    /// Why a script file cannot be read, in the user's terms.
+    static func unreadable(_ path: String) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return "no such file" }
+        if isDirectory.boolValue { return "it is a directory" }
+        guard FileManager.default.isReadableFile(atPath: path) else { return "permission denied" }
+        return "it is not UTF-8 text (a binary file?)"
     }
 
     /// The checked form of a single query (for tests and tools inside the library).
@@ -166,10 +175,17 @@ public struct ExecutionFailure: Error, CustomStringConvertible {
                 return "the store is busy: another program is writing to it; try again in a moment"
             case .SQLITE_READONLY: return "the store cannot be written (read-only file or --read-only)"
             case .SQLITE_FULL: return "the disk is full; nothing was changed"
-            case .SQLITE_CONSTRAINT: return "this change breaks a rule of the store: \(m)"
+            case .SQLITE_CONSTRAINT:
+                if m.hasPrefix("UNIQUE constraint failed: "), let column = m.split(separator: ".").last {
+                    return "another row already has this \(column); \(column) must be unique"
+                }
+                return "this change breaks a rule of the store: \(m)"
             default:
                 if m.contains("division by zero") { return "division by zero" }
                 if m.contains("integer overflow") { return "a number became too large (integer overflow)" }
+                if m.contains("parser stack overflow") || m.contains("maximum depth") || m.contains("too many") {
+                    return "this query is too complex for SQLite to run (\(m)); use fewer stages, columns or conditions"
+                }
                 return m
             }
         }

@@ -12,7 +12,7 @@ struct Mutations {
     func evaluate(_ e: TypedExpr, _ ctx: SQLContext, db: Database) throws -> DatabaseValue {
         var q = SelectBuilder(object: CatalogObjects.settings, context: ctx)
         let sql = try ExpressionCompiler(context: ctx).compile(e, in: &q)
-        return try DatabaseValue.fetchOne(db, sql: "SELECT \(sql)", arguments: ctx.statementArguments) ?? .null
+        return try DatabaseValue.fetchOne(db, sql: "SELECT CLIENTELE_EXACT(\(sql))", arguments: ctx.statementArguments) ?? .null
     }
 
     func add(_ object: ObjectDef, _ assignments: [(FieldDef, TypedExpr)], db: Database) throws -> Output {
@@ -103,7 +103,7 @@ struct Mutations {
             sets.append(("net_minor", "(\(g)) - (\(d))"))
         }
         if p.object.name == "clients" { sets.append(("updated_at", "datetime('now')")) }
-        let setSQL = sets.map { "\($0.column) = \($0.sql)" }.joined(separator: ", ")
+        let setSQL = sets.map { "\($0.column) = CLIENTELE_EXACT(\($0.sql))" }.joined(separator: ", ")
         try db.execute(sql: "UPDATE \(p.object.table) AS \(alias) SET \(setSQL) WHERE \(alias).id IN (\(ids))",
                        arguments: ctx.statementArguments)
         let n = db.changesCount

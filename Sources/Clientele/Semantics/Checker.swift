@@ -164,6 +164,7 @@ struct Checker {
             }
             let target: ValueType = type == .label ? .text : type
             guard let coerced = coerce(typed, to: target), case .literal(let cv) = coerced.node, cv.type == target || (target == .text && cv.type == .text) else {
+                if let m = Checker.tooLarge(typed, for: target) { throw error(m, value.span) }
                 throw error("\(k) takes \(Checker.article(type)), not \(v.type)", value.span,
                             help: "e.g. set \(k) = \(Checker.example(for: type))")
             }
@@ -230,6 +231,7 @@ struct Checker {
                 if case .relation = field.kind { target = value.type == .text ? .text : .integer } else { target = field.type }
                 if value.type != .null {
                     guard let c = coerce(value, to: target, labels: field.labels) else {
+                        if let m = Checker.tooLarge(value, for: target) { throw error(m, a.value.span) }
                         throw error("\(field.name) takes \(Checker.article(field.type)), not \(value.type)", a.value.span)
                     }
                     value = c

@@ -25,6 +25,7 @@ extension Checker {
             throw error("a duration like '14 days' can only follow 'within' or be added to a date", span)
         case .parameter(let name, _):
             guard let v = params[name] else {
+                if name.isEmpty { throw Abort() }  // a bare '$': the lexer has reported it
                 throw error("unknown parameter $\(name)", span, help: "pass it with --param \(name)=value")
             }
             return TypedExpr(node: .literal(v), type: v.type, span: span)
@@ -75,7 +76,7 @@ extension Checker {
             guard case .duration(let n, let unit, _) = d, unit == .days || unit == .weeks else {
                 throw error("'within' needs a number of days, e.g. within 14 days", d.span)
             }
-            return TypedExpr(node: .within(t, days: unit == .weeks ? n * 7 : n), type: .boolean, span: span)
+            return TypedExpr(node: .within(t, days: try durationDays(n, unit, d.span)), type: .boolean, span: span)
         }
     }
 
@@ -124,7 +125,10 @@ extension Checker {
         case .path(let names) where names.count == 1 && names[0].text.lowercased() == "all":
             return .all
         case .parameter(let name, let span):
-            guard let v = params[name] else { throw error("unknown parameter $\(name)", span, help: "pass it with --param \(name)=value") }
+            guard let v = params[name] else {
+                if name.isEmpty { throw Abort() }
+                throw error("unknown parameter $\(name)", span, help: "pass it with --param \(name)=value")
+            }
             if case .text(let s) = v, let p = PeriodText.parse(s) { return p }
             if case .integer(let y) = v, (1900...2999).contains(y) { return .year(Int(y)) }
             throw error("parameter $\(name) is not a period (e.g. 2025, 2025-Q1, 2025-03)", span)

@@ -127,7 +127,18 @@ extension Checker {
         }
     }
 
+    /// Why a whole-number literal cannot become money or a percent: it is too large once
+    /// scaled to minor units or basis points. Nil when that is not the problem.
+    static func tooLarge(_ literal: TypedExpr, for target: ValueType) -> String? {
+        guard case .literal(.integer(let i)) = literal.node, target == .money || target == .percent else { return nil }
+        let scale: Int64 = target == .money ? Money.scale : 100
+        guard i.multipliedReportingOverflow(by: scale).overflow else { return nil }
+        let largest = target == .money ? "\(Int64.max / scale)" : "\(Int64.max / scale)%"
+        return "\(i) is too large for \(Checker.article(target)) (the largest is \(largest))"
+    }
+
     mutating func mismatch(_ a: TypedExpr, _ b: TypedExpr, _ span: SourceSpan, op: String) -> Abort {
+        if let m = Checker.tooLarge(b, for: a.type) ?? Checker.tooLarge(a, for: b.type) { return error(m, span) }
         if a.type == .date, b.type == .text {
             return error("cannot compare a date with a text", span, help: "write dates without quotes: 2025-03-31")
         }
@@ -154,7 +165,9 @@ extension Checker {
             let (m, o) = i.multipliedReportingOverflow(by: Money.scale)
             out = o ? nil : .money(Money(minorUnits: m))
         case (.decimal(let d), .money): out = .money(Money(minorUnits: Checker.scaled(d, 100)))
-        case (.integer(let i), .percent): out = .percent(Percent(basisPoints: i * 100))
+        case (.integer(let i), .percent):
+            let (bp, o) = i.multipliedReportingOverflow(by: 100)
+            out = o ? nil : .percent(Percent(basisPoints: bp))
         case (.decimal(let d), .percent): out = .percent(Percent(basisPoints: Checker.scaled(d, 100)))
         case (.integer(let i), .decimal): out = .decimal(Decimal(i))
         case (.text(let s), .label):
@@ -176,6 +189,16 @@ extension Checker {
         return NSDecimalNumber(decimal: r).int64Value
     }
 
+    /// Days in a duration of days or weeks, refused beyond SQLite's calendar (years 0 to
+    /// 9999) so that no arithmetic on it can overflow.
+    mutating func durationDays(_ n: Int64, _ unit: DurationUnit, _ span: SourceSpan) throws -> Int64 {
+        let days = unit == .weeks ? n.multipliedReportingOverflow(by: 7) : (partialValue: n, overflow: false)
+        guard !days.overflow, days.partialValue <= 3_660_000 else {
+            throw error("this duration is too long: at most 3660000 days (about 10,000 years)", span)
+        }
+        return days.partialValue
+    }
+
     mutating func checkBinary(_ op: String, _ l: Expr, _ r: Expr, span: SourceSpan, in scope: Scope) throws -> TypedExpr {
         // Date arithmetic with durations: order_date + 30 days.
         if op == "+" || op == "-", case .duration(let n, let unit, _) = r {
@@ -184,7 +207,7 @@ extension Checker {
             guard unit == .days || unit == .weeks else {
                 throw error("add days or weeks to a date (months vary in length)", r.span)
             }
-            let days = (unit == .weeks ? n * 7 : n) * (op == "-" ? -1 : 1)
+            let days = try durationDays(n, unit, r.span) * (op == "-" ? -1 : 1)
             return TypedExpr(node: .binary("+days", left, TypedExpr(node: .literal(.integer(days)), type: .integer, span: r.span)),
                              type: .date, span: span)
         }

@@ -33,7 +33,17 @@ enum SQLFunctions {
         return today.days(until: next)
     }
 
+    /// `CLIENTELE_EXACT(x)`: x, unless SQLite's integer arithmetic overflowed into a real
+    /// number, which must never be stored in a money, percent or integer column.
+    static let exact = DatabaseFunction("CLIENTELE_EXACT", argumentCount: 1, pure: true) { values in
+        if case .double = values[0].storage {
+            throw DatabaseError(resultCode: .SQLITE_ERROR, message: "integer overflow")
+        }
+        return values[0]
+    }
+
     static func register(in db: Database) {
+        db.add(function: exact)
         db.add(function: roundedDivide)
         db.add(function: anniversaryDays)
     }

@@ -17,6 +17,7 @@ public final class Store: @unchecked Sendable {
         case notAStore(String, reason: String)
         case newerSchema(String, found: Int, supported: Int)
         case missing(String)
+        case folderMissing(String)
         public var description: String {
             switch self {
             case .isDirectory(let p): return "cannot open store '\(p)': it is a directory"
@@ -24,6 +25,8 @@ public final class Store: @unchecked Sendable {
             case .newerSchema(let p, let f, let s):
                 return "cannot open store '\(p)': it has schema version \(f), this clientele understands up to \(s); upgrade clientele"
             case .missing(let p): return "cannot open store '\(p)': no such file (read-only mode does not create one)"
+            case .folderMissing(let p):
+                return "cannot open store '\(p)': the folder '\((p as NSString).deletingLastPathComponent)' does not exist"
             }
         }
     }
@@ -37,9 +40,22 @@ public final class Store: @unchecked Sendable {
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
         if exists && isDir.boolValue { throw OpenError.isDirectory(path) }
         if !exists && readOnly { throw OpenError.missing(path) }
-        if exists, let header = Store.header(of: path), !header.isEmpty,
-           header != Data("SQLite format 3\u{0}".utf8) {
-            throw OpenError.notAStore(path, reason: "the file does not start with the SQLite header")
+        let folder = (path as NSString).deletingLastPathComponent
+        if !exists && !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) { throw OpenError.folderMissing(path) }
+        // Read the header only (not the whole file), and refuse a newer schema before
+        // opening: opening a pool writes to the file (GRDB makes sure a WAL file exists).
+        if exists, let handle = FileHandle(forReadingAtPath: path) {
+            let header = handle.readData(ofLength: 100)
+            try? handle.close()
+            if !header.isEmpty, header.prefix(16) != Data("SQLite format 3\u{0}".utf8) {
+                throw OpenError.notAStore(path, reason: "the file does not start with the SQLite header")
+            }
+            // Trust the version only in a sound header (fixed payload fractions 64, 32, 32);
+            // a corrupt file is left for SQLite to refuse.
+            if header.count == 100, header[21] == 64, header[22] == 32, header[23] == 32 {
+                let version = header[60..<64].reduce(0) { $0 << 8 | Int($1) }
+                if version > Schema.version { throw OpenError.newerSchema(path, found: version, supported: Schema.version) }
+            }
         }
         var config = Configuration()
         config.readonly = readOnly
@@ -64,13 +80,6 @@ public final class Store: @unchecked Sendable {
         if !readOnly {
             try Schema.migrator.migrate(pool)
         }
-    }
-
-    /// The first 16 bytes of a file (a SQLite database starts with "SQLite format 3\0").
-    static func header(of path: String) -> Data? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        return try? handle.read(upToCount: 16)
     }
 
     /// Runs a read in a consistent snapshot.

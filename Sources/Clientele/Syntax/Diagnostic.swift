@@ -22,7 +22,8 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// The full report with the source line and a caret under the span.
     public func rendered(source: String, origin: String) -> String {
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is one Character in Swift: split on every line ending the lexer counts.
+        let lines = source.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
         let lineText = span.line - 1 < lines.count ? String(lines[span.line - 1]).replacingOccurrences(of: "\r", with: "") : ""
         let number = String(span.line)
         let gutter = String(repeating: " ", count: number.count)
@@ -33,7 +34,7 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
         var caretColumn = span.column
         let lineChars = Array(lineText)
         if lineChars.count > 200 {
-            let from = max(0, span.column - 1 - 60)
+            let from = min(lineChars.count, max(0, span.column - 1 - 60))
             let to = min(lineChars.count, from + 140)
             shown = (from > 0 ? "…" : "") + String(lineChars[from..<to]) + (to < lineChars.count ? "…" : "")
             caretColumn = span.column - from + (from > 0 ? 1 : 0)
@@ -54,8 +55,12 @@ public struct CheckFailure: Error, Sendable, CustomStringConvertible {
     public var source: String
     public var origin: String
     public var description: String { rendered() }
+    static let maxShown = 20
     public func rendered() -> String {
-        var out = diagnostics.map { $0.rendered(source: source, origin: origin) }.joined(separator: "\n")
+        // Hostile input can produce thousands of errors: show the first ones and count the rest.
+        let shown = diagnostics.prefix(CheckFailure.maxShown)
+        var out = shown.map { $0.rendered(source: source, origin: origin) }.joined(separator: "\n")
+        if diagnostics.count > shown.count { out += "\n(\(diagnostics.count - shown.count) more errors not shown)\n" }
         if diagnostics.count > 1 { out += "\n\(diagnostics.count) errors; nothing was run.\n" }
         return out
     }

@@ -37,7 +37,24 @@ struct Lexer {
 
     private func text(from offset: Int) -> String { String(chars[offset..<index]) }
 
+    /// The next token, skipping characters that are not part of the language (reported).
+    /// A loop, not recursion: a megabyte of stray characters must not overflow the stack.
     mutating func next() -> Token {
+        while true {
+            if let t = scan() { return t }
+        }
+    }
+
+    private static let symbolCharacters: Set<Character> = ["|", ",", "(", ")", "[", "]", "{", "}", ":", "=", "<", ">", "~",
+                                                           "+", "-", "*", "/", ".", ";", "!"]
+
+    /// Whether `c` can start a token or separate tokens.
+    private static func isKnown(_ c: Character) -> Bool {
+        c.isLetter || c.isNumber || c == "_" || c.isWhitespace || c == "\"" || c == "«" || c == "“" || c == "$"
+            || c == "#" || c == "&" || c.isNewline || symbolCharacters.contains(c)
+    }
+
+    private mutating func scan() -> Token? {
         skipSpaceAndComments()
         let start = (line, column, index)
         guard let c = peek() else {
@@ -77,9 +94,18 @@ struct Lexer {
             return Token(kind: .symbol(String(c)), span: span(from: start), text: String(c))
         }
         _ = advance()
+        if c == "&" {
+            if peek() == "&" { _ = advance() }
+            error("unexpected '\(text(from: start.2))': combine conditions with 'and'", span(from: start))
+            return nil
+        }
+        // A run of stray characters is one error, not one per character.
+        var count = 1
+        while let d = peek(), !Lexer.isKnown(d) { _ = advance(); count += 1 }
         let shown = c.unicodeScalars.first.map { $0.value < 32 || $0.value == 0x7f ? String(format: "U+%04X", $0.value) : String(c) } ?? "?"
-        error("unexpected character '\(shown)'", span(from: start))
-        return next()
+        error(count == 1 ? "unexpected character '\(shown)'" : "unexpected characters, starting with '\(shown)' (\(count) in a row)",
+              span(from: start))
+        return nil
     }
 
     private mutating func skipSpaceAndComments() {
@@ -108,7 +134,7 @@ struct Lexer {
         let whole = digits()
         // Dates and periods: 2025-03-31, 2025-03, 2025-Q1 (no spaces inside).
         if whole.count == 4, peek() == "-", let n1 = peek(1) {
-            if n1 == "Q" || n1 == "q", let q = peek(2), q.isNumber, !(peek(3).map { $0.isNumber || $0.isLetter } ?? false) {
+            if n1 == "Q" || n1 == "q", let q = peek(2), q.isASCII, q.isNumber, !(peek(3).map { $0.isNumber || $0.isLetter } ?? false) {
                 _ = advance(); _ = advance(); _ = advance()
                 let quarter = Int(String(q))!
                 return Token(kind: .quarterPeriod(year: Int(whole)!, quarter: quarter), span: span(from: start), text: text(from: start.2))
@@ -120,7 +146,11 @@ struct Lexer {
                     _ = advance()
                     let dd = digits()
                     let t = text(from: start.2)
-                    if dd.count != 2 { error("'\(t)' is not a date: write dates as YYYY-MM-DD", span(from: start)) }
+                    if dd.count != 2 {
+                        error("'\(t)' is not a date: write dates as YYYY-MM-DD", span(from: start))
+                        // A valid stand-in, so that the checker does not report the same date again.
+                        return Token(kind: .date("2000-01-01"), span: span(from: start), text: t)
+                    }
                     return Token(kind: .date(t), span: span(from: start), text: t)
                 }
                 let month = Int(mm)!

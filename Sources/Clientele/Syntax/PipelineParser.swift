@@ -31,8 +31,10 @@ extension Parser {
 
     mutating func stage() throws -> Stage {
         guard case .identifier(let word) = kind else {
+            let orInstead = isSymbol("|") && pos > 0 && tokens[pos - 1].span.offset + 1 == current.span.offset
             throw fail("expected a stage after '|', found \(describe(current))",
-                       help: "stages are: " + Parser.stageKeywords.joined(separator: ", "))
+                       help: orInstead ? "'||' is not an operator: combine conditions with 'or'"
+                           : "stages are: " + Parser.stageKeywords.joined(separator: ", "))
         }
         let start = current.span
         switch word.lowercased() {
@@ -120,9 +122,23 @@ extension Parser {
         return try orExpr()
     }
 
+    /// Each operator in a chain (`a and b and c ...`) nests the tree one level deeper, so a
+    /// chain counts towards the same limit as brackets: a 20,000-term sum must not
+    /// overflow the stack of the checker or the planner.
+    mutating func lengthenChain() throws {
+        depth += 1
+        if depth > Parser.maxDepth {
+            throw fail("expression too long: more than \(Parser.maxDepth) operators in a row",
+                       help: "split it, e.g. into several where stages, or use 'in [...]' for a list of values")
+        }
+    }
+
     mutating func orExpr() throws -> Expr {
         var left = try andExpr()
+        let outer = depth
+        defer { depth = outer }
         while isWord("or") {
+            try lengthenChain()
             _ = advance()
             let right = try andExpr()
             left = .binary("or", left, right, left.span.through(right.span))
@@ -132,7 +148,10 @@ extension Parser {
 
     mutating func andExpr() throws -> Expr {
         var left = try notExpr()
+        let outer = depth
+        defer { depth = outer }
         while isWord("and") {
+            try lengthenChain()
             _ = advance()
             let right = try notExpr()
             left = .binary("and", left, right, left.span.through(right.span))
@@ -202,7 +221,10 @@ extension Parser {
 
     mutating func additive() throws -> Expr {
         var left = try multiplicative()
+        let outer = depth
+        defer { depth = outer }
         while let op = kind.symbol, op == "+" || op == "-" {
+            try lengthenChain()
             _ = advance()
             let right = try multiplicative()
             left = .binary(op, left, right, left.span.through(right.span))
@@ -212,7 +234,10 @@ extension Parser {
 
     mutating func multiplicative() throws -> Expr {
         var left = try unary()
+        let outer = depth
+        defer { depth = outer }
         while let op = kind.symbol, op == "*" || op == "/" {
+            try lengthenChain()
             _ = advance()
             let right = try unary()
             left = .binary(op, left, right, left.span.through(right.span))

@@ -179,7 +179,11 @@ extension Parser {
         do {
             let e = try sub.expression()
             if case .eof = sub.kind {} else {
-                _ = sub.fail("unexpected \(sub.describe(sub.current)) in the condition")
+                var help: String?
+                if case .identifier(let w) = sub.kind {
+                    help = Suggestions.didYouMean(w, ["priority", "combine", "cap", "category", "from", "until", "min order"])
+                }
+                _ = sub.fail("unexpected \(sub.describe(sub.current)) in the condition", help: help)
             }
             diagnostics += sub.diagnostics
             if !sub.diagnostics.isEmpty { throw Bail() }
