@@ -75,6 +75,10 @@ struct Checker {
             try refuseIfReadOnly("delete", span)
             let checked = try checkPipeline(p)
             try requireObjectRows(checked, command: "delete", span: p.span)
+            if all && checked.hasFilter {
+                throw error("'delete all' removes every row of \(checked.object.name), but this one also has a where", span,
+                            help: "drop 'all' to delete only the rows the where chooses")
+            }
             if !checked.hasFilter && !all {
                 throw error("delete without a where would remove every row of \(checked.object.name)", span,
                             help: "add | where ... to choose rows, or write 'delete all \(checked.object.name)' if you mean it")

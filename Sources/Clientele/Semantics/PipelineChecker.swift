@@ -57,6 +57,15 @@ extension Checker {
                     scope = .columns(cols.map { OutputColumn(name: $0.0, type: $0.1.type, labels: $0.1.labels) })
                 case .derive(let items, _):
                     let cols = try checkNamedList(items, in: scope, what: "derive", aggregates: false)
+                    let existing: [String]
+                    switch scope {
+                    case .object(let o, let derived): existing = o.fields.map(\.name) + derived.map(\.0)
+                    case .columns(let c): existing = c.map(\.name)
+                    }
+                    for (name, expr) in cols where existing.contains(where: { $0.lowercased() == name.lowercased() }) {
+                        throw error("'\(name)' already exists here; derive a column with a new name", expr.span,
+                                    help: "e.g. derive \(name)_2 = ...")
+                    }
                     switch scope {
                     case .object(let o, let derived):
                         scope = .object(o, derived: derived + cols)
