@@ -1,0 +1,74 @@
+import XCTest
+import GRDB
+@testable import Clientele
+
+/// On a generated demo store, every segmentation's distribution equals an independent
+/// hand-written SQL query (the same definitions as docs/segmentation.md, written directly
+/// against the tables; the benchmark runs these on the 10k and 100k stores too).
+final class DemoSegmentationSQLTests: XCTestCase {
+    static let sales = """
+        s AS (SELECT client_id, SUM(net_minor) AS t, COUNT(*) AS n, MAX(order_date) AS last
+              FROM orders WHERE status = 'shipped' AND order_date BETWEEN '2025-01-01' AND '2025-12-31' GROUP BY client_id)
+        """
+
+    static let cases: [(String, String)] = [
+        ("clients | group abc agg n = count()", """
+            WITH \(sales), f AS (SELECT client_id, COUNT(*) AS shipped FROM orders WHERE status = 'shipped' AND order_date <= '2025-12-31' GROUP BY client_id)
+            SELECT abc, COUNT(*) FROM (SELECT CASE WHEN s.t IS NULL OR s.t <= 0 THEN NULL WHEN f.shipped = 1 THEN 'C'
+              WHEN s.t > 50000 THEN 'A' WHEN s.t >= 10000 THEN 'B' ELSE 'C' END AS abc
+              FROM clients c LEFT JOIN s ON s.client_id = c.id LEFT JOIN f ON f.client_id = c.id) GROUP BY abc
+            """),
+        ("clients | group risk agg n = count()", """
+            WITH p AS (SELECT order_id, SUM(amount_minor) AS paid, MAX(date) AS last_paid FROM payments WHERE date <= '2025-12-31' GROUP BY order_id),
+            od AS (SELECT o.client_id, CASE WHEN COALESCE(p.paid, 0) >= o.net_minor THEN
+                     CASE WHEN p.last_paid IS NULL OR julianday(p.last_paid) < julianday(o.due_date) THEN 0
+                          ELSE CAST(julianday(p.last_paid) - julianday(o.due_date) AS INTEGER) END
+                   WHEN o.due_date < '2025-12-31' THEN CAST(julianday('2025-12-31') - julianday(o.due_date) AS INTEGER) ELSE 0 END AS d
+                   FROM orders o LEFT JOIN p ON p.order_id = o.id
+                   WHERE o.status = 'shipped' AND o.order_date BETWEEN '2025-01-01' AND '2025-12-31'),
+            a AS (SELECT client_id, SUM(d > 0) AS v, MAX(d) AS d FROM od GROUP BY client_id),
+            g AS (SELECT CASE WHEN COALESCE(v, 0) = 0 THEN 0 WHEN v <= 2 THEN 1 WHEN v <= 5 THEN 2 ELSE 3 END AS gv,
+                         CASE WHEN COALESCE(d, 0) = 0 THEN 0 WHEN d <= 3 THEN 1 WHEN d <= 7 THEN 2 ELSE 3 END AS gd
+                  FROM clients c LEFT JOIN a ON a.client_id = c.id)
+            SELECT MAX(gv, gd), COUNT(*) FROM g GROUP BY 1
+            """),
+        ("clients | where importance != null | group importance agg n = count()", """
+            WITH \(sales), x AS (SELECT s.t, SUM(s.t) OVER (ORDER BY s.t DESC RANGE UNBOUNDED PRECEDING) - s.t * COUNT(*) OVER (PARTITION BY s.t) AS before,
+                 SUM(s.t) OVER () AS total FROM s WHERE s.t > 0)
+            SELECT CASE WHEN before * 10000 < 2000 * total THEN 'key' WHEN before * 10000 < 7000 * total THEN 'medium' ELSE 'small' END, COUNT(*)
+            FROM x GROUP BY 1
+            """),
+        ("clients | where rfm != null | group rfm agg n = count()", """
+            WITH \(sales),
+            q AS (SELECT client_id, last, n, t, NTILE(5) OVER (ORDER BY last, client_id) AS nr,
+                         NTILE(5) OVER (ORDER BY n, client_id) AS nf, NTILE(5) OVER (ORDER BY t, client_id) AS nm FROM s),
+            r AS (SELECT MIN(nr) OVER (PARTITION BY last) AS r, MIN(nf) OVER (PARTITION BY n) AS f, MIN(nm) OVER (PARTITION BY t) AS m FROM q)
+            SELECT CAST(r AS TEXT) || f || m, COUNT(*) FROM r GROUP BY 1
+            """),
+        ("clients | group status agg n = count()", """
+            WITH life AS (SELECT client_id, MIN(order_date) AS first, MAX(order_date) AS last FROM orders
+                          WHERE status = 'shipped' AND order_date <= '2025-12-31' GROUP BY client_id)
+            SELECT COALESCE(c.status_override, CASE WHEN life.first IS NULL THEN 'potential'
+                     WHEN life.last < date('2025-12-31', '-180 days') THEN 'lost'
+                     WHEN life.first >= date('2025-12-31', '-90 days') THEN 'new' ELSE 'active' END), COUNT(*)
+            FROM clients c LEFT JOIN life ON life.client_id = c.id GROUP BY 1
+            """),
+    ]
+
+    func canonical(_ rows: [[String]]) -> [[String]] { rows.sorted { $0.lexicographicallyPrecedes($1) } }
+
+    func testEverySegmentationMatchesHandWrittenSQLOnDemoData() throws {
+        let store = try Store(path: Fixture.temporaryPath("demo-seg"))
+        _ = try DemoData.generate(into: store, options: DemoOptions(clients: 800, years: 2, seed: 3))
+        let engine = Engine(store: store, session: Session(today: Fixture.today))
+        for (pipeline, sql) in DemoSegmentationSQLTests.cases {
+            guard case .table(let t)? = try engine.run(pipeline).first else { return XCTFail(pipeline) }
+            let ours = canonical(t.rows.map { $0.map(\.plain) })
+            let theirs = canonical(try store.read { db in
+                try Row.fetchAll(db, sql: sql).map { row in row.databaseValues.map { $0.isNull ? "" : "\($0.storage.value ?? "")" } }
+            })
+            XCTAssertGreaterThan(ours.count, 2, "\(pipeline): too few classes for a meaningful check")
+            XCTAssertEqual(ours, theirs, pipeline)
+        }
+    }
+}
