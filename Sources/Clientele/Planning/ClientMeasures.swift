@@ -5,10 +5,9 @@ struct ClientMeasures {
     var d: SQLDialect { context.dialect }
 
     func field(_ path: FieldPath, in q: inout SelectBuilder) throws -> String {
-        guard var alias = q.objectAlias, let base = q.object else {
+        guard var alias = q.objectAlias, q.object != nil else {
             throw PlanError.internalError("field \(path.field.name) outside an object query")
         }
-        var owner = base
         var key = ""
         for hop in path.hops {
             let from = alias
@@ -16,9 +15,7 @@ struct ClientMeasures {
             alias = q.join(key: key, build: { a in
                 "LEFT JOIN \(hop.object.table) AS \(a) ON \(a).id = \(from).\(hop.foreignKey)"
             }, context: context, prefix: String(hop.object.name.prefix(1)))
-            owner = hop.object
         }
-        _ = owner
         switch path.field.kind {
         case .column(let c): return "\(alias).\(c)"
         case .expression(let template): return template.replacingOccurrences(of: "$", with: alias)

@@ -106,9 +106,7 @@ struct PipelineCompiler {
         }
         let inner = q
         let alias = context.freshName("s")
-        var outer = SelectBuilder(object: q.object ?? CatalogObjects.settings, context: context)
-        outer.base = .subquery(sql: inner.sql(context), alias: alias)
-        outer.projection = nil
+        let outer = SelectBuilder(subquery: inner.sql(context), alias: alias)
         // Keep the inner order visible: SQLite keeps a subquery's order for a plain outer scan,
         // and the outer ORDER BY names the same columns when the order was on output columns.
         return outer

@@ -26,6 +26,11 @@ struct SelectBuilder {
         base = .object(object, alias: context.freshName(String(object.name.prefix(1))))
     }
 
+    /// Rows of a sealed subquery.
+    init(subquery sql: String, alias: String) {
+        base = .subquery(sql: sql, alias: alias)
+    }
+
     var objectAlias: String? { if case .object(_, let a) = base { return a } else { return nil } }
     var object: ObjectDef? { if case .object(let o, _) = base { return o } else { return nil } }
 

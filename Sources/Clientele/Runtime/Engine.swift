@@ -70,7 +70,8 @@ public final class Engine {
 
     /// The store's currency code (the `currency` setting), for renderers.
     public var currency: String {
-        (try? store.read { try String.fetchOne($0, sql: "SELECT value FROM settings WHERE key = 'currency'") }) ?? nil ?? ""
+        let code = try? store.read { try String.fetchOne($0, sql: "SELECT value FROM settings WHERE key = 'currency'") }
+        return code.flatMap { $0 } ?? ""
     }
 
     /// Stops a running query from another thread (Ctrl-C in the REPL).

@@ -48,7 +48,7 @@ struct Interpreter {
         case .letBinding(let name, let p):
             session.lets[name] = p
             return []
-        case .setSession(let key, let value):
+        case .setSession(_, let value):
             switch value {
             case .period(let p):
                 session.period = p
@@ -57,9 +57,9 @@ struct Interpreter {
                 session.today = d
                 return [.message("today = \(d.iso)")]
             }
-        case .setStore(let key, let value, let type):
+        case .setStore(let key, let value, _):
             let old = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) ?? ""
-            let text = Interpreter.settingText(value, type: type)
+            let text = value.plain
             try db.execute(sql: "UPDATE settings SET value = ? WHERE key = ?", arguments: [text, key])
             return [.message("\(key) = \(text) (was \(old))")]
         case .reset(let key):
@@ -93,13 +93,6 @@ struct Interpreter {
             return [try ShipmentCheck(interpreter: self).run(command, db: db)]
         case .policy(let p):
             return try PolicyCommands(interpreter: self).execute(p, db: db)
-        }
-    }
-
-    static func settingText(_ v: Value, type: ValueType) -> String {
-        switch v {
-        case .money(let m): return m.plain
-        default: return v.plain
         }
     }
 

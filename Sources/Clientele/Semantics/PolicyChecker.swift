@@ -92,7 +92,7 @@ extension Checker {
                                     help: "choose the period when comparing: compare baseline, \"S\" over 2025")
                     }
                     guard case .setStore(let k, let v, let type) = try checkSet(key, value) else { throw Abort() }
-                    out.append(.setting(key: k, value: Interpreter.settingText(v, type: type)))
+                    out.append(.setting(key: k, value: v.plain))
                 case .assume(let elasticity, let condition, let text, _):
                     let bp = try checkPercent(elasticity, what: "a volume response", range: -10_000...10_000)
                     if let condition { try checkRuleCondition(condition, keyword: "for") }
