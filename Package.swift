@@ -26,6 +26,7 @@ let package = Package(
             name: "Clientele",
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
             path: "Sources/Clientele",

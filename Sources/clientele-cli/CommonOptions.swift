@@ -27,6 +27,12 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("param"), help: ArgumentHelp("Set a script parameter, used as $name (repeatable).", valueName: "name=value"))
     var parameters: [String] = []
 
+    @Option(help: ArgumentHelp("""
+        Order facts in memory for per-client measures: auto (the REPL loads them in the background \
+        at start; a script from its second question on), on (from the first question), off (always SQL).
+        """, valueName: "auto|on|off"))
+    var cache: CacheChoice = .auto
+
     mutating func validate() throws {
         if let width, width < 20 { throw ValidationError("--width must be at least 20 columns") }
         for p in parameters {
@@ -47,5 +53,16 @@ struct CommonOptions: ParsableArguments {
             out[String(p[..<eq])] = String(p[p.index(after: eq)...])
         }
         return out
+    }
+}
+
+enum CacheChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, on, off
+    var mode: FactsCache.Mode {
+        switch self {
+        case .auto: return .automatic
+        case .on: return .always
+        case .off: return .off
+        }
     }
 }

@@ -7,6 +7,8 @@ enum Setup {
     static func shell(storePath: String, options: CommonOptions, interactive: Bool) throws -> Shell {
         let initPath = options.noInit ? nil : try initFile(options.initFile)
         let store = try openStore(storePath, readOnly: options.readOnly)
+        store.facts.currentMode = options.cache.mode
+        if interactive && options.cache != .off { store.facts.warmInBackground() }
         let engine = Engine(store: store)
         for (name, value) in options.parameterValues {
             engine.session.parameters[name] = Session.parameterValue(value)

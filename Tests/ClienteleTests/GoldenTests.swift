@@ -6,17 +6,46 @@ import XCTest
 /// transcript (each chunk's source behind `> `, then what it printed) must equal NAME.out.
 /// Run with CLIENTELE_UPDATE_GOLDEN=1 to rewrite the .out files, then review the diff.
 final class GoldenTests: XCTestCase {
-    static func transcript(of script: String) throws -> String {
+    /// The goldens pin the SQL path (`explain` shows it); the same scripts with the
+    /// in-memory order facts must print the same, apart from `explain`.
+    static func transcript(of script: String, facts: FactsCache.Mode = .off) throws -> String {
+        chunks(try transcriptChunks(of: script, facts: facts))
+    }
+
+    static func chunks(_ parts: [(source: String, output: String)]) -> String {
+        parts.map { part in
+            part.source.split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }.joined(separator: "\n") + "\n"
+                + part.output + "\n"
+        }.joined()
+    }
+
+    static func transcriptChunks(of script: String, facts: FactsCache.Mode) throws -> [(source: String, output: String)] {
         let engine = try Fixture.engine()
-        var out = ""
+        engine.store.facts.currentMode = facts
+        var out: [(String, String)] = []
         for chunk in script.components(separatedBy: "\n---\n") {
             let source = chunk.trimmingCharacters(in: .newlines)
             if source.isEmpty { continue }
-            out += source.split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }.joined(separator: "\n") + "\n"
-            out += engine.transcript(source, origin: "golden")
-            out += "\n"
+            out.append((source, engine.transcript(source, origin: "golden")))
         }
         return out
+    }
+
+    func testGoldenScriptsGiveTheSameOutputFromTheInMemoryFacts() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Fixture.goldenDirectory.path)
+            .filter { $0.hasSuffix(".clq") }.sorted()
+        var compared = 0
+        for file in files {
+            let script = try String(contentsOf: Fixture.goldenDirectory.appendingPathComponent(file), encoding: .utf8)
+            let sql = try GoldenTests.transcriptChunks(of: script, facts: .off)
+            let cached = try GoldenTests.transcriptChunks(of: script, facts: .always)
+            XCTAssertEqual(sql.count, cached.count)
+            for (a, b) in zip(sql, cached) where !a.source.contains("explain") {
+                XCTAssertEqual(a.output, b.output, "\(file), chunk:\n\(a.source)")
+                compared += 1
+            }
+        }
+        XCTAssertGreaterThan(compared, 100)
     }
 
     func testGoldenScripts() throws {

@@ -1,3 +1,5 @@
+import GRDB
+
 /// SQL for the relative and threshold segmentations of clients over a period: ABC (by
 /// thresholds or by cumulative share), importance (cumulative share, optionally within
 /// each region or direction) and RFM scores. Every threshold comes from the stored
@@ -40,15 +42,23 @@ struct Segments {
         case .abc:
             return abc(r, client: client, key: key, in: &q)
         case .importance:
+            let per = Segments.partitionColumns[settings.text("importance.per")]
+            let classes = [("key", settings.percent("importance.key_share")), ("medium", settings.percent("importance.medium_share"))]
+            if let cached = cachedPareto(r, partition: per, classes: classes, rest: "small") {
+                return measures.value(cached, "class", client: client)
+            }
             let cte = importanceCTE(r)
             return "\(measures.joinCTE(cte, client: client, key: key, in: &q)).class"
         case .rfm, .rfmR, .rfmF, .rfmM:
-            let j = measures.joinCTE(rfmCTE(r), client: client, key: key, in: &q)
+            func col(_ name: String) -> String {
+                if let cached = cachedRFM(r) { return measures.value(cached, name, client: client) }
+                return "\(measures.joinCTE(rfmCTE(r), client: client, key: key, in: &q)).\(name)"
+            }
             switch s {
-            case .rfmR: return "\(j).r"
-            case .rfmF: return "\(j).f"
-            case .rfmM: return "\(j).m"
-            default: return "(CAST(\(j).r AS TEXT) || \(j).f || \(j).m)"
+            case .rfmR: return col("r")
+            case .rfmF: return col("f")
+            case .rfmM: return col("m")
+            default: return "(CAST(\(col("r")) AS TEXT) || \(col("f")) || \(col("m")))"
             }
         default:
             return "NULL"
@@ -61,15 +71,24 @@ struct Segments {
     /// below; share: see `paretoCTE`. No class without a positive turnover. A client whose
     /// only shipped order so far (up to the period's end) is its first deal gets first_deal.class.
     func abc(_ r: DateRange, client: String, key: String, in q: inout SelectBuilder) -> String {
-        let sales = measures.joinCTE(measures.salesCTE(r), client: client, key: key, in: &q)
+        let turnover = measures.salesColumn(r, "turnover", client: client, key: key, in: &q)
         var firstDeal = ""
         let fdClass = settings.text("first_deal.class")
         if ["A", "B", "C"].contains(fdClass) {
-            let fd = measures.joinCTE(firstDealCTE(r), client: client, key: key, in: &q)
-            firstDeal = "WHEN \(fd).shipped = 1 THEN \(context.bind(.text(fdClass))) "
+            let shipped: String
+            if let cached = measures.cachedShippedUpTo(r.end) {
+                shipped = measures.value(cached, "orders_count", client: client)
+            } else {
+                shipped = "\(measures.joinCTE(firstDealCTE(r), client: client, key: key, in: &q)).shipped"
+            }
+            firstDeal = "WHEN \(shipped) = 1 THEN \(context.bind(.text(fdClass))) "
         }
-        let none = "WHEN \(sales).turnover IS NULL OR \(sales).turnover <= 0 THEN NULL "
+        let none = "WHEN \(turnover) IS NULL OR \(turnover) <= 0 THEN NULL "
         if settings.text("abc.method") == "share" {
+            let classes = [("A", settings.percent("abc.share_a")), ("B", settings.percent("abc.share_b"))]
+            if let cached = cachedPareto(r, partition: nil, classes: classes, rest: "C") {
+                return "CASE \(none)\(firstDeal)ELSE \(measures.value(cached, "class", client: client)) END"
+            }
             let cte = paretoCTE(r, prefix: "abcshare", partition: nil,
                                 classes: [("A", settings.percent("abc.share_a")), ("B", settings.percent("abc.share_b"))], rest: "C")
             let j = measures.joinCTE(cte, client: client, key: key, in: &q)
@@ -77,8 +96,8 @@ struct Segments {
         }
         return """
         CASE \(none)\(firstDeal)\
-        WHEN \(sales).turnover > \(context.bind(.money(settings.money("abc.a_min")))) THEN 'A' \
-        WHEN \(sales).turnover >= \(context.bind(.money(settings.money("abc.b_min")))) THEN 'B' ELSE 'C' END
+        WHEN \(turnover) > \(context.bind(.money(settings.money("abc.a_min")))) THEN 'A' \
+        WHEN \(turnover) >= \(context.bind(.money(settings.money("abc.b_min")))) THEN 'B' ELSE 'C' END
         """
     }
 
@@ -116,6 +135,30 @@ struct Segments {
         }
     }
 
+    /// The same classes computed in Swift from the in-memory facts (OrderFacts.pareto), when cached.
+    func cachedPareto(_ r: DateRange, partition: String?, classes: [(String, Percent)], rest: String) -> (columns: ClientColumns, placeholder: String)? {
+        guard let sales = measures.cachedSales(r) else { return nil }
+        let key = "pareto \(r) per \(partition ?? "-") " + classes.map { "\($0.0)=\($0.1.basisPoints)" }.joined(separator: ",") + " " + rest
+        return context.clientColumns(key: key) { facts in
+            var group: [Int]? = nil
+            if let partition {
+                guard let db = context.database else { throw OrderFacts.Overflow() }
+                var ids: [DatabaseValue: Int] = [:]
+                var g = [Int](repeating: 0, count: facts.clientIDs.count)
+                // `partition` is one of Segments.partitionColumns: a fixed column name.
+                let rows = try Row.fetchCursor(db, sql: "SELECT id, \(partition) FROM clients")
+                while let row = try rows.next() {
+                    guard let p = facts.positions[row[0]] else { continue }
+                    let v: DatabaseValue = row[1]
+                    if let k = ids[v] { g[Int(p)] = k } else { let k = ids.count; ids[v] = k; g[Int(p)] = k }
+                }
+                group = g
+            }
+            return try facts.pareto(sales.columns, group: group, bounds: classes.map { $0.1.basisPoints },
+                                    labels: classes.map(\.0) + [rest])
+        }
+    }
+
     /// key / medium / small, within the groups of `importance.per` (none: the whole base).
     func importanceCTE(_ r: DateRange) -> String {
         let per = Segments.partitionColumns[settings.text("importance.per")]
@@ -125,6 +168,12 @@ struct Segments {
     }
 
     // MARK: RFM
+
+    /// RFM scores computed in Swift from the in-memory facts (OrderFacts.rfm), when cached.
+    func cachedRFM(_ r: DateRange) -> (columns: ClientColumns, placeholder: String)? {
+        guard let sales = measures.cachedSales(r) else { return nil }
+        return context.clientColumns(key: "rfm \(r)") { $0.rfm(sales.columns) }
+    }
 
     /// Quintile scores among the clients with shipped orders in the period: recency by the
     /// last order date, frequency by the number of orders, monetary by turnover; 1 is the

@@ -32,7 +32,8 @@ struct ClientMeasures {
     /// Sales of shipped orders per client in a period.
     func salesCTE(_ r: DateRange) -> String {
         context.cte(key: "sales \(r)", prefix: "sales") { _ in
-            """
+            if let cached = cachedSales(r) { return table(cached) }
+            return """
             SELECT client_id, SUM(net_minor) AS turnover, COUNT(*) AS orders_count, \
             MIN(order_date) AS first_order, MAX(order_date) AS last_order \
             FROM orders WHERE status = 'shipped' AND order_date BETWEEN \(context.bind(r.start)) AND \(context.bind(r.end)) \
@@ -48,6 +49,7 @@ struct ClientMeasures {
     func disciplineCTE(_ r: DateRange) -> String {
         context.cte(key: "discipline \(r)", prefix: "disc") { _ in
             let today = context.bind(context.today)
+            if let cached = cachedDiscipline(r) { return table(cached) }
             let overdue = """
                 CASE WHEN paid >= net_minor THEN \(d.greatest("0", "COALESCE(" + d.daysBetween(from: "due_date", to: "last_paid") + ", 0)")) \
                 WHEN due_date < \(today) THEN \(d.daysBetween(from: "due_date", to: today)) ELSE 0 END
@@ -69,6 +71,44 @@ struct ClientMeasures {
         }
     }
 
+    // MARK: In-memory order facts (FactsCache)
+
+    /// Per-client sales of a period computed from the in-memory facts, when the store has them.
+    func cachedSales(_ r: DateRange) -> (columns: ClientColumns, placeholder: String)? {
+        context.clientColumns(key: "sales \(r)") { try $0.sales(from: DayText.day(r.start), to: DayText.day(r.end)) }
+    }
+
+    /// Shipped orders per client up to `end`, from the in-memory facts.
+    func cachedShippedUpTo(_ end: CalendarDate) -> (columns: ClientColumns, placeholder: String)? {
+        context.clientColumns(key: "sales ... \(end)") { try $0.sales(from: nil, to: DayText.day(end)) }
+    }
+
+    /// Payment discipline from the in-memory facts: only when the payment facts on orders
+    /// are current for today (as for the SQL that reads them).
+    func cachedDiscipline(_ r: DateRange) -> (columns: ClientColumns, placeholder: String)? {
+        guard context.paymentFactsAreCurrent else { return nil }
+        return context.clientColumns(key: "discipline \(r)") {
+            try $0.discipline(from: DayText.day(r.start), to: DayText.day(r.end), today: DayText.day(context.today))
+        }
+    }
+
+    /// Computed columns as a table (for CTEs that rank or partition clients).
+    func table(_ c: (columns: ClientColumns, placeholder: String)) -> String {
+        let names = c.columns.names.enumerated().map { "c\($0.offset) AS \($0.element)" }.joined(separator: ", ")
+        return "SELECT client_id, \(names) FROM \(FactsTable.tableName)(\(c.placeholder))"
+    }
+
+    /// One computed column for the client at `client`: a function call, no join.
+    func value(_ c: (columns: ClientColumns, placeholder: String), _ name: String, client: String) -> String {
+        "\(FactsTable.functionName)(\(c.placeholder), \(c.columns.index(of: name)!), \(client).id)"
+    }
+
+    /// A column of the per-client sales of a period for the client at `client`.
+    func salesColumn(_ r: DateRange, _ name: String, client: String, key: String, in q: inout SelectBuilder) -> String {
+        if let cached = cachedSales(r) { return value(cached, name, client: client) }
+        return "\(joinCTE(salesCTE(r), client: client, key: key, in: &q)).\(name)"
+    }
+
     func joinCTE(_ cte: String, client: String, key: String, in q: inout SelectBuilder) -> String {
         q.join(key: key + "#" + cte, build: { a in "LEFT JOIN \(cte) AS \(a) ON \(a).client_id = \(client).id" },
                context: context, prefix: "j")
@@ -78,21 +118,24 @@ struct ClientMeasures {
         let r = range(period)
         switch m {
         case .turnover, .ordersCount, .avgOrder, .firstOrder, .lastOrder, .daysSinceLastOrder:
-            let j = joinCTE(salesCTE(r), client: client, key: key, in: &q)
+            func col(_ name: String) -> String { salesColumn(r, name, client: client, key: key, in: &q) }
             switch m {
-            case .turnover: return "COALESCE(\(j).turnover, 0)"
-            case .ordersCount: return "COALESCE(\(j).orders_count, 0)"
-            case .avgOrder: return d.roundedDivide("\(j).turnover", "\(j).orders_count")
-            case .firstOrder: return "\(j).first_order"
-            case .lastOrder: return "\(j).last_order"
-            default: return d.daysBetween(from: "\(j).last_order", to: context.bind(context.today))
+            case .turnover: return "COALESCE(\(col("turnover")), 0)"
+            case .ordersCount: return "COALESCE(\(col("orders_count")), 0)"
+            case .avgOrder: return d.roundedDivide(col("turnover"), col("orders_count"))
+            case .firstOrder: return col("first_order")
+            case .lastOrder: return col("last_order")
+            default: return d.daysBetween(from: col("last_order"), to: context.bind(context.today))
             }
         case .latePayments, .maxOverdueDays, .unpaid:
-            let j = joinCTE(disciplineCTE(r), client: client, key: key, in: &q)
+            func col(_ name: String) -> String {
+                if let cached = cachedDiscipline(r) { return value(cached, name, client: client) }
+                return "\(joinCTE(disciplineCTE(r), client: client, key: key, in: &q)).\(name)"
+            }
             switch m {
-            case .latePayments: return "COALESCE(\(j).late_payments, 0)"
-            case .maxOverdueDays: return "COALESCE(\(j).max_overdue_days, 0)"
-            default: return "COALESCE(\(j).unpaid, 0)"
+            case .latePayments: return "COALESCE(\(col("late_payments")), 0)"
+            case .maxOverdueDays: return "COALESCE(\(col("max_overdue_days")), 0)"
+            default: return "COALESCE(\(col("unpaid")), 0)"
             }
         }
     }
@@ -103,13 +146,15 @@ struct ClientMeasures {
         case .salesType:
             return "COALESCE(\(client).sales_type, CASE WHEN \(client).outlets >= \(context.bind(.integer(st.integer("sales_type.chain_outlets")))) THEN 'retail chain' ELSE 'retail point' END)"
         case .status:
-            let life = joinCTE(salesCTE(PeriodSyntax.all.resolve(today: context.today)), client: client, key: key, in: &q)
+            let all = PeriodSyntax.all.resolve(today: context.today)
+            let first = salesColumn(all, "first_order", client: client, key: key, in: &q)
+            let last = salesColumn(all, "last_order", client: client, key: key, in: &q)
             let lostBefore = context.today.adding(days: -Int(st.integer("status.lost_days")))
             let newFrom = context.today.adding(days: -Int(st.integer("status.new_days")))
             return """
-            COALESCE(\(client).status_override, CASE WHEN \(life).first_order IS NULL THEN 'potential' \
-            WHEN \(life).last_order < \(context.bind(lostBefore)) THEN 'lost' \
-            WHEN \(life).first_order >= \(context.bind(newFrom)) THEN 'new' ELSE 'active' END)
+            COALESCE(\(client).status_override, CASE WHEN \(first) IS NULL THEN 'potential' \
+            WHEN \(last) < \(context.bind(lostBefore)) THEN 'lost' \
+            WHEN \(first) >= \(context.bind(newFrom)) THEN 'new' ELSE 'active' END)
             """
         case .abc, .importance, .rfm, .rfmR, .rfmF, .rfmM:
             return Segments(measures: self).field(s, period: period, client: client, key: key, in: &q)

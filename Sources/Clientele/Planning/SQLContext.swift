@@ -16,6 +16,24 @@ final class SQLContext {
     /// Whether `orders.paid_minor` / `orders.last_paid` say what was paid as of `today`: true
     /// when no payment is dated after today. Otherwise payments are read one by one.
     private(set) var paymentFactsAreCurrent = false
+    /// Where the in-memory order facts come from, when the store keeps them (FactsCache);
+    /// asked at most once, when a measure first needs orders.
+    var factsProvider: (() -> OrderFacts?)?
+    /// The statement's transaction, for the few reads the planner makes with the facts
+    /// (a client column to group by). Set together with `factsProvider`.
+    var database: Database?
+    private var factsResolved = false
+    private var cachedFacts: OrderFacts?
+
+    /// The order facts snapshot valid in this statement's transaction, if any. Held here,
+    /// so it stays alive while the statement runs.
+    var facts: OrderFacts? {
+        if !factsResolved {
+            factsResolved = true
+            cachedFacts = factsProvider?()
+        }
+        return cachedFacts
+    }
 
     init(dialect: SQLDialect = SQLiteDialect(), today: CalendarDate, defaultPeriod: PeriodSyntax, settings: StoreSettings) {
         self.dialect = dialect; self.today = today; self.defaultPeriod = defaultPeriod; self.settings = settings
@@ -28,6 +46,20 @@ final class SQLContext {
         paymentFactsAreCurrent = try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM payments WHERE date > ?)",
                                                      arguments: [today.iso]) ?? true)
         return self
+    }
+
+    private var columnsByKey: [String: (columns: ClientColumns, placeholder: String)] = [:]
+
+    /// Per-client results computed in Swift from the order facts, once per key and
+    /// statement; nil without facts (or when computing fails, e.g. on overflow: the SQL
+    /// then reports it). Held by the context, so SQL can read them while the statement runs.
+    func clientColumns(key: String, compute: (OrderFacts) throws -> ClientColumns) -> (columns: ClientColumns, placeholder: String)? {
+        if let c = columnsByKey[key] { return c }
+        guard let facts, let columns = try? compute(facts) else { return nil }
+        FactsTable.publish(columns)
+        let entry = (columns, bind(.integer(columns.id)))
+        columnsByKey[key] = entry
+        return entry
     }
 
     func freshName(_ prefix: String) -> String {

@@ -20,8 +20,18 @@ struct Interpreter {
     var origin = "<input>"
 
     func context(_ db: Database) throws -> SQLContext {
-        try SQLContext(dialect: engine.dialect, today: session.today, defaultPeriod: session.period,
-                       settings: try StoreSettings.load(db)).usePaymentFacts(ifCurrentIn: db)
+        let context = try SQLContext(dialect: engine.dialect, today: session.today, defaultPeriod: session.period,
+                                     settings: try StoreSettings.load(db)).usePaymentFacts(ifCurrentIn: db)
+        return attachFacts(context, db: db)
+    }
+
+    /// Lets the planner use the store's in-memory order facts in this transaction.
+    @discardableResult
+    func attachFacts(_ context: SQLContext, db: Database) -> SQLContext {
+        let cache = engine.store.facts
+        context.factsProvider = { cache.facts(for: db) }
+        context.database = db
+        return context
     }
 
     mutating func execute(_ statement: CheckedStatement, db: Database, sink: OutputSink) throws {

@@ -50,8 +50,10 @@ enum PaymentRollupMigration {
             """)
     }
 
-    /// Drops the triggers for a bulk load; `restore` puts them back and recomputes.
+    /// Drops the triggers for a bulk load (these and the facts-version ones); `restore`
+    /// puts them back and recomputes.
     static func suspend(_ db: Database) throws {
+        try FactsVersionMigration.suspend(db)
         for name in ["payments_rollup_insert", "payments_rollup_delete", "payments_rollup_update"] {
             try db.execute(sql: "DROP TRIGGER IF EXISTS \(name)")
         }
@@ -60,5 +62,6 @@ enum PaymentRollupMigration {
     static func restore(_ db: Database) throws {
         try db.execute(sql: recompute)
         for t in triggers { try db.execute(sql: t) }
+        try FactsVersionMigration.restore(db)
     }
 }

@@ -18,6 +18,7 @@ enum Schema {
         }
         m.registerMigration("v2-segmentation-settings", migrate: SegmentationMigration.migrate)
         m.registerMigration("v3-payment-rollup", migrate: PaymentRollupMigration.migrate)
+        m.registerMigration("v4-facts-version", migrate: FactsVersionMigration.migrate)
         return m
     }
 

@@ -11,6 +11,8 @@ public final class Store: @unchecked Sendable {
     public let path: String
     public let readOnly: Bool
     let pool: DatabasePool
+    /// The in-memory order facts that speed up per-client measures (see FactsCache).
+    public let facts = FactsCache()
 
     public enum OpenError: Error, CustomStringConvertible, Equatable {
         case isDirectory(String)
@@ -64,6 +66,7 @@ public final class Store: @unchecked Sendable {
         config.prepareDatabase { db in
             UnicodeText.register(in: db)
             SQLFunctions.register(in: db)
+            FactsTable.register(in: db)
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
@@ -80,6 +83,7 @@ public final class Store: @unchecked Sendable {
         if !readOnly {
             try Schema.migrator.migrate(pool)
         }
+        facts.store = self
     }
 
     /// Runs a read in a consistent snapshot.

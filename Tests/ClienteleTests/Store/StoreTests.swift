@@ -17,7 +17,7 @@ final class StoreTests: XCTestCase {
 
     func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
 
-    static let tables = ["activities", "categories", "clients", "conflicts", "contacts", "contracts", "interactions",
+    static let tables = ["activities", "categories", "clients", "conflicts", "contacts", "contracts", "facts_version", "interactions",
                          "order_lines", "orders", "payments", "rules", "scenario_changes", "scenarios", "settings"]
 
     // MARK: Migrations
@@ -34,7 +34,7 @@ final class StoreTests: XCTestCase {
             XCTAssertEqual(indexes, ["clients_by_region", "contacts_by_client", "interactions_by_client", "order_lines_by_order",
                                      "orders_by_client_date", "orders_by_period", "payments_by_date", "payments_by_order"])
             let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
-            XCTAssertEqual(triggers, ["payments_rollup_delete", "payments_rollup_insert", "payments_rollup_update"])
+            XCTAssertEqual(triggers, ["orders_facts_delete", "orders_facts_insert", "orders_facts_update", "payments_rollup_delete", "payments_rollup_insert", "payments_rollup_update"])
             XCTAssertEqual(try Int.fetchOne(db, sql: "PRAGMA user_version"), 1)
             XCTAssertEqual(try String.fetchOne(db, sql: "PRAGMA journal_mode"), "wal")
             XCTAssertEqual(try Int.fetchOne(db, sql: "PRAGMA foreign_keys"), 1)

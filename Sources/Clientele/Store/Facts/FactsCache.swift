@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+
+/// Keeps one `OrderFacts` snapshot of a store in memory for the per-client measures, and
+/// decides when to build it. A snapshot answers a query only when it was built at the
+/// facts version the query's own transaction reads, so writes by this or any other
+/// program (which bump the version through triggers) simply make it unused until rebuilt.
+///
+/// Modes:
+/// - `off`: always SQL over the orders.
+/// - `automatic` (the default): the first statement that needs order facts runs as SQL;
+///   the next one builds the snapshot (in its own transaction) and uses it. One question
+///   costs what SQL costs; a session that keeps asking gets the in-memory speed.
+/// - `always`: builds at the first need.
+///
+/// `warmInBackground()` builds a snapshot on a background thread (the REPL does this when
+/// it opens a store), while queries keep running on SQL until it is ready.
+public final class FactsCache: @unchecked Sendable {
+    public enum Mode: String, Sendable, CaseIterable { case off, automatic, always }
+
+    private let lock = NSLock()
+    private var mode: Mode = .automatic
+    private var current: OrderFacts?
+    private var building = false
+    private var missed = 0
+    /// How many snapshots were built (for tests and `--stats`-like reporting).
+    public private(set) var builds = 0
+    /// Seconds the last build took.
+    public private(set) var lastBuildSeconds: Double = 0
+
+    weak var store: Store?
+
+    init() {}
+
+    public var currentMode: Mode {
+        get { lock.withLock { mode } }
+        set { lock.withLock { mode = newValue } }
+    }
+
+    /// Number of shipped orders held, nil when nothing is cached.
+    public var ordersHeld: Int? { lock.withLock { current?.count } }
+
+    /// Drops the snapshot (memory back to the system).
+    public func clear() { lock.withLock { current = nil; missed = 0 } }
+
+    /// The snapshot valid in the transaction of `db`, building it when the mode says so;
+    /// nil when the query should run as SQL.
+    func facts(for db: Database) -> OrderFacts? {
+        guard let version = FactsVersionMigration.read(db) else { return nil }
+        let decision: Bool = lock.withLock {
+            if mode == .off { return false }
+            if let c = current, c.version == version { return true }
+            if building { return false }
+            missed += 1
+            if mode == .always || missed >= 2 { building = true; return true }
+            return false
+        }
+        guard decision else { return nil }
+        if let c = lock.withLock({ current }), c.version == version { return c }
+        let started = DispatchTime.now().uptimeNanoseconds
+        let built = try? OrderFacts.load(db, version: version)
+        lock.withLock {
+            building = false
+            if let built {
+                current = built
+                missed = 0
+                builds += 1
+                lastBuildSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            }
+        }
+        return built
+    }
+
+    /// Builds a snapshot on a background thread unless one is current or being built.
+    /// `done` runs when it finishes (tests wait on it).
+    public func warmInBackground(done: (@Sendable () -> Void)? = nil) {
+        guard let store else { done?(); return }
+        let go: Bool = lock.withLock {
+            if mode == .off || building { return false }
+            building = true
+            return true
+        }
+        guard go else { done?(); return }
+        DispatchQueue.global(qos: .utility).async { [weak self] in
+            let started = DispatchTime.now().uptimeNanoseconds
+            let built: OrderFacts? = try? store.read { db in
+                guard let version = FactsVersionMigration.read(db) else { return nil }
+                return try OrderFacts.load(db, version: version)
+            }
+            self?.lock.withLock {
+                self?.building = false
+                if let built {
+                    self?.current = built
+                    self?.missed = 0
+                    self?.builds += 1
+                    self?.lastBuildSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                }
+            }
+            done?()
+        }
+    }
+
+    /// Builds a snapshot now, in a read transaction of its own; returns the seconds it took
+    /// (0 when one was already current). For benchmarks and host programs.
+    @discardableResult
+    public func warm() throws -> Double {
+        guard let store else { return 0 }
+        let saved = currentMode
+        currentMode = .always
+        defer { currentMode = saved }
+        _ = try store.read { db in facts(for: db) }
+        return lastBuildSeconds
+    }
+}

@@ -1,0 +1,341 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// The shipped orders of a store as columns in memory, in date order: what every per-client
+/// measure over a period is computed from (turnover, order count, first and last order,
+/// payment discipline). One snapshot is built from one read transaction and never changes;
+/// `version` is the store's facts counter it was built at (FactsVersionMigration).
+///
+/// Computing a measure is one pass over the orders of the period (found by binary search)
+/// into per-client accumulators, in integer arithmetic: the same numbers as the SQL, which
+/// the tests check on random data after inserts, updates and deletes.
+final class OrderFacts: @unchecked Sendable {
+    let version: Int64
+    let id: Int64
+    /// Client ids in ascending order; orders refer to clients by position in this list.
+    let clientIDs: [Int64]
+    let day: [Int32]
+    let client: [Int32]
+    let net: [Int64]
+    let due: [Int32]
+    let paid: [Int64]
+    /// Day of the latest payment, `OrderFacts.none` when nothing was paid.
+    let lastPaid: [Int32]
+    let positions: ClientPositions
+
+    static let none = Int32.min
+
+    var count: Int { day.count }
+
+    struct Unreadable: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    init(version: Int64, clientIDs: [Int64], day: [Int32], client: [Int32], net: [Int64], due: [Int32], paid: [Int64], lastPaid: [Int32]) {
+        self.version = version; self.clientIDs = clientIDs; self.day = day; self.client = client
+        self.net = net; self.due = due; self.paid = paid; self.lastPaid = lastPaid
+        self.id = OrderFacts.nextID.next()
+        self.positions = ClientPositions(clientIDs)
+    }
+
+    private static let nextID = Counter()
+
+    /// Reads the facts in the transaction of `db` (its snapshot of the store). Throws
+    /// `Unreadable` when a stored date is not a calendar date; the caller then keeps to SQL.
+    static func load(_ db: Database, version: Int64) throws -> OrderFacts {
+        guard let connection = db.sqliteConnection else { throw Unreadable(description: "no connection") }
+        let clientIDs = try Int64.fetchAll(db, sql: "SELECT id FROM clients ORDER BY id")
+        let position = ClientPositions(clientIDs)
+        let expected = try Int.fetchOne(db, sql: "SELECT count(*) FROM orders WHERE status = 'shipped'") ?? 0
+        var day: [Int32] = [], client: [Int32] = [], net: [Int64] = [], due: [Int32] = []
+        var paid: [Int64] = [], lastPaid: [Int32] = []
+        day.reserveCapacity(expected); client.reserveCapacity(expected); net.reserveCapacity(expected)
+        due.reserveCapacity(expected); paid.reserveCapacity(expected); lastPaid.reserveCapacity(expected)
+
+        // Raw SQLite calls: two million rows through GRDB's Row would cost more than the scan.
+        var statement: OpaquePointer?
+        let sql = """
+            SELECT order_date, client_id, net_minor, due_date, paid_minor, last_paid FROM orders
+            WHERE status = 'shipped' ORDER BY order_date
+            """
+        guard sqlite3_prepare_v2(connection, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+            throw Unreadable(description: String(cString: sqlite3_errmsg(connection)))
+        }
+        defer { sqlite3_finalize(statement) }
+        while true {
+            let rc = sqlite3_step(statement)
+            if rc == SQLITE_DONE { break }
+            guard rc == SQLITE_ROW else { throw Unreadable(description: String(cString: sqlite3_errmsg(connection))) }
+            guard let d = DayText.day(statement, 0), let dueDay = DayText.day(statement, 3),
+                  let c = position[sqlite3_column_int64(statement, 1)] else {
+                throw Unreadable(description: "an order has a date that is not a calendar date")
+            }
+            var last = OrderFacts.none
+            if sqlite3_column_type(statement, 5) != SQLITE_NULL {
+                guard let l = DayText.day(statement, 5) else { throw Unreadable(description: "a payment date is not a calendar date") }
+                last = l
+            }
+            guard sqlite3_column_type(statement, 2) == SQLITE_INTEGER, sqlite3_column_type(statement, 4) == SQLITE_INTEGER else {
+                throw Unreadable(description: "an amount is not an integer")
+            }
+            day.append(d); client.append(c); net.append(sqlite3_column_int64(statement, 2))
+            due.append(dueDay); paid.append(sqlite3_column_int64(statement, 4)); lastPaid.append(last)
+        }
+        return OrderFacts(version: version, clientIDs: clientIDs, day: day, client: client, net: net, due: due,
+                          paid: paid, lastPaid: lastPaid)
+    }
+
+    /// Positions of the orders dated from `start` to `end` (both included; nil: unbounded).
+    func range(from start: Int32?, to end: Int32?) -> Range<Int> {
+        let lo = start.map { lowerBound($0) } ?? 0
+        let hi = end.map { lowerBound($0 &+ 1) } ?? count
+        return lo..<max(lo, hi)
+    }
+
+    private func lowerBound(_ d: Int32) -> Int {
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if day[mid] < d { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    struct Overflow: Error, CustomStringConvertible {
+        var description: String { "integer overflow" }
+    }
+
+    /// Per-client sales of the period (clients with at least one shipped order in it):
+    /// turnover, orders_count, first_order, last_order.
+    func sales(from start: Int32?, to end: Int32?) throws -> ClientColumns {
+        let n = clientIDs.count
+        var sum = [Int64](repeating: 0, count: n), cnt = [Int64](repeating: 0, count: n)
+        var first = [Int64](repeating: 0, count: n), last = [Int64](repeating: 0, count: n)
+        try sum.withUnsafeMutableBufferPointer { sum in
+            try cnt.withUnsafeMutableBufferPointer { cnt in
+                try first.withUnsafeMutableBufferPointer { first in
+                    try last.withUnsafeMutableBufferPointer { last in
+                        try day.withUnsafeBufferPointer { day in
+                            try client.withUnsafeBufferPointer { client in
+                                try net.withUnsafeBufferPointer { net in
+                                    for i in range(from: start, to: end) {
+                                        let c = Int(client[i])
+                                        let (s, o) = sum[c].addingReportingOverflow(net[i])
+                                        if o { throw Overflow() }
+                                        sum[c] = s
+                                        if cnt[c] == 0 { first[c] = Int64(day[i]) }
+                                        cnt[c] += 1
+                                        last[c] = Int64(day[i])
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return ClientColumns(facts: self, present: cnt.map { $0 > 0 }, names: ClientColumns.salesNames,
+                             values: [sum, cnt, first, last], kinds: [.integer, .integer, .date, .date])
+    }
+
+    /// Per-client payment discipline of the period as of `today`, with the payment facts
+    /// kept on orders (used only when no payment is dated after today): late_payments,
+    /// max_overdue_days, unpaid. An order paid in full is late by the days from its due date
+    /// to its last payment; one not paid in full by the days from its due date to today
+    /// once that has passed.
+    func discipline(from start: Int32?, to end: Int32?, today: Int32) throws -> ClientColumns {
+        let n = clientIDs.count
+        var seen = [Bool](repeating: false, count: n)
+        var late = [Int64](repeating: 0, count: n), maxOverdue = [Int64](repeating: 0, count: n)
+        var unpaid = [Int64](repeating: 0, count: n)
+        for i in range(from: start, to: end) {
+            let c = Int(client[i])
+            let overdue: Int64
+            if paid[i] >= net[i] {
+                overdue = lastPaid[i] == OrderFacts.none ? 0 : max(0, Int64(lastPaid[i]) - Int64(due[i]))
+            } else if due[i] < today {
+                overdue = Int64(today) - Int64(due[i])
+            } else {
+                overdue = 0
+            }
+            if !seen[c] { seen[c] = true; maxOverdue[c] = overdue } else if overdue > maxOverdue[c] { maxOverdue[c] = overdue }
+            if overdue > 0 { late[c] += 1 }
+            let (u, o) = unpaid[c].addingReportingOverflow(max(net[i] - paid[i], 0))
+            if o { throw Overflow() }
+            unpaid[c] = u
+        }
+        return ClientColumns(facts: self, present: seen, names: ClientColumns.disciplineNames,
+                             values: [late, maxOverdue, unpaid], kinds: [.integer, .integer, .integer])
+    }
+
+    /// RFM quintile scores of the clients with sales in the period, as the SQL defines them
+    /// (Segments.rfmCTE): NTILE(5) over the clients in ascending order of last order date,
+    /// order count and turnover (client id breaks ties), then equal values share the lowest
+    /// score any of them received. Columns r, f, m.
+    func rfm(_ sales: ClientColumns) -> ClientColumns {
+        let n = clientIDs.count
+        let members = (0..<n).filter { sales.present[$0] }
+        var scores = [[Int64]](repeating: [Int64](repeating: 0, count: n), count: 3)
+        // value columns of `sales`: 0 turnover, 1 orders_count, 3 last_order
+        for (k, column) in [3, 1, 0].enumerated() {
+            let v = sales.values[column]
+            // Positions follow client ids, so a stable sort by value keeps ids ascending among equals.
+            let sorted = members.sorted { v[$0] != v[$1] ? v[$0] < v[$1] : $0 < $1 }
+            let total = sorted.count
+            // NTILE(5): the first (total % 5) tiles have one row more.
+            let small = total / 5, extra = total % 5
+            var tile = 1, left = small + (extra >= 1 ? 1 : 0)
+            var previous: Int64? = nil, shared: Int64 = 0
+            for p in sorted {
+                while left == 0 && tile < 5 { tile += 1; left = small + (extra >= tile ? 1 : 0) }
+                left -= 1
+                if v[p] != previous { previous = v[p]; shared = Int64(tile) }
+                scores[k][p] = shared
+            }
+        }
+        return ClientColumns(facts: self, present: sales.present, names: ["r", "f", "m"], values: scores,
+                             kinds: [.integer, .integer, .integer])
+    }
+}
+
+extension OrderFacts {
+    /// Classes by cumulative share of turnover, as the SQL defines them (Segments.paretoCTE):
+    /// among clients with a positive turnover, within each group of `group` (client
+    /// position to its group; nil: one group), largest first; a client takes the first
+    /// class whose bound (basis points) is above the share of sales *before* it, where
+    /// "before" is the turnover of the clients in its group with a strictly larger one.
+    /// Throws on overflow (the SQL then reports it).
+    func pareto(_ sales: ClientColumns, group: [Int]?, bounds: [Int64], labels: [String]) throws -> ClientColumns {
+        let n = clientIDs.count
+        let t = sales.values[0]
+        var groups: [Int: [Int]] = [:]
+        for p in 0..<n where sales.present[p] && t[p] > 0 { groups[group?[p] ?? 0, default: []].append(p) }
+        var present = [Bool](repeating: false, count: n)
+        var label = [Int64](repeating: 0, count: n)
+        for (_, members) in groups {
+            var total: Int64 = 0
+            for p in members {
+                let (x, o) = total.addingReportingOverflow(t[p]); if o { throw Overflow() }
+                total = x
+            }
+            let sorted = members.sorted { t[$0] > t[$1] }
+            var before: Int64 = 0
+            var i = 0
+            while i < sorted.count {
+                var j = i
+                var peers: Int64 = 0
+                while j < sorted.count && t[sorted[j]] == t[sorted[i]] { peers += t[sorted[j]]; j += 1 }
+                let (scaled, o1) = before.multipliedReportingOverflow(by: 10000); if o1 { throw Overflow() }
+                var k = bounds.count
+                for (b, bound) in bounds.enumerated() {
+                    let (limit, o2) = bound.multipliedReportingOverflow(by: total); if o2 { throw Overflow() }
+                    if scaled < limit { k = b; break }
+                }
+                for q in i..<j { present[sorted[q]] = true; label[sorted[q]] = Int64(k) }
+                before += peers
+                i = j
+            }
+        }
+        return ClientColumns(facts: self, present: present, names: ["class"], values: [label], kinds: [.label(labels)])
+    }
+}
+
+/// Per-client results computed from a snapshot, by client position: which clients have a
+/// row, and the value columns (integers, or day numbers for date columns). SQL reads them
+/// through `clientele_columns(id)` and `CLIENTELE_COLUMN(id, column, client_id)` (FactsTable).
+final class ClientColumns: @unchecked Sendable {
+    static let salesNames = ["turnover", "orders_count", "first_order", "last_order"]
+    static let disciplineNames = ["late_payments", "max_overdue_days", "unpaid"]
+
+    let id: Int64
+    let facts: OrderFacts
+    let present: [Bool]
+    let names: [String]
+    let values: [[Int64]]
+    let kinds: [Kind]
+
+    /// How SQL sees a column: an integer, a date (day number, ISO text in SQL) or one of a
+    /// list of labels (index into the list, text in SQL).
+    enum Kind { case integer, date, label([String]) }
+
+    init(facts: OrderFacts, present: [Bool], names: [String], values: [[Int64]], kinds: [Kind]) {
+        self.facts = facts; self.present = present; self.names = names; self.values = values; self.kinds = kinds
+        self.id = ClientColumns.nextID.next()
+    }
+
+    private static let nextID = Counter()
+
+    func index(of name: String) -> Int? { names.firstIndex(of: name) }
+}
+
+/// Client id to position in the sorted id list: a flat table when ids are dense enough,
+/// else a dictionary.
+struct ClientPositions {
+    private var table: [Int32] = []
+    private var map: [Int64: Int32] = [:]
+    private let dense: Bool
+
+    init(_ ids: [Int64]) {
+        let maxID = ids.last ?? 0
+        dense = (ids.first ?? 0) >= 0 && maxID < Int64(max(4 * ids.count, 1024))
+        if dense {
+            table = [Int32](repeating: -1, count: Int(maxID) + 1)
+            for (i, id) in ids.enumerated() { table[Int(id)] = Int32(i) }
+        } else {
+            for (i, id) in ids.enumerated() { map[id] = Int32(i) }
+        }
+    }
+
+    subscript(id: Int64) -> Int32? {
+        if dense {
+            guard id >= 0, id < Int64(table.count) else { return nil }
+            let p = table[Int(id)]
+            return p < 0 ? nil : p
+        }
+        return map[id]
+    }
+}
+
+/// ISO dates (YYYY-MM-DD) straight from SQLite's text, as day numbers, and back.
+enum DayText {
+    static func day(_ statement: OpaquePointer, _ column: Int32) -> Int32? {
+        guard sqlite3_column_type(statement, column) == SQLITE_TEXT, let p = sqlite3_column_text(statement, column),
+              sqlite3_column_bytes(statement, column) == 10 else { return nil }
+        return day(UnsafeBufferPointer(start: p, count: 10))
+    }
+
+    static func day(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
+        func digit(_ i: Int) -> Int? { let v = Int(b[i]) - 48; return v >= 0 && v <= 9 ? v : nil }
+        guard b.count == 10, b[4] == 45, b[7] == 45,
+              let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
+              let m0 = digit(5), let m1 = digit(6), let d0 = digit(8), let d1 = digit(9),
+              let date = CalendarDate(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
+        else { return nil }
+        return Int32(date.dayNumber)
+    }
+
+    static func day(_ date: CalendarDate) -> Int32 { Int32(date.dayNumber) }
+
+    static func day(_ text: String) -> Int32? {
+        var t = text
+        return t.withUTF8 { day($0) }
+    }
+
+    /// The ISO text of a day number, written into 10 bytes.
+    static func write(_ day: Int32, into b: UnsafeMutablePointer<UInt8>) {
+        let d = CalendarDate(dayNumber: Int(day))
+        func put(_ v: Int, _ at: Int, _ width: Int) {
+            var v = v
+            for i in stride(from: at + width - 1, through: at, by: -1) { b[i] = UInt8(48 + v % 10); v /= 10 }
+        }
+        put(d.year, 0, 4); b[4] = 45; put(d.month, 5, 2); b[7] = 45; put(d.day, 8, 2)
+    }
+}
+
+/// A thread-safe increasing number.
+final class Counter: @unchecked Sendable {
+    private var value: Int64 = 0
+    private let lock = NSLock()
+    func next() -> Int64 { lock.withLock { value += 1; return value } }
+}

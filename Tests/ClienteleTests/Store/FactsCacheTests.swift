@@ -1,0 +1,218 @@
+import XCTest
+import GRDB
+@testable import Clientele
+
+/// The in-memory order facts (FactsCache, OrderFacts) must give exactly the answers of the
+/// SQL over the orders: on random stores, after random inserts, updates and deletes of
+/// orders and payments (by this engine or another connection), for every per-client
+/// measure and segmentation, over several periods and reference dates.
+final class FactsCacheTests: XCTestCase {
+    typealias Random = PaymentRollupTests.Random
+
+    /// Queries that exercise every measure and segmentation the facts can serve.
+    static let queries = [
+        "clients | sort id | select id, turnover, orders_count, avg_order, first_order, last_order, days_since_last_order",
+        "clients | sort id | select id, late_payments, max_overdue_days, unpaid, risk",
+        "clients | sort id | select id, abc, importance, rfm, rfm_r, rfm_f, rfm_m, status",
+        "clients | sort id | select id, turnover(2024), abc(2024), rfm(2024), importance(last 3 months), late_payments(2025-03)",
+        "clients | group abc agg n = count(), t = sum(turnover)",
+        "clients | group region, importance agg n = count()",
+        "clients | where rfm != null | group rfm agg n = count()",
+        "orders | where client.abc == \"A\" | group client.region agg n = count(), t = sum(net)",
+        "clients | where turnover > 1000 | sort turnover desc, id | take 10 | select id, name, turnover",
+    ]
+
+    func answers(_ engine: Engine, script: String = "") throws -> String {
+        var out = ""
+        for q in FactsCacheTests.queries {
+            out += "# \(q)\n" + engine.transcript(script + q, width: 400)
+        }
+        return out
+    }
+
+    func engines(_ store: Store, today: String) -> (sql: Engine, cached: Engine) {
+        let cachedStore = try! Store(path: store.path)
+        cachedStore.facts.currentMode = .always
+        store.facts.currentMode = .off
+        let day = CalendarDate(iso: today)!
+        return (Engine(store: store, session: Session(today: day)), Engine(store: cachedStore, session: Session(today: day)))
+    }
+
+    func testAnswersEqualTheSQLOnRandomStoresAfterRandomWrites() throws {
+        for seed in [3, 11] {
+            let store = try Store(path: Fixture.temporaryPath("facts\(seed)"))
+            _ = try DemoData.generate(into: store, options: DemoOptions(clients: 120, years: 2, seed: UInt64(seed)))
+            let (sql, cached) = engines(store, today: "2025-12-31")
+            var r = Random(state: UInt64(seed) * 7919)
+            var builds = 0
+            for round in 0..<12 {
+                let settings = round % 3 == 1 ? "set abc.method = \"share\"\n" : (round % 3 == 2 ? "set importance.per = \"region\"\n" : "")
+                if !settings.isEmpty { try sql.run(settings) }
+                let expected = try answers(sql)
+                let actual = try answers(cached)
+                XCTAssertEqual(actual, expected, "seed \(seed), round \(round)")
+                XCTAssertGreaterThan(cached.store.facts.builds, builds, "round \(round): the facts were rebuilt after the change")
+                builds = cached.store.facts.builds
+                try randomWrites(store, &r)
+            }
+        }
+    }
+
+    /// Inserts, updates and deletes of orders and payments, through SQL on the store's own
+    /// connection (the cached engine has another one and must notice).
+    func randomWrites(_ store: Store, _ r: inout Random) throws {
+        try store.write { db in
+            let orderIDs = try Int64.fetchAll(db, sql: "SELECT id FROM orders ORDER BY id")
+            let clientIDs = try Int64.fetchAll(db, sql: "SELECT id FROM clients ORDER BY id")
+            let paymentIDs = try Int64.fetchAll(db, sql: "SELECT id FROM payments ORDER BY id")
+            func day(_ year: Int) -> String { String(format: "%04d-%02d-%02d", year, r.int(1...12), r.int(1...28)) }
+            for _ in 0..<r.int(1...6) {
+                switch r.int(0...6) {
+                case 0:
+                    let net = r.int(1...300_000)
+                    try db.execute(sql: """
+                        INSERT INTO orders(client_id, order_date, due_date, gross_minor, net_minor, status) VALUES (?, ?, ?, ?, ?, ?)
+                        """, arguments: [clientIDs[r.int(0...clientIDs.count - 1)], day(r.int(2024...2025)), day(2025), net, net,
+                                         ["shipped", "shipped", "returned", "cancelled"][r.int(0...3)]])
+                case 1:
+                    try db.execute(sql: "DELETE FROM orders WHERE id = ?", arguments: [orderIDs[r.int(0...orderIDs.count - 1)]])
+                case 2:
+                    try db.execute(sql: "UPDATE orders SET net_minor = ?, order_date = ? WHERE id = ?",
+                                   arguments: [r.int(0...500_000), day(r.int(2024...2025)), orderIDs[r.int(0...orderIDs.count - 1)]])
+                case 3:
+                    try db.execute(sql: "UPDATE orders SET status = ?, client_id = ? WHERE id = ?",
+                                   arguments: [["shipped", "returned"][r.int(0...1)], clientIDs[r.int(0...clientIDs.count - 1)],
+                                               orderIDs[r.int(0...orderIDs.count - 1)]])
+                case 4:
+                    try db.execute(sql: "INSERT INTO payments(order_id, date, amount_minor) VALUES (?, ?, ?)",
+                                   arguments: [orderIDs[r.int(0...orderIDs.count - 1)], day(2025), r.int(1...200_000)])
+                case 5:
+                    try db.execute(sql: "UPDATE payments SET date = ?, amount_minor = ? WHERE id = ?",
+                                   arguments: [day(r.int(2024...2025)), r.int(1...200_000), paymentIDs[r.int(0...paymentIDs.count - 1)]])
+                default:
+                    try db.execute(sql: "DELETE FROM payments WHERE id = ?", arguments: [paymentIDs[r.int(0...paymentIDs.count - 1)]])
+                }
+            }
+        }
+    }
+
+    func testAStaleSnapshotIsNeverUsed() throws {
+        let store = try Store(path: Fixture.temporaryPath("stale"))
+        _ = try DemoData.generate(into: store, options: DemoOptions(clients: 60, years: 1, seed: 4))
+        let (sql, cached) = engines(store, today: "2025-12-31")
+        let query = "clients | sort id | select id, turnover, abc"
+        XCTAssertEqual(cached.transcript(query), sql.transcript(query))
+        XCTAssertEqual(cached.store.facts.builds, 1)
+        // Another connection changes an order: the snapshot no longer answers.
+        try store.write { try $0.execute(sql: "UPDATE orders SET net_minor = net_minor + 123456 WHERE id = (SELECT min(id) FROM orders WHERE status = 'shipped' AND order_date >= '2025-06-01')") }
+        cached.store.facts.currentMode = .off
+        XCTAssertEqual(cached.transcript(query), sql.transcript(query), "with the cache off: plain SQL sees the change")
+        cached.store.facts.currentMode = .always
+        XCTAssertEqual(cached.transcript(query), sql.transcript(query), "rebuilt at the new version")
+        XCTAssertEqual(cached.store.facts.builds, 2)
+        // A change to a column the facts do not carry does not cost a rebuild.
+        try store.write { try $0.execute(sql: "UPDATE orders SET number = 'X-1' WHERE id = 1") }
+        XCTAssertEqual(cached.transcript(query), sql.transcript(query))
+        XCTAssertEqual(cached.store.facts.builds, 2)
+    }
+
+    func testWritesInTheSameScriptAreSeen() throws {
+        let engine = try Fixture.engine()
+        engine.store.facts.currentMode = .always
+        let before = engine.transcript("clients | where id == 1 | select turnover")
+        XCTAssertTrue(before.contains("665.00"), before)
+        // A script that adds an order and then asks: the query sees its own transaction.
+        let out = engine.transcript("""
+            add orders client: 1, order_date: 2025-12-01, gross: 1000
+            clients | where id == 1 | select turnover
+            """)
+        XCTAssertTrue(out.contains("1,665.00") || out.contains("1665.00"), out)
+        let sqlEngine = Engine(store: engine.store, session: engine.session)
+        engine.store.facts.currentMode = .off
+        XCTAssertEqual(sqlEngine.transcript("clients | where id == 1 | select turnover"),
+                       engine.transcript("clients | where id == 1 | select turnover"))
+    }
+
+    func testAutomaticModeBuildsOnTheSecondQuestion() throws {
+        let engine = try Fixture.engine()
+        XCTAssertEqual(engine.store.facts.currentMode, .automatic)
+        _ = engine.transcript("clients | count")
+        XCTAssertEqual(engine.store.facts.builds, 0, "a query without measures needs no facts")
+        _ = engine.transcript("clients | select turnover")
+        XCTAssertEqual(engine.store.facts.builds, 0, "the first question runs as SQL")
+        _ = engine.transcript("clients | select abc")
+        XCTAssertEqual(engine.store.facts.builds, 1, "the second builds the facts")
+        _ = engine.transcript("clients | select rfm")
+        XCTAssertEqual(engine.store.facts.builds, 1, "and later ones reuse them")
+        XCTAssertNotNil(engine.store.facts.ordersHeld)
+        engine.store.facts.currentMode = .off
+        engine.store.facts.clear()
+        _ = engine.transcript("clients | select abc")
+        _ = engine.transcript("clients | select abc")
+        XCTAssertEqual(engine.store.facts.builds, 1, "off never builds")
+    }
+
+    func testWarmInBackgroundThenQueriesUseIt() throws {
+        let engine = try Fixture.engine()
+        let done = expectation(description: "warm")
+        engine.store.facts.warmInBackground { done.fulfill() }
+        wait(for: [done], timeout: 30)
+        XCTAssertEqual(engine.store.facts.builds, 1)
+        _ = engine.transcript("clients | select abc")
+        XCTAssertEqual(engine.store.facts.builds, 1, "the background snapshot answers")
+        let explain = engine.transcript("explain clients | select turnover")
+        XCTAssertTrue(explain.contains("CLIENTELE_COLUMN("), explain)
+    }
+
+    func testAnOldStoreOpenedReadOnlyKeepsToSQL() throws {
+        let path = Fixture.temporaryPath("old")
+        let store = try Store(path: path)
+        try store.write { db in
+            try db.execute(sql: "DROP TABLE facts_version")
+        }
+        let ro = try Store(path: path, readOnly: true)
+        ro.facts.currentMode = .always
+        let engine = Engine(store: ro, session: Session(today: Fixture.today))
+        XCTAssertEqual(engine.transcript("clients | count"), "0\n")
+        _ = engine.transcript("clients | select abc")
+        XCTAssertEqual(ro.facts.builds, 0)
+    }
+
+    func testDayTextRoundTripsAndRefusesNonDates() {
+        for iso in ["0001-01-01", "1999-12-31", "2024-02-29", "2025-12-31", "9999-12-31"] {
+            let d = DayText.day(iso)
+            XCTAssertNotNil(d, iso)
+            var bytes = [UInt8](repeating: 0, count: 10)
+            bytes.withUnsafeMutableBufferPointer { DayText.write(d!, into: $0.baseAddress!) }
+            XCTAssertEqual(String(decoding: bytes, as: UTF8.self), iso)
+        }
+        for bad in ["2025-02-29", "2025-13-01", "2025-1-01", "25-01-01", "2025/01/01", "", "2025-01-01 "] {
+            XCTAssertNil(DayText.day(bad), bad)
+        }
+    }
+
+    func testRFMScoresMatchSQLiteNtileOnSmallAndTiedSets() throws {
+        // Clients 1...n with one order each (turnover v): the m score computed in Swift
+        // against SQLite's own NTILE(5) + lowest-score-among-equals, for every n up to 13.
+        let db = try DatabaseQueue()
+        var r = Random(state: 5)
+        for size in 1...13 {
+            for _ in 0..<4 {
+                let values = (0..<size).map { _ in Int64(r.int(1...4)) }
+                let rows = values.enumerated().map { "(\($0.offset + 1), \($0.element))" }.joined(separator: ",")
+                let expected = try db.read { db in
+                    try Int64.fetchAll(db, sql: """
+                        WITH t(id, v) AS (VALUES \(rows))
+                        SELECT MIN(nt) OVER (PARTITION BY v) AS m FROM (SELECT id, v, NTILE(5) OVER (ORDER BY v, id) AS nt FROM t) ORDER BY id
+                        """)
+                }
+                let n = values.count
+                let facts = OrderFacts(version: 1, clientIDs: (1...n).map(Int64.init), day: [Int32](repeating: 700_000, count: n),
+                                       client: (0..<n).map(Int32.init), net: values, due: [Int32](repeating: 700_000, count: n),
+                                       paid: values, lastPaid: [Int32](repeating: OrderFacts.none, count: n))
+                let rfm = facts.rfm(try facts.sales(from: nil, to: nil))
+                XCTAssertEqual(rfm.values[2], expected, "values \(values)")
+            }
+        }
+    }
+}
