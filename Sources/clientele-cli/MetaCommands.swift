@@ -29,6 +29,7 @@ struct MetaCommand: Equatable {
     .maxrows N            rows shown in a table before "… N more rows" (0: all)
     .timer on|off         print how long each statement took
     .read FILE            run a script file (statements and meta commands)
+    .cache [auto|on|off]  the order facts in memory: show, or choose when to use them
     .schema [OBJECT]      the objects, or the fields of one (same as describe)
     .quit, .exit          leave (Ctrl-D too)
     Keys: Tab completes, Up/Down browse history, Ctrl-R searches it, Ctrl-C cancels the line.
@@ -81,6 +82,20 @@ extension Shell {
                 return .failed
             }
             return runMixed(text, origin: path)
+        case "cache":
+            guard args.count <= 1 else { return usage(".cache [auto|on|off]") }
+            let facts = engine.store.facts
+            if let arg = args.first {
+                guard let choice = CacheChoice(rawValue: arg.lowercased()) else { return usage(".cache [auto|on|off]") }
+                facts.currentMode = choice.mode
+                if choice == .off { facts.clear() } else if interactive { facts.warmInBackground() }
+            }
+            let choice = CacheChoice.allCases.first { $0.mode == facts.currentMode } ?? .auto
+            if let n = facts.ordersHeld {
+                sink.write("order facts: \(n) shipped order\(n == 1 ? "" : "s") in memory (loaded in \(String(format: "%.2f", facts.lastBuildSeconds)) s); cache \(choice.rawValue)\n")
+            } else {
+                sink.write("order facts: not in memory; cache \(choice.rawValue)\n")
+            }
         case "schema":
             guard args.count <= 1 else { return usage(".schema [OBJECT]") }
             return run("describe" + (args.first.map { " " + $0 } ?? ""), origin: origin) ? .ok : .failed

@@ -43,6 +43,26 @@ final class ReplTests: XCTestCase {
         try second.waitFor("the count again") { $0.contains("\n1\n") }
     }
 
+    func testTheOrderFactsLoadInTheBackgroundAndDotCacheShowsThem() throws {
+        let added = try cli.run(["s.sqlite", "-c", #"add orders client: "ИП Ёлкин", order_date: 2025-12-01, gross: 100"#])
+        XCTAssertEqual(added.status, 0, added.stderr)
+        let s = try start()
+        var shown = false
+        for _ in 0..<50 where !shown {
+            try s.type(".cache")
+            try s.press("Enter")
+            Thread.sleep(forTimeInterval: 0.1)
+            shown = try s.screen().contains("order facts: 1 shipped order in memory")
+        }
+        XCTAssertTrue(shown, (try? s.screen()) ?? "")
+        try s.type(".cache off")
+        try s.press("Enter")
+        try s.waitFor("order facts: not in memory; cache off")
+        try s.type(".cache sometimes")
+        try s.press("Enter")
+        try s.waitFor("usage: .cache [auto|on|off]")
+    }
+
     func testTabCompletesFieldsInTheMiddleOfAPipeline() throws {
         let s = try start()
         // A column made earlier in the same pipeline.
