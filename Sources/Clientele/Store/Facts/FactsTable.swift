@@ -24,29 +24,50 @@ enum FactsTable {
         sqlite3_create_module_v2(connection, tableName, module, nil, nil)
         sqlite3_create_function_v2(connection, functionName, 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, { ctx, argc, argv in
             guard argc == 3, let argv else { return }
-            let id = sqlite3_value_int64(argv[0]), k = Int(sqlite3_value_int64(argv[1]))
-            guard let columns = FactsTable.columns(id: id) else {
-                sqlite3_result_error(ctx, "the order facts this query was planned on are gone; run it again", -1)
-                return
+            let k = Int(sqlite3_value_int64(argv[1]))
+            // The id is a bound parameter, constant for the statement: SQLite keeps what we
+            // attach to it between calls, which spares a registry lookup per row.
+            var aux = sqlite3_get_auxdata(ctx, 0)
+            if aux == nil {
+                guard let found = FactsTable.columns(id: sqlite3_value_int64(argv[0])) else {
+                    sqlite3_result_error(ctx, "the order facts this query was planned on are gone; run it again", -1)
+                    return
+                }
+                let retained = Unmanaged.passRetained(found.fast).toOpaque()
+                sqlite3_set_auxdata(ctx, 0, retained) { p in
+                    if let p { Unmanaged<FastColumns>.fromOpaque(p).release() }
+                }
+                // SQLite may drop it at once (when the id is not constant): hold it for this call.
+                aux = sqlite3_get_auxdata(ctx, 0)
+                if aux == nil {
+                    FactsTable.result(ctx, found.fast, k, argv[2])
+                    return
+                }
             }
-            if sqlite3_value_type(argv[2]) == SQLITE_NULL { sqlite3_result_null(ctx); return }
-            guard let p = columns.facts.positions[sqlite3_value_int64(argv[2])], columns.present[Int(p)],
-                  k >= 0, k < columns.values.count else {
-                sqlite3_result_null(ctx)
-                return
-            }
-            FactsTable.result(ctx, columns, k, Int(p))
+            Unmanaged<FastColumns>.fromOpaque(aux!)._withUnsafeGuaranteedRef { FactsTable.result(ctx, $0, k, argv[2]) }
         }, nil, nil, nil)
     }
 
-    static func result(_ ctx: OpaquePointer?, _ columns: ClientColumns, _ k: Int, _ p: Int) {
-        let v = columns.values[k][p]
-        switch columns.kinds[k] {
-        case .integer:
+    /// Column k for the client id in `client` (NULL when the client has no row).
+    @inline(__always)
+    static func result(_ ctx: OpaquePointer?, _ c: FastColumns, _ k: Int, _ client: OpaquePointer?) {
+        guard sqlite3_value_type(client) != SQLITE_NULL, k >= 0, k < c.width,
+              let p = c.position(of: sqlite3_value_int64(client)) else {
+            sqlite3_result_null(ctx)
+            return
+        }
+        value(ctx, c, k, p)
+    }
+
+    @inline(__always)
+    static func value(_ ctx: OpaquePointer?, _ c: FastColumns, _ k: Int, _ p: Int) {
+        let v = c.values[k * c.count + p]
+        switch c.kinds[k] {
+        case 0:
             sqlite3_result_int64(ctx, v)
-        case .label(let labels):
-            sqlite3_result_text(ctx, labels[Int(v)], -1, transient)
-        case .date:
+        case 2:
+            sqlite3_result_text(ctx, c.labels[k][Int(v)], -1, transient)
+        default:
             var bytes = (UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0))
             withUnsafeMutableBytes(of: &bytes) { b in
                 let ptr = b.baseAddress!.assumingMemoryBound(to: UInt8.self)
@@ -203,7 +224,7 @@ enum FactsTable {
             case width + 1: sqlite3_result_int64(ctx, columns.id)
             default:
                 let k = Int(column) - 1
-                if k < columns.values.count { result(ctx, columns, k, p) } else { sqlite3_result_null(ctx) }
+                if k < columns.values.count { value(ctx, columns.fast, k, p) } else { sqlite3_result_null(ctx) }
             }
             return SQLITE_OK
         }

@@ -262,11 +262,85 @@ final class ClientColumns: @unchecked Sendable {
     init(facts: OrderFacts, present: [Bool], names: [String], values: [[Int64]], kinds: [Kind]) {
         self.facts = facts; self.present = present; self.names = names; self.values = values; self.kinds = kinds
         self.id = ClientColumns.nextID.next()
+        fast = FastColumns(facts: facts, present: present, values: values, kinds: kinds)
     }
+
+    /// The same data behind plain pointers, read once per row by `CLIENTELE_COLUMN`
+    /// without reference counting.
+    let fast: FastColumns
 
     private static let nextID = Counter()
 
     func index(of name: String) -> Int? { names.firstIndex(of: name) }
+}
+
+/// Per-client columns in flat memory: values column-major, presence, client positions (a
+/// dense table by id when ids allow, else the dictionary), kinds and labels as C strings.
+final class FastColumns: @unchecked Sendable {
+    let count: Int
+    let width: Int
+    let values: UnsafeMutablePointer<Int64>
+    let present: UnsafeMutablePointer<Bool>
+    /// 0 integer, 1 date, 2 label
+    let kinds: UnsafeMutablePointer<UInt8>
+    let labels: [[UnsafeMutablePointer<CChar>]]
+    let dense: UnsafeMutablePointer<Int32>?
+    let denseCount: Int
+    let positions: ClientPositions
+
+    init(facts: OrderFacts, present: [Bool], values: [[Int64]], kinds: [ClientColumns.Kind]) {
+        let count = present.count, width = values.count
+        self.count = count
+        self.width = width
+        let flat = UnsafeMutablePointer<Int64>.allocate(capacity: max(1, count * width))
+        for (k, column) in values.enumerated() {
+            column.withUnsafeBufferPointer { (flat + k * count).initialize(from: $0.baseAddress!, count: count) }
+        }
+        self.values = flat
+        let has = UnsafeMutablePointer<Bool>.allocate(capacity: max(1, count))
+        present.withUnsafeBufferPointer { has.initialize(from: $0.baseAddress!, count: count) }
+        self.present = has
+        let codes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, width))
+        var labels: [[UnsafeMutablePointer<CChar>]] = []
+        for (k, kind) in kinds.enumerated() {
+            switch kind {
+            case .integer: codes[k] = 0; labels.append([])
+            case .date: codes[k] = 1; labels.append([])
+            case .label(let names): codes[k] = 2; labels.append(names.map { strdup($0)! })
+            }
+        }
+        self.kinds = codes
+        self.labels = labels
+        positions = facts.positions
+        if let table = facts.positions.denseTable {
+            denseCount = table.count
+            let d = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, table.count))
+            table.withUnsafeBufferPointer { d.initialize(from: $0.baseAddress!, count: table.count) }
+            dense = d
+        } else {
+            dense = nil
+            denseCount = 0
+        }
+    }
+
+    deinit {
+        values.deallocate(); present.deallocate(); kinds.deallocate(); dense?.deallocate()
+        for column in labels { for l in column { free(l) } }
+    }
+
+    /// The position of a client id that has a row, else nil.
+    @inline(__always) func position(of id: Int64) -> Int? {
+        let p: Int
+        if let dense {
+            guard id >= 0, id < Int64(denseCount) else { return nil }
+            p = Int(dense[Int(id)])
+            if p < 0 { return nil }
+        } else {
+            guard let q = positions[id] else { return nil }
+            p = Int(q)
+        }
+        return present[p] ? p : nil
+    }
 }
 
 /// Client id to position in the sorted id list: a flat table when ids are dense enough,
@@ -286,6 +360,9 @@ struct ClientPositions {
             for (i, id) in ids.enumerated() { map[id] = Int32(i) }
         }
     }
+
+    /// The flat table, when ids are dense.
+    var denseTable: [Int32]? { dense ? table : nil }
 
     subscript(id: Int64) -> Int32? {
         if dense {
