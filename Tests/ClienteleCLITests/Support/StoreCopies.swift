@@ -4,10 +4,15 @@ import Clientele
 /// Stores for the CLI tests: the hand-made fixture (Golden/fixture.sql) built once per test
 /// run, then copied file by file for each case, so that a case never sees another's changes.
 enum StoreCopies {
-    /// One folder per test process, under one parent whose older runs are removed first.
+    /// One folder per test process, under one parent; folders of earlier runs whose process
+    /// has ended are removed first (runs going on at the same time keep theirs).
     static let scratch: URL = {
-        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("clientele-cli-tests")
-        try? FileManager.default.removeItem(at: parent)
+        let fm = FileManager.default
+        let parent = fm.temporaryDirectory.appendingPathComponent("clientele-cli-tests")
+        for name in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? [] {
+            let pid = Int32(name.split(separator: "-").first ?? "") ?? 0
+            if pid <= 0 || kill(pid, 0) != 0 { try? fm.removeItem(at: parent.appendingPathComponent(name)) }
+        }
         let dir = parent.appendingPathComponent("\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
