@@ -18,7 +18,21 @@ struct ValueParser {
         let u = s.utf8
         guard let f = u.first, let l = u.last else { return s }
         if f > 0x20 && f < 0x80 && l > 0x20 && l < 0x80 { return s }
+        if let first = s.unicodeScalars.first, let last = s.unicodeScalars.last,
+           !mayBeSpace(first), !mayBeSpace(last) { return s }
         return s.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// False only for characters surely not in `whitespacesAndNewlines` (Unicode Z*, tab,
+    /// U+000A–U+000D, U+0085): printable ASCII and the ranges without spaces, such as
+    /// Cyrillic (`РН-0000001` is not trimmed through Foundation).
+    @inline(__always)
+    private static func mayBeSpace(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x21...0x7E, 0xA1...0x167F, 0x3001...0xFEFE, 0xFF00...: return false
+        case 0x1681...0x1FFF: return c.value == 0x180E
+        default: return true
+        }
     }
 
     private var moneyExample: String { decimalComma ? "1 234,56" : "1234.56" }
