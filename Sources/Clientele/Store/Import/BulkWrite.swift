@@ -27,8 +27,8 @@ struct IndexRebuild {
     private var indexes: [(name: String, sql: String)] = []
     static let minimumRows = 50_000
 
-    init(_ db: Database, table: String, expectedRows: Int) throws {
-        guard expectedRows >= IndexRebuild.minimumRows else { return }
+    init(_ db: Database, table: String, expectedRows: Int, minimumRows: Int = IndexRebuild.minimumRows) throws {
+        guard expectedRows >= minimumRows else { return }
         let existing = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
         guard expectedRows >= existing else { return }
         let rows = try Row.fetchAll(db, sql: """
@@ -39,6 +39,9 @@ struct IndexRebuild {
             try db.execute(sql: "DROP INDEX \(index.name.quotedDatabaseIdentifier)")
         }
     }
+
+    /// Whether indexes were dropped.
+    var isActive: Bool { !indexes.isEmpty }
 
     /// Builds the dropped indexes again, with their original definitions.
     func restore(_ db: Database) throws {

@@ -211,15 +211,19 @@ final class CSVFileRecords {
     private(set) var recordsRead = 0
     private let firstOffset: Int
 
-    init(file: ImportFile, skip: Int, windows1251: Bool, separator: UInt8) {
+    private let chunkSize: Int
+
+    /// `chunkSize`: bytes read at a time (small in tests, to cross chunk boundaries).
+    init(file: ImportFile, skip: Int, windows1251: Bool, separator: UInt8, chunkSize: Int = ImportFile.chunkSize) {
         self.file = file
         self.windows1251 = windows1251
         self.separator = separator
+        self.chunkSize = chunkSize
         fileOffset = skip
         firstOffset = skip
-        capacity = windows1251 ? 3 * ImportFile.chunkSize : ImportFile.chunkSize
+        capacity = windows1251 ? 3 * chunkSize : chunkSize
         buffer = .allocate(capacity: capacity)
-        raw = windows1251 ? .allocate(capacity: ImportFile.chunkSize) : nil
+        raw = windows1251 ? .allocate(capacity: chunkSize) : nil
         field.reserveCapacity(256)
     }
 
@@ -239,7 +243,7 @@ final class CSVFileRecords {
         position = 0
         end = 0
         if let raw {
-            let n = try file.read(into: raw, count: ImportFile.chunkSize, at: fileOffset)
+            let n = try file.read(into: raw, count: chunkSize, at: fileOffset)
             if n == 0 { atEnd = true; return false }
             fileOffset += n
             var out = 0

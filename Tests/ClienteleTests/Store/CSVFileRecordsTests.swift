@@ -1,0 +1,138 @@
+import Foundation
+import GRDB
+import XCTest
+@testable import Clientele
+
+/// The streaming reader against CSV.swift (through `CSVRecords`, the reader it replaces on
+/// large files): same records, same fields, same line numbers, on random inputs full of
+/// quotes, separators, line breaks and multi-byte characters, read in chunks of a few bytes
+/// so that every construct straddles a chunk boundary somewhere.
+final class CSVFileRecordsTests: XCTestCase {
+    private var dir = ""
+
+    override func setUpWithError() throws {
+        dir = NSTemporaryDirectory() + "clientele-csvstream-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+
+    private func file(_ bytes: [UInt8]) throws -> ImportFile {
+        let path = dir + "/f.csv"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return try ImportFile(path: path)
+    }
+
+    private func streamed(_ file: ImportFile, skip: Int = 0, windows1251: Bool = false, separator: UInt8,
+                          chunk: Int) throws -> [[String]] {
+        let reader = CSVFileRecords(file: file, skip: skip, windows1251: windows1251, separator: separator, chunkSize: chunk)
+        var out: [[String]] = []
+        while let r = try reader.next() { out.append(["\(r.line)"] + r.fields) }
+        return out
+    }
+
+    private func reference(_ text: String, separator: Character) throws -> [[String]] {
+        var records = try CSVRecords(text: text, separator: separator)
+        var out: [[String]] = []
+        while let r = records.next() { out.append(["\(r.line)"] + r.fields) }
+        return out
+    }
+
+    private struct Generator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    }
+
+    func testRandomUTF8InputsMatchCSVSwift() throws {
+        let pieces = ["a", "b", "1", ";", ",", "\t", "\"", "\"\"", "\n", "\r", "\r\n", " ", "é", "Ж", "€", "𝄞", "\u{00A0}"]
+        var g = Generator(state: 42)
+        for round in 0..<3000 {
+            var text = ""
+            for _ in 0..<g.below(40) { text += pieces[g.below(pieces.count)] }
+            let separator: Character = [";", ",", "\t"][round % 3]
+            let f = try file(Array(text.utf8))
+            let expected = try reference(text, separator: separator)
+            for chunk in [1, 2, 3, 5, 64] {
+                let got = try streamed(f, separator: separator.asciiValue!, chunk: chunk)
+                XCTAssertEqual(got, expected, "input \(text.debugDescription), separator \(separator.debugDescription), chunk \(chunk)")
+                if got != expected { return }
+            }
+        }
+    }
+
+    func testRandomWindows1251InputsMatchCSVSwift() throws {
+        let pieces = ["a", ";", "\"", "\"\"", "\n", "\r", "\r\n", " ", "Ж", "я", "€", "№", "Ё"]
+        var g = Generator(state: 7)
+        for _ in 0..<1000 {
+            var text = ""
+            for _ in 0..<g.below(40) { text += pieces[g.below(pieces.count)] }
+            let f = try file(TextDecoding.encodeWindows1251(text))
+            let expected = try reference(text, separator: ";")
+            for chunk in [1, 3, 64] {
+                XCTAssertEqual(try streamed(f, windows1251: true, separator: 0x3B, chunk: chunk), expected, text.debugDescription)
+            }
+        }
+    }
+
+    func testByteOrderMarkIsSkipped() throws {
+        let f = try file(TextDecoding.utf8BOM + Array("a;b\r\n1;2".utf8))
+        XCTAssertEqual(try streamed(f, skip: 3, separator: 0x3B, chunk: 2), [["1", "a", "b"], ["2", "1", "2"]])
+        XCTAssertTrue(try f.hasByteOrderMark())
+    }
+
+    func testUTF8ValidatorAgreesWithTheStandardLibrary() throws {
+        var g = Generator(state: 3)
+        let interesting: [UInt8] = [0x41, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1,
+                                    0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF]
+        for round in 0..<20000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<g.below(24) {
+                bytes.append(g.below(3) == 0 ? UInt8(g.below(256)) : interesting[g.below(interesting.count)])
+            }
+            if round % 4 == 0 { bytes += Array("Дата;Сумма 12345678".utf8) }
+            let expected = String(validating: bytes, as: UTF8.self) != nil
+            let cut = bytes.isEmpty ? 0 : g.below(bytes.count)
+            var v = UTF8Validator()
+            let ok = bytes[..<cut].withUnsafeBufferPointer { v.feed($0) }
+                && bytes[cut...].withUnsafeBufferPointer { v.feed($0) } && v.finish()
+            XCTAssertEqual(ok, expected, "\(bytes)")
+        }
+    }
+
+    func testIndexRebuildDropsAndRestoresInsideTheTransaction() throws {
+        let dir = self.dir
+        let store = try Store(path: dir + "/s.sqlite")
+        func indexes() throws -> [String] {
+            try store.read { try String.fetchAll($0, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'orders' AND sql IS NOT NULL ORDER BY name") }
+        }
+        let before = try indexes()
+        XCTAssertFalse(before.isEmpty)
+        // Rolled back: the indexes are back.
+        try store.write { db in
+            try db.inSavepoint {
+                let r = try IndexRebuild(db, table: "orders", expectedRows: 10, minimumRows: 0)
+                XCTAssertTrue(r.isActive)
+                XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'orders' AND sql IS NOT NULL"), 0)
+                return .rollback
+            }
+        }
+        XCTAssertEqual(try indexes(), before)
+        // Restored: the same definitions.
+        try store.write { db in
+            let r = try IndexRebuild(db, table: "orders", expectedRows: 10, minimumRows: 0)
+            try r.restore(db)
+        }
+        XCTAssertEqual(try indexes(), before)
+        // Small imports leave the indexes alone.
+        try store.write { db in
+            XCTAssertFalse(try IndexRebuild(db, table: "orders", expectedRows: 10).isActive)
+        }
+    }
+}
