@@ -60,15 +60,17 @@ public enum Importer {
         let body = { (db: Database) throws -> Void in
             var ctx = ImportContext(db: db, map: map, parser: parser, mode: options.mode)
             ctx.expectedRows = Int(Double(records.recordsRead) * Double(totalBytes) / Double(max(records.bytesConsumed, 1)))
-            // A big page cache for the import: a large transaction otherwise spills pages
-            // to the WAL and reads them back.
-            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = -131072")
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             var importer = try ctx.makeImporter(for: target)
             // Orders only: the payment triggers read the payments indexes.
             let rebuild = target == .orders && !options.dryRun
                 ? try IndexRebuild(db, table: "orders", expectedRows: ctx.expectedRows) : nil
+            // A big page cache for the import: a large transaction otherwise spills index
+            // pages to the WAL and reads them back. Without the indexes the rows are only
+            // appended to the table, and a small cache keeps the index builds' sorters small
+            // (SQLite sizes them from the cache: 128 MB would double the peak memory).
+            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = \(rebuild?.isActive == true ? -16384 : -131072)")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             var rejects = RejectsFile(header: map.headers)
 
             func handle(_ row: SourceRow) throws {

@@ -107,7 +107,7 @@ struct OrderRows: RowImporter {
         let g = check.value(gross, p.money)
         let n = check.value(net, p.money)
         var d: Int64? = nil
-        if let text = check.raw(discount), text.hasSuffix("%") {
+        if let text = check.raw(discount), text.utf8.last == 0x25, text.hasSuffix("%") {
             if let bp = check.value(discount, p.percentBasisPoints) {
                 if let g = g {
                     d = Percent(basisPoints: bp).of(Money(minorUnits: g)).minorUnits

@@ -42,6 +42,13 @@ struct ValueParser {
     /// Money in minor units: `1 234,56`, `1234.56`, `1,234.56`, `1.234,56`, `12 руб.`.
     func money(_ raw: String) throws -> Int64 {
         var s = ValueParser.trim(raw)
+        let groupingByte: UInt8 = decimalComma ? 0x2E : 0x2C
+        // The common case (`1234,56`): no currency mark, no grouping mark; the same as the
+        // full path below, which then only calls `scaled`.
+        if !s.utf8.contains(where: { $0 >= 0x80 || $0 == 0x24 || ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || $0 == groupingByte }),
+           let units = ValueParser.scaled(s, scale: Money.minorDigits) {
+            return units
+        }
         if s.utf8.contains(where: { $0 >= 0x80 || $0 == 0x24 || ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) {
             let lower = s.lowercased()
             for mark in ValueParser.currencyMarks {
@@ -72,7 +79,12 @@ struct ValueParser {
     /// one `.` or `,` mark, spaces / NBSP / narrow NBSP / `'` grouping before the mark.
     /// Same results; nil for anything else, too many decimals or overflow.
     static func scaled(_ text: String, scale: Int) -> Int64? {
-        var bytes = Array(text.utf8)[...]
+        var text = text
+        return text.withUTF8 { scaled(bytes: $0[...], scale: scale) }
+    }
+
+    private static func scaled(bytes: Slice<UnsafeBufferPointer<UInt8>>, scale: Int) -> Int64? {
+        var bytes = bytes
         var negative = false
         if bytes.first == 0x2D { negative = true; bytes = bytes.dropFirst() }
         else if bytes.starts(with: [0xE2, 0x88, 0x92]) { negative = true; bytes = bytes.dropFirst(3) }  // U+2212 minus
