@@ -53,13 +53,13 @@ final class CSVFileRecordsTests: XCTestCase {
     func testRandomUTF8InputsMatchCSVSwift() throws {
         let pieces = ["a", "b", "1", ";", ",", "\t", "\"", "\"\"", "\n", "\r", "\r\n", " ", "é", "Ж", "€", "𝄞", "\u{00A0}"]
         var g = Generator(state: 42)
-        for round in 0..<3000 {
+        for round in 0..<1500 {
             var text = ""
             for _ in 0..<g.below(40) { text += pieces[g.below(pieces.count)] }
             let separator: Character = [";", ",", "\t"][round % 3]
             let f = try file(Array(text.utf8))
             let expected = try reference(text, separator: separator)
-            for chunk in [1, 2, 3, 5, 64] {
+            for chunk in [1, 2, 5, 64] {
                 let got = try streamed(f, separator: separator.asciiValue!, chunk: chunk)
                 XCTAssertEqual(got, expected, "input \(text.debugDescription), separator \(separator.debugDescription), chunk \(chunk)")
                 if got != expected { return }
@@ -70,7 +70,7 @@ final class CSVFileRecordsTests: XCTestCase {
     func testRandomWindows1251InputsMatchCSVSwift() throws {
         let pieces = ["a", ";", "\"", "\"\"", "\n", "\r", "\r\n", " ", "Ж", "я", "€", "№", "Ё"]
         var g = Generator(state: 7)
-        for _ in 0..<1000 {
+        for _ in 0..<500 {
             var text = ""
             for _ in 0..<g.below(40) { text += pieces[g.below(pieces.count)] }
             let f = try file(TextDecoding.encodeWindows1251(text))

@@ -324,14 +324,14 @@ final class CSVFileRecords {
             if position == end, try !refill() {
                 return (string(fromField: ()), true)
             }
-            let start = position
-            var i = position
-            while i < end {
+            let start = position, stop = end, buffer = self.buffer
+            var i = start
+            while i < stop {
                 let b = buffer[i]
                 if b == sep || b == 0x0A || b == 0x0D { break }
                 i += 1
             }
-            if i < end {
+            if i < stop {
                 let b = buffer[i]
                 let value: String
                 if field.isEmpty {
@@ -358,9 +358,9 @@ final class CSVFileRecords {
         var ends = true
         loop: while true {
             if position == end, try !refill() { break loop }   // end of input inside quotes
-            let start = position
-            var i = position
-            while i < end {
+            let start = position, stop = end, buffer = self.buffer
+            var i = start
+            while i < stop {
                 let b = buffer[i]
                 if b == 0x22 { break }
                 if b == 0x0A || b == 0x0D { sawBreak = true }

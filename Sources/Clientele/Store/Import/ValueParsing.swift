@@ -15,8 +15,10 @@ struct ValueParser {
     /// Trims spaces, tabs, NBSP and other Unicode spaces; quick when there are none.
     @inline(__always)
     static func trim(_ s: String) -> String {
-        let u = s.utf8
-        guard let f = u.first, let l = u.last else { return s }
+        let ends = s.utf8.withContiguousStorageIfAvailable { b in b.isEmpty ? (0, 0) : (b[0], b[b.count - 1]) }
+            ?? (s.utf8.first ?? 0, s.utf8.last ?? 0)
+        if s.isEmpty { return s }
+        let (f, l) = ends
         if f > 0x20 && f < 0x80 && l > 0x20 && l < 0x80 { return s }
         if let first = s.unicodeScalars.first, let last = s.unicodeScalars.last,
            !mayBeSpace(first), !mayBeSpace(last) { return s }
