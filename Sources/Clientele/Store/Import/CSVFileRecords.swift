@@ -32,13 +32,30 @@ final class ImportFile {
             throw ImportError.cannotRead(path: path, reason: reason)
         }
         self.fd = fd
-        size = Int(st.st_size)
+        if (st.st_mode & S_IFMT) == S_IFREG {
+            size = Int(st.st_size)
+            memory = nil
+        } else {
+            // A pipe or a device (`/dev/stdin`) cannot be read twice: held in memory, as
+            // every file used to be.
+            let data = FileHandle(fileDescriptor: fd, closeOnDealloc: false).readDataToEndOfFile()
+            memory = data
+            size = data.count
+        }
     }
+
+    /// The content of a file that is not a regular file.
+    private let memory: Data?
 
     deinit { close(fd) }
 
     /// Reads up to `count` bytes at `offset` into `buffer`; 0 at the end of the file.
     func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int, at offset: Int) throws -> Int {
+        if let memory {
+            let n = max(0, min(count, memory.count - offset))
+            if n > 0 { memory.copyBytes(to: buffer, from: offset..<(offset + n)) }
+            return n
+        }
         while true {
             let n = pread(fd, buffer, count, off_t(offset))
             if n >= 0 { return n }
@@ -82,6 +99,7 @@ final class ImportFile {
     /// The whole file; only for the rare paths that need it at once (an error's byte
     /// offset, a separator outside ASCII).
     func readAll() throws -> Data {
+        if let memory { return memory }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         } catch {
