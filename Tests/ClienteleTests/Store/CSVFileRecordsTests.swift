@@ -17,7 +17,12 @@ final class CSVFileRecordsTests: XCTestCase {
 
     override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
 
+    /// The random cases are read from memory (the same chunked reads, without a file per case).
     private func file(_ bytes: [UInt8]) throws -> ImportFile {
+        ImportFile(name: "f.csv", contents: Data(bytes))
+    }
+
+    private func diskFile(_ bytes: [UInt8]) throws -> ImportFile {
         let path = dir + "/f.csv"
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         return try ImportFile(path: path)
@@ -82,7 +87,7 @@ final class CSVFileRecordsTests: XCTestCase {
     }
 
     func testByteOrderMarkIsSkipped() throws {
-        let f = try file(TextDecoding.utf8BOM + Array("a;b\r\n1;2".utf8))
+        let f = try diskFile(TextDecoding.utf8BOM + Array("a;b\r\n1;2".utf8))
         XCTAssertEqual(try streamed(f, skip: 3, separator: 0x3B, chunk: 2), [["1", "a", "b"], ["2", "1", "2"]])
         XCTAssertTrue(try f.hasByteOrderMark())
     }
@@ -134,5 +139,36 @@ final class CSVFileRecordsTests: XCTestCase {
         try store.write { db in
             XCTAssertFalse(try IndexRebuild(db, table: "orders", expectedRows: 10).isActive)
         }
+    }
+
+    /// A large import into an empty orders table drops and rebuilds its indexes: a failing
+    /// import leaves them as they were, a successful one leaves them built and consistent.
+    func testLargeOrderImportsRebuildTheIndexesAtomically() throws {
+        let box = try ImportSandbox()
+        try box.store.write { db in
+            try db.execute(sql: "INSERT INTO clients(name, tax_id) VALUES ('ООО Ромашка', '7701234567')")
+        }
+        func indexes() throws -> [String] {
+            try box.store.read { try String.fetchAll($0, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'orders' AND sql IS NOT NULL ORDER BY name") }
+        }
+        let before = try indexes()
+        let rows = IndexRebuild.minimumRows + 10_000
+        var text = "Дата;Номер;ИНН;Сумма\n"
+        for i in 1...rows { text += "\(i % 28 + 1).01.2025;РН-\(i);7701234567;\(i),50\n" }
+        let bad = try box.write("bad.csv", utf8: text + "30.02.2025;X;7701234567;1\n")
+        let failed = try box.run(bad, into: .orders)
+        XCTAssertFalse(failed.written)
+        XCTAssertEqual(failed.errorCount, 1)
+        XCTAssertEqual(try box.count("orders"), 0)
+        XCTAssertEqual(try indexes(), before)
+
+        let good = try box.write("good.csv", utf8: text)
+        let report = try box.run(good, into: .orders)
+        XCTAssertTrue(report.written)
+        XCTAssertEqual(report.inserted, rows)
+        XCTAssertEqual(try indexes(), before)
+        XCTAssertEqual(try box.rows("PRAGMA integrity_check"), [["ok"]])
+        XCTAssertEqual(try box.rows("SELECT count(*), sum(net_minor) FROM orders INDEXED BY orders_by_client_date WHERE client_id = 1"),
+                       [["\(rows)", "\((1...rows).reduce(0) { $0 + $1 * 100 + 50 })"]])
     }
 }

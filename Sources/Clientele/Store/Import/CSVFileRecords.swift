@@ -47,7 +47,15 @@ final class ImportFile {
     /// The content of a file that is not a regular file.
     private let memory: Data?
 
-    deinit { close(fd) }
+    /// Bytes held in memory, as if read from a pipe (tests: no disk I/O per case).
+    init(name: String, contents: Data) {
+        path = name
+        fd = -1
+        memory = contents
+        size = contents.count
+    }
+
+    deinit { if fd >= 0 { close(fd) } }
 
     /// Reads up to `count` bytes at `offset` into `buffer`; 0 at the end of the file.
     func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int, at offset: Int) throws -> Int {
