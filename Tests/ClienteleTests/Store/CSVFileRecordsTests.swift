@@ -171,4 +171,36 @@ final class CSVFileRecordsTests: XCTestCase {
         XCTAssertEqual(try box.rows("SELECT count(*), sum(net_minor) FROM orders INDEXED BY orders_by_client_date WHERE client_id = 1"),
                        [["\(rows)", "\((1...rows).reduce(0) { $0 + $1 * 100 + 50 })"]])
     }
+
+    /// `OrderKeys` against the dictionary it replaced, on random claims, give-backs and
+    /// stored keys, from a tiny capacity (so that it grows many times).
+    func testOrderKeysBehaveLikeTheDictionaryTheyReplaced() {
+        struct Key: Hashable { let client: Int64; let number: String }
+        var g = Generator(state: 11)
+        var keys = OrderKeys(capacity: 0)
+        var model: [Key: (id: Int64, line: Int)] = [:]
+        let numbers = ["1", "01", "РН-1", "й", "и\u{0306}", "x", ""]   // й and и + breve are equal Strings
+        for i in 0..<300 {
+            let k = Key(client: Int64(g.below(5)), number: numbers[g.below(numbers.count)] + String(g.below(40)))
+            keys.addStored(client: k.client, number: k.number, id: Int64(i))
+            model[k] = (Int64(i), 0)
+        }
+        for line in 1...5000 {
+            let k = Key(client: Int64(g.below(6)), number: numbers[g.below(numbers.count)] + String(g.below(60)))
+            let expected = model[k]
+            switch keys.claim(client: k.client, number: k.number, line: line) {
+            case .duplicate(let l):
+                XCTAssertEqual(expected?.line, l)
+            case .claimed(let entry, let storedID):
+                XCTAssertTrue(expected == nil || expected!.line <= 0, "\(k)")
+                XCTAssertEqual(storedID, expected.flatMap { $0.line == 0 ? $0.id : nil })
+                if g.below(10) == 0 {
+                    keys.giveBack(entry: entry)          // the write failed: as before
+                } else {
+                    model[k] = (expected?.id ?? -1, line)
+                }
+            }
+            XCTAssertEqual(keys.line(client: k.client, number: k.number), model[k].flatMap { $0.line > 0 ? $0.line : nil })
+        }
+    }
 }

@@ -4,14 +4,11 @@ import GRDB
 /// Orders: date, client (by tax id or name), amounts made consistent, due date defaulting
 /// to the order date plus `first_deal.deferral_days`. Upsert key: number + client.
 struct OrderRows: RowImporter {
-    private struct Key: Hashable { let client: Int64; let number: String }
-
     private let ctx: ImportContext
     private var clients: ClientDirectory
     private let deferralDays: Int
-    /// Orders with a number: the line of the file that set it (0: already in the store),
-    /// and for stored orders their id.
-    private var known: [Key: (id: Int64, line: Int)] = [:]
+    /// Orders with a number: stored ones (upsert) and those of the file so far.
+    private var known: OrderKeys
 
     private let date, number, client, taxID, gross, discount, net, due, status, outlet: Int?
 
@@ -43,11 +40,11 @@ struct OrderRows: RowImporter {
         (date, number, client, taxID) = (m.column("order_date"), m.column("number"), m.column("client"), m.column("client_tax_id"))
         (gross, discount, net, due) = (m.column("gross"), m.column("discount"), m.column("net"), m.column("due_date"))
         (status, outlet) = (m.column("status"), m.column("outlet"))
-        if number != nil { known.reserveCapacity(ctx.expectedRows + 1024) }
+        known = OrderKeys(capacity: number == nil ? 0 : ctx.expectedRows + 1024)
         if ctx.mode == .upsert && number != nil {
             let rows = try Row.fetchCursor(ctx.db, sql: "SELECT id, client_id, number FROM orders WHERE number IS NOT NULL")
             while let row = try rows.next() {
-                known[Key(client: row[1], number: row[2])] = (row[0], 0)
+                known.addStored(client: row[1], number: row[2], id: row[0])
             }
         }
     }
@@ -66,23 +63,21 @@ struct OrderRows: RowImporter {
         }
         let numberValue = check.raw(number)
         var existing: Int64? = nil
-        /// The key this row claimed in `known` (and the entry it replaced), to give back if
-        /// the write fails.
-        var claimed: (key: Key, previous: (id: Int64, line: Int)?)? = nil
+        /// The key entry this row claimed, to give back if the write fails.
+        var claimed: Int? = nil
         if let n = numberValue, let c = clientID {
-            let key = Key(client: c, number: n)
             if check.isValid {
-                // Looks the key up and, for a row that will be taken, records it, in one
-                // access (one hash of the key: hashing was a fifth of the checks).
-                let (previous, duplicateLine) = OrderRows.claim(&known[key, default: (0, -1)], line: check.line)
-                if let line = duplicateLine {
+                // Looks the key up and, for a row that will be taken, records it: one hash
+                // of the key (hashing was a fifth of the checks).
+                switch known.claim(client: c, number: n, line: check.line) {
+                case .duplicate(let line):
                     check.fail(number, "duplicate: order \(n) of this client is also on line \(line)")
-                } else {
-                    claimed = (key, previous)
-                    if let p = previous, ctx.mode == .upsert { existing = p.id }
+                case .claimed(let entry, let storedID):
+                    claimed = entry
+                    if let id = storedID, ctx.mode == .upsert { existing = id }
                 }
-            } else if let k = known[key], k.line > 0 {
-                check.fail(number, "duplicate: order \(n) of this client is also on line \(k.line)")
+            } else if let line = known.line(client: c, number: n) {
+                check.fail(number, "duplicate: order \(n) of this client is also on line \(line)")
             }
         }
         guard check.isValid, let d = orderDate, let c = clientID, let a = amounts, let dd = dueDate else { return .rejected }
@@ -99,25 +94,11 @@ struct OrderRows: RowImporter {
                     try row.run()
                 }
             } catch {
-                if let (key, previous) = claimed {
-                    if let p = previous { known[key] = p } else { known.removeValue(forKey: key) }
-                }
+                if let entry = claimed { known.giveBack(entry: entry) }
                 throw error
             }
         }
         return existing == nil ? .inserted : .updated
-    }
-
-    /// The entry of a row's key in `known` (`(0, -1)`: just inserted, the key is new):
-    /// a key taken by an earlier line of the file is a duplicate (the entry stays);
-    /// otherwise the entry becomes this line's and the one it replaced (a stored order's,
-    /// `line` 0) is returned. Ids are read only from stored orders' entries.
-    private static func claim(_ entry: inout (id: Int64, line: Int), line: Int)
-        -> (previous: (id: Int64, line: Int)?, duplicateLine: Int?) {
-        if entry.line > 0 { return (nil, entry.line) }
-        let previous = entry.line == 0 ? entry : nil
-        entry = (previous?.id ?? 0, line)
-        return (previous, nil)
     }
 
     /// gross, discount and net made consistent: all three must agree; two give the third;
