@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// A prepared INSERT for the demo bulk load, bound and stepped through the SQLite C API.
+/// A prepared INSERT for bulk loads (the demo data, the orders import), bound and stepped
+/// through the SQLite C API.
 ///
 /// GRDB's `StatementArguments` box every value (an existential per column, an array per
 /// row); at millions of rows that boxing costs more than SQLite's own work. The statement
@@ -11,7 +12,7 @@ import GRDBSQLite
 /// order of the SQL, then `run()` executes the row.
 ///
 /// Because `run()` does not go through GRDB's statement hooks, GRDB transaction observers
-/// (`ValueObservation`) are not told which tables changed: fine for filling a new store.
+/// (`ValueObservation`) are not told which tables changed: fine, Clientele registers none.
 final class DemoInsert {
     private let statement: GRDB.Statement   // owns the sqlite3_stmt
     private let handle: SQLiteStatement

@@ -7,10 +7,14 @@ enum FormatDetection {
     /// Counts `;`, tab and `,` outside quotes in the header line (the first record, which may
     /// span lines inside quotes) and takes the most frequent; ties prefer `;`, then tab.
     /// A header with none of them is one column: `,`.
-    static func separator(in text: String) -> Character {
+    static func separator(in text: String) -> Character { separator(utf8: text.utf8) }
+
+    /// The same on the UTF-8 bytes of the text (or Windows-1251 bytes: the characters
+    /// counted are ASCII, the same bytes in both).
+    static func separator<S: Sequence>(utf8 bytes: S) -> Character where S.Element == UInt8 {
         var counts: [UInt8: Int] = [0x3B: 0, 0x09: 0, 0x2C: 0]
         var quoted = false
-        for b in text.utf8 {
+        for b in bytes {
             if b == 0x22 { quoted.toggle(); continue }
             if quoted { continue }
             if b == 0x0A || b == 0x0D { break }

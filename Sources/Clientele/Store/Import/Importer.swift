@@ -31,42 +31,46 @@ public enum Importer {
     /// rows are written in a savepoint, released only when the import succeeds.
     static func run(file: String, into target: ImportTarget, options: ImportOptions, in db: Database) throws -> ImportReport {
         let started = Date()
-        let data = try readFile(file)
-        let decoded = try TextDecoding.decode(data, choice: options.encoding, path: file)
-        let separator = options.separator ?? FormatDetection.separator(in: decoded.text)
-        var records = try CSVRecords(text: decoded.text, separator: separator)
+        let source = try RecordSource.open(file: file, options: options)
+        var records = source.records
+        let separator = source.separator
 
-        var headerRow = records.next()
-        while let h = headerRow, h.isBlank { headerRow = records.next() }
+        var headerRow = try records.next()
+        while let h = headerRow, h.isBlank { headerRow = try records.next() }
         guard let header = headerRow else { throw ImportError.emptyFile(path: file) }
         let map = try HeaderMap(header: header.fields, target: target, mapping: options.mapping)
 
         var sample: [SourceRow] = []
-        while sample.count < sampleRows, let r = records.next() {
+        while sample.count < sampleRows, let r = try records.next() {
             if !r.isBlank { sample.append(r) }
         }
         let (decimalComma, dateFormat) = detect(sample: sample, map: map, target: target,
                                                 options: options, separator: separator)
 
         var report = ImportReport(file: file, target: target, detected: DetectedFormat(
-            separator: separator, encoding: decoded.encoding, byteOrderMark: decoded.byteOrderMark,
+            separator: separator, encoding: source.encoding, byteOrderMark: source.byteOrderMark,
             decimalComma: decimalComma, dateFormat: dateFormat))
         report.ignoredColumns = map.ignored
         report.dryRun = options.dryRun
         report.keepGoing = options.keepGoing
         let parser = ValueParser(decimalComma: decimalComma, dateFormat: dateFormat)
-        let totalBytes = max(decoded.text.utf8.count, 1)
+        let totalBytes = max(source.totalBytes, 1)
         let rejectsPath = options.rejectsPath ?? file + ".rejected.csv"
 
         let body = { (db: Database) throws -> Void in
             var ctx = ImportContext(db: db, map: map, parser: parser, mode: options.mode)
             ctx.expectedRows = Int(Double(records.recordsRead) * Double(totalBytes) / Double(max(records.bytesConsumed, 1)))
-            // A big page cache for the import: a large transaction otherwise spills pages
-            // to the WAL and reads them back.
-            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = -131072")
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             var importer = try ctx.makeImporter(for: target)
+            // Orders only: the payment triggers read the payments indexes.
+            let rebuild = target == .orders && !options.dryRun
+                ? try IndexRebuild(db, table: "orders", expectedRows: ctx.expectedRows) : nil
+            // A big page cache for the import: a large transaction otherwise spills index
+            // pages to the WAL and reads them back. Without the indexes the rows are only
+            // appended to the table, and a small cache keeps the index builds' sorters small
+            // (SQLite sizes them from the cache: 128 MB would double the peak memory).
+            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = \(rebuild?.isActive == true ? -16384 : -131072)")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             var rejects = RejectsFile(header: map.headers)
 
             func handle(_ row: SourceRow) throws {
@@ -103,14 +107,15 @@ public enum Importer {
 
             for row in sample { try handle(row) }
             sample = []
-            while let row = records.next() {
+            while let row = try records.next() {
                 if !row.isBlank { try handle(row) }
             }
             if options.dryRun { return }
             if report.rejected > 0 && !options.keepGoing { throw Rollback() }
+            try rebuild?.restore(db)
             if !rejects.isEmpty {
                 try rejects.write(to: rejectsPath, separator: separator,
-                                  byteOrderMark: decoded.byteOrderMark || decoded.encoding == .windows1251)
+                                  byteOrderMark: source.byteOrderMark || source.encoding == .windows1251)
                 report.rejectsPath = rejectsPath
             }
             report.written = true
@@ -130,19 +135,6 @@ public enum Importer {
         return report
     }
 
-    private static func readFile(_ path: String) throws -> Data {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ImportError.cannotRead(path: path, reason: "no such file")
-        }
-        if isDirectory.boolValue { throw ImportError.cannotRead(path: path, reason: "it is a directory") }
-        do {
-            return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            throw ImportError.cannotRead(path: path, reason: ExportError.reason(error))
-        }
-    }
-
     /// The decimal mark and date format: forced by the options, or read from the sample's
     /// money, percent and date columns.
     private static func detect(sample: [SourceRow], map: HeaderMap, target: ImportTarget,
@@ -156,5 +148,82 @@ public enum Importer {
         let dates = options.dateFormat == .auto
             ? FormatDetection.dateFormat(samples: values([.date])) : options.dateFormat
         return (comma, dates)
+    }
+}
+
+/// The records of an import file with what was found about it: the encoding (a first pass
+/// checks the whole file is UTF-8), the BOM, the separator.
+struct RecordSource {
+    var records: Records
+    var encoding: TextEncodingChoice
+    var byteOrderMark: Bool
+    var separator: Character
+    /// Bytes of text to read, for progress estimates.
+    var totalBytes: Int
+
+    /// Streamed from the file (`CSVFileRecords`); for a separator outside ASCII, which that
+    /// reader does not handle, CSV.swift over the whole decoded text (`CSVRecords`).
+    enum Records {
+        case stream(CSVFileRecords)
+        case text(CSVRecords)
+
+        mutating func next() throws -> SourceRow? {
+            switch self {
+            case .stream(let r): return try r.next()
+            case .text(var r):
+                let row = r.next()
+                self = .text(r)
+                return row
+            }
+        }
+
+        var recordsRead: Int {
+            switch self {
+            case .stream(let r): return r.recordsRead
+            case .text(let r): return r.recordsRead
+            }
+        }
+
+        var bytesConsumed: Int {
+            switch self {
+            case .stream(let r): return r.bytesConsumed
+            case .text(let r): return r.bytesConsumed
+            }
+        }
+    }
+
+    static func open(file path: String, options: ImportOptions) throws -> RecordSource {
+        let file = try ImportFile(path: path)
+        let bom = try file.hasByteOrderMark()
+        let skip = bom ? 3 : 0
+        let encoding: TextEncodingChoice
+        switch options.encoding {
+        case .windows1251:
+            encoding = .windows1251
+        case .utf8:
+            guard try file.isValidUTF8(from: skip) else {
+                let data = try file.readAll()
+                throw ImportError.notUTF8(path: path, offset: TextDecoding.firstInvalidUTF8Offset(data.dropFirst(skip)) + skip)
+            }
+            encoding = .utf8
+        case .auto:
+            encoding = try file.isValidUTF8(from: skip) ? .utf8 : .windows1251
+        }
+        // Structural characters are ASCII, the same bytes in both encodings: detection
+        // reads the file's bytes.
+        let separator = options.separator ?? FormatDetection.separator(utf8: file.bytes(from: skip))
+        let byteOrderMark = bom && encoding == .utf8
+        if let ascii = separator.asciiValue, separator.unicodeScalars.count == 1 {
+            guard separator != "\"", separator != "\n", separator != "\r" else {
+                throw ImportError.invalidSeparator(separator)
+            }
+            return RecordSource(
+                records: .stream(CSVFileRecords(file: file, skip: skip, windows1251: encoding == .windows1251, separator: ascii)),
+                encoding: encoding, byteOrderMark: byteOrderMark, separator: separator, totalBytes: file.size - skip)
+        }
+        let decoded = try TextDecoding.decode(file.readAll(), choice: encoding, path: path)
+        return RecordSource(records: .text(try CSVRecords(text: decoded.text, separator: separator)),
+                            encoding: encoding, byteOrderMark: byteOrderMark, separator: separator,
+                            totalBytes: decoded.text.utf8.count)
     }
 }

@@ -50,6 +50,8 @@ struct RowCheck {
     /// Checks a value against a closed list; `synonyms` maps other spellings (lowercased).
     mutating func label(_ column: Int?, allowed: [String], synonyms: [String: String] = [:]) -> String? {
         value(column) { s in
+            // The values of every list differ in lower case, so an exact match is the answer.
+            if allowed.contains(s) { return s }
             let key = s.lowercased()
             if let hit = allowed.first(where: { $0.lowercased() == key }) { return hit }
             if let hit = synonyms[key] { return hit }

@@ -15,10 +15,26 @@ struct ValueParser {
     /// Trims spaces, tabs, NBSP and other Unicode spaces; quick when there are none.
     @inline(__always)
     static func trim(_ s: String) -> String {
-        let u = s.utf8
-        guard let f = u.first, let l = u.last else { return s }
+        let ends = s.utf8.withContiguousStorageIfAvailable { b in b.isEmpty ? (0, 0) : (b[0], b[b.count - 1]) }
+            ?? (s.utf8.first ?? 0, s.utf8.last ?? 0)
+        if s.isEmpty { return s }
+        let (f, l) = ends
         if f > 0x20 && f < 0x80 && l > 0x20 && l < 0x80 { return s }
+        if let first = s.unicodeScalars.first, let last = s.unicodeScalars.last,
+           !mayBeSpace(first), !mayBeSpace(last) { return s }
         return s.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// False only for characters surely not in `whitespacesAndNewlines` (Unicode Z*, tab,
+    /// U+000A–U+000D, U+0085): printable ASCII and the ranges without spaces, such as
+    /// Cyrillic (`РН-0000001` is not trimmed through Foundation).
+    @inline(__always)
+    private static func mayBeSpace(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x21...0x7E, 0xA1...0x167F, 0x3001...0xFEFE, 0xFF00...: return false
+        case 0x1681...0x1FFF: return c.value == 0x180E
+        default: return true
+        }
     }
 
     private var moneyExample: String { decimalComma ? "1 234,56" : "1234.56" }
@@ -28,6 +44,13 @@ struct ValueParser {
     /// Money in minor units: `1 234,56`, `1234.56`, `1,234.56`, `1.234,56`, `12 руб.`.
     func money(_ raw: String) throws -> Int64 {
         var s = ValueParser.trim(raw)
+        let groupingByte: UInt8 = decimalComma ? 0x2E : 0x2C
+        // The common case (`1234,56`): no currency mark, no grouping mark; the same as the
+        // full path below, which then only calls `scaled`.
+        if !s.utf8.contains(where: { $0 >= 0x80 || $0 == 0x24 || ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || $0 == groupingByte }),
+           let units = ValueParser.scaled(s, scale: Money.minorDigits) {
+            return units
+        }
         if s.utf8.contains(where: { $0 >= 0x80 || $0 == 0x24 || ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) {
             let lower = s.lowercased()
             for mark in ValueParser.currencyMarks {
@@ -58,7 +81,12 @@ struct ValueParser {
     /// one `.` or `,` mark, spaces / NBSP / narrow NBSP / `'` grouping before the mark.
     /// Same results; nil for anything else, too many decimals or overflow.
     static func scaled(_ text: String, scale: Int) -> Int64? {
-        var bytes = Array(text.utf8)[...]
+        var text = text
+        return text.withUTF8 { scaled(bytes: $0[...], scale: scale) }
+    }
+
+    private static func scaled(bytes: Slice<UnsafeBufferPointer<UInt8>>, scale: Int) -> Int64? {
+        var bytes = bytes
         var negative = false
         if bytes.first == 0x2D { negative = true; bytes = bytes.dropFirst() }
         else if bytes.starts(with: [0xE2, 0x88, 0x92]) { negative = true; bytes = bytes.dropFirst(3) }  // U+2212 minus
