@@ -178,6 +178,23 @@ final class FactsCacheTests: XCTestCase {
         XCTAssertEqual(ro.facts.builds, 0)
     }
 
+    func testABulkOrderImportMovesTheVersionOnceAndPutsTheTriggersBack() throws {
+        let store = try Fixture.store()
+        try store.write { db in
+            let before = FactsVersionMigration.read(db)!
+            let rebuild = try IndexRebuild(db, table: "orders", expectedRows: 100, minimumRows: 0)
+            XCTAssertTrue(rebuild.isActive)
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name LIKE 'orders_facts_%'"), 0)
+            try db.execute(sql: "INSERT INTO orders(client_id, order_date, due_date, gross_minor, net_minor) VALUES (1, '2025-12-01', '2025-12-11', 5, 5)")
+            XCTAssertEqual(FactsVersionMigration.read(db), before, "no per-row bump while suspended")
+            try rebuild.restore(db)
+            XCTAssertEqual(FactsVersionMigration.read(db), before + 1)
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name LIKE 'orders_facts_%'"), 3)
+            try db.execute(sql: "DELETE FROM orders WHERE gross_minor = 5")
+            XCTAssertEqual(FactsVersionMigration.read(db), before + 2)
+        }
+    }
+
     func testDayTextRoundTripsAndRefusesNonDates() {
         for iso in ["0001-01-01", "1999-12-31", "2024-02-29", "2025-12-31", "9999-12-31"] {
             let d = DayText.day(iso)

@@ -38,7 +38,14 @@ struct IndexRebuild {
         for index in indexes {
             try db.execute(sql: "DROP INDEX \(index.name.quotedDatabaseIdentifier)")
         }
+        // The order facts version moves once for the whole load, not once per row.
+        if table == "orders" {
+            try FactsVersionMigration.suspend(db)
+            suspendedFactsTriggers = true
+        }
     }
+
+    private var suspendedFactsTriggers = false
 
     /// Whether indexes were dropped.
     var isActive: Bool { !indexes.isEmpty }
@@ -46,5 +53,6 @@ struct IndexRebuild {
     /// Builds the dropped indexes again, with their original definitions.
     func restore(_ db: Database) throws {
         for index in indexes { try db.execute(sql: index.sql) }
+        if suspendedFactsTriggers { try FactsVersionMigration.restore(db) }
     }
 }
