@@ -49,39 +49,50 @@ struct PolicyEvaluation: Sendable {
 struct PolicyEvaluator {
     var dialect: SQLDialect = SQLiteDialect()
 
-    func evaluate(_ policy: Policy, period: DateRange, db: Database, reference: PolicyEvaluation? = nil) throws -> PolicyEvaluation {
-        var result = PolicyEvaluation(policy: policy.name, period: period)
+    func evaluate(_ policy: Policy, period: DateRange, db: Database) throws -> PolicyEvaluation {
+        try evaluate([policy], period: period, db: db)[0]
+    }
+
+    /// Evaluates several policies over the same orders, in one pass per calendar year: the
+    /// first policy is the reference the others' volume assumptions are measured against
+    /// (its own assumptions are not applied).
+    func evaluate(_ policies: [Policy], period: DateRange, db: Database) throws -> [PolicyEvaluation] {
+        guard !policies.isEmpty else { return [] }
+        var results = policies.map { PolicyEvaluation(policy: $0.name, period: period) }
         var categoryNames: [Int64: String] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT id, name FROM categories") { categoryNames[row[0]] = row[1] }
-        var used = Set<Int>()
+        var used = Array(repeating: Set<Int>(), count: policies.count)
         for year in period.start.year...period.end.year {
             let slice = DateRange(start: max(period.start, CalendarDate(year: year, month: 1, day: 1)!),
                                   end: min(period.end, CalendarDate(year: year, month: 12, day: 31)!))
-            let (sql, ctx) = try yearQuery(policy, slice: slice, year: year, db: db)
+            let (sql, arguments) = try yearQuery(policies, slice: slice, year: year, db: db)
             let statement = try db.makeStatement(sql: sql)
-            try statement.setArguments(ctx.statementArguments)
+            try statement.setArguments(arguments)
             let cursor = try Row.fetchCursor(statement)
-            var pending: [(category: String, totals: PolicyTotals)] = []
+            // One client's rows: category, then per policy its totals; and per policy the assumption.
+            var pending: [(category: String, totals: [PolicyTotals])] = []
             var pendingClient: Int64?
-            var pendingAssumption = 0
+            var pendingAssumption = Array(repeating: 0, count: policies.count)
             func flush() {
                 guard let client = pendingClient else { return }
-                var rows = pending
-                if pendingAssumption > 0, let reference {
-                    let elasticity = policy.assumptions[pendingAssumption - 1].elasticityBP
-                    let mine = rows.reduce(PolicyTotals()) { $0 + $1.totals }
-                    let before = reference.byClientYear[.init(client: client, year: year)] ?? PolicyTotals()
-                    let uplift = PolicyEvaluator.upliftBP(elasticityBP: elasticity, gross: mine.gross,
-                                                          discount: mine.discount, referenceDiscount: before.discount)
-                    if uplift != 0 { used.insert(pendingAssumption - 1) }
-                    rows = rows.map { ($0.category, PolicyEvaluator.scaled($0.totals, byBP: uplift)) }
-                }
-                for (category, t) in rows {
-                    result.total = result.total + t
-                    result.byCategory[category, default: PolicyTotals()] = result.byCategory[category, default: PolicyTotals()] + t
-                    result.byClient[client, default: PolicyTotals()] = result.byClient[client, default: PolicyTotals()] + t
-                    let key = PolicyEvaluation.ClientYear(client: client, year: year)
-                    result.byClientYear[key, default: PolicyTotals()] = result.byClientYear[key, default: PolicyTotals()] + t
+                let key = PolicyEvaluation.ClientYear(client: client, year: year)
+                let reference = pending.reduce(PolicyTotals()) { $0 + $1.totals[0] }
+                for (p, policy) in policies.enumerated() {
+                    var uplift: Int64 = 0
+                    if p > 0, pendingAssumption[p] > 0 {
+                        let elasticity = policy.assumptions[pendingAssumption[p] - 1].elasticityBP
+                        let mine = pending.reduce(PolicyTotals()) { $0 + $1.totals[p] }
+                        uplift = PolicyEvaluator.upliftBP(elasticityBP: elasticity, gross: mine.gross,
+                                                          discount: mine.discount, referenceDiscount: reference.discount)
+                        if uplift != 0 { used[p].insert(pendingAssumption[p] - 1) }
+                    }
+                    for (category, totals) in pending {
+                        let t = PolicyEvaluator.scaled(totals[p], byBP: uplift)
+                        results[p].total = results[p].total + t
+                        results[p].byCategory[category, default: PolicyTotals()] = results[p].byCategory[category, default: PolicyTotals()] + t
+                        results[p].byClient[client, default: PolicyTotals()] = results[p].byClient[client, default: PolicyTotals()] + t
+                        results[p].byClientYear[key, default: PolicyTotals()] = results[p].byClientYear[key, default: PolicyTotals()] + t
+                    }
                 }
                 pending = []
             }
@@ -89,17 +100,31 @@ struct PolicyEvaluator {
                 let client: Int64 = row[0]
                 if client != pendingClient { flush(); pendingClient = client }
                 let category = (row[1] as Int64?).flatMap { categoryNames[$0] } ?? "(none)"
-                pending.append((category, PolicyTotals(gross: row[2], discount: row[3], margin: row[4])))
-                pendingAssumption = row[5]
+                let gross: Int64 = row[2]
+                var totals: [PolicyTotals] = []
+                totals.reserveCapacity(policies.count)
+                for p in policies.indices {
+                    let column = 3 + 3 * p
+                    let discount: Int64 = row[column], margin: Int64 = row[column + 1], assumption: Int = row[column + 2]
+                    totals.append(PolicyTotals(gross: gross, discount: discount, margin: margin))
+                    pendingAssumption[p] = assumption
+                }
+                pending.append((category, totals))
             }
             flush()
         }
-        result.assumptionsUsed = used.sorted().map { i in
-            let a = policy.assumptions[i]
-            return "volume \(a.elasticityBP >= 0 ? "+" : "")\(Percent(basisPoints: a.elasticityBP)) per discount point" + (a.condition.map { " for \($0)" } ?? "")
+        var classes: [Int: [Int64: String]] = [:]
+        for (p, policy) in policies.enumerated() {
+            results[p].assumptionsUsed = used[p].sorted().map { i in
+                let a = policy.assumptions[i]
+                return "volume \(a.elasticityBP >= 0 ? "+" : "")\(Percent(basisPoints: a.elasticityBP)) per discount point" + (a.condition.map { " for \($0)" } ?? "")
+            }
+            // Classes depend on the settings only: computed once per distinct settings.
+            let same = policies.firstIndex { $0.settings.sameValues(as: policy.settings) }!
+            if classes[same] == nil { classes[same] = try self.classes(policy, period: period, db: db) }
+            results[p].classes = classes[same]!
         }
-        result.classes = try classes(policy, period: period, db: db)
-        return result
+        return results
     }
 
     /// Volume change in basis points for a client whose average discount moved from
@@ -118,9 +143,9 @@ struct PolicyEvaluator {
     }
 
     /// The context segments are evaluated in for orders of `year`: the previous calendar year.
-    func segmentContext(_ policy: Policy, year: Int) -> SQLContext {
+    func segmentContext(_ policy: Policy, year: Int, namespace: String = "") -> SQLContext {
         SQLContext(dialect: dialect, today: CalendarDate(year: year - 1, month: 12, day: 31)!,
-                   defaultPeriod: .year(year - 1), settings: policy.settings)
+                   defaultPeriod: .year(year - 1), settings: policy.settings, namespace: namespace)
     }
 
     /// A stored condition back to a typed expression over clients.
@@ -167,5 +192,14 @@ struct PolicyEvaluator {
         projection.append(("assume", assume))
         q.projection = projection
         return q.sql(ctx)
+    }
+}
+
+extension StoreSettings {
+    /// Same keys, types and values: everything compiled under one is valid under the other.
+    func sameValues(as other: StoreSettings) -> Bool {
+        values.count == other.values.count && values.allSatisfy { key, v in
+            other.values[key].map { $0.type == v.type && $0.value == v.value } ?? false
+        }
     }
 }

@@ -2,58 +2,100 @@ import Foundation
 import GRDB
 
 /// The SQL of a policy evaluation: one statement per calendar year of the period, which
-/// returns one row per client and category, so no order is ever loaded into Swift.
+/// evaluates every policy of a comparison at once and returns one row per client and
+/// category, so no order is ever loaded into Swift and the orders are read once for all
+/// policies.
 extension PolicyEvaluator {
-    /// Rows: client_id, category_id, gross, discount, margin, assumption index; ordered by client.
-    func yearQuery(_ policy: Policy, slice: DateRange, year: Int, db: Database) throws -> (String, SQLContext) {
-        let rules = policy.enabledRules
-        let ctx = segmentContext(policy, year: year)
-        let cond = try conditionSelect(policy, rules: rules, ctx: ctx)
-        let from = ctx.bind(slice.start), to = ctx.bind(slice.end)
-        var columns: [String] = []
-        for (i, r) in rules.enumerated() {
-            var tests = ["k.r\(i + 1) > 0"]
-            if let f = r.validFrom { tests.append("x.order_date >= \(ctx.bind(f))") }
-            if let t = r.validTo { tests.append("x.order_date <= \(ctx.bind(t))") }
-            if let months = r.seasonMonths {
-                tests.append("\(dialect.datePart("month", "x.order_date")) IN (\(months.map { ctx.bind(.integer(Int64($0))) }.joined(separator: ", ")))")
-            }
-            if r.minOrderMinor > 0 { tests.append("x.order_gross >= \(ctx.bind(.integer(r.minOrderMinor)))") }
-            if let c = r.category {
-                let id = try Int64.fetchOne(db, sql: "SELECT id FROM categories WHERE name = ?", arguments: [c]) ?? -1
-                tests.append("x.category_id = \(ctx.bind(.integer(id)))")
-            }
-            columns.append("CASE WHEN \(tests.joined(separator: " AND ")) THEN k.r\(i + 1) ELSE 0 END AS x\(i + 1)")
+    /// The contexts segments are evaluated in for orders of `year`, one per policy. Policies
+    /// with the same settings share a context, and so share its common table expressions
+    /// (sales, first deals... of the previous year); the others get their own namespace.
+    func segmentContexts(_ policies: [Policy], year: Int) -> [SQLContext] {
+        var distinct: [(settings: StoreSettings, context: SQLContext)] = []
+        return policies.map { p in
+            if let shared = distinct.first(where: { $0.settings.sameValues(as: p.settings) }) { return shared.context }
+            let ctx = segmentContext(p, year: year, namespace: distinct.isEmpty ? "" : "s\(distinct.count)_")
+            distinct.append((p.settings, ctx))
+            return ctx
         }
-        let combined = combination(rules, ctx: ctx)
-        let ctes = ctx.withClause()
-        let with = ctes.isEmpty ? "WITH " : String(ctes.dropLast()) + ",\n     "
-        let sql = with + """
-        cond AS MATERIALIZED (\(cond)),
-             lines AS (
-               SELECT o.id AS order_id, o.client_id, o.order_date, o.gross_minor AS order_gross, l.category_id,
-                      COALESCE(SUM(l.gross_minor), o.gross_minor) AS g
-               FROM orders o LEFT JOIN order_lines l ON l.order_id = o.id
-               WHERE o.status = 'shipped' AND o.order_date BETWEEN \(from) AND \(to)
-               GROUP BY o.id, l.category_id)
-        SELECT client_id, category_id, SUM(g) AS gross, SUM(d) AS discount,
-               SUM(\(dialect.roundedDivide("(g - d) * m", "10000"))) AS margin, MAX(assume) AS assume
-        FROM (SELECT client_id, category_id, g, m, assume, \(dialect.roundedDivide("g * (\(combined))", "10000")) AS d
-              FROM (SELECT x.client_id, x.category_id, x.g, COALESCE(cat.margin_bp, 0) AS m, k.assume\(columns.map { ", " + $0 }.joined())
-                    FROM lines x JOIN cond k ON k.client_id = x.client_id
-                    LEFT JOIN categories cat ON cat.id = x.category_id))
+    }
+
+    /// Rows: client_id, category_id, gross, then for each policy its discount, margin and
+    /// assumption index (1-based, 0: none); ordered by client.
+    ///
+    /// Shape: each policy's client conditions are materialised once per client (`condN`);
+    /// the order lines of the slice are summed per order and category once (`lines`, a full
+    /// scan of orders in storage order, which for a period of months reads far less than
+    /// probing the period index and then each order row at random); each line is joined to
+    /// every policy's conditions; the discounts and margins are rounded per line and summed
+    /// per client and category. `LIMIT -1` keeps SQLite from inlining the per-line columns
+    /// into every expression that uses them (they would be recomputed each time).
+    func yearQuery(_ policies: [Policy], slice: DateRange, year: Int, db: Database) throws -> (String, StatementArguments) {
+        let contexts = segmentContexts(policies, year: year)
+        var conds: [String] = [], joins: [String] = [], columns: [String] = []
+        var perLine: [String] = [], totals: [String] = []
+        var categoryIDs: [String: Int64] = [:]
+        for (p, policy) in policies.enumerated() {
+            let ctx = contexts[p], n = p + 1, k = "k\(n)"
+            let rules = policy.enabledRules
+            conds.append("cond\(n) AS MATERIALIZED (\(try conditionSelect(policy, rules: rules, ctx: ctx)))")
+            joins.append("CROSS JOIN cond\(n) \(k) ON \(k).client_id = x.client_id")
+            columns.append("\(k).assume AS a\(n)")
+            for (i, r) in rules.enumerated() {
+                var tests = ["\(k).r\(i + 1) > 0"]
+                if let f = r.validFrom { tests.append("x.order_date >= \(ctx.bind(f))") }
+                if let t = r.validTo { tests.append("x.order_date <= \(ctx.bind(t))") }
+                if let months = r.seasonMonths {
+                    tests.append("\(dialect.datePart("month", "x.order_date")) IN (\(months.map { ctx.bind(.integer(Int64($0))) }.joined(separator: ", ")))")
+                }
+                if r.minOrderMinor > 0 { tests.append("x.order_gross >= \(ctx.bind(.integer(r.minOrderMinor)))") }
+                if let c = r.category {
+                    if categoryIDs[c] == nil {
+                        categoryIDs[c] = try Int64.fetchOne(db, sql: "SELECT id FROM categories WHERE name = ?", arguments: [c]) ?? -1
+                    }
+                    tests.append("x.category_id = \(ctx.bind(.integer(categoryIDs[c]!)))")
+                }
+                columns.append("CASE WHEN \(tests.joined(separator: " AND ")) THEN \(k).r\(i + 1) ELSE 0 END AS x\(n)_\(i + 1)")
+            }
+            let combined = combination(rules, ctx: ctx) { "x\(n)_\($0 + 1)" }
+            perLine.append("a\(n), \(dialect.roundedDivide("g * (\(combined))", byPositive: 10_000)) AS d\(n)")
+            totals.append("SUM(d\(n)) AS discount\(n), SUM(\(dialect.roundedDivide("(g - d\(n)) * m", byPositive: 10_000))) AS margin\(n), MAX(a\(n)) AS assume\(n)")
+        }
+        let main = contexts[0]
+        let from = main.bind(slice.start), to = main.bind(slice.end)
+        var seen = Set<ObjectIdentifier>(), ctes: [String] = [], arguments: [String: DatabaseValue] = [:]
+        for ctx in contexts where seen.insert(ObjectIdentifier(ctx)).inserted {
+            ctes += ctx.ctes.map { "\($0.name) AS (\($0.sql))" }
+            arguments.merge(ctx.arguments) { a, _ in a }
+        }
+        ctes += conds
+        ctes.append("""
+            lines AS (
+                   SELECT o.client_id, o.order_date, o.gross_minor AS order_gross, l.category_id,
+                          COALESCE(SUM(l.gross_minor), o.gross_minor) AS g
+                   FROM orders o NOT INDEXED LEFT JOIN order_lines l ON l.order_id = o.id
+                   WHERE o.status = 'shipped' AND o.order_date BETWEEN \(from) AND \(to)
+                   GROUP BY o.id, l.category_id)
+            """)
+        let sql = """
+        WITH \(ctes.joined(separator: ",\n     "))
+        SELECT client_id, category_id, SUM(g) AS gross, \(totals.joined(separator: ", "))
+        FROM (SELECT client_id, category_id, g, m, \(perLine.joined(separator: ", "))
+              FROM (SELECT x.client_id, x.category_id, x.g, COALESCE(cat.margin_bp, 0) AS m, \(columns.joined(separator: ", "))
+                    FROM lines x \(joins.joined(separator: " "))
+                    LEFT JOIN categories cat ON cat.id = x.category_id LIMIT -1) LIMIT -1)
         GROUP BY client_id, category_id
         ORDER BY client_id, category_id
         """
-        return (sql, ctx)
+        return (sql, StatementArguments(arguments))
     }
 
-    /// The combination of the rules' discounts (columns x1...xN) for one order line:
+    /// The combination of the rules' discounts (columns named by `column(rule index)`) for
+    /// one order line:
     /// the first applicable exclusive rule alone; otherwise the best of the best-of rules
     /// plus the stacking rules, the sum limited by the smallest cap among the applicable
     /// stacking rules but never below the best single discount; at most 100%.
-    func combination(_ rules: [DiscountRule], ctx: SQLContext) -> String {
-        func x(_ r: DiscountRule) -> String { "x\(rules.firstIndex(of: r)! + 1)" }
+    func combination(_ rules: [DiscountRule], ctx: SQLContext, column: (Int) -> String) -> String {
+        func x(_ r: DiscountRule) -> String { column(rules.firstIndex(of: r)!) }
         let exclusive = rules.filter { $0.combine == .exclusive }
         let best = rules.filter { $0.combine == .best }
         let stack = rules.filter { $0.combine == .stack }
