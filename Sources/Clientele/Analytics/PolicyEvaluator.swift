@@ -59,9 +59,18 @@ struct PolicyEvaluator {
     func evaluate(_ policies: [Policy], period: DateRange, db: Database) throws -> [PolicyEvaluation] {
         guard !policies.isEmpty else { return [] }
         var results = policies.map { PolicyEvaluation(policy: $0.name, period: period) }
-        var categoryNames: [Int64: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM categories") { categoryNames[row[0]] = row[1] }
-        var used = Array(repeating: Set<Int>(), count: policies.count)
+        // Categories by dense index (the last one: no category, or one no longer known), so
+        // the rows are summed per category without hashing names.
+        var categoryNames: [String] = [], categoryIndex: [Int64: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM categories") {
+            categoryIndex[row[0]] = categoryNames.count
+            categoryNames.append(row[1])
+        }
+        categoryNames.append("(none)")
+        let count = policies.count
+        var byCategory = Array(repeating: PolicyTotals(), count: count * categoryNames.count)
+        var categorySeen = Array(repeating: false, count: categoryNames.count)
+        var used = Array(repeating: Set<Int>(), count: count)
         for year in period.start.year...period.end.year {
             let slice = DateRange(start: max(period.start, CalendarDate(year: year, month: 1, day: 1)!),
                                   end: min(period.end, CalendarDate(year: year, month: 12, day: 31)!))
@@ -69,49 +78,59 @@ struct PolicyEvaluator {
             let statement = try db.makeStatement(sql: sql)
             try statement.setArguments(arguments)
             let cursor = try Row.fetchCursor(statement)
-            // One client's rows: category, then per policy its totals; and per policy the assumption.
-            var pending: [(category: String, totals: [PolicyTotals])] = []
+            // One client's rows: the category of each, and each policy's totals (row by row,
+            // `count` per row); and each policy's assumption.
+            var pendingCategories: [Int] = [], pendingTotals: [PolicyTotals] = []
             var pendingClient: Int64?
-            var pendingAssumption = Array(repeating: 0, count: policies.count)
+            var pendingAssumption = Array(repeating: 0, count: count)
             func flush() {
                 guard let client = pendingClient else { return }
                 let key = PolicyEvaluation.ClientYear(client: client, year: year)
-                let reference = pending.reduce(PolicyTotals()) { $0 + $1.totals[0] }
+                var reference = PolicyTotals()
+                for r in pendingCategories.indices { reference = reference + pendingTotals[r * count] }
                 for (p, policy) in policies.enumerated() {
+                    var mine = PolicyTotals()
+                    for r in pendingCategories.indices { mine = mine + pendingTotals[r * count + p] }
                     var uplift: Int64 = 0
                     if p > 0, pendingAssumption[p] > 0 {
                         let elasticity = policy.assumptions[pendingAssumption[p] - 1].elasticityBP
-                        let mine = pending.reduce(PolicyTotals()) { $0 + $1.totals[p] }
                         uplift = PolicyEvaluator.upliftBP(elasticityBP: elasticity, gross: mine.gross,
                                                           discount: mine.discount, referenceDiscount: reference.discount)
                         if uplift != 0 { used[p].insert(pendingAssumption[p] - 1) }
                     }
-                    for (category, totals) in pending {
-                        let t = PolicyEvaluator.scaled(totals[p], byBP: uplift)
-                        results[p].total = results[p].total + t
-                        results[p].byCategory[category, default: PolicyTotals()] = results[p].byCategory[category, default: PolicyTotals()] + t
-                        results[p].byClient[client, default: PolicyTotals()] = results[p].byClient[client, default: PolicyTotals()] + t
-                        results[p].byClientYear[key, default: PolicyTotals()] = results[p].byClientYear[key, default: PolicyTotals()] + t
+                    var clientTotals = PolicyTotals()
+                    for (r, category) in pendingCategories.enumerated() {
+                        let t = PolicyEvaluator.scaled(pendingTotals[r * count + p], byBP: uplift)
+                        clientTotals = clientTotals + t
+                        byCategory[p * categoryNames.count + category] = byCategory[p * categoryNames.count + category] + t
                     }
+                    results[p].total = results[p].total + clientTotals
+                    results[p].byClient[key.client, default: PolicyTotals()] = results[p].byClient[key.client, default: PolicyTotals()] + clientTotals
+                    results[p].byClientYear[key, default: PolicyTotals()] = results[p].byClientYear[key, default: PolicyTotals()] + clientTotals
                 }
-                pending = []
+                pendingCategories.removeAll(keepingCapacity: true)
+                pendingTotals.removeAll(keepingCapacity: true)
             }
             while let row = try cursor.next() {
                 let client: Int64 = row[0]
                 if client != pendingClient { flush(); pendingClient = client }
-                let category = (row[1] as Int64?).flatMap { categoryNames[$0] } ?? "(none)"
+                let category = (row[1] as Int64?).flatMap { categoryIndex[$0] } ?? categoryNames.count - 1
+                categorySeen[category] = true
+                pendingCategories.append(category)
                 let gross: Int64 = row[2]
-                var totals: [PolicyTotals] = []
-                totals.reserveCapacity(policies.count)
-                for p in policies.indices {
+                for p in 0..<count {
                     let column = 3 + 3 * p
                     let discount: Int64 = row[column], margin: Int64 = row[column + 1], assumption: Int = row[column + 2]
-                    totals.append(PolicyTotals(gross: gross, discount: discount, margin: margin))
+                    pendingTotals.append(PolicyTotals(gross: gross, discount: discount, margin: margin))
                     pendingAssumption[p] = assumption
                 }
-                pending.append((category, totals))
             }
             flush()
+        }
+        for p in 0..<count {
+            for (c, name) in categoryNames.enumerated() where categorySeen[c] {
+                results[p].byCategory[name, default: PolicyTotals()] = results[p].byCategory[name, default: PolicyTotals()] + byCategory[p * categoryNames.count + c]
+            }
         }
         var classes: [Int: [Int64: String]] = [:]
         for (p, policy) in policies.enumerated() {

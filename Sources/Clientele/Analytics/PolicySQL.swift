@@ -22,26 +22,31 @@ extension PolicyEvaluator {
     /// Rows: client_id, category_id, gross, then for each policy its discount, margin and
     /// assumption index (1-based, 0: none); ordered by client.
     ///
-    /// Shape: each policy's client conditions are materialised once per client (`condN`);
-    /// the order lines of the slice are summed per order and category once (`lines`, a full
-    /// scan of orders in storage order, which for a period of months reads far less than
-    /// probing the period index and then each order row at random); each line is joined to
-    /// every policy's conditions; the discounts and margins are rounded per line and summed
-    /// per client and category. `LIMIT -1` keeps SQLite from inlining the per-line columns
-    /// into every expression that uses them (they would be recomputed each time).
+    /// Shape: every policy's client conditions are evaluated once per client (`condN`) and
+    /// gathered in one row per client (`conds`); a policy whose rules have no order-level
+    /// limits gets its combined rate there too, the others per line. The order lines of the
+    /// slice are summed per order and category once (`lines`: a full scan of orders in
+    /// storage order, which for a period of months reads far less than probing the period
+    /// index and then each order row at random); each line is joined to its client's row;
+    /// discounts and margins are rounded per line and summed per client and category.
+    /// `LIMIT -1` keeps SQLite from inlining the per-line columns into every expression that
+    /// uses them (they would be recomputed each time).
     func yearQuery(_ policies: [Policy], slice: DateRange, year: Int, db: Database) throws -> (String, StatementArguments) {
         let contexts = segmentContexts(policies, year: year)
-        var conds: [String] = [], joins: [String] = [], columns: [String] = []
-        var perLine: [String] = [], totals: [String] = []
+        var conds: [String] = [], joins: [String] = [], perClient: [String] = ["k1.client_id"], columns: [String] = []
+        var perLine: [String] = [], totals: [String] = [], perLineRates = false
         var categoryIDs: [String: Int64] = [:]
         for (p, policy) in policies.enumerated() {
             let ctx = contexts[p], n = p + 1, k = "k\(n)"
             let rules = policy.enabledRules
             conds.append("cond\(n) AS MATERIALIZED (\(try conditionSelect(policy, rules: rules, ctx: ctx)))")
-            joins.append("CROSS JOIN cond\(n) \(k) ON \(k).client_id = x.client_id")
-            columns.append("\(k).assume AS a\(n)")
-            for (i, r) in rules.enumerated() {
-                var tests = ["\(k).r\(i + 1) > 0"]
+            if n > 1 { joins.append("JOIN cond\(n) \(k) ON \(k).client_id = k1.client_id") }
+            perClient.append("\(k).assume AS a\(n)")
+            columns.append("k.a\(n)")
+            // Each rule's discount for the client when its condition holds, when also the order-level limits hold.
+            var lineTests: [[String]] = []
+            for r in rules {
+                var tests: [String] = []
                 if let f = r.validFrom { tests.append("x.order_date >= \(ctx.bind(f))") }
                 if let t = r.validTo { tests.append("x.order_date <= \(ctx.bind(t))") }
                 if let months = r.seasonMonths {
@@ -54,10 +59,24 @@ extension PolicyEvaluator {
                     }
                     tests.append("x.category_id = \(ctx.bind(.integer(categoryIDs[c]!)))")
                 }
-                columns.append("CASE WHEN \(tests.joined(separator: " AND ")) THEN \(k).r\(i + 1) ELSE 0 END AS x\(n)_\(i + 1)")
+                lineTests.append(tests)
             }
-            let combined = combination(rules, ctx: ctx) { "x\(n)_\($0 + 1)" }
-            perLine.append("a\(n), \(dialect.roundedDivide("g * (\(combined))", byPositive: 10_000)) AS d\(n)")
+            let rate: String
+            if lineTests.allSatisfy(\.isEmpty) {
+                let combined = combination(rules, ctx: ctx) { "CASE WHEN \(k).r\($0 + 1) > 0 THEN \(k).r\($0 + 1) ELSE 0 END" }
+                perClient.append("\(combined) AS b\(n)")
+                columns.append("k.b\(n)")
+                rate = "b\(n)"
+            } else {
+                for (i, tests) in lineTests.enumerated() {
+                    perClient.append("\(k).r\(i + 1) AS r\(n)_\(i + 1)")
+                    let all = ["k.r\(n)_\(i + 1) > 0"] + tests
+                    columns.append("CASE WHEN \(all.joined(separator: " AND ")) THEN k.r\(n)_\(i + 1) ELSE 0 END AS x\(n)_\(i + 1)")
+                }
+                rate = combination(rules, ctx: ctx) { "x\(n)_\($0 + 1)" }
+                perLineRates = true
+            }
+            perLine.append("a\(n), \(dialect.roundedDivide("g * (\(rate))", byPositive: 10_000)) AS d\(n)")
             totals.append("SUM(d\(n)) AS discount\(n), SUM(\(dialect.roundedDivide("(g - d\(n)) * m", byPositive: 10_000))) AS margin\(n), MAX(a\(n)) AS assume\(n)")
         }
         let main = contexts[0]
@@ -68,6 +87,7 @@ extension PolicyEvaluator {
             arguments.merge(ctx.arguments) { a, _ in a }
         }
         ctes += conds
+        ctes.append("conds AS MATERIALIZED (SELECT \(perClient.joined(separator: ", ")) FROM cond1 k1 \(joins.joined(separator: " ")))")
         ctes.append("""
             lines AS (
                    SELECT o.client_id, o.order_date, o.gross_minor AS order_gross, l.category_id,
@@ -81,8 +101,8 @@ extension PolicyEvaluator {
         SELECT client_id, category_id, SUM(g) AS gross, \(totals.joined(separator: ", "))
         FROM (SELECT client_id, category_id, g, m, \(perLine.joined(separator: ", "))
               FROM (SELECT x.client_id, x.category_id, x.g, COALESCE(cat.margin_bp, 0) AS m, \(columns.joined(separator: ", "))
-                    FROM lines x \(joins.joined(separator: " "))
-                    LEFT JOIN categories cat ON cat.id = x.category_id LIMIT -1) LIMIT -1)
+                    FROM lines x CROSS JOIN conds k ON k.client_id = x.client_id
+                    LEFT JOIN categories cat ON cat.id = x.category_id\(perLineRates ? " LIMIT -1" : "")) LIMIT -1)
         GROUP BY client_id, category_id
         ORDER BY client_id, category_id
         """
