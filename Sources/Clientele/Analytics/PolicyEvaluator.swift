@@ -132,16 +132,20 @@ struct PolicyEvaluator {
                 results[p].byCategory[name, default: PolicyTotals()] = results[p].byCategory[name, default: PolicyTotals()] + byCategory[p * categoryNames.count + c]
             }
         }
-        var classes: [Int: [Int64: String]] = [:]
+        // Classes depend on the settings only: computed once per distinct settings, in one statement.
+        var distinct: [StoreSettings] = []
+        let group = policies.map { p in
+            if let i = distinct.firstIndex(where: { $0.sameValues(as: p.settings) }) { return i }
+            distinct.append(p.settings)
+            return distinct.count - 1
+        }
+        let classes = try self.classes(distinct, period: period, db: db)
         for (p, policy) in policies.enumerated() {
             results[p].assumptionsUsed = used[p].sorted().map { i in
                 let a = policy.assumptions[i]
                 return "volume \(a.elasticityBP >= 0 ? "+" : "")\(Percent(basisPoints: a.elasticityBP)) per discount point" + (a.condition.map { " for \($0)" } ?? "")
             }
-            // Classes depend on the settings only: computed once per distinct settings.
-            let same = policies.firstIndex { $0.settings.sameValues(as: policy.settings) }!
-            if classes[same] == nil { classes[same] = try self.classes(policy, period: period, db: db) }
-            results[p].classes = classes[same]!
+            results[p].classes = classes[group[p]]
         }
         return results
     }

@@ -81,12 +81,8 @@ extension PolicyEvaluator {
         }
         let main = contexts[0]
         let from = main.bind(slice.start), to = main.bind(slice.end)
-        var seen = Set<ObjectIdentifier>(), ctes: [String] = [], arguments: [String: DatabaseValue] = [:]
-        for ctx in contexts where seen.insert(ObjectIdentifier(ctx)).inserted {
-            ctes += ctx.ctes.map { "\($0.name) AS (\($0.sql))" }
-            arguments.merge(ctx.arguments) { a, _ in a }
-        }
-        ctes += conds
+        let shared = SharedCTEs(contexts)
+        var ctes = shared.ctes + conds.map(shared.renamed)
         ctes.append("conds AS MATERIALIZED (SELECT \(perClient.joined(separator: ", ")) FROM cond1 k1 \(joins.joined(separator: " ")))")
         ctes.append("""
             lines AS (
@@ -106,7 +102,7 @@ extension PolicyEvaluator {
         GROUP BY client_id, category_id
         ORDER BY client_id, category_id
         """
-        return (sql, StatementArguments(arguments))
+        return (sql, shared.arguments)
     }
 
     /// The combination of the rules' discounts (columns named by `column(rule index)`) for
@@ -130,21 +126,34 @@ extension PolicyEvaluator {
         return sql
     }
 
-    /// The ABC class of every client with purchases over the period, under the policy's
-    /// settings (a threshold change in a scenario moves clients here).
-    func classes(_ policy: Policy, period: DateRange, db: Database) throws -> [Int64: String] {
-        let ctx = SQLContext(dialect: dialect, today: period.end, defaultPeriod: .range(period.start.iso, period.end.iso),
-                             settings: policy.settings)
+    /// The ABC class of every client with purchases over the period, under each of the
+    /// given settings (a threshold change in a scenario moves clients here); one statement.
+    func classes(_ settings: [StoreSettings], period: DateRange, db: Database) throws -> [[Int64: String]] {
         let clients = Catalog.standard.object("clients")!
-        var q = SelectBuilder(object: clients, context: ctx)
         let zero = SourceSpan(line: 0, column: 0, length: 0, offset: 0)
         let abc = TypedExpr(node: .field(FieldPath(hops: [], field: clients.field("abc")!, owner: clients, period: nil)), type: .label, span: zero)
-        let sql = try ExpressionCompiler(context: ctx).compile(abc, in: &q)
-        q.projection = [("id", "\(q.objectAlias!).id"), ("class", sql)]
-        q.wheres.append("\(sql) IS NOT NULL")
-        var out: [Int64: String] = [:]
-        let cursor = try Row.fetchCursor(db, sql: ctx.withClause() + q.sql(ctx), arguments: ctx.statementArguments)
-        while let row = try cursor.next() { out[row[0]] = row[1] }
+        var contexts: [SQLContext] = [], selects: [String] = []
+        for (i, s) in settings.enumerated() {
+            let ctx = SQLContext(dialect: dialect, today: period.end, defaultPeriod: .range(period.start.iso, period.end.iso),
+                                 settings: s, namespace: i == 0 ? "" : "s\(i)_")
+            var q = SelectBuilder(object: clients, context: ctx)
+            let sql = try ExpressionCompiler(context: ctx).compile(abc, in: &q)
+            q.projection = [("id", "\(q.objectAlias!).id"), ("class", sql)]
+            contexts.append(ctx)
+            selects.append(q.sql(ctx))
+        }
+        let shared = SharedCTEs(contexts)
+        let ctes = shared.ctes + selects.enumerated().map { "classes\($0.offset + 1) AS (\(shared.renamed($0.element)))" }
+        let joins = settings.indices.dropFirst().map { "JOIN classes\($0 + 1) k\($0 + 1) ON k\($0 + 1).id = k1.id" }
+        let sql = "WITH " + ctes.joined(separator: ",\n     ")
+            + "\nSELECT k1.id, " + settings.indices.map { "k\($0 + 1).class" }.joined(separator: ", ")
+            + " FROM classes1 k1 " + joins.joined(separator: " ")
+        var out = Array(repeating: [Int64: String](), count: settings.count)
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: shared.arguments)
+        while let row = try cursor.next() {
+            let id: Int64 = row[0]
+            for i in settings.indices { if let c: String = row[i + 1] { out[i][id] = c } }
+        }
         return out
     }
 
@@ -167,5 +176,65 @@ extension PolicyEvaluator {
         var how = parts.joined(separator: "; ")
         if sum > cap && cap < 10_000 { how += "; capped at \(Percent(basisPoints: cap))" }
         return (total, how + " = \(Percent(basisPoints: total))")
+    }
+}
+
+/// The common table expressions of several contexts, for one statement. A CTE whose SQL,
+/// once its placeholders are replaced by their bound values and its references to CTEs
+/// already shared are renamed, is the same as an earlier one's is dropped and references to
+/// it are renamed to the earlier one: the sales of a year, say, are computed once for every
+/// policy, whatever their other settings.
+struct SharedCTEs {
+    private(set) var ctes: [String] = []
+    private(set) var arguments = StatementArguments()
+    /// Dropped CTE name to the name of the one kept.
+    private var renames: [String: String] = [:]
+
+    init(_ contexts: [SQLContext]) {
+        var kept: [String: String] = [:]
+        var seen = Set<ObjectIdentifier>()
+        var values: [String: DatabaseValue] = [:]
+        for ctx in contexts where seen.insert(ObjectIdentifier(ctx)).inserted {
+            values.merge(ctx.arguments) { a, _ in a }
+            let placeholder = try! NSRegularExpression(pattern: ":[A-Za-z0-9_]+")
+            for (name, body) in ctx.ctes {
+                let sql = renamed(body)
+                var canonical = "", last = sql.startIndex
+                for m in placeholder.matches(in: sql, range: NSRange(sql.startIndex..., in: sql)) {
+                    let range = Range(m.range, in: sql)!
+                    canonical += sql[last..<range.lowerBound]
+                    let value = ctx.arguments[String(sql[range].dropFirst())]
+                    canonical += value.map { "⟨\(SharedCTEs.key($0))⟩" } ?? String(sql[range])
+                    last = range.upperBound
+                }
+                canonical += sql[last...]
+                if let earlier = kept[canonical] {
+                    renames[name] = earlier
+                } else {
+                    kept[canonical] = name
+                    ctes.append("\(name) AS (\(sql))")
+                }
+            }
+        }
+        arguments = StatementArguments(values)
+    }
+
+    /// `sql` with references to dropped CTEs renamed to the ones kept.
+    func renamed(_ sql: String) -> String {
+        var out = sql
+        for (from, to) in renames {
+            out = out.replacingOccurrences(of: "\\b\(NSRegularExpression.escapedPattern(for: from))\\b", with: to, options: .regularExpression)
+        }
+        return out
+    }
+
+    private static func key(_ v: DatabaseValue) -> String {
+        switch v.storage {
+        case .null: return "null"
+        case .int64(let i): return "int \(i)"
+        case .double(let d): return "real \(d.bitPattern)"
+        case .string(let s): return "text \(s.debugDescription)"
+        case .blob(let b): return "blob \(b.base64EncodedString())"
+        }
     }
 }
