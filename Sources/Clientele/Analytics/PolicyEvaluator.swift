@@ -34,7 +34,7 @@ struct PolicyEvaluation: Sendable {
     var averageDiscountBP: Int64 { total.gross == 0 ? 0 : DecimalText.roundedDivide(total.discount * 10_000, by: total.gross) }
 }
 
-/// Recomputes each shipped order's discount under a policy, in SQL.
+/// Recomputes each shipped order's discount under one or more policies at once, in SQL.
 ///
 /// Definitions (docs/discounts.md):
 /// - A rule's client condition and tier basis are evaluated per calendar year: for orders
@@ -48,10 +48,6 @@ struct PolicyEvaluation: Sendable {
 ///   rounded the same way. Orders without lines count as one line of no category (margin 0).
 struct PolicyEvaluator {
     var dialect: SQLDialect = SQLiteDialect()
-
-    func evaluate(_ policy: Policy, period: DateRange, db: Database) throws -> PolicyEvaluation {
-        try evaluate([policy], period: period, db: db)[0]
-    }
 
     /// Evaluates several policies over the same orders, in one pass per calendar year: the
     /// first policy is the reference the others' volume assumptions are measured against
