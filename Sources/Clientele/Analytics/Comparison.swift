@@ -9,21 +9,16 @@ struct Comparison {
     var evaluations: [PolicyEvaluation]
 
     static func run(_ names: [String?], period: DateRange, db: Database) throws -> Comparison {
-        let baseline = try Policy.baseline(db)
-        let evaluator = PolicyEvaluator()
-        let reference = try evaluator.evaluate(baseline, period: period, db: db)
-        var policies: [Policy] = []
-        var evaluations: [PolicyEvaluation] = []
+        // The baseline always comes first: scenarios' volume assumptions are measured against it.
+        var policies = [try Policy.baseline(db)]
+        var columns: [Int] = []
         for name in names {
-            if name == nil {
-                policies.append(baseline); evaluations.append(reference)
-                continue
-            }
-            let p = try ScenarioStore.policy(named: name, baseline: baseline, db)
-            policies.append(p)
-            evaluations.append(try evaluator.evaluate(p, period: period, db: db, reference: reference))
+            if name == nil { columns.append(0); continue }
+            policies.append(try ScenarioStore.policy(named: name, baseline: policies[0], db))
+            columns.append(policies.count - 1)
         }
-        return Comparison(period: period, policies: policies, evaluations: evaluations)
+        let evaluations = try PolicyEvaluator().evaluate(policies, period: period, db: db)
+        return Comparison(period: period, policies: columns.map { policies[$0] }, evaluations: columns.map { evaluations[$0] })
     }
 
     var reference: PolicyEvaluation { evaluations[0] }

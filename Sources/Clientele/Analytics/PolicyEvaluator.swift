@@ -34,7 +34,7 @@ struct PolicyEvaluation: Sendable {
     var averageDiscountBP: Int64 { total.gross == 0 ? 0 : DecimalText.roundedDivide(total.discount * 10_000, by: total.gross) }
 }
 
-/// Recomputes each shipped order's discount under a policy, in SQL.
+/// Recomputes each shipped order's discount under one or more policies at once, in SQL.
 ///
 /// Definitions (docs/discounts.md):
 /// - A rule's client condition and tier basis are evaluated per calendar year: for orders
@@ -49,57 +49,101 @@ struct PolicyEvaluation: Sendable {
 struct PolicyEvaluator {
     var dialect: SQLDialect = SQLiteDialect()
 
-    func evaluate(_ policy: Policy, period: DateRange, db: Database, reference: PolicyEvaluation? = nil) throws -> PolicyEvaluation {
-        var result = PolicyEvaluation(policy: policy.name, period: period)
-        var categoryNames: [Int64: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM categories") { categoryNames[row[0]] = row[1] }
-        var used = Set<Int>()
+    /// Evaluates several policies over the same orders, in one pass per calendar year: the
+    /// first policy is the reference the others' volume assumptions are measured against
+    /// (its own assumptions are not applied).
+    func evaluate(_ policies: [Policy], period: DateRange, db: Database) throws -> [PolicyEvaluation] {
+        guard !policies.isEmpty else { return [] }
+        var results = policies.map { PolicyEvaluation(policy: $0.name, period: period) }
+        // Categories by dense index (the last one: no category, or one no longer known), so
+        // the rows are summed per category without hashing names.
+        var categoryNames: [String] = [], categoryIndex: [Int64: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM categories") {
+            categoryIndex[row[0]] = categoryNames.count
+            categoryNames.append(row[1])
+        }
+        categoryNames.append("(none)")
+        let count = policies.count
+        var byCategory = Array(repeating: PolicyTotals(), count: count * categoryNames.count)
+        var categorySeen = Array(repeating: false, count: categoryNames.count)
+        var used = Array(repeating: Set<Int>(), count: count)
         for year in period.start.year...period.end.year {
             let slice = DateRange(start: max(period.start, CalendarDate(year: year, month: 1, day: 1)!),
                                   end: min(period.end, CalendarDate(year: year, month: 12, day: 31)!))
-            let (sql, ctx) = try yearQuery(policy, slice: slice, year: year, db: db)
+            let (sql, arguments) = try yearQuery(policies, slice: slice, year: year, db: db)
             let statement = try db.makeStatement(sql: sql)
-            try statement.setArguments(ctx.statementArguments)
+            try statement.setArguments(arguments)
             let cursor = try Row.fetchCursor(statement)
-            var pending: [(category: String, totals: PolicyTotals)] = []
+            // One client's rows: the category of each, and each policy's totals (row by row,
+            // `count` per row); and each policy's assumption.
+            var pendingCategories: [Int] = [], pendingTotals: [PolicyTotals] = []
             var pendingClient: Int64?
-            var pendingAssumption = 0
+            var pendingAssumption = Array(repeating: 0, count: count)
             func flush() {
                 guard let client = pendingClient else { return }
-                var rows = pending
-                if pendingAssumption > 0, let reference {
-                    let elasticity = policy.assumptions[pendingAssumption - 1].elasticityBP
-                    let mine = rows.reduce(PolicyTotals()) { $0 + $1.totals }
-                    let before = reference.byClientYear[.init(client: client, year: year)] ?? PolicyTotals()
-                    let uplift = PolicyEvaluator.upliftBP(elasticityBP: elasticity, gross: mine.gross,
-                                                          discount: mine.discount, referenceDiscount: before.discount)
-                    if uplift != 0 { used.insert(pendingAssumption - 1) }
-                    rows = rows.map { ($0.category, PolicyEvaluator.scaled($0.totals, byBP: uplift)) }
+                let key = PolicyEvaluation.ClientYear(client: client, year: year)
+                var reference = PolicyTotals()
+                for r in pendingCategories.indices { reference = reference + pendingTotals[r * count] }
+                for (p, policy) in policies.enumerated() {
+                    var mine = PolicyTotals()
+                    for r in pendingCategories.indices { mine = mine + pendingTotals[r * count + p] }
+                    var uplift: Int64 = 0
+                    if p > 0, pendingAssumption[p] > 0 {
+                        let elasticity = policy.assumptions[pendingAssumption[p] - 1].elasticityBP
+                        uplift = PolicyEvaluator.upliftBP(elasticityBP: elasticity, gross: mine.gross,
+                                                          discount: mine.discount, referenceDiscount: reference.discount)
+                        if uplift != 0 { used[p].insert(pendingAssumption[p] - 1) }
+                    }
+                    var clientTotals = PolicyTotals()
+                    for (r, category) in pendingCategories.enumerated() {
+                        let t = PolicyEvaluator.scaled(pendingTotals[r * count + p], byBP: uplift)
+                        clientTotals = clientTotals + t
+                        byCategory[p * categoryNames.count + category] = byCategory[p * categoryNames.count + category] + t
+                    }
+                    results[p].total = results[p].total + clientTotals
+                    results[p].byClient[key.client, default: PolicyTotals()] = results[p].byClient[key.client, default: PolicyTotals()] + clientTotals
+                    results[p].byClientYear[key, default: PolicyTotals()] = results[p].byClientYear[key, default: PolicyTotals()] + clientTotals
                 }
-                for (category, t) in rows {
-                    result.total = result.total + t
-                    result.byCategory[category, default: PolicyTotals()] = result.byCategory[category, default: PolicyTotals()] + t
-                    result.byClient[client, default: PolicyTotals()] = result.byClient[client, default: PolicyTotals()] + t
-                    let key = PolicyEvaluation.ClientYear(client: client, year: year)
-                    result.byClientYear[key, default: PolicyTotals()] = result.byClientYear[key, default: PolicyTotals()] + t
-                }
-                pending = []
+                pendingCategories.removeAll(keepingCapacity: true)
+                pendingTotals.removeAll(keepingCapacity: true)
             }
             while let row = try cursor.next() {
                 let client: Int64 = row[0]
                 if client != pendingClient { flush(); pendingClient = client }
-                let category = (row[1] as Int64?).flatMap { categoryNames[$0] } ?? "(none)"
-                pending.append((category, PolicyTotals(gross: row[2], discount: row[3], margin: row[4])))
-                pendingAssumption = row[5]
+                let category = (row[1] as Int64?).flatMap { categoryIndex[$0] } ?? categoryNames.count - 1
+                categorySeen[category] = true
+                pendingCategories.append(category)
+                let gross: Int64 = row[2]
+                for p in 0..<count {
+                    let column = 3 + 3 * p
+                    let discount: Int64 = row[column], margin: Int64 = row[column + 1], assumption: Int = row[column + 2]
+                    pendingTotals.append(PolicyTotals(gross: gross, discount: discount, margin: margin))
+                    pendingAssumption[p] = assumption
+                }
             }
             flush()
         }
-        result.assumptionsUsed = used.sorted().map { i in
-            let a = policy.assumptions[i]
-            return "volume \(a.elasticityBP >= 0 ? "+" : "")\(Percent(basisPoints: a.elasticityBP)) per discount point" + (a.condition.map { " for \($0)" } ?? "")
+        for p in 0..<count {
+            for (c, name) in categoryNames.enumerated() where categorySeen[c] {
+                results[p].byCategory[name, default: PolicyTotals()] = results[p].byCategory[name, default: PolicyTotals()] + byCategory[p * categoryNames.count + c]
+            }
         }
-        result.classes = try classes(policy, period: period, db: db)
-        return result
+        // Classes depend on the settings only: computed once per distinct settings, in one statement.
+        var distinct: [StoreSettings] = []
+        let group = policies.map { p in
+            if let i = distinct.firstIndex(where: { $0.sameValues(as: p.settings) }) { return i }
+            distinct.append(p.settings)
+            return distinct.count - 1
+        }
+        let classes = try self.classes(distinct, period: period, db: db)
+        for (p, policy) in policies.enumerated() {
+            results[p].assumptionsUsed = used[p].sorted().map { i in
+                let a = policy.assumptions[i]
+                return "volume \(a.elasticityBP >= 0 ? "+" : "")\(Percent(basisPoints: a.elasticityBP)) per discount point" + (a.condition.map { " for \($0)" } ?? "")
+            }
+            results[p].classes = classes[group[p]]
+        }
+        return results
     }
 
     /// Volume change in basis points for a client whose average discount moved from
@@ -118,9 +162,9 @@ struct PolicyEvaluator {
     }
 
     /// The context segments are evaluated in for orders of `year`: the previous calendar year.
-    func segmentContext(_ policy: Policy, year: Int) -> SQLContext {
+    func segmentContext(_ policy: Policy, year: Int, namespace: String = "") -> SQLContext {
         SQLContext(dialect: dialect, today: CalendarDate(year: year - 1, month: 12, day: 31)!,
-                   defaultPeriod: .year(year - 1), settings: policy.settings)
+                   defaultPeriod: .year(year - 1), settings: policy.settings, namespace: namespace)
     }
 
     /// A stored condition back to a typed expression over clients.
@@ -167,5 +211,14 @@ struct PolicyEvaluator {
         projection.append(("assume", assume))
         q.projection = projection
         return q.sql(ctx)
+    }
+}
+
+extension StoreSettings {
+    /// Same keys, types and values: everything compiled under one is valid under the other.
+    func sameValues(as other: StoreSettings) -> Bool {
+        values.count == other.values.count && values.allSatisfy { key, v in
+            other.values[key].map { $0.type == v.type && $0.value == v.value } ?? false
+        }
     }
 }

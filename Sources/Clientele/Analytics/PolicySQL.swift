@@ -2,58 +2,128 @@ import Foundation
 import GRDB
 
 /// The SQL of a policy evaluation: one statement per calendar year of the period, which
-/// returns one row per client and category, so no order is ever loaded into Swift.
+/// evaluates every policy of a comparison at once and returns one row per client and
+/// category, so no order is ever loaded into Swift and the orders are read once for all
+/// policies.
 extension PolicyEvaluator {
-    /// Rows: client_id, category_id, gross, discount, margin, assumption index; ordered by client.
-    func yearQuery(_ policy: Policy, slice: DateRange, year: Int, db: Database) throws -> (String, SQLContext) {
-        let rules = policy.enabledRules
-        let ctx = segmentContext(policy, year: year)
-        let cond = try conditionSelect(policy, rules: rules, ctx: ctx)
-        let from = ctx.bind(slice.start), to = ctx.bind(slice.end)
-        var columns: [String] = []
-        for (i, r) in rules.enumerated() {
-            var tests = ["k.r\(i + 1) > 0"]
-            if let f = r.validFrom { tests.append("x.order_date >= \(ctx.bind(f))") }
-            if let t = r.validTo { tests.append("x.order_date <= \(ctx.bind(t))") }
-            if let months = r.seasonMonths {
-                tests.append("\(dialect.datePart("month", "x.order_date")) IN (\(months.map { ctx.bind(.integer(Int64($0))) }.joined(separator: ", ")))")
-            }
-            if r.minOrderMinor > 0 { tests.append("x.order_gross >= \(ctx.bind(.integer(r.minOrderMinor)))") }
-            if let c = r.category {
-                let id = try Int64.fetchOne(db, sql: "SELECT id FROM categories WHERE name = ?", arguments: [c]) ?? -1
-                tests.append("x.category_id = \(ctx.bind(.integer(id)))")
-            }
-            columns.append("CASE WHEN \(tests.joined(separator: " AND ")) THEN k.r\(i + 1) ELSE 0 END AS x\(i + 1)")
+    /// The contexts segments are evaluated in for orders of `year`, one per policy. Policies
+    /// with the same settings share a context, and so share its common table expressions
+    /// (sales, first deals... of the previous year); the others get their own namespace.
+    func segmentContexts(_ policies: [Policy], year: Int) -> [SQLContext] {
+        var distinct: [(settings: StoreSettings, context: SQLContext)] = []
+        return policies.map { p in
+            if let shared = distinct.first(where: { $0.settings.sameValues(as: p.settings) }) { return shared.context }
+            let ctx = segmentContext(p, year: year, namespace: distinct.isEmpty ? "" : "s\(distinct.count)_")
+            distinct.append((p.settings, ctx))
+            return ctx
         }
-        let combined = combination(rules, ctx: ctx)
-        let ctes = ctx.withClause()
-        let with = ctes.isEmpty ? "WITH " : String(ctes.dropLast()) + ",\n     "
-        let sql = with + """
-        cond AS MATERIALIZED (\(cond)),
-             lines AS (
-               SELECT o.id AS order_id, o.client_id, o.order_date, o.gross_minor AS order_gross, l.category_id,
-                      COALESCE(SUM(l.gross_minor), o.gross_minor) AS g
-               FROM orders o LEFT JOIN order_lines l ON l.order_id = o.id
-               WHERE o.status = 'shipped' AND o.order_date BETWEEN \(from) AND \(to)
-               GROUP BY o.id, l.category_id)
-        SELECT client_id, category_id, SUM(g) AS gross, SUM(d) AS discount,
-               SUM(\(dialect.roundedDivide("(g - d) * m", "10000"))) AS margin, MAX(assume) AS assume
-        FROM (SELECT client_id, category_id, g, m, assume, \(dialect.roundedDivide("g * (\(combined))", "10000")) AS d
-              FROM (SELECT x.client_id, x.category_id, x.g, COALESCE(cat.margin_bp, 0) AS m, k.assume\(columns.map { ", " + $0 }.joined())
-                    FROM lines x JOIN cond k ON k.client_id = x.client_id
-                    LEFT JOIN categories cat ON cat.id = x.category_id))
+    }
+
+    /// Rows: client_id, category_id, gross, then for each policy its discount, margin and
+    /// assumption index (1-based, 0: none); ordered by client.
+    ///
+    /// Shape: every policy's client conditions are evaluated once per client (`condN`) and
+    /// gathered in one row per client (`conds`); a policy whose rules have no order-level
+    /// limits gets its combined rate there too, the others per line. The order lines of the
+    /// slice are summed per order and category once (`lines`: a full scan of orders in
+    /// storage order, which for a period of months reads far less than probing the period
+    /// index and then each order row at random); each line is joined to its client's row;
+    /// discounts and margins are rounded per line and summed per client and category.
+    /// `LIMIT -1` keeps SQLite from inlining the per-line columns into every expression that
+    /// uses them (they would be recomputed each time).
+    func yearQuery(_ policies: [Policy], slice: DateRange, year: Int, db: Database) throws -> (String, StatementArguments) {
+        let contexts = segmentContexts(policies, year: year)
+        var conds: [String] = [], joins: [String] = [], perClient: [String] = ["k1.client_id"], columns: [String] = []
+        var perLine: [String] = [], totals: [String] = [], perLineRates = false
+        var categoryIDs: [String: Int64] = [:]
+        for (p, policy) in policies.enumerated() {
+            let ctx = contexts[p], n = p + 1, k = "k\(n)"
+            let rules = policy.enabledRules
+            conds.append("cond\(n) AS MATERIALIZED (\(try conditionSelect(policy, rules: rules, ctx: ctx)))")
+            if n > 1 { joins.append("JOIN cond\(n) \(k) ON \(k).client_id = k1.client_id") }
+            perClient.append("\(k).assume AS a\(n)")
+            columns.append("k.a\(n)")
+            // Each rule's discount for the client when its condition holds, when also the order-level limits hold.
+            var lineTests: [[String]] = []
+            for r in rules {
+                var tests: [String] = []
+                if let f = r.validFrom { tests.append("x.order_date >= \(ctx.bind(f))") }
+                if let t = r.validTo { tests.append("x.order_date <= \(ctx.bind(t))") }
+                if let months = r.seasonMonths {
+                    tests.append("\(dialect.datePart("month", "x.order_date")) IN (\(months.map { ctx.bind(.integer(Int64($0))) }.joined(separator: ", ")))")
+                }
+                if r.minOrderMinor > 0 { tests.append("x.order_gross >= \(ctx.bind(.integer(r.minOrderMinor)))") }
+                if let c = r.category {
+                    if categoryIDs[c] == nil {
+                        categoryIDs[c] = try Int64.fetchOne(db, sql: "SELECT id FROM categories WHERE name = ?", arguments: [c]) ?? -1
+                    }
+                    tests.append("x.category_id = \(ctx.bind(.integer(categoryIDs[c]!)))")
+                }
+                lineTests.append(tests)
+            }
+            let rate: String
+            if lineTests.allSatisfy(\.isEmpty) {
+                let combined = combination(rules, ctx: ctx) { "CASE WHEN \(k).r\($0 + 1) > 0 THEN \(k).r\($0 + 1) ELSE 0 END" }
+                perClient.append("\(combined) AS b\(n)")
+                columns.append("k.b\(n)")
+                rate = "b\(n)"
+            } else {
+                for (i, tests) in lineTests.enumerated() {
+                    perClient.append("\(k).r\(i + 1) AS r\(n)_\(i + 1)")
+                    let all = ["k.r\(n)_\(i + 1) > 0"] + tests
+                    columns.append("CASE WHEN \(all.joined(separator: " AND ")) THEN k.r\(n)_\(i + 1) ELSE 0 END AS x\(n)_\(i + 1)")
+                }
+                rate = combination(rules, ctx: ctx) { "x\(n)_\($0 + 1)" }
+                perLineRates = true
+            }
+            perLine.append("a\(n), \(dialect.roundedDivide("g * (\(rate))", byPositive: 10_000)) AS d\(n)")
+            totals.append("SUM(d\(n)) AS discount\(n), SUM(\(dialect.roundedDivide("(g - d\(n)) * m", byPositive: 10_000))) AS margin\(n), MAX(a\(n)) AS assume\(n)")
+        }
+        let main = contexts[0]
+        let from = main.bind(slice.start), to = main.bind(slice.end)
+        let shared = SharedCTEs(contexts)
+        var ctes = shared.ctes + conds.map(shared.renamed)
+        ctes.append("conds AS MATERIALIZED (SELECT \(perClient.joined(separator: ", ")) FROM cond1 k1 \(joins.joined(separator: " ")))")
+        ctes.append("""
+            lines AS (
+                   SELECT o.client_id, o.order_date, o.gross_minor AS order_gross, l.category_id,
+                          COALESCE(SUM(l.gross_minor), o.gross_minor) AS g
+                   FROM orders o\(try scansOrders(slice, db: db) ? " NOT INDEXED" : "") LEFT JOIN order_lines l ON l.order_id = o.id
+                   WHERE o.status = 'shipped' AND o.order_date BETWEEN \(from) AND \(to)
+                   GROUP BY o.id, l.category_id)
+            """)
+        let sql = """
+        WITH \(ctes.joined(separator: ",\n     "))
+        SELECT client_id, category_id, SUM(g) AS gross, \(totals.joined(separator: ", "))
+        FROM (SELECT client_id, category_id, g, m, \(perLine.joined(separator: ", "))
+              FROM (SELECT x.client_id, x.category_id, x.g, COALESCE(cat.margin_bp, 0) AS m, \(columns.joined(separator: ", "))
+                    FROM lines x CROSS JOIN conds k ON k.client_id = x.client_id
+                    LEFT JOIN categories cat ON cat.id = x.category_id\(perLineRates ? " LIMIT -1" : "")) LIMIT -1)
         GROUP BY client_id, category_id
         ORDER BY client_id, category_id
         """
-        return (sql, ctx)
+        return (sql, shared.arguments)
     }
 
-    /// The combination of the rules' discounts (columns x1...xN) for one order line:
+    /// Whether to read the orders of a slice by scanning the whole table in storage order
+    /// rather than through the date index: the index leads to each order row at random, which
+    /// costs far more per order than reading them in a row, so the scan wins unless the slice
+    /// is a small part of the history (measured on the bench stores: already at a month of two
+    /// years). Two index probes; the answer only changes the speed, never the result.
+    func scansOrders(_ slice: DateRange, db: Database) throws -> Bool {
+        guard let first = try String.fetchOne(db, sql: "SELECT MIN(order_date) FROM orders").flatMap(CalendarDate.init(iso:)),
+              let last = try String.fetchOne(db, sql: "SELECT MAX(order_date) FROM orders").flatMap(CalendarDate.init(iso:)) else { return false }
+        let covered = max(0, max(slice.start, first).days(until: min(slice.end, last)) + 1)
+        return covered * 32 >= first.days(until: last) + 1
+    }
+
+    /// The combination of the rules' discounts (columns named by `column(rule index)`) for
+    /// one order line:
     /// the first applicable exclusive rule alone; otherwise the best of the best-of rules
     /// plus the stacking rules, the sum limited by the smallest cap among the applicable
     /// stacking rules but never below the best single discount; at most 100%.
-    func combination(_ rules: [DiscountRule], ctx: SQLContext) -> String {
-        func x(_ r: DiscountRule) -> String { "x\(rules.firstIndex(of: r)! + 1)" }
+    func combination(_ rules: [DiscountRule], ctx: SQLContext, column: (Int) -> String) -> String {
+        func x(_ r: DiscountRule) -> String { column(rules.firstIndex(of: r)!) }
         let exclusive = rules.filter { $0.combine == .exclusive }
         let best = rules.filter { $0.combine == .best }
         let stack = rules.filter { $0.combine == .stack }
@@ -68,21 +138,34 @@ extension PolicyEvaluator {
         return sql
     }
 
-    /// The ABC class of every client with purchases over the period, under the policy's
-    /// settings (a threshold change in a scenario moves clients here).
-    func classes(_ policy: Policy, period: DateRange, db: Database) throws -> [Int64: String] {
-        let ctx = SQLContext(dialect: dialect, today: period.end, defaultPeriod: .range(period.start.iso, period.end.iso),
-                             settings: policy.settings)
+    /// The ABC class of every client with purchases over the period, under each of the
+    /// given settings (a threshold change in a scenario moves clients here); one statement.
+    func classes(_ settings: [StoreSettings], period: DateRange, db: Database) throws -> [[Int64: String]] {
         let clients = Catalog.standard.object("clients")!
-        var q = SelectBuilder(object: clients, context: ctx)
         let zero = SourceSpan(line: 0, column: 0, length: 0, offset: 0)
         let abc = TypedExpr(node: .field(FieldPath(hops: [], field: clients.field("abc")!, owner: clients, period: nil)), type: .label, span: zero)
-        let sql = try ExpressionCompiler(context: ctx).compile(abc, in: &q)
-        q.projection = [("id", "\(q.objectAlias!).id"), ("class", sql)]
-        q.wheres.append("\(sql) IS NOT NULL")
-        var out: [Int64: String] = [:]
-        let cursor = try Row.fetchCursor(db, sql: ctx.withClause() + q.sql(ctx), arguments: ctx.statementArguments)
-        while let row = try cursor.next() { out[row[0]] = row[1] }
+        var contexts: [SQLContext] = [], selects: [String] = []
+        for (i, s) in settings.enumerated() {
+            let ctx = SQLContext(dialect: dialect, today: period.end, defaultPeriod: .range(period.start.iso, period.end.iso),
+                                 settings: s, namespace: i == 0 ? "" : "s\(i)_")
+            var q = SelectBuilder(object: clients, context: ctx)
+            let sql = try ExpressionCompiler(context: ctx).compile(abc, in: &q)
+            q.projection = [("id", "\(q.objectAlias!).id"), ("class", sql)]
+            contexts.append(ctx)
+            selects.append(q.sql(ctx))
+        }
+        let shared = SharedCTEs(contexts)
+        let ctes = shared.ctes + selects.enumerated().map { "classes\($0.offset + 1) AS (\(shared.renamed($0.element)))" }
+        let joins = settings.indices.dropFirst().map { "JOIN classes\($0 + 1) k\($0 + 1) ON k\($0 + 1).id = k1.id" }
+        let sql = "WITH " + ctes.joined(separator: ",\n     ")
+            + "\nSELECT k1.id, " + settings.indices.map { "k\($0 + 1).class" }.joined(separator: ", ")
+            + " FROM classes1 k1 " + joins.joined(separator: " ")
+        var out = Array(repeating: [Int64: String](), count: settings.count)
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: shared.arguments)
+        while let row = try cursor.next() {
+            let id: Int64 = row[0]
+            for i in settings.indices { if let c: String = row[i + 1] { out[i][id] = c } }
+        }
         return out
     }
 
@@ -105,5 +188,65 @@ extension PolicyEvaluator {
         var how = parts.joined(separator: "; ")
         if sum > cap && cap < 10_000 { how += "; capped at \(Percent(basisPoints: cap))" }
         return (total, how + " = \(Percent(basisPoints: total))")
+    }
+}
+
+/// The common table expressions of several contexts, for one statement. A CTE whose SQL,
+/// once its placeholders are replaced by their bound values and its references to CTEs
+/// already shared are renamed, is the same as an earlier one's is dropped and references to
+/// it are renamed to the earlier one: the sales of a year, say, are computed once for every
+/// policy, whatever their other settings.
+struct SharedCTEs {
+    private(set) var ctes: [String] = []
+    private(set) var arguments = StatementArguments()
+    /// Dropped CTE name to the name of the one kept.
+    private var renames: [String: String] = [:]
+
+    init(_ contexts: [SQLContext]) {
+        var kept: [String: String] = [:]
+        var seen = Set<ObjectIdentifier>()
+        var values: [String: DatabaseValue] = [:]
+        for ctx in contexts where seen.insert(ObjectIdentifier(ctx)).inserted {
+            values.merge(ctx.arguments) { a, _ in a }
+            let placeholder = try! NSRegularExpression(pattern: ":[A-Za-z0-9_]+")
+            for (name, body) in ctx.ctes {
+                let sql = renamed(body)
+                var canonical = "", last = sql.startIndex
+                for m in placeholder.matches(in: sql, range: NSRange(sql.startIndex..., in: sql)) {
+                    let range = Range(m.range, in: sql)!
+                    canonical += sql[last..<range.lowerBound]
+                    let value = ctx.arguments[String(sql[range].dropFirst())]
+                    canonical += value.map { "⟨\(SharedCTEs.key($0))⟩" } ?? String(sql[range])
+                    last = range.upperBound
+                }
+                canonical += sql[last...]
+                if let earlier = kept[canonical] {
+                    renames[name] = earlier
+                } else {
+                    kept[canonical] = name
+                    ctes.append("\(name) AS (\(sql))")
+                }
+            }
+        }
+        arguments = StatementArguments(values)
+    }
+
+    /// `sql` with references to dropped CTEs renamed to the ones kept.
+    func renamed(_ sql: String) -> String {
+        var out = sql
+        for (from, to) in renames {
+            out = out.replacingOccurrences(of: "\\b\(NSRegularExpression.escapedPattern(for: from))\\b", with: to, options: .regularExpression)
+        }
+        return out
+    }
+
+    private static func key(_ v: DatabaseValue) -> String {
+        switch v.storage {
+        case .null: return "null"
+        case .int64(let i): return "int \(i)"
+        case .double(let d): return "real \(d.bitPattern)"
+        case .string(let s): return "text \(s.debugDescription)"
+        case .blob(let b): return "blob \(b.base64EncodedString())"
+        }
     }
 }

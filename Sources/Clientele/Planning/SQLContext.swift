@@ -13,6 +13,9 @@ final class SQLContext {
     private(set) var ctes: [(name: String, sql: String)] = []
     private var cteByKey: [String: String] = [:]
     private var counter = 0
+    /// Prefix of every fresh name (placeholders, CTEs, aliases), so the SQL of several
+    /// contexts can be combined into one statement without clashes.
+    let namespace: String
     /// Whether `orders.paid_minor` / `orders.last_paid` say what was paid as of `today`: true
     /// when no payment is dated after today. Otherwise payments are read one by one.
     private(set) var paymentFactsAreCurrent = false
@@ -35,8 +38,10 @@ final class SQLContext {
         return cachedFacts
     }
 
-    init(dialect: SQLDialect = SQLiteDialect(), today: CalendarDate, defaultPeriod: PeriodSyntax, settings: StoreSettings) {
+    init(dialect: SQLDialect = SQLiteDialect(), today: CalendarDate, defaultPeriod: PeriodSyntax, settings: StoreSettings,
+         namespace: String = "") {
         self.dialect = dialect; self.today = today; self.defaultPeriod = defaultPeriod; self.settings = settings
+        self.namespace = namespace
     }
 
     /// Lets the planner use the payment facts kept on orders when they are current for
@@ -64,7 +69,7 @@ final class SQLContext {
 
     func freshName(_ prefix: String) -> String {
         counter += 1
-        return "\(prefix)\(counter)"
+        return "\(namespace)\(prefix)\(counter)"
     }
 
     /// Binds a value and returns its placeholder. Values never enter SQL text.

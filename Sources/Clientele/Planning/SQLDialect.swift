@@ -14,6 +14,9 @@ protocol SQLDialect: Sendable {
     func datePart(_ part: String, _ date: String) -> String
     /// Integer division rounding half away from zero; fails on division by zero.
     func roundedDivide(_ a: String, _ b: String) -> String
+    /// The same, by a positive constant: for expressions evaluated once per row over many
+    /// rows, where the engine can do it in its own arithmetic rather than call a function.
+    func roundedDivide(_ a: String, byPositive b: Int64) -> String
     /// Days from today to the next anniversary of a date (29 Feb counts as 28 Feb in common years).
     func daysToAnniversary(_ date: String, today: String) -> String
     func greatest(_ a: String, _ b: String) -> String
@@ -33,6 +36,12 @@ struct SQLiteDialect: SQLDialect {
         return "CAST(strftime('\(f)', \(date)) AS INTEGER)"
     }
     func roundedDivide(_ a: String, _ b: String) -> String { "CLIENTELE_RDIV(\(a), \(b))" }
+    /// Integer division truncates toward zero, so adding half the divisor (rounded down) to
+    /// the magnitude first rounds half away from zero, exactly as CLIENTELE_RDIV does.
+    func roundedDivide(_ a: String, byPositive b: Int64) -> String {
+        precondition(b > 0)
+        return "(CASE WHEN (\(a)) >= 0 THEN ((\(a)) + \(b / 2)) / \(b) ELSE -((\(b / 2) - (\(a))) / \(b)) END)"
+    }
     func daysToAnniversary(_ date: String, today: String) -> String { "CLIENTELE_ANNIVERSARY_DAYS(\(date), \(today))" }
     func greatest(_ a: String, _ b: String) -> String { "MAX(\(a), \(b))" }
 }
