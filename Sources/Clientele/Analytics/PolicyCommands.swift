@@ -28,7 +28,7 @@ struct PolicyCommands {
             return [.message("scenario \"\(name)\" dropped.")]
         case .compare(let names, let period, let listClients):
             let range = (period ?? interpreter.session.period).resolve(today: interpreter.session.today)
-            let comparison = try Comparison.run(names, period: range, db: db)
+            let comparison = try Comparison.run(names, period: range, facts: interpreter.engine.store.facts, db: db)
             if listClients { return [.table(try comparison.changedClientsTable(db: db))] }
             return comparison.outputs(periodText: (period ?? interpreter.session.period).text)
         case .explainDiscount(let client, let on):

@@ -48,6 +48,13 @@ struct PolicyEvaluation: Sendable {
 ///   rounded the same way. Orders without lines count as one line of no category (margin 0).
 struct PolicyEvaluator {
     var dialect: SQLDialect = SQLiteDialect()
+    /// The store's in-memory order facts, when the segment conditions may use them.
+    var facts: FactsCache? = nil
+    /// Contexts that read the facts, kept alive for as long as this evaluator: the columns
+    /// they computed must outlive the statements built from them.
+    let keep = Keep()
+
+    final class Keep { var contexts: [SQLContext] = [] }
 
     /// Evaluates several policies over the same orders, in one pass per calendar year: the
     /// first policy is the reference the others' volume assumptions are measured against
@@ -162,9 +169,19 @@ struct PolicyEvaluator {
     }
 
     /// The context segments are evaluated in for orders of `year`: the previous calendar year.
-    func segmentContext(_ policy: Policy, year: Int, namespace: String = "") -> SQLContext {
-        SQLContext(dialect: dialect, today: CalendarDate(year: year - 1, month: 12, day: 31)!,
-                   defaultPeriod: .year(year - 1), settings: policy.settings, namespace: namespace)
+    func segmentContext(_ policy: Policy, year: Int, namespace: String = "", db: Database? = nil) -> SQLContext {
+        attachFacts(SQLContext(dialect: dialect, today: CalendarDate(year: year - 1, month: 12, day: 31)!,
+                               defaultPeriod: .year(year - 1), settings: policy.settings, namespace: namespace), db: db)
+    }
+
+    /// Lets a context read the in-memory order facts in the transaction of `db`.
+    func attachFacts(_ ctx: SQLContext, db: Database?) -> SQLContext {
+        if let facts, let db {
+            ctx.factsProvider = { facts.facts(for: db) }
+            ctx.database = db
+            keep.contexts.append(ctx)
+        }
+        return ctx
     }
 
     /// A stored condition back to a typed expression over clients.

@@ -9,11 +9,11 @@ extension PolicyEvaluator {
     /// The contexts segments are evaluated in for orders of `year`, one per policy. Policies
     /// with the same settings share a context, and so share its common table expressions
     /// (sales, first deals... of the previous year); the others get their own namespace.
-    func segmentContexts(_ policies: [Policy], year: Int) -> [SQLContext] {
+    func segmentContexts(_ policies: [Policy], year: Int, db: Database? = nil) -> [SQLContext] {
         var distinct: [(settings: StoreSettings, context: SQLContext)] = []
         return policies.map { p in
             if let shared = distinct.first(where: { $0.settings.sameValues(as: p.settings) }) { return shared.context }
-            let ctx = segmentContext(p, year: year, namespace: distinct.isEmpty ? "" : "s\(distinct.count)_")
+            let ctx = segmentContext(p, year: year, namespace: distinct.isEmpty ? "" : "s\(distinct.count)_", db: db)
             distinct.append((p.settings, ctx))
             return ctx
         }
@@ -32,7 +32,7 @@ extension PolicyEvaluator {
     /// `LIMIT -1` keeps SQLite from inlining the per-line columns into every expression that
     /// uses them (they would be recomputed each time).
     func yearQuery(_ policies: [Policy], slice: DateRange, year: Int, db: Database) throws -> (String, StatementArguments) {
-        let contexts = segmentContexts(policies, year: year)
+        let contexts = segmentContexts(policies, year: year, db: db)
         var conds: [String] = [], joins: [String] = [], perClient: [String] = ["k1.client_id"], columns: [String] = []
         var perLine: [String] = [], totals: [String] = [], perLineRates = false
         var categoryIDs: [String: Int64] = [:]
@@ -146,8 +146,8 @@ extension PolicyEvaluator {
         let abc = TypedExpr(node: .field(FieldPath(hops: [], field: clients.field("abc")!, owner: clients, period: nil)), type: .label, span: zero)
         var contexts: [SQLContext] = [], selects: [String] = []
         for (i, s) in settings.enumerated() {
-            let ctx = SQLContext(dialect: dialect, today: period.end, defaultPeriod: .range(period.start.iso, period.end.iso),
-                                 settings: s, namespace: i == 0 ? "" : "s\(i)_")
+            let ctx = attachFacts(SQLContext(dialect: dialect, today: period.end, defaultPeriod: .range(period.start.iso, period.end.iso),
+                                             settings: s, namespace: i == 0 ? "" : "s\(i)_"), db: db)
             var q = SelectBuilder(object: clients, context: ctx)
             let sql = try ExpressionCompiler(context: ctx).compile(abc, in: &q)
             q.projection = [("id", "\(q.objectAlias!).id"), ("class", sql)]

@@ -96,6 +96,29 @@ final class FactsCacheTests: XCTestCase {
         }
     }
 
+    func testScenarioComparisonsAreTheSameWithTheFacts() throws {
+        let store = try Store(path: Fixture.temporaryPath("compare"))
+        _ = try DemoData.generate(into: store, options: DemoOptions(clients: 150, years: 2, seed: 21))
+        let setup = """
+            scenario "A to 7%" { rule "Volume A": discount 7% when abc == "A" priority 10 }
+            scenario "A from 400, B 4%" {
+              set abc.a_min = 400
+              rule "Volume B": discount 4% when abc == "B" priority 20
+              assume volume +2% per discount point for abc == "B"
+            }
+            scenario "share" { set abc.method = "share" }
+            """
+        let (sql, cached) = engines(store, today: "2025-12-31")
+        XCTAssertFalse(sql.transcript(setup).contains("error"))
+        for period in ["last 12 months", "2025", "last 18 months"] {
+            let script = "compare baseline, \"A to 7%\", \"A from 400, B 4%\", \"share\" over \(period)"
+            let expected = sql.transcript(script, width: 300)
+            XCTAssertTrue(expected.contains("A to 7%"), expected)
+            XCTAssertEqual(cached.transcript(script, width: 300), expected, period)
+        }
+        XCTAssertGreaterThan(cached.store.facts.builds, 0)
+    }
+
     func testAStaleSnapshotIsNeverUsed() throws {
         let store = try Store(path: Fixture.temporaryPath("stale"))
         _ = try DemoData.generate(into: store, options: DemoOptions(clients: 60, years: 1, seed: 4))
