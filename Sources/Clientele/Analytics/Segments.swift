@@ -21,6 +21,16 @@ struct Segments {
     ]
 
     /// The classes of a segmentation in display order, when they form a closed list.
+    /// Segments that are null exactly when the client has no row in their per-client table
+    /// (no positive turnover, no shipped order in the period): `s != null` keeps only
+    /// clients with such a row.
+    static func nullOnlyWithoutRow(_ s: ClientSegment) -> Bool {
+        switch s {
+        case .importance, .rfm, .rfmR, .rfmF, .rfmM: return true
+        default: return false
+        }
+    }
+
     static func knownClasses(_ s: ClientSegment) -> [Value]? {
         switch s {
         case .abc: return ["A", "B", "C"].map { .text($0) }
