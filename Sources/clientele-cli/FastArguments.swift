@@ -14,12 +14,14 @@ enum FastArguments {
         var options = RunOptions()
     }
 
-    static let subcommands: Set<String> = ["shell", "run", "demo", "help"]
+    // Arrays, not sets: a Set<String> is the first hashed collection of the run and its
+    // set-up shows in the start-up time.
+    static let subcommands = ["shell", "run", "demo", "help"]
 
     static func parse(_ arguments: [String]) -> Invocation? {
         var result = Invocation()
         var store: String?
-        var seen: Set<String> = []
+        var seen: [String] = []
         var i = 0
         func value() -> String? {
             i += 1
@@ -39,7 +41,7 @@ enum FastArguments {
             // Flags that may appear once; -c and --param repeat.
             if a != "-c" && a != "--param" {
                 guard !seen.contains(a) else { return nil }
-                seen.insert(a)
+                seen.append(a)
             }
             switch a {
             case "-c":
