@@ -36,15 +36,42 @@ struct CommonOptions: ParsableArguments {
     mutating func validate() throws {
         if let width, width < 20 { throw ValidationError("--width must be at least 20 columns") }
         for p in parameters {
-            guard let eq = p.firstIndex(of: "="), eq != p.startIndex else {
-                throw ValidationError("--param needs name=value, got '\(p)'")
-            }
-            let name = p[..<eq]
-            guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
-                throw ValidationError("--param name '\(name)' must be letters, digits or _")
-            }
+            if let problem = CommonOptions.parameterProblem(p) { throw ValidationError(problem) }
         }
     }
+
+    /// Why a `--param` value is not `name=value` with a proper name, or nil when it is.
+    static func parameterProblem(_ p: String) -> String? {
+        guard let eq = p.firstIndex(of: "="), eq != p.startIndex else {
+            return "--param needs name=value, got '\(p)'"
+        }
+        let name = p[..<eq]
+        guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+            return "--param name '\(name)' must be letters, digits or _"
+        }
+        return nil
+    }
+
+    /// The parsed values, as `Setup` takes them.
+    var values: RunOptions {
+        RunOptions(readOnly: readOnly, format: format, output: output, noColor: noColor, width: width,
+                   initFile: initFile, noInit: noInit, parameters: parameters, cache: cache)
+    }
+}
+
+/// The common flags as plain values: from `CommonOptions`, or from `FastArguments` for the
+/// plain invocations that do not need ArgumentParser.
+struct RunOptions {
+    var readOnly = false
+    var format: OutputFormat = .table
+    var output: String?
+    var noColor = false
+    var width: Int?
+    var initFile: String?
+    var noInit = false
+    /// `name=value`, validated.
+    var parameters: [String] = []
+    var cache: CacheChoice = .auto
 
     var parameterValues: [String: String] {
         var out: [String: String] = [:]

@@ -39,6 +39,10 @@ struct ClienteleCommand: ParsableCommand {
     /// ArgumentParser exits usage errors with 64; this program promises 2.
     static func main() {
         do {
+            if let fast = FastArguments.parse(Array(CommandLine.arguments.dropFirst())) {
+                try ShellCommand.run(store: fast.store, commands: fast.commands, options: fast.options)
+                Foundation.exit(ExitStatus.ok.rawValue)
+            }
             var command = try parseAsRoot()
             try command.run()
             Foundation.exit(ExitStatus.ok.rawValue)

@@ -9,7 +9,7 @@ struct MetaCommand: Equatable {
 
     /// A line whose first non-blank character is a dot followed by a letter.
     static func parse(_ line: String) -> MetaCommand? {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let trimmed = ScriptText.trimmingSpaces(line)
         guard trimmed.hasPrefix("."), let second = trimmed.dropFirst().first, second.isLetter else { return nil }
         var words = trimmed.dropFirst().split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         let name = words.removeFirst().lowercased()

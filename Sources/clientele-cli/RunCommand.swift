@@ -43,7 +43,7 @@ struct RunCommand: ParsableCommand {
             }
             texts.append((path, text))
         }
-        let shell = try Setup.shell(storePath: store, options: options, interactive: false)
+        let shell = try Setup.shell(storePath: store, options: options.values, interactive: false)
         for (path, text) in texts where !shell.runBatch(text, origin: path) {
             try Setup.finish(shell, ok: false)
         }

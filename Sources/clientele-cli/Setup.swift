@@ -4,7 +4,7 @@ import Foundation
 
 /// Turns the command line into a ready shell: store, engine, parameters, output, init file.
 enum Setup {
-    static func shell(storePath: String, options: CommonOptions, interactive: Bool) throws -> Shell {
+    static func shell(storePath: String, options: RunOptions, interactive: Bool) throws -> Shell {
         let initPath = options.noInit ? nil : try initFile(options.initFile)
         let store = try openStore(storePath, readOnly: options.readOnly)
         store.facts.currentMode = options.cache.mode
@@ -60,10 +60,9 @@ enum Setup {
             }
             return explicit
         }
-        let env = ProcessInfo.processInfo.environment
         var candidates: [String] = []
-        if let xdg = env["XDG_CONFIG_HOME"], !xdg.isEmpty { candidates.append(xdg + "/clientele/init.clq") }
-        if let home = env["HOME"], !home.isEmpty { candidates.append(home + "/.clienteleinit") }
+        if let xdg = Terminal.environment("XDG_CONFIG_HOME"), !xdg.isEmpty { candidates.append(xdg + "/clientele/init.clq") }
+        if let home = Terminal.environment("HOME"), !home.isEmpty { candidates.append(home + "/.clienteleinit") }
         return candidates.first { fm.isReadableFile(atPath: $0) }
     }
 

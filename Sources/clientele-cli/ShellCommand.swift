@@ -26,6 +26,10 @@ struct ShellCommand: ParsableCommand {
     @OptionGroup var options: CommonOptions
 
     mutating func run() throws {
+        try ShellCommand.run(store: store, commands: commands, options: options.values)
+    }
+
+    static func run(store: String, commands: [String], options: RunOptions) throws {
         let interactive = commands.isEmpty && Terminal.isTerminal(STDIN_FILENO)
         let shell = try Setup.shell(storePath: store, options: options, interactive: interactive)
         if !commands.isEmpty {

@@ -19,8 +19,13 @@ enum Terminal {
 
     /// NO_COLOR (any non-empty value) turns colour off everywhere, as no-color.org asks.
     static var noColorRequested: Bool {
-        guard let v = ProcessInfo.processInfo.environment["NO_COLOR"] else { return false }
+        guard let v = environment("NO_COLOR") else { return false }
         return !v.isEmpty
+    }
+
+    /// One environment variable (getenv: ProcessInfo copies the whole environment first).
+    static func environment(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
     }
 }
 

@@ -23,6 +23,16 @@ struct Segments {
     ]
 
     /// The classes of a segmentation in display order, when they form a closed list.
+    /// Segments that are null exactly when the client has no row in their per-client table
+    /// (no positive turnover, no shipped order in the period): `s != null` keeps only
+    /// clients with such a row.
+    static func nullOnlyWithoutRow(_ s: ClientSegment) -> Bool {
+        switch s {
+        case .importance, .rfm, .rfmR, .rfmF, .rfmM: return true
+        default: return false
+        }
+    }
+
     static func knownClasses(_ s: ClientSegment) -> [Value]? {
         switch s {
         case .abc: return ["A", "B", "C"].map { .text($0) }
@@ -126,11 +136,15 @@ struct Segments {
                 cases += "WHEN before * 10000 < \(context.bind(.integer(share.basisPoints))) * total THEN '\(label)' "
             }
             cases += "ELSE '\(rest)' END"
+            // The outer GROUP BY (one row per client already) is for SQLite's planner: without
+            // it, it estimates the window query at a few rows and joins it to every client by a
+            // full scan (quadratic); grouped, it knows the size and builds an index.
             return """
+            SELECT client_id, MIN(class) AS class FROM (\
             SELECT client_id, \(cases) AS class FROM (\
             SELECT s.client_id, SUM(s.turnover) OVER (\(part)ORDER BY s.turnover DESC RANGE UNBOUNDED PRECEDING) \
             - s.turnover * COUNT(*) OVER (\(peers)) AS before, SUM(s.turnover) OVER (\(part)) AS total \
-            FROM \(sales) AS s JOIN clients AS c ON c.id = s.client_id WHERE s.turnover > 0)
+            FROM \(sales) AS s JOIN clients AS c ON c.id = s.client_id WHERE s.turnover > 0)) GROUP BY client_id
             """
         }
     }
@@ -183,13 +197,15 @@ struct Segments {
     func rfmCTE(_ r: DateRange) -> String {
         context.cte(key: "rfm \(r)", prefix: "rfm") { _ in
             let sales = measures.salesCTE(r)
+            // The outer GROUP BY: see `paretoCTE`.
             return """
+            SELECT client_id, MIN(r) AS r, MIN(f) AS f, MIN(m) AS m FROM (\
             SELECT client_id, MIN(nr) OVER (PARTITION BY last_order) AS r, \
             MIN(nf) OVER (PARTITION BY orders_count) AS f, MIN(nm) OVER (PARTITION BY turnover) AS m FROM (\
             SELECT client_id, last_order, orders_count, turnover, \
             NTILE(5) OVER (ORDER BY last_order, client_id) AS nr, \
             NTILE(5) OVER (ORDER BY orders_count, client_id) AS nf, \
-            NTILE(5) OVER (ORDER BY turnover, client_id) AS nm FROM \(sales))
+            NTILE(5) OVER (ORDER BY turnover, client_id) AS nm FROM \(sales))) GROUP BY client_id
             """
         }
     }

@@ -109,9 +109,22 @@ struct ClientMeasures {
         return "\(joinCTE(salesCTE(r), client: client, key: key, in: &q)).\(name)"
     }
 
+    /// Joins a per-client table (rows keyed by `client_id`, each an existing client: they come
+    /// from orders or payments) to the client rows at `client`.
     func joinCTE(_ cte: String, client: String, key: String, in q: inout SelectBuilder) -> String {
-        q.join(key: key + "#" + cte, build: { a in "LEFT JOIN \(cte) AS \(a) ON \(a).client_id = \(client).id" },
-               context: context, prefix: "j")
+        let alias = q.join(key: key + "#" + cte, build: { a in "LEFT JOIN \(cte) AS \(a) ON \(a).client_id = \(client).id" },
+                           context: context, prefix: "j")
+        if client == q.objectAlias { q.clientTables[alias] = cte }
+        q.lastClientTable = alias
+        return alias
+    }
+
+    /// Measures that are 0 (not null) for a client with no row in their table.
+    static func zeroWithoutRow(_ m: ClientMeasure) -> Bool {
+        switch m {
+        case .turnover, .ordersCount, .latePayments, .maxOverdueDays, .unpaid: return true
+        default: return false
+        }
     }
 
     func measure(_ m: ClientMeasure, period: PeriodSyntax?, client: String, key: String, in q: inout SelectBuilder) -> String {

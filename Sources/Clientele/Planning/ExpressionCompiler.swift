@@ -10,7 +10,10 @@ struct ExpressionCompiler {
         case .today:
             return context.bind(context.today)
         case .field(let path):
-            return try ClientMeasures(context: context).field(path, in: &q)
+            q.lastClientTable = nil
+            let sql = try ClientMeasures(context: context).field(path, in: &q)
+            if path.hops.isEmpty, let table = q.lastClientTable { q.fieldClientTables[SelectBuilder.fieldKey(path)] = table }
+            return sql
         case .column(let index):
             guard let projection = q.projection, index < projection.count else {
                 // Sealed subquery: its columns are col1...colN.

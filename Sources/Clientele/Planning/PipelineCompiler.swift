@@ -36,6 +36,12 @@ struct PipelineCompiler {
                     q = try seal(q)
                 }
                 q.wheres.append(try ex.compile(e, in: &q))
+                for c in PipelineCompiler.conjuncts(e) {
+                    if let path = PipelineCompiler.fieldNeedingRow(c), let table = q.fieldClientTables[SelectBuilder.fieldKey(path)],
+                       !q.requiredClientTables.contains(table) {
+                        q.requiredClientTables.append(table)
+                    }
+                }
             case .sort(let keys):
                 if q.limit != nil || q.offset > 0 { q = try seal(q) }
                 q.orderBy = try keys.map { key in
@@ -83,6 +89,49 @@ struct PipelineCompiler {
             }
         }
         return q
+    }
+
+    static func conjuncts(_ e: TypedExpr) -> [TypedExpr] {
+        if case .binary("and", let a, let b) = e.node { return conjuncts(a) + conjuncts(b) }
+        return [e]
+    }
+
+    /// The client field whose per-client table a where condition needs a row in: a segment
+    /// that is null only without one (`rfm != null`), or a measure that is 0 without one
+    /// compared so that 0 fails (`turnover > 1000`). Such a condition already drops the
+    /// clients without a row; saying so lets SQLite start from the table (see SelectBuilder).
+    static func fieldNeedingRow(_ c: TypedExpr) -> FieldPath? {
+        guard case .binary(let op, let a, let b) = c.node, case .field(let path) = a.node, path.hops.isEmpty,
+              case .literal(let v) = b.node else { return nil }
+        switch path.field.kind {
+        case .segment(let s):
+            return op == "!=" && v.isNull && Segments.nullOnlyWithoutRow(s) ? path : nil
+        case .metric(let m):
+            guard ClientMeasures.zeroWithoutRow(m), let zeroPasses = zeroSatisfies(op, v) else { return nil }
+            return zeroPasses ? nil : path
+        default:
+            return nil
+        }
+    }
+
+    /// Whether `0 op v` holds, for a numeric literal; nil when unknown.
+    static func zeroSatisfies(_ op: String, _ v: Value) -> Bool? {
+        let sign: Int
+        switch v {
+        case .integer(let i): sign = Int(i.signum())
+        case .money(let m): sign = Int(m.minorUnits.signum())
+        case .decimal(let d): sign = d.isZero ? 0 : (d < 0 ? -1 : 1)
+        default: return nil
+        }
+        switch op {
+        case "==": return sign == 0
+        case "!=": return sign != 0
+        case "<": return 0 < sign
+        case "<=": return 0 <= sign
+        case ">": return 0 > sign
+        case ">=": return 0 >= sign
+        default: return nil
+        }
     }
 
     /// Seals the current SELECT. Object rows stay object rows (filtered by id, order

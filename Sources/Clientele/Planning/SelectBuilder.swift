@@ -21,6 +21,19 @@ struct SelectBuilder {
     var distinct = false
     /// Sort keys as typed expressions, re-applied when an object query is sealed.
     var objectSortKeys: [(TypedExpr, descending: Bool)] = []
+    /// Per-client tables joined to the object rows (`ClientMeasures.joinCTE`): alias → table.
+    var clientTables: [String: String] = [:]
+    /// The per-client table the last compiled field came from.
+    var lastClientTable: String?
+    /// The per-client table of each field of the object rows compiled so far (`fieldKey`).
+    var fieldClientTables: [String: String] = [:]
+    /// Per-client tables a where condition requires a row in (`where rfm != null`,
+    /// `where turnover > 1000`).
+    var requiredClientTables: [String] = []
+
+    static func fieldKey(_ path: FieldPath) -> String {
+        "\(path.field.name) \(path.period.map { String(describing: $0) } ?? "-")"
+    }
 
     init(object: ObjectDef, context: SQLContext) {
         base = .object(object, alias: context.freshName(String(object.name.prefix(1))))
@@ -52,8 +65,19 @@ struct SelectBuilder {
         } else {
             s += "*"
         }
+        var joins = self.joins
+        var wheres = self.wheres
         switch base {
-        case .object(let o, let alias): s += "\nFROM \(o.table) AS \(alias)"
+        case .object(let o, let alias):
+            if let (table, driver, rest) = clientRowsFromTable(alias: alias) {
+                s += "\nFROM \(table) AS \(driver)"
+                joins = rest
+            } else {
+                s += "\nFROM \(o.table) AS \(alias)"
+                // The join condition again in WHERE tells SQLite the row is required (its
+                // LEFT JOIN becomes a join), so it may start from the table.
+                for j in requiredClientTables where clientTables[j] != nil { wheres.append("\(j).client_id = \(alias).id") }
+            }
         case .subquery(let sql, let alias): s += "\nFROM (\(sql)) AS \(alias)"
         }
         for j in joins { s += "\n" + j }
@@ -63,5 +87,43 @@ struct SelectBuilder {
         if let limit { s += "\nLIMIT \(limit)" }
         if offset > 0 { s += (limit == nil ? "\nLIMIT -1" : "") + " OFFSET \(offset)" }
         return s
+    }
+
+    /// A grouped query over clients that must have a row in a per-client table, and uses no
+    /// client column but the id it joins on, reads that table instead of joining it to
+    /// clients: each of its rows belongs to exactly one existing client (client_id is NOT NULL
+    /// and references clients), so the rows are the same; SQLite would otherwise look every
+    /// one of them up in clients. Returns the table, its alias and the remaining joins (those
+    /// on the client id now on the table's client_id), or nil to keep the join.
+    func clientRowsFromTable(alias a: String) -> (String, String, [String])? {
+        guard groupBy != nil, object?.table == "clients",
+              let driver = requiredClientTables.first(where: { clientTables[$0] != nil }),
+              let table = clientTables[driver] else { return nil }
+        let onClient = { (j: String) in "LEFT JOIN \(self.clientTables[j]!) AS \(j) ON \(j).client_id = \(a).id" }
+        var rest: [String] = []
+        for join in joins {
+            if join == onClient(driver) { continue }
+            if let j = clientTables.keys.first(where: { onClient($0) == join }) {
+                rest.append("LEFT JOIN \(clientTables[j]!) AS \(j) ON \(j).client_id = \(driver).client_id")
+            } else {
+                rest.append(join)
+            }
+        }
+        // No other use of the client alias (a column, a hop, a correlated subquery).
+        let others = (projection ?? []).map(\.sql) + wheres + (groupBy ?? []) + orderBy + rest
+        guard !others.contains(where: { SelectBuilder.mentions($0, alias: a) }) else { return nil }
+        return (table, driver, rest)
+    }
+
+    /// Whether SQL text uses `alias.` (not as the tail of a longer name such as `xc1.`).
+    static func mentions(_ sql: String, alias: String) -> Bool {
+        var search = sql[...]
+        while let r = search.range(of: alias + ".") {
+            if r.lowerBound == sql.startIndex { return true }
+            let before = sql[sql.index(before: r.lowerBound)]
+            if !(before.isLetter || before.isNumber || before == "_") { return true }
+            search = sql[r.upperBound...]
+        }
+        return false
     }
 }

@@ -75,7 +75,7 @@ public final class Engine {
     }
 
     /// Stops a running query from another thread (Ctrl-C in the REPL).
-    public func interrupt() { store.databasePool.interrupt() }
+    public func interrupt() { store.database.interrupt() }
 
     func prepare(_ source: String, origin: String) throws -> ([CheckedStatement], [SourceSpan]) {
         if source.contains("\u{0}") {

@@ -10,7 +10,9 @@ import GRDB
 public final class Store: @unchecked Sendable {
     public let path: String
     public let readOnly: Bool
-    let pool: DatabasePool
+    /// A pool (concurrent readers beside the writer) for a writable store; a single
+    /// read-only connection for a read-only one, which never needs more and opens faster.
+    let db: any DatabaseWriter
     /// The in-memory order facts that speed up per-client measures (see FactsCache).
     public let facts = FactsCache()
 
@@ -69,34 +71,36 @@ public final class Store: @unchecked Sendable {
             FactsTable.register(in: db)
         }
         do {
-            pool = try DatabasePool(path: path, configuration: config)
+            db = readOnly ? try DatabaseQueue(path: path, configuration: config)
+                          : try DatabasePool(path: path, configuration: config)
         } catch let e as DatabaseError {
             throw OpenError.notAStore(path, reason: e.message ?? "\(e.resultCode)")
         }
         let found: Int
         do {
-            found = try pool.read { try Int.fetchOne($0, sql: "PRAGMA user_version") ?? 0 }
+            found = try db.read { try Int.fetchOne($0, sql: "PRAGMA user_version") ?? 0 }
         } catch let e as DatabaseError {
             throw OpenError.notAStore(path, reason: e.message ?? "\(e.resultCode)")
         }
         if found > Schema.version { throw OpenError.newerSchema(path, found: found, supported: Schema.version) }
         if !readOnly {
-            try Schema.migrator.migrate(pool)
+            try Schema.migrator.migrate(db)
         }
         facts.store = self
     }
 
     /// Runs a read in a consistent snapshot.
-    public func read<T>(_ body: (Database) throws -> T) throws -> T { try pool.read(body) }
+    public func read<T>(_ body: (Database) throws -> T) throws -> T { try db.read(body) }
 
     /// Runs a write in one transaction: all of it or nothing.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
         if readOnly { throw RuntimeError.readOnly("write") }
-        return try pool.write(body)
+        return try db.write(body)
     }
 
-    /// The underlying GRDB pool, for host programs that need it.
-    public var databasePool: DatabasePool { pool }
+    /// The underlying GRDB database (a `DatabasePool`, or a `DatabaseQueue` when read-only),
+    /// for host programs that need it.
+    public var database: any DatabaseWriter { db }
 
     /// A checksum of the store's content (every user table, row by row), for tests that
     /// prove a failed command changed nothing.

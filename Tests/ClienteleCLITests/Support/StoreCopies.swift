@@ -25,7 +25,7 @@ enum StoreCopies {
         do {
             let store = try Store(path: path)
             try store.write { try $0.execute(sql: sql) }
-            try store.databasePool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+            try store.database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         } catch { fatalError("cannot build the fixture store: \(error)") }
         return (path, try! checksum(path))
     }()

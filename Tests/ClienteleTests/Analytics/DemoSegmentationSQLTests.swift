@@ -45,6 +45,14 @@ final class DemoSegmentationSQLTests: XCTestCase {
             r AS (SELECT MIN(nr) OVER (PARTITION BY last) AS r, MIN(nf) OVER (PARTITION BY n) AS f, MIN(nm) OVER (PARTITION BY t) AS m FROM q)
             SELECT CAST(r AS TEXT) || f || m, COUNT(*) FROM r GROUP BY 1
             """),
+        // Without the where: the clients with no score form a null group.
+        ("clients | group rfm agg n = count()", """
+            WITH \(sales),
+            q AS (SELECT client_id, last, n, t, NTILE(5) OVER (ORDER BY last, client_id) AS nr,
+                         NTILE(5) OVER (ORDER BY n, client_id) AS nf, NTILE(5) OVER (ORDER BY t, client_id) AS nm FROM s),
+            r AS (SELECT client_id, MIN(nr) OVER (PARTITION BY last) AS r, MIN(nf) OVER (PARTITION BY n) AS f, MIN(nm) OVER (PARTITION BY t) AS m FROM q)
+            SELECT CAST(r.r AS TEXT) || r.f || r.m, COUNT(*) FROM clients c LEFT JOIN r ON r.client_id = c.id GROUP BY 1
+            """),
         ("clients | group status agg n = count()", """
             WITH life AS (SELECT client_id, MIN(order_date) AS first, MAX(order_date) AS last FROM orders
                           WHERE status = 'shipped' AND order_date <= '2025-12-31' GROUP BY client_id)
@@ -54,6 +62,72 @@ final class DemoSegmentationSQLTests: XCTestCase {
             FROM clients c LEFT JOIN life ON life.client_id = c.id GROUP BY 1
             """),
     ]
+
+    /// The per-client tables of window-function segmentations are joined through an index,
+    /// never by scanning the whole table for every client (SQLite underestimates their size).
+    func testWindowSegmentationsAreNotJoinedByAFullScan() throws {
+        let store = try Store(path: Fixture.temporaryPath("demo-plan"))
+        _ = try DemoData.generate(into: store, options: DemoOptions(clients: 100, years: 1, seed: 3))
+        let engine = Engine(store: store, session: Session(today: Fixture.today))
+        for pipeline in ["clients | group rfm agg n = count()", "clients | group importance agg n = count()",
+                         "clients | select id, name, rfm_r, importance"] {
+            let p = try engine.checkedPipeline(pipeline)
+            let plan: [String] = try store.read { db in
+                let q = try PipelineCompiler(context: try Interpreter(engine: engine, session: engine.session).context(db)).compile(p)
+                return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + q.sql, arguments: q.context.statementArguments).map { $0["detail"] }
+            }
+            XCTAssertFalse(plan.contains { $0.hasPrefix("SCAN") && $0.hasSuffix("LEFT-JOIN") }, "\(pipeline): \(plan)")
+        }
+    }
+
+    /// `where rfm != null` before a grouping reads the scores' table without joining clients.
+    func testAGroupingOfScoredClientsReadsTheScoresAlone() throws {
+        let store = try Store(path: Fixture.temporaryPath("demo-noclients"))
+        let engine = Engine(store: store, session: Session(today: Fixture.today))
+        let sql = { (pipeline: String) throws -> String in
+            let p = try engine.checkedPipeline(pipeline)
+            return try store.read { db in
+                try PipelineCompiler(context: try Interpreter(engine: engine, session: engine.session).context(db)).compile(p).sql
+            }
+        }
+        XCTAssertFalse(try sql("clients | where rfm != null | group rfm agg n = count()").contains("FROM clients"))
+        XCTAssertFalse(try sql("clients | where importance != null | group importance agg n = count()").contains("FROM clients"))
+        // A client column, no where, or a where that keeps unscored clients: clients stay.
+        XCTAssertTrue(try sql("clients | where rfm != null | group region agg n = count()").contains("FROM clients"))
+        XCTAssertTrue(try sql("clients | group rfm agg n = count()").contains("FROM clients"))
+        XCTAssertTrue(try sql("clients | where rfm == null | group rfm agg n = count()").contains("FROM clients"))
+        XCTAssertTrue(try sql("clients | where not (rfm != null) | group rfm agg n = count()").contains("FROM clients"))
+        XCTAssertFalse(try sql("clients | where turnover > 1000 and abc != null | group abc agg n = count()").contains("FROM clients"))
+        XCTAssertTrue(try sql("clients | where turnover < 1000 | group abc agg n = count()").contains("FROM clients"))
+        XCTAssertTrue(try sql("clients | where turnover > 1000 or rfm == null | group abc agg n = count()").contains("FROM clients"))
+    }
+
+    /// Conditions that need a client's row in a per-client table (which change the SQL) give
+    /// the same rows as the same conditions hidden behind `or false` (which do not).
+    func testConditionsNeedingARowGiveTheSameRows() throws {
+        let store = try Store(path: Fixture.temporaryPath("demo-needrow"))
+        _ = try DemoData.generate(into: store, options: DemoOptions(clients: 300, years: 2, seed: 5))
+        let engine = Engine(store: store, session: Session(today: Fixture.today))
+        let conditions = ["turnover > 1000", "turnover >= 0", "orders_count == 0", "orders_count != 0", "late_payments > 0",
+                          "max_overdue_days < 1", "unpaid > 0", "rfm != null", "importance != null", "rfm_m != null and turnover > 500"]
+        let shapes = ["clients | where %@ | group abc, rfm_r agg n = count(), t = sum(turnover)",
+                      "clients | where %@ | sort turnover desc, id | take 15 | select id, name, turnover",
+                      "clients | where %@ | count"]
+        func rows(_ pipeline: String) throws -> [[String]] {
+            switch try engine.run(pipeline).first {
+            case .table(let t)?: return t.rows.map { $0.map(\.plain) }
+            case let other?: return [["\(other)"]]
+            case nil: return []
+            }
+        }
+        for shape in shapes {
+            for c in conditions {
+                let plain = shape.replacingOccurrences(of: "%@", with: c)
+                let hidden = shape.replacingOccurrences(of: "%@", with: "(\(c)) or false")
+                XCTAssertEqual(try rows(plain), try rows(hidden), plain)
+            }
+        }
+    }
 
     func canonical(_ rows: [[String]]) -> [[String]] { rows.sorted { $0.lexicographicallyPrecedes($1) } }
 

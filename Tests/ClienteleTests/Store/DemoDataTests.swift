@@ -379,7 +379,7 @@ final class DemoDataTests: XCTestCase {
         let t0 = Date()
         let s = try DemoData.generate(into: store, options: DemoOptions(clients: n)) { print($0) }
         let elapsed = Date().timeIntervalSince(t0)
-        _ = try store.databasePool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        _ = try store.database.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         print("BIG DEMO: \(s.clients) clients, \(s.orders) orders, \(s.orderLines) lines, \(s.payments) payments, \(s.contacts) contacts in \(String(format: "%.1f", elapsed)) s; file \(size / 1_048_576) MiB")
     }
