@@ -469,18 +469,25 @@ def main():
         # W7: scenario comparison (Clientele only: there is no hand-written equivalent to time).
         if not only or "W7" in only:
             full = clientele_script(W7_SCRIPT)
-            proc_t, inproc_t, peak = [], [], 0
+            proc_t, inproc_t, cached_t, peak, peak_cached = [], [], [], 0, 0
             for i in range(args.repeat + 1):
                 e, rss = run_process([str(clientele), "--read-only", "--format", "csv", str(store), "-c", full])
                 import json
                 t = json.loads(subprocess.run([str(bench), str(store), "--today", TODAY, "--repeat", "1", "--script", full],
                                               capture_output=True, text=True, check=True).stdout)["times"][0]
+                rss_file = DATA / ".rss"
+                c = json.loads(subprocess.run(["/usr/bin/time", "-f", "%M", "-o", str(rss_file), str(bench), str(store),
+                                               "--today", TODAY, "--repeat", "1", "--cache", "on", "--script", full],
+                                              capture_output=True, text=True, check=True).stdout)
                 if i:
                     proc_t.append(e)
                     inproc_t.append(t)
+                    cached_t.append(c["times"][0])
                     peak = max(peak, rss)
+                    peak_cached = max(peak_cached, int(rss_file.read_text().split()[-1]))
             rows.append(("W7", "compare baseline + 2 scenarios, 12 months", {
-                "process": statistics.median(proc_t), "inproc": statistics.median(inproc_t), "sqlite": None,
+                "process": statistics.median(proc_t), "inproc": statistics.median(inproc_t),
+                "cached": statistics.median(cached_t), "peak_cached": peak_cached, "sqlite": None,
                 "duckdb": None, "pandas": None}, peak, True))
             print(f"[{size}] W7: clientele {fmt(statistics.median(proc_t))} (in-process {fmt(statistics.median(inproc_t))}), peak {peak // 1024} MiB", flush=True)
 

@@ -68,7 +68,9 @@ struct Segments {
             case .rfmR: return col("r")
             case .rfmF: return col("f")
             case .rfmM: return col("m")
-            default: return "(CAST(\(col("r")) AS TEXT) || \(col("f")) || \(col("m")))"
+            default:
+                if let codes = cachedRFMCode(r) { return measures.value(codes, "code", client: client) }
+                return "(CAST(\(col("r")) AS TEXT) || \(col("f")) || \(col("m")))"
             }
         default:
             return "NULL"
@@ -81,6 +83,7 @@ struct Segments {
     /// below; share: see `paretoCTE`. No class without a positive turnover. A client whose
     /// only shipped order so far (up to the period's end) is its first deal gets first_deal.class.
     func abc(_ r: DateRange, client: String, key: String, in q: inout SelectBuilder) -> String {
+        if let cached = cachedABC(r) { return measures.value(cached, "class", client: client) }
         let turnover = measures.salesColumn(r, "turnover", client: client, key: key, in: &q)
         var firstDeal = ""
         let fdClass = settings.text("first_deal.class")
@@ -109,6 +112,46 @@ struct Segments {
         WHEN \(turnover) > \(context.bind(.money(settings.money("abc.a_min")))) THEN 'A' \
         WHEN \(turnover) >= \(context.bind(.money(settings.money("abc.b_min")))) THEN 'B' ELSE 'C' END
         """
+    }
+
+    /// The ABC class computed in Swift from the in-memory facts, by the same rules (one
+    /// column, one function call per client row instead of one per condition).
+    func cachedABC(_ r: DateRange) -> (columns: ClientColumns, placeholder: String)? {
+        guard let sales = measures.cachedSales(r) else { return nil }
+        let fdClass = settings.text("first_deal.class")
+        var shipped: ClientColumns? = nil
+        if ["A", "B", "C"].contains(fdClass) {
+            guard let s = measures.cachedShippedUpTo(r.end) else { return nil }
+            shipped = s.columns
+        }
+        var share: ClientColumns? = nil
+        let byShare = settings.text("abc.method") == "share"
+        if byShare {
+            let classes = [("A", settings.percent("abc.share_a")), ("B", settings.percent("abc.share_b"))]
+            guard let p = cachedPareto(r, partition: nil, classes: classes, rest: "C") else { return nil }
+            share = p.columns
+        }
+        let aMin = settings.money("abc.a_min").minorUnits, bMin = settings.money("abc.b_min").minorUnits
+        let key = "abc \(r) \(byShare ? "share" : "\(aMin)/\(bMin)") first deal \(fdClass)"
+        return context.clientColumns(key: key) { facts in
+            let labels = ["A", "B", "C"]
+            let n = facts.clientIDs.count
+            var present = [Bool](repeating: false, count: n)
+            var label = [Int64](repeating: 0, count: n)
+            let turnover = sales.columns.values[0]
+            for p in 0..<n where sales.columns.present[p] && turnover[p] > 0 {
+                present[p] = true
+                if let shipped, shipped.present[p], shipped.values[1][p] == 1 {
+                    label[p] = Int64(labels.firstIndex(of: fdClass)!)
+                } else if let share {
+                    // every client with a positive turnover has a share class
+                    label[p] = share.values[0][p]
+                } else {
+                    label[p] = turnover[p] > aMin ? 0 : (turnover[p] >= bMin ? 1 : 2)
+                }
+            }
+            return ClientColumns(facts: facts, present: present, names: ["class"], values: [label], kinds: [.label(labels)])
+        }
     }
 
     /// Shipped orders per client up to the end of the period: 1 means the first deal.
@@ -182,6 +225,20 @@ struct Segments {
     }
 
     // MARK: RFM
+
+    /// The three-digit RFM code ("111" ... "555") as one computed column, when cached.
+    func cachedRFMCode(_ r: DateRange) -> (columns: ClientColumns, placeholder: String)? {
+        guard let scores = cachedRFM(r) else { return nil }
+        return context.clientColumns(key: "rfm code \(r)") { facts in
+            let digits = 1...5
+            let labels = digits.flatMap { a in digits.flatMap { b in digits.map { c in "\(a)\(b)\(c)" } } }
+            let v = scores.columns.values
+            let index = scores.columns.present.indices.map { p -> Int64 in
+                scores.columns.present[p] ? (v[0][p] - 1) * 25 + (v[1][p] - 1) * 5 + (v[2][p] - 1) : 0
+            }
+            return ClientColumns(facts: facts, present: scores.columns.present, names: ["code"], values: [index], kinds: [.label(labels)])
+        }
+    }
 
     /// RFM scores computed in Swift from the in-memory facts (OrderFacts.rfm), when cached.
     func cachedRFM(_ r: DateRange) -> (columns: ClientColumns, placeholder: String)? {
