@@ -171,7 +171,7 @@ struct Segments {
     func paretoCTE(_ r: DateRange, prefix: String, partition: String?, classes: [(String, Percent)], rest: String) -> String {
         let key = "\(prefix) \(r) per \(partition ?? "-") " + classes.map { "\($0.0)=\($0.1.basisPoints)" }.joined(separator: ",")
         return context.cte(key: key, prefix: prefix) { _ in
-            let sales = measures.salesCTE(r)
+            let sales = measures.salesCTE(r, columns: ["turnover"])
             let part = partition.map { "PARTITION BY c.\($0) " } ?? ""
             let peers = "PARTITION BY " + (partition.map { "c.\($0), " } ?? "") + "s.turnover"
             var cases = "CASE "
@@ -253,7 +253,7 @@ struct Segments {
     /// of them received, so a score never depends on client ids.
     func rfmCTE(_ r: DateRange) -> String {
         context.cte(key: "rfm \(r)", prefix: "rfm") { _ in
-            let sales = measures.salesCTE(r)
+            let sales = measures.salesCTE(r, columns: ["turnover", "orders_count", "last_order"])
             // The outer GROUP BY: see `paretoCTE`.
             return """
             SELECT client_id, MIN(r) AS r, MIN(f) AS f, MIN(m) AS m FROM (\

@@ -30,16 +30,19 @@ struct ClientMeasures {
     }
 
     /// Sales of shipped orders per client in a period.
-    func salesCTE(_ r: DateRange) -> String {
-        context.cte(key: "sales \(r)", prefix: "sales") { _ in
-            if let cached = cachedSales(r) { return table(cached) }
-            return """
-            SELECT client_id, SUM(net_minor) AS turnover, COUNT(*) AS orders_count, \
-            MIN(order_date) AS first_order, MAX(order_date) AS last_order \
-            FROM orders WHERE status = 'shipped' AND order_date BETWEEN \(context.bind(r.start)) AND \(context.bind(r.end)) \
-            GROUP BY client_id
-            """
+    /// Only the `columns` asked for (by any user of the CTE) are aggregated.
+    func salesCTE(_ r: DateRange, columns: [String] = ClientColumns.salesNames) -> String {
+        if let cached = cachedSales(r) {
+            return context.cte(key: "sales \(r)", prefix: "sales") { _ in table(cached) }
         }
+        let name = context.cte(key: "sales \(r)", prefix: "sales", columns: [
+            ("turnover", "SUM(net_minor)"), ("orders_count", "COUNT(*)"),
+            ("first_order", "MIN(order_date)"), ("last_order", "MAX(order_date)"),
+        ]) {
+            "FROM orders WHERE status = 'shipped' AND order_date BETWEEN \(context.bind(r.start)) AND \(context.bind(r.end)) GROUP BY client_id"
+        }
+        context.use(columns, of: name)
+        return name
     }
 
     /// Payment discipline of the orders of a period, as of today: a violation is an order
@@ -106,7 +109,7 @@ struct ClientMeasures {
     /// A column of the per-client sales of a period for the client at `client`.
     func salesColumn(_ r: DateRange, _ name: String, client: String, key: String, in q: inout SelectBuilder) -> String {
         if let cached = cachedSales(r) { return value(cached, name, client: client) }
-        return "\(joinCTE(salesCTE(r), client: client, key: key, in: &q)).\(name)"
+        return "\(joinCTE(salesCTE(r, columns: [name]), client: client, key: key, in: &q)).\(name)"
     }
 
     /// Joins a per-client table (rows keyed by `client_id`, each an existing client: they come

@@ -10,7 +10,21 @@ final class SQLContext {
     private(set) var arguments: [String: DatabaseValue] = [:]
     /// Bound values in binding order, for `explain`.
     private(set) var boundInOrder: [(String, Value)] = []
-    private(set) var ctes: [(name: String, sql: String)] = []
+    private var registered: [(name: String, sql: String)] = []
+    /// CTEs whose select list is written at the end with only the columns used.
+    private var templates: [String: (columns: [(name: String, expression: String)], rest: String)] = [:]
+    private var used: [String: Set<String>] = [:]
+
+    /// The common table expressions, each aggregating only the columns used.
+    var ctes: [(name: String, sql: String)] {
+        registered.map { entry in
+            guard let t = templates[entry.name] else { return entry }
+            let wanted = used[entry.name] ?? []
+            var columns = t.columns.filter { wanted.contains($0.name) }
+            if columns.isEmpty { columns = t.columns }
+            return (entry.name, "SELECT client_id, " + columns.map { "\($0.expression) AS \($0.name)" }.joined(separator: ", ") + " " + t.rest)
+        }
+    }
     private var cteByKey: [String: String] = [:]
     private var counter = 0
     /// Prefix of every fresh name (placeholders, CTEs, aliases), so the SQL of several
@@ -103,8 +117,21 @@ final class SQLContext {
         let name = freshName(prefix)
         cteByKey[key] = name
         let sql = build(name)
-        ctes.append((name, sql))
+        registered.append((name, sql))
         return name
+    }
+
+    /// Registers a per-client CTE (`SELECT client_id, <columns> <rest>`) once per key;
+    /// its select list keeps only the columns marked with `use(_:of:)`.
+    func cte(key: String, prefix: String, columns: [(name: String, expression: String)], rest: () -> String) -> String {
+        cte(key: key, prefix: prefix) { name in
+            templates[name] = (columns, rest())
+            return ""
+        }
+    }
+
+    func use(_ columns: [String], of cte: String) {
+        used[cte, default: []].formUnion(columns)
     }
 
     func withClause() -> String {
