@@ -270,6 +270,17 @@ def run_process(cmd, stdin=None):
     return elapsed, int(rss_file.read_text().split()[-1])
 
 
+def run_cached(bench, store, script):
+    """clientele-bench with the order facts in memory (built in its warm-up run): its JSON
+    and peak RSS (KiB)."""
+    rss_file = DATA / ".rss"
+    out = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", str(rss_file), str(bench), str(store),
+                          "--today", TODAY, "--repeat", "1", "--cache", "on", "--script", script],
+                         capture_output=True, text=True, check=True).stdout
+    import json
+    return json.loads(out), int(rss_file.read_text().split()[-1])
+
+
 def sqlite_rows(path, sql):
     out = subprocess.run(["sqlite3", "-readonly", "-csv", str(path)], input=sql + ";\n",
                          capture_output=True, text=True, check=True).stdout
@@ -438,11 +449,8 @@ def main():
                                                    check=True).stdout)["times"][0]
                 # In-process with the order facts in memory: the warm-up run of clientele-bench
                 # builds them (timed separately below), the timed run uses them.
-                rss_file = DATA / ".rss"
-                c = json.loads(subprocess.run(["/usr/bin/time", "-f", "%M", "-o", str(rss_file), str(bench), str(store),
-                                               "--today", TODAY, "--repeat", "1", "--cache", "on", "--script", full],
-                                              capture_output=True, text=True, check=True).stdout)
-                cached, rss_cached = c["times"][0], int(rss_file.read_text().split()[-1])
+                c, rss_cached = run_cached(bench, store, full)
+                cached = c["times"][0]
                 facts_build.append(c["facts_build"])
                 s, _ = run_process(["sqlite3", "-readonly", str(store)], stdin=sql + ";\n")
                 t0 = time.perf_counter()
@@ -475,16 +483,13 @@ def main():
                 import json
                 t = json.loads(subprocess.run([str(bench), str(store), "--today", TODAY, "--repeat", "1", "--script", full],
                                               capture_output=True, text=True, check=True).stdout)["times"][0]
-                rss_file = DATA / ".rss"
-                c = json.loads(subprocess.run(["/usr/bin/time", "-f", "%M", "-o", str(rss_file), str(bench), str(store),
-                                               "--today", TODAY, "--repeat", "1", "--cache", "on", "--script", full],
-                                              capture_output=True, text=True, check=True).stdout)
+                c, rss_cached = run_cached(bench, store, full)
                 if i:
                     proc_t.append(e)
                     inproc_t.append(t)
                     cached_t.append(c["times"][0])
                     peak = max(peak, rss)
-                    peak_cached = max(peak_cached, int(rss_file.read_text().split()[-1]))
+                    peak_cached = max(peak_cached, rss_cached)
             rows.append(("W7", "compare baseline + 2 scenarios, 12 months", {
                 "process": statistics.median(proc_t), "inproc": statistics.median(inproc_t),
                 "cached": statistics.median(cached_t), "peak_cached": peak_cached, "sqlite": None,

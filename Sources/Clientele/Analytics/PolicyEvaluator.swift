@@ -177,9 +177,7 @@ struct PolicyEvaluator {
     /// Lets a context read the in-memory order facts in the transaction of `db`.
     func attachFacts(_ ctx: SQLContext, db: Database?) -> SQLContext {
         if let facts, let db {
-            ctx.factsProvider = { facts.facts(for: db) }
-            ctx.database = db
-            keep.contexts.append(ctx)
+            keep.contexts.append(ctx.readFacts(from: facts, in: db))
         }
         return ctx
     }

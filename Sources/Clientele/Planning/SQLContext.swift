@@ -67,6 +67,15 @@ final class SQLContext {
         return self
     }
 
+    /// Lets this statement read the store's in-memory order facts (when they are valid in
+    /// the transaction of `db`).
+    @discardableResult
+    func readFacts(from cache: FactsCache, in db: Database) -> SQLContext {
+        factsProvider = { cache.facts(for: db) }
+        database = db
+        return self
+    }
+
     private var columnsByKey: [String: (columns: ClientColumns, placeholder: String)] = [:]
 
     /// Per-client results computed in Swift from the order facts, once per key and

@@ -28,10 +28,7 @@ struct Interpreter {
     /// Lets the planner use the store's in-memory order facts in this transaction.
     @discardableResult
     func attachFacts(_ context: SQLContext, db: Database) -> SQLContext {
-        let cache = engine.store.facts
-        context.factsProvider = { cache.facts(for: db) }
-        context.database = db
-        return context
+        context.readFacts(from: engine.store.facts, in: db)
     }
 
     mutating func execute(_ statement: CheckedStatement, db: Database, sink: OutputSink) throws {

@@ -59,16 +59,20 @@ public final class FactsCache: @unchecked Sendable {
         if let c = lock.withLock({ current }), c.version == version { return c }
         let started = DispatchTime.now().uptimeNanoseconds
         let built = try? OrderFacts.load(db, version: version)
+        finish(built, started: started)
+        return built
+    }
+
+    /// Ends a build: the snapshot (if it could be read) becomes the current one.
+    private func finish(_ built: OrderFacts?, started: UInt64) {
         lock.withLock {
             building = false
-            if let built {
-                current = built
-                missed = 0
-                builds += 1
-                lastBuildSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-            }
+            guard let built else { return }
+            current = built
+            missed = 0
+            builds += 1
+            lastBuildSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         }
-        return built
     }
 
     /// Builds a snapshot on a background thread unless one is current or being built.
@@ -87,15 +91,7 @@ public final class FactsCache: @unchecked Sendable {
                 guard let version = FactsVersionMigration.read(db) else { return nil }
                 return try OrderFacts.load(db, version: version)
             }
-            self?.lock.withLock {
-                self?.building = false
-                if let built {
-                    self?.current = built
-                    self?.missed = 0
-                    self?.builds += 1
-                    self?.lastBuildSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-                }
-            }
+            self?.finish(built, started: started)
             done?()
         }
     }

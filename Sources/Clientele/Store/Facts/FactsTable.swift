@@ -122,16 +122,6 @@ enum FactsTable {
         return SQLITE_ERROR
     }
 
-    /// An argument as a DatabaseValue (integers and text are all these functions take).
-    private static func argument(_ v: OpaquePointer?) -> DatabaseValue {
-        switch sqlite3_value_type(v) {
-        case SQLITE_INTEGER: return sqlite3_value_int64(v).databaseValue
-        case SQLITE_TEXT: return String(cString: sqlite3_value_text(v)).databaseValue
-        case SQLITE_NULL: return .null
-        default: return sqlite3_value_int64(v).databaseValue
-        }
-    }
-
     private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
     static let module: UnsafeMutablePointer<sqlite3_module> = {

@@ -1,0 +1,169 @@
+import Foundation
+import GRDBSQLite
+
+/// Per-client results computed from a snapshot, by client position: which clients have a
+/// row, and the value columns (integers, or day numbers for date columns). SQL reads them
+/// through `clientele_columns(id)` and `CLIENTELE_COLUMN(id, column, client_id)` (FactsTable).
+final class ClientColumns: @unchecked Sendable {
+    static let salesNames = ["turnover", "orders_count", "first_order", "last_order"]
+    static let disciplineNames = ["late_payments", "max_overdue_days", "unpaid"]
+
+    let id: Int64
+    let facts: OrderFacts
+    let present: [Bool]
+    let names: [String]
+    let values: [[Int64]]
+    let kinds: [Kind]
+
+    /// How SQL sees a column: an integer, a date (day number, ISO text in SQL) or one of a
+    /// list of labels (index into the list, text in SQL).
+    enum Kind { case integer, date, label([String]) }
+
+    init(facts: OrderFacts, present: [Bool], names: [String], values: [[Int64]], kinds: [Kind]) {
+        self.facts = facts; self.present = present; self.names = names; self.values = values; self.kinds = kinds
+        self.id = ClientColumns.nextID.next()
+        fast = FastColumns(facts: facts, present: present, values: values, kinds: kinds)
+    }
+
+    /// The same data behind plain pointers, read once per row by `CLIENTELE_COLUMN`
+    /// without reference counting.
+    let fast: FastColumns
+
+    private static let nextID = Counter()
+
+    func index(of name: String) -> Int? { names.firstIndex(of: name) }
+}
+
+/// Per-client columns in flat memory: values column-major, presence, client positions (a
+/// dense table by id when ids allow, else the dictionary), kinds and labels as C strings.
+final class FastColumns: @unchecked Sendable {
+    let count: Int
+    let width: Int
+    let values: UnsafeMutablePointer<Int64>
+    let present: UnsafeMutablePointer<Bool>
+    /// 0 integer, 1 date, 2 label
+    let kinds: UnsafeMutablePointer<UInt8>
+    let labels: [[UnsafeMutablePointer<CChar>]]
+    /// The facts' id table (owned by `positions`, which this holds).
+    let dense: UnsafePointer<Int32>?
+    let denseCount: Int
+    let positions: ClientPositions
+
+    init(facts: OrderFacts, present: [Bool], values: [[Int64]], kinds: [ClientColumns.Kind]) {
+        let count = present.count, width = values.count
+        self.count = count
+        self.width = width
+        let flat = UnsafeMutablePointer<Int64>.allocate(capacity: max(1, count * width))
+        for (k, column) in values.enumerated() {
+            column.withUnsafeBufferPointer { (flat + k * count).initialize(from: $0.baseAddress!, count: count) }
+        }
+        self.values = flat
+        let has = UnsafeMutablePointer<Bool>.allocate(capacity: max(1, count))
+        present.withUnsafeBufferPointer { has.initialize(from: $0.baseAddress!, count: count) }
+        self.present = has
+        let codes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, width))
+        var labels: [[UnsafeMutablePointer<CChar>]] = []
+        for (k, kind) in kinds.enumerated() {
+            switch kind {
+            case .integer: codes[k] = 0; labels.append([])
+            case .date: codes[k] = 1; labels.append([])
+            case .label(let names): codes[k] = 2; labels.append(names.map { strdup($0)! })
+            }
+        }
+        self.kinds = codes
+        self.labels = labels
+        positions = facts.positions
+        dense = facts.positions.dense.map { UnsafePointer($0) }
+        denseCount = facts.positions.denseCount
+    }
+
+    deinit {
+        values.deallocate(); present.deallocate(); kinds.deallocate()
+        for column in labels { for l in column { free(l) } }
+    }
+
+    /// The position of a client id that has a row, else nil.
+    @inline(__always) func position(of id: Int64) -> Int? {
+        let p: Int
+        if let dense {
+            guard id >= 0, id < Int64(denseCount) else { return nil }
+            p = Int(dense[Int(id)])
+            if p < 0 { return nil }
+        } else {
+            guard let q = positions[id] else { return nil }
+            p = Int(q)
+        }
+        return present[p] ? p : nil
+    }
+}
+
+/// Client id to position in the sorted id list: a flat table when ids are dense enough,
+/// else a dictionary. Built once per snapshot and shared by everything computed from it.
+final class ClientPositions: @unchecked Sendable {
+    let dense: UnsafeMutablePointer<Int32>?
+    let denseCount: Int
+    private var map: [Int64: Int32] = [:]
+
+    init(_ ids: [Int64]) {
+        let maxID = ids.last ?? 0
+        if (ids.first ?? 0) >= 0 && maxID < Int64(max(4 * ids.count, 1024)) {
+            denseCount = Int(maxID) + 1
+            let table = UnsafeMutablePointer<Int32>.allocate(capacity: denseCount)
+            table.initialize(repeating: -1, count: denseCount)
+            for (i, id) in ids.enumerated() { table[Int(id)] = Int32(i) }
+            dense = table
+        } else {
+            dense = nil
+            denseCount = 0
+            for (i, id) in ids.enumerated() { map[id] = Int32(i) }
+        }
+    }
+
+    deinit { dense?.deallocate() }
+
+    subscript(id: Int64) -> Int32? {
+        if let dense {
+            guard id >= 0, id < Int64(denseCount) else { return nil }
+            let p = dense[Int(id)]
+            return p < 0 ? nil : p
+        }
+        return map[id]
+    }
+}
+
+/// ISO dates (YYYY-MM-DD) straight from SQLite's text, as day numbers, and back.
+enum DayText {
+    static func day(_ statement: OpaquePointer, _ column: Int32) -> Int32? {
+        guard sqlite3_column_type(statement, column) == SQLITE_TEXT, let p = sqlite3_column_text(statement, column),
+              sqlite3_column_bytes(statement, column) == 10 else { return nil }
+        return day(UnsafeBufferPointer(start: p, count: 10))
+    }
+
+    static func day(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
+        func digit(_ i: Int) -> Int? { let v = Int(b[i]) - 48; return v >= 0 && v <= 9 ? v : nil }
+        guard b.count == 10, b[4] == 45, b[7] == 45,
+              let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
+              let m0 = digit(5), let m1 = digit(6), let d0 = digit(8), let d1 = digit(9),
+              let date = CalendarDate(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
+        else { return nil }
+        return Int32(date.dayNumber)
+    }
+
+    static func day(_ date: CalendarDate) -> Int32 { Int32(date.dayNumber) }
+
+    static func day(_ text: String) -> Int32? {
+        var t = text
+        return t.withUTF8 { day($0) }
+    }
+
+    /// The ISO text of a day number, written into 10 bytes.
+    static func write(_ day: Int32, into b: UnsafeMutablePointer<UInt8>) {
+        let d = CalendarDate(dayNumber: Int(day))
+        func put(_ v: Int, _ at: Int, _ width: Int) {
+            var v = v
+            for i in stride(from: at + width - 1, through: at, by: -1) { b[i] = UInt8(48 + v % 10); v /= 10 }
+        }
+        put(d.year, 0, 4); b[4] = 45; put(d.month, 5, 2); b[7] = 45; put(d.day, 8, 2)
+    }
+}
+
