@@ -6,7 +6,7 @@ import Foundation
 enum Setup {
     static func shell(storePath: String, options: RunOptions, interactive: Bool) throws -> Shell {
         let initPath = options.noInit ? nil : try initFile(options.initFile)
-        let store = try openStore(storePath, readOnly: options.readOnly)
+        let store = try openStore(storePath, readOnly: options.readOnly, concurrentReads: interactive)
         store.facts.currentMode = options.cache.mode
         if interactive && options.cache != .off { store.facts.warmInBackground() }
         let engine = Engine(store: store)
@@ -34,10 +34,12 @@ enum Setup {
         return shell
     }
 
-    static func openStore(_ path: String, readOnly: Bool) throws -> Store {
+    /// Only the REPL reads beside other work (the order facts load in the background), so
+    /// only it opens a pool; a script gets one connection.
+    static func openStore(_ path: String, readOnly: Bool, concurrentReads: Bool = true) throws -> Store {
         let existed = FileManager.default.fileExists(atPath: path)
         do {
-            let store = try Store(path: path, readOnly: readOnly)
+            let store = try Store(path: path, readOnly: readOnly, concurrentReads: concurrentReads)
             if !existed {
                 Diagnostics.line("clientele: created a new store at \(path)")
             }

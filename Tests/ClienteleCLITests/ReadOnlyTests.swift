@@ -71,6 +71,21 @@ final class ReadOnlyTests: XCTestCase {
         }
     }
 
+    /// A script that only reads leaves a writable store's file exactly as it was: opening
+    /// does not write (GRDB's pool would create a table to make a WAL file exist).
+    func testAReadingScriptLeavesTheStoreFileUntouched() throws {
+        try Program.requireBinary()
+        let (path, _) = try ReadOnlyTests.storeWithScenario()
+        Program.assertStatus(try Program.run([path, "-c", "clients | count"]), 0, "first run")
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        for source in ["clients | count", "segment clients by abc", "compare baseline, \"Saved\" over 2025"] {
+            let result = try Program.run([path, "-c", source])
+            Program.assertStatus(result, 0, source)
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before, "the file changed after: \(source)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: path + "-wal"), "a WAL file was left after: \(source)")
+        }
+    }
+
     /// Through the program: `--read-only` refuses each mutating statement (real CLI only).
     func testTheProgramWithReadOnlyRefusesEveryMutation() throws {
         try Program.requireBinary()

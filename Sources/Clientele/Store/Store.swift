@@ -10,8 +10,9 @@ import GRDB
 public final class Store: @unchecked Sendable {
     public let path: String
     public let readOnly: Bool
-    /// A pool (concurrent readers beside the writer) for a writable store; a single
-    /// read-only connection for a read-only one, which never needs more and opens faster.
+    /// A pool (concurrent readers beside the writer) when reads must run beside other work
+    /// (the REPL loads the order facts in the background); otherwise a single connection,
+    /// which opens faster and, unlike a pool, does not write to the file to open it.
     let db: any DatabaseWriter
     /// The in-memory order facts that speed up per-client measures (see FactsCache).
     public let facts = FactsCache()
@@ -37,7 +38,9 @@ public final class Store: @unchecked Sendable {
 
     /// Opens (and creates when absent, unless read-only) the store at `path`, applying
     /// pending migrations. WAL mode, foreign keys on, a busy timeout so writers wait.
-    public init(path: String, readOnly: Bool = false, busyTimeout: TimeInterval = 5) throws {
+    /// `concurrentReads: false` opens one connection instead of a pool: enough for a
+    /// script, and opening it leaves an up-to-date store untouched.
+    public init(path: String, readOnly: Bool = false, concurrentReads: Bool = true, busyTimeout: TimeInterval = 5) throws {
         self.path = path
         self.readOnly = readOnly
         var isDir: ObjCBool = false
@@ -71,8 +74,22 @@ public final class Store: @unchecked Sendable {
             FactsTable.register(in: db)
         }
         do {
-            db = readOnly ? try DatabaseQueue(path: path, configuration: config)
-                          : try DatabasePool(path: path, configuration: config)
+            if readOnly {
+                db = try DatabaseQueue(path: path, configuration: config)
+            } else if concurrentReads {
+                db = try DatabasePool(path: path, configuration: config)
+            } else {
+                // GRDB's WAL set-up writes a table to the file when no WAL file exists, which
+                // is every time after a clean close: set WAL mode only where it is not yet on.
+                let queue = try DatabaseQueue(path: path, configuration: config)
+                try queue.writeWithoutTransaction { db in
+                    if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                        try db.execute(sql: "PRAGMA journal_mode = WAL")
+                    }
+                    try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                }
+                db = queue
+            }
         } catch let e as DatabaseError {
             throw OpenError.notAStore(path, reason: e.message ?? "\(e.resultCode)")
         }
@@ -98,8 +115,8 @@ public final class Store: @unchecked Sendable {
         return try db.write(body)
     }
 
-    /// The underlying GRDB database (a `DatabasePool`, or a `DatabaseQueue` when read-only),
-    /// for host programs that need it.
+    /// The underlying GRDB database (a `DatabasePool`, or a `DatabaseQueue` when read-only
+    /// or opened without concurrent reads), for host programs that need it.
     public var database: any DatabaseWriter { db }
 
     /// A checksum of the store's content (every user table, row by row), for tests that
