@@ -93,6 +93,11 @@ extension Shell {
             let choice = CacheChoice.allCases.first { $0.mode == facts.currentMode } ?? .auto
             if let n = facts.ordersHeld {
                 sink.write("order facts: \(n) shipped order\(n == 1 ? "" : "s") in memory (loaded in \(String(format: "%.2f", facts.lastBuildSeconds)) s); cache \(choice.rawValue)\n")
+            } else if let bytes = facts.refusedBytes {
+                sink.write("order facts: not in memory: they would take about \(bytes >> 20) MiB, over the limit of "
+                           + "\(facts.memoryLimit >> 20) MiB\(facts.memoryLimit == FactsCache.defaultMemoryLimit ? " (a quarter of this machine's memory)" : ""); "
+                           + ".cache on loads them anyway; "
+                           + "cache \(choice.rawValue)\n")
             } else {
                 sink.write("order facts: not in memory; cache \(choice.rawValue)\n")
             }

@@ -187,6 +187,28 @@ final class FactsCacheTests: XCTestCase {
         XCTAssertTrue(explain.contains("CLIENTELE_COLUMN("), explain)
     }
 
+    func testAStoreWhoseFactsExceedTheMemoryLimitStaysOnSQLUnlessAskedFor() throws {
+        let engine = try Fixture.engine()
+        let facts = engine.store.facts
+        let orders = try engine.store.read { try Int.fetchOne($0, sql: "SELECT max(rowid) FROM orders") } ?? 0
+        let clients = try engine.store.read { try Int.fetchOne($0, sql: "SELECT max(rowid) FROM clients") } ?? 0
+        XCTAssertGreaterThan(orders, 0)
+        facts.memoryLimit = orders * 32 + clients * 64 - 1
+        let sql = engine.transcript("clients | sort id | select id, abc, turnover, risk")
+        for _ in 0..<3 { XCTAssertEqual(engine.transcript("clients | sort id | select id, abc, turnover, risk"), sql) }
+        XCTAssertEqual(facts.builds, 0, "automatic mode does not build over the limit")
+        XCTAssertEqual(facts.refusedBytes, orders * 32 + clients * 64)
+        let done = expectation(description: "warm")
+        facts.warmInBackground { done.fulfill() }
+        wait(for: [done], timeout: 30)
+        XCTAssertEqual(facts.builds, 0, "nor does the background load")
+        facts.currentMode = .always
+        XCTAssertEqual(engine.transcript("clients | sort id | select id, abc, turnover, risk"), sql)
+        XCTAssertEqual(facts.builds, 1, "always builds regardless")
+        XCTAssertNil(facts.refusedBytes)
+        XCTAssertEqual(FactsCache.defaultMemoryLimit, Int(ProcessInfo.processInfo.physicalMemory / 4))
+    }
+
     func testAnOldStoreOpenedReadOnlyKeepsToSQL() throws {
         let path = Fixture.temporaryPath("old")
         let store = try Store(path: path)

@@ -15,6 +15,11 @@ import GRDB
 ///
 /// `warmInBackground()` builds a snapshot on a background thread (the REPL does this when
 /// it opens a store), while queries keep running on SQL until it is ready.
+///
+/// Memory: `automatic` mode and the background load build a snapshot only when its
+/// estimated size fits `memoryLimit` (by default a quarter of the machine's memory), so a
+/// very large store stays on SQL instead of crowding out everything else; `always` builds
+/// regardless (the user asked for it).
 public final class FactsCache: @unchecked Sendable {
     public enum Mode: String, Sendable, CaseIterable { case off, automatic, always }
 
@@ -27,6 +32,21 @@ public final class FactsCache: @unchecked Sendable {
     public private(set) var builds = 0
     /// Seconds the last build took.
     public private(set) var lastBuildSeconds: Double = 0
+    private var limit = FactsCache.defaultMemoryLimit
+    private var skipped: Int?
+
+    /// A quarter of the machine's physical memory.
+    public static let defaultMemoryLimit = Int(clamping: ProcessInfo.processInfo.physicalMemory / 4)
+
+    /// Bytes a snapshot may take in `automatic` mode and in the background load.
+    public var memoryLimit: Int {
+        get { lock.withLock { limit } }
+        set { lock.withLock { limit = newValue } }
+    }
+
+    /// The estimated bytes of the snapshot last left unbuilt because it would exceed the
+    /// limit (nil once one is built, or when none was refused).
+    public var refusedBytes: Int? { lock.withLock { skipped } }
 
     weak var store: Store?
 
@@ -57,10 +77,23 @@ public final class FactsCache: @unchecked Sendable {
         }
         guard decision else { return nil }
         if let c = lock.withLock({ current }), c.version == version { return c }
+        if !fitsLimit(db) { return nil }
         let started = DispatchTime.now().uptimeNanoseconds
         let built = try? OrderFacts.load(db, version: version)
         finish(built, started: started)
         return built
+    }
+
+    /// Whether a snapshot of the store fits the memory limit (always, in `always` mode). A
+    /// refused build ends here; the check (two b-tree lookups) is made again at the next need.
+    private func fitsLimit(_ db: Database) -> Bool {
+        let needed = OrderFacts.estimatedBytes(db)
+        return lock.withLock {
+            if mode == .always || needed <= limit { skipped = nil; return true }
+            skipped = needed
+            building = false
+            return false
+        }
     }
 
     /// Ends a build: the snapshot (if it could be read) becomes the current one.
@@ -88,7 +121,7 @@ public final class FactsCache: @unchecked Sendable {
         DispatchQueue.global(qos: .utility).async { [weak self] in
             let started = DispatchTime.now().uptimeNanoseconds
             let built: OrderFacts? = try? store.read { db in
-                guard let version = FactsVersionMigration.read(db) else { return nil }
+                guard let version = FactsVersionMigration.read(db), self?.fitsLimit(db) ?? false else { return nil }
                 return try OrderFacts.load(db, version: version)
             }
             self?.finish(built, started: started)

@@ -44,6 +44,15 @@ final class OrderFacts: @unchecked Sendable {
 
     /// Reads the facts in the transaction of `db` (its snapshot of the store). Throws
     /// `Unreadable` when a stored date is not a calendar date; the caller then keeps to SQL.
+    /// Bytes a snapshot of the store would take, from the largest order and client ids
+    /// (an upper bound on their counts, read from the tables' b-trees without a scan): the
+    /// order columns plus the per-client id table and computed columns.
+    static func estimatedBytes(_ db: Database) -> Int {
+        let orders = (try? Int.fetchOne(db, sql: "SELECT max(rowid) FROM orders")) ?? 0
+        let clients = (try? Int.fetchOne(db, sql: "SELECT max(rowid) FROM clients")) ?? 0
+        return orders * 32 + clients * 64
+    }
+
     static func load(_ db: Database, version: Int64) throws -> OrderFacts {
         guard let connection = db.sqliteConnection else { throw Unreadable(description: "no connection") }
         let clientIDs = try Int64.fetchAll(db, sql: "SELECT id FROM clients ORDER BY id")
