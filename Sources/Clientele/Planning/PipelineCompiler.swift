@@ -3,6 +3,8 @@ struct CompiledQuery {
     var sql: String
     var context: SQLContext
     var columns: [OutputColumn]
+    /// Set when the rows of `sql` are to be grouped in memory (GroupInMemory).
+    var grouping: GroupInMemory? = nil
 }
 
 struct PipelineCompiler {
@@ -10,6 +12,7 @@ struct PipelineCompiler {
 
     /// The rows of the pipeline as one SELECT (with its CTEs).
     func compile(_ p: CheckedPipeline) throws -> CompiledQuery {
+        if context.groupsInMemory, let grouped = try compileGroupInMemory(p) { return grouped }
         let q = try build(p.stages, object: p.object)
         var sql = q.sql(context)
         if p.shape == .count { sql = "SELECT COUNT(*) AS col1 FROM (\(sql))" }

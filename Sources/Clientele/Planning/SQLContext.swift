@@ -39,6 +39,10 @@ final class SQLContext {
     /// The statement's transaction, for the few reads the planner makes with the facts
     /// (a client column to group by). Set together with `factsProvider`.
     var database: Database?
+    /// Whether a final `group` of plain counts and sums may be grouped in memory rather
+    /// than by SQLite's GROUP BY (GroupInMemory). Tests turn it off to compare the two.
+    var groupsInMemory = SQLContext.groupInMemoryByDefault
+    nonisolated(unsafe) static var groupInMemoryByDefault = true
     private var factsResolved = false
     private var cachedFacts: OrderFacts?
 

@@ -47,6 +47,10 @@ struct Interpreter {
         case .explain(let p):
             let compiled = try PipelineCompiler(context: try context(db)).compile(p)
             var text = compiled.sql + "\n"
+            if let g = compiled.grouping {
+                text = "-- grouped in memory: the rows below are grouped by their first \(g.textKeys.count) column"
+                    + (g.textKeys.count == 1 ? "" : "s") + " in a hash table, not sorted by SQLite\n" + text
+            }
             let bound = compiled.context.boundInOrder
             if !bound.isEmpty {
                 text += "-- parameters:\n" + bound.map { "--   :\($0.0) = \($0.1.type == .text || $0.1.type == .date ? "'\($0.1.plain)'" : SQLContext.databaseValue($0.1).description)" }.joined(separator: "\n") + "\n"
@@ -133,24 +137,37 @@ enum ResultReader {
     }
 
     static func stream(_ q: CompiledQuery, db: Database, into sink: OutputSink) throws {
+        if let grouping = q.grouping {
+            let rows = try grouping.rows(q, db: db)
+            try sink.beginTable(columns(q))
+            for row in rows { try sink.row(try typed(row, q)) }
+            try sink.endTable()
+            return
+        }
         let statement = try db.makeStatement(sql: q.sql)
         try statement.setArguments(q.context.statementArguments)
         try sink.beginTable(columns(q))
         let cursor = try Row.fetchCursor(statement)
+        var cells: [DatabaseValue] = []
         while let row = try cursor.next() {
-            var values: [Value] = []
-            values.reserveCapacity(q.columns.count)
-            for (i, c) in q.columns.enumerated() {
-                let dbv = row[i] as DatabaseValue
-                // SQLite turns an integer overflow into a float; exact types never accept one.
-                if case .double = dbv.storage, [.integer, .money, .percent, .decimal].contains(c.type) {
-                    throw RuntimeError.message("a number in column '\(c.name)' became too large to be exact (integer overflow)")
-                }
-                values.append(value(dbv, type: c.type))
-            }
-            try sink.row(values)
+            cells.removeAll(keepingCapacity: true)
+            for i in q.columns.indices { cells.append(row[i]) }
+            try sink.row(try typed(cells, q))
         }
         try sink.endTable()
+    }
+
+    static func typed(_ cells: [DatabaseValue], _ q: CompiledQuery) throws -> [Value] {
+        var values: [Value] = []
+        values.reserveCapacity(q.columns.count)
+        for (dbv, c) in zip(cells, q.columns) {
+            // SQLite turns an integer overflow into a float; exact types never accept one.
+            if case .double = dbv.storage, [.integer, .money, .percent, .decimal].contains(c.type) {
+                throw RuntimeError.message("a number in column '\(c.name)' became too large to be exact (integer overflow)")
+            }
+            values.append(value(dbv, type: c.type))
+        }
+        return values
     }
 
     static func value(_ dbv: DatabaseValue, type: ValueType) -> Value {

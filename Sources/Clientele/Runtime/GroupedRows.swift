@@ -1,0 +1,186 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// Runs a `GroupInMemory` plan: one pass over the scan's rows into a hash table of groups,
+/// then the groups in key order, each as its key values followed by its aggregates.
+extension GroupInMemory {
+    /// The groups of the rows of `q`, in output order: key values, then aggregate values.
+    ///
+    /// The rows are read with the SQLite C API and each row's key is encoded as bytes in one
+    /// reused buffer (a tag per value, then the integer or the text's bytes), so rows of a
+    /// known group allocate nothing; keys are equal exactly when SQLite's GROUP BY (BINARY)
+    /// puts them together.
+    func rows(_ q: CompiledQuery, db: Database) throws -> [[DatabaseValue]] {
+        let statement = try db.makeStatement(sql: q.sql)
+        try statement.setArguments(q.context.statementArguments)
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        let keyCount = textKeys.count, width = aggregates.count
+        var table = GroupTable()
+        var keys: [[DatabaseValue]] = []
+        var totals: [Int64] = []
+        var scratch: [UInt8] = []
+        while true {
+            let rc = sqlite3_step(handle)
+            if rc == SQLITE_DONE { break }
+            guard rc == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                                    sql: q.sql)
+            }
+            scratch.removeAll(keepingCapacity: true)
+            for i in 0..<Int32(keyCount) { GroupInMemory.encode(handle, i, into: &scratch) }
+            let (group, isNew) = table.find(scratch)
+            if isNew {
+                keys.append((0..<Int32(keyCount)).map { GroupInMemory.value(handle, $0) })
+                totals.append(contentsOf: repeatElement(0, count: width))
+            }
+            var column = Int32(keyCount)
+            for (a, kind) in aggregates.enumerated() {
+                let slot = group * width + a
+                switch kind {
+                case .rows:
+                    totals[slot] += 1
+                    continue
+                case .nonNull:
+                    if sqlite3_column_type(handle, column) != SQLITE_NULL { totals[slot] += 1 }
+                case .sum:
+                    switch sqlite3_column_type(handle, column) {
+                    case SQLITE_NULL: break
+                    case SQLITE_INTEGER:
+                        let (sum, overflow) = totals[slot].addingReportingOverflow(sqlite3_column_int64(handle, column))
+                        guard !overflow else { throw GroupInMemory.overflow(q, keyCount + a) }
+                        totals[slot] = sum
+                    default: throw GroupInMemory.overflow(q, keyCount + a)
+                    }
+                }
+                column += 1
+            }
+        }
+        let order = keys.indices.sorted { precedes(keys[$0], keys[$1]) }
+        return order.map { g in keys[g] + (0..<width).map { totals[g * width + $0].databaseValue } }
+    }
+
+    /// Appends one value of the current row: a type tag, then 8 bytes of the number, or the
+    /// length and the bytes of the text or blob.
+    static func encode(_ h: OpaquePointer, _ i: Int32, into out: inout [UInt8]) {
+        let type = sqlite3_column_type(h, i)
+        out.append(UInt8(type))
+        switch type {
+        case SQLITE_INTEGER:
+            withUnsafeBytes(of: sqlite3_column_int64(h, i)) { out.append(contentsOf: $0) }
+        case SQLITE_FLOAT:
+            var d = sqlite3_column_double(h, i)
+            if d == 0 { d = 0 }  // -0.0 groups with 0.0, as in SQLite
+            withUnsafeBytes(of: d.bitPattern) { out.append(contentsOf: $0) }
+        case SQLITE_TEXT, SQLITE_BLOB:
+            let p = type == SQLITE_TEXT ? UnsafeRawPointer(sqlite3_column_text(h, i)) : sqlite3_column_blob(h, i)
+            let n = Int(sqlite3_column_bytes(h, i))
+            withUnsafeBytes(of: UInt32(n)) { out.append(contentsOf: $0) }
+            if let p, n > 0 { out.append(contentsOf: UnsafeRawBufferPointer(start: p, count: n)) }
+        default:
+            break
+        }
+    }
+
+    /// One value of the current row, for a group's key.
+    static func value(_ h: OpaquePointer, _ i: Int32) -> DatabaseValue {
+        switch sqlite3_column_type(h, i) {
+        case SQLITE_INTEGER: return sqlite3_column_int64(h, i).databaseValue
+        case SQLITE_FLOAT: return sqlite3_column_double(h, i).databaseValue
+        case SQLITE_TEXT:
+            let n = Int(sqlite3_column_bytes(h, i))
+            guard let p = sqlite3_column_text(h, i) else { return "".databaseValue }
+            return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self).databaseValue
+        case SQLITE_BLOB:
+            let n = Int(sqlite3_column_bytes(h, i))
+            guard let p = sqlite3_column_blob(h, i), n > 0 else { return Data().databaseValue }
+            return Data(bytes: p, count: n).databaseValue
+        default: return .null
+        }
+    }
+
+    /// Encoded keys to dense group numbers: open addressing on the keys' hashes.
+    struct GroupTable {
+        private var slots = [Int32](repeating: -1, count: 64)
+        private var hashes: [Int] = []
+        private var encoded: [[UInt8]] = []
+
+        /// The group of `key`, and whether it was just added.
+        mutating func find(_ key: [UInt8]) -> (Int, Bool) {
+            var h = Hasher()
+            key.withUnsafeBytes { h.combine(bytes: $0) }
+            let hash = h.finalize()
+            var s = hash & (slots.count - 1)
+            while slots[s] >= 0 {
+                let g = Int(slots[s])
+                if hashes[g] == hash && encoded[g] == key { return (g, false) }
+                s = (s + 1) & (slots.count - 1)
+            }
+            let g = encoded.count
+            slots[s] = Int32(g)
+            hashes.append(hash)
+            encoded.append(key)
+            if encoded.count * 2 > slots.count { grow() }
+            return (g, true)
+        }
+
+        private mutating func grow() {
+            slots = [Int32](repeating: -1, count: slots.count * 2)
+            for (g, hash) in hashes.enumerated() {
+                var s = hash & (slots.count - 1)
+                while slots[s] >= 0 { s = (s + 1) & (slots.count - 1) }
+                slots[s] = Int32(g)
+            }
+        }
+    }
+
+    /// SQLite's own error for a SUM that leaves 64-bit integers, so the message is the same.
+    static func overflow(_ q: CompiledQuery, _ column: Int) -> Error {
+        DatabaseError(resultCode: .SQLITE_ERROR, message: "integer overflow", sql: q.sql)
+    }
+
+    /// The ORDER BY of SQLite's grouped query: each key ascending, nulls last, text keys by
+    /// `CLIENTELE_NOCASE`; then by bytes, so that the order never depends on the hash table.
+    func precedes(_ a: [DatabaseValue], _ b: [DatabaseValue]) -> Bool {
+        for (i, (x, y)) in zip(a, b).enumerated() {
+            let c = GroupInMemory.compare(x, y, collated: textKeys[i])
+            if c != .orderedSame { return c == .orderedAscending }
+        }
+        for (x, y) in zip(a, b) {
+            let c = GroupInMemory.compare(x, y, collated: false)
+            if c != .orderedSame { return c == .orderedAscending }
+        }
+        return false
+    }
+
+    /// SQLite's order of values, with nulls last: numbers, then text, then blobs.
+    static func compare(_ x: DatabaseValue, _ y: DatabaseValue, collated: Bool) -> ComparisonResult {
+        func rank(_ v: DatabaseValue) -> Int {
+            switch v.storage {
+            case .int64, .double: return 0
+            case .string: return 1
+            case .blob: return 2
+            case .null: return 3
+            }
+        }
+        let (rx, ry) = (rank(x), rank(y))
+        if rx != ry { return rx < ry ? .orderedAscending : .orderedDescending }
+        switch (x.storage, y.storage) {
+        case (.int64(let a), .int64(let b)): return a == b ? .orderedSame : (a < b ? .orderedAscending : .orderedDescending)
+        case (.string(let a), .string(let b)):
+            if collated { return UnicodeText.compare(a, b) }
+            return bytes(a.utf8, b.utf8)
+        case (.blob(let a), .blob(let b)): return bytes(a, b)
+        case (.null, .null): return .orderedSame
+        default:
+            let a = Double.fromDatabaseValue(x) ?? 0, b = Double.fromDatabaseValue(y) ?? 0
+            return a == b ? .orderedSame : (a < b ? .orderedAscending : .orderedDescending)
+        }
+    }
+
+    private static func bytes<C: Collection>(_ a: C, _ b: C) -> ComparisonResult where C.Element == UInt8 {
+        for (x, y) in zip(a, b) where x != y { return x < y ? .orderedAscending : .orderedDescending }
+        return a.count == b.count ? .orderedSame : (a.count < b.count ? .orderedAscending : .orderedDescending)
+    }
+}
