@@ -52,7 +52,19 @@ struct PolicyEvaluator {
     /// they computed must outlive the statements built from them.
     let keep = Keep()
 
-    final class Keep { var contexts: [SQLContext] = [] }
+    final class Keep {
+        var contexts: [SQLContext] = []
+        /// The cache's answer, asked once for the whole evaluation: a comparison is one
+        /// question, however many contexts it compiles (in `automatic` mode a single question
+        /// runs as SQL rather than build the facts).
+        private var asked = false
+        private var snapshot: OrderFacts?
+
+        func facts(_ cache: FactsCache, _ db: Database) -> OrderFacts? {
+            if !asked { asked = true; snapshot = cache.facts(for: db) }
+            return snapshot
+        }
+    }
 
     /// Evaluates several policies over the same orders, in one pass per calendar year: the
     /// first policy is the reference the others' volume assumptions are measured against
@@ -116,7 +128,10 @@ struct PolicyEvaluator {
     /// Lets a context read the in-memory order facts in the transaction of `db`.
     func attachFacts(_ ctx: SQLContext, db: Database?) -> SQLContext {
         if let facts, let db {
-            keep.contexts.append(ctx.readFacts(from: facts, in: db))
+            // Weak: the contexts are held by `keep`.
+            ctx.factsProvider = { [weak keep] in keep?.facts(facts, db) }
+            ctx.database = db
+            keep.contexts.append(ctx)
         }
         return ctx
     }
