@@ -60,6 +60,10 @@ struct PolicyEvaluator {
         private var asked = false
         private var snapshot: OrderFacts?
 
+        /// Drops the contexts of a statement that has finished, and the per-client columns
+        /// they computed from the facts.
+        func release() { contexts.removeAll() }
+
         func facts(_ cache: FactsCache, _ db: Database) -> OrderFacts? {
             if !asked { asked = true; snapshot = cache.facts(for: db) }
             return snapshot
@@ -78,10 +82,13 @@ struct PolicyEvaluator {
             for year in period.start.year...period.end.year {
                 let slice = DateRange(start: max(period.start, CalendarDate(year: year, month: 1, day: 1)!),
                                       end: min(period.end, CalendarDate(year: year, month: 12, day: 31)!))
-                let (sql, arguments) = try yearQuery(policies, slice: slice, year: year, db: db)
-                let statement = try db.makeStatement(sql: sql)
-                try statement.setArguments(arguments)
-                try sums.addYear(statement)
+                do {
+                    let (sql, arguments) = try yearQuery(policies, slice: slice, year: year, db: db)
+                    let statement = try db.makeStatement(sql: sql)
+                    try statement.setArguments(arguments)
+                    try sums.addYear(statement)
+                }
+                keep.release()
             }
             results = sums.evaluations(period: period)
             used = sums.used
@@ -94,6 +101,7 @@ struct PolicyEvaluator {
             return distinct.count - 1
         }
         let classes = try self.classes(distinct, period: period, clients: clients, db: db)
+        keep.release()
         for (p, policy) in policies.enumerated() {
             results[p].assumptionsUsed = used[p].sorted().map { i in
                 let a = policy.assumptions[i]
