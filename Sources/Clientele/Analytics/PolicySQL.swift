@@ -2,9 +2,9 @@ import Foundation
 import GRDB
 
 /// The SQL of a policy evaluation: one statement per calendar year of the period, which
-/// evaluates every policy of a comparison at once and returns one row per client and
-/// category, so no order is ever loaded into Swift and the orders are read once for all
-/// policies.
+/// evaluates every policy of a comparison at once and returns one row per order line with
+/// each policy's rate (summed as they stream by PolicySums, never held), so the orders are
+/// read once for all policies.
 extension PolicyEvaluator {
     /// The contexts segments are evaluated in for orders of `year`, one per policy. Policies
     /// with the same settings share a context, and so share its common table expressions
