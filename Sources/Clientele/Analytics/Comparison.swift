@@ -25,14 +25,19 @@ struct Comparison {
 
     static let classes = ["A", "B", "C"]
 
-    func classChanges(_ e: PolicyEvaluation) -> Set<Int64> {
-        Set(Set(e.classes.keys).union(reference.classes.keys).filter { e.classes[$0] != reference.classes[$0] })
+    /// The clients whose class under `e` is not the reference's (every evaluation of one
+    /// comparison lists the same clients in the same order).
+    func classChanges(_ e: PolicyEvaluation) -> [Int64] {
+        let a = e.classes, b = reference.classes
+        return a.ids.indices.filter { a.label(at: $0) != b.label(at: $0) }.map { a.ids[$0] }
     }
 
-    func discountChanges(_ e: PolicyEvaluation) -> Set<Int64> {
-        Set(Set(e.byClient.keys).union(reference.byClient.keys).filter {
-            (e.byClient[$0]?.discount ?? 0) != (reference.byClient[$0]?.discount ?? 0)
-        })
+    /// The clients whose discount under `e` is not the reference's (none: 0).
+    func discountChanges(_ e: PolicyEvaluation) -> [Int64] {
+        let a = e.byClient, b = reference.byClient
+        return a.ids.indices.filter {
+            (a.present[$0] ? a.totals[$0].discount : 0) != (b.present[$0] ? b.totals[$0].discount : 0)
+        }.map { a.ids[$0] }
     }
 
     /// The metric rows: (label, value per evaluation).
@@ -50,7 +55,7 @@ struct Comparison {
             rows.append(("margin: \(c)", money { $0.byCategory[c]?.margin ?? 0 }))
         }
         for k in Comparison.classes {
-            rows.append(("clients \(k)", evaluations.map { e in .integer(Int64(e.classes.values.filter { $0 == k }.count)) }))
+            rows.append(("clients \(k)", evaluations.map { e in .integer(Int64(e.classes.count(of: k))) }))
         }
         rows.append(("clients changing class", evaluations.enumerated().map { $0.offset == 0 ? .null : .integer(Int64(classChanges($0.element).count)) }))
         rows.append(("clients changing discount", evaluations.enumerated().map { $0.offset == 0 ? .null : .integer(Int64(discountChanges($0.element).count)) }))

@@ -20,21 +20,19 @@ struct PolicyEvaluation: Sendable {
     var total = PolicyTotals()
     /// By category name; lines of orders without lines are under "(none)".
     var byCategory: [String: PolicyTotals] = [:]
-    var byClient: [Int64: PolicyTotals] = [:]
-    /// By client and calendar year (the unit segments are evaluated in), for assumptions.
-    var byClientYear: [ClientYear: PolicyTotals] = [:]
-    /// ABC class of each client over the period under the policy's settings (no purchases: absent).
-    var classes: [Int64: String] = [:]
+    /// By client (those with shipped orders in the period).
+    var byClient = ClientTotals()
+    /// ABC class of each client over the period under the policy's settings (no purchases: none).
+    var classes = ClientLabels()
     /// Assumptions that changed some client's volume: their text, for the report.
     var assumptionsUsed: [String] = []
-
-    struct ClientYear: Hashable, Sendable { var client: Int64; var year: Int }
 
     /// Average discount, basis points of gross.
     var averageDiscountBP: Int64 { total.gross == 0 ? 0 : DecimalText.roundedDivide(total.discount * 10_000, by: total.gross) }
 }
 
-/// Recomputes each shipped order's discount under one or more policies at once, in SQL.
+/// Recomputes each shipped order's discount under one or more policies at once: the rates
+/// in SQL, one statement per calendar year, the sums in Swift (PolicySums).
 ///
 /// Definitions (docs/discounts.md):
 /// - A rule's client condition and tier basis are evaluated per calendar year: for orders
@@ -54,86 +52,46 @@ struct PolicyEvaluator {
     /// they computed must outlive the statements built from them.
     let keep = Keep()
 
-    final class Keep { var contexts: [SQLContext] = [] }
+    final class Keep {
+        var contexts: [SQLContext] = []
+        /// The cache's answer, asked once for the whole evaluation: a comparison is one
+        /// question, however many contexts it compiles (in `automatic` mode a single question
+        /// runs as SQL rather than build the facts).
+        private var asked = false
+        private var snapshot: OrderFacts?
+
+        /// Drops the contexts of a statement that has finished, and the per-client columns
+        /// they computed from the facts.
+        func release() { contexts.removeAll() }
+
+        func facts(_ cache: FactsCache, _ db: Database) -> OrderFacts? {
+            if !asked { asked = true; snapshot = cache.facts(for: db) }
+            return snapshot
+        }
+    }
 
     /// Evaluates several policies over the same orders, in one pass per calendar year: the
     /// first policy is the reference the others' volume assumptions are measured against
     /// (its own assumptions are not applied).
     func evaluate(_ policies: [Policy], period: DateRange, db: Database) throws -> [PolicyEvaluation] {
         guard !policies.isEmpty else { return [] }
-        var results = policies.map { PolicyEvaluation(policy: $0.name, period: period) }
-        // Categories by dense index (the last one: no category, or one no longer known), so
-        // the rows are summed per category without hashing names.
-        var categoryNames: [String] = [], categoryIndex: [Int64: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM categories") {
-            categoryIndex[row[0]] = categoryNames.count
-            categoryNames.append(row[1])
-        }
-        categoryNames.append("(none)")
-        let count = policies.count
-        var byCategory = Array(repeating: PolicyTotals(), count: count * categoryNames.count)
-        var categorySeen = Array(repeating: false, count: categoryNames.count)
-        var used = Array(repeating: Set<Int>(), count: count)
-        for year in period.start.year...period.end.year {
-            let slice = DateRange(start: max(period.start, CalendarDate(year: year, month: 1, day: 1)!),
-                                  end: min(period.end, CalendarDate(year: year, month: 12, day: 31)!))
-            let (sql, arguments) = try yearQuery(policies, slice: slice, year: year, db: db)
-            let statement = try db.makeStatement(sql: sql)
-            try statement.setArguments(arguments)
-            let cursor = try Row.fetchCursor(statement)
-            // One client's rows: the category of each, and each policy's totals (row by row,
-            // `count` per row); and each policy's assumption.
-            var pendingCategories: [Int] = [], pendingTotals: [PolicyTotals] = []
-            var pendingClient: Int64?
-            var pendingAssumption = Array(repeating: 0, count: count)
-            func flush() {
-                guard let client = pendingClient else { return }
-                let key = PolicyEvaluation.ClientYear(client: client, year: year)
-                var reference = PolicyTotals()
-                for r in pendingCategories.indices { reference = reference + pendingTotals[r * count] }
-                for (p, policy) in policies.enumerated() {
-                    var mine = PolicyTotals()
-                    for r in pendingCategories.indices { mine = mine + pendingTotals[r * count + p] }
-                    var uplift: Int64 = 0
-                    if p > 0, pendingAssumption[p] > 0 {
-                        let elasticity = policy.assumptions[pendingAssumption[p] - 1].elasticityBP
-                        uplift = PolicyEvaluator.upliftBP(elasticityBP: elasticity, gross: mine.gross,
-                                                          discount: mine.discount, referenceDiscount: reference.discount)
-                        if uplift != 0 { used[p].insert(pendingAssumption[p] - 1) }
-                    }
-                    var clientTotals = PolicyTotals()
-                    for (r, category) in pendingCategories.enumerated() {
-                        let t = PolicyEvaluator.scaled(pendingTotals[r * count + p], byBP: uplift)
-                        clientTotals = clientTotals + t
-                        byCategory[p * categoryNames.count + category] = byCategory[p * categoryNames.count + category] + t
-                    }
-                    results[p].total = results[p].total + clientTotals
-                    results[p].byClient[key.client, default: PolicyTotals()] = results[p].byClient[key.client, default: PolicyTotals()] + clientTotals
-                    results[p].byClientYear[key, default: PolicyTotals()] = results[p].byClientYear[key, default: PolicyTotals()] + clientTotals
+        let clients = try ClientList.read(db)
+        var results: [PolicyEvaluation], used: [Set<Int>]
+        do {
+            var sums = PolicySums(policies: policies, categories: try CategoryTable(db), clients: clients)
+            for year in period.start.year...period.end.year {
+                let slice = DateRange(start: max(period.start, CalendarDate(year: year, month: 1, day: 1)!),
+                                      end: min(period.end, CalendarDate(year: year, month: 12, day: 31)!))
+                do {
+                    let (sql, arguments) = try yearQuery(policies, slice: slice, year: year, db: db)
+                    let statement = try db.makeStatement(sql: sql)
+                    try statement.setArguments(arguments)
+                    try sums.addYear(statement)
                 }
-                pendingCategories.removeAll(keepingCapacity: true)
-                pendingTotals.removeAll(keepingCapacity: true)
+                keep.release()
             }
-            while let row = try cursor.next() {
-                let client: Int64 = row[0]
-                if client != pendingClient { flush(); pendingClient = client }
-                let category = (row[1] as Int64?).flatMap { categoryIndex[$0] } ?? categoryNames.count - 1
-                categorySeen[category] = true
-                pendingCategories.append(category)
-                let gross: Int64 = row[2]
-                for p in 0..<count {
-                    let column = 3 + 3 * p
-                    let discount: Int64 = row[column], margin: Int64 = row[column + 1], assumption: Int = row[column + 2]
-                    pendingTotals.append(PolicyTotals(gross: gross, discount: discount, margin: margin))
-                    pendingAssumption[p] = assumption
-                }
-            }
-            flush()
-        }
-        for p in 0..<count {
-            for (c, name) in categoryNames.enumerated() where categorySeen[c] {
-                results[p].byCategory[name, default: PolicyTotals()] = results[p].byCategory[name, default: PolicyTotals()] + byCategory[p * categoryNames.count + c]
-            }
+            results = sums.evaluations(period: period)
+            used = sums.used
         }
         // Classes depend on the settings only: computed once per distinct settings, in one statement.
         var distinct: [StoreSettings] = []
@@ -142,7 +100,8 @@ struct PolicyEvaluator {
             distinct.append(p.settings)
             return distinct.count - 1
         }
-        let classes = try self.classes(distinct, period: period, db: db)
+        let classes = try self.classes(distinct, period: period, clients: clients, db: db)
+        keep.release()
         for (p, policy) in policies.enumerated() {
             results[p].assumptionsUsed = used[p].sorted().map { i in
                 let a = policy.assumptions[i]
@@ -177,7 +136,10 @@ struct PolicyEvaluator {
     /// Lets a context read the in-memory order facts in the transaction of `db`.
     func attachFacts(_ ctx: SQLContext, db: Database?) -> SQLContext {
         if let facts, let db {
-            keep.contexts.append(ctx.readFacts(from: facts, in: db))
+            // Weak: the contexts are held by `keep`.
+            ctx.factsProvider = { [weak keep] in keep?.facts(facts, db) }
+            ctx.database = db
+            keep.contexts.append(ctx)
         }
         return ctx
     }

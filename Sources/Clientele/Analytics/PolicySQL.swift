@@ -2,9 +2,9 @@ import Foundation
 import GRDB
 
 /// The SQL of a policy evaluation: one statement per calendar year of the period, which
-/// evaluates every policy of a comparison at once and returns one row per client and
-/// category, so no order is ever loaded into Swift and the orders are read once for all
-/// policies.
+/// evaluates every policy of a comparison at once and returns one row per order line with
+/// each policy's rate (summed as they stream by PolicySums, never held), so the orders are
+/// read once for all policies.
 extension PolicyEvaluator {
     /// The contexts segments are evaluated in for orders of `year`, one per policy. Policies
     /// with the same settings share a context, and so share its common table expressions
@@ -19,22 +19,21 @@ extension PolicyEvaluator {
         }
     }
 
-    /// Rows: client_id, category_id, gross, then for each policy its discount, margin and
-    /// assumption index (1-based, 0: none); ordered by client.
+    /// Rows: one per order line (an order without lines: one row of no category, its gross),
+    /// in order id order: order id, client id, category id, gross, then for each policy the
+    /// client's assumption index (1-based, 0: none) and the line's discount rate in basis
+    /// points. PolicySums sums them per order and category, rounds and totals per client.
     ///
     /// Shape: every policy's client conditions are evaluated once per client (`condN`) and
     /// gathered in one row per client (`conds`); a policy whose rules have no order-level
-    /// limits gets its combined rate there too, the others per line. The order lines of the
-    /// slice are summed per order and category once (`lines`: a full scan of orders in
-    /// storage order, which for a period of months reads far less than probing the period
-    /// index and then each order row at random); each line is joined to its client's row;
-    /// discounts and margins are rounded per line and summed per client and category.
-    /// `LIMIT -1` keeps SQLite from inlining the per-line columns into every expression that
-    /// uses them (they would be recomputed each time).
+    /// limits gets its combined rate there too, the others per line. The orders of the slice
+    /// are read in a full scan in storage order (which for a period of months reads far less
+    /// than probing the period index and then each order row at random), so the order id
+    /// order costs no sort, and nothing is grouped or sorted in SQL: SQLite's sorter over
+    /// every line was most of the time and memory of a comparison.
     func yearQuery(_ policies: [Policy], slice: DateRange, year: Int, db: Database) throws -> (String, StatementArguments) {
         let contexts = segmentContexts(policies, year: year, db: db)
         var conds: [String] = [], joins: [String] = [], perClient: [String] = ["k1.client_id"], columns: [String] = []
-        var perLine: [String] = [], totals: [String] = [], perLineRates = false
         var categoryIDs: [String: Int64] = [:]
         for (p, policy) in policies.enumerated() {
             let ctx = contexts[p], n = p + 1, k = "k\(n)"
@@ -47,60 +46,45 @@ extension PolicyEvaluator {
             var lineTests: [[String]] = []
             for r in rules {
                 var tests: [String] = []
-                if let f = r.validFrom { tests.append("x.order_date >= \(ctx.bind(f))") }
-                if let t = r.validTo { tests.append("x.order_date <= \(ctx.bind(t))") }
+                if let f = r.validFrom { tests.append("o.order_date >= \(ctx.bind(f))") }
+                if let t = r.validTo { tests.append("o.order_date <= \(ctx.bind(t))") }
                 if let months = r.seasonMonths {
-                    tests.append("\(dialect.datePart("month", "x.order_date")) IN (\(months.map { ctx.bind(.integer(Int64($0))) }.joined(separator: ", ")))")
+                    tests.append("\(dialect.datePart("month", "o.order_date")) IN (\(months.map { ctx.bind(.integer(Int64($0))) }.joined(separator: ", ")))")
                 }
-                if r.minOrderMinor > 0 { tests.append("x.order_gross >= \(ctx.bind(.integer(r.minOrderMinor)))") }
+                if r.minOrderMinor > 0 { tests.append("o.gross_minor >= \(ctx.bind(.integer(r.minOrderMinor)))") }
                 if let c = r.category {
                     if categoryIDs[c] == nil {
                         categoryIDs[c] = try Int64.fetchOne(db, sql: "SELECT id FROM categories WHERE name = ?", arguments: [c]) ?? -1
                     }
-                    tests.append("x.category_id = \(ctx.bind(.integer(categoryIDs[c]!)))")
+                    tests.append("l.category_id = \(ctx.bind(.integer(categoryIDs[c]!)))")
                 }
                 lineTests.append(tests)
             }
-            let rate: String
             if lineTests.allSatisfy(\.isEmpty) {
                 let combined = combination(rules, ctx: ctx) { "CASE WHEN \(k).r\($0 + 1) > 0 THEN \(k).r\($0 + 1) ELSE 0 END" }
                 perClient.append("\(combined) AS b\(n)")
                 columns.append("k.b\(n)")
-                rate = "b\(n)"
             } else {
-                for (i, tests) in lineTests.enumerated() {
-                    perClient.append("\(k).r\(i + 1) AS r\(n)_\(i + 1)")
-                    let all = ["k.r\(n)_\(i + 1) > 0"] + tests
-                    columns.append("CASE WHEN \(all.joined(separator: " AND ")) THEN k.r\(n)_\(i + 1) ELSE 0 END AS x\(n)_\(i + 1)")
-                }
-                rate = combination(rules, ctx: ctx) { "x\(n)_\($0 + 1)" }
-                perLineRates = true
+                // Each rule's rate for the line, inline (it depends on the order and the category).
+                for i in rules.indices { perClient.append("\(k).r\(i + 1) AS r\(n)_\(i + 1)") }
+                columns.append(combination(rules, ctx: ctx) { i in
+                    let all = ["k.r\(n)_\(i + 1) > 0"] + lineTests[i]
+                    return "(CASE WHEN \(all.joined(separator: " AND ")) THEN k.r\(n)_\(i + 1) ELSE 0 END)"
+                })
             }
-            perLine.append("a\(n), \(dialect.roundedDivide("g * (\(rate))", byPositive: 10_000)) AS d\(n)")
-            totals.append("SUM(d\(n)) AS discount\(n), SUM(\(dialect.roundedDivide("(g - d\(n)) * m", byPositive: 10_000))) AS margin\(n), MAX(a\(n)) AS assume\(n)")
         }
         let main = contexts[0]
         let from = main.bind(slice.start), to = main.bind(slice.end)
         let shared = SharedCTEs(contexts)
         var ctes = shared.ctes + conds.map(shared.renamed)
         ctes.append("conds AS MATERIALIZED (SELECT \(perClient.joined(separator: ", ")) FROM cond1 k1 \(joins.joined(separator: " ")))")
-        ctes.append("""
-            lines AS (
-                   SELECT o.client_id, o.order_date, o.gross_minor AS order_gross, l.category_id,
-                          COALESCE(SUM(l.gross_minor), o.gross_minor) AS g
-                   FROM orders o\(try scansOrders(slice, db: db) ? " NOT INDEXED" : "") LEFT JOIN order_lines l ON l.order_id = o.id
-                   WHERE o.status = 'shipped' AND o.order_date BETWEEN \(from) AND \(to)
-                   GROUP BY o.id, l.category_id)
-            """)
         let sql = """
         WITH \(ctes.joined(separator: ",\n     "))
-        SELECT client_id, category_id, SUM(g) AS gross, \(totals.joined(separator: ", "))
-        FROM (SELECT client_id, category_id, g, m, \(perLine.joined(separator: ", "))
-              FROM (SELECT x.client_id, x.category_id, x.g, COALESCE(cat.margin_bp, 0) AS m, \(columns.joined(separator: ", "))
-                    FROM lines x CROSS JOIN conds k ON k.client_id = x.client_id
-                    LEFT JOIN categories cat ON cat.id = x.category_id\(perLineRates ? " LIMIT -1" : "")) LIMIT -1)
-        GROUP BY client_id, category_id
-        ORDER BY client_id, category_id
+        SELECT o.id, o.client_id, l.category_id, COALESCE(l.gross_minor, o.gross_minor), \(columns.joined(separator: ", "))
+        FROM orders o\(try scansOrders(slice, db: db) ? " NOT INDEXED" : "") LEFT JOIN order_lines l ON l.order_id = o.id
+        CROSS JOIN conds k ON k.client_id = o.client_id
+        WHERE o.status = 'shipped' AND o.order_date BETWEEN \(from) AND \(to)
+        ORDER BY o.id
         """
         return (sql, shared.arguments)
     }
@@ -140,15 +124,15 @@ extension PolicyEvaluator {
 
     /// The ABC class of every client with purchases over the period, under each of the
     /// given settings (a threshold change in a scenario moves clients here); one statement.
-    func classes(_ settings: [StoreSettings], period: DateRange, db: Database) throws -> [[Int64: String]] {
-        let clients = Catalog.standard.object("clients")!
+    func classes(_ settings: [StoreSettings], period: DateRange, clients: ClientList, db: Database) throws -> [ClientLabels] {
+        let object = Catalog.standard.object("clients")!
         let zero = SourceSpan(line: 0, column: 0, length: 0, offset: 0)
-        let abc = TypedExpr(node: .field(FieldPath(hops: [], field: clients.field("abc")!, owner: clients, period: nil)), type: .label, span: zero)
+        let abc = TypedExpr(node: .field(FieldPath(hops: [], field: object.field("abc")!, owner: object, period: nil)), type: .label, span: zero)
         var contexts: [SQLContext] = [], selects: [String] = []
         for (i, s) in settings.enumerated() {
             let ctx = attachFacts(SQLContext(dialect: dialect, today: period.end, defaultPeriod: .range(period.start.iso, period.end.iso),
                                              settings: s, namespace: i == 0 ? "" : "s\(i)_"), db: db)
-            var q = SelectBuilder(object: clients, context: ctx)
+            var q = SelectBuilder(object: object, context: ctx)
             let sql = try ExpressionCompiler(context: ctx).compile(abc, in: &q)
             q.projection = [("id", "\(q.objectAlias!).id"), ("class", sql)]
             contexts.append(ctx)
@@ -160,11 +144,11 @@ extension PolicyEvaluator {
         let sql = "WITH " + ctes.joined(separator: ",\n     ")
             + "\nSELECT k1.id, " + settings.indices.map { "k\($0 + 1).class" }.joined(separator: ", ")
             + " FROM classes1 k1 " + joins.joined(separator: " ")
-        var out = Array(repeating: [Int64: String](), count: settings.count)
+        var out = Array(repeating: ClientLabels(ids: clients.ids), count: settings.count)
         let cursor = try Row.fetchCursor(db, sql: sql, arguments: shared.arguments)
         while let row = try cursor.next() {
-            let id: Int64 = row[0]
-            for i in settings.indices { if let c: String = row[i + 1] { out[i][id] = c } }
+            guard let position = clients.position(of: row[0]) else { continue }
+            for i in settings.indices { try out[i].set(row[i + 1] as String?, at: position) }
         }
         return out
     }

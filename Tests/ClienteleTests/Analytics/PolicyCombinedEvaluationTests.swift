@@ -17,7 +17,6 @@ final class PolicyCombinedEvaluationTests: XCTestCase {
         XCTAssertEqual(a.total, b.total, a.policy, file: file, line: line)
         XCTAssertEqual(a.byCategory, b.byCategory, a.policy, file: file, line: line)
         XCTAssertEqual(a.byClient, b.byClient, a.policy, file: file, line: line)
-        XCTAssertEqual(a.byClientYear, b.byClientYear, a.policy, file: file, line: line)
         XCTAssertEqual(a.classes, b.classes, a.policy, file: file, line: line)
         XCTAssertEqual(a.assumptionsUsed, b.assumptionsUsed, a.policy, file: file, line: line)
     }
@@ -39,6 +38,18 @@ final class PolicyCombinedEvaluationTests: XCTestCase {
             for (i, name) in names.enumerated() {
                 let alone = try PolicyFixture.compare(engine, [nil, name], period: period)
                 assertSame(all.evaluations[i], alone.evaluations[1])
+            }
+            // By client and calendar year (the unit assumptions are applied in): each year of the
+            // period on its own, all the columns together and each alone.
+            for year in period.start.year...period.end.year {
+                let slice = DateRange(start: max(period.start, CalendarDate(year: year, month: 1, day: 1)!),
+                                      end: min(period.end, CalendarDate(year: year, month: 12, day: 31)!))
+                let together = try PolicyFixture.compare(engine, names, period: slice)
+                for (i, name) in names.enumerated() {
+                    let alone = try PolicyFixture.compare(engine, [nil, name], period: slice)
+                    XCTAssertEqual(together.evaluations[i].byClient, alone.evaluations[1].byClient, "\(name ?? "baseline") in \(year)")
+                    XCTAssertFalse(together.evaluations[i].byClient.dictionary.isEmpty)
+                }
             }
             // Scenario first, baseline later: assumptions are still measured against the baseline.
             let reordered = try PolicyFixture.compare(engine, ["Chain", nil, "Chain"], period: period)

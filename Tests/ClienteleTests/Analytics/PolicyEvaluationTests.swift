@@ -43,7 +43,7 @@ final class PolicyEvaluationTests: XCTestCase {
         // 6300 × 10000 / 151333 = 416.3 → 416 bp
         XCTAssertEqual(base.averageDiscountBP, 416)
         // classes over 2025 itself (stored net): Alpha 950.00 A, Beta 420.33 B, Gamma 80.00 C
-        XCTAssertEqual(base.classes, [1: "A", 2: "B", 3: "C"])
+        XCTAssertEqual(base.classes.dictionary, [1: "A", 2: "B", 3: "C"])
     }
 
     func testSimplePercentChange() throws {
@@ -114,7 +114,7 @@ final class PolicyEvaluationTests: XCTestCase {
         // discount 50.00 + 21.67 = 71.67; margin 190.00 + 66.50 + 82.33 + 12.00 = 350.83
         XCTAssertEqual(totals(s), [151333, 7167, 144166, 35083])
         // Over 2025 itself Beta's net 420.33 > 400: class B → A
-        XCTAssertEqual(s.classes, [1: "A", 2: "A", 3: "C"])
+        XCTAssertEqual(s.classes.dictionary, [1: "A", 2: "A", 3: "C"])
         XCTAssertEqual(c.classChanges(s), [2])
         XCTAssertEqual(c.discountChanges(s), [2])
         // The stored setting itself is unchanged.
@@ -156,5 +156,38 @@ final class PolicyEvaluationTests: XCTestCase {
         XCTAssertEqual(s.byCategory["watches"], PolicyTotals(gross: 20000, discount: 3000, margin: 5950))
         XCTAssertEqual(s.byCategory["stationery"]?.discount, 4000)
         XCTAssertEqual(s.total.discount, 4000 + 3000 + 1300)
+    }
+
+    func testUnknownCategoriesAndOrdersWithoutLinesRoundOnTheirOwn() throws {
+        // Beta's 2025 order gets lines of two categories no longer in the table (written with
+        // the foreign keys off), and Beta a second order without lines: three rows of no
+        // category, each rounded and scaled on its own.
+        var config = Configuration()
+        config.foreignKeysEnabled = false
+        let raw = try DatabaseQueue(path: dir.appendingPathComponent("store.sqlite").path, configuration: config)
+        try raw.write { db in
+            try db.execute(sql: """
+                INSERT INTO order_lines (order_id, category_id, gross_minor) VALUES (5, 98, 10009), (5, 99, 10009);
+                INSERT INTO orders (id, number, client_id, order_date, due_date, gross_minor, discount_minor, net_minor) VALUES
+                  (8, 'O4', 2, '2025-08-01', '2025-08-11', 10009, 300, 9709);
+                """)
+        }
+        try raw.close()
+        try engine.run(#"""
+        scenario "B to 5%" { rule "Volume B": discount 5% when abc == "B" priority 20
+                             assume volume +2% per discount point for abc == "B" }
+        """#)
+        let c = try PolicyFixture.compare(engine, [nil, "B to 5%"])
+        // Baseline: 10009 × 3% = 300.27 → 300 for each of the three; photo 13.00 as before.
+        XCTAssertEqual(c.reference.byClient[2], PolicyTotals(gross: 73360, discount: 2200, margin: 8407))
+        XCTAssertEqual(c.reference.byCategory["(none)"], PolicyTotals(gross: 30027, discount: 900, margin: 0))
+        // Scenario: 500.45 → 500 each, photo 2167; Δ = (3667 - 2200) × 10000 / 73360 = 199.97 → 200 bp,
+        // uplift 4%: each row 10009 + 400.36 → 10409, discount 500 + 20 = 520, margin 0 (no category);
+        // photo 45066 / 2254 / 8562 (testExplicitVolumeAssumption). Summed before scaling, the three
+        // would give 30027 + 1201.08 → 31228.
+        let s = c.evaluations[1]
+        XCTAssertEqual(s.byClient[2], PolicyTotals(gross: 45066 + 3 * 10409, discount: 2254 + 3 * 520, margin: 8562))
+        XCTAssertEqual(s.byCategory["(none)"], PolicyTotals(gross: 31227, discount: 1560, margin: 0))
+        XCTAssertEqual(s.assumptionsUsed, [#"volume +2% per discount point for abc == "B""#])
     }
 }

@@ -175,6 +175,17 @@ final class FactsCacheTests: XCTestCase {
         XCTAssertEqual(engine.store.facts.builds, 1, "off never builds")
     }
 
+    func testAComparisonIsOneQuestion() throws {
+        let engine = try Fixture.engine()
+        XCTAssertFalse(engine.transcript(#"scenario "A 400" { set abc.a_min = 400 }"#).contains("error"))
+        let script = #"compare baseline, "A 400" over 2025"#
+        let first = engine.transcript(script)
+        XCTAssertTrue(first.contains("clients A"), first)
+        XCTAssertEqual(engine.store.facts.builds, 0, "the first question runs as SQL, however many contexts it compiles")
+        XCTAssertEqual(engine.transcript(script), first)
+        XCTAssertEqual(engine.store.facts.builds, 1, "the second builds the facts")
+    }
+
     func testWarmInBackgroundThenQueriesUseIt() throws {
         let engine = try Fixture.engine()
         let done = expectation(description: "warm")

@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+
+/// The clients of a store in ascending id order, read once per evaluation: every
+/// per-client result of that evaluation is an array in this order (shared, not copied, by
+/// the results of all its policies), so a result costs a few bytes per client rather than
+/// a dictionary entry.
+struct ClientList: Sendable {
+    let ids: [Int64]
+    let positions: ClientPositions
+
+    init(_ ids: [Int64]) {
+        self.ids = ids
+        positions = ClientPositions(ids)
+    }
+
+    static func read(_ db: Database) throws -> ClientList {
+        ClientList(try Int64.fetchAll(db, sql: "SELECT id FROM clients ORDER BY id"))
+    }
+
+    var count: Int { ids.count }
+
+    func position(of id: Int64) -> Int? { positions[id].map(Int.init) }
+}
+
+/// Totals by client: the clients with shipped orders in the period, by position in a
+/// `ClientList` (zero totals for the others).
+struct ClientTotals: Equatable, Sendable {
+    private(set) var ids: [Int64] = []
+    private(set) var totals: [PolicyTotals] = []
+    private(set) var present: [Bool] = []
+
+    init() {}
+
+    init(ids: [Int64], totals: [PolicyTotals], present: [Bool]) {
+        precondition(ids.count == totals.count && ids.count == present.count)
+        self.ids = ids; self.totals = totals; self.present = present
+    }
+
+    /// The totals of client `id`, nil when it had no shipped order in the period.
+    subscript(_ id: Int64) -> PolicyTotals? {
+        guard let i = ClientTotals.index(of: id, in: ids), present[i] else { return nil }
+        return totals[i]
+    }
+
+    /// Positions of the clients that have totals.
+    var positions: [Int] { present.indices.filter { present[$0] } }
+
+    var count: Int { present.reduce(0) { $0 + ($1 ? 1 : 0) } }
+
+    /// As a dictionary (for tests and small stores).
+    var dictionary: [Int64: PolicyTotals] {
+        Dictionary(uniqueKeysWithValues: positions.map { (ids[$0], totals[$0]) })
+    }
+
+    static func index(of id: Int64, in ids: [Int64]) -> Int? {
+        var low = 0, high = ids.count
+        while low < high {
+            let mid = (low + high) / 2
+            if ids[mid] < id { low = mid + 1 } else { high = mid }
+        }
+        return low < ids.count && ids[low] == id ? low : nil
+    }
+}
+
+/// A label by client (the ABC class), by position in a `ClientList`: one byte a client.
+/// Code 0 is no label; code i is `labels[i - 1]`, numbered in order of first appearance.
+struct ClientLabels: Equatable, Sendable {
+    private(set) var ids: [Int64] = []
+    private(set) var codes: [UInt8] = []
+    private(set) var labels: [String] = []
+
+    init() {}
+
+    init(ids: [Int64]) {
+        self.ids = ids
+        codes = Array(repeating: 0, count: ids.count)
+    }
+
+    mutating func set(_ label: String?, at position: Int) throws {
+        guard let label else { codes[position] = 0; return }
+        if let i = labels.firstIndex(of: label) { codes[position] = UInt8(i + 1); return }
+        guard labels.count < Int(UInt8.max) else { throw RuntimeError.message("more than \(UInt8.max) different classes") }
+        labels.append(label)
+        codes[position] = UInt8(labels.count)
+    }
+
+    func label(at position: Int) -> String? {
+        let c = codes[position]
+        return c == 0 ? nil : labels[Int(c) - 1]
+    }
+
+    subscript(_ id: Int64) -> String? {
+        ClientTotals.index(of: id, in: ids).flatMap { label(at: $0) }
+    }
+
+    /// How many clients have `label`.
+    func count(of label: String) -> Int {
+        guard let i = labels.firstIndex(of: label) else { return 0 }
+        let code = UInt8(i + 1)
+        return codes.reduce(0) { $0 + ($1 == code ? 1 : 0) }
+    }
+
+    /// As a dictionary (for tests and small stores).
+    var dictionary: [Int64: String] {
+        var out: [Int64: String] = [:]
+        for i in ids.indices { if let l = label(at: i) { out[ids[i]] = l } }
+        return out
+    }
+
+    /// Equal when every client has the same label (whatever the codes).
+    static func == (a: ClientLabels, b: ClientLabels) -> Bool {
+        a.ids == b.ids && a.ids.indices.allSatisfy { a.label(at: $0) == b.label(at: $0) }
+    }
+}

@@ -1,0 +1,223 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// The categories of a store by dense index; the last index is no category (orders without
+/// lines) or one no longer known, named "(none)", margin 0.
+struct CategoryTable {
+    var names: [String] = []
+    var margins: [Int64] = []
+    var index: [Int64: Int] = [:]
+
+    init(_ db: Database) throws {
+        for row in try Row.fetchAll(db, sql: "SELECT id, name, margin_bp FROM categories") {
+            index[row[0]] = names.count
+            names.append(row[1])
+            margins.append(row[2])
+        }
+        names.append("(none)")
+        margins.append(0)
+    }
+
+    var none: Int { names.count - 1 }
+}
+
+/// Sums the rows of `yearQuery` (one row per order line, in order id order) for every
+/// policy of an evaluation, with the arithmetic the SQL used to do (docs/discounts.md):
+/// the lines of an order are summed per category, discount = gross × rate rounded half away
+/// from zero, margin = (gross - discount) × category margin rounded the same way; then per
+/// client and year a scenario's volume assumption scales each of the client's category
+/// totals by its uplift.
+///
+/// Memory: the totals over the period by client position (one `PolicyTotals` a client and
+/// policy), the reference discount of the year by client, and per category totals only for
+/// the clients a volume assumption applies to (the uplift is known at the year's end and
+/// rounds per client and category).
+struct PolicySums {
+    let policies: [Policy]
+    let categories: CategoryTable
+    let clients: ClientList
+    var count: Int { policies.count }
+
+    /// Over the period, by policy then client position.
+    private(set) var byClient: [[PolicyTotals]]
+    private(set) var present: [Bool]
+    /// Over the period, by policy × category index.
+    private(set) var byCategory: [PolicyTotals]
+    private(set) var categorySeen: [Bool]
+    /// Indexes of the assumptions that changed some client's volume, by policy.
+    private(set) var used: [Set<Int>]
+
+    /// This year: policy 0's discount by client.
+    private var referenceDiscount: [Int64]
+    /// This year, for each policy with assumptions: the assumption (1-based) by client, and
+    /// the client's slot of category totals (-1: none yet).
+    private var assumption: [[Int32]]
+    private var slotOf: [[Int32]]
+    private var slotClients: [[Int32]]
+    private var slots: [[PolicyTotals]]
+    /// Category totals of assumed clients for categories not in the table (by raw id).
+    private var unknown: [UnknownKey: PolicyTotals] = [:]
+    private struct UnknownKey: Hashable { var policy: Int; var client: Int32; var category: Int64 }
+    /// Slot width: the known categories plus no category.
+    private var width: Int { categories.names.count }
+
+    init(policies: [Policy], categories: CategoryTable, clients: ClientList) {
+        self.policies = policies; self.categories = categories; self.clients = clients
+        let n = clients.count, count = policies.count
+        byClient = Array(repeating: Array(repeating: PolicyTotals(), count: n), count: count)
+        present = Array(repeating: false, count: n)
+        byCategory = Array(repeating: PolicyTotals(), count: count * categories.names.count)
+        categorySeen = Array(repeating: false, count: categories.names.count)
+        used = Array(repeating: [], count: count)
+        referenceDiscount = Array(repeating: 0, count: n)
+        let assumed = policies.indices.map { $0 > 0 && !policies[$0].assumptions.isEmpty }
+        assumption = assumed.map { $0 ? Array(repeating: 0, count: n) : [] }
+        slotOf = assumed.map { $0 ? Array(repeating: -1, count: n) : [] }
+        slotClients = Array(repeating: [], count: count)
+        slots = Array(repeating: [], count: count)
+    }
+
+    static let overflow = RuntimeError.message("an amount is too large to compute exactly")
+
+    /// Reads the rows of one year's statement: order id, client id, category id, line gross,
+    /// then per policy the client's assumption (1-based, 0: none) and the line's rate in
+    /// basis points. Raw SQLite calls: millions of rows through GRDB's Row would cost more
+    /// than the query.
+    mutating func addYear(_ statement: Statement) throws {
+        let handle = statement.sqliteStatement
+        let count = self.count
+        // The current order's lines, summed per category id (Int64.min: no category).
+        var keys: [Int64] = [], gross: [Int64] = [], rates: [Int64] = []
+        var orderID: Int64 = 0, client = -1
+        var assumptions = Array(repeating: Int32(0), count: count)
+        var started = false
+        while true {
+            let rc = sqlite3_step(handle)
+            if rc == SQLITE_DONE { break }
+            guard rc == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), sql: statement.sql)
+            }
+            let id = sqlite3_column_int64(handle, 0)
+            if !started || id != orderID {
+                if started { try addOrder(client: client, assumptions: assumptions, keys: keys, gross: gross, rates: rates) }
+                keys.removeAll(keepingCapacity: true); gross.removeAll(keepingCapacity: true); rates.removeAll(keepingCapacity: true)
+                started = true
+                orderID = id
+                guard let p = clients.position(of: sqlite3_column_int64(handle, 1)) else {
+                    throw RuntimeError.message("an order refers to a client that does not exist")
+                }
+                client = p
+                for q in 0..<count { assumptions[q] = Int32(truncatingIfNeeded: sqlite3_column_int64(handle, Int32(4 + 2 * q))) }
+            }
+            let key = sqlite3_column_type(handle, 2) == SQLITE_NULL ? Int64.min : sqlite3_column_int64(handle, 2)
+            let g = sqlite3_column_int64(handle, 3)
+            if let k = keys.firstIndex(of: key) {
+                let (s, o) = gross[k].addingReportingOverflow(g)
+                if o { throw PolicySums.overflow }
+                gross[k] = s
+            } else {
+                keys.append(key); gross.append(g)
+                for q in 0..<count { rates.append(sqlite3_column_int64(handle, Int32(5 + 2 * q))) }
+            }
+        }
+        if started { try addOrder(client: client, assumptions: assumptions, keys: keys, gross: gross, rates: rates) }
+        endYear()
+    }
+
+    /// One order's lines summed per category: discount and margin per policy.
+    private mutating func addOrder(client c: Int, assumptions: [Int32], keys: [Int64], gross: [Int64], rates: [Int64]) throws {
+        present[c] = true
+        let width = self.width
+        for (r, key) in keys.enumerated() {
+            let category = key == Int64.min ? categories.none : categories.index[key] ?? categories.none
+            categorySeen[category] = true
+            let g = gross[r], margin = categories.margins[category]
+            for p in 0..<count {
+                let d = try PolicySums.rounded(g, times: rates[r * count + p])
+                let t = PolicyTotals(gross: g, discount: d, margin: try PolicySums.rounded(g - d, times: margin))
+                if p == 0 { referenceDiscount[c] += d }
+                if !assumption[p].isEmpty, assumptions[p] > 0 {
+                    assumption[p][c] = assumptions[p]
+                    if slotOf[p][c] < 0 {
+                        slotOf[p][c] = Int32(slotClients[p].count)
+                        slotClients[p].append(Int32(c))
+                        slots[p].append(contentsOf: repeatElement(PolicyTotals(), count: width))
+                    }
+                    if key == Int64.min || categories.index[key] != nil {
+                        let s = Int(slotOf[p][c]) * width + category
+                        slots[p][s] = slots[p][s] + t
+                    } else {
+                        unknown[UnknownKey(policy: p, client: Int32(c), category: key), default: PolicyTotals()] += t
+                    }
+                } else {
+                    byClient[p][c] = byClient[p][c] + t
+                    byCategory[p * width + category] = byCategory[p * width + category] + t
+                }
+            }
+        }
+    }
+
+    /// The year's volume assumptions: each assumed client's category totals scaled by its
+    /// uplift against the reference discount, then the year's per-client state cleared.
+    private mutating func endYear() {
+        let width = self.width
+        var unknownBySlot: [UnknownKey: [(Int64, PolicyTotals)]] = [:]
+        for (k, t) in unknown { unknownBySlot[UnknownKey(policy: k.policy, client: k.client, category: 0), default: []].append((k.category, t)) }
+        for p in 0..<count where !assumption[p].isEmpty {
+            for (s, c32) in slotClients[p].enumerated() {
+                let c = Int(c32)
+                let extra = unknownBySlot[UnknownKey(policy: p, client: c32, category: 0)] ?? []
+                var mine = PolicyTotals()
+                for i in 0..<width { mine = mine + slots[p][s * width + i] }
+                for (_, t) in extra { mine = mine + t }
+                let a = Int(assumption[p][c]) - 1
+                let uplift = PolicyEvaluator.upliftBP(elasticityBP: policies[p].assumptions[a].elasticityBP, gross: mine.gross,
+                                                      discount: mine.discount, referenceDiscount: referenceDiscount[c])
+                if uplift != 0 { used[p].insert(a) }
+                var client = PolicyTotals()
+                for i in 0..<width {
+                    let t = PolicyEvaluator.scaled(slots[p][s * width + i], byBP: uplift)
+                    client = client + t
+                    byCategory[p * width + i] = byCategory[p * width + i] + t
+                }
+                for (_, t) in extra {
+                    let scaled = PolicyEvaluator.scaled(t, byBP: uplift)
+                    client = client + scaled
+                    byCategory[p * width + categories.none] = byCategory[p * width + categories.none] + scaled
+                }
+                byClient[p][c] = byClient[p][c] + client
+                slotOf[p][c] = -1
+                assumption[p][c] = 0
+            }
+            slotClients[p].removeAll(keepingCapacity: true)
+            slots[p].removeAll(keepingCapacity: true)
+        }
+        unknown.removeAll()
+        for i in referenceDiscount.indices { referenceDiscount[i] = 0 }
+    }
+
+    /// x × bp / 10000, rounded half away from zero; throws on overflow.
+    @inline(__always) static func rounded(_ x: Int64, times bp: Int64) throws -> Int64 {
+        let (product, overflow) = x.multipliedReportingOverflow(by: bp)
+        if overflow { throw PolicySums.overflow }
+        return DecimalText.roundedDivide(product, by: 10_000)
+    }
+
+    /// The results, one per policy (classes and assumptions' text are filled in by the caller).
+    func evaluations(period: DateRange) -> [PolicyEvaluation] {
+        policies.indices.map { p in
+            var e = PolicyEvaluation(policy: policies[p].name, period: period)
+            e.byClient = ClientTotals(ids: clients.ids, totals: byClient[p], present: present)
+            for c in present.indices where present[c] { e.total = e.total + byClient[p][c] }
+            for (i, name) in categories.names.enumerated() where categorySeen[i] {
+                e.byCategory[name, default: PolicyTotals()] = e.byCategory[name, default: PolicyTotals()] + byCategory[p * width + i]
+            }
+            return e
+        }
+    }
+}
+
+extension PolicyTotals {
+    static func += (a: inout PolicyTotals, b: PolicyTotals) { a = a + b }
+}
