@@ -119,6 +119,28 @@ final class FactsCacheTests: XCTestCase {
         XCTAssertGreaterThan(cached.store.facts.builds, 0)
     }
 
+    /// Client positions come from the id alone when ids have no gaps, from a table by id
+    /// when they have some, from a dictionary when they are sparse: the same answers.
+    func testEveryLayoutOfClientIDsGivesTheSameAnswers() throws {
+        let store = try Store(path: Fixture.temporaryPath("factsIDs"))
+        _ = try DemoData.generate(into: store, options: DemoOptions(clients: 80, years: 2, seed: 9))
+        let (sql, cached) = engines(store, today: "2025-12-31")
+        XCTAssertEqual(try answers(cached), try answers(sql), "ids without gaps")
+        try store.write { try $0.execute(sql: "DELETE FROM clients WHERE id % 7 = 3") }
+        XCTAssertEqual(try answers(cached), try answers(sql), "ids with gaps")
+        try store.write { db in
+            try db.execute(sql: "INSERT INTO clients (id, name, region) VALUES (1000000000, 'Далёкий', 'North')")
+            try db.execute(sql: """
+                INSERT INTO orders (number, client_id, order_date, due_date, gross_minor, net_minor)
+                VALUES ('F-1', 1000000000, '2025-06-01', '2025-06-15', 5000000, 5000000)
+                """)
+        }
+        let sparse = try answers(sql)
+        XCTAssertTrue(sparse.contains("1000000000"), sparse)
+        XCTAssertEqual(try answers(cached), sparse, "sparse ids")
+        XCTAssertGreaterThanOrEqual(cached.store.facts.builds, 3)
+    }
+
     func testAStaleSnapshotIsNeverUsed() throws {
         let store = try Store(path: Fixture.temporaryPath("stale"))
         _ = try DemoData.generate(into: store, options: DemoOptions(clients: 60, years: 1, seed: 4))
