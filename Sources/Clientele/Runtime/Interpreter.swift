@@ -48,8 +48,8 @@ struct Interpreter {
             let compiled = try PipelineCompiler(context: try context(db)).compile(p)
             var text = compiled.sql + "\n"
             if let g = compiled.grouping {
-                text = "-- grouped in memory: the rows below are grouped by their first \(g.textKeys.count) column"
-                    + (g.textKeys.count == 1 ? "" : "s") + " in a hash table, not sorted by SQLite\n" + text
+                let keys = g.textKeys.count == 1 ? "first column" : "first \(g.textKeys.count) columns"
+                text = "-- grouped in memory: the rows below are grouped by their \(keys) in a hash table, not sorted by SQLite\n" + text
             }
             let bound = compiled.context.boundInOrder
             if !bound.isEmpty {
