@@ -85,19 +85,13 @@ struct PolicySums {
     /// basis points. Raw SQLite calls: millions of rows through GRDB's Row would cost more
     /// than the query.
     mutating func addYear(_ statement: Statement) throws {
-        let handle = statement.sqliteStatement
         let count = self.count
         // The current order's lines, summed per category id (Int64.min: no category).
         var keys: [Int64] = [], gross: [Int64] = [], rates: [Int64] = []
         var orderID: Int64 = 0, client = -1
         var assumptions = Array(repeating: Int32(0), count: count)
         var started = false
-        while true {
-            let rc = sqlite3_step(handle)
-            if rc == SQLITE_DONE { break }
-            guard rc == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), sql: statement.sql)
-            }
+        try statement.forEachRawRow { handle in
             let id = sqlite3_column_int64(handle, 0)
             if !started || id != orderID {
                 if started { try addOrder(client: client, assumptions: assumptions, keys: keys, gross: gross, rates: rates) }

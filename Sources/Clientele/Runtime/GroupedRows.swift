@@ -14,25 +14,17 @@ extension GroupInMemory {
     func rows(_ q: CompiledQuery, db: Database) throws -> [[DatabaseValue]] {
         let statement = try db.makeStatement(sql: q.sql)
         try statement.setArguments(q.context.statementArguments)
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
         let keyCount = textKeys.count, width = aggregates.count
         var table = GroupTable()
         var keys: [[DatabaseValue]] = []
         var totals: [Int64] = []
         var scratch: [UInt8] = []
-        while true {
-            let rc = sqlite3_step(handle)
-            if rc == SQLITE_DONE { break }
-            guard rc == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                    sql: q.sql)
-            }
+        try statement.forEachRawRow { handle in
             scratch.removeAll(keepingCapacity: true)
             for i in 0..<Int32(keyCount) { GroupInMemory.encode(handle, i, into: &scratch) }
             let (group, isNew) = table.find(scratch)
             if isNew {
-                keys.append((0..<Int32(keyCount)).map { GroupInMemory.value(handle, $0) })
+                keys.append((0..<Int32(keyCount)).map { DatabaseValue(sqliteStatement: handle, index: $0) })
                 totals.append(contentsOf: repeatElement(0, count: width))
             }
             var column = Int32(keyCount)
@@ -80,23 +72,6 @@ extension GroupInMemory {
             if let p, n > 0 { out.append(contentsOf: UnsafeRawBufferPointer(start: p, count: n)) }
         default:
             break
-        }
-    }
-
-    /// One value of the current row, for a group's key.
-    static func value(_ h: OpaquePointer, _ i: Int32) -> DatabaseValue {
-        switch sqlite3_column_type(h, i) {
-        case SQLITE_INTEGER: return sqlite3_column_int64(h, i).databaseValue
-        case SQLITE_FLOAT: return sqlite3_column_double(h, i).databaseValue
-        case SQLITE_TEXT:
-            let n = Int(sqlite3_column_bytes(h, i))
-            guard let p = sqlite3_column_text(h, i) else { return "".databaseValue }
-            return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self).databaseValue
-        case SQLITE_BLOB:
-            let n = Int(sqlite3_column_bytes(h, i))
-            guard let p = sqlite3_column_blob(h, i), n > 0 else { return Data().databaseValue }
-            return Data(bytes: p, count: n).databaseValue
-        default: return .null
         }
     }
 

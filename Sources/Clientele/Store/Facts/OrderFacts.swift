@@ -54,7 +54,6 @@ final class OrderFacts: @unchecked Sendable {
     }
 
     static func load(_ db: Database, version: Int64) throws -> OrderFacts {
-        guard let connection = db.sqliteConnection else { throw Unreadable(description: "no connection") }
         let clientIDs = try Int64.fetchAll(db, sql: "SELECT id FROM clients ORDER BY id")
         let position = ClientPositions(clientIDs)
         let expected = try Int.fetchOne(db, sql: "SELECT count(*) FROM orders WHERE status = 'shipped'") ?? 0
@@ -64,19 +63,11 @@ final class OrderFacts: @unchecked Sendable {
         due.reserveCapacity(expected); paid.reserveCapacity(expected); lastPaid.reserveCapacity(expected)
 
         // Raw SQLite calls: two million rows through GRDB's Row would cost more than the scan.
-        var statement: OpaquePointer?
-        let sql = """
+        let scan = try db.makeStatement(sql: """
             SELECT order_date, client_id, net_minor, due_date, paid_minor, last_paid FROM orders
             WHERE status = 'shipped' ORDER BY order_date
-            """
-        guard sqlite3_prepare_v2(connection, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
-            throw Unreadable(description: String(cString: sqlite3_errmsg(connection)))
-        }
-        defer { sqlite3_finalize(statement) }
-        while true {
-            let rc = sqlite3_step(statement)
-            if rc == SQLITE_DONE { break }
-            guard rc == SQLITE_ROW else { throw Unreadable(description: String(cString: sqlite3_errmsg(connection))) }
+            """)
+        try scan.forEachRawRow { statement in
             guard let d = DayText.day(statement, 0), let dueDay = DayText.day(statement, 3),
                   let c = position[sqlite3_column_int64(statement, 1)] else {
                 throw Unreadable(description: "an order has a date that is not a calendar date")
