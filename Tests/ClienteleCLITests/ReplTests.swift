@@ -22,11 +22,9 @@ final class ReplTests: XCTestCase {
 
     func testHistoryRecallAcrossSessionsKeepsAMultiLineStatementWhole() throws {
         let first = try start()
-        try first.type("clients |")
-        try first.press("Enter")
+        try first.enter("clients |")
         try first.waitFor("   ...>")
-        try first.type("where region == \"North\" | count")
-        try first.press("Enter")
+        try first.enter("where region == \"North\" | count")
         try first.waitFor("the count") { $0.contains("\n1\n") }
         try first.press("C-d")
         try first.waitFor("the history file") { _ in
@@ -49,17 +47,14 @@ final class ReplTests: XCTestCase {
         let s = try start()
         var shown = false
         for _ in 0..<50 where !shown {
-            try s.type(".cache")
-            try s.press("Enter")
+            try s.enter(".cache")
             Thread.sleep(forTimeInterval: 0.1)
             shown = try s.screen().contains("order facts: 1 shipped order in memory")
         }
         XCTAssertTrue(shown, (try? s.screen()) ?? "")
-        try s.type(".cache off")
-        try s.press("Enter")
+        try s.enter(".cache off")
         try s.waitFor("order facts: not in memory; cache off")
-        try s.type(".cache sometimes")
-        try s.press("Enter")
+        try s.enter(".cache sometimes")
         try s.waitFor("usage: .cache [auto|on|off]")
     }
 
@@ -82,12 +77,10 @@ final class ReplTests: XCTestCase {
 
     func testMultiLineEntry() throws {
         let s = try start()
-        try s.type("clients")
-        try s.press("Enter")
+        try s.enter("clients")
         // A complete line runs at once; the next one continues only while it ends in | or a bracket is open.
         try s.waitFor("the table") { $0.contains("2 rows") }
-        try s.type("clients |")
-        try s.press("Enter")
+        try s.enter("clients |")
         try s.type("  select name, n = (outlets")
         try s.press("Enter")
         try s.waitFor("two continuation prompts") { $0.components(separatedBy: "   ...>").count == 3 }
@@ -98,38 +91,30 @@ final class ReplTests: XCTestCase {
 
     func testCtrlCCancelsTheLineAndTheShellGoesOn() throws {
         let s = try start()
-        try s.type("clients |")
-        try s.press("Enter")
+        try s.enter("clients |")
         try s.waitFor("   ...>")
         try s.type("where na")
         try s.press("C-c")
         try s.waitFor("the cancel") { $0.contains("where na^C\nclientele>") }
-        try s.type("clients | count")
-        try s.press("Enter")
+        try s.enter("clients | count")
         try s.waitFor("the count") { $0.contains("clientele> clients | count\n2\n") }
     }
 
     func testModeCsvSwitchesOutput() throws {
         let s = try start()
-        try s.type(".mode csv")
-        try s.press("Enter")
-        try s.type("clients | sort name | select name, region")
-        try s.press("Enter")
+        try s.enter(".mode csv")
+        try s.enter("clients | sort name | select name, region")
         try s.waitFor("csv rows") { $0.contains("name,region\nИП Ёлкин,North\nООО «Фармация»,Северо-Запад\n") }
-        try s.type(".mode table")
-        try s.press("Enter")
-        try s.type("clients | count")
-        try s.press("Enter")
+        try s.enter(".mode table")
+        try s.enter("clients | count")
         try s.waitFor("the count") { $0.contains("clientele> clients | count\n2\n") }
     }
 
     func testCtrlRSearchesHistory() throws {
         let s = try start()
-        try s.type("clients | sort name | select curator")
-        try s.press("Enter")
+        try s.enter("clients | sort name | select curator")
         try s.waitFor("Иванова")
-        try s.type("clients | count")
-        try s.press("Enter")
+        try s.enter("clients | count")
         try s.waitFor("the count") { $0.contains("\n2\n") }
         try s.press("C-r")
         try s.type("cur")
@@ -140,17 +125,14 @@ final class ReplTests: XCTestCase {
 
     func testColourOnTheTerminalUnlessNoColor() throws {
         let coloured = try start()
-        try coloured.type("clients | count")
-        try coloured.press("Enter")
-        try coloured.type("clients")
-        try coloured.press("Enter")
+        try coloured.enter("clients | count")
+        try coloured.enter("clients")
         try coloured.waitFor("2 rows")
         XCTAssertTrue(try coloured.screen(escapes: true).contains("\u{1B}["))
         coloured.kill()
 
         let plain = try start(["NO_COLOR": "1"])
-        try plain.type("clients")
-        try plain.press("Enter")
+        try plain.enter("clients")
         try plain.waitFor("2 rows")
         let screen = try plain.screen(escapes: true)
         XCTAssertFalse(screen.contains("\u{1B}["), screen)
@@ -158,21 +140,15 @@ final class ReplTests: XCTestCase {
 
     func testMetaCommandsSchemaOnceAndQuit() throws {
         let s = try start()
-        try s.type(".schema clients")
-        try s.press("Enter")
+        try s.enter(".schema clients")
         try s.waitFor("turnover")
-        try s.type(".once once.csv")
-        try s.press("Enter")
-        try s.type(".mode csv")
-        try s.press("Enter")
-        try s.type("clients | count")
-        try s.press("Enter")
-        try s.type("clients | sort name | select name | take 1")
-        try s.press("Enter")
+        try s.enter(".once once.csv")
+        try s.enter(".mode csv")
+        try s.enter("clients | count")
+        try s.enter("clients | sort name | select name | take 1")
         try s.waitFor("the screen result") { $0.contains("name\nИП Ёлкин\n") }
         XCTAssertEqual(cli.read("once.csv"), "count\n2\n")
-        try s.type(".quit")
-        try s.press("Enter")
+        try s.enter(".quit")
         let deadline = Date().addingTimeInterval(TmuxSession.timeout)
         while s.isAlive && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         XCTAssertFalse(s.isAlive, "the shell should have ended")

@@ -81,6 +81,9 @@ final class TmuxSession {
     /// Presses named keys: Enter, Tab, Up, Left, C-c, C-d, C-r.
     func press(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
 
+    /// Types a line and presses Enter.
+    func enter(_ line: String) throws { try type(line); try press("Enter") }
+
     /// The visible screen. tmux trims trailing blanks, so an empty prompt reads "clientele>".
     func screen(escapes: Bool = false) throws -> String {
         try tmux(["capture-pane", "-p", "-t", name] + (escapes ? ["-e"] : []))
