@@ -23,8 +23,13 @@ let package = Package(
             providers: [.apt(["libedit-dev"])]
         ),
         .target(
+            name: "CPrefetch",
+            path: "Sources/CPrefetch"
+        ),
+        .target(
             name: "Clientele",
             dependencies: [
+                "CPrefetch",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),

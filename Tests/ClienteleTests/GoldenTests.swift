@@ -7,7 +7,7 @@ import XCTest
 /// Run with CLIENTELE_UPDATE_GOLDEN=1 to rewrite the .out files, then review the diff.
 final class GoldenTests: XCTestCase {
     /// The goldens pin the SQL path (`explain` shows it); the same scripts with the
-    /// in-memory order facts must print the same, apart from `explain`.
+    /// in-memory order facts, or with the order scan, must print the same, apart from `explain`.
     static func transcript(of script: String, facts: FactsCache.Mode = .off) throws -> String {
         chunks(try transcriptChunks(of: script, facts: facts))
     }
@@ -19,9 +19,10 @@ final class GoldenTests: XCTestCase {
         }.joined()
     }
 
-    static func transcriptChunks(of script: String, facts: FactsCache.Mode) throws -> [(source: String, output: String)] {
+    static func transcriptChunks(of script: String, facts: FactsCache.Mode, scans: Bool = false) throws -> [(source: String, output: String)] {
         let engine = try Fixture.engine()
         engine.store.facts.currentMode = facts
+        engine.store.facts.scansOrders = scans
         var out: [(String, String)] = []
         for chunk in script.components(separatedBy: "\n---\n") {
             let source = chunk.trimmingCharacters(in: .newlines)
@@ -39,9 +40,12 @@ final class GoldenTests: XCTestCase {
             let script = try String(contentsOf: Fixture.goldenDirectory.appendingPathComponent(file), encoding: .utf8)
             let sql = try GoldenTests.transcriptChunks(of: script, facts: .off)
             let cached = try GoldenTests.transcriptChunks(of: script, facts: .always)
+            let scanned = try GoldenTests.transcriptChunks(of: script, facts: .off, scans: true)
             XCTAssertEqual(sql.count, cached.count)
-            for (a, b) in zip(sql, cached) where !a.source.contains("explain") {
+            XCTAssertEqual(sql.count, scanned.count)
+            for ((a, b), c) in zip(zip(sql, cached), scanned) where !a.source.contains("explain") {
                 XCTAssertEqual(a.output, b.output, "\(file), chunk:\n\(a.source)")
+                XCTAssertEqual(a.output, c.output, "order scan: \(file), chunk:\n\(a.source)")
                 compared += 1
             }
         }

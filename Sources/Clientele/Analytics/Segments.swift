@@ -89,8 +89,8 @@ struct Segments {
         let fdClass = settings.text("first_deal.class")
         if ["A", "B", "C"].contains(fdClass) {
             let shipped: String
-            if let cached = measures.cachedShippedUpTo(r.end) {
-                shipped = measures.value(cached, "orders_count", client: client)
+            if let cached = measures.cachedFirstDeals(r) {
+                shipped = measures.value(cached, "first_deal", client: client)
             } else {
                 shipped = "\(measures.joinCTE(firstDealCTE(r), client: client, key: key, in: &q)).shipped"
             }
@@ -114,14 +114,14 @@ struct Segments {
         """
     }
 
-    /// The ABC class computed in Swift from the in-memory facts, by the same rules (one
+    /// The ABC class computed in Swift from the orders (facts or scan), by the same rules (one
     /// column, one function call per client row instead of one per condition).
     func cachedABC(_ r: DateRange) -> (columns: ClientColumns, placeholder: String)? {
         guard let sales = measures.cachedSales(r) else { return nil }
         let fdClass = settings.text("first_deal.class")
         var shipped: ClientColumns? = nil
         if ["A", "B", "C"].contains(fdClass) {
-            guard let s = measures.cachedShippedUpTo(r.end) else { return nil }
+            guard let s = measures.cachedFirstDeals(r) else { return nil }
             shipped = s.columns
         }
         var share: ClientColumns? = nil
@@ -133,15 +133,15 @@ struct Segments {
         }
         let aMin = settings.money("abc.a_min").minorUnits, bMin = settings.money("abc.b_min").minorUnits
         let key = "abc \(r) \(byShare ? "share" : "\(aMin)/\(bMin)") first deal \(fdClass)"
-        return context.clientColumns(key: key) { facts in
+        return context.clientColumns(key: key) { orders in
             let labels = ["A", "B", "C"]
-            let n = facts.clientIDs.count
+            let n = orders.positions.ids.count
             var present = [Bool](repeating: false, count: n)
             var label = [Int64](repeating: 0, count: n)
             let turnover = sales.columns.values[0]
             for p in 0..<n where sales.columns.present[p] && turnover[p] > 0 {
                 present[p] = true
-                if let shipped, shipped.present[p], shipped.values[1][p] == 1 {
+                if let shipped, shipped.present[p], shipped.values[0][p] == 1 {
                     label[p] = Int64(labels.firstIndex(of: fdClass)!)
                 } else if let share {
                     // every client with a positive turnover has a share class
@@ -150,7 +150,7 @@ struct Segments {
                     label[p] = turnover[p] > aMin ? 0 : (turnover[p] >= bMin ? 1 : 2)
                 }
             }
-            return ClientColumns(facts: facts, present: present, names: ["class"], values: [label], kinds: [.label(labels)])
+            return ClientColumns(clients: orders.positions, present: present, names: ["class"], values: [label], kinds: [.label(labels)])
         }
     }
 
@@ -192,26 +192,26 @@ struct Segments {
         }
     }
 
-    /// The same classes computed in Swift from the in-memory facts (OrderFacts.pareto), when cached.
+    /// The same classes computed in Swift (ClientColumns.pareto) from the orders (facts or scan).
     func cachedPareto(_ r: DateRange, partition: String?, classes: [(String, Percent)], rest: String) -> (columns: ClientColumns, placeholder: String)? {
         guard let sales = measures.cachedSales(r) else { return nil }
         let key = "pareto \(r) per \(partition ?? "-") " + classes.map { "\($0.0)=\($0.1.basisPoints)" }.joined(separator: ",") + " " + rest
-        return context.clientColumns(key: key) { facts in
+        return context.clientColumns(key: key) { orders in
             var group: [Int]? = nil
             if let partition {
                 guard let db = context.database else { throw OrderFacts.Overflow() }
                 var ids: [DatabaseValue: Int] = [:]
-                var g = [Int](repeating: 0, count: facts.clientIDs.count)
+                var g = [Int](repeating: 0, count: orders.positions.ids.count)
                 // `partition` is one of Segments.partitionColumns: a fixed column name.
                 let rows = try Row.fetchCursor(db, sql: "SELECT id, \(partition) FROM clients")
                 while let row = try rows.next() {
-                    guard let p = facts.positions[row[0]] else { continue }
+                    guard let p = orders.positions[row[0]] else { continue }
                     let v: DatabaseValue = row[1]
                     if let k = ids[v] { g[Int(p)] = k } else { let k = ids.count; ids[v] = k; g[Int(p)] = k }
                 }
                 group = g
             }
-            return try facts.pareto(sales.columns, group: group, bounds: classes.map { $0.1.basisPoints },
+            return try sales.columns.pareto(group: group, bounds: classes.map { $0.1.basisPoints },
                                     labels: classes.map(\.0) + [rest])
         }
     }
@@ -229,21 +229,21 @@ struct Segments {
     /// The three-digit RFM code ("111" ... "555") as one computed column, when cached.
     func cachedRFMCode(_ r: DateRange) -> (columns: ClientColumns, placeholder: String)? {
         guard let scores = cachedRFM(r) else { return nil }
-        return context.clientColumns(key: "rfm code \(r)") { facts in
+        return context.clientColumns(key: "rfm code \(r)") { orders in
             let digits = 1...5
             let labels = digits.flatMap { a in digits.flatMap { b in digits.map { c in "\(a)\(b)\(c)" } } }
             let v = scores.columns.values
             let index = scores.columns.present.indices.map { p -> Int64 in
                 scores.columns.present[p] ? (v[0][p] - 1) * 25 + (v[1][p] - 1) * 5 + (v[2][p] - 1) : 0
             }
-            return ClientColumns(facts: facts, present: scores.columns.present, names: ["code"], values: [index], kinds: [.label(labels)])
+            return ClientColumns(clients: orders.positions, present: scores.columns.present, names: ["code"], values: [index], kinds: [.label(labels)])
         }
     }
 
-    /// RFM scores computed in Swift from the in-memory facts (OrderFacts.rfm), when cached.
+    /// RFM scores computed in Swift (ClientColumns.rfm) from the orders (facts or scan).
     func cachedRFM(_ r: DateRange) -> (columns: ClientColumns, placeholder: String)? {
         guard let sales = measures.cachedSales(r) else { return nil }
-        return context.clientColumns(key: "rfm \(r)") { $0.rfm(sales.columns) }
+        return context.clientColumns(key: "rfm \(r)") { _ in sales.columns.rfm() }
     }
 
     /// Quintile scores among the clients with shipped orders in the period: recency by the

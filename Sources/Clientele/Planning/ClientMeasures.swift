@@ -81,9 +81,15 @@ struct ClientMeasures {
         context.clientColumns(key: "sales \(r)") { try $0.sales(from: DayText.day(r.start), to: DayText.day(r.end)) }
     }
 
-    /// Shipped orders per client up to `end`, from the in-memory facts.
-    func cachedShippedUpTo(_ end: CalendarDate) -> (columns: ClientColumns, placeholder: String)? {
-        context.clientColumns(key: "sales ... \(end)") { try $0.sales(from: nil, to: DayText.day(end)) }
+    /// Column first_deal: 1 for a client whose only shipped order up to the end of the
+    /// period is in the period (its first deal), else 0; computed in Swift. Where the
+    /// client has a positive turnover in the period (the only place ABC asks), it is 1
+    /// exactly when the client has one shipped order up to the period's end (firstDealCTE).
+    func cachedFirstDeals(_ r: DateRange) -> (columns: ClientColumns, placeholder: String)? {
+        guard let sales = cachedSales(r) else { return nil }
+        return context.clientColumns(key: "first deals \(r)") {
+            try $0.firstDeals(sales.columns, from: DayText.day(r.start))
+        }
     }
 
     /// Payment discipline from the in-memory facts: only when the payment facts on orders

@@ -45,6 +45,11 @@ final class SQLContext {
     nonisolated(unsafe) static var groupInMemoryByDefault = true
     private var factsResolved = false
     private var cachedFacts: OrderFacts?
+    /// Without facts in memory: whether per-client measures may come from one scan of the
+    /// orders in this statement's transaction (OrderScan) rather than SQL's GROUP BY.
+    var scansOrders = false
+    private var scanResolved = false
+    private var scan: OrderScan?
 
     /// The order facts snapshot valid in this statement's transaction, if any. Held here,
     /// so it stays alive while the statement runs.
@@ -71,26 +76,48 @@ final class SQLContext {
         return self
     }
 
+    /// Where per-client measures over orders are computed in Swift: the facts in memory,
+    /// else one scan of the orders (when allowed); nil: SQL computes them.
+    var orders: OrderSource? {
+        if let facts { return facts }
+        guard scansOrders, let database else { return nil }
+        if !scanResolved {
+            scanResolved = true
+            scan = try? OrderScan(database)
+        }
+        return scan
+    }
+
     /// Lets this statement read the store's in-memory order facts (when they are valid in
-    /// the transaction of `db`).
+    /// the transaction of `db`), or else scan the orders (as `cache.scansOrders` says).
     @discardableResult
     func readFacts(from cache: FactsCache, in db: Database) -> SQLContext {
         factsProvider = { cache.facts(for: db) }
         database = db
+        scansOrders = cache.scansOrders
         return self
     }
 
+    /// The per-client tables computed in Swift for this statement, for `explain`: each
+    /// one's placeholder and what it holds, and where they came from.
+    var computedColumns: (source: String, tables: [(placeholder: String, key: String)])? {
+        guard !computedInOrder.isEmpty else { return nil }
+        return (facts != nil ? "the order facts in memory" : "one scan of the orders", computedInOrder)
+    }
+    private var computedInOrder: [(placeholder: String, key: String)] = []
+
     private var columnsByKey: [String: (columns: ClientColumns, placeholder: String)] = [:]
 
-    /// Per-client results computed in Swift from the order facts, once per key and
-    /// statement; nil without facts (or when computing fails, e.g. on overflow: the SQL
+    /// Per-client results computed in Swift from the orders (`orders`), once per key and
+    /// statement; nil without a source (or when computing fails, e.g. on overflow: the SQL
     /// then reports it). Held by the context, so SQL can read them while the statement runs.
-    func clientColumns(key: String, compute: (OrderFacts) throws -> ClientColumns) -> (columns: ClientColumns, placeholder: String)? {
+    func clientColumns(key: String, compute: (OrderSource) throws -> ClientColumns) -> (columns: ClientColumns, placeholder: String)? {
         if let c = columnsByKey[key] { return c }
-        guard let facts, let columns = try? compute(facts) else { return nil }
+        guard let orders, let columns = try? compute(orders) else { return nil }
         FactsTable.publish(columns)
         let entry = (columns, bind(.integer(columns.id)))
         columnsByKey[key] = entry
+        computedInOrder.append((entry.1, key))
         return entry
     }
 

@@ -47,6 +47,10 @@ struct Interpreter {
         case .explain(let p):
             let compiled = try PipelineCompiler(context: try context(db)).compile(p)
             var text = compiled.sql + "\n"
+            if let computed = compiled.context.computedColumns {
+                text = "-- computed per client in Swift from \(computed.source): "
+                    + computed.tables.map { "\($0.placeholder) \($0.key)" }.joined(separator: "; ") + "\n" + text
+            }
             if let g = compiled.grouping {
                 let keys = g.textKeys.count == 1 ? "first column" : "first \(g.textKeys.count) columns"
                 text = "-- grouped in memory: the rows below are grouped by their \(keys) in a hash table, not sorted by SQLite\n" + text

@@ -69,6 +69,7 @@ final class DemoSegmentationSQLTests: XCTestCase {
         let store = try Store(path: Fixture.temporaryPath("demo-plan"))
         _ = try DemoData.generate(into: store, options: DemoOptions(clients: 100, years: 1, seed: 3))
         store.facts.currentMode = .off  // the SQL path's plan (the in-memory facts need no join)
+        store.facts.scansOrders = false  // nor does the order scan
         let engine = Engine(store: store, session: Session(today: Fixture.today))
         for pipeline in ["clients | group rfm agg n = count()", "clients | group importance agg n = count()",
                          "clients | select id, name, rfm_r, importance"] {
@@ -85,6 +86,7 @@ final class DemoSegmentationSQLTests: XCTestCase {
     func testAGroupingOfScoredClientsReadsTheScoresAlone() throws {
         let store = try Store(path: Fixture.temporaryPath("demo-noclients"))
         store.facts.currentMode = .off  // the SQL path (the in-memory facts read no table)
+        store.facts.scansOrders = false  // nor does the order scan
         let engine = Engine(store: store, session: Session(today: Fixture.today))
         let sql = { (pipeline: String) throws -> String in
             let p = try engine.checkedPipeline(pipeline)

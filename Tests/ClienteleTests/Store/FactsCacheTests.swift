@@ -30,12 +30,22 @@ final class FactsCacheTests: XCTestCase {
         return out
     }
 
+    /// The SQL path (no facts, no order scan) on `store`, and the facts on another connection.
     func engines(_ store: Store, today: String) -> (sql: Engine, cached: Engine) {
         let cachedStore = try! Store(path: store.path)
         cachedStore.facts.currentMode = .always
         store.facts.currentMode = .off
+        store.facts.scansOrders = false
         let day = CalendarDate(iso: today)!
         return (Engine(store: store, session: Session(today: day)), Engine(store: cachedStore, session: Session(today: day)))
+    }
+
+    /// Without the facts, with one scan of the orders per statement (OrderScan), on another connection.
+    func scanEngine(_ store: Store, today: String) -> Engine {
+        let scanStore = try! Store(path: store.path)
+        scanStore.facts.currentMode = .off
+        scanStore.facts.scansOrders = true
+        return Engine(store: scanStore, session: Session(today: CalendarDate(iso: today)!))
     }
 
     func testAnswersEqualTheSQLOnRandomStoresAfterRandomWrites() throws {
@@ -43,6 +53,7 @@ final class FactsCacheTests: XCTestCase {
             let store = try Store(path: Fixture.temporaryPath("facts\(seed)"))
             _ = try DemoData.generate(into: store, options: DemoOptions(clients: 120, years: 2, seed: UInt64(seed)))
             let (sql, cached) = engines(store, today: "2025-12-31")
+            let scanned = scanEngine(store, today: "2025-12-31")
             var r = Random(state: UInt64(seed) * 7919)
             var builds = 0
             for round in 0..<12 {
@@ -51,6 +62,7 @@ final class FactsCacheTests: XCTestCase {
                 let expected = try answers(sql)
                 let actual = try answers(cached)
                 XCTAssertEqual(actual, expected, "seed \(seed), round \(round)")
+                XCTAssertEqual(try answers(scanned), expected, "order scan: seed \(seed), round \(round)")
                 XCTAssertGreaterThan(cached.store.facts.builds, builds, "round \(round): the facts were rebuilt after the change")
                 builds = cached.store.facts.builds
                 try randomWrites(store, &r)
@@ -125,9 +137,12 @@ final class FactsCacheTests: XCTestCase {
         let store = try Store(path: Fixture.temporaryPath("factsIDs"))
         _ = try DemoData.generate(into: store, options: DemoOptions(clients: 80, years: 2, seed: 9))
         let (sql, cached) = engines(store, today: "2025-12-31")
+        let scanned = scanEngine(store, today: "2025-12-31")
         XCTAssertEqual(try answers(cached), try answers(sql), "ids without gaps")
+        XCTAssertEqual(try answers(scanned), try answers(sql), "order scan: ids without gaps")
         try store.write { try $0.execute(sql: "DELETE FROM clients WHERE id % 7 = 3") }
         XCTAssertEqual(try answers(cached), try answers(sql), "ids with gaps")
+        XCTAssertEqual(try answers(scanned), try answers(sql), "order scan: ids with gaps")
         try store.write { db in
             try db.execute(sql: "INSERT INTO clients (id, name, region) VALUES (1000000000, 'Далёкий', 'North')")
             try db.execute(sql: """
@@ -138,6 +153,7 @@ final class FactsCacheTests: XCTestCase {
         let sparse = try answers(sql)
         XCTAssertTrue(sparse.contains("1000000000"), sparse)
         XCTAssertEqual(try answers(cached), sparse, "sparse ids")
+        XCTAssertEqual(try answers(scanned), sparse, "order scan: sparse ids")
         XCTAssertGreaterThanOrEqual(cached.store.facts.builds, 3)
     }
 
@@ -305,7 +321,7 @@ final class FactsCacheTests: XCTestCase {
                 let facts = OrderFacts(version: 1, clientIDs: (1...n).map(Int64.init), day: [Int32](repeating: 700_000, count: n),
                                        client: (0..<n).map(Int32.init), net: values, due: [Int32](repeating: 700_000, count: n),
                                        paid: values, lastPaid: [Int32](repeating: OrderFacts.none, count: n))
-                let rfm = facts.rfm(try facts.sales(from: nil, to: nil))
+                let rfm = try facts.sales(from: nil, to: nil).rfm()
                 XCTAssertEqual(rfm.values[2], expected, "values \(values)")
             }
         }

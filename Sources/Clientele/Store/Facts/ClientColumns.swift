@@ -9,7 +9,8 @@ final class ClientColumns: @unchecked Sendable {
     static let disciplineNames = ["late_payments", "max_overdue_days", "unpaid"]
 
     let id: Int64
-    let facts: OrderFacts
+    /// The clients the positions refer to (ids in ascending order).
+    let clients: ClientPositions
     let present: [Bool]
     let names: [String]
     let values: [[Int64]]
@@ -19,10 +20,10 @@ final class ClientColumns: @unchecked Sendable {
     /// list of labels (index into the list, text in SQL).
     enum Kind { case integer, date, label([String]) }
 
-    init(facts: OrderFacts, present: [Bool], names: [String], values: [[Int64]], kinds: [Kind]) {
-        self.facts = facts; self.present = present; self.names = names; self.values = values; self.kinds = kinds
+    init(clients: ClientPositions, present: [Bool], names: [String], values: [[Int64]], kinds: [Kind]) {
+        self.clients = clients; self.present = present; self.names = names; self.values = values; self.kinds = kinds
         self.id = ClientColumns.nextID.next()
-        fast = FastColumns(facts: facts, present: present, values: values, kinds: kinds)
+        fast = FastColumns(clients: clients, present: present, values: values, kinds: kinds)
     }
 
     /// The same data behind plain pointers, read once per row by `CLIENTELE_COLUMN`
@@ -34,33 +35,44 @@ final class ClientColumns: @unchecked Sendable {
     func index(of name: String) -> Int? { names.firstIndex(of: name) }
 }
 
-/// Per-client columns in flat memory: values column-major, presence, client positions (a
-/// dense table by id when ids allow, else the dictionary), kinds and labels as C strings.
+/// Per-client columns in flat memory, one record per client (its values, then 1 when it
+/// has a row): SQL asks for a client's columns one call at a time, with clients in the
+/// order of whatever index SQLite scans, so each call should cost one cache line. Client
+/// positions come from the id (ids without gaps), a dense table by id, or the dictionary;
+/// kinds and labels as C strings.
 final class FastColumns: @unchecked Sendable {
     let count: Int
     let width: Int
-    let values: UnsafeMutablePointer<Int64>
-    let present: UnsafeMutablePointer<Bool>
+    /// Values per record: `width`, then the presence flag.
+    let stride: Int
+    private let memory: ZeroedMemory<Int64>
+    var records: UnsafeMutablePointer<Int64> { memory.pointer }
     /// 0 integer, 1 date, 2 label
     let kinds: UnsafeMutablePointer<UInt8>
     let labels: [[UnsafeMutablePointer<CChar>]]
-    /// The facts' id table (owned by `positions`, which this holds).
+    /// The id table (owned by `positions`, which this holds).
     let dense: UnsafePointer<Int32>?
     let denseCount: Int
+    /// The first id when ids have no gaps (the position is the id minus it).
+    let firstID: Int64?
     let positions: ClientPositions
 
-    init(facts: OrderFacts, present: [Bool], values: [[Int64]], kinds: [ClientColumns.Kind]) {
+    init(clients: ClientPositions, present: [Bool], values: [[Int64]], kinds: [ClientColumns.Kind]) {
         let count = present.count, width = values.count
         self.count = count
         self.width = width
-        let flat = UnsafeMutablePointer<Int64>.allocate(capacity: max(1, count * width))
+        let stride = width + 1
+        self.stride = stride
+        memory = ZeroedMemory(count: count * stride)
+        let records = memory.pointer
         for (k, column) in values.enumerated() {
-            column.withUnsafeBufferPointer { (flat + k * count).initialize(from: $0.baseAddress!, count: count) }
+            column.withUnsafeBufferPointer { c in
+                for p in 0..<count { records[p * stride + k] = c[p] }
+            }
         }
-        self.values = flat
-        let has = UnsafeMutablePointer<Bool>.allocate(capacity: max(1, count))
-        present.withUnsafeBufferPointer { has.initialize(from: $0.baseAddress!, count: count) }
-        self.present = has
+        present.withUnsafeBufferPointer { has in
+            for p in 0..<count where has[p] { records[p * stride + width] = 1 }
+        }
         let codes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, width))
         var labels: [[UnsafeMutablePointer<CChar>]] = []
         for (k, kind) in kinds.enumerated() {
@@ -72,20 +84,28 @@ final class FastColumns: @unchecked Sendable {
         }
         self.kinds = codes
         self.labels = labels
-        positions = facts.positions
-        dense = facts.positions.dense.map { UnsafePointer($0) }
-        denseCount = facts.positions.denseCount
+        positions = clients
+        dense = clients.dense.map { UnsafePointer($0) }
+        denseCount = clients.denseCount
+        firstID = clients.firstID
     }
 
     deinit {
-        values.deallocate(); present.deallocate(); kinds.deallocate()
+        memory.release(); kinds.deallocate()
         for column in labels { for l in column { free(l) } }
     }
+
+    /// The value of column k of the client at position p.
+    @inline(__always) func value(_ k: Int, _ p: Int) -> Int64 { records[p * stride + k] }
 
     /// The position of a client id that has a row, else nil.
     @inline(__always) func position(of id: Int64) -> Int? {
         let p: Int
-        if let dense {
+        if let firstID {
+            let offset = UInt64(bitPattern: id &- firstID)
+            guard offset < UInt64(count) else { return nil }
+            p = Int(offset)
+        } else if let dense {
             guard id >= 0, id < Int64(denseCount) else { return nil }
             p = Int(dense[Int(id)])
             if p < 0 { return nil }
@@ -93,26 +113,37 @@ final class FastColumns: @unchecked Sendable {
             guard let q = positions[id] else { return nil }
             p = Int(q)
         }
-        return present[p] ? p : nil
+        return records[p * stride + width] != 0 ? p : nil
     }
 }
 
-/// Client id to position in the sorted id list: a flat table when ids are dense enough,
-/// else a dictionary. Built once per snapshot and shared by everything computed from it.
+/// The client ids in ascending order, and id to position in that list: the id minus the
+/// first when ids have no gaps, a flat table when they are dense enough, else a dictionary. Built once per snapshot (or order scan) and
+/// shared by everything computed from it.
 final class ClientPositions: @unchecked Sendable {
+    let ids: [Int64]
+    /// The first id when ids have no gaps.
+    let firstID: Int64?
     let dense: UnsafeMutablePointer<Int32>?
     let denseCount: Int
     private var map: [Int64: Int32] = [:]
 
     init(_ ids: [Int64]) {
+        self.ids = ids
         let maxID = ids.last ?? 0
-        if (ids.first ?? 0) >= 0 && maxID < Int64(max(4 * ids.count, 1024)) {
+        if let first = ids.first, maxID &- first == Int64(ids.count - 1) {
+            firstID = first
+            dense = nil
+            denseCount = 0
+        } else if (ids.first ?? 0) >= 0 && maxID < Int64(max(4 * ids.count, 1024)) {
+            firstID = nil
             denseCount = Int(maxID) + 1
             let table = UnsafeMutablePointer<Int32>.allocate(capacity: denseCount)
             table.initialize(repeating: -1, count: denseCount)
             for (i, id) in ids.enumerated() { table[Int(id)] = Int32(i) }
             dense = table
         } else {
+            firstID = nil
             dense = nil
             denseCount = 0
             for (i, id) in ids.enumerated() { map[id] = Int32(i) }
@@ -122,6 +153,10 @@ final class ClientPositions: @unchecked Sendable {
     deinit { dense?.deallocate() }
 
     subscript(id: Int64) -> Int32? {
+        if let firstID {
+            let offset = UInt64(bitPattern: id &- firstID)
+            return offset < UInt64(ids.count) ? Int32(truncatingIfNeeded: offset) : nil
+        }
         if let dense {
             guard id >= 0, id < Int64(denseCount) else { return nil }
             let p = dense[Int(id)]

@@ -52,6 +52,15 @@ public final class FactsCache: @unchecked Sendable {
 
     init() {}
 
+    /// Without the facts in memory, whether a statement computes its per-client measures
+    /// from one scan of the orders (OrderScan: linear, the default) or leaves them to SQL's
+    /// GROUP BY (false: the tests pin the SQL path with it).
+    public var scansOrders: Bool {
+        get { lock.withLock { scans } }
+        set { lock.withLock { scans = newValue } }
+    }
+    private var scans = true
+
     public var currentMode: Mode {
         get { lock.withLock { mode } }
         set { lock.withLock { mode = newValue } }

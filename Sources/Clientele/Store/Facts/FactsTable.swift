@@ -61,7 +61,7 @@ enum FactsTable {
 
     @inline(__always)
     static func value(_ ctx: OpaquePointer?, _ c: FastColumns, _ k: Int, _ p: Int) {
-        let v = c.values[k * c.count + p]
+        let v = c.value(k, p)
         switch c.kinds[k] {
         case 0:
             sqlite3_result_int64(ctx, v)
@@ -210,7 +210,7 @@ enum FactsTable {
             guard let columns = s.columns else { sqlite3_result_null(ctx); return SQLITE_OK }
             let p = Int(s.rows[s.row])
             switch column {
-            case 0: sqlite3_result_int64(ctx, columns.facts.clientIDs[p])
+            case 0: sqlite3_result_int64(ctx, columns.clients.ids[p])
             case width + 1: sqlite3_result_int64(ctx, columns.id)
             default:
                 let k = Int(column) - 1

@@ -1,0 +1,74 @@
+/// Rankings of clients by their sales (ClientColumns from `sales(from:to:)` of an
+/// OrderSource), computed in Swift exactly as the SQL ranks them.
+extension ClientColumns {
+    /// RFM quintile scores of the clients with sales in the period, as the SQL defines them
+    /// (Segments.rfmCTE): NTILE(5) over the clients in ascending order of last order date,
+    /// order count and turnover (client id breaks ties), then equal values share the lowest
+    /// score any of them received. Columns r, f, m.
+    func rfm() -> ClientColumns {
+        let sales = self
+        let n = clients.ids.count
+        let members = (0..<n).filter { sales.present[$0] }
+        var scores = [[Int64]](repeating: [Int64](repeating: 0, count: n), count: 3)
+        // value columns of `sales`: 0 turnover, 1 orders_count, 3 last_order
+        for (k, column) in [3, 1, 0].enumerated() {
+            let v = sales.values[column]
+            // Positions follow client ids, so a stable sort by value keeps ids ascending among equals.
+            let sorted = members.sorted { v[$0] != v[$1] ? v[$0] < v[$1] : $0 < $1 }
+            let total = sorted.count
+            // NTILE(5): the first (total % 5) tiles have one row more.
+            let small = total / 5, extra = total % 5
+            var tile = 1, left = small + (extra >= 1 ? 1 : 0)
+            var previous: Int64? = nil, shared: Int64 = 0
+            for p in sorted {
+                while left == 0 && tile < 5 { tile += 1; left = small + (extra >= tile ? 1 : 0) }
+                left -= 1
+                if v[p] != previous { previous = v[p]; shared = Int64(tile) }
+                scores[k][p] = shared
+            }
+        }
+        return ClientColumns(clients: clients, present: sales.present, names: ["r", "f", "m"], values: scores,
+                             kinds: [.integer, .integer, .integer])
+    }
+
+    /// Classes by cumulative share of turnover, as the SQL defines them (Segments.paretoCTE):
+    /// among clients with a positive turnover, within each group of `group` (client
+    /// position to its group; nil: one group), largest first; a client takes the first
+    /// class whose bound (basis points) is above the share of sales *before* it, where
+    /// "before" is the turnover of the clients in its group with a strictly larger one.
+    /// Throws on overflow (the SQL then reports it).
+    func pareto(group: [Int]?, bounds: [Int64], labels: [String]) throws -> ClientColumns {
+        let sales = self
+        let n = clients.ids.count
+        let t = sales.values[0]
+        var groups: [Int: [Int]] = [:]
+        for p in 0..<n where sales.present[p] && t[p] > 0 { groups[group?[p] ?? 0, default: []].append(p) }
+        var present = [Bool](repeating: false, count: n)
+        var label = [Int64](repeating: 0, count: n)
+        for (_, members) in groups {
+            var total: Int64 = 0
+            for p in members {
+                let (x, o) = total.addingReportingOverflow(t[p]); if o { throw OrderFacts.Overflow() }
+                total = x
+            }
+            let sorted = members.sorted { t[$0] > t[$1] }
+            var before: Int64 = 0
+            var i = 0
+            while i < sorted.count {
+                var j = i
+                var peers: Int64 = 0
+                while j < sorted.count && t[sorted[j]] == t[sorted[i]] { peers += t[sorted[j]]; j += 1 }
+                let (scaled, o1) = before.multipliedReportingOverflow(by: 10000); if o1 { throw OrderFacts.Overflow() }
+                var k = bounds.count
+                for (b, bound) in bounds.enumerated() {
+                    let (limit, o2) = bound.multipliedReportingOverflow(by: total); if o2 { throw OrderFacts.Overflow() }
+                    if scaled < limit { k = b; break }
+                }
+                for q in i..<j { present[sorted[q]] = true; label[sorted[q]] = Int64(k) }
+                before += peers
+                i = j
+            }
+        }
+        return ClientColumns(clients: clients, present: present, names: ["class"], values: [label], kinds: [.label(labels)])
+    }
+}
