@@ -138,16 +138,17 @@ struct Segments {
             let n = orders.positions.ids.count
             var present = [Bool](repeating: false, count: n)
             var label = [Int64](repeating: 0, count: n)
-            let turnover = sales.columns.values[0]
-            for p in 0..<n where sales.columns.present[p] && turnover[p] > 0 {
+            let s = sales.columns
+            for p in 0..<n where s.has(p) && s.value(0, p) > 0 {
                 present[p] = true
-                if let shipped, shipped.present[p], shipped.values[0][p] == 1 {
+                if let shipped, shipped.has(p), shipped.value(0, p) == 1 {
                     label[p] = Int64(labels.firstIndex(of: fdClass)!)
                 } else if let share {
                     // every client with a positive turnover has a share class
-                    label[p] = share.values[0][p]
+                    label[p] = share.value(0, p)
                 } else {
-                    label[p] = turnover[p] > aMin ? 0 : (turnover[p] >= bMin ? 1 : 2)
+                    let t = s.value(0, p)
+                    label[p] = t > aMin ? 0 : (t >= bMin ? 1 : 2)
                 }
             }
             return ClientColumns(clients: orders.positions, present: present, names: ["class"], values: [label], kinds: [.label(labels)])
@@ -232,9 +233,9 @@ struct Segments {
         return context.clientColumns(key: "rfm code \(r)") { orders in
             let digits = 1...5
             let labels = digits.flatMap { a in digits.flatMap { b in digits.map { c in "\(a)\(b)\(c)" } } }
-            let v = scores.columns.values
-            let index = scores.columns.present.indices.map { p -> Int64 in
-                scores.columns.present[p] ? (v[0][p] - 1) * 25 + (v[1][p] - 1) * 5 + (v[2][p] - 1) : 0
+            let v = scores.columns
+            let index = (0..<orders.positions.ids.count).map { p -> Int64 in
+                v.has(p) ? (v.value(0, p) - 1) * 25 + (v.value(1, p) - 1) * 5 + (v.value(2, p) - 1) : 0
             }
             return ClientColumns(clients: orders.positions, present: scores.columns.present, names: ["code"], values: [index], kinds: [.label(labels)])
         }

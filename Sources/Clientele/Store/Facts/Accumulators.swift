@@ -8,62 +8,65 @@ import CPrefetch
 /// Orders come in date order, so each one lands on a client at random: one record per
 /// client (one cache line) rather than a column per measure (one cache miss per column),
 /// in flat zeroed memory (ZeroedMemory: huge pages for a million clients) without array
-/// bounds and uniqueness checks, which would cost a third of the loop. The records are
-/// spread into columns once at the end.
+/// bounds and uniqueness checks, which would cost a third of the loop. The records become
+/// the ClientColumns as they are, which is how SQL reads them.
 
-/// Turnover, order count, first and last order day of each client.
+/// Turnover, order count, first and last order day of each client: a record of four
+/// slots per client, in the order of `ClientColumns.salesNames`; the count says whether the
+/// client has a row.
 final class SalesAccumulator {
-    private struct Record { var sum: Int64, count: Int64, first: Int64, last: Int64 }
-    private let n: Int
-    private let memory: ZeroedMemory<Record>
+    private static let stride = 4
+    private var memory: ZeroedMemory<Int64>?
 
-    init(clients n: Int) { self.n = n; memory = ZeroedMemory(count: n) }
+    init(clients n: Int) { memory = ZeroedMemory(count: n * SalesAccumulator.stride) }
 
-    deinit { memory.release() }
+    deinit { memory?.release() }
 
     /// Starts loading the client's record, to be added to a little later.
-    @inline(__always) func prefetch(client c: Int) { clientele_prefetch(memory.pointer + c) }
+    @inline(__always) func prefetch(client c: Int) { clientele_prefetch(memory.unsafelyUnwrapped.pointer + c * SalesAccumulator.stride) }
 
     @inline(__always)
     func add(client c: Int, day: Int32, net: Int64) throws {
-        let r = memory.pointer + c
-        let (s, o) = r.pointee.sum.addingReportingOverflow(net)
+        // slots: 0 turnover, 1 orders_count, 2 first_order, 3 last_order
+        let r = memory.unsafelyUnwrapped.pointer + c * SalesAccumulator.stride
+        let (s, o) = r[0].addingReportingOverflow(net)
         if o { throw OrderFacts.Overflow() }
-        r.pointee.sum = s
+        r[0] = s
         let d = Int64(day)
-        if r.pointee.count == 0 {
-            r.pointee.first = d; r.pointee.last = d
+        if r[1] == 0 {
+            r[2] = d; r[3] = d
         } else {
-            if d < r.pointee.first { r.pointee.first = d }
-            if d > r.pointee.last { r.pointee.last = d }
+            if d < r[2] { r[2] = d }
+            if d > r[3] { r[3] = d }
         }
-        r.pointee.count += 1
+        r[1] += 1
     }
 
     /// The clients with at least one order: turnover, orders_count, first_order, last_order.
-    func columns(_ clients: ClientPositions) -> ClientColumns {
-        let records = UnsafeBufferPointer(start: memory.pointer, count: n)
-        let count = records.map(\.count)
-        return ClientColumns(clients: clients, present: count.map { $0 > 0 }, names: ClientColumns.salesNames,
-                             values: [records.map(\.sum), count, records.map(\.first), records.map(\.last)],
-                             kinds: [.integer, .integer, .date, .date])
+    /// Hands the records over (call once).
+    func columns(_ positions: ClientPositions) -> ClientColumns {
+        let records = memory!
+        memory = nil
+        return ClientColumns(clients: positions, records: records, stride: SalesAccumulator.stride, presence: 1,
+                             names: ClientColumns.salesNames, kinds: [.integer, .integer, .date, .date])
     }
 }
 
 /// Payment discipline as of `today`: late payments, maximum overdue days, unpaid amount.
 /// An order paid in full is late by the days from its due date to its last payment; one
-/// not paid in full by the days from its due date to today once that has passed.
+/// not paid in full by the days from its due date to today once that has passed. A record
+/// of four slots per client: the three in the order of `ClientColumns.disciplineNames`,
+/// then the number of orders, which says whether the client has a row.
 final class DisciplineAccumulator {
-    private struct Record { var orders: Int64, late: Int64, maxOverdue: Int64, unpaid: Int64 }
-    private let n: Int
+    private static let stride = 4
     private let today: Int32
-    private let memory: ZeroedMemory<Record>
+    private var memory: ZeroedMemory<Int64>?
 
-    init(clients n: Int, today: Int32) { self.n = n; self.today = today; memory = ZeroedMemory(count: n) }
+    init(clients n: Int, today: Int32) { self.today = today; memory = ZeroedMemory(count: n * DisciplineAccumulator.stride) }
 
-    deinit { memory.release() }
+    deinit { memory?.release() }
 
-    @inline(__always) func prefetch(client c: Int) { clientele_prefetch(memory.pointer + c) }
+    @inline(__always) func prefetch(client c: Int) { clientele_prefetch(memory.unsafelyUnwrapped.pointer + c * DisciplineAccumulator.stride) }
 
     /// `lastPaid` is `OrderFacts.none` when nothing was paid.
     @inline(__always)
@@ -76,21 +79,23 @@ final class DisciplineAccumulator {
         } else {
             overdue = 0
         }
-        let r = memory.pointer + c
-        if r.pointee.orders == 0 || overdue > r.pointee.maxOverdue { r.pointee.maxOverdue = overdue }
-        r.pointee.orders += 1
-        if overdue > 0 { r.pointee.late += 1 }
+        // slots: 0 late_payments, 1 max_overdue_days, 2 unpaid, 3 orders
+        let r = memory.unsafelyUnwrapped.pointer + c * DisciplineAccumulator.stride
+        if r[3] == 0 || overdue > r[1] { r[1] = overdue }
+        r[3] += 1
+        if overdue > 0 { r[0] += 1 }
         let (owed, o1) = net.subtractingReportingOverflow(paid)
-        let (u, o2) = r.pointee.unpaid.addingReportingOverflow(max(owed, 0))
+        let (u, o2) = r[2].addingReportingOverflow(max(owed, 0))
         if o1 || o2 { throw OrderFacts.Overflow() }
-        r.pointee.unpaid = u
+        r[2] = u
     }
 
     /// The clients with at least one order: late_payments, max_overdue_days, unpaid.
-    func columns(_ clients: ClientPositions) -> ClientColumns {
-        let records = UnsafeBufferPointer(start: memory.pointer, count: n)
-        return ClientColumns(clients: clients, present: records.map { $0.orders > 0 }, names: ClientColumns.disciplineNames,
-                             values: [records.map(\.late), records.map(\.maxOverdue), records.map(\.unpaid)],
-                             kinds: [.integer, .integer, .integer])
+    /// Hands the records over (call once).
+    func columns(_ positions: ClientPositions) -> ClientColumns {
+        let records = memory!
+        memory = nil
+        return ClientColumns(clients: positions, records: records, stride: DisciplineAccumulator.stride, presence: 3,
+                             names: ClientColumns.disciplineNames, kinds: [.integer, .integer, .integer])
     }
 }

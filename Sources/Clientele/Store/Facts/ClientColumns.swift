@@ -4,6 +4,9 @@ import GRDBSQLite
 /// Per-client results computed from a snapshot, by client position: which clients have a
 /// row, and the value columns (integers, or day numbers for date columns). SQL reads them
 /// through `clientele_columns(id)` and `CLIENTELE_COLUMN(id, column, client_id)` (FactsTable).
+///
+/// They are held once, as one record per client (FastColumns), which is how SQL reads them
+/// and how the rankings computed in Swift from them read them (`value`, `has`).
 final class ClientColumns: @unchecked Sendable {
     static let salesNames = ["turnover", "orders_count", "first_order", "last_order"]
     static let disciplineNames = ["late_payments", "max_overdue_days", "unpaid"]
@@ -11,40 +14,64 @@ final class ClientColumns: @unchecked Sendable {
     let id: Int64
     /// The clients the positions refer to (ids in ascending order).
     let clients: ClientPositions
-    let present: [Bool]
     let names: [String]
-    let values: [[Int64]]
     let kinds: [Kind]
+    /// The records, behind plain pointers, read once per row by `CLIENTELE_COLUMN` without
+    /// reference counting.
+    let fast: FastColumns
 
     /// How SQL sees a column: an integer, a date (day number, ISO text in SQL) or one of a
     /// list of labels (index into the list, text in SQL).
     enum Kind { case integer, date, label([String]) }
 
-    init(clients: ClientPositions, present: [Bool], names: [String], values: [[Int64]], kinds: [Kind]) {
-        self.clients = clients; self.present = present; self.names = names; self.values = values; self.kinds = kinds
-        self.id = ClientColumns.nextID.next()
-        fast = FastColumns(clients: clients, present: present, values: values, kinds: kinds)
+    /// Columns given as arrays: records of the values, then a presence flag.
+    convenience init(clients: ClientPositions, present: [Bool], names: [String], values: [[Int64]], kinds: [Kind]) {
+        let count = present.count, width = values.count, stride = width + 1
+        let memory = ZeroedMemory<Int64>(count: count * stride)
+        let records = memory.pointer
+        for (k, column) in values.enumerated() {
+            column.withUnsafeBufferPointer { c in
+                for p in 0..<count { records[p * stride + k] = c[p] }
+            }
+        }
+        present.withUnsafeBufferPointer { has in
+            for p in 0..<count where has[p] { records[p * stride + width] = 1 }
+        }
+        self.init(clients: clients, records: memory, stride: stride, presence: width, names: names, kinds: kinds)
     }
 
-    /// The same data behind plain pointers, read once per row by `CLIENTELE_COLUMN`
-    /// without reference counting.
-    let fast: FastColumns
+    /// Columns as records made by an accumulator: `names.count` values first (column k in
+    /// slot k), a client has a row when slot `presence` is not 0. Takes the memory over.
+    init(clients: ClientPositions, records: ZeroedMemory<Int64>, stride: Int, presence: Int, names: [String], kinds: [Kind]) {
+        self.clients = clients; self.names = names; self.kinds = kinds
+        self.id = ClientColumns.nextID.next()
+        fast = FastColumns(clients: clients, records: records, stride: stride, presence: presence, kinds: kinds)
+    }
+
+    /// Column k of the client at position p (0 where it has no row).
+    @inline(__always) func value(_ k: Int, _ p: Int) -> Int64 { fast.value(k, p) }
+
+    /// Whether the client at position p has a row.
+    @inline(__always) func has(_ p: Int) -> Bool { fast.has(p) }
+
+    /// Which clients have a row, by position (made on first use).
+    private(set) lazy var present: [Bool] = (0..<fast.count).map { fast.has($0) }
 
     private static let nextID = Counter()
 
     func index(of name: String) -> Int? { names.firstIndex(of: name) }
 }
 
-/// Per-client columns in flat memory, one record per client (its values, then 1 when it
-/// has a row): SQL asks for a client's columns one call at a time, with clients in the
-/// order of whatever index SQLite scans, so each call should cost one cache line. Client
-/// positions come from the id (ids without gaps), a dense table by id, or the dictionary;
-/// kinds and labels as C strings.
+/// Per-client columns in flat memory, one record per client: SQL asks for a client's
+/// columns one call at a time, with clients in the order of whatever index SQLite scans, so
+/// each call should cost one cache line. Client positions come from the id (ids without
+/// gaps), a dense table by id, or the dictionary; kinds and labels as C strings.
 final class FastColumns: @unchecked Sendable {
     let count: Int
     let width: Int
-    /// Values per record: `width`, then the presence flag.
+    /// Slots per record; column k is slot k, and a client has a row when slot `presence` is not 0.
     let stride: Int
+    let presence: Int
     private let memory: ZeroedMemory<Int64>
     var records: UnsafeMutablePointer<Int64> { memory.pointer }
     /// 0 integer, 1 date, 2 label
@@ -57,22 +84,12 @@ final class FastColumns: @unchecked Sendable {
     let firstID: Int64?
     let positions: ClientPositions
 
-    init(clients: ClientPositions, present: [Bool], values: [[Int64]], kinds: [ClientColumns.Kind]) {
-        let count = present.count, width = values.count
-        self.count = count
-        self.width = width
-        let stride = width + 1
+    init(clients: ClientPositions, records: ZeroedMemory<Int64>, stride: Int, presence: Int, kinds: [ClientColumns.Kind]) {
+        count = clients.ids.count
+        width = kinds.count
         self.stride = stride
-        memory = ZeroedMemory(count: count * stride)
-        let records = memory.pointer
-        for (k, column) in values.enumerated() {
-            column.withUnsafeBufferPointer { c in
-                for p in 0..<count { records[p * stride + k] = c[p] }
-            }
-        }
-        present.withUnsafeBufferPointer { has in
-            for p in 0..<count where has[p] { records[p * stride + width] = 1 }
-        }
+        self.presence = presence
+        memory = records
         let codes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, width))
         var labels: [[UnsafeMutablePointer<CChar>]] = []
         for (k, kind) in kinds.enumerated() {
@@ -98,6 +115,9 @@ final class FastColumns: @unchecked Sendable {
     /// The value of column k of the client at position p.
     @inline(__always) func value(_ k: Int, _ p: Int) -> Int64 { records[p * stride + k] }
 
+    /// Whether the client at position p has a row.
+    @inline(__always) func has(_ p: Int) -> Bool { records[p * stride + presence] != 0 }
+
     /// The position of a client id that has a row, else nil.
     @inline(__always) func position(of id: Int64) -> Int? {
         let p: Int
@@ -113,7 +133,7 @@ final class FastColumns: @unchecked Sendable {
             guard let q = positions[id] else { return nil }
             p = Int(q)
         }
-        return records[p * stride + width] != 0 ? p : nil
+        return has(p) ? p : nil
     }
 }
 

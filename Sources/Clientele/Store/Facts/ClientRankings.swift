@@ -1,5 +1,7 @@
 /// Rankings of clients by their sales (ClientColumns from `sales(from:to:)` of an
-/// OrderSource), computed in Swift exactly as the SQL ranks them.
+/// OrderSource), computed in Swift exactly as the SQL ranks them. Each sort is over (value,
+/// position) pairs side by side, not positions compared through the value column: with a
+/// million clients, the column lookups of every comparison would each miss the cache.
 extension ClientColumns {
     /// RFM quintile scores of the clients with sales in the period, as the SQL defines them
     /// (Segments.rfmCTE): NTILE(5) over the clients in ascending order of last order date,
@@ -8,23 +10,23 @@ extension ClientColumns {
     func rfm() -> ClientColumns {
         let sales = self
         let n = clients.ids.count
-        let members = (0..<n).filter { sales.present[$0] }
+        let members = (0..<n).filter { sales.has($0) }
         var scores = [[Int64]](repeating: [Int64](repeating: 0, count: n), count: 3)
         // value columns of `sales`: 0 turnover, 1 orders_count, 3 last_order
         for (k, column) in [3, 1, 0].enumerated() {
-            let v = sales.values[column]
-            // Positions follow client ids, so a stable sort by value keeps ids ascending among equals.
-            let sorted = members.sorted { v[$0] != v[$1] ? v[$0] < v[$1] : $0 < $1 }
+            // Positions follow client ids, so sorting by (value, position) orders equals by id.
+            var sorted = members.map { (sales.value(column, $0), Int32($0)) }
+            sorted.sort { $0 < $1 }
             let total = sorted.count
             // NTILE(5): the first (total % 5) tiles have one row more.
             let small = total / 5, extra = total % 5
             var tile = 1, left = small + (extra >= 1 ? 1 : 0)
             var previous: Int64? = nil, shared: Int64 = 0
-            for p in sorted {
+            for (value, p) in sorted {
                 while left == 0 && tile < 5 { tile += 1; left = small + (extra >= tile ? 1 : 0) }
                 left -= 1
-                if v[p] != previous { previous = v[p]; shared = Int64(tile) }
-                scores[k][p] = shared
+                if value != previous { previous = value; shared = Int64(tile) }
+                scores[k][Int(p)] = shared
             }
         }
         return ClientColumns(clients: clients, present: sales.present, names: ["r", "f", "m"], values: scores,
@@ -40,31 +42,33 @@ extension ClientColumns {
     func pareto(group: [Int]?, bounds: [Int64], labels: [String]) throws -> ClientColumns {
         let sales = self
         let n = clients.ids.count
-        let t = sales.values[0]
         var groups: [Int: [Int]] = [:]
-        for p in 0..<n where sales.present[p] && t[p] > 0 { groups[group?[p] ?? 0, default: []].append(p) }
+        for p in 0..<n where sales.has(p) && sales.value(0, p) > 0 { groups[group?[p] ?? 0, default: []].append(p) }
         var present = [Bool](repeating: false, count: n)
         var label = [Int64](repeating: 0, count: n)
         for (_, members) in groups {
             var total: Int64 = 0
             for p in members {
-                let (x, o) = total.addingReportingOverflow(t[p]); if o { throw OrderFacts.Overflow() }
+                let (x, o) = total.addingReportingOverflow(sales.value(0, p)); if o { throw OrderFacts.Overflow() }
                 total = x
             }
-            let sorted = members.sorted { t[$0] > t[$1] }
+            // Largest first; the order among equals does not matter (they are peers).
+            var sorted = members.map { (sales.value(0, $0), Int32($0)) }
+            sorted.sort { $0.0 > $1.0 }
             var before: Int64 = 0
             var i = 0
             while i < sorted.count {
                 var j = i
                 var peers: Int64 = 0
-                while j < sorted.count && t[sorted[j]] == t[sorted[i]] { peers += t[sorted[j]]; j += 1 }
+                // No overflow: the peers' sum is at most the group's total, checked above.
+                while j < sorted.count && sorted[j].0 == sorted[i].0 { peers += sorted[j].0; j += 1 }
                 let (scaled, o1) = before.multipliedReportingOverflow(by: 10000); if o1 { throw OrderFacts.Overflow() }
                 var k = bounds.count
                 for (b, bound) in bounds.enumerated() {
                     let (limit, o2) = bound.multipliedReportingOverflow(by: total); if o2 { throw OrderFacts.Overflow() }
                     if scaled < limit { k = b; break }
                 }
-                for q in i..<j { present[sorted[q]] = true; label[sorted[q]] = Int64(k) }
+                for q in i..<j { present[Int(sorted[q].1)] = true; label[Int(sorted[q].1)] = Int64(k) }
                 before += peers
                 i = j
             }

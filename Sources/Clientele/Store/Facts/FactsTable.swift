@@ -185,7 +185,7 @@ enum FactsTable {
                 return fail(c.pointee.pVtab, "the order facts this query was planned on are gone; run it again")
             }
             state.columns = columns
-            state.rows = columns.present.indices.compactMap { columns.present[$0] ? Int32($0) : nil }
+            state.rows = (0..<columns.fast.count).compactMap { columns.has($0) ? Int32($0) : nil }
             state.row = 0
             return SQLITE_OK
         }
@@ -214,7 +214,7 @@ enum FactsTable {
             case width + 1: sqlite3_result_int64(ctx, columns.id)
             default:
                 let k = Int(column) - 1
-                if k < columns.values.count { value(ctx, columns.fast, k, p) } else { sqlite3_result_null(ctx) }
+                if k < columns.names.count { value(ctx, columns.fast, k, p) } else { sqlite3_result_null(ctx) }
             }
             return SQLITE_OK
         }

@@ -131,8 +131,8 @@ final class OrderFacts: OrderSource, @unchecked Sendable {
     func firstDeals(_ sales: ClientColumns, from start: Int32) throws -> ClientColumns {
         var earlier = [Bool](repeating: false, count: clientIDs.count)
         for i in range(from: nil, to: start &- 1) { earlier[Int(client[i])] = true }
-        let count = sales.values[sales.index(of: "orders_count")!]
-        let first = earlier.indices.map { p -> Int64 in sales.present[p] && count[p] == 1 && !earlier[p] ? 1 : 0 }
+        let count = sales.index(of: "orders_count")!
+        let first = earlier.indices.map { p -> Int64 in sales.has(p) && sales.value(count, p) == 1 && !earlier[p] ? 1 : 0 }
         return ClientColumns(clients: positions, present: sales.present, names: ["first_deal"], values: [first], kinds: [.integer])
     }
 

@@ -63,8 +63,8 @@ final class OrderScan: OrderSource {
             """)
         let before = CalendarDate(dayNumber: Int(start)).iso
         var first = [Int64](repeating: 0, count: positions.ids.count)
-        let count = sales.values[sales.index(of: "orders_count")!]
-        for p in first.indices where sales.present[p] && count[p] == 1 {
+        let count = sales.index(of: "orders_count")!
+        for p in first.indices where sales.has(p) && sales.value(count, p) == 1 {
             let seen = try Bool.fetchOne(earlier, arguments: [positions.ids[p], before]) ?? false
             first[p] = seen ? 0 : 1
         }
