@@ -623,7 +623,7 @@ def write_report(path, results, repeat):
         f"- sqlite3 {sqlite_version}, DuckDB {duckdb.__version__}, pandas {pd.__version__}, Python {platform.python_version()}",
         "- Clientele: release build; **process** = `clientele --read-only --format csv STORE -c '...'` "
         "(start-up, open, check, plan, run, print); **in-process** = the same script through `Engine.run` "
-        "(`clientele-bench`), store already open, SQL over the store; **facts cached** = the same in-process run "
+        "(`clientele-bench`), store already open, no facts in memory (per-client measures from one scan of the orders per question, `OrderScan`; the rest SQL); **facts cached** = the same in-process run "
         "with the order facts held in memory (`FactsCache`; built once per store version, build time listed "
         "with the load times; what the REPL does in the background when it opens a store).",
         "- sqlite3 = the sqlite3 shell running the equivalent hand-written SQL on the same file (the floor: "
