@@ -116,7 +116,13 @@ final class OrderFacts: OrderSource, @unchecked Sendable {
         try day.withUnsafeBufferPointer { day in
             try client.withUnsafeBufferPointer { client in
                 try net.withUnsafeBufferPointer { net in
-                    for i in range(from: start, to: end) {
+                    // Orders are in date order, so clients come at random: start loading the
+                    // record of the client a few orders ahead (a million records do not fit
+                    // the processor's caches).
+                    let orders = range(from: start, to: end)
+                    let ahead = 16
+                    for i in orders {
+                        if i + ahead < orders.upperBound { totals.prefetch(client: Int(client[i + ahead])) }
                         try totals.add(client: Int(client[i]), day: day[i], net: net[i])
                     }
                 }
@@ -141,7 +147,9 @@ final class OrderFacts: OrderSource, @unchecked Sendable {
     /// max_overdue_days, unpaid (DisciplineAccumulator).
     func discipline(from start: Int32?, to end: Int32?, today: Int32) throws -> ClientColumns {
         let totals = DisciplineAccumulator(clients: clientIDs.count, today: today)
-        for i in range(from: start, to: end) {
+        let orders = range(from: start, to: end)
+        for i in orders {
+            if i + 16 < orders.upperBound { totals.prefetch(client: Int(client[i + 16])) }
             try totals.add(client: Int(client[i]), net: net[i], due: due[i], paid: paid[i], lastPaid: lastPaid[i])
         }
         return totals.columns(positions)
