@@ -96,10 +96,10 @@ extension Shell {
             } else if let bytes = facts.refusedBytes {
                 sink.write("order facts: not in memory: they would take about \(bytes >> 20) MiB, over the limit of "
                            + "\(facts.memoryLimit >> 20) MiB\(facts.memoryLimit == FactsCache.defaultMemoryLimit ? " (a quarter of this machine's memory)" : ""); "
-                           + ".cache on loads them anyway; "
+                           + ".cache on loads them anyway; each question scans the orders instead; "
                            + "cache \(choice.rawValue)\n")
             } else {
-                sink.write("order facts: not in memory; cache \(choice.rawValue)\n")
+                sink.write("order facts: not in memory (each question scans the orders of its period); cache \(choice.rawValue)\n")
             }
         case "schema":
             guard args.count <= 1 else { return usage(".schema [OBJECT]") }

@@ -53,7 +53,7 @@ final class ReplTests: XCTestCase {
         }
         XCTAssertTrue(shown, (try? s.screen()) ?? "")
         try s.enter(".cache off")
-        try s.waitFor("order facts: not in memory; cache off")
+        try s.waitFor("order facts: not in memory (each question scans the orders of its period); cache off")
         try s.enter(".cache sometimes")
         try s.waitFor("usage: .cache [auto|on|off]")
     }
