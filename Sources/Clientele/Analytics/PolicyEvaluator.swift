@@ -68,6 +68,16 @@ struct PolicyEvaluator {
             if !asked { asked = true; snapshot = cache.facts(for: db) }
             return snapshot
         }
+
+        /// Without the facts: one order scan for all the contexts of the evaluation, which
+        /// keeps what it computed, so each period's sales are scanned once for every policy.
+        private var scan: OrderScan?
+        private var scanTried = false
+
+        func scan(_ db: Database) -> OrderScan? {
+            if !scanTried { scanTried = true; scan = try? OrderScan(db) }
+            return scan
+        }
     }
 
     /// Evaluates several policies over the same orders, in one pass per calendar year: the
@@ -139,6 +149,8 @@ struct PolicyEvaluator {
             // Weak: the contexts are held by `keep`.
             ctx.factsProvider = { [weak keep] in keep?.facts(facts, db) }
             ctx.database = db
+            ctx.scansOrders = facts.scansOrders
+            ctx.scanProvider = { [weak keep] in keep?.scan(db) }
             keep.contexts.append(ctx)
         }
         return ctx

@@ -48,6 +48,9 @@ final class SQLContext {
     /// Without facts in memory: whether per-client measures may come from one scan of the
     /// orders in this statement's transaction (OrderScan) rather than SQL's GROUP BY.
     var scansOrders = false
+    /// An order scan shared with other contexts of the same transaction (a comparison
+    /// plans several); nil: this context makes its own.
+    var scanProvider: (() -> OrderScan?)?
     private var scanResolved = false
     private var scan: OrderScan?
 
@@ -83,7 +86,7 @@ final class SQLContext {
         guard scansOrders, let database else { return nil }
         if !scanResolved {
             scanResolved = true
-            scan = try? OrderScan(database)
+            scan = scanProvider?() ?? (try? OrderScan(database))
         }
         return scan
     }

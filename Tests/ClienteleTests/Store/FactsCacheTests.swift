@@ -127,6 +127,7 @@ final class FactsCacheTests: XCTestCase {
             let expected = sql.transcript(script, width: 300)
             XCTAssertTrue(expected.contains("A to 7%"), expected)
             XCTAssertEqual(cached.transcript(script, width: 300), expected, period)
+            XCTAssertEqual(scanEngine(store, today: "2025-12-31").transcript(script, width: 300), expected, "order scan: \(period)")
         }
         XCTAssertGreaterThan(cached.store.facts.builds, 0)
     }

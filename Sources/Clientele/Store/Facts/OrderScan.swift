@@ -40,7 +40,22 @@ final class OrderScan: OrderSource {
         positions = ClientPositions(try Int64.fetchAll(db, sql: "SELECT id FROM clients ORDER BY id"))
     }
 
+    /// What was computed, by what it was computed for: a scan shared by the contexts of a
+    /// comparison answers each period once.
+    private var memo: [String: ClientColumns] = [:]
+
+    private func remembered(_ key: String, _ compute: () throws -> ClientColumns) rethrows -> ClientColumns {
+        if let c = memo[key] { return c }
+        let c = try compute()
+        memo[key] = c
+        return c
+    }
+
     func sales(from start: Int32?, to end: Int32?) throws -> ClientColumns {
+        try remembered("sales \(String(describing: start)) \(String(describing: end))") { try scanSales(from: start, to: end) }
+    }
+
+    private func scanSales(from start: Int32?, to end: Int32?) throws -> ClientColumns {
         let totals = SalesAccumulator(clients: positions.ids.count)
         let batch = RowBatch<(client: Int32, day: Int32, net: Int64)>()
         let apply = { (o: (client: Int32, day: Int32, net: Int64)) throws in try totals.add(client: Int(o.client), day: o.day, net: o.net) }
@@ -72,6 +87,12 @@ final class OrderScan: OrderSource {
     }
 
     func discipline(from start: Int32?, to end: Int32?, today: Int32) throws -> ClientColumns {
+        try remembered("discipline \(String(describing: start)) \(String(describing: end)) \(today)") {
+            try scanDiscipline(from: start, to: end, today: today)
+        }
+    }
+
+    private func scanDiscipline(from start: Int32?, to end: Int32?, today: Int32) throws -> ClientColumns {
         let totals = DisciplineAccumulator(clients: positions.ids.count, today: today)
         typealias Order = (client: Int32, due: Int32, lastPaid: Int32, net: Int64, paid: Int64)
         let batch = RowBatch<Order>()
