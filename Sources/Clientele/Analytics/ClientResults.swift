@@ -6,13 +6,10 @@ import GRDB
 /// the results of all its policies), so a result costs a few bytes per client rather than
 /// a dictionary entry.
 struct ClientList: Sendable {
-    let ids: [Int64]
     let positions: ClientPositions
+    var ids: [Int64] { positions.ids }
 
-    init(_ ids: [Int64]) {
-        self.ids = ids
-        positions = ClientPositions(ids)
-    }
+    init(_ ids: [Int64]) { positions = ClientPositions(ids) }
 
     static func read(_ db: Database) throws -> ClientList {
         ClientList(try Int64.fetchAll(db, sql: "SELECT id FROM clients ORDER BY id"))
