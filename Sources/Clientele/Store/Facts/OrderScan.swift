@@ -115,13 +115,13 @@ final class OrderScan: OrderSource {
     /// Steps through the shipped orders of the period (in date order, which is the index
     /// order: no sort), handing `body` each row and its client's position. The first column
     /// is client_id.
-    private func scan(_ columns: String, from start: Int32? = nil, to end: Int32?, inDateOrder: Bool = true,
+    private func scan(_ columns: String, from start: Int32?, to end: Int32?,
                       _ body: (OpaquePointer, Int) throws -> Void) throws {
         var conditions = "status = 'shipped'"
         var arguments: [DatabaseValueConvertible] = []
         if let start { conditions += " AND order_date >= ?"; arguments.append(CalendarDate(dayNumber: Int(start)).iso) }
         if let end { conditions += " AND order_date <= ?"; arguments.append(CalendarDate(dayNumber: Int(end)).iso) }
-        let statement = try db.makeStatement(sql: "SELECT \(columns) FROM orders WHERE \(conditions)\(inDateOrder ? " ORDER BY order_date" : "")")
+        let statement = try db.makeStatement(sql: "SELECT \(columns) FROM orders WHERE \(conditions) ORDER BY order_date")
         try statement.setArguments(StatementArguments(arguments))
         let positions = self.positions
         try statement.forEachRawRow { row in
