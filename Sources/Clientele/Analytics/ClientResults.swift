@@ -9,10 +9,10 @@ struct ClientList: Sendable {
     let positions: ClientPositions
     var ids: [Int64] { positions.ids }
 
-    init(_ ids: [Int64]) { positions = ClientPositions(ids) }
+    init(_ positions: ClientPositions) { self.positions = positions }
 
     static func read(_ db: Database) throws -> ClientList {
-        ClientList(try Int64.fetchAll(db, sql: "SELECT id FROM clients ORDER BY id"))
+        ClientList(try ClientPositions.read(db))
     }
 
     var count: Int { ids.count }

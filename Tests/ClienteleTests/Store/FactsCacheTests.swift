@@ -319,7 +319,7 @@ final class FactsCacheTests: XCTestCase {
                         """)
                 }
                 let n = values.count
-                let facts = OrderFacts(version: 1, clientIDs: (1...n).map(Int64.init), day: [Int32](repeating: 700_000, count: n),
+                let facts = OrderFacts(version: 1, clients: ClientPositions((1...n).map(Int64.init)), day: [Int32](repeating: 700_000, count: n),
                                        client: (0..<n).map(Int32.init), net: values, due: [Int32](repeating: 700_000, count: n),
                                        paid: values, lastPaid: [Int32](repeating: OrderFacts.none, count: n))
                 let rfm = try facts.sales(from: nil, to: nil).rfm()

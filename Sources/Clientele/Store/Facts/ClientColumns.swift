@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import GRDBSQLite
 
 /// Per-client results computed from a snapshot, by client position: which clients have a
@@ -171,6 +172,11 @@ final class ClientPositions: @unchecked Sendable {
     }
 
     deinit { dense?.deallocate() }
+
+    /// The store's clients, read in the transaction of `db`.
+    static func read(_ db: Database) throws -> ClientPositions {
+        ClientPositions(try Int64.fetchAll(db, sql: "SELECT id FROM clients ORDER BY id"))
+    }
 
     subscript(id: Int64) -> Int32? {
         if let firstID {

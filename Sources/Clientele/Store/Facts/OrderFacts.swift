@@ -32,12 +32,12 @@ final class OrderFacts: OrderSource, @unchecked Sendable {
         let description: String
     }
 
-    init(version: Int64, clientIDs: [Int64], positions: ClientPositions? = nil, day: [Int32], client: [Int32], net: [Int64],
+    init(version: Int64, clients: ClientPositions, day: [Int32], client: [Int32], net: [Int64],
          due: [Int32], paid: [Int64], lastPaid: [Int32]) {
         self.version = version; self.day = day; self.client = client
         self.net = net; self.due = due; self.paid = paid; self.lastPaid = lastPaid
         self.id = OrderFacts.nextID.next()
-        self.positions = positions ?? ClientPositions(clientIDs)
+        self.positions = clients
     }
 
     private static let nextID = Counter()
@@ -54,8 +54,7 @@ final class OrderFacts: OrderSource, @unchecked Sendable {
     }
 
     static func load(_ db: Database, version: Int64) throws -> OrderFacts {
-        let clientIDs = try Int64.fetchAll(db, sql: "SELECT id FROM clients ORDER BY id")
-        let position = ClientPositions(clientIDs)
+        let position = try ClientPositions.read(db)
         let expected = try Int.fetchOne(db, sql: "SELECT count(*) FROM orders WHERE status = 'shipped'") ?? 0
         var day: [Int32] = [], client: [Int32] = [], net: [Int64] = [], due: [Int32] = []
         var paid: [Int64] = [], lastPaid: [Int32] = []
@@ -83,7 +82,7 @@ final class OrderFacts: OrderSource, @unchecked Sendable {
             day.append(d); client.append(c); net.append(sqlite3_column_int64(statement, 2))
             due.append(dueDay); paid.append(sqlite3_column_int64(statement, 4)); lastPaid.append(last)
         }
-        return OrderFacts(version: version, clientIDs: clientIDs, positions: position, day: day, client: client, net: net, due: due,
+        return OrderFacts(version: version, clients: position, day: day, client: client, net: net, due: due,
                           paid: paid, lastPaid: lastPaid)
     }
 

@@ -37,7 +37,7 @@ final class OrderScan: OrderSource {
 
     init(_ db: Database) throws {
         self.db = db
-        positions = ClientPositions(try Int64.fetchAll(db, sql: "SELECT id FROM clients ORDER BY id"))
+        positions = try ClientPositions.read(db)
     }
 
     /// What was computed, by what it was computed for: a scan shared by the contexts of a
