@@ -11,6 +11,9 @@ struct ClientList: Sendable {
 
     init(_ positions: ClientPositions) { self.positions = positions }
 
+    /// No clients (the results of an evaluation not made yet).
+    static let none = ClientList(ClientPositions([]))
+
     static func read(_ db: Database) throws -> ClientList {
         ClientList(try ClientPositions.read(db))
     }
@@ -23,20 +26,21 @@ struct ClientList: Sendable {
 /// Totals by client: the clients with shipped orders in the period, by position in a
 /// `ClientList` (zero totals for the others).
 struct ClientTotals: Equatable, Sendable {
-    private(set) var ids: [Int64] = []
+    private(set) var clients = ClientList.none
     private(set) var totals: [PolicyTotals] = []
     private(set) var present: [Bool] = []
+    var ids: [Int64] { clients.ids }
 
     init() {}
 
-    init(ids: [Int64], totals: [PolicyTotals], present: [Bool]) {
-        precondition(ids.count == totals.count && ids.count == present.count)
-        self.ids = ids; self.totals = totals; self.present = present
+    init(clients: ClientList, totals: [PolicyTotals], present: [Bool]) {
+        precondition(clients.count == totals.count && clients.count == present.count)
+        self.clients = clients; self.totals = totals; self.present = present
     }
 
     /// The totals of client `id`, nil when it had no shipped order in the period.
     subscript(_ id: Int64) -> PolicyTotals? {
-        guard let i = ClientTotals.index(of: id, in: ids), present[i] else { return nil }
+        guard let i = clients.position(of: id), present[i] else { return nil }
         return totals[i]
     }
 
@@ -50,28 +54,24 @@ struct ClientTotals: Equatable, Sendable {
         Dictionary(uniqueKeysWithValues: positions.map { (ids[$0], totals[$0]) })
     }
 
-    static func index(of id: Int64, in ids: [Int64]) -> Int? {
-        var low = 0, high = ids.count
-        while low < high {
-            let mid = (low + high) / 2
-            if ids[mid] < id { low = mid + 1 } else { high = mid }
-        }
-        return low < ids.count && ids[low] == id ? low : nil
+    static func == (a: ClientTotals, b: ClientTotals) -> Bool {
+        a.ids == b.ids && a.totals == b.totals && a.present == b.present
     }
 }
 
 /// A label by client (the ABC class), by position in a `ClientList`: one byte a client.
 /// Code 0 is no label; code i is `labels[i - 1]`, numbered in order of first appearance.
 struct ClientLabels: Equatable, Sendable {
-    private(set) var ids: [Int64] = []
+    private(set) var clients = ClientList.none
     private(set) var codes: [UInt8] = []
     private(set) var labels: [String] = []
+    var ids: [Int64] { clients.ids }
 
     init() {}
 
-    init(ids: [Int64]) {
-        self.ids = ids
-        codes = Array(repeating: 0, count: ids.count)
+    init(clients: ClientList) {
+        self.clients = clients
+        codes = Array(repeating: 0, count: clients.count)
     }
 
     mutating func set(_ label: String?, at position: Int) throws {
@@ -88,7 +88,7 @@ struct ClientLabels: Equatable, Sendable {
     }
 
     subscript(_ id: Int64) -> String? {
-        ClientTotals.index(of: id, in: ids).flatMap { label(at: $0) }
+        clients.position(of: id).flatMap { label(at: $0) }
     }
 
     /// How many clients have `label`.

@@ -202,7 +202,7 @@ struct PolicySums {
     func evaluations(period: DateRange) -> [PolicyEvaluation] {
         policies.indices.map { p in
             var e = PolicyEvaluation(policy: policies[p].name, period: period)
-            e.byClient = ClientTotals(ids: clients.ids, totals: byClient[p], present: present)
+            e.byClient = ClientTotals(clients: clients, totals: byClient[p], present: present)
             for c in present.indices where present[c] { e.total = e.total + byClient[p][c] }
             for (i, name) in categories.names.enumerated() where categorySeen[i] {
                 e.byCategory[name, default: PolicyTotals()] = e.byCategory[name, default: PolicyTotals()] + byCategory[p * width + i]
