@@ -76,6 +76,7 @@ final class BadInputTests: XCTestCase {
             } else if fileContents(store) != before {
                 failures.append("\(c.name): the file given as a store changed")
             }
+            failures += c.afterRun?(store, scratch).map { "\(c.name): \($0)" } ?? []
             try? FileManager.default.removeItem(at: scratch)
             return Outcome(transcript: "=== \(c.name)\n\(output)", failures: failures)
         } catch {
