@@ -16,8 +16,13 @@ enum Setup {
         let sink = ResultDestination(storePath: storePath)
         if let output = options.output {
             do { try sink.redirect(to: output) } catch {
+                // Onto the store: refused like a script's output would be (exit 1); a file
+                // that cannot be opened is a usage error (exit 2).
+                if case ResultDestination.OpenError.isTheStore = error {
+                    Diagnostics.line("error: \(error)")
+                    throw Exit(.scriptFailed)
+                }
                 Diagnostics.line("clientele: \(error)")
-                if case ResultDestination.OpenError.isTheStore = error { throw Exit(.scriptFailed) }
                 throw Exit(.usage)
             }
         }

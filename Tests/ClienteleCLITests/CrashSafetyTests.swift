@@ -64,6 +64,60 @@ final class CrashSafetyTests: XCTestCase {
         }
     }
 
+    /// Issue 15, bug 7: a script adds a client, exports it, then runs the large update; it
+    /// is killed at seeded moments from start-up to past the end. Whenever the store is
+    /// the state before, no export file exists, final or temporary: no file is left
+    /// claiming data that was rolled back. The store is always before or after.
+    func testKillDuringAScriptThatExportsLeavesNoFileOfARolledBackScript() throws {
+        try Program.requireBinary()
+        let script = """
+            add clients name: "Ghost"
+            export clients | where name == "Ghost" to "g.csv"
+            \(CrashSafetyTests.update)
+            """
+        let before = BigStores.template(orders: CrashSafetyTests.orders).checksum
+        // One complete run, for its duration and to check that the file does appear then.
+        let full = BigStores.copy(orders: CrashSafetyTests.orders)
+        let fullFolder = URL(fileURLWithPath: full).deletingLastPathComponent()
+        try Data(script.utf8).write(to: fullFolder.appendingPathComponent("script.clq"))
+        let started = Date()
+        let done = try Program.run(["run", fullFolder.appendingPathComponent("script.clq").path, "--store", full])
+        let duration = Date().timeIntervalSince(started)
+        XCTAssertEqual(done.status, 0, done.output)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: fullFolder.appendingPathComponent("g.csv").path))
+        let after = try StoreCopies.checksum(full)
+        try? FileManager.default.removeItem(at: fullFolder)
+
+        var random = SplitMix(seed: 2026)
+        var outcomes: [String] = []
+        for _ in 0..<8 {
+            let delay = Double(random.next() % 1000) / 1000 * duration * 1.2
+            let path = BigStores.copy(orders: CrashSafetyTests.orders)
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            let scriptPath = folder.appendingPathComponent("script.clq")
+            try Data(script.utf8).write(to: scriptPath)
+            let logURL = folder.appendingPathComponent("log")
+            FileManager.default.createFile(atPath: logURL.path, contents: nil)
+            let log = try FileHandle(forWritingTo: logURL)
+            let process = try Program.start(["run", scriptPath.path, "--store", path], scratch: folder, output: log)
+            Thread.sleep(forTimeInterval: delay)
+            Foundation.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            try? log.close()
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+                .filter { !$0.hasPrefix("big.sqlite") && $0 != "script.clq" && $0 != "log" }.sorted()
+            let outcome = CrashSafetyTests.inspect(path, before: before, after: after)
+            XCTAssertTrue(outcome == "before" || outcome == "after", "killed at \(delay) s: \(outcome)")
+            if outcome == "before" {
+                XCTAssertEqual(files, [], "killed at \(delay) s, the store is as before, but these files remain")
+            } else {
+                XCTAssertTrue(files == [] || files == ["g.csv"], "killed at \(delay) s: \(files)")
+            }
+            outcomes.append(outcome)
+        }
+        print("export kill trials: \(outcomes.filter { $0 == "before" }.count) before, \(outcomes.filter { $0 == "after" }.count) after")
+    }
+
     /// Starts the update on a fresh copy and kills it after `delay` seconds; the copy's path.
     func kill(after delay: Double, signal: Int32 = SIGKILL) throws -> String {
         let path = BigStores.copy(orders: CrashSafetyTests.orders)

@@ -87,7 +87,7 @@ extension BadInputCase {
                 "clients | take 1", after: only([])),
         outputs("o09-output-flag-onto-the-journal-not-there-yet", flags: { store, _ in ["-o", store + "-journal"] },
                 "clients | take 1", after: only([])),
-        outputs("o10-output-flag-dangling-symlink-to-the-wal", flags: { store, scratch in
+        outputs("o10-output-flag-dangling-symlink-to-the-journal", flags: { store, scratch in
             ["-o", try link(scratch, "later.csv", to: "store.sqlite-journal")]
         }, "clients | take 1", after: only(["later.csv"])),
         stdinScript("o11-dot-output-onto-the-store-in-a-script-on-stdin") { store in ".output \(store)\nclients | count\n" },
@@ -118,18 +118,20 @@ extension BadInputCase {
         // Bug 3: a failed write is a failed command, and leaves no partial file.
         outputs("o17-output-flag-to-dev-full", flags: { _, _ in ["--format", "csv", "-o", "/dev/full"] },
                 "orders", after: only([])),
-        script("o18-export-to-dev-full", "export orders to \"/dev/full\" replace\n", after: only([])),
+        script("o18-export-to-a-link-to-dev-full", "export orders to \"full.csv\" replace\n", prepare: { _, scratch in
+            _ = try link(scratch, "full.csv", to: "/dev/full")
+        }, after: only(["full.csv"])),
         stdinScript("o19-dot-once-to-dev-full-then-a-change") { _ in ".once /dev/full\nadd clients name: \"Lost\"\nclients | count\n" },
 
         // Bug 7: files written by a rolled-back script do not remain.
         script("o20-export-in-a-rolled-back-script", """
             add clients name: "Ghost"
             export clients | where name == "Ghost" to "g.csv"
-            orders | select x = net / 0
+            update orders | where id == 1 set gross = gross * 1500000000000000
             """, after: only([])),
         script("o21-rejects-file-in-a-rolled-back-script", """
             import "bad.csv" into clients keep going
-            orders | select x = net / 0
+            update orders | where id == 1 set gross = gross * 1500000000000000
             """, prepare: { _, scratch in
                 try Data("name,region,outlets\nGood Co,North,1\nBad Co,North,many\n".utf8)
                     .write(to: scratch.appendingPathComponent("bad.csv"))
