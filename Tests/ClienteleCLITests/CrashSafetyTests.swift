@@ -90,8 +90,8 @@ final class CrashSafetyTests: XCTestCase {
 
         var random = SplitMix(seed: 2026)
         var outcomes: [String] = []
-        for _ in 0..<8 {
-            let delay = Double(random.next() % 1000) / 1000 * duration * 1.2
+        for _ in 0..<10 {
+            let delay = Double(random.next() % 1000) / 1000 * duration * 1.5
             let path = BigStores.copy(orders: CrashSafetyTests.orders)
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
             let scriptPath = folder.appendingPathComponent("script.clq")
