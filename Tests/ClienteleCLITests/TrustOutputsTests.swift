@@ -8,6 +8,7 @@ import Clientele
 final class TrustOutputsTests: XCTestCase {
     func testEveryOutputCaseIsRefusedCleanlyAndChangesNothing() throws {
         try Program.requireBinary()
+        try TrustOutputsTests.requireFullDevice()
         let outcomes = BadInputTests.runAll(BadInputCase.outputs)
         for o in outcomes { o.failures.forEach { XCTFail($0) } }
         try BadInputTests.compare(outcomes.map(\.transcript), with: "expected-outputs.txt")
@@ -39,6 +40,8 @@ final class TrustOutputsTests: XCTestCase {
 
     func testResultsToAFullDeviceFailWithTheReason() throws {
         try Program.requireBinary()
+        try TrustOutputsTests.requireFullDevice()
+        defer { XCTAssertNoThrow(try TrustOutputsTests.requireFullDevice(), "a test replaced /dev/full") }
         let store = StoreCopies.copy()
         let folder = URL(fileURLWithPath: store).deletingLastPathComponent()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -147,6 +150,16 @@ final class TrustOutputsTests: XCTestCase {
     }
 
     // MARK: - Helpers
+
+    /// /dev/full must be the character device (an older clientele, run as root, replaced it
+    /// with a plain file by writing `-o /dev/full` through a rename).
+    static func requireFullDevice() throws {
+        var st = stat()
+        guard stat("/dev/full", &st) == 0, (st.st_mode & S_IFMT) == S_IFCHR else {
+            XCTFail("/dev/full is not the full device here (a plain file?): restore it with `mknod -m 666 /dev/full c 1 7`")
+            throw XCTSkip("/dev/full is not a device")
+        }
+    }
 
     /// Runs `command` with /bin/sh in `folder`, with CLIENTELE set to the program; stdout
     /// and stderr of the shell merged (the command redirects the program's own stdout).
