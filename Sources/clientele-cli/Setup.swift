@@ -13,9 +13,15 @@ enum Setup {
         for (name, value) in options.parameterValues {
             engine.session.parameters[name] = Session.parameterValue(value)
         }
-        let sink = ResultDestination()
+        let sink = ResultDestination(storePath: storePath)
         if let output = options.output {
             do { try sink.redirect(to: output) } catch {
+                // Onto the store: refused like a script's output would be (exit 1); a file
+                // that cannot be opened is a usage error (exit 2).
+                if case ResultDestination.OpenError.isTheStore = error {
+                    Diagnostics.line("error: \(error)")
+                    throw Exit(.scriptFailed)
+                }
                 Diagnostics.line("clientele: \(error)")
                 throw Exit(.usage)
             }
@@ -26,8 +32,14 @@ enum Setup {
         if let initPath {
             let text = (try? String(contentsOfFile: initPath, encoding: .utf8)) ?? ""
             shell.quiet = true
+            let committedBefore = engine.committedScripts
             let outcome = shell.runMixed(text, origin: initPath)
             shell.quiet = false
+            // The init file runs before, and apart from, the script: say when it changed the
+            // store, so that a failing script's "nothing was changed" is never misread.
+            if engine.committedScripts != committedBefore {
+                Diagnostics.line("clientele: the init file '\(initPath)' changed the store; its changes are saved, apart from what runs next")
+            }
             if outcome == .quit { throw Exit(.ok) }
             if outcome == .failed && !interactive { throw Exit(.scriptFailed) }
         }
@@ -68,8 +80,18 @@ enum Setup {
         return candidates.first { fm.isReadableFile(atPath: $0) }
     }
 
+    /// Closes the output (checked, like every write) and leaves with the script's status.
     static func finish(_ shell: Shell, ok: Bool) throws {
         shell.sink.close()
+        var ok = ok
+        if let failure = shell.sink.takeFailure() {
+            Diagnostics.line("error: \(failure)")
+            ok = false
+        }
+        if close(STDOUT_FILENO) != 0 && errno != EBADF && errno != EINTR {
+            Diagnostics.line("error: cannot write results to standard output: \(OutputPath.reason(errno: errno))")
+            ok = false
+        }
         throw Exit(ok ? .ok : .scriptFailed)
     }
 }

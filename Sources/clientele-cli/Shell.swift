@@ -52,6 +52,7 @@ final class Shell {
         let usePager = interactive && sink.isTerminal
         let output = ShellOutput(shell: self, options: renderOptions, buffered: usePager)
         var ok = false
+        var reported = ""
         do {
             try engine.run(source, origin: origin, into: output)
             ok = true
@@ -60,6 +61,7 @@ final class Shell {
         } catch let failure as ExecutionFailure {
             // Rolled back: what it printed so far (unless already streamed) is not shown.
             output.discard()
+            reported = failure.message
             Diagnostics.write(failure.rendered())
         } catch {
             Diagnostics.line("error: \(error)")
@@ -70,6 +72,11 @@ final class Shell {
             if timer { Diagnostics.line(String(format: "Run Time: %.3f s", Date().timeIntervalSince(started))) }
         }
         sink.finishResult()
+        // A failed write of the results fails the statement, however late it is noticed.
+        if let failure = sink.takeFailure() {
+            if failure != reported { Diagnostics.line("error: \(failure)") }
+            ok = false
+        }
         return ok
     }
 
@@ -164,6 +171,11 @@ enum ScriptText {
     }
 }
 
+/// Results could not be written (the message names the file and the reason).
+struct OutputWriteFailure: Error, CustomStringConvertible {
+    var description: String
+}
+
 /// Receives a script's outputs from the engine and renders them as they come.
 /// Messages ("1 client added") stay beside tables, but go to stderr with the data formats
 /// so that CSV and JSON output stays pure data.
@@ -201,7 +213,7 @@ final class ShellOutput: Clientele.OutputSink {
         heldMessages = []
     }
 
-    func emit(_ output: Output) {
+    func emit(_ output: Output) throws {
         if case .message(let m) = output {
             if shell.quiet { return }
             if shell.format != .table {
@@ -210,10 +222,24 @@ final class ShellOutput: Clientele.OutputSink {
             }
         }
         renderer.emit(output)
+        try checkWrites()
     }
-    func beginTable(_ columns: [Column]) { renderer.beginTable(columns) }
-    func row(_ values: [Value]) { renderer.row(values) }
-    func endTable() { renderer.endTable() }
+    func beginTable(_ columns: [Column]) throws { renderer.beginTable(columns); try checkWrites() }
+    func row(_ values: [Value]) throws { renderer.row(values); try checkWrites() }
+    func endTable() throws { renderer.endTable(); try checkWrites() }
+
+    /// Writes what was held back before the script's transaction commits, so that results
+    /// that cannot be written (a full disk) roll the script back. The pager still shows
+    /// them after the commit.
+    func willCommit() throws {
+        if !forPager { flush(pager: false) }
+        try checkWrites()
+    }
+
+    /// Stops the script at the first failed write of its results.
+    private func checkWrites() throws {
+        if let failure = shell.sink.failure { throw OutputWriteFailure(description: failure) }
+    }
 
     /// Writes what was held back, through the pager when it is longer than the screen.
     func flush(pager: Bool) {

@@ -37,14 +37,18 @@ private let systemWrite = Darwin.write
 
 /// Unbuffered writes straight to a descriptor; errors (a closed pipe) end the write quietly.
 enum RawOutput {
-    static func write(_ text: String, to fd: Int32) {
+    /// Writes all of `text`; 0, or the errno of the write that failed.
+    @discardableResult
+    static func write(_ text: String, to fd: Int32) -> Int32 {
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
             let n = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return }
+            if n < 0 { return errno }
+            if n == 0 { return EIO }
             bytes = bytes.dropFirst(n)
         }
+        return 0
     }
 }
 

@@ -14,6 +14,9 @@ struct BadInputCase {
     var needsRealCLI = false
     /// Replaces the fixture copy before the run (a directory, a text file...); nil keeps it.
     var prepareStore: ((_ store: String) throws -> Void)? = nil
+    /// Checks on the scratch folder after the run (files that must or must not be there);
+    /// returns the failures. nil checks nothing more.
+    var afterRun: ((_ store: String, _ scratch: URL) -> [String])? = nil
 
     /// BadInput/NNN-name.clq: the file's text as `clientele STORE -c TEXT`.
     static func fromFile(_ url: URL) throws -> BadInputCase {

@@ -76,6 +76,7 @@ final class BadInputTests: XCTestCase {
             } else if fileContents(store) != before {
                 failures.append("\(c.name): the file given as a store changed")
             }
+            failures += c.afterRun?(store, scratch).map { "\(c.name): \($0)" } ?? []
             try? FileManager.default.removeItem(at: scratch)
             return Outcome(transcript: "=== \(c.name)\n\(output)", failures: failures)
         } catch {
@@ -90,6 +91,11 @@ final class BadInputTests: XCTestCase {
     }
 
     func compare(_ transcripts: [String], with file: String) throws {
+        try BadInputTests.compare(transcripts, with: file)
+    }
+
+    /// Compares transcripts with BadInput/`file` (CLIENTELE_UPDATE_GOLDEN=1 rewrites it).
+    static func compare(_ transcripts: [String], with file: String) throws {
         let actual = transcripts.map { $0.hasSuffix("\n") ? $0 : $0 + "\n" }.joined(separator: "\n")
         let url = BadInputTests.corpus.appendingPathComponent(file)
         if ProcessInfo.processInfo.environment["CLIENTELE_UPDATE_GOLDEN"] == "1" {

@@ -127,7 +127,7 @@ final class BatchTests: XCTestCase {
         XCTAssertEqual(cli.read("out.csv"), "name\nИП Ёлкин\nООО «Фармация»\n")
         let bad = try cli.run([store, "--output", "no/such/dir/out.csv", "-c", "clients"])
         XCTAssertEqual(bad.status, 2)
-        XCTAssertEqual(bad.stderr, "clientele: cannot write to 'no/such/dir/out.csv': no such directory or no permission\n")
+        XCTAssertEqual(bad.stderr, "clientele: cannot write to 'no/such/dir/out.csv': no such folder\n")
     }
 
     func testNoColourWhenNotATerminalAndWithNoColorFlags() throws {

@@ -6,6 +6,13 @@ public protocol OutputSink: AnyObject {
     func beginTable(_ columns: [Column]) throws
     func row(_ values: [Value]) throws
     func endTable() throws
+    /// The script ran to its end and its transaction is about to commit: a host that held
+    /// output back writes it now and throws if it cannot (the script is then rolled back).
+    func willCommit() throws
+}
+
+extension OutputSink {
+    public func willCommit() throws {}
 }
 
 /// Collects outputs into values (what `Engine.run` returns).

@@ -88,7 +88,7 @@ struct Completer {
         case "explain":
             return pipelineCandidates(rest)
         case "export":
-            if topLevelIndex(of: "to", in: rest) != nil { return ["separator", "decimal", "comma", "bom"] }
+            if topLevelIndex(of: "to", in: rest) != nil { return ["separator", "decimal", "comma", "bom", "replace", "keep", "formulas"] }
             return pipelineCandidates(rest) + (rest.count > 1 ? ["to"] : [])
         default:
             return pipelineCandidates(statement)

@@ -52,6 +52,8 @@ public final class Engine {
         let (statements, spans) = try prepare(source, origin: origin)
         var interpreter = Interpreter(engine: self, session: session)
         interpreter.origin = origin
+        let files = StagedFiles(storePath: store.path)
+        interpreter.files = files
         let mutates = statements.contains { $0.mutates }
         var index = 0
         do {
@@ -60,13 +62,23 @@ public final class Engine {
                     index = i
                     try interpreter.execute(s, db: db, sink: sink)
                 }
+                // The host writes what it held back while the transaction can still roll back.
+                try sink.willCommit()
             }
             if mutates { try store.write(body) } else { try store.read(body) }
         } catch {
+            files.discard()
             throw ExecutionFailure(error: error, span: spans[index], source: source, origin: origin)
         }
+        if mutates { committedScripts += 1 }
         session = interpreter.session
+        // Exports and rejects files get their names only now that the transaction committed.
+        try files.commit()
     }
+
+    /// How many scripts that change the store have committed through this engine (an init
+    /// file's changes are reported apart from the script's).
+    public private(set) var committedScripts = 0
 
     /// The store's currency code (the `currency` setting), for renderers.
     public var currency: String {

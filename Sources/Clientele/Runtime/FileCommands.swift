@@ -34,19 +34,23 @@ enum FileCommands {
 
     /// Runs inside the script's transaction. A file with bad rows imports nothing (unless
     /// `keep going`) and fails the script, so nothing else in it remains either.
-    static func importFile(path: String, target: String, options clauses: [ImportClause], origin: String, db: Database) throws -> Output {
+    static func importFile(path: String, target: String, options clauses: [ImportClause], origin: String, db: Database,
+                           files: StagedFiles) throws -> Output {
         guard let into = ImportTarget(rawValue: target) else { throw RuntimeError.message("cannot import into \(target)") }
         let options = try importOptions(clauses)
         let file = Engine.resolve(path, relativeTo: origin)
-        let report = try Importer.run(file: file, into: into, options: options, in: db)
+        let report = try Importer.run(file: file, into: into, options: options, in: db, files: files)
         if !report.dryRun && !report.written {
             throw ImportFailed(description: report.summary())
         }
         return .message(report.summary())
     }
 
-    static func export(_ table: Table, path: String, options clauses: [ExportClause], origin: String) throws -> Output {
+    /// The file is staged in `files`: it gets its name only when the script commits.
+    static func export(_ table: Table, path: String, options clauses: [ExportClause], origin: String,
+                       files: StagedFiles) throws -> Output {
         var options = ExportOptions()
+        var replace = false
         for clause in clauses {
             switch clause {
             case .separator(let s):
@@ -57,10 +61,12 @@ enum FileCommands {
                 options.separator = c
             case .decimalComma: options.decimalComma = true
             case .bom: options.byteOrderMark = true
+            case .replace: replace = true
+            case .keepFormulas: options.guardFormulas = false
             }
         }
         let file = Engine.resolve(path, relativeTo: origin)
-        try Exporter.write(table, to: file, options: options)
+        try Exporter.write(table, to: file, shown: path, options: options, replace: replace, into: files)
         return .message("\(table.rows.count) row\(table.rows.count == 1 ? "" : "s") written to \(path)")
     }
 }

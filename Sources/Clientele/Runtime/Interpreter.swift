@@ -18,6 +18,8 @@ struct Interpreter {
     var session: Session
     /// The script's file (or `<input>`): relative file names in import, export are resolved against it.
     var origin = "<input>"
+    /// Files the script writes, put in place only when its transaction commits.
+    var files = StagedFiles(storePath: nil)
 
     func context(_ db: Database) throws -> SQLContext {
         let context = try SQLContext(dialect: engine.dialect, today: session.today, defaultPeriod: session.period,
@@ -96,10 +98,10 @@ struct Interpreter {
         case .help(let topic):
             return [.message(HelpText.text(for: topic))]
         case .importFile(let path, let target, let options):
-            return [try FileCommands.importFile(path: path, target: target, options: options, origin: origin, db: db)]
+            return [try FileCommands.importFile(path: path, target: target, options: options, origin: origin, db: db, files: files)]
         case .export(let p, let path, let options):
             guard case .table(let table) = try query(p, db: db) else { return [] }
-            return [try FileCommands.export(table, path: path, options: options, origin: origin)]
+            return [try FileCommands.export(table, path: path, options: options, origin: origin, files: files)]
         case .segment(let command):
             return try SegmentCommand(interpreter: self).run(command, db: db)
         case .movement(let command):

@@ -108,6 +108,9 @@ struct Checker {
                 throw error("cannot tell the export format from '\(path)'", span,
                             help: "end the file name with .csv, .json, .jsonl or .md")
             }
+            if ext != "csv", options.contains(.keepFormulas) {
+                throw error("'keep formulas' is for CSV files: only a CSV export guards cells that look like formulas", span)
+            }
             return .export(checked, path: path, options: options)
         case .include(_, let span):
             throw error("include is only allowed at the top of a script file", span)

@@ -183,6 +183,11 @@ public enum ExportClause: Hashable, Sendable {
     case separator(String)
     case decimalComma
     case bom
+    /// Overwrite an existing file (without it, an existing file is refused).
+    case replace
+    /// CSV: write text cells starting with `=`, `+`, `-`, `@`, a tab or a carriage return
+    /// as they are, instead of prefixed with `'` so that a spreadsheet shows them as text.
+    case keepFormulas
 }
 
 public struct Script: Sendable {

@@ -277,7 +277,9 @@ struct Parser {
             if isWord("separator") { _ = advance(); let (s, sp) = try stringLiteral("the separator"); clauses.append(.separator(s)); end = sp; continue }
             if isWord("decimal") { _ = advance(); _ = try expectWord("comma", "after 'decimal'"); clauses.append(.decimalComma); end = tokens[pos - 1].span; continue }
             if isWord("bom") { end = advance().span; clauses.append(.bom); continue }
-            throw fail("unknown export option \(describe(current))", help: "options are: separator \";\", decimal comma, bom")
+            if isWord("replace") { end = advance().span; clauses.append(.replace); continue }
+            if isWord("keep") { _ = advance(); _ = try expectWord("formulas", "after 'keep' (keep formulas)"); clauses.append(.keepFormulas); end = tokens[pos - 1].span; continue }
+            throw fail("unknown export option \(describe(current))", help: "options are: separator \";\", decimal comma, bom, replace, keep formulas")
         }
         return .export(p, path: path, options: clauses, start.through(end))
     }

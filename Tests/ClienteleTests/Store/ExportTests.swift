@@ -78,7 +78,7 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(ExportFormat.forPath("a.NDJSON"), .jsonl)
         XCTAssertEqual(ExportFormat.forPath("a.txt"), .csv)
         XCTAssertThrowsError(try Exporter.write(table, to: box.path("no/such/dir/t.csv"))) { e in
-            XCTAssertEqual("\(e)", "cannot write '\(box.path("no/such/dir/t.csv"))': no such file or directory")
+            XCTAssertEqual("\(e)", "cannot write '\(box.path("no/such/dir/t.csv"))': no such folder")
         }
     }
 
@@ -147,8 +147,11 @@ final class ExportTests: XCTestCase {
             }
             let (clients, orders) = try exportTables(source.store)
             let target = try ImportSandbox()
-            try Exporter.write(clients, to: target.path("clients.csv"), options: options)
-            try Exporter.write(orders, to: target.path("orders.csv"), options: options)
+            // Exactly, so the formula guard is off: it would keep "+7 495…" as "'+7 495…".
+            var exact = options
+            exact.guardFormulas = false
+            try Exporter.write(clients, to: target.path("clients.csv"), options: exact)
+            try Exporter.write(orders, to: target.path("orders.csv"), options: exact)
             let rc = try target.run(target.path("clients.csv"), into: .clients)
             XCTAssertEqual([rc.inserted, rc.rejected], [3, 0], rc.summary())
             let ro = try target.run(target.path("orders.csv"), into: .orders)

@@ -16,7 +16,8 @@ enum CSVExport {
         for row in table.rows {
             writer.beginNewRow()
             for value in row {
-                let text = Exporter.text(value, decimalComma: options.decimalComma)
+                var text = Exporter.text(value, decimalComma: options.decimalComma)
+                if options.guardFormulas, case .text = value, CSVExport.looksLikeFormula(text) { text = "'" + text }
                 let edgeSpace = text.first.map(\.isWhitespace) == true || text.last.map(\.isWhitespace) == true
                 try writer.write(field: text, quoted: edgeSpace)
             }
@@ -26,5 +27,11 @@ enum CSVExport {
         data.append(stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data())
         data.append(0x0A)
         return data
+    }
+
+    /// A cell a spreadsheet would run as a formula (OWASP: `=`, `+`, `-`, `@`, tab, CR).
+    static func looksLikeFormula(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first else { return false }
+        return ["=", "+", "-", "@", "\t", "\r"].contains(first)
     }
 }

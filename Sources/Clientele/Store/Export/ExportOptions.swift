@@ -31,6 +31,10 @@ public struct ExportOptions: Sendable {
     public var byteOrderMark = false
     /// nil: from the file's extension.
     public var format: ExportFormat? = nil
+    /// CSV only: a text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return
+    /// gets a leading `'`, so that a spreadsheet shows it as text instead of running it as
+    /// a formula (OWASP "CSV injection"). Numbers, money and dates are never changed.
+    public var guardFormulas = true
 
     public init(separator: Character = ",", decimalComma: Bool = false, byteOrderMark: Bool = false,
                 format: ExportFormat? = nil) {
@@ -42,6 +46,8 @@ public struct ExportOptions: Sendable {
 public enum ExportError: Error, Equatable, CustomStringConvertible {
     case invalidSeparator(Character)
     case cannotWrite(path: String, reason: String)
+    case exists(path: String)
+    case cannotPlace(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -49,6 +55,10 @@ public enum ExportError: Error, Equatable, CustomStringConvertible {
             return "'\(c)' cannot be a separator: use one character other than a quote or a line break, e.g. ';'"
         case .cannotWrite(let p, let r):
             return "cannot write '\(p)': \(r)"
+        case .exists(let p):
+            return "'\(p)' already exists; add 'replace' to the export to overwrite it, or choose another file name"
+        case .cannotPlace(let p, let r):
+            return "the script's changes were saved, but '\(p)' could not be put in place: \(r)"
         }
     }
 

@@ -9,15 +9,22 @@ import Foundation
 /// let json = try Exporter.render(table, options: ExportOptions(format: .json))
 /// ```
 public enum Exporter {
-    public static func write(_ table: Table, to path: String, options: ExportOptions = ExportOptions()) throws {
+    /// Writes the whole file or nothing: a failed write (a full disk) leaves no partial
+    /// file. `replace: false` refuses an existing file.
+    public static func write(_ table: Table, to path: String, options: ExportOptions = ExportOptions(),
+                             replace: Bool = true) throws {
+        let files = StagedFiles(storePath: nil)
+        try write(table, to: path, shown: path, options: options, replace: replace, into: files)
+        try files.commit()
+    }
+
+    /// Stages the file in `files`: it gets its name when the caller commits them.
+    static func write(_ table: Table, to path: String, shown: String, options: ExportOptions, replace: Bool,
+                      into files: StagedFiles) throws {
         var options = options
         if options.format == nil { options.format = ExportFormat.forPath(path) }
         let data = try render(table, options: options)
-        do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw ExportError.cannotWrite(path: path, reason: ExportError.reason(error))
-        }
+        try files.stage(data, at: path, shown: shown, replace: replace)
     }
 
     /// The bytes `write` would put in the file (format CSV when `options.format` is nil).

@@ -23,13 +23,18 @@ public enum Importer {
 
     public static func run(file: String, into target: ImportTarget, options: ImportOptions = ImportOptions(),
                            store: Store) throws -> ImportReport {
-        if options.dryRun { return try store.read { try run(file: file, into: target, options: options, in: $0) } }
-        return try store.write { try run(file: file, into: target, options: options, in: $0) }
+        let files = StagedFiles(storePath: store.path)
+        if options.dryRun { return try store.read { try run(file: file, into: target, options: options, in: $0, files: files) } }
+        let report = try store.write { try run(file: file, into: target, options: options, in: $0, files: files) }
+        try files.commit()
+        return report
     }
 
     /// The import on an open connection, inside the caller's transaction (a script's): the
-    /// rows are written in a savepoint, released only when the import succeeds.
-    static func run(file: String, into target: ImportTarget, options: ImportOptions, in db: Database) throws -> ImportReport {
+    /// rows are written in a savepoint, released only when the import succeeds. The rejects
+    /// file is staged in `files`: it appears only when the caller's transaction commits.
+    static func run(file: String, into target: ImportTarget, options: ImportOptions, in db: Database,
+                    files: StagedFiles) throws -> ImportReport {
         let started = Date()
         let source = try RecordSource.open(file: file, options: options)
         var records = source.records
@@ -114,7 +119,7 @@ public enum Importer {
             if report.rejected > 0 && !options.keepGoing { throw Rollback() }
             try rebuild?.restore(db)
             if !rejects.isEmpty {
-                try rejects.write(to: rejectsPath, separator: separator,
+                try rejects.write(to: rejectsPath, separator: separator, files: files,
                                   byteOrderMark: source.byteOrderMark || source.encoding == .windows1251)
                 report.rejectsPath = rejectsPath
             }

@@ -19,19 +19,27 @@ struct RejectsFile {
         rows.append(fields + [text])
     }
 
-    func write(to path: String, separator: Character, byteOrderMark: Bool) throws {
+    /// Staged in `files`: the file gets its name when the import's transaction commits. An
+    /// existing rejects file of an earlier run is replaced; the open store never is.
+    func write(to path: String, separator: Character, files: StagedFiles, byteOrderMark: Bool) throws {
+        let data: Data
         do {
             let stream = OutputStream(toMemory: ())
             let writer = try CSVWriter(stream: stream, delimiter: String(separator))
             try writer.write(row: header + ["error"])
             for r in rows { try writer.write(row: r) }
             stream.close()
-            var data = Data(byteOrderMark ? TextDecoding.utf8BOM : [])
-            data.append(stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data())
-            data.append(0x0A)
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            var bytes = Data(byteOrderMark ? TextDecoding.utf8BOM : [])
+            bytes.append(stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data())
+            bytes.append(0x0A)
+            data = bytes
         } catch {
             throw ImportError.cannotWriteRejects(path: path, reason: ExportError.reason(error))
+        }
+        do {
+            try files.stage(data, at: path, shown: path, replace: true)
+        } catch ExportError.cannotWrite(_, let reason) {
+            throw ImportError.cannotWriteRejects(path: path, reason: reason)
         }
     }
 }
