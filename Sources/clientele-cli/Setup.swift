@@ -40,10 +40,9 @@ enum Setup {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
         do {
             let store = try Store(path: path, readOnly: readOnly, concurrentReads: concurrentReads)
-            if size == nil {
-                Diagnostics.line("clientele: created a new store at \(path)")
-            } else if size == 0 && !readOnly {
-                Diagnostics.line("clientele: created a new store in the empty file \(path)")
+            if store.created {
+                Diagnostics.line(size == 0 ? "clientele: created a new store in the empty file \(path)"
+                                           : "clientele: created a new store at \(path)")
             }
             if store.isSnapshot {
                 Diagnostics.line("clientele: note: '\(path)' is in a folder this program cannot write to, so it is read "

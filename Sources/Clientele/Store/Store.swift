@@ -58,8 +58,8 @@ public final class Store: @unchecked Sendable {
                 return "cannot open store '\(p)': the file is empty, not a store yet (read-only mode does not make one)"
             case .cannotCreate(let p, let r): return "cannot create store '\(p)': \(r)"
             case .namesTaken(let p, let names):
-                return "cannot add Clientele's tables to '\(p)': it already has \(OpenError.list(names)), "
-                    + "names Clientele needs for its own tables; it was left untouched"
+                return "cannot add Clientele's tables to '\(p)': it already has a table or index named "
+                    + "\(OpenError.list(names)), which Clientele needs for its own; it was left untouched"
             case .cannotMigrate(let p, let r):
                 return "cannot open store '\(p)': its tables could not be brought up to date (\(r)); it was left as it was"
             }
@@ -96,6 +96,9 @@ public final class Store: @unchecked Sendable {
     /// True when the store is read as it was when opened (a folder where SQLite cannot make
     /// its -wal/-shm files): changes other programs make meanwhile are not seen.
     public let isSnapshot: Bool
+    /// True when this opening made the store (a new path or a zero-byte file); false when
+    /// it existed, also when another program made it first while this one was making it.
+    public let created: Bool
 
     /// Opens the store at `path`, applying pending migrations; a new path or a zero-byte
     /// file becomes a new store (unless read-only). An SQLite file that is not a Clientele
@@ -123,10 +126,12 @@ public final class Store: @unchecked Sendable {
         // Look before opening: opening a pool writes to the file (GRDB makes sure a WAL
         // file exists), and a file that is not ours must stay byte for byte as it was.
         var kind = try StoreFile.inspect(path)
+        var made = false
         if !readOnly, kind == .absent || kind == .empty {
-            try StoreFile.create(at: path, replacingEmpty: kind == .empty, configuration: config)
+            made = try StoreFile.create(at: path, replacingEmpty: kind == .empty, configuration: config)
             kind = try StoreFile.inspect(path)
         }
+        created = made
         let version: Int
         switch kind {
         case .absent: throw OpenError.missing(path)

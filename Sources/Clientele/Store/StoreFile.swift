@@ -67,8 +67,11 @@ enum StoreFile {
             throw Store.OpenError.notAStore(path, reason: "the file does not start with the SQLite header")
         }
         // A damaged header is left for SQLite to refuse with its own reason.
-        guard let header = Header(data), header.isSound else {
-            throw Store.OpenError.notAStore(path, reason: "the file is damaged or truncated (its SQLite header is incomplete)")
+        guard let header = Header(data) else {
+            throw Store.OpenError.notAStore(path, reason: "the file is too short to be one: its SQLite header is cut off")
+        }
+        guard header.isSound else {
+            throw Store.OpenError.notAStore(path, reason: "its SQLite header is damaged")
         }
         if header.applicationID == applicationID { return .clientele(version: header.userVersion) }
         if header.applicationID != 0 { return .otherApplication(header.applicationID) }
@@ -127,7 +130,9 @@ enum StoreFile {
     /// place only if the path is still absent (a hard link: the first of several programs
     /// wins, the others find its store) or still the same zero-byte file. A program killed
     /// meanwhile leaves at most a temporary file, never a half-made store at `path`.
-    static func create(at path: String, replacingEmpty: Bool, configuration: Configuration) throws {
+    /// Returns false when another program made the store first.
+    @discardableResult
+    static func create(at path: String, replacingEmpty: Bool, configuration: Configuration) throws -> Bool {
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let temp = (folder.isEmpty ? "" : folder + "/") + ".\(name).clientele-new-\(getpid())-\(UUID().uuidString.prefix(8))"
@@ -144,33 +149,32 @@ enum StoreFile {
         } catch let e as DatabaseError {
             throw Store.OpenError.cannotCreate(path, reason: Store.OpenError.sentence(for: e))
         }
-        if replacingEmpty {
-            try replaceEmptyFile(path, with: temp)
-        } else if link(temp, path) != 0 {
-            let error = errno
-            if error == EEXIST { return }  // another program made it first: open that one
-            if error == EPERM || error == ENOTSUP || error == EXDEV {
-                // A filesystem without hard links: rename, if nothing has appeared meanwhile.
-                if !FileManager.default.fileExists(atPath: path), rename(temp, path) == 0 { return }
-                if FileManager.default.fileExists(atPath: path) { return }
-            }
-            throw Store.OpenError.cannotCreate(path, reason: String(cString: strerror(error)).lowercased())
+        if replacingEmpty { return try replaceEmptyFile(path, with: temp) }
+        if link(temp, path) == 0 { return true }
+        let error = errno
+        if error == EEXIST { return false }  // another program made it first: open that one
+        if error == EPERM || error == ENOTSUP || error == EXDEV {
+            // A filesystem without hard links: rename, if nothing has appeared meanwhile.
+            if !FileManager.default.fileExists(atPath: path), rename(temp, path) == 0 { return true }
+            if FileManager.default.fileExists(atPath: path) { return false }
         }
+        throw Store.OpenError.cannotCreate(path, reason: String(cString: strerror(error)).lowercased())
     }
 
     /// Renames `temp` over the zero-byte file at `path` while holding a lock on it, if it
     /// is still that zero-byte file (another program may have made it a store meanwhile).
-    private static func replaceEmptyFile(_ path: String, with temp: String) throws {
+    private static func replaceEmptyFile(_ path: String, with temp: String) throws -> Bool {
         let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return }  // gone meanwhile: the caller looks again
+        guard fd >= 0 else { return false }  // gone meanwhile: the caller looks again
         defer { close(fd) }
-        guard flock(fd, LOCK_EX) == 0 else { return }
+        guard flock(fd, LOCK_EX) == 0 else { return false }
         var opened = stat(), current = stat()
         guard fstat(fd, &opened) == 0, stat(path, &current) == 0,
-              opened.st_dev == current.st_dev, opened.st_ino == current.st_ino, current.st_size == 0 else { return }
+              opened.st_dev == current.st_dev, opened.st_ino == current.st_ino, current.st_size == 0 else { return false }
         if rename(temp, path) != 0 {
             throw Store.OpenError.cannotCreate(path, reason: String(cString: strerror(errno)).lowercased())
         }
+        return true
     }
 
     static func removeStoreFiles(_ path: String) {
@@ -229,13 +233,19 @@ extension Store {
 }
 
 extension StoreFile {
-    /// The names of every table, index and trigger Clientele's migrations make.
+    /// The names of every table, index, view and trigger any of Clientele's migrations
+    /// makes, also those a later one drops again.
     static func schemaNames() throws -> Set<String> {
         let queue = try DatabaseQueue()
-        try Schema.migrator.migrate(queue)
-        return try queue.read { db in
-            Set(try String.fetchAll(db, sql: "SELECT lower(name) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))
+        let migrator = Schema.migrator
+        var names: Set<String> = []
+        for step in migrator.migrations {
+            try migrator.migrate(queue, upTo: step)
+            names.formUnion(try queue.read { db in
+                try String.fetchAll(db, sql: "SELECT lower(name) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
+            })
         }
+        return names
     }
 
     /// Adds Clientele's tables to an unmarked database. The marker is written first, in
