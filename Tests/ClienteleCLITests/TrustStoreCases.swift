@@ -37,6 +37,15 @@ extension BadInputCase {
             bytes += (0..<4080).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
             try Data(bytes).write(to: URL(fileURLWithPath: path))
         },
+        store("s21-sound-header-then-garbage") { path in
+            // A store's own header, then garbage where its first page should be.
+            let header = try Data(contentsOf: URL(fileURLWithPath: path)).prefix(100)
+            try (header + Data((0..<8092).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) })).write(to: URL(fileURLWithPath: path))
+        },
+        readOnly("s22-sound-header-then-garbage-read-only") { path in
+            let header = try Data(contentsOf: URL(fileURLWithPath: path)).prefix(100)
+            try (header + Data(repeating: 0xFF, count: 8092)).write(to: URL(fileURLWithPath: path))
+        },
         BadInputCase(name: "s15-run-a-script-on-a-foreign-db", arguments: { store, scratch in
             let script = scratch.appendingPathComponent("count.clq")
             try Data("clients | count\n".utf8).write(to: script)

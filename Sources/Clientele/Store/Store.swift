@@ -40,7 +40,7 @@ public final class Store: @unchecked Sendable {
         public var description: String {
             switch self {
             case .isDirectory(let p): return "cannot open store '\(p)': it is a directory"
-            case .notAStore(let p, let r): return "cannot open store '\(p)': not a SQLite database (\(r))"
+            case .notAStore(let p, let r): return "cannot open store '\(p)': \(r)"
             case .newerSchema(let p, let f, let s):
                 return "cannot open store '\(p)': it has schema version \(f), this clientele understands up to \(s); upgrade clientele"
             case .missing(let p): return "cannot open store '\(p)': no such file (read-only mode does not create one)"
@@ -76,7 +76,7 @@ public final class Store: @unchecked Sendable {
         /// SQLite's reason for refusing a file, as a sentence about the file.
         static func sentence(for error: DatabaseError) -> String {
             switch error.resultCode.primaryResultCode {
-            case .SQLITE_NOTADB: return "the file is damaged or is some other kind of file"
+            case .SQLITE_NOTADB: return "not a SQLite database (or a damaged one)"
             case .SQLITE_CORRUPT: return "the file is damaged: SQLite finds its content malformed"
             case .SQLITE_READONLY: return "the file cannot be written to"
             case .SQLITE_CANTOPEN: return "the file cannot be opened (no permission, or a folder that cannot be written to)"

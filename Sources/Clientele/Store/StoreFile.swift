@@ -64,14 +64,14 @@ enum StoreFile {
         try? handle.close()
         if data.isEmpty { return .empty }
         if data.prefix(16) != sqliteMagic {
-            throw Store.OpenError.notAStore(path, reason: "the file does not start with the SQLite header")
+            throw Store.OpenError.notAStore(path, reason: "not a SQLite database (the file does not start with the SQLite header)")
         }
         // A damaged header is left for SQLite to refuse with its own reason.
         guard let header = Header(data) else {
-            throw Store.OpenError.notAStore(path, reason: "the file is too short to be one: its SQLite header is cut off")
+            throw Store.OpenError.notAStore(path, reason: "the file is too short to be a SQLite database: its header is cut off")
         }
         guard header.isSound else {
-            throw Store.OpenError.notAStore(path, reason: "its SQLite header is damaged")
+            throw Store.OpenError.notAStore(path, reason: "the file is damaged: its SQLite header is not sound")
         }
         if header.applicationID == applicationID { return .clientele(version: header.userVersion) }
         if header.applicationID != 0 { return .otherApplication(header.applicationID) }
