@@ -54,7 +54,9 @@ struct DemoCommand: ParsableCommand {
         let started = Date()
         let store: Store
         do { store = try Store(path: temp, readOnly: false, concurrentReads: false) } catch {
-            Diagnostics.line("clientele: cannot create store '\(out)': \(error)")
+            let writable = access(folder.isEmpty ? "." : folder, W_OK) == 0
+            Diagnostics.line("clientele: cannot create store '\(out)': "
+                             + (writable ? "\(error)" : "its folder cannot be written to (no permission, or a read-only file system)"))
             throw Exit(.usage)
         }
         let tty = isatty(STDERR_FILENO) == 1
