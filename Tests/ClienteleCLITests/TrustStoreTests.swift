@@ -16,20 +16,24 @@ final class TrustStoreTests: XCTestCase {
         print("store cases tried: \(BadInputCase.store.count)")
     }
 
-    /// Bug 6: the foreign file is not switched to WAL and gets no -wal/-shm files either.
+    /// Bug 6: the foreign file is not switched to WAL and gets no -wal/-shm files either
+    /// (in rollback mode or in WAL mode, with or without --read-only).
     func testAForeignDatabaseGetsNoWALFiles() throws {
         try Program.requireBinary()
-        let path = StoreCopies.copy()
-        try BadInputCase.foreign(path, "CREATE TABLE foo(a); INSERT INTO foo VALUES (1)")
-        let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        for flags in [[], ["--read-only"]] {
-            let r = try Program.run([path] + flags + ["-c", "clients | count"])
-            Program.assertStatus(r, 2, "a foreign database")
-            XCTAssertEqual(r.output, "clientele: cannot open store '\(path)': not a Clientele store (it has tables foo); "
-                           + "it was left untouched. To add Clientele's tables to it on purpose, run: clientele init \(path)\n")
+        for wal in [false, true] {
+            let path = StoreCopies.copy()
+            try BadInputCase.foreign(path, "CREATE TABLE foo(a); INSERT INTO foo VALUES (1)", wal: wal)
+            let before = try Data(contentsOf: URL(fileURLWithPath: path))
+            XCTAssertEqual(before[18], wal ? 2 : 1, "the journal mode in the header")
+            for flags in [[], ["--read-only"]] {
+                let r = try Program.run([path] + flags + ["-c", "clients | count"])
+                Program.assertStatus(r, 2, "a foreign database")
+                XCTAssertEqual(r.output, "clientele: cannot open store '\(path)': not a Clientele store (it has tables foo); "
+                               + "it was left untouched. To add Clientele's tables to it on purpose, run: clientele init \(path)\n")
+            }
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before)
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder(path)), ["store.sqlite"], "wal: \(wal)")
         }
-        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder(path)), ["store.sqlite"])
     }
 
     func testAnEmptyFileBecomesAStore() throws {

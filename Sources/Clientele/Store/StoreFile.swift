@@ -47,6 +47,8 @@ enum StoreFile {
         var userVersion: Int { Int(int32(at: 60)) }
         var applicationID: Int32 { int32(at: 68) }
         /// Fixed payload fractions 64, 32, 32: a header that can be trusted.
+        /// Bytes 18 and 19 are 2 in a database in WAL mode.
+        var isWAL: Bool { bytes[bytes.startIndex + 18] == 2 }
         var isSound: Bool { bytes[bytes.startIndex + 21] == 64 && bytes[bytes.startIndex + 22] == 32 && bytes[bytes.startIndex + 23] == 32 }
     }
 
@@ -75,7 +77,7 @@ enum StoreFile {
         }
         if header.applicationID == applicationID { return .clientele(version: header.userVersion) }
         if header.applicationID != 0 { return .otherApplication(header.applicationID) }
-        let (tables, migrations) = try schemaSummary(path)
+        let (tables, migrations) = try schemaSummary(path, walMode: header.isWAL)
         let ours = ["clients", "orders", "settings", "grdb_migrations"]
         if ours.allSatisfy(tables.contains), migrations.contains("v1-core-tables"), header.userVersion >= 1 {
             return .unmarkedClientele(version: header.userVersion)
@@ -84,12 +86,14 @@ enum StoreFile {
     }
 
     /// The user tables of an unmarked database and, when it has GRDB's table, the
-    /// migrations recorded there.
-    private static func schemaSummary(_ path: String) throws -> (tables: [String], migrations: [String]) {
+    /// migrations recorded there. A read-only connection makes no files for a database in
+    /// rollback mode, nor for one in WAL mode whose -wal file exists; a WAL database without
+    /// one is read as it is (immutable), since a read-only connection would create it.
+    private static func schemaSummary(_ path: String, walMode: Bool) throws -> (tables: [String], migrations: [String]) {
         var config = Configuration()
         config.readonly = true
         do {
-            let queue = try DatabaseQueue(path: uri(path, immutable: !hasWAL(path)), configuration: config)
+            let queue = try DatabaseQueue(path: uri(path, immutable: walMode && !hasWAL(path)), configuration: config)
             defer { try? queue.close() }
             return try queue.read { db in
                 let tables = try String.fetchAll(db, sql: """
