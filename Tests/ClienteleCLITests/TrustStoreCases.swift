@@ -46,6 +46,17 @@ extension BadInputCase {
             let header = try Data(contentsOf: URL(fileURLWithPath: path)).prefix(100)
             try (header + Data(repeating: 0xFF, count: 8092)).write(to: URL(fileURLWithPath: path))
         },
+        store("s23-another-grdb-applications-db") {
+            try foreign($0, """
+                CREATE TABLE grdb_migrations(identifier TEXT NOT NULL PRIMARY KEY); INSERT INTO grdb_migrations VALUES ('v1');
+                CREATE TABLE player(id INTEGER PRIMARY KEY, name TEXT); PRAGMA user_version = 1
+                """)
+        },
+        store("s24-look-alike-without-clienteles-user-version") { path in
+            // Clientele's tables and migrations, but user_version 0 and no marker: not ours.
+            try setApplicationID(0, path)
+            try setUserVersion(0, path)
+        },
         BadInputCase(name: "s15-run-a-script-on-a-foreign-db", arguments: { store, scratch in
             let script = scratch.appendingPathComponent("count.clq")
             try Data("clients | count\n".utf8).write(to: script)
