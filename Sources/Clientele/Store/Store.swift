@@ -61,7 +61,7 @@ public final class Store: @unchecked Sendable {
                 return "cannot add Clientele's tables to '\(p)': it already has a table or index named "
                     + "\(OpenError.list(names)), which Clientele needs for its own; it was left untouched"
             case .cannotMigrate(let p, let r):
-                return "cannot open store '\(p)': its tables could not be brought up to date (\(r)); it was left as it was"
+                return "cannot open store '\(p)': its tables could not be brought up to date (\(r))"
             }
         }
 
