@@ -35,18 +35,41 @@ struct DemoCommand: ParsableCommand {
         if CalendarDate(iso: end) == nil { throw ValidationError("--end must be a date like 2025-12-31") }
     }
 
+    /// The demo store is made under a temporary name in the same folder and linked into
+    /// place at the end: a killed run leaves no half-made store at --out, and its temporary
+    /// file (a new name each run) never blocks a rerun.
     mutating func run() throws {
         if FileManager.default.fileExists(atPath: out) {
             Diagnostics.line("clientele: '\(out)' already exists; demo data goes into a new store")
             throw Exit(.usage)
         }
+        let folder = (out as NSString).deletingLastPathComponent
+        if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
+            Diagnostics.line("clientele: \(Store.OpenError.folderMissing(out))")
+            throw Exit(.usage)
+        }
+        let temp = (folder.isEmpty ? "" : folder + "/")
+            + ".\((out as NSString).lastPathComponent).clientele-demo-\(getpid())-\(UUID().uuidString.prefix(8))"
+        defer { for suffix in ["", "-wal", "-shm"] { unlink(temp + suffix) } }
         let started = Date()
-        let store = try Setup.openStore(out, readOnly: false)
+        let store: Store
+        do { store = try Store(path: temp, readOnly: false, concurrentReads: false) } catch {
+            let writable = access(folder.isEmpty ? "." : folder, W_OK) == 0
+            Diagnostics.line("clientele: cannot create store '\(out)': "
+                             + (writable ? "\(error)" : "its folder cannot be written to (no permission, or a read-only file system)"))
+            throw Exit(.usage)
+        }
         let tty = isatty(STDERR_FILENO) == 1
         let summary = try DemoData.generate(
             into: store, options: DemoOptions(clients: clients, years: years, seed: seed, endDate: CalendarDate(iso: end)!),
             progress: { message in if tty { Diagnostics.write("\r\u{1B}[K" + message) } })
         if tty { Diagnostics.write("\r\u{1B}[K") }
+        try store.close()
+        if link(temp, out) != 0 {
+            let reason = errno == EEXIST ? "another file appeared at that path meanwhile" : String(cString: strerror(errno))
+            Diagnostics.line("clientele: cannot create store '\(out)': \(reason); the demo data was not kept")
+            throw Exit(.usage)
+        }
         let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
         Diagnostics.line("created \(out): \(summary.clients) clients, \(summary.orders) orders, \(summary.payments) payments, "
                          + "\(summary.contacts) contacts (\(summary.firstDate)..\(summary.lastDate)) in \(seconds) s")

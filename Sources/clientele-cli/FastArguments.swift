@@ -16,7 +16,7 @@ enum FastArguments {
 
     // Arrays, not sets: a Set<String> is the first hashed collection of the run and its
     // set-up shows in the start-up time.
-    static let subcommands = ["shell", "run", "demo", "help"]
+    static let subcommands = ["shell", "run", "demo", "init", "help"]
 
     static func parse(_ arguments: [String]) -> Invocation? {
         var result = Invocation()

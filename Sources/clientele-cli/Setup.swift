@@ -49,11 +49,16 @@ enum Setup {
     /// Only the REPL reads beside other work (the order facts load in the background), so
     /// only it opens a pool; a script gets one connection.
     static func openStore(_ path: String, readOnly: Bool, concurrentReads: Bool = true) throws -> Store {
-        let existed = FileManager.default.fileExists(atPath: path)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
         do {
             let store = try Store(path: path, readOnly: readOnly, concurrentReads: concurrentReads)
-            if !existed {
-                Diagnostics.line("clientele: created a new store at \(path)")
+            if store.created {
+                Diagnostics.line(size == 0 ? "clientele: created a new store in the empty file \(path)"
+                                           : "clientele: created a new store at \(path)")
+            }
+            if store.isSnapshot {
+                Diagnostics.line("clientele: note: '\(path)' is in a folder this program cannot write to, so it is read "
+                                 + "as it was when opened: changes other programs make to it meanwhile are not seen")
             }
             return store
         } catch let e as Store.OpenError {

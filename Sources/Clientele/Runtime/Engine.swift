@@ -123,6 +123,7 @@ public final class Engine {
         let settings = try store.read { try StoreSettings.load($0) }
         var checker = Checker(catalog: catalog, storeSettings: settings.types, lets: session.lets,
                               params: session.parameters, readOnly: store.readOnly)
+        checker.readOnlyReason = store.readOnlyReason
         checker.policyNames = try store.read { try PolicyNames.load($0) }
         let checked = checker.check(script)
         diagnostics += checker.diagnostics

@@ -8,6 +8,8 @@ struct Checker {
     let params: [String: Value]
     let readOnly: Bool
     var diagnostics: [Diagnostic] = []
+    /// Why the store is read-only when `--read-only` was not given (the file cannot be written).
+    var readOnlyReason: String? = nil
     /// Rule, category and scenario names in the store, updated as the script defines them.
     var policyNames = PolicyNames()
 
@@ -34,6 +36,10 @@ struct Checker {
     }
 
     mutating func refuseIfReadOnly(_ what: String, _ span: SourceSpan) throws {
+        if readOnly, let readOnlyReason {
+            throw error("the store is read-only because \(readOnlyReason): \(what) is refused", span,
+                        help: "make the store file and its folder writable to change data")
+        }
         if readOnly {
             throw error("the store is open read-only: \(what) is refused", span,
                         help: "open the store without --read-only to change data")

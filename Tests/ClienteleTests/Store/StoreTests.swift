@@ -188,6 +188,8 @@ final class StoreTests: XCTestCase {
             try queue.writeWithoutTransaction { db in
                 try db.execute(sql: "CREATE TABLE clients(id INTEGER PRIMARY KEY)")
                 try db.execute(sql: "PRAGMA user_version = 99")
+                // A newer Clientele marks its stores like this one does.
+                try db.execute(sql: "PRAGMA application_id = \(StoreFile.applicationID)")
             }
             try queue.close()
         }
