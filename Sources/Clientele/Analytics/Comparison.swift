@@ -136,8 +136,9 @@ struct Comparison {
             columns.append(Column(name: "class \(e.policy)", type: .text))
             columns.append(Column(name: "discount \(e.policy)", type: .money))
         }
-        var rows: [[Value]] = []
+        var rows: [[Value]] = [], checked = 0
         for id in ids.sorted() {
+            try Interruption.check(.comparison, every: &checked)
             let name = try String.fetchOne(db, sql: "SELECT name FROM clients WHERE id = ?", arguments: [id]) ?? ""
             var row: [Value] = [.integer(id), .text(name)]
             for e in evaluations {

@@ -90,8 +90,9 @@ struct PolicySums {
         var keys: [Int64] = [], gross: [Int64] = [], rates: [Int64] = []
         var orderID: Int64 = 0, client = -1
         var assumptions = Array(repeating: Int32(0), count: count)
-        var started = false
+        var started = false, rows = 0
         try statement.forEachRawRow { handle in
+            try Interruption.check(.policySums, every: &rows)
             let id = sqlite3_column_int64(handle, 0)
             if !started || id != orderID {
                 if started { try addOrder(client: client, assumptions: assumptions, keys: keys, gross: gross, rates: rates) }

@@ -244,7 +244,7 @@ struct Segments {
     /// RFM scores computed in Swift (ClientColumns.rfm) from the orders (facts or scan).
     func cachedRFM(_ r: DateRange) -> (columns: ClientColumns, placeholder: String)? {
         guard let sales = measures.cachedSales(r) else { return nil }
-        return context.clientColumns(key: "rfm \(r)") { _ in sales.columns.rfm() }
+        return context.clientColumns(key: "rfm \(r)") { _ in try sales.columns.rfm() }
     }
 
     /// Quintile scores among the clients with shipped orders in the period: recency by the

@@ -116,6 +116,9 @@ final class SQLContext {
     /// then reports it). Held by the context, so SQL can read them while the statement runs.
     func clientColumns(key: String, compute: (OrderSource) throws -> ClientColumns) -> (columns: ClientColumns, placeholder: String)? {
         if let c = columnsByKey[key] { return c }
+        // Interrupted (maybe inside an earlier compute, whose error falls back to SQL here):
+        // compute nothing more; the statement's SQL stops at once (see Interruption).
+        if Interruption.current?.isRequested == true { return nil }
         guard let orders, let columns = try? compute(orders) else { return nil }
         FactsTable.publish(columns)
         let entry = (columns, bind(.integer(columns.id)))

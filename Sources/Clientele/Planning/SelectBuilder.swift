@@ -81,12 +81,26 @@ struct SelectBuilder {
         case .subquery(let sql, let alias): s += "\nFROM (\(sql)) AS \(alias)"
         }
         for j in joins { s += "\n" + j }
-        if !wheres.isEmpty { s += "\nWHERE " + wheres.map { "(\($0))" }.joined(separator: " AND ") }
+        if !wheres.isEmpty { s += "\nWHERE " + SelectBuilder.conjunction(wheres) }
         if let groupBy, !groupBy.isEmpty { s += "\nGROUP BY " + groupBy.joined(separator: ", ") }
         if !orderBy.isEmpty { s += "\nORDER BY " + orderBy.joined(separator: ", ") }
         if let limit { s += "\nLIMIT \(limit)" }
         if offset > 0 { s += (limit == nil ? "\nLIMIT -1" : "") + " OFFSET \(offset)" }
         return s
+    }
+
+    /// `(a) AND (b) AND ...`; past a few dozen conditions (a chain of `let`s, each adding a
+    /// where) they are nested in groups, so the expression SQLite parses stays shallow
+    /// (its limit is a depth of 1,000) however many there are.
+    static func conjunction(_ conditions: [String]) -> String {
+        let width = 32
+        var terms = conditions.map { "(\($0))" }
+        while terms.count > width {
+            terms = stride(from: 0, to: terms.count, by: width).map {
+                "(" + terms[$0..<min($0 + width, terms.count)].joined(separator: " AND ") + ")"
+            }
+        }
+        return terms.joined(separator: " AND ")
     }
 
     /// A grouped query over clients that must have a row in a per-client table, and uses no

@@ -16,6 +16,8 @@ public final class Engine {
     public let store: Store
     public var session: Session
     public let catalog = Catalog.standard
+    /// Ctrl-C, kept until the script running ends (see Interruption).
+    let interruption = Interruption()
     let dialect: SQLDialect = SQLiteDialect()
 
     public init(store: Store, session: Session = Session()) {
@@ -49,6 +51,8 @@ public final class Engine {
     /// query returns. Output already handed over stays printed if a later statement
     /// fails; the store is still rolled back.
     public func run(_ source: String, origin: String = "<input>", into sink: OutputSink) throws {
+        interruption.clear()
+        defer { interruption.clear() }
         let (statements, spans) = try prepare(source, origin: origin)
         var interpreter = Interpreter(engine: self, session: session)
         interpreter.origin = origin
@@ -57,10 +61,15 @@ public final class Engine {
         let mutates = statements.contains { $0.mutates }
         var index = 0
         do {
-            let body: (Database) throws -> Void = { db in
-                for (i, s) in statements.enumerated() {
-                    index = i
-                    try interpreter.execute(s, db: db, sink: sink)
+            let body: (Database) throws -> Void = { [interruption] db in
+                try interruption.watching(db) {
+                    for (i, s) in statements.enumerated() {
+                        index = i
+                        try Interruption.check(.statement)
+                        try interpreter.execute(s, db: db, sink: sink)
+                        // A pass whose error fell back to another way may have swallowed it.
+                        try Interruption.check(.statement)
+                    }
                 }
                 // The host writes what it held back while the transaction can still roll back.
                 try sink.willCommit()
@@ -87,7 +96,11 @@ public final class Engine {
     }
 
     /// Stops a running query from another thread (Ctrl-C in the REPL).
-    public func interrupt() { store.database.interrupt() }
+    /// Stops the statement running now and every later one of the same script, SQL or Swift.
+    public func interrupt() {
+        interruption.request()
+        store.database.interrupt()
+    }
 
     func prepare(_ source: String, origin: String) throws -> ([CheckedStatement], [SourceSpan]) {
         if source.contains("\u{0}") {

@@ -19,7 +19,9 @@ extension GroupInMemory {
         var keys: [[DatabaseValue]] = []
         var totals: [Int64] = []
         var scratch: [UInt8] = []
+        var rows = 0
         try statement.forEachRawRow { handle in
+            try Interruption.check(.grouping, every: &rows)
             scratch.removeAll(keepingCapacity: true)
             for i in 0..<Int32(keyCount) { GroupInMemory.encode(handle, i, into: &scratch) }
             let (group, isNew) = table.find(scratch)

@@ -5,7 +5,7 @@ public struct Session: Sendable {
     /// The date "today" means for periods and overdue days. Defaults to the machine's date;
     /// tests and reports pin it with `set today = 2025-12-31`.
     public var today: CalendarDate
-    var lets: [String: Pipeline] = [:]
+    var lets: [String: LetBinding] = [:]
     public var parameters: [String: Value] = [:]
 
     public init(today: CalendarDate = .today()) { self.today = today }

@@ -4,7 +4,7 @@ struct Checker {
     let catalog: Catalog
     /// Store settings and their types, read from the store.
     let storeSettings: [String: ValueType]
-    var lets: [String: Pipeline]
+    var lets: [String: LetBinding]
     let params: [String: Value]
     let readOnly: Bool
     var diagnostics: [Diagnostic] = []
@@ -12,10 +12,14 @@ struct Checker {
     var readOnlyReason: String? = nil
     /// Rule, category and scenario names in the store, updated as the script defines them.
     var policyNames = PolicyNames()
+    /// Names whose let failed to check: their uses are not reported again (the let was).
+    var failedLets: Set<String> = []
+    /// The line of each name's first let in the script, to say so when it is used earlier.
+    var laterLets: [String: Int] = [:]
 
     static let sessionSettings = ["period", "today"]
 
-    enum Scope {
+    enum Scope: Sendable {
         case object(ObjectDef, derived: [(String, TypedExpr)])
         case columns([OutputColumn])
     }
@@ -28,6 +32,9 @@ struct Checker {
     }
 
     mutating func check(_ script: Script) -> [CheckedStatement] {
+        for case .letBinding(let name, _, _) in script.statements where laterLets[name.text.lowercased()] == nil {
+            laterLets[name.text.lowercased()] = name.span.line
+        }
         var out: [CheckedStatement] = []
         for statement in script.statements {
             do { out.append(try check(statement)) } catch {}
@@ -56,9 +63,23 @@ struct Checker {
             if catalog.object(name.text) != nil {
                 throw error("'\(name.text)' is the name of an object; choose another name for the binding", name.span)
             }
-            _ = try checkPipeline(p)
-            lets[name.text.lowercased()] = p
-            return .letBinding(name.text.lowercased(), p)
+            let key = name.text.lowercased()
+            if p.source.text.lowercased() == key, lets[key] == nil, !failedLets.contains(key) {
+                failedLets.insert(key)
+                throw error("'\(name.text)' has no value yet, so this let cannot start from it", p.source.span,
+                            help: "a let refines its own name only after a first one, e.g. let \(name.text) = clients | where ..., then let \(name.text) = \(name.text) | take 10")
+            }
+            // Checked before the name is bound: `let a = a | ...` starts from the previous a.
+            do {
+                let binding = try checkStages(p)
+                lets[key] = binding
+                failedLets.remove(key)
+                return .letBinding(key, binding)
+            } catch {
+                lets[key] = nil
+                failedLets.insert(key)
+                throw error
+            }
         case .set(let key, let value, _):
             return try checkSet(key, value)
         case .reset(let key, let span):

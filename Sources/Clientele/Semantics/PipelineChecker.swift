@@ -1,26 +1,42 @@
 extension Checker {
     /// Checks a pipeline stage by stage, tracking what each stage sees.
     mutating func checkPipeline(_ p: Pipeline) throws -> CheckedPipeline {
-        var pipeline = p
-        var expanded = Set<String>()
-        // A let name expands to its pipeline, lazily composed with the stages after it.
-        while catalog.object(pipeline.source.text) == nil, let bound = lets[pipeline.source.text.lowercased()] {
-            guard expanded.insert(pipeline.source.text.lowercased()).inserted else { break }
-            pipeline = Pipeline(source: bound.source, stages: bound.stages + pipeline.stages, span: p.span)
-        }
-        guard let object = catalog.object(pipeline.source.text) else {
+        finish(try checkStages(p))
+    }
+
+    /// Checks the stages of `p` after its source. A let name as the source continues from
+    /// where its binding's stages stopped, so a chain of lets is checked once, stage by
+    /// stage, not again at every use (checking a chain of n lets is linear in n).
+    mutating func checkStages(_ p: Pipeline) throws -> LetBinding {
+        let object: ObjectDef
+        let parent: LetBinding?
+        var state: LetBinding.State
+        if let o = catalog.object(p.source.text) {
+            object = o
+            parent = nil
+            state = LetBinding.State(scope: .object(o, derived: []), shape: .table, hasFilter: false, mentioned: [])
+        } else if let bound = lets[p.source.text.lowercased()] {
+            object = bound.object
+            parent = bound
+            state = bound.state
+        } else if failedLets.contains(p.source.text.lowercased()) {
+            throw Abort()
+        } else if let line = laterLets[p.source.text.lowercased()], line >= p.source.span.line {
+            throw error("'\(p.source.text)' is used before its let (on line \(line))", p.source.span,
+                        help: "a name can be used only after the let that binds it: move the let up")
+        } else {
             let names = catalog.objectNames + lets.keys.sorted()
             throw error("unknown object or name '\(p.source.text)'", p.source.span,
                         help: Suggestions.didYouMean(p.source.text, names) ?? "objects are: " + catalog.objectNames.joined(separator: ", "))
         }
-        var scope = Scope.object(object, derived: [])
+        var scope = state.scope
+        var shape = state.shape
+        var hasFilter = state.hasFilter
+        var mentioned = state.mentioned   // fields used in where/sort, shown when there is no select
         var stages: [CheckedStage] = []
-        var shape = ResultShape.table
-        var hasFilter = false
-        var mentioned: [String] = []   // fields used in where/sort, shown when there is no select
         var failed = false
 
-        for (i, stage) in pipeline.stages.enumerated() {
+        for (i, stage) in p.stages.enumerated() {
             if shape != .table {
                 _ = error("'\(shape == .count ? "count" : "chart")' must be the last stage", stage.span)
                 failed = true
@@ -114,7 +130,15 @@ extension Checker {
             }
         }
         if failed { throw Abort() }
+        state = LetBinding.State(scope: scope, shape: shape, hasFilter: hasFilter, mentioned: mentioned)
+        return LetBinding(object: object, parent: parent, stages: stages, state: state)
+    }
 
+    /// The checked pipeline of a binding's stages: its result columns, and the default
+    /// projection when the rows are still whole objects.
+    func finish(_ binding: LetBinding) -> CheckedPipeline {
+        var stages = binding.allStages
+        let (scope, shape, hasFilter, mentioned) = (binding.state.scope, binding.state.shape, binding.state.hasFilter, binding.state.mentioned)
         let columns: [OutputColumn]
         var isObjectScoped = false
         switch scope {
@@ -136,7 +160,7 @@ extension Checker {
             // Default projection: planner builds it from these names.
             stages.append(.select(defaultProjection(o, names: names, derived: derived)))
         }
-        return CheckedPipeline(object: object, stages: stages, columns: columns, shape: shape,
+        return CheckedPipeline(object: binding.object, stages: stages, columns: columns, shape: shape,
                                isObjectScoped: isObjectScoped, hasFilter: hasFilter)
     }
 

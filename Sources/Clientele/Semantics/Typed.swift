@@ -85,7 +85,7 @@ struct CheckedPipeline: Sendable {
 
 enum CheckedStatement: Sendable {
     case query(CheckedPipeline, SourceSpan)
-    case letBinding(String, Pipeline)
+    case letBinding(String, LetBinding)
     case setSession(String, SessionValue)
     case setStore(key: String, value: Value, type: ValueType)
     case reset(String?)

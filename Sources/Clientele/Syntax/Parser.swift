@@ -146,6 +146,33 @@ struct Parser {
         }
     }
 
+    /// Commands that cannot be what a `let` binds, when followed by more than a `|`.
+    static let commandWords: Set<String> = ["add", "update", "delete", "import", "export", "set", "reset", "let",
+                                            "describe", "help", "explain", "include", "rule", "scenario", "drop",
+                                            "enable", "disable", "compare", "segment", "movement", "check"]
+
+    /// A let binds a name to a query: say so when what follows `=` is a value or a command.
+    mutating func refuseLetOfANonQuery() throws {
+        let example = "e.g. let north = clients | where region == \"North\""
+        guard case .identifier(let word) = kind else {
+            throw fail("a let binds a name to a query, but this is \(describe(current))", help: example)
+        }
+        let next = peekKind(1)
+        let endsHere: Bool
+        switch next {
+        case .newline, .eof: endsHere = true
+        default: endsHere = next.symbol == "|" || next.symbol == ";"
+        }
+        if next.symbol == "(" {
+            throw fail("a let binds a name to a query, not to a value such as \(word)(...)",
+                       help: "a let holds rows, e.g. let big = clients | where turnover > 1000; then: big | count")
+        }
+        if Parser.commandWords.contains(word.lowercased()) && !endsHere {
+            throw fail("a let binds a name to a query, not to the command '\(word)'",
+                       help: "run the command on its own; " + example)
+        }
+    }
+
     mutating func statement() throws -> StatementSyntax {
         let start = current.span
         guard case .identifier(let word) = kind else {
@@ -158,6 +185,7 @@ struct Parser {
             _ = advance()
             let name = try identifier("a name after 'let'")
             _ = try expectSymbol("=", "after the name in 'let'")
+            try refuseLetOfANonQuery()
             let p = try pipeline()
             return .letBinding(name, p, start.through(p.span))
         case "set":

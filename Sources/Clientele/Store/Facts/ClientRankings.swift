@@ -7,7 +7,7 @@ extension ClientColumns {
     /// (Segments.rfmCTE): NTILE(5) over the clients in ascending order of last order date,
     /// order count and turnover (client id breaks ties), then equal values share the lowest
     /// score any of them received. Columns r, f, m.
-    func rfm() -> ClientColumns {
+    func rfm() throws -> ClientColumns {
         let sales = self
         let n = clients.ids.count
         let members = (0..<n).filter { sales.has($0) }
@@ -16,7 +16,9 @@ extension ClientColumns {
         for (k, column) in [3, 1, 0].enumerated() {
             // Positions follow client ids, so sorting by (value, position) orders equals by id.
             var sorted = members.map { (sales.value(column, $0), Int32($0)) }
+            try Interruption.check(.rankings)
             sorted.sort { $0 < $1 }
+            try Interruption.check(.rankings)
             let total = sorted.count
             // NTILE(5): the first (total % 5) tiles have one row more.
             let small = total / 5, extra = total % 5
@@ -53,11 +55,14 @@ extension ClientColumns {
                 total = x
             }
             // Largest first; the order among equals does not matter (they are peers).
+            try Interruption.check(.rankings)
             var sorted = members.map { (sales.value(0, $0), Int32($0)) }
             sorted.sort { $0.0 > $1.0 }
+            try Interruption.check(.rankings)
             var before: Int64 = 0
-            var i = 0
+            var i = 0, rows = 0
             while i < sorted.count {
+                try Interruption.check(.rankings, every: &rows)
                 var j = i
                 var peers: Int64 = 0
                 // No overflow: the peers' sum is at most the group's total, checked above.

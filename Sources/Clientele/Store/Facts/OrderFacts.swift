@@ -66,7 +66,9 @@ final class OrderFacts: OrderSource, @unchecked Sendable {
             SELECT order_date, client_id, net_minor, due_date, paid_minor, last_paid FROM orders
             WHERE status = 'shipped' ORDER BY order_date
             """)
+        var rows = 0
         try scan.forEachRawRow { statement in
+            try Interruption.check(.factsBuild, every: &rows)
             guard let d = DayText.day(statement, 0), let dueDay = DayText.day(statement, 3),
                   let c = position[sqlite3_column_int64(statement, 1)] else {
                 throw Unreadable(description: "an order has a date that is not a calendar date")
@@ -121,6 +123,7 @@ final class OrderFacts: OrderSource, @unchecked Sendable {
                     let orders = range(from: start, to: end)
                     let ahead = 16
                     for i in orders {
+                        if i & Interruption.mask == 0 { try Interruption.check(.orderFacts) }
                         if i + ahead < orders.upperBound { totals.prefetch(client: Int(client[i + ahead])) }
                         try totals.add(client: Int(client[i]), day: day[i], net: net[i])
                     }
@@ -135,7 +138,10 @@ final class OrderFacts: OrderSource, @unchecked Sendable {
     /// end of the period, else 0.
     func firstDeals(_ sales: ClientColumns, from start: Int32) throws -> ClientColumns {
         var earlier = [Bool](repeating: false, count: clientIDs.count)
-        for i in range(from: nil, to: start &- 1) { earlier[Int(client[i])] = true }
+        for i in range(from: nil, to: start &- 1) {
+            if i & Interruption.mask == 0 { try Interruption.check(.orderFacts) }
+            earlier[Int(client[i])] = true
+        }
         let count = sales.index(of: "orders_count")!
         let first = earlier.indices.map { p -> Int64 in sales.has(p) && sales.value(count, p) == 1 && !earlier[p] ? 1 : 0 }
         return ClientColumns(clients: positions, present: sales.present, names: ["first_deal"], values: [first], kinds: [.integer])
@@ -148,6 +154,7 @@ final class OrderFacts: OrderSource, @unchecked Sendable {
         let totals = DisciplineAccumulator(clients: clientIDs.count, today: today)
         let orders = range(from: start, to: end)
         for i in orders {
+            if i & Interruption.mask == 0 { try Interruption.check(.orderFacts) }
             if i + 16 < orders.upperBound { totals.prefetch(client: Int(client[i + 16])) }
             try totals.add(client: Int(client[i]), net: net[i], due: due[i], paid: paid[i], lastPaid: lastPaid[i])
         }

@@ -79,7 +79,9 @@ final class OrderScan: OrderSource {
         let before = CalendarDate(dayNumber: Int(start)).iso
         var first = [Int64](repeating: 0, count: positions.ids.count)
         let count = sales.index(of: "orders_count")!
+        var checked = 0
         for p in first.indices where sales.has(p) && sales.value(count, p) == 1 {
+            try Interruption.check(.orderScan, every: &checked)
             let seen = try Bool.fetchOne(earlier, arguments: [positions.ids[p], before]) ?? false
             first[p] = seen ? 0 : 1
         }
@@ -124,7 +126,9 @@ final class OrderScan: OrderSource {
         let statement = try db.makeStatement(sql: "SELECT \(columns) FROM orders WHERE \(conditions) ORDER BY order_date")
         try statement.setArguments(StatementArguments(arguments))
         let positions = self.positions
+        var rows = 0
         try statement.forEachRawRow { row in
+            try Interruption.check(.orderScan, every: &rows)
             guard sqlite3_column_type(row, 0) == SQLITE_INTEGER, let c = positions[sqlite3_column_int64(row, 0)] else {
                 throw OrderFacts.Unreadable(description: "an order's client is not in the store")
             }
