@@ -43,13 +43,13 @@ struct DemoCommand: ParsableCommand {
             Diagnostics.line("clientele: '\(out)' already exists; demo data goes into a new store")
             throw Exit(.usage)
         }
-        let folder = (out as NSString).deletingLastPathComponent
+        let folder = PathText.folder(of: out)
         if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
             Diagnostics.line("clientele: \(Store.OpenError.folderMissing(out))")
             throw Exit(.usage)
         }
         let temp = (folder.isEmpty ? "" : folder + "/")
-            + ".\((out as NSString).lastPathComponent).clientele-demo-\(getpid())-\(UUID().uuidString.prefix(8))"
+            + ".\(PathText.name(of: out)).clientele-demo-\(getpid())-\(UUID().uuidString.prefix(8))"
         defer { for suffix in ["", "-wal", "-shm"] { unlink(temp + suffix) } }
         let started = Date()
         let store: Store

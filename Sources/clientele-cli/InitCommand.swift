@@ -22,7 +22,7 @@ struct InitCommand: ParsableCommand {
     mutating func run() throws {
         let existed = FileManager.default.fileExists(atPath: file)
         if !existed {
-            let folder = (file as NSString).deletingLastPathComponent
+            let folder = PathText.folder(of: file)
             if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
                 Diagnostics.line("clientele: \(Store.OpenError.folderMissing(file))")
                 throw Exit(.usage)

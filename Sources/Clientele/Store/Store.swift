@@ -45,7 +45,7 @@ public final class Store: @unchecked Sendable {
                 return "cannot open store '\(p)': it has schema version \(f), this clientele understands up to \(s); upgrade clientele"
             case .missing(let p): return "cannot open store '\(p)': no such file (read-only mode does not create one)"
             case .folderMissing(let p):
-                return "cannot open store '\(p)': the folder '\((p as NSString).deletingLastPathComponent)' does not exist"
+                return "cannot open store '\(p)': the folder '\(PathText.folder(of: p))' does not exist"
             case .unreadable(let p): return "cannot open store '\(p)': permission denied (the file cannot be read)"
             case .notClientele(let p, let tables):
                 let what = tables.isEmpty ? "it is an SQLite database with no tables" : "it has tables \(OpenError.list(tables))"
@@ -113,7 +113,7 @@ public final class Store: @unchecked Sendable {
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
         if exists && isDir.boolValue { throw OpenError.isDirectory(path) }
         if !exists && readOnly { throw OpenError.missing(path) }
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathText.folder(of: path)
         if !exists && !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) { throw OpenError.folderMissing(path) }
         var config = Configuration()
         config.foreignKeysEnabled = true

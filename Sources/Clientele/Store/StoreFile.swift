@@ -137,8 +137,8 @@ enum StoreFile {
     /// Returns false when another program made the store first.
     @discardableResult
     static func create(at path: String, replacingEmpty: Bool, configuration: Configuration) throws -> Bool {
-        let folder = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
+        let folder = PathText.folder(of: path)
+        let name = PathText.name(of: path)
         let temp = (folder.isEmpty ? "" : folder + "/") + ".\(name).clientele-new-\(getpid())-\(UUID().uuidString.prefix(8))"
         defer { removeStoreFiles(temp) }
         do {
@@ -191,7 +191,7 @@ enum StoreFile {
         if access(path, W_OK) != 0 {
             return errno == EROFS ? "it is on a read-only file system" : "the file is read-only (no permission to write to it)"
         }
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathText.folder(of: path)
         let sidecarsWritable = access(path + "-wal", W_OK) == 0 && access(path + "-shm", W_OK) == 0
         if !sidecarsWritable, access(folder.isEmpty ? "." : folder, W_OK) != 0 {
             return errno == EROFS ? "it is on a read-only file system" : "its folder is read-only (no permission to create files there)"

@@ -6,7 +6,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
 
     /// From the file's extension: `.json`, `.jsonl`/`.ndjson`, `.md`/`.markdown`; anything else is CSV.
     public static func forPath(_ path: String) -> ExportFormat {
-        switch (path as NSString).pathExtension.lowercased() {
+        switch PathText.fileExtension(of: path).lowercased() {
         case "json": return .json
         case "jsonl", "ndjson": return .jsonl
         case "md", "markdown": return .markdown

@@ -76,7 +76,7 @@ public struct ImportReport: Sendable {
     /// orders from sales.csv: 1000 rows read, 997 inserted, 0 updated, 3 rejected (see sales.csv.rejected.csv)
     /// ```
     public func summary() -> String {
-        let name = (file as NSString).lastPathComponent
+        let name = PathText.name(of: file)
         var lines: [String] = []
         let head = "\(target.rawValue) from \(name): \(rowsRead) row\(rowsRead == 1 ? "" : "s") read"
         if dryRun {
