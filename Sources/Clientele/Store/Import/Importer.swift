@@ -84,11 +84,15 @@ public enum Importer {
                 if row.problem?.recordIsComplete != false { check.checkWidth() }
                 let write = !options.dryRun && (options.keepGoing || report.rejected == 0)
                 var outcome: RowOutcome
-                do {
-                    outcome = try importer.importRow(&check, write: write)
-                } catch let e as DatabaseError where e.resultCode == .SQLITE_CONSTRAINT {
-                    check.fail(nil, "the store refused the row: \(e.message ?? e.resultCode.description)")
-                    outcome = .rejected
+                if row.problem?.recordIsComplete == false {
+                    outcome = .rejected                        // its fields were not read to the end
+                } else {
+                    do {
+                        outcome = try importer.importRow(&check, write: write)
+                    } catch let e as DatabaseError where e.resultCode == .SQLITE_CONSTRAINT {
+                        check.fail(nil, "the store refused the row: \(e.message ?? e.resultCode.description)")
+                        outcome = .rejected
+                    }
                 }
                 if !check.isValid { outcome = .rejected }
                 switch outcome {
