@@ -416,14 +416,19 @@ final class CSVFileRecords {
         return true
     }
 
-    /// The file offset of `buffer[index]`: in a 1251 file each raw byte decodes to one
-    /// ASCII byte or one UTF-8 sequence, so the raw bytes before it are the decoded bytes
-    /// that start a character.
-    private func fileOffset(ofBufferIndex index: Int) -> Int {
-        guard raw != nil else { return chunkStart + index }
-        var n = 0
-        for i in 0..<index where buffer[i] & 0xC0 != 0x80 { n += 1 }
-        return chunkStart + n
+    /// The file offset of the byte at `index` of the decoded chunk read from `chunkStart`.
+    /// In a 1251 file each raw byte decodes to 1 to 3 bytes: the chunk is read again and
+    /// counted (only when a quote is given up, so the common path pays nothing).
+    private func fileOffset(chunkStart: Int, index: Int) throws -> Int {
+        guard let raw else { return chunkStart + index }
+        let n = try file.read(into: raw, count: chunkSize, at: chunkStart)
+        var decoded = 0, i = 0
+        while i < n && decoded < index {
+            let b = raw[i]
+            decoded += b < 0x80 ? 1 : (TextDecoding.windows1251High[Int(b) - 0x80] < 0x800 ? 2 : 3)
+            i += 1
+        }
+        return chunkStart + i
     }
 
     /// Reading goes on at `offset` of the file.
@@ -587,7 +592,7 @@ final class CSVFileRecords {
         var ends = true
         /// Where reading resumes if the quote is never closed: after the first line break
         /// inside the field (and the `\n` after it when that break is a `\r`).
-        var resume: (offset: Int, afterCR: Bool)?
+        var resume: (chunkStart: Int, index: Int, afterCR: Bool)?
         var firstLineLength: Int?
 
         /// The quote is not closed: the record ends, reading goes on at the next line.
@@ -595,7 +600,7 @@ final class CSVFileRecords {
             let partial = field.prefix(firstLineLength ?? field.count)
             let text = partial.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
             if let resume {
-                seek(to: resume.offset)
+                seek(to: try fileOffset(chunkStart: resume.chunkStart, index: resume.index))
                 if resume.afterCR, let n = try nextByte(), n != 0x0A { unread() }
             } else {
                 try skipLine()
@@ -615,7 +620,7 @@ final class CSVFileRecords {
                         if !sawBreak {
                             sawBreak = true
                             firstLineLength = field.count + (i - start)
-                            resume = (fileOffset(ofBufferIndex: i + 1), b == 0x0D)
+                            resume = (chunkStart, i + 1, b == 0x0D)
                         }
                     } else if b != 0x09 {
                         noteControl(b, field: index, before: UnsafeBufferPointer(start: buffer + start, count: i - start))
