@@ -40,7 +40,8 @@ enum FileCommands {
         let options = try importOptions(clauses)
         let file = Engine.resolve(path, relativeTo: origin)
         let report = try Importer.run(file: file, into: into, options: options, in: db, files: files)
-        if !report.dryRun && !report.written {
+        // A refused import, and a dry run that found errors, fail the script (exit 1).
+        if report.dryRun ? report.rejected > 0 : !report.written {
             throw ImportFailed(description: report.summary())
         }
         return .message(report.summary())

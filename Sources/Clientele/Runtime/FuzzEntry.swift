@@ -1,3 +1,5 @@
+import Foundation
+
 /// The front end (lexer, parser, checker, diagnostic rendering) without a store, for the
 /// libFuzzer target `clientele-fuzz` and for tests that feed it hostile text. Nothing runs:
 /// the checker sees the standard catalog and the default stored settings.
@@ -23,5 +25,29 @@ public enum FuzzEntry {
         diagnostics += checker.diagnostics
         _ = CheckFailure(diagnostics: diagnostics, source: text, origin: "fuzz").rendered()
         return diagnostics
+    }
+
+    /// Reads `data` as an import would read a file (BOM, encoding and separator detection,
+    /// every record, with the default limits) and maps its header for every import target.
+    /// Returns the records read (the header included). Must never crash, whatever the bytes;
+    /// nothing touches a store.
+    @discardableResult
+    public static func csv(_ data: Data) -> Int {
+        guard let source = try? RecordSource.open(ImportFile(name: "fuzz.csv", contents: data), options: ImportOptions()) else {
+            return 0
+        }
+        var rows: [SourceRow] = []
+        while let row = try? source.records.next() { rows.append(row) }
+        if let header = rows.first(where: { !$0.isBlank }), header.problem == nil {
+            for target in ImportTarget.allCases {
+                guard let map = try? HeaderMap(header: header.fields, target: target, mapping: [:]) else { continue }
+                for row in rows.dropFirst() {
+                    var check = RowCheck(row: row, map: map)
+                    if let p = row.problem { check.reject(p) } else { check.checkWidth() }
+                    _ = check.errors.map(\.description)
+                }
+            }
+        }
+        return rows.count
     }
 }

@@ -5,7 +5,9 @@ extension CheckedStatement {
     /// Whether running it writes to the store (so the script needs a write transaction).
     var mutates: Bool {
         switch self {
-        case .setStore, .reset, .add, .update, .delete, .importFile: return true
+        case .setStore, .reset, .add, .update, .delete: return true
+        case .importFile(_, _, let options):
+            return !options.contains { if case .dryRun = $0 { return true } else { return false } }
         case .policy(let p): return p.mutates
         default: return false
         }

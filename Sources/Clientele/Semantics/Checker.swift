@@ -117,7 +117,10 @@ struct Checker {
         case .help(let topic, _):
             return .help(topic)
         case .importFile(let path, let target, let options, let span):
-            try refuseIfReadOnly("import", span)
+            // A dry run reads the store only: it runs on a read-only store too.
+            if !options.contains(where: { if case .dryRun = $0 { return true } else { return false } }) {
+                try refuseIfReadOnly("import", span)
+            }
             let object = try resolveObject(target, mutable: false)
             guard ["clients", "orders", "payments", "contacts", "categories"].contains(object.name) else {
                 throw error("cannot import into \(object.name)", target.span,

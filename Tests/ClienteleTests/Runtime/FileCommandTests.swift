@@ -41,10 +41,12 @@ final class FileCommandTests: XCTestCase {
         }
         XCTAssertEqual(try engine.store.contentChecksum(), before)
 
-        // Dry run: the report, nothing written.
-        let dry = try engine.run("import \"bad.csv\" into clients dry run", origin: script)
-        guard case .message(let text)? = dry.first else { return XCTFail("no report") }
-        XCTAssertTrue(text.contains("dry run"), text)
+        // Dry run: the report, nothing written; with errors it fails the script (exit 1).
+        XCTAssertThrowsError(try engine.run("import \"bad.csv\" into clients dry run", origin: script)) { error in
+            let message = (error as? ExecutionFailure)?.message ?? "\(error)"
+            XCTAssertTrue(message.hasPrefix("dry run, nothing written — clients from bad.csv: 2 rows read, would insert 1, would update 0, 1 with errors"),
+                          message)
+        }
         XCTAssertEqual(try engine.store.contentChecksum(), before)
 
         // Keep going: the good row lands, the bad one goes to a side file.

@@ -270,7 +270,7 @@ final class ImportExportTests: XCTestCase {
         }
         let one = try box.write("one.csv", utf8: "name\nx\n")
         XCTAssertThrowsError(try box.run(one, into: .clients) { $0.separator = "\"" }) { e in
-            XCTAssertEqual("\(e)", "'\"' cannot be a separator: use one character other than a quote or a line break, e.g. ';'")
+            XCTAssertEqual("\(e)", "'\"' cannot be a separator: use one ASCII character other than a quote or a line break, e.g. ';'")
         }
     }
 

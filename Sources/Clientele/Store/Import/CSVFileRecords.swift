@@ -14,40 +14,63 @@ final class ImportFile {
 
     static let chunkSize = 1 << 20
 
-    /// Opens a file, with the errors `Importer` has always given: no such file, a directory,
-    /// unreadable.
+    /// Opens a regular file for reading. Anything else (a directory, a device such as
+    /// `/dev/zero`, a pipe, a socket) is refused: the import reads a file twice (once to
+    /// check its encoding) and bounds what it reads by the file's size.
     init(path: String) throws {
         self.path = path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ImportError.cannotRead(path: path, reason: "no such file")
-        }
-        if isDirectory.boolValue { throw ImportError.cannotRead(path: path, reason: "it is a directory") }
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw ImportError.cannotRead(path: path, reason: String(cString: strerror(errno))) }
         var st = stat()
+        guard stat(path, &st) == 0 else { throw ImportError.cannotRead(path: path, reason: ImportFile.reason(errno)) }
+        if let kind = ImportFile.notRegular(st.st_mode) { throw ImportError.cannotRead(path: path, reason: kind) }
+        // O_NONBLOCK: if the path became a pipe since stat, opening it must not wait for a writer.
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
+        guard fd >= 0 else { throw ImportError.cannotRead(path: path, reason: ImportFile.reason(errno)) }
         guard fstat(fd, &st) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let reason = ImportFile.reason(errno)
             close(fd)
             throw ImportError.cannotRead(path: path, reason: reason)
         }
+        if let kind = ImportFile.notRegular(st.st_mode) {
+            close(fd)
+            throw ImportError.cannotRead(path: path, reason: kind)
+        }
         self.fd = fd
-        if (st.st_mode & S_IFMT) == S_IFREG {
-            size = Int(st.st_size)
-            memory = nil
-        } else {
-            // A pipe or a device (`/dev/stdin`) cannot be read twice: held in memory, as
-            // every file used to be.
-            let data = FileHandle(fileDescriptor: fd, closeOnDealloc: false).readDataToEndOfFile()
-            memory = data
-            size = data.count
+        size = Int(st.st_size)
+        memory = nil
+    }
+
+    /// What a file that is not a regular file is, as the reason an import refuses it.
+    static func notRegular(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "it is a directory"
+        case S_IFCHR, S_IFBLK: return "it is a device, not a regular file; import reads regular files only"
+        case S_IFIFO: return "it is a pipe, not a regular file; save the data to a file and import that"
+        case S_IFSOCK: return "it is a socket, not a regular file"
+        default: return "it is not a regular file"
         }
     }
 
-    /// The content of a file that is not a regular file.
+    /// A sentence for a failed open or read, never the system's raw text alone.
+    static func reason(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: return "no such file"
+        case EACCES, EPERM: return "permission denied"
+        case EISDIR: return "it is a directory"
+        case ENOTDIR: return "a part of the path is not a directory"
+        case ELOOP: return "too many symbolic links in the path"
+        case ENAMETOOLONG: return "the name is too long"
+        case EIO: return "the disk reported a read error"
+        case EMFILE, ENFILE: return "too many files are open"
+        case ENOMEM: return "not enough memory"
+        default: return "the system refused (\(String(cString: strerror(code))))"
+        }
+    }
+
+    /// The content of a file held in memory (tests, the fuzzer).
     private let memory: Data?
 
-    /// Bytes held in memory, as if read from a pipe (tests: no disk I/O per case).
+    /// Bytes held in memory (tests and the fuzzer: no disk I/O per case).
     init(name: String, contents: Data) {
         path = name
         fd = -1
@@ -68,7 +91,7 @@ final class ImportFile {
             let n = pread(fd, buffer, count, off_t(offset))
             if n >= 0 { return n }
             if errno == EINTR { continue }
-            throw ImportError.cannotRead(path: path, reason: String(cString: strerror(errno)))
+            throw ImportError.cannotRead(path: path, reason: ImportFile.reason(errno))
         }
     }
 
@@ -93,26 +116,19 @@ final class ImportFile {
         return n == 3 && head == TextDecoding.utf8BOM
     }
 
-    /// Whether the bytes from `offset` on are valid UTF-8 (one pass, in chunks).
-    func isValidUTF8(from offset: Int) throws -> Bool {
+    /// The offset of the first byte that does not start a valid UTF-8 sequence from
+    /// `offset` on, or nil when all of it is valid UTF-8 (one pass, in chunks).
+    func firstInvalidUTF8(from offset: Int) throws -> Int? {
         var validator = UTF8Validator()
-        var valid = true
+        var at = offset
+        var invalid: Int?
         try forEachChunk(from: offset) { chunk in
-            valid = validator.feed(chunk)
-            return valid
+            if let i = validator.feed(chunk) { invalid = at + i; return false }
+            at += chunk.count
+            return true
         }
-        return valid && validator.finish()
-    }
-
-    /// The whole file; only for the rare paths that need it at once (an error's byte
-    /// offset, a separator outside ASCII).
-    func readAll() throws -> Data {
-        if let memory { return memory }
-        do {
-            return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            throw ImportError.cannotRead(path: path, reason: ExportError.reason(error))
-        }
+        if let invalid { return invalid }
+        return validator.finish() ? nil : at - validator.pending
     }
 
     /// The bytes from `offset` on as a lazy sequence (for separator detection, which reads
@@ -155,9 +171,13 @@ final class ImportFile {
 struct UTF8Validator {
     private var need = 0
     private var low: UInt8 = 0x80, high: UInt8 = 0xBF
+    /// Bytes of the unfinished sequence read so far.
+    private(set) var pending = 0
 
-    mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
+    /// Nil when the bytes are valid so far; else the index in `bytes` where the invalid
+    /// sequence starts (negative when it started in an earlier piece).
+    mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
         let n = bytes.count
         var i = 0
         while i < n {
@@ -179,26 +199,95 @@ struct UTF8Validator {
                 case 0xF0: need = 3; low = 0x90
                 case 0xF1...0xF3: need = 3
                 case 0xF4: need = 3; high = 0x8F
-                default: return false
+                default: return i - 1
                 }
+                pending = 1
             } else {
                 let b = base[i]
                 i += 1
-                guard b >= low && b <= high else { return false }
+                guard b >= low && b <= high else { return i - 1 - pending }
                 need -= 1
+                pending = need == 0 ? 0 : pending + 1
                 low = 0x80; high = 0xBF
             }
         }
-        return true
+        return nil
     }
 
     /// At the end of the input: no sequence left unfinished.
     func finish() -> Bool { need == 0 }
 }
 
-/// Reads the records of a file in chunks, the way `CSVRecords` (CSV.swift's `CSVReader`)
-/// reads them from the whole decoded text, with the same fields and line numbers; memory
-/// stays at one chunk plus one record whatever the size of the file.
+/// How much one record of an imported file may hold. A quoted field longer than
+/// `maxFieldBytes` is almost always a quote that was never closed; the bounds also keep the
+/// memory of an import flat whatever the file holds (a line of a gigabyte, a run of NULs).
+public struct CSVLimits: Sendable, Equatable {
+    /// Bytes of text (UTF-8) in one field: 64 KiB.
+    public var maxFieldBytes = 64 * 1024
+    /// Bytes of text in one record, separators included: 1 MiB.
+    public var maxRecordBytes = 1 << 20
+
+    public init() {}
+
+    /// `64 KiB`, `1 MiB`, `100 bytes`.
+    static func size(_ bytes: Int) -> String {
+        if bytes >= 1 << 20 && bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        if bytes >= 1 << 10 && bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
+        return "\(bytes) bytes"
+    }
+}
+
+/// Why a record could not be read, or holds a character no field may hold. `field` counts
+/// from 0.
+enum RecordProblem: Equatable {
+    /// The quote that opens the field is never closed: it runs to the end of the file.
+    case unclosedQuote(field: Int)
+    /// A quoted field runs past the field limit: a closing quote is probably missing.
+    case quotedFieldTooLong(field: Int, limit: Int)
+    case fieldTooLong(field: Int, limit: Int)
+    case recordTooLong(limit: Int)
+    /// A control character other than tab (or a line break inside quotes); `character`
+    /// counts from 1 within the field.
+    case controlCharacter(field: Int, byte: UInt8, character: Int)
+
+    var field: Int? {
+        switch self {
+        case .unclosedQuote(let f), .quotedFieldTooLong(let f, _), .fieldTooLong(let f, _),
+             .controlCharacter(let f, _, _): return f
+        case .recordTooLong: return nil
+        }
+    }
+
+    /// Whether the record's fields were read to its end (only a bad character was found).
+    var recordIsComplete: Bool {
+        if case .controlCharacter = self { return true }
+        return false
+    }
+
+    /// The reason, for a message that names the line (and the column) before it.
+    var reason: String {
+        switch self {
+        case .unclosedQuote:
+            return "the quote that opens this field is never closed (the field runs to the end of the file); close it or remove it"
+        case .quotedFieldTooLong(_, let limit):
+            return "the quote that opens this field is not closed within \(CSVLimits.size(limit)), the most a field may hold; a closing quote is probably missing"
+        case .fieldTooLong(_, let limit):
+            return "the field is longer than \(CSVLimits.size(limit)), the most a field may hold"
+        case .recordTooLong(let limit):
+            return "the row is longer than \(CSVLimits.size(limit)), the most a row may hold"
+        case .controlCharacter(_, let byte, let character):
+            let names: [UInt8: String] = [0x00: "NUL", 0x1B: "ESC", 0x7F: "DEL", 0x08: "backspace", 0x0C: "form feed",
+                                          0x0B: "vertical tab", 0x07: "bell"]
+            let name = names[byte].map { ", \($0)" } ?? ""
+            let hex = String(byte, radix: 16, uppercase: true)
+            return "the value holds a control character (0x\(hex.count == 1 ? "0" + hex : hex)\(name)) at character \(character); remove it"
+        }
+    }
+}
+
+/// Reads the records of a file in chunks, with the same fields and line numbers as
+/// `CSVRecords` (CSV.swift's `CSVReader`) on well-formed input; memory stays at one chunk
+/// plus one record whatever the size of the file.
 ///
 /// Why not CSV.swift: its reader decodes the text one `Unicode.Scalar` at a time through
 /// an `AnyIterator` and builds every field with `String.UnicodeScalarView.append`, and it
@@ -206,16 +295,27 @@ struct UTF8Validator {
 /// only, not Windows-1251). Profiled on 500,000 orders that reader and the per-field
 /// line counting around it were 14% of the import, and holding the decoded file made the
 /// peak memory grow with the file (642 MiB for 2 million orders). This reader scans bytes
-/// (the separator must be ASCII; `Importer` uses `CSVRecords` for any other separator) and
-/// makes a `String` per field straight from the buffer. Its behaviour is CSV.swift's,
-/// quirks included (property-tested against it in `CSVFileRecordsTests`):
+/// (the separator must be ASCII) and makes a `String` per field straight from the buffer.
+/// On input CSV.swift reads correctly its behaviour is CSV.swift's, quirks included
+/// (property-tested against it in `CSVFileRecordsTests`):
 ///
 /// - a field starting with `"` is quoted: `""` inside is one quote; a quote followed by
 ///   the separator, a line break or the end of the input ends it; a quote followed by any
 ///   other character keeps the quote and drops that character;
 /// - a quote in an unquoted field is an ordinary character;
 /// - `\r\n`, `\n` and a lone `\r` end a record; a separator at the very end of the input
-///   gives a last empty field; the end of the input inside quotes ends the record.
+///   gives a last empty field.
+///
+/// Where CSV.swift silently swallows or cuts, this reader returns the record with a
+/// `RecordProblem` (see `CSVLimits`):
+///
+/// - a quoted field that reaches the end of the file, or grows past `maxFieldBytes`, is
+///   an unclosed quote: the record is given with the line where the quote opened, and
+///   reading resumes at the line after that one;
+/// - an unquoted field past `maxFieldBytes`, or a record past `maxRecordBytes`: the rest of
+///   its line is skipped;
+/// - a control character (below U+0020 or DEL) other than tab, and line breaks inside
+///   quotes, is reported with its field and position (the record is otherwise complete).
 ///
 /// Line numbers are counted as `CSVRecords` counts them: one per record plus the line
 /// breaks inside its quoted fields (`\r\n` once).
@@ -223,12 +323,15 @@ final class CSVFileRecords {
     private let file: ImportFile
     private let windows1251: Bool
     private let separator: UInt8
+    private let limits: CSVLimits
     /// Decoded UTF-8 bytes of the current chunk.
     private let buffer: UnsafeMutablePointer<UInt8>
     private let capacity: Int
     private let raw: UnsafeMutablePointer<UInt8>?
     private var position = 0, end = 0
+    /// File offset of the next chunk, and of the current one (`buffer[0]`).
     private var fileOffset: Int
+    private var chunkStart: Int
     private var atEnd = false
     /// For 1251 files: raw bytes per decoded byte of the current chunk (for progress).
     private var rawPerByte = 1.0
@@ -236,16 +339,22 @@ final class CSVFileRecords {
     private var nextLine = 1
     private(set) var recordsRead = 0
     private let firstOffset: Int
+    /// Bytes of the record being read, and the first bad character found in it.
+    private var recordBytes = 0
+    private var problem: RecordProblem?
 
     private let chunkSize: Int
 
     /// `chunkSize`: bytes read at a time (small in tests, to cross chunk boundaries).
-    init(file: ImportFile, skip: Int, windows1251: Bool, separator: UInt8, chunkSize: Int = ImportFile.chunkSize) {
+    init(file: ImportFile, skip: Int, windows1251: Bool, separator: UInt8, limits: CSVLimits = CSVLimits(),
+         chunkSize: Int = ImportFile.chunkSize) {
         self.file = file
         self.windows1251 = windows1251
         self.separator = separator
+        self.limits = limits
         self.chunkSize = chunkSize
         fileOffset = skip
+        chunkStart = skip
         firstOffset = skip
         capacity = windows1251 ? 3 * chunkSize : chunkSize
         buffer = .allocate(capacity: capacity)
@@ -258,6 +367,17 @@ final class CSVFileRecords {
         raw?.deallocate()
     }
 
+    /// Every record of `data` (the bytes after any BOM), read the way an import reads a
+    /// file: a pure function of the bytes, for tests and the fuzzer.
+    static func records(in data: Data, separator: UInt8, windows1251: Bool = false,
+                        limits: CSVLimits = CSVLimits(), chunkSize: Int = ImportFile.chunkSize) throws -> [SourceRow] {
+        let reader = CSVFileRecords(file: ImportFile(name: "<data>", contents: data), skip: 0, windows1251: windows1251,
+                                    separator: separator, limits: limits, chunkSize: chunkSize)
+        var rows: [SourceRow] = []
+        while let r = try reader.next() { rows.append(r) }
+        return rows
+    }
+
     /// File bytes (after the BOM) read into records so far, for progress estimates.
     var bytesConsumed: Int {
         fileOffset - firstOffset - Int(Double(end - position) * rawPerByte)
@@ -268,6 +388,7 @@ final class CSVFileRecords {
         if atEnd { return false }
         position = 0
         end = 0
+        chunkStart = fileOffset
         if let raw {
             let n = try file.read(into: raw, count: chunkSize, at: fileOffset)
             if n == 0 { atEnd = true; return false }
@@ -295,6 +416,29 @@ final class CSVFileRecords {
         return true
     }
 
+    /// The file offset of the byte at `index` of the decoded chunk read from `chunkStart`.
+    /// In a 1251 file each raw byte decodes to 1 to 3 bytes: the chunk is read again and
+    /// counted (only when a quote is given up, so the common path pays nothing).
+    private func fileOffset(chunkStart: Int, index: Int) throws -> Int {
+        guard let raw else { return chunkStart + index }
+        let n = try file.read(into: raw, count: chunkSize, at: chunkStart)
+        var decoded = 0, i = 0
+        while i < n && decoded < index {
+            let b = raw[i]
+            decoded += b < 0x80 ? 1 : (TextDecoding.windows1251High[Int(b) - 0x80] < 0x800 ? 2 : 3)
+            i += 1
+        }
+        return chunkStart + i
+    }
+
+    /// Reading goes on at `offset` of the file.
+    private func seek(to offset: Int) {
+        fileOffset = offset
+        atEnd = false
+        position = 0
+        end = 0
+    }
+
     /// The next byte, or nil at the end of the file.
     @inline(__always)
     private func nextByte() throws -> UInt8? {
@@ -310,8 +454,17 @@ final class CSVFileRecords {
     func next() throws -> SourceRow? {
         guard try nextByte() != nil else { return nil }
         unread()
+        let line = nextLine
         var fields: [String] = []
         var breaks = 0
+        recordBytes = 0
+        problem = nil
+        /// A record that could not be read to its end; reading resumes on `resume`.
+        func unreadable(_ p: RecordProblem, line: Int, resume: Int) -> SourceRow {
+            nextLine = resume
+            recordsRead += 1
+            return SourceRow(line: line, fields: fields, problem: p)
+        }
         while true {
             let c = try nextByte()
             let end: Bool
@@ -319,22 +472,34 @@ final class CSVFileRecords {
                 fields.append("")
                 end = true
             } else if c == 0x22 {
-                let (f, e, b) = try quotedField()
-                fields.append(f)
-                breaks += b
-                end = e
+                switch try quotedField(index: fields.count) {
+                case .value(let f, let e, let b):
+                    fields.append(f)
+                    breaks += b
+                    end = e
+                case .unreadable(let p, let partial):
+                    fields.append(partial)
+                    return unreadable(p, line: line + breaks, resume: line + breaks + 1)
+                }
             } else {
                 unread()
-                let (f, e) = try unquotedField()
+                guard let (f, e) = try unquotedField(index: fields.count) else {
+                    return unreadable(.fieldTooLong(field: fields.count, limit: limits.maxFieldBytes),
+                                      line: line + breaks, resume: line + breaks + 1)
+                }
                 fields.append(f)
                 end = e
             }
+            if recordBytes > limits.maxRecordBytes {
+                if !end { try skipLine() }
+                fields = []
+                return unreadable(.recordTooLong(limit: limits.maxRecordBytes), line: line, resume: line + breaks + 1)
+            }
             if end { break }
         }
-        let line = nextLine
         nextLine += 1 + breaks
         recordsRead += 1
-        return SourceRow(line: line, fields: fields)
+        return SourceRow(line: line, fields: fields, problem: problem)
     }
 
     /// After a line break character `c` ended a record: a `\r` takes a following `\n` along.
@@ -343,11 +508,37 @@ final class CSVFileRecords {
         if c == 0x0D, let n = try nextByte(), n != 0x0A { unread() }
     }
 
-    private func unquotedField() throws -> (String, Bool) {
+    /// Skips to the start of the next line (or the end of the file).
+    private func skipLine() throws {
+        while true {
+            if position == end, try !refill() { return }
+            while position < end {
+                let b = buffer[position]
+                position += 1
+                if b == 0x0A || b == 0x0D { try finishLineBreak(b); return }
+            }
+        }
+    }
+
+    /// Notes the first control character of the record: `index` is the field, `before`
+    /// the field's bytes in the buffer before it (after those already in `field`).
+    private func noteControl(_ b: UInt8, field index: Int, before: UnsafeBufferPointer<UInt8>) {
+        guard problem == nil else { return }
+        var characters = 1
+        for x in field where x & 0xC0 != 0x80 { characters += 1 }
+        for x in before where x & 0xC0 != 0x80 { characters += 1 }
+        problem = .controlCharacter(field: index, byte: b, character: characters)
+    }
+
+    /// An unquoted field: its value and whether it ends the record; nil when it is longer
+    /// than a field may be (the rest of its line is skipped).
+    private func unquotedField(index: Int) throws -> (String, Bool)? {
         field.removeAll(keepingCapacity: true)
         let sep = separator
+        let limit = limits.maxFieldBytes
         while true {
             if position == end, try !refill() {
+                recordBytes += field.count
                 return (string(fromField: ()), true)
             }
             let start = position, stop = end, buffer = self.buffer
@@ -355,7 +546,16 @@ final class CSVFileRecords {
             while i < stop {
                 let b = buffer[i]
                 if b == sep || b == 0x0A || b == 0x0D { break }
+                if (b < 0x20 && b != 0x09) || b == 0x7F {
+                    noteControl(b, field: index, before: UnsafeBufferPointer(start: buffer + start, count: i - start))
+                }
                 i += 1
+            }
+            let length = field.count + (i - start)
+            if length > limit {
+                position = i
+                try skipLine()
+                return nil
             }
             if i < stop {
                 let b = buffer[i]
@@ -366,6 +566,7 @@ final class CSVFileRecords {
                     field.append(contentsOf: UnsafeBufferPointer(start: buffer + start, count: i - start))
                     value = string(fromField: ())
                 }
+                recordBytes += length + 1
                 position = i + 1
                 if b == sep { return (value, false) }
                 try finishLineBreak(b)
@@ -376,21 +577,61 @@ final class CSVFileRecords {
         }
     }
 
-    /// A quoted field, the opening quote read: its value, whether it ends the record, and
-    /// the line breaks inside it.
-    private func quotedField() throws -> (String, Bool, Int) {
+    private enum Quoted {
+        /// The value, whether it ends the record, the line breaks inside it.
+        case value(String, Bool, Int)
+        /// Never closed: the problem, and the field's text up to its first line break.
+        case unreadable(RecordProblem, String)
+    }
+
+    /// A quoted field, the opening quote read.
+    private func quotedField(index: Int) throws -> Quoted {
         field.removeAll(keepingCapacity: true)
+        let limit = limits.maxFieldBytes
         var sawBreak = false
         var ends = true
+        /// Where reading resumes if the quote is never closed: after the first line break
+        /// inside the field (and the `\n` after it when that break is a `\r`).
+        var resume: (chunkStart: Int, index: Int, afterCR: Bool)?
+        var firstLineLength: Int?
+
+        /// The quote is not closed: the record ends, reading goes on at the next line.
+        func giveUp(_ p: RecordProblem) throws -> Quoted {
+            let partial = field.prefix(firstLineLength ?? field.count)
+            let text = partial.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+            if let resume {
+                seek(to: try fileOffset(chunkStart: resume.chunkStart, index: resume.index))
+                if resume.afterCR, let n = try nextByte(), n != 0x0A { unread() }
+            } else {
+                try skipLine()
+            }
+            return .unreadable(p, text)
+        }
+
         loop: while true {
-            if position == end, try !refill() { break loop }   // end of input inside quotes
+            if position == end, try !refill() { return try giveUp(.unclosedQuote(field: index)) }
             let start = position, stop = end, buffer = self.buffer
             var i = start
             while i < stop {
                 let b = buffer[i]
                 if b == 0x22 { break }
-                if b == 0x0A || b == 0x0D { sawBreak = true }
+                if b < 0x20 || b == 0x7F {
+                    if b == 0x0A || b == 0x0D {
+                        if !sawBreak {
+                            sawBreak = true
+                            firstLineLength = field.count + (i - start)
+                            resume = (chunkStart, i + 1, b == 0x0D)
+                        }
+                    } else if b != 0x09 {
+                        noteControl(b, field: index, before: UnsafeBufferPointer(start: buffer + start, count: i - start))
+                    }
+                }
                 i += 1
+            }
+            if field.count + (i - start) > limit {
+                field.append(contentsOf: UnsafeBufferPointer(start: buffer + start, count: max(0, limit - field.count)))
+                position = i
+                return try giveUp(.quotedFieldTooLong(field: index, limit: limit))
             }
             field.append(contentsOf: UnsafeBufferPointer(start: buffer + start, count: i - start))
             position = i
@@ -414,8 +655,9 @@ final class CSVFileRecords {
                 for _ in 0..<more { _ = try nextByte() }
             }
         }
+        recordBytes += field.count + 1
         let breaks = sawBreak ? CSVFileRecords.lineBreaks(field) : 0
-        return (string(fromField: ()), ends, breaks)
+        return .value(string(fromField: ()), ends, breaks)
     }
 
     @inline(__always)

@@ -5,9 +5,12 @@ import CSV
 struct SourceRow {
     var line: Int
     var fields: [String]
+    /// Why the record could not be read whole, or a character no field may hold
+    /// (`CSVFileRecords`); such a row is rejected.
+    var problem: RecordProblem? = nil
 
     /// A record that is one empty field: a blank line.
-    var isBlank: Bool { fields.count == 1 && fields[0].isEmpty }
+    var isBlank: Bool { problem == nil && fields.count == 1 && fields[0].isEmpty }
 }
 
 /// Reads records with CSV.swift and tells the physical line each one starts on.

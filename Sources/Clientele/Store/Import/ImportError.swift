@@ -12,6 +12,8 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     case unknownField(target: ImportTarget, column: String, field: String, fields: [String])
     case fieldMappedTwice(field: String, columns: [String])
     case cannotWriteRejects(path: String, reason: String)
+    /// The header record cannot be read (an unclosed quote, a control character...).
+    case unreadableHeader(path: String, line: Int, reason: String)
 
     public var description: String {
         switch self {
@@ -22,7 +24,7 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
         case .notUTF8(let p, let o):
             return "'\(p)' is not valid UTF-8 (byte \(o)); it may be Windows-1251: leave the encoding to auto or choose windows-1251"
         case .invalidSeparator(let c):
-            return "'\(c)' cannot be a separator: use one character other than a quote or a line break, e.g. ';'"
+            return "'\(c)' cannot be a separator: use one ASCII character other than a quote or a line break, e.g. ';'"
         case .missingColumn(let t, let what, let cands, let field):
             return "\(t.rawValue) need \(what) column: none of \(cands.joined(separator: ", ")) found; map one with map \"Column\" to \(field)"
         case .mappedColumnNotFound(let c, let cols):
@@ -34,6 +36,8 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
                 + " both map to \(f); map the one to skip with map \"Column\" to ignore"
         case .cannotWriteRejects(let p, let r):
             return "cannot write rejected rows to '\(p)': \(r)"
+        case .unreadableHeader(let p, let line, let r):
+            return "cannot read the header row of '\(p)': line \(line): \(r)"
         }
     }
 }

@@ -110,6 +110,9 @@ public struct ImportOptions {
     /// Called about every `progressInterval` rows.
     public var progress: ((ImportProgress) -> Void)? = nil
     public var progressInterval = 50_000
+    /// How much one field and one row may hold (64 KiB and 1 MiB): a longer quoted field is
+    /// taken for a quote that was never closed.
+    public var limits = CSVLimits()
 
     public init() {}
 }

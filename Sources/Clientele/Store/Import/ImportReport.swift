@@ -83,6 +83,8 @@ public struct ImportReport: Sendable {
             var s = "dry run, nothing written — \(head), would insert \(inserted), would update \(updated)"
             if rejected > 0 { s += ", \(rejected) with errors" }
             lines.append(s)
+        } else if !written && valid == 0 {
+            lines.append("nothing imported — \(head), \(rowsRead == 1 ? "it has" : "all with") errors; fix them and import again")
         } else if !written {
             lines.append("nothing imported — \(head), \(rejected) with errors; fix them, or add keep going to import the \(valid) valid rows")
         } else {

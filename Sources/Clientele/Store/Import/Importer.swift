@@ -37,12 +37,16 @@ public enum Importer {
                     files: StagedFiles) throws -> ImportReport {
         let started = Date()
         let source = try RecordSource.open(file: file, options: options)
-        var records = source.records
+        let records = source.records
         let separator = source.separator
 
         var headerRow = try records.next()
         while let h = headerRow, h.isBlank { headerRow = try records.next() }
         guard let header = headerRow else { throw ImportError.emptyFile(path: file) }
+        if let problem = header.problem {
+            throw ImportError.unreadableHeader(path: file, line: header.line,
+                                               reason: problem.reason + (problem.field.map { " (column \($0 + 1))" } ?? ""))
+        }
         let map = try HeaderMap(header: header.fields, target: target, mapping: options.mapping)
 
         var sample: [SourceRow] = []
@@ -81,14 +85,19 @@ public enum Importer {
             func handle(_ row: SourceRow) throws {
                 report.rowsRead += 1
                 var check = RowCheck(row: row, map: map)
-                check.checkWidth()
+                if let problem = row.problem { check.reject(problem) }
+                if row.problem?.recordIsComplete != false { check.checkWidth() }
                 let write = !options.dryRun && (options.keepGoing || report.rejected == 0)
                 var outcome: RowOutcome
-                do {
-                    outcome = try importer.importRow(&check, write: write)
-                } catch let e as DatabaseError where e.resultCode == .SQLITE_CONSTRAINT {
-                    check.fail(nil, "the store refused the row: \(e.message ?? e.resultCode.description)")
-                    outcome = .rejected
+                if row.problem?.recordIsComplete == false {
+                    outcome = .rejected                        // its fields were not read to the end
+                } else {
+                    do {
+                        outcome = try importer.importRow(&check, write: write)
+                    } catch let e as DatabaseError where e.resultCode == .SQLITE_CONSTRAINT {
+                        check.fail(nil, "the store refused the row: \(e.message ?? e.resultCode.description)")
+                        outcome = .rejected
+                    }
                 }
                 if !check.isValid { outcome = .rejected }
                 switch outcome {
@@ -117,6 +126,8 @@ public enum Importer {
             }
             if options.dryRun { return }
             if report.rejected > 0 && !options.keepGoing { throw Rollback() }
+            // Every row rejected: keep going has nothing to keep, and the script fails.
+            if report.rejected > 0 && report.valid == 0 { throw Rollback() }
             try rebuild?.restore(db)
             if !rejects.isEmpty {
                 try rejects.write(to: rejectsPath, separator: separator, files: files,
@@ -159,46 +170,20 @@ public enum Importer {
 /// The records of an import file with what was found about it: the encoding (a first pass
 /// checks the whole file is UTF-8), the BOM, the separator.
 struct RecordSource {
-    var records: Records
+    var records: CSVFileRecords
     var encoding: TextEncodingChoice
     var byteOrderMark: Bool
     var separator: Character
     /// Bytes of text to read, for progress estimates.
     var totalBytes: Int
 
-    /// Streamed from the file (`CSVFileRecords`); for a separator outside ASCII, which that
-    /// reader does not handle, CSV.swift over the whole decoded text (`CSVRecords`).
-    enum Records {
-        case stream(CSVFileRecords)
-        case text(CSVRecords)
-
-        mutating func next() throws -> SourceRow? {
-            switch self {
-            case .stream(let r): return try r.next()
-            case .text(var r):
-                let row = r.next()
-                self = .text(r)
-                return row
-            }
-        }
-
-        var recordsRead: Int {
-            switch self {
-            case .stream(let r): return r.recordsRead
-            case .text(let r): return r.recordsRead
-            }
-        }
-
-        var bytesConsumed: Int {
-            switch self {
-            case .stream(let r): return r.bytesConsumed
-            case .text(let r): return r.bytesConsumed
-            }
-        }
+    static func open(file path: String, options: ImportOptions) throws -> RecordSource {
+        try open(ImportFile(path: path), options: options)
     }
 
-    static func open(file path: String, options: ImportOptions) throws -> RecordSource {
-        let file = try ImportFile(path: path)
+    /// Detection and the reader over an open file (on disk, or bytes in memory).
+    static func open(_ file: ImportFile, options: ImportOptions) throws -> RecordSource {
+        let path = file.path
         let bom = try file.hasByteOrderMark()
         let skip = bom ? 3 : 0
         let encoding: TextEncodingChoice
@@ -206,29 +191,25 @@ struct RecordSource {
         case .windows1251:
             encoding = .windows1251
         case .utf8:
-            guard try file.isValidUTF8(from: skip) else {
-                let data = try file.readAll()
-                throw ImportError.notUTF8(path: path, offset: TextDecoding.firstInvalidUTF8Offset(data.dropFirst(skip)) + skip)
+            if let offset = try file.firstInvalidUTF8(from: skip) {
+                throw ImportError.notUTF8(path: path, offset: offset)
             }
             encoding = .utf8
         case .auto:
-            encoding = try file.isValidUTF8(from: skip) ? .utf8 : .windows1251
+            encoding = try file.firstInvalidUTF8(from: skip) == nil ? .utf8 : .windows1251
         }
         // Structural characters are ASCII, the same bytes in both encodings: detection
-        // reads the file's bytes.
-        let separator = options.separator ?? FormatDetection.separator(utf8: file.bytes(from: skip))
+        // reads the file's bytes (the header record, at most as much as one record may hold).
+        let separator = options.separator
+            ?? FormatDetection.separator(utf8: file.bytes(from: skip).prefix(options.limits.maxRecordBytes))
         let byteOrderMark = bom && encoding == .utf8
-        if let ascii = separator.asciiValue, separator.unicodeScalars.count == 1 {
-            guard separator != "\"", separator != "\n", separator != "\r" else {
-                throw ImportError.invalidSeparator(separator)
-            }
-            return RecordSource(
-                records: .stream(CSVFileRecords(file: file, skip: skip, windows1251: encoding == .windows1251, separator: ascii)),
-                encoding: encoding, byteOrderMark: byteOrderMark, separator: separator, totalBytes: file.size - skip)
+        guard let ascii = separator.asciiValue, separator.unicodeScalars.count == 1,
+              separator != "\"", separator != "\n", separator != "\r" else {
+            throw ImportError.invalidSeparator(separator)
         }
-        let decoded = try TextDecoding.decode(file.readAll(), choice: encoding, path: path)
-        return RecordSource(records: .text(try CSVRecords(text: decoded.text, separator: separator)),
-                            encoding: encoding, byteOrderMark: byteOrderMark, separator: separator,
-                            totalBytes: decoded.text.utf8.count)
+        return RecordSource(
+            records: CSVFileRecords(file: file, skip: skip, windows1251: encoding == .windows1251, separator: ascii,
+                                    limits: options.limits),
+            encoding: encoding, byteOrderMark: byteOrderMark, separator: separator, totalBytes: file.size - skip)
     }
 }

@@ -27,6 +27,17 @@ struct RowCheck {
         errors.append(ImportRowError(line: row.line, column: column.map { map.headers[$0] }, value: value, reason: reason))
     }
 
+    /// Records why the record could not be read whole (or holds a forbidden character),
+    /// naming its column when the header has one.
+    mutating func reject(_ problem: RecordProblem) {
+        var reason = problem.reason
+        var column: String?
+        if let f = problem.field {
+            if f < map.headers.count, !map.headers[f].isEmpty { column = map.headers[f] } else { reason += " (field \(f + 1))" }
+        }
+        errors.append(ImportRowError(line: row.line, column: column, value: nil, reason: reason))
+    }
+
     /// Parses a column's value; a parse failure becomes a row error and nil.
     mutating func value<T>(_ column: Int?, required: Bool = false, _ parse: (String) throws -> T) -> T? {
         guard let s = raw(column) else {
