@@ -23,13 +23,18 @@ enum SQLFunctions {
         return daysToAnniversary(of: date, from: today)
     }
 
-    static func anniversary(of date: CalendarDate, in year: Int) -> CalendarDate {
-        CalendarDate(year: year, month: date.month, day: min(date.day, CalendarDate.daysIn(month: date.month, year: year)))!
+    /// nil beyond the year 9999.
+    static func anniversary(of date: CalendarDate, in year: Int) -> CalendarDate? {
+        CalendarDate(year: year, month: date.month, day: min(date.day, CalendarDate.daysIn(month: date.month, year: year)))
     }
 
-    static func daysToAnniversary(of date: CalendarDate, from today: CalendarDate) -> Int {
-        var next = anniversary(of: date, in: today.year)
-        if next < today { next = anniversary(of: date, in: today.year + 1) }
+    /// nil when the next anniversary would fall after 9999-12-31 (today is in 9999 and it has passed).
+    static func daysToAnniversary(of date: CalendarDate, from today: CalendarDate) -> Int? {
+        guard var next = anniversary(of: date, in: today.year) else { return nil }
+        if next < today {
+            guard let later = anniversary(of: date, in: today.year + 1) else { return nil }
+            next = later
+        }
         return today.days(until: next)
     }
 
