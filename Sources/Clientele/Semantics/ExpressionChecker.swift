@@ -142,7 +142,8 @@ extension Checker {
             throw error(prefix + "'\(String(format: "%04d", y))-\(String(format: "%02d", m))' is not a month: months are 01 to 12", span)
         case .year(let y) where !(1...9999).contains(y), .quarter(let y, _) where !(1...9999).contains(y),
              .month(let y, _) where !(1...9999).contains(y):
-            throw error(prefix + "'\(p.text)' is not a period: years are 0001 to 9999", span)
+            // (a year alone is 1900-2999 already; a quarter or a month is 4 digits, 0000 included)
+            throw error(prefix + "'\(String(format: "%04d", y))\(p.text.drop { $0 != "-" })' is not a period: years are 0001 to 9999", span)
         default: break
         }
         return p

@@ -1,0 +1,87 @@
+import Foundation
+
+/// Issue 15, values: inputs that crashed the program or stored impossible values (settings
+/// out of range or contradicting each other, dates past 9999, order amounts that do not add
+/// up, sums past 64 bits, a period parameter that is not one, 300 rules in one policy).
+/// Each must be refused with its exact message and leave the store unchanged.
+extension BadInputCase {
+    /// A script whose last statement fails at run time, so that what came before (the
+    /// rules, the scenario) is rolled back and the store stays as it was.
+    static let rollBack = "\nadd orders client: 999999, order_date: 2025-01-01, gross: 1"
+
+    static func withParameter(_ name: String, _ parameter: String, _ text: String) -> BadInputCase {
+        BadInputCase(name: name, arguments: { store, _ in [store, "--param", parameter, "-c", text] })
+    }
+
+    /// `import FILE into TARGET` of a CSV written into the case's scratch folder.
+    static func importing(_ name: String, _ csv: String, into target: String) -> BadInputCase {
+        BadInputCase(name: name, arguments: { store, scratch in
+            let file = scratch.appendingPathComponent("\(name).csv")
+            try csv.write(to: file, atomically: true, encoding: .utf8)
+            return [store, "-c", "import \"\(file.path)\" into \(target)"]
+        })
+    }
+
+    /// A store whose order lines (and orders) hold amounts near the 64-bit limit, with no
+    /// rule and no margin, so that only the sums of `compare` can overflow.
+    static func hugeAmounts(_ store: String) throws {
+        let sql = """
+            UPDATE order_lines SET gross_minor = 4611686018427387000;
+            UPDATE categories SET margin_bp = 0;
+            UPDATE rules SET enabled = 0;
+            """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        p.arguments = [store, sql]
+        try p.run()
+        p.waitUntilExit()
+        if p.terminationStatus != 0 { throw CocoaError(.fileWriteUnknown) }
+    }
+
+    static let values: [BadInputCase] = [
+        // Bug 4: settings that crashed later computations are refused when set.
+        command("v01-deferral-days-64-bit-limit", "set first_deal.deferral_days = 9223372036854775807"),
+        command("v02-deferral-days-negative", "set first_deal.deferral_days = -1"),
+        command("v03-deferral-days-past-ten-years", "set first_deal.deferral_days = 4000000"),
+        command("v04-lost-days-negative", "set status.lost_days = -1"),
+        command("v05-share-above-100", "set abc.share_a = 150%"),
+        command("v06-chain-outlets-zero", "set sales_type.chain_outlets = 0"),
+        command("v07-money-setting-too-large", "set first_deal.credit_per_outlet = 90000000000000000"),
+        // Settings that contradict each other: named with both values.
+        command("v08-a-min-below-b-min", "set abc.a_min = 50"),
+        command("v09-b-min-above-a-min", "set abc.b_min = 600"),
+        command("v10-share-b-below-share-a", "set abc.share_b = 70%"),
+        command("v11-new-days-above-lost-days", "set status.new_days = 200"),
+        command("v12-risk-groups-crossed", "set risk.g2_days = 2"),
+        command("v13-reset-into-a-contradiction", "set abc.a_min = 700\nset abc.b_min = 600\nreset abc.a_min"),
+        command("v14-category-margin-150", "update categories | where id == 1 set margin = 150%"),
+        command("v15-add-category-negative-margin", "add categories name: \"loss\", margin: -5%"),
+        // Bug 8: a due date past 9999.
+        command("v16-order-on-9999-12-31", "add orders client: 1, order_date: 9999-12-31, gross: 10"),
+        importing("v17-import-order-on-9999-12-31", "client_tax_id,order_date,gross\n7701000001,9999-12-31,10.00\n", into: "orders"),
+        // Bug 4: a period parameter that is not one is refused like the same literal in the script.
+        withParameter("v18-param-quarter-5", "p=2025-Q5", "clients | select name, turnover($p)"),
+        withParameter("v19-param-month-13", "p=2025-13", "clients | select name, turnover($p)"),
+        withParameter("v20-param-year-0000-quarter", "p=0000-Q1", "clients | select name, turnover($p)"),
+        withParameter("v21-param-last-huge", "p=last 99999999999 days", "clients | select name, turnover($p)"),
+        // Bug 9: one rule for an order's amounts on every write path.
+        command("v22-update-net-directly", "update orders | where id == 1 set net = 5"),
+        command("v23-update-negative-gross", "update orders | where id == 1 set gross = -5"),
+        command("v24-update-discount-above-gross", "update orders | where id == 1 set discount = gross + 1"),
+        command("v25-add-negative-gross", "add orders client: 1, order_date: 2025-01-01, gross: -10"),
+        command("v26-add-discount-above-gross", "add orders client: 1, order_date: 2025-01-01, gross: 10, discount: 20"),
+        command("v27-add-net-not-gross-minus-discount", "add orders client: 1, order_date: 2025-01-01, gross: 10, discount: 2, net: 9"),
+        importing("v28-import-negative-gross", "client_tax_id,order_date,gross\n7701000001,2025-01-01,-10.00\n", into: "orders"),
+        importing("v29-import-discount-above-gross", "client_tax_id,order_date,gross,discount\n7701000001,2025-01-01,10.00,20.00\n", into: "orders"),
+        importing("v30-import-net-plus-discount-overflow",
+                  "client_tax_id,order_date,discount,net\n7701000001,2025-01-01,90000000000000000.00,90000000000000000.00\n", into: "orders"),
+        // Bug 4: compare on amounts near the 64-bit limit.
+        BadInputCase(name: "v31-compare-sums-past-64-bits",
+                     arguments: { store, _ in [store, "-c", "scenario \"T\" { set abc.a_min = 600 }\ncompare baseline, \"T\" over 2025"] },
+                     prepareStore: hugeAmounts),
+        // 300 rules in one policy: compared, then rolled back by the failing last statement.
+        command("v32-compare-with-300-rules",
+                (0..<300).map { "rule \"R\($0)\": discount 1% when abc == \"A\"" }.joined(separator: "\n")
+                + "\nscenario \"T\" { set abc.a_min = 600 }\ncompare baseline, \"T\" over 2025 clients" + rollBack),
+    ]
+}
