@@ -38,6 +38,19 @@ extension BadInputCase {
         if p.terminationStatus != 0 { throw CocoaError(.fileWriteUnknown) }
     }
 
+    /// Runs SQL on the case's store copy before the program (what an older clientele, or
+    /// another program, could have left in it).
+    static func sqlite(_ sql: String) -> (String) throws -> Void {
+        { store in
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+            p.arguments = [store, sql]
+            try p.run()
+            p.waitUntilExit()
+            if p.terminationStatus != 0 { throw CocoaError(.fileWriteUnknown) }
+        }
+    }
+
     static let values: [BadInputCase] = [
         // Bug 4: settings that crashed later computations are refused when set.
         command("v01-deferral-days-64-bit-limit", "set first_deal.deferral_days = 9223372036854775807"),
@@ -79,6 +92,32 @@ extension BadInputCase {
         BadInputCase(name: "v31-compare-sums-past-64-bits",
                      arguments: { store, _ in [store, "-c", "scenario \"T\" { set abc.a_min = 600 }\ncompare baseline, \"T\" over 2025"] },
                      prepareStore: hugeAmounts),
+        // A deferral stored by an older clientele: adding or importing an order is an error, not a crash.
+        BadInputCase(name: "v33-stored-deferral-64-bit-limit-add-order",
+                     arguments: { store, _ in [store, "-c", "add orders client: 1, order_date: 2025-01-01, gross: 10"] },
+                     prepareStore: sqlite("UPDATE settings SET value = '9223372036854775807' WHERE key = 'first_deal.deferral_days'")),
+        BadInputCase(name: "v34-stored-deferral-64-bit-limit-import",
+                     arguments: { store, scratch in
+                         let file = scratch.appendingPathComponent("orders.csv")
+                         try "client_tax_id,order_date,gross\n7701000001,2025-01-01,10.00\n".write(to: file, atomically: true, encoding: .utf8)
+                         return [store, "-c", "import \"\(file.path)\" into orders"]
+                     },
+                     prepareStore: sqlite("UPDATE settings SET value = '9223372036854775807' WHERE key = 'first_deal.deferral_days'")),
+        // Date arithmetic: outside 0001-9999 is an error, never a crash, a NULL or a year 0.
+        command("v35-birthdays-in-the-year-9999", "set today = 9999-12-31\ncontacts | where birthday within 14 days | select name\nclients | where id == 0 | take 0" + rollBack),
+        command("v36-turnover-of-the-last-10000-years", "clients | where turnover(last 10000 years) > 0 | count" + rollBack),
+        command("v37-previous-year-of-the-year-1", "set today = 0001-01-01\nset period = previous year\nclients | where turnover > 0 | count" + rollBack),
+        command("v38-compare-over-all", "compare baseline, baseline over all clients" + rollBack),
+        command("v39-update-date-past-9999", "update clients | where id == 1 set founded = 2025-01-01 + 3000000 days"),
+        command("v40-date-before-0001", "orders | where order_date - 800000 days < 2025-01-01 | count"),
+        // SQLite's constraint texts become sentences.
+        command("v41-negative-outlets", "update clients | where id == 1 set outlets = -1"),
+        command("v42-negative-payment", "add payments order: 1, date: 2025-01-01, amount: -5"),
+        command("v43-due-date-past-9999-by-update", "update orders | where id == 1 set due_date = due_date + 3000000 days"),
+        // Control characters in names are shown escaped in messages, never sent to the terminal.
+        command("v44-escape-in-rule-name", "drop rule \"Y\u{1B}[2J\""),
+        command("v45-escape-in-scenario-name", "compare baseline, \"S\u{1B}]0;pwned\u{07}\""),
+        command("v46-escape-in-file-name", "import \"/nonexistent/\u{1B}[31m.csv\" into clients"),
         // 300 rules in one policy: compared, then rolled back by the failing last statement.
         command("v32-compare-with-300-rules",
                 (0..<300).map { "rule \"R\($0)\": discount 1% when abc == \"A\"" }.joined(separator: "\n")
