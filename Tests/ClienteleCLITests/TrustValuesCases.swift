@@ -118,6 +118,13 @@ extension BadInputCase {
         command("v44-escape-in-rule-name", "drop rule \"Y\u{1B}[2J\""),
         command("v45-escape-in-scenario-name", "compare baseline, \"S\u{1B}]0;pwned\u{07}\""),
         command("v46-escape-in-file-name", "import \"/nonexistent/\u{1B}[31m.csv\" into clients"),
+        command("v47-scenario-setting-contradicts-the-store",
+                "scenario \"Low A\" { set abc.a_min = 50 }\ncompare baseline, \"Low A\" over 2025"),
+        // A store an older clientele let contradict itself twice is repaired one set at a time:
+        // only the pairs the set touches are checked (the script then fails on purpose).
+        BadInputCase(name: "v48-repair-a-contradicting-store",
+                     arguments: { store, _ in [store, "-c", "set abc.a_min = 600" + rollBack] },
+                     prepareStore: sqlite("UPDATE settings SET value = '50.00' WHERE key = 'abc.a_min'; UPDATE settings SET value = '99%' WHERE key = 'abc.share_a'")),
         // 300 rules in one policy: compared, then rolled back by the failing last statement.
         command("v32-compare-with-300-rules",
                 (0..<300).map { "rule \"R\($0)\": discount 1% when abc == \"A\"" }.joined(separator: "\n")

@@ -116,7 +116,7 @@ struct Interpreter {
     /// Settings that must agree (abc.b_min ≤ abc.a_min...) are checked against the store's
     /// other values after a change; the script's transaction undoes a refused one.
     func refuseContradictions(changed key: String, db: Database) throws {
-        if let problem = SettingRules.contradiction(in: try StoreSettings.load(db), changed: key) {
+        if let problem = SettingRules.contradiction(in: try StoreSettings.load(db), changed: [key]) {
             throw RuntimeError.message("\(problem); change the other setting first")
         }
     }

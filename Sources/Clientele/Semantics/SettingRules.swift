@@ -61,9 +61,10 @@ enum SettingRules {
         return nil
     }
 
-    /// The first contradiction between the store's settings, naming both settings and their
-    /// values, or nil. `changed` is the key just set, named first.
-    static func contradiction(in settings: StoreSettings, changed: String?) -> String? {
+    /// The first contradiction that involves one of `changed` (the keys just set), naming
+    /// both settings and their values, or nil. Pairs not involving them are left alone, so a
+    /// store an older version let contradict itself can still be repaired one `set` at a time.
+    static func contradiction(in settings: StoreSettings, changed keys: [String]) -> String? {
         func number(_ key: String) -> (Int64, String)? {
             guard let v = settings.values[key] else { return nil }
             switch v.type {
@@ -73,11 +74,9 @@ enum SettingRules {
             default: return nil
             }
         }
-        let involves = { (p: (lower: String, higher: String)) in p.lower == changed || p.higher == changed }
-        let pairs = ordered.filter(involves) + ordered.filter { !involves($0) }
-        for (lower, higher) in pairs {
+        for (lower, higher) in ordered where keys.contains(lower) || keys.contains(higher) {
             guard let l = number(lower), let h = number(higher), l.0 > h.0 else { continue }
-            if changed == lower {
+            if keys.contains(lower) && !keys.contains(higher) {
                 return "\(lower) (\(l.1)) cannot be above \(higher) (\(h.1))"
             }
             return "\(higher) (\(h.1)) cannot be below \(lower) (\(l.1))"
