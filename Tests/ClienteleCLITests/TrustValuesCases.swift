@@ -13,12 +13,15 @@ extension BadInputCase {
         BadInputCase(name: name, arguments: { store, _ in [store, "--param", parameter, "-c", text] })
     }
 
-    /// `import FILE into TARGET` of a CSV written into the case's scratch folder.
+    /// `import "NAME.csv" into TARGET`, the CSV and the script written into the case's scratch
+    /// folder and run with `run SCRIPT --store STORE`: the file name is relative to the
+    /// script, so the transcript does not depend on where the scratch folder is.
     static func importing(_ name: String, _ csv: String, into target: String) -> BadInputCase {
         BadInputCase(name: name, arguments: { store, scratch in
-            let file = scratch.appendingPathComponent("\(name).csv")
-            try csv.write(to: file, atomically: true, encoding: .utf8)
-            return [store, "-c", "import \"\(file.path)\" into \(target)"]
+            try csv.write(to: scratch.appendingPathComponent("\(name).csv"), atomically: true, encoding: .utf8)
+            let script = scratch.appendingPathComponent("\(name).clq")
+            try "import \"\(name).csv\" into \(target)\n".write(to: script, atomically: true, encoding: .utf8)
+            return ["run", script.path, "--store", store]
         })
     }
 
@@ -97,11 +100,7 @@ extension BadInputCase {
                      arguments: { store, _ in [store, "-c", "add orders client: 1, order_date: 2025-01-01, gross: 10"] },
                      prepareStore: sqlite("UPDATE settings SET value = '9223372036854775807' WHERE key = 'first_deal.deferral_days'")),
         BadInputCase(name: "v34-stored-deferral-64-bit-limit-import",
-                     arguments: { store, scratch in
-                         let file = scratch.appendingPathComponent("orders.csv")
-                         try "client_tax_id,order_date,gross\n7701000001,2025-01-01,10.00\n".write(to: file, atomically: true, encoding: .utf8)
-                         return [store, "-c", "import \"\(file.path)\" into orders"]
-                     },
+                     arguments: importing("v34", "client_tax_id,order_date,gross\n7701000001,2025-01-01,10.00\n", into: "orders").arguments,
                      prepareStore: sqlite("UPDATE settings SET value = '9223372036854775807' WHERE key = 'first_deal.deferral_days'")),
         // Date arithmetic: outside 0001-9999 is an error, never a crash, a NULL or a year 0.
         command("v35-birthdays-in-the-year-9999", "set today = 9999-12-31\ncontacts | where birthday within 14 days | select name\nclients | where id == 0 | take 0" + rollBack),
@@ -125,6 +124,20 @@ extension BadInputCase {
         BadInputCase(name: "v48-repair-a-contradicting-store",
                      arguments: { store, _ in [store, "-c", "set abc.a_min = 600" + rollBack] },
                      prepareStore: sqlite("UPDATE settings SET value = '50.00' WHERE key = 'abc.a_min'; UPDATE settings SET value = '99%' WHERE key = 'abc.share_a'")),
+        // A store written before the amount rules, holding orders that break them: not upgraded
+        // (exit 2, the file untouched), the rows listed.
+        BadInputCase(name: "v49-old-store-with-broken-amounts-is-not-upgraded",
+                     arguments: { store, _ in [store, "-c", "orders | count"] },
+                     expectation: .usageError, needsRealCLI: true,
+                     prepareStore: sqlite("""
+                         DELETE FROM grdb_migrations WHERE identifier = 'v5-amount-rules';
+                         DROP TRIGGER orders_amounts_insert; DROP TRIGGER orders_amounts_update;
+                         DROP TRIGGER payments_amount_insert; DROP TRIGGER payments_amount_update;
+                         DROP TRIGGER order_lines_gross_insert; DROP TRIGGER order_lines_gross_update;
+                         DROP TRIGGER categories_margin_insert; DROP TRIGGER categories_margin_update;
+                         UPDATE orders SET net_minor = 500 WHERE id IN (1, 2);
+                         UPDATE payments SET amount_minor = -1 WHERE id = 1;
+                         """)),
         // 300 rules in one policy: compared, then rolled back by the failing last statement.
         command("v32-compare-with-300-rules",
                 (0..<300).map { "rule \"R\($0)\": discount 1% when abc == \"A\"" }.joined(separator: "\n")

@@ -57,7 +57,7 @@ enum OrderAmountsMigration {
             let count = try Int.fetchOne(db, sql: "SELECT count(*) \(broken)") ?? 0
             guard count > 0 else { continue }
             let ids = try Int64.fetchAll(db, sql: "SELECT id \(broken) ORDER BY id LIMIT 10")
-            problems.append("\(rule.message) (\(count) \(rule.label) \(ids.map(String.init).joined(separator: ", "))\(count > ids.count ? ", ..." : ""))")
+            problems.append("\(rule.message) (\(rule.label) \(ids.map(String.init).joined(separator: ", "))\(count > ids.count ? ", ..." : ""); \(count) in all)")
         }
         if !problems.isEmpty { throw Violations(problems: problems) }
         for rule in rules {
