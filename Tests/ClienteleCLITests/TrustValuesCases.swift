@@ -138,6 +138,9 @@ extension BadInputCase {
                          UPDATE orders SET net_minor = 500 WHERE id IN (1, 2);
                          UPDATE payments SET amount_minor = -1 WHERE id = 1;
                          """)),
+        // A credit limit past 64 bits (outlets × credit per outlet × chain factor) is an error, not a wrong number.
+        command("v50-credit-limit-past-64-bits",
+                "update clients | where id == 1 set outlets = 9000000000000000000\nclients | where id == 1 | select name, credit_limit"),
         // 300 rules in one policy: compared, then rolled back by the failing last statement.
         command("v32-compare-with-300-rules",
                 (0..<300).map { "rule \"R\($0)\": discount 1% when abc == \"A\"" }.joined(separator: "\n")
