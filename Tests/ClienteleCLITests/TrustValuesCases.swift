@@ -141,6 +141,10 @@ extension BadInputCase {
         // A credit limit past 64 bits (outlets × credit per outlet × chain factor) is an error, not a wrong number.
         command("v50-credit-limit-past-64-bits",
                 "update clients | where id == 1 set outlets = 9000000000000000000\nclients | where id == 1 | select name, credit_limit"),
+        // A percent discount of an amount near the 64-bit limit is computed exactly, not a crash
+        // (line 2 has no error); a percent above 100 is refused (line 3), so nothing is imported.
+        importing("v51-import-percent-discount-of-a-huge-gross",
+                  "client_tax_id,order_date,gross,discount\n7701000001,2025-01-01,90000000000000000.00,50%\n7701000001,2025-01-01,10.00,150%\n", into: "orders"),
         // 300 rules in one policy: compared, then rolled back by the failing last statement.
         command("v32-compare-with-300-rules",
                 (0..<300).map { "rule \"R\($0)\": discount 1% when abc == \"A\"" }.joined(separator: "\n")

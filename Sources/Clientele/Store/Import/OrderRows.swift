@@ -117,8 +117,11 @@ struct OrderRows: RowImporter {
         var d: Int64? = nil
         if let text = check.raw(discount), text.utf8.withContiguousStorageIfAvailable({ $0.last == 0x25 }) != false, text.hasSuffix("%") {
             if let bp = check.value(discount, p.percentBasisPoints) {
-                if let g = g {
-                    d = Percent(basisPoints: bp).of(Money(minorUnits: g)).minorUnits
+                if !(0...10_000).contains(bp) {
+                    check.fail(discount, "a discount in percent is from 0% to 100%")
+                } else if let g = g {
+                    d = Percent(basisPoints: bp).ofChecked(Money(minorUnits: g))?.minorUnits
+                    if d == nil { check.fail(discount, "this discount is more than an amount can be") }
                 } else {
                     check.fail(discount, "a discount in percent needs a gross amount column")
                 }
