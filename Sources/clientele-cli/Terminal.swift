@@ -1,3 +1,4 @@
+import Clientele
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -55,5 +56,6 @@ enum RawOutput {
 /// Writes to standard error.
 enum Diagnostics {
     static func write(_ text: String) { RawOutput.write(text, to: STDERR_FILENO) }
-    static func line(_ text: String) { write(text.hasSuffix("\n") ? text : text + "\n") }
+    /// A message line: user text in it (a path, a value) is shown with its controls escaped.
+    static func line(_ text: String) { let t = MessageText.escaped(text); write(t.hasSuffix("\n") ? t : t + "\n") }
 }

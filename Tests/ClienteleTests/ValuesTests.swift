@@ -25,8 +25,22 @@ final class ValuesTests: XCTestCase {
         XCTAssertNil(CalendarDate(iso: "2025-13-01"))
         XCTAssertNotNil(CalendarDate(iso: "2024-02-29"))
         let d = CalendarDate(iso: "2025-01-31")!
-        XCTAssertEqual(d.adding(months: 1).iso, "2025-02-28")
-        XCTAssertEqual(d.adding(days: 1).iso, "2025-02-01")
+        XCTAssertEqual(d.adding(months: 1)?.iso, "2025-02-28")
+        XCTAssertEqual(d.adding(days: 1)?.iso, "2025-02-01")
+        // A percent of any amount, without overflow.
+        XCTAssertEqual(Percent(basisPoints: 5000).ofChecked(Money(minorUnits: 9_000_000_000_000_000_000))?.minorUnits, 4_500_000_000_000_000_000)
+        XCTAssertEqual(Percent(basisPoints: 333).ofChecked(Money(minorUnits: 12_345)), Percent(basisPoints: 333).of(Money(minorUnits: 12_345)))
+        XCTAssertEqual(Percent(basisPoints: 333).ofChecked(Money(minorUnits: -12_345)), Percent(basisPoints: 333).of(Money(minorUnits: -12_345)))
+        XCTAssertNil(Percent(basisPoints: 20_000).ofChecked(Money(minorUnits: Int64.max)))
+        // Outside 0001-01-01...9999-12-31 there is no date, and no overflow either.
+        XCTAssertNil(CalendarDate(iso: "9999-12-31")!.adding(days: 1))
+        XCTAssertNil(CalendarDate(iso: "0001-01-01")!.adding(days: -1))
+        XCTAssertNil(d.adding(days: Int.max))
+        XCTAssertNil(d.adding(days: Int.min))
+        XCTAssertNil(CalendarDate(iso: "9999-12-01")!.adding(months: 1))
+        XCTAssertNil(d.adding(months: Int.max))
+        XCTAssertEqual(d.clampedAdding(days: -Int.max), .earliest)
+        XCTAssertEqual(CalendarDate(iso: "9999-12-31")!.adding(days: 0), CalendarDate(iso: "9999-12-31"))
         XCTAssertEqual(CalendarDate(dayNumber: d.dayNumber), d)
         XCTAssertEqual(CalendarDate(iso: "1970-01-01")!.dayNumber, 0)
     }

@@ -62,18 +62,18 @@ struct Comparison {
         return rows
     }
 
-    func table() -> Table {
+    func table() throws -> Table {
         var columns = [Column(name: "metric", type: .text)]
         columns += evaluations.map { Column(name: $0.policy, type: .money) }
         for e in evaluations.dropFirst() {
             columns.append(Column(name: "Δ \(e.policy)", type: .money))
             columns.append(Column(name: "Δ% \(e.policy)", type: .percent))
         }
-        let rows: [[Value]] = metrics().map { label, values in
+        let rows: [[Value]] = try metrics().map { label, values in
             var row: [Value] = [.text(label)] + values
             for v in values.dropFirst() {
-                row.append(Comparison.difference(v, values[0]))
-                row.append(Comparison.relative(v, values[0]))
+                row.append(try Comparison.difference(v, values[0]))
+                row.append(try Comparison.relative(v, values[0]))
             }
             return row
         }
@@ -89,8 +89,9 @@ struct Comparison {
         }
     }
 
-    static func difference(_ v: Value, _ ref: Value) -> Value {
+    static func difference(_ v: Value, _ ref: Value) throws -> Value {
         guard let a = scaled(v), let b = scaled(ref) else { return .null }
+        if a.subtractingReportingOverflow(b).overflow { throw PolicySums.overflow }
         switch v {
         case .money: return .money(Money(minorUnits: a - b))
         case .percent: return .percent(Percent(basisPoints: a - b))
@@ -99,9 +100,12 @@ struct Comparison {
     }
 
     /// Relative change in basis points, rounded half away from zero; empty when the reference is 0.
-    static func relative(_ v: Value, _ ref: Value) -> Value {
+    static func relative(_ v: Value, _ ref: Value) throws -> Value {
         guard let a = scaled(v), let b = scaled(ref), b != 0 else { return .null }
-        return .percent(Percent(basisPoints: DecimalText.roundedDivide((a - b) * 10_000, by: b)))
+        let difference = a.subtractingReportingOverflow(b)
+        let product = difference.partialValue.multipliedReportingOverflow(by: 10_000)
+        if difference.overflow || product.overflow { throw PolicySums.overflow }
+        return .percent(Percent(basisPoints: DecimalText.roundedDivide(product.partialValue, by: b)))
     }
 
     func header(periodText: String) -> String {
@@ -116,14 +120,14 @@ struct Comparison {
         return lines.joined(separator: "\n")
     }
 
-    func outputs(periodText: String) -> [Output] {
+    func outputs(periodText: String) throws -> [Output] {
         var labels: [String] = []
         var values: [Value] = []
         for e in evaluations {
             labels.append("\(e.policy) net"); values.append(.money(Money(minorUnits: e.total.net)))
             labels.append("\(e.policy) margin"); values.append(.money(Money(minorUnits: e.total.margin)))
         }
-        return [.message(header(periodText: periodText)), .table(table()),
+        return [.message(header(periodText: periodText)), .table(try table()),
                 .chart(title: "net revenue and margin by scenario", labels: labels, values: values)]
     }
 

@@ -30,7 +30,7 @@ struct PolicyCommands {
             let range = (period ?? interpreter.session.period).resolve(today: interpreter.session.today)
             let comparison = try Comparison.run(names, period: range, facts: interpreter.engine.store.facts, db: db)
             if listClients { return [.table(try comparison.changedClientsTable(db: db))] }
-            return comparison.outputs(periodText: (period ?? interpreter.session.period).text)
+            return try comparison.outputs(periodText: (period ?? interpreter.session.period).text)
         case .explainDiscount(let client, let on):
             let id = try Mutations(interpreter: interpreter).resolveReference("clients", SQLContext.databaseValue(client), db: db)
             return try DiscountExplanation.explain(clientID: Int64.fromDatabaseValue(id) ?? 0, on: on ?? interpreter.session.today, db: db)

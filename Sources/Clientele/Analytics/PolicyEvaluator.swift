@@ -6,10 +6,16 @@ struct PolicyTotals: Equatable, Sendable {
     var gross: Int64 = 0
     var discount: Int64 = 0
     var margin: Int64 = 0
-    var net: Int64 { gross - discount }
+    /// Set when a sum went past 64 bits: the totals are then meaningless, and
+    /// `PolicySums.evaluations` reports "an amount is too large to compute exactly" instead.
+    var overflowed = false
+    var net: Int64 { gross &- discount }
 
     static func + (a: PolicyTotals, b: PolicyTotals) -> PolicyTotals {
-        PolicyTotals(gross: a.gross + b.gross, discount: a.discount + b.discount, margin: a.margin + b.margin)
+        let g = a.gross.addingReportingOverflow(b.gross), d = a.discount.addingReportingOverflow(b.discount)
+        let m = a.margin.addingReportingOverflow(b.margin)
+        return PolicyTotals(gross: g.partialValue, discount: d.partialValue, margin: m.partialValue,
+                            overflowed: a.overflowed || b.overflowed || g.overflow || d.overflow || m.overflow)
     }
 }
 
@@ -28,7 +34,12 @@ struct PolicyEvaluation: Sendable {
     var assumptionsUsed: [String] = []
 
     /// Average discount, basis points of gross.
-    var averageDiscountBP: Int64 { total.gross == 0 ? 0 : DecimalText.roundedDivide(total.discount * 10_000, by: total.gross) }
+    var averageDiscountBP: Int64 {
+        guard total.gross != 0 else { return 0 }
+        // discount ≤ gross, so the rate is at most 100%: divide first when the product would overflow.
+        let (product, overflow) = total.discount.multipliedReportingOverflow(by: 10_000)
+        return overflow ? DecimalText.roundedDivide(total.discount, by: max(1, total.gross / 10_000)) : DecimalText.roundedDivide(product, by: total.gross)
+    }
 }
 
 /// Recomputes each shipped order's discount under one or more policies at once: the rates
@@ -89,7 +100,10 @@ struct PolicyEvaluator {
         var results: [PolicyEvaluation], used: [Set<Int>]
         do {
             var sums = PolicySums(policies: policies, categories: try CategoryTable(db), clients: clients)
-            for year in period.start.year...period.end.year {
+            // Only the years that hold orders: `over all` starts in the year 1.
+            let firstOrder = try String.fetchOne(db, sql: "SELECT MIN(order_date) FROM orders").flatMap(CalendarDate.init(iso:))
+            let firstYear = max(period.start.year, firstOrder?.year ?? period.end.year)
+            for year in stride(from: firstYear, through: period.end.year, by: 1) {
                 let slice = DateRange(start: max(period.start, CalendarDate(year: year, month: 1, day: 1)!),
                                       end: min(period.end, CalendarDate(year: year, month: 12, day: 31)!))
                 do {
@@ -100,7 +114,7 @@ struct PolicyEvaluator {
                 }
                 keep.release()
             }
-            results = sums.evaluations(period: period)
+            results = try sums.evaluations(period: period)
             used = sums.used
         }
         // Classes depend on the settings only: computed once per distinct settings, in one statement.
@@ -125,22 +139,38 @@ struct PolicyEvaluator {
     /// Volume change in basis points for a client whose average discount moved from
     /// `referenceDiscount` to `discount` on `gross`: elasticity × Δ points, where
     /// Δ = (discount - referenceDiscount) / gross in basis points, both steps rounded.
-    static func upliftBP(elasticityBP: Int64, gross: Int64, discount: Int64, referenceDiscount: Int64) -> Int64 {
+    /// Throws "an amount is too large to compute exactly" rather than overflow.
+    static func upliftBP(elasticityBP: Int64, gross: Int64, discount: Int64, referenceDiscount: Int64) throws -> Int64 {
         guard gross != 0 else { return 0 }
-        let deltaBP = DecimalText.roundedDivide((discount - referenceDiscount) * 10_000, by: gross)
-        return DecimalText.roundedDivide(elasticityBP * deltaBP, by: 100)
+        let difference = discount.subtractingReportingOverflow(referenceDiscount)
+        let scaled = difference.partialValue.multipliedReportingOverflow(by: 10_000)
+        if difference.overflow || scaled.overflow { throw PolicySums.overflow }
+        let deltaBP = DecimalText.roundedDivide(scaled.partialValue, by: gross)
+        let product = elasticityBP.multipliedReportingOverflow(by: deltaBP)
+        if product.overflow { throw PolicySums.overflow }
+        return DecimalText.roundedDivide(product.partialValue, by: 100)
     }
 
-    static func scaled(_ t: PolicyTotals, byBP bp: Int64) -> PolicyTotals {
+    /// Each amount grown by `bp` basis points; throws rather than overflow.
+    static func scaled(_ t: PolicyTotals, byBP bp: Int64) throws -> PolicyTotals {
         guard bp != 0 else { return t }
-        func up(_ x: Int64) -> Int64 { x + DecimalText.roundedDivide(x * bp, by: 10_000) }
-        return PolicyTotals(gross: up(t.gross), discount: up(t.discount), margin: up(t.margin))
+        func up(_ x: Int64) throws -> Int64 {
+            let grown = x.addingReportingOverflow(try PolicySums.rounded(x, times: bp))
+            if grown.overflow { throw PolicySums.overflow }
+            return grown.partialValue
+        }
+        return PolicyTotals(gross: try up(t.gross), discount: try up(t.discount), margin: try up(t.margin), overflowed: t.overflowed)
     }
 
     /// The context segments are evaluated in for orders of `year`: the previous calendar year.
     func segmentContext(_ policy: Policy, year: Int, namespace: String = "", db: Database? = nil) -> SQLContext {
-        attachFacts(SQLContext(dialect: dialect, today: CalendarDate(year: year - 1, month: 12, day: 31)!,
-                               defaultPeriod: .year(year - 1), settings: policy.settings, namespace: namespace), db: db)
+        // The year 1 has no previous year: its orders are judged on an empty first day instead.
+        guard year > 1 else {
+            return attachFacts(SQLContext(dialect: dialect, today: .earliest, defaultPeriod: .range(CalendarDate.earliest.iso, CalendarDate.earliest.iso),
+                                          settings: policy.settings, namespace: namespace), db: db)
+        }
+        return attachFacts(SQLContext(dialect: dialect, today: CalendarDate(year: year - 1, month: 12, day: 31)!,
+                                      defaultPeriod: .year(year - 1), settings: policy.settings, namespace: namespace), db: db)
     }
 
     /// Lets a context read the in-memory order facts in the transaction of `db`.

@@ -106,15 +106,24 @@ extension PolicyEvaluator {
     /// the first applicable exclusive rule alone; otherwise the best of the best-of rules
     /// plus the stacking rules, the sum limited by the smallest cap among the applicable
     /// stacking rules but never below the best single discount; at most 100%.
+    /// `MAX(a, b, ...)` of any number of arguments: SQLite takes at most 127 per call, so
+    /// longer lists become calls of calls (MAX of MAXes of 100 each).
+    static func nested(_ function: String, _ arguments: [String]) -> String {
+        let limit = 100
+        if arguments.count <= limit { return "\(function)(" + arguments.joined(separator: ", ") + ")" }
+        let chunks = stride(from: 0, to: arguments.count, by: limit).map { Array(arguments[$0..<min($0 + limit, arguments.count)]) }
+        return nested(function, chunks.map { $0.count == 1 ? $0[0] : nested(function, $0) })
+    }
+
     func combination(_ rules: [DiscountRule], ctx: SQLContext, column: (Int) -> String) -> String {
         func x(_ r: DiscountRule) -> String { column(rules.firstIndex(of: r)!) }
         let exclusive = rules.filter { $0.combine == .exclusive }
         let best = rules.filter { $0.combine == .best }
         let stack = rules.filter { $0.combine == .stack }
-        let bestSQL = best.isEmpty ? "0" : "MAX(0, " + best.map(x).joined(separator: ", ") + ")"
+        let bestSQL = best.isEmpty ? "0" : PolicyEvaluator.nested("MAX", ["0"] + best.map(x))
         let stackSQL = stack.isEmpty ? "0" : "(" + stack.map(x).joined(separator: " + ") + ")"
         let caps = stack.compactMap { r in r.stackCapBP.map { "CASE WHEN \(x(r)) > 0 THEN \(ctx.bind(.integer($0))) ELSE 10000 END" } }
-        let capSQL = "MIN(10000, " + (caps.isEmpty ? "10000" : caps.joined(separator: ", ")) + ")"
+        let capSQL = PolicyEvaluator.nested("MIN", ["10000"] + (caps.isEmpty ? ["10000"] : caps))
         var sql = stack.isEmpty ? "MIN(10000, \(bestSQL))" : "MAX(\(bestSQL), MIN(\(bestSQL) + \(stackSQL), \(capSQL)))"
         if !exclusive.isEmpty {
             sql = "CASE " + exclusive.map { "WHEN \(x($0)) > 0 THEN \(x($0))" }.joined(separator: " ") + " ELSE \(sql) END"

@@ -117,7 +117,7 @@ struct PolicySums {
             }
         }
         if started { try addOrder(client: client, assumptions: assumptions, keys: keys, gross: gross, rates: rates) }
-        endYear()
+        try endYear()
     }
 
     /// One order's lines summed per category: discount and margin per policy.
@@ -131,7 +131,8 @@ struct PolicySums {
             for p in 0..<count {
                 let d = try PolicySums.rounded(g, times: rates[r * count + p])
                 let t = PolicyTotals(gross: g, discount: d, margin: try PolicySums.rounded(g - d, times: margin))
-                if p == 0 { referenceDiscount[c] += d }
+                // Wraps only when this client's gross sum overflows too, which is reported.
+                if p == 0 { referenceDiscount[c] &+= d }
                 if !assumption[p].isEmpty, assumptions[p] > 0 {
                     assumption[p][c] = assumptions[p]
                     if slotOf[p][c] < 0 {
@@ -155,7 +156,7 @@ struct PolicySums {
 
     /// The year's volume assumptions: each assumed client's category totals scaled by its
     /// uplift against the reference discount, then the year's per-client state cleared.
-    private mutating func endYear() {
+    private mutating func endYear() throws {
         let width = self.width
         var unknownBySlot: [UnknownKey: [(Int64, PolicyTotals)]] = [:]
         for (k, t) in unknown { unknownBySlot[UnknownKey(policy: k.policy, client: k.client, category: 0), default: []].append((k.category, t)) }
@@ -167,17 +168,17 @@ struct PolicySums {
                 for i in 0..<width { mine = mine + slots[p][s * width + i] }
                 for (_, t) in extra { mine = mine + t }
                 let a = Int(assumption[p][c]) - 1
-                let uplift = PolicyEvaluator.upliftBP(elasticityBP: policies[p].assumptions[a].elasticityBP, gross: mine.gross,
+                let uplift = try PolicyEvaluator.upliftBP(elasticityBP: policies[p].assumptions[a].elasticityBP, gross: mine.gross,
                                                       discount: mine.discount, referenceDiscount: referenceDiscount[c])
                 if uplift != 0 { used[p].insert(a) }
                 var client = PolicyTotals()
                 for i in 0..<width {
-                    let t = PolicyEvaluator.scaled(slots[p][s * width + i], byBP: uplift)
+                    let t = try PolicyEvaluator.scaled(slots[p][s * width + i], byBP: uplift)
                     client = client + t
                     byCategory[p * width + i] = byCategory[p * width + i] + t
                 }
                 for (_, t) in extra {
-                    let scaled = PolicyEvaluator.scaled(t, byBP: uplift)
+                    let scaled = try PolicyEvaluator.scaled(t, byBP: uplift)
                     client = client + scaled
                     byCategory[p * width + categories.none] = byCategory[p * width + categories.none] + scaled
                 }
@@ -200,14 +201,17 @@ struct PolicySums {
     }
 
     /// The results, one per policy (classes and assumptions' text are filled in by the caller).
-    func evaluations(period: DateRange) -> [PolicyEvaluation] {
-        policies.indices.map { p in
+    /// Throws when a sum went past 64 bits.
+    func evaluations(period: DateRange) throws -> [PolicyEvaluation] {
+        try policies.indices.map { p in
             var e = PolicyEvaluation(policy: policies[p].name, period: period)
             e.byClient = ClientTotals(clients: clients, totals: byClient[p], present: present)
             for c in present.indices where present[c] { e.total = e.total + byClient[p][c] }
             for (i, name) in categories.names.enumerated() where categorySeen[i] {
                 e.byCategory[name, default: PolicyTotals()] = e.byCategory[name, default: PolicyTotals()] + byCategory[p * width + i]
             }
+            if e.total.overflowed || e.byCategory.values.contains(where: \.overflowed)
+                || byClient[p].contains(where: \.overflowed) { throw PolicySums.overflow }
             return e
         }
     }

@@ -88,6 +88,10 @@ struct Policy: Sendable {
                 p.assumptions.append((e, c))
             }
         }
+        // The scenario's settings with the store's must agree like the store's own (SettingRules).
+        if let problem = SettingRules.contradiction(in: p.settings, changed: p.overrides.keys.sorted()) {
+            throw RuntimeError.message("scenario \"\(name)\": \(problem)")
+        }
         p.rules.sort { ($0.priority, $0.name) < ($1.priority, $1.name) }
         return p
     }

@@ -43,7 +43,8 @@ struct ShipmentRules {
                 """
             let batch = "SELECT client_id, MIN(order_date) AS first_date FROM orders WHERE status IN ('shipped', 'returned') AND order_date <= \(today) GROUP BY client_id"
             let chainFactor = "CASE WHEN c.outlets >= \(context.bind(.integer(st.integer("first_deal.chain_outlets")))) THEN \(context.bind(.integer(st.percent("first_deal.chain_credit_factor").basisPoints))) ELSE 10000 END"
-            let limit = d.roundedDivide("\(context.bind(.money(st.money("first_deal.credit_per_outlet")))) * c.outlets * \(chainFactor)", "10000")
+            // CLIENTELE_EXACT: a product past 64 bits (huge outlets) is an error, not a REAL.
+            let limit = d.roundedDivide("CLIENTELE_EXACT(\(context.bind(.money(st.money("first_deal.credit_per_outlet")))) * c.outlets * \(chainFactor))", "10000")
             let deferralEnd = d.addDays("b.first_date", context.bind(.integer(st.integer("first_deal.deferral_days"))))
             let notSold = """
                 b.first_date IS NOT NULL \

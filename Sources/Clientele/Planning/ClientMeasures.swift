@@ -171,8 +171,8 @@ struct ClientMeasures {
             let all = PeriodSyntax.all.resolve(today: context.today)
             let first = salesColumn(all, "first_order", client: client, key: key, in: &q)
             let last = salesColumn(all, "last_order", client: client, key: key, in: &q)
-            let lostBefore = context.today.adding(days: -Int(st.integer("status.lost_days")))
-            let newFrom = context.today.adding(days: -Int(st.integer("status.new_days")))
+            let lostBefore = context.today.clampedAdding(days: -Int(clamping: st.integer("status.lost_days")))
+            let newFrom = context.today.clampedAdding(days: -Int(clamping: st.integer("status.new_days")))
             return """
             COALESCE(\(client).status_override, CASE WHEN \(first) IS NULL THEN 'potential' \
             WHEN \(last) < \(context.bind(lostBefore)) THEN 'lost' \

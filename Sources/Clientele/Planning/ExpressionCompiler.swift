@@ -98,7 +98,7 @@ struct ExpressionCompiler {
         case "~": return d.containsIgnoringCase(l, r)
         case "!~": return "NOT \(d.containsIgnoringCase(l, r))"
         case "~=": return "\(d.foldCase(l)) = \(d.foldCase(r))"
-        case "+days": return d.addDays(l, r)
+        case "+days": return d.addDaysChecked(l, r)
         default: break
         }
         let (ta, tb) = (a.type, b.type)

@@ -11,6 +11,9 @@ protocol SQLDialect: Sendable {
     func textOrdering(_ x: String) -> String
     func daysBetween(from: String, to: String) -> String
     func addDays(_ date: String, _ days: String) -> String
+    /// A date the user's expression computes (`order_date + 30 days`): an error, not a NULL
+    /// or a year 0, when it falls outside 0001-01-01...9999-12-31.
+    func addDaysChecked(_ date: String, _ days: String) -> String
     func datePart(_ part: String, _ date: String) -> String
     /// Integer division rounding half away from zero; fails on division by zero.
     func roundedDivide(_ a: String, _ b: String) -> String
@@ -31,6 +34,7 @@ struct SQLiteDialect: SQLDialect {
     func textOrdering(_ x: String) -> String { "\(x) COLLATE \(UnicodeText.collationName)" }
     func daysBetween(from a: String, to b: String) -> String { "CAST(julianday(\(b)) - julianday(\(a)) AS INTEGER)" }
     func addDays(_ date: String, _ days: String) -> String { "date(\(date), printf('%+d days', \(days)))" }
+    func addDaysChecked(_ date: String, _ days: String) -> String { "CLIENTELE_ADD_DAYS(\(date), \(days))" }
     func datePart(_ part: String, _ date: String) -> String {
         let f = part == "year" ? "%Y" : (part == "month" ? "%m" : "%d")
         return "CAST(strftime('\(f)', \(date)) AS INTEGER)"

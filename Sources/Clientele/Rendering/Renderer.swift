@@ -74,7 +74,7 @@ public struct Renderer: Sendable {
         case (.json, _), (.jsonl, _):
             lines = JSONRenderer(lines: options.format == .jsonl).render(output)
         case (_, .message(let text)):
-            lines = [text]
+            lines = [MessageText.escaped(text)]
         case (.table, .table(let table)):
             lines = TableRenderer(options: options).render(table)
         case (.table, .scalar(_, let value)):

@@ -203,10 +203,7 @@ public struct ExecutionFailure: Error, CustomStringConvertible {
             case .SQLITE_READONLY: return "the store cannot be written (read-only file or --read-only)"
             case .SQLITE_FULL: return "the disk is full; nothing was changed"
             case .SQLITE_CONSTRAINT:
-                if m.hasPrefix("UNIQUE constraint failed: "), let column = m.split(separator: ".").last {
-                    return "another row already has this \(column); \(column) must be unique"
-                }
-                return "this change breaks a rule of the store: \(m)"
+                return ExecutionFailure.constraintSentence(m)
             default:
                 if m.contains("division by zero") { return "division by zero" }
                 if m.contains("integer overflow") { return "a number became too large (integer overflow)" }
@@ -217,6 +214,44 @@ public struct ExecutionFailure: Error, CustomStringConvertible {
             }
         }
         return "\(error)"
+    }
+
+    /// SQLite's text for a broken constraint as a sentence about the data. The store's own
+    /// rules (`OrderAmountsMigration`) already speak in sentences and pass through.
+    static func constraintSentence(_ m: String) -> String {
+        /// `orders.gross_minor` → `gross of orders`.
+        func field(_ qualified: Substring) -> String {
+            let parts = qualified.split(separator: ".")
+            var name = String(parts.last ?? qualified)
+            for suffix in ["_minor", "_bp"] where name.hasSuffix(suffix) { name.removeLast(suffix.count) }
+            return parts.count > 1 ? "\(name) of \(parts[0])" : name
+        }
+        func after(_ prefix: String) -> Substring? { m.hasPrefix(prefix) ? m.dropFirst(prefix.count) : nil }
+        if let rest = after("UNIQUE constraint failed: ") {
+            let columns = rest.split(separator: ",").map { String($0.split(separator: ".").last ?? $0) }
+            let names = columns.joined(separator: " and ")
+            return "another row already has this \(names); \(names) must be unique"
+        }
+        if let rest = after("NOT NULL constraint failed: ") {
+            return "\(field(rest)) cannot be empty, and this change would leave it empty (a date computed past 9999-12-31 is empty too)"
+        }
+        if m.hasPrefix("FOREIGN KEY constraint failed") {
+            return "this change would leave a row referring to a client, order or category that does not exist"
+        }
+        if let rest = after("CHECK constraint failed: ") {
+            let rule = rest.trimmingCharacters(in: .whitespaces)
+            if rule.hasSuffix(">= 0"), let column = rule.split(separator: " ").first {
+                return "\(field(column)) cannot be negative"
+            }
+            if let open = rule.range(of: " IN ("), rule.hasSuffix(")") {
+                let column = field(rule[..<open.lowerBound])
+                let allowed = rule[open.upperBound..<rule.index(before: rule.endIndex)]
+                    .split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " '")) }
+                return "\(column) must be one of \(allowed.joined(separator: ", "))"
+            }
+            return "this change breaks a rule of the store (\(rule) must hold)"
+        }
+        return m
     }
 
     public var description: String { rendered() }

@@ -32,7 +32,7 @@ enum HelpText {
         "count": "count (the last stage) gives the number of rows.\n  clients | where status == \"lost\" | count",
         "chart": "chart (the last stage) draws a bar chart from two columns: a label and a number.\n  clients | group abc agg revenue = sum(turnover) | chart",
         "let": "let NAME = PIPELINE names a query; later queries start from it.\n  let lost = clients | where status == \"lost\"\n  lost | count",
-        "set": "set period = PERIOD | set today = DATE | set SETTING = VALUE (stored thresholds, see: settings)\n  set period = last 12 months\n  set abc.a_min = 600",
+        "set": "set period = PERIOD | set today = DATE | set SETTING = VALUE (stored thresholds, see: settings)\n  set period = last 12 months\n  set abc.a_min = 600\nEach stored setting has a range (first_deal.deferral_days 0-3650, status.*_days 1-36500, shares 0%-100%...) and pairs must agree (abc.b_min <= abc.a_min, abc.share_a <= abc.share_b, status.new_days <= status.lost_days...): see docs/segmentation.md.",
         "reset": "reset SETTING restores a stored setting's default; reset alone restores them all.",
         "add": "add OBJECT field: value, ...\n  add clients name: \"ООО Ромашка\", region: \"North\", outlets: 3\n  add orders client: \"ООО Ромашка\", order_date: 2025-03-01, gross: 1200",
         "update": "update PIPELINE set field = EXPR, ...\n  update clients | where region == \"Север\" set region = \"North\"",

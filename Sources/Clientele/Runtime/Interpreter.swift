@@ -80,10 +80,12 @@ struct Interpreter {
             let old = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) ?? ""
             let text = value.plain
             try db.execute(sql: "UPDATE settings SET value = ? WHERE key = ?", arguments: [text, key])
+            try refuseContradictions(changed: key, db: db)
             return [.message("\(key) = \(text) (was \(old))")]
         case .reset(let key):
             if let key {
                 try db.execute(sql: "UPDATE settings SET value = default_value WHERE key = ?", arguments: [key])
+                try refuseContradictions(changed: key, db: db)
                 let v = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) ?? ""
                 return [.message("\(key) = \(v) (the default)")]
             }
@@ -112,6 +114,14 @@ struct Interpreter {
             return [try ShipmentCheck(interpreter: self).run(command, db: db)]
         case .policy(let p):
             return try PolicyCommands(interpreter: self).execute(p, db: db)
+        }
+    }
+
+    /// Settings that must agree (abc.b_min ≤ abc.a_min...) are checked against the store's
+    /// other values after a change; the script's transaction undoes a refused one.
+    func refuseContradictions(changed key: String, db: Database) throws {
+        if let problem = SettingRules.contradiction(in: try StoreSettings.load(db), changed: [key]) {
+            throw RuntimeError.message("\(problem); change the other setting first")
         }
     }
 

@@ -28,6 +28,10 @@ struct Mutations {
             }
         }
         if object.name == "orders" { try completeOrder(&columns, ctx: ctx) }
+        if object.name == "categories", let m = Int64.fromDatabaseValue(columns["margin_bp"] ?? .null),
+           let problem = Mutations.marginProblem(m) {
+            throw RuntimeError.message("cannot add this category: \(problem)")
+        }
         let names = columns.keys.sorted()
         let sql = "INSERT INTO \(object.table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
         try db.execute(sql: sql, arguments: StatementArguments(names.map { columns[$0]! }))
@@ -55,23 +59,29 @@ struct Mutations {
         return ids[0].databaseValue
     }
 
-    /// Orders: net = gross - discount, due date from the first-deal deferral, shipped by default.
+    /// Orders: net = gross - discount (two of the three give the third), the amounts held to
+    /// `OrderAmounts`, the due date from the first-deal deferral, shipped by default.
     func completeOrder(_ c: inout [String: DatabaseValue], ctx: SQLContext) throws {
-        let gross = Int64.fromDatabaseValue(c["gross_minor"] ?? .null) ?? 0
-        let discount = Int64.fromDatabaseValue(c["discount_minor"] ?? .null) ?? 0
-        if let net = Int64.fromDatabaseValue(c["net_minor"] ?? .null) {
-            if c["discount_minor"] == nil { c["discount_minor"] = (gross - net).databaseValue }
-            else if net != gross - discount {
-                throw RuntimeError.message("net (\(Money(minorUnits: net).plain)) must equal gross - discount (\(Money(minorUnits: gross - discount).plain))")
-            }
-        } else {
-            c["discount_minor"] = discount.databaseValue
-            c["net_minor"] = (gross - discount).databaseValue
+        func amount(_ column: String) -> Int64? { Int64.fromDatabaseValue(c[column] ?? .null) }
+        let gross = amount("gross_minor") ?? 0
+        for (name, value) in [("gross", gross), ("discount", amount("discount_minor") ?? 0), ("net", amount("net_minor") ?? 0)] where value < 0 {
+            throw RuntimeError.message("cannot add this order: \(name) cannot be negative (\(Money(minorUnits: value).plain)); a return is an order with status returned")
         }
-        if discount < 0 || discount > gross { throw RuntimeError.message("discount must be between 0 and the gross amount") }
+        // Both non-negative from here, so the differences cannot overflow.
+        let discount = amount("discount_minor") ?? amount("net_minor").map { gross - $0 } ?? 0
+        let net = amount("net_minor") ?? gross - discount
+        if let problem = OrderAmounts.problem(gross: gross, discount: discount, net: net) {
+            throw RuntimeError.message("cannot add this order: \(problem)")
+        }
+        c["discount_minor"] = discount.databaseValue
+        c["net_minor"] = net.databaseValue
         if c["due_date"] == nil || c["due_date"]!.isNull,
            let d = String.fromDatabaseValue(c["order_date"] ?? .null).flatMap(CalendarDate.init(iso:)) {
-            c["due_date"] = d.adding(days: Int(ctx.settings.integer("first_deal.deferral_days"))).iso.databaseValue
+            let days = ctx.settings.integer("first_deal.deferral_days")
+            guard let due = d.adding(days: Int(days)) else {
+                throw RuntimeError.message("cannot add this order: its due date, \(days) days (first_deal.deferral_days) after \(d.iso), would be past 9999-12-31, the last date a store holds; give due_date, or set first_deal.deferral_days to at most 3650")
+            }
+            c["due_date"] = due.iso.databaseValue
         }
         if c["status"] == nil { c["status"] = "shipped".databaseValue }
     }
@@ -102,12 +112,52 @@ struct Mutations {
             let d = assigned["discount_minor"] ?? "\(alias).discount_minor"
             sets.append(("net_minor", "(\(g)) - (\(d))"))
         }
+        if p.object.name == "orders", assigned["gross_minor"] != nil || assigned["discount_minor"] != nil {
+            try refuseBrokenAmounts(assigned, alias: alias, ids: ids, ctx: ctx, db: db)
+        }
+        if p.object.name == "categories", let m = assigned["margin_bp"] {
+            let sql = """
+                SELECT \(alias).name, CLIENTELE_EXACT(\(m)) FROM categories AS \(alias)
+                WHERE \(alias).id IN (\(ids)) AND NOT (CLIENTELE_EXACT(\(m)) BETWEEN \(Mutations.marginRange.lowerBound) AND \(Mutations.marginRange.upperBound))
+                ORDER BY \(alias).id LIMIT 1
+                """
+            if let row = try Row.fetchOne(db, sql: sql, arguments: ctx.statementArguments) {
+                let name: String = row[0]
+                throw RuntimeError.message("cannot update category '\(name)': \(Mutations.marginProblem(row[1]) ?? "")")
+            }
+        }
         if p.object.name == "clients" { sets.append(("updated_at", "datetime('now')")) }
         let setSQL = sets.map { "\($0.column) = CLIENTELE_EXACT(\($0.sql))" }.joined(separator: ", ")
         try db.execute(sql: "UPDATE \(p.object.table) AS \(alias) SET \(setSQL) WHERE \(alias).id IN (\(ids))",
                        arguments: ctx.statementArguments)
         let n = db.changesCount
         return .message("\(n) \(noun(p.object, n)) updated.")
+    }
+
+    /// Finds the first order whose new gross and discount would break `OrderAmounts`, before
+    /// the update, and names it (the store's CHECK constraint would only say that one did).
+    func refuseBrokenAmounts(_ assigned: [String: String], alias: String, ids: String, ctx: SQLContext, db: Database) throws {
+        let g = "CLIENTELE_EXACT(\(assigned["gross_minor"] ?? "\(alias).gross_minor"))"
+        let d = "CLIENTELE_EXACT(\(assigned["discount_minor"] ?? "\(alias).discount_minor"))"
+        let sql = """
+            SELECT \(alias).id, \(g), \(d) FROM orders AS \(alias)
+            WHERE \(alias).id IN (\(ids)) AND NOT (\(OrderAmounts.sqlCondition(gross: g, discount: d, net: "(\(g)) - (\(d))")))
+            ORDER BY \(alias).id LIMIT 1
+            """
+        guard let row = try Row.fetchOne(db, sql: sql, arguments: ctx.statementArguments) else { return }
+        let id: Int64 = row[0]
+        let gross: Int64? = row[1], discount: Int64? = row[2]
+        let problem = gross.flatMap { g in discount.flatMap { d in OrderAmounts.problem(gross: g, discount: d, net: g &- d) } }
+            ?? "gross and discount are required"
+        throw RuntimeError.message("cannot update order \(id): \(problem)")
+    }
+
+    /// A category's margin is a share of its net revenue: 0% (sold at cost) to 100% (no cost).
+    static let marginRange: ClosedRange<Int64> = 0...10_000
+
+    static func marginProblem(_ basisPoints: Int64) -> String? {
+        marginRange.contains(basisPoints) ? nil
+            : "margin must be from 0% to 100% of net revenue, not \(Percent(basisPoints: basisPoints))"
     }
 
     func delete(_ p: CheckedPipeline, db: Database) throws -> Output {

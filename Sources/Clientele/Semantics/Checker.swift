@@ -205,8 +205,8 @@ struct Checker {
                 throw error("\(k) takes \(Checker.article(type)), not \(v.type)", value.span,
                             help: "e.g. set \(k) = \(Checker.example(for: type))")
             }
-            if case .money(let m) = cv, m.minorUnits < 0 {
-                throw error("\(k) cannot be negative", value.span)
+            if let problem = SettingRules.rangeProblem(k, cv) {
+                throw error(problem, value.span)
             }
             if k == "abc.method", case .text(let s) = cv, !["thresholds", "share"].contains(s) {
                 throw error("abc.method is 'thresholds' or 'share', not '\(s)'", value.span)
@@ -252,6 +252,12 @@ struct Checker {
             }
             guard field.writable else {
                 _ = error("\(field.name) of \(object.name) cannot be set: it is computed", a.field.span)
+                failed = true
+                continue
+            }
+            if !adding, object.name == "orders", field.name == "net" {
+                _ = error("net of orders cannot be set: it is gross - discount", a.field.span,
+                          help: "set gross or discount instead, and net follows")
                 failed = true
                 continue
             }

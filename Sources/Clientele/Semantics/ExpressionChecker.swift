@@ -106,19 +106,7 @@ extension Checker {
     mutating func checkPeriod(_ e: Expr) throws -> PeriodSyntax {
         switch e {
         case .period(let p, let span):
-            switch p {
-            case .last(let n, _) where n <= 0 || n > 10_000:
-                throw error("a period of \(n) units is not possible; use a count from 1 to 10000", span)
-            case .range(let a, let b):
-                let s = try checkDate(a, span), t = try checkDate(b, span)
-                if t < s { throw error("this period ends (\(b)) before it starts (\(a))", span) }
-            case .quarter(let y, let q) where !(1...4).contains(q):
-                throw error("'\(y)-Q\(q)' is not a quarter: quarters are Q1 to Q4", span)
-            case .month(let y, let m) where !(1...12).contains(m):
-                throw error("'\(y)-\(String(format: "%02d", m))' is not a month: months are 01 to 12", span)
-            default: break
-            }
-            return p
+            return try validatePeriod(p, span)
         case .integer(let y, let span):
             guard (1900...2999).contains(y) else { throw error("\(y) is not a year (1900-2999)", span) }
             return .year(Int(y))
@@ -129,12 +117,36 @@ extension Checker {
                 if name.isEmpty { throw Abort() }
                 throw error("unknown parameter $\(name)", span, help: "pass it with --param \(name)=value")
             }
-            if case .text(let s) = v, let p = PeriodText.parse(s) { return p }
+            // A parameter's period is held to the same rules as one written in the script.
+            if case .text(let s) = v, let p = PeriodText.parse(s) { return try validatePeriod(p, span, parameter: name) }
             if case .integer(let y) = v, (1900...2999).contains(y) { return .year(Int(y)) }
             throw error("parameter $\(name) is not a period (e.g. 2025, 2025-Q1, 2025-03)", span)
         default:
             throw error("expected a period: 2025, 2025-Q1, 2025-03, last 12 months, this year, previous quarter, 2025-01-01..2025-06-30, all", e.span)
         }
+    }
+
+    /// The period if its years, quarter, month, count and ends are possible; a parameter's
+    /// problem is reported as the parameter's (its text is not in the script).
+    mutating func validatePeriod(_ p: PeriodSyntax, _ span: SourceSpan, parameter: String? = nil) throws -> PeriodSyntax {
+        let prefix = parameter.map { "parameter $\($0): " } ?? ""
+        switch p {
+        case .last(let n, _) where n <= 0 || n > 10_000:
+            throw error(prefix + "a period of \(n) units is not possible; use a count from 1 to 10000", span)
+        case .range(let a, let b):
+            let s = try checkDate(a, span), t = try checkDate(b, span)
+            if t < s { throw error(prefix + "this period ends (\(b)) before it starts (\(a))", span) }
+        case .quarter(_, let q) where !(1...4).contains(q):
+            throw error(prefix + "'\(p.text)' is not a quarter: quarters are Q1 to Q4", span)
+        case .month(let y, let m) where !(1...12).contains(m):
+            throw error(prefix + "'\(String(format: "%04d", y))-\(String(format: "%02d", m))' is not a month: months are 01 to 12", span)
+        case .year(let y) where !(1...9999).contains(y), .quarter(let y, _) where !(1...9999).contains(y),
+             .month(let y, _) where !(1...9999).contains(y):
+            // (a year alone is 1900-2999 already; a quarter or a month is 4 digits, 0000 included)
+            throw error(prefix + "'\(String(format: "%04d", y))\(p.text.drop { $0 != "-" })' is not a period: years are 0001 to 9999", span)
+        default: break
+        }
+        return p
     }
 
     mutating func checkPath(_ names: [Name], in scope: Scope) throws -> TypedExpr {

@@ -6,26 +6,28 @@ public struct DateRange: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension PeriodSyntax {
-    /// Resolves the period against `today`.
+    /// Resolves the period against `today`. The checker has made sure its years, quarters,
+    /// months and counts are in range (`Checker.checkPeriod`); relative periods are held
+    /// to 0001-01-01...9999-12-31.
     public func resolve(today: CalendarDate) -> DateRange {
         switch self {
         case .year(let y):
             return DateRange(start: CalendarDate(year: y, month: 1, day: 1)!, end: CalendarDate(year: y, month: 12, day: 31)!)
         case .quarter(let y, let q):
             let s = CalendarDate(year: y, month: (q - 1) * 3 + 1, day: 1)!
-            return DateRange(start: s, end: s.adding(months: 3).adding(days: -1))
+            return DateRange(start: s, end: CalendarDate(year: y, month: q * 3, day: CalendarDate.daysIn(month: q * 3, year: y))!)
         case .month(let y, let m):
             let s = CalendarDate(year: y, month: m, day: 1)!
-            return DateRange(start: s, end: s.adding(months: 1).adding(days: -1))
+            return DateRange(start: s, end: CalendarDate(year: y, month: m, day: CalendarDate.daysIn(month: m, year: y))!)
         case .last(let n, let unit):
             let count = Int(n)
             let start: CalendarDate
             switch unit {
-            case .days: start = today.adding(days: -count + 1)
-            case .weeks: start = today.adding(days: -7 * count + 1)
-            case .months: start = today.adding(months: -count).adding(days: 1)
-            case .quarters: start = today.adding(months: -3 * count).adding(days: 1)
-            case .years: start = today.adding(months: -12 * count).adding(days: 1)
+            case .days: start = today.clampedAdding(days: -count + 1)
+            case .weeks: start = today.clampedAdding(days: -7 * count + 1)
+            case .months: start = today.clampedAdding(months: -count).clampedAdding(days: 1)
+            case .quarters: start = today.clampedAdding(months: -3 * count).clampedAdding(days: 1)
+            case .years: start = today.clampedAdding(months: -12 * count).clampedAdding(days: 1)
             }
             return DateRange(start: start, end: today)
         case .this(let unit):
@@ -33,7 +35,7 @@ extension PeriodSyntax {
         case .previous(let unit):
             let thisStart = PeriodSyntax.unitStart(unit, containing: today)
             let months = unit == .years ? 12 : (unit == .quarters ? 3 : 1)
-            return DateRange(start: thisStart.adding(months: -months), end: thisStart.adding(days: -1))
+            return DateRange(start: thisStart.clampedAdding(months: -months), end: thisStart.clampedAdding(days: -1))
         case .range(let a, let b):
             return DateRange(start: CalendarDate(iso: a)!, end: CalendarDate(iso: b)!)
         case .all:

@@ -23,13 +23,18 @@ enum SQLFunctions {
         return daysToAnniversary(of: date, from: today)
     }
 
-    static func anniversary(of date: CalendarDate, in year: Int) -> CalendarDate {
-        CalendarDate(year: year, month: date.month, day: min(date.day, CalendarDate.daysIn(month: date.month, year: year)))!
+    /// nil beyond the year 9999.
+    static func anniversary(of date: CalendarDate, in year: Int) -> CalendarDate? {
+        CalendarDate(year: year, month: date.month, day: min(date.day, CalendarDate.daysIn(month: date.month, year: year)))
     }
 
-    static func daysToAnniversary(of date: CalendarDate, from today: CalendarDate) -> Int {
-        var next = anniversary(of: date, in: today.year)
-        if next < today { next = anniversary(of: date, in: today.year + 1) }
+    /// nil when the next anniversary would fall after 9999-12-31 (today is in 9999 and it has passed).
+    static func daysToAnniversary(of date: CalendarDate, from today: CalendarDate) -> Int? {
+        guard var next = anniversary(of: date, in: today.year) else { return nil }
+        if next < today {
+            guard let later = anniversary(of: date, in: today.year + 1) else { return nil }
+            next = later
+        }
         return today.days(until: next)
     }
 
@@ -42,7 +47,21 @@ enum SQLFunctions {
         return values[0]
     }
 
+    /// `CLIENTELE_ADD_DAYS(date, days)`: the ISO date `days` later. NULL or text that is not
+    /// a date gives NULL (as SQLite's date() does); a result outside 0001-01-01...9999-12-31
+    /// is an error naming the date, where date() would give NULL or a year 0.
+    static let addDays = DatabaseFunction("CLIENTELE_ADD_DAYS", argumentCount: 2, pure: true) { values in
+        guard let text = String.fromDatabaseValue(values[0]), let days = Int64.fromDatabaseValue(values[1]),
+              let date = CalendarDate(iso: text) else { return nil }
+        guard let later = date.adding(days: Int(days)) else {
+            throw DatabaseError(resultCode: .SQLITE_ERROR,
+                                message: "\(text) \(days < 0 ? "minus" : "plus") \(days.magnitude) days is outside the calendar a store holds (0001-01-01 to 9999-12-31)")
+        }
+        return later.iso
+    }
+
     static func register(in db: Database) {
+        db.add(function: addDays)
         db.add(function: exact)
         db.add(function: roundedDivide)
         db.add(function: anniversaryDays)

@@ -19,6 +19,8 @@ enum Schema {
         m.registerMigration("v2-segmentation-settings", migrate: SegmentationMigration.migrate)
         m.registerMigration("v3-payment-rollup", migrate: PaymentRollupMigration.migrate)
         m.registerMigration("v4-facts-version", migrate: FactsVersionMigration.migrate)
+        // Issue 15 (values): the store refuses order amounts that do not add up (trust-values branch).
+        m.registerMigration("v5-amount-rules", migrate: OrderAmountsMigration.migrate)
         return m
     }
 

@@ -27,8 +27,9 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
         let lineText = span.line - 1 < lines.count ? String(lines[span.line - 1]).replacingOccurrences(of: "\r", with: "") : ""
         let number = String(span.line)
         let gutter = String(repeating: " ", count: number.count)
-        var out = "error: \(message)\n"
-        out += "\(gutter)--> \(origin):\(span.line):\(span.column)\n"
+        // Messages quote user text (names, values, the origin's file name): never raw controls.
+        var out = "error: \(MessageText.escaped(message))\n"
+        out += "\(gutter)--> \(MessageText.escaped(origin)):\(span.line):\(span.column)\n"
         // Very long lines (a 10 MB one-liner) are shown as a window around the span.
         var shown = lineText
         var caretColumn = span.column
@@ -39,12 +40,12 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
             shown = (from > 0 ? "…" : "") + String(lineChars[from..<to]) + (to < lineChars.count ? "…" : "")
             caretColumn = span.column - from + (from > 0 ? 1 : 0)
         }
-        shown = String(shown.map { $0 == "\t" ? " " : ($0.unicodeScalars.first!.value < 32 ? "�" : $0) })
+        shown = String(shown.map { $0 == "\t" ? " " : ($0.unicodeScalars.contains(where: MessageText.needsEscape) ? "�" : $0) })
         out += "\(gutter) |\n"
         out += "\(number) | \(shown)\n"
         let carets = String(repeating: "^", count: max(1, min(span.length, max(1, Array(shown).count - caretColumn + 1))))
         out += "\(gutter) | " + String(repeating: " ", count: max(0, caretColumn - 1)) + carets + "\n"
-        if let help { out += "\(gutter) = help: \(help)\n" }
+        if let help { out += "\(gutter) = help: \(MessageText.escaped(help))\n" }
         return out
     }
 }

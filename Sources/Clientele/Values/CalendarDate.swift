@@ -60,13 +60,38 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         self.year = y; self.month = m; self.day = d
     }
 
-    public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
+    /// The first and last dates a store holds: every stored date is in 0001-01-01...9999-12-31.
+    public static let earliest = CalendarDate(year: 1, month: 1, day: 1)!
+    public static let latest = CalendarDate(year: 9999, month: 12, day: 31)!
 
-    /// Adds calendar months, clamping the day to the target month's length (Jan 31 + 1 month = Feb 28/29).
-    public func adding(months: Int) -> CalendarDate {
+    /// The date `days` later (earlier when negative), or nil when it falls outside
+    /// 0001-01-01...9999-12-31 (the arithmetic itself never overflows).
+    public func adding(days: Int) -> CalendarDate? {
+        let (n, overflow) = dayNumber.addingReportingOverflow(days)
+        guard !overflow, (CalendarDate.earliest.dayNumber...CalendarDate.latest.dayNumber).contains(n) else { return nil }
+        return CalendarDate(dayNumber: n)
+    }
+
+    /// Adds calendar months, clamping the day to the target month's length (Jan 31 + 1 month = Feb 28/29);
+    /// nil when the result falls outside 0001...9999.
+    public func adding(months: Int) -> CalendarDate? {
+        guard (-120_000...120_000).contains(months) else { return nil }
         let total = year * 12 + (month - 1) + months
+        guard total >= 12 else { return nil }
         let y = total / 12, m = total % 12 + 1
-        return CalendarDate(year: y, month: m, day: min(day, CalendarDate.daysIn(month: m, year: y)))!
+        guard y <= 9999 else { return nil }
+        return CalendarDate(year: y, month: m, day: min(day, CalendarDate.daysIn(month: m, year: y)))
+    }
+
+    /// `adding(days:)` held to the calendar's ends: for the bounds of a period, where
+    /// "the last 10000 years" simply starts at the first date there is.
+    public func clampedAdding(days: Int) -> CalendarDate {
+        adding(days: days) ?? (days < 0 ? .earliest : .latest)
+    }
+
+    /// `adding(months:)` held to the calendar's ends.
+    public func clampedAdding(months: Int) -> CalendarDate {
+        adding(months: months) ?? (months < 0 ? .earliest : .latest)
     }
 
     public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }

@@ -69,6 +69,18 @@ public struct Percent: Hashable, Comparable, Sendable, CustomStringConvertible {
     public func of(_ money: Money) -> Money {
         Money(minorUnits: DecimalText.roundedDivide(money.minorUnits * basisPoints, by: 10_000))
     }
+
+    /// `of`, or nil when the result is beyond 64 bits. Exact for every amount: the whole
+    /// ten-thousandths and the remainder are scaled apart, so 50% of 90,000,000,000,000,000.00
+    /// is computed, not overflowed.
+    public func ofChecked(_ money: Money) -> Money? {
+        let (q, r) = money.minorUnits.quotientAndRemainder(dividingBy: 10_000)
+        let whole = q.multipliedReportingOverflow(by: basisPoints)
+        let part = r.multipliedReportingOverflow(by: basisPoints)
+        guard !whole.overflow, !part.overflow else { return nil }
+        let sum = whole.partialValue.addingReportingOverflow(DecimalText.roundedDivide(part.partialValue, by: 10_000))
+        return sum.overflow ? nil : Money(minorUnits: sum.partialValue)
+    }
 }
 
 /// Fixed-point decimal text helpers shared by money, percent and exact decimals.

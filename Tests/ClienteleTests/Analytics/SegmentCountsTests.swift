@@ -26,8 +26,8 @@ final class SegmentCountsTests: XCTestCase {
                 try db.execute(sql: "INSERT INTO clients(id, name, region, outlets) VALUES (?, ?, ?, ?)",
                                arguments: [c, "Client \(c)", regions[rng.next(5)], 1 + rng.next(5)])
                 for _ in 0..<rng.next(9) {
-                    let day = CalendarDate(year: 2024, month: 1, day: 1)!.adding(days: rng.next(731))
-                    let due = day.adding(days: rng.next(2) == 0 ? 10 : 30)
+                    let day = CalendarDate(year: 2024, month: 1, day: 1)!.adding(days: rng.next(731))!
+                    let due = day.adding(days: rng.next(2) == 0 ? 10 : 30)!
                     let net = Int64(1 + rng.next(40)) * 1000          // multiples of 10.00: many ties
                     let roll = rng.next(20)
                     let status = roll == 0 ? "returned" : (roll == 1 ? "cancelled" : "shipped")
@@ -36,7 +36,7 @@ final class SegmentCountsTests: XCTestCase {
                     let order = db.lastInsertedRowID
                     let pay = rng.next(5)
                     if pay < 4 {
-                        let paidOn = due.adding(days: rng.next(18) - 5)
+                        let paidOn = due.adding(days: rng.next(18) - 5)!
                         let amount = pay == 3 ? net / 2 : net
                         try db.execute(sql: "INSERT INTO payments(order_id, date, amount_minor) VALUES (?, ?, ?)",
                                        arguments: [order, paidOn.iso, amount])

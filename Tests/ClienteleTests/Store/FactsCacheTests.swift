@@ -89,7 +89,8 @@ final class FactsCacheTests: XCTestCase {
                 case 1:
                     try db.execute(sql: "DELETE FROM orders WHERE id = ?", arguments: [orderIDs[r.int(0...orderIDs.count - 1)]])
                 case 2:
-                    try db.execute(sql: "UPDATE orders SET net_minor = ?, order_date = ? WHERE id = ?",
+                    // gross follows net: the store keeps net = gross - discount.
+                    try db.execute(sql: "UPDATE orders SET net_minor = ?1, gross_minor = ?1 + discount_minor, order_date = ?2 WHERE id = ?3",
                                    arguments: [r.int(0...500_000), day(r.int(2024...2025)), orderIDs[r.int(0...orderIDs.count - 1)]])
                 case 3:
                     try db.execute(sql: "UPDATE orders SET status = ?, client_id = ? WHERE id = ?",
@@ -166,7 +167,7 @@ final class FactsCacheTests: XCTestCase {
         XCTAssertEqual(cached.transcript(query), sql.transcript(query))
         XCTAssertEqual(cached.store.facts.builds, 1)
         // Another connection changes an order: the snapshot no longer answers.
-        try store.write { try $0.execute(sql: "UPDATE orders SET net_minor = net_minor + 123456 WHERE id = (SELECT min(id) FROM orders WHERE status = 'shipped' AND order_date >= '2025-06-01')") }
+        try store.write { try $0.execute(sql: "UPDATE orders SET net_minor = net_minor + 123456, gross_minor = gross_minor + 123456 WHERE id = (SELECT min(id) FROM orders WHERE status = 'shipped' AND order_date >= '2025-06-01')") }
         cached.store.facts.currentMode = .off
         XCTAssertEqual(cached.transcript(query), sql.transcript(query), "with the cache off: plain SQL sees the change")
         cached.store.facts.currentMode = .always

@@ -85,7 +85,7 @@ final class OrderScanTests: XCTestCase {
         let store = try demoStore("scanOverflow")
         try store.write { db in
             try db.execute(sql: """
-                UPDATE orders SET net_minor = 9223372036854775000 WHERE id IN
+                UPDATE orders SET gross_minor = 9223372036854775000, discount_minor = 0, net_minor = 9223372036854775000 WHERE id IN
                 (SELECT id FROM orders WHERE client_id = 1 AND status = 'shipped' AND order_date >= '2025-01-01' LIMIT 2)
                 """)
         }

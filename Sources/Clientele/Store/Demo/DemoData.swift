@@ -69,7 +69,7 @@ public enum DemoData {
         guard options.clients <= 10_000_000 else { throw Error.invalidOptions("at most 10 000 000 clients") }
         guard (1...50).contains(options.years) else { throw Error.invalidOptions("years must be 1 to 50") }
         let end = options.endDate.dayNumber
-        let first = options.endDate.adding(months: -12 * options.years).dayNumber + 1
+        let first = options.endDate.clampedAdding(months: -12 * min(options.years, 10_000)).dayNumber + 1
         guard first > CalendarDate(year: 1900, month: 1, day: 1)!.dayNumber else {
             throw Error.invalidOptions("the history would start before 1900")
         }

@@ -54,7 +54,13 @@ struct OrderRows: RowImporter {
         let orderDate = check.value(date, required: true, p.date)
         let clientID = check.client(taxColumn: taxID, nameColumn: client, in: clients)
         let amounts = self.amounts(&check)
-        let dueDate = check.value(due, p.date) ?? orderDate?.adding(days: deferralDays)
+        var dueDate = check.value(due, p.date)
+        if dueDate == nil, check.raw(due) == nil, let d = orderDate {
+            dueDate = d.adding(days: deferralDays)
+            if dueDate == nil {
+                check.fail(date, "the due date, \(deferralDays) days (first_deal.deferral_days) after \(d.iso), would be past 9999-12-31, the last date a store holds")
+            }
+        }
         let statusValue = check.label(status, allowed: OrderRows.statuses, synonyms: OrderRows.statusSynonyms)
         let outletValue = check.value(outlet) { s -> Int64 in
             let n = try p.integer(s)
@@ -111,8 +117,11 @@ struct OrderRows: RowImporter {
         var d: Int64? = nil
         if let text = check.raw(discount), text.utf8.withContiguousStorageIfAvailable({ $0.last == 0x25 }) != false, text.hasSuffix("%") {
             if let bp = check.value(discount, p.percentBasisPoints) {
-                if let g = g {
-                    d = Percent(basisPoints: bp).of(Money(minorUnits: g)).minorUnits
+                if !(0...10_000).contains(bp) {
+                    check.fail(discount, "a discount in percent is from 0% to 100%")
+                } else if let g = g {
+                    d = Percent(basisPoints: bp).ofChecked(Money(minorUnits: g))?.minorUnits
+                    if d == nil { check.fail(discount, "this discount is more than an amount can be") }
                 } else {
                     check.fail(discount, "a discount in percent needs a gross amount column")
                 }
@@ -121,6 +130,26 @@ struct OrderRows: RowImporter {
             d = check.value(discount, p.money)
         }
         if check.errors.count > before { return nil }
+        for (column, value) in [(gross, g), (discount, d), (net, n)] {
+            if let v = value, v < 0 {
+                check.fail(column, "an amount cannot be negative (\(ctx.show(v))): a return is an order with status returned")
+                return nil
+            }
+        }
+        // All three are non-negative from here, so only net + discount can overflow.
+        if let dv = d, let nv = n, g == nil, nv.addingReportingOverflow(dv).overflow {
+            check.fail(net, "net \(ctx.show(nv)) plus discount \(ctx.show(dv)) is more than an amount can be")
+            return nil
+        }
+        guard let result = consistentAmounts(&check, g, d, n) else { return nil }
+        if let problem = OrderAmounts.problem(gross: result.gross, discount: result.discount, net: result.net) {
+            check.fail(discount ?? gross ?? net, problem)
+            return nil
+        }
+        return result
+    }
+
+    private func consistentAmounts(_ check: inout RowCheck, _ g: Int64?, _ d: Int64?, _ n: Int64?) -> (gross: Int64, discount: Int64, net: Int64)? {
         switch (g, d, n) {
         case let (g?, d?, n?):
             if n != g - d {
