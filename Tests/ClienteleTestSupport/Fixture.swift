@@ -6,9 +6,9 @@ import Clientele
 /// orders, payments and contacts), with today pinned to 2025-12-31, and the files of the
 /// repository that tests read (golden scripts, docs, saved scripts).
 ///
-///     let engine = try Fixture.engine()                       // a fresh fixture store
-///     let script = try Fixture.text("scripts/whatif-discounts.clq")
-///     let copy = TemporaryStore.copy()                        // a copy of Fixture.template
+///     let engine = try Fixture.engine()          // on a fresh fixture store
+///     let copy = TemporaryStore.copy()           // a copy of Fixture.template
+///     let docs = Fixture.packageRoot.appendingPathComponent("docs")
 public enum Fixture {
     /// The folder of Package.swift.
     public static let packageRoot: URL = {
@@ -24,11 +24,6 @@ public enum Fixture {
     public static let goldenDirectory = packageRoot.appendingPathComponent("Tests/ClienteleTests/Golden")
     public static let sqlURL = goldenDirectory.appendingPathComponent("fixture.sql")
     public static let today = CalendarDate(iso: "2025-12-31")!
-
-    /// A file of the repository as text, by its path from the package root.
-    public static func text(_ relativePath: String) throws -> String {
-        try String(contentsOf: packageRoot.appendingPathComponent(relativePath), encoding: .utf8)
-    }
 
     /// A new fixture store (fixture.sql run on an empty store), optionally reopened read-only.
     public static func store(readOnly: Bool = false) throws -> Store {
