@@ -59,16 +59,24 @@ let package = Package(
             path: "Sources/clientele-fuzz",
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        // One seeded generator, one temporary-store builder and the fixture loader, shared
+        // by both test targets (not a product: nothing outside Tests/ depends on it).
+        .target(
+            name: "ClienteleTestSupport",
+            dependencies: ["Clientele"],
+            path: "Tests/ClienteleTestSupport",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
         .testTarget(
             name: "ClienteleTests",
-            dependencies: ["Clientele"],
+            dependencies: ["Clientele", "ClienteleTestSupport"],
             path: "Tests/ClienteleTests",
             exclude: ["Golden"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(
             name: "ClienteleCLITests",
-            dependencies: ["Clientele"],
+            dependencies: ["Clientele", "ClienteleTestSupport"],
             path: "Tests/ClienteleCLITests",
             exclude: ["BadInput"],
             swiftSettings: [.swiftLanguageMode(.v5)]

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import Clientele
+import ClienteleTestSupport
 
 /// All or nothing: a script that fails at any statement, an import with one bad row, and
 /// an update or delete that fails part-way through many rows all leave the store exactly
@@ -19,7 +20,7 @@ final class AtomicityTests: XCTestCase {
     static let failing = "clients | select x = outlets / (outlets - outlets)"
 
     func testAScriptFailingAtAnyStatementChangesNothing() throws {
-        let path = StoreCopies.copy()
+        let path = TemporaryStore.copy()
         for k in 0...AtomicityTests.mutations.count {
             let engine = Engine(store: try Store(path: path))
             var statements = AtomicityTests.mutations
@@ -29,16 +30,16 @@ final class AtomicityTests: XCTestCase {
                 XCTAssertEqual(failure?.message, "division by zero")
                 XCTAssertEqual(failure?.span.line, k + 1)
             }
-            XCTAssertEqual(try engine.store.contentChecksum(), StoreCopies.fixture.checksum, "failing at statement \(k + 1)")
+            XCTAssertEqual(try engine.store.contentChecksum(), Fixture.template.checksum, "failing at statement \(k + 1)")
         }
         // Without the failing statement, the same script changes the store (the test is not vacuous).
         let engine = Engine(store: try Store(path: path))
         try engine.run(AtomicityTests.mutations.joined(separator: "\n"))
-        XCTAssertNotEqual(try engine.store.contentChecksum(), StoreCopies.fixture.checksum)
+        XCTAssertNotEqual(try engine.store.contentChecksum(), Fixture.template.checksum)
     }
 
     func testAnImportWithOneBadRowChangesNothing() throws {
-        let path = StoreCopies.copy()
+        let path = TemporaryStore.copy()
         let csv = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("clients.csv")
         var lines = ["name;region;outlets"]
         for i in 1...200 { lines.append("Импорт \(i);North;\(i % 7)") }
@@ -49,7 +50,7 @@ final class AtomicityTests: XCTestCase {
             XCTAssertTrue(error is ExecutionFailure, "\(error)")
             XCTAssertTrue("\(error)".contains("nothing"), "\(error)")
         }
-        XCTAssertEqual(try engine.store.contentChecksum(), StoreCopies.fixture.checksum)
+        XCTAssertEqual(try engine.store.contentChecksum(), Fixture.template.checksum)
         // The same file without the bad row imports (the failure was the bad row).
         lines.remove(at: 150)
         try (lines.joined(separator: "\n") + "\n").write(to: csv, atomically: true, encoding: .utf8)

@@ -1,4 +1,5 @@
 import Foundation
+import ClienteleTestSupport
 
 /// One hostile or mistaken input, run through the real program against its own copy of
 /// the fixture store.
@@ -40,7 +41,7 @@ struct BadInputCase {
 
     /// Cases made by code: too large, binary or not expressible as a file of text.
     static let generated: [BadInputCase] = {
-        var random = SplitMix(seed: 9)
+        var random = SeededRandom(seed: 9)
         let binary = Data((0..<4096).map { _ in UInt8(truncatingIfNeeded: random.next()) })
         let longLine = "clients | where name == \"" + String(repeating: "a", count: 10 * 1024 * 1024)
         return [
@@ -97,18 +98,5 @@ struct BadInputCase {
         defer { try? handle.close() }
         try handle.seek(toOffset: 60)
         handle.write(Data([0, 0, 0, UInt8(version)]))
-    }
-}
-
-/// A small deterministic generator (SplitMix64), the same on every platform.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
     }
 }

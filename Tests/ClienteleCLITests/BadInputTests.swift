@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import ClienteleTestSupport
 
 /// The bad-input corpus: every case in BadInput/ (NNN-name.clq, run as `clientele STORE -c
 /// TEXT`) and every generated case in BadInputCase.generated runs through the real program
@@ -10,7 +11,7 @@ import XCTest
 ///
 /// CLIENTELE_UPDATE_GOLDEN=1 rewrites the expected transcripts; review every message.
 final class BadInputTests: XCTestCase {
-    static let corpus = Program.packageRoot.appendingPathComponent("Tests/ClienteleCLITests/BadInput")
+    static let corpus = Fixture.packageRoot.appendingPathComponent("Tests/ClienteleCLITests/BadInput")
 
     struct Outcome {
         var transcript: String
@@ -49,7 +50,7 @@ final class BadInputTests: XCTestCase {
 
     static func run(_ c: BadInputCase) -> Outcome {
         var failures: [String] = []
-        let store = StoreCopies.copy()
+        let store = TemporaryStore.copy()
         let scratch = URL(fileURLWithPath: store).deletingLastPathComponent()
         do {
             try c.prepareStore?(store)
@@ -71,8 +72,8 @@ final class BadInputTests: XCTestCase {
                 if !output.hasPrefix("clientele: ") { failures.append("\(c.name): no usage error reported:\n\(output)") }
             }
             if c.prepareStore == nil {
-                let after = try StoreCopies.checksum(store)
-                if after != StoreCopies.fixture.checksum { failures.append("\(c.name): the store changed") }
+                let after = try TemporaryStore.checksum(store)
+                if after != Fixture.template.checksum { failures.append("\(c.name): the store changed") }
             } else if fileContents(store) != before {
                 failures.append("\(c.name): the file given as a store changed")
             }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import ClienteleTestSupport
 
 /// Runs the real `clientele` executable as a subprocess in a scratch directory that also
 /// serves as HOME, so no test touches the user's files.
@@ -31,11 +32,7 @@ final class CLIHarness {
     static var executable: URL {
         let besideBundle = Bundle(for: CLIHarness.self).bundleURL.deletingLastPathComponent().appendingPathComponent("clientele")
         if FileManager.default.isExecutableFile(atPath: besideBundle.path) { return besideBundle }
-        var root = URL(fileURLWithPath: #filePath)
-        while root.path != "/" && !FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) {
-            root.deleteLastPathComponent()
-        }
-        return root.appendingPathComponent(".build/debug/clientele")
+        return Fixture.packageRoot.appendingPathComponent(".build/debug/clientele")
     }
 
     func path(_ name: String) -> String { directory.appendingPathComponent(name).path }

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import Clientele
+import ClienteleTestSupport
 
 /// Readers and writers on one store file, each with its own `Store` (its own connections,
 /// as two programs would have), and readers as separate processes: a reader never sees
@@ -10,7 +11,7 @@ final class ConcurrencyTests: XCTestCase {
     static let transfers = 500
 
     /// Moves money between two orders in one script; the total of gross never changes.
-    static func transfer(_ random: inout SplitMix) -> String {
+    static func transfer(_ random: inout SeededRandom) -> String {
         let from = Int(random.next() % 14) + 1, to = Int(random.next() % 14) + 1
         let amount = Int(random.next() % 50) + 1
         return "update orders | where id == \(from) set gross = gross - \(amount)\n"
@@ -19,7 +20,7 @@ final class ConcurrencyTests: XCTestCase {
 
     func testReadersNeverSeeHalfATransfer() throws {
         try Program.requireBinary()
-        let path = StoreCopies.copy()
+        let path = TemporaryStore.copy()
         // Room for 500 moves of up to 50.00 each way: an order's gross never falls below its
         // discount (the store refuses that).
         _ = try Engine(store: try Store(path: path)).run("update orders | where id > 0 set gross = gross + 30000")
@@ -34,7 +35,7 @@ final class ConcurrencyTests: XCTestCase {
             defer { done.signal() }
             do {
                 let writer = Engine(store: try Store(path: path))
-                var random = SplitMix(seed: 5)
+                var random = SeededRandom(seed: 5)
                 for _ in 0..<ConcurrencyTests.transfers { try writer.run(ConcurrencyTests.transfer(&random)) }
             } catch { writerErrors.append(error) }
         }
@@ -52,12 +53,12 @@ final class ConcurrencyTests: XCTestCase {
         }
         XCTAssertTrue(writerErrors.isEmpty, writerErrors.description)
         XCTAssertEqual(try reader.run(totalQuery), expected)
-        XCTAssertNotEqual(try reader.store.contentChecksum(), StoreCopies.fixture.checksum, "the transfers landed")
+        XCTAssertNotEqual(try reader.store.contentChecksum(), Fixture.template.checksum, "the transfers landed")
         print("concurrent runs: \(ConcurrencyTests.transfers) transfers against \(reads) in-process and \(processReads) process reads")
     }
 
     func testTwoWritersWaitForEachOtherAndBothChangesLand() throws {
-        let path = StoreCopies.copy()
+        let path = TemporaryStore.copy()
         let increments = 60
         let group = DispatchGroup()
         let errors = ErrorList()
@@ -79,7 +80,7 @@ final class ConcurrencyTests: XCTestCase {
     }
 
     func testAWriterWaitingLongerThanItsTimeoutIsToldTheStoreIsBusy() throws {
-        let path = StoreCopies.copy()
+        let path = TemporaryStore.copy()
         let holder = try Store(path: path)
         let holding = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), released = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import Clientele
 import GRDB
+import ClienteleTestSupport
 
 /// The program killed with SIGKILL at random moments during a large update: after each
 /// kill the store passes `PRAGMA integrity_check` and holds exactly the state before or
@@ -21,7 +22,7 @@ final class CrashSafetyTests: XCTestCase {
         // Kill moments spread over the whole run, from start-up to past the commit. The
         // children run one at a time (so the moments mean what they say); the checksums
         // afterwards, the slow part in a debug build, two at a time.
-        var random = SplitMix(seed: 2024)
+        var random = SeededRandom(seed: 2024)
         let delays = (0..<CrashSafetyTests.trials).map { _ in Double(random.next() % 1000) / 1000 * duration * 1.3 }
         let killed = try delays.map { try kill(after: $0) }
         var outcomes = [String](repeating: "", count: delays.count)
@@ -46,7 +47,7 @@ final class CrashSafetyTests: XCTestCase {
         let result = try Program.run([full, "-c", update])
         let duration = Date().timeIntervalSince(started)
         XCTAssertTrue(result.output.contains("orders updated"), result.output)
-        completed = (try StoreCopies.checksum(full), duration)
+        completed = (try TemporaryStore.checksum(full), duration)
         return completed!
     }
     private static var completed: (checksum: String, duration: Double)?
@@ -92,7 +93,7 @@ final class CrashSafetyTests: XCTestCase {
         XCTAssertEqual(after.ghosts, 1)
         try? FileManager.default.removeItem(at: fullFolder)
 
-        var random = SplitMix(seed: 2026)
+        var random = SeededRandom(seed: 2026)
         var outcomes: [String] = []
         for _ in 0..<10 {
             let delay = Double(random.next() % 1000) / 1000 * duration * 1.5

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import Clientele
+import ClienteleTestSupport
 
 /// In-process counterparts of the corpus cases about the script's bytes and the store
 /// file (what the engine itself says), and every crash the fuzzer found, replayed.
@@ -14,13 +15,13 @@ final class HostileInputTests: XCTestCase {
             let data = try Data(contentsOf: file)
             let text = String(decoding: data, as: UTF8.self)
             _ = FuzzEntry.check(text)
-            let engine = Engine(store: try Store(path: StoreCopies.copy()))
+            let engine = Engine(store: try Store(path: TemporaryStore.copy()))
             _ = engine.check(text)
         }
     }
 
     func testATenMegabyteLineIsReportedWithAWindowNotTheWholeLine() throws {
-        let engine = Engine(store: try Store(path: StoreCopies.copy(), readOnly: true))
+        let engine = Engine(store: try Store(path: TemporaryStore.copy(), readOnly: true))
         let unclosed = "clients | where name == \"" + String(repeating: "a", count: 10 * 1024 * 1024)
         do {
             try engine.run(unclosed)
@@ -32,7 +33,7 @@ final class HostileInputTests: XCTestCase {
     }
 
     func testNulBytesAndReplacementCharactersAreRefused() throws {
-        let engine = Engine(store: try Store(path: StoreCopies.copy(), readOnly: true))
+        let engine = Engine(store: try Store(path: TemporaryStore.copy(), readOnly: true))
         XCTAssertEqual(engine.check("clients | count\n\0orders | count").map(\.description),
                        ["2:1: the script contains a NUL byte; is it a binary file?"])
         // Invalid UTF-8 decoded with repair becomes U+FFFD, which is not part of the language.
@@ -41,7 +42,7 @@ final class HostileInputTests: XCTestCase {
     }
 
     func testStoresThatCannotBeOpenedAreRefusedWithAReason() throws {
-        let dir = URL(fileURLWithPath: StoreCopies.copy()).deletingLastPathComponent()
+        let dir = URL(fileURLWithPath: TemporaryStore.copy()).deletingLastPathComponent()
         let directory = dir.appendingPathComponent("folder").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
         XCTAssertThrowsError(try Store(path: directory)) {
@@ -52,7 +53,7 @@ final class HostileInputTests: XCTestCase {
         XCTAssertThrowsError(try Store(path: text)) {
             XCTAssertEqual("\($0)", "cannot open store '\(text)': not a SQLite database (the file does not start with the SQLite header)")
         }
-        let newer = StoreCopies.copy()
+        let newer = TemporaryStore.copy()
         try BadInputCase.setUserVersion(99, newer)
         let before = try Data(contentsOf: URL(fileURLWithPath: newer))
         XCTAssertThrowsError(try Store(path: newer)) {

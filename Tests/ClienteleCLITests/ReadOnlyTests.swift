@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import Clientele
+import ClienteleTestSupport
 
 /// A read-only store refuses every mutating statement when the script is checked (nothing
 /// runs), and analysis that only reads (scenarios evaluated and compared, segments,
@@ -40,9 +41,9 @@ final class ReadOnlyTests: XCTestCase {
 
     /// The fixture with a saved scenario, so that drop and compare have one to work on.
     static func storeWithScenario() throws -> (path: String, checksum: String) {
-        let path = StoreCopies.copy()
+        let path = TemporaryStore.copy()
         try Engine(store: try Store(path: path)).run("scenario \"Saved\" { rule \"Volume A\": discount 7% when abc == \"A\" priority 10 }")
-        return (path, try StoreCopies.checksum(path))
+        return (path, try TemporaryStore.checksum(path))
     }
 
     func testEveryMutatingStatementIsRefusedOnAReadOnlyStore() throws {
@@ -96,6 +97,6 @@ final class ReadOnlyTests: XCTestCase {
             XCTAssertTrue(result.output.contains("the store is open read-only"), "\(source): \(result.output)")
             Program.assertStatus(result, 1, source)
         }
-        XCTAssertEqual(try StoreCopies.checksum(path), checksum)
+        XCTAssertEqual(try TemporaryStore.checksum(path), checksum)
     }
 }

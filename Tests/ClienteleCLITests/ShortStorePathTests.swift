@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import ClienteleTestSupport
 
 /// A store named with one character ("S", as in the review's reproductions) used to trap
 /// inside Foundation's path splitting (NSString.deletingLastPathComponent on Linux).
@@ -32,7 +33,7 @@ final class ShortStorePathTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clientele-short-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.copyItem(atPath: StoreCopies.copy(), toPath: folder.appendingPathComponent("S").path)
+        try FileManager.default.copyItem(atPath: TemporaryStore.copy(), toPath: folder.appendingPathComponent("S").path)
 
         let read = try run(["S", "-c", "clients | count"], in: folder)
         XCTAssertFalse(read.signaled, read.output)

@@ -1,4 +1,5 @@
 import Foundation
+import ClienteleTestSupport
 
 /// Bad files for `import` (issue 15: unclosed quotes, unbounded reads, control characters,
 /// files that are not files, exit codes of dry runs and keep going). Each case writes its
@@ -34,7 +35,7 @@ extension BadInputCase {
     }
 
     static let importCases: [BadInputCase] = {
-        var random = SplitMix(seed: 15)
+        var random = SeededRandom(seed: 15)
         let binary = Data((0..<3000).map { _ in UInt8(truncatingIfNeeded: random.next()) })
         let long = String(repeating: "x", count: 70_000)
         return [

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Clientele
+import ClienteleTestSupport
 
 /// Issue 15, reading files: the import cases of `TrustImportCases.swift` through the real
 /// program (transcript `BadInput/expected-import.txt`, store unchanged), the cases a
@@ -24,14 +25,14 @@ final class TrustImportTests: XCTestCase {
         try Program.requireBinary()
         var transcripts: [String] = []
         for c in BadInputCase.importKeepGoingCases {
-            let store = StoreCopies.copy()
+            let store = TemporaryStore.copy()
             let scratch = URL(fileURLWithPath: store).deletingLastPathComponent()
             defer { try? FileManager.default.removeItem(at: scratch) }
             let result = try Program.run(try c.arguments(store, scratch))
             XCTAssertEqual(result.status, 0, "\(c.name): \(result.output)")
             XCTAssertFalse(result.signaled, c.name)
             XCTAssertEqual(try Store(path: store, readOnly: true).integrity(), "ok", c.name)
-            XCTAssertNotEqual(try StoreCopies.checksum(store), StoreCopies.fixture.checksum, "\(c.name): nothing was imported")
+            XCTAssertNotEqual(try TemporaryStore.checksum(store), Fixture.template.checksum, "\(c.name): nothing was imported")
             let rejects = try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { $0.hasSuffix(".rejected.csv") }
             XCTAssertEqual(rejects.count, 1, c.name)
             var text = "=== \(c.name)\n" + result.output.replacingOccurrences(of: scratch.path, with: "$TMP")
@@ -48,7 +49,7 @@ final class TrustImportTests: XCTestCase {
     /// the case is skipped.
     func testAnUnreadableFileIsNamedWithPermissionDenied() throws {
         try Program.requireBinary()
-        let store = StoreCopies.copy()
+        let store = TemporaryStore.copy()
         let file = URL(fileURLWithPath: store).deletingLastPathComponent().appendingPathComponent("secret.csv")
         try Data("name,region\nA Co,North\n".utf8).write(to: file)
         XCTAssertEqual(chmod(file.path, 0), 0)
@@ -59,7 +60,7 @@ final class TrustImportTests: XCTestCase {
         let result = try Program.run([store, "-c", "import \"\(file.path)\" into clients"])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.output.contains("error: cannot read '\(file.path)': permission denied"), result.output)
-        XCTAssertEqual(try StoreCopies.checksum(store), StoreCopies.fixture.checksum)
+        XCTAssertEqual(try TemporaryStore.checksum(store), Fixture.template.checksum)
     }
 
     /// `--read-only` lets a dry run through (it used to be refused at check time), and a
@@ -67,7 +68,7 @@ final class TrustImportTests: XCTestCase {
     func testADryRunWorksOnAReadOnlyStoreAndWritesNothing() throws {
         try Program.requireBinary()
         for readOnly in [true, false] {
-            let store = StoreCopies.copy()
+            let store = TemporaryStore.copy()
             let file = URL(fileURLWithPath: store).deletingLastPathComponent().appendingPathComponent("c.csv")
             try BadInputCase.clientsCSV(rows: 3).write(to: file)
             let bytes = try Data(contentsOf: URL(fileURLWithPath: store))
@@ -76,7 +77,7 @@ final class TrustImportTests: XCTestCase {
             XCTAssertTrue(result.output.hasPrefix("dry run, nothing written — clients from c.csv: 3 rows read, would insert 3, would update 0\n"),
                           result.output)
             XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: store)), bytes, "the store file changed")
-            XCTAssertEqual(try StoreCopies.checksum(store), StoreCopies.fixture.checksum)
+            XCTAssertEqual(try TemporaryStore.checksum(store), Fixture.template.checksum)
         }
     }
 
@@ -106,7 +107,7 @@ final class TrustImportTests: XCTestCase {
     /// inside a quote never closed) is read in bounded memory. Before, the import held the
     /// whole line (and `/dev/zero` reached 11.6 GB).
     func testEndlessAndHugeInputsAreReadInBoundedMemory() throws {
-        let dir = URL(fileURLWithPath: StoreCopies.copy()).deletingLastPathComponent()
+        let dir = URL(fileURLWithPath: TemporaryStore.copy()).deletingLastPathComponent()
         let store = try Store(path: dir.appendingPathComponent("s.sqlite").path)
         XCTAssertThrowsError(try Importer.run(file: "/dev/zero", into: .clients, store: store)) { e in
             XCTAssertEqual("\(e)", "cannot read '/dev/zero': it is a device, not a regular file; import reads regular files only")
@@ -146,7 +147,7 @@ final class TrustImportTests: XCTestCase {
 
     /// Kills an import of `file` into a fresh fixture copy after `delay` seconds; the copy.
     static func killImport(_ file: String, after delay: Double) throws -> String {
-        let store = StoreCopies.copy()
+        let store = TemporaryStore.copy()
         let scratch = URL(fileURLWithPath: store).deletingLastPathComponent()
         let logURL = scratch.appendingPathComponent("log")
         FileManager.default.createFile(atPath: logURL.path, contents: nil)
@@ -173,20 +174,20 @@ final class TrustImportTests: XCTestCase {
         try BadInputCase.ordersCSV(rows: rows).write(to: URL(fileURLWithPath: good))
         try BadInputCase.ordersCSV(rows: rows) { $0 == rows - 100 ? "01.02.2025;\"T-x;7701000001;1,00" : $1 }
             .write(to: URL(fileURLWithPath: broken))
-        let before = StoreCopies.fixture.checksum
+        let before = Fixture.template.checksum
 
         // Complete runs: the broken file changes nothing, the good one gives "after".
-        let full = StoreCopies.copy()
+        let full = TemporaryStore.copy()
         let refused = try Program.run([full, "-c", "import \"\(broken)\" into orders"])
         XCTAssertEqual(refused.status, 1)
         XCTAssertTrue(refused.output.contains("line \(rows - 99), column \"Номер\": the quote that opens this field is never closed"),
                       refused.output)
-        XCTAssertEqual(try StoreCopies.checksum(full), before)
+        XCTAssertEqual(try TemporaryStore.checksum(full), before)
         let started = Date()
         let imported = try Program.run([full, "-c", "import \"\(good)\" into orders"])
         let duration = Date().timeIntervalSince(started)
         XCTAssertEqual(imported.status, 0, imported.output)
-        let after = try StoreCopies.checksum(full)
+        let after = try TemporaryStore.checksum(full)
         XCTAssertNotEqual(after, before)
 
         var outcomes: [String] = []

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import Clientele
+import ClienteleTestSupport
 
 /// Issue 15, every file the program writes (see TrustOutputsCases.swift for the corpus):
 /// never onto the store, every write checked (a full device, a full file system), files of
@@ -19,7 +20,7 @@ final class TrustOutputsTests: XCTestCase {
 
     func testOutputOntoTheStoreSpelledRelativeToTheWorkingDirectoryIsRefused() throws {
         try Program.requireBinary()
-        let store = StoreCopies.copy()
+        let store = TemporaryStore.copy()
         let folder = URL(fileURLWithPath: store).deletingLastPathComponent()
         defer { try? FileManager.default.removeItem(at: folder) }
         for spelling in ["store.sqlite", "./store.sqlite", "../\(folder.lastPathComponent)/store.sqlite", "store.sqlite-wal"] {
@@ -27,13 +28,13 @@ final class TrustOutputsTests: XCTestCase {
             XCTAssertEqual(r.status, 1, spelling)
             let what = spelling.hasSuffix("-wal") ? "the open store's write-ahead log" : "the open store (writing there would destroy it)"
             XCTAssertEqual(r.output, "error: cannot write to '\(spelling)': it is \(what); choose another file\n")
-            XCTAssertEqual(try StoreCopies.checksum(store), StoreCopies.fixture.checksum)
+            XCTAssertEqual(try TemporaryStore.checksum(store), Fixture.template.checksum)
         }
         // .output in the REPL's language, in a script on stdin, relative to the working folder.
         let r = try TrustOutputsTests.shell("printf '.output ./store.sqlite\\nclients | count\\n' | \"$CLIENTELE\" store.sqlite", in: folder)
         XCTAssertEqual(r.status, 1)
         XCTAssertEqual(r.output, "error: cannot write to './store.sqlite': it is the open store (writing there would destroy it); choose another file\n")
-        XCTAssertEqual(try StoreCopies.checksum(store), StoreCopies.fixture.checksum)
+        XCTAssertEqual(try TemporaryStore.checksum(store), Fixture.template.checksum)
     }
 
     // MARK: - Write errors: a full device, a full file system
@@ -42,7 +43,7 @@ final class TrustOutputsTests: XCTestCase {
         try Program.requireBinary()
         try TrustOutputsTests.requireFullDevice()
         defer { XCTAssertNoThrow(try TrustOutputsTests.requireFullDevice(), "a test replaced /dev/full") }
-        let store = StoreCopies.copy()
+        let store = TemporaryStore.copy()
         let folder = URL(fileURLWithPath: store).deletingLastPathComponent()
         defer { try? FileManager.default.removeItem(at: folder) }
         // Standard output is /dev/full.
@@ -54,7 +55,7 @@ final class TrustOutputsTests: XCTestCase {
         XCTAssertEqual(change.status, 1)
         XCTAssertTrue(change.output.contains("cannot write results to standard output: the disk is full"), change.output)
         XCTAssertTrue(change.output.hasSuffix("nothing was changed by this script.\n"), change.output)
-        XCTAssertEqual(try StoreCopies.checksum(store), StoreCopies.fixture.checksum)
+        XCTAssertEqual(try TemporaryStore.checksum(store), Fixture.template.checksum)
         XCTAssertEqual(try TrustOutputsTests.leftovers(folder), [])
     }
 
@@ -92,14 +93,14 @@ final class TrustOutputsTests: XCTestCase {
         try FileManager.default.removeItem(atPath: tiny + "/stdout.csv")   // the shell's file, not the program's
 
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: tiny), [], "a partial file remains")
-        XCTAssertEqual(try StoreCopies.checksum(store), before)
+        XCTAssertEqual(try TemporaryStore.checksum(store), before)
     }
 
     // MARK: - Files of a rolled-back script, the init file
 
     func testAnExportOfACommittedScriptAppearsAndReplaceOverwrites() throws {
         try Program.requireBinary()
-        let store = StoreCopies.copy()
+        let store = TemporaryStore.copy()
         let folder = URL(fileURLWithPath: store).deletingLastPathComponent()
         defer { try? FileManager.default.removeItem(at: folder) }
         let csv = folder.appendingPathComponent("g.csv").path
@@ -114,7 +115,7 @@ final class TrustOutputsTests: XCTestCase {
 
     func testAnInitFileThatChangesTheStoreIsReportedApart() throws {
         try Program.requireBinary()
-        let store = StoreCopies.copy()
+        let store = TemporaryStore.copy()
         let folder = URL(fileURLWithPath: store).deletingLastPathComponent()
         defer { try? FileManager.default.removeItem(at: folder) }
         let initFile = folder.appendingPathComponent("init.clq").path
@@ -128,7 +129,7 @@ final class TrustOutputsTests: XCTestCase {
 
     func testCSVExportsShowFormulaLikeTextAsTextAndKeepNumbers() throws {
         try Program.requireBinary()
-        let store = StoreCopies.copy()
+        let store = TemporaryStore.copy()
         let folder = URL(fileURLWithPath: store).deletingLastPathComponent()
         defer { try? FileManager.default.removeItem(at: folder) }
         let pipeline = #"orders | take 1 | select n = 0 - net, a = "=1+2", b = "+1", c = "-1", d = "@SUM(A1)", e = "\ttab", f = "a=b""#

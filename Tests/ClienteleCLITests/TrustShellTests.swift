@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import ClienteleTestSupport
 
 /// Bad `let`s through the real program (cases in TrustShellCases.swift, transcript in
 /// BadInput/expected-shell.txt), and a long chain of lets checked and run.
@@ -29,7 +30,7 @@ final class TrustShellTests: XCTestCase {
         named.append("a\(n) | select id")
         shadowed.append("a | select id")
         for script in [named, shadowed] {
-            let store = StoreCopies.copy()
+            let store = TemporaryStore.copy()
             defer { try? FileManager.default.removeItem(at: URL(fileURLWithPath: store).deletingLastPathComponent()) }
             let result = try Program.run([store, "--format", "csv"], input: .bytes(Data(script.joined(separator: "\n").utf8)))
             XCTAssertEqual(result.output, "id\n2\n")

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import XCTest
+import ClienteleTestSupport
 
 /// Issue 15, opening and creating stores (bugs 6, 11, 12; chmod 444; a killed demo).
 /// The refusals run as the bad-input corpus `BadInputCase.store` against
@@ -21,7 +22,7 @@ final class TrustStoreTests: XCTestCase {
     func testAForeignDatabaseGetsNoWALFiles() throws {
         try Program.requireBinary()
         for wal in [false, true] {
-            let path = StoreCopies.copy()
+            let path = TemporaryStore.copy()
             try BadInputCase.foreign(path, "CREATE TABLE foo(a); INSERT INTO foo VALUES (1)", wal: wal)
             let before = try Data(contentsOf: URL(fileURLWithPath: path))
             XCTAssertEqual(before[18], wal ? 2 : 1, "the journal mode in the header")
@@ -38,7 +39,7 @@ final class TrustStoreTests: XCTestCase {
 
     func testAnEmptyFileBecomesAStore() throws {
         try Program.requireBinary()
-        let path = StoreCopies.copy()
+        let path = TemporaryStore.copy()
         try Data().write(to: URL(fileURLWithPath: path))
         let r = try Program.run([path, "--format", "csv", "-c", "clients | count"])
         Program.assertStatus(r, 0, "an empty file")
@@ -51,7 +52,7 @@ final class TrustStoreTests: XCTestCase {
     /// `init` is the way to add Clientele's tables to another program's database on purpose.
     func testInitAddsClienteleTablesBesideAForeignDatabasesOwn() throws {
         try Program.requireBinary()
-        let path = StoreCopies.copy()
+        let path = TemporaryStore.copy()
         try BadInputCase.foreign(path, "CREATE TABLE foo(a); INSERT INTO foo VALUES (41), (42)")
         let r = try Program.run(["init", path])
         Program.assertStatus(r, 0, "init on a foreign database")
@@ -78,7 +79,7 @@ final class TrustStoreTests: XCTestCase {
     /// next write-open marks it.
     func testAStoreMadeBeforeTheMarkerOpensAndIsMarkedOnItsNextWriteOpen() throws {
         try Program.requireBinary()
-        let path = StoreCopies.copy()
+        let path = TemporaryStore.copy()
         try BadInputCase.setApplicationID(0, path)
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         let read = try Program.run([path, "--read-only", "--format", "csv", "-c", "clients | count"])
@@ -89,14 +90,14 @@ final class TrustStoreTests: XCTestCase {
         Program.assertStatus(write, 0, "an unmarked store")
         XCTAssertEqual(write.output, "count\n8\n")
         XCTAssertEqual(try header(path).applicationID, TrustStoreTests.clienteleID)
-        XCTAssertEqual(try StoreCopies.checksum(path), StoreCopies.fixture.checksum)
+        XCTAssertEqual(try TemporaryStore.checksum(path), Fixture.template.checksum)
     }
 
     /// Bug 11: eight programs creating the same new store at once all succeed alike.
     func testEightProgramsCreatingOneNewStoreAtOnceAllSucceed() throws {
         try Program.requireBinary()
         for round in 0..<4 {
-            let dir = URL(fileURLWithPath: folder(StoreCopies.copy()))
+            let dir = URL(fileURLWithPath: folder(TemporaryStore.copy()))
             let path = dir.appendingPathComponent("new-\(round).sqlite").path
             var runs: [(Process, String)] = []
             for i in 0..<8 {
@@ -134,7 +135,7 @@ final class TrustStoreTests: XCTestCase {
     /// holds for root too) can be read, with a note; a change is refused when checked.
     func testAStoreInAReadOnlyFolderCanBeRead() throws {
         try Program.requireBinary()
-        let path = StoreCopies.copy()
+        let path = TemporaryStore.copy()
         let dir = folder(path)
         guard TrustStoreTests.command("/usr/bin/mount", ["--bind", dir, dir]) else {
             throw XCTSkip("cannot bind-mount a folder here (mount needs root and a kernel that allows it)")
@@ -162,14 +163,14 @@ final class TrustStoreTests: XCTestCase {
 
             """)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), ["store.sqlite"])
-        XCTAssertEqual(try StoreCopies.checksum(path), StoreCopies.fixture.checksum)
+        XCTAssertEqual(try TemporaryStore.checksum(path), Fixture.template.checksum)
     }
 
     /// A store file without write permission refuses a change when the script is checked,
     /// saying why. Root may write to any file, so as root the program runs as `nobody`.
     func testAReadOnlyStoreFileRefusesChangesWhenChecked() throws {
         try Program.requireBinary()
-        let path = StoreCopies.copy()
+        let path = TemporaryStore.copy()
         let dir = folder(path)
         var prefix: [String] = []
         if getuid() == 0 {
@@ -194,13 +195,13 @@ final class TrustStoreTests: XCTestCase {
         let read = try TrustStoreTests.run(prefix, [path, "--format", "csv", "-c", "clients | count"])
         XCTAssertEqual(read.status, 0, read.output)
         XCTAssertEqual(read.output, "count\n8\n")
-        XCTAssertEqual(try StoreCopies.checksum(path), StoreCopies.fixture.checksum)
+        XCTAssertEqual(try TemporaryStore.checksum(path), Fixture.template.checksum)
     }
 
     /// A killed `demo` leaves nothing at --out, and its temporary file does not block a rerun.
     func testAKilledDemoLeavesNothingThatBlocksARerun() throws {
         try Program.requireBinary()
-        let dir = URL(fileURLWithPath: folder(StoreCopies.copy()))
+        let dir = URL(fileURLWithPath: folder(TemporaryStore.copy()))
         try FileManager.default.removeItem(at: dir.appendingPathComponent("store.sqlite"))
         let out = dir.appendingPathComponent("demo.sqlite").path
         let log = dir.appendingPathComponent("log").path
@@ -254,7 +255,7 @@ final class TrustStoreTests: XCTestCase {
     static func migrationCount() throws -> Int {
         var config = Configuration()
         config.readonly = true
-        let queue = try DatabaseQueue(path: StoreCopies.fixture.path, configuration: config)
+        let queue = try DatabaseQueue(path: Fixture.template.path, configuration: config)
         defer { try? queue.close() }
         return try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM grdb_migrations") ?? 0 }
     }
@@ -262,7 +263,7 @@ final class TrustStoreTests: XCTestCase {
     static func settingCount() throws -> Int {
         var config = Configuration()
         config.readonly = true
-        let queue = try DatabaseQueue(path: StoreCopies.fixture.path, configuration: config)
+        let queue = try DatabaseQueue(path: Fixture.template.path, configuration: config)
         defer { try? queue.close() }
         return try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM settings") ?? 0 }
     }

@@ -1,6 +1,7 @@
 import XCTest
 import GRDB
 @testable import Clientele
+import ClienteleTestSupport
 
 /// The engine's answer to a query must equal an independent hand-written SQL query on
 /// the same fixture (money as minor units, percents as basis points, dates as ISO text).

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Clientele
+import ClienteleTestSupport
 
 /// Each chunk of Golden/errors.clq must fail (its exact diagnostic is pinned by errors.out
 /// through GoldenTests) and must leave the store exactly as it was.

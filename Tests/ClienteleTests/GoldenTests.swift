@@ -1,5 +1,6 @@
 import XCTest
 @testable import Clientele
+import ClienteleTestSupport
 
 /// Language behaviour pinned by golden files: Golden/NAME.clq is split into chunks at lines
 /// that are exactly `---`; each chunk runs in one session on the fixture store, and the

@@ -1,6 +1,7 @@
 import Foundation
 import Clientele
 import GRDB
+import ClienteleTestSupport
 
 /// Large stores for crash, concurrency and streaming tests: the fixture plus N synthetic
 /// orders written with one INSERT ... SELECT (seconds, where the demo generator takes a
@@ -16,7 +17,7 @@ enum BigStores {
         let path = templatePath(orders: orders)
         lock.lock(); defer { lock.unlock() }
         if let c = checksums[orders] { return (path, c) }
-        let c = try! StoreCopies.checksum(path)
+        let c = try! TemporaryStore.checksum(path)
         checksums[orders] = c
         return (path, c)
     }
@@ -24,7 +25,7 @@ enum BigStores {
     static func templatePath(orders: Int) -> String {
         lock.lock(); defer { lock.unlock() }
         if let t = built[orders] { return t }
-        let path = StoreCopies.copy(named: "big-\(orders)")
+        let path = TemporaryStore.copy(named: "big-\(orders)")
         do {
             let queue = try DatabaseQueue(path: path)
             try queue.writeWithoutTransaction { db in
@@ -52,7 +53,7 @@ enum BigStores {
         } catch { fatalError("cannot build a store with \(orders) orders: \(error)") }
     }
 
-    static func copy(orders: Int) -> String { StoreCopies.copy(of: templatePath(orders: orders), named: "big") }
+    static func copy(orders: Int) -> String { TemporaryStore.copy(of: templatePath(orders: orders), named: "big") }
 }
 
 extension Store {

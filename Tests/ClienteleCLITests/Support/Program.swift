@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import ClienteleTestSupport
 
 /// The real `clientele` executable, run as a child process (scripts/test builds it before
 /// the tests run).
@@ -9,18 +10,7 @@ enum Program {
     /// driver it replaced (only `-c TEXT`, always exit 0, a crash on a bad store).
     static let realCLI = true
 
-    static let packageRoot: URL = {
-        var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
-            let parent = dir.deletingLastPathComponent()
-            precondition(parent.path != dir.path, "Package.swift not found above \(#filePath)")
-            dir = parent
-        }
-        return dir
-    }()
-
-    static let binary = packageRoot.appendingPathComponent(".build/debug/clientele")
-    static let fixtureSQL = packageRoot.appendingPathComponent("Tests/ClienteleTests/Golden/fixture.sql")
+    static let binary = Fixture.packageRoot.appendingPathComponent(".build/debug/clientele")
 
     struct Result {
         /// stdout and stderr merged, in the order they were written.

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Clientele
+import ClienteleTestSupport
 
 /// A temporary store with the session pinned (today 2025-12-31, period 2025) and helpers
 /// that write fixtures as ordinary `add` statements.
@@ -10,7 +11,7 @@ final class AnalyticsFixture {
     private var orderNumber = 0
 
     init(today: String = "2025-12-31", period: PeriodSyntax = .year(2025)) throws {
-        let path = NSTemporaryDirectory() + "clientele-analytics-\(UUID().uuidString).sqlite"
+        let path = TemporaryStore.path("analytics")
         engine = Engine(store: try Store(path: path), session: Session(today: CalendarDate(iso: today)!))
         engine.session.period = period
     }

@@ -1,13 +1,13 @@
 import XCTest
 import GRDB
 @testable import Clientele
+import ClienteleTestSupport
 
 /// Demo data is generated under the default discount rules; evaluating the current rules
 /// on that history must give back exactly the discounts stored on its orders.
 final class DemoBaselineTests: XCTestCase {
     func testBaselineReproducesTheDemoDiscounts() throws {
-        let store = try Store(path: Fixture.temporaryPath("demo"))
-        _ = try DemoData.generate(into: store, options: DemoOptions(clients: 400, years: 2, seed: 11))
+        let store = try TemporaryStore.demo("demo", DemoOptions(clients: 400, years: 2, seed: 11))
         for year in [2024, 2025] {
             let period = DateRange(start: CalendarDate(year: year, month: 1, day: 1)!, end: CalendarDate(year: year, month: 12, day: 31)!)
             let comparison = try store.read { try Comparison.run([nil], period: period, db: $0) }

@@ -1,6 +1,7 @@
 import XCTest
 import GRDB
 @testable import Clientele
+import ClienteleTestSupport
 
 /// On a generated demo store, every segmentation's distribution equals an independent
 /// hand-written SQL query (the same definitions as docs/segmentation.md, written directly
@@ -66,8 +67,7 @@ final class DemoSegmentationSQLTests: XCTestCase {
     /// The per-client tables of window-function segmentations are joined through an index,
     /// never by scanning the whole table for every client (SQLite underestimates their size).
     func testWindowSegmentationsAreNotJoinedByAFullScan() throws {
-        let store = try Store(path: Fixture.temporaryPath("demo-plan"))
-        _ = try DemoData.generate(into: store, options: DemoOptions(clients: 100, years: 1, seed: 3))
+        let store = try TemporaryStore.demo("demo-plan", DemoOptions(clients: 100, years: 1, seed: 3))
         store.facts.currentMode = .off  // the SQL path's plan (the in-memory facts need no join)
         store.facts.scansOrders = false  // nor does the order scan
         let engine = Engine(store: store, session: Session(today: Fixture.today))
@@ -84,7 +84,7 @@ final class DemoSegmentationSQLTests: XCTestCase {
 
     /// `where rfm != null` before a grouping reads the scores' table without joining clients.
     func testAGroupingOfScoredClientsReadsTheScoresAlone() throws {
-        let store = try Store(path: Fixture.temporaryPath("demo-noclients"))
+        let store = try Store(path: TemporaryStore.path("demo-noclients"))
         store.facts.currentMode = .off  // the SQL path (the in-memory facts read no table)
         store.facts.scansOrders = false  // nor does the order scan
         let engine = Engine(store: store, session: Session(today: Fixture.today))
@@ -109,8 +109,7 @@ final class DemoSegmentationSQLTests: XCTestCase {
     /// Conditions that need a client's row in a per-client table (which change the SQL) give
     /// the same rows as the same conditions hidden behind `or false` (which do not).
     func testConditionsNeedingARowGiveTheSameRows() throws {
-        let store = try Store(path: Fixture.temporaryPath("demo-needrow"))
-        _ = try DemoData.generate(into: store, options: DemoOptions(clients: 300, years: 2, seed: 5))
+        let store = try TemporaryStore.demo("demo-needrow", DemoOptions(clients: 300, years: 2, seed: 5))
         let engine = Engine(store: store, session: Session(today: Fixture.today))
         let conditions = ["turnover > 1000", "turnover >= 0", "orders_count == 0", "orders_count != 0", "late_payments > 0",
                           "max_overdue_days < 1", "unpaid > 0", "rfm != null", "importance != null", "rfm_m != null and turnover > 500"]
@@ -136,8 +135,7 @@ final class DemoSegmentationSQLTests: XCTestCase {
     func canonical(_ rows: [[String]]) -> [[String]] { rows.sorted { $0.lexicographicallyPrecedes($1) } }
 
     func testEverySegmentationMatchesHandWrittenSQLOnDemoData() throws {
-        let store = try Store(path: Fixture.temporaryPath("demo-seg"))
-        _ = try DemoData.generate(into: store, options: DemoOptions(clients: 800, years: 2, seed: 3))
+        let store = try TemporaryStore.demo("demo-seg", DemoOptions(clients: 800, years: 2, seed: 3))
         let engine = Engine(store: store, session: Session(today: Fixture.today))
         for (pipeline, sql) in DemoSegmentationSQLTests.cases {
             guard case .table(let t)? = try engine.run(pipeline).first else { return XCTFail(pipeline) }

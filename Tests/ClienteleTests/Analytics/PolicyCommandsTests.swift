@@ -1,6 +1,7 @@
 import XCTest
 import GRDB
 @testable import Clientele
+import ClienteleTestSupport
 
 final class PolicyCommandsTests: XCTestCase {
     var store: Store!
@@ -130,8 +131,7 @@ final class PolicyCommandsTests: XCTestCase {
     }
 
     func testSavedWhatIfScriptChecksAndRuns() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scripts/whatif-discounts.clq")
+        let url = Fixture.packageRoot.appendingPathComponent("scripts/whatif-discounts.clq")
         let script = try String(contentsOf: url, encoding: .utf8)
         XCTAssertEqual(engine.check(script, origin: url.path), [])
         let outputs = try engine.run(script, origin: url.path)

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 @testable import Clientele
+import ClienteleTestSupport
 
 /// A small store whose discounts are known by hand.
 ///
@@ -25,8 +26,7 @@ enum PolicyFixture {
     static let alpha: Int64 = 1, beta: Int64 = 2, gamma: Int64 = 3
 
     static func makeStore() throws -> (Store, Engine, URL) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clientele-policy-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = TemporaryStore.folder("policy")
         let store = try Store(path: dir.appendingPathComponent("store.sqlite").path)
         try store.write { db in
             try db.execute(sql: """

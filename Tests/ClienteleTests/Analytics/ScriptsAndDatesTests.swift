@@ -1,12 +1,12 @@
 import Foundation
 import XCTest
 @testable import Clientele
+import ClienteleTestSupport
 
 /// Saved scripts with a `$period` parameter, and memorable dates (birthdays and founding
 /// anniversaries, 29 February, the turn of the year).
 final class ScriptsAndDatesTests: XCTestCase {
-    static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scripts")
+    static let scripts = Fixture.packageRoot.appendingPathComponent("scripts")
 
     func runScript(_ name: String, period: String?, on f: AnalyticsFixture) throws -> [Output] {
         let path = Self.scripts.appendingPathComponent(name).path

@@ -2,41 +2,33 @@ import Foundation
 import GRDB
 import XCTest
 @testable import Clientele
+import ClienteleTestSupport
 
 /// Each segmentation's classes on a seeded random base of 300 clients equal an independent
 /// computation: plain SQL without window functions, or Swift over the fetched turnovers.
 final class SegmentCountsTests: XCTestCase {
     var f: AnalyticsFixture!
 
-    /// A tiny deterministic generator (64-bit LCG), so the fixture is the same on every run.
-    struct Seeded {
-        var state: UInt64
-        mutating func next(_ n: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(n))
-        }
-    }
-
     override func setUpWithError() throws {
         f = try AnalyticsFixture()
-        var rng = Seeded(state: 20251231)
+        var rng = SeededRandom(seed: 20251231, algorithm: .lcg64)  // the sequence the assertions were written with
         let regions = ["North", "South", "East", "West", nil]
         try f.engine.store.write { db in
             for c in 1...300 {
                 try db.execute(sql: "INSERT INTO clients(id, name, region, outlets) VALUES (?, ?, ?, ?)",
-                               arguments: [c, "Client \(c)", regions[rng.next(5)], 1 + rng.next(5)])
-                for _ in 0..<rng.next(9) {
-                    let day = CalendarDate(year: 2024, month: 1, day: 1)!.adding(days: rng.next(731))!
-                    let due = day.adding(days: rng.next(2) == 0 ? 10 : 30)!
-                    let net = Int64(1 + rng.next(40)) * 1000          // multiples of 10.00: many ties
-                    let roll = rng.next(20)
+                               arguments: [c, "Client \(c)", regions[rng.below(5)], 1 + rng.below(5)])
+                for _ in 0..<rng.below(9) {
+                    let day = CalendarDate(year: 2024, month: 1, day: 1)!.adding(days: rng.below(731))!
+                    let due = day.adding(days: rng.below(2) == 0 ? 10 : 30)!
+                    let net = Int64(1 + rng.below(40)) * 1000          // multiples of 10.00: many ties
+                    let roll = rng.below(20)
                     let status = roll == 0 ? "returned" : (roll == 1 ? "cancelled" : "shipped")
                     try db.execute(sql: "INSERT INTO orders(client_id, order_date, due_date, gross_minor, net_minor, status) VALUES (?, ?, ?, ?, ?, ?)",
                                    arguments: [c, day.iso, due.iso, net, net, status])
                     let order = db.lastInsertedRowID
-                    let pay = rng.next(5)
+                    let pay = rng.below(5)
                     if pay < 4 {
-                        let paidOn = due.adding(days: rng.next(18) - 5)!
+                        let paidOn = due.adding(days: rng.below(18) - 5)!
                         let amount = pay == 3 ? net / 2 : net
                         try db.execute(sql: "INSERT INTO payments(order_id, date, amount_minor) VALUES (?, ?, ?)",
                                        arguments: [order, paidOn.iso, amount])

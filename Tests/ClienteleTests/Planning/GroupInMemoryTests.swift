@@ -1,6 +1,7 @@
 import XCTest
 import GRDB
 @testable import Clientele
+import ClienteleTestSupport
 
 /// A final `group` of counts and sums is grouped in memory (GroupInMemory) instead of by
 /// SQLite's GROUP BY. Its output must be exactly SQLite's: the same groups (text keys equal
@@ -50,8 +51,7 @@ final class GroupInMemoryTests: XCTestCase {
 
     func testTheSameAsSQLiteGroupByOnRandomStores() throws {
         for seed in [5, 23] {
-            let store = try Store(path: Fixture.temporaryPath("group\(seed)"))
-            _ = try DemoData.generate(into: store, options: DemoOptions(clients: 150, years: 2, seed: UInt64(seed)))
+            let store = try TemporaryStore.demo("group\(seed)", DemoOptions(clients: 150, years: 2, seed: UInt64(seed)))
             try store.write { db in
                 let ids = try Int64.fetchAll(db, sql: "SELECT id FROM clients ORDER BY id")
                 for (i, id) in ids.enumerated() where i % 3 == 0 {
@@ -80,8 +80,7 @@ final class GroupInMemoryTests: XCTestCase {
     }
 
     func testASumThatLeavesSixtyFourBitsIsTheSameErrorAsSQLite() throws {
-        let store = try Store(path: Fixture.temporaryPath("groupOverflow"))
-        _ = try DemoData.generate(into: store, options: DemoOptions(clients: 20, years: 1, seed: 3))
+        let store = try TemporaryStore.demo("groupOverflow", DemoOptions(clients: 20, years: 1, seed: 3))
         try store.write { try $0.execute(sql: "UPDATE clients SET outlets = 9223372036854775000, region = 'North' WHERE id <= 3") }
         var messages: [String] = []
         for inMemory in [false, true] {

@@ -1,6 +1,7 @@
 import XCTest
 import GRDB
 @testable import Clientele
+import ClienteleTestSupport
 
 /// Property: a random well-typed pipeline compiles to SQL that SQLite accepts, and its
 /// result equals an independent evaluation in Swift over the rows fetched with plain SQL.
@@ -9,8 +10,7 @@ final class PipelinePropertyTests: XCTestCase {
     static let cases = 400
 
     func testRandomPipelinesAgreeWithAReferenceEvaluation() throws {
-        let store = try Store(path: Fixture.temporaryPath())
-        _ = try DemoData.generate(into: store, options: DemoOptions(clients: 40, years: 1, seed: 11))
+        let store = try TemporaryStore.demo("pipelines", DemoOptions(clients: 40, years: 1, seed: 11))
         let engine = Engine(store: store, session: Session(today: Fixture.today))
         let orders = try store.read { db in
             try Row.fetchAll(db, sql: """

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Clientele
+import ClienteleTestSupport
 
 /// Random well-typed pipelines over orders (with their client) for property tests, each
 /// with its own reference evaluation in Swift over rows fetched with plain SQL.
@@ -15,18 +16,18 @@ struct RandomPipelines {
         var expected: [[String]]
     }
 
-    var random: SplitMix64
+    var random: SeededRandom
     let orders: [Order]
     let statuses = ["shipped", "returned", "cancelled"]
     let regions: [String]
 
     init(seed: UInt64, orders: [Order]) {
-        random = SplitMix64(seed: seed)
+        random = SeededRandom(seed: seed)
         self.orders = orders
         regions = Array(Set(orders.compactMap(\.region))).sorted()
     }
 
-    mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(random.next() % UInt64(range.count)) }
+    mutating func int(_ range: ClosedRange<Int>) -> Int { random.int(range) }
     mutating func pick<T>(_ xs: [T]) -> T { xs[int(0...xs.count - 1)] }
 
     static func money(_ minor: Int64) -> String { "\(minor / 100).\(String(format: "%02d", minor % 100))" }
@@ -124,18 +125,5 @@ struct RandomPipelines {
         if int(0...1) == 0 { return Case(script: "orders | where \(c) | count", expected: [["\(rows.count)"]]) }
         return Case(script: "orders | where \(c) | agg total = sum(gross)",
                     expected: [[RandomPipelines.money(rows.reduce(0) { $0 + $1.gross })]])  // an empty sum is 0.00
-    }
-}
-
-/// SplitMix64: a small deterministic generator, the same on every platform.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
     }
 }

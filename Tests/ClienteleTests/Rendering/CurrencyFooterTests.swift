@@ -1,5 +1,6 @@
 import XCTest
 @testable import Clientele
+import ClienteleTestSupport
 
 final class CurrencyFooterTests: XCTestCase {
     func testMoneyTablesNameTheCurrencyAndOthersDoNot() {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Clientele
+import ClienteleTestSupport
 
 final class StreamingRendererTests: XCTestCase {
     func streamed(_ source: String, _ options: RenderOptions, engine: Engine) throws -> String {

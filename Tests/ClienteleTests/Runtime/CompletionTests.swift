@@ -1,12 +1,13 @@
 import XCTest
 @testable import Clientele
+import ClienteleTestSupport
 
 final class CompletionTests: XCTestCase {
     var engine: Engine!
     var path: String!
 
     override func setUpWithError() throws {
-        path = NSTemporaryDirectory() + "completion-\(UUID().uuidString).sqlite"
+        path = TemporaryStore.path("completion")
         engine = Engine(store: try Store(path: path))
     }
 

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Clientele
+import ClienteleTestSupport
 
 final class EngineTests: XCTestCase {
     func table(_ outputs: [Output]) -> Table? {
@@ -41,7 +42,7 @@ final class EngineTests: XCTestCase {
 
     func testIncludeBringsDefinitionsIntoTheSameTransaction() throws {
         let engine = try Fixture.engine()
-        let dir = URL(fileURLWithPath: Fixture.temporaryPath()).deletingLastPathComponent()
+        let dir = TemporaryStore.folder()
         try "let lost = clients | where status == \"lost\"\n".write(to: dir.appendingPathComponent("common.clq"), atomically: true, encoding: .utf8)
         let main = dir.appendingPathComponent("main.clq").path
         XCTAssertEqual(try engine.run("include \"common.clq\"\nlost | count", origin: main),

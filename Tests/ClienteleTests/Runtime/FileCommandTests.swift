@@ -1,10 +1,11 @@
 import XCTest
 @testable import Clientele
+import ClienteleTestSupport
 
 final class FileCommandTests: XCTestCase {
     func testExportThenImportRoundTripsThroughTheLanguage() throws {
         let engine = try Fixture.engine()
-        let dir = URL(fileURLWithPath: Fixture.temporaryPath()).deletingLastPathComponent()
+        let dir = TemporaryStore.folder()
         let script = dir.appendingPathComponent("job.clq").path
         let out = try engine.run("""
             export clients | sort id | select name, tax_id, region, outlets to "clients.csv" separator ";" decimal comma bom
@@ -14,7 +15,7 @@ final class FileCommandTests: XCTestCase {
         let csv = try Data(contentsOf: dir.appendingPathComponent("clients.csv"))
         XCTAssertEqual(Array(csv.prefix(3)), [0xEF, 0xBB, 0xBF], "a BOM so that a spreadsheet reads UTF-8")
 
-        let fresh = Engine(store: try Store(path: Fixture.temporaryPath("fresh")), session: Session(today: Fixture.today))
+        let fresh = Engine(store: try Store(path: TemporaryStore.path("fresh")), session: Session(today: Fixture.today))
         let imported = try fresh.run("""
             import "clients.csv" into clients
             import "orders.csv" into orders map "client_tax_id" to client
@@ -29,7 +30,7 @@ final class FileCommandTests: XCTestCase {
 
     func testABadFileFailsTheWholeScriptAndChangesNothing() throws {
         let engine = try Fixture.engine()
-        let dir = URL(fileURLWithPath: Fixture.temporaryPath()).deletingLastPathComponent()
+        let dir = TemporaryStore.folder()
         try "Наименование;ИНН;Регион\nООО Новый;7702000001;North\n;7702000002;North\n".write(
             to: dir.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
         let before = try engine.store.contentChecksum()

@@ -1,6 +1,7 @@
 import XCTest
 import GRDB
 @testable import Clientele
+import ClienteleTestSupport
 
 /// Ctrl-C (`Engine.interrupt()`) stops the passes the engine runs in Swift, not only SQL:
 /// the order scan, the facts build, the rankings, the policy sums of a comparison. Each test

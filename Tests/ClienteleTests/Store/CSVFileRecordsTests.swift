@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import XCTest
 @testable import Clientele
+import ClienteleTestSupport
 
 /// The streaming reader against CSV.swift (through `CSVRecords`, the reader it replaces on
 /// large files): same records, same fields, same line numbers, on random inputs full of
@@ -11,8 +12,7 @@ final class CSVFileRecordsTests: XCTestCase {
     private var dir = ""
 
     override func setUpWithError() throws {
-        dir = NSTemporaryDirectory() + "clientele-csvstream-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        dir = TemporaryStore.folder("csvstream").path
     }
 
     override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
@@ -58,21 +58,9 @@ final class CSVFileRecordsTests: XCTestCase {
         return out
     }
 
-    private struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     func testRandomUTF8InputsMatchCSVSwift() throws {
         let pieces = ["a", "b", "1", ";", ",", "\t", "\"", "\"\"", "\n", "\r", "\r\n", " ", "é", "Ж", "€", "𝄞", "\u{00A0}"]
-        var g = Generator(state: 42)
+        var g = SeededRandom(seed: 42)
         for round in 0..<1500 {
             var text = ""
             for _ in 0..<g.below(40) { text += pieces[g.below(pieces.count)] }
@@ -91,7 +79,7 @@ final class CSVFileRecordsTests: XCTestCase {
 
     func testRandomWindows1251InputsMatchCSVSwift() throws {
         let pieces = ["a", ";", "\"", "\"\"", "\n", "\r", "\r\n", " ", "Ж", "я", "€", "№", "Ё"]
-        var g = Generator(state: 7)
+        var g = SeededRandom(seed: 7)
         for _ in 0..<500 {
             var text = ""
             for _ in 0..<g.below(40) { text += pieces[g.below(pieces.count)] }
@@ -168,7 +156,7 @@ final class CSVFileRecordsTests: XCTestCase {
         XCTAssertEqual(FuzzEntry.csv(Data("name;region\nA;B\n\"C;D\n".utf8)), 3)
         XCTAssertEqual(FuzzEntry.csv(Data([0xEF, 0xBB, 0xBF, 0x22])), 1)
         XCTAssertEqual(FuzzEntry.csv(Data()), 0)
-        var g = Generator(state: 99)
+        var g = SeededRandom(seed: 99)
         for _ in 0..<300 { FuzzEntry.csv(Data((0..<g.below(200)).map { _ in UInt8(g.below(256)) })) }
     }
 
@@ -192,7 +180,7 @@ final class CSVFileRecordsTests: XCTestCase {
     }
 
     func testUTF8ValidatorAgreesWithTheStandardLibrary() throws {
-        var g = Generator(state: 3)
+        var g = SeededRandom(seed: 3)
         let interesting: [UInt8] = [0x41, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1,
                                     0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF]
         for round in 0..<20000 {
@@ -275,7 +263,7 @@ final class CSVFileRecordsTests: XCTestCase {
     /// stored keys, from a tiny capacity (so that it grows many times).
     func testOrderKeysBehaveLikeTheDictionaryTheyReplaced() {
         struct Key: Hashable { let client: Int64; let number: String }
-        var g = Generator(state: 11)
+        var g = SeededRandom(seed: 11)
         var keys = OrderKeys(capacity: 0)
         var model: [Key: (id: Int64, line: Int)] = [:]
         let numbers = ["1", "01", "РН-1", "й", "и\u{0306}", "x", ""]   // й and и + breve are equal Strings

@@ -1,6 +1,7 @@
 import XCTest
 import GRDB
 @testable import Clientele
+import ClienteleTestSupport
 
 /// The demo generator: determinism, coverage of every segment, money invariants, Cyrillic.
 /// Segment definitions are written here in plain SQL straight from design/DOMAIN.md, so the
@@ -12,11 +13,7 @@ final class DemoDataTests: XCTestCase {
     /// One generated store shared by the read-only checks (generation is the slow part).
     nonisolated(unsafe) static var shared: (store: Store, summary: DemoSummary, dir: URL)?
 
-    static func makeTempDir() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clientele-demo-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    static func makeTempDir() throws -> URL { TemporaryStore.folder("demo") }
 
     func sharedStore() throws -> (Store, DemoSummary) {
         if let s = Self.shared { return (s.store, s.summary) }

@@ -1,14 +1,13 @@
 import XCTest
 import GRDB
 @testable import Clientele
+import ClienteleTestSupport
 
 /// The in-memory order facts (FactsCache, OrderFacts) must give exactly the answers of the
 /// SQL over the orders: on random stores, after random inserts, updates and deletes of
 /// orders and payments (by this engine or another connection), for every per-client
 /// measure and segmentation, over several periods and reference dates.
 final class FactsCacheTests: XCTestCase {
-    typealias Random = PaymentRollupTests.Random
-
     /// Queries that exercise every measure and segmentation the facts can serve.
     static let queries = [
         "clients | sort id | select id, turnover, orders_count, avg_order, first_order, last_order, days_since_last_order",
@@ -50,11 +49,10 @@ final class FactsCacheTests: XCTestCase {
 
     func testAnswersEqualTheSQLOnRandomStoresAfterRandomWrites() throws {
         for seed in [3, 11] {
-            let store = try Store(path: Fixture.temporaryPath("facts\(seed)"))
-            _ = try DemoData.generate(into: store, options: DemoOptions(clients: 120, years: 2, seed: UInt64(seed)))
+            let store = try TemporaryStore.demo("facts\(seed)", DemoOptions(clients: 120, years: 2, seed: UInt64(seed)))
             let (sql, cached) = engines(store, today: "2025-12-31")
             let scanned = scanEngine(store, today: "2025-12-31")
-            var r = Random(state: UInt64(seed) * 7919)
+            var r = SeededRandom(seed: UInt64(seed) * 7919)
             var builds = 0
             for round in 0..<12 {
                 let settings = round % 3 == 1 ? "set abc.method = \"share\"\n" : (round % 3 == 2 ? "set importance.per = \"region\"\n" : "")
@@ -72,7 +70,7 @@ final class FactsCacheTests: XCTestCase {
 
     /// Inserts, updates and deletes of orders and payments, through SQL on the store's own
     /// connection (the cached engine has another one and must notice).
-    func randomWrites(_ store: Store, _ r: inout Random) throws {
+    func randomWrites(_ store: Store, _ r: inout SeededRandom) throws {
         try store.write { db in
             let orderIDs = try Int64.fetchAll(db, sql: "SELECT id FROM orders ORDER BY id")
             let clientIDs = try Int64.fetchAll(db, sql: "SELECT id FROM clients ORDER BY id")
@@ -110,8 +108,7 @@ final class FactsCacheTests: XCTestCase {
     }
 
     func testScenarioComparisonsAreTheSameWithTheFacts() throws {
-        let store = try Store(path: Fixture.temporaryPath("compare"))
-        _ = try DemoData.generate(into: store, options: DemoOptions(clients: 150, years: 2, seed: 21))
+        let store = try TemporaryStore.demo("compare", DemoOptions(clients: 150, years: 2, seed: 21))
         let setup = """
             scenario "A to 7%" { rule "Volume A": discount 7% when abc == "A" priority 10 }
             scenario "A from 400, B 4%" {
@@ -136,8 +133,7 @@ final class FactsCacheTests: XCTestCase {
     /// Client positions come from the id alone when ids have no gaps, from a table by id
     /// when they have some, from a dictionary when they are sparse: the same answers.
     func testEveryLayoutOfClientIDsGivesTheSameAnswers() throws {
-        let store = try Store(path: Fixture.temporaryPath("factsIDs"))
-        _ = try DemoData.generate(into: store, options: DemoOptions(clients: 80, years: 2, seed: 9))
+        let store = try TemporaryStore.demo("factsIDs", DemoOptions(clients: 80, years: 2, seed: 9))
         let (sql, cached) = engines(store, today: "2025-12-31")
         let scanned = scanEngine(store, today: "2025-12-31")
         XCTAssertEqual(try answers(cached), try answers(sql), "ids without gaps")
@@ -160,8 +156,7 @@ final class FactsCacheTests: XCTestCase {
     }
 
     func testAStaleSnapshotIsNeverUsed() throws {
-        let store = try Store(path: Fixture.temporaryPath("stale"))
-        _ = try DemoData.generate(into: store, options: DemoOptions(clients: 60, years: 1, seed: 4))
+        let store = try TemporaryStore.demo("stale", DemoOptions(clients: 60, years: 1, seed: 4))
         let (sql, cached) = engines(store, today: "2025-12-31")
         let query = "clients | sort id | select id, turnover, abc"
         XCTAssertEqual(cached.transcript(query), sql.transcript(query))
@@ -261,7 +256,7 @@ final class FactsCacheTests: XCTestCase {
     }
 
     func testAnOldStoreOpenedReadOnlyKeepsToSQL() throws {
-        let path = Fixture.temporaryPath("old")
+        let path = TemporaryStore.path("old")
         let store = try Store(path: path)
         try store.write { db in
             try db.execute(sql: "DROP TABLE facts_version")
@@ -308,7 +303,7 @@ final class FactsCacheTests: XCTestCase {
         // Clients 1...n with one order each (turnover v): the m score computed in Swift
         // against SQLite's own NTILE(5) + lowest-score-among-equals, for every n up to 13.
         let db = try DatabaseQueue()
-        var r = Random(state: 5)
+        var r = SeededRandom(seed: 5)
         for size in 1...13 {
             for _ in 0..<4 {
                 let values = (0..<size).map { _ in Int64(r.int(1...4)) }

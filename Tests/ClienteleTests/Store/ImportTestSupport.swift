@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Clientele
+import ClienteleTestSupport
 
 /// A temp directory with a fresh store, and helpers to write exact fixture bytes.
 final class ImportSandbox {
@@ -8,8 +9,7 @@ final class ImportSandbox {
     let store: Store
 
     init() throws {
-        dir = NSTemporaryDirectory() + "clientele-import-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        dir = TemporaryStore.folder("import").path
         store = try Store(path: dir + "/t.sqlite")
     }
 

@@ -1,6 +1,7 @@
 import XCTest
 import GRDB
 @testable import Clientele
+import ClienteleTestSupport
 
 /// Without the facts in memory, per-client measures come from one scan of the orders per
 /// statement (OrderScan) instead of SQL's GROUP BY. The random-store comparisons are in
@@ -14,8 +15,7 @@ final class OrderScanTests: XCTestCase {
     }
 
     func demoStore(_ name: String) throws -> Store {
-        let store = try Store(path: Fixture.temporaryPath(name))
-        _ = try DemoData.generate(into: store, options: DemoOptions(clients: 40, years: 2, seed: 5))
+        let store = try TemporaryStore.demo(name, DemoOptions(clients: 40, years: 2, seed: 5))
         return store
     }
 

@@ -1,23 +1,12 @@
 import XCTest
 import GRDB
 @testable import Clientele
+import ClienteleTestSupport
 
 /// The payment facts kept on orders must always equal a direct computation from the
 /// payments, after any mix of inserts, updates and deletes; and queries must give the same
 /// answers whether the planner reads those facts or the payments themselves.
 final class PaymentRollupTests: XCTestCase {
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E3779B97F4A7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-    }
-
     func assertFactsMatchPayments(_ store: Store, _ message: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let mismatches = try store.read { db in
             try Int.fetchOne(db, sql: """
@@ -29,10 +18,9 @@ final class PaymentRollupTests: XCTestCase {
     }
 
     func testFactsFollowEveryChangeToPayments() throws {
-        let store = try Store(path: Fixture.temporaryPath("rollup"))
-        _ = try DemoData.generate(into: store, options: DemoOptions(clients: 150, years: 2, seed: 5))
+        let store = try TemporaryStore.demo("rollup", DemoOptions(clients: 150, years: 2, seed: 5))
         try assertFactsMatchPayments(store, "after the bulk load")
-        var r = Random(state: 99)
+        var r = SeededRandom(seed: 99)
         let orderCount = try store.read { try Int.fetchOne($0, sql: "SELECT max(id) FROM orders")! }
         for round in 0..<30 {
             try store.write { db in
@@ -66,8 +54,7 @@ final class PaymentRollupTests: XCTestCase {
     }
 
     func testQueriesAgreeWithAndWithoutTheFacts() throws {
-        let store = try Store(path: Fixture.temporaryPath("agree"))
-        _ = try DemoData.generate(into: store, options: DemoOptions(clients: 300, years: 2, seed: 8))
+        let store = try TemporaryStore.demo("agree", DemoOptions(clients: 300, years: 2, seed: 8))
         let query = "clients | sort id | select id, late_payments, max_overdue_days, unpaid, risk, late_payments(2024), unpaid(2024)"
         // Today after every payment: the planner reads the facts on orders.
         let current = Engine(store: store, session: Session(today: CalendarDate(iso: "2026-01-31")!))

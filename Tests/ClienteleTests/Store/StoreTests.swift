@@ -1,14 +1,14 @@
 import XCTest
 import GRDB
 @testable import Clientele
+import ClienteleTestSupport
 
 /// The store file: migrations, re-opening, exact money, Unicode text, refusing bad files.
 final class StoreTests: XCTestCase {
     var dir: URL!
 
     override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("clientele-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        dir = TemporaryStore.folder("store")
     }
 
     override func tearDownWithError() throws {

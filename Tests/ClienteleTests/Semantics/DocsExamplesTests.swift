@@ -1,11 +1,12 @@
 import XCTest
 @testable import Clientele
+import ClienteleTestSupport
 
 /// Every ```clq block in docs/ must check (names, types, periods) against the catalog, so
 /// the documentation cannot drift from the language.
 final class DocsExamplesTests: XCTestCase {
     func testEveryDocumentedExampleChecks() throws {
-        let docs = Fixture.testsDirectory.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("docs")
+        let docs = Fixture.packageRoot.appendingPathComponent("docs")
         let files = try FileManager.default.contentsOfDirectory(atPath: docs.path).filter { $0.hasSuffix(".md") }.sorted()
         var blocks = 0
         for file in files {
