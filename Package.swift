@@ -30,7 +30,7 @@ let package = Package(
         .target(
             name: "ClienteleCore",
             path: "Sources/ClienteleCore",
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(
             name: "Clientele",
