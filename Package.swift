@@ -26,9 +26,16 @@ let package = Package(
             name: "CPrefetch",
             path: "Sources/CPrefetch"
         ),
+        // The pure language core: values, syntax, semantics. No GRDB, no SQLite, no I/O.
+        .target(
+            name: "ClienteleCore",
+            path: "Sources/ClienteleCore",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .target(
             name: "Clientele",
             dependencies: [
+                "ClienteleCore",
                 "CPrefetch",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -69,14 +76,14 @@ let package = Package(
         ),
         .testTarget(
             name: "ClienteleTests",
-            dependencies: ["Clientele", "ClienteleTestSupport"],
+            dependencies: ["Clientele", "ClienteleCore", "ClienteleTestSupport"],
             path: "Tests/ClienteleTests",
             exclude: ["Golden"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(
             name: "ClienteleCLITests",
-            dependencies: ["Clientele", "ClienteleTestSupport"],
+            dependencies: ["Clientele", "ClienteleCore", "ClienteleTestSupport"],
             path: "Tests/ClienteleCLITests",
             exclude: ["BadInput"],
             swiftSettings: [.swiftLanguageMode(.v5)]

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ClienteleCore
 
 /// The clients of a store in ascending id order, read once per evaluation: every
 /// per-client result of that evaluation is an array in this order (shared, not copied, by

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ClienteleCore
 
 /// `compare baseline, "S1", "S2" over PERIOD`: every policy evaluated on the same history,
 /// side by side, with deltas against the first column. Nothing is written.

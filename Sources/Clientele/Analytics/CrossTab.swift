@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ClienteleCore
 
 /// Shared by `segment` and `movement`: grouping clients by one or two keys in one SQL
 /// statement, ordering the classes, and laying counts out as a matrix.

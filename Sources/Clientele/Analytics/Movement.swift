@@ -1,48 +1,6 @@
 import Foundation
 import GRDB
-
-/// `movement abc from 2024 to 2025`: how many clients went from each class in the first
-/// period to each class in the second. With stages after it
-/// (`movement abc from 2024 to 2025 | where from == "A" and to == "B"`) it lists the
-/// clients instead, with two columns `from` and `to`.
-struct CheckedMovement: Sendable {
-    var field: String
-    var from: (PeriodSyntax, TypedExpr)
-    var to: (PeriodSyntax, TypedExpr)
-}
-
-extension Checker {
-    static let movementFields = ClientSegment.allCases.filter(\.takesPeriod).map(\.rawValue)
-
-    mutating func checkMovement(_ m: MovementSyntax) throws -> CheckedStatement {
-        let clients = CatalogObjects.clients
-        guard let f = clients.field(m.field.text) else {
-            throw error("unknown segmentation '\(m.field.text)'", m.field.span,
-                        help: Suggestions.didYouMean(m.field.text, Checker.movementFields)
-                            ?? "movement works with: " + Checker.movementFields.joined(separator: ", "))
-        }
-        guard case .segment(let s) = f.kind, s.takesPeriod else {
-            throw error("movement needs a segmentation computed over a period, not '\(f.name)'", m.field.span,
-                        help: "movement works with: " + Checker.movementFields.joined(separator: ", "))
-        }
-        let fromPeriod = try checkPeriod(m.from)
-        let toPeriod = try checkPeriod(m.to)
-        if !m.stages.isEmpty {
-            // The list of clients behind the matrix: an ordinary pipeline over clients.
-            func column(_ name: String, _ period: Expr) -> NamedExpr {
-                NamedExpr(alias: Name(text: name, span: period.span),
-                          expr: .call(m.field, [period], filter: nil, distinct: false, m.field.span.through(period.span)))
-            }
-            let derive = Stage.derive([column("from", m.from), column("to", m.to)], m.field.span)
-            let source = Name(text: "clients", span: m.field.span)
-            let pipeline = Pipeline(source: source, stages: [derive] + m.stages, span: m.span)
-            return .query(try checkPipeline(pipeline), m.span)
-        }
-        let fromKey = try resolveField([m.field], from: clients, period: fromPeriod, span: m.from.span)
-        let toKey = try resolveField([m.field], from: clients, period: toPeriod, span: m.to.span)
-        return .movement(CheckedMovement(field: f.name, from: (fromPeriod, fromKey), to: (toPeriod, toKey)))
-    }
-}
+import ClienteleCore
 
 struct MovementCommand {
     let interpreter: Interpreter

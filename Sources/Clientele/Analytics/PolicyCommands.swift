@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ClienteleCore
 
 /// Runs the policy statements inside the script's transaction. Only rule and scenario
 /// definitions write; compare and explain discount only read.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ClienteleCore
 
 /// Gross, discount and margin of a set of order lines, in minor units.
 struct PolicyTotals: Equatable, Sendable {

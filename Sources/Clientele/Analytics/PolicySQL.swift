@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ClienteleCore
 
 /// The SQL of a policy evaluation: one statement per calendar year of the period, which
 /// evaluates every policy of a comparison at once and returns one row per order line with

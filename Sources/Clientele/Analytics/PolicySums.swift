@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import ClienteleCore
 
 /// The categories of a store by dense index; the last index is no category (orders without
 /// lines) or one no longer known, named "(none)", margin 0.

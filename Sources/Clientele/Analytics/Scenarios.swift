@@ -1,47 +1,6 @@
 import Foundation
 import GRDB
-
-/// One change of a scenario, as stored in `scenario_changes` (kind + JSON payload).
-enum ScenarioChange: Codable, Equatable, Sendable {
-    /// Adds a rule or replaces the one with the same name.
-    case rule(DiscountRule)
-    case dropRule(String)
-    case enableRule(String, enabled: Bool)
-    /// A stored setting overridden inside the evaluation only (the value as stored text).
-    case setting(key: String, value: String)
-    /// Volume responds to the change in discount: `elasticityBP` percent of gross per
-    /// discount point, for the clients matching `condition` (all when nil).
-    case assume(elasticityBP: Int64, condition: String?)
-
-    var kind: String {
-        switch self {
-        case .rule: return "rule"
-        case .dropRule: return "drop rule"
-        case .enableRule(_, let e): return e ? "enable rule" : "disable rule"
-        case .setting: return "setting"
-        case .assume: return "assume"
-        }
-    }
-}
-
-/// What the interpreter runs for a policy statement.
-enum CheckedPolicy: Sendable {
-    case defineRule(DiscountRule)
-    case dropRule(String)
-    case enableRule(String, enabled: Bool)
-    case defineScenario(name: String, source: String, changes: [ScenarioChange])
-    case dropScenario(String)
-    /// nil name = baseline.
-    case compare([String?], period: PeriodSyntax?, listClients: Bool)
-    case explainDiscount(client: Value, on: CalendarDate?)
-
-    var mutates: Bool {
-        switch self {
-        case .defineRule, .dropRule, .enableRule, .defineScenario, .dropScenario: return true
-        case .compare, .explainDiscount: return false
-        }
-    }
-}
+import ClienteleCore
 
 /// A rule set and settings to evaluate: the baseline (current enabled rules and stored
 /// settings) or a scenario applied on top of it, in memory only.

@@ -1,66 +1,6 @@
 import Foundation
 import GRDB
-
-/// `segment clients by abc`: clients, turnover and share per class, with a bar chart;
-/// `segment clients by abc, risk`: a matrix of client counts;
-/// `segment clients by importance per region`: importance computed within each region,
-/// one row per region.
-struct CheckedSegment: Sendable {
-    /// Object-scoped stages choosing the clients (where, sort, take, skip).
-    var source: [CheckedStage]
-    var keys: [(String, TypedExpr)]
-    /// `per`: the name as written and the client column it stands for.
-    var per: (name: String, column: String)?
-    var period: PeriodSyntax?
-}
-
-extension Checker {
-    static let segmentableTypes: [ValueType] = [.label, .text, .integer, .boolean]
-
-    mutating func checkSegment(_ c: SegmentSyntax) throws -> CheckedSegment {
-        let source = try checkPipeline(c.source)
-        guard source.object.name == "clients" else {
-            throw error("segment works on clients, not \(source.object.name)", c.source.source.span,
-                        help: "e.g. segment clients by abc")
-        }
-        guard source.isObjectScoped, source.shape == .table else {
-            throw error("segment needs whole clients: use only where, sort, take and skip before 'by'", c.source.span)
-        }
-        var stages = source.stages
-        if case .select? = stages.last { stages.removeLast() }
-        if c.keys.count > 2 {
-            throw error("segment takes one or two segmentations, got \(c.keys.count)", c.keys[2].span,
-                        help: "one gives a distribution (segment clients by abc), two a matrix (segment clients by abc, risk)")
-        }
-        var keys: [(String, TypedExpr)] = []
-        for k in c.keys {
-            let t = try checkExpr(k, in: .object(CatalogObjects.clients, derived: []))
-            try forbidAggregate(t, "segment")
-            guard Checker.segmentableTypes.contains(t.type) else {
-                throw error("segment needs a classification (a label, a text, a whole number or true/false), but this is \(Checker.article(t.type))",
-                            k.span, help: "e.g. segment clients by abc, or by importance, risk, status, region")
-            }
-            var name = Checker.columnName(for: k)
-            if keys.contains(where: { $0.0 == name }) { name += "_2" }
-            keys.append((name, t))
-        }
-        var per: (String, String)?
-        if let p = c.per {
-            guard keys.count == 1 else {
-                throw error("'per' goes with one segmentation", p.span, help: "e.g. segment clients by importance per region")
-            }
-            let word = p.text.lowercased()
-            guard let column = Segments.partitionColumns[word] else {
-                let choices = Segments.partitionColumns.keys.sorted()
-                throw error("cannot segment per '\(p.text)'", p.span,
-                            help: Suggestions.didYouMean(p.text, choices) ?? "per takes one of: " + choices.joined(separator: ", "))
-            }
-            per = (word, column)
-        }
-        let period = try c.period.map { try checkPeriod($0) }
-        return CheckedSegment(source: stages, keys: keys, per: per, period: period)
-    }
-}
+import ClienteleCore
 
 struct SegmentCommand {
     let interpreter: Interpreter

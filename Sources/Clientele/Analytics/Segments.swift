@@ -1,4 +1,5 @@
 import GRDB
+import ClienteleCore
 
 /// SQL for the relative and threshold segmentations of clients over a period: ABC (by
 /// thresholds or by cumulative share), importance (cumulative share, optionally within
@@ -9,18 +10,6 @@ struct Segments {
     let measures: ClientMeasures
     var context: SQLContext { measures.context }
     var settings: StoreSettings { context.settings }
-
-    /// Values a text setting of the segmentation may take (checked by `set`).
-    static let allowedValues: [String: [String]] = [
-        "importance.per": ["none"] + partitionColumns.keys.sorted(),
-        "first_deal.class": ["A", "B", "C", "none"],
-    ]
-
-    /// Client columns importance may be computed within (`importance.per`, `segment ... per`).
-    static let partitionColumns: [String: String] = [
-        "region": "region", "territory": "region", "direction": "direction",
-        "curator": "curator", "activity": "activity", "source": "source",
-    ]
 
     /// The classes of a segmentation in display order, when they form a closed list.
     /// Segments that are null exactly when the client has no row in their per-client table
@@ -52,7 +41,7 @@ struct Segments {
         case .abc:
             return abc(r, client: client, key: key, in: &q)
         case .importance:
-            let per = Segments.partitionColumns[settings.text("importance.per")]
+            let per = SegmentChoices.partitionColumns[settings.text("importance.per")]
             let classes = [("key", settings.percent("importance.key_share")), ("medium", settings.percent("importance.medium_share"))]
             if let cached = cachedPareto(r, partition: per, classes: classes, rest: "small") {
                 return measures.value(cached, "class", client: client)
@@ -203,7 +192,7 @@ struct Segments {
                 guard let db = context.database else { throw OrderFacts.Overflow() }
                 var ids: [DatabaseValue: Int] = [:]
                 var g = [Int](repeating: 0, count: orders.positions.ids.count)
-                // `partition` is one of Segments.partitionColumns: a fixed column name.
+                // `partition` is one of SegmentChoices.partitionColumns: a fixed column name.
                 let rows = try Row.fetchCursor(db, sql: "SELECT id, \(partition) FROM clients")
                 while let row = try rows.next() {
                     guard let p = orders.positions[row[0]] else { continue }
@@ -219,7 +208,7 @@ struct Segments {
 
     /// key / medium / small, within the groups of `importance.per` (none: the whole base).
     func importanceCTE(_ r: DateRange) -> String {
-        let per = Segments.partitionColumns[settings.text("importance.per")]
+        let per = SegmentChoices.partitionColumns[settings.text("importance.per")]
         return paretoCTE(r, prefix: "importance", partition: per,
                          classes: [("key", settings.percent("importance.key_share")),
                                    ("medium", settings.percent("importance.medium_share"))], rest: "small")

@@ -1,52 +1,6 @@
 import Foundation
 import GRDB
-
-/// `check shipment client: "Name" or id, amount: 150`: may this client receive a shipment
-/// of this amount now? Allowed, or refused with every reason (docs/segmentation.md).
-struct CheckedShipmentCheck: Sendable {
-    var client: TypedExpr
-    var amount: TypedExpr
-}
-
-extension Checker {
-    mutating func checkShipmentCheck(_ assignments: [Assignment], span: SourceSpan) throws -> CheckedShipmentCheck {
-        var client: TypedExpr?
-        var amount: TypedExpr?
-        for a in assignments {
-            let name = a.field.text.lowercased()
-            guard name == "client" || name == "amount" else {
-                throw error("check shipment takes client: and amount:, not '\(a.field.text)'", a.field.span,
-                            help: Suggestions.didYouMean(a.field.text, ["client", "amount"]))
-            }
-            if (name == "client" ? client : amount) != nil {
-                throw error("\(name) is given twice", a.field.span)
-            }
-            let value = try checkExpr(a.value, in: .columns([]))
-            if name == "client" {
-                guard value.type == .text || value.type == .integer else {
-                    throw error("client is given by name (a text) or id (a whole number), not \(Checker.article(value.type))", a.value.span)
-                }
-                client = value
-            } else {
-                guard let money = coerce(value, to: .money), money.type == .money else {
-                    throw error("amount takes an amount of money, not \(Checker.article(value.type))", a.value.span,
-                                help: "e.g. amount: 150")
-                }
-                if case .literal(.money(let m)) = money.node, m.minorUnits <= 0 {
-                    throw error("amount must be more than zero", a.value.span)
-                }
-                amount = money
-            }
-        }
-        guard let client else {
-            throw error("check shipment needs client: (a name or an id)", span, help: "e.g. check shipment client: \"ООО Ромашка\", amount: 150")
-        }
-        guard let amount else {
-            throw error("check shipment needs amount:", span, help: "e.g. check shipment client: \"ООО Ромашка\", amount: 150")
-        }
-        return CheckedShipmentCheck(client: client, amount: amount)
-    }
-}
+import ClienteleCore
 
 struct ShipmentCheck {
     let interpreter: Interpreter

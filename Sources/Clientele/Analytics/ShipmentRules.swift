@@ -1,3 +1,5 @@
+import ClienteleCore
+
 /// The first-deal rules and shipment blocks, as of today (docs/segmentation.md):
 ///
 /// - credit_limit = first_deal.credit_per_outlet × outlets, × first_deal.chain_credit_factor

@@ -1,3 +1,5 @@
+import ClienteleCore
+
 /// Fields to SQL: plain columns, relationship hops (joins), and the per-client measures
 /// and segments, each computed once per period in a common table expression.
 struct ClientMeasures {

@@ -1,3 +1,5 @@
+import ClienteleCore
+
 /// Typed expressions to SQL text with bound parameters.
 struct ExpressionCompiler {
     let context: SQLContext

@@ -1,3 +1,5 @@
+import ClienteleCore
+
 /// A checked pipeline to one SQL statement.
 struct CompiledQuery {
     var sql: String

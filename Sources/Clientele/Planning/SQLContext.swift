@@ -1,4 +1,5 @@
 import GRDB
+import ClienteleCore
 
 /// State shared by everything compiled for one statement: bound values, common table
 /// expressions, fresh aliases, and what the planner needs to know at run time.
@@ -187,24 +188,12 @@ final class SQLContext {
     var statementArguments: StatementArguments { StatementArguments(arguments) }
 }
 
-/// The store's settings, read once per statement.
-struct StoreSettings: Sendable {
-    var values: [String: (type: String, value: String)]
-
-    func money(_ key: String) -> Money { (try? Money(parsing: values[key]?.value ?? "0")) ?? Money(minorUnits: 0) }
-    func percent(_ key: String) -> Percent { (try? Percent(parsing: values[key]?.value ?? "0")) ?? Percent(basisPoints: 0) }
-    func integer(_ key: String) -> Int64 { Int64(values[key]?.value ?? "0") ?? 0 }
-    func text(_ key: String) -> String { values[key]?.value ?? "" }
-
+extension StoreSettings {
     static func load(_ db: Database) throws -> StoreSettings {
         var values: [String: (String, String)] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT key, type, value FROM settings") {
             values[row["key"]] = (row["type"], row["value"])
         }
         return StoreSettings(values: values)
-    }
-
-    var types: [String: ValueType] {
-        values.mapValues { ValueType(rawValue: $0.type) ?? .text }
     }
 }

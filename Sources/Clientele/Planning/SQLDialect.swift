@@ -1,3 +1,5 @@
+import ClienteleCore
+
 /// The one place that knows how a SQL engine spells things. A PostgreSQL backend would
 /// be a second conformance, not a rewrite of the planner.
 protocol SQLDialect: Sendable {

@@ -1,3 +1,5 @@
+import ClienteleCore
+
 /// One SELECT under construction. Stages add clauses; a stage that cannot be added to
 /// the current SELECT (a where after a take, a select after a group) seals it into a
 /// subquery first.

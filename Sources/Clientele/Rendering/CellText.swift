@@ -1,3 +1,5 @@
+import ClienteleCore
+
 /// Text made safe for one line of a terminal, then cut and padded by display width.
 enum CellText {
     /// Replaces what would break a row or drive the terminal: a line break becomes `↵`,

@@ -1,3 +1,5 @@
+import ClienteleCore
+
 /// Bar charts from results: a label column and a number column become `Output.chart`.
 ///
 /// ```swift
@@ -8,7 +10,7 @@ public enum Chart {
     /// Makes a chart of a two-column table: the first column labels the bars (any type,
     /// written as in a table cell), the second gives their lengths and must be numeric.
     /// The title defaults to "<number column> by <label column>".
-    public static func from(table: Table, title: String? = nil) throws -> Output {
+    public static func from(table: ClienteleCore.Table, title: String? = nil) throws -> Output {
         guard table.columns.count == 2 else {
             throw ChartError.wrongColumnCount(table.columns.count)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import ClienteleCore
 
 /// Horizontal bar charts in the terminal:
 ///

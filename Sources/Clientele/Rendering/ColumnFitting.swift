@@ -1,3 +1,5 @@
+import ClienteleCore
+
 /// Decides how wide each table column is drawn so that the table fits the terminal.
 ///
 /// First the widest shrinkable (text) columns give up room, all cut to one common width

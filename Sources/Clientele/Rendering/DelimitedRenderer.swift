@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+import ClienteleCore
 
 /// RFC 4180 CSV through CSV.swift's `CSVWriter`: a header row of column names, then every
 /// row with exact plain values (no grouping, no truncation, no colour). A field holding the

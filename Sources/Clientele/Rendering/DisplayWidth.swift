@@ -1,3 +1,5 @@
+import ClienteleCore
+
 /// How many terminal columns text occupies: a compact `wcwidth` over grapheme clusters.
 ///
 /// Latin, Cyrillic, Greek and box drawing take one column; East Asian wide and fullwidth

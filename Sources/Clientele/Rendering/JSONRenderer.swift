@@ -1,3 +1,5 @@
+import ClienteleCore
+
 /// JSON (RFC 8259) written by hand, so that keys keep column order and numbers keep
 /// every digit: money `92233720368547758.07` is written from its minor units, never through
 /// a `Double`.

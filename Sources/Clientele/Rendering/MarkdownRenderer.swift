@@ -1,3 +1,5 @@
+import ClienteleCore
+
 /// GitHub-flavoured Markdown pipe tables, padded so the source lines up too:
 ///
 /// ```

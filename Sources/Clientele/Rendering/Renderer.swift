@@ -1,3 +1,5 @@
+import ClienteleCore
+
 /// The shapes a result can be printed in, named as the shell's `.mode` command names them.
 public enum OutputFormat: String, CaseIterable, Sendable {
     /// Box-drawn table for the terminal, fitted to its width, with a row count.

@@ -1,9 +1,11 @@
+import ClienteleCore
+
 /// Receives a script's outputs as they are produced, rows one at a time, so that a result
 /// of millions of rows never has to be held in memory.
 public protocol OutputSink: AnyObject {
     /// A whole output: a message, a scalar, a chart, or a small table.
     func emit(_ output: Output) throws
-    func beginTable(_ columns: [Column]) throws
+    func beginTable(_ columns: [ClienteleCore.Column]) throws
     func row(_ values: [Value]) throws
     func endTable() throws
     /// The script ran to its end and its transaction is about to commit: a host that held
@@ -47,7 +49,7 @@ public final class StreamingRenderer: OutputSink {
 
     public func emit(_ output: Output) { write(Renderer(options: options).render(output)) }
 
-    public func beginTable(_ columns: [Column]) {
+    public func beginTable(_ columns: [ClienteleCore.Column]) {
         self.columns = columns
         kept = []; total = 0; csvBatch = []; pendingJSON = nil
         jsonKeys = JSONRenderer.uniqueKeys(columns.map(\.name))

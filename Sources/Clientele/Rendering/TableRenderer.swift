@@ -1,3 +1,5 @@
+import ClienteleCore
+
 /// Box-drawn tables for the terminal, as DuckDB's shell draws them:
 ///
 /// ```

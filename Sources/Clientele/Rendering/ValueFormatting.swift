@@ -1,4 +1,5 @@
 import Foundation
+import ClienteleCore
 
 /// How a value is written in each family of output.
 ///

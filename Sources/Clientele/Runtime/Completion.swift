@@ -1,4 +1,5 @@
 import Foundation
+import ClienteleCore
 
 /// Context-aware completion for interactive hosts (the REPL's Tab key).
 ///

@@ -1,3 +1,5 @@
+import ClienteleCore
+
 /// `describe` and `describe OBJECT`.
 enum Describe {
     static func output(_ object: ObjectDef?, catalog: Catalog) -> Output {

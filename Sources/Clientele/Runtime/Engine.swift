@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ClienteleCore
 
 /// The embeddable engine: opens nothing itself, runs source text against a store.
 ///

@@ -1,4 +1,5 @@
 import GRDB
+import ClienteleCore
 
 /// The `import` and `export` statements, on top of the Store's importer and exporter.
 enum FileCommands {

@@ -1,4 +1,5 @@
 import Foundation
+import ClienteleCore
 
 /// The front end (lexer, parser, checker, diagnostic rendering) without a store, for the
 /// libFuzzer target `clientele-fuzz` and for tests that feed it hostile text. Nothing runs:

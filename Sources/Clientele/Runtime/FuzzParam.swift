@@ -1,4 +1,5 @@
 import Foundation
+import ClienteleCore
 
 /// `--param` values for the fuzz target: each input is one parameter value, parsed as the
 /// CLI parses it and then used wherever a script can use a parameter (as a period, a

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import ClienteleCore
 
 /// Runs a `GroupInMemory` plan: one pass over the scan's rows into a hash table of groups,
 /// then the groups in key order, each as its key values followed by its aggregates.

@@ -1,3 +1,5 @@
+import ClienteleCore
+
 /// `help` and `help TOPIC`.
 enum HelpText {
     static let overview = """

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ClienteleCore
 
 extension CheckedStatement {
     /// Whether running it writes to the store (so the script needs a write transaction).

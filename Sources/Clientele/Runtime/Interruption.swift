@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import ClienteleCore
 
 /// Ctrl-C (`Engine.interrupt()`) for everything a statement does, not only the SQL running
 /// at that instant. SQLite's own interrupt only stops the statements running when it is

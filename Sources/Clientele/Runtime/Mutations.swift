@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ClienteleCore
 
 /// add, update and delete. Each reports how many rows it changed; the script's transaction
 /// makes them all-or-nothing.

@@ -1,4 +1,5 @@
 import Foundation
+import ClienteleCore
 
 /// Errors raised while a checked statement runs.
 public enum RuntimeError: Error, Equatable, CustomStringConvertible {

@@ -1,3 +1,5 @@
+import ClienteleCore
+
 /// What a session remembers between statements: the default period, the reference date,
 /// `let` bindings and script parameters. Store settings live in the store instead.
 public struct Session: Sendable {

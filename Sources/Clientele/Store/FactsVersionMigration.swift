@@ -1,4 +1,5 @@
 import GRDB
+import ClienteleCore
 
 /// A counter that changes whenever anything the in-memory order facts hold changes
 /// (docs/performance.md, "Order facts cache"): triggers on orders bump it on every insert,

@@ -1,4 +1,5 @@
 import GRDB
+import ClienteleCore
 
 /// The store's own guard on money (issue 15), so that no write path (add, update, import,
 /// a future one, another program) can store amounts that do not add up: an order's

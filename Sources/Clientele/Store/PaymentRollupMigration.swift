@@ -1,4 +1,5 @@
 import GRDB
+import ClienteleCore
 
 /// Payment facts kept on each order, so that payment discipline over a period is one
 /// index scan instead of two payment lookups per order (docs/performance.md):

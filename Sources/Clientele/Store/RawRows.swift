@@ -1,5 +1,6 @@
 import GRDB
 import GRDBSQLite
+import ClienteleCore
 
 extension Statement {
     /// Steps through the rows with the SQLite C API, handing `body` the statement handle at

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ClienteleCore
 
 /// Exact arithmetic and calendar helpers registered on every connection.
 enum SQLFunctions {

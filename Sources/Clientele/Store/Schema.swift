@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ClienteleCore
 
 /// The store's schema as ordered, named migrations. Never edit a shipped migration:
 /// add a new one. Defaults from design/DOMAIN.md are inserted here, as data.

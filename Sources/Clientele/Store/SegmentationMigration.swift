@@ -1,4 +1,5 @@
 import GRDB
+import ClienteleCore
 
 /// Settings of the segmentation and first-deal rules added after v1 (docs/segmentation.md).
 enum SegmentationMigration {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ClienteleCore
 
 /// A Clientele store: one SQLite file holding the whole client base.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ClienteleCore
 
 /// What a file given as a store is, found without changing a byte of it, and the safe
 /// ways to make a new store.

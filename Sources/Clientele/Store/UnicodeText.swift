@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ClienteleCore
 
 /// Unicode-aware text for SQLite, whose LIKE and NOCASE fold ASCII only.
 ///

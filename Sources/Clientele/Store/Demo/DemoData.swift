@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ClienteleCore
 
 /// What to generate. Defaults: 1000 clients, 2 years of history ending 2025-12-31, seed 42.
 /// The end date is fixed (not today) so a seed always gives the same store.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import ClienteleCore
 
 /// A prepared INSERT for bulk loads (the demo data, the orders import), bound and stepped
 /// through the SQLite C API.

@@ -1,4 +1,5 @@
 import Foundation
+import ClienteleCore
 
 /// Word lists and text builders for the demo data generator: company names in Russian and
 /// English, people, addresses, phones, e-mails. Cyrillic is exercised on purpose, Ё/ё

@@ -1,4 +1,5 @@
 import Foundation
+import ClienteleCore
 
 /// The economics of one demo client: how much and how often it buys, when it started and
 /// stopped, how it pays. Text (names, addresses) lives in `DemoNames`; rows are written by

@@ -1,4 +1,5 @@
 import Foundation
+import ClienteleCore
 
 /// The demo generator's own pseudo-random numbers: SplitMix64, so that a seed gives the
 /// same store on every run and every Swift version (the standard library's `random(in:)`

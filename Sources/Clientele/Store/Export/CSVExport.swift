@@ -1,5 +1,6 @@
 import Foundation
 import CSV
+import ClienteleCore
 
 /// CSV with a header row, written by CSV.swift's `CSVWriter`: fields holding the separator,
 /// a quote or a line break are quoted, quotes doubled. Fields with edge spaces are quoted

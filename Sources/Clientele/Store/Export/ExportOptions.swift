@@ -1,4 +1,5 @@
 import Foundation
+import ClienteleCore
 
 /// The file formats of `export <pipeline> to "file"`.
 public enum ExportFormat: String, CaseIterable, Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import ClienteleCore
 
 /// Writes a result table to a file: CSV (via CSV.swift), JSON, JSON Lines or Markdown.
 /// Values are exact: money as plain digits (`1234.56`, or `1234,56` with a decimal
@@ -11,7 +12,7 @@ import Foundation
 public enum Exporter {
     /// Writes the whole file or nothing: a failed write (a full disk) leaves no partial
     /// file. `replace: false` refuses an existing file.
-    public static func write(_ table: Table, to path: String, options: ExportOptions = ExportOptions(),
+    public static func write(_ table: ClienteleCore.Table, to path: String, options: ExportOptions = ExportOptions(),
                              replace: Bool = true) throws {
         let files = StagedFiles(storePath: nil)
         try write(table, to: path, shown: path, options: options, replace: replace, into: files)
@@ -28,7 +29,7 @@ public enum Exporter {
     }
 
     /// The bytes `write` would put in the file (format CSV when `options.format` is nil).
-    public static func render(_ table: Table, options: ExportOptions = ExportOptions()) throws -> Data {
+    public static func render(_ table: ClienteleCore.Table, options: ExportOptions = ExportOptions()) throws -> Data {
         switch options.format ?? .csv {
         case .csv: return try CSVExport.render(table, options: options)
         case .json: return Data(JSONExport.document(table).utf8)

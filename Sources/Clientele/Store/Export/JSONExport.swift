@@ -1,4 +1,5 @@
 import Foundation
+import ClienteleCore
 
 /// JSON (an array of objects, one per row, keys in column order) and JSON Lines (one
 /// object per line). Integers, decimals and money are JSON numbers written from their

@@ -1,4 +1,5 @@
 import Foundation
+import ClienteleCore
 
 /// A GitHub-flavoured Markdown table: numeric columns right-aligned, `|` escaped, line
 /// breaks inside a value as `<br>`. Every row and every character is kept.

@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ClienteleCore
 
 /// Where the program may write a file: never onto the open store or its companion files
 /// (`-wal`, `-shm`, `-journal`), however the path is spelled. Existing files are compared

@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ClienteleCore
 
 /// The files a script writes (exports, rejects files), held back until its transaction
 /// commits: each is written in full to a file without a name (Linux `O_TMPFILE`) in the

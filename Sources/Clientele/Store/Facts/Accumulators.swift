@@ -1,4 +1,5 @@
 import CPrefetch
+import ClienteleCore
 
 /// Per-client sums over shipped orders, fed one order at a time: what the in-memory facts
 /// (OrderFacts) and the per-statement order scan (OrderScan) both compute with, so the two

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import ClienteleCore
 
 /// Per-client results computed from a snapshot, by client position: which clients have a
 /// row, and the value columns (integers, or day numbers for date columns). SQL reads them

@@ -1,3 +1,5 @@
+import ClienteleCore
+
 /// Rankings of clients by their sales (ClientColumns from `sales(from:to:)` of an
 /// OrderSource), computed in Swift exactly as the SQL ranks them. Each sort is over (value,
 /// position) pairs side by side, not positions compared through the value column: with a

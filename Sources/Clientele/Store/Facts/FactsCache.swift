@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ClienteleCore
 
 /// Keeps one `OrderFacts` snapshot of a store in memory for the per-client measures, and
 /// decides when to build it. A snapshot answers a query only when it was built at the

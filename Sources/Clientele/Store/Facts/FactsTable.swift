@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import ClienteleCore
 
 /// How SQL reads per-client results computed in Swift from an `OrderFacts` snapshot
 /// (`ClientColumns`), so the planner's SQL can use them like the CTEs it would otherwise run

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import ClienteleCore
 
 /// The shipped orders of a store as columns in memory, in date order: what every per-client
 /// measure over a period is computed from (turnover, order count, first and last order,

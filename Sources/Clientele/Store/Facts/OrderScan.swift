@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import ClienteleCore
 
 /// Where the per-client measures over shipped orders are computed in Swift: the order
 /// facts held in memory (OrderFacts), or one scan of the store's orders for the statement

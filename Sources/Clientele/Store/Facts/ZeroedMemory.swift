@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ClienteleCore
 
 /// Zero-filled flat memory for per-client tables. Large tables (a million clients and up)
 /// are read and written at random positions, once per order: from 2 MiB up they are

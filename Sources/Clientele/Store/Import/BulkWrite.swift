@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ClienteleCore
 
 extension DemoInsert {
     /// A date bound as ISO text (`2025-01-31`) without building a `String`.

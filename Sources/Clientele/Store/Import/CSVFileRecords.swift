@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ClienteleCore
 
 /// A file read in chunks, never whole: the import streams its rows through these.
 final class ImportFile {

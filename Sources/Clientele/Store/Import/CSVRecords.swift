@@ -1,5 +1,6 @@
 import Foundation
 import CSV
+import ClienteleCore
 
 /// One record of the file: its fields and the physical line where it starts.
 struct SourceRow {

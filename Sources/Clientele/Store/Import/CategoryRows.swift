@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ClienteleCore
 
 /// Product categories: name, margin (a percent of net revenue), goods class A/B/C, fast
 /// moving. Upsert key: the name (case-insensitive). Empty cells never overwrite.

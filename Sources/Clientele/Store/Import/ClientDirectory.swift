@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ClienteleCore
 
 /// The clients of the store in memory, to resolve the client a row names without a query
 /// per row: by tax id, and by name folded case-insensitively (Unicode `lowercased()`).

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ClienteleCore
 
 /// Clients: every column of the clients table that the file has. Upsert key: tax id, or
 /// the name (case-insensitive) for rows without one. Empty cells never overwrite.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ClienteleCore
 
 /// Contacts of clients. Upsert key: client + name (case-insensitive). Empty cells never overwrite.
 struct ContactRows: RowImporter {

@@ -1,4 +1,5 @@
 import Foundation
+import ClienteleCore
 
 /// Guesses the separator, the decimal mark and the date format of a file from its content.
 enum FormatDetection {

@@ -1,4 +1,5 @@
 import Foundation
+import ClienteleCore
 
 /// Which column of the file fills which field, decided once from the header row.
 struct HeaderMap {

@@ -1,4 +1,5 @@
 import Foundation
+import ClienteleCore
 
 /// Problems with the file as a whole, found before any row is read. Nothing is written.
 public enum ImportError: Error, Equatable, CustomStringConvertible {

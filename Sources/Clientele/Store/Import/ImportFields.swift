@@ -1,4 +1,5 @@
 import Foundation
+import ClienteleCore
 
 /// What an imported value must look like.
 enum ImportValueKind: String {

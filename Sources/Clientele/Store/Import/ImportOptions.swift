@@ -1,4 +1,5 @@
 import Foundation
+import ClienteleCore
 
 /// The store table an `import` fills.
 public enum ImportTarget: String, CaseIterable, Sendable {

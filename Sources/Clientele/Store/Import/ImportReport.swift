@@ -1,4 +1,5 @@
 import Foundation
+import ClienteleCore
 
 /// One problem with one row of the file.
 public struct ImportRowError: Equatable, Sendable, CustomStringConvertible {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ClienteleCore
 
 /// Imports a CSV file into one table of the store: detection, header mapping, a check of
 /// every row, and one transaction that writes all rows or none.

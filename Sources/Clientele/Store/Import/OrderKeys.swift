@@ -1,4 +1,5 @@
 import Foundation
+import ClienteleCore
 
 /// The order keys (client + number) an orders import has seen: stored orders' (with their
 /// ids, for upserts) and the file's (with the line that took each, for duplicates).

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ClienteleCore
 
 /// Payments: date, amount, and the order paid, found by the number in the "basis" text
 /// (`Заказ № 123 от 01.02.2025`, `Order #123`, `123`); a client column, when present,

@@ -1,5 +1,6 @@
 import Foundation
 import CSV
+import ClienteleCore
 
 /// The rows `keep going` refused, as read, with an `error` column added: fix them in a
 /// spreadsheet and import the file again. Same separator as the source; UTF-8, with a BOM

@@ -1,4 +1,5 @@
 import Foundation
+import ClienteleCore
 
 /// One row being checked: reads its values by column and collects its errors.
 struct RowCheck {

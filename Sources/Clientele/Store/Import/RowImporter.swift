@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ClienteleCore
 
 /// What became of one row.
 enum RowOutcome { case inserted, updated, rejected }

@@ -1,4 +1,5 @@
 import Foundation
+import ClienteleCore
 
 /// Turns the bytes of an imported file into text: UTF-8 with or without a BOM, or
 /// Windows-1251 when the bytes are not valid UTF-8.

@@ -1,4 +1,5 @@
 import Foundation
+import ClienteleCore
 
 /// Why one value of a row was refused; becomes an `ImportRowError`.
 struct FieldProblem: Error {

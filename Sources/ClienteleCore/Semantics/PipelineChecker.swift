@@ -1,13 +1,13 @@
 extension Checker {
     /// Checks a pipeline stage by stage, tracking what each stage sees.
-    mutating func checkPipeline(_ p: Pipeline) throws -> CheckedPipeline {
+    package mutating func checkPipeline(_ p: Pipeline) throws -> CheckedPipeline {
         finish(try checkStages(p))
     }
 
     /// Checks the stages of `p` after its source. A let name as the source continues from
     /// where its binding's stages stopped, so a chain of lets is checked once, stage by
     /// stage, not again at every use (checking a chain of n lets is linear in n).
-    mutating func checkStages(_ p: Pipeline) throws -> LetBinding {
+    package mutating func checkStages(_ p: Pipeline) throws -> LetBinding {
         let object: ObjectDef
         let parent: LetBinding?
         var state: LetBinding.State
@@ -136,7 +136,7 @@ extension Checker {
 
     /// The checked pipeline of a binding's stages: its result columns, and the default
     /// projection when the rows are still whole objects.
-    func finish(_ binding: LetBinding) -> CheckedPipeline {
+    package func finish(_ binding: LetBinding) -> CheckedPipeline {
         var stages = binding.allStages
         let (scope, shape, hasFilter, mentioned) = (binding.state.scope, binding.state.shape, binding.state.hasFilter, binding.state.mentioned)
         let columns: [OutputColumn]
@@ -165,7 +165,7 @@ extension Checker {
     }
 
     /// The columns shown for whole objects: defaults, then fields the query used, then derived ones.
-    func defaultProjection(_ o: ObjectDef, names: [String], derived: [(String, TypedExpr)]) -> [(String, TypedExpr)] {
+    package func defaultProjection(_ o: ObjectDef, names: [String], derived: [(String, TypedExpr)]) -> [(String, TypedExpr)] {
         var out: [(String, TypedExpr)] = []
         let zero = SourceSpan(line: 0, column: 0, length: 0, offset: 0)
         for n in names {
@@ -182,7 +182,7 @@ extension Checker {
         return out + derived
     }
 
-    func noteMentioned(_ e: Expr, scope: Scope, into names: inout [String]) {
+    package func noteMentioned(_ e: Expr, scope: Scope, into names: inout [String]) {
         guard case .object(let o, _) = scope else { return }
         func walk(_ e: Expr) {
             switch e {
@@ -203,18 +203,18 @@ extension Checker {
     }
 
     /// "2025-Q1" → "2025_q1", "previous quarter" → "previous_quarter".
-    static func identifierText(_ text: String) -> String {
+    package static func identifierText(_ text: String) -> String {
         let mapped = text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }
         return String(mapped).split(separator: "_").joined(separator: "_")
     }
 
-    static func firstDuplicate(_ names: [String]) -> String? {
+    package static func firstDuplicate(_ names: [String]) -> String? {
         var seen = Set<String>()
         for n in names where !seen.insert(n.lowercased()).inserted { return n }
         return nil
     }
 
-    mutating func checkNamedList(_ items: [NamedExpr], in scope: Scope, what: String, aggregates: Bool) throws -> [(String, TypedExpr)] {
+    package mutating func checkNamedList(_ items: [NamedExpr], in scope: Scope, what: String, aggregates: Bool) throws -> [(String, TypedExpr)] {
         var out: [(String, TypedExpr)] = []
         var failed = false
         for item in items {
@@ -237,7 +237,7 @@ extension Checker {
     }
 
     /// A column's default name: the field's own name, or the function's for a call.
-    static func columnName(for e: Expr) -> String {
+    package static func columnName(for e: Expr) -> String {
         switch e {
         case .path(let names): return names.map(\.text).joined(separator: "_")
         case .call(let n, let args, _, _, _):
@@ -254,7 +254,7 @@ extension Checker {
         }
     }
 
-    mutating func checkCount(_ e: Expr, _ stage: String) throws -> Int64 {
+    package mutating func checkCount(_ e: Expr, _ stage: String) throws -> Int64 {
         let t = try checkExpr(e, in: .columns([]))
         guard case .literal(.integer(let n)) = t.node, n >= 0 else {
             throw error("\(stage) needs a whole number of rows, e.g. \(stage) 10", e.span)
@@ -262,14 +262,14 @@ extension Checker {
         return n
     }
 
-    mutating func requireBoolean(_ t: TypedExpr, _ stage: String) throws {
+    package mutating func requireBoolean(_ t: TypedExpr, _ stage: String) throws {
         guard t.type == .boolean else {
             throw error("\(stage) needs a condition (true or false), but this is \(Checker.article(t.type))", t.span,
                         help: "compare it, e.g. \(stage) turnover > 1000")
         }
     }
 
-    mutating func forbidAggregate(_ t: TypedExpr, _ stage: String) throws {
+    package mutating func forbidAggregate(_ t: TypedExpr, _ stage: String) throws {
         if t.isAggregate {
             throw error("aggregates like sum() and count() belong in agg, not in \(stage)", t.span,
                         help: "e.g. group region agg total = sum(turnover)")

@@ -2,7 +2,7 @@ import Foundation
 
 /// Calls, operators and the coercions between literals and typed fields.
 extension Checker {
-    mutating func checkCall(_ name: Name, _ args: [Expr], filter: Expr?, distinct: Bool, span: SourceSpan, in scope: Scope) throws -> TypedExpr {
+    package mutating func checkCall(_ name: Name, _ args: [Expr], filter: Expr?, distinct: Bool, span: SourceSpan, in scope: Scope) throws -> TypedExpr {
         let fn = name.text.lowercased()
         // A metric or segment with an explicit period: turnover(2025-Q1), abc(previous year).
         if case .object(let object, _) = scope, let f = object.field(fn), f.takesPeriod {
@@ -57,7 +57,7 @@ extension Checker {
         }
     }
 
-    mutating func checkAggregate(_ fn: String, _ name: Name, _ args: [Expr], filter: Expr?, distinct: Bool, span: SourceSpan, in scope: Scope) throws -> TypedExpr {
+    package mutating func checkAggregate(_ fn: String, _ name: Name, _ args: [Expr], filter: Expr?, distinct: Bool, span: SourceSpan, in scope: Scope) throws -> TypedExpr {
         if fn == "share" {
             guard args.count == 1 else { throw error("share takes one aggregate, e.g. share(sum(turnover))", span) }
             let inner = try checkExpr(args[0], in: scope)
@@ -109,7 +109,7 @@ extension Checker {
                          span: span, labels: kind == .min || kind == .max ? inner.labels : [])
     }
 
-    mutating func checkAggregatable(_ kind: AggregateKind, _ e: TypedExpr) throws {
+    package mutating func checkAggregatable(_ kind: AggregateKind, _ e: TypedExpr) throws {
         switch kind {
         case .sum, .avg:
             guard e.type.isNumeric else { throw error("\(kind.rawValue) needs a number, but this is \(Checker.article(e.type))", e.span) }
@@ -119,7 +119,7 @@ extension Checker {
         }
     }
 
-    static func aggregateType(_ kind: AggregateKind, _ t: ValueType) -> ValueType {
+    package static func aggregateType(_ kind: AggregateKind, _ t: ValueType) -> ValueType {
         switch kind {
         case .count: return .integer
         case .avg: return t == .integer ? .decimal : t
@@ -129,7 +129,7 @@ extension Checker {
 
     /// Why a whole-number literal cannot become money or a percent: it is too large once
     /// scaled to minor units or basis points. Nil when that is not the problem.
-    static func tooLarge(_ literal: TypedExpr, for target: ValueType) -> String? {
+    package static func tooLarge(_ literal: TypedExpr, for target: ValueType) -> String? {
         guard case .literal(.integer(let i)) = literal.node, target == .money || target == .percent else { return nil }
         let scale: Int64 = target == .money ? Money.scale : 100
         guard i.multipliedReportingOverflow(by: scale).overflow else { return nil }
@@ -137,7 +137,7 @@ extension Checker {
         return "\(i) is too large for \(Checker.article(target)) (the largest is \(largest))"
     }
 
-    mutating func mismatch(_ a: TypedExpr, _ b: TypedExpr, _ span: SourceSpan, op: String) -> Abort {
+    package mutating func mismatch(_ a: TypedExpr, _ b: TypedExpr, _ span: SourceSpan, op: String) -> Abort {
         if let m = Checker.tooLarge(b, for: a.type) ?? Checker.tooLarge(a, for: b.type) { return error(m, span) }
         if a.type == .date, b.type == .text {
             return error("cannot compare a date with a text", span, help: "write dates without quotes: 2025-03-31")
@@ -151,7 +151,7 @@ extension Checker {
 
     /// Converts a literal to the type it meets: `turnover > 1000` reads 1000 as money,
     /// `discount > 5` as 5%, `abc == "a"` checks the label.
-    func coerce(_ e: TypedExpr, to target: ValueType, labels: [String] = []) -> TypedExpr? {
+    package func coerce(_ e: TypedExpr, to target: ValueType, labels: [String] = []) -> TypedExpr? {
         if e.type == target && labels.isEmpty { return e }
         if e.type == .null { return e }
         guard case .literal(let v) = e.node else {
@@ -182,7 +182,7 @@ extension Checker {
         return TypedExpr(node: .literal(value), type: target == .label ? .text : target, span: e.span, labels: labels)
     }
 
-    static func scaled(_ d: Decimal, _ factor: Int) -> Int64 {
+    package static func scaled(_ d: Decimal, _ factor: Int) -> Int64 {
         var x = d * Decimal(factor)
         var r = Decimal()
         NSDecimalRound(&r, &x, 0, .plain)
@@ -191,7 +191,7 @@ extension Checker {
 
     /// Days in a duration of days or weeks, refused beyond SQLite's calendar (years 0 to
     /// 9999) so that no arithmetic on it can overflow.
-    mutating func durationDays(_ n: Int64, _ unit: DurationUnit, _ span: SourceSpan) throws -> Int64 {
+    package mutating func durationDays(_ n: Int64, _ unit: DurationUnit, _ span: SourceSpan) throws -> Int64 {
         let days = unit == .weeks ? n.multipliedReportingOverflow(by: 7) : (partialValue: n, overflow: false)
         guard !days.overflow, days.partialValue <= 3_660_000 else {
             throw error("this duration is too long: at most 3660000 days (about 10,000 years)", span)
@@ -199,7 +199,7 @@ extension Checker {
         return days.partialValue
     }
 
-    mutating func checkBinary(_ op: String, _ l: Expr, _ r: Expr, span: SourceSpan, in scope: Scope) throws -> TypedExpr {
+    package mutating func checkBinary(_ op: String, _ l: Expr, _ r: Expr, span: SourceSpan, in scope: Scope) throws -> TypedExpr {
         // Date arithmetic with durations: order_date + 30 days.
         if op == "+" || op == "-", case .duration(let n, let unit, _) = r {
             let left = try checkExpr(l, in: scope)
@@ -246,7 +246,7 @@ extension Checker {
         return TypedExpr(node: .binary(op, a, b), type: type, span: span)
     }
 
-    static func isZero(_ v: Value) -> Bool {
+    package static func isZero(_ v: Value) -> Bool {
         switch v {
         case .integer(0): return true
         case .decimal(let d): return d == 0
@@ -258,7 +258,7 @@ extension Checker {
 
     /// The result type of arithmetic, coercing literals: money * 5% is money,
     /// money / 3 is money, money / money is a decimal ratio, date - date is days.
-    static func arithmeticType(_ op: String, _ a: inout TypedExpr, _ b: inout TypedExpr,
+    package static func arithmeticType(_ op: String, _ a: inout TypedExpr, _ b: inout TypedExpr,
                                coerce: (TypedExpr, ValueType) -> TypedExpr?) -> ValueType? {
         let (ta, tb) = (a.type, b.type)
         switch (op, ta, tb) {

@@ -6,15 +6,23 @@ public enum AggregateKind: String, Sendable {
 
 /// A field reached from the pipeline's object through to-one relationships:
 /// `client.region` from orders is hops ["client"] then field region of clients.
-struct FieldPath: Sendable {
-    var hops: [(name: String, object: ObjectDef, foreignKey: String)]
-    var field: FieldDef
-    var owner: ObjectDef
+package struct FieldPath: Sendable {
+    package var hops: [(name: String, object: ObjectDef, foreignKey: String)]
+    package var field: FieldDef
+    package var owner: ObjectDef
     /// For metrics and period segments: the explicit period, or nil for the session period.
-    var period: PeriodSyntax?
+    package var period: PeriodSyntax?
+
+    /// The memberwise initializer, for the engine (the implicit one is internal to the core).
+    package init(hops: [(name: String, object: ObjectDef, foreignKey: String)], field: FieldDef, owner: ObjectDef, period: PeriodSyntax? = nil) {
+        self.hops = hops
+        self.field = field
+        self.owner = owner
+        self.period = period
+    }
 }
 
-indirect enum TypedNode: Sendable {
+package indirect enum TypedNode: Sendable {
     case literal(Value)
     case field(FieldPath)
     /// A column produced by an earlier select / group stage.
@@ -36,13 +44,13 @@ indirect enum TypedNode: Sendable {
     case today
 }
 
-struct TypedExpr: Sendable {
-    var node: TypedNode
-    var type: ValueType
-    var span: SourceSpan
-    var labels: [String] = []
+package struct TypedExpr: Sendable {
+    package var node: TypedNode
+    package var type: ValueType
+    package var span: SourceSpan
+    package var labels: [String] = []
 
-    var isAggregate: Bool {
+    package var isAggregate: Bool {
         switch node {
         case .aggregate, .share: return true
         case .unary(_, let e): return e.isAggregate
@@ -51,15 +59,30 @@ struct TypedExpr: Sendable {
         default: return false
         }
     }
+
+    /// The memberwise initializer, for the engine (the implicit one is internal to the core).
+    package init(node: TypedNode, type: ValueType, span: SourceSpan, labels: [String] = []) {
+        self.node = node
+        self.type = type
+        self.span = span
+        self.labels = labels
+    }
 }
 
-struct OutputColumn: Sendable {
-    var name: String
-    var type: ValueType
-    var labels: [String] = []
+package struct OutputColumn: Sendable {
+    package var name: String
+    package var type: ValueType
+    package var labels: [String] = []
+
+    /// The memberwise initializer, for the engine (the implicit one is internal to the core).
+    package init(name: String, type: ValueType, labels: [String] = []) {
+        self.name = name
+        self.type = type
+        self.labels = labels
+    }
 }
 
-enum CheckedStage: Sendable {
+package enum CheckedStage: Sendable {
     case filter(TypedExpr)
     case sort([(TypedExpr, descending: Bool)])
     case take(Int64)
@@ -70,20 +93,30 @@ enum CheckedStage: Sendable {
     case distinct
 }
 
-enum ResultShape: Sendable { case table, count, chart }
+package enum ResultShape: Sendable { case table, count, chart }
 
-struct CheckedPipeline: Sendable {
-    var object: ObjectDef
-    var stages: [CheckedStage]
+package struct CheckedPipeline: Sendable {
+    package var object: ObjectDef
+    package var stages: [CheckedStage]
     /// Columns of the result (for a table-shaped pipeline).
-    var columns: [OutputColumn]
-    var shape: ResultShape
+    package var columns: [OutputColumn]
+    package var shape: ResultShape
     /// True while the rows are still whole objects (no select/group yet): update and delete need it.
-    var isObjectScoped: Bool
-    var hasFilter: Bool
+    package var isObjectScoped: Bool
+    package var hasFilter: Bool
+
+    /// The memberwise initializer, for the engine (the implicit one is internal to the core).
+    package init(object: ObjectDef, stages: [CheckedStage], columns: [OutputColumn], shape: ResultShape, isObjectScoped: Bool, hasFilter: Bool) {
+        self.object = object
+        self.stages = stages
+        self.columns = columns
+        self.shape = shape
+        self.isObjectScoped = isObjectScoped
+        self.hasFilter = hasFilter
+    }
 }
 
-enum CheckedStatement: Sendable {
+package enum CheckedStatement: Sendable {
     case query(CheckedPipeline, SourceSpan)
     case letBinding(String, LetBinding)
     case setSession(String, SessionValue)
@@ -106,7 +139,7 @@ enum CheckedStatement: Sendable {
 }
 
 /// Values of session settings.
-enum SessionValue: Sendable {
+package enum SessionValue: Sendable {
     case period(PeriodSyntax)
     case date(CalendarDate)
 }

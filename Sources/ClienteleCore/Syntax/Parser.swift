@@ -1,18 +1,18 @@
 /// Recursive-descent parser for scripts. On an error it records a diagnostic, skips to
 /// the end of the statement and goes on, so that one run reports every error.
-struct Parser {
-    var tokens: [Token]
-    var pos = 0
-    var diagnostics: [Diagnostic] = []
+package struct Parser {
+    package var tokens: [Token]
+    package var pos = 0
+    package var diagnostics: [Diagnostic] = []
     /// Expression nesting, bounded so that hostile input cannot overflow the stack.
-    var depth = 0
-    static let maxDepth = 200
+    package var depth = 0
+    package static let maxDepth = 200
 
-    struct Bail: Error {}
+    package struct Bail: Error {}
 
-    init(tokens: [Token]) { self.tokens = tokens }
+    package init(tokens: [Token]) { self.tokens = tokens }
 
-    static func parse(_ source: String) -> (Script, [Diagnostic]) {
+    package static func parse(_ source: String) -> (Script, [Diagnostic]) {
         let (tokens, lexErrors) = Lexer.tokenize(source)
         var parser = Parser(tokens: tokens)
         let script = parser.parseScript()
@@ -22,23 +22,23 @@ struct Parser {
 
     // MARK: Token helpers
 
-    var current: Token { tokens[pos] }
-    var kind: TokenKind { tokens[pos].kind }
+    package var current: Token { tokens[pos] }
+    package var kind: TokenKind { tokens[pos].kind }
 
-    func peekKind(_ k: Int) -> TokenKind { pos + k < tokens.count ? tokens[pos + k].kind : .eof }
+    package func peekKind(_ k: Int) -> TokenKind { pos + k < tokens.count ? tokens[pos + k].kind : .eof }
 
-    mutating func advance() -> Token {
+    package mutating func advance() -> Token {
         let t = tokens[pos]
         if pos < tokens.count - 1 { pos += 1 }
         return t
     }
 
-    func isSymbol(_ s: String) -> Bool { kind.symbol == s }
-    func isWord(_ w: String) -> Bool {
+    package func isSymbol(_ s: String) -> Bool { kind.symbol == s }
+    package func isWord(_ w: String) -> Bool {
         if case .identifier(let name) = kind { return name.lowercased() == w }
         return false
     }
-    var atStatementEnd: Bool {
+    package var atStatementEnd: Bool {
         switch kind {
         case .newline, .eof: return true
         case .symbol(";"): return true
@@ -47,20 +47,20 @@ struct Parser {
     }
 
     /// Skips newlines when the next line continues a pipeline (starts with `|`).
-    mutating func skipContinuationNewlines() {
+    package mutating func skipContinuationNewlines() {
         var k = 0
         while case .newline = peekKind(k) { k += 1 }
         if k > 0, peekKind(k).symbol == "|" { pos += k }
     }
 
-    mutating func skipNewlines() { while case .newline = kind { _ = advance() } }
+    package mutating func skipNewlines() { while case .newline = kind { _ = advance() } }
 
-    mutating func fail(_ message: String, at span: SourceSpan? = nil, help: String? = nil) -> Bail {
+    package mutating func fail(_ message: String, at span: SourceSpan? = nil, help: String? = nil) -> Bail {
         diagnostics.append(Diagnostic(message: message, span: span ?? current.span, help: help))
         return Bail()
     }
 
-    func describe(_ t: Token) -> String {
+    package func describe(_ t: Token) -> String {
         switch t.kind {
         case .eof: return "the end of input"
         case .newline: return "the end of the line"
@@ -69,17 +69,17 @@ struct Parser {
         }
     }
 
-    mutating func expectSymbol(_ s: String, _ context: String) throws -> Token {
+    package mutating func expectSymbol(_ s: String, _ context: String) throws -> Token {
         if isSymbol(s) { return advance() }
         throw fail("expected '\(s)' \(context), found \(describe(current))")
     }
 
-    mutating func expectWord(_ w: String, _ context: String) throws -> Token {
+    package mutating func expectWord(_ w: String, _ context: String) throws -> Token {
         if isWord(w) { return advance() }
         throw fail("expected '\(w)' \(context), found \(describe(current))")
     }
 
-    mutating func identifier(_ what: String) throws -> Name {
+    package mutating func identifier(_ what: String) throws -> Name {
         if case .identifier(let n) = kind {
             let t = advance()
             return Name(text: n, span: t.span)
@@ -87,13 +87,13 @@ struct Parser {
         throw fail("expected \(what), found \(describe(current))")
     }
 
-    mutating func stringLiteral(_ what: String) throws -> (String, SourceSpan) {
+    package mutating func stringLiteral(_ what: String) throws -> (String, SourceSpan) {
         if case .string(let s) = kind { let t = advance(); return (s, t.span) }
         throw fail("expected \(what) in quotes, found \(describe(current))")
     }
 
     /// A dotted name: `abc.a_min`.
-    mutating func dottedName(_ what: String) throws -> Name {
+    package mutating func dottedName(_ what: String) throws -> Name {
         var name = try identifier(what)
         while isSymbol("."), case .identifier = peekKind(1) {
             _ = advance()
@@ -105,7 +105,7 @@ struct Parser {
 
     // MARK: Script and statements
 
-    mutating func parseScript() -> Script {
+    package mutating func parseScript() -> Script {
         var statements: [StatementSyntax] = []
         while true {
             while case .newline = kind { _ = advance() }
@@ -126,7 +126,7 @@ struct Parser {
     }
 
     /// Skips to the next statement boundary outside brackets.
-    mutating func recover() {
+    package mutating func recover() {
         var level = 0
         while true {
             switch kind {
@@ -147,12 +147,12 @@ struct Parser {
     }
 
     /// Commands that cannot be what a `let` binds, when followed by more than a `|`.
-    static let commandWords: Set<String> = ["add", "update", "delete", "import", "export", "set", "reset", "let",
+    package static let commandWords: Set<String> = ["add", "update", "delete", "import", "export", "set", "reset", "let",
                                             "describe", "help", "explain", "include", "rule", "scenario", "drop",
                                             "enable", "disable", "compare", "segment", "movement", "check"]
 
     /// A let binds a name to a query: say so when what follows `=` is a value or a command.
-    mutating func refuseLetOfANonQuery() throws {
+    package mutating func refuseLetOfANonQuery() throws {
         let example = "e.g. let north = clients | where region == \"North\""
         guard case .identifier(let word) = kind else {
             throw fail("a let binds a name to a query, but this is \(describe(current))", help: example)
@@ -173,7 +173,7 @@ struct Parser {
         }
     }
 
-    mutating func statement() throws -> StatementSyntax {
+    package mutating func statement() throws -> StatementSyntax {
         let start = current.span
         guard case .identifier(let word) = kind else {
             throw fail("expected a query or a command, found \(describe(current))",
@@ -258,7 +258,7 @@ struct Parser {
         }
     }
 
-    mutating func importStatement() throws -> StatementSyntax {
+    package mutating func importStatement() throws -> StatementSyntax {
         let start = advance().span
         let (path, _) = try stringLiteral("a file name after 'import'")
         _ = try expectWord("into", "after the file name (import \"file.csv\" into orders)")
@@ -294,7 +294,7 @@ struct Parser {
         return .importFile(path: path, target: target, options: clauses, start.through(end))
     }
 
-    mutating func exportStatement() throws -> StatementSyntax {
+    package mutating func exportStatement() throws -> StatementSyntax {
         let start = advance().span
         let p = try pipeline()
         _ = try expectWord("to", "after the pipeline (export clients | ... to \"file.csv\")")

@@ -24,7 +24,7 @@ public enum PeriodSyntax: Hashable, Sendable {
 
 public enum DurationUnit: String, Hashable, Sendable, CaseIterable {
     case days, weeks, months, quarters, years
-    static func parse(_ word: String) -> DurationUnit? {
+    package static func parse(_ word: String) -> DurationUnit? {
         switch word.lowercased() {
         case "day", "days": return .days
         case "week", "weeks": return .weeks

@@ -8,14 +8,14 @@
 ///     compare baseline, "A to 7%" over last 12 months [clients]
 ///     explain discount client: "ООО Ромашка" [on 2025-06-01]
 extension Parser {
-    static let ruleOptions = "when, priority, combine, cap, category, from DATE to DATE, in months, min order"
+    package static let ruleOptions = "when, priority, combine, cap, category, from DATE to DATE, in months, min order"
     /// Words that end a rule's condition (and a rule inside a scenario).
-    static let conditionStopWords: Set<String> = ["priority", "combine", "cap", "category", "from", "to", "until",
+    package static let conditionStopWords: Set<String> = ["priority", "combine", "cap", "category", "from", "to", "until",
                                                   "when", "rule", "drop", "set", "assume", "enable", "disable", "for"]
-    static let scenarioItemWords: Set<String> = ["rule", "drop", "set", "assume", "enable", "disable"]
+    package static let scenarioItemWords: Set<String> = ["rule", "drop", "set", "assume", "enable", "disable"]
 
     /// A policy statement, or nil when the current words do not start one.
-    mutating func policyStatement() throws -> StatementSyntax? {
+    package mutating func policyStatement() throws -> StatementSyntax? {
         guard case .identifier(let w) = kind else { return nil }
         let word = w.lowercased()
         let nextWord: String? = { if case .identifier(let n) = peekKind(1) { return n.lowercased() } else { return nil } }()
@@ -61,13 +61,13 @@ extension Parser {
         }
     }
 
-    var atPolicyItemEnd: Bool {
+    package var atPolicyItemEnd: Bool {
         if atStatementEnd || isSymbol("}") { return true }
         if case .identifier(let w) = kind, Parser.scenarioItemWords.contains(w.lowercased()) { return true }
         return false
     }
 
-    mutating func ruleDefinition() throws -> RuleSyntax {
+    package mutating func ruleDefinition() throws -> RuleSyntax {
         let start = try expectWord("rule", "").span
         let (name, nameSpan) = try stringLiteral("the rule's name")
         if name.trimmingCharacters(in: .whitespaces).isEmpty { throw fail("a rule needs a name", at: nameSpan) }
@@ -147,7 +147,7 @@ extension Parser {
 
     /// An expression that runs up to the next option word, `;`, `}` or the end of the
     /// statement; parsed on its own so that option words are never taken as names.
-    mutating func delimitedCondition(after keyword: String) throws -> (Expr, String) {
+    package mutating func delimitedCondition(after keyword: String) throws -> (Expr, String) {
         let first = pos
         var level = 0
         scan: while true {
@@ -195,7 +195,7 @@ extension Parser {
     }
 
     /// Tokens back to text, one space wherever the source had space between them.
-    static func sourceText(_ tokens: [Token]) -> String {
+    package static func sourceText(_ tokens: [Token]) -> String {
         var out = ""
         var previousEnd: Int?
         for t in tokens {
@@ -208,7 +208,7 @@ extension Parser {
         return out
     }
 
-    mutating func scenarioDefinition() throws -> StatementSyntax {
+    package mutating func scenarioDefinition() throws -> StatementSyntax {
         let startIndex = pos
         let start = advance().span
         let (name, nameSpan) = try stringLiteral("the scenario's name")
@@ -230,7 +230,7 @@ extension Parser {
         return .policy(.defineScenario(name: name, nameSpan: nameSpan, changes: changes, source: source), start.through(close.span))
     }
 
-    mutating func scenarioChange() throws -> ScenarioChangeSyntax {
+    package mutating func scenarioChange() throws -> ScenarioChangeSyntax {
         let t = current
         guard case .identifier(let w) = t.kind else {
             throw fail("expected a change in the scenario, found \(describe(t))",
@@ -276,7 +276,7 @@ extension Parser {
         }
     }
 
-    mutating func compareStatement() throws -> StatementSyntax {
+    package mutating func compareStatement() throws -> StatementSyntax {
         let start = advance().span
         var items: [(name: String?, span: SourceSpan)] = []
         repeat {

@@ -1,37 +1,37 @@
 /// Binds names and checks types for a whole script before anything runs, collecting
 /// every error (not only the first).
-struct Checker {
-    let catalog: Catalog
+package struct Checker {
+    package let catalog: Catalog
     /// Store settings and their types, read from the store.
-    let storeSettings: [String: ValueType]
-    var lets: [String: LetBinding]
-    let params: [String: Value]
-    let readOnly: Bool
-    var diagnostics: [Diagnostic] = []
+    package let storeSettings: [String: ValueType]
+    package var lets: [String: LetBinding]
+    package let params: [String: Value]
+    package let readOnly: Bool
+    package var diagnostics: [Diagnostic] = []
     /// Why the store is read-only when `--read-only` was not given (the file cannot be written).
-    var readOnlyReason: String? = nil
+    package var readOnlyReason: String? = nil
     /// Rule, category and scenario names in the store, updated as the script defines them.
-    var policyNames = PolicyNames()
+    package var policyNames = PolicyNames()
     /// Names whose let failed to check: their uses are not reported again (the let was).
-    var failedLets: Set<String> = []
+    package var failedLets: Set<String> = []
     /// The line of each name's first let in the script, to say so when it is used earlier.
-    var laterLets: [String: Int] = [:]
+    package var laterLets: [String: Int] = [:]
 
-    static let sessionSettings = ["period", "today"]
+    package static let sessionSettings = ["period", "today"]
 
-    enum Scope: Sendable {
+    package enum Scope: Sendable {
         case object(ObjectDef, derived: [(String, TypedExpr)])
         case columns([OutputColumn])
     }
 
-    struct Abort: Error {}
+    package struct Abort: Error {}
 
-    mutating func error(_ message: String, _ span: SourceSpan, help: String? = nil) -> Abort {
+    package mutating func error(_ message: String, _ span: SourceSpan, help: String? = nil) -> Abort {
         diagnostics.append(Diagnostic(message: message, span: span, help: help))
         return Abort()
     }
 
-    mutating func check(_ script: Script) -> [CheckedStatement] {
+    package mutating func check(_ script: Script) -> [CheckedStatement] {
         for case .letBinding(let name, _, _) in script.statements where laterLets[name.text.lowercased()] == nil {
             laterLets[name.text.lowercased()] = name.span.line
         }
@@ -42,7 +42,7 @@ struct Checker {
         return out
     }
 
-    mutating func refuseIfReadOnly(_ what: String, _ span: SourceSpan) throws {
+    package mutating func refuseIfReadOnly(_ what: String, _ span: SourceSpan) throws {
         if readOnly, let readOnlyReason {
             throw error("the store is read-only because \(readOnlyReason): \(what) is refused", span,
                         help: "make the store file and its folder writable to change data")
@@ -53,7 +53,7 @@ struct Checker {
         }
     }
 
-    mutating func check(_ statement: StatementSyntax) throws -> CheckedStatement {
+    package mutating func check(_ statement: StatementSyntax) throws -> CheckedStatement {
         switch statement {
         case .query(let p):
             return .query(try checkPipeline(p), p.span)
@@ -155,7 +155,7 @@ struct Checker {
         }
     }
 
-    mutating func requireObjectRows(_ p: CheckedPipeline, command: String, span: SourceSpan) throws {
+    package mutating func requireObjectRows(_ p: CheckedPipeline, command: String, span: SourceSpan) throws {
         guard p.object.mutable else {
             throw error("\(p.object.name) cannot be changed with \(command)", span,
                         help: p.object.name == "settings" ? "use set key = value, or reset key"
@@ -166,7 +166,7 @@ struct Checker {
         }
     }
 
-    mutating func resolveObject(_ name: Name, mutable: Bool) throws -> ObjectDef {
+    package mutating func resolveObject(_ name: Name, mutable: Bool) throws -> ObjectDef {
         guard let object = catalog.object(name.text) else {
             throw error("unknown object '\(name.text)'", name.span,
                         help: Suggestions.didYouMean(name.text, catalog.objectNames)
@@ -178,7 +178,7 @@ struct Checker {
         return object
     }
 
-    mutating func checkSet(_ key: Name, _ value: Expr) throws -> CheckedStatement {
+    package mutating func checkSet(_ key: Name, _ value: Expr) throws -> CheckedStatement {
         let k = key.text.lowercased()
         switch k {
         case "period":
@@ -211,14 +211,14 @@ struct Checker {
             if k == "abc.method", case .text(let s) = cv, !["thresholds", "share"].contains(s) {
                 throw error("abc.method is 'thresholds' or 'share', not '\(s)'", value.span)
             }
-            if let allowed = Segments.allowedValues[k], case .text(let s) = cv, !allowed.contains(s) {
+            if let allowed = SegmentChoices.allowedValues[k], case .text(let s) = cv, !allowed.contains(s) {
                 throw error("\(k) is one of \(allowed.joined(separator: ", ")), not '\(s)'", value.span)
             }
             return .setStore(key: k, value: cv, type: type)
         }
     }
 
-    static func article(_ t: ValueType) -> String {
+    package static func article(_ t: ValueType) -> String {
         switch t {
         case .integer: return "a whole number"
         case .money: return "an amount of money"
@@ -228,7 +228,7 @@ struct Checker {
         default: return "a text"
         }
     }
-    static func example(for t: ValueType) -> String {
+    package static func example(for t: ValueType) -> String {
         switch t {
         case .integer: return "5"
         case .money: return "500"
@@ -239,7 +239,7 @@ struct Checker {
         }
     }
 
-    mutating func checkAssignments(_ assignments: [Assignment], object: ObjectDef, adding: Bool, span: SourceSpan) throws -> [(FieldDef, TypedExpr)] {
+    package mutating func checkAssignments(_ assignments: [Assignment], object: ObjectDef, adding: Bool, span: SourceSpan) throws -> [(FieldDef, TypedExpr)] {
         var out: [(FieldDef, TypedExpr)] = []
         var seen = Set<String>()
         var failed = false
@@ -297,7 +297,7 @@ struct Checker {
         return out
     }
 
-    static func usesOnlyOwnColumns(_ e: TypedExpr) -> Bool {
+    package static func usesOnlyOwnColumns(_ e: TypedExpr) -> Bool {
         switch e.node {
         case .field(let p):
             if !p.hops.isEmpty { return false }
@@ -309,5 +309,19 @@ struct Checker {
         case .function(_, let args): return args.allSatisfy(usesOnlyOwnColumns)
         default: return false
         }
+    }
+
+    /// The memberwise initializer, for the engine (the implicit one is internal to the core).
+    package init(catalog: Catalog, storeSettings: [String: ValueType], lets: [String: LetBinding], params: [String: Value], readOnly: Bool, diagnostics: [Diagnostic] = [], readOnlyReason: String? = nil, policyNames: PolicyNames = PolicyNames(), failedLets: Set<String> = [], laterLets: [String: Int] = [:]) {
+        self.catalog = catalog
+        self.storeSettings = storeSettings
+        self.lets = lets
+        self.params = params
+        self.readOnly = readOnly
+        self.diagnostics = diagnostics
+        self.readOnlyReason = readOnlyReason
+        self.policyNames = policyNames
+        self.failedLets = failedLets
+        self.laterLets = laterLets
     }
 }

@@ -38,7 +38,7 @@ public enum TokenKind: Equatable, Sendable {
     case newline
     case eof
 
-    var symbol: String? { if case .symbol(let s) = self { return s } else { return nil } }
+    package var symbol: String? { if case .symbol(let s) = self { return s } else { return nil } }
 }
 
 public struct Token: Equatable, Sendable {

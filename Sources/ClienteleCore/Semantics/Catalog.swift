@@ -28,7 +28,7 @@ public enum ClientSegment: String, Sendable, CaseIterable {
     case creditLimit = "credit_limit", openBalance = "open_balance",
          shipmentBlocked = "shipment_blocked", blockReasons = "block_reasons"
     /// Segments that depend on a period (status and the shipment rules are judged as of today).
-    var takesPeriod: Bool { [.abc, .risk, .importance, .rfm, .rfmR, .rfmF, .rfmM].contains(self) }
+    package var takesPeriod: Bool { [.abc, .risk, .importance, .rfm, .rfmR, .rfmF, .rfmM].contains(self) }
 }
 
 public struct FieldDef: Sendable {
@@ -43,7 +43,7 @@ public struct FieldDef: Sendable {
     /// Whether `add` must be given it.
     public var required: Bool = false
 
-    var takesPeriod: Bool {
+    package var takesPeriod: Bool {
         switch kind {
         case .metric: return true
         case .segment(let s): return s.takesPeriod

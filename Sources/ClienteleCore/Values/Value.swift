@@ -21,6 +21,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
     case text(String)
     case boolean(Bool)
 
+    @inlinable
     public var type: ValueType {
         switch self {
         case .null: return .null
@@ -34,6 +35,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    @inlinable
     public var isNull: Bool { if case .null = self { return true } else { return false } }
 
     /// Plain machine text: no grouping, ISO dates, "true"/"false", "" for null.
@@ -77,6 +79,7 @@ public enum DecimalFormatting {
 public struct Column: Hashable, Sendable {
     public var name: String
     public var type: ValueType
+    @inlinable
     public init(name: String, type: ValueType) { self.name = name; self.type = type }
 }
 
@@ -84,6 +87,7 @@ public struct Column: Hashable, Sendable {
 public struct Table: Sendable, Equatable {
     public var columns: [Column]
     public var rows: [[Value]]
+    @inlinable
     public init(columns: [Column], rows: [[Value]]) { self.columns = columns; self.rows = rows }
 }
 

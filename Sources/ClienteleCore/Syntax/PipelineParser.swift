@@ -1,15 +1,15 @@
 /// Pipelines, stages and expressions.
 extension Parser {
-    static let stageKeywords = ["where", "sort", "take", "skip", "select", "derive", "group", "agg", "distinct", "count", "chart"]
+    package static let stageKeywords = ["where", "sort", "take", "skip", "select", "derive", "group", "agg", "distinct", "count", "chart"]
 
-    mutating func pipeline() throws -> Pipeline {
+    package mutating func pipeline() throws -> Pipeline {
         let source = try identifier("an object or a name (clients, orders, payments, contacts, categories, rules, settings)")
         let (stages, end) = try stages(after: source.span)
         return Pipeline(source: source, stages: stages, span: source.span.through(end))
     }
 
     /// `| stage | stage ...` after a source; also the span of the last one.
-    mutating func stages(after start: SourceSpan) throws -> ([Stage], SourceSpan) {
+    package mutating func stages(after start: SourceSpan) throws -> ([Stage], SourceSpan) {
         var stages: [Stage] = []
         var end = start
         while true {
@@ -29,7 +29,7 @@ extension Parser {
         return (stages, end)
     }
 
-    mutating func stage() throws -> Stage {
+    package mutating func stage() throws -> Stage {
         guard case .identifier(let word) = kind else {
             let orInstead = isSymbol("|") && pos > 0 && tokens[pos - 1].span.offset + 1 == current.span.offset
             throw fail("expected a stage after '|', found \(describe(current))",
@@ -95,7 +95,7 @@ extension Parser {
         }
     }
 
-    mutating func namedList(_ what: String) throws -> [NamedExpr] {
+    package mutating func namedList(_ what: String) throws -> [NamedExpr] {
         var items: [NamedExpr] = []
         repeat {
             if isSymbol(",") { _ = advance() }
@@ -113,7 +113,7 @@ extension Parser {
 
     // MARK: Expressions, by precedence: or < and < not < comparison < + - < * / < unary < primary
 
-    mutating func expression() throws -> Expr {
+    package mutating func expression() throws -> Expr {
         depth += 1
         defer { depth -= 1 }
         if depth > Parser.maxDepth {
@@ -125,7 +125,7 @@ extension Parser {
     /// Each operator in a chain (`a and b and c ...`) nests the tree one level deeper, so a
     /// chain counts towards the same limit as brackets: a 20,000-term sum must not
     /// overflow the stack of the checker or the planner.
-    mutating func lengthenChain() throws {
+    package mutating func lengthenChain() throws {
         depth += 1
         if depth > Parser.maxDepth {
             throw fail("expression too long: more than \(Parser.maxDepth) operators in a row",
@@ -133,7 +133,7 @@ extension Parser {
         }
     }
 
-    mutating func orExpr() throws -> Expr {
+    package mutating func orExpr() throws -> Expr {
         var left = try andExpr()
         let outer = depth
         defer { depth = outer }
@@ -146,7 +146,7 @@ extension Parser {
         return left
     }
 
-    mutating func andExpr() throws -> Expr {
+    package mutating func andExpr() throws -> Expr {
         var left = try notExpr()
         let outer = depth
         defer { depth = outer }
@@ -159,7 +159,7 @@ extension Parser {
         return left
     }
 
-    mutating func notExpr() throws -> Expr {
+    package mutating func notExpr() throws -> Expr {
         if isWord("not") {
             let start = advance().span
             depth += 1
@@ -171,9 +171,9 @@ extension Parser {
         return try comparison()
     }
 
-    static let comparisonOperators: Set<String> = ["==", "!=", "<", "<=", ">", ">=", "~", "~=", "!~"]
+    package static let comparisonOperators: Set<String> = ["==", "!=", "<", "<=", ">", ">=", "~", "~=", "!~"]
 
-    mutating func comparison() throws -> Expr {
+    package mutating func comparison() throws -> Expr {
         let left = try additive()
         if let op = kind.symbol, Parser.comparisonOperators.contains(op) {
             _ = advance()
@@ -219,7 +219,7 @@ extension Parser {
         return left
     }
 
-    mutating func additive() throws -> Expr {
+    package mutating func additive() throws -> Expr {
         var left = try multiplicative()
         let outer = depth
         defer { depth = outer }
@@ -232,7 +232,7 @@ extension Parser {
         return left
     }
 
-    mutating func multiplicative() throws -> Expr {
+    package mutating func multiplicative() throws -> Expr {
         var left = try unary()
         let outer = depth
         defer { depth = outer }
@@ -245,7 +245,7 @@ extension Parser {
         return left
     }
 
-    mutating func unary() throws -> Expr {
+    package mutating func unary() throws -> Expr {
         if isSymbol("-") {
             let start = advance().span
             depth += 1
@@ -257,7 +257,7 @@ extension Parser {
         return try primary()
     }
 
-    mutating func primary() throws -> Expr {
+    package mutating func primary() throws -> Expr {
         let t = current
         switch t.kind {
         case .integer(let v):
@@ -305,7 +305,7 @@ extension Parser {
         }
     }
 
-    mutating func periodPhrase() throws -> Expr {
+    package mutating func periodPhrase() throws -> Expr {
         let start = advance()
         let word = start.text.lowercased()
         if word == "last", case .integer(let n) = kind {
@@ -324,7 +324,7 @@ extension Parser {
         return .period(word == "this" ? .this(unit) : .previous(unit), start.span.through(end.span))
     }
 
-    mutating func pathOrCall() throws -> Expr {
+    package mutating func pathOrCall() throws -> Expr {
         let first = try identifier("a name")
         if isSymbol("(") {
             _ = advance()

@@ -56,7 +56,7 @@ public struct CheckFailure: Error, Sendable, CustomStringConvertible {
     public var source: String
     public var origin: String
     public var description: String { rendered() }
-    static let maxShown = 20
+    package static let maxShown = 20
     public func rendered() -> String {
         // Hostile input can produce thousands of errors: show the first ones and count the rest.
         let shown = diagnostics.prefix(CheckFailure.maxShown)
@@ -65,11 +65,18 @@ public struct CheckFailure: Error, Sendable, CustomStringConvertible {
         if diagnostics.count > 1 { out += "\n\(diagnostics.count) errors; nothing was run.\n" }
         return out
     }
+
+    /// The memberwise initializer, for the engine (the implicit one is internal to the core).
+    package init(diagnostics: [Diagnostic], source: String, origin: String) {
+        self.diagnostics = diagnostics
+        self.source = source
+        self.origin = origin
+    }
 }
 
-enum Suggestions {
+package enum Suggestions {
     /// The closest candidate by edit distance (case-insensitive), when close enough to help.
-    static func closest(to word: String, in candidates: [String]) -> String? {
+    package static func closest(to word: String, in candidates: [String]) -> String? {
         let w = Array(word.lowercased())
         var best: (String, Int)?
         for c in candidates {
@@ -81,7 +88,7 @@ enum Suggestions {
         return d <= limit ? name : nil
     }
 
-    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+    package static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var prev = Array(0...b.count)
@@ -97,7 +104,7 @@ enum Suggestions {
         return prev[b.count]
     }
 
-    static func didYouMean(_ word: String, _ candidates: [String]) -> String? {
+    package static func didYouMean(_ word: String, _ candidates: [String]) -> String? {
         closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
     }
 }

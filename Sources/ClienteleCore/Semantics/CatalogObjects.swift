@@ -1,12 +1,12 @@
 /// The standard objects. Field summaries feed `describe` and completion.
-enum CatalogObjects {
+package enum CatalogObjects {
     private static func col(_ name: String, _ type: ValueType, _ summary: String, column: String? = nil,
                             writable: Bool = true, required: Bool = false, labels: [String] = []) -> FieldDef {
         FieldDef(name: name, type: type, kind: .column(column ?? name), summary: summary, labels: labels,
                  writable: writable, required: required)
     }
 
-    static let clients = ObjectDef(
+    package static let clients = ObjectDef(
         name: "clients", singular: "client", table: "clients",
         summary: "companies the department sells to, with their dossier",
         fields: [
@@ -81,7 +81,7 @@ enum CatalogObjects {
                  ToMany(name: "contacts", object: "contacts", foreignKey: "client_id")],
         defaultColumns: ["id", "name", "region", "sales_type", "curator"])
 
-    static let orders = ObjectDef(
+    package static let orders = ObjectDef(
         name: "orders", singular: "order", table: "orders",
         summary: "shipments to clients, with amounts and due dates",
         fields: [
@@ -102,7 +102,7 @@ enum CatalogObjects {
         toMany: [ToMany(name: "payments", object: "payments", foreignKey: "order_id")],
         defaultColumns: ["id", "number", "order_date", "client", "net", "status"])
 
-    static let payments = ObjectDef(
+    package static let payments = ObjectDef(
         name: "payments", singular: "payment", table: "payments",
         summary: "money received against orders",
         fields: [
@@ -115,7 +115,7 @@ enum CatalogObjects {
         ],
         defaultColumns: ["id", "date", "order", "amount"])
 
-    static let contacts = ObjectDef(
+    package static let contacts = ObjectDef(
         name: "contacts", singular: "contact", table: "contacts",
         summary: "people at clients: decision makers and buyers (personal fields are optional)",
         fields: [
@@ -131,7 +131,7 @@ enum CatalogObjects {
         ],
         defaultColumns: ["id", "name", "position", "client", "birthday"])
 
-    static let categories = ObjectDef(
+    package static let categories = ObjectDef(
         name: "categories", singular: "category", table: "categories",
         summary: "product categories (assortment lines) with their margin",
         fields: [
@@ -143,7 +143,7 @@ enum CatalogObjects {
         ],
         defaultColumns: ["id", "name", "margin", "goods_class", "fast_moving"])
 
-    static let rules = ObjectDef(
+    package static let rules = ObjectDef(
         name: "rules", singular: "rule", table: "rules",
         summary: "discount rules: who gets which discount",
         fields: [
@@ -167,7 +167,7 @@ enum CatalogObjects {
         // stored condition has been checked.
         defaultColumns: ["name", "condition", "discount", "priority", "combine", "enabled"], mutable: false)
 
-    static let scenarios = ObjectDef(
+    package static let scenarios = ObjectDef(
         name: "scenarios", singular: "scenario", table: "scenarios",
         summary: "named what-if changes to the discount policy",
         fields: [
@@ -177,7 +177,7 @@ enum CatalogObjects {
         ],
         defaultColumns: ["name", "source"], mutable: false)
 
-    static let settings = ObjectDef(
+    package static let settings = ObjectDef(
         name: "settings", singular: "setting", table: "settings",
         summary: "thresholds and options stored with the data (change with set, restore with reset)",
         fields: [

@@ -13,6 +13,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     public let day: Int
 
     /// Fails for dates that do not exist (2025-02-30, 2025-13-01).
+    @inlinable
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               day >= 1, day <= CalendarDate.daysIn(month: month, year: year) else { return nil }
@@ -20,6 +21,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// Parses `YYYY-MM-DD` strictly.
+    @inlinable
     public init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
@@ -27,7 +29,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         self.init(year: y, month: m, day: d)
     }
 
+    @inlinable
     public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+    @inlinable
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return isLeap(year) ? 29 : 28
@@ -37,6 +41,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// Days since 1970-01-01 (proleptic Gregorian), for arithmetic.
+    @inlinable
     public var dayNumber: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -47,6 +52,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return era * 146097 + doe - 719468
     }
 
+    @inlinable
     public init(dayNumber z0: Int) {
         let z = z0 + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
@@ -66,6 +72,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// The date `days` later (earlier when negative), or nil when it falls outside
     /// 0001-01-01...9999-12-31 (the arithmetic itself never overflows).
+    @inlinable
     public func adding(days: Int) -> CalendarDate? {
         let (n, overflow) = dayNumber.addingReportingOverflow(days)
         guard !overflow, (CalendarDate.earliest.dayNumber...CalendarDate.latest.dayNumber).contains(n) else { return nil }
@@ -94,8 +101,10 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         adding(months: months) ?? (months < 0 ? .earliest : .latest)
     }
 
+    @inlinable
     public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
 
+    @inlinable
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.dayNumber < b.dayNumber }
 
     public var iso: String {
@@ -115,5 +124,18 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         var parts = tm()
         localtime_r(&now, &parts)
         return CalendarDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))!
+    }
+}
+
+/// Dates in scenario payloads are ISO text, as everywhere in the store.
+extension CalendarDate: Codable {
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let d = CalendarDate(iso: text) else { throw ValueError.invalidDate(text) }
+        self = d
+    }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(iso)
     }
 }

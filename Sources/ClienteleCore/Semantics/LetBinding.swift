@@ -6,23 +6,23 @@
 /// costs n stages of memory, not n²; and it holds the parent *value*, not its name, so
 /// `let a = a | where id > 5` refines the previous `a` (shadowing, as in PRQL or Rust), and
 /// redefining a name later does not change the bindings made from it before.
-final class LetBinding: @unchecked Sendable {
-    struct State: Sendable {
-        var scope: Checker.Scope
-        var shape: ResultShape
-        var hasFilter: Bool
-        var mentioned: [String]
+package final class LetBinding: @unchecked Sendable {
+    package struct State: Sendable {
+        package var scope: Checker.Scope
+        package var shape: ResultShape
+        package var hasFilter: Bool
+        package var mentioned: [String]
     }
 
-    let object: ObjectDef
+    package let object: ObjectDef
     /// Never changed after init, except cut in `deinit` (see there).
     private var parent: LetBinding?
-    let stages: [CheckedStage]
-    let state: State
+    package let stages: [CheckedStage]
+    package let state: State
     /// Stages from the source object to the end of this binding.
-    let depth: Int
+    package let depth: Int
 
-    init(object: ObjectDef, parent: LetBinding?, stages: [CheckedStage], state: State) {
+    package init(object: ObjectDef, parent: LetBinding?, stages: [CheckedStage], state: State) {
         self.object = object
         self.parent = parent
         self.stages = stages
@@ -31,7 +31,7 @@ final class LetBinding: @unchecked Sendable {
     }
 
     /// Every stage from the source object on, in order.
-    var allStages: [CheckedStage] {
+    package var allStages: [CheckedStage] {
         var chain: [LetBinding] = []
         var node: LetBinding? = self
         while let n = node { chain.append(n); node = n.parent }

@@ -30,13 +30,13 @@ public struct MovementSyntax: Hashable, Sendable {
 extension Parser {
     /// Whether the statement starting here is one of the analytics commands. A `let` name
     /// spelled like a command still works as a source when `|` follows it.
-    func startsAnalyticsCommand(_ word: String) -> Bool {
+    package func startsAnalyticsCommand(_ word: String) -> Bool {
         guard ["segment", "movement", "check"].contains(word) else { return false }
         if case .identifier = peekKind(1) { return true }
         return false
     }
 
-    mutating func analyticsStatement(_ word: String) throws -> StatementSyntax {
+    package mutating func analyticsStatement(_ word: String) throws -> StatementSyntax {
         switch word {
         case "segment": return .segment(try segmentCommand())
         case "movement": return .movement(try movementCommand())
@@ -44,7 +44,7 @@ extension Parser {
         }
     }
 
-    mutating func segmentCommand() throws -> SegmentSyntax {
+    package mutating func segmentCommand() throws -> SegmentSyntax {
         let start = advance().span
         let source = try pipeline()
         _ = try expectWord("by", "after the clients to segment (segment clients by abc)")
@@ -75,7 +75,7 @@ extension Parser {
         return SegmentSyntax(source: source, keys: keys, per: per, period: period, span: start.through(end))
     }
 
-    mutating func movementCommand() throws -> MovementSyntax {
+    package mutating func movementCommand() throws -> MovementSyntax {
         let start = advance().span
         let field = try identifier("a segmentation after 'movement' (abc, risk, importance, ...)")
         _ = try expectWord("from", "after '\(field.text)' (movement abc from 2024 to 2025)")
@@ -86,7 +86,7 @@ extension Parser {
         return MovementSyntax(field: field, from: from, to: to, stages: stages, span: start.through(end))
     }
 
-    mutating func checkShipmentCommand() throws -> StatementSyntax {
+    package mutating func checkShipmentCommand() throws -> StatementSyntax {
         let start = advance().span
         _ = try expectWord("shipment", "after 'check' (check shipment client: \"Name\", amount: 150)")
         var assignments: [Assignment] = []

@@ -15,11 +15,16 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static let minorDigits = 2
     public static let scale: Int64 = 100
 
+    @inlinable
     public init(minorUnits: Int64) { self.minorUnits = minorUnits }
+    @inlinable
     public init(major: Int64) { self.minorUnits = major * Money.scale }
 
+    @inlinable
     public static func < (a: Money, b: Money) -> Bool { a.minorUnits < b.minorUnits }
+    @inlinable
     public static func + (a: Money, b: Money) -> Money { Money(minorUnits: a.minorUnits + b.minorUnits) }
+    @inlinable
     public static func - (a: Money, b: Money) -> Money { Money(minorUnits: a.minorUnits - b.minorUnits) }
 
     /// Exact decimal value (major units).
@@ -48,7 +53,9 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 /// Percent held exactly in basis points (hundredths of a percent): 5% = 500, 2.5% = 250.
 public struct Percent: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var basisPoints: Int64
+    @inlinable
     public init(basisPoints: Int64) { self.basisPoints = basisPoints }
+    @inlinable
     public static func < (a: Percent, b: Percent) -> Bool { a.basisPoints < b.basisPoints }
     public init(parsing text: String) throws {
         var t = text.trimmingCharacters(in: .whitespaces)
@@ -66,6 +73,7 @@ public struct Percent: Hashable, Comparable, Sendable, CustomStringConvertible {
         return s + "%"
     }
     /// Applies the percent to money, rounding half away from zero to the minor unit.
+    @inlinable
     public func of(_ money: Money) -> Money {
         Money(minorUnits: DecimalText.roundedDivide(money.minorUnits * basisPoints, by: 10_000))
     }
@@ -73,6 +81,7 @@ public struct Percent: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// `of`, or nil when the result is beyond 64 bits. Exact for every amount: the whole
     /// ten-thousandths and the remainder are scaled apart, so 50% of 90,000,000,000,000,000.00
     /// is computed, not overflowed.
+    @inlinable
     public func ofChecked(_ money: Money) -> Money? {
         let (q, r) = money.minorUnits.quotientAndRemainder(dividingBy: 10_000)
         let whole = q.multipliedReportingOverflow(by: basisPoints)
@@ -159,6 +168,7 @@ public enum DecimalText {
     }
 
     /// Integer division rounding half away from zero.
+    @inlinable
     public static func roundedDivide(_ n: Int64, by d: Int64) -> Int64 {
         let q = n / d, r = n % d
         if (r.magnitude * 2) >= d.magnitude { return q + (n < 0 ? -1 : 1) * (d < 0 ? -1 : 1) }

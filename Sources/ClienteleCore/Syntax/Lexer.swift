@@ -1,6 +1,6 @@
 /// Turns source text into tokens. Hand-written: the language is small and the lexer
 /// must know dates (`2025-03-31`), periods (`2025-Q1`, `2025-03`) and percents (`5%`).
-struct Lexer {
+package struct Lexer {
     private let chars: [Character]
     private var index = 0
     private var line = 1
@@ -9,9 +9,9 @@ struct Lexer {
     /// Bracket depth: newlines inside brackets do not end a statement.
     private var depth = 0
 
-    init(_ source: String) { chars = Array(source) }
+    package init(_ source: String) { chars = Array(source) }
 
-    static func tokenize(_ source: String) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+    package static func tokenize(_ source: String) -> (tokens: [Token], diagnostics: [Diagnostic]) {
         var lexer = Lexer(source)
         var tokens: [Token] = []
         while true {
@@ -39,7 +39,7 @@ struct Lexer {
 
     /// The next token, skipping characters that are not part of the language (reported).
     /// A loop, not recursion: a megabyte of stray characters must not overflow the stack.
-    mutating func next() -> Token {
+    package mutating func next() -> Token {
         while true {
             if let t = scan() { return t }
         }

@@ -1,7 +1,7 @@
 /// Checks discount rules and scenarios when they are defined: an unknown field, rule,
 /// category or setting is refused here, with its line and column, never when a scenario runs.
 extension Checker {
-    mutating func checkPolicy(_ p: PolicyStatement, span: SourceSpan) throws -> CheckedPolicy {
+    package mutating func checkPolicy(_ p: PolicyStatement, span: SourceSpan) throws -> CheckedPolicy {
         switch p {
         case .defineRule(let r):
             try refuseIfReadOnly("rule", span)
@@ -54,21 +54,21 @@ extension Checker {
         }
     }
 
-    mutating func requireRule(_ name: String, _ span: SourceSpan, known: [String]) throws {
+    package mutating func requireRule(_ name: String, _ span: SourceSpan, known: [String]) throws {
         guard known.contains(name) else {
             throw error("unknown rule \"\(name)\"", span,
                         help: Suggestions.didYouMean(name, known) ?? "list them with: rules")
         }
     }
 
-    mutating func requireScenario(_ name: String, _ span: SourceSpan) throws {
+    package mutating func requireScenario(_ name: String, _ span: SourceSpan) throws {
         guard policyNames.scenarios.contains(name) else {
             throw error("unknown scenario \"\(name)\"", span,
                         help: Suggestions.didYouMean(name, policyNames.scenarios) ?? "list them with: scenarios")
         }
     }
 
-    mutating func checkScenarioChanges(_ changes: [ScenarioChangeSyntax]) throws -> [ScenarioChange] {
+    package mutating func checkScenarioChanges(_ changes: [ScenarioChangeSyntax]) throws -> [ScenarioChange] {
         var known = policyNames.rules
         var out: [ScenarioChange] = []
         var failed = false
@@ -104,7 +104,7 @@ extension Checker {
         return out
     }
 
-    mutating func checkRule(_ r: RuleSyntax) throws -> DiscountRule {
+    package mutating func checkRule(_ r: RuleSyntax) throws -> DiscountRule {
         var rule = DiscountRule(name: r.name)
         var failed = false
         func attempt(_ body: () throws -> Void) { do { try body() } catch { failed = true } }
@@ -197,7 +197,7 @@ extension Checker {
 
     /// A rule condition: a boolean over one client's fields and segments, without
     /// parameters (it is stored and evaluated again later).
-    mutating func checkRuleCondition(_ c: Expr, keyword: String) throws {
+    package mutating func checkRuleCondition(_ c: Expr, keyword: String) throws {
         if let p = Checker.firstParameter(c) {
             throw error("a rule condition cannot use parameters: it is stored and evaluated again later", p,
                         help: "write the value itself")
@@ -207,7 +207,7 @@ extension Checker {
         try forbidAggregate(typed, "a rule condition")
     }
 
-    static func firstParameter(_ e: Expr) -> SourceSpan? {
+    package static func firstParameter(_ e: Expr) -> SourceSpan? {
         switch e {
         case .parameter(_, let s): return s
         case .call(_, let args, let filter, _, _):
@@ -221,7 +221,7 @@ extension Checker {
         }
     }
 
-    mutating func checkPercent(_ e: Expr, what: String, range: ClosedRange<Int64>) throws -> Int64 {
+    package mutating func checkPercent(_ e: Expr, what: String, range: ClosedRange<Int64>) throws -> Int64 {
         let t = try checkExpr(e, in: .columns([]))
         guard case .literal(.percent(let p)) = t.node else {
             throw error("\(what) is a percent, e.g. 5%", e.span)
@@ -232,7 +232,7 @@ extension Checker {
         return p.basisPoints
     }
 
-    mutating func checkAmount(_ e: Expr, what: String) throws -> Int64 {
+    package mutating func checkAmount(_ e: Expr, what: String) throws -> Int64 {
         let t = try checkExpr(e, in: .columns([]))
         guard let c = coerce(t, to: .money), case .literal(.money(let m)) = c.node else {
             throw error("\(what) is an amount of money, e.g. 100 or 99.50", e.span)
@@ -241,7 +241,7 @@ extension Checker {
         return m.minorUnits
     }
 
-    mutating func checkRuleDate(_ e: Expr) throws -> CalendarDate {
+    package mutating func checkRuleDate(_ e: Expr) throws -> CalendarDate {
         guard case .date(let text, let s) = e else { throw error("expected a date (YYYY-MM-DD), e.g. from 2025-01-01 to 2025-12-31", e.span) }
         return try checkDate(text, s)
     }

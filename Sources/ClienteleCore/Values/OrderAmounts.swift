@@ -1,9 +1,9 @@
 /// The one rule for an order's money, on every write path (add, update, import) and in the
 /// store's CHECK constraints (`OrderAmountsMigration`): gross ≥ 0, 0 ≤ discount ≤ gross,
 /// net = gross − discount. A return is an order with status `returned`, not negative money.
-enum OrderAmounts {
+package enum OrderAmounts {
     /// Why these amounts cannot be an order's, or nil when they can.
-    static func problem(gross: Int64, discount: Int64, net: Int64) -> String? {
+    package static func problem(gross: Int64, discount: Int64, net: Int64) -> String? {
         if gross < 0 {
             return "gross cannot be negative (\(Money(minorUnits: gross).plain)): a return is an order with status returned"
         }
@@ -19,7 +19,7 @@ enum OrderAmounts {
 
     /// The same rule as SQL over an order's three columns (or expressions), for CHECK
     /// constraints and for finding the rows an update would break.
-    static func sqlCondition(gross g: String, discount d: String, net n: String) -> String {
+    package static func sqlCondition(gross g: String, discount d: String, net n: String) -> String {
         "(\(g)) >= 0 AND (\(d)) >= 0 AND (\(d)) <= (\(g)) AND (\(n)) = (\(g)) - (\(d))"
     }
 }

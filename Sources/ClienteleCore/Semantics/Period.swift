@@ -3,6 +3,12 @@ public struct DateRange: Hashable, Sendable, CustomStringConvertible {
     public var start: CalendarDate
     public var end: CalendarDate
     public var description: String { "\(start.iso)..\(end.iso)" }
+
+    /// The memberwise initializer, for the engine (the implicit one is internal to the core).
+    package init(start: CalendarDate, end: CalendarDate) {
+        self.start = start
+        self.end = end
+    }
 }
 
 extension PeriodSyntax {
@@ -43,7 +49,7 @@ extension PeriodSyntax {
         }
     }
 
-    static func unitStart(_ unit: DurationUnit, containing d: CalendarDate) -> CalendarDate {
+    package static func unitStart(_ unit: DurationUnit, containing d: CalendarDate) -> CalendarDate {
         switch unit {
         case .years: return CalendarDate(year: d.year, month: 1, day: 1)!
         case .quarters: return CalendarDate(year: d.year, month: (d.month - 1) / 3 * 3 + 1, day: 1)!
@@ -67,5 +73,5 @@ extension PeriodSyntax {
 }
 
 extension DurationUnit {
-    var singular: String { String(rawValue.dropLast()) }
+    package var singular: String { String(rawValue.dropLast()) }
 }

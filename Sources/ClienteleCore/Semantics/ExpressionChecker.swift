@@ -1,10 +1,10 @@
 import Foundation
 
 extension Checker {
-    static let scalarFunctions = ["lower", "upper", "length", "year", "month", "day", "abs", "coalesce", "today"]
-    static let aggregateFunctions = ["count", "sum", "avg", "min", "max", "share"]
+    package static let scalarFunctions = ["lower", "upper", "length", "year", "month", "day", "abs", "coalesce", "today"]
+    package static let aggregateFunctions = ["count", "sum", "avg", "min", "max", "share"]
 
-    mutating func checkExpr(_ e: Expr, in scope: Scope) throws -> TypedExpr {
+    package mutating func checkExpr(_ e: Expr, in scope: Scope) throws -> TypedExpr {
         let span = e.span
         switch e {
         case .integer(let v, _): return TypedExpr(node: .literal(.integer(v)), type: .integer, span: span)
@@ -80,7 +80,7 @@ extension Checker {
         }
     }
 
-    static func negate(_ v: Value) -> Value {
+    package static func negate(_ v: Value) -> Value {
         switch v {
         case .integer(let i): return .integer(-i)
         case .decimal(let d): return .decimal(-d)
@@ -90,7 +90,7 @@ extension Checker {
         }
     }
 
-    mutating func checkDate(_ text: String, _ span: SourceSpan) throws -> CalendarDate {
+    package mutating func checkDate(_ text: String, _ span: SourceSpan) throws -> CalendarDate {
         if let d = CalendarDate(iso: text) { return d }
         let parts = text.split(separator: "-").compactMap { Int($0) }
         if parts.count == 3, (1...12).contains(parts[1]) {
@@ -99,11 +99,11 @@ extension Checker {
         }
         throw error("\(text) is not a calendar date: months are 01 to 12", span)
     }
-    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
+    package static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
                              "September", "October", "November", "December"]
 
     /// Checks a period expression: session `set period = ...` and metric arguments.
-    mutating func checkPeriod(_ e: Expr) throws -> PeriodSyntax {
+    package mutating func checkPeriod(_ e: Expr) throws -> PeriodSyntax {
         switch e {
         case .period(let p, let span):
             return try validatePeriod(p, span)
@@ -128,7 +128,7 @@ extension Checker {
 
     /// The period if its years, quarter, month, count and ends are possible; a parameter's
     /// problem is reported as the parameter's (its text is not in the script).
-    mutating func validatePeriod(_ p: PeriodSyntax, _ span: SourceSpan, parameter: String? = nil) throws -> PeriodSyntax {
+    package mutating func validatePeriod(_ p: PeriodSyntax, _ span: SourceSpan, parameter: String? = nil) throws -> PeriodSyntax {
         let prefix = parameter.map { "parameter $\($0): " } ?? ""
         switch p {
         case .last(let n, _) where n <= 0 || n > 10_000:
@@ -149,7 +149,7 @@ extension Checker {
         return p
     }
 
-    mutating func checkPath(_ names: [Name], in scope: Scope) throws -> TypedExpr {
+    package mutating func checkPath(_ names: [Name], in scope: Scope) throws -> TypedExpr {
         let span = names.first!.span.through(names.last!.span)
         switch scope {
         case .columns(let cols):
@@ -169,7 +169,7 @@ extension Checker {
         }
     }
 
-    mutating func resolveField(_ names: [Name], from object: ObjectDef, period: PeriodSyntax?, span: SourceSpan) throws -> TypedExpr {
+    package mutating func resolveField(_ names: [Name], from object: ObjectDef, period: PeriodSyntax?, span: SourceSpan) throws -> TypedExpr {
         var current = object
         var hops: [(name: String, object: ObjectDef, foreignKey: String)] = []
         for (i, n) in names.enumerated() {
@@ -207,8 +207,8 @@ extension Checker {
 }
 
 /// Periods given as text (script parameters): "2025", "2025-Q1", "2025-03", "2025-01-01..2025-03-31".
-enum PeriodText {
-    static func parse(_ s: String) -> PeriodSyntax? {
+package enum PeriodText {
+    package static func parse(_ s: String) -> PeriodSyntax? {
         let (tokens, diags) = Lexer.tokenize(s)
         guard diags.isEmpty else { return nil }
         var parser = Parser(tokens: tokens)

@@ -17,7 +17,7 @@ public enum MessageText {
         return out
     }
 
-    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+    package static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         if scalar == "\n" || scalar == "\t" { return false }
         return v < 0x20 || (0x7F...0x9F).contains(v)

@@ -2,9 +2,9 @@
 /// the script is checked, so `set` never stores a value that later breaks a computation),
 /// and the pairs that must agree (checked when the setting is changed, against the store's
 /// other values). docs/segmentation.md lists them.
-enum SettingRules {
+package enum SettingRules {
     /// Whole-number settings: days and counts.
-    static let integerRanges: [String: ClosedRange<Int64>] = [
+    package static let integerRanges: [String: ClosedRange<Int64>] = [
         "risk.g1_violations": 0...1_000_000,
         "risk.g2_violations": 0...1_000_000,
         "risk.g1_days": 0...36_500,
@@ -18,7 +18,7 @@ enum SettingRules {
 
     /// Percent settings, in basis points: shares are parts of a whole; the chain credit
     /// factor multiplies a credit limit.
-    static let percentRanges: [String: ClosedRange<Int64>] = [
+    package static let percentRanges: [String: ClosedRange<Int64>] = [
         "abc.share_a": 0...10_000,
         "abc.share_b": 0...10_000,
         "importance.key_share": 0...10_000,
@@ -28,10 +28,10 @@ enum SettingRules {
 
     /// Money settings, in minor units: from 0 to a trillion (10^12) in the store's currency,
     /// so that credit per outlet × outlets × factor stays far inside 64 bits.
-    static let moneyRange: ClosedRange<Int64> = 0...100_000_000_000_000
+    package static let moneyRange: ClosedRange<Int64> = 0...100_000_000_000_000
 
     /// Pairs (lower, higher) where the first may not be above the second.
-    static let ordered: [(lower: String, higher: String)] = [
+    package static let ordered: [(lower: String, higher: String)] = [
         ("abc.b_min", "abc.a_min"),
         ("abc.share_a", "abc.share_b"),
         ("importance.key_share", "importance.medium_share"),
@@ -41,7 +41,7 @@ enum SettingRules {
     ]
 
     /// Why `value` is out of range for `key`, or nil when it is fine.
-    static func rangeProblem(_ key: String, _ value: Value) -> String? {
+    package static func rangeProblem(_ key: String, _ value: Value) -> String? {
         switch value {
         case .integer(let n):
             if let r = integerRanges[key], !r.contains(n) {
@@ -64,7 +64,7 @@ enum SettingRules {
     /// The first contradiction that involves one of `changed` (the keys just set), naming
     /// both settings and their values, or nil. Pairs not involving them are left alone, so a
     /// store an older version let contradict itself can still be repaired one `set` at a time.
-    static func contradiction(in settings: StoreSettings, changed keys: [String]) -> String? {
+    package static func contradiction(in settings: StoreSettings, changed keys: [String]) -> String? {
         func number(_ key: String) -> (Int64, String)? {
             guard let v = settings.values[key] else { return nil }
             switch v.type {

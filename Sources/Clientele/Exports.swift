@@ -1,0 +1,7 @@
+// The core's public types (Value, Money, CalendarDate, Diagnostic...) are part of the
+// engine's public API: a host that imports Clientele sees them without importing the core.
+@_exported import ClienteleCore
+
+// GRDB also has a `Table` and a `Column`: in the engine these names mean the core's.
+typealias Table = ClienteleCore.Table
+typealias Column = ClienteleCore.Column

@@ -1,0 +1,150 @@
+/// Discount rules and scenarios as values: what the checker produces when a rule or
+/// scenario is defined and what the evaluator (Analytics/ in the engine) reads and stores.
+
+/// One step of a tier table: from this amount (minor units) of the basis, this discount.
+package struct DiscountTier: Codable, Equatable, Sendable {
+    package var fromMinor: Int64
+    package var bp: Int64
+
+    /// The memberwise initializer, for the engine (the implicit one is internal to the core).
+    package init(fromMinor: Int64, bp: Int64) {
+        self.fromMinor = fromMinor
+        self.bp = bp
+    }
+}
+
+/// How a rule combines with the others that apply to the same order line.
+package enum Combination: String, Codable, Sendable, CaseIterable {
+    /// The only discount when it applies (the lowest priority number among exclusive rules wins).
+    case exclusive
+    /// Competes with the other best-of rules: the largest wins.
+    case best
+    /// Added on top of the best-of discount, up to the cap.
+    case stack
+}
+
+/// A discount rule as stored in the `rules` table. Its condition is source text in the
+/// query language, checked when defined and compiled to SQL when evaluated.
+package struct DiscountRule: Codable, Equatable, Sendable {
+    package var name: String
+    /// A condition over client fields and segments; "true" applies to every client.
+    package var condition: String = "true"
+    /// Limits the rule to order lines of this product category.
+    package var category: String?
+    /// A flat discount; nil when the rule is tiered.
+    package var percentBP: Int64?
+    /// Tiers by `tierBasis`, ascending by `fromMinor`.
+    package var tiers: [DiscountTier]?
+    /// avg_order or turnover, over the same window as the condition.
+    package var tierBasis: String?
+    package var validFrom: CalendarDate?
+    package var validTo: CalendarDate?
+    /// Months of the year (1-12) the rule is in force; nil means all year.
+    package var seasonMonths: [Int]?
+    /// The order's gross amount must be at least this.
+    package var minOrderMinor: Int64 = 0
+    package var priority: Int64 = 100
+    package var combine: Combination = .best
+    /// For stacking rules: the total discount may not exceed this.
+    package var stackCapBP: Int64?
+    package var enabled: Bool = true
+
+    /// "5%", or "tiers by avg_order: 0 → 0%, 100.00 → 2%".
+    package var discountText: String {
+        if let bp = percentBP { return Percent(basisPoints: bp).description }
+        let steps = (tiers ?? []).map { "\(Money(minorUnits: $0.fromMinor).plain): \(Percent(basisPoints: $0.bp))" }
+        return "tiers by \(tierBasis ?? "avg_order") [\(steps.joined(separator: ", "))]"
+    }
+
+    /// The rule written back in the language (for `rules` and scenario sources).
+    package var sourceText: String {
+        var s = "rule \"\(name)\": discount \(discountText)"
+        if condition != "true" { s += " when \(condition)" }
+        if let category { s += " category \"\(category)\"" }
+        if validFrom != nil || validTo != nil {
+            if let f = validFrom { s += " from \(f.iso)" }
+            if let t = validTo { s += (validFrom == nil ? " until " : " to ") + t.iso }
+        }
+        if let m = seasonMonths { s += " in months " + m.map(String.init).joined(separator: ", ") }
+        if minOrderMinor > 0 { s += " min order \(Money(minorUnits: minOrderMinor).plain)" }
+        s += " priority \(priority) combine \(combine.rawValue)"
+        if let cap = stackCapBP { s += " cap \(Percent(basisPoints: cap))" }
+        return s
+    }
+
+    /// The memberwise initializer, for the engine (the implicit one is internal to the core).
+    package init(name: String, condition: String = "true", category: String? = nil, percentBP: Int64? = nil, tiers: [DiscountTier]? = nil, tierBasis: String? = nil, validFrom: CalendarDate? = nil, validTo: CalendarDate? = nil, seasonMonths: [Int]? = nil, minOrderMinor: Int64 = 0, priority: Int64 = 100, combine: Combination = .best, stackCapBP: Int64? = nil, enabled: Bool = true) {
+        self.name = name
+        self.condition = condition
+        self.category = category
+        self.percentBP = percentBP
+        self.tiers = tiers
+        self.tierBasis = tierBasis
+        self.validFrom = validFrom
+        self.validTo = validTo
+        self.seasonMonths = seasonMonths
+        self.minOrderMinor = minOrderMinor
+        self.priority = priority
+        self.combine = combine
+        self.stackCapBP = stackCapBP
+        self.enabled = enabled
+    }
+}
+
+/// One change of a scenario, as stored in `scenario_changes` (kind + JSON payload).
+package enum ScenarioChange: Codable, Equatable, Sendable {
+    /// Adds a rule or replaces the one with the same name.
+    case rule(DiscountRule)
+    case dropRule(String)
+    case enableRule(String, enabled: Bool)
+    /// A stored setting overridden inside the evaluation only (the value as stored text).
+    case setting(key: String, value: String)
+    /// Volume responds to the change in discount: `elasticityBP` percent of gross per
+    /// discount point, for the clients matching `condition` (all when nil).
+    case assume(elasticityBP: Int64, condition: String?)
+
+    package var kind: String {
+        switch self {
+        case .rule: return "rule"
+        case .dropRule: return "drop rule"
+        case .enableRule(_, let e): return e ? "enable rule" : "disable rule"
+        case .setting: return "setting"
+        case .assume: return "assume"
+        }
+    }
+}
+
+/// What the interpreter runs for a policy statement.
+package enum CheckedPolicy: Sendable {
+    case defineRule(DiscountRule)
+    case dropRule(String)
+    case enableRule(String, enabled: Bool)
+    case defineScenario(name: String, source: String, changes: [ScenarioChange])
+    case dropScenario(String)
+    /// nil name = baseline.
+    case compare([String?], period: PeriodSyntax?, listClients: Bool)
+    case explainDiscount(client: Value, on: CalendarDate?)
+
+    package var mutates: Bool {
+        switch self {
+        case .defineRule, .dropRule, .enableRule, .defineScenario, .dropScenario: return true
+        case .compare, .explainDiscount: return false
+        }
+    }
+}
+
+/// Names the checker needs from the store to refuse references to unknown things
+/// when a rule or scenario is defined, not when it runs.
+package struct PolicyNames: Sendable {
+    package var rules: [String] = []
+    package var categories: [String] = []
+    package var scenarios: [String] = []
+
+
+    /// The memberwise initializer, for the engine (the implicit one is internal to the core).
+    package init(rules: [String] = [], categories: [String] = [], scenarios: [String] = []) {
+        self.rules = rules
+        self.categories = categories
+        self.scenarios = scenarios
+    }
+}
