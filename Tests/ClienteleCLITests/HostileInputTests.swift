@@ -6,7 +6,9 @@ import ClienteleTestSupport
 /// In-process counterparts of the corpus cases about the script's bytes and the store
 /// file (what the engine itself says), and every crash the fuzzer found, replayed.
 final class HostileInputTests: XCTestCase {
-    /// Inputs that crashed `scripts/fuzz` before their fix (BadInput/fuzz-crashes/).
+    /// Inputs that crashed `scripts/fuzz` before their fix (BadInput/fuzz-crashes/), without
+    /// the fuzz target's mode byte: `param-*` files are `--param` values, `csv-*` files are
+    /// CSV files, the rest are scripts.
     func testEveryFuzzCrashIsFixed() throws {
         let dir = BadInputTests.corpus.appendingPathComponent("fuzz-crashes")
         let files = try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
@@ -14,6 +16,14 @@ final class HostileInputTests: XCTestCase {
         for file in files {
             let data = try Data(contentsOf: file)
             let text = String(decoding: data, as: UTF8.self)
+            if file.lastPathComponent.hasPrefix("param-") {
+                FuzzEntry.param(text)
+                continue
+            }
+            if file.lastPathComponent.hasPrefix("csv-") {
+                _ = FuzzEntry.csv(data)
+                continue
+            }
             _ = FuzzEntry.check(text)
             let engine = Engine(store: try Store(path: TemporaryStore.copy()))
             _ = engine.check(text)

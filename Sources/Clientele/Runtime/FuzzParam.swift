@@ -30,6 +30,7 @@ extension FuzzEntry {
     ]
 
     nonisolated(unsafe) private static var fuzzStore: Store?
+    nonisolated(unsafe) private static var fuzzFolder: URL?
 
     /// A demo store made once per process in a temporary folder, then opened read-only.
     private static func store() throws -> Store {
@@ -37,6 +38,9 @@ extension FuzzEntry {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("clientele-fuzz-\(getpid())", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        fuzzFolder = folder
+        // The folder is the process's own: removed when it exits (a test run or a replay).
+        atexit { if let folder = FuzzEntry.fuzzFolder { try? FileManager.default.removeItem(at: folder) } }
         let path = folder.appendingPathComponent("fuzz.sqlite").path
         if !FileManager.default.fileExists(atPath: path) {
             let writable = try Store(path: path)
