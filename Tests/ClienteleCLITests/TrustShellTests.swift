@@ -11,7 +11,7 @@ final class TrustShellTests: XCTestCase {
         for o in outcomes { o.failures.forEach { XCTFail($0) } }
         // The shared comparison (an instance method of BadInputTests; failures are recorded
         // on the running test).
-        try BadInputTests(name: "compare", testClosure: { _ in }).compare(outcomes.map(\.transcript), with: "expected-shell.txt")
+        try BadInputTests.compare(outcomes.map(\.transcript), with: "expected-shell.txt")
     }
 
     /// 5,000 lets, each refining the one before (once a new name, once the same name):

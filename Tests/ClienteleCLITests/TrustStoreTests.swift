@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import XCTest
+import Clientele
 import ClienteleTestSupport
 
 /// Issue 15, opening and creating stores (bugs 6, 11, 12; chmod 444; a killed demo).
@@ -13,7 +14,7 @@ final class TrustStoreTests: XCTestCase {
         try Program.requireBinary()
         let outcomes = BadInputTests.runAll(BadInputCase.store)
         for o in outcomes { o.failures.forEach { XCTFail($0) } }
-        try compare(outcomes.map(\.transcript), with: "expected-store.txt")
+        try BadInputTests.compare(outcomes.map(\.transcript), with: "expected-store.txt")
         print("store cases tried: \(BadInputCase.store.count)")
     }
 
@@ -226,24 +227,7 @@ final class TrustStoreTests: XCTestCase {
 
     // MARK: Helpers
 
-    /// BadInputTests.compare, which is an instance method of that test class.
-    func compare(_ transcripts: [String], with file: String) throws {
-        let actual = transcripts.map { $0.hasSuffix("\n") ? $0 : $0 + "\n" }.joined(separator: "\n")
-        let url = BadInputTests.corpus.appendingPathComponent(file)
-        if ProcessInfo.processInfo.environment["CLIENTELE_UPDATE_GOLDEN"] == "1" {
-            try actual.write(to: url, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = (try? String(contentsOf: url, encoding: .utf8)) ?? "(missing \(file): run with CLIENTELE_UPDATE_GOLDEN=1)"
-        guard actual != expected else { return }
-        let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-        let line = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
-        XCTFail("\(file) differs at line \(line + 1):\n  expected: \(line < e.count ? String(e[line]) : "<end>")\n"
-                + "  actual:   \(line < a.count ? String(a[line]) : "<end>")")
-    }
-
-    func folder(_ path: String) -> String { (path as NSString).deletingLastPathComponent }
+    func folder(_ path: String) -> String { PathText.folder(of: path) }
 
     func header(_ path: String) throws -> (applicationID: UInt32, userVersion: UInt32) {
         let data = try Data(contentsOf: URL(fileURLWithPath: path)).prefix(100)
