@@ -29,32 +29,29 @@ extension FuzzEntry {
         "clients | where last_order_date + $p > 2025-01-01 | count",
     ]
 
-    nonisolated(unsafe) private static var fuzzStore: Store?
-    nonisolated(unsafe) private static var fuzzFolder: URL?
+    /// The process's own folder for the store, removed when the process exits.
+    private static let fuzzFolder = FileManager.default.temporaryDirectory
+        .appendingPathComponent("clientele-fuzz-\(getpid())", isDirectory: true)
 
-    /// A demo store made once per process in a temporary folder, then opened read-only.
-    private static func store() throws -> Store {
-        if let fuzzStore { return fuzzStore }
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("clientele-fuzz-\(getpid())", isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        fuzzFolder = folder
-        // The folder is the process's own: removed when it exits (a test run or a replay).
-        atexit { if let folder = FuzzEntry.fuzzFolder { try? FileManager.default.removeItem(at: folder) } }
-        let path = folder.appendingPathComponent("fuzz.sqlite").path
+    /// A demo store made once per process (a `static let` is initialised once, thread-safely),
+    /// then opened read-only; nil when it cannot be made.
+    private static let fuzzStore: Store? = try? makeStore()
+
+    private static func makeStore() throws -> Store {
+        try FileManager.default.createDirectory(at: fuzzFolder, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: FuzzEntry.fuzzFolder) }
+        let path = fuzzFolder.appendingPathComponent("fuzz.sqlite").path
         if !FileManager.default.fileExists(atPath: path) {
             let writable = try Store(path: path)
             _ = try DemoData.generate(into: writable, options: DemoOptions(clients: 40, years: 2, seed: 3))
         }
-        let s = try Store(path: path, readOnly: true)
-        fuzzStore = s
-        return s
+        return try Store(path: path, readOnly: true)
     }
 
     /// Parses `text` as a `--param` value and runs every parameter script with it. Must
     /// never crash, whatever the text.
     public static func param(_ text: String) {
-        guard let store = try? store() else { return }
+        guard let store = fuzzStore else { return }
         var session = Session(today: CalendarDate(iso: "2025-12-31")!)
         session.parameters["p"] = Session.parameterValue(text)
         let engine = Engine(store: store, session: session)
