@@ -136,7 +136,7 @@ struct Mutations {
     }
 
     /// Finds the first order whose new gross and discount would break `OrderAmounts`, before
-    /// the update, and names it (the store's CHECK constraint would only say that one did).
+    /// the update, and names it (the store's trigger would only say that one did).
     func refuseBrokenAmounts(_ assigned: [String: String], alias: String, ids: String, ctx: SQLContext, db: Database) throws {
         let g = "CLIENTELE_EXACT(\(assigned["gross_minor"] ?? "\(alias).gross_minor"))"
         let d = "CLIENTELE_EXACT(\(assigned["discount_minor"] ?? "\(alias).discount_minor"))"
