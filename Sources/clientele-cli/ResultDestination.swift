@@ -71,18 +71,13 @@ final class ResultDestination {
     /// Records a failed write; a file being written is closed and removed.
     private func fail(_ code: Int32) {
         let reason = OutputPath.reason(errno: code)
-        if let (handle, path) = once {
-            try? handle.close()
-            once = nil
-            failure = "cannot write results to '\(path)': \(reason)" + removePartial(path)
-        } else if let handle = file, let path = filePath {
-            try? handle.close()
-            file = nil
-            filePath = nil
-            failure = "cannot write results to '\(path)': \(reason)" + removePartial(path)
-        } else {
+        guard let (handle, path) = once ?? file.flatMap({ f in filePath.map { (f, $0) } }) else {
             failure = "cannot write results to standard output: \(reason)"
+            return
         }
+        try? handle.close()
+        if once != nil { once = nil } else { file = nil; filePath = nil }
+        failure = "cannot write results to '\(path)': \(reason)" + removePartial(path)
     }
 
     /// Removes a partial output file, unless it is not a regular file (a device like

@@ -27,7 +27,6 @@ final class StagedFiles {
 
     private var staged: [Staged] = []
     private let storePath: String?
-    private static var counter = 0
     #if os(Linux)
     /// Linux's `O_TMPFILE` (`__O_TMPFILE | O_DIRECTORY`), a macro Swift does not import.
     static let nameless: Int32 = 0o20000000 | O_DIRECTORY
@@ -138,11 +137,12 @@ final class StagedFiles {
         return Staged(final: path, shown: shown, descriptor: named, temporary: temporary, replace: replace)
     }
 
-    /// `.name.clientele-PID-N.tmp` in the folder of `path`.
+    /// `.name.clientele-PID-XXXXXXXX.tmp` in the folder of `path` (a random part, not a shared
+    /// counter, so engines on several threads never race for one name).
     private static func hiddenName(for path: String) -> String {
-        counter += 1
         let url = URL(fileURLWithPath: OutputPath.resolvedLinks(path))
-        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).clientele-\(getpid())-\(counter).tmp").path
+        let unique = UUID().uuidString.prefix(8)
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).clientele-\(getpid())-\(unique).tmp").path
     }
 
     private func remove(_ item: Staged) {
