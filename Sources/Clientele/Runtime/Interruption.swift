@@ -49,7 +49,7 @@ final class Interruption: @unchecked Sendable {
         if rows & mask == 0 { try check(pass) }
     }
 
-    static var interrupted: DatabaseError { DatabaseError(resultCode: .SQLITE_INTERRUPT, message: "interrupted") }
+    static var interrupted: StoreError { .interrupted }
 
     /// Runs `body` with this interruption watching `db`'s statements and the passes in Swift.
     func watching<T>(_ db: Database, _ body: () throws -> T) throws -> T {
