@@ -180,6 +180,7 @@ struct PolicyEvaluator {
             // Weak: the contexts are held by `keep`.
             ctx.factsProvider = { [weak keep] in keep?.facts(facts, db) }
             ctx.database = db
+            ctx.columnsRegistry = facts.columns
             ctx.scansOrders = facts.scansOrders
             ctx.scanProvider = { [weak keep] in keep?.scan(db) }
             keep.contexts.append(ctx)

@@ -41,9 +41,12 @@ final class SQLContext {
     /// (a client column to group by). Set together with `factsProvider`.
     var database: Database?
     /// Whether a final `group` of plain counts and sums may be grouped in memory rather
-    /// than by SQLite's GROUP BY (GroupInMemory). Tests turn it off to compare the two.
-    var groupsInMemory = SQLContext.groupInMemoryByDefault
-    nonisolated(unsafe) static var groupInMemoryByDefault = true
+    /// than by SQLite's GROUP BY (GroupInMemory): `PlannerOptions`, set by the runtime.
+    var groupsInMemory = PlannerOptions().groupsInMemory
+    /// Where SQL finds the columns computed in Swift (the store's); set with `database`.
+    var columnsRegistry: ColumnsRegistry?
+    /// Keeps this statement's computed columns in the registry while the statement lives.
+    private var columnsLease: ColumnsRegistry.Lease?
     private var factsResolved = false
     private var cachedFacts: OrderFacts?
     /// Without facts in memory: whether per-client measures may come from one scan of the
@@ -98,6 +101,7 @@ final class SQLContext {
     func readFacts(from cache: FactsCache, in db: Database) -> SQLContext {
         factsProvider = { cache.facts(for: db) }
         database = db
+        columnsRegistry = cache.columns
         scansOrders = cache.scansOrders
         return self
     }
@@ -120,8 +124,9 @@ final class SQLContext {
         // Interrupted (maybe inside an earlier compute, whose error falls back to SQL here):
         // compute nothing more; the statement's SQL stops at once (see Interruption).
         if Interruption.current?.isRequested == true { return nil }
-        guard let orders, let columns = try? compute(orders) else { return nil }
-        FactsTable.publish(columns)
+        guard let registry = columnsRegistry, let orders, let columns = try? compute(orders) else { return nil }
+        if columnsLease == nil { columnsLease = registry.lease() }
+        columnsLease?.publish(columns)
         let entry = (columns, bind(.integer(columns.id)))
         columnsByKey[key] = entry
         computedInOrder.append((entry.1, key))

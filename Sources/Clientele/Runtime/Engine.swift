@@ -20,6 +20,8 @@ public final class Engine {
     /// Ctrl-C, kept until the script running ends (see Interruption).
     let interruption = Interruption()
     let dialect: SQLDialect = SQLiteDialect()
+    /// How the planner computes (never what): per engine, tests compare the ways.
+    var plannerOptions = PlannerOptions()
 
     public init(store: Store, session: Session = Session()) {
         self.store = store

@@ -30,10 +30,12 @@ struct Interpreter {
         return attachFacts(context, db: db)
     }
 
-    /// Lets the planner use the store's in-memory order facts in this transaction.
+    /// Lets the planner use the store's in-memory order facts in this transaction, with
+    /// the engine's planner options.
     @discardableResult
     func attachFacts(_ context: SQLContext, db: Database) -> SQLContext {
-        context.readFacts(from: engine.store.facts, in: db)
+        context.groupsInMemory = engine.plannerOptions.groupsInMemory
+        return context.readFacts(from: engine.store.facts, in: db)
     }
 
     mutating func execute(_ statement: CheckedStatement, db: Database, sink: OutputSink) throws {

@@ -16,7 +16,7 @@ public final class Store: @unchecked Sendable {
     /// which opens faster and, unlike a pool, does not write to the file to open it.
     let db: any DatabaseWriter
     /// The in-memory order facts that speed up per-client measures (see FactsCache).
-    public let facts = FactsCache()
+    public let facts: FactsCache
 
     /// Why a file cannot be used as a store: every case is a sentence about the file.
     public enum OpenError: Error, CustomStringConvertible, Equatable {
@@ -119,10 +119,13 @@ public final class Store: @unchecked Sendable {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(busyTimeout)
+        let cache = FactsCache()
+        facts = cache
+        let computed = cache.columns
         config.prepareDatabase { db in
             UnicodeText.register(in: db)
             SQLFunctions.register(in: db)
-            FactsTable.register(in: db)
+            FactsTable.register(in: db, registry: computed)
         }
         // Look before opening: opening a pool writes to the file (GRDB makes sure a WAL
         // file exists), and a file that is not ours must stay byte for byte as it was.

@@ -264,7 +264,7 @@ extension StoreFile {
             config.prepareDatabase { db in
                 UnicodeText.register(in: db)
                 SQLFunctions.register(in: db)
-                FactsTable.register(in: db)
+                FactsTable.register(in: db, registry: ColumnsRegistry())
             }
             let queue = try DatabaseQueue(path: path, configuration: config)
             defer { try? queue.close() }

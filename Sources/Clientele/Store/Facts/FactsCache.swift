@@ -50,6 +50,8 @@ public final class FactsCache: @unchecked Sendable {
     public var refusedBytes: Int? { lock.withLock { skipped } }
 
     weak var store: Store?
+    /// The columns computed for the statements running on the store, where its SQL finds them.
+    let columns = ColumnsRegistry()
 
     init() {}
 

@@ -11,8 +11,9 @@ import ClienteleCore
 ///                                           clients that have a row; unused columns NULL)
 ///     CLIENTELE_COLUMN(id, k, client_id) -> column k for that client, NULL without a row
 ///
-/// `id` names a live `ClientColumns` (bound by the planner, which holds it for the
-/// statement's life). Date columns come back as ISO text, like the stored dates. The table
+/// `id` names a `ClientColumns` in the store's `ColumnsRegistry` (bound by the planner,
+/// whose lease keeps it there for the statement's life); the connection finds the
+/// registry through the user data of the function and of the module. Date columns come back as ISO text, like the stored dates. The table
 /// is an eponymous read-only virtual table; the function is a plain scalar function, which
 /// spares SQLite a join (materialise, index, probe) for each measure.
 enum FactsTable {
@@ -20,17 +21,22 @@ enum FactsTable {
     static let functionName = "CLIENTELE_COLUMN"
     static let width: Int32 = 4
 
-    static func register(in db: Database) {
+    static func register(in db: Database, registry: ColumnsRegistry) {
         guard let connection = db.sqliteConnection else { return }
-        sqlite3_create_module_v2(connection, tableName, module, nil, nil)
-        sqlite3_create_function_v2(connection, functionName, 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, { ctx, argc, argv in
+        // Each registration holds the registry until SQLite drops it (the connection closes).
+        let release: @convention(c) (UnsafeMutableRawPointer?) -> Void = { p in
+            if let p { Unmanaged<ColumnsRegistry>.fromOpaque(p).release() }
+        }
+        sqlite3_create_module_v2(connection, tableName, module, Unmanaged.passRetained(registry).toOpaque(), release)
+        sqlite3_create_function_v2(connection, functionName, 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                   Unmanaged.passRetained(registry).toOpaque(), { ctx, argc, argv in
             guard argc == 3, let argv else { return }
             let k = Int(sqlite3_value_int64(argv[1]))
             // The id is a bound parameter, constant for the statement: SQLite keeps what we
             // attach to it between calls, which spares a registry lookup per row.
             var aux = sqlite3_get_auxdata(ctx, 0)
             if aux == nil {
-                guard let found = FactsTable.columns(id: sqlite3_value_int64(argv[0])) else {
+                guard let found = FactsTable.registry(at: sqlite3_user_data(ctx))?.columns(id: sqlite3_value_int64(argv[0])) else {
                     sqlite3_result_error(ctx, "the order facts this query was planned on are gone; run it again", -1)
                     return
                 }
@@ -46,7 +52,11 @@ enum FactsTable {
                 }
             }
             Unmanaged<FastColumns>.fromOpaque(aux!)._withUnsafeGuaranteedRef { FactsTable.result(ctx, $0, k, argv[2]) }
-        }, nil, nil, nil)
+        }, nil, nil, release)
+    }
+
+    private static func registry(at p: UnsafeMutableRawPointer?) -> ColumnsRegistry? {
+        p.map { Unmanaged<ColumnsRegistry>.fromOpaque($0).takeUnretainedValue() }
     }
 
     /// Column k for the client id in `client` (NULL when the client has no row).
@@ -77,23 +87,6 @@ enum FactsTable {
             }
         }
     }
-
-    // MARK: Snapshots by id
-
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var live: [Int64: Weak] = [:]
-
-    private final class Weak { weak var columns: ClientColumns?; init(_ c: ClientColumns) { columns = c } }
-
-    /// Makes computed columns reachable from SQL while something holds them.
-    static func publish(_ columns: ClientColumns) {
-        lock.withLock {
-            live = live.filter { $0.value.columns != nil }
-            live[columns.id] = Weak(columns)
-        }
-    }
-
-    static func columns(id: Int64) -> ClientColumns? { lock.withLock { live[id]?.columns } }
 
     // MARK: The module
 
@@ -130,11 +123,14 @@ enum FactsTable {
         m.initialize(to: sqlite3_module())
         m.pointee.iVersion = 1
         // xCreate nil: eponymous-only, usable as a table-valued function without CREATE.
-        m.pointee.xConnect = { db, _, _, _, ppVTab, _ in
+        m.pointee.xConnect = { db, aux, _, _, ppVTab, _ in
             let rc = sqlite3_declare_vtab(db, "CREATE TABLE x(client_id INTEGER, c0, c1, c2, c3, columns_id HIDDEN)")
             if rc != SQLITE_OK { return rc }
-            let raw = UnsafeMutableRawPointer.allocate(byteCount: vtabSize, alignment: 16)
+            // The table's struct, then the registry (the module's user data, unretained: the
+            // module's registration holds it longer than any table of the connection).
+            let raw = UnsafeMutableRawPointer.allocate(byteCount: vtabSize + MemoryLayout<UnsafeMutableRawPointer?>.stride, alignment: 16)
             raw.initializeMemory(as: UInt8.self, repeating: 0, count: vtabSize)
+            raw.storeBytes(of: aux, toByteOffset: vtabSize, as: UnsafeMutableRawPointer?.self)
             ppVTab?.pointee = raw.assumingMemoryBound(to: sqlite3_vtab.self)
             return SQLITE_OK
         }
@@ -182,7 +178,8 @@ enum FactsTable {
         m.pointee.xFilter = { c, _, _, argc, argv in
             guard let c, let argv, argc == 1 else { return SQLITE_ERROR }
             let state = cursor(c)
-            guard let columns = FactsTable.columns(id: sqlite3_value_int64(argv[0])) else {
+            let aux = c.pointee.pVtab.map { UnsafeMutableRawPointer($0).load(fromByteOffset: vtabSize, as: UnsafeMutableRawPointer?.self) } ?? nil
+            guard let columns = FactsTable.registry(at: aux)?.columns(id: sqlite3_value_int64(argv[0])) else {
                 return fail(c.pointee.pVtab, "the order facts this query was planned on are gone; run it again")
             }
             state.columns = columns
