@@ -155,6 +155,7 @@ extension PolicyEvaluator {
             + "\nSELECT k1.id, " + settings.indices.map { "k\($0 + 1).class" }.joined(separator: ", ")
             + " FROM classes1 k1 " + joins.joined(separator: " ")
         var out = Array(repeating: ClientLabels(clients: clients), count: settings.count)
+        for ctx in contexts { try ctx.computeMeasures() }
         let cursor = try Row.fetchCursor(db, sql: sql, arguments: shared.arguments)
         while let row = try cursor.next() {
             guard let position = clients.position(of: row[0]) else { continue }

@@ -18,6 +18,7 @@ struct ShipmentCheck {
             SELECT c.name, s.credit_limit, s.open_balance, s.shipped, s.first_net, s.first_paid, s.first_overdue, s.not_sold, s.manual_block \
             FROM \(cte) AS s JOIN clients AS c ON c.id = s.client_id WHERE s.client_id = \(context.bind(.integer(id)))
             """
+        try context.computeMeasures()
         guard let row = try Row.fetchOne(db, sql: sql, arguments: context.statementArguments) else {
             throw RuntimeError.message("there is no client with id \(id)")
         }

@@ -13,6 +13,7 @@ struct Mutations {
     func evaluate(_ e: TypedExpr, _ ctx: SQLContext, db: Database) throws -> DatabaseValue {
         var q = SelectBuilder(object: CatalogObjects.settings, context: ctx)
         let sql = try ExpressionCompiler(context: ctx).compile(e, in: &q)
+        try ctx.computeMeasures()
         return try DatabaseValue.fetchOne(db, sql: "SELECT CLIENTELE_EXACT(\(sql))", arguments: ctx.statementArguments) ?? .null
     }
 
@@ -106,6 +107,7 @@ struct Mutations {
             }
         }
         let assigned = Dictionary(sets.map { ($0.column, $0.sql) }, uniquingKeysWith: { a, _ in a })
+        try ctx.computeMeasures()
         // An order's net follows its gross and discount unless it is set too.
         if p.object.name == "orders", assigned["net_minor"] == nil,
            assigned["gross_minor"] != nil || assigned["discount_minor"] != nil {
@@ -164,6 +166,7 @@ struct Mutations {
     func delete(_ p: CheckedPipeline, db: Database) throws -> Output {
         let ctx = try interpreter.context(db)
         let ids = try PipelineCompiler(context: ctx).compileRowIDs(p)
+        try ctx.computeMeasures()
         try db.execute(sql: "DELETE FROM \(p.object.table) WHERE id IN (\(ids))", arguments: ctx.statementArguments)
         let n = db.changesCount
         return .message("\(n) \(noun(p.object, n)) deleted.")

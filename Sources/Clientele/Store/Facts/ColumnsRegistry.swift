@@ -17,7 +17,7 @@ final class ColumnsRegistry: @unchecked Sendable {
     /// A lease for one statement's columns.
     func lease() -> Lease { Lease(self) }
 
-    fileprivate func add(_ columns: ClientColumns) { lock.withLock { entries[columns.id] = columns } }
+    fileprivate func add(_ columns: ClientColumns, as id: Int64) { lock.withLock { entries[id] = columns } }
     fileprivate func remove(_ ids: [Int64]) { lock.withLock { for id in ids { entries[id] = nil } } }
 
     /// Makes columns reachable from SQL until the lease ends.
@@ -27,9 +27,10 @@ final class ColumnsRegistry: @unchecked Sendable {
 
         fileprivate init(_ registry: ColumnsRegistry) { self.registry = registry }
 
-        func publish(_ columns: ClientColumns) {
-            ids.append(columns.id)
-            registry.add(columns)
+        /// Makes `columns` reachable from SQL under `id` (the id the planner bound).
+        func publish(_ columns: ClientColumns, as id: Int64) {
+            ids.append(id)
+            registry.add(columns, as: id)
         }
 
         deinit { registry.remove(ids) }

@@ -93,6 +93,8 @@ enum FactsTable {
     /// What a cursor walks: the positions of the clients that have a row.
     final class Cursor {
         var columns: ClientColumns?
+        /// The id the columns were asked for (the hidden column).
+        var id: Int64 = 0
         var rows: [Int32] = []
         var row = 0
     }
@@ -183,6 +185,7 @@ enum FactsTable {
                 return fail(c.pointee.pVtab, "the order facts this query was planned on are gone; run it again")
             }
             state.columns = columns
+            state.id = sqlite3_value_int64(argv[0])
             state.rows = (0..<columns.fast.count).compactMap { columns.has($0) ? Int32($0) : nil }
             state.row = 0
             return SQLITE_OK
@@ -209,7 +212,7 @@ enum FactsTable {
             let p = Int(s.rows[s.row])
             switch column {
             case 0: sqlite3_result_int64(ctx, columns.clients.ids[p])
-            case width + 1: sqlite3_result_int64(ctx, columns.id)
+            case width + 1: sqlite3_result_int64(ctx, s.id)
             default:
                 let k = Int(column) - 1
                 if k < columns.names.count { value(ctx, columns.fast, k, p) } else { sqlite3_result_null(ctx) }
