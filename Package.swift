@@ -32,10 +32,25 @@ let package = Package(
             path: "Sources/ClienteleCore",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        // The SQLite backend: the store, schema and migrations, SQL functions, the order
+        // facts and order scan, the C-API loops. The only target that imports GRDB or calls
+        // sqlite3_*; the engine talks to it through ClienteleCore's storage protocols.
+        .target(
+            name: "ClienteleSQLite",
+            dependencies: [
+                "ClienteleCore",
+                "CPrefetch",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            path: "Sources/ClienteleSQLite",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
         .target(
             name: "Clientele",
             dependencies: [
                 "ClienteleCore",
+                "ClienteleSQLite",
                 "CPrefetch",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -76,14 +91,14 @@ let package = Package(
         ),
         .testTarget(
             name: "ClienteleTests",
-            dependencies: ["Clientele", "ClienteleCore", "ClienteleTestSupport"],
+            dependencies: ["Clientele", "ClienteleCore", "ClienteleSQLite", "ClienteleTestSupport"],
             path: "Tests/ClienteleTests",
             exclude: ["Golden"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(
             name: "ClienteleCLITests",
-            dependencies: ["Clientele", "ClienteleCore", "ClienteleTestSupport"],
+            dependencies: ["Clientele", "ClienteleCore", "ClienteleSQLite", "ClienteleTestSupport"],
             path: "Tests/ClienteleCLITests",
             exclude: ["BadInput"],
             swiftSettings: [.swiftLanguageMode(.v5)]

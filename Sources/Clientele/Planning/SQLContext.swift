@@ -150,13 +150,3 @@ struct MeasureHandle {
     var names: [String] { request.columnNames }
     func index(of name: String) -> Int? { names.firstIndex(of: name) }
 }
-
-extension StoreSettings {
-    static func load(_ db: Database) throws -> StoreSettings {
-        var values: [String: (String, String)] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT key, type, value FROM settings") {
-            values[row["key"]] = (row["type"], row["value"])
-        }
-        return StoreSettings(values: values)
-    }
-}

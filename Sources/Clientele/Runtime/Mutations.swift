@@ -156,7 +156,7 @@ struct Mutations {
     }
 
     /// A category's margin is a share of its net revenue: 0% (sold at cost) to 100% (no cost).
-    static let marginRange: ClosedRange<Int64> = 0...10_000
+    static let marginRange = CategoryMargin.range
 
     static func marginProblem(_ basisPoints: Int64) -> String? {
         marginRange.contains(basisPoints) ? nil

@@ -1,6 +1,7 @@
 import XCTest
 import GRDB
 @testable import Clientele
+@testable import ClienteleSQLite
 import ClienteleTestSupport
 
 /// A final `group` of counts and sums is grouped in memory (GroupInMemory) instead of by

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Clientele
+@testable import ClienteleSQLite
 import ClienteleCore
 import ClienteleTestSupport
 

@@ -1,6 +1,7 @@
 import XCTest
 import GRDB
 @testable import Clientele
+@testable import ClienteleSQLite
 import ClienteleTestSupport
 
 /// The in-memory order facts (FactsCache, OrderFacts) must give exactly the answers of the

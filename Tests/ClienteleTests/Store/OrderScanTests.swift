@@ -1,6 +1,7 @@
 import XCTest
 import GRDB
 @testable import Clientele
+@testable import ClienteleSQLite
 import ClienteleTestSupport
 
 /// Without the facts in memory, per-client measures come from one scan of the orders per

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Clientele
+@testable import ClienteleSQLite
 
 final class PathTextTests: XCTestCase {
     func testFolderNameAndExtensionLikeDirnameAndBasename() {

@@ -1,6 +1,7 @@
 import XCTest
 import GRDB
 @testable import Clientele
+@testable import ClienteleSQLite
 import ClienteleCore
 import ClienteleTestSupport
 

@@ -4,7 +4,7 @@ import ClienteleCore
 
 extension Store {
     /// A measure source for one statement in the transaction of `db`.
-    func measureSource(in db: Database) -> any MeasureSource { StatementMeasures(db, cache: facts) }
+    package func measureSource(in db: Database) -> any MeasureSource { StatementMeasures(db, cache: facts) }
 }
 
 /// The SQLite store's `MeasureSource` for one statement: per-client columns computed in

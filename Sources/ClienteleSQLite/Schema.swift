@@ -4,10 +4,10 @@ import ClienteleCore
 
 /// The store's schema as ordered, named migrations. Never edit a shipped migration:
 /// add a new one. Defaults from design/DOMAIN.md are inserted here, as data.
-enum Schema {
+package enum Schema {
     /// The newest schema version this build understands; a store with a higher
     /// `user_version` was written by a newer Clientele and is refused.
-    static let version = 1
+    package static let version = 1
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -198,11 +198,11 @@ enum Schema {
     ]
 
     /// Every stored setting a new store starts with, across all migrations.
-    static var allDefaultSettings: [(key: String, type: String, value: String, description: String)] {
+    package static var allDefaultSettings: [(key: String, type: String, value: String, description: String)] {
         defaultSettings + SegmentationMigration.settings
     }
 
-    static let defaultActivities = ["stationery", "watches", "souvenirs & gifts", "photo", "other"]
+    package static let defaultActivities = ["stationery", "watches", "souvenirs & gifts", "photo", "other"]
 
     static let defaultCategories: [(name: String, marginBP: Int, goodsClass: String, fast: Bool)] = [
         ("stationery", 2500, "A", true),

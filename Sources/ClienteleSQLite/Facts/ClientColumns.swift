@@ -142,15 +142,15 @@ final class FastColumns: @unchecked Sendable {
 /// The client ids in ascending order, and id to position in that list: the id minus the
 /// first when ids have no gaps, a flat table when they are dense enough, else a dictionary. Built once per snapshot (or order scan) and
 /// shared by everything computed from it.
-final class ClientPositions: @unchecked Sendable {
-    let ids: [Int64]
+package final class ClientPositions: @unchecked Sendable {
+    package let ids: [Int64]
     /// The first id when ids have no gaps.
     let firstID: Int64?
     let dense: UnsafeMutablePointer<Int32>?
     let denseCount: Int
     private var map: [Int64: Int32] = [:]
 
-    init(_ ids: [Int64]) {
+    package init(_ ids: [Int64]) {
         self.ids = ids
         let maxID = ids.last ?? 0
         if let first = ids.first, maxID &- first == Int64(ids.count - 1) {
@@ -175,11 +175,11 @@ final class ClientPositions: @unchecked Sendable {
     deinit { dense?.deallocate() }
 
     /// The store's clients, read in the transaction of `db`.
-    static func read(_ db: Database) throws -> ClientPositions {
+    package static func read(_ db: Database) throws -> ClientPositions {
         ClientPositions(try Int64.fetchAll(db, sql: "SELECT id FROM clients ORDER BY id"))
     }
 
-    subscript(id: Int64) -> Int32? {
+    package subscript(id: Int64) -> Int32? {
         if let firstID {
             let offset = UInt64(bitPattern: id &- firstID)
             return offset < UInt64(ids.count) ? Int32(truncatingIfNeeded: offset) : nil

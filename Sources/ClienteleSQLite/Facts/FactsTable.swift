@@ -16,9 +16,9 @@ import ClienteleCore
 /// registry through the user data of the function and of the module. Date columns come back as ISO text, like the stored dates. The table
 /// is an eponymous read-only virtual table; the function is a plain scalar function, which
 /// spares SQLite a join (materialise, index, probe) for each measure.
-enum FactsTable {
-    static let tableName = "clientele_columns"
-    static let functionName = "CLIENTELE_COLUMN"
+package enum FactsTable {
+    package static let tableName = "clientele_columns"
+    package static let functionName = "CLIENTELE_COLUMN"
     static let width: Int32 = 4
 
     static func register(in db: Database, registry: ColumnsRegistry) {

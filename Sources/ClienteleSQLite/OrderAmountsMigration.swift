@@ -38,7 +38,7 @@ enum OrderAmountsMigration {
              condition: { p in "\(p)gross_minor >= 0" },
              message: "an order line's gross cannot be negative", label: "order lines with id"),
         Rule(table: "categories", name: "categories_margin", columns: ["margin_bp"],
-             condition: { p in "\(p)margin_bp BETWEEN \(Mutations.marginRange.lowerBound) AND \(Mutations.marginRange.upperBound)" },
+             condition: { p in "\(p)margin_bp BETWEEN \(CategoryMargin.range.lowerBound) AND \(CategoryMargin.range.upperBound)" },
              message: "a category's margin must be from 0% to 100% of net revenue", label: "categories with id"),
     ]
 

@@ -7,7 +7,7 @@ import ClienteleCore
 /// rollup triggers, which update `orders.paid_minor` / `orders.last_paid`. A cached copy of
 /// the facts is used only while the counter read in the query's own transaction equals
 /// the one it was built from, so a cache can never answer for data it has not seen.
-enum FactsVersionMigration {
+package enum FactsVersionMigration {
     static let triggerNames = ["orders_facts_insert", "orders_facts_delete", "orders_facts_update"]
 
     static let triggers = [
@@ -32,11 +32,11 @@ enum FactsVersionMigration {
     }
 
     /// Drops the triggers for a bulk load; `restore` puts them back and bumps the counter once.
-    static func suspend(_ db: Database) throws {
+    package static func suspend(_ db: Database) throws {
         for name in triggerNames { try db.execute(sql: "DROP TRIGGER IF EXISTS \(name)") }
     }
 
-    static func restore(_ db: Database) throws {
+    package static func restore(_ db: Database) throws {
         for t in triggers { try db.execute(sql: t) }
         try bump(db)
     }

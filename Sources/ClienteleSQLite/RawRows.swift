@@ -8,7 +8,7 @@ extension Statement {
     /// scans of millions of rows, where building GRDB `Row`s would cost more than the query.
     /// A failed step (an interrupt, a full disk, SQLite's integer overflow) throws SQLite's
     /// own error, so the engine explains it as it explains every other.
-    func forEachRawRow(_ body: (OpaquePointer) throws -> Void) throws {
+    package func forEachRawRow(_ body: (OpaquePointer) throws -> Void) throws {
         let handle = sqliteStatement
         defer { sqlite3_reset(handle) }
         while true {

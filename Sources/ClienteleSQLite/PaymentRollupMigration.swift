@@ -6,7 +6,7 @@ import ClienteleCore
 /// `orders.paid_minor` (sum of its payments) and `orders.last_paid` (date of its latest
 /// payment), maintained by triggers on every insert, update and delete of a payment.
 /// A covering index serves every per-period scan of orders.
-enum PaymentRollupMigration {
+package enum PaymentRollupMigration {
     static let triggers = [
         """
         CREATE TRIGGER payments_rollup_insert AFTER INSERT ON payments BEGIN
@@ -53,14 +53,14 @@ enum PaymentRollupMigration {
 
     /// Drops the triggers for a bulk load (these and the facts-version ones); `restore`
     /// puts them back and recomputes.
-    static func suspend(_ db: Database) throws {
+    package static func suspend(_ db: Database) throws {
         try FactsVersionMigration.suspend(db)
         for name in ["payments_rollup_insert", "payments_rollup_delete", "payments_rollup_update"] {
             try db.execute(sql: "DROP TRIGGER IF EXISTS \(name)")
         }
     }
 
-    static func restore(_ db: Database) throws {
+    package static func restore(_ db: Database) throws {
         try db.execute(sql: recompute)
         for t in triggers { try db.execute(sql: t) }
         try FactsVersionMigration.restore(db)

@@ -27,7 +27,7 @@ extension Store: StorageBackend {
 package final class SQLiteTransaction: StoreTransaction {
     let db: Database
 
-    init(_ db: Database) { self.db = db }
+    package init(_ db: Database) { self.db = db }
 
     package func execute(_ sql: String, _ arguments: SQLArguments) throws {
         try SQLiteTransaction.translating { try db.execute(sql: sql, arguments: arguments.statementArguments) }
@@ -149,5 +149,16 @@ extension SQLArguments {
         case .named(let values): return StatementArguments(values.mapValues(\.databaseValue))
         case .positional(let values): return StatementArguments(values.map(\.databaseValue))
         }
+    }
+}
+
+extension StoreSettings {
+    /// The settings as the transaction of `db` reads them.
+    package static func load(_ db: Database) throws -> StoreSettings {
+        var values: [String: (String, String)] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT key, type, value FROM settings") {
+            values[row["key"]] = (row["type"], row["value"])
+        }
+        return StoreSettings(values: values)
     }
 }

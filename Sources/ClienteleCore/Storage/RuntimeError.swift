@@ -1,8 +1,7 @@
 import Foundation
-import ClienteleCore
 
 /// Errors raised while a checked statement runs.
-public enum RuntimeError: Error, Equatable, CustomStringConvertible {
+public enum RuntimeError: Error, Equatable, Sendable, CustomStringConvertible {
     case readOnly(String)
     case message(String)
     public var description: String {
