@@ -78,6 +78,23 @@ public final class FactsCache: @unchecked Sendable {
     /// The snapshot valid in the transaction of `db`, building it when the mode says so;
     /// nil when the query should run as SQL.
     func facts(for db: Database) -> OrderFacts? {
+        switch plan(for: db) {
+        case nil: return nil
+        case .current(let facts)?: return facts
+        case .build(let version)?: return build(version, db)
+        }
+    }
+
+    /// What a statement planned now can count on: a current snapshot, or one to build when
+    /// it runs (the caller then calls `build` or, if it never runs, `abandon`).
+    enum Plan {
+        case current(OrderFacts)
+        case build(version: Int64)
+    }
+
+    /// Decides without building (two b-tree lookups at most): nil when the statement should
+    /// not use the facts (the mode, a build under way, the memory limit).
+    func plan(for db: Database) -> Plan? {
         guard let version = FactsVersionMigration.read(db) else { return nil }
         let decision: Bool = lock.withLock {
             if mode == .off { return false }
@@ -88,13 +105,22 @@ public final class FactsCache: @unchecked Sendable {
             return false
         }
         guard decision else { return nil }
-        if let c = lock.withLock({ current }), c.version == version { return c }
+        if let c = lock.withLock({ current }), c.version == version { return .current(c) }
         if !fitsLimit(db) { return nil }
+        return .build(version: version)
+    }
+
+    /// Builds the snapshot `plan` decided on, in the transaction of `db` (the same version).
+    func build(_ version: Int64, _ db: Database) -> OrderFacts? {
         let started = DispatchTime.now().uptimeNanoseconds
         let built = try? OrderFacts.load(db, version: version)
         finish(built, started: started)
         return built
     }
+
+    /// A planned build that will not happen (the statement was only explained, or failed
+    /// before it ran): another statement may build.
+    func abandon() { lock.withLock { building = false } }
 
     /// Whether a snapshot of the store fits the memory limit (always, in `always` mode). A
     /// refused build ends here; the check (two b-tree lookups) is made again at the next need.

@@ -13,13 +13,16 @@ extension Store {
 /// for SQL to read, and dropped from it when the statement ends (this object goes).
 ///
 /// The planner registers requests; whether the store can answer is settled at the first
-/// one (the facts cache is asked once per statement, however many contexts it plans);
-/// the scan and every computation wait for `compute`, when the statement runs.
+/// one (the facts cache is asked once per statement, however many contexts it plans,
+/// without building anything); the facts build, the scan and every computation wait for
+/// `compute`, when the statement runs.
 final class StatementMeasures: MeasureSource {
     private let db: Database
     private let cache: FactsCache
     private let lease: ColumnsRegistry.Lease
     private var resolved = false
+    /// The facts the statement reads: current ones, or a snapshot to build when it runs.
+    private var factsPlan: FactsCache.Plan?
     private var facts: OrderFacts?
     private var scans = false
     private var scan: OrderScan?
@@ -33,16 +36,21 @@ final class StatementMeasures: MeasureSource {
         lease = cache.columns.lease()
     }
 
-    var origin: String { facts != nil ? "the order facts in memory" : "one scan of the orders" }
+    var origin: String { factsPlan != nil ? "the order facts in memory" : "one scan of the orders" }
+
+    deinit {
+        if case .build? = factsPlan, facts == nil { cache.abandon() }
+    }
 
     func register(_ request: MeasureRequest) -> Int64? {
         if let id = ids[request] { return id }
         if !resolved {
             resolved = true
-            facts = cache.facts(for: db)
-            scans = facts == nil && cache.scansOrders
+            factsPlan = cache.plan(for: db)
+            if case .current(let current)? = factsPlan { facts = current }
+            scans = factsPlan == nil && cache.scansOrders
         }
-        guard facts != nil || scans else { return nil }
+        guard factsPlan != nil || scans else { return nil }
         let id = StatementMeasures.nextID.next()
         ids[request] = id
         registered.append(request)
@@ -67,6 +75,14 @@ final class StatementMeasures: MeasureSource {
     /// The orders the columns are computed from: the facts, else the scan (made at the first need).
     private func orders() throws -> OrderSource {
         if let facts { return facts }
+        if case .build(let version)? = factsPlan {
+            // Built once; a failed build leaves the statement to SQL (MeasuresUnavailable).
+            factsPlan = nil
+            guard let built = cache.build(version, db) else { throw OrderFacts.Unreadable(description: "the order facts could not be built") }
+            factsPlan = .current(built)
+            facts = built
+            return built
+        }
         if let scan { return scan }
         let made = try OrderScan(db)
         scan = made
