@@ -69,6 +69,16 @@ final class FunctionTableTests: XCTestCase {
         XCTAssertThrowsError(try BuiltinFunction.function(.abs).evaluate?([.integer(.min)]))
     }
 
+    /// `help NAME` shows the example: it must be a query that checks.
+    func testEveryExampleChecksAndTheLanguageDocNamesEveryFunction() throws {
+        let engine = try Fixture.engine()
+        let doc = try String(contentsOf: Fixture.packageRoot.appendingPathComponent("docs/language.md"), encoding: .utf8)
+        for f in BuiltinFunction.all {
+            XCTAssertEqual(engine.check(f.example).map(\.message), [], f.example)
+            XCTAssertTrue(doc.contains("`\(f.name)("), "docs/language.md does not list \(f.name)")
+        }
+    }
+
     func testHostSQLPieces() {
         XCTAssertEqual(HostFunction.pieces(of: "($1 * 100) / $12 || '$' || $x"),
                        [.text("("), .argument(0), .text(" * 100) / "), .argument(11), .text(" || '$' || $x")])

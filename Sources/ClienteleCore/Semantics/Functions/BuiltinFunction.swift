@@ -82,7 +82,7 @@ package struct BuiltinFunction: Sendable {
                                    evaluate: { $0[0].isNull ? $0[1] : $0[0] })
         case .today:
             return BuiltinFunction(id: id, arity: 0, usage: "today()", summary: "the session's date (see: set today)",
-                                   example: "payments | where due_date < today()",
+                                   example: "orders | where due_date < today()",
                                    typeRule: { _ in .result(.date) },
                                    evaluate: nil)
         }
