@@ -105,6 +105,13 @@ final class HostFunctionTests: XCTestCase {
         XCTAssertEqual(engine.check("orders | select later(order_date, 3) where net > 0").count, 1)
     }
 
+    func testARuleConditionCannotUseOne() throws {
+        let engine = try engineWithVAT()
+        XCTAssertEqual(engine.check("rule \"V\": discount 2% when vat(turnover) > 100").map(\.message),
+                       ["a rule condition cannot use vat: the rule is stored, and vat is a function of this program only"])
+        XCTAssertEqual(engine.check("rule \"V\": discount 2% when turnover > 100").map(\.message), [])
+    }
+
     func testUnknownFunctionIsAnErrorNotCoalesce() throws {
         let engine = try Fixture.engine()
         let d = engine.check("clients | select x = frobnicate(name, \"y\")")
