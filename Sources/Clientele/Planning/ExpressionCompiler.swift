@@ -27,7 +27,11 @@ struct ExpressionCompiler {
             return try binary(op, a, b, type: e.type, in: &q)
         case .function(let function, let args):
             let s = try args.map { try compile($0, in: &q) }
-            guard case .builtin(let id) = function else { return try HostFunctionSQL.call(function, s, dialect: d) }
+            let id: BuiltinFunction.ID
+            switch function {
+            case .host(let host): return try HostFunctionSQL.call(host, s, dialect: d)
+            case .builtin(let builtin): id = builtin
+            }
             switch id {
             case .lower: return d.foldCase(s[0])
             case .upper: return d.upperCase(s[0])

@@ -6,8 +6,7 @@ enum HostFunctionSQL {
     /// that a host's `vat` or `round` can never replace an SQL function of the same name.
     static func sqlName(_ function: HostFunction) -> String { "HOST_" + function.name }
 
-    static func call(_ function: FunctionRef, _ arguments: [String], dialect: SQLDialect) throws -> String {
-        guard case .host(let host) = function else { throw PlanError.internalError("\(function.name) is not a host function") }
+    static func call(_ host: HostFunction, _ arguments: [String], dialect: SQLDialect) throws -> String {
         switch host.body {
         case .swift:
             return "\(sqlName(host))(\(arguments.joined(separator: ", ")))"

@@ -253,11 +253,11 @@ extension Checker {
             if a.type == .boolean && comparison != .equal && comparison != .notEqual { throw error("true/false values cannot be ordered", span) }
             return TypedExpr(node: .binary(binary, a, b), type: .boolean, span: span)
         }
-        // Arithmetic.
-        if op == "/", case .literal(let v) = b.node, Checker.isZero(v) {
+        guard case .arithmetic(let arithmetic) = binary else { throw error("unknown operator '\(op)'", span) }
+        if arithmetic == .divide, case .literal(let v) = b.node, Checker.isZero(v) {
             throw error("division by zero", r.span)
         }
-        guard let type = Checker.arithmeticType(op, &a, &b, coerce: { coerce($0, to: $1) }) else {
+        guard let type = Checker.arithmeticType(arithmetic, &a, &b, coerce: { coerce($0, to: $1) }) else {
             throw error("cannot use '\(op)' with \(Checker.article(a.type)) and \(Checker.article(b.type))", span)
         }
         return TypedExpr(node: .binary(binary, a, b), type: type, span: span)
@@ -275,33 +275,33 @@ extension Checker {
 
     /// The result type of arithmetic, coercing literals: money * 5% is money,
     /// money / 3 is money, money / money is a decimal ratio, date - date is days.
-    package static func arithmeticType(_ op: String, _ a: inout TypedExpr, _ b: inout TypedExpr,
+    package static func arithmeticType(_ op: ArithmeticOperator, _ a: inout TypedExpr, _ b: inout TypedExpr,
                                coerce: (TypedExpr, ValueType) -> TypedExpr?) -> ValueType? {
         let (ta, tb) = (a.type, b.type)
         switch (op, ta, tb) {
-        case ("-", .date, .date): return .integer
-        case ("+", .text, .text): return .text
-        case (_, .integer, .integer): return op == "/" ? .decimal : .integer
-        case ("+", .money, _), ("-", .money, _):
+        case (.subtract, .date, .date): return .integer
+        case (.add, .text, .text): return .text
+        case (_, .integer, .integer): return op == .divide ? .decimal : .integer
+        case (.add, .money, _), (.subtract, .money, _):
             if let c = coerce(b, .money) { b = c; return .money }
             return nil
-        case ("+", _, .money), ("-", _, .money):
+        case (.add, _, .money), (.subtract, _, .money):
             if let c = coerce(a, .money) { a = c; return .money }
             return nil
-        case ("*", .money, .integer), ("*", .money, .percent), ("*", .money, .decimal), ("/", .money, .integer), ("/", .money, .decimal):
+        case (.multiply, .money, .integer), (.multiply, .money, .percent), (.multiply, .money, .decimal),
+             (.divide, .money, .integer), (.divide, .money, .decimal):
             return .money
-        case ("*", .integer, .money), ("*", .percent, .money), ("*", .decimal, .money):
+        case (.multiply, .integer, .money), (.multiply, .percent, .money), (.multiply, .decimal, .money):
             swap(&a, &b)
             return .money
-        case ("/", .money, .money): return .decimal
-        case ("+", .percent, _), ("-", .percent, _):
+        case (.divide, .money, .money): return .decimal
+        case (.add, .percent, _), (.subtract, .percent, _):
             if let c = coerce(b, .percent) { b = c; return .percent }
             return nil
-        case ("*", .percent, .integer), ("/", .percent, .integer): return .percent
+        case (.multiply, .percent, .integer), (.divide, .percent, .integer): return .percent
         case (_, .decimal, .decimal), (_, .decimal, .integer), (_, .integer, .decimal):
             return .decimal
         default: return nil
         }
     }
 }
-

@@ -58,6 +58,28 @@ final class HostFunctionTests: XCTestCase {
         XCTAssertEqual(rows(try engine.run("orders | agg t = sum(vat(gross))")), [[.money(Money(minorUnits: total))]])
     }
 
+    /// The statements that run their SQL in other ways: grouping, segments, exports.
+    func testUsableInGroupSegmentAndExport() throws {
+        let engine = try engineWithVAT()
+        let grouped = try engine.run("orders | group r = client.region agg v = sum(vat(gross)) | sort r")
+        guard case .table(let t)? = grouped.first else { return XCTFail("\(grouped)") }
+        XCTAssertGreaterThan(t.rows.count, 1)
+        var perRegion: [Value: Int64] = [:]
+        for row in rows(try engine.run("orders | select client.region, gross")) {
+            if case .money(let g) = row[1] { perRegion[row[0], default: 0] += HostFunctionTests.vatMinor(g.minorUnits) }
+        }
+        for row in t.rows { XCTAssertEqual(row[1], .money(Money(minorUnits: perRegion[row[0]] ?? -1)), "\(row)") }
+
+        XCTAssertEqual(try engine.run("segment clients | where vat(turnover) > 0 by abc").isEmpty, false)
+
+        let dir = TemporaryStore.folder()
+        let out = try engine.run("export orders | sort number | select number, v = vat(gross) to \"vat.csv\"",
+                                 origin: dir.appendingPathComponent("job.clq").path)
+        XCTAssertEqual(out.count, 1)
+        let csv = try String(contentsOf: dir.appendingPathComponent("vat.csv"), encoding: .utf8)
+        XCTAssertTrue(csv.contains("A-001,66.67"), csv)   // 400.00 gross: 66.67 VAT
+    }
+
     func testLiteralArgumentIsReadAsTheDeclaredType() throws {
         let engine = try engineWithVAT()
         // 120 is money (120.00), so the VAT is 20.00.
