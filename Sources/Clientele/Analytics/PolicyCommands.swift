@@ -49,7 +49,7 @@ enum DiscountExplanation {
         let evaluator = PolicyEvaluator()
         let ctx = evaluator.segmentContext(policy, year: date.year)
         let select = try evaluator.conditionSelect(policy, rules: rules, ctx: ctx)
-        let clients = Catalog.standard.object("clients")!
+        let clients = CatalogObjects.clients
         var q = SelectBuilder(object: clients, context: ctx)
         let zero = SourceSpan(line: 0, column: 0, length: 0, offset: 0)
         var facts: [String] = []

@@ -190,9 +190,9 @@ struct PolicyEvaluator {
     /// A stored condition back to a typed expression over clients.
     static func typedCondition(_ text: String, rule: String, settings: StoreSettings) throws -> TypedExpr {
         var parser = Parser(tokens: Lexer.tokenize(text).tokens)
-        var checker = Checker(catalog: .standard, storeSettings: settings.types, lets: [:], params: [:], readOnly: true)
+        var checker = Checker(catalog: Catalog(), storeSettings: settings.types, lets: [:], params: [:], readOnly: true)
         guard let e = try? parser.expression(), case .eof = parser.kind, parser.diagnostics.isEmpty,
-              let t = try? checker.checkExpr(e, in: .object(Catalog.standard.object("clients")!, derived: [])), t.type == .boolean else {
+              let t = try? checker.checkExpr(e, in: .object(CatalogObjects.clients, derived: [])), t.type == .boolean else {
             let why = (parser.diagnostics + checker.diagnostics).first?.message ?? "it does not parse"
             throw RuntimeError.message("the condition of \"\(rule)\" (\(text)) no longer checks: \(why)")
         }
@@ -202,7 +202,7 @@ struct PolicyEvaluator {
     /// Per client: each enabled rule's discount in basis points when its client condition
     /// holds (0 otherwise), and the index (1-based) of the first assumption that applies.
     func conditionSelect(_ policy: Policy, rules: [DiscountRule], ctx: SQLContext) throws -> String {
-        let clients = Catalog.standard.object("clients")!
+        let clients = CatalogObjects.clients
         var q = SelectBuilder(object: clients, context: ctx)
         let ex = ExpressionCompiler(context: ctx)
         var projection: [(String, String)] = [("client_id", "\(q.objectAlias!).id")]

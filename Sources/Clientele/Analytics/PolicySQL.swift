@@ -135,7 +135,7 @@ extension PolicyEvaluator {
     /// The ABC class of every client with purchases over the period, under each of the
     /// given settings (a threshold change in a scenario moves clients here); one statement.
     func classes(_ settings: [StoreSettings], period: DateRange, clients: ClientList, db: Database) throws -> [ClientLabels] {
-        let object = Catalog.standard.object("clients")!
+        let object = CatalogObjects.clients
         let zero = SourceSpan(line: 0, column: 0, length: 0, offset: 0)
         let abc = TypedExpr(node: .field(FieldPath(hops: [], field: object.field("abc")!, owner: object, period: nil)), type: .label, span: zero)
         var contexts: [SQLContext] = [], selects: [String] = []

@@ -9,8 +9,6 @@ struct ExpressionCompiler {
         switch e.node {
         case .literal(let v):
             return v.isNull ? "NULL" : context.bind(v)
-        case .today:
-            return context.bind(context.today)
         case .field(let path):
             q.lastClientTable = nil
             let sql = try ClientMeasures(context: context).field(path, in: &q)
@@ -24,18 +22,24 @@ struct ExpressionCompiler {
             return projection[index].sqlName
         case .unary(let op, let x):
             let s = try compile(x, in: &q)
-            return op == "not" ? "NOT (\(s))" : "-(\(s))"
+            return op == .not ? "NOT (\(s))" : "-(\(s))"
         case .binary(let op, let a, let b):
             return try binary(op, a, b, type: e.type, in: &q)
-        case .function(let name, let args):
+        case .function(let function, let args):
             let s = try args.map { try compile($0, in: &q) }
-            switch name {
-            case "lower": return d.foldCase(s[0])
-            case "upper": return d.upperCase(s[0])
-            case "length": return "length(\(s[0]))"
-            case "year", "month", "day": return d.datePart(name, s[0])
-            case "abs": return "abs(\(s[0]))"
-            default: return "COALESCE(\(s[0]), \(s[1]))"
+            let id: BuiltinFunction.ID
+            switch function {
+            case .host(let host): return try HostFunctionSQL.call(host, s, dialect: d)
+            case .builtin(let builtin): id = builtin
+            }
+            switch id {
+            case .lower: return d.foldCase(s[0])
+            case .upper: return d.upperCase(s[0])
+            case .length: return "length(\(s[0]))"
+            case .year, .month, .day: return d.datePart(id.rawValue, s[0])
+            case .abs: return "abs(\(s[0]))"
+            case .coalesce: return "COALESCE(\(s[0]), \(s[1]))"
+            case .today: return context.bind(context.today)
             }
         case .aggregate(let kind, let x, let distinct, let filter):
             let condition = try filter.map { try compile($0, in: &q) }
@@ -78,31 +82,34 @@ struct ExpressionCompiler {
         return ""
     }
 
-    func binary(_ op: String, _ a: TypedExpr, _ b: TypedExpr, type: ValueType, in q: inout SelectBuilder) throws -> String {
+    func binary(_ op: BinaryOperator, _ a: TypedExpr, _ b: TypedExpr, type: ValueType, in q: inout SelectBuilder) throws -> String {
         // `x == null` / `x != null` test for a missing value (SQL's `= NULL` is never true).
-        if op == "==" || op == "!=", case .literal(.null) = b.node {
-            return "\(try compile(a, in: &q)) \(op == "==" ? "IS NULL" : "IS NOT NULL")"
+        let equality: Bool? = op == .comparison(.equal) ? true : op == .comparison(.notEqual) ? false : nil
+        if let equality, case .literal(.null) = b.node {
+            return "\(try compile(a, in: &q)) \(equality ? "IS NULL" : "IS NOT NULL")"
         }
-        if op == "==" || op == "!=", case .literal(.null) = a.node {
-            return "\(try compile(b, in: &q)) \(op == "==" ? "IS NULL" : "IS NOT NULL")"
+        if let equality, case .literal(.null) = a.node {
+            return "\(try compile(b, in: &q)) \(equality ? "IS NULL" : "IS NOT NULL")"
         }
         let l = try compile(a, in: &q), r = try compile(b, in: &q)
         // Comparing with null asks whether the value is missing.
-        if op == "==" || op == "!=", a.type == .null || b.type == .null {
+        if let equality, a.type == .null || b.type == .null {
             let value = a.type == .null ? r : l
-            return "\(value) IS \(op == "==" ? "" : "NOT ")NULL"
+            return "\(value) IS \(equality ? "" : "NOT ")NULL"
         }
+        let arithmetic: ArithmeticOperator
         switch op {
-        case "and", "or": return "(\(l)) \(op.uppercased()) (\(r))"
-        case "==": return "\(l) = \(r)"
-        case "!=": return "\(l) <> \(r)"
-        case "<", "<=", ">", ">=": return "\(l) \(op) \(r)"
-        case "~": return d.containsIgnoringCase(l, r)
-        case "!~": return "NOT \(d.containsIgnoringCase(l, r))"
-        case "~=": return "\(d.foldCase(l)) = \(d.foldCase(r))"
-        case "+days": return d.addDaysChecked(l, r)
-        default: break
+        case .logical(let logical): return "(\(l)) \(logical.rawValue.uppercased()) (\(r))"
+        case .comparison(.equal): return "\(l) = \(r)"
+        case .comparison(.notEqual): return "\(l) <> \(r)"
+        case .comparison(let c): return "\(l) \(c.rawValue) \(r)"
+        case .textMatch(.contains): return d.containsIgnoringCase(l, r)
+        case .textMatch(.notContains): return "NOT \(d.containsIgnoringCase(l, r))"
+        case .textMatch(.equalsIgnoringCase): return "\(d.foldCase(l)) = \(d.foldCase(r))"
+        case .addDays: return d.addDaysChecked(l, r)
+        case .arithmetic(let a): arithmetic = a
         }
+        let op = arithmetic.rawValue
         let (ta, tb) = (a.type, b.type)
         if ta == .date && tb == .date { return d.daysBetween(from: r, to: l) }
         if op == "+" && ta == .text { return "(\(l) || \(r))" }

@@ -97,7 +97,7 @@ struct PipelineCompiler {
     }
 
     static func conjuncts(_ e: TypedExpr) -> [TypedExpr] {
-        if case .binary("and", let a, let b) = e.node { return conjuncts(a) + conjuncts(b) }
+        if case .binary(.logical(.and), let a, let b) = e.node { return conjuncts(a) + conjuncts(b) }
         return [e]
     }
 
@@ -106,11 +106,11 @@ struct PipelineCompiler {
     /// compared so that 0 fails (`turnover > 1000`). Such a condition already drops the
     /// clients without a row; saying so lets SQLite start from the table (see SelectBuilder).
     static func fieldNeedingRow(_ c: TypedExpr) -> FieldPath? {
-        guard case .binary(let op, let a, let b) = c.node, case .field(let path) = a.node, path.hops.isEmpty,
+        guard case .binary(.comparison(let op), let a, let b) = c.node, case .field(let path) = a.node, path.hops.isEmpty,
               case .literal(let v) = b.node else { return nil }
         switch path.field.kind {
         case .segment(let s):
-            return op == "!=" && v.isNull && Segments.nullOnlyWithoutRow(s) ? path : nil
+            return op == .notEqual && v.isNull && Segments.nullOnlyWithoutRow(s) ? path : nil
         case .metric(let m):
             guard ClientMeasures.zeroWithoutRow(m), let zeroPasses = zeroSatisfies(op, v) else { return nil }
             return zeroPasses ? nil : path
@@ -120,7 +120,7 @@ struct PipelineCompiler {
     }
 
     /// Whether `0 op v` holds, for a numeric literal; nil when unknown.
-    static func zeroSatisfies(_ op: String, _ v: Value) -> Bool? {
+    static func zeroSatisfies(_ op: ComparisonOperator, _ v: Value) -> Bool? {
         let sign: Int
         switch v {
         case .integer(let i): sign = Int(i.signum())
@@ -129,13 +129,12 @@ struct PipelineCompiler {
         default: return nil
         }
         switch op {
-        case "==": return sign == 0
-        case "!=": return sign != 0
-        case "<": return 0 < sign
-        case "<=": return 0 <= sign
-        case ">": return 0 > sign
-        case ">=": return 0 >= sign
-        default: return nil
+        case .equal: return sign == 0
+        case .notEqual: return sign != 0
+        case .less: return 0 < sign
+        case .lessOrEqual: return 0 <= sign
+        case .greater: return 0 > sign
+        case .greaterOrEqual: return 0 >= sign
         }
     }
 

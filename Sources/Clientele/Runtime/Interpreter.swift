@@ -101,7 +101,7 @@ struct Interpreter {
         case .describe(let object):
             return [Describe.output(object, catalog: engine.catalog)]
         case .help(let topic):
-            return [.message(HelpText.text(for: topic))]
+            return [.message(HelpText.text(for: topic, catalog: engine.catalog))]
         case .importFile(let path, let target, let options):
             return [try FileCommands.importFile(path: path, target: target, options: options, origin: origin, db: db, files: files)]
         case .export(let p, let path, let options):

@@ -303,7 +303,7 @@ package struct Checker {
             if !p.hops.isEmpty { return false }
             if case .column = p.field.kind { return true }
             return false
-        case .literal, .today: return true
+        case .literal: return true
         case .unary(_, let x), .within(let x, _), .inPeriod(let x, _, _): return usesOnlyOwnColumns(x)
         case .binary(_, let a, let b): return usesOnlyOwnColumns(a) && usesOnlyOwnColumns(b)
         case .function(_, let args): return args.allSatisfy(usesOnlyOwnColumns)
