@@ -1,0 +1,119 @@
+import XCTest
+import GRDB
+@testable import Clientele
+import ClienteleCore
+import ClienteleTestSupport
+
+/// The SQL of every query-like statement of the golden scripts, printed per dialect on the
+/// SQL path (no order facts, no order scan, no grouping in memory), pinned in
+/// Golden/sql/NAME.DIALECT.sql. The SQLite files pin the text the store runs (so its plans);
+/// the PostgreSQL files show what issue #17's server will be sent.
+/// Run with CLIENTELE_UPDATE_GOLDEN=1 to rewrite them, then review the diff.
+final class DialectSnapshotTests: XCTestCase {
+    static let directory = Fixture.goldenDirectory.appendingPathComponent("sql")
+
+    func testGoldenScriptsSQLPerDialect() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Fixture.goldenDirectory.path)
+            .filter { $0.hasSuffix(".clq") }.sorted()
+        XCTAssertGreaterThanOrEqual(files.count, 5, "golden scripts are missing")
+        let update = ProcessInfo.processInfo.environment["CLIENTELE_UPDATE_GOLDEN"] == "1"
+        var statements = 0
+        for file in files {
+            let script = try String(contentsOf: Fixture.goldenDirectory.appendingPathComponent(file), encoding: .utf8)
+            let snapshots = try DialectSnapshotTests.snapshots(of: script)
+            statements += snapshots.count
+            let name = file.replacingOccurrences(of: ".clq", with: "")
+            for (dialect, text) in DialectSnapshotTests.render(snapshots) {
+                let url = DialectSnapshotTests.directory.appendingPathComponent("\(name).\(dialect).sql")
+                if update {
+                    try FileManager.default.createDirectory(at: DialectSnapshotTests.directory, withIntermediateDirectories: true)
+                    try text.write(to: url, atomically: true, encoding: .utf8)
+                    continue
+                }
+                let expected = (try? String(contentsOf: url, encoding: .utf8)) ?? "(missing \(url.lastPathComponent))"
+                if text != expected {
+                    let a = text.split(separator: "\n", omittingEmptySubsequences: false)
+                    let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+                    let line = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
+                    XCTFail("\(url.lastPathComponent) differs at line \(line + 1):\n  expected: \(line < e.count ? String(e[line]) : "<end>")\n  actual:   \(line < a.count ? String(a[line]) : "<end>")")
+                }
+            }
+        }
+        XCTAssertGreaterThan(statements, 50)
+    }
+
+    /// One statement's SQL in each dialect.
+    struct Snapshot {
+        var source: String
+        var sql: [(dialect: String, text: String)]
+    }
+
+    static func render(_ snapshots: [Snapshot]) -> [(String, String)] {
+        let dialects = snapshots.first?.sql.map(\.dialect) ?? []
+        return dialects.enumerated().map { (i, dialect) in
+            (dialect, snapshots.map { "-- " + $0.source + "\n" + $0.sql[i].text + ";\n" }.joined(separator: "\n"))
+        }
+    }
+
+    /// Runs the script chunk by chunk as the golden test does (so settings, lets, today and
+    /// mutations are as there), and before each chunk runs, compiles its query-like statements.
+    static func snapshots(of script: String) throws -> [Snapshot] {
+        let engine = try Fixture.engine()
+        engine.store.facts.currentMode = .off
+        var out: [Snapshot] = []
+        for chunk in script.components(separatedBy: "\n---\n") {
+            let source = chunk.trimmingCharacters(in: .newlines)
+            if source.isEmpty { continue }
+            if let (statements, spans) = try? engine.prepare(source, origin: "golden") {
+                var interpreter = Interpreter(engine: engine, session: engine.session)
+                try engine.store.read { db in
+                    for (statement, span) in zip(statements, spans) {
+                        let line = DialectSnapshotTests.line(of: span, in: source)
+                        if let sql = try? DialectSnapshotTests.sql(of: statement, interpreter: interpreter, db: db) {
+                            out.append(Snapshot(source: line, sql: sql))
+                        }
+                        switch statement {
+                        case .setSession, .letBinding: _ = try? interpreter.execute(statement, db: db)
+                        default: break
+                        }
+                    }
+                }
+            }
+            _ = engine.transcript(source, origin: "golden")
+        }
+        return out
+    }
+
+    static func line(of span: SourceSpan, in source: String) -> String {
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        return span.line - 1 < lines.count ? String(lines[span.line - 1]) : ""
+    }
+
+    /// The SQL context of the statement's SQL path: no facts, no scan, no grouping in memory.
+    static func context(_ interpreter: Interpreter, dialect: Clientele.SQLDialect, db: Database) throws -> SQLContext {
+        let context = try SQLContext(dialect: dialect, today: interpreter.session.today, defaultPeriod: interpreter.session.period,
+                                     settings: try StoreSettings.load(db)).usePaymentFacts(ifCurrentIn: db)
+        context.groupsInMemory = false
+        return context
+    }
+
+    static func sql(of statement: CheckedStatement, interpreter: Interpreter, db: Database) throws -> [(dialect: String, text: String)]? {
+        var out: [(String, String)] = []
+        for (name, dialect) in [("sqlite", Clientele.SQLiteDialect() as Clientele.SQLDialect)] {
+            let context = try DialectSnapshotTests.context(interpreter, dialect: dialect, db: db)
+            let compiler = PipelineCompiler(context: context)
+            let sql: String
+            switch statement {
+            case .query(let p, _), .explain(let p), .export(let p, _, _):
+                sql = try compiler.compile(p).sql
+            case .update(let p, _), .delete(let p):
+                sql = try compiler.compileRowIDs(p)
+            default:
+                return nil
+            }
+            let parameters = context.boundInOrder.map { "-- :\($0.0) = \(SQLContext.databaseValue($0.1).description)" }
+            out.append((name, (parameters.isEmpty ? "" : parameters.joined(separator: "\n") + "\n") + sql))
+        }
+        return out
+    }
+}
