@@ -90,30 +90,45 @@ final class DialectSnapshotTests: XCTestCase {
     }
 
     /// The SQL context of the statement's SQL path: no facts, no scan, no grouping in memory.
-    static func context(_ interpreter: Interpreter, dialect: Clientele.SQLDialect, db: Database) throws -> SQLContext {
+    static func context(_ interpreter: Interpreter, dialect: SQLDialect, db: Database) throws -> SQLContext {
         let context = try SQLContext(dialect: dialect, today: interpreter.session.today, defaultPeriod: interpreter.session.period,
                                      settings: try StoreSettings.load(db)).usePaymentFacts(ifCurrentIn: db)
         context.groupsInMemory = false
         return context
     }
 
+    static let dialects: [(name: String, dialect: SQLDialect)] = [("sqlite", SQLiteDialect()), ("postgres", PostgreSQLDialect())]
+
     static func sql(of statement: CheckedStatement, interpreter: Interpreter, db: Database) throws -> [(dialect: String, text: String)]? {
         var out: [(String, String)] = []
-        for (name, dialect) in [("sqlite", Clientele.SQLiteDialect() as Clientele.SQLDialect)] {
+        for (name, dialect) in DialectSnapshotTests.dialects {
             let context = try DialectSnapshotTests.context(interpreter, dialect: dialect, db: db)
             let compiler = PipelineCompiler(context: context)
-            let sql: String
+            let select: SQLSelect
             switch statement {
             case .query(let p, _), .explain(let p), .export(let p, _, _):
-                sql = try compiler.compile(p).sql
+                let compiled = try compiler.compile(p)
+                XCTAssertEqual(compiled.sql, try dialect.print(compiled.select).text)
+                select = compiled.select
             case .update(let p, _), .delete(let p):
-                sql = try compiler.compileRowIDs(p)
+                select = try compiler.compileRowIDs(p)
             default:
                 return nil
             }
-            let parameters = context.boundInOrder.map { "-- :\($0.0) = \(SQLContext.databaseValue($0.1).description)" }
-            out.append((name, (parameters.isEmpty ? "" : parameters.joined(separator: "\n") + "\n") + sql))
+            let printed = try dialect.print(select)
+            let parameters = printed.parameters.enumerated().map { (i, p) in
+                "-- " + dialect.placeholder(p, position: i + 1) + " = " + DialectSnapshotTests.describe(p.value)
+            }
+            out.append((name, (parameters.isEmpty ? "" : parameters.joined(separator: "\n") + "\n") + printed.text))
         }
         return out
+    }
+
+    static func describe(_ v: SQLValue) -> String {
+        switch v {
+        case .null: return "NULL"
+        case .integer(let i): return String(i)
+        case .text(let s): return "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
+        }
     }
 }

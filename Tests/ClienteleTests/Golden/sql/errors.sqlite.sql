@@ -1,6 +1,6 @@
 -- clients | select x = turnover / (outlets - outlets)
--- :p3 = "2025-01-01"
--- :p4 = "2025-12-31"
+-- :p3 = '2025-01-01'
+-- :p4 = '2025-12-31'
 WITH sales2 AS (SELECT client_id, SUM(net_minor) AS turnover FROM orders WHERE status = 'shipped' AND order_date BETWEEN :p3 AND :p4 GROUP BY client_id)
 SELECT CLIENTELE_RDIV(COALESCE(j5.turnover, 0), (c1.outlets - c1.outlets)) AS col1
 FROM clients AS c1

@@ -1,7 +1,7 @@
 -- north | sort name | select name, turnover
--- :p2 = "North"
--- :p4 = "2025-01-01"
--- :p5 = "2025-12-31"
+-- :p4 = '2025-01-01'
+-- :p5 = '2025-12-31'
+-- :p2 = 'North'
 -- :p7 = 20000
 WITH sales3 AS (SELECT client_id, SUM(net_minor) AS turnover FROM orders WHERE status = 'shipped' AND order_date BETWEEN :p4 AND :p5 GROUP BY client_id)
 SELECT c1.name AS col1, COALESCE(j6.turnover, 0) AS col2
@@ -11,11 +11,11 @@ WHERE (c1.region = :p2) AND (COALESCE(j6.turnover, 0) > :p7) AND (j6.client_id =
 ORDER BY c1.name COLLATE CLIENTELE_NOCASE NULLS LAST;
 
 -- north | count
--- :p2 = "North"
--- :p4 = "2025-01-01"
--- :p5 = "2025-12-31"
--- :p7 = 20000
+-- :p4 = '2025-01-01'
+-- :p5 = '2025-12-31'
 -- :p8 = 3
+-- :p2 = 'North'
+-- :p7 = 20000
 WITH sales3 AS (SELECT client_id, SUM(net_minor) AS turnover FROM orders WHERE status = 'shipped' AND order_date BETWEEN :p4 AND :p5 GROUP BY client_id)
 SELECT COUNT(*) AS col1 FROM (SELECT c1.id AS col1, c1.name AS col2, c1.region AS col3, COALESCE(c1.sales_type, CASE WHEN c1.outlets >= :p8 THEN 'retail chain' ELSE 'retail point' END) AS col4, c1.curator AS col5, COALESCE(j6.turnover, 0) AS col6
 FROM clients AS c1
@@ -29,9 +29,9 @@ ORDER BY c1.id NULLS LAST
 LIMIT 3;
 
 -- rich | select name, turnover
--- :p2 = "North"
--- :p4 = "2025-01-01"
--- :p5 = "2025-12-31"
+-- :p4 = '2025-01-01'
+-- :p5 = '2025-12-31'
+-- :p2 = 'North'
 -- :p7 = 50000
 WITH sales3 AS (SELECT client_id, SUM(net_minor) AS turnover FROM orders WHERE status = 'shipped' AND order_date BETWEEN :p4 AND :p5 GROUP BY client_id)
 SELECT c1.name AS col1, COALESCE(j6.turnover, 0) AS col2
@@ -53,7 +53,7 @@ GROUP BY o1.status
 ORDER BY col1 COLLATE CLIENTELE_NOCASE NULLS LAST;
 
 -- shipped
--- :p2 = "shipped"
+-- :p2 = 'shipped'
 SELECT COUNT(*) AS col1 FROM (SELECT o1.id AS col1, o1.number AS col2, o1.order_date AS col3, c3.name AS col4, o1.net_minor AS col5, o1.status AS col6
 FROM orders AS o1
 LEFT JOIN clients AS c3 ON c3.id = o1.client_id

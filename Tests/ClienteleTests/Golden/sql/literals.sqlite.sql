@@ -1,5 +1,5 @@
 -- clients | where name == "Арбуз" | select name, outlets
--- :p2 = "Арбуз"
+-- :p2 = 'Арбуз'
 SELECT c1.name AS col1, c1.outlets AS col2
 FROM clients AS c1
 WHERE (c1.name = :p2);
@@ -25,7 +25,7 @@ WHERE (c1.margin_bp >= :p2)
 ORDER BY c1.margin_bp DESC NULLS LAST;
 
 -- orders | where order_date == 2025-02-10 | select number, order_date
--- :p2 = "2025-02-10"
+-- :p2 = '2025-02-10'
 SELECT o1.number AS col1, o1.order_date AS col2
 FROM orders AS o1
 WHERE (o1.order_date = :p2);
@@ -38,32 +38,32 @@ WHERE ((c1.corporate_card = :p2) AND (c1.founded IS NULL))
 ORDER BY c1.id NULLS LAST;
 
 -- orders | where order_date in 2025-Q1 and status == "shipped" | sort id | select number, order_date
--- :p2 = "2025-01-01"
--- :p3 = "2025-03-31"
--- :p4 = "shipped"
+-- :p2 = '2025-01-01'
+-- :p3 = '2025-03-31'
+-- :p4 = 'shipped'
 SELECT o1.number AS col1, o1.order_date AS col2
 FROM orders AS o1
 WHERE ((o1.order_date BETWEEN :p2 AND :p3) AND (o1.status = :p4))
 ORDER BY o1.id NULLS LAST;
 
 -- orders | where order_date in 2025-08 | select number, order_date
--- :p2 = "2025-08-01"
--- :p3 = "2025-08-31"
+-- :p2 = '2025-08-01'
+-- :p3 = '2025-08-31'
 SELECT o1.number AS col1, o1.order_date AS col2
 FROM orders AS o1
 WHERE (o1.order_date BETWEEN :p2 AND :p3);
 
 -- orders | where order_date in 2025-10-01..2025-12-31 | sort id | select number, order_date
--- :p2 = "2025-10-01"
--- :p3 = "2025-12-31"
+-- :p2 = '2025-10-01'
+-- :p3 = '2025-12-31'
 SELECT o1.number AS col1, o1.order_date AS col2
 FROM orders AS o1
 WHERE (o1.order_date BETWEEN :p2 AND :p3)
 ORDER BY o1.id NULLS LAST;
 
 -- clients | where turnover(last 90 days) > 0 | sort id | select name, q = turnover(last 90 days)
--- :p3 = "2025-10-03"
--- :p4 = "2025-12-31"
+-- :p3 = '2025-10-03'
+-- :p4 = '2025-12-31'
 -- :p6 = 0
 WITH sales2 AS (SELECT client_id, SUM(net_minor) AS turnover FROM orders WHERE status = 'shipped' AND order_date BETWEEN :p3 AND :p4 GROUP BY client_id)
 SELECT c1.name AS col1, COALESCE(j5.turnover, 0) AS col2
@@ -73,19 +73,19 @@ WHERE (COALESCE(j5.turnover, 0) > :p6) AND (j5.client_id = c1.id)
 ORDER BY c1.id NULLS LAST;
 
 -- clients | where id == 1 | select y2025 = turnover(2025), y2024 = turnover(2024), h2 = turnover(2025-07-01..2025-12-31), everything = turnover(all), this_year = turnover(this year), prev_q = turnover(previous quarter), last_month = turnover(2025-12)
+-- :p4 = '2025-01-01'
+-- :p5 = '2025-12-31'
+-- :p8 = '2024-01-01'
+-- :p9 = '2024-12-31'
+-- :p12 = '2025-07-01'
+-- :p13 = '2025-12-31'
+-- :p16 = '0001-01-01'
+-- :p17 = '2025-12-31'
+-- :p20 = '2025-07-01'
+-- :p21 = '2025-09-30'
+-- :p24 = '2025-12-01'
+-- :p25 = '2025-12-31'
 -- :p2 = 1
--- :p4 = "2025-01-01"
--- :p5 = "2025-12-31"
--- :p8 = "2024-01-01"
--- :p9 = "2024-12-31"
--- :p12 = "2025-07-01"
--- :p13 = "2025-12-31"
--- :p16 = "0001-01-01"
--- :p17 = "2025-12-31"
--- :p20 = "2025-07-01"
--- :p21 = "2025-09-30"
--- :p24 = "2025-12-01"
--- :p25 = "2025-12-31"
 WITH sales3 AS (SELECT client_id, SUM(net_minor) AS turnover FROM orders WHERE status = 'shipped' AND order_date BETWEEN :p4 AND :p5 GROUP BY client_id),
      sales7 AS (SELECT client_id, SUM(net_minor) AS turnover FROM orders WHERE status = 'shipped' AND order_date BETWEEN :p8 AND :p9 GROUP BY client_id),
      sales11 AS (SELECT client_id, SUM(net_minor) AS turnover FROM orders WHERE status = 'shipped' AND order_date BETWEEN :p12 AND :p13 GROUP BY client_id),
@@ -111,23 +111,23 @@ WHERE (c1.outlets BETWEEN :p2 AND :p3)
 ORDER BY c1.id NULLS LAST;
 
 -- clients | where region in ["Volga", "Center"] and id not in [7] | select name, region
--- :p2 = "Volga"
--- :p3 = "Center"
+-- :p2 = 'Volga'
+-- :p3 = 'Center'
 -- :p4 = 7
 SELECT c1.name AS col1, c1.region AS col2
 FROM clients AS c1
 WHERE ((c1.region IN (:p2, :p3)) AND (c1.id NOT IN (:p4)));
 
 -- orders | where id == 1 | select order_date, plus = order_date + 30 days, minus = order_date - 2 weeks
--- :p2 = 1
 -- :p3 = 30
 -- :p4 = -14
+-- :p2 = 1
 SELECT o1.order_date AS col1, CLIENTELE_ADD_DAYS(o1.order_date, :p3) AS col2, CLIENTELE_ADD_DAYS(o1.order_date, :p4) AS col3
 FROM orders AS o1
 WHERE (o1.id = :p2);
 
 -- contacts | where birthday within 14 days | sort name | select name, birthday
--- :p2 = "2025-12-31"
+-- :p2 = '2025-12-31'
 -- :p3 = 14
 SELECT c1.name AS col1, c1.birthday AS col2
 FROM contacts AS c1

@@ -1,6 +1,6 @@
 -- orders | where client.region == "North" and status == "shipped" | sort id | select number, client.name, net
--- :p3 = "North"
--- :p4 = "shipped"
+-- :p3 = 'North'
+-- :p4 = 'shipped'
 SELECT o1.number AS col1, c2.name AS col2, o1.net_minor AS col3
 FROM orders AS o1
 LEFT JOIN clients AS c2 ON c2.id = o1.client_id
@@ -8,7 +8,7 @@ WHERE ((c2.region = :p3) AND (o1.status = :p4))
 ORDER BY o1.id NULLS LAST;
 
 -- payments | where order.client.name ~ "арбуз" | sort date | select date, order.number, amount
--- :p4 = "арбуз"
+-- :p4 = 'арбуз'
 SELECT p1.date AS col1, o2.number AS col2, p1.amount_minor AS col3
 FROM payments AS p1
 LEFT JOIN orders AS o2 ON o2.id = p1.order_id
@@ -17,13 +17,13 @@ WHERE (CLIENTELE_CONTAINS(c3.name, :p4))
 ORDER BY p1.date NULLS LAST;
 
 -- contacts | where client.abc == "A" | select name, client.name
--- :p4 = "2025-01-01"
--- :p5 = "2025-12-31"
--- :p8 = "2025-12-31"
--- :p10 = "C"
+-- :p4 = '2025-01-01'
+-- :p5 = '2025-12-31'
+-- :p8 = '2025-12-31'
+-- :p10 = 'C'
 -- :p11 = 50000
 -- :p12 = 10000
--- :p13 = "A"
+-- :p13 = 'A'
 WITH sales3 AS (SELECT client_id, SUM(net_minor) AS turnover FROM orders WHERE status = 'shipped' AND order_date BETWEEN :p4 AND :p5 GROUP BY client_id),
      firstdeal7 AS (SELECT client_id, COUNT(*) AS shipped FROM orders WHERE status = 'shipped' AND order_date <= :p8 GROUP BY client_id)
 SELECT c1.name AS col1, c2.name AS col2
@@ -35,7 +35,7 @@ WHERE (CASE WHEN j6.turnover IS NULL OR j6.turnover <= 0 THEN NULL WHEN j9.shipp
 
 -- clients | sort id | select name, all_orders = count(orders), big = count(orders where net >= 200), shipped_total = sum(orders.net where status == "shipped"), last = max(orders.order_date)
 -- :p4 = 20000
--- :p6 = "shipped"
+-- :p6 = 'shipped'
 SELECT c1.name AS col1, (SELECT COUNT(*) AS v
 FROM orders AS o2
 WHERE (o2.client_id = c1.id)) AS col2, (SELECT COUNT(*) AS v

@@ -1,25 +1,25 @@
 -- clients | where name ~ "фарм" | sort name | select name
--- :p2 = "фарм"
+-- :p2 = 'фарм'
 SELECT c1.name AS col1
 FROM clients AS c1
 WHERE (CLIENTELE_CONTAINS(c1.name, :p2))
 ORDER BY c1.name COLLATE CLIENTELE_NOCASE NULLS LAST;
 
 -- clients | where name ~ "ФАРМ" | count
--- :p2 = "ФАРМ"
 -- :p3 = 3
+-- :p2 = 'ФАРМ'
 SELECT COUNT(*) AS col1 FROM (SELECT c1.id AS col1, c1.name AS col2, c1.region AS col3, COALESCE(c1.sales_type, CASE WHEN c1.outlets >= :p3 THEN 'retail chain' ELSE 'retail point' END) AS col4, c1.curator AS col5
 FROM clients AS c1
 WHERE (CLIENTELE_CONTAINS(c1.name, :p2)));
 
 -- clients | where name ~= "арбуз" | select name
--- :p2 = "арбуз"
+-- :p2 = 'арбуз'
 SELECT c1.name AS col1
 FROM clients AS c1
 WHERE (CLIENTELE_FOLD(c1.name) = CLIENTELE_FOLD(:p2));
 
 -- clients | where name !~ "o" | sort name | select name
--- :p2 = "o"
+-- :p2 = 'o'
 SELECT c1.name AS col1
 FROM clients AS c1
 WHERE (NOT CLIENTELE_CONTAINS(c1.name, :p2))
@@ -44,7 +44,7 @@ WHERE (c1.id <= :p2)
 ORDER BY c1.id NULLS LAST;
 
 -- clients | where name ~ "drop table" | select name, region
--- :p2 = "drop table"
+-- :p2 = 'drop table'
 SELECT c1.name AS col1, c1.region AS col2
 FROM clients AS c1
 WHERE (CLIENTELE_CONTAINS(c1.name, :p2));
