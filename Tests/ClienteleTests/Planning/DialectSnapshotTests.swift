@@ -42,6 +42,40 @@ final class DialectSnapshotTests: XCTestCase {
         XCTAssertGreaterThan(statements, 50)
     }
 
+    /// The statement a comparison runs per year (PolicySQL), for the fixture's rules and a
+    /// scenario with every kind of rule (tiers, a category, dates, months, a minimum order,
+    /// exclusive and stacking rules, an assumption) and other ABC settings, on the SQL path.
+    func testPolicyEvaluationSQLPerDialect() throws {
+        let engine = try Fixture.engine()
+        let year = DateRange(start: CalendarDate(iso: "2025-01-01")!, end: CalendarDate(iso: "2025-12-31")!)
+        try engine.store.read { db in
+            let baseline = try Policy.baseline(db)
+            var scenario = baseline
+            scenario.name = "every kind"
+            scenario.settings.values["abc.method"] = ("label", "share")
+            scenario.rules += [
+                DiscountRule(name: "Tiers", condition: "region == \"North\"", tiers: [DiscountTier(fromMinor: 0, bp: 0), DiscountTier(fromMinor: 10000, bp: 200)],
+                             tierBasis: "avg_order"),
+                DiscountRule(name: "Watches", category: "watches", percentBP: 300, validFrom: year.start, validTo: year.end,
+                             seasonMonths: [1, 2], minOrderMinor: 5000, combine: .stack, stackCapBP: 1000),
+                DiscountRule(name: "Key", condition: "importance == \"key\"", percentBP: 1500, combine: .exclusive),
+            ]
+            scenario.assumptions = [(elasticityBP: 150, condition: "abc == \"A\"")]
+            var text: [(String, String)] = []
+            for (name, dialect) in DialectSnapshotTests.dialects {
+                let (sql, _) = try PolicyEvaluator(dialect: dialect).yearQuery([baseline, scenario], slice: year, year: 2025, db: db)
+                text.append((name, "-- compare baseline, \"every kind\" over 2025\n" + sql + ";\n"))
+            }
+            XCTAssertNotEqual(text[0].1, text[1].1)
+            let update = ProcessInfo.processInfo.environment["CLIENTELE_UPDATE_GOLDEN"] == "1"
+            for (dialect, sql) in text {
+                let url = DialectSnapshotTests.directory.appendingPathComponent("compare.\(dialect).sql")
+                if update { try sql.write(to: url, atomically: true, encoding: .utf8); continue }
+                XCTAssertEqual(sql, (try? String(contentsOf: url, encoding: .utf8)) ?? "(missing \(url.lastPathComponent))", url.lastPathComponent)
+            }
+        }
+    }
+
     /// One statement's SQL in each dialect.
     struct Snapshot {
         var source: String
