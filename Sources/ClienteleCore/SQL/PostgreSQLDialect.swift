@@ -24,7 +24,9 @@ package struct PostgreSQLDialect: SQLDialect {
         case .trim: return call("TRIM")
         case .substring: return call("substr")
         case .daysBetween: return "(\(a[1]) - \(a[0]))"
-        case .addDays: return "(\(a[0]) + \(a[1]))"
+        // The cast picks `date + integer` (a bound count of days is otherwise of unknown type,
+        // and `date + interval` would match as well).
+        case .addDays: return "(\(a[0]) + CAST(\(a[1]) AS INTEGER))"
         case .addDaysChecked: return call("clientele_add_days")
         case .datePart(let part):
             let field = part == .year ? "YEAR" : (part == .month ? "MONTH" : "DAY")

@@ -27,7 +27,7 @@ final class SQLPrinterTests: XCTestCase {
         let d = SQLExpr.column("d"), n = SQLExpr.column("n")
         let cases: [(SQLExpr, String, String)] = [
             (.call(.daysBetween, .column("a"), .column("b")), "CAST(julianday(b) - julianday(a) AS INTEGER)", "(b - a)"),
-            (.call(.addDays, d, n), "date(d, printf('%+d days', n))", "(d + n)"),
+            (.call(.addDays, d, n), "date(d, printf('%+d days', n))", "(d + CAST(n AS INTEGER))"),
             (.call(.datePart(.month), d), "CAST(strftime('%m', d) AS INTEGER)", "CAST(EXTRACT(MONTH FROM d) AS INTEGER)"),
             (.call(.greatest, .integer(0), n), "MAX(0, n)", "GREATEST(0, n)"),
             (.call(.least, .integer(10000), n), "MIN(10000, n)", "LEAST(10000, n)"),
