@@ -6,20 +6,21 @@ enum HostFunctionSQL {
     /// that a host's `vat` or `round` can never replace an SQL function of the same name.
     static func sqlName(_ function: HostFunction) -> String { "HOST_" + function.name }
 
-    static func call(_ host: HostFunction, _ arguments: [String], dialect: SQLDialect) throws -> String {
+    static func call(_ host: HostFunction, _ arguments: [SQLExpr], dialect: SQLDialect) throws -> SQLExpr {
         switch host.body {
         case .swift:
-            return "\(sqlName(host))(\(arguments.joined(separator: ", ")))"
+            return .call(.host(host.name), arguments)
         case .sql(let texts):
             guard let text = texts[dialect.hostDialect] else {
                 throw PlanError.internalError("\(host.name) has no SQL for \(dialect.hostDialect.rawValue)")
             }
-            return "(" + HostFunction.pieces(of: text).map { piece -> String in
+            let pieces = HostFunction.pieces(of: text).map { piece -> HostSQLPiece in
                 switch piece {
-                case .text(let t): return t
-                case .argument(let i): return "(\(arguments[i]))"
+                case .text(let t): return .text(t)
+                case .argument(let i): return .argument(i)
                 }
-            }.joined() + ")"
+            }
+            return .call(.hostSQL(pieces), arguments)
         }
     }
 }

@@ -54,7 +54,7 @@ struct Interpreter {
             var text = compiled.sql + "\n"
             if let computed = compiled.context.computedColumns {
                 text = "-- computed per client in Swift from \(computed.source): "
-                    + computed.tables.map { "\($0.placeholder) \($0.key)" }.joined(separator: "; ") + "\n" + text
+                    + computed.tables.map { "\((try? compiled.context.text($0.placeholder)) ?? "") \($0.key)" }.joined(separator: "; ") + "\n" + text
             }
             if let g = compiled.grouping {
                 let keys = g.textKeys.count == 1 ? "first column" : "first \(g.textKeys.count) columns"
