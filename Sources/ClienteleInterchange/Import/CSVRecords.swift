@@ -3,15 +3,15 @@ import CSV
 import ClienteleCore
 
 /// One record of the file: its fields and the physical line where it starts.
-struct SourceRow {
-    var line: Int
-    var fields: [String]
+package struct SourceRow {
+    package var line: Int
+    package var fields: [String]
     /// Why the record could not be read whole, or a character no field may hold
     /// (`CSVFileRecords`); such a row is rejected.
-    var problem: RecordProblem? = nil
+    package var problem: RecordProblem? = nil
 
     /// A record that is one empty field: a blank line.
-    var isBlank: Bool { problem == nil && fields.count == 1 && fields[0].isEmpty }
+    package var isBlank: Bool { problem == nil && fields.count == 1 && fields[0].isEmpty }
 }
 
 /// Reads records with CSV.swift and tells the physical line each one starts on.
@@ -19,15 +19,15 @@ struct SourceRow {
 /// `CSVReader` does not report positions, so lines are counted here: a record takes one
 /// line plus the line breaks inside its quoted fields (CSV.swift keeps them in the field
 /// value verbatim, `\r\n` as two characters, so `\r\n`, `\n` and a lone `\r` count once).
-struct CSVRecords {
+package struct CSVRecords {
     private let reader: CSVReader
     private var nextLine = 1
     /// UTF-8 bytes of the fields read so far (plus separators and line ends): how far into
     /// the text the reader is, for progress estimates.
-    private(set) var bytesConsumed = 0
-    private(set) var recordsRead = 0
+    package private(set) var bytesConsumed = 0
+    package private(set) var recordsRead = 0
 
-    init(text: String, separator: Character) throws {
+    package init(text: String, separator: Character) throws {
         guard let scalar = separator.unicodeScalars.first, separator.unicodeScalars.count == 1,
               separator != "\"", separator != "\n", separator != "\r" else {
             throw ImportError.invalidSeparator(separator)
@@ -37,7 +37,7 @@ struct CSVRecords {
         reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: false, delimiter: scalar)
     }
 
-    mutating func next() -> SourceRow? {
+    package mutating func next() -> SourceRow? {
         guard let fields = reader.next() else { return nil }
         let line = nextLine
         var breaks = 0

@@ -32,6 +32,12 @@ public struct DetectedFormat: Equatable, Sendable {
     public var decimalComma: Bool
     public var dateFormat: DateFormatChoice
 
+    package init(separator: Character, encoding: TextEncodingChoice, byteOrderMark: Bool, decimalComma: Bool,
+                 dateFormat: DateFormatChoice) {
+        self.separator = separator; self.encoding = encoding; self.byteOrderMark = byteOrderMark
+        self.decimalComma = decimalComma; self.dateFormat = dateFormat
+    }
+
     /// `UTF-8 with BOM, separator ';', decimal comma, dates dd.mm.yyyy`
     public var description: String {
         let enc = encoding.description + (byteOrderMark ? " with BOM" : "")
@@ -68,6 +74,10 @@ public struct ImportReport: Sendable {
     /// Where rejected rows were written, with `keepGoing`.
     public var rejectsPath: String? = nil
     public var seconds: Double = 0
+
+    package init(file: String, target: ImportTarget, detected: DetectedFormat) {
+        self.file = file; self.target = target; self.detected = detected
+    }
 
     /// Rows that passed every check.
     public var valid: Int { inserted + updated }

@@ -3,16 +3,16 @@ import ClienteleCore
 
 /// Turns the bytes of an imported file into text: UTF-8 with or without a BOM, or
 /// Windows-1251 when the bytes are not valid UTF-8.
-enum TextDecoding {
-    struct Decoded {
-        var text: String
-        var encoding: TextEncodingChoice
-        var byteOrderMark: Bool
+package enum TextDecoding {
+    package struct Decoded {
+        package var text: String
+        package var encoding: TextEncodingChoice
+        package var byteOrderMark: Bool
     }
 
-    static let utf8BOM: [UInt8] = [0xEF, 0xBB, 0xBF]
+    package static let utf8BOM: [UInt8] = [0xEF, 0xBB, 0xBF]
 
-    static func decode(_ data: Data, choice: TextEncodingChoice, path: String) throws -> Decoded {
+    package static func decode(_ data: Data, choice: TextEncodingChoice, path: String) throws -> Decoded {
         let hasBOM = data.starts(with: utf8BOM)
         let body = hasBOM ? data.dropFirst(3) : data[...]
         switch choice {
@@ -32,7 +32,7 @@ enum TextDecoding {
     }
 
     /// Offset of the first byte that does not start a valid UTF-8 sequence.
-    static func firstInvalidUTF8Offset<C: Collection>(_ bytes: C) -> Int where C.Element == UInt8 {
+    package static func firstInvalidUTF8Offset<C: Collection>(_ bytes: C) -> Int where C.Element == UInt8 {
         var parser = Unicode.UTF8.ForwardParser()
         var it = bytes.makeIterator()
         var offset = 0
@@ -46,7 +46,7 @@ enum TextDecoding {
     }
 
     /// Exact Windows-1251 decoding: ASCII below 0x80, this table above.
-    static func windows1251<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+    package static func windows1251<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 2)
         for b in bytes {
@@ -58,7 +58,7 @@ enum TextDecoding {
     }
 
     /// Encodes text as Windows-1251; characters it lacks become `?`.
-    static func encodeWindows1251(_ text: String) -> [UInt8] {
+    package static func encodeWindows1251(_ text: String) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         for s in text.unicodeScalars {
@@ -83,7 +83,7 @@ enum TextDecoding {
 
     /// Unicode code points of bytes 0x80...0xFF in Windows-1251. 0x98 is unassigned and
     /// maps to U+0098, as Foundation's `.windowsCP1251` does.
-    static let windows1251High: [UInt16] = [
+    package static let windows1251High: [UInt16] = [
         0x0402, 0x0403, 0x201A, 0x0453, 0x201E, 0x2026, 0x2020, 0x2021, // 80
         0x20AC, 0x2030, 0x0409, 0x2039, 0x040A, 0x040C, 0x040B, 0x040F, // 88
         0x0452, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, // 90

@@ -2,17 +2,17 @@ import Foundation
 import ClienteleCore
 
 /// Which column of the file fills which field, decided once from the header row.
-struct HeaderMap {
+package struct HeaderMap {
     /// The headers as written in the file (trimmed).
-    let headers: [String]
-    private(set) var columnOfField: [String: Int] = [:]
+    package let headers: [String]
+    package private(set) var columnOfField: [String: Int] = [:]
     /// Headers no field took, in file order.
-    private(set) var ignored: [String] = []
+    package private(set) var ignored: [String] = []
 
-    static let ignoreField = "ignore"
+    package static let ignoreField = "ignore"
 
     /// Headers compare ignoring case, `ё`/`е`, `_`/space and repeated or edge spaces.
-    static func normalize(_ header: String) -> String {
+    package static func normalize(_ header: String) -> String {
         var s = header.replacingOccurrences(of: "\u{FEFF}", with: "").lowercased()
         s = s.replacingOccurrences(of: "ё", with: "е").replacingOccurrences(of: "_", with: " ")
         return s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
@@ -21,7 +21,7 @@ struct HeaderMap {
     /// Maps the header row: explicit `mapping` first, then field names, then synonyms.
     /// Throws when a mapping names a missing column or an unknown field, when two columns
     /// claim one field, or when a required column is missing.
-    init(header: [String], target: ImportTarget, mapping: [String: String]) throws {
+    package init(header: [String], target: ImportTarget, mapping: [String: String]) throws {
         headers = header.map { ValueParser.trim($0.replacingOccurrences(of: "\u{FEFF}", with: "")) }
         let catalog = target.catalog
         let normalizedHeaders = headers.map(HeaderMap.normalize)
@@ -74,6 +74,6 @@ struct HeaderMap {
             .map { headers[$0] }.filter { !$0.isEmpty }
     }
 
-    func column(_ field: String) -> Int? { columnOfField[field] }
-    func header(_ field: String) -> String { columnOfField[field].map { headers[$0] } ?? field }
+    package func column(_ field: String) -> Int? { columnOfField[field] }
+    package func header(_ field: String) -> String { columnOfField[field].map { headers[$0] } ?? field }
 }

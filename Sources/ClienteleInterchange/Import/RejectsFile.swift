@@ -5,15 +5,15 @@ import ClienteleCore
 /// The rows `keep going` refused, as read, with an `error` column added: fix them in a
 /// spreadsheet and import the file again. Same separator as the source; UTF-8, with a BOM
 /// when the source had one or was Windows-1251, so Excel opens it in the same locale.
-struct RejectsFile {
+package struct RejectsFile {
     private let header: [String]
     private var rows: [[String]] = []
 
-    init(header: [String]) { self.header = header }
+    package init(header: [String]) { self.header = header }
 
-    var isEmpty: Bool { rows.isEmpty }
+    package var isEmpty: Bool { rows.isEmpty }
 
-    mutating func add(_ row: SourceRow, errors: [ImportRowError]) {
+    package mutating func add(_ row: SourceRow, errors: [ImportRowError]) {
         var fields = row.fields
         if fields.count < header.count { fields += Array(repeating: "", count: header.count - fields.count) }
         let text = errors.map { e in (e.column.map { "\($0): " } ?? "") + e.reason }.joined(separator: "; ")
@@ -22,7 +22,7 @@ struct RejectsFile {
 
     /// Staged in `files`: the file gets its name when the import's transaction commits. An
     /// existing rejects file of an earlier run is replaced; the open store never is.
-    func write(to path: String, separator: Character, files: StagedFiles, byteOrderMark: Bool) throws {
+    package func write(to path: String, separator: Character, files: StagedFiles, byteOrderMark: Bool) throws {
         let data: Data
         do {
             let stream = OutputStream(toMemory: ())

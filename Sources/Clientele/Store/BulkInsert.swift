@@ -14,7 +14,7 @@ import ClienteleCore
 ///
 /// Because `run()` does not go through GRDB's statement hooks, GRDB transaction observers
 /// (`ValueObservation`) are not told which tables changed: fine, Clientele registers none.
-final class DemoInsert {
+final class BulkInsert {
     private let statement: GRDB.Statement   // owns the sqlite3_stmt
     private let handle: SQLiteStatement
     private let connection: SQLiteConnection?
@@ -44,7 +44,7 @@ final class DemoInsert {
         var s = s
         s.withUTF8 { b in
             _ = sqlite3_bind_text(handle, column, b.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
-                                  Int32(b.count), DemoInsert.transient)
+                                  Int32(b.count), BulkInsert.transient)
         }
     }
 
@@ -55,7 +55,7 @@ final class DemoInsert {
     /// Text given as UTF-8 bytes (copied by SQLite).
     func text(bytes: UnsafeRawPointer, count: Int) {
         column += 1
-        sqlite3_bind_text(handle, column, bytes.assumingMemoryBound(to: CChar.self), Int32(count), DemoInsert.transient)
+        sqlite3_bind_text(handle, column, bytes.assumingMemoryBound(to: CChar.self), Int32(count), BulkInsert.transient)
     }
 
     /// Text `prefix` followed by `n` zero-padded to `width` digits ("РН-0000042"), built

@@ -2,39 +2,39 @@ import Foundation
 import ClienteleCore
 
 /// What an imported value must look like.
-enum ImportValueKind: String {
+package enum ImportValueKind: String {
     case text, date, money, integer, boolean, percent, label
     /// An existing record named by the value (client name or tax id, order number).
     case reference
 }
 
 /// One field an import can fill, with the headers that mean it.
-struct FieldSpec {
-    let name: String
-    let kind: ImportValueKind
+package struct FieldSpec {
+    package let name: String
+    package let kind: ImportValueKind
     /// Headers that map to this field besides its own name (matching ignores case,
     /// `ё`/`е`, `_`/space and extra spaces).
-    let synonyms: [String]
+    package let synonyms: [String]
 }
 
 /// "orders need a date column": at least one of `fields` must be mapped.
-struct ColumnRequirement {
-    let what: String
-    let fields: [String]
+package struct ColumnRequirement {
+    package let what: String
+    package let fields: [String]
     /// The field suggested in the message.
-    let mapTo: String
+    package let mapTo: String
 }
 
-struct TargetCatalog {
-    let fields: [FieldSpec]
-    let requirements: [ColumnRequirement]
+package struct TargetCatalog {
+    package let fields: [FieldSpec]
+    package let requirements: [ColumnRequirement]
 
-    func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }
+    package func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }
 }
 
 extension ImportTarget {
     /// The fields of each target and their synonyms; docs/import-export.md has the same table.
-    var catalog: TargetCatalog {
+    package var catalog: TargetCatalog {
         switch self {
         case .clients: return ImportCatalogs.clients
         case .orders: return ImportCatalogs.orders
@@ -45,12 +45,12 @@ extension ImportTarget {
     }
 }
 
-enum ImportCatalogs {
+package enum ImportCatalogs {
     private static func f(_ name: String, _ kind: ImportValueKind, _ synonyms: String...) -> FieldSpec {
         FieldSpec(name: name, kind: kind, synonyms: synonyms)
     }
 
-    static let clients = TargetCatalog(fields: [
+    package static let clients = TargetCatalog(fields: [
         f("name", .text, "Наименование", "Название", "Клиент", "Контрагент", "Customer", "Client", "Company"),
         f("tax_id", .text, "ИНН", "Tax ID", "INN", "TIN"),
         f("kpp", .text, "КПП", "KPP"),
@@ -81,7 +81,7 @@ enum ImportCatalogs {
         ColumnRequirement(what: "a name", fields: ["name"], mapTo: "name"),
     ])
 
-    static let orders = TargetCatalog(fields: [
+    package static let orders = TargetCatalog(fields: [
         f("order_date", .date, "Дата", "Дата заказа", "Order date", "Date"),
         f("number", .text, "Номер", "Номер заказа", "Number", "Order number", "Order"),
         f("client", .reference, "Контрагент", "Покупатель", "Клиент", "Customer", "Client"),
@@ -98,7 +98,7 @@ enum ImportCatalogs {
         ColumnRequirement(what: "an amount", fields: ["gross", "net"], mapTo: "gross"),
     ])
 
-    static let payments = TargetCatalog(fields: [
+    package static let payments = TargetCatalog(fields: [
         f("date", .date, "Дата", "Дата оплаты", "Date", "Payment date", "Paid on"),
         f("number", .text, "Номер документа", "Номер", "Document number", "Number"),
         f("client", .reference, "Контрагент", "Плательщик", "Customer", "Client"),
@@ -111,7 +111,7 @@ enum ImportCatalogs {
         ColumnRequirement(what: "an order", fields: ["order"], mapTo: "order"),
     ])
 
-    static let contacts = TargetCatalog(fields: [
+    package static let contacts = TargetCatalog(fields: [
         f("client", .reference, "Контрагент", "Клиент", "Организация", "Company", "Client", "Customer"),
         f("client_tax_id", .reference, "ИНН", "Tax ID", "INN"),
         f("name", .text, "ФИО", "Контактное лицо", "Имя", "Name", "Contact", "Full name"),
@@ -126,7 +126,7 @@ enum ImportCatalogs {
         ColumnRequirement(what: "a name", fields: ["name"], mapTo: "name"),
     ])
 
-    static let categories = TargetCatalog(fields: [
+    package static let categories = TargetCatalog(fields: [
         f("name", .text, "Наименование", "Категория", "Название", "Category", "Name"),
         f("margin", .percent, "Маржа", "Маржинальность", "Margin"),
         f("goods_class", .label, "Класс", "Класс товара", "Class", "Goods class"),

@@ -2,17 +2,17 @@ import Foundation
 import ClienteleCore
 
 /// Guesses the separator, the decimal mark and the date format of a file from its content.
-enum FormatDetection {
-    static let separatorCandidates: [Character] = [";", "\t", ","]
+package enum FormatDetection {
+    package static let separatorCandidates: [Character] = [";", "\t", ","]
 
     /// Counts `;`, tab and `,` outside quotes in the header line (the first record, which may
     /// span lines inside quotes) and takes the most frequent; ties prefer `;`, then tab.
     /// A header with none of them is one column: `,`.
-    static func separator(in text: String) -> Character { separator(utf8: text.utf8) }
+    package static func separator(in text: String) -> Character { separator(utf8: text.utf8) }
 
     /// The same on the UTF-8 bytes of the text (or Windows-1251 bytes: the characters
     /// counted are ASCII, the same bytes in both).
-    static func separator<S: Sequence>(utf8 bytes: S) -> Character where S.Element == UInt8 {
+    package static func separator<S: Sequence>(utf8 bytes: S) -> Character where S.Element == UInt8 {
         var counts: [UInt8: Int] = [0x3B: 0, 0x09: 0, 0x2C: 0]
         var quoted = false
         for b in bytes {
@@ -31,7 +31,7 @@ enum FormatDetection {
     /// Decides the decimal mark from sample amounts: `1 234,56` and `12,5` say comma;
     /// `1,234.56` and `12.50` say point. Without evidence, a `;`-separated file (the Russian
     /// locale's list separator) is taken to use the comma.
-    static func decimalComma(samples: [String], separator: Character) -> Bool {
+    package static func decimalComma(samples: [String], separator: Character) -> Bool {
         var comma = 0, point = 0
         for raw in samples {
             let s = raw.filter { $0.isNumber || $0 == "," || $0 == "." }
@@ -56,7 +56,7 @@ enum FormatDetection {
 
     /// Decides the date format from sample dates. Dots mean dd.mm.yyyy; slashes mean
     /// dd/mm/yyyy unless some value has a second part above 12 and none a first part above 12.
-    static func dateFormat(samples: [String]) -> DateFormatChoice {
+    package static func dateFormat(samples: [String]) -> DateFormatChoice {
         var iso = 0, dots = 0, slashes = 0
         var firstOver12 = false, secondOver12 = false
         for raw in samples {

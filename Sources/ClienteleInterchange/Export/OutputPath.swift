@@ -16,18 +16,18 @@ import ClienteleCore
 /// try OutputPath.refuseStore("../data/./clientele.sqlite", storePath: store.path)   // throws
 /// ```
 public enum OutputPath {
-    struct FileKey: Hashable {
-        var device: UInt64
-        var inode: UInt64
+    package struct FileKey: Hashable {
+        package var device: UInt64
+        package var inode: UInt64
     }
 
-    struct Location: Hashable {
-        var folder: FileKey
-        var name: String
+    package struct Location: Hashable {
+        package var folder: FileKey
+        package var name: String
     }
 
     /// The companion files SQLite keeps beside a database, and how a message names them.
-    static let companions: [(suffix: String, what: String)] = [
+    package static let companions: [(suffix: String, what: String)] = [
         ("", "the open store (writing there would destroy it)"),
         ("-wal", "the open store's write-ahead log"),
         ("-shm", "the open store's shared-memory index"),
@@ -43,7 +43,7 @@ public enum OutputPath {
     }
 
     /// What `path` is of the store (nil: not part of it).
-    static func storeFile(_ path: String, storePath: String) -> String? {
+    package static func storeFile(_ path: String, storePath: String) -> String? {
         let target = key(path)
         let targetLocation = location(path)
         for base in Set([storePath, resolvedLinks(storePath)]) {
@@ -57,14 +57,14 @@ public enum OutputPath {
     }
 
     /// Device and inode of an existing file, following symlinks.
-    static func key(_ path: String) -> FileKey? {
+    package static func key(_ path: String) -> FileKey? {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
         return FileKey(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
     }
 
     /// The folder (by device and inode) and name a path ends at, after its final symlinks.
-    static func location(_ path: String) -> Location? {
+    package static func location(_ path: String) -> Location? {
         let resolved = resolvedLinks(path)
         let url = URL(fileURLWithPath: resolved)
         let name = url.lastPathComponent
@@ -74,7 +74,7 @@ public enum OutputPath {
 
     /// `path` with the symlinks at its end followed (at most 40, like the kernel), even to
     /// a target that does not exist.
-    static func resolvedLinks(_ path: String) -> String {
+    package static func resolvedLinks(_ path: String) -> String {
         var current = path
         for _ in 0..<40 {
             var st = stat()

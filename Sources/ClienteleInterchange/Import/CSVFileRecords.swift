@@ -40,7 +40,7 @@ import ClienteleCore
 ///
 /// Line numbers are counted as `CSVRecords` counts them: one per record plus the line
 /// breaks inside its quoted fields (`\r\n` once).
-final class CSVFileRecords {
+package final class CSVFileRecords {
     private let file: ImportFile
     private let windows1251: Bool
     private let separator: UInt8
@@ -58,7 +58,7 @@ final class CSVFileRecords {
     private var rawPerByte = 1.0
     private var field: [UInt8] = []
     private var nextLine = 1
-    private(set) var recordsRead = 0
+    package private(set) var recordsRead = 0
     private let firstOffset: Int
     /// Bytes of the record being read, and the first bad character found in it.
     private var recordBytes = 0
@@ -67,7 +67,7 @@ final class CSVFileRecords {
     private let chunkSize: Int
 
     /// `chunkSize`: bytes read at a time (small in tests, to cross chunk boundaries).
-    init(file: ImportFile, skip: Int, windows1251: Bool, separator: UInt8, limits: CSVLimits = CSVLimits(),
+    package init(file: ImportFile, skip: Int, windows1251: Bool, separator: UInt8, limits: CSVLimits = CSVLimits(),
          chunkSize: Int = ImportFile.chunkSize) {
         self.file = file
         self.windows1251 = windows1251
@@ -90,7 +90,7 @@ final class CSVFileRecords {
 
     /// Every record of `data` (the bytes after any BOM), read the way an import reads a
     /// file: a pure function of the bytes, for tests and the fuzzer.
-    static func records(in data: Data, separator: UInt8, windows1251: Bool = false,
+    package static func records(in data: Data, separator: UInt8, windows1251: Bool = false,
                         limits: CSVLimits = CSVLimits(), chunkSize: Int = ImportFile.chunkSize) throws -> [SourceRow] {
         let reader = CSVFileRecords(file: ImportFile(name: "<data>", contents: data), skip: 0, windows1251: windows1251,
                                     separator: separator, limits: limits, chunkSize: chunkSize)
@@ -100,7 +100,7 @@ final class CSVFileRecords {
     }
 
     /// File bytes (after the BOM) read into records so far, for progress estimates.
-    var bytesConsumed: Int {
+    package var bytesConsumed: Int {
         fileOffset - firstOffset - Int(Double(end - position) * rawPerByte)
     }
 
@@ -172,7 +172,7 @@ final class CSVFileRecords {
     @inline(__always)
     private func unread() { position -= 1 }
 
-    func next() throws -> SourceRow? {
+    package func next() throws -> SourceRow? {
         guard try nextByte() != nil else { return nil }
         unread()
         let line = nextLine
@@ -387,7 +387,7 @@ final class CSVFileRecords {
     }
 
     /// Line breaks in a field's bytes: `\r\n`, `\n` and a lone `\r` count once.
-    static func lineBreaks(_ bytes: [UInt8]) -> Int {
+    package static func lineBreaks(_ bytes: [UInt8]) -> Int {
         var breaks = 0
         var previousCR = false
         for b in bytes {

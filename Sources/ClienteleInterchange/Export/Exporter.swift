@@ -20,7 +20,7 @@ public enum Exporter {
     }
 
     /// Stages the file in `files`: it gets its name when the caller commits them.
-    static func write(_ table: Table, to path: String, shown: String, options: ExportOptions, replace: Bool,
+    package static func write(_ table: Table, to path: String, shown: String, options: ExportOptions, replace: Bool,
                       into files: StagedFiles) throws {
         var options = options
         if options.format == nil { options.format = ExportFormat.forPath(path) }
@@ -35,17 +35,6 @@ public enum Exporter {
         case .json: return Data(JSONExport.document(table).utf8)
         case .jsonl: return Data(JSONExport.lines(table).utf8)
         case .markdown: return Data(MarkdownExport.render(table, decimalComma: options.decimalComma).utf8)
-        }
-    }
-
-    /// A value as text in a file: `Value.plain`, with the decimal comma on request.
-    static func text(_ value: Value, decimalComma: Bool) -> String {
-        guard decimalComma else { return value.plain }
-        switch value {
-        case .money, .decimal, .percent:
-            return value.plain.replacingOccurrences(of: ".", with: ",")
-        default:
-            return value.plain
         }
     }
 }

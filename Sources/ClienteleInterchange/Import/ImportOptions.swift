@@ -6,7 +6,7 @@ public enum ImportTarget: String, CaseIterable, Sendable {
     case clients, orders, payments, contacts, categories
 
     /// Name of one record, for messages ("order", "client").
-    var singular: String {
+    package var singular: String {
         switch self {
         case .clients: return "client"
         case .orders: return "order"
@@ -54,7 +54,7 @@ public enum DateFormatChoice: String, CaseIterable, Sendable, CustomStringConver
     }
 
     /// An example value, for error messages.
-    var example: String {
+    package var example: String {
         switch self {
         case .auto, .iso: return "2025-01-31"
         case .dayMonthYearDots: return "31.01.2025"
@@ -81,6 +81,11 @@ public struct ImportProgress: Sendable, Equatable {
     public var totalEstimate: Int
     public var rowsPerSecond: Double
     public var elapsedSeconds: Double
+
+    package init(rowsDone: Int, totalEstimate: Int, rowsPerSecond: Double, elapsedSeconds: Double) {
+        self.rowsDone = rowsDone; self.totalEstimate = totalEstimate
+        self.rowsPerSecond = rowsPerSecond; self.elapsedSeconds = elapsedSeconds
+    }
 }
 
 /// Options of `import "file.csv" into <target> [map "Column" to field, ...] [append] [dry run] [keep going]`.

@@ -2,25 +2,25 @@ import Foundation
 import ClienteleCore
 
 /// One row being checked: reads its values by column and collects its errors.
-struct RowCheck {
-    let row: SourceRow
-    let map: HeaderMap
-    private(set) var errors: [ImportRowError] = []
+package struct RowCheck {
+    package let row: SourceRow
+    package let map: HeaderMap
+    package private(set) var errors: [ImportRowError] = []
 
-    init(row: SourceRow, map: HeaderMap) { self.row = row; self.map = map }
+    package init(row: SourceRow, map: HeaderMap) { self.row = row; self.map = map }
 
-    var line: Int { row.line }
-    var isValid: Bool { errors.isEmpty }
+    package var line: Int { row.line }
+    package var isValid: Bool { errors.isEmpty }
 
     /// The trimmed value of a column; nil when the file has no such column or the cell is empty.
-    func raw(_ column: Int?) -> String? {
+    package func raw(_ column: Int?) -> String? {
         guard let c = column, c < row.fields.count else { return nil }
         let v = ValueParser.trim(row.fields[c])
         return v.isEmpty ? nil : v
     }
 
     /// Records a problem with a column's value (nil column: with the whole row).
-    mutating func fail(_ column: Int?, _ reason: String) {
+    package mutating func fail(_ column: Int?, _ reason: String) {
         let value: String? = column.flatMap { c in
             let v = c < row.fields.count ? row.fields[c] : ""
             return ValueParser.trim(v).isEmpty ? nil : v
@@ -30,7 +30,7 @@ struct RowCheck {
 
     /// Records why the record could not be read whole (or holds a forbidden character),
     /// naming its column when the header has one.
-    mutating func reject(_ problem: RecordProblem) {
+    package mutating func reject(_ problem: RecordProblem) {
         var reason = problem.reason
         var column: String?
         if let f = problem.field {
@@ -40,7 +40,7 @@ struct RowCheck {
     }
 
     /// Parses a column's value; a parse failure becomes a row error and nil.
-    mutating func value<T>(_ column: Int?, required: Bool = false, _ parse: (String) throws -> T) -> T? {
+    package mutating func value<T>(_ column: Int?, required: Bool = false, _ parse: (String) throws -> T) -> T? {
         guard let s = raw(column) else {
             if required { fail(column, "required, but empty") }
             return nil
@@ -55,12 +55,12 @@ struct RowCheck {
         return nil
     }
 
-    mutating func text(_ column: Int?, required: Bool = false) -> String? {
+    package mutating func text(_ column: Int?, required: Bool = false) -> String? {
         value(column, required: required) { $0 }
     }
 
     /// Checks a value against a closed list; `synonyms` maps other spellings (lowercased).
-    mutating func label(_ column: Int?, allowed: [String], synonyms: [String: String] = [:]) -> String? {
+    package mutating func label(_ column: Int?, allowed: [String], synonyms: [String: String] = [:]) -> String? {
         value(column) { s in
             // The values of every list differ in lower case, so an exact match is the answer.
             if allowed.contains(s) { return s }
@@ -71,31 +71,8 @@ struct RowCheck {
         }
     }
 
-    /// Resolves the client a row refers to: by tax id when the row has one, else by the
-    /// client column (an exact name, compared case-insensitively, or a tax id).
-    mutating func client(taxColumn: Int?, nameColumn: Int?, in clients: ClientDirectory) -> Int64? {
-        if let tax = raw(taxColumn) {
-            if let id = clients.id(taxID: tax) { return id }
-            fail(taxColumn, "unknown client: no client has this tax id")
-            return nil
-        }
-        guard let name = raw(nameColumn) else {
-            fail(nameColumn ?? taxColumn, "required, but empty")
-            return nil
-        }
-        switch clients.lookup(name: name) {
-        case .found(let id): return id
-        case .ambiguous(let n):
-            fail(nameColumn, "ambiguous client: \(n) clients have this name; add a tax id (ИНН) column")
-        case .notFound:
-            if name.allSatisfy(\.isNumber), let id = clients.id(taxID: name) { return id }
-            fail(nameColumn, "unknown client: no client has this name")
-        }
-        return nil
-    }
-
     /// The fields of the row beyond the header must be empty (a trailing separator is fine).
-    mutating func checkWidth() {
+    package mutating func checkWidth() {
         let width = map.headers.count
         if row.fields.count > width, row.fields[width...].contains(where: { !ValueParser.trim($0).isEmpty }) {
             fail(nil, "the row has \(row.fields.count) fields, the header has \(width)")

@@ -15,31 +15,31 @@ import ClienteleCore
 ///
 /// Every write, the flush to disk and the close are checked: a full disk is an error that
 /// fails the script, never a short file.
-final class StagedFiles {
+package final class StagedFiles {
     private struct Staged {
-        var final: String
-        var shown: String
-        var descriptor: Int32
+        package var final: String
+        package var shown: String
+        package var descriptor: Int32
         /// nil for a nameless file.
-        var temporary: String?
-        var replace: Bool
+        package var temporary: String?
+        package var replace: Bool
     }
 
     private var staged: [Staged] = []
     private let storePath: String?
     #if os(Linux)
     /// Linux's `O_TMPFILE` (`__O_TMPFILE | O_DIRECTORY`), a macro Swift does not import.
-    static let nameless: Int32 = 0o20000000 | O_DIRECTORY
+    package static let nameless: Int32 = 0o20000000 | O_DIRECTORY
     #endif
 
-    init(storePath: String?) { self.storePath = storePath }
+    package init(storePath: String?) { self.storePath = storePath }
 
     deinit { discard() }
 
     /// Writes `data` for `path` (shown as `shown` in messages). Refuses the open store, and
     /// an existing file unless `replace`. An earlier file of this script for the same path
     /// is superseded.
-    func stage(_ data: Data, at path: String, shown: String, replace: Bool) throws {
+    package func stage(_ data: Data, at path: String, shown: String, replace: Bool) throws {
         if let storePath { try OutputPath.refuseStore(path, storePath: storePath) }
         // Through a symlink to the file it names (a rename would replace the link itself).
         let path = OutputPath.resolvedLinks(path)
@@ -81,7 +81,7 @@ final class StagedFiles {
 
     /// Gives every staged file its name (after the script's commit). Throws the first
     /// failure; the files not yet in place are removed.
-    func commit() throws {
+    package func commit() throws {
         defer { discard() }
         while !staged.isEmpty {
             var item = staged.removeFirst()
@@ -112,7 +112,7 @@ final class StagedFiles {
     }
 
     /// Drops every staged file (the script failed).
-    func discard() {
+    package func discard() {
         for item in staged { remove(item) }
         staged = []
     }

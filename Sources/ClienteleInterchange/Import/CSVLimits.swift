@@ -12,7 +12,7 @@ public struct CSVLimits: Sendable, Equatable {
     public init() {}
 
     /// `64 KiB`, `1 MiB`, `100 bytes`.
-    static func size(_ bytes: Int) -> String {
+    package static func size(_ bytes: Int) -> String {
         if bytes >= 1 << 20 && bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
         if bytes >= 1 << 10 && bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
         return "\(bytes) bytes"
@@ -21,7 +21,7 @@ public struct CSVLimits: Sendable, Equatable {
 
 /// Why a record could not be read, or holds a character no field may hold. `field` counts
 /// from 0.
-enum RecordProblem: Equatable {
+package enum RecordProblem: Equatable {
     /// The quote that opens the field is never closed: it runs to the end of the file.
     case unclosedQuote(field: Int)
     /// A quoted field runs past the field limit: a closing quote is probably missing.
@@ -32,7 +32,7 @@ enum RecordProblem: Equatable {
     /// counts from 1 within the field.
     case controlCharacter(field: Int, byte: UInt8, character: Int)
 
-    var field: Int? {
+    package var field: Int? {
         switch self {
         case .unclosedQuote(let f), .quotedFieldTooLong(let f, _), .fieldTooLong(let f, _),
              .controlCharacter(let f, _, _): return f
@@ -41,13 +41,13 @@ enum RecordProblem: Equatable {
     }
 
     /// Whether the record's fields were read to its end (only a bad character was found).
-    var recordIsComplete: Bool {
+    package var recordIsComplete: Bool {
         if case .controlCharacter = self { return true }
         return false
     }
 
     /// The reason, for a message that names the line (and the column) before it.
-    var reason: String {
+    package var reason: String {
         switch self {
         case .unclosedQuote:
             return "the quote that opens this field is never closed (the field runs to the end of the file); close it or remove it"

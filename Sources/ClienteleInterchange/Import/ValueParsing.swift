@@ -2,20 +2,24 @@ import Foundation
 import ClienteleCore
 
 /// Why one value of a row was refused; becomes an `ImportRowError`.
-struct FieldProblem: Error {
-    var reason: String
-    init(_ reason: String) { self.reason = reason }
+package struct FieldProblem: Error {
+    package var reason: String
+    package init(_ reason: String) { self.reason = reason }
 }
 
 /// Parses the values of a file with its decimal mark and date format.
-struct ValueParser {
-    var decimalComma: Bool
+package struct ValueParser {
+    package var decimalComma: Bool
     /// Resolved: never `.auto`.
-    var dateFormat: DateFormatChoice
+    package var dateFormat: DateFormatChoice
+
+    package init(decimalComma: Bool, dateFormat: DateFormatChoice) {
+        self.decimalComma = decimalComma; self.dateFormat = dateFormat
+    }
 
     /// Trims spaces, tabs, NBSP and other Unicode spaces; quick when there are none.
     @inline(__always)
-    static func trim(_ s: String) -> String {
+    package static func trim(_ s: String) -> String {
         let ends = s.utf8.withContiguousStorageIfAvailable { b in b.isEmpty ? (0, 0) : (b[0], b[b.count - 1]) }
             ?? (s.utf8.first ?? 0, s.utf8.last ?? 0)
         if s.isEmpty { return s }
@@ -43,7 +47,7 @@ struct ValueParser {
     private static let currencyMarks = ["руб.", "руб", "р.", "₽", "rub", "usd", "eur", "$", "€"]
 
     /// Money in minor units: `1 234,56`, `1234.56`, `1,234.56`, `1.234,56`, `12 руб.`.
-    func money(_ raw: String) throws -> Int64 {
+    package func money(_ raw: String) throws -> Int64 {
         var s = ValueParser.trim(raw)
         let groupingByte: UInt8 = decimalComma ? 0x2E : 0x2C
         // The common case (`1234,56`): no currency mark, no grouping mark; the same as the
@@ -81,7 +85,7 @@ struct ValueParser {
     /// `DecimalText.parseScaled` on UTF-8 bytes, for speed on large files: a sign, digits,
     /// one `.` or `,` mark, spaces / NBSP / narrow NBSP / `'` grouping before the mark.
     /// Same results; nil for anything else, too many decimals or overflow.
-    static func scaled(_ text: String, scale: Int) -> Int64? {
+    package static func scaled(_ text: String, scale: Int) -> Int64? {
         var text = text
         return text.withUTF8 { scaled(bytes: $0[...], scale: scale) }
     }
@@ -131,7 +135,7 @@ struct ValueParser {
     }
 
     /// `CalendarDate.iso` without `String(format:)`, which costs a tenth of a large import.
-    static func iso(_ d: CalendarDate) -> String {
+    package static func iso(_ d: CalendarDate) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(10)
         func put(_ n: Int, _ width: Int) {
@@ -152,7 +156,7 @@ struct ValueParser {
     }
 
     /// A percent in basis points: `25%`, `25,5`, `12.25 %`.
-    func percentBasisPoints(_ raw: String) throws -> Int64 {
+    package func percentBasisPoints(_ raw: String) throws -> Int64 {
         var s = ValueParser.trim(raw)
         if s.hasSuffix("%") { s = ValueParser.trim(String(s.dropLast())) }
         guard let bp = ValueParser.scaled(s, scale: 2) else {
@@ -163,7 +167,7 @@ struct ValueParser {
 
     /// A date in the file's format; ISO is always accepted, and a time after the date
     /// (`01.02.2025 0:00:00`) is ignored. Reads bytes: this runs for every row of big files.
-    func date(_ raw: String) throws -> CalendarDate {
+    package func date(_ raw: String) throws -> CalendarDate {
         var p = (0, 0, 0), w = (0, 0, 0)
         var part = 0
         var separator: UInt8 = 0
@@ -213,11 +217,11 @@ struct ValueParser {
         FieldProblem("not a date (expected e.g. \(dateFormat.example), \(dateFormat))")
     }
 
-    static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
+    package static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
                              "August", "September", "October", "November", "December"]
 
     /// A whole number; spaces as thousands separators are allowed.
-    func integer(_ raw: String) throws -> Int64 {
+    package func integer(_ raw: String) throws -> Int64 {
         let s = ValueParser.trim(raw).filter { $0 != " " && $0 != "\u{00A0}" && $0 != "\u{202F}" }
         guard let i = Int64(s) else { throw FieldProblem("not a whole number") }
         return i
@@ -227,7 +231,7 @@ struct ValueParser {
     private static let no: Set<String> = ["no", "n", "false", "0", "нет", "н", "ложь", "-"]
 
     /// yes/no, true/false, 1/0, да/нет, +/-, x.
-    func boolean(_ raw: String) throws -> Bool {
+    package func boolean(_ raw: String) throws -> Bool {
         let s = ValueParser.trim(raw).lowercased()
         if ValueParser.yes.contains(s) { return true }
         if ValueParser.no.contains(s) { return false }

@@ -1,21 +1,6 @@
 import Foundation
 import ClienteleCore
 
-/// The file formats of `export <pipeline> to "file"`.
-public enum ExportFormat: String, CaseIterable, Sendable {
-    case csv, json, jsonl, markdown
-
-    /// From the file's extension: `.json`, `.jsonl`/`.ndjson`, `.md`/`.markdown`; anything else is CSV.
-    public static func forPath(_ path: String) -> ExportFormat {
-        switch PathText.fileExtension(of: path).lowercased() {
-        case "json": return .json
-        case "jsonl", "ndjson": return .jsonl
-        case "md", "markdown": return .markdown
-        default: return .csv
-        }
-    }
-}
-
 /// Options of `export <pipeline> to "file.csv" [separator ";"] [decimal comma] [bom]`.
 ///
 /// ```swift
@@ -64,7 +49,7 @@ public enum ExportError: Error, Equatable, CustomStringConvertible {
     }
 
     /// A short reason for a file-system error: "no such directory", "permission denied"...
-    static func reason(_ error: Error) -> String {
+    package static func reason(_ error: Error) -> String {
         if let e = error as? CocoaError {
             switch e.code {
             case .fileNoSuchFile, .fileReadNoSuchFile: return "no such file or directory"

@@ -7,18 +7,18 @@ import Darwin
 import ClienteleCore
 
 /// A file read in chunks, never whole: the import streams its rows through these.
-final class ImportFile {
-    let path: String
+package final class ImportFile {
+    package let path: String
     private let fd: Int32
     /// Bytes of the file, BOM included.
-    let size: Int
+    package let size: Int
 
-    static let chunkSize = 1 << 20
+    package static let chunkSize = 1 << 20
 
     /// Opens a regular file for reading. Anything else (a directory, a device such as
     /// `/dev/zero`, a pipe, a socket) is refused: the import reads a file twice (once to
     /// check its encoding) and bounds what it reads by the file's size.
-    init(path: String) throws {
+    package init(path: String) throws {
         self.path = path
         var st = stat()
         guard stat(path, &st) == 0 else { throw ImportError.cannotRead(path: path, reason: ImportFile.reason(errno)) }
@@ -41,7 +41,7 @@ final class ImportFile {
     }
 
     /// What a file that is not a regular file is, as the reason an import refuses it.
-    static func notRegular(_ mode: mode_t) -> String? {
+    package static func notRegular(_ mode: mode_t) -> String? {
         switch mode & S_IFMT {
         case S_IFREG: return nil
         case S_IFDIR: return "it is a directory"
@@ -53,7 +53,7 @@ final class ImportFile {
     }
 
     /// A sentence for a failed open or read, never the system's raw text alone.
-    static func reason(_ code: Int32) -> String {
+    package static func reason(_ code: Int32) -> String {
         switch code {
         case ENOENT: return "no such file"
         case EACCES, EPERM: return "permission denied"
@@ -72,7 +72,7 @@ final class ImportFile {
     private let memory: Data?
 
     /// Bytes held in memory (tests and the fuzzer: no disk I/O per case).
-    init(name: String, contents: Data) {
+    package init(name: String, contents: Data) {
         path = name
         fd = -1
         memory = contents
@@ -82,7 +82,7 @@ final class ImportFile {
     deinit { if fd >= 0 { close(fd) } }
 
     /// Reads up to `count` bytes at `offset` into `buffer`; 0 at the end of the file.
-    func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int, at offset: Int) throws -> Int {
+    package func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int, at offset: Int) throws -> Int {
         if let memory {
             let n = max(0, min(count, memory.count - offset))
             if n > 0 { memory.copyBytes(to: buffer, from: offset..<(offset + n)) }
@@ -98,7 +98,7 @@ final class ImportFile {
 
     /// Calls `body` with the file's bytes from `offset` on, a chunk at a time; `body` returns
     /// false to stop.
-    func forEachChunk(from offset: Int = 0, _ body: (UnsafeBufferPointer<UInt8>) throws -> Bool) throws {
+    package func forEachChunk(from offset: Int = 0, _ body: (UnsafeBufferPointer<UInt8>) throws -> Bool) throws {
         let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: ImportFile.chunkSize)
         defer { buffer.deallocate() }
         var at = offset
@@ -111,7 +111,7 @@ final class ImportFile {
     }
 
     /// Whether the file starts with the UTF-8 byte order mark.
-    func hasByteOrderMark() throws -> Bool {
+    package func hasByteOrderMark() throws -> Bool {
         var head: [UInt8] = [0, 0, 0]
         let n = try head.withUnsafeMutableBufferPointer { try read(into: $0.baseAddress!, count: 3, at: 0) }
         return n == 3 && head == TextDecoding.utf8BOM
@@ -119,7 +119,7 @@ final class ImportFile {
 
     /// The offset of the first byte that does not start a valid UTF-8 sequence from
     /// `offset` on, or nil when all of it is valid UTF-8 (one pass, in chunks).
-    func firstInvalidUTF8(from offset: Int) throws -> Int? {
+    package func firstInvalidUTF8(from offset: Int) throws -> Int? {
         var validator = UTF8Validator()
         var at = offset
         var invalid: Int?
@@ -134,21 +134,21 @@ final class ImportFile {
 
     /// The bytes from `offset` on as a lazy sequence (for separator detection, which reads
     /// only the header record).
-    func bytes(from offset: Int) -> Bytes { Bytes(file: self, offset: offset) }
+    package func bytes(from offset: Int) -> Bytes { Bytes(file: self, offset: offset) }
 
-    struct Bytes: Sequence {
-        let file: ImportFile
-        let offset: Int
-        func makeIterator() -> Iterator { Iterator(file: file, offset: offset) }
+    package struct Bytes: Sequence {
+        package let file: ImportFile
+        package let offset: Int
+        package func makeIterator() -> Iterator { Iterator(file: file, offset: offset) }
 
-        struct Iterator: IteratorProtocol {
-            let file: ImportFile
-            var offset: Int
-            var chunk: [UInt8] = []
-            var index = 0
-            init(file: ImportFile, offset: Int) { self.file = file; self.offset = offset }
+        package struct Iterator: IteratorProtocol {
+            package let file: ImportFile
+            package var offset: Int
+            package var chunk: [UInt8] = []
+            package var index = 0
+            package init(file: ImportFile, offset: Int) { self.file = file; self.offset = offset }
 
-            mutating func next() -> UInt8? {
+            package mutating func next() -> UInt8? {
                 if index == chunk.count {
                     var buffer = [UInt8](repeating: 0, count: 64 * 1024)
                     let n = (try? buffer.withUnsafeMutableBufferPointer {
@@ -169,15 +169,15 @@ final class ImportFile {
 
 /// Checks UTF-8 fed in pieces (a sequence may straddle two pieces): the well-formed byte
 /// sequences of the Unicode standard (table 3-7), as `String(validating:)` accepts them.
-struct UTF8Validator {
+package struct UTF8Validator {
     private var need = 0
     private var low: UInt8 = 0x80, high: UInt8 = 0xBF
     /// Bytes of the unfinished sequence read so far.
-    private(set) var pending = 0
+    package private(set) var pending = 0
 
     /// Nil when the bytes are valid so far; else the index in `bytes` where the invalid
     /// sequence starts (negative when it started in an earlier piece).
-    mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    package mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let base = bytes.baseAddress else { return nil }
         let n = bytes.count
         var i = 0
@@ -216,5 +216,5 @@ struct UTF8Validator {
     }
 
     /// At the end of the input: no sequence left unfinished.
-    func finish() -> Bool { need == 0 }
+    package func finish() -> Bool { need == 0 }
 }

@@ -8,17 +8,17 @@ import ClienteleCore
 /// key to (id, line): for 2 million orders that dictionary's 4 million buckets of 40 bytes
 /// were 160 MB, two thirds of the import's peak memory; here 32 bytes per entry plus 4 per
 /// slot. Keys compare as `String`s do (`Hasher` and `==`), as they did in the dictionary.
-struct OrderKeys {
+package struct OrderKeys {
     private struct Entry {
-        var client: Int64
-        var number: String
+        package var client: Int64
+        package var number: String
         /// 0: a stored order not (yet) in the file; > 0: the line of the file that took the
         /// key; -1: given back (a row whose write failed), as if absent.
-        var line: Int
+        package var line: Int
     }
 
     /// What a row's key is.
-    enum Claim {
+    package enum Claim {
         /// Taken by an earlier line of the file.
         case duplicate(line: Int)
         /// Now this row's; `storedID`: the stored order with this key, if any.
@@ -31,7 +31,7 @@ struct OrderKeys {
     /// Entry number + 1 per slot; 0 is empty. Linear probing; at most 3/4 full.
     private var slots: [UInt32] = []
 
-    init(capacity: Int) {
+    package init(capacity: Int) {
         entries.reserveCapacity(capacity)
         var size = 16
         while size * 3 < capacity * 4 { size *= 2 }
@@ -76,7 +76,7 @@ struct OrderKeys {
     }
 
     /// A stored order; a later one with the same key replaces the earlier one's id.
-    mutating func addStored(client: Int64, number: String, id: Int64) {
+    package mutating func addStored(client: Int64, number: String, id: Int64) {
         precondition(entries.count == storedIDs.count, "stored orders come first")
         let (slot, entry) = find(client, number)
         if let e = entry { storedIDs[e] = id; return }
@@ -85,13 +85,13 @@ struct OrderKeys {
     }
 
     /// The line of the file that took the key, if one did.
-    func line(client: Int64, number: String) -> Int? {
+    package func line(client: Int64, number: String) -> Int? {
         guard let e = find(client, number).entry, entries[e].line > 0 else { return nil }
         return entries[e].line
     }
 
     /// Looks the key up and, unless an earlier line took it, gives it to `line`: one hash.
-    mutating func claim(client: Int64, number: String, line: Int) -> Claim {
+    package mutating func claim(client: Int64, number: String, line: Int) -> Claim {
         let (slot, entry) = find(client, number)
         guard let e = entry else {
             return .claimed(entry: append(Entry(client: client, number: number, line: line), at: slot), storedID: nil)
@@ -102,7 +102,7 @@ struct OrderKeys {
     }
 
     /// Undoes a claim (the row's write failed): the key is as it was before.
-    mutating func giveBack(entry: Int) {
+    package mutating func giveBack(entry: Int) {
         entries[entry].line = entry < storedIDs.count ? 0 : -1
     }
 }

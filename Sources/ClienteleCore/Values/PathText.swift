@@ -1,5 +1,3 @@
-import ClienteleCore
-
 /// Splitting a file path as text. Foundation's `NSString.deletingLastPathComponent` traps
 /// on a one-character path ("S") on Linux, so paths are split here instead, by the last
 /// `/`, the way the shell's `dirname` and `basename` do.
