@@ -134,7 +134,7 @@ package struct Checker {
         case .export(let p, let path, let options, let span):
             let checked = try checkPipeline(p)
             let ext = path.split(separator: ".").last.map { String($0).lowercased() } ?? ""
-            if !["csv", "json", "jsonl", "md"].contains(ext) {
+            if !ExportFormat.scriptExtensions.contains(ext) {
                 throw error("cannot tell the export format from '\(path)'", span,
                             help: "end the file name with .csv, .json, .jsonl or .md")
             }

@@ -1,5 +1,5 @@
 import XCTest
-@testable import Clientele
+@testable import ClienteleCore
 
 final class PathTextTests: XCTestCase {
     func testFolderNameAndExtensionLikeDirnameAndBasename() {
