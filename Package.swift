@@ -46,11 +46,31 @@ let package = Package(
             path: "Sources/ClienteleSQLite",
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        // Files in and out: the CSV readers (a `RecordSource` per format), the export writers
+        // shared with rendering (one CSV, one JSON, one Markdown writer). No GRDB, no SQLite.
+        .target(
+            name: "ClienteleInterchange",
+            dependencies: [
+                "ClienteleCore",
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            path: "Sources/ClienteleInterchange",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        // The demo client base as values (seeded, deterministic); the store side writes them.
+        .target(
+            name: "ClienteleDemo",
+            dependencies: ["ClienteleCore"],
+            path: "Sources/ClienteleDemo",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .target(
             name: "Clientele",
             dependencies: [
                 "ClienteleCore",
                 "ClienteleSQLite",
+                "ClienteleInterchange",
+                "ClienteleDemo",
                 "CPrefetch",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -91,7 +111,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ClienteleTests",
-            dependencies: ["Clientele", "ClienteleCore", "ClienteleSQLite", "ClienteleTestSupport"],
+            dependencies: ["Clientele", "ClienteleCore", "ClienteleSQLite", "ClienteleInterchange", "ClienteleDemo", "ClienteleTestSupport"],
             path: "Tests/ClienteleTests",
             exclude: ["Golden"],
             swiftSettings: [.swiftLanguageMode(.v5)]

@@ -3,6 +3,9 @@
 @_exported import ClienteleCore
 // The store a host opens (`Store(path:)`) is the SQLite backend's.
 @_exported import ClienteleSQLite
+// Import reports, export options and demo options are part of it too.
+@_exported import ClienteleInterchange
+@_exported import ClienteleDemo
 
 // GRDB also has a `Table` and a `Column`: in the engine these names mean the core's.
 typealias Table = ClienteleCore.Table

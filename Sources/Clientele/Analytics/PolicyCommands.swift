@@ -29,12 +29,13 @@ struct PolicyCommands {
             return [.message("scenario \"\(name)\" dropped.")]
         case .compare(let names, let period, let listClients):
             let range = (period ?? interpreter.session.period).resolve(today: interpreter.session.today)
-            let comparison = try Comparison.run(names, period: range, measures: interpreter.measures, db: db)
+            let comparison = try Comparison.run(names, period: range, dialect: interpreter.engine.dialect, measures: interpreter.measures, db: db)
             if listClients { return [.table(try comparison.changedClientsTable(db: db))] }
             return try comparison.outputs(periodText: (period ?? interpreter.session.period).text)
         case .explainDiscount(let client, let on):
             let id = try Mutations(interpreter: interpreter).resolveReference("clients", SQLContext.databaseValue(client), db: db)
-            return try DiscountExplanation.explain(clientID: Int64.fromDatabaseValue(id) ?? 0, on: on ?? interpreter.session.today, db: db)
+            return try DiscountExplanation.explain(clientID: Int64.fromDatabaseValue(id) ?? 0, on: on ?? interpreter.session.today,
+                                                   dialect: interpreter.engine.dialect, db: db)
         }
     }
 }
@@ -42,17 +43,17 @@ struct PolicyCommands {
 /// `explain discount client: "Name" [on DATE]`: each rule, whether it applies and why,
 /// and how the applicable ones combine for an order on that date.
 enum DiscountExplanation {
-    static func explain(clientID id: Int64, on date: CalendarDate, db: Database) throws -> [Output] {
+    static func explain(clientID id: Int64, on date: CalendarDate, dialect: SQLDialect, db: Database) throws -> [Output] {
         let name = try String.fetchOne(db, sql: "SELECT name FROM clients WHERE id = ?", arguments: [id]) ?? ""
         let policy = try Policy.baseline(db)
         let rules = policy.rules
-        let evaluator = PolicyEvaluator()
+        let evaluator = PolicyEvaluator(dialect: dialect)
         let ctx = evaluator.segmentContext(policy, year: date.year)
         let select = try evaluator.conditionSelect(policy, rules: rules, ctx: ctx)
-        let clients = Catalog.standard.object("clients")!
+        let clients = CatalogObjects.clients
         var q = SelectBuilder(object: clients, context: ctx)
         let zero = SourceSpan(line: 0, column: 0, length: 0, offset: 0)
-        var facts: [String] = []
+        var facts: [SQLExpr] = []
         for f in ["abc", "turnover", "avg_order"] {
             let field = clients.field(f)!
             let sql = try ExpressionCompiler(context: ctx).compile(
@@ -60,8 +61,12 @@ enum DiscountExplanation {
             facts.append(sql)
         }
         q.projection = facts.enumerated().map { ("f\($0.offset)", $0.element) }
-        q.wheres.append("\(q.objectAlias!).id = \(ctx.bind(.integer(id)))")
-        let sql = ctx.withClause() + "SELECT c.*, f.* FROM (\(select)) c, (\(q.sql(ctx))) f WHERE c.client_id = \(ctx.bind(.integer(id)))"
+        q.wheres.append(.bin(.equal, .q(q.objectAlias!, "id"), ctx.bind(.integer(id))))
+        let values = q.select()
+        let both = SQLSelect([SQLSelectItem(.star("c")), SQLSelectItem(.star("f"))], from: SQLFrom(.select(select), alias: "c", explicitAs: false),
+                             joins: [SQLJoin(.comma, SQLFrom(.select(values), alias: "f", explicitAs: false), on: .boolean(true))],
+                             where: .bin(.equal, .q("c", "client_id"), ctx.bind(.integer(id))))
+        let sql = try ctx.text(ctx.withCTEs(both))
         guard let row = try Row.fetchOne(db, sql: sql, arguments: ctx.statementArguments) else {
             throw RuntimeError.message("there is no client with id \(id)")
         }

@@ -57,7 +57,8 @@ struct PolicyEvaluation: Sendable {
 ///   away from zero per order and category; margin = (gross - discount) × category margin,
 ///   rounded the same way. Orders without lines count as one line of no category (margin 0).
 struct PolicyEvaluator {
-    var dialect: SQLDialect = SQLiteDialect()
+    /// The dialect of the store the statements run on.
+    let dialect: SQLDialect
     /// Where the segment conditions' per-client measures are computed in Swift (the
     /// statement's, shared by every context of the evaluation: a comparison is one question,
     /// and each period's sales are computed once for every policy); nil: SQL.
@@ -154,9 +155,9 @@ struct PolicyEvaluator {
     /// A stored condition back to a typed expression over clients.
     static func typedCondition(_ text: String, rule: String, settings: StoreSettings) throws -> TypedExpr {
         var parser = Parser(tokens: Lexer.tokenize(text).tokens)
-        var checker = Checker(catalog: .standard, storeSettings: settings.types, lets: [:], params: [:], readOnly: true)
+        var checker = Checker(catalog: Catalog(), storeSettings: settings.types, lets: [:], params: [:], readOnly: true)
         guard let e = try? parser.expression(), case .eof = parser.kind, parser.diagnostics.isEmpty,
-              let t = try? checker.checkExpr(e, in: .object(Catalog.standard.object("clients")!, derived: [])), t.type == .boolean else {
+              let t = try? checker.checkExpr(e, in: .object(CatalogObjects.clients, derived: [])), t.type == .boolean else {
             let why = (parser.diagnostics + checker.diagnostics).first?.message ?? "it does not parse"
             throw RuntimeError.message("the condition of \"\(rule)\" (\(text)) no longer checks: \(why)")
         }
@@ -165,36 +166,40 @@ struct PolicyEvaluator {
 
     /// Per client: each enabled rule's discount in basis points when its client condition
     /// holds (0 otherwise), and the index (1-based) of the first assumption that applies.
-    func conditionSelect(_ policy: Policy, rules: [DiscountRule], ctx: SQLContext) throws -> String {
-        let clients = Catalog.standard.object("clients")!
+    func conditionSelect(_ policy: Policy, rules: [DiscountRule], ctx: SQLContext) throws -> SQLSelect {
+        let clients = CatalogObjects.clients
         var q = SelectBuilder(object: clients, context: ctx)
         let ex = ExpressionCompiler(context: ctx)
-        var projection: [(String, String)] = [("client_id", "\(q.objectAlias!).id")]
+        var projection: [(String, SQLExpr)] = [("client_id", .q(q.objectAlias!, "id"))]
         for (i, r) in rules.enumerated() {
-            let cond = r.condition == "true" ? "1"
+            let cond: SQLExpr = r.condition == "true" ? .boolean(true)
                 : try ex.compile(PolicyEvaluator.typedCondition(r.condition, rule: r.name, settings: policy.settings), in: &q)
             var bp = ctx.bind(.integer(r.percentBP ?? 0))
             if let tiers = r.tiers, !tiers.isEmpty {
                 let field = clients.field(r.tierBasis ?? "avg_order")!
                 let zero = SourceSpan(line: 0, column: 0, length: 0, offset: 0)
                 let basis = TypedExpr(node: .field(FieldPath(hops: [], field: field, owner: clients, period: nil)), type: field.type, span: zero)
-                let value = "COALESCE(\(try ex.compile(basis, in: &q)), 0)"
-                bp = "CASE " + tiers.reversed().map { "WHEN \(value) >= \(ctx.bind(.integer($0.fromMinor))) THEN \(ctx.bind(.integer($0.bp)))" }.joined(separator: " ") + " ELSE 0 END"
+                let value = SQLExpr.coalesce(try ex.compile(basis, in: &q), .integer(0))
+                bp = .caseWhen(tiers.reversed().map { tier in
+                    let from = ctx.bind(.integer(tier.fromMinor))
+                    return SQLWhen(.bin(.greaterOrEqual, value, from), ctx.bind(.integer(tier.bp)))
+                }, else: .integer(0))
             }
-            projection.append(("r\(i + 1)", "CASE WHEN \(cond) THEN \(bp) ELSE 0 END"))
+            projection.append(("r\(i + 1)", .when(cond, bp, else: .integer(0))))
         }
-        var assume = "0"
+        var assume = SQLExpr.integer(0)
         if !policy.assumptions.isEmpty {
-            var whens: [String] = []
+            var whens: [SQLWhen] = []
             for (i, a) in policy.assumptions.enumerated() {
-                let cond = try a.condition.map { try ex.compile(PolicyEvaluator.typedCondition($0, rule: "assume", settings: policy.settings), in: &q) } ?? "1"
-                whens.append("WHEN \(cond) THEN \(i + 1)")
+                let cond = try a.condition.map { try ex.compile(PolicyEvaluator.typedCondition($0, rule: "assume", settings: policy.settings), in: &q) }
+                    ?? .boolean(true)
+                whens.append(SQLWhen(cond, .integer(Int64(i + 1))))
             }
-            assume = "CASE " + whens.joined(separator: " ") + " ELSE 0 END"
+            assume = .caseWhen(whens, else: .integer(0))
         }
         projection.append(("assume", assume))
         q.projection = projection
-        return q.sql(ctx)
+        return q.select()
     }
 }
 

@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 import ClienteleCore
 
@@ -34,60 +33,68 @@ extension PolicyEvaluator {
     /// every line was most of the time and memory of a comparison.
     func yearQuery(_ policies: [Policy], slice: DateRange, year: Int, db: Database) throws -> (String, StatementArguments) {
         let contexts = segmentContexts(policies, year: year, db: db)
-        var conds: [String] = [], joins: [String] = [], perClient: [String] = ["k1.client_id"], columns: [String] = []
+        var conds: [SQLCommonTable] = [], joins: [SQLJoin] = [], perClient: [SQLSelectItem] = [SQLSelectItem(.q("k1", "client_id"))]
+        var columns: [SQLSelectItem] = []
         var categoryIDs: [String: Int64] = [:]
         for (p, policy) in policies.enumerated() {
             let ctx = contexts[p], n = p + 1, k = "k\(n)"
             let rules = policy.enabledRules
-            conds.append("cond\(n) AS MATERIALIZED (\(try conditionSelect(policy, rules: rules, ctx: ctx)))")
-            if n > 1 { joins.append("JOIN cond\(n) \(k) ON \(k).client_id = k1.client_id") }
-            perClient.append("\(k).assume AS a\(n)")
-            columns.append("k.a\(n)")
+            conds.append(SQLCommonTable(name: "cond\(n)", select: try conditionSelect(policy, rules: rules, ctx: ctx), materialized: true))
+            if n > 1 { joins.append(SQLJoin(.inner, .table("cond\(n)", k, explicitAs: false), on: .bin(.equal, .q(k, "client_id"), .q("k1", "client_id")))) }
+            perClient.append(SQLSelectItem(.q(k, "assume"), as: "a\(n)"))
+            columns.append(SQLSelectItem(.q("k", "a\(n)")))
             // Each rule's discount for the client when its condition holds, when also the order-level limits hold.
-            var lineTests: [[String]] = []
+            var lineTests: [[SQLExpr]] = []
             for r in rules {
-                var tests: [String] = []
-                if let f = r.validFrom { tests.append("o.order_date >= \(ctx.bind(f))") }
-                if let t = r.validTo { tests.append("o.order_date <= \(ctx.bind(t))") }
+                var tests: [SQLExpr] = []
+                if let f = r.validFrom { tests.append(.bin(.greaterOrEqual, .q("o", "order_date"), ctx.bind(f))) }
+                if let t = r.validTo { tests.append(.bin(.lessOrEqual, .q("o", "order_date"), ctx.bind(t))) }
                 if let months = r.seasonMonths {
-                    tests.append("\(dialect.datePart("month", "o.order_date")) IN (\(months.map { ctx.bind(.integer(Int64($0))) }.joined(separator: ", ")))")
+                    tests.append(.inList(.call(.datePart(.month), .q("o", "order_date")), months.map { ctx.bind(.integer(Int64($0))) }, negated: false))
                 }
-                if r.minOrderMinor > 0 { tests.append("o.gross_minor >= \(ctx.bind(.integer(r.minOrderMinor)))") }
+                if r.minOrderMinor > 0 { tests.append(.bin(.greaterOrEqual, .q("o", "gross_minor"), ctx.bind(.integer(r.minOrderMinor)))) }
                 if let c = r.category {
                     if categoryIDs[c] == nil {
                         categoryIDs[c] = try Int64.fetchOne(db, sql: "SELECT id FROM categories WHERE name = ?", arguments: [c]) ?? -1
                     }
-                    tests.append("l.category_id = \(ctx.bind(.integer(categoryIDs[c]!)))")
+                    tests.append(.bin(.equal, .q("l", "category_id"), ctx.bind(.integer(categoryIDs[c] ?? -1))))
                 }
                 lineTests.append(tests)
             }
             if lineTests.allSatisfy(\.isEmpty) {
-                let combined = combination(rules, ctx: ctx) { "CASE WHEN \(k).r\($0 + 1) > 0 THEN \(k).r\($0 + 1) ELSE 0 END" }
-                perClient.append("\(combined) AS b\(n)")
-                columns.append("k.b\(n)")
+                let combined = combination(rules, ctx: ctx) { i in
+                    let rate = SQLExpr.q(k, "r\(i + 1)")
+                    return .when(.bin(.greater, rate, .integer(0)), rate, else: .integer(0))
+                }
+                perClient.append(SQLSelectItem(combined, as: "b\(n)"))
+                columns.append(SQLSelectItem(.q("k", "b\(n)")))
             } else {
                 // Each rule's rate for the line, inline (it depends on the order and the category).
-                for i in rules.indices { perClient.append("\(k).r\(i + 1) AS r\(n)_\(i + 1)") }
-                columns.append(combination(rules, ctx: ctx) { i in
-                    let all = ["k.r\(n)_\(i + 1) > 0"] + lineTests[i]
-                    return "(CASE WHEN \(all.joined(separator: " AND ")) THEN k.r\(n)_\(i + 1) ELSE 0 END)"
-                })
+                for i in rules.indices { perClient.append(SQLSelectItem(.q(k, "r\(i + 1)"), as: "r\(n)_\(i + 1)")) }
+                columns.append(SQLSelectItem(combination(rules, ctx: ctx) { i in
+                    let rate = SQLExpr.q("k", "r\(n)_\(i + 1)")
+                    return .grouped(.when(.conjunction([.bin(.greater, rate, .integer(0))] + lineTests[i]), rate, else: .integer(0)))
+                }))
             }
         }
         let main = contexts[0]
         let from = main.bind(slice.start), to = main.bind(slice.end)
         let shared = SharedCTEs(contexts)
-        var ctes = shared.ctes + conds.map(shared.renamed)
-        ctes.append("conds AS MATERIALIZED (SELECT \(perClient.joined(separator: ", ")) FROM cond1 k1 \(joins.joined(separator: " ")))")
-        let sql = """
-        WITH \(ctes.joined(separator: ",\n     "))
-        SELECT o.id, o.client_id, l.category_id, COALESCE(l.gross_minor, o.gross_minor), \(columns.joined(separator: ", "))
-        FROM orders o\(try scansOrders(slice, db: db) ? " NOT INDEXED" : "") LEFT JOIN order_lines l ON l.order_id = o.id
-        CROSS JOIN conds k ON k.client_id = o.client_id
-        WHERE o.status = 'shipped' AND o.order_date BETWEEN \(from) AND \(to)
-        ORDER BY o.id
-        """
-        return (sql, shared.arguments)
+        var ctes = shared.ctes + conds.map { SQLCommonTable(name: $0.name, select: shared.renamed($0.select), materialized: true) }
+        ctes.append(SQLCommonTable(name: "conds", select: SQLSelect(perClient, from: .table("cond1", "k1", explicitAs: false), joins: joins),
+                                   materialized: true))
+        var orders = SQLFrom.table("orders", "o", explicitAs: false)
+        orders.notIndexed = try scansOrders(slice, db: db)
+        var select = SQLSelect([SQLSelectItem(.q("o", "id")), SQLSelectItem(.q("o", "client_id")), SQLSelectItem(.q("l", "category_id")),
+                                SQLSelectItem(.coalesce(.q("l", "gross_minor"), .q("o", "gross_minor")))] + columns,
+                               from: orders,
+                               joins: [SQLJoin(.left, .table("order_lines", "l", explicitAs: false), on: .bin(.equal, .q("l", "order_id"), .q("o", "id"))),
+                                       SQLJoin(.ordered, .table("conds", "k", explicitAs: false), on: .bin(.equal, .q("k", "client_id"), .q("o", "client_id")))],
+                               where: .conjunction([.bin(.equal, .q("o", "status"), .text("shipped")),
+                                                    .between(.q("o", "order_date"), from, to, negated: false)]),
+                               orderBy: [SQLOrdering(.q("o", "id"))], layout: .lines)
+        select.with = ctes
+        return (try dialect.print(select).text, shared.arguments)
     }
 
     /// Whether to read the orders of a slice by scanning the whole table in storage order
@@ -109,25 +116,28 @@ extension PolicyEvaluator {
     /// stacking rules but never below the best single discount; at most 100%.
     /// `MAX(a, b, ...)` of any number of arguments: SQLite takes at most 127 per call, so
     /// longer lists become calls of calls (MAX of MAXes of 100 each).
-    static func nested(_ function: String, _ arguments: [String]) -> String {
+    static func nested(_ function: SQLFunction, _ arguments: [SQLExpr]) -> SQLExpr {
         let limit = 100
-        if arguments.count <= limit { return "\(function)(" + arguments.joined(separator: ", ") + ")" }
+        if arguments.count <= limit { return .call(function, arguments) }
         let chunks = stride(from: 0, to: arguments.count, by: limit).map { Array(arguments[$0..<min($0 + limit, arguments.count)]) }
         return nested(function, chunks.map { $0.count == 1 ? $0[0] : nested(function, $0) })
     }
 
-    func combination(_ rules: [DiscountRule], ctx: SQLContext, column: (Int) -> String) -> String {
-        func x(_ r: DiscountRule) -> String { column(rules.firstIndex(of: r)!) }
+    func combination(_ rules: [DiscountRule], ctx: SQLContext, column: (Int) -> SQLExpr) -> SQLExpr {
+        func x(_ r: DiscountRule) -> SQLExpr { column(rules.firstIndex(of: r) ?? 0) }
         let exclusive = rules.filter { $0.combine == .exclusive }
         let best = rules.filter { $0.combine == .best }
         let stack = rules.filter { $0.combine == .stack }
-        let bestSQL = best.isEmpty ? "0" : PolicyEvaluator.nested("MAX", ["0"] + best.map(x))
-        let stackSQL = stack.isEmpty ? "0" : "(" + stack.map(x).joined(separator: " + ") + ")"
-        let caps = stack.compactMap { r in r.stackCapBP.map { "CASE WHEN \(x(r)) > 0 THEN \(ctx.bind(.integer($0))) ELSE 10000 END" } }
-        let capSQL = PolicyEvaluator.nested("MIN", ["10000"] + (caps.isEmpty ? ["10000"] : caps))
-        var sql = stack.isEmpty ? "MIN(10000, \(bestSQL))" : "MAX(\(bestSQL), MIN(\(bestSQL) + \(stackSQL), \(capSQL)))"
+        let bestSQL: SQLExpr = best.isEmpty ? .integer(0) : PolicyEvaluator.nested(.greatest, [.integer(0)] + best.map(x))
+        let stackSQL: SQLExpr = stack.isEmpty ? .integer(0) : .grouped(stack.map(x).dropFirst().reduce(x(stack[0])) { .bin(.plus, $0, $1) })
+        let caps: [SQLExpr] = stack.compactMap { r in
+            r.stackCapBP.map { .when(.bin(.greater, x(r), .integer(0)), ctx.bind(.integer($0)), else: .integer(10000)) }
+        }
+        let capSQL = PolicyEvaluator.nested(.least, [.integer(10000)] + (caps.isEmpty ? [.integer(10000)] : caps))
+        var sql: SQLExpr = stack.isEmpty ? .call(.least, .integer(10000), bestSQL)
+            : .call(.greatest, bestSQL, .call(.least, .bin(.plus, bestSQL, stackSQL), capSQL))
         if !exclusive.isEmpty {
-            sql = "CASE " + exclusive.map { "WHEN \(x($0)) > 0 THEN \(x($0))" }.joined(separator: " ") + " ELSE \(sql) END"
+            sql = .caseWhen(exclusive.map { SQLWhen(.bin(.greater, x($0), .integer(0)), x($0)) }, else: sql)
         }
         return sql
     }
@@ -135,25 +145,28 @@ extension PolicyEvaluator {
     /// The ABC class of every client with purchases over the period, under each of the
     /// given settings (a threshold change in a scenario moves clients here); one statement.
     func classes(_ settings: [StoreSettings], period: DateRange, clients: ClientList, db: Database) throws -> [ClientLabels] {
-        let object = Catalog.standard.object("clients")!
+        let object = CatalogObjects.clients
         let zero = SourceSpan(line: 0, column: 0, length: 0, offset: 0)
         let abc = TypedExpr(node: .field(FieldPath(hops: [], field: object.field("abc")!, owner: object, period: nil)), type: .label, span: zero)
-        var contexts: [SQLContext] = [], selects: [String] = []
+        var contexts: [SQLContext] = [], selects: [SQLSelect] = []
         for (i, s) in settings.enumerated() {
             let ctx = attachFacts(SQLContext(dialect: dialect, today: period.end, defaultPeriod: .range(period.start.iso, period.end.iso),
                                              settings: s, namespace: i == 0 ? "" : "s\(i)_"), db: db)
             var q = SelectBuilder(object: object, context: ctx)
             let sql = try ExpressionCompiler(context: ctx).compile(abc, in: &q)
-            q.projection = [("id", "\(q.objectAlias!).id"), ("class", sql)]
+            q.projection = [("id", .q(q.objectAlias!, "id")), ("class", sql)]
             contexts.append(ctx)
-            selects.append(q.sql(ctx))
+            selects.append(q.select())
         }
         let shared = SharedCTEs(contexts)
-        let ctes = shared.ctes + selects.enumerated().map { "classes\($0.offset + 1) AS (\(shared.renamed($0.element)))" }
-        let joins = settings.indices.dropFirst().map { "JOIN classes\($0 + 1) k\($0 + 1) ON k\($0 + 1).id = k1.id" }
-        let sql = "WITH " + ctes.joined(separator: ",\n     ")
-            + "\nSELECT k1.id, " + settings.indices.map { "k\($0 + 1).class" }.joined(separator: ", ")
-            + " FROM classes1 k1 " + joins.joined(separator: " ")
+        let ctes = shared.ctes + selects.enumerated().map { SQLCommonTable(name: "classes\($0.offset + 1)", select: shared.renamed($0.element)) }
+        let joins = settings.indices.dropFirst().map {
+            SQLJoin(.inner, .table("classes\($0 + 1)", "k\($0 + 1)", explicitAs: false), on: .bin(.equal, .q("k\($0 + 1)", "id"), .q("k1", "id")))
+        }
+        var select = SQLSelect([SQLSelectItem(.q("k1", "id"))] + settings.indices.map { SQLSelectItem(.q("k\($0 + 1)", "class")) },
+                               from: .table("classes1", "k1", explicitAs: false), joins: joins)
+        select.with = ctes
+        let sql = try dialect.print(select).text
         var out = Array(repeating: ClientLabels(clients: clients), count: settings.count)
         for ctx in contexts { try ctx.computeMeasures() }
         let cursor = try Row.fetchCursor(db, sql: sql, arguments: shared.arguments)
@@ -186,62 +199,36 @@ extension PolicyEvaluator {
     }
 }
 
-/// The common table expressions of several contexts, for one statement. A CTE whose SQL,
-/// once its placeholders are replaced by their bound values and its references to CTEs
-/// already shared are renamed, is the same as an earlier one's is dropped and references to
-/// it are renamed to the earlier one: the sales of a year, say, are computed once for every
-/// policy, whatever their other settings.
+/// The common table expressions of several contexts, for one statement. A CTE equal (as a
+/// tree, its parameters compared by value) to an earlier one once its references to CTEs
+/// already shared are renamed is dropped, and references to it are renamed to the earlier
+/// one: the sales of a year, say, are computed once for every policy, whatever their other
+/// settings.
 struct SharedCTEs {
-    private(set) var ctes: [String] = []
+    private(set) var ctes: [SQLCommonTable] = []
     private(set) var arguments = StatementArguments()
     /// Dropped CTE name to the name of the one kept.
     private var renames: [String: String] = [:]
 
     init(_ contexts: [SQLContext]) {
-        var kept: [String: String] = [:]
+        var kept: [SQLSelect: String] = [:]
         var seen = Set<ObjectIdentifier>()
         var values: [String: DatabaseValue] = [:]
         for ctx in contexts where seen.insert(ObjectIdentifier(ctx)).inserted {
             values.merge(ctx.arguments) { a, _ in a }
-            let placeholder = try! NSRegularExpression(pattern: ":[A-Za-z0-9_]+")
-            for (name, body) in ctx.ctes {
-                let sql = renamed(body)
-                var canonical = "", last = sql.startIndex
-                for m in placeholder.matches(in: sql, range: NSRange(sql.startIndex..., in: sql)) {
-                    let range = Range(m.range, in: sql)!
-                    canonical += sql[last..<range.lowerBound]
-                    let value = ctx.arguments[String(sql[range].dropFirst())]
-                    canonical += value.map { "⟨\(SharedCTEs.key($0))⟩" } ?? String(sql[range])
-                    last = range.upperBound
-                }
-                canonical += sql[last...]
-                if let earlier = kept[canonical] {
-                    renames[name] = earlier
+            for cte in ctx.ctes {
+                let select = renamed(cte.select)
+                if let earlier = kept[select] {
+                    renames[cte.name] = earlier
                 } else {
-                    kept[canonical] = name
-                    ctes.append("\(name) AS (\(sql))")
+                    kept[select] = cte.name
+                    ctes.append(SQLCommonTable(name: cte.name, select: select))
                 }
             }
         }
         arguments = StatementArguments(values)
     }
 
-    /// `sql` with references to dropped CTEs renamed to the ones kept.
-    func renamed(_ sql: String) -> String {
-        var out = sql
-        for (from, to) in renames {
-            out = out.replacingOccurrences(of: "\\b\(NSRegularExpression.escapedPattern(for: from))\\b", with: to, options: .regularExpression)
-        }
-        return out
-    }
-
-    private static func key(_ v: DatabaseValue) -> String {
-        switch v.storage {
-        case .null: return "null"
-        case .int64(let i): return "int \(i)"
-        case .double(let d): return "real \(d.bitPattern)"
-        case .string(let s): return "text \(s.debugDescription)"
-        case .blob(let b): return "blob \(b.base64EncodedString())"
-        }
-    }
+    /// `select` with references to dropped CTEs renamed to the ones kept.
+    func renamed(_ select: SQLSelect) -> SQLSelect { select.renamingTables(renames) }
 }

@@ -34,7 +34,7 @@ struct Segments {
         }
     }
 
-    func field(_ s: ClientSegment, period: PeriodSyntax?, client: String, key: String, in q: inout SelectBuilder) -> String {
+    func field(_ s: ClientSegment, period: PeriodSyntax?, client: String, key: String, in q: inout SelectBuilder) -> SQLExpr {
         let r = measures.range(period)
         switch s {
         case .abc:
@@ -46,11 +46,11 @@ struct Segments {
                 return measures.value(cached, "class", client: client)
             }
             let cte = importanceCTE(r)
-            return "\(measures.joinCTE(cte, client: client, key: key, in: &q)).class"
+            return .q(measures.joinCTE(cte, client: client, key: key, in: &q), "class")
         case .rfm, .rfmR, .rfmF, .rfmM:
-            func col(_ name: String) -> String {
+            func col(_ name: String) -> SQLExpr {
                 if let cached = cachedRFM(r) { return measures.value(cached, name, client: client) }
-                return "\(measures.joinCTE(rfmCTE(r), client: client, key: key, in: &q)).\(name)"
+                return .q(measures.joinCTE(rfmCTE(r), client: client, key: key, in: &q), name)
             }
             switch s {
             case .rfmR: return col("r")
@@ -58,10 +58,12 @@ struct Segments {
             case .rfmM: return col("m")
             default:
                 if let codes = cachedRFMCode(r) { return measures.value(codes, "code", client: client) }
-                return "(CAST(\(col("r")) AS TEXT) || \(col("f")) || \(col("m")))"
+                let recency = SQLExpr.cast(col("r"), .text)
+                let frequency = col("f")
+                return .grouped(.bin(.concat, .bin(.concat, recency, frequency), col("m")))
             }
         default:
-            return "NULL"
+            return .null
         }
     }
 
@@ -70,36 +72,34 @@ struct Segments {
     /// Thresholds: A above abc.a_min, B from abc.b_min up to abc.a_min (both included), C
     /// below; share: see `paretoCTE`. No class without a positive turnover. A client whose
     /// only shipped order so far (up to the period's end) is its first deal gets first_deal.class.
-    func abc(_ r: DateRange, client: String, key: String, in q: inout SelectBuilder) -> String {
+    func abc(_ r: DateRange, client: String, key: String, in q: inout SelectBuilder) -> SQLExpr {
         if let cached = cachedABC(r) { return measures.value(cached, "class", client: client) }
         let turnover = measures.salesColumn(r, "turnover", client: client, key: key, in: &q)
-        var firstDeal = ""
+        var firstDeal: [SQLWhen] = []
         let fdClass = settings.text("first_deal.class")
         if ["A", "B", "C"].contains(fdClass) {
-            let shipped: String
+            let shipped: SQLExpr
             if let cached = measures.cachedFirstDeals(r) {
                 shipped = measures.value(cached, "first_deal", client: client)
             } else {
-                shipped = "\(measures.joinCTE(firstDealCTE(r), client: client, key: key, in: &q)).shipped"
+                shipped = .q(measures.joinCTE(firstDealCTE(r), client: client, key: key, in: &q), "shipped")
             }
-            firstDeal = "WHEN \(shipped) = 1 THEN \(context.bind(.text(fdClass))) "
+            firstDeal = [SQLWhen(.bin(.equal, shipped, .integer(1)), context.bind(.text(fdClass)))]
         }
-        let none = "WHEN \(turnover) IS NULL OR \(turnover) <= 0 THEN NULL "
+        let none = [SQLWhen(.bin(.or, .isNull(turnover, negated: false), .bin(.lessOrEqual, turnover, .integer(0))), .null)]
         if settings.text("abc.method") == "share" {
             let classes = [("A", settings.percent("abc.share_a")), ("B", settings.percent("abc.share_b"))]
             if let cached = cachedPareto(r, partition: nil, classes: classes, rest: "C") {
-                return "CASE \(none)\(firstDeal)ELSE \(measures.value(cached, "class", client: client)) END"
+                return .caseWhen(none + firstDeal, else: measures.value(cached, "class", client: client))
             }
             let cte = paretoCTE(r, prefix: "abcshare", partition: nil,
                                 classes: [("A", settings.percent("abc.share_a")), ("B", settings.percent("abc.share_b"))], rest: "C")
             let j = measures.joinCTE(cte, client: client, key: key, in: &q)
-            return "CASE \(none)\(firstDeal)ELSE \(j).class END"
+            return .caseWhen(none + firstDeal, else: .q(j, "class"))
         }
-        return """
-        CASE \(none)\(firstDeal)\
-        WHEN \(turnover) > \(context.bind(.money(settings.money("abc.a_min")))) THEN 'A' \
-        WHEN \(turnover) >= \(context.bind(.money(settings.money("abc.b_min")))) THEN 'B' ELSE 'C' END
-        """
+        let a = SQLWhen(.bin(.greater, turnover, context.bind(.money(settings.money("abc.a_min")))), .text("A"))
+        let b = SQLWhen(.bin(.greaterOrEqual, turnover, context.bind(.money(settings.money("abc.b_min")))), .text("B"))
+        return .caseWhen(none + firstDeal + [a, b], else: .text("C"))
     }
 
     /// The ABC class computed in Swift from the orders (facts or scan), by the same rules (one
@@ -123,8 +123,11 @@ struct Segments {
 
     /// Shipped orders per client up to the end of the period: 1 means the first deal.
     func firstDealCTE(_ r: DateRange) -> String {
-        context.cte(key: "firstdeal \(r.end)", prefix: "firstdeal") { _ in
-            "SELECT client_id, COUNT(*) AS shipped FROM orders WHERE status = 'shipped' AND order_date <= \(context.bind(r.end)) GROUP BY client_id"
+        context.cte(key: .firstDeal(r.end), prefix: "firstdeal") { _ in
+            SQLSelect([SQLSelectItem(.column("client_id")), SQLSelectItem(.count(), as: "shipped")], from: .table("orders"),
+                      where: .conjunction([.bin(.equal, .column("status"), .text("shipped")),
+                                           .bin(.lessOrEqual, .column("order_date"), context.bind(r.end))]),
+                      groupBy: [.column("client_id")])
         }
     }
 
@@ -136,26 +139,31 @@ struct Segments {
     /// a bound takes the upper class. Clients with equal turnover are peers: all of them
     /// count as coming first, so equal sales always give the same class.
     func paretoCTE(_ r: DateRange, prefix: String, partition: String?, classes: [(String, Percent)], rest: String) -> String {
-        let key = "\(prefix) \(r) per \(partition ?? "-") " + classes.map { "\($0.0)=\($0.1.basisPoints)" }.joined(separator: ",")
+        let key = CTEKey.pareto(prefix: prefix, r, partition: partition, classes: classes.map(\.0), bounds: classes.map(\.1.basisPoints))
         return context.cte(key: key, prefix: prefix) { _ in
             let sales = measures.salesCTE(r, columns: ["turnover"])
-            let part = partition.map { "PARTITION BY c.\($0) " } ?? ""
-            let peers = "PARTITION BY " + (partition.map { "c.\($0), " } ?? "") + "s.turnover"
-            var cases = "CASE "
-            for (label, share) in classes {
-                cases += "WHEN before * 10000 < \(context.bind(.integer(share.basisPoints))) * total THEN '\(label)' "
+            let part: [SQLExpr] = partition.map { [.q("c", $0)] } ?? []
+            let turnover = SQLExpr.q("s", "turnover")
+            let whens = classes.map { (label, share) in
+                SQLWhen(.bin(.less, .bin(.times, .column("before"), .integer(10000)),
+                             .bin(.times, context.bind(.integer(share.basisPoints)), .column("total"))), .text(label))
             }
-            cases += "ELSE '\(rest)' END"
+            let running = SQLExpr.window(SQLWindow(.aggregate(.sum, turnover), partitionBy: part,
+                                                   orderBy: [SQLOrdering(turnover, descending: true)], rangeUnboundedPreceding: true))
+            let peers = SQLExpr.window(SQLWindow(.aggregate(.count, nil), partitionBy: part + [turnover]))
+            let shares = SQLSelect([SQLSelectItem(.q("s", "client_id")),
+                                    SQLSelectItem(.bin(.minus, running, .bin(.times, turnover, peers)), as: "before"),
+                                    SQLSelectItem(.window(SQLWindow(.aggregate(.sum, turnover), partitionBy: part)), as: "total")],
+                                   from: .table(sales, "s"),
+                                   joins: [SQLJoin(.inner, .table("clients", "c"), on: .bin(.equal, .q("c", "id"), .q("s", "client_id")))],
+                                   where: .bin(.greater, turnover, .integer(0)))
+            let labelled = SQLSelect([SQLSelectItem(.column("client_id")), SQLSelectItem(.caseWhen(whens, else: .text(rest)), as: "class")],
+                                     from: SQLFrom(.select(shares)))
             // The outer GROUP BY (one row per client already) is for SQLite's planner: without
             // it, it estimates the window query at a few rows and joins it to every client by a
             // full scan (quadratic); grouped, it knows the size and builds an index.
-            return """
-            SELECT client_id, MIN(class) AS class FROM (\
-            SELECT client_id, \(cases) AS class FROM (\
-            SELECT s.client_id, SUM(s.turnover) OVER (\(part)ORDER BY s.turnover DESC RANGE UNBOUNDED PRECEDING) \
-            - s.turnover * COUNT(*) OVER (\(peers)) AS before, SUM(s.turnover) OVER (\(part)) AS total \
-            FROM \(sales) AS s JOIN clients AS c ON c.id = s.client_id WHERE s.turnover > 0)) GROUP BY client_id
-            """
+            return SQLSelect([SQLSelectItem(.column("client_id")), SQLSelectItem(.min(.column("class")), as: "class")],
+                             from: SQLFrom(.select(labelled)), groupBy: [.column("client_id")])
         }
     }
 
@@ -194,18 +202,21 @@ struct Segments {
     /// breaks ties for the tiling); then equal values share a score: the lowest score any
     /// of them received, so a score never depends on client ids.
     func rfmCTE(_ r: DateRange) -> String {
-        context.cte(key: "rfm \(r)", prefix: "rfm") { _ in
+        context.cte(key: .rfm(r), prefix: "rfm") { _ in
             let sales = measures.salesCTE(r, columns: ["turnover", "orders_count", "last_order"])
+            let c = { (name: String) in SQLExpr.column(name) }
+            let measures = [("r", "last_order"), ("f", "orders_count"), ("m", "turnover")]
+            let tiles = SQLSelect([SQLSelectItem(c("client_id"))] + measures.map { SQLSelectItem(c($0.1)) }
+                                  + measures.map { m in
+                                      SQLSelectItem(.window(SQLWindow(.ntile(5), orderBy: [SQLOrdering(c(m.1)), SQLOrdering(c("client_id"))])),
+                                                    as: "n" + m.0)
+                                  }, from: .table(sales))
+            let scores = SQLSelect([SQLSelectItem(c("client_id"))] + measures.map { m in
+                SQLSelectItem(.window(SQLWindow(.aggregate(.min, c("n" + m.0)), partitionBy: [c(m.1)])), as: m.0)
+            }, from: SQLFrom(.select(tiles)))
             // The outer GROUP BY: see `paretoCTE`.
-            return """
-            SELECT client_id, MIN(r) AS r, MIN(f) AS f, MIN(m) AS m FROM (\
-            SELECT client_id, MIN(nr) OVER (PARTITION BY last_order) AS r, \
-            MIN(nf) OVER (PARTITION BY orders_count) AS f, MIN(nm) OVER (PARTITION BY turnover) AS m FROM (\
-            SELECT client_id, last_order, orders_count, turnover, \
-            NTILE(5) OVER (ORDER BY last_order, client_id) AS nr, \
-            NTILE(5) OVER (ORDER BY orders_count, client_id) AS nf, \
-            NTILE(5) OVER (ORDER BY turnover, client_id) AS nm FROM \(sales))) GROUP BY client_id
-            """
+            return SQLSelect([SQLSelectItem(c("client_id"))] + measures.map { SQLSelectItem(.min(c($0.0)), as: $0.0) },
+                             from: SQLFrom(.select(scores)), groupBy: [c("client_id")])
         }
     }
 }

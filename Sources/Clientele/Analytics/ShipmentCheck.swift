@@ -14,10 +14,11 @@ struct ShipmentCheck {
 
         let rules = ShipmentRules(measures: ClientMeasures(context: context))
         let cte = rules.cte()
-        let sql = context.withClause() + """
-            SELECT c.name, s.credit_limit, s.open_balance, s.shipped, s.first_net, s.first_paid, s.first_overdue, s.not_sold, s.manual_block \
-            FROM \(cte) AS s JOIN clients AS c ON c.id = s.client_id WHERE s.client_id = \(context.bind(.integer(id)))
-            """
+        let columns = ["credit_limit", "open_balance", "shipped", "first_net", "first_paid", "first_overdue", "not_sold", "manual_block"]
+        let select = SQLSelect([SQLSelectItem(.q("c", "name"))] + columns.map { SQLSelectItem(.q("s", $0)) }, from: .table(cte, "s"),
+                               joins: [SQLJoin(.inner, .table("clients", "c"), on: .bin(.equal, .q("c", "id"), .q("s", "client_id")))],
+                               where: .bin(.equal, .q("s", "client_id"), context.bind(.integer(id))))
+        let sql = try context.text(context.withCTEs(select))
         try context.computeMeasures()
         guard let row = try Row.fetchOne(db, sql: sql, arguments: context.statementArguments) else {
             throw RuntimeError.message("there is no client with id \(id)")

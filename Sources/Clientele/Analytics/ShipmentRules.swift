@@ -20,63 +20,90 @@ struct ShipmentRules {
     static let firstBatchNotSold = "first batch not sold"
     static let manualPrefix = "manual: "
 
-    func field(_ s: ClientSegment, client: String, key: String, in q: inout SelectBuilder) -> String {
+    func field(_ s: ClientSegment, client: String, key: String, in q: inout SelectBuilder) -> SQLExpr {
         let j = measures.joinCTE(cte(), client: client, key: key, in: &q)
         switch s {
-        case .creditLimit: return "\(j).credit_limit"
-        case .openBalance: return "\(j).open_balance"
-        case .shipmentBlocked: return "(\(j).reasons IS NOT NULL)"
-        default: return "\(j).reasons"
+        case .creditLimit: return .q(j, "credit_limit")
+        case .openBalance: return .q(j, "open_balance")
+        case .shipmentBlocked: return .grouped(.isNull(.q(j, "reasons"), negated: true))
+        default: return .q(j, "reasons")
         }
     }
 
     /// One row per client with the facts the rules need and the joined reasons.
     func cte() -> String {
-        context.cte(key: "shipment", prefix: "ship") { _ in
+        context.cte(key: .shipment, prefix: "ship") { _ in
             let st = context.settings
-            let d = context.dialect
             let today = context.bind(context.today)
-            let paid = "COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.order_id = o.id AND p.date <= \(today)), 0)"
-            let shippedOrders = "FROM orders o WHERE o.status = 'shipped' AND o.order_date <= \(today)"
-            let totals = "SELECT o.client_id, COUNT(*) AS shipped, SUM(o.net_minor) AS net, SUM(\(paid)) AS paid \(shippedOrders) GROUP BY o.client_id"
-            let first = """
-                SELECT client_id, id, net_minor, due_date, paid FROM (SELECT o.client_id, o.id, o.net_minor, o.due_date, \(paid) AS paid, \
-                ROW_NUMBER() OVER (PARTITION BY o.client_id ORDER BY o.order_date, o.id) AS rn \(shippedOrders)) WHERE rn = 1
-                """
-            let batch = "SELECT client_id, MIN(order_date) AS first_date FROM orders WHERE status IN ('shipped', 'returned') AND order_date <= \(today) GROUP BY client_id"
-            let chainFactor = "CASE WHEN c.outlets >= \(context.bind(.integer(st.integer("first_deal.chain_outlets")))) THEN \(context.bind(.integer(st.percent("first_deal.chain_credit_factor").basisPoints))) ELSE 10000 END"
+            func item(_ e: SQLExpr, _ alias: String? = nil) -> SQLSelectItem { SQLSelectItem(e, as: alias) }
+            func c(_ name: String) -> SQLExpr { .column(name) }
+            let paid = SQLExpr.coalesce(.subquery(SQLSelect([item(.sum(.q("p", "amount_minor")))], from: .table("payments", "p", explicitAs: false),
+                                                            where: .conjunction([.bin(.equal, .q("p", "order_id"), .q("o", "id")),
+                                                                                 .bin(.lessOrEqual, .q("p", "date"), today)]))), .integer(0))
+            let orders = SQLFrom.table("orders", "o", explicitAs: false)
+            let shippedOrders = SQLExpr.conjunction([.bin(.equal, .q("o", "status"), .text("shipped")), .bin(.lessOrEqual, .q("o", "order_date"), today)])
+            let totals = SQLSelect([item(.q("o", "client_id")), item(.count(), "shipped"), item(.sum(.q("o", "net_minor")), "net"), item(.sum(paid), "paid")],
+                                   from: orders, where: shippedOrders, groupBy: [.q("o", "client_id")])
+            let numbered = SQLSelect([item(.q("o", "client_id")), item(.q("o", "id")), item(.q("o", "net_minor")), item(.q("o", "due_date")),
+                                      item(paid, "paid"),
+                                      item(.window(SQLWindow(.rowNumber, partitionBy: [.q("o", "client_id")],
+                                                             orderBy: [SQLOrdering(.q("o", "order_date")), SQLOrdering(.q("o", "id"))])), "rn")],
+                                     from: orders, where: shippedOrders)
+            let first = SQLSelect(["client_id", "id", "net_minor", "due_date", "paid"].map { item(c($0)) }, from: SQLFrom(.select(numbered)),
+                                  where: .bin(.equal, c("rn"), .integer(1)))
+            let batch = SQLSelect([item(c("client_id")), item(.min(c("order_date")), "first_date")], from: .table("orders"),
+                                  where: .conjunction([.inList(c("status"), [.text("shipped"), .text("returned")], negated: false),
+                                                       .bin(.lessOrEqual, c("order_date"), today)]),
+                                  groupBy: [c("client_id")])
+            let chainOutlets = context.bind(.integer(st.integer("first_deal.chain_outlets")))
+            let chainFactor = SQLExpr.when(.bin(.greaterOrEqual, .q("c", "outlets"), chainOutlets),
+                                           context.bind(.integer(st.percent("first_deal.chain_credit_factor").basisPoints)), else: .integer(10000))
             // CLIENTELE_EXACT: a product past 64 bits (huge outlets) is an error, not a REAL.
-            let limit = d.roundedDivide("CLIENTELE_EXACT(\(context.bind(.money(st.money("first_deal.credit_per_outlet")))) * c.outlets * \(chainFactor))", "10000")
-            let deferralEnd = d.addDays("b.first_date", context.bind(.integer(st.integer("first_deal.deferral_days"))))
-            let notSold = """
-                b.first_date IS NOT NULL \
-                AND NOT EXISTS (SELECT 1 FROM orders o2 WHERE o2.client_id = c.id AND o2.status = 'shipped' AND o2.order_date > b.first_date AND o2.order_date <= \(today)) \
-                AND EXISTS (SELECT 1 FROM orders o3 WHERE o3.client_id = c.id AND o3.status = 'returned' AND o3.order_date >= b.first_date \
-                AND o3.order_date <= \(deferralEnd) AND o3.order_date <= \(today))
-                """
-            let facts = """
-                SELECT c.id AS client_id, c.manual_block, \(limit) AS credit_limit, \
-                COALESCE(t.net, 0) - COALESCE(t.paid, 0) AS open_balance, COALESCE(t.shipped, 0) AS shipped, \
-                f.id AS first_order, f.net_minor AS first_net, f.paid AS first_paid, \
-                (f.paid < f.net_minor AND f.due_date < \(today)) AS first_overdue, \
-                (\(notSold)) AS not_sold \
-                FROM clients c LEFT JOIN (\(totals)) t ON t.client_id = c.id \
-                LEFT JOIN (\(first)) f ON f.client_id = c.id LEFT JOIN (\(batch)) b ON b.client_id = c.id
-                """
-            func reason(_ condition: String, _ text: String) -> String {
-                "CASE WHEN \(condition) THEN \(context.bind(.text("; " + text))) ELSE '' END"
+            let perOutlet = context.bind(.money(st.money("first_deal.credit_per_outlet")))
+            let limit = SQLExpr.call(.roundedDivide, .call(.exact, .bin(.times, .bin(.times, perOutlet, .q("c", "outlets")), chainFactor)), .integer(10000))
+            let firstDate = SQLExpr.q("b", "first_date")
+            let deferralEnd = SQLExpr.call(.addDays, firstDate, context.bind(.integer(st.integer("first_deal.deferral_days"))))
+            func laterOrders(_ alias: String, _ status: String, _ conditions: [SQLExpr]) -> SQLSelect {
+                SQLSelect([item(.integer(1))], from: .table("orders", alias, explicitAs: false),
+                          where: .conjunction([.bin(.equal, .q(alias, "client_id"), .q("c", "id")), .bin(.equal, .q(alias, "status"), .text(status))]
+                                              + conditions))
             }
-            let manual = "NULLIF(TRIM(manual_block), '')"
+            let notSold = SQLExpr.conjunction([
+                .isNull(firstDate, negated: true),
+                .exists(laterOrders("o2", "shipped", [.bin(.greater, .q("o2", "order_date"), firstDate),
+                                                      .bin(.lessOrEqual, .q("o2", "order_date"), today)]), negated: true),
+                .exists(laterOrders("o3", "returned", [.bin(.greaterOrEqual, .q("o3", "order_date"), firstDate),
+                                                       .bin(.lessOrEqual, .q("o3", "order_date"), deferralEnd),
+                                                       .bin(.lessOrEqual, .q("o3", "order_date"), today)]), negated: false),
+            ])
+            let facts = SQLSelect([
+                item(.q("c", "id"), "client_id"), item(.q("c", "manual_block")), item(limit, "credit_limit"),
+                item(.bin(.minus, .coalesce(.q("t", "net"), .integer(0)), .coalesce(.q("t", "paid"), .integer(0))), "open_balance"),
+                item(.coalesce(.q("t", "shipped"), .integer(0)), "shipped"),
+                item(.q("f", "id"), "first_order"), item(.q("f", "net_minor"), "first_net"), item(.q("f", "paid"), "first_paid"),
+                item(.grouped(.conjunction([.bin(.less, .q("f", "paid"), .q("f", "net_minor")), .bin(.less, .q("f", "due_date"), today)])), "first_overdue"),
+                item(.grouped(notSold), "not_sold"),
+            ], from: .table("clients", "c", explicitAs: false), joins: [
+                SQLJoin(.left, SQLFrom(.select(totals), alias: "t", explicitAs: false), on: .bin(.equal, .q("t", "client_id"), .q("c", "id"))),
+                SQLJoin(.left, SQLFrom(.select(first), alias: "f", explicitAs: false), on: .bin(.equal, .q("f", "client_id"), .q("c", "id"))),
+                SQLJoin(.left, SQLFrom(.select(batch), alias: "b", explicitAs: false), on: .bin(.equal, .q("b", "client_id"), .q("c", "id"))),
+            ])
+            func reason(_ condition: SQLExpr, _ text: String) -> SQLExpr {
+                .when(condition, context.bind(.text("; " + text)), else: .text(""))
+            }
+            let manual = SQLExpr.call(.nullIf, .call(.trim, c("manual_block")), .text(""))
             let reasons = [
-                reason("first_overdue", ShipmentRules.firstPaymentOverdue),
-                reason("shipped <= 1 AND open_balance > credit_limit", ShipmentRules.limitExceeded),
-                reason("not_sold", ShipmentRules.firstBatchNotSold),
-                "CASE WHEN \(manual) IS NOT NULL THEN \(context.bind(.text("; " + ShipmentRules.manualPrefix))) || \(manual) ELSE '' END",
-            ].joined(separator: " || ")
-            return """
-            SELECT client_id, credit_limit, open_balance, shipped, first_order, first_net, first_paid, first_overdue, not_sold, \
-            manual_block, NULLIF(substr(\(reasons), 3), '') AS reasons FROM (\(facts))
-            """
+                reason(c("first_overdue"), ShipmentRules.firstPaymentOverdue),
+                reason(.conjunction([.bin(.lessOrEqual, c("shipped"), .integer(1)), .bin(.greater, c("open_balance"), c("credit_limit"))]),
+                       ShipmentRules.limitExceeded),
+                reason(c("not_sold"), ShipmentRules.firstBatchNotSold),
+                .when(.isNull(manual, negated: true), .bin(.concat, context.bind(.text("; " + ShipmentRules.manualPrefix)), manual), else: .text("")),
+            ]
+            let joined = reasons.dropFirst().reduce(reasons[0]) { .bin(.concat, $0, $1) }
+            let columns = ["client_id", "credit_limit", "open_balance", "shipped", "first_order", "first_net", "first_paid",
+                           "first_overdue", "not_sold", "manual_block"].map { item(c($0)) }
+            return SQLSelect(columns + [item(.call(.nullIf, .call(.substring, joined, .integer(3)), .text("")), "reasons")],
+                             from: SQLFrom(.select(facts)))
         }
     }
 }

@@ -4,9 +4,8 @@ import ClienteleCore
 /// and segments, each computed once per period in a common table expression.
 struct ClientMeasures {
     let context: SQLContext
-    var d: SQLDialect { context.dialect }
 
-    func field(_ path: FieldPath, in q: inout SelectBuilder) throws -> String {
+    func field(_ path: FieldPath, in q: inout SelectBuilder) throws -> SQLExpr {
         guard var alias = q.objectAlias, q.object != nil else {
             throw PlanError.internalError("field \(path.field.name) outside an object query")
         }
@@ -15,13 +14,13 @@ struct ClientMeasures {
             let from = alias
             key += "/" + hop.name
             alias = q.join(key: key, build: { a in
-                "LEFT JOIN \(hop.object.table) AS \(a) ON \(a).id = \(from).\(hop.foreignKey)"
+                SQLJoin(.left, .table(hop.object.table, a), on: .bin(.equal, .q(a, "id"), .q(from, hop.foreignKey)))
             }, context: context, prefix: String(hop.object.name.prefix(1)))
         }
         switch path.field.kind {
-        case .column(let c): return "\(alias).\(c)"
-        case .expression(let template): return template.replacingOccurrences(of: "$", with: alias)
-        case .relation(_, let fk): return "\(alias).\(fk)"
+        case .column(let c): return .q(alias, c)
+        case .expression(let template): return .catalogTemplate(template, alias: alias)
+        case .relation(_, let fk): return .q(alias, fk)
         case .metric(let m): return measure(m, period: path.period, client: alias, key: key, in: &q)
         case .segment(let s): return segment(s, period: path.period, client: alias, key: key, in: &q)
         }
@@ -31,17 +30,25 @@ struct ClientMeasures {
         (period ?? context.defaultPeriod).resolve(today: context.today)
     }
 
+    /// Shipped orders of a period: `status = 'shipped' AND <date> BETWEEN start AND end`.
+    func shippedIn(_ r: DateRange, alias: String? = nil) -> SQLExpr {
+        func column(_ c: String) -> SQLExpr { alias.map { .q($0, c) } ?? .column(c) }
+        let start = context.bind(r.start)
+        return .conjunction([.bin(.equal, column("status"), .text("shipped")),
+                             .between(column("order_date"), start, context.bind(r.end), negated: false)])
+    }
+
     /// Sales of shipped orders per client in a period.
     /// Only the `columns` asked for (by any user of the CTE) are aggregated.
     func salesCTE(_ r: DateRange, columns: [String] = MeasureRequest.salesColumns) -> String {
         if let cached = cachedSales(r) {
-            return context.cte(key: "sales \(r)", prefix: "sales") { _ in table(cached) }
+            return context.cte(key: .sales(r), prefix: "sales") { _ in table(cached) }
         }
-        let name = context.cte(key: "sales \(r)", prefix: "sales", columns: [
-            ("turnover", "SUM(net_minor)"), ("orders_count", "COUNT(*)"),
-            ("first_order", "MIN(order_date)"), ("last_order", "MAX(order_date)"),
+        let name = context.cte(key: .sales(r), prefix: "sales", columns: [
+            ("turnover", .sum(.column("net_minor"))), ("orders_count", .count()),
+            ("first_order", .min(.column("order_date"))), ("last_order", .max(.column("order_date"))),
         ]) {
-            "FROM orders WHERE status = 'shipped' AND order_date BETWEEN \(context.bind(r.start)) AND \(context.bind(r.end)) GROUP BY client_id"
+            SQLSelect([], from: .table("orders"), where: shippedIn(r), groupBy: [.column("client_id")])
         }
         context.use(columns, of: name)
         return name
@@ -52,27 +59,37 @@ struct ClientMeasures {
     /// Paid amounts and dates come from the facts kept on orders when they are current for
     /// today, else from the payments dated up to today.
     func disciplineCTE(_ r: DateRange) -> String {
-        context.cte(key: "discipline \(r)", prefix: "disc") { _ in
+        context.cte(key: .discipline(r), prefix: "disc") { _ in
             let today = context.bind(context.today)
             if let cached = cachedDiscipline(r) { return table(cached) }
-            let overdue = """
-                CASE WHEN paid >= net_minor THEN \(d.greatest("0", "COALESCE(" + d.daysBetween(from: "due_date", to: "last_paid") + ", 0)")) \
-                WHEN due_date < \(today) THEN \(d.daysBetween(from: "due_date", to: today)) ELSE 0 END
-                """
-            let facts = context.paymentFactsAreCurrent
-                ? "o.paid_minor AS paid, o.last_paid AS last_paid"
-                : """
-                  COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.order_id = o.id AND p.date <= \(today)), 0) AS paid, \
-                  (SELECT MAX(p.date) FROM payments p WHERE p.order_id = o.id AND p.date <= \(today)) AS last_paid
-                  """
-            return """
-            SELECT client_id, SUM(overdue > 0) AS late_payments, MAX(overdue) AS max_overdue_days, \
-            SUM(\(d.greatest("net_minor - paid", "0"))) AS unpaid FROM (\
-            SELECT client_id, net_minor, paid, \(overdue) AS overdue FROM (\
-            SELECT o.client_id, o.net_minor, o.due_date, \(facts) \
-            FROM orders o WHERE o.status = 'shipped' AND o.order_date BETWEEN \(context.bind(r.start)) AND \(context.bind(r.end)))) \
-            GROUP BY client_id
-            """
+            let c = { (name: String) in SQLExpr.column(name) }
+            let overdue = SQLExpr.caseWhen([
+                SQLWhen(.bin(.greaterOrEqual, c("paid"), c("net_minor")),
+                        .call(.greatest, .integer(0), .coalesce(.call(.daysBetween, c("due_date"), c("last_paid")), .integer(0)))),
+                SQLWhen(.bin(.less, c("due_date"), today), .call(.daysBetween, c("due_date"), today)),
+            ], else: .integer(0))
+            let facts: [SQLSelectItem]
+            if context.paymentFactsAreCurrent {
+                facts = [SQLSelectItem(.q("o", "paid_minor"), as: "paid"), SQLSelectItem(.q("o", "last_paid"), as: "last_paid")]
+            } else {
+                func payments(_ value: SQLExpr) -> SQLExpr {
+                    .subquery(SQLSelect([SQLSelectItem(value)], from: .table("payments", "p", explicitAs: false),
+                                        where: .conjunction([.bin(.equal, .q("p", "order_id"), .q("o", "id")),
+                                                             .bin(.lessOrEqual, .q("p", "date"), today)])))
+                }
+                facts = [SQLSelectItem(.coalesce(payments(.sum(.q("p", "amount_minor"))), .integer(0)), as: "paid"),
+                         SQLSelectItem(payments(.max(.q("p", "date"))), as: "last_paid")]
+            }
+            let orders = SQLSelect([SQLSelectItem(.q("o", "client_id")), SQLSelectItem(.q("o", "net_minor")),
+                                    SQLSelectItem(.q("o", "due_date"))] + facts,
+                                   from: .table("orders", "o", explicitAs: false), where: shippedIn(r, alias: "o"))
+            let perOrder = SQLSelect([SQLSelectItem(c("client_id")), SQLSelectItem(c("net_minor")), SQLSelectItem(c("paid")),
+                                      SQLSelectItem(overdue, as: "overdue")], from: SQLFrom(.select(orders)))
+            return SQLSelect([SQLSelectItem(c("client_id")),
+                              SQLSelectItem(.aggregate(.countWhere, .bin(.greater, c("overdue"), .integer(0)), distinct: false), as: "late_payments"),
+                              SQLSelectItem(.max(c("overdue")), as: "max_overdue_days"),
+                              SQLSelectItem(.sum(.call(.greatest, .bin(.minus, c("net_minor"), c("paid")), .integer(0))), as: "unpaid")],
+                             from: SQLFrom(.select(perOrder)), groupBy: [c("client_id")])
         }
     }
 
@@ -100,26 +117,26 @@ struct ClientMeasures {
     }
 
     /// Computed columns as a table (for CTEs that rank or partition clients).
-    func table(_ c: MeasureHandle) -> String {
-        let names = c.names.enumerated().map { "c\($0.offset) AS \($0.element)" }.joined(separator: ", ")
-        return "SELECT client_id, \(names) FROM \(FactsTable.tableName)(\(c.placeholder))"
+    func table(_ c: MeasureHandle) -> SQLSelect {
+        let names = c.names.enumerated().map { SQLSelectItem(.column("c\($0.offset)"), as: $0.element) }
+        return SQLSelect([SQLSelectItem(.column("client_id"))] + names, from: SQLFrom(.computedTable(c.placeholder)))
     }
 
     /// One computed column for the client at `client`: a function call, no join.
-    func value(_ c: MeasureHandle, _ name: String, client: String) -> String {
-        "\(FactsTable.functionName)(\(c.placeholder), \(c.index(of: name)!), \(client).id)"
+    func value(_ c: MeasureHandle, _ name: String, client: String) -> SQLExpr {
+        .call(.computedColumn, c.placeholder, .integer(Int64(c.index(of: name)!)), .q(client, "id"))
     }
 
     /// A column of the per-client sales of a period for the client at `client`.
-    func salesColumn(_ r: DateRange, _ name: String, client: String, key: String, in q: inout SelectBuilder) -> String {
+    func salesColumn(_ r: DateRange, _ name: String, client: String, key: String, in q: inout SelectBuilder) -> SQLExpr {
         if let cached = cachedSales(r) { return value(cached, name, client: client) }
-        return "\(joinCTE(salesCTE(r, columns: [name]), client: client, key: key, in: &q)).\(name)"
+        return .q(joinCTE(salesCTE(r, columns: [name]), client: client, key: key, in: &q), name)
     }
 
     /// Joins a per-client table (rows keyed by `client_id`, each an existing client: they come
     /// from orders or payments) to the client rows at `client`.
     func joinCTE(_ cte: String, client: String, key: String, in q: inout SelectBuilder) -> String {
-        let alias = q.join(key: key + "#" + cte, build: { a in "LEFT JOIN \(cte) AS \(a) ON \(a).client_id = \(client).id" },
+        let alias = q.join(key: key + "#" + cte, build: { a in SelectBuilder.clientJoin(cte, alias: a, client: .q(client, "id")) },
                            context: context, prefix: "j")
         if client == q.objectAlias { q.clientTables[alias] = cte }
         q.lastClientTable = alias
@@ -134,48 +151,53 @@ struct ClientMeasures {
         }
     }
 
-    func measure(_ m: ClientMeasure, period: PeriodSyntax?, client: String, key: String, in q: inout SelectBuilder) -> String {
+    func measure(_ m: ClientMeasure, period: PeriodSyntax?, client: String, key: String, in q: inout SelectBuilder) -> SQLExpr {
         let r = range(period)
         switch m {
         case .turnover, .ordersCount, .avgOrder, .firstOrder, .lastOrder, .daysSinceLastOrder:
-            func col(_ name: String) -> String { salesColumn(r, name, client: client, key: key, in: &q) }
+            func col(_ name: String) -> SQLExpr { salesColumn(r, name, client: client, key: key, in: &q) }
             switch m {
-            case .turnover: return "COALESCE(\(col("turnover")), 0)"
-            case .ordersCount: return "COALESCE(\(col("orders_count")), 0)"
-            case .avgOrder: return d.roundedDivide(col("turnover"), col("orders_count"))
+            case .turnover: return .coalesce(col("turnover"), .integer(0))
+            case .ordersCount: return .coalesce(col("orders_count"), .integer(0))
+            case .avgOrder:
+                let turnover = col("turnover")
+                return .call(.roundedDivide, turnover, col("orders_count"))
             case .firstOrder: return col("first_order")
             case .lastOrder: return col("last_order")
-            default: return d.daysBetween(from: col("last_order"), to: context.bind(context.today))
+            default:
+                let last = col("last_order")
+                return .call(.daysBetween, last, context.bind(context.today))
             }
         case .latePayments, .maxOverdueDays, .unpaid:
-            func col(_ name: String) -> String {
+            func col(_ name: String) -> SQLExpr {
                 if let cached = cachedDiscipline(r) { return value(cached, name, client: client) }
-                return "\(joinCTE(disciplineCTE(r), client: client, key: key, in: &q)).\(name)"
+                return .q(joinCTE(disciplineCTE(r), client: client, key: key, in: &q), name)
             }
             switch m {
-            case .latePayments: return "COALESCE(\(col("late_payments")), 0)"
-            case .maxOverdueDays: return "COALESCE(\(col("max_overdue_days")), 0)"
-            default: return "COALESCE(\(col("unpaid")), 0)"
+            case .latePayments: return .coalesce(col("late_payments"), .integer(0))
+            case .maxOverdueDays: return .coalesce(col("max_overdue_days"), .integer(0))
+            default: return .coalesce(col("unpaid"), .integer(0))
             }
         }
     }
 
-    func segment(_ s: ClientSegment, period: PeriodSyntax?, client: String, key: String, in q: inout SelectBuilder) -> String {
+    func segment(_ s: ClientSegment, period: PeriodSyntax?, client: String, key: String, in q: inout SelectBuilder) -> SQLExpr {
         let st = context.settings
         switch s {
         case .salesType:
-            return "COALESCE(\(client).sales_type, CASE WHEN \(client).outlets >= \(context.bind(.integer(st.integer("sales_type.chain_outlets")))) THEN 'retail chain' ELSE 'retail point' END)"
+            let chain = SQLExpr.bin(.greaterOrEqual, .q(client, "outlets"), context.bind(.integer(st.integer("sales_type.chain_outlets"))))
+            return .coalesce(.q(client, "sales_type"), .when(chain, .text("retail chain"), else: .text("retail point")))
         case .status:
             let all = PeriodSyntax.all.resolve(today: context.today)
             let first = salesColumn(all, "first_order", client: client, key: key, in: &q)
             let last = salesColumn(all, "last_order", client: client, key: key, in: &q)
             let lostBefore = context.today.clampedAdding(days: -Int(clamping: st.integer("status.lost_days")))
             let newFrom = context.today.clampedAdding(days: -Int(clamping: st.integer("status.new_days")))
-            return """
-            COALESCE(\(client).status_override, CASE WHEN \(first) IS NULL THEN 'potential' \
-            WHEN \(last) < \(context.bind(lostBefore)) THEN 'lost' \
-            WHEN \(first) >= \(context.bind(newFrom)) THEN 'new' ELSE 'active' END)
-            """
+            let lost = SQLExpr.bin(.less, last, context.bind(lostBefore))
+            let new = SQLExpr.bin(.greaterOrEqual, first, context.bind(newFrom))
+            return .coalesce(.q(client, "status_override"), .caseWhen([
+                SQLWhen(.isNull(first, negated: false), .text("potential")), SQLWhen(lost, .text("lost")), SQLWhen(new, .text("new")),
+            ], else: .text("active")))
         case .abc, .importance, .rfm, .rfmR, .rfmF, .rfmM:
             return Segments(measures: self).field(s, period: period, client: client, key: key, in: &q)
         case .creditLimit, .openBalance, .shipmentBlocked, .blockReasons:
@@ -183,10 +205,13 @@ struct ClientMeasures {
         case .risk:
             let v = measure(.latePayments, period: period, client: client, key: key, in: &q)
             let days = measure(.maxOverdueDays, period: period, client: client, key: key, in: &q)
-            func grade(_ x: String, _ g1: String, _ g2: String) -> String {
-                "CASE WHEN \(x) = 0 THEN 0 WHEN \(x) <= \(context.bind(.integer(st.integer(g1)))) THEN 1 WHEN \(x) <= \(context.bind(.integer(st.integer(g2)))) THEN 2 ELSE 3 END"
+            func grade(_ x: SQLExpr, _ g1: String, _ g2: String) -> SQLExpr {
+                let first = context.bind(.integer(st.integer(g1)))
+                return .caseWhen([SQLWhen(.bin(.equal, x, .integer(0)), .integer(0)), SQLWhen(.bin(.lessOrEqual, x, first), .integer(1)),
+                                  SQLWhen(.bin(.lessOrEqual, x, context.bind(.integer(st.integer(g2)))), .integer(2))], else: .integer(3))
             }
-            return d.greatest(grade(v, "risk.g1_violations", "risk.g2_violations"), grade(days, "risk.g1_days", "risk.g2_days"))
+            let violations = grade(v, "risk.g1_violations", "risk.g2_violations")
+            return .call(.greatest, violations, grade(days, "risk.g1_days", "risk.g2_days"))
         }
     }
 }

@@ -1,16 +1,13 @@
 import ClienteleCore
 
-/// Typed expressions to SQL text with bound parameters.
+/// Typed expressions to SQL trees with bound parameters.
 struct ExpressionCompiler {
     let context: SQLContext
-    var d: SQLDialect { context.dialect }
 
-    func compile(_ e: TypedExpr, in q: inout SelectBuilder) throws -> String {
+    func compile(_ e: TypedExpr, in q: inout SelectBuilder) throws -> SQLExpr {
         switch e.node {
         case .literal(let v):
-            return v.isNull ? "NULL" : context.bind(v)
-        case .today:
-            return context.bind(context.today)
+            return v.isNull ? .null : context.bind(v)
         case .field(let path):
             q.lastClientTable = nil
             let sql = try ClientMeasures(context: context).field(path, in: &q)
@@ -19,57 +16,70 @@ struct ExpressionCompiler {
         case .column(let index):
             guard let projection = q.projection, index < projection.count else {
                 // Sealed subquery: its columns are col1...colN.
-                return "\(subqueryAlias(q)).col\(index + 1)"
+                return .q(subqueryAlias(q), "col\(index + 1)")
             }
-            return projection[index].sqlName
+            return .column(projection[index].sqlName)
         case .unary(let op, let x):
             let s = try compile(x, in: &q)
-            return op == "not" ? "NOT (\(s))" : "-(\(s))"
+            return .unary(op == .not ? .not : .negate, .grouped(s))
         case .binary(let op, let a, let b):
             return try binary(op, a, b, type: e.type, in: &q)
-        case .function(let name, let args):
+        case .function(let function, let args):
             let s = try args.map { try compile($0, in: &q) }
-            switch name {
-            case "lower": return d.foldCase(s[0])
-            case "upper": return d.upperCase(s[0])
-            case "length": return "length(\(s[0]))"
-            case "year", "month", "day": return d.datePart(name, s[0])
-            case "abs": return "abs(\(s[0]))"
-            default: return "COALESCE(\(s[0]), \(s[1]))"
+            let id: BuiltinFunction.ID
+            switch function {
+            case .host(let host): return try HostFunctionSQL.call(host, s, dialect: context.dialect)
+            case .builtin(let builtin): id = builtin
+            }
+            switch id {
+            case .lower: return .call(.foldCase, s[0])
+            case .upper: return .call(.upperCase, s[0])
+            case .length: return .call(.length, s[0])
+            case .year: return .call(.datePart(.year), s[0])
+            case .month: return .call(.datePart(.month), s[0])
+            case .day: return .call(.datePart(.day), s[0])
+            case .abs: return .call(.abs, s[0])
+            case .coalesce: return .coalesce(s[0], s[1])
+            case .today: return context.bind(context.today)
             }
         case .aggregate(let kind, let x, let distinct, let filter):
             let condition = try filter.map { try compile($0, in: &q) }
-            guard let x else { return condition.map { "COUNT(CASE WHEN \($0) THEN 1 END)" } ?? "COUNT(*)" }
+            guard let x else { return condition.map { .count(.when($0, .integer(1), else: nil)) } ?? .count() }
             var s = try compile(x, in: &q)
-            if let condition { s = "CASE WHEN \(condition) THEN \(s) END" }
-            let dist = distinct ? "DISTINCT " : ""
+            if let condition { s = .when(condition, s, else: nil) }
             switch kind {
-            case .count: return "COUNT(\(dist)\(s))"
-            case .sum: return "COALESCE(SUM(\(dist)\(s)), 0)"
+            case .count: return .aggregate(.count, s, distinct: distinct)
+            case .sum: return .coalesce(.aggregate(.sum, s, distinct: distinct), .integer(0))
             case .avg:
-                let sum = x.type == .integer ? "SUM(\(dist)\(s)) * 100" : "SUM(\(dist)\(s))"
-                return d.roundedDivide(sum, "COUNT(\(dist)\(s))")
+                let sum = SQLExpr.aggregate(.sum, s, distinct: distinct)
+                return .call(.roundedDivide, x.type == .integer ? .bin(.times, sum, .integer(100)) : sum, .aggregate(.count, s, distinct: distinct))
             case .min, .max:
-                let inner = x.type == .text || x.type == .label ? d.textOrdering(s) : s
-                return "\(kind.rawValue.uppercased())(\(dist)\(inner))"
+                let inner = x.type == .text || x.type == .label ? SQLExpr.textOrdering(s) : s
+                return .aggregate(kind == .min ? .min : .max, inner, distinct: distinct)
             }
         case .share(let x):
             let s = try compile(x, in: &q)
-            return d.roundedDivide("(\(s)) * 10000", "NULLIF(SUM(\(s)) OVER (), 0)")
+            return .call(.roundedDivide, .bin(.times, .grouped(s), .integer(10000)),
+                         .call(.nullIf, .window(SQLWindow(.aggregate(.sum, s))), .integer(0)))
         case .relationAggregate(let kind, let rel, let target, let inner, let filter):
             return try relationAggregate(kind, rel, target, inner, filter, in: &q)
         case .inList(let x, let items, let negated):
             let s = try compile(x, in: &q)
-            if items.isEmpty { return negated ? "1" : "0" }
-            let list = try items.map { try compile($0, in: &q) }.joined(separator: ", ")
-            return "\(s) \(negated ? "NOT IN" : "IN") (\(list))"
+            if items.isEmpty { return .boolean(negated) }
+            return .inList(s, try items.map { try compile($0, in: &q) }, negated: negated)
         case .inRange(let x, let lo, let hi, let negated):
-            return "\(try compile(x, in: &q)) \(negated ? "NOT BETWEEN" : "BETWEEN") \(try compile(lo, in: &q)) AND \(try compile(hi, in: &q))"
+            let s = try compile(x, in: &q)
+            let low = try compile(lo, in: &q)
+            return .between(s, low, try compile(hi, in: &q), negated: negated)
         case .inPeriod(let x, let p, let negated):
             let r = p.resolve(today: context.today)
-            return "\(try compile(x, in: &q)) \(negated ? "NOT BETWEEN" : "BETWEEN") \(context.bind(r.start)) AND \(context.bind(r.end))"
+            let s = try compile(x, in: &q)
+            let start = context.bind(r.start)
+            return .between(s, start, context.bind(r.end), negated: negated)
         case .within(let x, let days):
-            return "\(d.daysToAnniversary(try compile(x, in: &q), today: context.bind(context.today))) BETWEEN 0 AND \(context.bind(.integer(days)))"
+            let s = try compile(x, in: &q)
+            let anniversary = SQLExpr.call(.daysToAnniversary, s, context.bind(context.today))
+            return .between(anniversary, .integer(0), context.bind(.integer(days)), negated: false)
         }
     }
 
@@ -78,78 +88,92 @@ struct ExpressionCompiler {
         return ""
     }
 
-    func binary(_ op: String, _ a: TypedExpr, _ b: TypedExpr, type: ValueType, in q: inout SelectBuilder) throws -> String {
+    func binary(_ op: BinaryOperator, _ a: TypedExpr, _ b: TypedExpr, type: ValueType, in q: inout SelectBuilder) throws -> SQLExpr {
         // `x == null` / `x != null` test for a missing value (SQL's `= NULL` is never true).
-        if op == "==" || op == "!=", case .literal(.null) = b.node {
-            return "\(try compile(a, in: &q)) \(op == "==" ? "IS NULL" : "IS NOT NULL")"
+        let equality: Bool? = op == .comparison(.equal) ? true : op == .comparison(.notEqual) ? false : nil
+        if let equality, case .literal(.null) = b.node {
+            return .isNull(try compile(a, in: &q), negated: !equality)
         }
-        if op == "==" || op == "!=", case .literal(.null) = a.node {
-            return "\(try compile(b, in: &q)) \(op == "==" ? "IS NULL" : "IS NOT NULL")"
+        if let equality, case .literal(.null) = a.node {
+            return .isNull(try compile(b, in: &q), negated: !equality)
         }
         let l = try compile(a, in: &q), r = try compile(b, in: &q)
         // Comparing with null asks whether the value is missing.
-        if op == "==" || op == "!=", a.type == .null || b.type == .null {
-            let value = a.type == .null ? r : l
-            return "\(value) IS \(op == "==" ? "" : "NOT ")NULL"
+        if let equality, a.type == .null || b.type == .null {
+            return .isNull(a.type == .null ? r : l, negated: !equality)
         }
+        let arithmetic: ArithmeticOperator
         switch op {
-        case "and", "or": return "(\(l)) \(op.uppercased()) (\(r))"
-        case "==": return "\(l) = \(r)"
-        case "!=": return "\(l) <> \(r)"
-        case "<", "<=", ">", ">=": return "\(l) \(op) \(r)"
-        case "~": return d.containsIgnoringCase(l, r)
-        case "!~": return "NOT \(d.containsIgnoringCase(l, r))"
-        case "~=": return "\(d.foldCase(l)) = \(d.foldCase(r))"
-        case "+days": return d.addDaysChecked(l, r)
-        default: break
+        case .logical(let logical): return .bin(logical == .and ? .and : .or, .grouped(l), .grouped(r))
+        case .comparison(let c):
+            let sql: SQLBinaryOperator
+            switch c {
+            case .equal: sql = .equal
+            case .notEqual: sql = .notEqual
+            case .less: sql = .less
+            case .lessOrEqual: sql = .lessOrEqual
+            case .greater: sql = .greater
+            case .greaterOrEqual: sql = .greaterOrEqual
+            }
+            return .bin(sql, l, r)
+        case .textMatch(.contains): return .call(.containsIgnoringCase, l, r)
+        case .textMatch(.notContains): return .unary(.not, .call(.containsIgnoringCase, l, r))
+        case .textMatch(.equalsIgnoringCase): return .bin(.equal, .call(.foldCase, l), .call(.foldCase, r))
+        case .addDays: return .call(.addDaysChecked, l, r)
+        case .arithmetic(let a): arithmetic = a
         }
+        let op = arithmetic.rawValue
         let (ta, tb) = (a.type, b.type)
-        if ta == .date && tb == .date { return d.daysBetween(from: r, to: l) }
-        if op == "+" && ta == .text { return "(\(l) || \(r))" }
+        if ta == .date && tb == .date { return .call(.daysBetween, r, l) }
+        if op == "+" && ta == .text { return .grouped(.bin(.concat, l, r)) }
         // Scales: money is minor units, percent basis points, decimal hundredths.
         switch op {
         case "+", "-":
-            if ta == .decimal && tb == .integer { return "(\(l) \(op) \(r) * 100)" }
-            if ta == .integer && tb == .decimal { return "(\(l) * 100 \(op) \(r))" }
-            return "(\(l) \(op) \(r))"
+            let o: SQLBinaryOperator = op == "+" ? .plus : .minus
+            if ta == .decimal && tb == .integer { return .grouped(.bin(o, l, .bin(.times, r, .integer(100)))) }
+            if ta == .integer && tb == .decimal { return .grouped(.bin(o, .bin(.times, l, .integer(100)), r)) }
+            return .grouped(.bin(o, l, r))
         case "*":
+            let product = SQLExpr.bin(.times, .grouped(l), .grouped(r))
             switch (ta, tb) {
-            case (.money, .percent): return d.roundedDivide("(\(l)) * (\(r))", "10000")
-            case (.money, .decimal), (.decimal, .decimal): return d.roundedDivide("(\(l)) * (\(r))", "100")
-            default: return "((\(l)) * (\(r)))"   // money*int, percent*int, int*int, decimal*int
+            case (.money, .percent): return .call(.roundedDivide, product, .integer(10000))
+            case (.money, .decimal), (.decimal, .decimal): return .call(.roundedDivide, product, .integer(100))
+            default: return .grouped(product)   // money*int, percent*int, int*int, decimal*int
             }
         default: // "/"
             if type == .decimal {
                 // ratio scaled to hundredths
                 let numScale = 100 * (tb == .decimal ? 100 : 1) / (ta == .decimal ? 100 : 1)
-                return d.roundedDivide("(\(l)) * \(numScale)", r)
+                return .call(.roundedDivide, .bin(.times, .grouped(l), .integer(Int64(numScale))), r)
             }
-            if tb == .decimal { return d.roundedDivide("(\(l)) * 100", r) }
-            return d.roundedDivide(l, r)
+            if tb == .decimal { return .call(.roundedDivide, .bin(.times, .grouped(l), .integer(100)), r) }
+            return .call(.roundedDivide, l, r)
         }
     }
 
     func relationAggregate(_ kind: AggregateKind, _ rel: ToMany, _ target: ObjectDef, _ inner: TypedExpr?, _ filter: TypedExpr?,
-                           in q: inout SelectBuilder) throws -> String {
+                           in q: inout SelectBuilder) throws -> SQLExpr {
         guard let outer = q.objectAlias else { throw PlanError.internalError("relation aggregate outside an object") }
         var sub = SelectBuilder(object: target, context: context)
+        sub.nesting = try q.nested(context)
         let alias = sub.objectAlias!
-        sub.wheres.append("\(alias).\(rel.foreignKey) = \(outer).id")
+        sub.wheres.append(.bin(.equal, .q(alias, rel.foreignKey), .q(outer, "id")))
         if let filter { sub.wheres.append(try compile(filter, in: &sub)) }
-        let agg: String
+        let agg: SQLExpr
         if let inner {
             let s = try compile(inner, in: &sub)
             switch kind {
-            case .count: agg = "COUNT(\(s))"
-            case .sum: agg = "COALESCE(SUM(\(s)), 0)"
-            case .avg: agg = d.roundedDivide(inner.type == .integer ? "SUM(\(s)) * 100" : "SUM(\(s))", "COUNT(\(s))")
-            case .min, .max: agg = "\(kind.rawValue.uppercased())(\(s))"
+            case .count: agg = .count(s)
+            case .sum: agg = .coalesce(.sum(s), .integer(0))
+            case .avg: agg = .call(.roundedDivide, inner.type == .integer ? .bin(.times, .sum(s), .integer(100)) : .sum(s), .count(s))
+            case .min: agg = .min(s)
+            case .max: agg = .max(s)
             }
         } else {
-            agg = "COUNT(*)"
+            agg = .count()
         }
         sub.projection = [("v", agg)]
-        return "(" + sub.sql(context) + ")"
+        return .subquery(sub.select())
     }
 }
 

@@ -44,12 +44,12 @@ struct GroupInMemory {
     }
 
     /// The per-row argument of an aggregate, in SQL (nil: none is read).
-    static func argument(_ a: TypedExpr, compiler ex: ExpressionCompiler, in q: inout SelectBuilder) throws -> String? {
+    static func argument(_ a: TypedExpr, compiler ex: ExpressionCompiler, in q: inout SelectBuilder) throws -> SQLExpr? {
         guard case .aggregate(_, let x, _, let filter) = a.node else { return nil }
         let condition = try filter.map { try ex.compile($0, in: &q) }
-        guard let x else { return condition.map { "CASE WHEN \($0) THEN 1 END" } }
+        guard let x else { return condition.map { .when($0, .integer(1), else: nil) } }
         let s = try ex.compile(x, in: &q)
-        return condition.map { "CASE WHEN \($0) THEN \(s) END" } ?? s
+        return condition.map { .when($0, s, else: nil) } ?? s
     }
 }
 
@@ -62,7 +62,7 @@ extension PipelineCompiler {
         if q.distinct { return nil }
         if q.projection != nil || q.limit != nil || q.offset > 0 { q = try seal(q) }
         let ex = ExpressionCompiler(context: context)
-        var projection: [(String, String)] = []
+        var projection: [(String, SQLExpr)] = []
         for (i, k) in keys.enumerated() { projection.append(("col\(i + 1)", try ex.compile(k.1, in: &q))) }
         for (i, a) in aggs.enumerated() {
             if let s = try GroupInMemory.argument(a.1, compiler: ex, in: &q) { projection.append(("a\(i + 1)", s)) }
@@ -73,6 +73,7 @@ extension PipelineCompiler {
         // Rows feeding an aggregation: SQLite may then read clients from a per-client table
         // the rows must have (SelectBuilder.clientRowsFromTable); no GROUP BY is written.
         q.groupBy = []
-        return CompiledQuery(sql: context.withClause() + q.sql(context), context: context, columns: p.columns, grouping: plan)
+        let select = context.withCTEs(q.select())
+        return CompiledQuery(select: select, sql: try context.text(select), context: context, columns: p.columns, grouping: plan)
     }
 }

@@ -2,6 +2,8 @@ import ClienteleCore
 
 /// A checked pipeline to one SQL statement.
 struct CompiledQuery {
+    /// The statement as a tree, and its text in the context's dialect.
+    var select: SQLSelect
     var sql: String
     var context: SQLContext
     var columns: [OutputColumn]
@@ -16,19 +18,20 @@ struct PipelineCompiler {
     func compile(_ p: CheckedPipeline) throws -> CompiledQuery {
         if context.groupsInMemory, let grouped = try compileGroupInMemory(p) { return grouped }
         let q = try build(p.stages, object: p.object)
-        var sql = q.sql(context)
-        if p.shape == .count { sql = "SELECT COUNT(*) AS col1 FROM (\(sql))" }
+        var select = q.select()
+        if p.shape == .count { select = SQLSelect([SQLSelectItem(.count(), as: "col1")], from: SQLFrom(.select(select))) }
         let columns = p.shape == .count ? [OutputColumn(name: "count", type: .integer)] : p.columns
-        return CompiledQuery(sql: context.withClause() + sql, context: context, columns: columns)
+        select = context.withCTEs(select)
+        return CompiledQuery(select: select, sql: try context.text(select), context: context, columns: columns)
     }
 
     /// The ids of the object rows a pipeline selects (for update and delete).
-    func compileRowIDs(_ p: CheckedPipeline) throws -> String {
+    func compileRowIDs(_ p: CheckedPipeline) throws -> SQLSelect {
         var stages = p.stages
         if case .select? = stages.last { stages.removeLast() }
         var q = try build(stages, object: p.object)
-        q.projection = [("id", "\(q.objectAlias!).id")]
-        return context.withClause() + q.sql(context)
+        q.projection = [("id", .q(q.objectAlias!, "id"))]
+        return context.withCTEs(q.select())
     }
 
     func build(_ stages: [CheckedStage], object: ObjectDef) throws -> SelectBuilder {
@@ -49,11 +52,7 @@ struct PipelineCompiler {
                 }
             case .sort(let keys):
                 if q.limit != nil || q.offset > 0 { q = try seal(q) }
-                q.orderBy = try keys.map { key in
-                    var s = try ex.compile(key.0, in: &q)
-                    if key.0.type == .text || key.0.type == .label { s = context.dialect.textOrdering(s) }
-                    return s + (key.descending ? " DESC" : "") + " NULLS LAST"
-                }
+                q.orderBy = try keys.map { key in try ordering(key, ex: ex, in: &q) }
                 if q.objectAlias != nil && q.projection == nil { q.objectSortKeys = keys }
             case .take(let n):
                 q.limit = q.limit.map { min($0, n) } ?? n
@@ -64,7 +63,7 @@ struct PipelineCompiler {
                 // A projection does not change which rows a LIMIT keeps, so only a second
                 // projection, a grouping or distinct needs the rows sealed first.
                 if q.projection != nil || q.groupBy != nil || q.distinct { q = try seal(q) }
-                var projection: [(String, String)] = []
+                var projection: [(String, SQLExpr)] = []
                 for (i, c) in cols.enumerated() {
                     projection.append(("col\(i + 1)", try ex.compile(c.1, in: &q)))
                 }
@@ -72,7 +71,7 @@ struct PipelineCompiler {
             case .group(let keys, let aggs):
                 if q.projection != nil || q.limit != nil || q.offset > 0 { q = try seal(q) }
                 let keySQL = try keys.map { try ex.compile($0.1, in: &q) }
-                var projection: [(String, String)] = []
+                var projection: [(String, SQLExpr)] = []
                 for (i, s) in keySQL.enumerated() { projection.append(("col\(i + 1)", s)) }
                 for (i, a) in aggs.enumerated() {
                     projection.append(("col\(keys.count + i + 1)", try ex.compile(a.1, in: &q)))
@@ -81,7 +80,8 @@ struct PipelineCompiler {
                 q.projection = projection
                 // Groups come out in key order unless sorted later.
                 q.orderBy = keys.enumerated().map { (i, k) in
-                    (k.1.type == .text || k.1.type == .label) ? context.dialect.textOrdering("col\(i + 1)") + " NULLS LAST" : "col\(i + 1) NULLS LAST"
+                    let column = SQLExpr.column("col\(i + 1)")
+                    return SQLOrdering(k.1.type == .text || k.1.type == .label ? .textOrdering(column) : column, nullsLast: true)
                 }
             case .aggregate(let aggs):
                 if q.projection != nil || q.limit != nil || q.offset > 0 { q = try seal(q) }
@@ -96,8 +96,14 @@ struct PipelineCompiler {
         return q
     }
 
+    /// A sort key: text in alphabetical order ignoring case; missing values last.
+    func ordering(_ key: (TypedExpr, descending: Bool), ex: ExpressionCompiler, in q: inout SelectBuilder) throws -> SQLOrdering {
+        let s = try ex.compile(key.0, in: &q)
+        return SQLOrdering(key.0.type == .text || key.0.type == .label ? .textOrdering(s) : s, descending: key.descending, nullsLast: true)
+    }
+
     static func conjuncts(_ e: TypedExpr) -> [TypedExpr] {
-        if case .binary("and", let a, let b) = e.node { return conjuncts(a) + conjuncts(b) }
+        if case .binary(.logical(.and), let a, let b) = e.node { return conjuncts(a) + conjuncts(b) }
         return [e]
     }
 
@@ -106,11 +112,11 @@ struct PipelineCompiler {
     /// compared so that 0 fails (`turnover > 1000`). Such a condition already drops the
     /// clients without a row; saying so lets SQLite start from the table (see SelectBuilder).
     static func fieldNeedingRow(_ c: TypedExpr) -> FieldPath? {
-        guard case .binary(let op, let a, let b) = c.node, case .field(let path) = a.node, path.hops.isEmpty,
+        guard case .binary(.comparison(let op), let a, let b) = c.node, case .field(let path) = a.node, path.hops.isEmpty,
               case .literal(let v) = b.node else { return nil }
         switch path.field.kind {
         case .segment(let s):
-            return op == "!=" && v.isNull && Segments.nullOnlyWithoutRow(s) ? path : nil
+            return op == .notEqual && v.isNull && Segments.nullOnlyWithoutRow(s) ? path : nil
         case .metric(let m):
             guard ClientMeasures.zeroWithoutRow(m), let zeroPasses = zeroSatisfies(op, v) else { return nil }
             return zeroPasses ? nil : path
@@ -120,7 +126,7 @@ struct PipelineCompiler {
     }
 
     /// Whether `0 op v` holds, for a numeric literal; nil when unknown.
-    static func zeroSatisfies(_ op: String, _ v: Value) -> Bool? {
+    static func zeroSatisfies(_ op: ComparisonOperator, _ v: Value) -> Bool? {
         let sign: Int
         switch v {
         case .integer(let i): sign = Int(i.signum())
@@ -129,13 +135,12 @@ struct PipelineCompiler {
         default: return nil
         }
         switch op {
-        case "==": return sign == 0
-        case "!=": return sign != 0
-        case "<": return 0 < sign
-        case "<=": return 0 <= sign
-        case ">": return 0 > sign
-        case ">=": return 0 >= sign
-        default: return nil
+        case .equal: return sign == 0
+        case .notEqual: return sign != 0
+        case .less: return 0 < sign
+        case .lessOrEqual: return 0 <= sign
+        case .greater: return 0 > sign
+        case .greaterOrEqual: return 0 >= sign
         }
     }
 
@@ -144,23 +149,21 @@ struct PipelineCompiler {
     func seal(_ q: SelectBuilder) throws -> SelectBuilder {
         if let object = q.object, q.projection == nil {
             var inner = q
-            inner.projection = [("id", "\(q.objectAlias!).id")]
+            inner.projection = [("id", .q(q.objectAlias!, "id"))]
             var outer = SelectBuilder(object: object, context: context)
-            outer.wheres.append("\(outer.objectAlias!).id IN (\(inner.sql(context)))")
+            outer.nesting = try q.nested(context)
+            outer.wheres.append(.inSelect(.q(outer.objectAlias!, "id"), inner.select(), negated: false))
             if !q.objectSortKeys.isEmpty {
                 let ex = ExpressionCompiler(context: context)
-                outer.orderBy = try q.objectSortKeys.map { key in
-                    var s = try ex.compile(key.0, in: &outer)
-                    if key.0.type == .text || key.0.type == .label { s = context.dialect.textOrdering(s) }
-                    return s + (key.descending ? " DESC" : "") + " NULLS LAST"
-                }
+                outer.orderBy = try q.objectSortKeys.map { key in try ordering(key, ex: ex, in: &outer) }
                 outer.objectSortKeys = q.objectSortKeys
             }
             return outer
         }
         let inner = q
         let alias = context.freshName("s")
-        let outer = SelectBuilder(subquery: inner.sql(context), alias: alias)
+        var outer = SelectBuilder(subquery: inner.select(), alias: alias)
+        outer.nesting = try q.nested(context)
         // Keep the inner order visible: SQLite keeps a subquery's order for a plain outer scan,
         // and the outer ORDER BY names the same columns when the order was on output columns.
         return outer

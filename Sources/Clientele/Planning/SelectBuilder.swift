@@ -8,16 +8,16 @@ struct SelectBuilder {
         /// Rows of an object: `clients AS c1`.
         case object(ObjectDef, alias: String)
         /// Rows of a sealed subquery with named columns.
-        case subquery(sql: String, alias: String)
+        case subquery(SQLSelect, alias: String)
     }
 
     var base: Base
-    var joins: [String] = []
+    var joins: [SQLJoin] = []
     var joinAliases: [String: String] = [:]
-    var wheres: [String] = []
-    var groupBy: [String]?
-    var projection: [(sqlName: String, sql: String)]?
-    var orderBy: [String] = []
+    var wheres: [SQLExpr] = []
+    var groupBy: [SQLExpr]?
+    var projection: [(sqlName: String, sql: SQLExpr)]?
+    var orderBy: [SQLOrdering] = []
     var limit: Int64?
     var offset: Int64 = 0
     var distinct = false
@@ -32,6 +32,8 @@ struct SelectBuilder {
     /// Per-client tables a where condition requires a row in (`where rfm != null`,
     /// `where turnover > 1000`).
     var requiredClientTables: [String] = []
+    /// How many selects this one is nested in (sealed stages, correlated subqueries).
+    var nesting = 0
 
     static func fieldKey(_ path: FieldPath) -> String {
         "\(path.field.name) \(path.period.map { String(describing: $0) } ?? "-")"
@@ -42,15 +44,23 @@ struct SelectBuilder {
     }
 
     /// Rows of a sealed subquery.
-    init(subquery sql: String, alias: String) {
-        base = .subquery(sql: sql, alias: alias)
+    init(subquery: SQLSelect, alias: String) {
+        base = .subquery(subquery, alias: alias)
+    }
+
+    /// Refuses a select nested past `SQLSelect.maximumNesting` before its tree grows deeper.
+    func nested(_ context: SQLContext) throws -> Int {
+        guard nesting < SQLSelect.maximumNesting else {
+            throw SQLDialectError.tooComplex(dialect: context.dialect.name, reason: context.dialect.nestingRefusal)
+        }
+        return nesting + 1
     }
 
     var objectAlias: String? { if case .object(_, let a) = base { return a } else { return nil } }
     var object: ObjectDef? { if case .object(let o, _) = base { return o } else { return nil } }
 
     /// Adds a join once per key and returns the alias.
-    mutating func join(key: String, build: (String) -> String, context: SQLContext, prefix: String) -> String {
+    mutating func join(key: String, build: (String) -> SQLJoin, context: SQLContext, prefix: String) -> String {
         if let a = joinAliases[key] { return a }
         let alias = context.freshName(prefix)
         joinAliases[key] = alias
@@ -58,51 +68,41 @@ struct SelectBuilder {
         return alias
     }
 
-    func sql(_ context: SQLContext) -> String {
-        var s = "SELECT " + (distinct ? "DISTINCT " : "")
+    /// The SELECT, without the statement's common table expressions.
+    func select() -> SQLSelect {
+        var columns: [SQLSelectItem]
         if let projection {
-            s += projection.map { "\($0.sql) AS \($0.sqlName)" }.joined(separator: ", ")
-        } else if let a = objectAlias {
-            s += "\(a).*"
+            columns = projection.map { SQLSelectItem($0.sql, as: $0.sqlName) }
         } else {
-            s += "*"
+            columns = [SQLSelectItem(.star(objectAlias))]
         }
         var joins = self.joins
         var wheres = self.wheres
+        let from: SQLFrom
         switch base {
         case .object(let o, let alias):
             if let (table, driver, rest) = clientRowsFromTable(alias: alias) {
-                s += "\nFROM \(table) AS \(driver)"
+                from = .table(table, driver)
                 joins = rest
             } else {
-                s += "\nFROM \(o.table) AS \(alias)"
+                from = .table(o.table, alias)
                 // The join condition again in WHERE tells SQLite the row is required (its
                 // LEFT JOIN becomes a join), so it may start from the table.
-                for j in requiredClientTables where clientTables[j] != nil { wheres.append("\(j).client_id = \(alias).id") }
+                for j in requiredClientTables where clientTables[j] != nil { wheres.append(.bin(.equal, .q(j, "client_id"), .q(alias, "id"))) }
             }
-        case .subquery(let sql, let alias): s += "\nFROM (\(sql)) AS \(alias)"
+        case .subquery(let sql, let alias): from = SQLFrom(.select(sql), alias: alias)
         }
-        for j in joins { s += "\n" + j }
-        if !wheres.isEmpty { s += "\nWHERE " + SelectBuilder.conjunction(wheres) }
-        if let groupBy, !groupBy.isEmpty { s += "\nGROUP BY " + groupBy.joined(separator: ", ") }
-        if !orderBy.isEmpty { s += "\nORDER BY " + orderBy.joined(separator: ", ") }
-        if let limit { s += "\nLIMIT \(limit)" }
-        if offset > 0 { s += (limit == nil ? "\nLIMIT -1" : "") + " OFFSET \(offset)" }
+        var s = SQLSelect(columns, from: from, joins: joins, where: wheres.isEmpty ? nil : SQLExpr.all(wheres),
+                          groupBy: groupBy ?? [], orderBy: orderBy, layout: .lines)
+        s.distinct = distinct
+        s.limit = limit
+        s.offset = offset
         return s
     }
 
-    /// `(a) AND (b) AND ...`; past a few dozen conditions (a chain of `let`s, each adding a
-    /// where) they are nested in groups, so the expression SQLite parses stays shallow
-    /// (its limit is a depth of 1,000) however many there are.
-    static func conjunction(_ conditions: [String]) -> String {
-        let width = 32
-        var terms = conditions.map { "(\($0))" }
-        while terms.count > width {
-            terms = stride(from: 0, to: terms.count, by: width).map {
-                "(" + terms[$0..<min($0 + width, terms.count)].joined(separator: " AND ") + ")"
-            }
-        }
-        return terms.joined(separator: " AND ")
+    /// A join of a per-client table on the client at `client`.
+    static func clientJoin(_ table: String, alias: String, client: SQLExpr) -> SQLJoin {
+        SQLJoin(.left, .table(table, alias), on: .bin(.equal, .q(alias, "client_id"), client))
     }
 
     /// A grouped query over clients that must have a row in a per-client table, and uses no
@@ -111,35 +111,26 @@ struct SelectBuilder {
     /// and references clients), so the rows are the same; SQLite would otherwise look every
     /// one of them up in clients. Returns the table, its alias and the remaining joins (those
     /// on the client id now on the table's client_id), or nil to keep the join.
-    func clientRowsFromTable(alias a: String) -> (String, String, [String])? {
+    func clientRowsFromTable(alias a: String) -> (String, String, [SQLJoin])? {
         guard groupBy != nil, object?.table == "clients",
               let driver = requiredClientTables.first(where: { clientTables[$0] != nil }),
               let table = clientTables[driver] else { return nil }
-        let onClient = { (j: String) in "LEFT JOIN \(self.clientTables[j]!) AS \(j) ON \(j).client_id = \(a).id" }
-        var rest: [String] = []
+        let onClient = { (j: String) -> SQLJoin? in
+            self.clientTables[j].map { SelectBuilder.clientJoin($0, alias: j, client: .q(a, "id")) }
+        }
+        var rest: [SQLJoin] = []
         for join in joins {
             if join == onClient(driver) { continue }
-            if let j = clientTables.keys.first(where: { onClient($0) == join }) {
-                rest.append("LEFT JOIN \(clientTables[j]!) AS \(j) ON \(j).client_id = \(driver).client_id")
+            if let j = clientTables.keys.first(where: { onClient($0) == join }), let t = clientTables[j] {
+                rest.append(SelectBuilder.clientJoin(t, alias: j, client: .q(driver, "client_id")))
             } else {
                 rest.append(join)
             }
         }
         // No other use of the client alias (a column, a hop, a correlated subquery).
-        let others = (projection ?? []).map(\.sql) + wheres + (groupBy ?? []) + orderBy + rest
-        guard !others.contains(where: { SelectBuilder.mentions($0, alias: a) }) else { return nil }
+        let others = SQLSelect((projection ?? []).map { SQLSelectItem($0.sql) }, joins: rest,
+                               where: wheres.isEmpty ? nil : .conjunction(wheres), groupBy: groupBy ?? [], orderBy: orderBy)
+        guard !others.mentions(alias: a) else { return nil }
         return (table, driver, rest)
-    }
-
-    /// Whether SQL text uses `alias.` (not as the tail of a longer name such as `xc1.`).
-    static func mentions(_ sql: String, alias: String) -> Bool {
-        var search = sql[...]
-        while let r = search.range(of: alias + ".") {
-            if r.lowerBound == sql.startIndex { return true }
-            let before = sql[sql.index(before: r.lowerBound)]
-            if !(before.isLetter || before.isNumber || before == "_") { return true }
-            search = sql[r.upperBound...]
-        }
-        return false
     }
 }

@@ -1,20 +1,17 @@
 import ClienteleCore
+import ClienteleInterchange
 
-/// JSON (RFC 8259) written by hand, so that keys keep column order and numbers keep
-/// every digit: money `92233720368547758.07` is written from its minor units, never through
-/// a `Double`.
+/// `mode json` and `mode jsonl`, by the shared `JSONTableWriter` that `export` uses too
+/// (see there for how each value is written). On screen a percent is the number of percent
+/// (`2.5`); in an exported file it is text (`"2.5%"`).
 ///
 /// - table: `[` newline, one object per line, `]` (`[]` when empty); JSONL: the objects alone.
 /// - scalar: `{"count": 42}`; message: `{"message": "3 clients updated."}`;
 ///   chart: its data, objects `{"label": "A", "value": 1234567.00}`.
-/// - money and decimals: numbers with two decimals (`1234.50`); integers as they are;
-///   percent: the number of percent (`5`, `2.5`: the key names the measure, the value
-///   stays a number a program can add); dates: `"YYYY-MM-DD"`; booleans; `null`.
-/// - Two columns of the same name would make an object with a duplicate key; the later
-///   ones become `name_2`, `name_3`.
 struct JSONRenderer {
     /// JSONL: one object per line, no enclosing array.
     let lines: Bool
+    static let writer = JSONTableWriter(percents: .number)
 
     func render(_ output: Output) -> [String] {
         switch output {
@@ -23,73 +20,15 @@ struct JSONRenderer {
         case .message(let text):
             return [object(["message"], [.text(text)])]
         case .table(let table):
-            return render(table)
+            return Self.writer.lines(table, jsonLines: lines)
         case .chart:
-            return render(Renderer.tabular(output))
+            return Self.writer.lines(Renderer.tabular(output), jsonLines: lines)
         }
-    }
-
-    private func render(_ table: Table) -> [String] {
-        let keys = Self.uniqueKeys(table.columns.map(\.name))
-        let objects = table.rows.map { row in
-            object(keys, keys.indices.map { $0 < row.count ? row[$0] : .null })
-        }
-        if lines { return objects }
-        if objects.isEmpty { return ["[]"] }
-        return ["["] + objects.enumerated().map { i, object in
-            "  " + object + (i < objects.count - 1 ? "," : "")
-        } + ["]"]
     }
 
     func object(_ keys: [String], _ values: [Value]) -> String {
-        "{" + zip(keys, values).map { Self.string($0) + ": " + Self.literal($1) }.joined(separator: ", ") + "}"
+        Self.writer.object(keys, values)
     }
 
-    static func literal(_ value: Value) -> String {
-        switch value {
-        case .null: return "null"
-        case .integer(let i): return String(i)
-        case .decimal(let d): return d.isNaN ? "null" : value.plain
-        case .money(let m): return m.plain
-        case .percent(let p):
-            let text = p.description
-            return String(text.dropLast())   // "2.5%" -> 2.5
-        case .date(let d): return string(d.iso)
-        case .text(let s): return string(s)
-        case .boolean(let b): return b ? "true" : "false"
-        }
-    }
-
-    /// A JSON string: `"` and `\` escaped, control characters as `\n`, `\t`... or `\u00XX`;
-    /// U+2028 and U+2029 too, so the text is also valid JavaScript. Everything else is
-    /// written as UTF-8.
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16, uppercase: false)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-
-    static func uniqueKeys(_ names: [String]) -> [String] {
-        var seen = Set<String>()
-        return names.map { name in
-            var key = name, n = 1
-            while seen.contains(key) { n += 1; key = "\(name)_\(n)" }
-            seen.insert(key)
-            return key
-        }
-    }
+    static func uniqueKeys(_ names: [String]) -> [String] { JSONTableWriter.uniqueKeys(names) }
 }

@@ -8,7 +8,7 @@ import ClienteleCore
 /// | integer | `1234567` (ids, years: no grouping) | `1234567`     | `1234567`    |
 /// | decimal | `1,234.57` (2 places)          | `1234.57`/`1234,57`| `1234.57`    |
 /// | money   | `1,234,567.89`, no currency    | `1234567.89`/`…,89`| `1234567.89` |
-/// | percent | `2.5%`                         | `2.5%` / `2,5%`    | `2.5` (number of percent) |
+/// | percent | `2.5%`                         | `2.5%` / `2,5%`    | `2.5` (number of percent; `"2.5%"` in an exported file) |
 /// | date    | `2025-03-01`                   | `2025-03-01`       | `"2025-03-01"` |
 /// | boolean | `true`                         | `true`             | `true`       |
 /// | null    | `nullText` (default empty)     | `nullText`         | `null`       |
@@ -22,19 +22,6 @@ enum ValueFormatting {
             guard !d.isNaN else { return nullText }
             return grouped(DecimalFormatting.plain(d))
         case .money(let m): return m.formatted()
-        default: return value.plain
-        }
-    }
-
-    /// For spreadsheets and programs: no grouping, exact; with `decimalComma` the decimal
-    /// mark of money, decimals and percents becomes `,` as a Russian-locale spreadsheet expects.
-    static func plain(_ value: Value, nullText: String, decimalComma: Bool) -> String {
-        switch value {
-        case .null: return nullText
-        case .decimal(let d) where d.isNaN: return nullText
-        case .decimal, .money, .percent:
-            let text = value.plain
-            return decimalComma ? text.replacingOccurrences(of: ".", with: ",") : text
         default: return value.plain
         }
     }

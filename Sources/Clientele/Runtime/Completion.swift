@@ -57,7 +57,7 @@ struct Completer {
         case "describe":
             return rest.isEmpty ? catalog.objectNames : []
         case "help":
-            return rest.isEmpty ? Array(HelpText.topics.keys) : []
+            return rest.isEmpty ? HelpText.topicNames + BuiltinFunction.all.map(\.name) + catalog.hostFunctions.map(\.name) : []
         case "include":
             return []
         case "add":
@@ -239,7 +239,7 @@ struct Completer {
     }
 
     func expressionCandidates(_ scope: Checker.Scope) -> [String] {
-        let functions = Checker.scalarFunctions + Checker.aggregateFunctions
+        let functions = catalog.functionNames
         switch scope {
         case .object(let object, let derived):
             return object.fields.map(\.name) + object.toMany.map(\.name) + derived.map(\.0)

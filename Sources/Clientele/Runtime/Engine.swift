@@ -16,7 +16,8 @@ import ClienteleCore
 public final class Engine {
     public let store: Store
     public var session: Session
-    public let catalog = Catalog.standard
+    /// The objects and functions of this engine's language (see `register(function:)`).
+    public internal(set) var catalog = Catalog()
     /// Ctrl-C, kept until the script running ends (see Interruption).
     let interruption = Interruption()
     let dialect: SQLDialect = SQLiteDialect()
@@ -63,8 +64,10 @@ public final class Engine {
         interpreter.files = files
         let mutates = statements.contains { $0.mutates }
         var index = 0
+        let hostFunctions = catalog.hostFunctions
         do {
             let body: (Database) throws -> Void = { [interruption] db in
+                HostFunctions.install(hostFunctions, in: db)
                 try interruption.watching(db) {
                     for (i, s) in statements.enumerated() {
                         index = i

@@ -21,7 +21,7 @@ public enum FuzzEntry {
         var (script, diagnostics) = Parser.parse(text)
         // include reads files; the engine resolves it before checking, so leave it out here.
         script.statements = script.statements.filter { if case .include = $0 { return false } else { return true } }
-        var checker = Checker(catalog: .standard, storeSettings: settingTypes, lets: [:], params: [:], readOnly: false)
+        var checker = Checker(catalog: Catalog(), storeSettings: settingTypes, lets: [:], params: [:], readOnly: false)
         _ = checker.check(script)
         diagnostics += checker.diagnostics
         _ = CheckFailure(diagnostics: diagnostics, source: text, origin: "fuzz").rendered()

@@ -46,7 +46,6 @@ enum HelpText {
         "include": "include \"FILE.clq\" (at the top of a script) brings in shared let definitions.",
         "periods": "2025 | 2025-Q1 | 2025-03 | 2025-01-01..2025-06-30 | last N days|weeks|months|years | this year|quarter|month | previous year|quarter|month | all\nBoth ends are included; 'last 12 months' ends today (see: set today).",
         "operators": "== != < <= > >=   ~ (contains, ignoring case)   ~= (equals, ignoring case)   !~ (does not contain)\nand or not   in [a, b]   in 100..500   in 2025-Q1   within 14 days   + - * /",
-        "functions": "Scalar: lower upper length year month day abs coalesce today()\nAggregates: count() count(x) count(distinct x) sum avg min max share(aggregate)\nOver related lists: count(orders) count(orders where net > 100) sum(orders.net)",
         "metrics": "Per client, over the session period or an explicit one: turnover orders_count avg_order first_order last_order days_since_last_order late_payments max_overdue_days unpaid\n  clients | where turnover(2025) > turnover(2024)",
         "segments": "abc (A/B/C by turnover), risk (0-3 payment discipline), importance (key/medium/small by share of sales), rfm (e.g. 545; rfm_r rfm_f rfm_m 1-5), status (potential/new/active/lost), sales_type.\nFirst-deal rules: credit_limit open_balance shipment_blocked block_reasons.\nTheir thresholds are stored settings: settings | where key ~ \"abc\"   (set abc.a_min = 600, reset abc.a_min)\nSee docs/segmentation.md.",
         "segment": "segment CLIENTS by KEY [, KEY2] [per region|direction|...] [over PERIOD]\n  segment clients by abc                       clients, turnover and share per class, and a chart\n  segment clients by abc, risk                 a matrix of client counts\n  segment clients by importance per region     importance computed within each region\n  segment clients | where region == \"North\" by abc over 2025",
@@ -58,10 +57,43 @@ enum HelpText {
         "discounts": "Rules give discounts; conditions use the client's segments over the calendar year before the order. Combination: the first exclusive rule alone, else the best best-of rule plus stacking rules up to the cap. See: help rule, help scenario, help compare, docs/discounts.md",
     ]
 
-    static func text(for topic: String?) -> String {
+    /// Every topic: the fixed ones and `functions`, which is made from the function table.
+    static var topicNames: [String] { Array(topics.keys) + ["functions"] }
+
+    static func text(for topic: String?, catalog: Catalog) -> String {
         guard let topic else { return overview }
-        if let t = topics[topic.lowercased()] { return t }
-        let hint = Suggestions.closest(to: topic, in: Array(topics.keys)).map { " Did you mean '\($0)'?" } ?? ""
-        return "No help on '\(topic)'.\(hint) Topics: " + topics.keys.sorted().joined(separator: ", ")
+        let key = topic.lowercased()
+        if key == "functions" { return functions(catalog) }
+        if let t = topics[key] { return t }
+        if let f = catalog.scalarFunction(key) { return function(f) }
+        let hint = Suggestions.closest(to: topic, in: topicNames).map { " Did you mean '\($0)'?" } ?? ""
+        return "No help on '\(topic)'.\(hint) Topics: " + topicNames.sorted().joined(separator: ", ")
+    }
+
+    /// `help functions`: one line per scalar function (the host's after the built-ins), then the aggregates.
+    static func functions(_ catalog: Catalog) -> String {
+        let rows = BuiltinFunction.all.map { ($0.usage, $0.summary) } + catalog.hostFunctions.map { ($0.usage, $0.help) }
+        let width = rows.map(\.0.count).max() ?? 0
+        func line(_ row: (String, String)) -> String {
+            "  " + row.0 + String(repeating: " ", count: width - row.0.count + 2) + row.1
+        }
+        var lines = ["Scalar:"] + rows.prefix(BuiltinFunction.all.count).map(line)
+        if !catalog.hostFunctions.isEmpty {
+            lines += ["Added by this program:"] + rows.dropFirst(BuiltinFunction.all.count).map(line)
+        }
+        lines.append(BuiltinFunction.aggregateHelp)
+        lines.append("help NAME shows a function with an example: help coalesce")
+        return lines.joined(separator: "\n")
+    }
+
+    /// `help lower`, `help vat`: what one function does and a query that uses it.
+    static func function(_ f: FunctionRef) -> String {
+        switch f {
+        case .builtin(let id):
+            let b = BuiltinFunction.function(id)
+            return "\(b.usage): \(b.summary)\n  \(b.example)"
+        case .host(let h):
+            return "\(h.usage) -> \(h.resultType.rawValue): \(h.help)" + (h.example.map { "\n  \($0)" } ?? "")
+        }
     }
 }

@@ -82,7 +82,7 @@ struct Interpreter {
             var text = compiled.sql + "\n"
             if let computed = compiled.context.computedColumns {
                 text = "-- computed per client in Swift from \(computed.source): "
-                    + computed.tables.map { "\($0.placeholder) \($0.key)" }.joined(separator: "; ") + "\n" + text
+                    + computed.tables.map { "\((try? compiled.context.text($0.placeholder)) ?? "") \($0.key)" }.joined(separator: "; ") + "\n" + text
             }
             if let g = compiled.grouping {
                 let keys = g.textKeys.count == 1 ? "first column" : "first \(g.textKeys.count) columns"
@@ -129,7 +129,7 @@ struct Interpreter {
         case .describe(let object):
             return [Describe.output(object, catalog: engine.catalog)]
         case .help(let topic):
-            return [.message(HelpText.text(for: topic))]
+            return [.message(HelpText.text(for: topic, catalog: engine.catalog))]
         case .importFile(let path, let target, let options):
             return [try FileCommands.importFile(path: path, target: target, options: options, origin: origin, db: db, files: files)]
         case .export(let p, let path, let options):

@@ -12,9 +12,10 @@ struct Mutations {
     /// Evaluates a checked constant expression to its stored form.
     func evaluate(_ e: TypedExpr, _ ctx: SQLContext, db: Database) throws -> DatabaseValue {
         var q = SelectBuilder(object: CatalogObjects.settings, context: ctx)
-        let sql = try ExpressionCompiler(context: ctx).compile(e, in: &q)
+        let value = try ExpressionCompiler(context: ctx).compile(e, in: &q)
+        let sql = try ctx.text(SQLSelect([SQLSelectItem(.call(.exact, value))]))
         try ctx.computeMeasures()
-        return try DatabaseValue.fetchOne(db, sql: "SELECT CLIENTELE_EXACT(\(sql))", arguments: ctx.statementArguments) ?? .null
+        return try DatabaseValue.fetchOne(db, sql: sql, arguments: ctx.statementArguments) ?? .null
     }
 
     func add(_ object: ObjectDef, _ assignments: [(FieldDef, TypedExpr)], db: Database) throws -> Output {
@@ -35,8 +36,16 @@ struct Mutations {
             throw RuntimeError.message("cannot add this category: \(problem)")
         }
         let names = columns.keys.sorted()
-        let sql = "INSERT INTO \(object.table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
-        try db.execute(sql: sql, arguments: StatementArguments(names.map { columns[$0]! }))
+        var values: [SQLExpr] = []
+        var arguments: [String: DatabaseValue] = [:]
+        for (i, name) in names.enumerated() {
+            let value = columns[name] ?? .null
+            guard let stored = Mutations.sqlValue(value) else { throw PlanError.internalError("a \(name) that is not an integer or text") }
+            arguments["v\(i + 1)"] = value
+            values.append(.parameter(SQLParameter(name: "v\(i + 1)", value: stored)))
+        }
+        let sql = try ctx.dialect.print(SQLMutation.insert(table: object.table, columns: names, values: values)).text
+        try db.execute(sql: sql, arguments: StatementArguments(arguments))
         return .message("1 \(object.singular) added (id \(db.lastInsertedRowID)).")
     }
 
@@ -52,10 +61,13 @@ struct Mutations {
             return id.databaseValue
         }
         guard let text = String.fromDatabaseValue(value) else { throw RuntimeError.message("a \(what) is given by id or name") }
-        let sql = target == "orders"
-            ? "SELECT id FROM orders WHERE number = ?"
-            : "SELECT id FROM clients WHERE CLIENTELE_FOLD(name) = CLIENTELE_FOLD(?) OR tax_id = ?"
-        let ids = try Int64.fetchAll(db, sql: sql + " LIMIT 3", arguments: target == "orders" ? [text] : [text, text])
+        let given = SQLExpr.parameter(SQLParameter(name: "given", value: .text(text)))
+        var select = target == "orders"
+            ? SQLSelect([SQLSelectItem(.column("id"))], from: .table("orders"), where: .bin(.equal, .column("number"), given))
+            : SQLSelect([SQLSelectItem(.column("id"))], from: .table("clients"),
+                        where: .bin(.or, .bin(.equal, .call(.foldCase, .column("name")), .call(.foldCase, given)), .bin(.equal, .column("tax_id"), given)))
+        select.limit = 3
+        let ids = try Int64.fetchAll(db, sql: try interpreter.engine.dialect.print(select).text, arguments: ["given": text])
         if ids.isEmpty { throw RuntimeError.message("there is no \(what) '\(text)'") }
         if ids.count > 1 { throw RuntimeError.message("'\(text)' matches several \(table); give the id instead") }
         return ids[0].databaseValue
@@ -93,7 +105,7 @@ struct Mutations {
         let ids = try PipelineCompiler(context: ctx).compileRowIDs(p)
         var target = SelectBuilder(object: p.object, context: ctx)
         let alias = target.objectAlias!
-        var sets: [(column: String, sql: String)] = []
+        var sets: [(column: String, sql: SQLExpr)] = []
         for (field, expr) in assignments {
             switch field.kind {
             case .column(let c):
@@ -111,48 +123,68 @@ struct Mutations {
         // An order's net follows its gross and discount unless it is set too.
         if p.object.name == "orders", assigned["net_minor"] == nil,
            assigned["gross_minor"] != nil || assigned["discount_minor"] != nil {
-            let g = assigned["gross_minor"] ?? "\(alias).gross_minor"
-            let d = assigned["discount_minor"] ?? "\(alias).discount_minor"
-            sets.append(("net_minor", "(\(g)) - (\(d))"))
+            let g = assigned["gross_minor"] ?? .q(alias, "gross_minor")
+            let d = assigned["discount_minor"] ?? .q(alias, "discount_minor")
+            sets.append(("net_minor", .bin(.minus, .grouped(g), .grouped(d))))
         }
         if p.object.name == "orders", assigned["gross_minor"] != nil || assigned["discount_minor"] != nil {
             try refuseBrokenAmounts(assigned, alias: alias, ids: ids, ctx: ctx, db: db)
         }
         if p.object.name == "categories", let m = assigned["margin_bp"] {
-            let sql = """
-                SELECT \(alias).name, CLIENTELE_EXACT(\(m)) FROM categories AS \(alias)
-                WHERE \(alias).id IN (\(ids)) AND NOT (CLIENTELE_EXACT(\(m)) BETWEEN \(Mutations.marginRange.lowerBound) AND \(Mutations.marginRange.upperBound))
-                ORDER BY \(alias).id LIMIT 1
-                """
-            if let row = try Row.fetchOne(db, sql: sql, arguments: ctx.statementArguments) {
+            let margin = SQLExpr.call(.exact, m)
+            let outside = SQLExpr.unary(.not, .grouped(.between(margin, .integer(Mutations.marginRange.lowerBound),
+                                                                .integer(Mutations.marginRange.upperBound), negated: false)))
+            var select = SQLSelect([SQLSelectItem(.q(alias, "name")), SQLSelectItem(margin)], from: .table("categories", alias),
+                                   where: .conjunction([.inSelect(.q(alias, "id"), ids, negated: false), outside]),
+                                   orderBy: [SQLOrdering(.q(alias, "id"))], layout: .lines)
+            select.limit = 1
+            if let row = try Row.fetchOne(db, sql: try ctx.text(select), arguments: ctx.statementArguments) {
                 let name: String = row[0]
                 throw RuntimeError.message("cannot update category '\(name)': \(Mutations.marginProblem(row[1]) ?? "")")
             }
         }
-        if p.object.name == "clients" { sets.append(("updated_at", "datetime('now')")) }
-        let setSQL = sets.map { "\($0.column) = CLIENTELE_EXACT(\($0.sql))" }.joined(separator: ", ")
-        try db.execute(sql: "UPDATE \(p.object.table) AS \(alias) SET \(setSQL) WHERE \(alias).id IN (\(ids))",
-                       arguments: ctx.statementArguments)
+        if p.object.name == "clients" { sets.append(("updated_at", .call(.now))) }
+        let update = SQLMutation.update(table: p.object.table, alias: alias, set: sets.map { SQLAssignment($0.column, .call(.exact, $0.sql)) },
+                                        where: .inSelect(.q(alias, "id"), ids, negated: false))
+        try db.execute(sql: try ctx.dialect.print(update).text, arguments: ctx.statementArguments)
         let n = db.changesCount
         return .message("\(n) \(noun(p.object, n)) updated.")
     }
 
     /// Finds the first order whose new gross and discount would break `OrderAmounts`, before
     /// the update, and names it (the store's trigger would only say that one did).
-    func refuseBrokenAmounts(_ assigned: [String: String], alias: String, ids: String, ctx: SQLContext, db: Database) throws {
-        let g = "CLIENTELE_EXACT(\(assigned["gross_minor"] ?? "\(alias).gross_minor"))"
-        let d = "CLIENTELE_EXACT(\(assigned["discount_minor"] ?? "\(alias).discount_minor"))"
-        let sql = """
-            SELECT \(alias).id, \(g), \(d) FROM orders AS \(alias)
-            WHERE \(alias).id IN (\(ids)) AND NOT (\(OrderAmounts.sqlCondition(gross: g, discount: d, net: "(\(g)) - (\(d))")))
-            ORDER BY \(alias).id LIMIT 1
-            """
-        guard let row = try Row.fetchOne(db, sql: sql, arguments: ctx.statementArguments) else { return }
+    func refuseBrokenAmounts(_ assigned: [String: SQLExpr], alias: String, ids: SQLSelect, ctx: SQLContext, db: Database) throws {
+        let g = SQLExpr.call(.exact, assigned["gross_minor"] ?? .q(alias, "gross_minor"))
+        let d = SQLExpr.call(.exact, assigned["discount_minor"] ?? .q(alias, "discount_minor"))
+        var select = SQLSelect([SQLSelectItem(.q(alias, "id")), SQLSelectItem(g), SQLSelectItem(d)], from: .table("orders", alias),
+                               where: .conjunction([.inSelect(.q(alias, "id"), ids, negated: false),
+                                                    .unary(.not, .grouped(Mutations.amountsHold(gross: g, discount: d)))]),
+                               orderBy: [SQLOrdering(.q(alias, "id"))], layout: .lines)
+        select.limit = 1
+        guard let row = try Row.fetchOne(db, sql: try ctx.text(select), arguments: ctx.statementArguments) else { return }
         let id: Int64 = row[0]
         let gross: Int64? = row[1], discount: Int64? = row[2]
         let problem = gross.flatMap { g in discount.flatMap { d in OrderAmounts.problem(gross: g, discount: d, net: g &- d) } }
             ?? "gross and discount are required"
         throw RuntimeError.message("cannot update order \(id): \(problem)")
+    }
+
+    /// `OrderAmounts.sqlCondition` as a tree: non-negative amounts, the discount at most the
+    /// gross, the net their difference.
+    static func amountsHold(gross g: SQLExpr, discount d: SQLExpr) -> SQLExpr {
+        .conjunction([.bin(.greaterOrEqual, .grouped(g), .integer(0)), .bin(.greaterOrEqual, .grouped(d), .integer(0)),
+                      .bin(.lessOrEqual, .grouped(d), .grouped(g)),
+                      .bin(.equal, .grouped(.bin(.minus, .grouped(g), .grouped(d))), .bin(.minus, .grouped(g), .grouped(d)))])
+    }
+
+    /// A value read back from SQL (CLIENTELE_EXACT: an integer, text or null) as a parameter's.
+    static func sqlValue(_ v: DatabaseValue) -> SQLValue? {
+        switch v.storage {
+        case .null: return .null
+        case .int64(let i): return .integer(i)
+        case .string(let s): return .text(s)
+        case .double, .blob: return nil
+        }
     }
 
     /// A category's margin is a share of its net revenue: 0% (sold at cost) to 100% (no cost).
@@ -166,8 +198,9 @@ struct Mutations {
     func delete(_ p: CheckedPipeline, db: Database) throws -> Output {
         let ctx = try interpreter.context(db)
         let ids = try PipelineCompiler(context: ctx).compileRowIDs(p)
+        let delete = SQLMutation.delete(table: p.object.table, where: .inSelect(.column("id"), ids, negated: false))
         try ctx.computeMeasures()
-        try db.execute(sql: "DELETE FROM \(p.object.table) WHERE id IN (\(ids))", arguments: ctx.statementArguments)
+        try db.execute(sql: try ctx.dialect.print(delete).text, arguments: ctx.statementArguments)
         let n = db.changesCount
         return .message("\(n) \(noun(p.object, n)) deleted.")
     }

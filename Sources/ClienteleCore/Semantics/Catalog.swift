@@ -78,8 +78,33 @@ public struct ObjectDef: Sendable {
     public func relation(named name: String) -> ToMany? { toMany.first { $0.name == name.lowercased() } }
 }
 
+/// A scalar function a call resolved to: built in, or registered by the host.
+package enum FunctionRef: Sendable {
+    case builtin(BuiltinFunction.ID)
+    case host(HostFunction)
+
+    package var name: String {
+        switch self {
+        case .builtin(let id): return id.rawValue
+        case .host(let f): return f.name
+        }
+    }
+}
+
+/// What the language knows: its objects and its functions. Each engine holds its own, so
+/// the functions one host registers are not seen by another engine.
 public struct Catalog: Sendable {
     public var objects: [ObjectDef]
+    /// Functions the host registered, in the order it registered them.
+    public private(set) var hostFunctions: [HostFunction] = []
+
+    /// The standard objects and the built-in functions.
+    public init() {
+        objects = [
+            CatalogObjects.clients, CatalogObjects.orders, CatalogObjects.payments, CatalogObjects.contacts,
+            CatalogObjects.categories, CatalogObjects.rules, CatalogObjects.scenarios, CatalogObjects.settings,
+        ]
+    }
 
     public func object(_ name: String) -> ObjectDef? {
         let n = name.lowercased()
@@ -87,8 +112,40 @@ public struct Catalog: Sendable {
     }
     public var objectNames: [String] { objects.map(\.name) }
 
-    public static let standard = Catalog(objects: [
-        CatalogObjects.clients, CatalogObjects.orders, CatalogObjects.payments, CatalogObjects.contacts,
-        CatalogObjects.categories, CatalogObjects.rules, CatalogObjects.scenarios, CatalogObjects.settings,
-    ])
+    package func scalarFunction(_ name: String) -> FunctionRef? {
+        if let b = BuiltinFunction.named(name) { return .builtin(b.id) }
+        let n = name.lowercased()
+        return hostFunctions.first { $0.name == n }.map(FunctionRef.host)
+    }
+
+    /// Every function name: built-in scalars, the host's, then the aggregates.
+    package var functionNames: [String] {
+        BuiltinFunction.all.map(\.name) + hostFunctions.map(\.name) + BuiltinFunction.aggregateNames
+    }
+
+    /// Adds a host function; its name must be free (see `HostFunction.RegistrationError`).
+    package mutating func register(_ function: HostFunction) throws {
+        let name = function.name
+        guard let first = name.unicodeScalars.first, ("a"..."z").contains(first),
+              name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) else {
+            throw HostFunction.RegistrationError.invalidName(name)
+        }
+        if BuiltinFunction.named(name) != nil || BuiltinFunction.aggregateNames.contains(name) || Catalog.reservedWords.contains(name)
+            || objects.contains(where: { $0.field(name)?.takesPeriod == true }) {
+            throw HostFunction.RegistrationError.reservedName(name)
+        }
+        if hostFunctions.contains(where: { $0.name == name }) { throw HostFunction.RegistrationError.alreadyRegistered(name) }
+        for type in function.argumentTypes + [function.resultType] where type == .null || type == .label {
+            throw HostFunction.RegistrationError.unsupportedType(name, type)
+        }
+        hostFunctions.append(function)
+    }
+
+    /// Words of the language a function name would be confused with.
+    static let reservedWords: Set<String> = [
+        "and", "or", "not", "in", "within", "true", "false", "null", "distinct", "where", "by", "per", "over",
+        "from", "to", "desc", "asc", "sort", "take", "skip", "select", "derive", "group", "agg", "chart",
+        "let", "set", "reset", "add", "update", "delete", "describe", "help", "explain", "import", "export", "include",
+        "segment", "movement", "check", "all", "this", "last", "previous",
+    ]
 }

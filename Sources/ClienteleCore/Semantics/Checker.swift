@@ -134,7 +134,7 @@ package struct Checker {
         case .export(let p, let path, let options, let span):
             let checked = try checkPipeline(p)
             let ext = path.split(separator: ".").last.map { String($0).lowercased() } ?? ""
-            if !["csv", "json", "jsonl", "md"].contains(ext) {
+            if !ExportFormat.scriptExtensions.contains(ext) {
                 throw error("cannot tell the export format from '\(path)'", span,
                             help: "end the file name with .csv, .json, .jsonl or .md")
             }
@@ -303,7 +303,7 @@ package struct Checker {
             if !p.hops.isEmpty { return false }
             if case .column = p.field.kind { return true }
             return false
-        case .literal, .today: return true
+        case .literal: return true
         case .unary(_, let x), .within(let x, _), .inPeriod(let x, _, _): return usesOnlyOwnColumns(x)
         case .binary(_, let a, let b): return usesOnlyOwnColumns(a) && usesOnlyOwnColumns(b)
         case .function(_, let args): return args.allSatisfy(usesOnlyOwnColumns)

@@ -1,9 +1,6 @@
 import Foundation
 
 extension Checker {
-    package static let scalarFunctions = ["lower", "upper", "length", "year", "month", "day", "abs", "coalesce", "today"]
-    package static let aggregateFunctions = ["count", "sum", "avg", "min", "max", "share"]
-
     package mutating func checkExpr(_ e: Expr, in scope: Scope) throws -> TypedExpr {
         let span = e.span
         switch e {
@@ -37,11 +34,11 @@ extension Checker {
             let t = try checkExpr(inner, in: scope)
             if op == "not" {
                 try requireBoolean(t, "not")
-                return TypedExpr(node: .unary("not", t), type: .boolean, span: span)
+                return TypedExpr(node: .unary(.not, t), type: .boolean, span: span)
             }
             guard t.type.isNumeric else { throw error("cannot negate \(Checker.article(t.type))", span) }
             if case .literal(let v) = t.node { return TypedExpr(node: .literal(Checker.negate(v)), type: t.type, span: span) }
-            return TypedExpr(node: .unary("-", t), type: t.type, span: span)
+            return TypedExpr(node: .unary(.negate, t), type: t.type, span: span)
         case .binary(let op, let l, let r, _):
             return try checkBinary(op, l, r, span: span, in: scope)
         case .inList(let x, let items, let negated, _):

@@ -12,48 +12,64 @@ extension Checker {
             let period = try checkPeriod(args[0])
             return try resolveField([name], from: object, period: period, span: span)
         }
-        if Checker.aggregateFunctions.contains(fn) {
+        if BuiltinFunction.aggregateNames.contains(fn) {
             return try checkAggregate(fn, name, args, filter: filter, distinct: distinct, span: span, in: scope)
         }
-        guard Checker.scalarFunctions.contains(fn) else {
+        guard let function = catalog.scalarFunction(fn) else {
             if case .object(let object, _) = scope, let f = object.field(fn) {
                 throw error("\(f.name) is a field, not a function: it takes no period", name.span)
             }
+            let names = catalog.functionNames
             throw error("unknown function '\(name.text)'", name.span,
-                        help: Suggestions.didYouMean(fn, Checker.scalarFunctions + Checker.aggregateFunctions)
-                            ?? "functions are: " + (Checker.scalarFunctions + Checker.aggregateFunctions).joined(separator: ", "))
+                        help: Suggestions.didYouMean(fn, names) ?? "functions are: " + names.joined(separator: ", "))
         }
         if filter != nil || distinct { throw error("'where' and 'distinct' go only inside aggregates", span) }
         let typed = try args.map { try checkExpr($0, in: scope) }
-        func arity(_ n: Int) throws {
-            if typed.count != n { throw error("\(fn) takes \(n) argument\(n == 1 ? "" : "s"), got \(typed.count)", span) }
-        }
-        switch fn {
-        case "today":
-            try arity(0)
-            return TypedExpr(node: .today, type: .date, span: span)
-        case "lower", "upper":
-            try arity(1)
-            guard [.text, .label].contains(typed[0].type) else { throw error("\(fn) needs a text", typed[0].span) }
-            return TypedExpr(node: .function(fn, typed), type: .text, span: span)
-        case "length":
-            try arity(1)
-            guard [.text, .label].contains(typed[0].type) else { throw error("length needs a text", typed[0].span) }
-            return TypedExpr(node: .function(fn, typed), type: .integer, span: span)
-        case "year", "month", "day":
-            try arity(1)
-            guard typed[0].type == .date else { throw error("\(fn) needs a date", typed[0].span) }
-            return TypedExpr(node: .function(fn, typed), type: .integer, span: span)
-        case "abs":
-            try arity(1)
-            guard typed[0].type.isNumeric else { throw error("abs needs a number", typed[0].span) }
-            return TypedExpr(node: .function(fn, typed), type: typed[0].type, span: span)
-        default: // coalesce
-            try arity(2)
-            guard let second = coerce(typed[1], to: typed[0].type, labels: typed[0].labels) else {
-                throw mismatch(typed[0], typed[1], typed[1].span, op: "coalesce")
+        switch function {
+        case .builtin(let id):
+            let builtin = BuiltinFunction.function(id)
+            try checkArity(fn, builtin.arity, typed, span)
+            switch builtin.typeRule(typed) {
+            case .result(let type, let labels):
+                return TypedExpr(node: .function(function, typed), type: type, span: span, labels: labels)
+            case .badArgument(let index, let message):
+                throw error(message, typed[index].span)
+            case .sameAsFirst:
+                var coerced = [typed[0]]
+                for later in typed.dropFirst() {
+                    guard let c = coerce(later, to: typed[0].type, labels: typed[0].labels) else {
+                        throw mismatch(typed[0], later, later.span, op: fn)
+                    }
+                    coerced.append(c)
+                }
+                return TypedExpr(node: .function(function, coerced), type: typed[0].type, span: span, labels: typed[0].labels)
             }
-            return TypedExpr(node: .function(fn, [typed[0], second]), type: typed[0].type, span: span, labels: typed[0].labels)
+        case .host(let host):
+            try checkArity(fn, host.argumentTypes.count, typed, span)
+            var coerced: [TypedExpr] = []
+            for (i, (argument, type)) in zip(typed, host.argumentTypes).enumerated() {
+                guard let c = coerce(argument, to: type) else {
+                    if let m = Checker.tooLarge(argument, for: type) { throw error(m, argument.span) }
+                    let which = typed.count == 1 ? "" : " as its \(Checker.ordinal(i + 1)) argument"
+                    throw error("\(host.name) needs \(Checker.article(type))\(which), but this is \(Checker.article(argument.type))",
+                                argument.span, help: "\(host.usage): \(host.help)")
+                }
+                coerced.append(c)
+            }
+            return TypedExpr(node: .function(function, coerced), type: host.resultType, span: span)
+        }
+    }
+
+    package mutating func checkArity(_ fn: String, _ n: Int, _ typed: [TypedExpr], _ span: SourceSpan) throws {
+        if typed.count != n { throw error("\(fn) takes \(n) argument\(n == 1 ? "" : "s"), got \(typed.count)", span) }
+    }
+
+    package static func ordinal(_ n: Int) -> String {
+        switch n {
+        case 1: return "1st"
+        case 2: return "2nd"
+        case 3: return "3rd"
+        default: return "\(n)th"
         }
     }
 
@@ -208,22 +224,23 @@ extension Checker {
                 throw error("add days or weeks to a date (months vary in length)", r.span)
             }
             let days = try durationDays(n, unit, r.span) * (op == "-" ? -1 : 1)
-            return TypedExpr(node: .binary("+days", left, TypedExpr(node: .literal(.integer(days)), type: .integer, span: r.span)),
+            return TypedExpr(node: .binary(.addDays, left, TypedExpr(node: .literal(.integer(days)), type: .integer, span: r.span)),
                              type: .date, span: span)
         }
-        if op == "and" || op == "or" {
+        guard let binary = BinaryOperator(symbol: op) else { throw error("unknown operator '\(op)'", span) }
+        if case .logical = binary {
             let a = try checkExpr(l, in: scope), b = try checkExpr(r, in: scope)
             try requireBoolean(a, op); try requireBoolean(b, op)
-            return TypedExpr(node: .binary(op, a, b), type: .boolean, span: span)
+            return TypedExpr(node: .binary(binary, a, b), type: .boolean, span: span)
         }
         var a = try checkExpr(l, in: scope), b = try checkExpr(r, in: scope)
-        if Parser.comparisonOperators.contains(op) {
-            if ["~", "~=", "!~"].contains(op) {
-                guard [.text, .label].contains(a.type), [.text, .label].contains(b.type) else {
-                    throw error("'\(op)' compares texts; \(a.type == .text || a.type == .label ? "the right side" : "the left side") is \(Checker.article(a.type == .text || a.type == .label ? b.type : a.type))", span)
-                }
-                return TypedExpr(node: .binary(op, a, b), type: .boolean, span: span)
+        if case .textMatch = binary {
+            guard [.text, .label].contains(a.type), [.text, .label].contains(b.type) else {
+                throw error("'\(op)' compares texts; \(a.type == .text || a.type == .label ? "the right side" : "the left side") is \(Checker.article(a.type == .text || a.type == .label ? b.type : a.type))", span)
             }
+            return TypedExpr(node: .binary(binary, a, b), type: .boolean, span: span)
+        }
+        if case .comparison(let comparison) = binary {
             // A text literal against a label field must be one of its labels.
             for (field, literal) in [(a, b), (b, a)] where !field.labels.isEmpty {
                 if case .literal(.text) = literal.node, coerce(literal, to: field.type, labels: field.labels) == nil {
@@ -233,17 +250,17 @@ extension Checker {
             if let bc = coerce(b, to: a.type, labels: a.labels) { b = bc }
             else if let ac = coerce(a, to: b.type, labels: b.labels) { a = ac }
             else { throw mismatch(a, b, span, op: op) }
-            if a.type == .boolean && !["==", "!="].contains(op) { throw error("true/false values cannot be ordered", span) }
-            return TypedExpr(node: .binary(op, a, b), type: .boolean, span: span)
+            if a.type == .boolean && comparison != .equal && comparison != .notEqual { throw error("true/false values cannot be ordered", span) }
+            return TypedExpr(node: .binary(binary, a, b), type: .boolean, span: span)
         }
-        // Arithmetic.
-        if op == "/", case .literal(let v) = b.node, Checker.isZero(v) {
+        guard case .arithmetic(let arithmetic) = binary else { throw error("unknown operator '\(op)'", span) }
+        if arithmetic == .divide, case .literal(let v) = b.node, Checker.isZero(v) {
             throw error("division by zero", r.span)
         }
-        guard let type = Checker.arithmeticType(op, &a, &b, coerce: { coerce($0, to: $1) }) else {
+        guard let type = Checker.arithmeticType(arithmetic, &a, &b, coerce: { coerce($0, to: $1) }) else {
             throw error("cannot use '\(op)' with \(Checker.article(a.type)) and \(Checker.article(b.type))", span)
         }
-        return TypedExpr(node: .binary(op, a, b), type: type, span: span)
+        return TypedExpr(node: .binary(binary, a, b), type: type, span: span)
     }
 
     package static func isZero(_ v: Value) -> Bool {
@@ -258,33 +275,33 @@ extension Checker {
 
     /// The result type of arithmetic, coercing literals: money * 5% is money,
     /// money / 3 is money, money / money is a decimal ratio, date - date is days.
-    package static func arithmeticType(_ op: String, _ a: inout TypedExpr, _ b: inout TypedExpr,
+    package static func arithmeticType(_ op: ArithmeticOperator, _ a: inout TypedExpr, _ b: inout TypedExpr,
                                coerce: (TypedExpr, ValueType) -> TypedExpr?) -> ValueType? {
         let (ta, tb) = (a.type, b.type)
         switch (op, ta, tb) {
-        case ("-", .date, .date): return .integer
-        case ("+", .text, .text): return .text
-        case (_, .integer, .integer): return op == "/" ? .decimal : .integer
-        case ("+", .money, _), ("-", .money, _):
+        case (.subtract, .date, .date): return .integer
+        case (.add, .text, .text): return .text
+        case (_, .integer, .integer): return op == .divide ? .decimal : .integer
+        case (.add, .money, _), (.subtract, .money, _):
             if let c = coerce(b, .money) { b = c; return .money }
             return nil
-        case ("+", _, .money), ("-", _, .money):
+        case (.add, _, .money), (.subtract, _, .money):
             if let c = coerce(a, .money) { a = c; return .money }
             return nil
-        case ("*", .money, .integer), ("*", .money, .percent), ("*", .money, .decimal), ("/", .money, .integer), ("/", .money, .decimal):
+        case (.multiply, .money, .integer), (.multiply, .money, .percent), (.multiply, .money, .decimal),
+             (.divide, .money, .integer), (.divide, .money, .decimal):
             return .money
-        case ("*", .integer, .money), ("*", .percent, .money), ("*", .decimal, .money):
+        case (.multiply, .integer, .money), (.multiply, .percent, .money), (.multiply, .decimal, .money):
             swap(&a, &b)
             return .money
-        case ("/", .money, .money): return .decimal
-        case ("+", .percent, _), ("-", .percent, _):
+        case (.divide, .money, .money): return .decimal
+        case (.add, .percent, _), (.subtract, .percent, _):
             if let c = coerce(b, .percent) { b = c; return .percent }
             return nil
-        case ("*", .percent, .integer), ("/", .percent, .integer): return .percent
+        case (.multiply, .percent, .integer), (.divide, .percent, .integer): return .percent
         case (_, .decimal, .decimal), (_, .decimal, .integer), (_, .integer, .decimal):
             return .decimal
         default: return nil
         }
     }
 }
-

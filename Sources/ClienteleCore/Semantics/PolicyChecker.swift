@@ -202,9 +202,27 @@ extension Checker {
             throw error("a rule condition cannot use parameters: it is stored and evaluated again later", p,
                         help: "write the value itself")
         }
+        if let (name, span) = firstHostCall(c) {
+            throw error("a rule condition cannot use \(name): the rule is stored, and \(name) is a function of this program only", span)
+        }
         let typed = try checkExpr(c, in: .object(catalog.object("clients")!, derived: []))
         try requireBoolean(typed, keyword)
         try forbidAggregate(typed, "a rule condition")
+    }
+
+    /// The first call of a host function, which a program that reads the store later may not have.
+    package func firstHostCall(_ e: Expr) -> (String, SourceSpan)? {
+        switch e {
+        case .call(let name, let args, let filter, _, _):
+            if case .host(let f)? = catalog.scalarFunction(name.text) { return (f.name, name.span) }
+            return args.lazy.compactMap(firstHostCall).first ?? filter.flatMap(firstHostCall)
+        case .unary(_, let x, _): return firstHostCall(x)
+        case .binary(_, let a, let b, _): return firstHostCall(a) ?? firstHostCall(b)
+        case .inList(let x, let items, _, _): return firstHostCall(x) ?? items.lazy.compactMap(firstHostCall).first
+        case .inRange(let x, let a, let b, _, _): return firstHostCall(x) ?? firstHostCall(a) ?? firstHostCall(b)
+        case .within(let a, let b, _): return firstHostCall(a) ?? firstHostCall(b)
+        default: return nil
+        }
     }
 
     package static func firstParameter(_ e: Expr) -> SourceSpan? {

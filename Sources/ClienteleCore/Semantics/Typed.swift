@@ -27,9 +27,10 @@ package indirect enum TypedNode: Sendable {
     case field(FieldPath)
     /// A column produced by an earlier select / group stage.
     case column(index: Int)
-    case unary(String, TypedExpr)
-    case binary(String, TypedExpr, TypedExpr)
-    case function(String, [TypedExpr])
+    case unary(UnaryOperator, TypedExpr)
+    case binary(BinaryOperator, TypedExpr, TypedExpr)
+    /// A scalar function: a built-in one (`today()` too) or one the host registered.
+    case function(FunctionRef, [TypedExpr])
     /// `count()`, `sum(net)`, `count(distinct region)`, `sum(turnover where abc == "A")`.
     case aggregate(AggregateKind, TypedExpr?, distinct: Bool, filter: TypedExpr? = nil)
     /// `share(sum(turnover))`: the aggregate's share of its total over all groups.
@@ -41,7 +42,6 @@ package indirect enum TypedNode: Sendable {
     case inPeriod(TypedExpr, PeriodSyntax, negated: Bool)
     /// Next anniversary of a date within N days of today.
     case within(TypedExpr, days: Int64)
-    case today
 }
 
 package struct TypedExpr: Sendable {

@@ -1,6 +1,7 @@
 import XCTest
 import GRDB
 @testable import Clientele
+import ClienteleCore
 
 /// `compare` evaluates every policy in one statement per year: each column must be what
 /// comparing that scenario alone against the baseline gives (see PolicyFixture for the data).
@@ -66,13 +67,15 @@ final class PolicyCombinedEvaluationTests: XCTestCase {
         try store.read { db in
             for v in values {
                 for b: Int64 in [1, 2, 3, 7, 100, 10_000] {
-                    let sql = "SELECT \(d.roundedDivide("?", byPositive: b)), \(d.roundedDivide("?", "\(b)"))"
-                    let row = try Row.fetchOne(db, sql: sql, arguments: [v, v, v, v])!
+                    let x = SQLExpr.parameter(SQLParameter(name: "v", value: .integer(v)))
+                    let sql = try d.print(SQLSelect([SQLSelectItem(.roundedDivide(x, byPositive: b)),
+                                                     SQLSelectItem(.call(.roundedDivide, x, .integer(b)))])).text
+                    let row = try Row.fetchOne(db, sql: sql, arguments: ["v": v])!
                     XCTAssertEqual(row[0] as Int64, DecimalText.roundedDivide(v, by: b), "\(v) / \(b)")
                     XCTAssertEqual(row[1] as Int64, DecimalText.roundedDivide(v, by: b), "\(v) / \(b)")
                 }
             }
-            XCTAssertNil(try Row.fetchOne(db, sql: "SELECT \(d.roundedDivide("NULL", byPositive: 10_000))")![0] as Int64?)
+            XCTAssertNil(try Row.fetchOne(db, sql: try d.print(SQLSelect([SQLSelectItem(.roundedDivide(.null, byPositive: 10_000))])).text)![0] as Int64?)
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 @testable import Clientele
+import ClienteleCore
 import ClienteleTestSupport
 
 /// A small store whose discounts are known by hand.
@@ -50,6 +51,6 @@ enum PolicyFixture {
     }
 
     static func compare(_ engine: Engine, _ names: [String?], period: DateRange = year2025) throws -> Comparison {
-        try engine.store.read { try Comparison.run(names, period: period, db: $0) }
+        try engine.store.read { try Comparison.run(names, period: period, dialect: SQLiteDialect(), db: $0) }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import XCTest
 @testable import Clientele
+@testable import ClienteleInterchange
 import ClienteleTestSupport
 
 /// The streaming reader against CSV.swift (through `CSVRecords`, the reader it replaces on

@@ -1,6 +1,7 @@
 import XCTest
 import GRDB
 @testable import Clientele
+@testable import ClienteleDemo
 import ClienteleTestSupport
 
 /// The demo generator: determinism, coverage of every segment, money invariants, Cyrillic.

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import GRDB
 @testable import Clientele
+@testable import ClienteleInterchange
 
 /// Export formats byte for byte, and export → import round trips.
 final class ExportTests: XCTestCase {

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import GRDB
 @testable import Clientele
+@testable import ClienteleInterchange
 
 /// Import of the files analysts have (1C in Windows-1251, Excel with a BOM), all-or-nothing
 /// checks, keep going with a rejects file, dry runs, and export → import round trips.

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Clientele
+@testable import ClienteleInterchange
 import ClienteleTestSupport
 
 /// A temp directory with a fresh store, and helpers to write exact fixture bytes.

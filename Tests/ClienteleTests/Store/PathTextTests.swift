@@ -1,6 +1,5 @@
 import XCTest
-@testable import Clientele
-@testable import ClienteleSQLite
+@testable import ClienteleCore
 
 final class PathTextTests: XCTestCase {
     func testFolderNameAndExtensionLikeDirnameAndBasename() {

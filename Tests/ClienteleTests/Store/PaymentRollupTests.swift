@@ -1,6 +1,7 @@
 import XCTest
 import GRDB
 @testable import Clientele
+import ClienteleCore
 import ClienteleTestSupport
 
 /// The payment facts kept on orders must always equal a direct computation from the
@@ -61,7 +62,7 @@ final class PaymentRollupTests: XCTestCase {
         // The same answer computed from the payments themselves: a context that never uses the facts.
         let checked = try Engine(store: store).checkedPipeline(query)
         let exact = try store.read { db -> Clientele.Table in
-            let ctx = SQLContext(today: CalendarDate(iso: "2026-01-31")!, defaultPeriod: .last(count: 12, unit: .months),
+            let ctx = SQLContext(dialect: SQLiteDialect(), today: CalendarDate(iso: "2026-01-31")!, defaultPeriod: .last(count: 12, unit: .months),
                                  settings: try StoreSettings.load(db))
             XCTAssertFalse(ctx.paymentFactsAreCurrent)
             return try ResultReader.read(try PipelineCompiler(context: ctx).compile(checked), db: db)

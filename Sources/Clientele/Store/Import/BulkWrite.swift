@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import ClienteleCore
 
-extension DemoInsert {
+extension BulkInsert {
     /// A date bound as ISO text (`2025-01-31`) without building a `String`.
     func isoDate(_ d: CalendarDate) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { buf in

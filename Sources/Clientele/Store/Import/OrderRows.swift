@@ -19,7 +19,7 @@ struct OrderRows: RowImporter {
         """
     /// Made on first use (dry runs never prepare writes); binds through the C API, as
     /// GRDB's `StatementArguments` boxing was a tenth of a large import.
-    private var fastInsert: DemoInsert?
+    private var fastInsert: BulkInsert?
     private var update = LazyStatement("""
         UPDATE orders SET client_id = ?, outlet = COALESCE(?, outlet), order_date = ?, due_date = ?,
             gross_minor = ?, discount_minor = ?, net_minor = ?, status = COALESCE(?, status)
@@ -94,7 +94,7 @@ struct OrderRows: RowImporter {
                 if let e = existing {
                     try update.execute(ctx.db, [c, outletValue, ValueParser.iso(d), ValueParser.iso(dd), a.gross, a.discount, a.net, statusValue, e])
                 } else {
-                    if fastInsert == nil { fastInsert = try DemoInsert(ctx.db, OrderRows.insertSQL) }
+                    if fastInsert == nil { fastInsert = try BulkInsert(ctx.db, OrderRows.insertSQL) }
                     let row = fastInsert!
                     row.text(numberValue); row.int(c); row.int(outletValue ?? 1); row.isoDate(d); row.isoDate(dd)
                     row.int(a.gross); row.int(a.discount); row.int(a.net); row.text(statusValue ?? "shipped")

@@ -1,0 +1,59 @@
+/// PostgreSQL, for the server store of issue #17: `$1, $2...` placeholders, standard
+/// spellings, dates as `date`, booleans as `boolean`, and the store's own functions under
+/// the names its schema creates (docs/postgres-dialect.md gives each one's contract).
+/// Per-client tables computed in Swift are refused: a server store plans on the SQL path.
+package struct PostgreSQLDialect: SQLDialect {
+    /// The ICU collation the schema creates: alphabetical, case-insensitive, Cyrillic-aware.
+    package static let collation = "clientele_ci"
+
+    package init() {}
+    package var name: String { "PostgreSQL" }
+
+    package func placeholder(_ p: SQLParameter, position: Int) -> String { "$\(position)" }
+
+    package func function(_ f: SQLFunction, _ a: [String]) throws -> String {
+        func call(_ name: String) -> String { name + "(" + a.joined(separator: ", ") + ")" }
+        if let host = f.hostCall(a) { return host }
+        switch f {
+        case .containsIgnoringCase: return call("clientele_contains")
+        case .foldCase: return call("clientele_fold")
+        case .upperCase: return call("clientele_upper")
+        case .length: return call("length")
+        case .abs: return call("abs")
+        case .coalesce: return call("COALESCE")
+        case .nullIf: return call("NULLIF")
+        case .trim: return call("TRIM")
+        case .substring: return call("substr")
+        case .daysBetween: return "(\(a[1]) - \(a[0]))"
+        // The cast picks `date + integer` (a bound count of days is otherwise of unknown type,
+        // and `date + interval` would match as well).
+        case .addDays: return "(\(a[0]) + CAST(\(a[1]) AS INTEGER))"
+        case .addDaysChecked: return call("clientele_add_days")
+        case .datePart(let part):
+            let field = part == .year ? "YEAR" : (part == .month ? "MONTH" : "DAY")
+            return "CAST(EXTRACT(\(field) FROM \(a[0])) AS INTEGER)"
+        case .roundedDivide: return call("clientele_rdiv")
+        case .daysToAnniversary: return call("clientele_anniversary_days")
+        case .greatest: return call("GREATEST")
+        case .least: return call("LEAST")
+        case .exact: return call("clientele_exact")
+        case .now: return "LOCALTIMESTAMP(0)"
+        case .computedColumn:
+            throw SQLDialectError.unsupported(dialect: name, what: "a per-client column computed in Swift")
+        case .host, .hostSQL: return ""   // written above
+        }
+    }
+
+    package func countWhere(_ condition: String) -> String { "COUNT(*) FILTER (WHERE \(condition))" }
+    package func boolean(_ b: Bool) -> String { b ? "TRUE" : "FALSE" }
+    package func textOrdering(_ x: String) -> String { "\(x) COLLATE \(PostgreSQLDialect.collation)" }
+    package var unlimited: String { "LIMIT ALL" }
+    package var notIndexed: String? { nil }
+    package var nestingRefusal: String { "sub-selects nested more than \(SQLSelect.maximumNesting) deep" }
+    package var ordersByBareOutputNamesOnly: Bool { true }
+    package var aliasesSubqueries: Bool { true }
+    package var orderedJoin: String { "JOIN" }
+    package func computedTable(_ parameter: String) throws -> String {
+        throw SQLDialectError.unsupported(dialect: name, what: "a per-client table computed in Swift")
+    }
+}

@@ -1,0 +1,35 @@
+/// The file formats of `export <pipeline> to "file"`, and the one list of their file
+/// extensions: the checker reads it to accept a script's file name, the exporter to choose
+/// the format.
+///
+/// ```swift
+/// ExportFormat.forPath("top.ndjson")    // .jsonl
+/// ExportFormat.scriptExtensions         // ["csv", "json", "jsonl", "md"]
+/// ```
+public enum ExportFormat: String, CaseIterable, Sendable {
+    case csv, json, jsonl, markdown
+
+    /// The extensions of the format, lower case; the first is the one a script writes.
+    public var fileExtensions: [String] {
+        switch self {
+        case .csv: return ["csv"]
+        case .json: return ["json"]
+        case .jsonl: return ["jsonl", "ndjson"]
+        case .markdown: return ["md", "markdown"]
+        }
+    }
+
+    /// The extensions `export` accepts in a script: each format's first one.
+    public static var scriptExtensions: [String] { allCases.map { $0.fileExtensions[0] } }
+
+    /// The format of an extension (any case); nil when it is none of them.
+    public static func forExtension(_ fileExtension: String) -> ExportFormat? {
+        let lowered = fileExtension.lowercased()
+        return allCases.first { $0.fileExtensions.contains(lowered) }
+    }
+
+    /// From the file's extension: `.json`, `.jsonl`/`.ndjson`, `.md`/`.markdown`; anything else is CSV.
+    public static func forPath(_ path: String) -> ExportFormat {
+        forExtension(PathText.fileExtension(of: path)) ?? .csv
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import ClienteleCore
+
+/// What an imported value must look like.
+package enum ImportValueKind: String {
+    case text, date, money, integer, boolean, percent, label
+    /// An existing record named by the value (client name or tax id, order number).
+    case reference
+}
+
+/// One field an import can fill, with the headers that mean it.
+package struct FieldSpec {
+    package let name: String
+    package let kind: ImportValueKind
+    /// Headers that map to this field besides its own name (matching ignores case,
+    /// `ё`/`е`, `_`/space and extra spaces).
+    package let synonyms: [String]
+}
+
+/// "orders need a date column": at least one of `fields` must be mapped.
+package struct ColumnRequirement {
+    package let what: String
+    package let fields: [String]
+    /// The field suggested in the message.
+    package let mapTo: String
+}
+
+package struct TargetCatalog {
+    package let fields: [FieldSpec]
+    package let requirements: [ColumnRequirement]
+
+    package func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }
+}
+
+extension ImportTarget {
+    /// The fields of each target and their synonyms; docs/import-export.md has the same table.
+    package var catalog: TargetCatalog {
+        switch self {
+        case .clients: return ImportCatalogs.clients
+        case .orders: return ImportCatalogs.orders
+        case .payments: return ImportCatalogs.payments
+        case .contacts: return ImportCatalogs.contacts
+        case .categories: return ImportCatalogs.categories
+        }
+    }
+}
+
+package enum ImportCatalogs {
+    private static func f(_ name: String, _ kind: ImportValueKind, _ synonyms: String...) -> FieldSpec {
+        FieldSpec(name: name, kind: kind, synonyms: synonyms)
+    }
+
+    package static let clients = TargetCatalog(fields: [
+        f("name", .text, "Наименование", "Название", "Клиент", "Контрагент", "Customer", "Client", "Company"),
+        f("tax_id", .text, "ИНН", "Tax ID", "INN", "TIN"),
+        f("kpp", .text, "КПП", "KPP"),
+        f("legal_address", .text, "Юридический адрес", "Юр. адрес", "Legal address"),
+        f("actual_address", .text, "Фактический адрес", "Факт. адрес", "Адрес", "Address", "Actual address"),
+        f("phone", .text, "Телефон", "Phone", "Tel"),
+        f("fax", .text, "Факс", "Fax"),
+        f("email", .text, "E-mail", "Email", "Эл. почта", "Электронная почта"),
+        f("bank_details", .text, "Банковские реквизиты", "Реквизиты", "Bank details"),
+        f("region", .text, "Регион", "Территория", "Region", "Territory"),
+        f("direction", .text, "Направление", "Direction"),
+        f("activity", .text, "Вид деятельности", "Деятельность", "Activity"),
+        f("sales_type", .label, "Тип продаж", "Sales type"),
+        f("outlets", .integer, "Торговых точек", "Точек", "Outlets"),
+        f("mall_outlets", .integer, "Точек в ТЦ", "Mall outlets"),
+        f("source", .text, "Источник", "Source"),
+        f("curator", .text, "Менеджер", "Ответственный", "Куратор", "Manager", "Account manager"),
+        f("founded", .date, "Дата основания", "Founded"),
+        f("agreement_signed", .date, "Соглашение", "Agreement signed"),
+        f("contract_signed", .date, "Договор", "Contract signed"),
+        f("corporate_card", .boolean, "Корпоративная карта", "Corporate card"),
+        f("status_override", .label, "Статус", "Status"),
+        f("manual_block", .text, "Блокировка", "Blocked"),
+        f("financial_condition", .text, "Финансовое состояние", "Financial condition"),
+        f("reliability", .text, "Надёжность", "Reliability"),
+        f("notes", .text, "Примечание", "Комментарий", "Notes", "Comment"),
+    ], requirements: [
+        ColumnRequirement(what: "a name", fields: ["name"], mapTo: "name"),
+    ])
+
+    package static let orders = TargetCatalog(fields: [
+        f("order_date", .date, "Дата", "Дата заказа", "Order date", "Date"),
+        f("number", .text, "Номер", "Номер заказа", "Number", "Order number", "Order"),
+        f("client", .reference, "Контрагент", "Покупатель", "Клиент", "Customer", "Client"),
+        f("client_tax_id", .reference, "ИНН", "Tax ID", "INN"),
+        f("gross", .money, "Сумма", "Сумма без скидки", "Amount", "Gross"),
+        f("discount", .money, "Скидка", "Сумма скидки", "Discount"),
+        f("net", .money, "Сумма со скидкой", "Итого", "Net", "Net amount"),
+        f("due_date", .date, "Срок оплаты", "Оплатить до", "Due date", "Due"),
+        f("status", .label, "Статус", "Status"),
+        f("outlet", .integer, "Точка", "Outlet"),
+    ], requirements: [
+        ColumnRequirement(what: "a date", fields: ["order_date"], mapTo: "order_date"),
+        ColumnRequirement(what: "a client", fields: ["client", "client_tax_id"], mapTo: "client"),
+        ColumnRequirement(what: "an amount", fields: ["gross", "net"], mapTo: "gross"),
+    ])
+
+    package static let payments = TargetCatalog(fields: [
+        f("date", .date, "Дата", "Дата оплаты", "Date", "Payment date", "Paid on"),
+        f("number", .text, "Номер документа", "Номер", "Document number", "Number"),
+        f("client", .reference, "Контрагент", "Плательщик", "Customer", "Client"),
+        f("client_tax_id", .reference, "ИНН", "Tax ID", "INN"),
+        f("amount", .money, "Сумма", "Сумма оплаты", "Amount", "Paid"),
+        f("order", .reference, "Основание", "Заказ", "Order", "Order number", "Invoice"),
+    ], requirements: [
+        ColumnRequirement(what: "a date", fields: ["date"], mapTo: "date"),
+        ColumnRequirement(what: "an amount", fields: ["amount"], mapTo: "amount"),
+        ColumnRequirement(what: "an order", fields: ["order"], mapTo: "order"),
+    ])
+
+    package static let contacts = TargetCatalog(fields: [
+        f("client", .reference, "Контрагент", "Клиент", "Организация", "Company", "Client", "Customer"),
+        f("client_tax_id", .reference, "ИНН", "Tax ID", "INN"),
+        f("name", .text, "ФИО", "Контактное лицо", "Имя", "Name", "Contact", "Full name"),
+        f("position", .text, "Должность", "Position", "Title", "Job title"),
+        f("work_phone", .text, "Телефон", "Рабочий телефон", "Phone", "Phones", "Work phone"),
+        f("home_phone", .text, "Домашний телефон", "Мобильный телефон", "Home phone", "Mobile"),
+        f("email", .text, "E-mail", "Email", "Эл. почта"),
+        f("birthday", .date, "День рождения", "Дата рождения", "Birthday", "Date of birth"),
+        f("decision_maker", .boolean, "ЛПР", "Принимает решения", "Decision maker"),
+    ], requirements: [
+        ColumnRequirement(what: "a client", fields: ["client", "client_tax_id"], mapTo: "client"),
+        ColumnRequirement(what: "a name", fields: ["name"], mapTo: "name"),
+    ])
+
+    package static let categories = TargetCatalog(fields: [
+        f("name", .text, "Наименование", "Категория", "Название", "Category", "Name"),
+        f("margin", .percent, "Маржа", "Маржинальность", "Margin"),
+        f("goods_class", .label, "Класс", "Класс товара", "Class", "Goods class"),
+        f("fast_moving", .boolean, "Ходовой", "Быстрооборачиваемый", "Fast moving"),
+    ], requirements: [
+        ColumnRequirement(what: "a name", fields: ["name"], mapTo: "name"),
+    ])
+}

@@ -1,0 +1,124 @@
+import Foundation
+import ClienteleCore
+
+/// The store table an `import` fills.
+public enum ImportTarget: String, CaseIterable, Sendable {
+    case clients, orders, payments, contacts, categories
+
+    /// Name of one record, for messages ("order", "client").
+    package var singular: String {
+        switch self {
+        case .clients: return "client"
+        case .orders: return "order"
+        case .payments: return "payment"
+        case .contacts: return "contact"
+        case .categories: return "category"
+        }
+    }
+}
+
+/// How the bytes of the file are decoded. `.auto`: UTF-8 (with or without a BOM) when the
+/// bytes are valid UTF-8, otherwise Windows-1251 (what 1C and Russian Excel write).
+public enum TextEncodingChoice: String, CaseIterable, Sendable, CustomStringConvertible {
+    case auto, utf8, windows1251
+    public var description: String {
+        switch self {
+        case .auto: return "auto"
+        case .utf8: return "UTF-8"
+        case .windows1251: return "Windows-1251"
+        }
+    }
+}
+
+/// How dates in the file are written. `.auto` detects from the values of the date columns.
+/// ISO dates (`2025-01-31`) are accepted whatever the choice.
+public enum DateFormatChoice: String, CaseIterable, Sendable, CustomStringConvertible {
+    case auto
+    /// `2025-01-31`
+    case iso
+    /// `31.01.2025` (1C, Russian Excel)
+    case dayMonthYearDots
+    /// `31/01/2025` (European Excel)
+    case dayMonthYearSlashes
+    /// `01/31/2025` (US Excel); only detected when a value proves it (a second part above 12).
+    case monthDayYearSlashes
+
+    public var description: String {
+        switch self {
+        case .auto: return "auto"
+        case .iso: return "yyyy-mm-dd"
+        case .dayMonthYearDots: return "dd.mm.yyyy"
+        case .dayMonthYearSlashes: return "dd/mm/yyyy"
+        case .monthDayYearSlashes: return "mm/dd/yyyy"
+        }
+    }
+
+    /// An example value, for error messages.
+    package var example: String {
+        switch self {
+        case .auto, .iso: return "2025-01-31"
+        case .dayMonthYearDots: return "31.01.2025"
+        case .dayMonthYearSlashes: return "31/01/2025"
+        case .monthDayYearSlashes: return "01/31/2025"
+        }
+    }
+}
+
+/// Whether an import updates existing records or always adds new ones.
+public enum ImportMode: String, Sendable {
+    /// Update the record with the same key (clients: tax id, else name; orders: number + client;
+    /// payments: number + order; contacts: client + name; categories: name), insert otherwise.
+    case upsert
+    /// Always insert. Keys that must be unique in the store (client tax id, category name)
+    /// and already exist are row errors.
+    case append
+}
+
+/// Progress of a running import, reported about every 50,000 rows.
+public struct ImportProgress: Sendable, Equatable {
+    public var rowsDone: Int
+    /// Estimated rows in the whole file, from its size and the average row length so far.
+    public var totalEstimate: Int
+    public var rowsPerSecond: Double
+    public var elapsedSeconds: Double
+
+    package init(rowsDone: Int, totalEstimate: Int, rowsPerSecond: Double, elapsedSeconds: Double) {
+        self.rowsDone = rowsDone; self.totalEstimate = totalEstimate
+        self.rowsPerSecond = rowsPerSecond; self.elapsedSeconds = elapsedSeconds
+    }
+}
+
+/// Options of `import "file.csv" into <target> [map "Column" to field, ...] [append] [dry run] [keep going]`.
+///
+/// ```swift
+/// var options = ImportOptions()
+/// options.mapping = ["Сумма": "gross"]
+/// options.keepGoing = true
+/// let report = try Importer.run(file: "orders.csv", into: .orders, options: options, store: store)
+/// print(report.summary())
+/// ```
+public struct ImportOptions {
+    /// `;`, `,` or tab; nil detects it from the header line.
+    public var separator: Character? = nil
+    public var encoding: TextEncodingChoice = .auto
+    /// nil detects it from the values of the money columns.
+    public var decimalComma: Bool? = nil
+    public var dateFormat: DateFormatChoice = .auto
+    /// Column header in the file → field name (`"Сумма": "gross"`); the field `ignore` skips a column.
+    public var mapping: [String: String] = [:]
+    public var mode: ImportMode = .upsert
+    /// Check every row and count what would change; write nothing.
+    public var dryRun = false
+    /// Import the valid rows and write the rejected ones to `rejectsPath`.
+    public var keepGoing = false
+    /// Where rejected rows go with `keepGoing`; default `<file>.rejected.csv`.
+    public var rejectsPath: String? = nil
+    /// Called about every `progressInterval` rows.
+    public var progress: ((ImportProgress) -> Void)? = nil
+    public var progressInterval = 50_000
+    /// How much one field and one row may hold (64 KiB and 1 MiB): a longer quoted field is
+    /// taken for a quote that was never closed.
+    public var limits = CSVLimits()
+
+    public init() {}
+}

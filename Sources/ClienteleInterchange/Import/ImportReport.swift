@@ -1,0 +1,121 @@
+import Foundation
+import ClienteleCore
+
+/// One problem with one row of the file.
+public struct ImportRowError: Equatable, Sendable, CustomStringConvertible {
+    /// Physical line in the file where the row starts (1 = the header line).
+    public var line: Int
+    /// The column's header as written in the file; nil for problems with the whole row.
+    public var column: String?
+    /// The offending value as read; nil for problems with the whole row.
+    public var value: String?
+    public var reason: String
+
+    public init(line: Int, column: String?, value: String?, reason: String) {
+        self.line = line; self.column = column; self.value = value; self.reason = reason
+    }
+
+    /// `line 12, column "Дата", value "30.02.2025": no such date (February 2025 has 28 days)`
+    public var description: String {
+        var s = "line \(line)"
+        if let c = column { s += ", column \"\(c)\"" }
+        if let v = value { s += ", value \"\(v)\"" }
+        return s + ": " + reason
+    }
+}
+
+/// What detection found (or what the options forced).
+public struct DetectedFormat: Equatable, Sendable {
+    public var separator: Character
+    public var encoding: TextEncodingChoice
+    public var byteOrderMark: Bool
+    public var decimalComma: Bool
+    public var dateFormat: DateFormatChoice
+
+    package init(separator: Character, encoding: TextEncodingChoice, byteOrderMark: Bool, decimalComma: Bool,
+                 dateFormat: DateFormatChoice) {
+        self.separator = separator; self.encoding = encoding; self.byteOrderMark = byteOrderMark
+        self.decimalComma = decimalComma; self.dateFormat = dateFormat
+    }
+
+    /// `UTF-8 with BOM, separator ';', decimal comma, dates dd.mm.yyyy`
+    public var description: String {
+        let enc = encoding.description + (byteOrderMark ? " with BOM" : "")
+        let sep = separator == "\t" ? "tab" : "'\(separator)'"
+        return "\(enc), separator \(sep), decimal \(decimalComma ? "comma" : "point"), dates \(dateFormat)"
+    }
+}
+
+/// The outcome of `Importer.run`. When rows have errors and `keepGoing` is off, nothing was
+/// written: `written` is false and `errors` holds the first 20 problems.
+public struct ImportReport: Sendable {
+    public static let errorListLimit = 20
+
+    public var file: String
+    public var target: ImportTarget
+    public var rowsRead = 0
+    /// Rows inserted (in a dry run or a refused import: rows that would be inserted).
+    public var inserted = 0
+    /// Rows that updated an existing record (or would).
+    public var updated = 0
+    /// Rows with at least one error.
+    public var rejected = 0
+    /// All problems found, counting several in one row.
+    public var errorCount = 0
+    /// The first `errorListLimit` problems, in file order.
+    public var errors: [ImportRowError] = []
+    public var detected: DetectedFormat
+    /// Headers of the file no field took.
+    public var ignoredColumns: [String] = []
+    public var dryRun = false
+    public var keepGoing = false
+    /// True when the store was changed (possibly by zero rows).
+    public var written = false
+    /// Where rejected rows were written, with `keepGoing`.
+    public var rejectsPath: String? = nil
+    public var seconds: Double = 0
+
+    package init(file: String, target: ImportTarget, detected: DetectedFormat) {
+        self.file = file; self.target = target; self.detected = detected
+    }
+
+    /// Rows that passed every check.
+    public var valid: Int { inserted + updated }
+
+    /// A few lines for the user, e.g.
+    /// ```
+    /// orders from sales.csv: 1000 rows read, 997 inserted, 0 updated, 3 rejected (see sales.csv.rejected.csv)
+    /// ```
+    public func summary() -> String {
+        let name = PathText.name(of: file)
+        var lines: [String] = []
+        let head = "\(target.rawValue) from \(name): \(rowsRead) row\(rowsRead == 1 ? "" : "s") read"
+        if dryRun {
+            var s = "dry run, nothing written — \(head), would insert \(inserted), would update \(updated)"
+            if rejected > 0 { s += ", \(rejected) with errors" }
+            lines.append(s)
+        } else if !written && valid == 0 {
+            lines.append("nothing imported — \(head), \(rowsRead == 1 ? "it has" : "all with") errors; fix them and import again")
+        } else if !written {
+            lines.append("nothing imported — \(head), \(rejected) with errors; fix them, or add keep going to import the \(valid) valid rows")
+        } else {
+            var s = "\(head), \(inserted) inserted, \(updated) updated"
+            if rejected > 0 {
+                s += ", \(rejected) rejected"
+                if let r = rejectsPath { s += " (see \(r))" }
+            }
+            lines.append(s)
+        }
+        lines.append("detected: \(detected.description)")
+        if !ignoredColumns.isEmpty {
+            lines.append("ignored columns: " + ignoredColumns.joined(separator: ", "))
+        }
+        if !errors.isEmpty {
+            lines.append(contentsOf: errors.map(\.description))
+            if errorCount > errors.count {
+                lines.append("... and \(errorCount - errors.count) more error\(errorCount - errors.count == 1 ? "" : "s")")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,120 @@
+-- clients | sort id | select name, importance, rfm, rfm_r, rfm_f, rfm_m
+-- $1 = '2025-01-01'
+-- $2 = '2025-12-31'
+-- $3 = 2000
+-- $4 = 7000
+WITH sales3 AS (SELECT client_id, SUM(net_minor) AS turnover, COUNT(*) AS orders_count, MAX(order_date) AS last_order FROM orders WHERE status = 'shipped' AND order_date BETWEEN $1 AND $2 GROUP BY client_id),
+     importance2 AS (SELECT client_id, MIN(class) AS class FROM (SELECT client_id, CASE WHEN before * 10000 < $3 * total THEN 'key' WHEN before * 10000 < $4 * total THEN 'medium' ELSE 'small' END AS class FROM (SELECT s.client_id, SUM(s.turnover) OVER (ORDER BY s.turnover DESC RANGE UNBOUNDED PRECEDING) - s.turnover * COUNT(*) OVER (PARTITION BY s.turnover) AS before, SUM(s.turnover) OVER () AS total FROM sales3 AS s JOIN clients AS c ON c.id = s.client_id WHERE s.turnover > 0) AS subquery1) AS subquery2 GROUP BY client_id),
+     rfm9 AS (SELECT client_id, MIN(r) AS r, MIN(f) AS f, MIN(m) AS m FROM (SELECT client_id, MIN(nr) OVER (PARTITION BY last_order) AS r, MIN(nf) OVER (PARTITION BY orders_count) AS f, MIN(nm) OVER (PARTITION BY turnover) AS m FROM (SELECT client_id, last_order, orders_count, turnover, NTILE(5) OVER (ORDER BY last_order, client_id) AS nr, NTILE(5) OVER (ORDER BY orders_count, client_id) AS nf, NTILE(5) OVER (ORDER BY turnover, client_id) AS nm FROM sales3) AS subquery3) AS subquery4 GROUP BY client_id)
+SELECT c1.name AS col1, j8.class AS col2, (CAST(j10.r AS TEXT) || j10.f || j10.m) AS col3, j10.r AS col4, j10.f AS col5, j10.m AS col6
+FROM clients AS c1
+LEFT JOIN importance2 AS j8 ON j8.client_id = c1.id
+LEFT JOIN rfm9 AS j10 ON j10.client_id = c1.id
+ORDER BY c1.id NULLS LAST;
+
+-- clients | sort id | select name, credit_limit, open_balance, shipment_blocked, block_reasons
+-- $1 = '; first payment overdue'
+-- $2 = '; credit limit exceeded'
+-- $3 = '; first batch not sold'
+-- $4 = '; manual: '
+-- $5 = 20000
+-- $6 = 3
+-- $7 = 15000
+-- $8 = '2025-12-31'
+-- $9 = 10
+WITH ship2 AS (SELECT client_id, credit_limit, open_balance, shipped, first_order, first_net, first_paid, first_overdue, not_sold, manual_block, NULLIF(substr(CASE WHEN first_overdue THEN $1 ELSE '' END || CASE WHEN shipped <= 1 AND open_balance > credit_limit THEN $2 ELSE '' END || CASE WHEN not_sold THEN $3 ELSE '' END || CASE WHEN NULLIF(TRIM(manual_block), '') IS NOT NULL THEN $4 || NULLIF(TRIM(manual_block), '') ELSE '' END, 3), '') AS reasons FROM (SELECT c.id AS client_id, c.manual_block, clientele_rdiv(clientele_exact($5 * c.outlets * CASE WHEN c.outlets >= $6 THEN $7 ELSE 10000 END), 10000) AS credit_limit, COALESCE(t.net, 0) - COALESCE(t.paid, 0) AS open_balance, COALESCE(t.shipped, 0) AS shipped, f.id AS first_order, f.net_minor AS first_net, f.paid AS first_paid, (f.paid < f.net_minor AND f.due_date < $8) AS first_overdue, (b.first_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM orders o2 WHERE o2.client_id = c.id AND o2.status = 'shipped' AND o2.order_date > b.first_date AND o2.order_date <= $8) AND EXISTS (SELECT 1 FROM orders o3 WHERE o3.client_id = c.id AND o3.status = 'returned' AND o3.order_date >= b.first_date AND o3.order_date <= (b.first_date + CAST($9 AS INTEGER)) AND o3.order_date <= $8)) AS not_sold FROM clients c LEFT JOIN (SELECT o.client_id, COUNT(*) AS shipped, SUM(o.net_minor) AS net, SUM(COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.order_id = o.id AND p.date <= $8), 0)) AS paid FROM orders o WHERE o.status = 'shipped' AND o.order_date <= $8 GROUP BY o.client_id) t ON t.client_id = c.id LEFT JOIN (SELECT client_id, id, net_minor, due_date, paid FROM (SELECT o.client_id, o.id, o.net_minor, o.due_date, COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.order_id = o.id AND p.date <= $8), 0) AS paid, ROW_NUMBER() OVER (PARTITION BY o.client_id ORDER BY o.order_date, o.id) AS rn FROM orders o WHERE o.status = 'shipped' AND o.order_date <= $8) AS subquery1 WHERE rn = 1) f ON f.client_id = c.id LEFT JOIN (SELECT client_id, MIN(order_date) AS first_date FROM orders WHERE status IN ('shipped', 'returned') AND order_date <= $8 GROUP BY client_id) b ON b.client_id = c.id) AS subquery2)
+SELECT c1.name AS col1, j12.credit_limit AS col2, j12.open_balance AS col3, (j12.reasons IS NOT NULL) AS col4, j12.reasons AS col5
+FROM clients AS c1
+LEFT JOIN ship2 AS j12 ON j12.client_id = c1.id
+ORDER BY c1.id NULLS LAST;
+
+-- clients | sort id | select name, late_payments, max_overdue_days, unpaid, risk, days_since_last_order
+-- $1 = '2025-06-30'
+-- $2 = '2024-07-01'
+-- $3 = '2025-06-30'
+-- $4 = '2024-07-01'
+-- $5 = '2025-06-30'
+-- $6 = 2
+-- $7 = 5
+-- $8 = 3
+-- $9 = 7
+-- $10 = '2025-06-30'
+WITH disc2 AS (SELECT client_id, COUNT(*) FILTER (WHERE overdue > 0) AS late_payments, MAX(overdue) AS max_overdue_days, SUM(GREATEST(net_minor - paid, 0)) AS unpaid FROM (SELECT client_id, net_minor, paid, CASE WHEN paid >= net_minor THEN GREATEST(0, COALESCE((last_paid - due_date), 0)) WHEN due_date < $1 THEN ($1 - due_date) ELSE 0 END AS overdue FROM (SELECT o.client_id, o.net_minor, o.due_date, COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.order_id = o.id AND p.date <= $1), 0) AS paid, (SELECT MAX(p.date) FROM payments p WHERE p.order_id = o.id AND p.date <= $1) AS last_paid FROM orders o WHERE o.status = 'shipped' AND o.order_date BETWEEN $2 AND $3) AS subquery1) AS subquery2 GROUP BY client_id),
+     sales11 AS (SELECT client_id, MAX(order_date) AS last_order FROM orders WHERE status = 'shipped' AND order_date BETWEEN $4 AND $5 GROUP BY client_id)
+SELECT c1.name AS col1, COALESCE(j6.late_payments, 0) AS col2, COALESCE(j6.max_overdue_days, 0) AS col3, COALESCE(j6.unpaid, 0) AS col4, GREATEST(CASE WHEN COALESCE(j6.late_payments, 0) = 0 THEN 0 WHEN COALESCE(j6.late_payments, 0) <= $6 THEN 1 WHEN COALESCE(j6.late_payments, 0) <= $7 THEN 2 ELSE 3 END, CASE WHEN COALESCE(j6.max_overdue_days, 0) = 0 THEN 0 WHEN COALESCE(j6.max_overdue_days, 0) <= $8 THEN 1 WHEN COALESCE(j6.max_overdue_days, 0) <= $9 THEN 2 ELSE 3 END) AS col5, ($10 - j14.last_order) AS col6
+FROM clients AS c1
+LEFT JOIN disc2 AS j6 ON j6.client_id = c1.id
+LEFT JOIN sales11 AS j14 ON j14.client_id = c1.id
+ORDER BY c1.id NULLS LAST;
+
+-- clients | where importance != null | sort id | select name, importance
+-- $1 = '2024-07-01'
+-- $2 = '2025-06-30'
+-- $3 = 2000
+-- $4 = 7000
+WITH sales3 AS (SELECT client_id, SUM(net_minor) AS turnover FROM orders WHERE status = 'shipped' AND order_date BETWEEN $1 AND $2 GROUP BY client_id),
+     importance2 AS (SELECT client_id, MIN(class) AS class FROM (SELECT client_id, CASE WHEN before * 10000 < $3 * total THEN 'key' WHEN before * 10000 < $4 * total THEN 'medium' ELSE 'small' END AS class FROM (SELECT s.client_id, SUM(s.turnover) OVER (PARTITION BY c.region ORDER BY s.turnover DESC RANGE UNBOUNDED PRECEDING) - s.turnover * COUNT(*) OVER (PARTITION BY c.region, s.turnover) AS before, SUM(s.turnover) OVER (PARTITION BY c.region) AS total FROM sales3 AS s JOIN clients AS c ON c.id = s.client_id WHERE s.turnover > 0) AS subquery1) AS subquery2 GROUP BY client_id)
+SELECT c1.name AS col1, j8.class AS col2
+FROM clients AS c1
+LEFT JOIN importance2 AS j8 ON j8.client_id = c1.id
+WHERE (j8.class IS NOT NULL) AND (j8.client_id = c1.id)
+ORDER BY c1.id NULLS LAST;
+
+-- clients | group abc agg n = count(), revenue = sum(turnover)
+-- $1 = '2024-07-01'
+-- $2 = '2025-06-30'
+-- $3 = '2025-06-30'
+-- $4 = 8000
+-- $5 = 9500
+-- $6 = 'C'
+WITH sales2 AS (SELECT client_id, SUM(net_minor) AS turnover FROM orders WHERE status = 'shipped' AND order_date BETWEEN $1 AND $2 GROUP BY client_id),
+     firstdeal6 AS (SELECT client_id, COUNT(*) AS shipped FROM orders WHERE status = 'shipped' AND order_date <= $3 GROUP BY client_id),
+     abcshare10 AS (SELECT client_id, MIN(class) AS class FROM (SELECT client_id, CASE WHEN before * 10000 < $4 * total THEN 'A' WHEN before * 10000 < $5 * total THEN 'B' ELSE 'C' END AS class FROM (SELECT s.client_id, SUM(s.turnover) OVER (ORDER BY s.turnover DESC RANGE UNBOUNDED PRECEDING) - s.turnover * COUNT(*) OVER (PARTITION BY s.turnover) AS before, SUM(s.turnover) OVER () AS total FROM sales2 AS s JOIN clients AS c ON c.id = s.client_id WHERE s.turnover > 0) AS subquery1) AS subquery2 GROUP BY client_id)
+SELECT CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN $6 ELSE j13.class END AS col1, COUNT(*) AS col2, COALESCE(SUM(COALESCE(j5.turnover, 0)), 0) AS col3
+FROM clients AS c1
+LEFT JOIN sales2 AS j5 ON j5.client_id = c1.id
+LEFT JOIN firstdeal6 AS j8 ON j8.client_id = c1.id
+LEFT JOIN abcshare10 AS j13 ON j13.client_id = c1.id
+GROUP BY CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN $6 ELSE j13.class END
+ORDER BY CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN $6 ELSE j13.class END COLLATE clientele_ci NULLS LAST;
+
+-- clients | where name ~ "a" and name !~ "z" | sort name | skip 2
+-- $1 = 3
+-- $2 = 'a'
+-- $3 = 'z'
+SELECT c1.id AS col1, c1.name AS col2, c1.region AS col3, COALESCE(c1.sales_type, CASE WHEN c1.outlets >= $1 THEN 'retail chain' ELSE 'retail point' END) AS col4, c1.curator AS col5
+FROM clients AS c1
+WHERE ((clientele_contains(c1.name, $2)) AND (NOT clientele_contains(c1.name, $3)))
+ORDER BY c1.name COLLATE clientele_ci NULLS LAST
+LIMIT ALL OFFSET 2;
+
+-- clients | select name, orders = count(orders), paid = sum(orders.net), biggest = max(orders.net), average = avg(orders.net)
+SELECT c1.name AS col1, (SELECT COUNT(*) AS v
+FROM orders AS o2
+WHERE (o2.client_id = c1.id)) AS col2, (SELECT COALESCE(SUM(o3.net_minor), 0) AS v
+FROM orders AS o3
+WHERE (o3.client_id = c1.id)) AS col3, (SELECT MAX(o4.net_minor) AS v
+FROM orders AS o4
+WHERE (o4.client_id = c1.id)) AS col4, (SELECT clientele_rdiv(SUM(o5.net_minor), COUNT(o5.net_minor)) AS v
+FROM orders AS o5
+WHERE (o5.client_id = c1.id)) AS col5
+FROM clients AS c1;
+
+-- orders | where order_date + 30 days > 2025-06-01 | select number, year = year(order_date), month = month(order_date), net
+-- $1 = 30
+-- $2 = '2025-06-01'
+SELECT o1.number AS col1, CAST(EXTRACT(YEAR FROM o1.order_date) AS INTEGER) AS col2, CAST(EXTRACT(MONTH FROM o1.order_date) AS INTEGER) AS col3, o1.net_minor AS col4
+FROM orders AS o1
+WHERE (clientele_add_days(o1.order_date, $1) > $2);
+
+-- clients | where turnover > 1000 | group region agg n = count(), share = share(sum(turnover))
+-- $1 = '2024-07-01'
+-- $2 = '2025-06-30'
+-- $3 = 100000
+WITH sales2 AS (SELECT client_id, SUM(net_minor) AS turnover FROM orders WHERE status = 'shipped' AND order_date BETWEEN $1 AND $2 GROUP BY client_id)
+SELECT c1.region AS col1, COUNT(*) AS col2, clientele_rdiv((COALESCE(SUM(COALESCE(j5.turnover, 0)), 0)) * 10000, NULLIF(SUM(COALESCE(SUM(COALESCE(j5.turnover, 0)), 0)) OVER (), 0)) AS col3
+FROM clients AS c1
+LEFT JOIN sales2 AS j5 ON j5.client_id = c1.id
+WHERE (COALESCE(j5.turnover, 0) > $3) AND (j5.client_id = c1.id)
+GROUP BY c1.region
+ORDER BY c1.region COLLATE clientele_ci NULLS LAST;

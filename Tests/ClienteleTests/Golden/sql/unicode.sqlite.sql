@@ -1,0 +1,60 @@
+-- clients | where name ~ "фарм" | sort name | select name
+-- :p2 = 'фарм'
+SELECT c1.name AS col1
+FROM clients AS c1
+WHERE (CLIENTELE_CONTAINS(c1.name, :p2))
+ORDER BY c1.name COLLATE CLIENTELE_NOCASE NULLS LAST;
+
+-- clients | where name ~ "ФАРМ" | count
+-- :p3 = 3
+-- :p2 = 'ФАРМ'
+SELECT COUNT(*) AS col1 FROM (SELECT c1.id AS col1, c1.name AS col2, c1.region AS col3, COALESCE(c1.sales_type, CASE WHEN c1.outlets >= :p3 THEN 'retail chain' ELSE 'retail point' END) AS col4, c1.curator AS col5
+FROM clients AS c1
+WHERE (CLIENTELE_CONTAINS(c1.name, :p2)));
+
+-- clients | where name ~= "арбуз" | select name
+-- :p2 = 'арбуз'
+SELECT c1.name AS col1
+FROM clients AS c1
+WHERE (CLIENTELE_FOLD(c1.name) = CLIENTELE_FOLD(:p2));
+
+-- clients | where name !~ "o" | sort name | select name
+-- :p2 = 'o'
+SELECT c1.name AS col1
+FROM clients AS c1
+WHERE (NOT CLIENTELE_CONTAINS(c1.name, :p2))
+ORDER BY c1.name COLLATE CLIENTELE_NOCASE NULLS LAST;
+
+-- clients | sort name | select name
+SELECT c1.name AS col1
+FROM clients AS c1
+ORDER BY c1.name COLLATE CLIENTELE_NOCASE NULLS LAST;
+
+-- clients | sort name desc | take 3 | select name
+SELECT c1.name AS col1
+FROM clients AS c1
+ORDER BY c1.name COLLATE CLIENTELE_NOCASE DESC NULLS LAST
+LIMIT 3;
+
+-- clients | where id <= 3 | sort id | select name, l = lower(name), u = upper(name), n = length(name)
+-- :p2 = 3
+SELECT c1.name AS col1, CLIENTELE_FOLD(c1.name) AS col2, CLIENTELE_UPPER(c1.name) AS col3, length(c1.name) AS col4
+FROM clients AS c1
+WHERE (c1.id <= :p2)
+ORDER BY c1.id NULLS LAST;
+
+-- clients | where name ~ "drop table" | select name, region
+-- :p2 = 'drop table'
+SELECT c1.name AS col1, c1.region AS col2
+FROM clients AS c1
+WHERE (CLIENTELE_CONTAINS(c1.name, :p2));
+
+-- clients | count
+-- :p2 = 3
+SELECT COUNT(*) AS col1 FROM (SELECT c1.id AS col1, c1.name AS col2, c1.region AS col3, COALESCE(c1.sales_type, CASE WHEN c1.outlets >= :p2 THEN 'retail chain' ELSE 'retail point' END) AS col4, c1.curator AS col5
+FROM clients AS c1);
+
+-- orders | count
+SELECT COUNT(*) AS col1 FROM (SELECT o1.id AS col1, o1.number AS col2, o1.order_date AS col3, c2.name AS col4, o1.net_minor AS col5, o1.status AS col6
+FROM orders AS o1
+LEFT JOIN clients AS c2 ON c2.id = o1.client_id);
