@@ -39,6 +39,8 @@ let package = Package(
             name: "ClienteleSQLite",
             dependencies: [
                 "ClienteleCore",
+                "ClienteleInterchange",
+                "ClienteleDemo",
                 "CPrefetch",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

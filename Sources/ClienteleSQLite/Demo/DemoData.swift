@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
 import ClienteleCore
+import ClienteleInterchange
+import ClienteleDemo
 import ClienteleDemo
 
 /// A deterministic, realistic demo client base: clients (Russian and English names, Ё/ё

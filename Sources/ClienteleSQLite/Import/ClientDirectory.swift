@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
 import ClienteleCore
+import ClienteleInterchange
+import ClienteleDemo
 
 /// The clients of the store in memory, to resolve the client a row names without a query
 /// per row: by tax id, and by name folded case-insensitively (Unicode `lowercased()`).

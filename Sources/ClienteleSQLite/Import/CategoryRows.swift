@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
 import ClienteleCore
+import ClienteleInterchange
+import ClienteleDemo
 
 /// Product categories: name, margin (a percent of net revenue), goods class A/B/C, fast
 /// moving. Upsert key: the name (case-insensitive). Empty cells never overwrite.

@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
 import ClienteleCore
+import ClienteleInterchange
+import ClienteleDemo
 
 extension BulkInsert {
     /// A date bound as ISO text (`2025-01-31`) without building a `String`.

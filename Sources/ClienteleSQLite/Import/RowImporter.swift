@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
 import ClienteleCore
+import ClienteleInterchange
+import ClienteleDemo
 
 /// What became of one row.
 enum RowOutcome { case inserted, updated, rejected }

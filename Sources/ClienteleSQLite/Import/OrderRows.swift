@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
 import ClienteleCore
+import ClienteleInterchange
+import ClienteleDemo
 
 /// Orders: date, client (by tax id or name), amounts made consistent, due date defaulting
 /// to the order date plus `first_deal.deferral_days`. Upsert key: number + client.

@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
 import ClienteleCore
+import ClienteleInterchange
+import ClienteleDemo
 
 /// Imports a CSV file into one table of the store: detection, header mapping, a check of
 /// every row, and one transaction that writes all rows or none.
@@ -34,7 +36,7 @@ public enum Importer {
     /// The import on an open connection, inside the caller's transaction (a script's): the
     /// rows are written in a savepoint, released only when the import succeeds. The rejects
     /// file is staged in `files`: it appears only when the caller's transaction commits.
-    static func run(file: String, into target: ImportTarget, options: ImportOptions, in db: Database,
+    package static func run(file: String, into target: ImportTarget, options: ImportOptions, in db: Database,
                     files: StagedFiles) throws -> ImportReport {
         let started = Date()
         let source = try RecordSource.open(file: file, options: options)

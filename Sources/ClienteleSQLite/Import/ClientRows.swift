@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
 import ClienteleCore
+import ClienteleInterchange
+import ClienteleDemo
 
 /// Clients: every column of the clients table that the file has. Upsert key: tax id, or
 /// the name (case-insensitive) for rows without one. Empty cells never overwrite.

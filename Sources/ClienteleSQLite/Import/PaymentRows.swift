@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
 import ClienteleCore
+import ClienteleInterchange
+import ClienteleDemo
 
 /// Payments: date, amount, and the order paid, found by the number in the "basis" text
 /// (`Заказ № 123 от 01.02.2025`, `Order #123`, `123`); a client column, when present,

@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
 import ClienteleCore
+import ClienteleInterchange
+import ClienteleDemo
 
 /// Contacts of clients. Upsert key: client + name (case-insensitive). Empty cells never overwrite.
 struct ContactRows: RowImporter {

@@ -2,6 +2,8 @@ import Foundation
 import GRDB
 import GRDBSQLite
 import ClienteleCore
+import ClienteleInterchange
+import ClienteleDemo
 
 /// A prepared INSERT for bulk loads (the demo data, the orders import), bound and stepped
 /// through the SQLite C API.
