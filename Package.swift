@@ -32,6 +32,22 @@ let package = Package(
             path: "Sources/ClienteleCore",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        // The SQLite backend: the store, schema and migrations, SQL functions, the order
+        // facts and order scan, the C-API loops. The only target that imports GRDB or calls
+        // sqlite3_*; the engine talks to it through ClienteleCore's storage protocols.
+        .target(
+            name: "ClienteleSQLite",
+            dependencies: [
+                "ClienteleCore",
+                "ClienteleInterchange",
+                "ClienteleDemo",
+                "CPrefetch",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            path: "Sources/ClienteleSQLite",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
         // Files in and out: the CSV readers (a `RecordSource` per format), the export writers
         // shared with rendering (one CSV, one JSON, one Markdown writer). No GRDB, no SQLite.
         .target(
@@ -54,6 +70,7 @@ let package = Package(
             name: "Clientele",
             dependencies: [
                 "ClienteleCore",
+                "ClienteleSQLite",
                 "ClienteleInterchange",
                 "ClienteleDemo",
                 "CPrefetch",
@@ -96,14 +113,14 @@ let package = Package(
         ),
         .testTarget(
             name: "ClienteleTests",
-            dependencies: ["Clientele", "ClienteleCore", "ClienteleInterchange", "ClienteleDemo", "ClienteleTestSupport"],
+            dependencies: ["Clientele", "ClienteleCore", "ClienteleSQLite", "ClienteleInterchange", "ClienteleDemo", "ClienteleTestSupport"],
             path: "Tests/ClienteleTests",
             exclude: ["Golden"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(
             name: "ClienteleCLITests",
-            dependencies: ["Clientele", "ClienteleCore", "ClienteleTestSupport"],
+            dependencies: ["Clientele", "ClienteleCore", "ClienteleSQLite", "ClienteleTestSupport"],
             path: "Tests/ClienteleCLITests",
             exclude: ["BadInput"],
             swiftSettings: [.swiftLanguageMode(.v5)]

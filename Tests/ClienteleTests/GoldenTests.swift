@@ -1,5 +1,6 @@
 import XCTest
 @testable import Clientele
+@testable import ClienteleSQLite
 import ClienteleTestSupport
 
 /// Language behaviour pinned by golden files: Golden/NAME.clq is split into chunks at lines

@@ -9,7 +9,7 @@ struct Comparison {
     var policies: [Policy]
     var evaluations: [PolicyEvaluation]
 
-    static func run(_ names: [String?], period: DateRange, dialect: SQLDialect, facts: FactsCache? = nil, db: Database) throws -> Comparison {
+    static func run(_ names: [String?], period: DateRange, dialect: SQLDialect, measures: (any MeasureSource)? = nil, db: Database) throws -> Comparison {
         // The baseline always comes first: scenarios' volume assumptions are measured against it.
         var policies = [try Policy.baseline(db)]
         var columns: [Int] = []
@@ -18,7 +18,7 @@ struct Comparison {
             policies.append(try ScenarioStore.policy(named: name, baseline: policies[0], db))
             columns.append(policies.count - 1)
         }
-        let evaluations = try PolicyEvaluator(dialect: dialect, facts: facts).evaluate(policies, period: period, db: db)
+        let evaluations = try PolicyEvaluator(dialect: dialect, measures: measures).evaluate(policies, period: period, db: db)
         return Comparison(period: period, policies: columns.map { policies[$0] }, evaluations: columns.map { evaluations[$0] })
     }
 

@@ -29,7 +29,7 @@ struct PolicyCommands {
             return [.message("scenario \"\(name)\" dropped.")]
         case .compare(let names, let period, let listClients):
             let range = (period ?? interpreter.session.period).resolve(today: interpreter.session.today)
-            let comparison = try Comparison.run(names, period: range, dialect: interpreter.engine.dialect, facts: interpreter.engine.store.facts, db: db)
+            let comparison = try Comparison.run(names, period: range, dialect: interpreter.engine.dialect, measures: interpreter.measures, db: db)
             if listClients { return [.table(try comparison.changedClientsTable(db: db))] }
             return try comparison.outputs(periodText: (period ?? interpreter.session.period).text)
         case .explainDiscount(let client, let on):

@@ -59,39 +59,10 @@ struct PolicyEvaluation: Sendable {
 struct PolicyEvaluator {
     /// The dialect of the store the statements run on.
     let dialect: SQLDialect
-    /// The store's in-memory order facts, when the segment conditions may use them.
-    var facts: FactsCache? = nil
-    /// Contexts that read the facts, kept alive for as long as this evaluator: the columns
-    /// they computed must outlive the statements built from them.
-    let keep = Keep()
-
-    final class Keep {
-        var contexts: [SQLContext] = []
-        /// The cache's answer, asked once for the whole evaluation: a comparison is one
-        /// question, however many contexts it compiles (in `automatic` mode a single question
-        /// runs as SQL rather than build the facts).
-        private var asked = false
-        private var snapshot: OrderFacts?
-
-        /// Drops the contexts of a statement that has finished, and the per-client columns
-        /// they computed from the facts.
-        func release() { contexts.removeAll() }
-
-        func facts(_ cache: FactsCache, _ db: Database) -> OrderFacts? {
-            if !asked { asked = true; snapshot = cache.facts(for: db) }
-            return snapshot
-        }
-
-        /// Without the facts: one order scan for all the contexts of the evaluation, which
-        /// keeps what it computed, so each period's sales are scanned once for every policy.
-        private var scan: OrderScan?
-        private var scanTried = false
-
-        func scan(_ db: Database) -> OrderScan? {
-            if !scanTried { scanTried = true; scan = try? OrderScan(db) }
-            return scan
-        }
-    }
+    /// Where the segment conditions' per-client measures are computed in Swift (the
+    /// statement's, shared by every context of the evaluation: a comparison is one question,
+    /// and each period's sales are computed once for every policy); nil: SQL.
+    var measures: (any MeasureSource)? = nil
 
     /// Evaluates several policies over the same orders, in one pass per calendar year: the
     /// first policy is the reference the others' volume assumptions are measured against
@@ -110,11 +81,11 @@ struct PolicyEvaluator {
                                       end: min(period.end, CalendarDate(year: year, month: 12, day: 31)!))
                 do {
                     let (sql, arguments) = try yearQuery(policies, slice: slice, year: year, db: db)
+                    try measures?.compute()
                     let statement = try db.makeStatement(sql: sql)
                     try statement.setArguments(arguments)
                     try sums.addYear(statement)
                 }
-                keep.release()
             }
             results = try sums.evaluations(period: period)
             used = sums.used
@@ -127,7 +98,6 @@ struct PolicyEvaluator {
             return distinct.count - 1
         }
         let classes = try self.classes(distinct, period: period, clients: clients, db: db)
-        keep.release()
         for (p, policy) in policies.enumerated() {
             results[p].assumptionsUsed = used[p].sorted().map { i in
                 let a = policy.assumptions[i]
@@ -175,16 +145,10 @@ struct PolicyEvaluator {
                                       defaultPeriod: .year(year - 1), settings: policy.settings, namespace: namespace), db: db)
     }
 
-    /// Lets a context read the in-memory order facts in the transaction of `db`.
+    /// Lets a context compute its per-client measures from the evaluation's source (only
+    /// where the statement's transaction `db` runs it).
     func attachFacts(_ ctx: SQLContext, db: Database?) -> SQLContext {
-        if let facts, let db {
-            // Weak: the contexts are held by `keep`.
-            ctx.factsProvider = { [weak keep] in keep?.facts(facts, db) }
-            ctx.database = db
-            ctx.scansOrders = facts.scansOrders
-            ctx.scanProvider = { [weak keep] in keep?.scan(db) }
-            keep.contexts.append(ctx)
-        }
+        if db != nil { ctx.measures = measures }
         return ctx
     }
 

@@ -168,6 +168,7 @@ extension PolicyEvaluator {
         select.with = ctes
         let sql = try dialect.print(select).text
         var out = Array(repeating: ClientLabels(clients: clients), count: settings.count)
+        for ctx in contexts { try ctx.computeMeasures() }
         let cursor = try Row.fetchCursor(db, sql: sql, arguments: shared.arguments)
         while let row = try cursor.next() {
             guard let position = clients.position(of: row[0]) else { continue }

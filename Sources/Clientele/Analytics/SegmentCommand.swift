@@ -12,7 +12,7 @@ struct SegmentCommand {
         let period = c.period ?? session.period
         let context = interpreter.attachFacts(try SQLContext(dialect: interpreter.engine.dialect, today: session.today,
                                                              defaultPeriod: period, settings: settings)
-            .usePaymentFacts(ifCurrentIn: db), db: db)
+            .usePaymentFacts(try interpreter.paymentFactsAreCurrent(db)), db: db)
         let span = SourceSpan(line: 0, column: 0, length: 0, offset: 0)
         var keys = c.keys
         if let per = c.per { keys.insert((per.name, CrossTab.clientField(per.column, span: span)), at: 0) }

@@ -1,4 +1,3 @@
-import GRDB
 import ClienteleCore
 
 /// SQL for the relative and threshold segmentations of clients over a period: ABC (by
@@ -104,44 +103,22 @@ struct Segments {
     }
 
     /// The ABC class computed in Swift from the orders (facts or scan), by the same rules (one
-    /// column, one function call per client row instead of one per condition).
-    func cachedABC(_ r: DateRange) -> (columns: ClientColumns, placeholder: SQLExpr)? {
-        guard let sales = measures.cachedSales(r) else { return nil }
+    /// column, one function call per client row instead of one per condition). Registers
+    /// what it is computed from first, as the planner reads them too.
+    func cachedABC(_ r: DateRange) -> MeasureHandle? {
+        guard measures.cachedSales(r) != nil else { return nil }
         let fdClass = settings.text("first_deal.class")
-        var shipped: ClientColumns? = nil
         if ["A", "B", "C"].contains(fdClass) {
-            guard let s = measures.cachedFirstDeals(r) else { return nil }
-            shipped = s.columns
+            guard measures.cachedFirstDeals(r) != nil else { return nil }
         }
-        var share: ClientColumns? = nil
-        let byShare = settings.text("abc.method") == "share"
-        if byShare {
+        var share: MeasureRequest? = nil
+        if settings.text("abc.method") == "share" {
             let classes = [("A", settings.percent("abc.share_a")), ("B", settings.percent("abc.share_b"))]
             guard let p = cachedPareto(r, partition: nil, classes: classes, rest: "C") else { return nil }
-            share = p.columns
+            share = p.request
         }
-        let aMin = settings.money("abc.a_min").minorUnits, bMin = settings.money("abc.b_min").minorUnits
-        let key = "abc \(r) \(byShare ? "share" : "\(aMin)/\(bMin)") first deal \(fdClass)"
-        return context.clientColumns(key: key) { orders in
-            let labels = ["A", "B", "C"]
-            let n = orders.positions.ids.count
-            var present = [Bool](repeating: false, count: n)
-            var label = [Int64](repeating: 0, count: n)
-            let s = sales.columns
-            for p in 0..<n where s.has(p) && s.value(0, p) > 0 {
-                present[p] = true
-                if let shipped, shipped.has(p), shipped.value(0, p) == 1 {
-                    label[p] = Int64(labels.firstIndex(of: fdClass)!)
-                } else if let share {
-                    // every client with a positive turnover has a share class
-                    label[p] = share.value(0, p)
-                } else {
-                    let t = s.value(0, p)
-                    label[p] = t > aMin ? 0 : (t >= bMin ? 1 : 2)
-                }
-            }
-            return ClientColumns(clients: orders.positions, present: present, names: ["class"], values: [label], kinds: [.label(labels)])
-        }
+        return context.clientColumns(.abc(r, aMin: settings.money("abc.a_min").minorUnits, bMin: settings.money("abc.b_min").minorUnits,
+                                          share: share, firstDealClass: fdClass))
     }
 
     /// Shipped orders per client up to the end of the period: 1 means the first deal.
@@ -190,28 +167,11 @@ struct Segments {
         }
     }
 
-    /// The same classes computed in Swift (ClientColumns.pareto) from the orders (facts or scan).
-    func cachedPareto(_ r: DateRange, partition: String?, classes: [(String, Percent)], rest: String) -> (columns: ClientColumns, placeholder: SQLExpr)? {
-        guard let sales = measures.cachedSales(r) else { return nil }
-        let key = "pareto \(r) per \(partition ?? "-") " + classes.map { "\($0.0)=\($0.1.basisPoints)" }.joined(separator: ",") + " " + rest
-        return context.clientColumns(key: key) { orders in
-            var group: [Int]? = nil
-            if let partition {
-                guard let db = context.database else { throw OrderFacts.Overflow() }
-                var ids: [DatabaseValue: Int] = [:]
-                var g = [Int](repeating: 0, count: orders.positions.ids.count)
-                // `partition` is one of SegmentChoices.partitionColumns: a fixed column name.
-                let rows = try Row.fetchCursor(db, sql: "SELECT id, \(partition) FROM clients")
-                while let row = try rows.next() {
-                    guard let p = orders.positions[row[0]] else { continue }
-                    let v: DatabaseValue = row[1]
-                    if let k = ids[v] { g[Int(p)] = k } else { let k = ids.count; ids[v] = k; g[Int(p)] = k }
-                }
-                group = g
-            }
-            return try sales.columns.pareto(group: group, bounds: classes.map { $0.1.basisPoints },
-                                    labels: classes.map(\.0) + [rest])
-        }
+    /// The same classes computed in Swift (ClientRankings' pareto) from the orders (facts or scan).
+    func cachedPareto(_ r: DateRange, partition: String?, classes: [(String, Percent)], rest: String) -> MeasureHandle? {
+        guard measures.cachedSales(r) != nil else { return nil }
+        return context.clientColumns(.pareto(r, partition: partition, bounds: classes.map { $0.1.basisPoints },
+                                             labels: classes.map(\.0) + [rest]))
     }
 
     /// key / medium / small, within the groups of `importance.per` (none: the whole base).
@@ -225,23 +185,15 @@ struct Segments {
     // MARK: RFM
 
     /// The three-digit RFM code ("111" ... "555") as one computed column, when cached.
-    func cachedRFMCode(_ r: DateRange) -> (columns: ClientColumns, placeholder: SQLExpr)? {
-        guard let scores = cachedRFM(r) else { return nil }
-        return context.clientColumns(key: "rfm code \(r)") { orders in
-            let digits = 1...5
-            let labels = digits.flatMap { a in digits.flatMap { b in digits.map { c in "\(a)\(b)\(c)" } } }
-            let v = scores.columns
-            let index = (0..<orders.positions.ids.count).map { p -> Int64 in
-                v.has(p) ? (v.value(0, p) - 1) * 25 + (v.value(1, p) - 1) * 5 + (v.value(2, p) - 1) : 0
-            }
-            return ClientColumns(clients: orders.positions, present: scores.columns.present, names: ["code"], values: [index], kinds: [.label(labels)])
-        }
+    func cachedRFMCode(_ r: DateRange) -> MeasureHandle? {
+        guard cachedRFM(r) != nil else { return nil }
+        return context.clientColumns(.rfmCode(r))
     }
 
-    /// RFM scores computed in Swift (ClientColumns.rfm) from the orders (facts or scan).
-    func cachedRFM(_ r: DateRange) -> (columns: ClientColumns, placeholder: SQLExpr)? {
-        guard let sales = measures.cachedSales(r) else { return nil }
-        return context.clientColumns(key: "rfm \(r)") { _ in try sales.columns.rfm() }
+    /// RFM scores computed in Swift (ClientRankings' rfm) from the orders (facts or scan).
+    func cachedRFM(_ r: DateRange) -> MeasureHandle? {
+        guard measures.cachedSales(r) != nil else { return nil }
+        return context.clientColumns(.rfm(r))
     }
 
     /// Quintile scores among the clients with shipped orders in the period: recency by the

@@ -19,6 +19,7 @@ struct ShipmentCheck {
                                joins: [SQLJoin(.inner, .table("clients", "c"), on: .bin(.equal, .q("c", "id"), .q("s", "client_id")))],
                                where: .bin(.equal, .q("s", "client_id"), context.bind(.integer(id))))
         let sql = try context.text(context.withCTEs(select))
+        try context.computeMeasures()
         guard let row = try Row.fetchOne(db, sql: sql, arguments: context.statementArguments) else {
             throw RuntimeError.message("there is no client with id \(id)")
         }

@@ -40,7 +40,7 @@ struct ClientMeasures {
 
     /// Sales of shipped orders per client in a period.
     /// Only the `columns` asked for (by any user of the CTE) are aggregated.
-    func salesCTE(_ r: DateRange, columns: [String] = ClientColumns.salesNames) -> String {
+    func salesCTE(_ r: DateRange, columns: [String] = MeasureRequest.salesColumns) -> String {
         if let cached = cachedSales(r) {
             return context.cte(key: .sales(r), prefix: "sales") { _ in table(cached) }
         }
@@ -95,40 +95,36 @@ struct ClientMeasures {
 
     // MARK: In-memory order facts (FactsCache)
 
-    /// Per-client sales of a period computed from the in-memory facts, when the store has them.
-    func cachedSales(_ r: DateRange) -> (columns: ClientColumns, placeholder: SQLExpr)? {
-        context.clientColumns(key: "sales \(r)") { try $0.sales(from: DayText.day(r.start), to: DayText.day(r.end)) }
+    /// Per-client sales of a period computed in Swift (MeasureSource), when the statement has a source.
+    func cachedSales(_ r: DateRange) -> MeasureHandle? {
+        context.clientColumns(.sales(r))
     }
 
     /// Column first_deal: 1 for a client whose only shipped order up to the end of the
     /// period is in the period (its first deal), else 0; computed in Swift. Where the
     /// client has a positive turnover in the period (the only place ABC asks), it is 1
     /// exactly when the client has one shipped order up to the period's end (firstDealCTE).
-    func cachedFirstDeals(_ r: DateRange) -> (columns: ClientColumns, placeholder: SQLExpr)? {
-        guard let sales = cachedSales(r) else { return nil }
-        return context.clientColumns(key: "first deals \(r)") {
-            try $0.firstDeals(sales.columns, from: DayText.day(r.start))
-        }
+    func cachedFirstDeals(_ r: DateRange) -> MeasureHandle? {
+        guard cachedSales(r) != nil else { return nil }
+        return context.clientColumns(.firstDeals(r))
     }
 
-    /// Payment discipline from the in-memory facts: only when the payment facts on orders
-    /// are current for today (as for the SQL that reads them).
-    func cachedDiscipline(_ r: DateRange) -> (columns: ClientColumns, placeholder: SQLExpr)? {
+    /// Payment discipline computed in Swift: only when the payment facts on orders are
+    /// current for today (as for the SQL that reads them).
+    func cachedDiscipline(_ r: DateRange) -> MeasureHandle? {
         guard context.paymentFactsAreCurrent else { return nil }
-        return context.clientColumns(key: "discipline \(r)") {
-            try $0.discipline(from: DayText.day(r.start), to: DayText.day(r.end), today: DayText.day(context.today))
-        }
+        return context.clientColumns(.discipline(r, today: context.today))
     }
 
     /// Computed columns as a table (for CTEs that rank or partition clients).
-    func table(_ c: (columns: ClientColumns, placeholder: SQLExpr)) -> SQLSelect {
-        let names = c.columns.names.enumerated().map { SQLSelectItem(.column("c\($0.offset)"), as: $0.element) }
+    func table(_ c: MeasureHandle) -> SQLSelect {
+        let names = c.names.enumerated().map { SQLSelectItem(.column("c\($0.offset)"), as: $0.element) }
         return SQLSelect([SQLSelectItem(.column("client_id"))] + names, from: SQLFrom(.computedTable(c.placeholder)))
     }
 
     /// One computed column for the client at `client`: a function call, no join.
-    func value(_ c: (columns: ClientColumns, placeholder: SQLExpr), _ name: String, client: String) -> SQLExpr {
-        .call(.computedColumn, c.placeholder, .integer(Int64(c.columns.index(of: name)!)), .q(client, "id"))
+    func value(_ c: MeasureHandle, _ name: String, client: String) -> SQLExpr {
+        .call(.computedColumn, c.placeholder, .integer(Int64(c.index(of: name)!)), .q(client, "id"))
     }
 
     /// A column of the per-client sales of a period for the client at `client`.

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import ClienteleCore
 
@@ -111,6 +112,8 @@ extension SQLValue {
         case .null: return .null
         case .integer(let i): return i.databaseValue
         case .text(let s): return s.databaseValue
+        case .real(let d): return d.databaseValue
+        case .blob(let b): return Data(b).databaseValue
         }
     }
 }

@@ -20,7 +20,10 @@ public final class Engine {
     public internal(set) var catalog = Catalog()
     /// Ctrl-C, kept until the script running ends (see Interruption).
     let interruption = Interruption()
-    let dialect: SQLDialect = SQLiteDialect()
+    /// The store's SQL dialect: the planner prints its statements with it.
+    var dialect: SQLDialect { store.dialect }
+    /// How the planner computes (never what): per engine, tests compare the ways.
+    var plannerOptions = PlannerOptions()
 
     public init(store: Store, session: Session = Session()) {
         self.store = store
@@ -81,7 +84,7 @@ public final class Engine {
             if mutates { try store.write(body) } else { try store.read(body) }
         } catch {
             files.discard()
-            throw ExecutionFailure(error: error, span: spans[index], source: source, origin: origin)
+            throw ExecutionFailure(error: store.storeError(error) ?? error, span: spans[index], source: source, origin: origin)
         }
         if mutates { committedScripts += 1 }
         session = interpreter.session
@@ -198,64 +201,22 @@ public struct ExecutionFailure: Error, CustomStringConvertible {
     }
 
     static func explain(_ error: Error) -> String {
-        if let e = error as? DatabaseError {
-            let m = e.message ?? "\(e.resultCode)"
-            switch e.resultCode {
-            case .SQLITE_INTERRUPT: return "interrupted; nothing was changed"
-            case .SQLITE_BUSY, .SQLITE_LOCKED:
-                return "the store is busy: another program is writing to it; try again in a moment"
-            case .SQLITE_READONLY: return "the store cannot be written (read-only file or --read-only)"
-            case .SQLITE_FULL: return "the disk is full; nothing was changed"
-            case .SQLITE_CONSTRAINT:
-                return ExecutionFailure.constraintSentence(m)
-            default:
-                if m.contains("division by zero") { return "division by zero" }
-                if m.contains("integer overflow") { return "a number became too large (integer overflow)" }
-                if m.contains("parser stack overflow") || m.contains("maximum depth") || m.contains("too many") {
-                    return "this query is too complex for SQLite to run (\(m)); use fewer stages, columns or conditions"
-                }
-                return m
+        guard let e = error as? StoreError else { return "\(error)" }
+        switch e.kind {
+        case .interrupted: return "interrupted; nothing was changed"
+        case .busy: return "the store is busy: another program is writing to it; try again in a moment"
+        case .readOnly: return "the store cannot be written (read-only file or --read-only)"
+        case .diskFull: return "the disk is full; nothing was changed"
+        case .constraint: return e.message
+        case .other:
+            let m = e.message
+            if m.contains("division by zero") { return "division by zero" }
+            if m.contains("integer overflow") { return "a number became too large (integer overflow)" }
+            if m.contains("parser stack overflow") || m.contains("maximum depth") || m.contains("too many") {
+                return "this query is too complex for SQLite to run (\(m)); use fewer stages, columns or conditions"
             }
+            return m
         }
-        return "\(error)"
-    }
-
-    /// SQLite's text for a broken constraint as a sentence about the data. The store's own
-    /// rules (`OrderAmountsMigration`) already speak in sentences and pass through.
-    static func constraintSentence(_ m: String) -> String {
-        /// `orders.gross_minor` → `gross of orders`.
-        func field(_ qualified: Substring) -> String {
-            let parts = qualified.split(separator: ".")
-            var name = String(parts.last ?? qualified)
-            for suffix in ["_minor", "_bp"] where name.hasSuffix(suffix) { name.removeLast(suffix.count) }
-            return parts.count > 1 ? "\(name) of \(parts[0])" : name
-        }
-        func after(_ prefix: String) -> Substring? { m.hasPrefix(prefix) ? m.dropFirst(prefix.count) : nil }
-        if let rest = after("UNIQUE constraint failed: ") {
-            let columns = rest.split(separator: ",").map { String($0.split(separator: ".").last ?? $0) }
-            let names = columns.joined(separator: " and ")
-            return "another row already has this \(names); \(names) must be unique"
-        }
-        if let rest = after("NOT NULL constraint failed: ") {
-            return "\(field(rest)) cannot be empty, and this change would leave it empty (a date computed past 9999-12-31 is empty too)"
-        }
-        if m.hasPrefix("FOREIGN KEY constraint failed") {
-            return "this change would leave a row referring to a client, order or category that does not exist"
-        }
-        if let rest = after("CHECK constraint failed: ") {
-            let rule = rest.trimmingCharacters(in: .whitespaces)
-            if rule.hasSuffix(">= 0"), let column = rule.split(separator: " ").first {
-                return "\(field(column)) cannot be negative"
-            }
-            if let open = rule.range(of: " IN ("), rule.hasSuffix(")") {
-                let column = field(rule[..<open.lowerBound])
-                let allowed = rule[open.upperBound..<rule.index(before: rule.endIndex)]
-                    .split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " '")) }
-                return "\(column) must be one of \(allowed.joined(separator: ", "))"
-            }
-            return "this change breaks a rule of the store (\(rule) must hold)"
-        }
-        return m
     }
 
     public var description: String { rendered() }

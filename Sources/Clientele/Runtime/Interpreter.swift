@@ -24,19 +24,47 @@ struct Interpreter {
     /// Files the script writes, put in place only when its transaction commits.
     var files = StagedFiles(storePath: nil)
 
+    /// Where the statement running computes its per-client measures in Swift (made by the
+    /// store for each statement; its columns go when the statement ends); nil: SQL.
+    var measures: (any MeasureSource)?
+
     func context(_ db: Database) throws -> SQLContext {
         let context = try SQLContext(dialect: engine.dialect, today: session.today, defaultPeriod: session.period,
-                                     settings: try StoreSettings.load(db)).usePaymentFacts(ifCurrentIn: db)
+                                     settings: try StoreSettings.load(db)).usePaymentFacts(try paymentFactsAreCurrent(db))
         return attachFacts(context, db: db)
     }
 
-    /// Lets the planner use the store's in-memory order facts in this transaction.
-    @discardableResult
-    func attachFacts(_ context: SQLContext, db: Database) -> SQLContext {
-        context.readFacts(from: engine.store.facts, in: db)
+    /// The store's answer, asked before planning: may the planner read the payment facts
+    /// kept on orders for the session's today?
+    func paymentFactsAreCurrent(_ db: Database) throws -> Bool {
+        try SQLiteTransaction(db).paymentFactsAreCurrent(today: session.today)
     }
 
+    /// Gives a context the statement's measure source and the engine's planner options.
+    @discardableResult
+    func attachFacts(_ context: SQLContext, db: Database) -> SQLContext {
+        context.groupsInMemory = engine.plannerOptions.groupsInMemory
+        context.measures = measures
+        return context
+    }
+
+    /// Runs one statement with a fresh measure source; when the source cannot compute what
+    /// the plan asked of it (an overflow, a date out of the calendar), plans and runs the
+    /// statement again without it, so SQL computes the measures (and reports the problem).
+    /// Nothing ran yet when that happens: measures are computed before any SQL reads them.
     mutating func execute(_ statement: CheckedStatement, db: Database, sink: OutputSink) throws {
+        measures = engine.store.measureSource(in: db)
+        defer { measures = nil }
+        do {
+            try executeOnce(statement, db: db, sink: sink)
+        } catch is MeasuresUnavailable {
+            measures = nil
+            try Interruption.check(.statement)
+            try executeOnce(statement, db: db, sink: sink)
+        }
+    }
+
+    private mutating func executeOnce(_ statement: CheckedStatement, db: Database, sink: OutputSink) throws {
         if case .query(let p, _) = statement, p.shape == .table {
             let compiled = try PipelineCompiler(context: try context(db)).compile(p)
             try ResultReader.stream(compiled, db: db, into: sink)
@@ -156,6 +184,7 @@ enum ResultReader {
     }
 
     static func stream(_ q: CompiledQuery, db: Database, into sink: OutputSink) throws {
+        try q.context.computeMeasures()
         if let grouping = q.grouping {
             let rows = try grouping.rows(q, db: db)
             try sink.beginTable(columns(q))

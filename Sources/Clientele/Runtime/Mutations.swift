@@ -14,6 +14,7 @@ struct Mutations {
         var q = SelectBuilder(object: CatalogObjects.settings, context: ctx)
         let value = try ExpressionCompiler(context: ctx).compile(e, in: &q)
         let sql = try ctx.text(SQLSelect([SQLSelectItem(.call(.exact, value))]))
+        try ctx.computeMeasures()
         return try DatabaseValue.fetchOne(db, sql: sql, arguments: ctx.statementArguments) ?? .null
     }
 
@@ -118,6 +119,7 @@ struct Mutations {
             }
         }
         let assigned = Dictionary(sets.map { ($0.column, $0.sql) }, uniquingKeysWith: { a, _ in a })
+        try ctx.computeMeasures()
         // An order's net follows its gross and discount unless it is set too.
         if p.object.name == "orders", assigned["net_minor"] == nil,
            assigned["gross_minor"] != nil || assigned["discount_minor"] != nil {
@@ -186,7 +188,7 @@ struct Mutations {
     }
 
     /// A category's margin is a share of its net revenue: 0% (sold at cost) to 100% (no cost).
-    static let marginRange: ClosedRange<Int64> = 0...10_000
+    static let marginRange = CategoryMargin.range
 
     static func marginProblem(_ basisPoints: Int64) -> String? {
         marginRange.contains(basisPoints) ? nil
@@ -197,6 +199,7 @@ struct Mutations {
         let ctx = try interpreter.context(db)
         let ids = try PipelineCompiler(context: ctx).compileRowIDs(p)
         let delete = SQLMutation.delete(table: p.object.table, where: .inSelect(.column("id"), ids, negated: false))
+        try ctx.computeMeasures()
         try db.execute(sql: try ctx.dialect.print(delete).text, arguments: ctx.statementArguments)
         let n = db.changesCount
         return .message("\(n) \(noun(p.object, n)) deleted.")

@@ -5,12 +5,7 @@
 /// Grouping is explicit (`.grouped`): the tree keeps the parentheses the planner wrote, so
 /// printing it gives the same text (and so the same SQLite plans) as before the tree.
 
-/// A value bound to a statement, in its stored form (money as minor units, dates as ISO text...).
-package enum SQLValue: Hashable, Sendable {
-    case null
-    case integer(Int64)
-    case text(String)
-}
+// A value bound to a statement, in its stored form, is a `SQLValue` (Storage/SQLValue.swift).
 
 /// A bound parameter. Two parameters are the same when their values are: the name only says
 /// where the value is bound, so equal sub-trees of different statements share one.

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Clientele
+@testable import ClienteleSQLite
 @testable import ClienteleInterchange
 
 /// Unit tests of detection and value parsing, without a store.

@@ -131,7 +131,8 @@ final class DialectSnapshotTests: XCTestCase {
     /// The SQL context of the statement's SQL path: no facts, no scan, no grouping in memory.
     static func context(_ interpreter: Interpreter, dialect: SQLDialect, db: Database) throws -> SQLContext {
         let context = try SQLContext(dialect: dialect, today: interpreter.session.today, defaultPeriod: interpreter.session.period,
-                                     settings: try StoreSettings.load(db)).usePaymentFacts(ifCurrentIn: db)
+                                     settings: try StoreSettings.load(db))
+            .usePaymentFacts(try SQLiteTransaction(db).paymentFactsAreCurrent(today: interpreter.session.today))
         context.groupsInMemory = false
         return context
     }
@@ -168,6 +169,7 @@ final class DialectSnapshotTests: XCTestCase {
         case .null: return "NULL"
         case .integer(let i): return String(i)
         case .text(let s): return "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
+        case .real, .blob: return v.description
         }
     }
 }

@@ -1,6 +1,7 @@
 import XCTest
 import GRDB
 @testable import Clientele
+@testable import ClienteleSQLite
 import ClienteleTestSupport
 
 /// A final `group` of counts and sums is grouped in memory (GroupInMemory) instead of by
@@ -36,12 +37,10 @@ final class GroupInMemoryTests: XCTestCase {
                                             "Cafe\u{301}", "Caf\u{E9}", "", nil, "Юг"]
 
     func transcript(_ store: Store, inMemory: Bool, cache: FactsCache.Mode) -> String {
-        let saved = SQLContext.groupInMemoryByDefault
-        SQLContext.groupInMemoryByDefault = inMemory
-        defer { SQLContext.groupInMemoryByDefault = saved }
         store.facts.currentMode = cache
         store.facts.clear()
         let engine = Engine(store: store, session: Session(today: CalendarDate(iso: "2025-12-31")!))
+        engine.plannerOptions.groupsInMemory = inMemory
         var out = ""
         for q in GroupInMemoryTests.queries {
             for _ in 0..<2 { out += "# \(q)\n" + engine.transcript(q, width: 400) }
@@ -70,6 +69,16 @@ final class GroupInMemoryTests: XCTestCase {
         }
     }
 
+    func testTheOptionIsPerEngine() throws {
+        let store = try TemporaryStore.demo("groupOption", DemoOptions(clients: 20, years: 1, seed: 4))
+        let inMemory = Engine(store: store), bySQL = Engine(store: store)
+        bySQL.plannerOptions.groupsInMemory = false
+        let query = "explain clients | group region agg n = count()"
+        XCTAssertTrue(inMemory.transcript(query).hasPrefix("-- grouped in memory"))
+        XCTAssertFalse(bySQL.transcript(query).hasPrefix("-- grouped in memory"))
+        XCTAssertTrue(inMemory.transcript(query).hasPrefix("-- grouped in memory"), "the other engine's choice is its own")
+    }
+
     func testTheScanHasNoGroupByAndExplainShowsIt() throws {
         let engine = try Fixture.engine()
         let sql = engine.transcript("explain clients | group region agg n = count(), t = sum(turnover)")
@@ -84,10 +93,9 @@ final class GroupInMemoryTests: XCTestCase {
         try store.write { try $0.execute(sql: "UPDATE clients SET outlets = 9223372036854775000, region = 'North' WHERE id <= 3") }
         var messages: [String] = []
         for inMemory in [false, true] {
-            let saved = SQLContext.groupInMemoryByDefault
-            SQLContext.groupInMemoryByDefault = inMemory
-            defer { SQLContext.groupInMemoryByDefault = saved }
-            messages.append(Engine(store: store).transcript("clients | where id <= 3 | group region agg s = sum(outlets)"))
+            let engine = Engine(store: store)
+            engine.plannerOptions.groupsInMemory = inMemory
+            messages.append(engine.transcript("clients | where id <= 3 | group region agg s = sum(outlets)"))
         }
         XCTAssertEqual(messages[0], messages[1])
         XCTAssertTrue(messages[1].contains("a number became too large (integer overflow)"), messages[1])

@@ -82,7 +82,9 @@ final class SQLPrinterTests: XCTestCase {
         engine.store.facts.currentMode = .always
         let pipeline = try engine.checkedPipeline("clients | select name, turnover, abc")
         try engine.store.read { db in
-            let interpreter = Interpreter(engine: engine, session: engine.session)
+            var interpreter = Interpreter(engine: engine, session: engine.session)
+            // The measure source the runtime hands each statement (Interpreter.execute).
+            interpreter.measures = engine.store.measureSource(in: db)
             let context = interpreter.attachFacts(SQLContext(dialect: PostgreSQLDialect(), today: engine.session.today,
                                                              defaultPeriod: engine.session.period, settings: try StoreSettings.load(db)), db: db)
             XCTAssertThrowsError(try PipelineCompiler(context: context).compile(pipeline)) { error in

@@ -1,6 +1,7 @@
 import XCTest
 import GRDB
 @testable import Clientele
+@testable import ClienteleSQLite
 import ClienteleTestSupport
 
 /// Ctrl-C (`Engine.interrupt()`) stops the passes the engine runs in Swift, not only SQL:

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import XCTest
 @testable import Clientele
+@testable import ClienteleSQLite
 @testable import ClienteleInterchange
 import ClienteleTestSupport
 

@@ -1,6 +1,7 @@
 import XCTest
 import GRDB
 @testable import Clientele
+@testable import ClienteleSQLite
 import ClienteleTestSupport
 
 /// The in-memory order facts (FactsCache, OrderFacts) must give exactly the answers of the
@@ -208,6 +209,25 @@ final class FactsCacheTests: XCTestCase {
         _ = engine.transcript("clients | select abc")
         _ = engine.transcript("clients | select abc")
         XCTAssertEqual(engine.store.facts.builds, 1, "off never builds")
+    }
+
+    /// Planning decides that the facts will be used; building them waits until the statement
+    /// runs, so `explain` builds nothing, and a build it planned does not block the next one.
+    func testExplainBuildsNothing() throws {
+        let engine = try Fixture.engine()
+        engine.store.facts.currentMode = .always
+        let plan = engine.transcript("explain clients | select id, turnover, abc")
+        XCTAssertTrue(plan.contains("-- computed per client in Swift from the order facts in memory: "), plan)
+        XCTAssertEqual(engine.store.facts.builds, 0, "explain built nothing")
+        _ = engine.transcript("clients | select id, turnover, abc")
+        XCTAssertEqual(engine.store.facts.builds, 1, "running the query builds")
+
+        let automatic = try Fixture.engine()
+        _ = automatic.transcript("clients | select abc")
+        _ = automatic.transcript("explain clients | select abc")
+        XCTAssertEqual(automatic.store.facts.builds, 0, "the second question was only explained")
+        _ = automatic.transcript("clients | select abc")
+        XCTAssertEqual(automatic.store.facts.builds, 1, "the next question builds")
     }
 
     func testAComparisonIsOneQuestion() throws {

@@ -1,6 +1,7 @@
 import XCTest
 import GRDB
 @testable import Clientele
+@testable import ClienteleSQLite
 import ClienteleTestSupport
 
 /// Without the facts in memory, per-client measures come from one scan of the orders per
@@ -66,7 +67,9 @@ final class OrderScanTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.contains("9003") && $0.contains(" C ") }, expected)
     }
 
-    /// A stored date that is not a calendar date: the scan gives up and the SQL answers.
+    /// A stored date that is not a calendar date: the scan gives up when the statement runs,
+    /// which is planned again without it, and the SQL answers. `explain` scans nothing, so
+    /// it shows the plan with the scan.
     func testAnOrderDateThatIsNotACalendarDateLeavesItToTheSQL() throws {
         let store = try demoStore("scanBadDate")
         try store.write { db in
@@ -76,8 +79,22 @@ final class OrderScanTests: XCTestCase {
         let scan = engine(store, scans: true)
         XCTAssertEqual(scan.transcript(query), engine(store, scans: false).transcript(query))
         let plan = scan.transcript("explain " + query)
-        XCTAssertFalse(plan.contains("computed per client"), plan)
-        XCTAssertTrue(plan.contains("GROUP BY client_id"), plan)
+        XCTAssertTrue(plan.contains("-- computed per client in Swift from one scan of the orders: "), plan)
+        XCTAssertFalse(plan.contains("GROUP BY client_id"), plan)
+    }
+
+    /// The measures are computed when the statement runs, not when it is planned.
+    func testExplainScansNothing() throws {
+        // Enough orders that the scan checks for an interrupt (every 4,096 rows) at least once.
+        let store = try TemporaryStore.demo("scanExplainOnly", DemoOptions(clients: 1500, years: 1, seed: 5))
+        let engine = engine(store, scans: true)
+        var passes: [Interruption.Pass] = []
+        engine.interruption.onCheck = { passes.append($0) }
+        let plan = engine.transcript("explain clients | select id, turnover, abc")
+        XCTAssertTrue(plan.contains("computed per client in Swift from one scan of the orders"), plan)
+        XCTAssertFalse(passes.contains(.orderScan), "explain ran no scan: \(passes)")
+        _ = engine.transcript("clients | select id, turnover, abc")
+        XCTAssertTrue(passes.contains(.orderScan), "running the query scans: \(passes)")
     }
 
     /// A turnover beyond 64 bits: the scan gives up and the SQL reports SQLite's error.

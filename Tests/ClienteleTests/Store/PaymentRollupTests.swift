@@ -73,9 +73,8 @@ final class PaymentRollupTests: XCTestCase {
 
         // Today in the middle of the history: payments after it exist, so they are read one by one.
         let past = Engine(store: store, session: Session(today: CalendarDate(iso: "2025-06-30")!))
-        let probe = try store.read { try SQLContext(dialect: SQLiteDialect(), today: CalendarDate(iso: "2025-06-30")!, defaultPeriod: .all,
-                                                    settings: try StoreSettings.load($0)).usePaymentFacts(ifCurrentIn: $0) }
-        XCTAssertFalse(probe.paymentFactsAreCurrent)
+        XCTAssertFalse(try store.readTransaction { try $0.paymentFactsAreCurrent(today: CalendarDate(iso: "2025-06-30")!) })
+        XCTAssertTrue(try store.readTransaction { try $0.paymentFactsAreCurrent(today: CalendarDate(iso: "2026-01-31")!) })
         XCTAssertNoThrow(try past.run(query))
     }
 }

@@ -1,6 +1,7 @@
 import XCTest
 import GRDB
 @testable import Clientele
+@testable import ClienteleSQLite
 import ClienteleTestSupport
 
 /// The store file: migrations, re-opening, exact money, Unicode text, refusing bad files.

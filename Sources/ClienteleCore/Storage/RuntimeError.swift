@@ -1,0 +1,14 @@
+import Foundation
+
+/// Errors raised while a checked statement runs.
+public enum RuntimeError: Error, Equatable, Sendable, CustomStringConvertible {
+    case readOnly(String)
+    case message(String)
+    public var description: String {
+        switch self {
+        case .readOnly(let what):
+            return "the store is open read-only (--read-only): \(what) is refused"
+        case .message(let m): return m
+        }
+    }
+}

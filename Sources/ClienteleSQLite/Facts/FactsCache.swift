@@ -1,0 +1,181 @@
+import Foundation
+import GRDB
+import ClienteleCore
+
+/// Keeps one `OrderFacts` snapshot of a store in memory for the per-client measures, and
+/// decides when to build it. A snapshot answers a query only when it was built at the
+/// facts version the query's own transaction reads, so writes by this or any other
+/// program (which bump the version through triggers) simply make it unused until rebuilt.
+///
+/// Modes:
+/// - `off`: always SQL over the orders.
+/// - `automatic` (the default): the first statement that needs order facts runs as SQL;
+///   the next one builds the snapshot (in its own transaction) and uses it. One question
+///   costs what SQL costs; a session that keeps asking gets the in-memory speed.
+/// - `always`: builds at the first need.
+///
+/// `warmInBackground()` builds a snapshot on a background thread (the REPL does this when
+/// it opens a store), while queries keep running on SQL until it is ready.
+///
+/// Memory: `automatic` mode and the background load build a snapshot only when its
+/// estimated size fits `memoryLimit` (by default a quarter of the machine's memory), so a
+/// very large store stays on SQL instead of crowding out everything else; `always` builds
+/// regardless (the user asked for it).
+public final class FactsCache: @unchecked Sendable {
+    public enum Mode: String, Sendable, CaseIterable { case off, automatic, always }
+
+    private let lock = NSLock()
+    private var mode: Mode = .automatic
+    private var current: OrderFacts?
+    private var building = false
+    private var missed = 0
+    /// How many snapshots were built (for tests and `--stats`-like reporting).
+    public private(set) var builds = 0
+    /// Seconds the last build took.
+    public private(set) var lastBuildSeconds: Double = 0
+    private var limit = FactsCache.defaultMemoryLimit
+    private var skipped: Int?
+
+    /// A quarter of the machine's physical memory.
+    public static let defaultMemoryLimit = Int(clamping: ProcessInfo.processInfo.physicalMemory / 4)
+
+    /// Bytes a snapshot may take in `automatic` mode and in the background load.
+    public var memoryLimit: Int {
+        get { lock.withLock { limit } }
+        set { lock.withLock { limit = newValue } }
+    }
+
+    /// The estimated bytes of the snapshot last left unbuilt because it would exceed the
+    /// limit (nil once one is built, or when none was refused).
+    public var refusedBytes: Int? { lock.withLock { skipped } }
+
+    weak var store: Store?
+    /// The columns computed for the statements running on the store, where its SQL finds them.
+    let columns = ColumnsRegistry()
+
+    init() {}
+
+    /// Without the facts in memory, whether a statement computes its per-client measures
+    /// from one scan of the orders (OrderScan: linear, the default) or leaves them to SQL's
+    /// GROUP BY (false: the tests pin the SQL path with it).
+    public var scansOrders: Bool {
+        get { lock.withLock { scans } }
+        set { lock.withLock { scans = newValue } }
+    }
+    private var scans = true
+
+    public var currentMode: Mode {
+        get { lock.withLock { mode } }
+        set { lock.withLock { mode = newValue } }
+    }
+
+    /// Number of shipped orders held, nil when nothing is cached.
+    public var ordersHeld: Int? { lock.withLock { current?.count } }
+
+    /// Drops the snapshot (memory back to the system).
+    public func clear() { lock.withLock { current = nil; missed = 0 } }
+
+    /// The snapshot valid in the transaction of `db`, building it when the mode says so;
+    /// nil when the query should run as SQL.
+    func facts(for db: Database) -> OrderFacts? {
+        switch plan(for: db) {
+        case nil: return nil
+        case .current(let facts)?: return facts
+        case .build(let version)?: return build(version, db)
+        }
+    }
+
+    /// What a statement planned now can count on: a current snapshot, or one to build when
+    /// it runs (the caller then calls `build` or, if it never runs, `abandon`).
+    enum Plan {
+        case current(OrderFacts)
+        case build(version: Int64)
+    }
+
+    /// Decides without building (two b-tree lookups at most): nil when the statement should
+    /// not use the facts (the mode, a build under way, the memory limit).
+    func plan(for db: Database) -> Plan? {
+        guard let version = FactsVersionMigration.read(db) else { return nil }
+        let decision: Bool = lock.withLock {
+            if mode == .off { return false }
+            if let c = current, c.version == version { return true }
+            if building { return false }
+            missed += 1
+            if mode == .always || missed >= 2 { building = true; return true }
+            return false
+        }
+        guard decision else { return nil }
+        if let c = lock.withLock({ current }), c.version == version { return .current(c) }
+        if !fitsLimit(db) { return nil }
+        return .build(version: version)
+    }
+
+    /// Builds the snapshot `plan` decided on, in the transaction of `db` (the same version).
+    func build(_ version: Int64, _ db: Database) -> OrderFacts? {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let built = try? OrderFacts.load(db, version: version)
+        finish(built, started: started)
+        return built
+    }
+
+    /// A planned build that will not happen (the statement was only explained, or failed
+    /// before it ran): another statement may build.
+    func abandon() { lock.withLock { building = false } }
+
+    /// Whether a snapshot of the store fits the memory limit (always, in `always` mode). A
+    /// refused build ends here; the check (two b-tree lookups) is made again at the next need.
+    private func fitsLimit(_ db: Database) -> Bool {
+        let needed = OrderFacts.estimatedBytes(db)
+        return lock.withLock {
+            if mode == .always || needed <= limit { skipped = nil; return true }
+            skipped = needed
+            building = false
+            return false
+        }
+    }
+
+    /// Ends a build: the snapshot (if it could be read) becomes the current one.
+    private func finish(_ built: OrderFacts?, started: UInt64) {
+        lock.withLock {
+            building = false
+            guard let built else { return }
+            current = built
+            missed = 0
+            builds += 1
+            lastBuildSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        }
+    }
+
+    /// Builds a snapshot on a background thread unless one is current or being built.
+    /// `done` runs when it finishes (tests wait on it).
+    public func warmInBackground(done: (@Sendable () -> Void)? = nil) {
+        guard let store else { done?(); return }
+        let go: Bool = lock.withLock {
+            if mode == .off || building { return false }
+            building = true
+            return true
+        }
+        guard go else { done?(); return }
+        DispatchQueue.global(qos: .utility).async { [weak self] in
+            let started = DispatchTime.now().uptimeNanoseconds
+            let built: OrderFacts? = try? store.read { db in
+                guard let version = FactsVersionMigration.read(db), self?.fitsLimit(db) ?? false else { return nil }
+                return try OrderFacts.load(db, version: version)
+            }
+            self?.finish(built, started: started)
+            done?()
+        }
+    }
+
+    /// Builds a snapshot now, in a read transaction of its own; returns the seconds it took
+    /// (0 when one was already current). For benchmarks and host programs.
+    @discardableResult
+    public func warm() throws -> Double {
+        guard let store else { return 0 }
+        let saved = currentMode
+        currentMode = .always
+        defer { currentMode = saved }
+        _ = try store.read { db in facts(for: db) }
+        return lastBuildSeconds
+    }
+}

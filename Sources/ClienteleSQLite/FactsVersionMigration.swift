@@ -1,0 +1,53 @@
+import GRDB
+import ClienteleCore
+
+/// A counter that changes whenever anything the in-memory order facts hold changes
+/// (docs/performance.md, "Order facts cache"): triggers on orders bump it on every insert,
+/// delete, and update of a column the facts carry. Payments reach it through the payment
+/// rollup triggers, which update `orders.paid_minor` / `orders.last_paid`. A cached copy of
+/// the facts is used only while the counter read in the query's own transaction equals
+/// the one it was built from, so a cache can never answer for data it has not seen.
+package enum FactsVersionMigration {
+    static let triggerNames = ["orders_facts_insert", "orders_facts_delete", "orders_facts_update"]
+
+    static let triggers = [
+        "CREATE TRIGGER orders_facts_insert AFTER INSERT ON orders BEGIN UPDATE facts_version SET n = n + 1; END",
+        "CREATE TRIGGER orders_facts_delete AFTER DELETE ON orders BEGIN UPDATE facts_version SET n = n + 1; END",
+        """
+        CREATE TRIGGER orders_facts_update AFTER UPDATE OF client_id, order_date, due_date, net_minor, status, paid_minor, last_paid
+        ON orders BEGIN UPDATE facts_version SET n = n + 1; END
+        """,
+    ]
+
+    static func migrate(_ db: Database) throws {
+        // The territory x type breakdown (group region, sales_type) reads only this index
+        // instead of every client row. Clients of a region still come in id order.
+        try db.execute(sql: """
+            DROP INDEX IF EXISTS clients_by_region;
+            CREATE INDEX clients_by_region ON clients(region, id, sales_type, outlets);
+            """)
+        try db.execute(sql: "CREATE TABLE facts_version (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL)")
+        try db.execute(sql: "INSERT INTO facts_version (id, n) VALUES (1, 1)")
+        for t in triggers { try db.execute(sql: t) }
+    }
+
+    /// Drops the triggers for a bulk load; `restore` puts them back and bumps the counter once.
+    package static func suspend(_ db: Database) throws {
+        for name in triggerNames { try db.execute(sql: "DROP TRIGGER IF EXISTS \(name)") }
+    }
+
+    package static func restore(_ db: Database) throws {
+        for t in triggers { try db.execute(sql: t) }
+        try bump(db)
+    }
+
+    static func bump(_ db: Database) throws {
+        try db.execute(sql: "UPDATE facts_version SET n = n + 1")
+    }
+
+    /// The counter as this transaction sees it; nil in a store without it (an older store
+    /// opened read-only, so never migrated).
+    static func read(_ db: Database) -> Int64? {
+        try? Int64.fetchOne(db, sql: "SELECT n FROM facts_version WHERE id = 1")
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import GRDB
+import ClienteleCore
+import ClienteleInterchange
+import ClienteleDemo
+
+/// Clients: every column of the clients table that the file has. Upsert key: tax id, or
+/// the name (case-insensitive) for rows without one. Empty cells never overwrite.
+struct ClientRows: RowImporter {
+    private let ctx: ImportContext
+    private var clients: ClientDirectory
+    /// The file's columns other than name and tax id, in a fixed order.
+    private let columns: [(spec: FieldSpec, index: Int)]
+    private let name, taxID: Int?
+    private var seenTaxID: [String: Int] = [:]
+    private var seenName: [String: Int] = [:]
+    private var placeholderID: Int64 = -1
+    private var insert: LazyStatement
+    private var update: LazyStatement
+
+    /// NOT NULL columns with defaults: an empty cell inserts the default.
+    private static let insertDefaults = ["outlets": "1", "mall_outlets": "0", "corporate_card": "0"]
+    static let salesTypes = ["wholesaler", "retail chain", "retail point"]
+    static let salesTypeSynonyms = ["опт": "wholesaler", "оптовик": "wholesaler", "оптовый": "wholesaler",
+                                    "сеть": "retail chain", "розничная сеть": "retail chain", "chain": "retail chain",
+                                    "точка": "retail point", "розничная точка": "retail point", "розница": "retail point"]
+    static let statuses = ["potential", "new", "active", "lost"]
+    static let statusSynonyms = ["потенциальный": "potential", "новый": "new", "активный": "active",
+                                 "потерянный": "lost", "ушедший": "lost"]
+
+    init(_ ctx: ImportContext) throws {
+        self.ctx = ctx
+        clients = try ClientDirectory(ctx.db)
+        name = ctx.map.column("name")
+        taxID = ctx.map.column("tax_id")
+        columns = ImportTarget.clients.catalog.fields.compactMap { spec in
+            guard spec.name != "name", spec.name != "tax_id", let i = ctx.map.column(spec.name) else { return nil }
+            return (spec, i)
+        }.sorted { $0.index < $1.index }   // errors in the file's column order
+        let names = ["name", "tax_id"] + columns.map(\.spec.name)
+        let values = names.map { n in ClientRows.insertDefaults[n].map { "COALESCE(?, \($0))" } ?? "?" }
+        insert = LazyStatement("INSERT INTO clients(\(names.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")))")
+        let sets = names.map { "\($0) = COALESCE(?, \($0))" } + ["updated_at = datetime('now')"]
+        update = LazyStatement("UPDATE clients SET \(sets.joined(separator: ", ")) WHERE id = ?")
+    }
+
+    mutating func importRow(_ check: inout RowCheck, write: Bool) throws -> RowOutcome {
+        let p = ctx.parser
+        let nameValue = check.text(name, required: true)
+        let tax = check.raw(taxID)
+        var values: [DatabaseValueConvertible?] = [nameValue, tax]
+        for (spec, index) in columns {
+            let v: DatabaseValueConvertible?
+            switch spec.kind {
+            case .date: v = check.value(index, p.date).map(ValueParser.iso)
+            case .boolean: v = check.value(index, p.boolean)
+            case .integer:
+                v = check.value(index) { s -> Int64 in
+                    let n = try p.integer(s)
+                    if n < 0 { throw FieldProblem("must not be negative") }
+                    return n
+                }
+            case .label where spec.name == "sales_type":
+                v = check.label(index, allowed: ClientRows.salesTypes, synonyms: ClientRows.salesTypeSynonyms)
+            case .label:
+                v = check.label(index, allowed: ClientRows.statuses, synonyms: ClientRows.statusSynonyms)
+            default: v = check.raw(index)
+            }
+            values.append(v)
+        }
+
+        var existing: Int64? = nil
+        if let t = tax {
+            if let line = seenTaxID[t] {
+                check.fail(taxID, "duplicate: the same tax id is on line \(line)")
+            } else if let id = clients.id(taxID: t) {
+                if ctx.mode == .append {
+                    check.fail(taxID, "a client with this tax id already exists (\(clients.name(of: id) ?? "")); import without append to update it")
+                } else {
+                    existing = id
+                }
+            }
+        } else if let n = nameValue {
+            if let line = seenName[ClientDirectory.fold(n)] {
+                check.fail(name, "duplicate: a client with this name is on line \(line)")
+            } else if ctx.mode == .upsert {
+                switch clients.lookup(name: n) {
+                case .found(let id): existing = id
+                case .ambiguous(let count):
+                    check.fail(name, "ambiguous client: \(count) clients have this name; add a tax id (ИНН) column")
+                case .notFound: break
+                }
+            }
+        }
+        guard check.isValid, let n = nameValue else { return .rejected }
+
+        var id = existing ?? placeholderID
+        if write {
+            if let e = existing {
+                try update.execute(ctx.db, StatementArguments(values + [e]))
+            } else {
+                try insert.execute(ctx.db, StatementArguments(values))
+                id = ctx.db.lastInsertedRowID
+            }
+        } else if existing == nil {
+            placeholderID -= 1
+        }
+        if existing != nil { clients.update(id: id, name: n, taxID: tax) } else { clients.add(id: id, name: n, taxID: tax) }
+        if let t = tax { seenTaxID[t] = check.line }
+        seenName[ClientDirectory.fold(n)] = check.line
+        return existing == nil ? .inserted : .updated
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import GRDB
+import ClienteleCore
+import ClienteleInterchange
+import ClienteleDemo
+
+/// What became of one row.
+enum RowOutcome { case inserted, updated, rejected }
+
+/// Checks the rows of one target and writes the valid ones.
+///
+/// Every check uses in-memory indexes (clients, existing keys, keys seen earlier in the
+/// file), so a row can be fully checked, and classified as insert or update, without
+/// writing: that is how dry runs and the rows after a first error are handled.
+protocol RowImporter {
+    /// Checks a row (errors go to `check`) and, when `write` is true, stores it.
+    mutating func importRow(_ check: inout RowCheck, write: Bool) throws -> RowOutcome
+}
+
+/// What every row importer needs.
+struct ImportContext {
+    let db: Database
+    let map: HeaderMap
+    let parser: ValueParser
+    let mode: ImportMode
+    /// Rows the file is expected to hold, to size in-memory indexes once.
+    var expectedRows = 0
+
+    /// `first_deal.deferral_days` from the settings: the default payment term of an order.
+    func deferralDays() throws -> Int {
+        let text = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?",
+                                       arguments: ["first_deal.deferral_days"])
+        return text.flatMap { Int($0) } ?? 10
+    }
+
+    func makeImporter(for target: ImportTarget) throws -> RowImporter {
+        switch target {
+        case .clients: return try ClientRows(self)
+        case .orders: return try OrderRows(self)
+        case .payments: return try PaymentRows(self)
+        case .contacts: return try ContactRows(self)
+        case .categories: return try CategoryRows(self)
+        }
+    }
+
+    /// Money as the file writes it, for messages: `1234,56` or `1234.56`.
+    func show(_ minorUnits: Int64) -> String {
+        DecimalText.format(minorUnits, scale: Money.minorDigits, grouping: nil,
+                           decimalMark: parser.decimalComma ? "," : ".")
+    }
+}
+
+/// A prepared statement made on first use, so that dry runs never prepare writes.
+struct LazyStatement {
+    let sql: String
+    private var statement: Statement?
+    init(_ sql: String) { self.sql = sql }
+
+    mutating func execute(_ db: Database, _ arguments: StatementArguments) throws {
+        if statement == nil { statement = try db.makeStatement(sql: sql) }
+        try statement!.execute(arguments: arguments)
+    }
+}
