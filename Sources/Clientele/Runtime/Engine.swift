@@ -13,17 +13,27 @@ import ClienteleCore
 /// ```
 /// A script is checked completely before anything runs, then runs in one transaction:
 /// if any statement fails, nothing it did remains.
-public final class Engine {
+///
+/// An engine may be shared between threads and tasks (its session and its list of running
+/// scripts are behind a lock); see `EngineRun.swift` for `async` runs and `RunHandle`.
+public final class Engine: Sendable {
     public let store: Store
-    public var session: Session
+    /// The session's settings, lets and parameters, as the last committed script left them.
+    public var session: Session {
+        get { state.withLock { $0.session } }
+        set { state.withLock { $0.session = newValue } }
+    }
     public let catalog = Catalog.standard
-    /// Ctrl-C, kept until the script running ends (see Interruption).
+    /// Hooks for tests (`onCheck`), copied into each run's own interruption. Never requested
+    /// itself: `interrupt()` stops the runs in `state.running`.
     let interruption = Interruption()
     let dialect: SQLDialect = SQLiteDialect()
+    /// What changes while the engine is shared: the session and the runs in progress.
+    let state: EngineState
 
     public init(store: Store, session: Session = Session()) {
         self.store = store
-        self.session = session
+        self.state = EngineState(session: session)
     }
 
     /// Parses and checks without running. Empty when the script is valid.
@@ -38,22 +48,15 @@ public final class Engine {
         }
     }
 
-    /// Runs a script: every statement's output in order.
-    /// Throws `CheckFailure` (nothing ran) or `ExecutionFailure` (nothing remains).
-    @discardableResult
-    public func run(_ source: String, origin: String = "<input>") throws -> [Output] {
-        let sink = CollectingSink()
-        try run(source, origin: origin, into: sink)
-        return sink.outputs
-    }
-
     /// Runs a script, handing outputs to `sink` as they are produced: table rows one at a
     /// time, straight from the SQLite cursor, so memory stays bounded however many rows a
     /// query returns. Output already handed over stays printed if a later statement
-    /// fails; the store is still rolled back.
-    public func run(_ source: String, origin: String = "<input>", into sink: OutputSink) throws {
-        interruption.clear()
-        defer { interruption.clear() }
+    /// fails; the store is still rolled back. `interruption` is this run's own (RunHandle):
+    /// cancelling it stops this script and no other.
+    func execute(_ source: String, origin: String, into sink: OutputSink, interruption: Interruption) throws {
+        interruption.onCheck = interruption.onCheck ?? self.interruption.onCheck
+        state.withLock { $0.running.append(interruption) }
+        defer { state.withLock { $0.running.removeAll { $0 === interruption } } }
         let (statements, spans) = try prepare(source, origin: origin)
         var interpreter = Interpreter(engine: self, session: session)
         interpreter.origin = origin
@@ -80,15 +83,17 @@ public final class Engine {
             files.discard()
             throw ExecutionFailure(error: error, span: spans[index], source: source, origin: origin)
         }
-        if mutates { committedScripts += 1 }
-        session = interpreter.session
+        state.withLock {
+            if mutates { $0.committedScripts += 1 }
+            $0.session = interpreter.session
+        }
         // Exports and rejects files get their names only now that the transaction committed.
         try files.commit()
     }
 
     /// How many scripts that change the store have committed through this engine (an init
     /// file's changes are reported apart from the script's).
-    public private(set) var committedScripts = 0
+    public var committedScripts: Int { state.withLock { $0.committedScripts } }
 
     /// The store's currency code (the `currency` setting), for renderers.
     public var currency: String {
@@ -96,11 +101,12 @@ public final class Engine {
         return code.flatMap { $0 } ?? ""
     }
 
-    /// Stops a running query from another thread (Ctrl-C in the REPL).
-    /// Stops the statement running now and every later one of the same script, SQL or Swift.
+    /// Stops the scripts this engine is running, from another thread (Ctrl-C in the REPL):
+    /// the statement running now and every later one of the same script, SQL or Swift.
+    /// Other engines on the same store go on; to stop one run of several, cancel its
+    /// `RunHandle` instead.
     public func interrupt() {
-        interruption.request()
-        store.database.interrupt()
+        for run in state.withLock({ $0.running }) { run.request() }
     }
 
     func prepare(_ source: String, origin: String) throws -> ([CheckedStatement], [SourceSpan]) {
@@ -188,10 +194,13 @@ public struct ExecutionFailure: Error, CustomStringConvertible {
     public var span: SourceSpan
     public var source: String
     public var origin: String
+    /// What kind of failure it was, for `ClienteleError`.
+    var kind: ClienteleError.Kind
 
     init(error: Error, span: SourceSpan, source: String, origin: String) {
         self.span = span; self.source = source; self.origin = origin
         self.message = ExecutionFailure.explain(error)
+        self.kind = ExecutionFailure.kind(of: error)
     }
 
     static func explain(_ error: Error) -> String {
@@ -214,6 +223,7 @@ public struct ExecutionFailure: Error, CustomStringConvertible {
                 return m
             }
         }
+        if let e = error as? ClienteleError { return e.message }
         return "\(error)"
     }
 

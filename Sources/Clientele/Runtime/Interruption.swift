@@ -17,6 +17,7 @@ final class Interruption: @unchecked Sendable {
     /// The passes in Swift that check, for tests that interrupt from inside one.
     enum Pass: String, Sendable {
         case statement, orderScan, factsBuild, orderFacts, rankings, policySums, comparison, grouping
+        case importRows
     }
 
     /// Rows between two checks in a pass (a power of two: `rows & mask == 0`).
@@ -27,6 +28,8 @@ final class Interruption: @unchecked Sendable {
     /// Called at every check with the pass checking (tests interrupt from here, so that
     /// where it happens does not depend on timing).
     var onCheck: ((Pass) -> Void)?
+    /// The host's progress callback for the run this interruption belongs to (see RunProgress).
+    var progress: ProgressReporter?
 
     var isRequested: Bool { lock.withLock { requested } }
     func request() { lock.withLock { requested = true } }
@@ -46,7 +49,13 @@ final class Interruption: @unchecked Sendable {
     @inline(__always)
     static func check(_ pass: Pass, every rows: inout Int) throws {
         rows &+= 1
-        if rows & mask == 0 { try check(pass) }
+        if rows & mask == 0 { try check(pass, done: rows) }
+    }
+
+    /// `check`, telling the run's progress callback (if any) how far the pass is.
+    static func check(_ pass: Pass, done: Int, total: Int? = nil) throws {
+        current?.progress?.report(pass, done: done, total: total)
+        try check(pass)
     }
 
     static var interrupted: DatabaseError { DatabaseError(resultCode: .SQLITE_INTERRUPT, message: "interrupted") }
