@@ -85,6 +85,10 @@ public enum Importer {
 
             func handle(_ row: SourceRow) throws {
                 report.rowsRead += 1
+                // Ctrl-C and the host's progress (RunHandle) for an import inside a script.
+                if report.rowsRead & Interruption.mask == 0 {
+                    try Interruption.check(.importRows, done: records.bytesConsumed, total: totalBytes)
+                }
                 var check = RowCheck(row: row, map: map)
                 if let problem = row.problem { check.reject(problem) }
                 if row.problem?.recordIsComplete != false { check.checkWidth() }
