@@ -43,7 +43,7 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ],
             path: "Sources/Clientele",
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .executableTarget(
             name: "ClienteleCLI",

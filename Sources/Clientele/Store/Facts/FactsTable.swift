@@ -22,7 +22,7 @@ enum FactsTable {
 
     static func register(in db: Database) {
         guard let connection = db.sqliteConnection else { return }
-        sqlite3_create_module_v2(connection, tableName, module, nil, nil)
+        sqlite3_create_module_v2(connection, tableName, module.pointer, nil, nil)
         sqlite3_create_function_v2(connection, functionName, 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, { ctx, argc, argv in
             guard argc == 3, let argv else { return }
             let k = Int(sqlite3_value_int64(argv[1]))
@@ -125,7 +125,11 @@ enum FactsTable {
 
     private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
-    static let module: UnsafeMutablePointer<sqlite3_module> = {
+    /// The module's C struct: made once, never changed afterwards, read by SQLite from any
+    /// connection's thread.
+    struct Module: @unchecked Sendable { let pointer: UnsafeMutablePointer<sqlite3_module> }
+
+    static let module = Module(pointer: {
         let m = UnsafeMutablePointer<sqlite3_module>.allocate(capacity: 1)
         m.initialize(to: sqlite3_module())
         m.pointee.iVersion = 1
@@ -220,5 +224,5 @@ enum FactsTable {
             return SQLITE_OK
         }
         return m
-    }()
+    }())
 }
