@@ -19,7 +19,12 @@ try FileManager.default.createDirectory(at: folder, withIntermediateDirectories:
 defer { try? FileManager.default.removeItem(at: folder) }
 let store = try Store(path: folder.appendingPathComponent("demo.sqlite").path)
 let options = DemoOptions(clients: clients, years: 2, seed: 7)
-let summary = try DemoData.generate(into: store, options: options)
+let interactive = isatty(STDOUT_FILENO) == 1
+// On a terminal, the generator's progress ("generating clients: 1024 of 2000 clients").
+let summary = try DemoData.generate(into: store, options: options, handle: RunHandle(progress: { p in
+    if interactive { say("\r" + p.description, end: "") }
+}))
+if interactive { say("\r\u{1B}[K", end: "") }
 // "Today" is the demo's last day, so that periods like "last 12 months" cover its orders.
 let engine = Engine(store: store, session: Session(today: options.endDate))
 say("== a demo store: \(summary.clients) clients, \(summary.orders) orders")
@@ -56,7 +61,6 @@ let total: Int = try {
     if case .scalar(_, .integer(let n))? = try engine.run("orders | where status == \"shipped\" | count").last { return Int(n) }
     return 0
 }()
-let interactive = isatty(STDOUT_FILENO) == 1
 let bar = RunHandle(progress: { p in
     let fraction = min(1, Double(p.done) / Double(max(total, 1)))
     let filled = Int(fraction * 20)

@@ -161,3 +161,30 @@ final class DecodingSink<T: Decodable>: OutputSink {
     func row(_ values: [Value]) throws { try body(ResultRow(layout: layout, values: values).decode(as: T.self)) }
     func endTable() {}
 }
+
+extension DemoData {
+    /// Fills an empty store with demo data, reporting to `handle`'s progress callback
+    /// ("generating clients", done of total) and stopping when it is cancelled: the store
+    /// then stays as it was.
+    ///
+    /// ```swift
+    /// let handle = RunHandle(progress: { p in print(p) })   // generating clients: 256 of 5000 clients
+    /// let summary = try DemoData.generate(into: store, options: DemoOptions(clients: 5000), handle: handle)
+    /// ```
+    /// Throws `ClienteleError` (`.interrupted` when cancelled, `.runtime` for a store that is
+    /// not empty or options out of range).
+    public static func generate(into store: Store, options: DemoOptions, handle: RunHandle) throws -> DemoSummary {
+        let interruption = handle.interruption
+        let total = options.clients
+        do {
+            return try generate(into: store, options: options, progress: nil, afterClient: { done in
+                // Every 256 clients: a client and its orders take a few microseconds.
+                guard done & 255 == 0 || done == total else { return }
+                interruption.progress?.report(.demoClients, done: done, total: total)
+                if interruption.isRequested { throw Interruption.interrupted }
+            })
+        } catch {
+            throw ClienteleError(error)
+        }
+    }
+}

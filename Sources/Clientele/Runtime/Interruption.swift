@@ -17,7 +17,7 @@ final class Interruption: @unchecked Sendable {
     /// The passes in Swift that check, for tests that interrupt from inside one.
     enum Pass: String, Sendable {
         case statement, orderScan, factsBuild, orderFacts, rankings, policySums, comparison, grouping
-        case importRows
+        case importRows, demoClients
     }
 
     /// Rows between two checks in a pass (a power of two: `rows & mask == 0`).

@@ -1,7 +1,8 @@
 import Foundation
 
 /// How far a long piece of work in a run has got: the order scan or the order facts behind
-/// per-client measures, the rankings, a grouping, the sums of a `compare`, an `import`.
+/// per-client measures, the rankings, a grouping, the sums of a `compare`, an `import`, the
+/// demo data generator.
 ///
 /// ```swift
 /// let handle = RunHandle(progress: { p in
@@ -83,6 +84,7 @@ final class ProgressReporter: @unchecked Sendable {
         case .comparison: return RunProgress(phase: "comparing", done: done, total: total)
         case .grouping: return RunProgress(phase: "grouping rows", done: done, total: total)
         case .importRows: return RunProgress(phase: "importing", done: done, total: total, unit: "bytes")
+        case .demoClients: return RunProgress(phase: "generating clients", done: done, total: total, unit: "clients")
         case .statement: return RunProgress(phase: "running", done: done, total: total, unit: "statements")
         }
     }

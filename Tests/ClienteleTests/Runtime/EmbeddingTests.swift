@@ -112,4 +112,28 @@ final class EmbeddingTests: XCTestCase {
         guard case .io(let d) = ClienteleError(Store.OpenError.missing("x.sqlite")) else { return XCTFail("not io") }
         XCTAssertEqual(d.message, "cannot open store 'x.sqlite': no such file (read-only mode does not create one)")
     }
+
+    func testDemoGenerationReportsClientsAndStopsWhenCancelled() throws {
+        let reports = Reports()
+        let store = try Store(path: TemporaryStore.path())
+        let summary = try DemoData.generate(into: store, options: DemoOptions(clients: 600, years: 1, seed: 3),
+                                            handle: RunHandle(progress: { reports.add($0) }))
+        XCTAssertEqual(summary.clients, 600)
+        // The first report of the phase, then the last (the throttle lets a quick run show no more).
+        XCTAssertEqual(reports.all.first, RunProgress(phase: "generating clients", done: 256, total: 600, unit: "clients"))
+        XCTAssertTrue(reports.all.allSatisfy { $0.phase == "generating clients" && $0.total == 600 }, "\(reports.all)")
+
+        let empty = try Store(path: TemporaryStore.path())
+        let before = try empty.contentChecksum()
+        // The callback cancels its own run, through the handle it is given to.
+        let cancelHandle = Box<RunHandle>()
+        let handle = RunHandle(progress: { p in if p.done >= 256 { cancelHandle.value?.cancel() } })
+        cancelHandle.value = handle
+        XCTAssertThrowsError(try DemoData.generate(into: empty, options: DemoOptions(clients: 600, years: 1, seed: 3),
+                                                   handle: handle)) { error in
+            guard case .interrupted(let d)? = error as? ClienteleError else { return XCTFail("\(error)") }
+            XCTAssertEqual(d.message, "interrupted; nothing was changed")
+        }
+        XCTAssertEqual(try empty.contentChecksum(), before, "a cancelled generation leaves the store as it was")
+    }
 }
