@@ -103,6 +103,7 @@ public enum ClienteleError: Error, Sendable, Equatable, CustomStringConvertible 
     /// ```
     public var span: SourceSpan? { details.span }
 
+    /// The full report, `text`.
     public var description: String { details.text }
 
     /// Any error from the engine, the store or the host's own code, as its kind: an error

@@ -17,6 +17,11 @@ import ClienteleCore
 /// An engine may be shared between threads and tasks (its session and its list of running
 /// scripts are behind a lock); see `EngineRun.swift` for `async` runs and `RunHandle`.
 public final class Engine: Sendable {
+    /// The store the engine runs against.
+    ///
+    /// ```swift
+    /// print(engine.store.path)
+    /// ```
     public let store: Store
     /// The session's settings, lets and parameters, as the last committed script left them.
     public var session: Session {
@@ -31,12 +36,21 @@ public final class Engine: Sendable {
     /// What changes while the engine is shared: the session and the runs in progress.
     let state: EngineState
 
+    /// An engine on `store`, with a session (today's date, the default period, parameters).
+    ///
+    /// ```swift
+    /// let engine = Engine(store: try Store(path: "clientele.sqlite"), session: Session(today: .today()))
+    /// ```
     public init(store: Store, session: Session = Session()) {
         self.store = store
         self.state = EngineState(session: session)
     }
 
     /// Parses and checks without running. Empty when the script is valid.
+    ///
+    /// ```swift
+    /// let problems = engine.check(editor.text)   // [] when the script would run
+    /// ```
     public func check(_ source: String, origin: String = "<input>") -> [Diagnostic] {
         do {
             _ = try prepare(source, origin: origin)
@@ -96,6 +110,10 @@ public final class Engine: Sendable {
     public var committedScripts: Int { state.withLock { $0.committedScripts } }
 
     /// The store's currency code (the `currency` setting), for renderers.
+    ///
+    /// ```swift
+    /// let options = RenderOptions(currency: engine.currency)   // "RUB"
+    /// ```
     public var currency: String {
         let code = try? store.read { try String.fetchOne($0, sql: "SELECT value FROM settings WHERE key = 'currency'") }
         return code.flatMap { $0 } ?? ""
@@ -105,6 +123,10 @@ public final class Engine: Sendable {
     /// the statement running now and every later one of the same script, SQL or Swift.
     /// Other engines on the same store go on; to stop one run of several, cancel its
     /// `RunHandle` instead.
+    ///
+    /// ```swift
+    /// signal.setEventHandler { engine.interrupt() }   // Ctrl-C
+    /// ```
     public func interrupt() {
         for run in state.withLock({ $0.running }) { run.request() }
     }

@@ -105,8 +105,15 @@ public struct ResultRows: RandomAccessCollection, Sendable {
     /// rows.columns.first?.type   // .text
     /// ```
     public var columns: [ClienteleCore.Column] { table.columns }
+    /// The first row's index, 0.
     public var startIndex: Int { 0 }
+    /// One past the last row's index.
     public var endIndex: Int { table.rows.count }
+    /// The row at `position`.
+    ///
+    /// ```swift
+    /// let first = rows[0]["name"]
+    /// ```
     public subscript(position: Int) -> ResultRow { ResultRow(layout: layout, values: table.rows[position]) }
 
     /// Every row as a value of the host's type, properties read from the columns of the

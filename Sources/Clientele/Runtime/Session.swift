@@ -2,14 +2,30 @@ import ClienteleCore
 
 /// What a session remembers between statements: the default period, the reference date,
 /// `let` bindings and script parameters. Store settings live in the store instead.
+///
+/// ```swift
+/// var session = Session(today: CalendarDate(iso: "2025-12-31")!)
+/// session.parameters["region"] = .text("North")   // $region in scripts
+/// let engine = Engine(store: store, session: session)
+/// ```
 public struct Session: Sendable {
     public var period: PeriodSyntax = .last(count: 12, unit: .months)
     /// The date "today" means for periods and overdue days. Defaults to the machine's date;
     /// tests and reports pin it with `set today = 2025-12-31`.
     public var today: CalendarDate
     var lets: [String: LetBinding] = [:]
+    /// The values of `$name` parameters in scripts.
+    ///
+    /// ```swift
+    /// engine.session.parameters["month"] = .date(CalendarDate(iso: "2025-06-01")!)
+    /// ```
     public var parameters: [String: Value] = [:]
 
+    /// A new session: the default period (last 12 months), no lets, no parameters.
+    ///
+    /// ```swift
+    /// Session(today: CalendarDate(iso: "2025-12-31")!)
+    /// ```
     public init(today: CalendarDate = .today()) { self.today = today }
 
     /// The names bound with `let`, for completion.

@@ -9,7 +9,17 @@ import ClienteleCore
 /// let n = try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM clients") }
 /// ```
 public final class Store: @unchecked Sendable {
+    /// The store file's path, as given.
+    ///
+    /// ```swift
+    /// print("opened \(store.path)")
+    /// ```
     public let path: String
+    /// True when the store cannot be written (asked for, or the file or folder is read-only).
+    ///
+    /// ```swift
+    /// if store.readOnly { disableEditing() }
+    /// ```
     public let readOnly: Bool
     /// A pool (concurrent readers beside the writer) when reads must run beside other work
     /// (the REPL loads the order facts in the background); otherwise a single connection,
@@ -19,6 +29,10 @@ public final class Store: @unchecked Sendable {
     public let facts = FactsCache()
 
     /// Why a file cannot be used as a store: every case is a sentence about the file.
+    ///
+    /// ```swift
+    /// do { _ = try Store(path: "notes.txt") } catch let e as Store.OpenError { print(e) }
+    /// ```
     public enum OpenError: Error, CustomStringConvertible, Equatable {
         case isDirectory(String)
         case notAStore(String, reason: String)
@@ -38,6 +52,7 @@ public final class Store: @unchecked Sendable {
         case cannotMigrate(String, reason: String)
         /// `init` on a database that already has tables or indexes of names Clientele needs.
         case namesTaken(String, names: [String])
+        /// The reason as a sentence naming the file.
         public var description: String {
             switch self {
             case .isDirectory(let p): return "cannot open store '\(p)': it is a directory"
@@ -93,12 +108,24 @@ public final class Store: @unchecked Sendable {
 
     /// Why the store is read-only although `--read-only` was not given (the file or its
     /// folder cannot be written), or nil.
+    ///
+    /// ```swift
+    /// if let why = store.readOnlyReason { warn(why) }
+    /// ```
     public let readOnlyReason: String?
     /// True when the store is read as it was when opened (a folder where SQLite cannot make
     /// its -wal/-shm files): changes other programs make meanwhile are not seen.
+    ///
+    /// ```swift
+    /// if store.isSnapshot { warn("changes made elsewhere will not show") }
+    /// ```
     public let isSnapshot: Bool
     /// True when this opening made the store (a new path or a zero-byte file); false when
     /// it existed, also when another program made it first while this one was making it.
+    ///
+    /// ```swift
+    /// if store.created { try DemoData.generate(into: store, options: DemoOptions()) }
+    /// ```
     public let created: Bool
 
     /// Opens the store at `path`, applying pending migrations; a new path or a zero-byte
@@ -108,6 +135,11 @@ public final class Store: @unchecked Sendable {
     /// with `readOnlyReason` saying why.
     /// `concurrentReads: false` opens one connection instead of a pool: enough for a
     /// script, and opening it leaves an up-to-date store untouched.
+    ///
+    /// ```swift
+    /// let store = try Store(path: "clientele.sqlite")
+    /// let archive = try Store(path: "2024.sqlite", readOnly: true)
+    /// ```
     public init(path: String, readOnly: Bool = false, concurrentReads: Bool = true, busyTimeout: TimeInterval = 5) throws {
         self.path = path
         var isDir: ObjCBool = false
@@ -191,6 +223,10 @@ public final class Store: @unchecked Sendable {
 
     /// Closes the store's connections (a clean close checkpoints the WAL into the file).
     /// Nothing may use the store afterwards.
+    ///
+    /// ```swift
+    /// try store.close()
+    /// ```
     public func close() throws { try db.close() }
 
     /// Runs a read in a consistent snapshot.

@@ -1,11 +1,23 @@
 /// A position range in source text. Lines and columns are 1-based; columns count
 /// characters (grapheme clusters), which is what a caret under the line must match.
+///
+/// ```swift
+/// for d in engine.check(script) { editor.mark(line: d.span.line, column: d.span.column, length: d.span.length) }
+/// ```
 public struct SourceSpan: Hashable, Sendable {
+    /// The line, from 1.
     public var line: Int
+    /// The column, from 1, in characters.
     public var column: Int
+    /// How many characters the span covers.
     public var length: Int
     /// Character offset of the start in the whole source, for slicing.
     public var offset: Int
+    /// A span, for a host that reports its own problems the same way.
+    ///
+    /// ```swift
+    /// SourceSpan(line: 2, column: 5, length: 3, offset: 20)
+    /// ```
     public init(line: Int, column: Int, length: Int, offset: Int) {
         self.line = line; self.column = column; self.length = length; self.offset = offset
     }

@@ -7,12 +7,25 @@ import Darwin
 
 /// A calendar date with no time of day and no time zone: what an order date is.
 /// Stored in SQLite as ISO text `YYYY-MM-DD`, which sorts and compares correctly.
+///
+/// ```swift
+/// let d = CalendarDate(iso: "2025-01-31")!
+/// d.adding(months: 1)?.iso   // "2025-02-28"
+/// ```
 public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// 1...9999.
     public let year: Int
+    /// 1...12.
     public let month: Int
+    /// 1...31, as the month has.
     public let day: Int
 
     /// Fails for dates that do not exist (2025-02-30, 2025-13-01).
+    ///
+    /// ```swift
+    /// CalendarDate(year: 2024, month: 2, day: 29)   // a leap day
+    /// CalendarDate(year: 2025, month: 2, day: 29)   // nil
+    /// ```
     @inlinable
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
@@ -21,6 +34,11 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// Parses `YYYY-MM-DD` strictly.
+    ///
+    /// ```swift
+    /// CalendarDate(iso: "2025-12-31")?.year   // 2025
+    /// CalendarDate(iso: "2025-1-5")            // nil
+    /// ```
     @inlinable
     public init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
@@ -72,6 +90,10 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// The date `days` later (earlier when negative), or nil when it falls outside
     /// 0001-01-01...9999-12-31 (the arithmetic itself never overflows).
+    ///
+    /// ```swift
+    /// CalendarDate(iso: "2025-12-31")!.adding(days: 1)?.iso   // "2026-01-01"
+    /// ```
     @inlinable
     public func adding(days: Int) -> CalendarDate? {
         let (n, overflow) = dayNumber.addingReportingOverflow(days)
@@ -81,6 +103,10 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Adds calendar months, clamping the day to the target month's length (Jan 31 + 1 month = Feb 28/29);
     /// nil when the result falls outside 0001...9999.
+    ///
+    /// ```swift
+    /// CalendarDate(iso: "2025-03-31")!.adding(months: -1)?.iso   // "2025-02-28"
+    /// ```
     public func adding(months: Int) -> CalendarDate? {
         guard (-120_000...120_000).contains(months) else { return nil }
         let total = year * 12 + (month - 1) + months
@@ -101,12 +127,23 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         adding(months: months) ?? (months < 0 ? .earliest : .latest)
     }
 
+    /// Days from `self` to `other` (negative when `other` is earlier).
+    ///
+    /// ```swift
+    /// CalendarDate(iso: "2025-01-01")!.days(until: CalendarDate(iso: "2025-01-31")!)   // 30
+    /// ```
     @inlinable
     public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
 
+    /// Earlier dates first.
     @inlinable
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.dayNumber < b.dayNumber }
 
+    /// `YYYY-MM-DD`.
+    ///
+    /// ```swift
+    /// CalendarDate(year: 2025, month: 3, day: 1)!.iso   // "2025-03-01"
+    /// ```
     public var iso: String {
         func padded(_ n: Int, _ width: Int) -> String {
             let digits = String(n)
@@ -114,11 +151,16 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         }
         return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2)
     }
+    /// The same as `iso`.
     public var description: String { iso }
 
     /// Today's date in the machine's local time zone (the C library's: TZ, else the
     /// system's zone, as Foundation's Calendar would use), without setting up Calendar,
     /// which loads the ICU calendar at start-up.
+    ///
+    /// ```swift
+    /// let session = Session(today: .today())
+    /// ```
     public static func today() -> CalendarDate {
         var now = time(nil)
         var parts = tm()
@@ -129,11 +171,13 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
 /// Dates in scenario payloads are ISO text, as everywhere in the store.
 extension CalendarDate: Codable {
+    /// Decodes ISO text, "2025-03-01".
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let d = CalendarDate(iso: text) else { throw ValueError.invalidDate(text) }
         self = d
     }
+    /// Encodes ISO text, "2025-03-01".
     public func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(iso)

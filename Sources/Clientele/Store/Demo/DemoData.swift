@@ -4,12 +4,25 @@ import ClienteleCore
 
 /// What to generate. Defaults: 1000 clients, 2 years of history ending 2025-12-31, seed 42.
 /// The end date is fixed (not today) so a seed always gives the same store.
+///
+/// ```swift
+/// DemoOptions(clients: 5000, years: 3, seed: 1)
+/// ```
 public struct DemoOptions: Sendable, Equatable {
+    /// How many clients (about 20 orders each over two years).
     public var clients: Int
+    /// Years of order history, 1 to 50.
     public var years: Int
+    /// The generator's seed: the same seed, the same data.
     public var seed: UInt64
+    /// The last day of the history.
     public var endDate: CalendarDate
 
+    /// Options; the defaults make 1,000 clients over 2 years ending 2025-12-31.
+    ///
+    /// ```swift
+    /// DemoOptions(clients: 200)
+    /// ```
     public init(clients: Int = 1000, years: Int = 2, seed: UInt64 = 42,
                 endDate: CalendarDate = CalendarDate(year: 2025, month: 12, day: 31)!) {
         self.clients = clients
@@ -20,16 +33,31 @@ public struct DemoOptions: Sendable, Equatable {
 }
 
 /// What was generated. `firstDate...lastDate` is the period the order history covers.
+///
+/// ```swift
+/// let s = try DemoData.generate(into: store, options: DemoOptions())
+/// print("\(s.clients) clients, \(s.orders) orders, \(s.firstDate)..\(s.lastDate)")
+/// ```
 public struct DemoSummary: Sendable, Equatable {
+    /// Rows written to clients.
     public var clients = 0
+    /// Rows written to orders.
     public var orders = 0
+    /// Rows written to order_lines.
     public var orderLines = 0
+    /// Rows written to payments.
     public var payments = 0
+    /// Rows written to contacts.
     public var contacts = 0
+    /// Rows written to interactions.
     public var interactions = 0
+    /// Rows written to contracts.
     public var contracts = 0
+    /// Rows written to conflicts.
     public var conflicts = 0
+    /// The first day of the history.
     public var firstDate: CalendarDate
+    /// The last day of the history.
     public var lastDate: CalendarDate
 }
 
@@ -49,9 +77,15 @@ public struct DemoSummary: Sendable, Equatable {
 ///
 /// Everything is written in one transaction: the store gets the whole demo or nothing.
 public enum DemoData {
+    /// Why no demo data was written.
+    ///
+    /// ```swift
+    /// catch let e as DemoData.Error { print(e) }   // demo data goes into an empty store; ...
+    /// ```
     public enum Error: Swift.Error, Equatable, CustomStringConvertible {
         case storeNotEmpty(clients: Int, orders: Int)
         case invalidOptions(String)
+        /// The reason as a sentence.
         public var description: String {
             switch self {
             case .storeNotEmpty(let c, let o):
@@ -64,6 +98,10 @@ public enum DemoData {
     /// Fills an empty store (no clients, no orders; the migration defaults are kept).
     /// `progress` is called synchronously on the writer, about every 10 % of the clients.
     /// Throws `DemoData.Error` for a non-empty store or bad options, leaving the store as it was.
+    ///
+    /// ```swift
+    /// let summary = try DemoData.generate(into: store, options: DemoOptions(clients: 500)) { print($0) }
+    /// ```
     public static func generate(into store: Store, options: DemoOptions,
                                 progress: ((String) -> Void)? = nil) throws -> DemoSummary {
         try generate(into: store, options: options, progress: progress, afterClient: nil)
