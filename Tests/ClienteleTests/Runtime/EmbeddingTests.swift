@@ -136,4 +136,33 @@ final class EmbeddingTests: XCTestCase {
         }
         XCTAssertEqual(try empty.contentChecksum(), before, "a cancelled generation leaves the store as it was")
     }
+
+    func testAnImportInAScriptReportsItsBytesAndStopsWhenCancelled() throws {
+        let folder = TemporaryStore.folder()
+        let file = folder.appendingPathComponent("clients.csv")
+        let text = "name,region\n" + (1...5000).map { "Client \($0),North\n" }.joined()
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let size = text.utf8.count
+
+        let engine = try Fixture.engine()
+        let reports = Reports()
+        try engine.run("import \"\(file.path)\" into clients", handle: RunHandle(progress: { reports.add($0) }))
+        guard let first = reports.all.first else { return XCTFail("no progress reported") }
+        XCTAssertEqual(first.phase, "importing")
+        XCTAssertEqual(first.unit, "bytes")
+        XCTAssertEqual(first.total, size)
+        XCTAssertGreaterThan(first.done, 0)
+        XCTAssertLessThan(first.done, size)
+
+        // Cancelled at its first report, the import stops and leaves nothing.
+        let other = try Fixture.engine()
+        let before = try other.store.contentChecksum()
+        let box = Box<RunHandle>()
+        let handle = RunHandle(progress: { _ in box.value?.cancel() })
+        box.value = handle
+        XCTAssertThrowsError(try other.run("import \"\(file.path)\" into clients", handle: handle)) { error in
+            guard case .interrupted? = error as? ClienteleError else { return XCTFail("\(error)") }
+        }
+        XCTAssertEqual(try other.store.contentChecksum(), before)
+    }
 }
