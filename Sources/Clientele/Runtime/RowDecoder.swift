@@ -101,7 +101,6 @@ enum ValueDecoding {
             case .null: return "an optional"
             }
         }()
-        if T.self == Value.self, let v = value as? T { return v }
         switch value {
         case .money(let m):
             if let v = m as? T { return v }
