@@ -97,6 +97,7 @@ final class ConcurrencyTests: XCTestCase {
             XCTAssertEqual((error as? ClienteleError)?.message,
                            "the store is busy: another program is writing to it; try again in a moment")
             XCTAssertFalse("\(error)".contains("database is locked"))
+            guard case .storeBusy? = error as? ClienteleError else { return XCTFail("not .storeBusy: \(error)") }
         }
         // Reading is never blocked by a writer.
         XCTAssertEqual(try impatient.run("orders | count"), [.scalar(name: "count", value: .integer(14))])
