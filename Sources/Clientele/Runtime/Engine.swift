@@ -28,7 +28,7 @@ public final class Engine: Sendable {
         get { state.withLock { $0.session } }
         set { state.withLock { $0.session = newValue } }
     }
-    public let catalog = Catalog.standard
+    package let catalog = Catalog.standard
     /// Hooks for tests (`onCheck`), copied into each run's own interruption. Never requested
     /// itself: `interrupt()` stops the runs in `state.running`.
     let interruption = Interruption()
@@ -107,7 +107,7 @@ public final class Engine: Sendable {
 
     /// How many scripts that change the store have committed through this engine (an init
     /// file's changes are reported apart from the script's).
-    public var committedScripts: Int { state.withLock { $0.committedScripts } }
+    package var committedScripts: Int { state.withLock { $0.committedScripts } }
 
     /// The store's currency code (the `currency` setting), for renderers.
     ///
@@ -211,11 +211,11 @@ public final class Engine: Sendable {
 }
 
 /// A statement failed while running; the transaction was rolled back.
-public struct ExecutionFailure: Error, CustomStringConvertible {
-    public var message: String
-    public var span: SourceSpan
-    public var source: String
-    public var origin: String
+package struct ExecutionFailure: Error, CustomStringConvertible {
+    package var message: String
+    package var span: SourceSpan
+    package var source: String
+    package var origin: String
     /// What kind of failure it was, for `ClienteleError`.
     var kind: ClienteleError.Kind
 
@@ -287,8 +287,8 @@ public struct ExecutionFailure: Error, CustomStringConvertible {
         return m
     }
 
-    public var description: String { rendered() }
-    public func rendered() -> String {
+    package var description: String { rendered() }
+    package func rendered() -> String {
         Diagnostic(message: message, span: span).rendered(source: source, origin: origin) + "nothing was changed by this script.\n"
     }
 }

@@ -9,7 +9,7 @@ import ClienteleCore
 /// let engine = Engine(store: store, session: session)
 /// ```
 public struct Session: Sendable {
-    public var period: PeriodSyntax = .last(count: 12, unit: .months)
+    package var period: PeriodSyntax = .last(count: 12, unit: .months)
     /// The date "today" means for periods and overdue days. Defaults to the machine's date;
     /// tests and reports pin it with `set today = 2025-12-31`.
     public var today: CalendarDate
@@ -29,11 +29,11 @@ public struct Session: Sendable {
     public init(today: CalendarDate = .today()) { self.today = today }
 
     /// The names bound with `let`, for completion.
-    public var letNames: [String] { lets.keys.sorted() }
+    package var letNames: [String] { lets.keys.sorted() }
 
     /// Parses `--param name=value` text into a typed value: a date, a period (kept as text
     /// and read as a period where one is expected), a number, an amount, or text.
-    public static func parameterValue(_ text: String) -> Value {
+    package static func parameterValue(_ text: String) -> Value {
         if let d = CalendarDate(iso: text) { return .date(d) }
         if let i = Int64(text) { return .integer(i) }
         if text.hasSuffix("%"), let p = try? Percent(parsing: text) { return .percent(p) }

@@ -26,7 +26,7 @@ public final class Store: @unchecked Sendable {
     /// which opens faster and, unlike a pool, does not write to the file to open it.
     let db: any DatabaseWriter
     /// The in-memory order facts that speed up per-client measures (see FactsCache).
-    public let facts = FactsCache()
+    package let facts = FactsCache()
 
     /// Why a file cannot be used as a store: every case is a sentence about the file.
     ///
@@ -230,21 +230,21 @@ public final class Store: @unchecked Sendable {
     public func close() throws { try db.close() }
 
     /// Runs a read in a consistent snapshot.
-    public func read<T>(_ body: (Database) throws -> T) throws -> T { try db.read(body) }
+    package func read<T>(_ body: (Database) throws -> T) throws -> T { try db.read(body) }
 
     /// Runs a write in one transaction: all of it or nothing.
-    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+    package func write<T>(_ body: (Database) throws -> T) throws -> T {
         if readOnly { throw RuntimeError.readOnly("write") }
         return try db.write(body)
     }
 
     /// The underlying GRDB database (a `DatabasePool`, or a `DatabaseQueue` when read-only
     /// or opened without concurrent reads), for host programs that need it.
-    public var database: any DatabaseWriter { db }
+    package var database: any DatabaseWriter { db }
 
     /// A checksum of the store's content (every user table, row by row), for tests that
     /// prove a failed command changed nothing.
-    public func contentChecksum() throws -> String {
+    package func contentChecksum() throws -> String {
         try read { db in
             let tables = try String.fetchAll(db, sql: """
                 SELECT name FROM sqlite_master WHERE type = 'table'
@@ -264,12 +264,12 @@ public final class Store: @unchecked Sendable {
 }
 
 /// 64-bit FNV-1a: small, deterministic across runs (unlike Hasher).
-public struct FNV1a {
+package struct FNV1a {
     private var h: UInt64 = 0xcbf29ce484222325
-    public init() {}
-    public mutating func add(_ s: String) {
+    package init() {}
+    package mutating func add(_ s: String) {
         for b in s.utf8 { h ^= UInt64(b); h = h &* 0x100000001b3 }
         h ^= 0xff; h = h &* 0x100000001b3
     }
-    public var hex: String { String(format: "%016llx", h) }
+    package var hex: String { String(format: "%016llx", h) }
 }

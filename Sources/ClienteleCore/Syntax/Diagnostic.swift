@@ -68,13 +68,13 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
 }
 
 /// One or more diagnostics from checking a script: nothing in it was run.
-public struct CheckFailure: Error, Sendable, CustomStringConvertible {
-    public var diagnostics: [Diagnostic]
-    public var source: String
-    public var origin: String
-    public var description: String { rendered() }
+package struct CheckFailure: Error, Sendable, CustomStringConvertible {
+    package var diagnostics: [Diagnostic]
+    package var source: String
+    package var origin: String
+    package var description: String { rendered() }
     package static let maxShown = 20
-    public func rendered() -> String {
+    package func rendered() -> String {
         // Hostile input can produce thousands of errors: show the first ones and count the rest.
         let shown = diagnostics.prefix(CheckFailure.maxShown)
         var out = shown.map { $0.rendered(source: source, origin: origin) }.joined(separator: "\n")

@@ -22,7 +22,7 @@ public struct SourceSpan: Hashable, Sendable {
         self.line = line; self.column = column; self.length = length; self.offset = offset
     }
     /// The span from the start of `self` to the end of `other` (same line), or `self` extended.
-    public func through(_ other: SourceSpan) -> SourceSpan {
+    package func through(_ other: SourceSpan) -> SourceSpan {
         if other.line == line {
             return SourceSpan(line: line, column: column, length: max(length, other.column + other.length - column), offset: offset)
         }
@@ -30,7 +30,7 @@ public struct SourceSpan: Hashable, Sendable {
     }
 }
 
-public enum TokenKind: Equatable, Sendable {
+package enum TokenKind: Equatable, Sendable {
     case identifier(String)
     case string(String)
     /// Integer literal; `text` keeps the digits for exact conversion.
@@ -53,9 +53,9 @@ public enum TokenKind: Equatable, Sendable {
     package var symbol: String? { if case .symbol(let s) = self { return s } else { return nil } }
 }
 
-public struct Token: Equatable, Sendable {
-    public var kind: TokenKind
-    public var span: SourceSpan
+package struct Token: Equatable, Sendable {
+    package var kind: TokenKind
+    package var span: SourceSpan
     /// The exact source text of the token.
-    public var text: String
+    package var text: String
 }

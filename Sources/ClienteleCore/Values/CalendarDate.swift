@@ -48,9 +48,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     @inlinable
-    public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+    package static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
     @inlinable
-    public static func daysIn(month: Int, year: Int) -> Int {
+    package static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return isLeap(year) ? 29 : 28
         case 4, 6, 9, 11: return 30
@@ -60,7 +60,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Days since 1970-01-01 (proleptic Gregorian), for arithmetic.
     @inlinable
-    public var dayNumber: Int {
+    package var dayNumber: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -71,7 +71,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     @inlinable
-    public init(dayNumber z0: Int) {
+    package init(dayNumber z0: Int) {
         let z = z0 + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
@@ -85,8 +85,8 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// The first and last dates a store holds: every stored date is in 0001-01-01...9999-12-31.
-    public static let earliest = CalendarDate(year: 1, month: 1, day: 1)!
-    public static let latest = CalendarDate(year: 9999, month: 12, day: 31)!
+    @usableFromInline package static let earliest = CalendarDate(year: 1, month: 1, day: 1)!
+    @usableFromInline package static let latest = CalendarDate(year: 9999, month: 12, day: 31)!
 
     /// The date `days` later (earlier when negative), or nil when it falls outside
     /// 0001-01-01...9999-12-31 (the arithmetic itself never overflows).
@@ -118,12 +118,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// `adding(days:)` held to the calendar's ends: for the bounds of a period, where
     /// "the last 10000 years" simply starts at the first date there is.
-    public func clampedAdding(days: Int) -> CalendarDate {
+    package func clampedAdding(days: Int) -> CalendarDate {
         adding(days: days) ?? (days < 0 ? .earliest : .latest)
     }
 
     /// `adding(months:)` held to the calendar's ends.
-    public func clampedAdding(months: Int) -> CalendarDate {
+    package func clampedAdding(months: Int) -> CalendarDate {
         adding(months: months) ?? (months < 0 ? .earliest : .latest)
     }
 

@@ -13,8 +13,8 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Digits after the decimal point. The store has one currency; its minor digits are a
     /// setting, but every supported currency (RUB, USD, EUR) uses two.
-    public static let minorDigits = 2
-    public static let scale: Int64 = 100
+    package static let minorDigits = 2
+    @usableFromInline package static let scale: Int64 = 100
 
     /// An amount from minor units.
     ///
@@ -142,7 +142,7 @@ public struct Percent: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// ten-thousandths and the remainder are scaled apart, so 50% of 90,000,000,000,000,000.00
     /// is computed, not overflowed.
     @inlinable
-    public func ofChecked(_ money: Money) -> Money? {
+    package func ofChecked(_ money: Money) -> Money? {
         let (q, r) = money.minorUnits.quotientAndRemainder(dividingBy: 10_000)
         let whole = q.multipliedReportingOverflow(by: basisPoints)
         let part = r.multipliedReportingOverflow(by: basisPoints)
@@ -153,11 +153,11 @@ public struct Percent: Hashable, Comparable, Sendable, CustomStringConvertible {
 }
 
 /// Fixed-point decimal text helpers shared by money, percent and exact decimals.
-public enum DecimalText {
+@usableFromInline package enum DecimalText {
     /// Parses a decimal string into an integer scaled by 10^scale. Accepts a leading sign,
     /// `.` or `,` as the decimal mark, and spaces / NBSP / narrow NBSP / `'` as grouping.
     /// Returns nil for anything else, for too many fractional digits, or on overflow.
-    public static func parseScaled(_ raw: String, scale: Int) -> Int64? {
+    package static func parseScaled(_ raw: String, scale: Int) -> Int64? {
         var text = Substring(raw.trimmingCharacters(in: .whitespaces))
         var negative = false
         if text.hasPrefix("-") || text.hasPrefix("−") { negative = true; text = text.dropFirst() }
@@ -201,7 +201,7 @@ public enum DecimalText {
         return negative ? -v : v
     }
 
-    public static func format(_ scaled: Int64, scale: Int, grouping: String?, decimalMark: String = ".") -> String {
+    package static func format(_ scaled: Int64, scale: Int, grouping: String?, decimalMark: String = ".") -> String {
         let negative = scaled < 0
         let magnitude = scaled.magnitude
         var pow: UInt64 = 1
@@ -229,7 +229,7 @@ public enum DecimalText {
 
     /// Integer division rounding half away from zero.
     @inlinable
-    public static func roundedDivide(_ n: Int64, by d: Int64) -> Int64 {
+    package static func roundedDivide(_ n: Int64, by d: Int64) -> Int64 {
         let q = n / d, r = n % d
         if (r.magnitude * 2) >= d.magnitude { return q + (n < 0 ? -1 : 1) * (d < 0 ? -1 : 1) }
         return q

@@ -11,7 +11,7 @@ public enum ValueType: String, Sendable, Equatable, CustomStringConvertible {
     case label
     /// The type's name in the language: "money", "date"...
     public var description: String { rawValue }
-    public var isNumeric: Bool { [.integer, .decimal, .money, .percent].contains(self) }
+    package var isNumeric: Bool { [.integer, .decimal, .money, .percent].contains(self) }
 }
 
 /// A typed value as results carry it to renderers and to host programs.
@@ -85,9 +85,9 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
     public var description: String { plain }
 }
 
-public enum DecimalFormatting {
+package enum DecimalFormatting {
     /// Rounds to `places` decimals (half away from zero) and prints without grouping.
-    public static func plain(_ d: Decimal, places: Int = 2) -> String {
+    package static func plain(_ d: Decimal, places: Int = 2) -> String {
         var value = d
         var rounded = Decimal()
         NSDecimalRound(&rounded, &value, places, .plain)

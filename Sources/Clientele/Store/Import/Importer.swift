@@ -16,13 +16,13 @@ import ClienteleCore
 /// Problems with the file as a whole (unreadable, no header, a missing required column, a
 /// bad mapping) throw `ImportError`. Problems with rows are in the report: unless
 /// `keepGoing` is set, one bad row means nothing is written (`report.written == false`).
-public enum Importer {
+package enum Importer {
     /// Rows read ahead to detect the decimal mark and the date format.
     static let sampleRows = 1000
 
     private struct Rollback: Error {}
 
-    public static func run(file: String, into target: ImportTarget, options: ImportOptions = ImportOptions(),
+    package static func run(file: String, into target: ImportTarget, options: ImportOptions = ImportOptions(),
                            store: Store) throws -> ImportReport {
         let files = StagedFiles(storePath: store.path)
         if options.dryRun { return try store.read { try run(file: file, into: target, options: options, in: $0, files: files) } }
