@@ -104,11 +104,13 @@ final class EmbeddingTests: XCTestCase {
             XCTAssertEqual(d.span?.line, 2)
             XCTAssertTrue(d.text.hasSuffix("nothing was changed by this script.\n"), d.text)
         }
-        let busy = DatabaseError(resultCode: .SQLITE_BUSY, message: "database is locked")
-        XCTAssertEqual(ExecutionFailure.kind(of: busy), .storeBusy)
-        XCTAssertEqual(ExecutionFailure.kind(of: DatabaseError(resultCode: .SQLITE_READONLY)), .readOnly)
+        // The store's failures come as StoreError kinds (the backend maps its own codes).
+        XCTAssertEqual(ExecutionFailure.kind(of: StoreError(.busy, "database is locked")), .storeBusy)
+        XCTAssertEqual(ExecutionFailure.kind(of: StoreError(.readOnly, "attempt to write a readonly database")), .readOnly)
         XCTAssertEqual(ExecutionFailure.kind(of: RuntimeError.readOnly("write")), .readOnly)
-        XCTAssertEqual(ExecutionFailure.kind(of: DatabaseError(resultCode: .SQLITE_FULL)), .io)
+        XCTAssertEqual(ExecutionFailure.kind(of: StoreError(.diskFull, "database or disk is full")), .io)
+        XCTAssertEqual(ExecutionFailure.kind(of: StoreError(.interrupted, "interrupted")), .interrupted)
+        XCTAssertEqual(ExecutionFailure.kind(of: StoreError(.constraint, "another row already has this name")), .runtime)
         guard case .io(let d) = ClienteleError(Store.OpenError.missing("x.sqlite")) else { return XCTFail("not io") }
         XCTAssertEqual(d.message, "cannot open store 'x.sqlite': no such file (read-only mode does not create one)")
     }
