@@ -15,12 +15,12 @@ import ClienteleCore
 /// A store whose rows already break a rule is not upgraded: opening it for writing fails
 /// with a message listing the rows (nothing is changed; `--read-only` still reads it).
 enum OrderAmountsMigration {
-    struct Rule {
+    struct Rule: Sendable {
         var table: String
         var name: String
         var columns: [String]
         /// The condition on a row, given the prefix of its columns (`NEW.` in a trigger).
-        var condition: (String) -> String
+        var condition: @Sendable (String) -> String
         var message: String
         /// How a breaking row is named in the refusal.
         var label: String

@@ -10,6 +10,11 @@ import ClienteleCore
 /// The word under completion is the run of letters, digits and `_` just before the cursor;
 /// candidates are whole words that start with it (ignoring case), sorted.
 extension Engine {
+    /// What may come at `cursor` in `text`: keywords, object and field names, lets, parameters.
+    ///
+    /// ```swift
+    /// let words = engine.completions(for: "clients | where reg", cursor: 19)   // names starting with "reg"
+    /// ```
     public func completions(for text: String, cursor: Int) -> [String] {
         let before = String(text.prefix(max(0, cursor)))
         let wordChars = before.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" }
@@ -99,7 +104,7 @@ struct Completer {
     var statementStarts: [String] { Completer.commandKeywords + catalog.objectNames + engine.session.letNames }
 
     var storeSettingNames: [String] {
-        ((try? engine.store.read { try StoreSettings.load($0) })?.values.keys).map(Array.init) ?? []
+        ((try? engine.backend.readTransaction { try $0.loadSettings() })?.values.keys).map(Array.init) ?? []
     }
     var settingNames: [String] { Checker.sessionSettings + storeSettingNames }
 
@@ -255,7 +260,7 @@ struct Completer {
     func pipelineScope(_ list: [Token]) -> Checker.Scope {
         let parts = segments(list)
         guard let sourceToken = parts.first?.first else { return .columns([]) }
-        let settings = (try? engine.store.read { try StoreSettings.load($0) })?.types ?? [:]
+        let settings = (try? engine.backend.readTransaction { try $0.loadSettings() })?.types ?? [:]
         let source = sourceText(list)
         var stageCount = parts.count - 1
         while stageCount >= 0 {
