@@ -1,17 +1,14 @@
-import Foundation
-import GRDB
-import ClienteleCore
-
 /// What one statement's SQL tree is built with: its bound values, its common table
 /// expressions (each registered once per key) and fresh names.
-final class StatementContext {
+package final class StatementContext {
     /// Prefix of every fresh name (placeholders, CTEs, aliases), so the SQL of several
     /// contexts can be combined into one statement without clashes.
-    let namespace: String
+    package let namespace: String
     private var counter = 0
-    private(set) var arguments: [String: DatabaseValue] = [:]
+    /// Bound values by parameter name, as the store takes them (`SQLContext.sqlArguments`).
+    package private(set) var values: [String: SQLValue] = [:]
     /// Bound values in binding order, for `explain`.
-    private(set) var boundInOrder: [(String, Value)] = []
+    package private(set) var boundInOrder: [(String, Value)] = []
 
     private enum Body {
         case select(SQLSelect)
@@ -22,39 +19,28 @@ final class StatementContext {
     private var names: [CTEKey: String] = [:]
     private var used: [String: Set<String>] = [:]
 
-    init(namespace: String) { self.namespace = namespace }
+    package init(namespace: String) { self.namespace = namespace }
 
-    func freshName(_ prefix: String) -> String {
+    package func freshName(_ prefix: String) -> String {
         counter += 1
         return "\(namespace)\(prefix)\(counter)"
     }
 
     /// Binds a value and returns its parameter. Values never enter SQL text.
-    func bind(_ v: Value) -> SQLExpr {
+    package func bind(_ v: Value) -> SQLExpr {
         let name = freshName("p")
         let stored = StatementContext.sqlValue(v)
-        arguments[name] = stored.databaseValue
+        values[name] = stored
         boundInOrder.append((name, v))
         return .parameter(SQLParameter(name: name, value: stored))
     }
 
     /// The SQL representation of each type: money as minor units, percent as basis points,
-    /// decimal as hundredths, dates as ISO text, booleans as 0/1.
-    static func sqlValue(_ v: Value) -> SQLValue {
-        switch v {
-        case .null: return .null
-        case .integer(let i): return .integer(i)
-        case .decimal(let d): return .integer(Checker.scaled(d, 100))
-        case .money(let m): return .integer(m.minorUnits)
-        case .percent(let p): return .integer(p.basisPoints)
-        case .date(let d): return .text(d.iso)
-        case .text(let s): return .text(s)
-        case .boolean(let b): return .integer(b ? 1 : 0)
-        }
-    }
+    /// decimal as hundredths, dates as ISO text, booleans as 0/1 (`SQLValue.init`).
+    package static func sqlValue(_ v: Value) -> SQLValue { SQLValue(v) }
 
     /// Registers a CTE once per key and returns its name.
-    func cte(key: CTEKey, prefix: String, build: (String) -> SQLSelect) -> String {
+    package func cte(key: CTEKey, prefix: String, build: (String) -> SQLSelect) -> String {
         if let name = names[key] { return name }
         let name = freshName(prefix)
         names[key] = name
@@ -66,7 +52,7 @@ final class StatementContext {
 
     /// Registers a per-client CTE (`SELECT client_id, <columns> <rest>`) once per key; its
     /// select list keeps only the columns marked with `use(_:of:)`.
-    func cte(key: CTEKey, prefix: String, columns: [(name: String, expression: SQLExpr)], rest: () -> SQLSelect) -> String {
+    package func cte(key: CTEKey, prefix: String, columns: [(name: String, expression: SQLExpr)], rest: () -> SQLSelect) -> String {
         if let name = names[key] { return name }
         let name = freshName(prefix)
         names[key] = name
@@ -75,12 +61,12 @@ final class StatementContext {
         return name
     }
 
-    func use(_ columns: [String], of cte: String) {
+    package func use(_ columns: [String], of cte: String) {
         used[cte, default: []].formUnion(columns)
     }
 
     /// The common table expressions, each aggregating only the columns used.
-    var ctes: [SQLCommonTable] {
+    package var ctes: [SQLCommonTable] {
         registered.map { entry in
             switch entry.body {
             case .select(let s): return SQLCommonTable(name: entry.name, select: s)
@@ -97,7 +83,7 @@ final class StatementContext {
 }
 
 /// What a common table expression computes, so each is registered once per statement.
-enum CTEKey: Hashable {
+package enum CTEKey: Hashable {
     case sales(DateRange)
     case discipline(DateRange)
     case firstDeal(CalendarDate)
@@ -106,46 +92,32 @@ enum CTEKey: Hashable {
     case pareto(prefix: String, DateRange, partition: String?, classes: [String], bounds: [Int64])
 }
 
-extension SQLValue {
-    var databaseValue: DatabaseValue {
-        switch self {
-        case .null: return .null
-        case .integer(let i): return i.databaseValue
-        case .text(let s): return s.databaseValue
-        case .real(let d): return d.databaseValue
-        case .blob(let b): return Data(b).databaseValue
-        }
-    }
-}
-
 /// The statement state, reached through the context as the planner always has.
 extension SQLContext {
-    var namespace: String { statement.namespace }
-    var arguments: [String: DatabaseValue] { statement.arguments }
-    var boundInOrder: [(String, Value)] { statement.boundInOrder }
-    var ctes: [SQLCommonTable] { statement.ctes }
-    func freshName(_ prefix: String) -> String { statement.freshName(prefix) }
-    func bind(_ v: Value) -> SQLExpr { statement.bind(v) }
-    func bind(_ date: CalendarDate) -> SQLExpr { statement.bind(.date(date)) }
-    func cte(key: CTEKey, prefix: String, build: (String) -> SQLSelect) -> String {
+    package var namespace: String { statement.namespace }
+    /// The bound values, by name as the dialect's placeholders say (`:p1`).
+    package var sqlArguments: SQLArguments { .named(statement.values) }
+    package var boundInOrder: [(String, Value)] { statement.boundInOrder }
+    package var ctes: [SQLCommonTable] { statement.ctes }
+    package func freshName(_ prefix: String) -> String { statement.freshName(prefix) }
+    package func bind(_ v: Value) -> SQLExpr { statement.bind(v) }
+    package func bind(_ date: CalendarDate) -> SQLExpr { statement.bind(.date(date)) }
+    package func cte(key: CTEKey, prefix: String, build: (String) -> SQLSelect) -> String {
         statement.cte(key: key, prefix: prefix, build: build)
     }
-    func cte(key: CTEKey, prefix: String, columns: [(name: String, expression: SQLExpr)], rest: () -> SQLSelect) -> String {
+    package func cte(key: CTEKey, prefix: String, columns: [(name: String, expression: SQLExpr)], rest: () -> SQLSelect) -> String {
         statement.cte(key: key, prefix: prefix, columns: columns, rest: rest)
     }
-    func use(_ columns: [String], of cte: String) { statement.use(columns, of: cte) }
-    var statementArguments: StatementArguments { StatementArguments(arguments) }
-
-    static func databaseValue(_ v: Value) -> DatabaseValue { StatementContext.sqlValue(v).databaseValue }
+    package func use(_ columns: [String], of cte: String) { statement.use(columns, of: cte) }
 
     /// A select with the statement's common table expressions before it.
-    func withCTEs(_ select: SQLSelect) -> SQLSelect {
+    package func withCTEs(_ select: SQLSelect) -> SQLSelect {
         var s = select
         s.with = ctes + s.with
         return s
     }
 
     /// The text of a tree in this context's dialect (its parameters are `arguments`).
-    func text(_ select: SQLSelect) throws -> String { try dialect.print(select).text }
-    func text(_ e: SQLExpr) throws -> String { try dialect.print(e).text }
+    package func text(_ select: SQLSelect) throws -> String { try dialect.print(select).text }
+    package func text(_ e: SQLExpr) throws -> String { try dialect.print(e).text }
 }
