@@ -1,4 +1,3 @@
-
 /// Fields to SQL: plain columns, relationship hops (joins), and the per-client measures
 /// and segments, each computed once per period in a common table expression.
 package struct ClientMeasures {

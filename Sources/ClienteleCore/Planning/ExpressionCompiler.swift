@@ -1,4 +1,3 @@
-
 /// Typed expressions to SQL trees with bound parameters.
 package struct ExpressionCompiler {
     package let context: SQLContext

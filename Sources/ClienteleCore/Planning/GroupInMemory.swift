@@ -1,4 +1,3 @@
-
 /// A `group` that ends a pipeline, with plain counts and sums, runs as one scan in SQL (the
 /// keys and the aggregates' arguments per row) and the grouping in a hash table here.
 ///

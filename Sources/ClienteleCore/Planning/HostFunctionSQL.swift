@@ -1,4 +1,3 @@
-
 /// How a call of a host function is written in SQL.
 package enum HostFunctionSQL {
     /// Swift-computed functions are registered on the connection under a prefixed name, so

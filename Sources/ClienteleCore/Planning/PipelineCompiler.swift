@@ -1,4 +1,3 @@
-
 /// A checked pipeline to one SQL statement.
 package struct CompiledQuery {
     /// The statement as a tree, and its text in the context's dialect.

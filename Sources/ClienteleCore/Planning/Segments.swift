@@ -1,4 +1,3 @@
-
 /// SQL for the relative and threshold segmentations of clients over a period: ABC (by
 /// thresholds or by cumulative share), importance (cumulative share, optionally within
 /// each region or direction) and RFM scores. Every threshold comes from the stored

@@ -1,4 +1,3 @@
-
 /// One SELECT under construction. Stages add clauses; a stage that cannot be added to
 /// the current SELECT (a where after a take, a select after a group) seals it into a
 /// subquery first.
