@@ -1,10 +1,9 @@
-import ClienteleCore
-
 /// Typed expressions to SQL trees with bound parameters.
-struct ExpressionCompiler {
-    let context: SQLContext
+package struct ExpressionCompiler {
+    package let context: SQLContext
+    package init(context: SQLContext) { self.context = context }
 
-    func compile(_ e: TypedExpr, in q: inout SelectBuilder) throws -> SQLExpr {
+    package func compile(_ e: TypedExpr, in q: inout SelectBuilder) throws -> SQLExpr {
         switch e.node {
         case .literal(let v):
             return v.isNull ? .null : context.bind(v)
@@ -83,12 +82,12 @@ struct ExpressionCompiler {
         }
     }
 
-    func subqueryAlias(_ q: SelectBuilder) -> String {
+    package func subqueryAlias(_ q: SelectBuilder) -> String {
         if case .subquery(_, let alias) = q.base { return alias }
         return ""
     }
 
-    func binary(_ op: BinaryOperator, _ a: TypedExpr, _ b: TypedExpr, type: ValueType, in q: inout SelectBuilder) throws -> SQLExpr {
+    package func binary(_ op: BinaryOperator, _ a: TypedExpr, _ b: TypedExpr, type: ValueType, in q: inout SelectBuilder) throws -> SQLExpr {
         // `x == null` / `x != null` test for a missing value (SQL's `= NULL` is never true).
         let equality: Bool? = op == .comparison(.equal) ? true : op == .comparison(.notEqual) ? false : nil
         if let equality, case .literal(.null) = b.node {
@@ -151,7 +150,7 @@ struct ExpressionCompiler {
         }
     }
 
-    func relationAggregate(_ kind: AggregateKind, _ rel: ToMany, _ target: ObjectDef, _ inner: TypedExpr?, _ filter: TypedExpr?,
+    package func relationAggregate(_ kind: AggregateKind, _ rel: ToMany, _ target: ObjectDef, _ inner: TypedExpr?, _ filter: TypedExpr?,
                            in q: inout SelectBuilder) throws -> SQLExpr {
         guard let outer = q.objectAlias else { throw PlanError.internalError("relation aggregate outside an object") }
         var sub = SelectBuilder(object: target, context: context)
@@ -177,9 +176,9 @@ struct ExpressionCompiler {
     }
 }
 
-enum PlanError: Error, CustomStringConvertible {
+package enum PlanError: Error, CustomStringConvertible {
     case internalError(String)
-    var description: String {
+    package var description: String {
         switch self { case .internalError(let m): return "internal planner error: \(m)" }
     }
 }

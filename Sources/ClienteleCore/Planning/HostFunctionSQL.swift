@@ -1,13 +1,11 @@
-import ClienteleCore
-
 /// How a call of a host function is written in SQL.
-enum HostFunctionSQL {
+package enum HostFunctionSQL {
     /// Swift-computed functions are registered on the connection under a prefixed name, so
     /// that a host's `vat` or `round` can never replace an SQL function of the same name.
-    static func sqlName(_ function: HostFunction) -> String { "HOST_" + function.name }
+    package static func sqlName(_ function: HostFunction) -> String { "HOST_" + function.name }
 
     /// `swiftRefused`: why the store cannot call functions computed in Swift, if it cannot.
-    static func call(_ host: HostFunction, _ arguments: [SQLExpr], dialect: SQLDialect, swiftRefused: StoreError? = nil) throws -> SQLExpr {
+    package static func call(_ host: HostFunction, _ arguments: [SQLExpr], dialect: SQLDialect, swiftRefused: StoreError? = nil) throws -> SQLExpr {
         switch host.body {
         case .swift:
             if let swiftRefused { throw swiftRefused }
@@ -29,5 +27,5 @@ enum HostFunctionSQL {
 
 extension SQLDialect {
     /// Which of a host's SQL texts this dialect runs.
-    var hostDialect: HostFunction.Dialect { self is SQLiteDialect ? .sqlite : .postgresql }
+    package var hostDialect: HostFunction.Dialect { self is SQLiteDialect ? .sqlite : .postgresql }
 }

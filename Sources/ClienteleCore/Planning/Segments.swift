@@ -1,27 +1,26 @@
-import ClienteleCore
-
 /// SQL for the relative and threshold segmentations of clients over a period: ABC (by
 /// thresholds or by cumulative share), importance (cumulative share, optionally within
 /// each region or direction) and RFM scores. Every threshold comes from the stored
 /// settings and is bound as a parameter. Definitions and boundary conventions:
 /// docs/segmentation.md.
-struct Segments {
-    let measures: ClientMeasures
-    var context: SQLContext { measures.context }
-    var settings: StoreSettings { context.settings }
+package struct Segments {
+    package let measures: ClientMeasures
+    package init(measures: ClientMeasures) { self.measures = measures }
+    package var context: SQLContext { measures.context }
+    package var settings: StoreSettings { context.settings }
 
     /// The classes of a segmentation in display order, when they form a closed list.
     /// Segments that are null exactly when the client has no row in their per-client table
     /// (no positive turnover, no shipped order in the period): `s != null` keeps only
     /// clients with such a row.
-    static func nullOnlyWithoutRow(_ s: ClientSegment) -> Bool {
+    package static func nullOnlyWithoutRow(_ s: ClientSegment) -> Bool {
         switch s {
         case .importance, .rfm, .rfmR, .rfmF, .rfmM: return true
         default: return false
         }
     }
 
-    static func knownClasses(_ s: ClientSegment) -> [Value]? {
+    package static func knownClasses(_ s: ClientSegment) -> [Value]? {
         switch s {
         case .abc: return ["A", "B", "C"].map { .text($0) }
         case .importance: return ["key", "medium", "small"].map { .text($0) }
@@ -34,7 +33,7 @@ struct Segments {
         }
     }
 
-    func field(_ s: ClientSegment, period: PeriodSyntax?, client: String, key: String, in q: inout SelectBuilder) -> SQLExpr {
+    package func field(_ s: ClientSegment, period: PeriodSyntax?, client: String, key: String, in q: inout SelectBuilder) -> SQLExpr {
         let r = measures.range(period)
         switch s {
         case .abc:
@@ -72,7 +71,7 @@ struct Segments {
     /// Thresholds: A above abc.a_min, B from abc.b_min up to abc.a_min (both included), C
     /// below; share: see `paretoCTE`. No class without a positive turnover. A client whose
     /// only shipped order so far (up to the period's end) is its first deal gets first_deal.class.
-    func abc(_ r: DateRange, client: String, key: String, in q: inout SelectBuilder) -> SQLExpr {
+    package func abc(_ r: DateRange, client: String, key: String, in q: inout SelectBuilder) -> SQLExpr {
         if let cached = cachedABC(r) { return measures.value(cached, "class", client: client) }
         let turnover = measures.salesColumn(r, "turnover", client: client, key: key, in: &q)
         var firstDeal: [SQLWhen] = []
@@ -105,7 +104,7 @@ struct Segments {
     /// The ABC class computed in Swift from the orders (facts or scan), by the same rules (one
     /// column, one function call per client row instead of one per condition). Registers
     /// what it is computed from first, as the planner reads them too.
-    func cachedABC(_ r: DateRange) -> MeasureHandle? {
+    package func cachedABC(_ r: DateRange) -> MeasureHandle? {
         guard measures.cachedSales(r) != nil else { return nil }
         let fdClass = settings.text("first_deal.class")
         if ["A", "B", "C"].contains(fdClass) {
@@ -122,7 +121,7 @@ struct Segments {
     }
 
     /// Shipped orders per client up to the end of the period: 1 means the first deal.
-    func firstDealCTE(_ r: DateRange) -> String {
+    package func firstDealCTE(_ r: DateRange) -> String {
         context.cte(key: .firstDeal(r.end), prefix: "firstdeal") { _ in
             SQLSelect([SQLSelectItem(.column("client_id")), SQLSelectItem(.count(), as: "shipped")], from: .table("orders"),
                       where: .conjunction([.bin(.equal, .column("status"), .text("shipped")),
@@ -138,7 +137,7 @@ struct Segments {
     /// class whose bound is above the share of sales *before* it, so the client that crosses
     /// a bound takes the upper class. Clients with equal turnover are peers: all of them
     /// count as coming first, so equal sales always give the same class.
-    func paretoCTE(_ r: DateRange, prefix: String, partition: String?, classes: [(String, Percent)], rest: String) -> String {
+    package func paretoCTE(_ r: DateRange, prefix: String, partition: String?, classes: [(String, Percent)], rest: String) -> String {
         let key = CTEKey.pareto(prefix: prefix, r, partition: partition, classes: classes.map(\.0), bounds: classes.map(\.1.basisPoints))
         return context.cte(key: key, prefix: prefix) { _ in
             let sales = measures.salesCTE(r, columns: ["turnover"])
@@ -168,14 +167,14 @@ struct Segments {
     }
 
     /// The same classes computed in Swift (ClientRankings' pareto) from the orders (facts or scan).
-    func cachedPareto(_ r: DateRange, partition: String?, classes: [(String, Percent)], rest: String) -> MeasureHandle? {
+    package func cachedPareto(_ r: DateRange, partition: String?, classes: [(String, Percent)], rest: String) -> MeasureHandle? {
         guard measures.cachedSales(r) != nil else { return nil }
         return context.clientColumns(.pareto(r, partition: partition, bounds: classes.map { $0.1.basisPoints },
                                              labels: classes.map(\.0) + [rest]))
     }
 
     /// key / medium / small, within the groups of `importance.per` (none: the whole base).
-    func importanceCTE(_ r: DateRange) -> String {
+    package func importanceCTE(_ r: DateRange) -> String {
         let per = SegmentChoices.partitionColumns[settings.text("importance.per")]
         return paretoCTE(r, prefix: "importance", partition: per,
                          classes: [("key", settings.percent("importance.key_share")),
@@ -185,13 +184,13 @@ struct Segments {
     // MARK: RFM
 
     /// The three-digit RFM code ("111" ... "555") as one computed column, when cached.
-    func cachedRFMCode(_ r: DateRange) -> MeasureHandle? {
+    package func cachedRFMCode(_ r: DateRange) -> MeasureHandle? {
         guard cachedRFM(r) != nil else { return nil }
         return context.clientColumns(.rfmCode(r))
     }
 
     /// RFM scores computed in Swift (ClientRankings' rfm) from the orders (facts or scan).
-    func cachedRFM(_ r: DateRange) -> MeasureHandle? {
+    package func cachedRFM(_ r: DateRange) -> MeasureHandle? {
         guard measures.cachedSales(r) != nil else { return nil }
         return context.clientColumns(.rfm(r))
     }
@@ -201,7 +200,7 @@ struct Segments {
     /// lowest fifth, 5 the highest. NTILE(5) over the clients in ascending order (client id
     /// breaks ties for the tiling); then equal values share a score: the lowest score any
     /// of them received, so a score never depends on client ids.
-    func rfmCTE(_ r: DateRange) -> String {
+    package func rfmCTE(_ r: DateRange) -> String {
         context.cte(key: .rfm(r), prefix: "rfm") { _ in
             let sales = measures.salesCTE(r, columns: ["turnover", "orders_count", "last_order"])
             let c = { (name: String) in SQLExpr.column(name) }

@@ -1,11 +1,10 @@
-import ClienteleCore
-
 /// Fields to SQL: plain columns, relationship hops (joins), and the per-client measures
 /// and segments, each computed once per period in a common table expression.
-struct ClientMeasures {
-    let context: SQLContext
+package struct ClientMeasures {
+    package let context: SQLContext
+    package init(context: SQLContext) { self.context = context }
 
-    func field(_ path: FieldPath, in q: inout SelectBuilder) throws -> SQLExpr {
+    package func field(_ path: FieldPath, in q: inout SelectBuilder) throws -> SQLExpr {
         guard var alias = q.objectAlias, q.object != nil else {
             throw PlanError.internalError("field \(path.field.name) outside an object query")
         }
@@ -26,12 +25,12 @@ struct ClientMeasures {
         }
     }
 
-    func range(_ period: PeriodSyntax?) -> DateRange {
+    package func range(_ period: PeriodSyntax?) -> DateRange {
         (period ?? context.defaultPeriod).resolve(today: context.today)
     }
 
     /// Shipped orders of a period: `status = 'shipped' AND <date> BETWEEN start AND end`.
-    func shippedIn(_ r: DateRange, alias: String? = nil) -> SQLExpr {
+    package func shippedIn(_ r: DateRange, alias: String? = nil) -> SQLExpr {
         func column(_ c: String) -> SQLExpr { alias.map { .q($0, c) } ?? .column(c) }
         let start = context.bind(r.start)
         return .conjunction([.bin(.equal, column("status"), .text("shipped")),
@@ -40,7 +39,7 @@ struct ClientMeasures {
 
     /// Sales of shipped orders per client in a period.
     /// Only the `columns` asked for (by any user of the CTE) are aggregated.
-    func salesCTE(_ r: DateRange, columns: [String] = MeasureRequest.salesColumns) -> String {
+    package func salesCTE(_ r: DateRange, columns: [String] = MeasureRequest.salesColumns) -> String {
         if let cached = cachedSales(r) {
             return context.cte(key: .sales(r), prefix: "sales") { _ in table(cached) }
         }
@@ -58,7 +57,7 @@ struct ClientMeasures {
     /// paid in full after its due date, or still not paid in full when its due date has passed.
     /// Paid amounts and dates come from the facts kept on orders when they are current for
     /// today, else from the payments dated up to today.
-    func disciplineCTE(_ r: DateRange) -> String {
+    package func disciplineCTE(_ r: DateRange) -> String {
         context.cte(key: .discipline(r), prefix: "disc") { _ in
             let today = context.bind(context.today)
             if let cached = cachedDiscipline(r) { return table(cached) }
@@ -96,7 +95,7 @@ struct ClientMeasures {
     // MARK: In-memory order facts (FactsCache)
 
     /// Per-client sales of a period computed in Swift (MeasureSource), when the statement has a source.
-    func cachedSales(_ r: DateRange) -> MeasureHandle? {
+    package func cachedSales(_ r: DateRange) -> MeasureHandle? {
         context.clientColumns(.sales(r))
     }
 
@@ -104,38 +103,38 @@ struct ClientMeasures {
     /// period is in the period (its first deal), else 0; computed in Swift. Where the
     /// client has a positive turnover in the period (the only place ABC asks), it is 1
     /// exactly when the client has one shipped order up to the period's end (firstDealCTE).
-    func cachedFirstDeals(_ r: DateRange) -> MeasureHandle? {
+    package func cachedFirstDeals(_ r: DateRange) -> MeasureHandle? {
         guard cachedSales(r) != nil else { return nil }
         return context.clientColumns(.firstDeals(r))
     }
 
     /// Payment discipline computed in Swift: only when the payment facts on orders are
     /// current for today (as for the SQL that reads them).
-    func cachedDiscipline(_ r: DateRange) -> MeasureHandle? {
+    package func cachedDiscipline(_ r: DateRange) -> MeasureHandle? {
         guard context.paymentFactsAreCurrent else { return nil }
         return context.clientColumns(.discipline(r, today: context.today))
     }
 
     /// Computed columns as a table (for CTEs that rank or partition clients).
-    func table(_ c: MeasureHandle) -> SQLSelect {
+    package func table(_ c: MeasureHandle) -> SQLSelect {
         let names = c.names.enumerated().map { SQLSelectItem(.column("c\($0.offset)"), as: $0.element) }
         return SQLSelect([SQLSelectItem(.column("client_id"))] + names, from: SQLFrom(.computedTable(c.placeholder)))
     }
 
     /// One computed column for the client at `client`: a function call, no join.
-    func value(_ c: MeasureHandle, _ name: String, client: String) -> SQLExpr {
+    package func value(_ c: MeasureHandle, _ name: String, client: String) -> SQLExpr {
         .call(.computedColumn, c.placeholder, .integer(Int64(c.index(of: name)!)), .q(client, "id"))
     }
 
     /// A column of the per-client sales of a period for the client at `client`.
-    func salesColumn(_ r: DateRange, _ name: String, client: String, key: String, in q: inout SelectBuilder) -> SQLExpr {
+    package func salesColumn(_ r: DateRange, _ name: String, client: String, key: String, in q: inout SelectBuilder) -> SQLExpr {
         if let cached = cachedSales(r) { return value(cached, name, client: client) }
         return .q(joinCTE(salesCTE(r, columns: [name]), client: client, key: key, in: &q), name)
     }
 
     /// Joins a per-client table (rows keyed by `client_id`, each an existing client: they come
     /// from orders or payments) to the client rows at `client`.
-    func joinCTE(_ cte: String, client: String, key: String, in q: inout SelectBuilder) -> String {
+    package func joinCTE(_ cte: String, client: String, key: String, in q: inout SelectBuilder) -> String {
         let alias = q.join(key: key + "#" + cte, build: { a in SelectBuilder.clientJoin(cte, alias: a, client: .q(client, "id")) },
                            context: context, prefix: "j")
         if client == q.objectAlias { q.clientTables[alias] = cte }
@@ -144,14 +143,14 @@ struct ClientMeasures {
     }
 
     /// Measures that are 0 (not null) for a client with no row in their table.
-    static func zeroWithoutRow(_ m: ClientMeasure) -> Bool {
+    package static func zeroWithoutRow(_ m: ClientMeasure) -> Bool {
         switch m {
         case .turnover, .ordersCount, .latePayments, .maxOverdueDays, .unpaid: return true
         default: return false
         }
     }
 
-    func measure(_ m: ClientMeasure, period: PeriodSyntax?, client: String, key: String, in q: inout SelectBuilder) -> SQLExpr {
+    package func measure(_ m: ClientMeasure, period: PeriodSyntax?, client: String, key: String, in q: inout SelectBuilder) -> SQLExpr {
         let r = range(period)
         switch m {
         case .turnover, .ordersCount, .avgOrder, .firstOrder, .lastOrder, .daysSinceLastOrder:
@@ -181,7 +180,7 @@ struct ClientMeasures {
         }
     }
 
-    func segment(_ s: ClientSegment, period: PeriodSyntax?, client: String, key: String, in q: inout SelectBuilder) -> SQLExpr {
+    package func segment(_ s: ClientSegment, period: PeriodSyntax?, client: String, key: String, in q: inout SelectBuilder) -> SQLExpr {
         let st = context.settings
         switch s {
         case .salesType:

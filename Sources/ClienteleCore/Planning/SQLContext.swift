@@ -1,29 +1,27 @@
-import ClienteleCore
-
 /// State shared by everything compiled for one statement: bound values, common table
 /// expressions, fresh aliases, and what the planner needs to know at run time.
-final class SQLContext {
-    let dialect: SQLDialect
-    let today: CalendarDate
-    let defaultPeriod: PeriodSyntax
-    let settings: StoreSettings
+package final class SQLContext {
+    package let dialect: SQLDialect
+    package let today: CalendarDate
+    package let defaultPeriod: PeriodSyntax
+    package let settings: StoreSettings
     /// Bound values, common table expressions and fresh names (StatementContext).
-    let statement: StatementContext
+    package let statement: StatementContext
     /// Whether `orders.paid_minor` / `orders.last_paid` say what was paid as of `today`: true
     /// when no payment is dated after today (the runtime asks the store before planning).
     /// Otherwise payments are read one by one.
-    private(set) var paymentFactsAreCurrent = false
+    package private(set) var paymentFactsAreCurrent = false
     /// Whether a final `group` of plain counts and sums may be grouped in memory rather
     /// than by SQLite's GROUP BY (GroupInMemory): `PlannerOptions`, set by the runtime.
-    var groupsInMemory = PlannerOptions().groupsInMemory
+    package var groupsInMemory = PlannerOptions().groupsInMemory
     /// Where per-client measures are computed in Swift when the statement runs (the
     /// store's order facts, or one scan of the orders); nil: SQL computes them.
-    var measures: (any MeasureSource)?
+    package var measures: (any MeasureSource)?
     /// Why the store cannot call the engine's functions computed in Swift (it said so when
     /// they were installed); a statement that calls one fails with this.
-    var swiftFunctionsRefused: StoreError?
+    package var swiftFunctionsRefused: StoreError?
 
-    init(dialect: SQLDialect, today: CalendarDate, defaultPeriod: PeriodSyntax, settings: StoreSettings,
+    package init(dialect: SQLDialect, today: CalendarDate, defaultPeriod: PeriodSyntax, settings: StoreSettings,
          namespace: String = "") {
         self.dialect = dialect; self.today = today; self.defaultPeriod = defaultPeriod; self.settings = settings
         statement = StatementContext(namespace: namespace)
@@ -32,14 +30,14 @@ final class SQLContext {
     /// Lets the planner use the payment facts kept on orders (`current`: what the store
     /// answered for `today`, see `StoreTransaction.paymentFactsAreCurrent`).
     @discardableResult
-    func usePaymentFacts(_ current: Bool) -> SQLContext {
+    package func usePaymentFacts(_ current: Bool) -> SQLContext {
         paymentFactsAreCurrent = current
         return self
     }
 
     /// The per-client tables computed in Swift for this statement, for `explain`: each
     /// one's placeholder and what it holds, and where they come from.
-    var computedColumns: (source: String, tables: [(placeholder: SQLExpr, key: String)])? {
+    package var computedColumns: (source: String, tables: [(placeholder: SQLExpr, key: String)])? {
         guard !computedInOrder.isEmpty, let measures else { return nil }
         return (measures.origin, computedInOrder)
     }
@@ -49,7 +47,7 @@ final class SQLContext {
 
     /// A per-client column set computed in Swift (by `measures`, when the statement runs),
     /// once per request and context; nil without a source that can answer.
-    func clientColumns(_ request: MeasureRequest) -> MeasureHandle? {
+    package func clientColumns(_ request: MeasureRequest) -> MeasureHandle? {
         if let h = handles[request] { return h }
         guard let id = measures?.register(request) else { return nil }
         let handle = MeasureHandle(request: request, placeholder: bind(.integer(id)))
@@ -59,16 +57,16 @@ final class SQLContext {
     }
 
     /// Computes the measures this context's SQL reads; call before running it.
-    func computeMeasures() throws {
+    package func computeMeasures() throws {
         if !handles.isEmpty { try measures?.compute() }
     }
 }
 
 /// A column set the planner registered with the statement's `MeasureSource`: the
 /// placeholder bound to its id, and its columns by name.
-struct MeasureHandle {
-    let request: MeasureRequest
-    let placeholder: SQLExpr
-    var names: [String] { request.columnNames }
-    func index(of name: String) -> Int? { names.firstIndex(of: name) }
+package struct MeasureHandle {
+    package let request: MeasureRequest
+    package let placeholder: SQLExpr
+    package var names: [String] { request.columnNames }
+    package func index(of name: String) -> Int? { names.firstIndex(of: name) }
 }

@@ -1,66 +1,64 @@
-import ClienteleCore
-
 /// One SELECT under construction. Stages add clauses; a stage that cannot be added to
 /// the current SELECT (a where after a take, a select after a group) seals it into a
 /// subquery first.
-struct SelectBuilder {
-    enum Base {
+package struct SelectBuilder {
+    package enum Base {
         /// Rows of an object: `clients AS c1`.
         case object(ObjectDef, alias: String)
         /// Rows of a sealed subquery with named columns.
         case subquery(SQLSelect, alias: String)
     }
 
-    var base: Base
-    var joins: [SQLJoin] = []
-    var joinAliases: [String: String] = [:]
-    var wheres: [SQLExpr] = []
-    var groupBy: [SQLExpr]?
-    var projection: [(sqlName: String, sql: SQLExpr)]?
-    var orderBy: [SQLOrdering] = []
-    var limit: Int64?
-    var offset: Int64 = 0
-    var distinct = false
+    package var base: Base
+    package var joins: [SQLJoin] = []
+    package var joinAliases: [String: String] = [:]
+    package var wheres: [SQLExpr] = []
+    package var groupBy: [SQLExpr]?
+    package var projection: [(sqlName: String, sql: SQLExpr)]?
+    package var orderBy: [SQLOrdering] = []
+    package var limit: Int64?
+    package var offset: Int64 = 0
+    package var distinct = false
     /// Sort keys as typed expressions, re-applied when an object query is sealed.
-    var objectSortKeys: [(TypedExpr, descending: Bool)] = []
+    package var objectSortKeys: [(TypedExpr, descending: Bool)] = []
     /// Per-client tables joined to the object rows (`ClientMeasures.joinCTE`): alias → table.
-    var clientTables: [String: String] = [:]
+    package var clientTables: [String: String] = [:]
     /// The per-client table the last compiled field came from.
-    var lastClientTable: String?
+    package var lastClientTable: String?
     /// The per-client table of each field of the object rows compiled so far (`fieldKey`).
-    var fieldClientTables: [String: String] = [:]
+    package var fieldClientTables: [String: String] = [:]
     /// Per-client tables a where condition requires a row in (`where rfm != null`,
     /// `where turnover > 1000`).
-    var requiredClientTables: [String] = []
+    package var requiredClientTables: [String] = []
     /// How many selects this one is nested in (sealed stages, correlated subqueries).
-    var nesting = 0
+    package var nesting = 0
 
-    static func fieldKey(_ path: FieldPath) -> String {
+    package static func fieldKey(_ path: FieldPath) -> String {
         "\(path.field.name) \(path.period.map { String(describing: $0) } ?? "-")"
     }
 
-    init(object: ObjectDef, context: SQLContext) {
+    package init(object: ObjectDef, context: SQLContext) {
         base = .object(object, alias: context.freshName(String(object.name.prefix(1))))
     }
 
     /// Rows of a sealed subquery.
-    init(subquery: SQLSelect, alias: String) {
+    package init(subquery: SQLSelect, alias: String) {
         base = .subquery(subquery, alias: alias)
     }
 
     /// Refuses a select nested past `SQLSelect.maximumNesting` before its tree grows deeper.
-    func nested(_ context: SQLContext) throws -> Int {
+    package func nested(_ context: SQLContext) throws -> Int {
         guard nesting < SQLSelect.maximumNesting else {
             throw SQLDialectError.tooComplex(dialect: context.dialect.name, reason: context.dialect.nestingRefusal)
         }
         return nesting + 1
     }
 
-    var objectAlias: String? { if case .object(_, let a) = base { return a } else { return nil } }
-    var object: ObjectDef? { if case .object(let o, _) = base { return o } else { return nil } }
+    package var objectAlias: String? { if case .object(_, let a) = base { return a } else { return nil } }
+    package var object: ObjectDef? { if case .object(let o, _) = base { return o } else { return nil } }
 
     /// Adds a join once per key and returns the alias.
-    mutating func join(key: String, build: (String) -> SQLJoin, context: SQLContext, prefix: String) -> String {
+    package mutating func join(key: String, build: (String) -> SQLJoin, context: SQLContext, prefix: String) -> String {
         if let a = joinAliases[key] { return a }
         let alias = context.freshName(prefix)
         joinAliases[key] = alias
@@ -69,7 +67,7 @@ struct SelectBuilder {
     }
 
     /// The SELECT, without the statement's common table expressions.
-    func select() -> SQLSelect {
+    package func select() -> SQLSelect {
         var columns: [SQLSelectItem]
         if let projection {
             columns = projection.map { SQLSelectItem($0.sql, as: $0.sqlName) }
@@ -101,7 +99,7 @@ struct SelectBuilder {
     }
 
     /// A join of a per-client table on the client at `client`.
-    static func clientJoin(_ table: String, alias: String, client: SQLExpr) -> SQLJoin {
+    package static func clientJoin(_ table: String, alias: String, client: SQLExpr) -> SQLJoin {
         SQLJoin(.left, .table(table, alias), on: .bin(.equal, .q(alias, "client_id"), client))
     }
 
@@ -111,7 +109,7 @@ struct SelectBuilder {
     /// and references clients), so the rows are the same; SQLite would otherwise look every
     /// one of them up in clients. Returns the table, its alias and the remaining joins (those
     /// on the client id now on the table's client_id), or nil to keep the join.
-    func clientRowsFromTable(alias a: String) -> (String, String, [SQLJoin])? {
+    package func clientRowsFromTable(alias a: String) -> (String, String, [SQLJoin])? {
         guard groupBy != nil, object?.table == "clients",
               let driver = requiredClientTables.first(where: { clientTables[$0] != nil }),
               let table = clientTables[driver] else { return nil }

@@ -1,23 +1,22 @@
-import ClienteleCore
-
 /// A checked pipeline to one SQL statement.
-struct CompiledQuery {
+package struct CompiledQuery {
     /// The statement as a tree, and its text in the context's dialect.
-    var select: SQLSelect
-    var sql: String
+    package var select: SQLSelect
+    package var sql: String
     /// The values `sql` binds, as the context's dialect binds them.
-    var arguments: SQLArguments
-    var context: SQLContext
-    var columns: [OutputColumn]
+    package var arguments: SQLArguments
+    package var context: SQLContext
+    package var columns: [OutputColumn]
     /// Set when the rows of `sql` are to be grouped in memory (GroupInMemory).
-    var grouping: GroupInMemory? = nil
+    package var grouping: GroupInMemory? = nil
 }
 
-struct PipelineCompiler {
-    let context: SQLContext
+package struct PipelineCompiler {
+    package let context: SQLContext
+    package init(context: SQLContext) { self.context = context }
 
     /// The rows of the pipeline as one SELECT (with its CTEs).
-    func compile(_ p: CheckedPipeline) throws -> CompiledQuery {
+    package func compile(_ p: CheckedPipeline) throws -> CompiledQuery {
         if context.groupsInMemory, let grouped = try compileGroupInMemory(p) { return grouped }
         let q = try build(p.stages, object: p.object)
         var select = q.select()
@@ -29,7 +28,7 @@ struct PipelineCompiler {
     }
 
     /// The ids of the object rows a pipeline selects (for update and delete).
-    func compileRowIDs(_ p: CheckedPipeline) throws -> SQLSelect {
+    package func compileRowIDs(_ p: CheckedPipeline) throws -> SQLSelect {
         var stages = p.stages
         if case .select? = stages.last { stages.removeLast() }
         var q = try build(stages, object: p.object)
@@ -37,7 +36,7 @@ struct PipelineCompiler {
         return context.withCTEs(q.select())
     }
 
-    func build(_ stages: [CheckedStage], object: ObjectDef) throws -> SelectBuilder {
+    package func build(_ stages: [CheckedStage], object: ObjectDef) throws -> SelectBuilder {
         var q = SelectBuilder(object: object, context: context)
         let ex = ExpressionCompiler(context: context)
         for stage in stages {
@@ -100,12 +99,12 @@ struct PipelineCompiler {
     }
 
     /// A sort key: text in alphabetical order ignoring case; missing values last.
-    func ordering(_ key: (TypedExpr, descending: Bool), ex: ExpressionCompiler, in q: inout SelectBuilder) throws -> SQLOrdering {
+    package func ordering(_ key: (TypedExpr, descending: Bool), ex: ExpressionCompiler, in q: inout SelectBuilder) throws -> SQLOrdering {
         let s = try ex.compile(key.0, in: &q)
         return SQLOrdering(key.0.type == .text || key.0.type == .label ? .textOrdering(s) : s, descending: key.descending, nullsLast: true)
     }
 
-    static func conjuncts(_ e: TypedExpr) -> [TypedExpr] {
+    package static func conjuncts(_ e: TypedExpr) -> [TypedExpr] {
         if case .binary(.logical(.and), let a, let b) = e.node { return conjuncts(a) + conjuncts(b) }
         return [e]
     }
@@ -114,7 +113,7 @@ struct PipelineCompiler {
     /// that is null only without one (`rfm != null`), or a measure that is 0 without one
     /// compared so that 0 fails (`turnover > 1000`). Such a condition already drops the
     /// clients without a row; saying so lets SQLite start from the table (see SelectBuilder).
-    static func fieldNeedingRow(_ c: TypedExpr) -> FieldPath? {
+    package static func fieldNeedingRow(_ c: TypedExpr) -> FieldPath? {
         guard case .binary(.comparison(let op), let a, let b) = c.node, case .field(let path) = a.node, path.hops.isEmpty,
               case .literal(let v) = b.node else { return nil }
         switch path.field.kind {
@@ -129,7 +128,7 @@ struct PipelineCompiler {
     }
 
     /// Whether `0 op v` holds, for a numeric literal; nil when unknown.
-    static func zeroSatisfies(_ op: ComparisonOperator, _ v: Value) -> Bool? {
+    package static func zeroSatisfies(_ op: ComparisonOperator, _ v: Value) -> Bool? {
         let sign: Int
         switch v {
         case .integer(let i): sign = Int(i.signum())
@@ -149,7 +148,7 @@ struct PipelineCompiler {
 
     /// Seals the current SELECT. Object rows stay object rows (filtered by id, order
     /// re-applied), so later stages can still use every field; column rows become a subquery.
-    func seal(_ q: SelectBuilder) throws -> SelectBuilder {
+    package func seal(_ q: SelectBuilder) throws -> SelectBuilder {
         if let object = q.object, q.projection == nil {
             var inner = q
             inner.projection = [("id", .q(q.objectAlias!, "id"))]

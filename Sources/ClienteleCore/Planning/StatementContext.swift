@@ -1,16 +1,15 @@
 import Foundation
-import ClienteleCore
 
 /// What one statement's SQL tree is built with: its bound values, its common table
 /// expressions (each registered once per key) and fresh names.
-final class StatementContext {
+package final class StatementContext {
     /// Prefix of every fresh name (placeholders, CTEs, aliases), so the SQL of several
     /// contexts can be combined into one statement without clashes.
-    let namespace: String
+    package let namespace: String
     private var counter = 0
     private(set) var arguments: [String: SQLValue] = [:]
     /// Bound values in binding order, for `explain`.
-    private(set) var boundInOrder: [(String, Value)] = []
+    package private(set) var boundInOrder: [(String, Value)] = []
 
     private enum Body {
         case select(SQLSelect)
@@ -21,15 +20,15 @@ final class StatementContext {
     private var names: [CTEKey: String] = [:]
     private var used: [String: Set<String>] = [:]
 
-    init(namespace: String) { self.namespace = namespace }
+    package init(namespace: String) { self.namespace = namespace }
 
-    func freshName(_ prefix: String) -> String {
+    package func freshName(_ prefix: String) -> String {
         counter += 1
         return "\(namespace)\(prefix)\(counter)"
     }
 
     /// Binds a value and returns its parameter. Values never enter SQL text.
-    func bind(_ v: Value) -> SQLExpr {
+    package func bind(_ v: Value) -> SQLExpr {
         let name = freshName("p")
         let stored = StatementContext.sqlValue(v)
         arguments[name] = stored
@@ -38,22 +37,11 @@ final class StatementContext {
     }
 
     /// The SQL representation of each type: money as minor units, percent as basis points,
-    /// decimal as hundredths, dates as ISO text, booleans as 0/1.
-    static func sqlValue(_ v: Value) -> SQLValue {
-        switch v {
-        case .null: return .null
-        case .integer(let i): return .integer(i)
-        case .decimal(let d): return .integer(Checker.scaled(d, 100))
-        case .money(let m): return .integer(m.minorUnits)
-        case .percent(let p): return .integer(p.basisPoints)
-        case .date(let d): return .text(d.iso)
-        case .text(let s): return .text(s)
-        case .boolean(let b): return .integer(b ? 1 : 0)
-        }
-    }
+    /// decimal as hundredths, dates as ISO text, booleans as 0/1 (`SQLValue.init`).
+    package static func sqlValue(_ v: Value) -> SQLValue { SQLValue(v) }
 
     /// Registers a CTE once per key and returns its name.
-    func cte(key: CTEKey, prefix: String, build: (String) -> SQLSelect) -> String {
+    package func cte(key: CTEKey, prefix: String, build: (String) -> SQLSelect) -> String {
         if let name = names[key] { return name }
         let name = freshName(prefix)
         names[key] = name
@@ -65,7 +53,7 @@ final class StatementContext {
 
     /// Registers a per-client CTE (`SELECT client_id, <columns> <rest>`) once per key; its
     /// select list keeps only the columns marked with `use(_:of:)`.
-    func cte(key: CTEKey, prefix: String, columns: [(name: String, expression: SQLExpr)], rest: () -> SQLSelect) -> String {
+    package func cte(key: CTEKey, prefix: String, columns: [(name: String, expression: SQLExpr)], rest: () -> SQLSelect) -> String {
         if let name = names[key] { return name }
         let name = freshName(prefix)
         names[key] = name
@@ -74,12 +62,12 @@ final class StatementContext {
         return name
     }
 
-    func use(_ columns: [String], of cte: String) {
+    package func use(_ columns: [String], of cte: String) {
         used[cte, default: []].formUnion(columns)
     }
 
     /// The common table expressions, each aggregating only the columns used.
-    var ctes: [SQLCommonTable] {
+    package var ctes: [SQLCommonTable] {
         registered.map { entry in
             switch entry.body {
             case .select(let s): return SQLCommonTable(name: entry.name, select: s)
@@ -96,7 +84,7 @@ final class StatementContext {
 }
 
 /// What a common table expression computes, so each is registered once per statement.
-enum CTEKey: Hashable {
+package enum CTEKey: Hashable {
     case sales(DateRange)
     case discipline(DateRange)
     case firstDeal(CalendarDate)
@@ -107,39 +95,39 @@ enum CTEKey: Hashable {
 
 /// The statement state, reached through the context as the planner always has.
 extension SQLContext {
-    var namespace: String { statement.namespace }
+    package var namespace: String { statement.namespace }
     /// Every value bound in this context, by name (for SQL of several contexts' trees).
-    var arguments: [String: SQLValue] { statement.arguments }
-    var boundInOrder: [(String, Value)] { statement.boundInOrder }
-    var ctes: [SQLCommonTable] { statement.ctes }
-    func freshName(_ prefix: String) -> String { statement.freshName(prefix) }
-    func bind(_ v: Value) -> SQLExpr { statement.bind(v) }
-    func bind(_ date: CalendarDate) -> SQLExpr { statement.bind(.date(date)) }
-    func cte(key: CTEKey, prefix: String, build: (String) -> SQLSelect) -> String {
+    package var arguments: [String: SQLValue] { statement.arguments }
+    package var boundInOrder: [(String, Value)] { statement.boundInOrder }
+    package var ctes: [SQLCommonTable] { statement.ctes }
+    package func freshName(_ prefix: String) -> String { statement.freshName(prefix) }
+    package func bind(_ v: Value) -> SQLExpr { statement.bind(v) }
+    package func bind(_ date: CalendarDate) -> SQLExpr { statement.bind(.date(date)) }
+    package func cte(key: CTEKey, prefix: String, build: (String) -> SQLSelect) -> String {
         statement.cte(key: key, prefix: prefix, build: build)
     }
-    func cte(key: CTEKey, prefix: String, columns: [(name: String, expression: SQLExpr)], rest: () -> SQLSelect) -> String {
+    package func cte(key: CTEKey, prefix: String, columns: [(name: String, expression: SQLExpr)], rest: () -> SQLSelect) -> String {
         statement.cte(key: key, prefix: prefix, columns: columns, rest: rest)
     }
-    func use(_ columns: [String], of cte: String) { statement.use(columns, of: cte) }
+    package func use(_ columns: [String], of cte: String) { statement.use(columns, of: cte) }
     /// Every value bound in this context, for SQL printed from its trees in a dialect that
     /// names its placeholders.
-    var namedArguments: SQLArguments { .named(arguments) }
+    package var namedArguments: SQLArguments { .named(arguments) }
 
-    static func sqlValue(_ v: Value) -> SQLValue { StatementContext.sqlValue(v) }
+    package static func sqlValue(_ v: Value) -> SQLValue { StatementContext.sqlValue(v) }
 
     /// A select with the statement's common table expressions before it.
-    func withCTEs(_ select: SQLSelect) -> SQLSelect {
+    package func withCTEs(_ select: SQLSelect) -> SQLSelect {
         var s = select
         s.with = ctes + s.with
         return s
     }
 
     /// The text of a tree in this context's dialect (its parameters are `arguments`).
-    func text(_ select: SQLSelect) throws -> String { try dialect.print(select).text }
-    func text(_ e: SQLExpr) throws -> String { try dialect.print(e).text }
+    package func text(_ select: SQLSelect) throws -> String { try dialect.print(select).text }
+    package func text(_ e: SQLExpr) throws -> String { try dialect.print(e).text }
     /// The text of a tree and the values it binds, as the dialect binds them.
-    func statement(_ select: SQLSelect) throws -> (sql: String, arguments: SQLArguments) {
+    package func statement(_ select: SQLSelect) throws -> (sql: String, arguments: SQLArguments) {
         let printed = try dialect.print(select)
         return (printed.text, printed.arguments(in: dialect))
     }

@@ -1,5 +1,3 @@
-import ClienteleCore
-
 /// A `group` that ends a pipeline, with plain counts and sums, runs as one scan in SQL (the
 /// keys and the aggregates' arguments per row) and the grouping in a hash table here.
 ///
@@ -11,8 +9,8 @@ import ClienteleCore
 ///
 /// Anything else (`avg`, `min`, `max`, `distinct`, `share`, arithmetic on aggregates, later
 /// stages) keeps SQLite's GROUP BY.
-struct GroupInMemory {
-    enum Aggregate: Equatable {
+package struct GroupInMemory {
+    package enum Aggregate: Equatable {
         /// `count()`: every row.
         case rows
         /// `count(x)`, `count() where ...`: the rows whose argument is not null.
@@ -22,11 +20,11 @@ struct GroupInMemory {
     }
 
     /// Whether each key orders as text (by `CLIENTELE_NOCASE`) rather than by value.
-    let textKeys: [Bool]
-    let aggregates: [Aggregate]
+    package let textKeys: [Bool]
+    package let aggregates: [Aggregate]
 
     /// The plan for a final `group` stage, or nil when SQLite's GROUP BY must do it.
-    init?(keys: [(String, TypedExpr)], aggregates: [(String, TypedExpr)]) {
+    package init?(keys: [(String, TypedExpr)], aggregates: [(String, TypedExpr)]) {
         guard !keys.isEmpty else { return nil }
         var plan: [Aggregate] = []
         for (_, a) in aggregates {
@@ -44,7 +42,7 @@ struct GroupInMemory {
     }
 
     /// The per-row argument of an aggregate, in SQL (nil: none is read).
-    static func argument(_ a: TypedExpr, compiler ex: ExpressionCompiler, in q: inout SelectBuilder) throws -> SQLExpr? {
+    package static func argument(_ a: TypedExpr, compiler ex: ExpressionCompiler, in q: inout SelectBuilder) throws -> SQLExpr? {
         guard case .aggregate(_, let x, _, let filter) = a.node else { return nil }
         let condition = try filter.map { try ex.compile($0, in: &q) }
         guard let x else { return condition.map { .when($0, .integer(1), else: nil) } }
@@ -55,7 +53,7 @@ struct GroupInMemory {
 
 extension PipelineCompiler {
     /// The pipeline as a scan whose rows are grouped in memory, when its last stage allows.
-    func compileGroupInMemory(_ p: CheckedPipeline) throws -> CompiledQuery? {
+    package func compileGroupInMemory(_ p: CheckedPipeline) throws -> CompiledQuery? {
         guard p.shape != .count, case .group(let keys, let aggs)? = p.stages.last,
               let plan = GroupInMemory(keys: keys, aggregates: aggs) else { return nil }
         var q = try build(Array(p.stages.dropLast()), object: p.object)

@@ -1,5 +1,3 @@
-import ClienteleCore
-
 /// The first-deal rules and shipment blocks, as of today (docs/segmentation.md):
 ///
 /// - credit_limit = first_deal.credit_per_outlet × outlets, × first_deal.chain_credit_factor
@@ -10,17 +8,18 @@ import ClienteleCore
 ///   open balance is above the credit limit; the first batch did not sell (no later shipped
 ///   order, and a return dated within first_deal.deferral_days of the first batch); a
 ///   manual block (`clients.manual_block`).
-struct ShipmentRules {
-    let measures: ClientMeasures
-    var context: SQLContext { measures.context }
+package struct ShipmentRules {
+    package let measures: ClientMeasures
+    package init(measures: ClientMeasures) { self.measures = measures }
+    package var context: SQLContext { measures.context }
 
     /// Reasons in the order they are listed in `block_reasons`.
-    static let firstPaymentOverdue = "first payment overdue"
-    static let limitExceeded = "credit limit exceeded"
-    static let firstBatchNotSold = "first batch not sold"
-    static let manualPrefix = "manual: "
+    package static let firstPaymentOverdue = "first payment overdue"
+    package static let limitExceeded = "credit limit exceeded"
+    package static let firstBatchNotSold = "first batch not sold"
+    package static let manualPrefix = "manual: "
 
-    func field(_ s: ClientSegment, client: String, key: String, in q: inout SelectBuilder) -> SQLExpr {
+    package func field(_ s: ClientSegment, client: String, key: String, in q: inout SelectBuilder) -> SQLExpr {
         let j = measures.joinCTE(cte(), client: client, key: key, in: &q)
         switch s {
         case .creditLimit: return .q(j, "credit_limit")
@@ -31,7 +30,7 @@ struct ShipmentRules {
     }
 
     /// One row per client with the facts the rules need and the joined reasons.
-    func cte() -> String {
+    package func cte() -> String {
         context.cte(key: .shipment, prefix: "ship") { _ in
             let st = context.settings
             let today = context.bind(context.today)
