@@ -4,9 +4,13 @@
 /// the SQLite ones on awkward values).
 enum PostgresFunctions {
     static let statements: [String] = [
-        // Alphabetical in every script, case ignored (level 2): Ё right after Е.
+        // CLIENTELE_NOCASE: alphabetical, case ignored, upper case first between texts that
+        // differ only in case, equal only when identical (it is used to sort). ICU's root
+        // order puts Ё at Е with an accent (so "ёж" before "ель"); the Belarusian tailoring
+        // makes Ё a letter of its own right after Е, as CLIENTELE_NOCASE does, and changes
+        // nothing else a Russian text holds (it also places Ў after У); Latin before Cyrillic.
         """
-        CREATE COLLATION IF NOT EXISTS clientele_ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false)
+        CREATE COLLATION IF NOT EXISTS clientele_ci (provider = icu, locale = 'be-u-kf-upper-kr-latn-cyrl')
         """,
         // Unicode lower / upper case under ICU's root locale (Swift's lowercased / uppercased).
         """
