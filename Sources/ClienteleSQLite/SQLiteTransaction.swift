@@ -4,7 +4,7 @@ import ClienteleCore
 
 /// The SQLite store seen through the engine's storage protocol (`StorageBackend`).
 extension Store: StorageBackend {
-    package var dialectName: SQLDialectName { .sqlite }
+    package var dialect: any SQLDialect { SQLiteDialect() }
     package var schemaVersion: Int { Schema.version }
     package var isReadOnly: Bool { readOnly }
 

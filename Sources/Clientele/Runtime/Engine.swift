@@ -20,7 +20,8 @@ public final class Engine {
     public internal(set) var catalog = Catalog()
     /// Ctrl-C, kept until the script running ends (see Interruption).
     let interruption = Interruption()
-    let dialect: SQLDialect = SQLiteDialect()
+    /// The store's SQL dialect: the planner prints its statements with it.
+    var dialect: SQLDialect { store.dialect }
     /// How the planner computes (never what): per engine, tests compare the ways.
     var plannerOptions = PlannerOptions()
 

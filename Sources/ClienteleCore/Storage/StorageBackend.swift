@@ -6,8 +6,9 @@
 /// let n = try backend.read { tx in try tx.fetchOne("SELECT count(*) FROM clients")?.first?.int64 }
 /// ```
 package protocol StorageBackend: AnyObject, Sendable {
-    /// How statements for this store are spelled (placeholders, functions).
-    var dialectName: SQLDialectName { get }
+    /// How statements for this store are spelled: the printer the planner's SQL trees go
+    /// through (placeholders, functions, collation).
+    var dialect: any SQLDialect { get }
     /// The schema version the store's tables are at (its last migration).
     var schemaVersion: Int { get }
     var isReadOnly: Bool { get }
@@ -18,11 +19,6 @@ package protocol StorageBackend: AnyObject, Sendable {
     func readTransaction<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
     /// Runs `body` in a write transaction: all of it or nothing.
     func writeTransaction<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
-}
-
-/// The SQL dialect a backend speaks, by name (the printers live with the planner).
-package enum SQLDialectName: String, Sendable {
-    case sqlite, postgresql
 }
 
 /// One transaction of a store: statements run in it see each other's changes.

@@ -21,7 +21,7 @@ final class StorageSeamTests: XCTestCase {
     func testTransactionsRunStatementsWithBoundValues() throws {
         let store = try Store(path: TemporaryStore.path("seam"))
         let backend: any StorageBackend = store
-        XCTAssertEqual(backend.dialectName, .sqlite)
+        XCTAssertTrue(backend.dialect is SQLiteDialect)
         XCTAssertEqual(backend.schemaVersion, Schema.version)
         try backend.writeTransaction { tx in
             try tx.execute("INSERT INTO categories (name) VALUES (?), (?)", .positional([.text("Tea"), .text("Coffee")]))
