@@ -17,7 +17,7 @@ import PostgresNIO
 package final class PostgresStore: StorageBackend, @unchecked Sendable {
     package let url: PostgresURL
     package let isReadOnly: Bool
-    package var dialectName: SQLDialectName { .postgresql }
+    package var dialect: any SQLDialect { PostgreSQLDialect() }
     package var schemaVersion: Int { PostgresSchema.version }
 
     let connection: PostgresConnection

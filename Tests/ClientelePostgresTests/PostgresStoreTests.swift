@@ -13,7 +13,7 @@ final class PostgresStoreTests: PostgresTestCase {
     func testCreatesTheSchemaWithTheSQLiteStoresDefaultRows() throws {
         let pg = try newStore()
         defer { pg.close() }
-        XCTAssertEqual(pg.dialectName, .postgresql)
+        XCTAssertTrue(pg.dialect is PostgreSQLDialect)
         let sqlite = try Store(path: FileManager.default.temporaryDirectory.appendingPathComponent("pg-\(UUID().uuidString).sqlite").path)
         for (table, order) in [("settings", "key"), ("activities", "name"), ("categories", "id"), ("rules", "id")] {
             let sql = "SELECT * FROM \(table) ORDER BY \(order)"
@@ -97,7 +97,7 @@ final class PostgresStoreTests: PostgresTestCase {
             for backend in [pg as StorageBackend, sqlite] {
                 do {
                     try backend.writeTransaction { try $0.execute(statement) }
-                    XCTFail("accepted on \(backend.dialectName): \(statement)")
+                    XCTFail("accepted on \(type(of: backend.dialect)): \(statement)")
                 } catch {
                     if let e = backend.storeError(error) { sentences.append(e) }
                 }
