@@ -170,7 +170,7 @@ enum PostgresSchema {
     }
 
     /// Moves every identity past the largest id stored (after rows were inserted with ids).
-    package static func resetIdentities(_ tx: PostgresTransaction) throws {
+    package static func resetIdentities(_ tx: any StoreTransaction) throws {
         for t in identityTables {
             try tx.execute("SELECT setval(pg_get_serial_sequence('\(t)', 'id'), COALESCE(max(id), 0) + 1, false) FROM \(t)")
         }
