@@ -45,7 +45,10 @@ package enum PostgresCopy {
                     let columns = try tx.fetchAll(
                         "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
                         .positional([.text(t)])).compactMap { $0.first?.string }.filter { !derived.contains($0) }
-                    let copied = try copyTable(t, columns: columns, from: src, to: tx)
+                    // SQLite's storage order (rowid) for tables without an id too (settings),
+                    // so that a read in storage order finds the rows as it did in the source.
+                    let order = source.dialect is SQLiteDialect ? "rowid" : (columns.contains("id") ? "id" : columns[0])
+                    let copied = try copyTable(t, columns: columns, order: order, from: src, to: tx)
                     counts.append((t, copied))
                 }
                 try check(counts, source: src, target: tx)
@@ -55,7 +58,7 @@ package enum PostgresCopy {
         }
     }
 
-    private static func copyTable(_ table: String, columns: [String], from src: any StoreTransaction,
+    private static func copyTable(_ table: String, columns: [String], order: String, from src: any StoreTransaction,
                                   to tx: any StoreTransaction) throws -> Int {
         let perStatement = max(1, valuesPerStatement / max(columns.count, 1))
         let list = columns.joined(separator: ", ")
@@ -75,7 +78,6 @@ package enum PostgresCopy {
             batch.removeAll(keepingCapacity: true)
             rowsInBatch = 0
         }
-        let order = columns.contains("id") ? "id" : columns[0]
         try src.stream("SELECT \(list) FROM \(table) ORDER BY \(order)", .none) { row in
             batch.append(contentsOf: row)
             rowsInBatch += 1
