@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "clientele", targets: ["ClienteleCLI"]),
         .executable(name: "clientele-bench", targets: ["ClienteleBench"]),
         .executable(name: "clientele-fuzz", targets: ["ClienteleFuzz"]),
+        .executable(name: "clientele-example-host", targets: ["ClienteleExampleHost"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -95,7 +96,7 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ],
             path: "Sources/Clientele",
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .executableTarget(
             name: "ClienteleCLI",
@@ -119,6 +120,14 @@ let package = Package(
             dependencies: ["Clientele"],
             path: "Sources/clientele-fuzz",
             swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        // The example host of docs/embedding.md: only the public API, Swift 6 mode. The CLI
+        // tests run it, so it builds and works with every change.
+        .executableTarget(
+            name: "ClienteleExampleHost",
+            dependencies: ["Clientele"],
+            path: "Examples/ClienteleHost",
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         // One seeded generator, one temporary-store builder and the fixture loader, shared
         // by both test targets (not a product: nothing outside Tests/ depends on it).

@@ -15,12 +15,12 @@ import ClienteleCore
 /// A store whose rows already break a rule is not upgraded: opening it for writing fails
 /// with a message listing the rows (nothing is changed; `--read-only` still reads it).
 package enum OrderAmountsMigration {
-    package struct Rule {
+    package struct Rule: Sendable {
         package var table: String
         package var name: String
         package var columns: [String]
         /// The condition on a row, given the prefix of its columns (`NEW.` in a trigger).
-        package var condition: (String) -> String
+        package var condition: @Sendable (String) -> String
         package var message: String
         /// How a breaking row is named in the refusal.
         var label: String

@@ -9,16 +9,30 @@ import ClienteleCore
 /// let n = try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM clients") }
 /// ```
 public final class Store: @unchecked Sendable {
+    /// The store file's path, as given.
+    ///
+    /// ```swift
+    /// print("opened \(store.path)")
+    /// ```
     public let path: String
+    /// True when the store cannot be written (asked for, or the file or folder is read-only).
+    ///
+    /// ```swift
+    /// if store.readOnly { disableEditing() }
+    /// ```
     public let readOnly: Bool
     /// A pool (concurrent readers beside the writer) when reads must run beside other work
     /// (the REPL loads the order facts in the background); otherwise a single connection,
     /// which opens faster and, unlike a pool, does not write to the file to open it.
     let db: any DatabaseWriter
     /// The in-memory order facts that speed up per-client measures (see FactsCache).
-    public let facts: FactsCache
+    package let facts: FactsCache
 
     /// Why a file cannot be used as a store: every case is a sentence about the file.
+    ///
+    /// ```swift
+    /// do { _ = try Store(path: "notes.txt") } catch let e as Store.OpenError { print(e) }
+    /// ```
     public enum OpenError: Error, CustomStringConvertible, Equatable {
         case isDirectory(String)
         case notAStore(String, reason: String)
@@ -38,6 +52,7 @@ public final class Store: @unchecked Sendable {
         case cannotMigrate(String, reason: String)
         /// `init` on a database that already has tables or indexes of names Clientele needs.
         case namesTaken(String, names: [String])
+        /// The reason as a sentence naming the file.
         public var description: String {
             switch self {
             case .isDirectory(let p): return "cannot open store '\(p)': it is a directory"
@@ -93,12 +108,24 @@ public final class Store: @unchecked Sendable {
 
     /// Why the store is read-only although `--read-only` was not given (the file or its
     /// folder cannot be written), or nil.
+    ///
+    /// ```swift
+    /// if let why = store.readOnlyReason { warn(why) }
+    /// ```
     public let readOnlyReason: String?
     /// True when the store is read as it was when opened (a folder where SQLite cannot make
     /// its -wal/-shm files): changes other programs make meanwhile are not seen.
+    ///
+    /// ```swift
+    /// if store.isSnapshot { warn("changes made elsewhere will not show") }
+    /// ```
     public let isSnapshot: Bool
     /// True when this opening made the store (a new path or a zero-byte file); false when
     /// it existed, also when another program made it first while this one was making it.
+    ///
+    /// ```swift
+    /// if store.created { try DemoData.generate(into: store, options: DemoOptions()) }
+    /// ```
     public let created: Bool
 
     /// Opens the store at `path`, applying pending migrations; a new path or a zero-byte
@@ -108,6 +135,11 @@ public final class Store: @unchecked Sendable {
     /// with `readOnlyReason` saying why.
     /// `concurrentReads: false` opens one connection instead of a pool: enough for a
     /// script, and opening it leaves an up-to-date store untouched.
+    ///
+    /// ```swift
+    /// let store = try Store(path: "clientele.sqlite")
+    /// let archive = try Store(path: "2024.sqlite", readOnly: true)
+    /// ```
     public init(path: String, readOnly: Bool = false, concurrentReads: Bool = true, busyTimeout: TimeInterval = 5) throws {
         self.path = path
         var isDir: ObjCBool = false
@@ -194,24 +226,28 @@ public final class Store: @unchecked Sendable {
 
     /// Closes the store's connections (a clean close checkpoints the WAL into the file).
     /// Nothing may use the store afterwards.
+    ///
+    /// ```swift
+    /// try store.close()
+    /// ```
     public func close() throws { try db.close() }
 
     /// Runs a read in a consistent snapshot.
-    public func read<T>(_ body: (Database) throws -> T) throws -> T { try db.read(body) }
+    package func read<T>(_ body: (Database) throws -> T) throws -> T { try db.read(body) }
 
     /// Runs a write in one transaction: all of it or nothing.
-    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+    package func write<T>(_ body: (Database) throws -> T) throws -> T {
         if readOnly { throw RuntimeError.readOnly("write") }
         return try db.write(body)
     }
 
     /// The underlying GRDB database (a `DatabasePool`, or a `DatabaseQueue` when read-only
     /// or opened without concurrent reads), for host programs that need it.
-    public var database: any DatabaseWriter { db }
+    package var database: any DatabaseWriter { db }
 
     /// A checksum of the store's content (every user table, row by row), for tests that
     /// prove a failed command changed nothing.
-    public func contentChecksum() throws -> String {
+    package func contentChecksum() throws -> String {
         try read { db in
             let tables = try String.fetchAll(db, sql: """
                 SELECT name FROM sqlite_master WHERE type = 'table'
@@ -231,12 +267,12 @@ public final class Store: @unchecked Sendable {
 }
 
 /// 64-bit FNV-1a: small, deterministic across runs (unlike Hasher).
-public struct FNV1a {
+package struct FNV1a {
     private var h: UInt64 = 0xcbf29ce484222325
-    public init() {}
-    public mutating func add(_ s: String) {
+    package init() {}
+    package mutating func add(_ s: String) {
         for b in s.utf8 { h ^= UInt64(b); h = h &* 0x100000001b3 }
         h ^= 0xff; h = h &* 0x100000001b3
     }
-    public var hex: String { String(format: "%016llx", h) }
+    package var hex: String { String(format: "%016llx", h) }
 }

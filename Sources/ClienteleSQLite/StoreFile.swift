@@ -203,7 +203,7 @@ enum StoreFile {
 
 extension Store {
     /// What `Store.initialize` did.
-    public enum InitOutcome: Equatable {
+    package enum InitOutcome: Equatable {
         /// A new store at a new path or in a zero-byte file.
         case created
         /// It was a Clientele store already (brought up to date and marked).
@@ -216,7 +216,7 @@ extension Store {
     /// database of another program (its own tables stay as they are). Refused, untouched,
     /// when it already has a table or index of a name Clientele needs, or belongs to
     /// another application.
-    public static func initialize(path: String) throws -> InitOutcome {
+    package static func initialize(path: String) throws -> InitOutcome {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue { throw OpenError.isDirectory(path) }
         switch try StoreFile.inspect(path) {

@@ -9,12 +9,12 @@ import ClienteleCore
 /// - `CLIENTELE_CONTAINS(haystack, needle)`: case-insensitive containment (the `~` operator);
 /// - collation `CLIENTELE_NOCASE`: sorting that ignores case and follows the alphabet
 ///   (Russian Ё sorts right after Е, not after Я as its code point would put it).
-public enum UnicodeText {
-    public static let collationName = "CLIENTELE_NOCASE"
+package enum UnicodeText {
+    package static let collationName = "CLIENTELE_NOCASE"
 
-    public static func fold(_ s: String) -> String { s.lowercased() }
+    package static func fold(_ s: String) -> String { s.lowercased() }
 
-    public static func contains(_ haystack: String, _ needle: String) -> Bool {
+    package static func contains(_ haystack: String, _ needle: String) -> Bool {
         if needle.isEmpty { return true }
         return fold(haystack).contains(fold(needle))
     }
@@ -32,7 +32,7 @@ public enum UnicodeText {
         return out
     }
 
-    public static func compare(_ a: String, _ b: String) -> ComparisonResult {
+    package static func compare(_ a: String, _ b: String) -> ComparisonResult {
         if a == b { return .orderedSame }
         let wa = weights(a), wb = weights(b)
         for (x, y) in zip(wa, wb) where x != y { return x < y ? .orderedAscending : .orderedDescending }
@@ -55,7 +55,7 @@ public enum UnicodeText {
     }
     static let collation = DatabaseCollation(collationName) { a, b in compare(a, b) }
 
-    public static func register(in db: Database) {
+    package static func register(in db: Database) {
         db.add(function: foldFunction)
         db.add(function: upperFunction)
         db.add(function: containsFunction)

@@ -74,10 +74,8 @@ do {
     let data = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
     FileHandle.standardOutput.write(data)
     FileHandle.standardOutput.write(Data("\n".utf8))
-} catch let f as CheckFailure {
-    fail(f.rendered())
-} catch let f as ExecutionFailure {
-    fail(f.rendered())
+} catch let f as ClienteleError {
+    fail(f.text)
 } catch {
     fail("\(error)")
 }

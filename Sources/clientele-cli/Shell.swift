@@ -56,13 +56,13 @@ final class Shell {
         do {
             try engine.run(source, origin: origin, into: output)
             ok = true
-        } catch let failure as CheckFailure {
-            Diagnostics.write(failure.rendered())
-        } catch let failure as ExecutionFailure {
+        } catch ClienteleError.check(let failure) {
+            Diagnostics.write(failure.text)
+        } catch let failure as ClienteleError {
             // Rolled back: what it printed so far (unless already streamed) is not shown.
             output.discard()
             reported = failure.message
-            Diagnostics.write(failure.rendered())
+            Diagnostics.write(failure.text)
         } catch {
             Diagnostics.line("error: \(error)")
         }

@@ -26,9 +26,9 @@ final class AtomicityTests: XCTestCase {
             var statements = AtomicityTests.mutations
             statements.insert(AtomicityTests.failing, at: k)
             XCTAssertThrowsError(try engine.run(statements.joined(separator: "\n"))) { error in
-                let failure = error as? ExecutionFailure
+                let failure = error as? ClienteleError
                 XCTAssertEqual(failure?.message, "division by zero")
-                XCTAssertEqual(failure?.span.line, k + 1)
+                XCTAssertEqual(failure?.span?.line, k + 1)
             }
             XCTAssertEqual(try engine.store.contentChecksum(), Fixture.template.checksum, "failing at statement \(k + 1)")
         }
@@ -47,7 +47,7 @@ final class AtomicityTests: XCTestCase {
         try (lines.joined(separator: "\n") + "\n").write(to: csv, atomically: true, encoding: .utf8)
         let engine = Engine(store: try Store(path: path))
         XCTAssertThrowsError(try engine.run("import \"\(csv.path)\" into clients")) { error in
-            XCTAssertTrue(error is ExecutionFailure, "\(error)")
+            XCTAssertTrue(error is ClienteleError, "\(error)")
             XCTAssertTrue("\(error)".contains("nothing"), "\(error)")
         }
         XCTAssertEqual(try engine.store.contentChecksum(), Fixture.template.checksum)
@@ -68,7 +68,7 @@ final class AtomicityTests: XCTestCase {
         }
         // Division by zero only at the row with id 16000.
         XCTAssertThrowsError(try engine.run("delete orders | where gross / (id - 16000) >= 0")) {
-            XCTAssertEqual(($0 as? ExecutionFailure)?.message, "division by zero")
+            XCTAssertEqual(($0 as? ClienteleError)?.message, "division by zero")
         }
         XCTAssertThrowsError(try engine.run("update clients | where id > 0 set outlets = outlets - 2")) {
             XCTAssertTrue("\($0)".contains("outlets cannot be negative"), "\($0)")

@@ -94,9 +94,10 @@ final class ConcurrencyTests: XCTestCase {
         holding.wait()
         let impatient = Engine(store: try Store(path: path, busyTimeout: 0.2))
         XCTAssertThrowsError(try impatient.run("update orders | where id == 1 set gross = gross + 1")) { error in
-            XCTAssertEqual((error as? ExecutionFailure)?.message,
+            XCTAssertEqual((error as? ClienteleError)?.message,
                            "the store is busy: another program is writing to it; try again in a moment")
             XCTAssertFalse("\(error)".contains("database is locked"))
+            guard case .storeBusy? = error as? ClienteleError else { return XCTFail("not .storeBusy: \(error)") }
         }
         // Reading is never blocked by a writer.
         XCTAssertEqual(try impatient.run("orders | count"), [.scalar(name: "count", value: .integer(14))])

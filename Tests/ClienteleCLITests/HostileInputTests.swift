@@ -36,9 +36,9 @@ final class HostileInputTests: XCTestCase {
         do {
             try engine.run(unclosed)
             XCTFail("expected a check failure")
-        } catch let f as CheckFailure {
+        } catch ClienteleError.check(let f) {
             XCTAssertEqual(f.diagnostics.map(\.description), ["1:25: this string is not closed: add \" before the end of the line"])
-            XCTAssertLessThan(f.rendered().utf8.count, 1_000, "the diagnostic must show a window of the line")
+            XCTAssertLessThan(f.text.utf8.count, 1_000, "the diagnostic must show a window of the line")
         }
     }
 

@@ -51,7 +51,7 @@ final class ReadOnlyTests: XCTestCase {
         let engine = Engine(store: try Store(path: path, readOnly: true))
         for source in ReadOnlyTests.mutating {
             XCTAssertThrowsError(try engine.run(source), source) { error in
-                guard let failure = error as? CheckFailure else { return XCTFail("\(source): \(error)") }
+                guard case .check(let failure)? = error as? ClienteleError else { return XCTFail("\(source): \(error)") }
                 XCTAssertEqual(failure.diagnostics.count, 1, "\(source): \(failure)")
                 XCTAssertTrue(failure.diagnostics[0].message.hasPrefix("the store is open read-only: "), "\(source): \(failure)")
                 XCTAssertEqual(failure.diagnostics[0].help, "open the store without --read-only to change data")

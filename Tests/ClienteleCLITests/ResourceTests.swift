@@ -54,7 +54,7 @@ final class ResourceTests: XCTestCase {
             done.wait()
         }
         XCTAssertThrowsError(try engine.run("orders | sort net desc, id | select id, net", into: sink)) { error in
-            XCTAssertEqual((error as? ExecutionFailure)?.message, "interrupted; nothing was changed")
+            XCTAssertEqual((error as? ClienteleError)?.message, "interrupted; nothing was changed")
         }
         XCTAssertLessThan(sink.rows, orders)
         // The engine stays usable after an interrupt.
@@ -75,7 +75,7 @@ final class ResourceTests: XCTestCase {
         do { try engine.run("update orders | where id > 0 set gross = gross + 1\norders | count") } catch { outcome = error }
         finished.signal()
         stopped.wait()
-        XCTAssertEqual((outcome as? ExecutionFailure)?.message, "interrupted; nothing was changed", "\(String(describing: outcome))")
+        XCTAssertEqual((outcome as? ClienteleError)?.message, "interrupted; nothing was changed", "\(String(describing: outcome))")
         XCTAssertEqual(try engine.store.contentChecksum(), template.checksum)
     }
 }

@@ -15,7 +15,7 @@ final class ErrorTests: XCTestCase {
             let engine = try Fixture.engine()
             let before = try engine.store.contentChecksum()
             XCTAssertThrowsError(try engine.run(chunk), "expected an error from: \(chunk)") { error in
-                XCTAssertTrue(error is CheckFailure || error is ExecutionFailure, "\(chunk): unexpected error type \(error)")
+                XCTAssertTrue(error is ClienteleError, "\(chunk): unexpected error type \(error)")
             }
             XCTAssertEqual(try engine.store.contentChecksum(), before, "store changed by: \(chunk)")
         }
@@ -54,10 +54,10 @@ final class ErrorTests: XCTestCase {
         clients | select x = turnover / (outlets - outlets)
         """
         XCTAssertThrowsError(try engine.run(source, origin: "job.clq")) { error in
-            let failure = error as! ExecutionFailure
+            let failure = error as! ClienteleError
             XCTAssertEqual(failure.message, "division by zero")
-            XCTAssertEqual(failure.span.line, 3)
-            XCTAssertTrue(failure.rendered().contains("--> job.clq:3:1"))
+            XCTAssertEqual(failure.span?.line, 3)
+            XCTAssertTrue(failure.text.contains("--> job.clq:3:1"))
         }
         XCTAssertEqual(try engine.store.contentChecksum(), before)
     }
@@ -69,7 +69,7 @@ final class ErrorTests: XCTestCase {
                        "delete clients | where id == 1", "delete all orders", "set abc.a_min = 1", "reset abc.a_min",
                        "reset", "import \"x.csv\" into clients"] {
             XCTAssertThrowsError(try engine.run(source)) { error in
-                let text = (error as? CheckFailure)?.rendered() ?? "\(error)"
+                let text = (error as? ClienteleError)?.text ?? "\(error)"
                 XCTAssertTrue(text.contains("the store is open read-only"), "\(source): \(text)")
             }
         }

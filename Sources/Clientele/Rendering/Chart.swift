@@ -6,11 +6,11 @@ import ClienteleCore
 /// // turnover by abc: two columns, abc (label) and turnover (money)
 /// let chart = try Chart.from(table: result)   // Output.chart(title: "turnover by abc", ...)
 /// ```
-public enum Chart {
+package enum Chart {
     /// Makes a chart of a two-column table: the first column labels the bars (any type,
     /// written as in a table cell), the second gives their lengths and must be numeric.
     /// The title defaults to "<number column> by <label column>".
-    public static func from(table: ClienteleCore.Table, title: String? = nil) throws -> Output {
+    package static func from(table: ClienteleCore.Table, title: String? = nil) throws -> Output {
         guard table.columns.count == 2 else {
             throw ChartError.wrongColumnCount(table.columns.count)
         }
@@ -31,11 +31,11 @@ public enum Chart {
     }
 }
 
-public enum ChartError: Error, Equatable, CustomStringConvertible {
+package enum ChartError: Error, Equatable, CustomStringConvertible {
     case wrongColumnCount(Int)
     case notNumeric(column: String, type: ValueType)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .wrongColumnCount(let n):
             return "chart needs two columns: a label and a number; got \(n) column\(n == 1 ? "" : "s")"

@@ -1,6 +1,10 @@
 import ClienteleCore
 
 /// The shapes a result can be printed in, named as the shell's `.mode` command names them.
+///
+/// ```swift
+/// let options = RenderOptions(format: OutputFormat(rawValue: "csv") ?? .table)
+/// ```
 public enum OutputFormat: String, CaseIterable, Sendable {
     /// Box-drawn table for the terminal, fitted to its width, with a row count.
     case table
@@ -15,7 +19,12 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 }
 
 /// How to render: format and the few knobs a user can set in the shell.
+///
+/// ```swift
+/// let options = RenderOptions(format: .table, width: 100, maxRows: nil, currency: engine.currency)
+/// ```
 public struct RenderOptions: Sendable, Equatable {
+    /// Table, CSV, JSON, JSONL or Markdown.
     public var format: OutputFormat
     /// Terminal columns for tables and charts; `nil` means unlimited (charts then use 80).
     public var width: Int?
@@ -35,6 +44,11 @@ public struct RenderOptions: Sendable, Equatable {
     /// ("8 rows · money in RUB"). Empty: not shown.
     public var currency: String
 
+    /// Options; every one has the shell's default.
+    ///
+    /// ```swift
+    /// RenderOptions(format: .csv, csvSeparator: ";", decimalComma: true)
+    /// ```
     public init(format: OutputFormat = .table, width: Int? = nil, maxRows: Int? = 40,
                 color: Bool = false, csvSeparator: Character = ",", decimalComma: Bool = false,
                 nullText: String = "", currency: String = "") {
@@ -66,10 +80,21 @@ public struct RenderOptions: Sendable, Equatable {
 /// The result is complete lines, each ending in `\n` (so print it with `terminator: ""`);
 /// JSONL of an empty table is the empty string.
 public struct Renderer: Sendable {
+    /// How this renderer writes.
     public var options: RenderOptions
 
+    /// A renderer with these options.
+    ///
+    /// ```swift
+    /// let renderer = Renderer(options: RenderOptions(format: .markdown))
+    /// ```
     public init(options: RenderOptions = RenderOptions()) { self.options = options }
 
+    /// The output as text: complete lines, each ending in a newline.
+    ///
+    /// ```swift
+    /// for output in try engine.run(script) { print(renderer.render(output), terminator: "") }
+    /// ```
     public func render(_ output: Output) -> String {
         let lines: [String]
         switch (options.format, output) {

@@ -2,6 +2,17 @@ import ClienteleCore
 
 /// Receives a script's outputs as they are produced, rows one at a time, so that a result
 /// of millions of rows never has to be held in memory.
+///
+/// ```swift
+/// final class RowCounter: OutputSink {
+///     var rows = 0
+///     func emit(_ output: Output) {}
+///     func beginTable(_ columns: [Column]) {}
+///     func row(_ values: [Value]) { rows += 1 }
+///     func endTable() {}
+/// }
+/// try engine.run("orders | select id", into: RowCounter())
+/// ```
 public protocol OutputSink: AnyObject {
     /// A whole output: a message, a scalar, a chart, or a small table.
     func emit(_ output: Output) throws
@@ -14,6 +25,7 @@ public protocol OutputSink: AnyObject {
 }
 
 extension OutputSink {
+    /// Nothing held back: nothing to write.
     public func willCommit() throws {}
 }
 
@@ -31,7 +43,15 @@ final class CollectingSink: OutputSink {
 /// Renders outputs as text while rows arrive: CSV and JSON(L) rows are written as they
 /// come; a terminal table keeps only the rows it will show (and counts the rest);
 /// Markdown, which pads columns to the widest cell, keeps the whole table.
+///
+/// ```swift
+/// let csv = StreamingRenderer(options: RenderOptions(format: .csv)) { text in
+///     FileHandle.standardOutput.write(Data(text.utf8))
+/// }
+/// try engine.run("orders | select number, net", into: csv)
+/// ```
 public final class StreamingRenderer: OutputSink {
+    /// How the outputs are written.
     public let options: RenderOptions
     private let write: (String) -> Void
     private var columns: [Column] = []
@@ -47,8 +67,10 @@ public final class StreamingRenderer: OutputSink {
         self.write = write
     }
 
+    /// Writes a whole output.
     public func emit(_ output: Output) { write(Renderer(options: options).render(output)) }
 
+    /// Starts a table (CSV and JSON write the header now).
     public func beginTable(_ columns: [ClienteleCore.Column]) {
         self.columns = columns
         kept = []; total = 0; csvBatch = []; pendingJSON = nil
@@ -58,6 +80,7 @@ public final class StreamingRenderer: OutputSink {
         }
     }
 
+    /// One row: written now, or kept for a table that must measure its columns.
     public func row(_ values: [Value]) {
         total += 1
         switch options.format {
@@ -77,6 +100,7 @@ public final class StreamingRenderer: OutputSink {
         }
     }
 
+    /// Ends the table (a terminal table is written now, with its row count).
     public func endTable() {
         switch options.format {
         case .table:

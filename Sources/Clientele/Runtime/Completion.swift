@@ -10,6 +10,11 @@ import ClienteleCore
 /// The word under completion is the run of letters, digits and `_` just before the cursor;
 /// candidates are whole words that start with it (ignoring case), sorted.
 extension Engine {
+    /// What may come at `cursor` in `text`: keywords, object and field names, lets, parameters.
+    ///
+    /// ```swift
+    /// let words = engine.completions(for: "clients | where reg", cursor: 19)   // names starting with "reg"
+    /// ```
     public func completions(for text: String, cursor: Int) -> [String] {
         let before = String(text.prefix(max(0, cursor)))
         let wordChars = before.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" }

@@ -13,24 +13,51 @@ import ClienteleCore
 /// ```
 /// A script is checked completely before anything runs, then runs in one transaction:
 /// if any statement fails, nothing it did remains.
-public final class Engine {
+///
+/// An engine may be shared between threads and tasks (its session and its list of running
+/// scripts are behind a lock); see `EngineRun.swift` for `async` runs and `RunHandle`.
+public final class Engine: Sendable {
+    /// The store the engine runs against.
+    ///
+    /// ```swift
+    /// print(engine.store.path)
+    /// ```
     public let store: Store
-    public var session: Session
+    /// The session's settings, lets and parameters, as the last committed script left them.
+    public var session: Session {
+        get { state.withLock { $0.session } }
+        set { state.withLock { $0.session = newValue } }
+    }
     /// The objects and functions of this engine's language (see `register(function:)`).
-    public internal(set) var catalog = Catalog()
-    /// Ctrl-C, kept until the script running ends (see Interruption).
+    package var catalog: Catalog { state.withLock { $0.catalog } }
+    /// Hooks for tests (`onCheck`), copied into each run's own interruption. Never requested
+    /// itself: `interrupt()` stops the runs in `state.running`.
     let interruption = Interruption()
     /// The store's SQL dialect: the planner prints its statements with it.
     var dialect: SQLDialect { store.dialect }
     /// How the planner computes (never what): per engine, tests compare the ways.
-    var plannerOptions = PlannerOptions()
+    package var plannerOptions: PlannerOptions {
+        get { state.withLock { $0.plannerOptions } }
+        set { state.withLock { $0.plannerOptions = newValue } }
+    }
+    /// What changes while the engine is shared: the session, the catalog, the runs in progress.
+    let state: EngineState
 
+    /// An engine on `store`, with a session (today's date, the default period, parameters).
+    ///
+    /// ```swift
+    /// let engine = Engine(store: try Store(path: "clientele.sqlite"), session: Session(today: .today()))
+    /// ```
     public init(store: Store, session: Session = Session()) {
         self.store = store
-        self.session = session
+        self.state = EngineState(session: session)
     }
 
     /// Parses and checks without running. Empty when the script is valid.
+    ///
+    /// ```swift
+    /// let problems = engine.check(editor.text)   // [] when the script would run
+    /// ```
     public func check(_ source: String, origin: String = "<input>") -> [Diagnostic] {
         do {
             _ = try prepare(source, origin: origin)
@@ -42,22 +69,15 @@ public final class Engine {
         }
     }
 
-    /// Runs a script: every statement's output in order.
-    /// Throws `CheckFailure` (nothing ran) or `ExecutionFailure` (nothing remains).
-    @discardableResult
-    public func run(_ source: String, origin: String = "<input>") throws -> [Output] {
-        let sink = CollectingSink()
-        try run(source, origin: origin, into: sink)
-        return sink.outputs
-    }
-
     /// Runs a script, handing outputs to `sink` as they are produced: table rows one at a
     /// time, straight from the SQLite cursor, so memory stays bounded however many rows a
     /// query returns. Output already handed over stays printed if a later statement
-    /// fails; the store is still rolled back.
-    public func run(_ source: String, origin: String = "<input>", into sink: OutputSink) throws {
-        interruption.clear()
-        defer { interruption.clear() }
+    /// fails; the store is still rolled back. `interruption` is this run's own (RunHandle):
+    /// cancelling it stops this script and no other.
+    func execute(_ source: String, origin: String, into sink: OutputSink, interruption: Interruption) throws {
+        interruption.onCheck = interruption.onCheck ?? self.interruption.onCheck
+        state.withLock { $0.running.append(interruption) }
+        defer { state.withLock { $0.running.removeAll { $0 === interruption } } }
         let (statements, spans) = try prepare(source, origin: origin)
         var interpreter = Interpreter(engine: self, session: session)
         interpreter.origin = origin
@@ -86,27 +106,38 @@ public final class Engine {
             files.discard()
             throw ExecutionFailure(error: store.storeError(error) ?? error, span: spans[index], source: source, origin: origin)
         }
-        if mutates { committedScripts += 1 }
-        session = interpreter.session
+        state.withLock {
+            if mutates { $0.committedScripts += 1 }
+            $0.session = interpreter.session
+        }
         // Exports and rejects files get their names only now that the transaction committed.
         try files.commit()
     }
 
     /// How many scripts that change the store have committed through this engine (an init
     /// file's changes are reported apart from the script's).
-    public private(set) var committedScripts = 0
+    package var committedScripts: Int { state.withLock { $0.committedScripts } }
 
     /// The store's currency code (the `currency` setting), for renderers.
+    ///
+    /// ```swift
+    /// let options = RenderOptions(currency: engine.currency)   // "RUB"
+    /// ```
     public var currency: String {
         let code = try? store.read { try String.fetchOne($0, sql: "SELECT value FROM settings WHERE key = 'currency'") }
         return code.flatMap { $0 } ?? ""
     }
 
-    /// Stops a running query from another thread (Ctrl-C in the REPL).
-    /// Stops the statement running now and every later one of the same script, SQL or Swift.
+    /// Stops the scripts this engine is running, from another thread (Ctrl-C in the REPL):
+    /// the statement running now and every later one of the same script, SQL or Swift.
+    /// Other engines on the same store go on; to stop one run of several, cancel its
+    /// `RunHandle` instead.
+    ///
+    /// ```swift
+    /// signal.setEventHandler { engine.interrupt() }   // Ctrl-C
+    /// ```
     public func interrupt() {
-        interruption.request()
-        store.database.interrupt()
+        for run in state.withLock({ $0.running }) { run.request() }
     }
 
     func prepare(_ source: String, origin: String) throws -> ([CheckedStatement], [SourceSpan]) {
@@ -189,19 +220,25 @@ public final class Engine {
 }
 
 /// A statement failed while running; the transaction was rolled back.
-public struct ExecutionFailure: Error, CustomStringConvertible {
-    public var message: String
-    public var span: SourceSpan
-    public var source: String
-    public var origin: String
+package struct ExecutionFailure: Error, CustomStringConvertible {
+    package var message: String
+    package var span: SourceSpan
+    package var source: String
+    package var origin: String
+    /// What kind of failure it was, for `ClienteleError`.
+    var kind: ClienteleError.Kind
 
     init(error: Error, span: SourceSpan, source: String, origin: String) {
         self.span = span; self.source = source; self.origin = origin
         self.message = ExecutionFailure.explain(error)
+        self.kind = ExecutionFailure.kind(of: error)
     }
 
     static func explain(_ error: Error) -> String {
-        guard let e = error as? StoreError else { return "\(error)" }
+        guard let e = error as? StoreError else {
+            if let e = error as? ClienteleError { return e.message }
+            return "\(error)"
+        }
         switch e.kind {
         case .interrupted: return "interrupted; nothing was changed"
         case .busy: return "the store is busy: another program is writing to it; try again in a moment"
@@ -219,8 +256,8 @@ public struct ExecutionFailure: Error, CustomStringConvertible {
         }
     }
 
-    public var description: String { rendered() }
-    public func rendered() -> String {
+    package var description: String { rendered() }
+    package func rendered() -> String {
         Diagnostic(message: message, span: span).rendered(source: source, origin: origin) + "nothing was changed by this script.\n"
     }
 }

@@ -20,6 +20,6 @@ extension Engine {
     /// name, a type is null or label, or a function given as SQL has none for the store.
     public func register(function: HostFunction) throws {
         if let problem = function.sqlProblem(for: dialect.hostDialect) { throw problem }
-        try catalog.register(function)
+        try state.withLock { try $0.catalog.register(function) }
     }
 }

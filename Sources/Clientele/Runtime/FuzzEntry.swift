@@ -8,7 +8,7 @@ import ClienteleCore
 /// ```swift
 /// let diagnostics = FuzzEntry.check("clients | where regoin == 1")   // one: unknown field
 /// ```
-public enum FuzzEntry {
+package enum FuzzEntry {
     static let settingTypes: [String: ValueType] = Dictionary(
         Schema.allDefaultSettings.map { ($0.key, ValueType(rawValue: $0.type) ?? .text) },
         uniquingKeysWith: { first, _ in first })
@@ -16,7 +16,7 @@ public enum FuzzEntry {
     /// Parses and checks `text`, renders every diagnostic (as the CLI would print it) and
     /// returns them. Must never crash, whatever the text.
     @discardableResult
-    public static func check(_ text: String) -> [Diagnostic] {
+    package static func check(_ text: String) -> [Diagnostic] {
         if text.contains("\u{0}") { return [Diagnostic(message: "NUL", span: Engine.span(of: "\u{0}", in: text))] }
         var (script, diagnostics) = Parser.parse(text)
         // include reads files; the engine resolves it before checking, so leave it out here.
@@ -33,7 +33,7 @@ public enum FuzzEntry {
     /// Returns the records read (the header included). Must never crash, whatever the bytes;
     /// nothing touches a store.
     @discardableResult
-    public static func csv(_ data: Data) -> Int {
+    package static func csv(_ data: Data) -> Int {
         guard let source = try? RecordSource.open(ImportFile(name: "fuzz.csv", contents: data), options: ImportOptions()) else {
             return 0
         }

@@ -50,7 +50,7 @@ extension FuzzEntry {
 
     /// Parses `text` as a `--param` value and runs every parameter script with it. Must
     /// never crash, whatever the text.
-    public static func param(_ text: String) {
+    package static func param(_ text: String) {
         guard let store = fuzzStore else { return }
         var session = Session(today: CalendarDate(iso: "2025-12-31")!)
         session.parameters["p"] = Session.parameterValue(text)

@@ -2,7 +2,7 @@
 /// SQL come only from here, never from user text.
 
 /// How a field is computed in SQL.
-public enum FieldKind: Sendable {
+package enum FieldKind: Sendable {
     /// A column of the object's own table.
     case column(String)
     /// An expression over the object's table alias (`$` stands for the alias).
@@ -15,13 +15,13 @@ public enum FieldKind: Sendable {
     case segment(ClientSegment)
 }
 
-public enum ClientMeasure: String, Sendable, CaseIterable {
+package enum ClientMeasure: String, Sendable, CaseIterable {
     case turnover, ordersCount = "orders_count", avgOrder = "avg_order", firstOrder = "first_order",
          lastOrder = "last_order", daysSinceLastOrder = "days_since_last_order",
          latePayments = "late_payments", maxOverdueDays = "max_overdue_days", unpaid
 }
 
-public enum ClientSegment: String, Sendable, CaseIterable {
+package enum ClientSegment: String, Sendable, CaseIterable {
     case abc, risk, status, salesType = "sales_type"
     // Segmentation and first-deal rules (Analytics/): see docs/segmentation.md.
     case importance, rfm, rfmR = "rfm_r", rfmF = "rfm_f", rfmM = "rfm_m"
@@ -31,17 +31,17 @@ public enum ClientSegment: String, Sendable, CaseIterable {
     package var takesPeriod: Bool { [.abc, .risk, .importance, .rfm, .rfmR, .rfmF, .rfmM].contains(self) }
 }
 
-public struct FieldDef: Sendable {
-    public var name: String
-    public var type: ValueType
-    public var kind: FieldKind
-    public var summary: String
+package struct FieldDef: Sendable {
+    package var name: String
+    package var type: ValueType
+    package var kind: FieldKind
+    package var summary: String
     /// The closed list of values of a label field.
-    public var labels: [String] = []
+    package var labels: [String] = []
     /// Whether `add` / `update` may set it (plain columns only).
-    public var writable: Bool = false
+    package var writable: Bool = false
     /// Whether `add` must be given it.
-    public var required: Bool = false
+    package var required: Bool = false
 
     package var takesPeriod: Bool {
         switch kind {
@@ -53,29 +53,29 @@ public struct FieldDef: Sendable {
 }
 
 /// A one-to-many relationship usable in aggregates: `count(orders)`, `sum(orders.net)`.
-public struct ToMany: Sendable {
-    public var name: String
-    public var object: String
-    public var foreignKey: String
+package struct ToMany: Sendable {
+    package var name: String
+    package var object: String
+    package var foreignKey: String
 }
 
-public struct ObjectDef: Sendable {
-    public var name: String
-    public var singular: String
-    public var table: String
-    public var summary: String
-    public var fields: [FieldDef]
-    public var toMany: [ToMany] = []
+package struct ObjectDef: Sendable {
+    package var name: String
+    package var singular: String
+    package var table: String
+    package var summary: String
+    package var fields: [FieldDef]
+    package var toMany: [ToMany] = []
     /// Columns shown when a query has no `select`.
-    public var defaultColumns: [String]
+    package var defaultColumns: [String]
     /// Whether add / update / delete apply.
-    public var mutable: Bool = true
+    package var mutable: Bool = true
 
-    public func field(_ name: String) -> FieldDef? {
+    package func field(_ name: String) -> FieldDef? {
         let n = name.lowercased()
         return fields.first { $0.name == n }
     }
-    public func relation(named name: String) -> ToMany? { toMany.first { $0.name == name.lowercased() } }
+    package func relation(named name: String) -> ToMany? { toMany.first { $0.name == name.lowercased() } }
 }
 
 /// A scalar function a call resolved to: built in, or registered by the host.
@@ -93,24 +93,24 @@ package enum FunctionRef: Sendable {
 
 /// What the language knows: its objects and its functions. Each engine holds its own, so
 /// the functions one host registers are not seen by another engine.
-public struct Catalog: Sendable {
-    public var objects: [ObjectDef]
+package struct Catalog: Sendable {
+    package var objects: [ObjectDef]
     /// Functions the host registered, in the order it registered them.
-    public private(set) var hostFunctions: [HostFunction] = []
+    package private(set) var hostFunctions: [HostFunction] = []
 
     /// The standard objects and the built-in functions.
-    public init() {
+    package init() {
         objects = [
             CatalogObjects.clients, CatalogObjects.orders, CatalogObjects.payments, CatalogObjects.contacts,
             CatalogObjects.categories, CatalogObjects.rules, CatalogObjects.scenarios, CatalogObjects.settings,
         ]
     }
 
-    public func object(_ name: String) -> ObjectDef? {
+    package func object(_ name: String) -> ObjectDef? {
         let n = name.lowercased()
         return objects.first { $0.name == n || $0.singular == n }
     }
-    public var objectNames: [String] { objects.map(\.name) }
+    package var objectNames: [String] { objects.map(\.name) }
 
     package func scalarFunction(_ name: String) -> FunctionRef? {
         if let b = BuiltinFunction.named(name) { return .builtin(b.id) }

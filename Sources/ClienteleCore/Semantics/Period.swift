@@ -1,8 +1,8 @@
 /// A closed range of calendar days, both ends included.
-public struct DateRange: Hashable, Sendable, CustomStringConvertible {
-    public var start: CalendarDate
-    public var end: CalendarDate
-    public var description: String { "\(start.iso)..\(end.iso)" }
+package struct DateRange: Hashable, Sendable, CustomStringConvertible {
+    package var start: CalendarDate
+    package var end: CalendarDate
+    package var description: String { "\(start.iso)..\(end.iso)" }
 
     /// The memberwise initializer, for the engine (the implicit one is internal to the core).
     package init(start: CalendarDate, end: CalendarDate) {
@@ -15,7 +15,7 @@ extension PeriodSyntax {
     /// Resolves the period against `today`. The checker has made sure its years, quarters,
     /// months and counts are in range (`Checker.checkPeriod`); relative periods are held
     /// to 0001-01-01...9999-12-31.
-    public func resolve(today: CalendarDate) -> DateRange {
+    package func resolve(today: CalendarDate) -> DateRange {
         switch self {
         case .year(let y):
             return DateRange(start: CalendarDate(year: y, month: 1, day: 1)!, end: CalendarDate(year: y, month: 12, day: 31)!)
@@ -58,7 +58,7 @@ extension PeriodSyntax {
     }
 
     /// How the period reads in output headers and messages.
-    public var text: String {
+    package var text: String {
         switch self {
         case .year(let y): return String(y)
         case .quarter(let y, let q): return "\(y)-Q\(q)"

@@ -1,6 +1,6 @@
 /// The checked, typed form of a script: what the planner turns into SQL.
 
-public enum AggregateKind: String, Sendable {
+package enum AggregateKind: String, Sendable {
     case count, sum, avg, min, max
 }
 

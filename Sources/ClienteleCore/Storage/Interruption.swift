@@ -14,6 +14,7 @@ package final class Interruption: @unchecked Sendable {
     /// The passes in Swift that check, for tests that interrupt from inside one.
     package enum Pass: String, Sendable {
         case statement, orderScan, factsBuild, orderFacts, rankings, policySums, comparison, grouping
+        case importRows, demoClients
     }
 
     /// Rows between two checks in a pass (a power of two: `rows & mask == 0`).
@@ -24,6 +25,8 @@ package final class Interruption: @unchecked Sendable {
     /// Called at every check with the pass checking (tests interrupt from here, so that
     /// where it happens does not depend on timing).
     package var onCheck: ((Pass) -> Void)?
+    /// The host's progress callback for the run this interruption belongs to (see RunProgress).
+    package var progress: (any PassProgress)?
 
     package init() {}
 
@@ -45,8 +48,20 @@ package final class Interruption: @unchecked Sendable {
     @inline(__always)
     package static func check(_ pass: Pass, every rows: inout Int) throws {
         rows &+= 1
-        if rows & mask == 0 { try check(pass) }
+        if rows & mask == 0 { try check(pass, done: rows) }
+    }
+
+    /// `check`, telling the run's progress callback (if any) how far the pass is.
+    package static func check(_ pass: Pass, done: Int, total: Int? = nil) throws {
+        current?.progress?.report(pass, done: done, total: total)
+        try check(pass)
     }
 
     package static var interrupted: StoreError { .interrupted }
+}
+
+/// Where the passes' checks report how far they are (the engine's throttled reporter that
+/// calls the host's progress callback).
+package protocol PassProgress: AnyObject, Sendable {
+    func report(_ pass: Interruption.Pass, done: Int, total: Int?)
 }

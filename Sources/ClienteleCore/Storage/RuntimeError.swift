@@ -1,10 +1,10 @@
 import Foundation
 
 /// Errors raised while a checked statement runs.
-public enum RuntimeError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum RuntimeError: Error, Equatable, Sendable, CustomStringConvertible {
     case readOnly(String)
     case message(String)
-    public var description: String {
+    package var description: String {
         switch self {
         case .readOnly(let what):
             return "the store is open read-only (--read-only): \(what) is refused"

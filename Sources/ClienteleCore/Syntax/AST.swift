@@ -1,12 +1,12 @@
 /// The syntax tree. Every node keeps its source span so that the checker can point at it.
 
-public struct Name: Hashable, Sendable {
-    public var text: String
-    public var span: SourceSpan
+package struct Name: Hashable, Sendable {
+    package var text: String
+    package var span: SourceSpan
 }
 
 /// A period as written: resolved to dates by the checker against the session's `today`.
-public enum PeriodSyntax: Hashable, Sendable {
+package enum PeriodSyntax: Hashable, Sendable {
     case year(Int)
     case quarter(year: Int, quarter: Int)
     case month(year: Int, month: Int)
@@ -22,7 +22,7 @@ public enum PeriodSyntax: Hashable, Sendable {
     case all
 }
 
-public enum DurationUnit: String, Hashable, Sendable, CaseIterable {
+package enum DurationUnit: String, Hashable, Sendable, CaseIterable {
     case days, weeks, months, quarters, years
     package static func parse(_ word: String) -> DurationUnit? {
         switch word.lowercased() {
@@ -36,7 +36,7 @@ public enum DurationUnit: String, Hashable, Sendable, CaseIterable {
     }
 }
 
-public indirect enum Expr: Hashable, Sendable {
+package indirect enum Expr: Hashable, Sendable {
     case integer(Int64, SourceSpan)
     case decimal(String, SourceSpan)
     case percent(Int64, SourceSpan)
@@ -61,7 +61,7 @@ public indirect enum Expr: Hashable, Sendable {
     /// `birthday within 14 days`: the next anniversary falls in the next N days.
     case within(Expr, Expr, SourceSpan)
 
-    public var span: SourceSpan {
+    package var span: SourceSpan {
         switch self {
         case .integer(_, let s), .decimal(_, let s), .percent(_, let s), .string(_, let s), .date(_, let s),
              .boolean(_, let s), .null(let s), .period(_, let s), .duration(_, _, let s), .parameter(_, let s),
@@ -74,18 +74,18 @@ public indirect enum Expr: Hashable, Sendable {
     }
 }
 
-public struct SortKey: Hashable, Sendable {
-    public var expr: Expr
-    public var descending: Bool
+package struct SortKey: Hashable, Sendable {
+    package var expr: Expr
+    package var descending: Bool
 }
 
 /// `name = expr` or a bare `expr` in select / agg lists.
-public struct NamedExpr: Hashable, Sendable {
-    public var alias: Name?
-    public var expr: Expr
+package struct NamedExpr: Hashable, Sendable {
+    package var alias: Name?
+    package var expr: Expr
 }
 
-public enum Stage: Hashable, Sendable {
+package enum Stage: Hashable, Sendable {
     case filter(Expr, SourceSpan)                     // where
     case sort([SortKey], SourceSpan)
     case take(Expr, SourceSpan)
@@ -98,14 +98,14 @@ public enum Stage: Hashable, Sendable {
     case count(SourceSpan)
     case chart(SourceSpan)
 
-    public var span: SourceSpan {
+    package var span: SourceSpan {
         switch self {
         case .filter(_, let s), .sort(_, let s), .take(_, let s), .skip(_, let s), .select(_, let s),
              .derive(_, let s), .group(_, _, let s), .aggregate(_, let s), .distinct(let s), .count(let s), .chart(let s):
             return s
         }
     }
-    public var keyword: String {
+    package var keyword: String {
         switch self {
         case .filter: return "where"
         case .sort: return "sort"
@@ -122,19 +122,19 @@ public enum Stage: Hashable, Sendable {
     }
 }
 
-public struct Pipeline: Hashable, Sendable {
+package struct Pipeline: Hashable, Sendable {
     /// An object (`clients`) or a `let` name.
-    public var source: Name
-    public var stages: [Stage]
-    public var span: SourceSpan
+    package var source: Name
+    package var stages: [Stage]
+    package var span: SourceSpan
 }
 
-public struct Assignment: Hashable, Sendable {
-    public var field: Name
-    public var value: Expr
+package struct Assignment: Hashable, Sendable {
+    package var field: Name
+    package var value: Expr
 }
 
-public enum StatementSyntax: Hashable, Sendable {
+package enum StatementSyntax: Hashable, Sendable {
     case query(Pipeline)
     case letBinding(Name, Pipeline, SourceSpan)
     /// `set key = value`; the key may be dotted (`abc.a_min`).
@@ -156,7 +156,7 @@ public enum StatementSyntax: Hashable, Sendable {
     /// Discount rules, scenarios, compare, explain discount (see PolicyAST.swift).
     case policy(PolicyStatement, SourceSpan)
 
-    public var span: SourceSpan {
+    package var span: SourceSpan {
         switch self {
         case .query(let p): return p.span
         case .letBinding(_, _, let s), .set(_, _, let s), .reset(_, let s), .add(_, _, let s), .update(_, _, let s),
@@ -169,7 +169,7 @@ public enum StatementSyntax: Hashable, Sendable {
     }
 }
 
-public enum ImportClause: Hashable, Sendable {
+package enum ImportClause: Hashable, Sendable {
     case map(column: String, field: Name)
     case append
     case dryRun
@@ -179,7 +179,7 @@ public enum ImportClause: Hashable, Sendable {
     case decimalComma
 }
 
-public enum ExportClause: Hashable, Sendable {
+package enum ExportClause: Hashable, Sendable {
     case separator(String)
     case decimalComma
     case bom
@@ -190,6 +190,6 @@ public enum ExportClause: Hashable, Sendable {
     case keepFormulas
 }
 
-public struct Script: Sendable {
-    public var statements: [StatementSyntax]
+package struct Script: Sendable {
+    package var statements: [StatementSyntax]
 }

@@ -5,26 +5,26 @@
 ///     check shipment client: "Name" or id, amount: 150
 
 /// `segment clients by abc, risk`.
-public struct SegmentSyntax: Hashable, Sendable {
+package struct SegmentSyntax: Hashable, Sendable {
     /// The clients to segment: an object (or `let` name) with `where` stages only.
-    public var source: Pipeline
+    package var source: Pipeline
     /// One key (distribution) or two (cross-tab).
-    public var keys: [Expr]
+    package var keys: [Expr]
     /// `per region`: importance computed within each group, rows per group.
-    public var per: Name?
+    package var per: Name?
     /// `over 2025`: the period of turnover and of the segments (default: the session period).
-    public var period: Expr?
-    public var span: SourceSpan
+    package var period: Expr?
+    package var span: SourceSpan
 }
 
 /// `movement abc from 2024 to 2025`.
-public struct MovementSyntax: Hashable, Sendable {
-    public var field: Name
-    public var from: Expr
-    public var to: Expr
+package struct MovementSyntax: Hashable, Sendable {
+    package var field: Name
+    package var from: Expr
+    package var to: Expr
     /// Stages after `|`: the movement becomes a list of clients (with columns `from` and `to`).
-    public var stages: [Stage]
-    public var span: SourceSpan
+    package var stages: [Stage]
+    package var span: SourceSpan
 }
 
 extension Parser {

@@ -9,18 +9,35 @@
 ///   |                 ^^^^^^
 ///   = help: did you mean 'region'?
 /// ```
+///
+/// ```swift
+/// for d in engine.check("clients | where regoin == 1") { print(d) }   // 1:17: unknown field...
+/// ```
 public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What is wrong, one sentence: "unknown field 'regoin' on clients".
     public var message: String
+    /// Where in the script.
     public var span: SourceSpan
+    /// A suggestion, when one helps: "did you mean 'region'?".
     public var help: String?
 
+    /// A diagnostic, for a host that reports its own problems the same way.
+    ///
+    /// ```swift
+    /// Diagnostic(message: "no such report", span: SourceSpan(line: 1, column: 1, length: 6, offset: 0))
+    /// ```
     public init(message: String, span: SourceSpan, help: String? = nil) {
         self.message = message; self.span = span; self.help = help
     }
 
+    /// "line:column: message", for logs.
     public var description: String { "\(span.line):\(span.column): \(message)" }
 
     /// The full report with the source line and a caret under the span.
+    ///
+    /// ```swift
+    /// print(d.rendered(source: script, origin: "report.clq"), terminator: "")
+    /// ```
     public func rendered(source: String, origin: String) -> String {
         // "\r\n" is one Character in Swift: split on every line ending the lexer counts.
         let lines = source.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
@@ -51,13 +68,13 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
 }
 
 /// One or more diagnostics from checking a script: nothing in it was run.
-public struct CheckFailure: Error, Sendable, CustomStringConvertible {
-    public var diagnostics: [Diagnostic]
-    public var source: String
-    public var origin: String
-    public var description: String { rendered() }
+package struct CheckFailure: Error, Sendable, CustomStringConvertible {
+    package var diagnostics: [Diagnostic]
+    package var source: String
+    package var origin: String
+    package var description: String { rendered() }
     package static let maxShown = 20
-    public func rendered() -> String {
+    package func rendered() -> String {
         // Hostile input can produce thousands of errors: show the first ones and count the rest.
         let shown = diagnostics.prefix(CheckFailure.maxShown)
         var out = shown.map { $0.rendered(source: source, origin: origin) }.joined(separator: "\n")

@@ -3,8 +3,8 @@
 /// breaks and tabs stay; every other C0 control, DEL, C1 control and bidi override is shown
 /// visibly as `\u{1B}` (its code in hex), so `"X\u{1B}[2J"` reads as it was typed. Tables use
 /// `CellText` instead (one line per cell, control pictures).
-public enum MessageText {
-    public static func escaped(_ text: String) -> String {
+package enum MessageText {
+    package static func escaped(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: needsEscape) else { return text }
         var out = ""
         for scalar in text.unicodeScalars {

@@ -1,24 +1,24 @@
 /// Syntax of the discount-policy commands: rules, scenarios, compare, explain discount.
 
 /// `rule "Volume A": discount 5% when abc == "A" priority 10 combine best ...`
-public struct RuleSyntax: Hashable, Sendable {
-    public var name: String
-    public var nameSpan: SourceSpan
-    public var discount: DiscountSyntax
+package struct RuleSyntax: Hashable, Sendable {
+    package var name: String
+    package var nameSpan: SourceSpan
+    package var discount: DiscountSyntax
     /// The applies-to condition and its source text as written (tokens re-joined).
-    public var condition: Expr?
-    public var conditionText: String?
-    public var clauses: [RuleClause]
-    public var span: SourceSpan
+    package var condition: Expr?
+    package var conditionText: String?
+    package var clauses: [RuleClause]
+    package var span: SourceSpan
 }
 
-public enum DiscountSyntax: Hashable, Sendable {
+package enum DiscountSyntax: Hashable, Sendable {
     /// `discount 5%`; the expression must be a percent (a literal or a parameter).
     case percent(Expr)
     /// `discount tiers by avg_order [0: 0%, 100: 2%, 500: 5%]`.
     case tiers(basis: Name, [(Expr, Expr)], SourceSpan)
 
-    public static func == (a: DiscountSyntax, b: DiscountSyntax) -> Bool {
+    package static func == (a: DiscountSyntax, b: DiscountSyntax) -> Bool {
         switch (a, b) {
         case (.percent(let x), .percent(let y)): return x == y
         case (.tiers(let b1, let t1, let s1), .tiers(let b2, let t2, let s2)):
@@ -26,7 +26,7 @@ public enum DiscountSyntax: Hashable, Sendable {
         default: return false
         }
     }
-    public func hash(into h: inout Hasher) {
+    package func hash(into h: inout Hasher) {
         switch self {
         case .percent(let e): h.combine(e)
         case .tiers(let b, let t, _): h.combine(b); for (x, y) in t { h.combine(x); h.combine(y) }
@@ -35,7 +35,7 @@ public enum DiscountSyntax: Hashable, Sendable {
 }
 
 /// The optional parts of a rule, each at most once.
-public enum RuleClause: Hashable, Sendable {
+package enum RuleClause: Hashable, Sendable {
     case priority(Expr, SourceSpan)
     case combine(Name, SourceSpan)
     case cap(Expr, SourceSpan)
@@ -44,7 +44,7 @@ public enum RuleClause: Hashable, Sendable {
     case months([Expr], SourceSpan)
     case minOrder(Expr, SourceSpan)
 
-    public var keyword: String {
+    package var keyword: String {
         switch self {
         case .priority: return "priority"
         case .combine: return "combine"
@@ -55,7 +55,7 @@ public enum RuleClause: Hashable, Sendable {
         case .minOrder: return "min order"
         }
     }
-    public var span: SourceSpan {
+    package var span: SourceSpan {
         switch self {
         case .priority(_, let s), .combine(_, let s), .cap(_, let s), .category(_, let s), .validity(_, _, let s),
              .months(_, let s), .minOrder(_, let s):
@@ -65,7 +65,7 @@ public enum RuleClause: Hashable, Sendable {
 }
 
 /// One change inside `scenario "X" { ... }`.
-public enum ScenarioChangeSyntax: Hashable, Sendable {
+package enum ScenarioChangeSyntax: Hashable, Sendable {
     case rule(RuleSyntax)
     case dropRule(String, SourceSpan)
     case enableRule(String, SourceSpan, enabled: Bool)
@@ -74,7 +74,7 @@ public enum ScenarioChangeSyntax: Hashable, Sendable {
     case assume(elasticity: Expr, condition: Expr?, conditionText: String?, SourceSpan)
 }
 
-public enum PolicyStatement: Hashable, Sendable {
+package enum PolicyStatement: Hashable, Sendable {
     case defineRule(RuleSyntax)
     case dropRule(String, SourceSpan)
     case enableRule(String, SourceSpan, enabled: Bool)
@@ -85,8 +85,8 @@ public enum PolicyStatement: Hashable, Sendable {
     /// `explain discount client: "Name" [on DATE]`.
     case explainDiscount(client: Expr, on: Expr?)
 
-    public static func == (a: PolicyStatement, b: PolicyStatement) -> Bool { a.hashValue == b.hashValue }
-    public func hash(into h: inout Hasher) {
+    package static func == (a: PolicyStatement, b: PolicyStatement) -> Bool { a.hashValue == b.hashValue }
+    package func hash(into h: inout Hasher) {
         switch self {
         case .defineRule(let r): h.combine(0); h.combine(r)
         case .dropRule(let n, let s): h.combine(1); h.combine(n); h.combine(s)

@@ -7,12 +7,25 @@ import Darwin
 
 /// A calendar date with no time of day and no time zone: what an order date is.
 /// Stored in SQLite as ISO text `YYYY-MM-DD`, which sorts and compares correctly.
+///
+/// ```swift
+/// let d = CalendarDate(iso: "2025-01-31")!
+/// d.adding(months: 1)?.iso   // "2025-02-28"
+/// ```
 public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// 1...9999.
     public let year: Int
+    /// 1...12.
     public let month: Int
+    /// 1...31, as the month has.
     public let day: Int
 
     /// Fails for dates that do not exist (2025-02-30, 2025-13-01).
+    ///
+    /// ```swift
+    /// CalendarDate(year: 2024, month: 2, day: 29)   // a leap day
+    /// CalendarDate(year: 2025, month: 2, day: 29)   // nil
+    /// ```
     @inlinable
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
@@ -21,6 +34,11 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// Parses `YYYY-MM-DD` strictly.
+    ///
+    /// ```swift
+    /// CalendarDate(iso: "2025-12-31")?.year   // 2025
+    /// CalendarDate(iso: "2025-1-5")            // nil
+    /// ```
     @inlinable
     public init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
@@ -30,9 +48,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     @inlinable
-    public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+    package static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
     @inlinable
-    public static func daysIn(month: Int, year: Int) -> Int {
+    package static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return isLeap(year) ? 29 : 28
         case 4, 6, 9, 11: return 30
@@ -42,7 +60,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Days since 1970-01-01 (proleptic Gregorian), for arithmetic.
     @inlinable
-    public var dayNumber: Int {
+    package var dayNumber: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -53,7 +71,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     @inlinable
-    public init(dayNumber z0: Int) {
+    package init(dayNumber z0: Int) {
         let z = z0 + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
@@ -67,11 +85,15 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// The first and last dates a store holds: every stored date is in 0001-01-01...9999-12-31.
-    public static let earliest = CalendarDate(year: 1, month: 1, day: 1)!
-    public static let latest = CalendarDate(year: 9999, month: 12, day: 31)!
+    @usableFromInline package static let earliest = CalendarDate(year: 1, month: 1, day: 1)!
+    @usableFromInline package static let latest = CalendarDate(year: 9999, month: 12, day: 31)!
 
     /// The date `days` later (earlier when negative), or nil when it falls outside
     /// 0001-01-01...9999-12-31 (the arithmetic itself never overflows).
+    ///
+    /// ```swift
+    /// CalendarDate(iso: "2025-12-31")!.adding(days: 1)?.iso   // "2026-01-01"
+    /// ```
     @inlinable
     public func adding(days: Int) -> CalendarDate? {
         let (n, overflow) = dayNumber.addingReportingOverflow(days)
@@ -81,6 +103,10 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Adds calendar months, clamping the day to the target month's length (Jan 31 + 1 month = Feb 28/29);
     /// nil when the result falls outside 0001...9999.
+    ///
+    /// ```swift
+    /// CalendarDate(iso: "2025-03-31")!.adding(months: -1)?.iso   // "2025-02-28"
+    /// ```
     public func adding(months: Int) -> CalendarDate? {
         guard (-120_000...120_000).contains(months) else { return nil }
         let total = year * 12 + (month - 1) + months
@@ -92,21 +118,32 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// `adding(days:)` held to the calendar's ends: for the bounds of a period, where
     /// "the last 10000 years" simply starts at the first date there is.
-    public func clampedAdding(days: Int) -> CalendarDate {
+    package func clampedAdding(days: Int) -> CalendarDate {
         adding(days: days) ?? (days < 0 ? .earliest : .latest)
     }
 
     /// `adding(months:)` held to the calendar's ends.
-    public func clampedAdding(months: Int) -> CalendarDate {
+    package func clampedAdding(months: Int) -> CalendarDate {
         adding(months: months) ?? (months < 0 ? .earliest : .latest)
     }
 
+    /// Days from `self` to `other` (negative when `other` is earlier).
+    ///
+    /// ```swift
+    /// CalendarDate(iso: "2025-01-01")!.days(until: CalendarDate(iso: "2025-01-31")!)   // 30
+    /// ```
     @inlinable
     public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
 
+    /// Earlier dates first.
     @inlinable
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.dayNumber < b.dayNumber }
 
+    /// `YYYY-MM-DD`.
+    ///
+    /// ```swift
+    /// CalendarDate(year: 2025, month: 3, day: 1)!.iso   // "2025-03-01"
+    /// ```
     public var iso: String {
         func padded(_ n: Int, _ width: Int) -> String {
             let digits = String(n)
@@ -114,11 +151,16 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         }
         return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2)
     }
+    /// The same as `iso`.
     public var description: String { iso }
 
     /// Today's date in the machine's local time zone (the C library's: TZ, else the
     /// system's zone, as Foundation's Calendar would use), without setting up Calendar,
     /// which loads the ICU calendar at start-up.
+    ///
+    /// ```swift
+    /// let session = Session(today: .today())
+    /// ```
     public static func today() -> CalendarDate {
         var now = time(nil)
         var parts = tm()
@@ -129,11 +171,13 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
 /// Dates in scenario payloads are ISO text, as everywhere in the store.
 extension CalendarDate: Codable {
+    /// Decodes ISO text, "2025-03-01".
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let d = CalendarDate(iso: text) else { throw ValueError.invalidDate(text) }
         self = d
     }
+    /// Encodes ISO text, "2025-03-01".
     public func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(iso)

@@ -7,9 +7,9 @@
 /// PathText.folder(of: "/data/s.db")   // "/data"
 /// PathText.name(of: "/data/s.db")     // "s.db"
 /// ```
-public enum PathText {
+package enum PathText {
     /// The folder holding `path`: "." for a bare name, "/" for a name in the root.
-    public static func folder(of path: String) -> String {
+    package static func folder(of path: String) -> String {
         var trimmed = Substring(path)
         while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
         guard let slash = trimmed.lastIndex(of: "/") else { return "." }
@@ -19,7 +19,7 @@ public enum PathText {
     }
 
     /// The last component of `path`, without trailing slashes.
-    public static func name(of path: String) -> String {
+    package static func name(of path: String) -> String {
         var trimmed = Substring(path)
         while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
         guard let slash = trimmed.lastIndex(of: "/") else { return String(trimmed) }
@@ -28,7 +28,7 @@ public enum PathText {
     }
 
     /// The extension of the last component ("csv" for "a.b.csv"), or "" when it has none.
-    public static func fileExtension(of path: String) -> String {
+    package static func fileExtension(of path: String) -> String {
         let name = name(of: path)
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
         return String(name[name.index(after: dot)...])

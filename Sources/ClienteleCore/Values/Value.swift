@@ -1,15 +1,28 @@
 import Foundation
 
 /// The types of the language. Every field in the catalog and every expression has one.
+///
+/// ```swift
+/// if column.type == .money { alignRight() }
+/// ```
 public enum ValueType: String, Sendable, Equatable, CustomStringConvertible {
     case text, integer, decimal, money, percent, date, boolean, null
     /// A text value restricted to a closed list of labels (abc: A/B/C, status...).
     case label
+    /// The type's name in the language: "money", "date"...
     public var description: String { rawValue }
-    public var isNumeric: Bool { [.integer, .decimal, .money, .percent].contains(self) }
+    package var isNumeric: Bool { [.integer, .decimal, .money, .percent].contains(self) }
 }
 
 /// A typed value as results carry it to renderers and to host programs.
+///
+/// ```swift
+/// switch row["turnover"] {
+/// case .money(let m)?: total = total + m
+/// case .null?, nil: break
+/// default: throw MyError.unexpected
+/// }
+/// ```
 public enum Value: Hashable, Sendable, CustomStringConvertible {
     case null
     case integer(Int64)
@@ -21,6 +34,11 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
     case text(String)
     case boolean(Bool)
 
+    /// The value's type: `.money` for `.money(...)`, `.null` for `.null`.
+    ///
+    /// ```swift
+    /// Value.money(Money(minorUnits: 5)).type   // .money
+    /// ```
     @inlinable
     public var type: ValueType {
         switch self {
@@ -35,11 +53,21 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// True for `.null` (an empty field, a measure with no orders).
+    ///
+    /// ```swift
+    /// let shown = row.values.filter { !$0.isNull }
+    /// ```
     @inlinable
     public var isNull: Bool { if case .null = self { return true } else { return false } }
 
     /// Plain machine text: no grouping, ISO dates, "true"/"false", "" for null.
     /// What CSV and JSON renderers write.
+    ///
+    /// ```swift
+    /// Value.date(CalendarDate(iso: "2025-03-01")!).plain   // "2025-03-01"
+    /// Value.money(Money(minorUnits: 123456)).plain        // "1234.56"
+    /// ```
     public var plain: String {
         switch self {
         case .null: return ""
@@ -53,12 +81,13 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The same as `plain`.
     public var description: String { plain }
 }
 
-public enum DecimalFormatting {
+package enum DecimalFormatting {
     /// Rounds to `places` decimals (half away from zero) and prints without grouping.
-    public static func plain(_ d: Decimal, places: Int = 2) -> String {
+    package static func plain(_ d: Decimal, places: Int = 2) -> String {
         var value = d
         var rounded = Decimal()
         NSDecimalRound(&rounded, &value, places, .plain)
@@ -76,22 +105,50 @@ public enum DecimalFormatting {
 }
 
 /// One column of a result: its name as the user sees it and its type.
+///
+/// ```swift
+/// let names = table.columns.map(\.name)   // ["name", "turnover"]
+/// ```
 public struct Column: Hashable, Sendable {
+    /// The column's name, as a query named it: `turnover`, `revenue`.
     public var name: String
+    /// The type of every value in the column (or `.null`).
     public var type: ValueType
+    /// A column, for a table a host builds itself (to render it).
+    ///
+    /// ```swift
+    /// Column(name: "vat", type: .money)
+    /// ```
     @inlinable
     public init(name: String, type: ValueType) { self.name = name; self.type = type }
 }
 
 /// A table of typed rows, the result of a pipeline.
+///
+/// ```swift
+/// if case .table(let t) = outputs.last { print(t.rows.count, "rows") }
+/// ```
 public struct Table: Sendable, Equatable {
+    /// The columns, in order.
     public var columns: [Column]
+    /// The rows, each a value per column (see `ResultRows` for reading them by name).
     public var rows: [[Value]]
+    /// A table, for a host that builds one to render it.
+    ///
+    /// ```swift
+    /// Table(columns: [Column(name: "n", type: .integer)], rows: [[.integer(1)]])
+    /// ```
     @inlinable
     public init(columns: [Column], rows: [[Value]]) { self.columns = columns; self.rows = rows }
 }
 
 /// What running one statement produces.
+///
+/// ```swift
+/// for output in try engine.run(script) {
+///     if case .message(let text) = output { log(text) }
+/// }
+/// ```
 public enum Output: Sendable, Equatable {
     case table(Table)
     /// A single value, e.g. from `| count`.

@@ -8,34 +8,34 @@ import ClienteleCore
 /// options.separator = ";"; options.decimalComma = true; options.byteOrderMark = true
 /// try Exporter.write(table, to: "clients.csv", options: options)   // opens in Russian Excel
 /// ```
-public struct ExportOptions: Sendable {
+package struct ExportOptions: Sendable {
     /// CSV only.
-    public var separator: Character = ","
+    package var separator: Character = ","
     /// Money, decimals and percents with a decimal comma (`1234,56`): CSV and Markdown.
-    public var decimalComma = false
+    package var decimalComma = false
     /// A UTF-8 byte order mark first, so that Excel reads the file as UTF-8: CSV only.
-    public var byteOrderMark = false
+    package var byteOrderMark = false
     /// nil: from the file's extension.
-    public var format: ExportFormat? = nil
+    package var format: ExportFormat? = nil
     /// CSV only: a text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return
     /// gets a leading `'`, so that a spreadsheet shows it as text instead of running it as
     /// a formula (OWASP "CSV injection"). Numbers, money and dates are never changed.
-    public var guardFormulas = true
+    package var guardFormulas = true
 
-    public init(separator: Character = ",", decimalComma: Bool = false, byteOrderMark: Bool = false,
+    package init(separator: Character = ",", decimalComma: Bool = false, byteOrderMark: Bool = false,
                 format: ExportFormat? = nil) {
         self.separator = separator; self.decimalComma = decimalComma
         self.byteOrderMark = byteOrderMark; self.format = format
     }
 }
 
-public enum ExportError: Error, Equatable, CustomStringConvertible {
+package enum ExportError: Error, Equatable, CustomStringConvertible {
     case invalidSeparator(Character)
     case cannotWrite(path: String, reason: String)
     case exists(path: String)
     case cannotPlace(path: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidSeparator(let c):
             return "'\(c)' cannot be a separator: use one character other than a quote or a line break, e.g. ';'"

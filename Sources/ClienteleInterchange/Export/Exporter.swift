@@ -9,10 +9,10 @@ import ClienteleCore
 /// try Exporter.write(table, to: "top.csv", options: ExportOptions(separator: ";", decimalComma: true, byteOrderMark: true))
 /// let json = try Exporter.render(table, options: ExportOptions(format: .json))
 /// ```
-public enum Exporter {
+package enum Exporter {
     /// Writes the whole file or nothing: a failed write (a full disk) leaves no partial
     /// file. `replace: false` refuses an existing file.
-    public static func write(_ table: ClienteleCore.Table, to path: String, options: ExportOptions = ExportOptions(),
+    package static func write(_ table: ClienteleCore.Table, to path: String, options: ExportOptions = ExportOptions(),
                              replace: Bool = true) throws {
         let files = StagedFiles(storePath: nil)
         try write(table, to: path, shown: path, options: options, replace: replace, into: files)
@@ -29,7 +29,7 @@ public enum Exporter {
     }
 
     /// The bytes `write` would put in the file (format CSV when `options.format` is nil).
-    public static func render(_ table: ClienteleCore.Table, options: ExportOptions = ExportOptions()) throws -> Data {
+    package static func render(_ table: ClienteleCore.Table, options: ExportOptions = ExportOptions()) throws -> Data {
         switch options.format ?? .csv {
         case .csv: return try CSVExport.render(table, options: options)
         case .json: return Data(JSONExport.document(table).utf8)

@@ -15,7 +15,7 @@ import ClienteleCore
 /// ```swift
 /// try OutputPath.refuseStore("../data/./clientele.sqlite", storePath: store.path)   // throws
 /// ```
-public enum OutputPath {
+package enum OutputPath {
     package struct FileKey: Hashable {
         package var device: UInt64
         package var inode: UInt64
@@ -36,7 +36,7 @@ public enum OutputPath {
 
     /// Throws `OutputPathError.isTheStore` when `path` is the store at `storePath` or one of
     /// its companion files.
-    public static func refuseStore(_ path: String, storePath: String) throws {
+    package static func refuseStore(_ path: String, storePath: String) throws {
         if let what = storeFile(path, storePath: storePath) {
             throw OutputPathError.isTheStore(path: path, what: what)
         }
@@ -87,7 +87,7 @@ public enum OutputPath {
     }
 
     /// A short reason for a failed system call on a file, in the user's terms.
-    public static func reason(errno code: Int32) -> String {
+    package static func reason(errno code: Int32) -> String {
         switch code {
         case ENOSPC: return "the disk is full"
         case EDQUOT: return "the disk quota is exceeded"
@@ -105,10 +105,10 @@ public enum OutputPath {
     }
 }
 
-public enum OutputPathError: Error, Equatable, CustomStringConvertible {
+package enum OutputPathError: Error, Equatable, CustomStringConvertible {
     case isTheStore(path: String, what: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .isTheStore(let p, let what): return "cannot write to '\(p)': it is \(what); choose another file"
         }

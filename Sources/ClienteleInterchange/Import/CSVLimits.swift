@@ -3,13 +3,13 @@ import ClienteleCore
 /// How much one record of an imported file may hold. A quoted field longer than
 /// `maxFieldBytes` is almost always a quote that was never closed; the bounds also keep the
 /// memory of an import flat whatever the file holds (a line of a gigabyte, a run of NULs).
-public struct CSVLimits: Sendable, Equatable {
+package struct CSVLimits: Sendable, Equatable {
     /// Bytes of text (UTF-8) in one field: 64 KiB.
-    public var maxFieldBytes = 64 * 1024
+    package var maxFieldBytes = 64 * 1024
     /// Bytes of text in one record, separators included: 1 MiB.
-    public var maxRecordBytes = 1 << 20
+    package var maxRecordBytes = 1 << 20
 
-    public init() {}
+    package init() {}
 
     /// `64 KiB`, `1 MiB`, `100 bytes`.
     package static func size(_ bytes: Int) -> String {

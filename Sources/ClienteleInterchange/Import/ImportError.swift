@@ -2,7 +2,7 @@ import Foundation
 import ClienteleCore
 
 /// Problems with the file as a whole, found before any row is read. Nothing is written.
-public enum ImportError: Error, Equatable, CustomStringConvertible {
+package enum ImportError: Error, Equatable, CustomStringConvertible {
     case cannotRead(path: String, reason: String)
     case emptyFile(path: String)
     case notUTF8(path: String, offset: Int)
@@ -16,7 +16,7 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     /// The header record cannot be read (an unclosed quote, a control character...).
     case unreadableHeader(path: String, line: Int, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .cannotRead(let p, let r):
             return "cannot read '\(p)': \(r)"

@@ -2,7 +2,7 @@ import Foundation
 import ClienteleCore
 
 /// The store table an `import` fills.
-public enum ImportTarget: String, CaseIterable, Sendable {
+package enum ImportTarget: String, CaseIterable, Sendable {
     case clients, orders, payments, contacts, categories
 
     /// Name of one record, for messages ("order", "client").
@@ -19,9 +19,9 @@ public enum ImportTarget: String, CaseIterable, Sendable {
 
 /// How the bytes of the file are decoded. `.auto`: UTF-8 (with or without a BOM) when the
 /// bytes are valid UTF-8, otherwise Windows-1251 (what 1C and Russian Excel write).
-public enum TextEncodingChoice: String, CaseIterable, Sendable, CustomStringConvertible {
+package enum TextEncodingChoice: String, CaseIterable, Sendable, CustomStringConvertible {
     case auto, utf8, windows1251
-    public var description: String {
+    package var description: String {
         switch self {
         case .auto: return "auto"
         case .utf8: return "UTF-8"
@@ -32,7 +32,7 @@ public enum TextEncodingChoice: String, CaseIterable, Sendable, CustomStringConv
 
 /// How dates in the file are written. `.auto` detects from the values of the date columns.
 /// ISO dates (`2025-01-31`) are accepted whatever the choice.
-public enum DateFormatChoice: String, CaseIterable, Sendable, CustomStringConvertible {
+package enum DateFormatChoice: String, CaseIterable, Sendable, CustomStringConvertible {
     case auto
     /// `2025-01-31`
     case iso
@@ -43,7 +43,7 @@ public enum DateFormatChoice: String, CaseIterable, Sendable, CustomStringConver
     /// `01/31/2025` (US Excel); only detected when a value proves it (a second part above 12).
     case monthDayYearSlashes
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .auto: return "auto"
         case .iso: return "yyyy-mm-dd"
@@ -65,7 +65,7 @@ public enum DateFormatChoice: String, CaseIterable, Sendable, CustomStringConver
 }
 
 /// Whether an import updates existing records or always adds new ones.
-public enum ImportMode: String, Sendable {
+package enum ImportMode: String, Sendable {
     /// Update the record with the same key (clients: tax id, else name; orders: number + client;
     /// payments: number + order; contacts: client + name; categories: name), insert otherwise.
     case upsert
@@ -75,12 +75,12 @@ public enum ImportMode: String, Sendable {
 }
 
 /// Progress of a running import, reported about every 50,000 rows.
-public struct ImportProgress: Sendable, Equatable {
-    public var rowsDone: Int
+package struct ImportProgress: Sendable, Equatable {
+    package var rowsDone: Int
     /// Estimated rows in the whole file, from its size and the average row length so far.
-    public var totalEstimate: Int
-    public var rowsPerSecond: Double
-    public var elapsedSeconds: Double
+    package var totalEstimate: Int
+    package var rowsPerSecond: Double
+    package var elapsedSeconds: Double
 
     package init(rowsDone: Int, totalEstimate: Int, rowsPerSecond: Double, elapsedSeconds: Double) {
         self.rowsDone = rowsDone; self.totalEstimate = totalEstimate
@@ -97,28 +97,28 @@ public struct ImportProgress: Sendable, Equatable {
 /// let report = try Importer.run(file: "orders.csv", into: .orders, options: options, store: store)
 /// print(report.summary())
 /// ```
-public struct ImportOptions {
+package struct ImportOptions {
     /// `;`, `,` or tab; nil detects it from the header line.
-    public var separator: Character? = nil
-    public var encoding: TextEncodingChoice = .auto
+    package var separator: Character? = nil
+    package var encoding: TextEncodingChoice = .auto
     /// nil detects it from the values of the money columns.
-    public var decimalComma: Bool? = nil
-    public var dateFormat: DateFormatChoice = .auto
+    package var decimalComma: Bool? = nil
+    package var dateFormat: DateFormatChoice = .auto
     /// Column header in the file → field name (`"Сумма": "gross"`); the field `ignore` skips a column.
-    public var mapping: [String: String] = [:]
-    public var mode: ImportMode = .upsert
+    package var mapping: [String: String] = [:]
+    package var mode: ImportMode = .upsert
     /// Check every row and count what would change; write nothing.
-    public var dryRun = false
+    package var dryRun = false
     /// Import the valid rows and write the rejected ones to `rejectsPath`.
-    public var keepGoing = false
+    package var keepGoing = false
     /// Where rejected rows go with `keepGoing`; default `<file>.rejected.csv`.
-    public var rejectsPath: String? = nil
+    package var rejectsPath: String? = nil
     /// Called about every `progressInterval` rows.
-    public var progress: ((ImportProgress) -> Void)? = nil
-    public var progressInterval = 50_000
+    package var progress: ((ImportProgress) -> Void)? = nil
+    package var progressInterval = 50_000
     /// How much one field and one row may hold (64 KiB and 1 MiB): a longer quoted field is
     /// taken for a quote that was never closed.
-    public var limits = CSVLimits()
+    package var limits = CSVLimits()
 
-    public init() {}
+    package init() {}
 }

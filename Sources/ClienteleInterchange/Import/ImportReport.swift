@@ -2,21 +2,21 @@ import Foundation
 import ClienteleCore
 
 /// One problem with one row of the file.
-public struct ImportRowError: Equatable, Sendable, CustomStringConvertible {
+package struct ImportRowError: Equatable, Sendable, CustomStringConvertible {
     /// Physical line in the file where the row starts (1 = the header line).
-    public var line: Int
+    package var line: Int
     /// The column's header as written in the file; nil for problems with the whole row.
-    public var column: String?
+    package var column: String?
     /// The offending value as read; nil for problems with the whole row.
-    public var value: String?
-    public var reason: String
+    package var value: String?
+    package var reason: String
 
-    public init(line: Int, column: String?, value: String?, reason: String) {
+    package init(line: Int, column: String?, value: String?, reason: String) {
         self.line = line; self.column = column; self.value = value; self.reason = reason
     }
 
     /// `line 12, column "Дата", value "30.02.2025": no such date (February 2025 has 28 days)`
-    public var description: String {
+    package var description: String {
         var s = "line \(line)"
         if let c = column { s += ", column \"\(c)\"" }
         if let v = value { s += ", value \"\(v)\"" }
@@ -25,12 +25,12 @@ public struct ImportRowError: Equatable, Sendable, CustomStringConvertible {
 }
 
 /// What detection found (or what the options forced).
-public struct DetectedFormat: Equatable, Sendable {
-    public var separator: Character
-    public var encoding: TextEncodingChoice
-    public var byteOrderMark: Bool
-    public var decimalComma: Bool
-    public var dateFormat: DateFormatChoice
+package struct DetectedFormat: Equatable, Sendable {
+    package var separator: Character
+    package var encoding: TextEncodingChoice
+    package var byteOrderMark: Bool
+    package var decimalComma: Bool
+    package var dateFormat: DateFormatChoice
 
     package init(separator: Character, encoding: TextEncodingChoice, byteOrderMark: Bool, decimalComma: Bool,
                  dateFormat: DateFormatChoice) {
@@ -39,7 +39,7 @@ public struct DetectedFormat: Equatable, Sendable {
     }
 
     /// `UTF-8 with BOM, separator ';', decimal comma, dates dd.mm.yyyy`
-    public var description: String {
+    package var description: String {
         let enc = encoding.description + (byteOrderMark ? " with BOM" : "")
         let sep = separator == "\t" ? "tab" : "'\(separator)'"
         return "\(enc), separator \(sep), decimal \(decimalComma ? "comma" : "point"), dates \(dateFormat)"
@@ -48,45 +48,45 @@ public struct DetectedFormat: Equatable, Sendable {
 
 /// The outcome of `Importer.run`. When rows have errors and `keepGoing` is off, nothing was
 /// written: `written` is false and `errors` holds the first 20 problems.
-public struct ImportReport: Sendable {
-    public static let errorListLimit = 20
+package struct ImportReport: Sendable {
+    package static let errorListLimit = 20
 
-    public var file: String
-    public var target: ImportTarget
-    public var rowsRead = 0
+    package var file: String
+    package var target: ImportTarget
+    package var rowsRead = 0
     /// Rows inserted (in a dry run or a refused import: rows that would be inserted).
-    public var inserted = 0
+    package var inserted = 0
     /// Rows that updated an existing record (or would).
-    public var updated = 0
+    package var updated = 0
     /// Rows with at least one error.
-    public var rejected = 0
+    package var rejected = 0
     /// All problems found, counting several in one row.
-    public var errorCount = 0
+    package var errorCount = 0
     /// The first `errorListLimit` problems, in file order.
-    public var errors: [ImportRowError] = []
-    public var detected: DetectedFormat
+    package var errors: [ImportRowError] = []
+    package var detected: DetectedFormat
     /// Headers of the file no field took.
-    public var ignoredColumns: [String] = []
-    public var dryRun = false
-    public var keepGoing = false
+    package var ignoredColumns: [String] = []
+    package var dryRun = false
+    package var keepGoing = false
     /// True when the store was changed (possibly by zero rows).
-    public var written = false
+    package var written = false
     /// Where rejected rows were written, with `keepGoing`.
-    public var rejectsPath: String? = nil
-    public var seconds: Double = 0
+    package var rejectsPath: String? = nil
+    package var seconds: Double = 0
 
     package init(file: String, target: ImportTarget, detected: DetectedFormat) {
         self.file = file; self.target = target; self.detected = detected
     }
 
     /// Rows that passed every check.
-    public var valid: Int { inserted + updated }
+    package var valid: Int { inserted + updated }
 
     /// A few lines for the user, e.g.
     /// ```
     /// orders from sales.csv: 1000 rows read, 997 inserted, 0 updated, 3 rejected (see sales.csv.rejected.csv)
     /// ```
-    public func summary() -> String {
+    package func summary() -> String {
         let name = PathText.name(of: file)
         var lines: [String] = []
         let head = "\(target.rawValue) from \(name): \(rowsRead) row\(rowsRead == 1 ? "" : "s") read"

@@ -36,8 +36,19 @@ public enum DemoData {
     /// Fills an empty store (no clients, no orders; the migration defaults are kept).
     /// `progress` is called synchronously on the writer, about every 10 % of the clients.
     /// Throws `DemoData.Error` for a non-empty store or bad options, leaving the store as it was.
+    ///
+    /// ```swift
+    /// let summary = try DemoData.generate(into: store, options: DemoOptions(clients: 500)) { print($0) }
+    /// ```
     public static func generate(into store: Store, options: DemoOptions,
                                 progress: ((String) -> Void)? = nil) throws -> DemoSummary {
+        try generate(into: store, options: options, progress: progress, afterClient: nil)
+    }
+
+    /// The same, calling `afterClient` with the number of clients written so far after each
+    /// one: a host's progress, and its cancel (it throws to stop; nothing is kept).
+    package static func generate(into store: Store, options: DemoOptions, progress: ((String) -> Void)?,
+                                 afterClient: ((Int) throws -> Void)?) throws -> DemoSummary {
         guard options.clients >= 0 else { throw Error.invalidOptions("clients must be 0 or more") }
         guard options.clients <= 10_000_000 else { throw Error.invalidOptions("at most 10 000 000 clients") }
         guard (1...50).contains(options.years) else { throw Error.invalidOptions("years must be 1 to 50") }
@@ -77,6 +88,7 @@ public enum DemoData {
             let step = max(1, options.clients / 10)
             for i in 0..<options.clients {
                 try gen.client(index: i)
+                try afterClient?(i + 1)
                 if let progress, (i + 1) % step == 0 || i + 1 == options.clients {
                     progress("generated \(i + 1) of \(options.clients) clients, \(gen.summary.orders) orders")
                 }

@@ -21,8 +21,8 @@ import ClienteleCore
 /// estimated size fits `memoryLimit` (by default a quarter of the machine's memory), so a
 /// very large store stays on SQL instead of crowding out everything else; `always` builds
 /// regardless (the user asked for it).
-public final class FactsCache: @unchecked Sendable {
-    public enum Mode: String, Sendable, CaseIterable { case off, automatic, always }
+package final class FactsCache: @unchecked Sendable {
+    package enum Mode: String, Sendable, CaseIterable { case off, automatic, always }
 
     private let lock = NSLock()
     private var mode: Mode = .automatic
@@ -30,24 +30,24 @@ public final class FactsCache: @unchecked Sendable {
     private var building = false
     private var missed = 0
     /// How many snapshots were built (for tests and `--stats`-like reporting).
-    public private(set) var builds = 0
+    package private(set) var builds = 0
     /// Seconds the last build took.
-    public private(set) var lastBuildSeconds: Double = 0
+    package private(set) var lastBuildSeconds: Double = 0
     private var limit = FactsCache.defaultMemoryLimit
     private var skipped: Int?
 
     /// A quarter of the machine's physical memory.
-    public static let defaultMemoryLimit = Int(clamping: ProcessInfo.processInfo.physicalMemory / 4)
+    package static let defaultMemoryLimit = Int(clamping: ProcessInfo.processInfo.physicalMemory / 4)
 
     /// Bytes a snapshot may take in `automatic` mode and in the background load.
-    public var memoryLimit: Int {
+    package var memoryLimit: Int {
         get { lock.withLock { limit } }
         set { lock.withLock { limit = newValue } }
     }
 
     /// The estimated bytes of the snapshot last left unbuilt because it would exceed the
     /// limit (nil once one is built, or when none was refused).
-    public var refusedBytes: Int? { lock.withLock { skipped } }
+    package var refusedBytes: Int? { lock.withLock { skipped } }
 
     weak var store: Store?
     /// The columns computed for the statements running on the store, where its SQL finds them.
@@ -58,22 +58,22 @@ public final class FactsCache: @unchecked Sendable {
     /// Without the facts in memory, whether a statement computes its per-client measures
     /// from one scan of the orders (OrderScan: linear, the default) or leaves them to SQL's
     /// GROUP BY (false: the tests pin the SQL path with it).
-    public var scansOrders: Bool {
+    package var scansOrders: Bool {
         get { lock.withLock { scans } }
         set { lock.withLock { scans = newValue } }
     }
     private var scans = true
 
-    public var currentMode: Mode {
+    package var currentMode: Mode {
         get { lock.withLock { mode } }
         set { lock.withLock { mode = newValue } }
     }
 
     /// Number of shipped orders held, nil when nothing is cached.
-    public var ordersHeld: Int? { lock.withLock { current?.count } }
+    package var ordersHeld: Int? { lock.withLock { current?.count } }
 
     /// Drops the snapshot (memory back to the system).
-    public func clear() { lock.withLock { current = nil; missed = 0 } }
+    package func clear() { lock.withLock { current = nil; missed = 0 } }
 
     /// The snapshot valid in the transaction of `db`, building it when the mode says so;
     /// nil when the query should run as SQL.
@@ -148,7 +148,7 @@ public final class FactsCache: @unchecked Sendable {
 
     /// Builds a snapshot on a background thread unless one is current or being built.
     /// `done` runs when it finishes (tests wait on it).
-    public func warmInBackground(done: (@Sendable () -> Void)? = nil) {
+    package func warmInBackground(done: (@Sendable () -> Void)? = nil) {
         guard let store else { done?(); return }
         let go: Bool = lock.withLock {
             if mode == .off || building { return false }
@@ -170,7 +170,7 @@ public final class FactsCache: @unchecked Sendable {
     /// Builds a snapshot now, in a read transaction of its own; returns the seconds it took
     /// (0 when one was already current). For benchmarks and host programs.
     @discardableResult
-    public func warm() throws -> Double {
+    package func warm() throws -> Double {
         guard let store else { return 0 }
         let saved = currentMode
         currentMode = .always

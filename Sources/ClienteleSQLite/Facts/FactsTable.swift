@@ -27,7 +27,7 @@ package enum FactsTable {
         let release: @convention(c) (UnsafeMutableRawPointer?) -> Void = { p in
             if let p { Unmanaged<ColumnsRegistry>.fromOpaque(p).release() }
         }
-        sqlite3_create_module_v2(connection, tableName, module, Unmanaged.passRetained(registry).toOpaque(), release)
+        sqlite3_create_module_v2(connection, tableName, module.pointer, Unmanaged.passRetained(registry).toOpaque(), release)
         sqlite3_create_function_v2(connection, functionName, 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                    Unmanaged.passRetained(registry).toOpaque(), { ctx, argc, argv in
             guard argc == 3, let argv else { return }
@@ -120,7 +120,11 @@ package enum FactsTable {
 
     private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
-    static let module: UnsafeMutablePointer<sqlite3_module> = {
+    /// The module's C struct: made once, never changed afterwards, read by SQLite from any
+    /// connection's thread.
+    struct Module: @unchecked Sendable { let pointer: UnsafeMutablePointer<sqlite3_module> }
+
+    static let module = Module(pointer: {
         let m = UnsafeMutablePointer<sqlite3_module>.allocate(capacity: 1)
         m.initialize(to: sqlite3_module())
         m.pointee.iVersion = 1
@@ -220,5 +224,5 @@ package enum FactsTable {
             return SQLITE_OK
         }
         return m
-    }()
+    }())
 }

@@ -18,13 +18,13 @@ import ClienteleDemo
 /// Problems with the file as a whole (unreadable, no header, a missing required column, a
 /// bad mapping) throw `ImportError`. Problems with rows are in the report: unless
 /// `keepGoing` is set, one bad row means nothing is written (`report.written == false`).
-public enum Importer {
+package enum Importer {
     /// Rows read ahead to detect the decimal mark and the date format.
     static let sampleRows = 1000
 
     private struct Rollback: Error {}
 
-    public static func run(file: String, into target: ImportTarget, options: ImportOptions = ImportOptions(),
+    package static func run(file: String, into target: ImportTarget, options: ImportOptions = ImportOptions(),
                            store: Store) throws -> ImportReport {
         let files = StagedFiles(storePath: store.path)
         if options.dryRun { return try store.read { try run(file: file, into: target, options: options, in: $0, files: files) } }
@@ -87,6 +87,10 @@ public enum Importer {
 
             func handle(_ row: SourceRow) throws {
                 report.rowsRead += 1
+                // Ctrl-C and the host's progress (RunHandle) for an import inside a script.
+                if report.rowsRead & Interruption.mask == 0 {
+                    try Interruption.check(.importRows, done: records.bytesConsumed, total: totalBytes)
+                }
                 var check = RowCheck(row: row, map: map)
                 if let problem = row.problem { check.reject(problem) }
                 if row.problem?.recordIsComplete != false { check.checkWidth() }

@@ -58,7 +58,7 @@ final class PolicyCommandsTests: XCTestCase {
         try engine.run(#"scenario "Off B" { disable rule "Volume B" }"#)
         try engine.run(#"drop rule "Volume B""#)
         XCTAssertThrowsError(try engine.run(#"compare baseline, "Off B" over 2025"#)) { error in
-            XCTAssertEqual((error as? ExecutionFailure)?.message, #"scenario "Off B" disables rule "Volume B", which no longer exists"#)
+            XCTAssertEqual((error as? ClienteleError)?.message, #"scenario "Off B" disables rule "Volume B", which no longer exists"#)
         }
     }
 

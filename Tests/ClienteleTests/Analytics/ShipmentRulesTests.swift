@@ -112,10 +112,10 @@ final class ShipmentRulesTests: XCTestCase {
 
     func testCheckShipmentRuntimeErrors() throws {
         XCTAssertThrowsError(try f.engine.run("check shipment client: \"Nobody\", amount: 10")) { e in
-            XCTAssertEqual((e as? ExecutionFailure)?.message, "there is no client 'Nobody'")
+            XCTAssertEqual((e as? ClienteleError)?.message, "there is no client 'Nobody'")
         }
         XCTAssertThrowsError(try f.engine.run("check shipment client: 99, amount: 10")) { e in
-            XCTAssertEqual((e as? ExecutionFailure)?.message, "there is no client with id 99")
+            XCTAssertEqual((e as? ClienteleError)?.message, "there is no client with id 99")
         }
     }
 }

@@ -36,15 +36,15 @@ final class FileCommandTests: XCTestCase {
         let before = try engine.store.contentChecksum()
         let script = dir.appendingPathComponent("job.clq").path
         XCTAssertThrowsError(try engine.run("delete all payments\nimport \"bad.csv\" into clients", origin: script)) { error in
-            let failure = error as! ExecutionFailure
+            let failure = error as! ClienteleError
             XCTAssertTrue(failure.message.contains("line 3"), failure.message)
-            XCTAssertEqual(failure.span.line, 2)
+            XCTAssertEqual(failure.span?.line, 2)
         }
         XCTAssertEqual(try engine.store.contentChecksum(), before)
 
         // Dry run: the report, nothing written; with errors it fails the script (exit 1).
         XCTAssertThrowsError(try engine.run("import \"bad.csv\" into clients dry run", origin: script)) { error in
-            let message = (error as? ExecutionFailure)?.message ?? "\(error)"
+            let message = (error as? ClienteleError)?.message ?? "\(error)"
             XCTAssertTrue(message.hasPrefix("dry run, nothing written — clients from bad.csv: 2 rows read, would insert 1, would update 0, 1 with errors"),
                           message)
         }
@@ -59,10 +59,10 @@ final class FileCommandTests: XCTestCase {
     func testUnknownEncodingAndSeparatorAreClearErrors() throws {
         let engine = try Fixture.engine()
         XCTAssertThrowsError(try engine.run("import \"x.csv\" into clients encoding \"koi8\"")) { error in
-            XCTAssertEqual((error as? ExecutionFailure)?.message, "unknown encoding 'koi8': use \"utf-8\" or \"windows-1251\"")
+            XCTAssertEqual((error as? ClienteleError)?.message, "unknown encoding 'koi8': use \"utf-8\" or \"windows-1251\"")
         }
         XCTAssertThrowsError(try engine.run("export clients to \"x.csv\" separator \";;\"")) { error in
-            XCTAssertEqual((error as? ExecutionFailure)?.message, "a separator is one character, e.g. separator \";\"")
+            XCTAssertEqual((error as? ClienteleError)?.message, "a separator is one character, e.g. separator \";\"")
         }
     }
 }

@@ -190,11 +190,11 @@ final class HostFunctionTests: XCTestCase {
             add clients name: "Новый", region: "East"
             update orders | where number in ["A-001", "A-002"] set discount = gross * rate(number)
             """)) { error in
-            XCTAssertEqual((error as? ExecutionFailure)?.message, "rate failed: no rate for this region")
+            XCTAssertEqual((error as? ClienteleError)?.message, "rate failed: no rate for this region")
         }
         XCTAssertEqual(try engine.store.contentChecksum(), before)
         XCTAssertThrowsError(try engine.run("clients | where rate(region) > 1% | count")) { error in
-            XCTAssertEqual((error as? ExecutionFailure)?.message, "rate failed: no rate for this region")
+            XCTAssertEqual((error as? ClienteleError)?.message, "rate failed: no rate for this region")
         }
     }
 
@@ -202,7 +202,7 @@ final class HostFunctionTests: XCTestCase {
         let engine = try Fixture.engine()
         try engine.register(function: HostFunction(name: "wrong", arguments: [], result: .money, help: "says text") { _ in .text("x") })
         XCTAssertThrowsError(try engine.run("clients | take 1 | select w = wrong()")) { error in
-            XCTAssertEqual((error as? ExecutionFailure)?.message, "wrong returned text, but it is declared to return money")
+            XCTAssertEqual((error as? ClienteleError)?.message, "wrong returned text, but it is declared to return money")
         }
     }
 

@@ -49,7 +49,7 @@ final class InterruptionTests: XCTestCase {
             try engine.run(script)
             return (checks, nil)
         } catch {
-            return (checks, (error as? ExecutionFailure)?.message ?? "\(error)")
+            return (checks, (error as? ClienteleError)?.message ?? "\(error)")
         }
     }
 

@@ -8,10 +8,8 @@ extension Engine {
         let renderer = Renderer(options: RenderOptions(format: .table, width: width, maxRows: nil, color: false, currency: currency))
         do {
             return try run(source, origin: origin).map { renderer.render($0) }.joined()
-        } catch let f as CheckFailure {
-            return f.rendered()
-        } catch let f as ExecutionFailure {
-            return f.rendered()
+        } catch let f as ClienteleError {
+            return f.text
         } catch {
             return "unexpected error: \(error)\n"
         }

@@ -171,7 +171,7 @@ final class PolicyDiagnosticsTests: XCTestCase {
 
     func testUnknownClientInExplainIsARuntimeError() {
         XCTAssertThrowsError(try engine.run("explain discount client: \"Nobody\"")) { error in
-            XCTAssertEqual((error as? ExecutionFailure)?.message, "there is no client 'Nobody'")
+            XCTAssertEqual((error as? ClienteleError)?.message, "there is no client 'Nobody'")
         }
     }
 }
