@@ -90,10 +90,6 @@ let package = Package(
                 "ClienteleSQLite",
                 "ClienteleInterchange",
                 "ClienteleDemo",
-                "CPrefetch",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "CSV", package: "CSV.swift"),
             ],
             path: "Sources/Clientele",
             swiftSettings: [.swiftLanguageMode(.v6)]

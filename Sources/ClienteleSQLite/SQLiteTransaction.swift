@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import ClienteleCore
 
 /// The SQLite store seen through the engine's storage protocol (`StorageBackend`).
@@ -13,6 +14,17 @@ extension Store: StorageBackend {
         return (error as? DatabaseError).map(StoreError.init)
     }
 
+    package func measureSource(in tx: any StoreTransaction) -> (any MeasureSource)? {
+        (tx as? SQLiteTransaction).map { measureSource(in: $0.db) }
+    }
+
+    package func watching<T>(_ interruption: Interruption, in tx: any StoreTransaction, _ body: () throws -> T) throws -> T {
+        guard let t = tx as? SQLiteTransaction else { return try Interruption.$current.withValue(interruption) { try body() } }
+        return try interruption.watching(t.db, body)
+    }
+
+    package func interrupt() { database.interrupt() }
+
     package func readTransaction<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
         try SQLiteTransaction.translating { try read { try body(SQLiteTransaction($0)) } }
     }
@@ -25,7 +37,7 @@ extension Store: StorageBackend {
 /// One GRDB transaction behind the engine's `StoreTransaction`. Made for the length of a
 /// transaction only: it holds the `Database`, which GRDB lends for that long.
 package final class SQLiteTransaction: StoreTransaction {
-    let db: Database
+    package let db: Database
 
     package init(_ db: Database) { self.db = db }
 
@@ -33,21 +45,18 @@ package final class SQLiteTransaction: StoreTransaction {
         try SQLiteTransaction.translating { try db.execute(sql: sql, arguments: arguments.statementArguments) }
     }
 
+    /// Cells straight from the C API into one reused array.
     package func stream(_ sql: String, _ arguments: SQLArguments, _ row: ([SQLValue]) throws -> Void) throws {
-        try SQLiteTransaction.translating {
-            let statement = try db.makeStatement(sql: sql)
-            try statement.setArguments(arguments.statementArguments)
-            let cursor = try Row.fetchCursor(statement)
-            var cells: [SQLValue] = []
-            while let r = try cursor.next() {
-                cells.removeAll(keepingCapacity: true)
-                for i in 0..<r.count { cells.append(SQLValue(r[i] as DatabaseValue)) }
-                try row(cells)
-            }
+        var cells: [SQLValue] = []
+        try forEachRow(sql, arguments) { handle in
+            cells.removeAll(keepingCapacity: true)
+            for i in 0..<sqlite3_column_count(handle) { cells.append(SQLValue(DatabaseValue(sqliteStatement: handle, index: i))) }
+            try row(cells)
         }
     }
 
     package var changes: Int { db.changesCount }
+    package var lastInsertedRowID: Int64? { db.lastInsertedRowID }
 
     package func changeCounter() throws -> Int64? { FactsVersionMigration.read(db) }
 
@@ -122,7 +131,7 @@ extension StoreError {
 }
 
 extension SQLValue {
-    init(_ v: DatabaseValue) {
+    package init(_ v: DatabaseValue) {
         switch v.storage {
         case .null: self = .null
         case .int64(let i): self = .integer(i)
@@ -132,7 +141,7 @@ extension SQLValue {
         }
     }
 
-    var databaseValue: DatabaseValue {
+    package var databaseValue: DatabaseValue {
         switch self {
         case .null: return .null
         case .integer(let i): return i.databaseValue
@@ -144,7 +153,7 @@ extension SQLValue {
 }
 
 extension SQLArguments {
-    var statementArguments: StatementArguments {
+    package var statementArguments: StatementArguments {
         switch self {
         case .named(let values): return StatementArguments(values.mapValues(\.databaseValue))
         case .positional(let values): return StatementArguments(values.map(\.databaseValue))

@@ -75,7 +75,7 @@ final class CrossCheckTests: XCTestCase {
             guard case .table(let table)? = try engine.run(pipeline).first else {
                 XCTFail("\(pipeline): no table"); continue
             }
-            let engineRows = table.rows.map { $0.map(SQLContext.databaseValue) }
+            let engineRows = table.rows.map { $0.map { SQLContext.sqlValue($0).databaseValue } }
             let expected = try engine.store.read { db in
                 try Row.fetchAll(db, sql: sql).map { row in Array(row.databaseValues) }
             }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import ClienteleCore
 
 /// The clients of a store in ascending id order, read once per evaluation: every
@@ -15,8 +14,10 @@ struct ClientList: Sendable {
     /// No clients (the results of an evaluation not made yet).
     static let none = ClientList(ClientPositions([]))
 
-    static func read(_ db: Database) throws -> ClientList {
-        ClientList(try ClientPositions.read(db))
+    static func read(_ tx: any StoreTransaction) throws -> ClientList {
+        var ids: [Int64] = []
+        try tx.scan("SELECT id FROM clients ORDER BY id", .none) { ids.append($0.int64(0)) }
+        return ClientList(ClientPositions(ids))
     }
 
     var count: Int { ids.count }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import ClienteleCore
 
 /// `compare baseline, "S1", "S2" over PERIOD`: every policy evaluated on the same history,
@@ -9,16 +8,16 @@ struct Comparison {
     var policies: [Policy]
     var evaluations: [PolicyEvaluation]
 
-    static func run(_ names: [String?], period: DateRange, dialect: SQLDialect, measures: (any MeasureSource)? = nil, db: Database) throws -> Comparison {
+    static func run(_ names: [String?], period: DateRange, dialect: SQLDialect, measures: (any MeasureSource)? = nil, tx: any StoreTransaction) throws -> Comparison {
         // The baseline always comes first: scenarios' volume assumptions are measured against it.
-        var policies = [try Policy.baseline(db)]
+        var policies = [try Policy.baseline(tx)]
         var columns: [Int] = []
         for name in names {
             if name == nil { columns.append(0); continue }
-            policies.append(try ScenarioStore.policy(named: name, baseline: policies[0], db))
+            policies.append(try ScenarioStore.policy(named: name, baseline: policies[0], tx))
             columns.append(policies.count - 1)
         }
-        let evaluations = try PolicyEvaluator(dialect: dialect, measures: measures).evaluate(policies, period: period, db: db)
+        let evaluations = try PolicyEvaluator(dialect: dialect, measures: measures).evaluate(policies, period: period, tx: tx)
         return Comparison(period: period, policies: columns.map { policies[$0] }, evaluations: columns.map { evaluations[$0] })
     }
 
@@ -133,7 +132,7 @@ struct Comparison {
     }
 
     /// `compare ... clients`: the clients whose class or discount differs from the first column.
-    func changedClientsTable(db: Database) throws -> Table {
+    func changedClientsTable(tx: any StoreTransaction) throws -> Table {
         var ids = Set<Int64>()
         for e in evaluations.dropFirst() { ids.formUnion(classChanges(e)); ids.formUnion(discountChanges(e)) }
         var columns = [Column(name: "id", type: .integer), Column(name: "client", type: .text)]
@@ -144,7 +143,7 @@ struct Comparison {
         var rows: [[Value]] = [], checked = 0
         for id in ids.sorted() {
             try Interruption.check(.comparison, every: &checked)
-            let name = try String.fetchOne(db, sql: "SELECT name FROM clients WHERE id = ?", arguments: [id]) ?? ""
+            let name = try tx.fetchOne("SELECT name FROM clients WHERE id = ?", .positional([.integer(id)]))?.first.flatMap(ResultReader.text) ?? ""
             var row: [Value] = [.integer(id), .text(name)]
             for e in evaluations {
                 row.append(e.classes[id].map { .text($0) } ?? .null)

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import ClienteleCore
 
 /// Shared by `segment` and `movement`: grouping clients by one or two keys in one SQL
@@ -30,14 +29,14 @@ enum CrossTab {
     /// Groups the clients of `source` (object-scoped stages) by the keys and returns the rows
     /// key values followed by the aggregates.
     static func group(source: [CheckedStage], keys: [(String, TypedExpr)], aggregates: [(String, TypedExpr)],
-                      context: SQLContext, db: Database) throws -> [[Value]] {
+                      context: SQLContext, in tx: any StoreTransaction) throws -> [[Value]] {
         let clients = CatalogObjects.clients
         let stages = source + [.group(keys: keys, aggregates: aggregates)]
         let columns = (keys + aggregates).map { OutputColumn(name: $0.0, type: $0.1.type, labels: $0.1.labels) }
         let pipeline = CheckedPipeline(object: clients, stages: stages, columns: columns, shape: .table,
                                        isObjectScoped: false, hasFilter: false)
         let compiled = try PipelineCompiler(context: context).compile(pipeline)
-        return try ResultReader.read(compiled, db: db).rows
+        return try ResultReader.read(compiled, in: tx).rows
     }
 
     static func count(span: SourceSpan) -> TypedExpr {

@@ -1,32 +1,37 @@
 import Foundation
-import GRDB
 import ClienteleCore
 
 /// Reading and writing rules in the store.
 enum RuleStore {
-    static func loadAll(_ db: Database) throws -> [DiscountRule] {
-        try Row.fetchAll(db, sql: "SELECT * FROM rules ORDER BY priority, name").map(rule(from:))
+    /// The columns `rule(from:)` reads, in its order.
+    static let columns = ["name", "condition", "category", "percent_bp", "tiers", "tier_basis", "valid_from", "valid_to",
+                          "season_months", "min_order_minor", "priority", "combine", "stack_cap_bp", "enabled"]
+
+    static func loadAll(_ tx: any StoreTransaction) throws -> [DiscountRule] {
+        try tx.fetchAll("SELECT \(columns.joined(separator: ", ")) FROM rules ORDER BY priority, name").map(rule(from:))
     }
 
-    static func rule(from row: Row) throws -> DiscountRule {
-        var r = DiscountRule(name: row["name"])
-        r.condition = row["condition"] ?? "true"
-        r.category = row["category"]
-        r.percentBP = row["percent_bp"]
-        if let json: String = row["tiers"], let data = json.data(using: .utf8) {
+    static func rule(from cells: [SQLValue]) throws -> DiscountRule {
+        func text(_ i: Int) -> String? { ResultReader.text(cells[i]) }
+        func integer(_ i: Int) -> Int64? { ResultReader.integer(cells[i]) }
+        var r = DiscountRule(name: text(0) ?? "")
+        r.condition = text(1) ?? "true"
+        r.category = text(2)
+        r.percentBP = integer(3)
+        if let json = text(4), let data = json.data(using: .utf8) {
             r.tiers = try JSONDecoder().decode([TierJSON].self, from: data).map { DiscountTier(fromMinor: $0.from, bp: $0.bp) }
         }
-        r.tierBasis = row["tier_basis"]
-        r.validFrom = (row["valid_from"] as String?).flatMap(CalendarDate.init(iso:))
-        r.validTo = (row["valid_to"] as String?).flatMap(CalendarDate.init(iso:))
-        if let months: String = row["season_months"], !months.isEmpty {
+        r.tierBasis = text(5)
+        r.validFrom = text(6).flatMap(CalendarDate.init(iso:))
+        r.validTo = text(7).flatMap(CalendarDate.init(iso:))
+        if let months = text(8), !months.isEmpty {
             r.seasonMonths = months.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         }
-        r.minOrderMinor = row["min_order_minor"] ?? 0
-        r.priority = row["priority"] ?? 100
-        r.combine = Combination(rawValue: row["combine"] ?? "best") ?? .best
-        r.stackCapBP = row["stack_cap_bp"]
-        r.enabled = (row["enabled"] as Int64? ?? 1) != 0
+        r.minOrderMinor = integer(9) ?? 0
+        r.priority = integer(10) ?? 100
+        r.combine = Combination(rawValue: text(11) ?? "best") ?? .best
+        r.stackCapBP = integer(12)
+        r.enabled = (integer(13) ?? 1) != 0
         return r
     }
 
@@ -35,25 +40,27 @@ enum RuleStore {
 
     /// Adds the rule, or replaces the one with the same name. Returns whether it replaced.
     @discardableResult
-    static func save(_ r: DiscountRule, _ db: Database) throws -> Bool {
-        let existed = try Int.fetchOne(db, sql: "SELECT count(*) FROM rules WHERE name = ?", arguments: [r.name])! > 0
+    static func save(_ r: DiscountRule, _ tx: any StoreTransaction) throws -> Bool {
+        let existed = try (tx.fetchOne("SELECT count(*) FROM rules WHERE name = ?", .positional([.text(r.name)]))?.first?.int64 ?? 0) > 0
         let tiers = try r.tiers.map { String(decoding: try JSONEncoder().encode($0.map { TierJSON(from: $0.fromMinor, bp: $0.bp) }), as: UTF8.self) }
-        let values: [DatabaseValueConvertible?] = [
-            r.condition, r.category, r.percentBP, tiers, r.tierBasis, r.validFrom?.iso, r.validTo?.iso,
-            r.seasonMonths.map { $0.map(String.init).joined(separator: ",") }, r.minOrderMinor, r.priority,
-            r.combine.rawValue, r.stackCapBP, r.enabled ? 1 : 0, r.name,
+        func text(_ s: String?) -> SQLValue { s.map { .text($0) } ?? .null }
+        func integer(_ i: Int64?) -> SQLValue { i.map { .integer($0) } ?? .null }
+        let values: [SQLValue] = [
+            .text(r.condition), text(r.category), integer(r.percentBP), text(tiers), text(r.tierBasis), text(r.validFrom?.iso), text(r.validTo?.iso),
+            text(r.seasonMonths.map { $0.map(String.init).joined(separator: ",") }), .integer(r.minOrderMinor), .integer(Int64(r.priority)),
+            .text(r.combine.rawValue), integer(r.stackCapBP), .integer(r.enabled ? 1 : 0), .text(r.name),
         ]
         if existed {
-            try db.execute(sql: """
+            try tx.execute("""
                 UPDATE rules SET condition = ?, category = ?, percent_bp = ?, tiers = ?, tier_basis = ?, valid_from = ?,
                 valid_to = ?, season_months = ?, min_order_minor = ?, priority = ?, combine = ?, stack_cap_bp = ?,
                 enabled = ? WHERE name = ?
-                """, arguments: StatementArguments(values))
+                """, .positional(values))
         } else {
-            try db.execute(sql: """
+            try tx.execute("""
                 INSERT INTO rules (condition, category, percent_bp, tiers, tier_basis, valid_from, valid_to, season_months,
                 min_order_minor, priority, combine, stack_cap_bp, enabled, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: StatementArguments(values))
+                """, .positional(values))
         }
         return existed
     }
@@ -61,9 +68,10 @@ enum RuleStore {
 
 
 extension PolicyNames {
-    static func load(_ db: Database) throws -> PolicyNames {
-        PolicyNames(rules: try String.fetchAll(db, sql: "SELECT name FROM rules ORDER BY name"),
-                    categories: try String.fetchAll(db, sql: "SELECT name FROM categories ORDER BY name"),
-                    scenarios: try String.fetchAll(db, sql: "SELECT name FROM scenarios ORDER BY name"))
+    static func load(_ tx: any StoreTransaction) throws -> PolicyNames {
+        func names(_ table: String) throws -> [String] {
+            try tx.fetchAll("SELECT name FROM \(table) ORDER BY name").compactMap { $0.first?.string }
+        }
+        return PolicyNames(rules: try names("rules"), categories: try names("categories"), scenarios: try names("scenarios"))
     }
 }

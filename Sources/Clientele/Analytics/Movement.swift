@@ -1,16 +1,15 @@
 import Foundation
-import GRDB
 import ClienteleCore
 
 struct MovementCommand {
     let interpreter: Interpreter
 
-    func run(_ m: CheckedMovement, db: Database) throws -> [Output] {
+    func run(_ m: CheckedMovement, in tx: any StoreTransaction) throws -> [Output] {
         let session = interpreter.session
-        let context = try interpreter.context(db)
+        let context = try interpreter.context(tx)
         let span = SourceSpan(line: 0, column: 0, length: 0, offset: 0)
         let rows = try CrossTab.group(source: [], keys: [("from", m.from.1), ("to", m.to.1)],
-                                      aggregates: [("n", CrossTab.count(span: span))], context: context, db: db)
+                                      aggregates: [("n", CrossTab.count(span: span))], context: context, in: tx)
         var counts: [[Value]: Int64] = [:]
         var present: [[Value]] = []
         // Clients without a class in either period did not take part.

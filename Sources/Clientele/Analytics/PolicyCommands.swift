@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import ClienteleCore
 
 /// Runs the policy statements inside the script's transaction. Only rule and scenario
@@ -7,35 +6,35 @@ import ClienteleCore
 struct PolicyCommands {
     let interpreter: Interpreter
 
-    func execute(_ p: CheckedPolicy, db: Database) throws -> [Output] {
+    func execute(_ p: CheckedPolicy, in tx: any StoreTransaction) throws -> [Output] {
         switch p {
         case .defineRule(let rule):
-            let replaced = try RuleStore.save(rule, db)
+            let replaced = try RuleStore.save(rule, tx)
             return [.message("rule \"\(rule.name)\" \(replaced ? "replaced" : "added"): \(rule.sourceText)")]
         case .dropRule(let name):
-            try db.execute(sql: "DELETE FROM rules WHERE name = ?", arguments: [name])
-            guard db.changesCount > 0 else { throw RuntimeError.message("there is no rule \"\(name)\"") }
+            try tx.execute("DELETE FROM rules WHERE name = ?", .positional([.text(name)]))
+            guard tx.changes > 0 else { throw RuntimeError.message("there is no rule \"\(name)\"") }
             return [.message("rule \"\(name)\" dropped.")]
         case .enableRule(let name, let enabled):
-            try db.execute(sql: "UPDATE rules SET enabled = ? WHERE name = ?", arguments: [enabled ? 1 : 0, name])
-            guard db.changesCount > 0 else { throw RuntimeError.message("there is no rule \"\(name)\"") }
+            try tx.execute("UPDATE rules SET enabled = ? WHERE name = ?", .positional([.integer(enabled ? 1 : 0), .text(name)]))
+            guard tx.changes > 0 else { throw RuntimeError.message("there is no rule \"\(name)\"") }
             return [.message("rule \"\(name)\" \(enabled ? "enabled" : "disabled").")]
         case .defineScenario(let name, let source, let changes):
-            let replaced = try ScenarioStore.save(name: name, source: source, changes: changes, db)
+            let replaced = try ScenarioStore.save(name: name, source: source, changes: changes, tx)
             return [.message("scenario \"\(name)\" \(replaced ? "replaced" : "saved") (\(changes.count) change\(changes.count == 1 ? "" : "s")); run it with: compare baseline, \"\(name)\"")]
         case .dropScenario(let name):
-            try db.execute(sql: "DELETE FROM scenarios WHERE name = ?", arguments: [name])
-            guard db.changesCount > 0 else { throw RuntimeError.message("there is no scenario \"\(name)\"") }
+            try tx.execute("DELETE FROM scenarios WHERE name = ?", .positional([.text(name)]))
+            guard tx.changes > 0 else { throw RuntimeError.message("there is no scenario \"\(name)\"") }
             return [.message("scenario \"\(name)\" dropped.")]
         case .compare(let names, let period, let listClients):
             let range = (period ?? interpreter.session.period).resolve(today: interpreter.session.today)
-            let comparison = try Comparison.run(names, period: range, dialect: interpreter.engine.dialect, measures: interpreter.measures, db: db)
-            if listClients { return [.table(try comparison.changedClientsTable(db: db))] }
+            let comparison = try Comparison.run(names, period: range, dialect: interpreter.engine.dialect, measures: interpreter.measures, tx: tx)
+            if listClients { return [.table(try comparison.changedClientsTable(tx: tx))] }
             return try comparison.outputs(periodText: (period ?? interpreter.session.period).text)
         case .explainDiscount(let client, let on):
-            let id = try Mutations(interpreter: interpreter).resolveReference("clients", SQLContext.databaseValue(client), db: db)
-            return try DiscountExplanation.explain(clientID: Int64.fromDatabaseValue(id) ?? 0, on: on ?? interpreter.session.today,
-                                                   dialect: interpreter.engine.dialect, db: db)
+            let id = try Mutations(interpreter: interpreter).resolveReference("clients", SQLContext.sqlValue(client), in: tx)
+            return try DiscountExplanation.explain(clientID: ResultReader.integer(id) ?? 0, on: on ?? interpreter.session.today,
+                                                   dialect: interpreter.engine.dialect, in: tx)
         }
     }
 }
@@ -43,9 +42,9 @@ struct PolicyCommands {
 /// `explain discount client: "Name" [on DATE]`: each rule, whether it applies and why,
 /// and how the applicable ones combine for an order on that date.
 enum DiscountExplanation {
-    static func explain(clientID id: Int64, on date: CalendarDate, dialect: SQLDialect, db: Database) throws -> [Output] {
-        let name = try String.fetchOne(db, sql: "SELECT name FROM clients WHERE id = ?", arguments: [id]) ?? ""
-        let policy = try Policy.baseline(db)
+    static func explain(clientID id: Int64, on date: CalendarDate, dialect: SQLDialect, in tx: any StoreTransaction) throws -> [Output] {
+        let name = try tx.fetchOne("SELECT name FROM clients WHERE id = ?", .positional([.integer(id)]))?.first.flatMap(ResultReader.text) ?? ""
+        let policy = try Policy.baseline(tx)
         let rules = policy.rules
         let evaluator = PolicyEvaluator(dialect: dialect)
         let ctx = evaluator.segmentContext(policy, year: date.year)
@@ -66,18 +65,18 @@ enum DiscountExplanation {
         let both = SQLSelect([SQLSelectItem(.star("c")), SQLSelectItem(.star("f"))], from: SQLFrom(.select(select), alias: "c", explicitAs: false),
                              joins: [SQLJoin(.comma, SQLFrom(.select(values), alias: "f", explicitAs: false), on: .boolean(true))],
                              where: .bin(.equal, .q("c", "client_id"), ctx.bind(.integer(id))))
-        let sql = try ctx.text(ctx.withCTEs(both))
-        guard let row = try Row.fetchOne(db, sql: sql, arguments: ctx.statementArguments) else {
+        let (sql, arguments) = try ctx.statement(ctx.withCTEs(both))
+        guard let row = try tx.fetchOne(sql, arguments) else {
             throw RuntimeError.message("there is no client with id \(id)")
         }
         let n = rules.count
-        let abc: String? = row[n + 2]
-        let turnover = Money(minorUnits: row[n + 3] ?? 0)
-        let avg = Money(minorUnits: row[n + 4] ?? 0)
+        let abc = ResultReader.text(row[n + 2])
+        let turnover = Money(minorUnits: ResultReader.integer(row[n + 3]) ?? 0)
+        let avg = Money(minorUnits: ResultReader.integer(row[n + 4]) ?? 0)
         var tableRows: [[Value]] = []
         var applicable: [(rule: DiscountRule, bp: Int64)] = []
         for (i, r) in rules.enumerated() {
-            let bp: Int64 = row[i + 1]
+            let bp = ResultReader.integer(row[i + 1]) ?? 0
             var reasons: [String] = []
             var holds = bp > 0 && r.enabled
             if !r.enabled { reasons.append("disabled") } else if bp == 0 { reasons.append(r.tiers != nil ? "condition false or tier 0%" : "condition false") }

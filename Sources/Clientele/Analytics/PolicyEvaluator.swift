@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import ClienteleCore
 
 /// Gross, discount and margin of a set of order lines, in minor units.
@@ -67,24 +66,22 @@ struct PolicyEvaluator {
     /// Evaluates several policies over the same orders, in one pass per calendar year: the
     /// first policy is the reference the others' volume assumptions are measured against
     /// (its own assumptions are not applied).
-    func evaluate(_ policies: [Policy], period: DateRange, db: Database) throws -> [PolicyEvaluation] {
+    func evaluate(_ policies: [Policy], period: DateRange, tx: any StoreTransaction) throws -> [PolicyEvaluation] {
         guard !policies.isEmpty else { return [] }
-        let clients = try ClientList.read(db)
+        let clients = try ClientList.read(tx)
         var results: [PolicyEvaluation], used: [Set<Int>]
         do {
-            var sums = PolicySums(policies: policies, categories: try CategoryTable(db), clients: clients)
+            var sums = PolicySums(policies: policies, categories: try CategoryTable(tx), clients: clients)
             // Only the years that hold orders: `over all` starts in the year 1.
-            let firstOrder = try String.fetchOne(db, sql: "SELECT MIN(order_date) FROM orders").flatMap(CalendarDate.init(iso:))
+            let firstOrder = try tx.fetchOne("SELECT MIN(order_date) FROM orders")?.first.flatMap(ResultReader.text).flatMap(CalendarDate.init(iso:))
             let firstYear = max(period.start.year, firstOrder?.year ?? period.end.year)
             for year in stride(from: firstYear, through: period.end.year, by: 1) {
                 let slice = DateRange(start: max(period.start, CalendarDate(year: year, month: 1, day: 1)!),
                                       end: min(period.end, CalendarDate(year: year, month: 12, day: 31)!))
                 do {
-                    let (sql, arguments) = try yearQuery(policies, slice: slice, year: year, db: db)
+                    let (sql, arguments) = try yearQuery(policies, slice: slice, year: year, tx: tx)
                     try measures?.compute()
-                    let statement = try db.makeStatement(sql: sql)
-                    try statement.setArguments(arguments)
-                    try sums.addYear(statement)
+                    try sums.addYear(sql, arguments, in: tx)
                 }
             }
             results = try sums.evaluations(period: period)
@@ -97,7 +94,7 @@ struct PolicyEvaluator {
             distinct.append(p.settings)
             return distinct.count - 1
         }
-        let classes = try self.classes(distinct, period: period, clients: clients, db: db)
+        let classes = try self.classes(distinct, period: period, clients: clients, tx: tx)
         for (p, policy) in policies.enumerated() {
             results[p].assumptionsUsed = used[p].sorted().map { i in
                 let a = policy.assumptions[i]
@@ -135,20 +132,20 @@ struct PolicyEvaluator {
     }
 
     /// The context segments are evaluated in for orders of `year`: the previous calendar year.
-    func segmentContext(_ policy: Policy, year: Int, namespace: String = "", db: Database? = nil) -> SQLContext {
+    func segmentContext(_ policy: Policy, year: Int, namespace: String = "", tx: (any StoreTransaction)? = nil) -> SQLContext {
         // The year 1 has no previous year: its orders are judged on an empty first day instead.
         guard year > 1 else {
             return attachFacts(SQLContext(dialect: dialect, today: .earliest, defaultPeriod: .range(CalendarDate.earliest.iso, CalendarDate.earliest.iso),
-                                          settings: policy.settings, namespace: namespace), db: db)
+                                          settings: policy.settings, namespace: namespace), tx: tx)
         }
         return attachFacts(SQLContext(dialect: dialect, today: CalendarDate(year: year - 1, month: 12, day: 31)!,
-                                      defaultPeriod: .year(year - 1), settings: policy.settings, namespace: namespace), db: db)
+                                      defaultPeriod: .year(year - 1), settings: policy.settings, namespace: namespace), tx: tx)
     }
 
     /// Lets a context compute its per-client measures from the evaluation's source (only
-    /// where the statement's transaction `db` runs it).
-    func attachFacts(_ ctx: SQLContext, db: Database?) -> SQLContext {
-        if db != nil { ctx.measures = measures }
+    /// where the statement's transaction `tx` runs it).
+    func attachFacts(_ ctx: SQLContext, tx: (any StoreTransaction)?) -> SQLContext {
+        if tx != nil { ctx.measures = measures }
         return ctx
     }
 

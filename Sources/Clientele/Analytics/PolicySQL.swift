@@ -1,4 +1,3 @@
-import GRDB
 import ClienteleCore
 
 /// The SQL of a policy evaluation: one statement per calendar year of the period, which
@@ -9,11 +8,11 @@ extension PolicyEvaluator {
     /// The contexts segments are evaluated in for orders of `year`, one per policy. Policies
     /// with the same settings share a context, and so share its common table expressions
     /// (sales, first deals... of the previous year); the others get their own namespace.
-    func segmentContexts(_ policies: [Policy], year: Int, db: Database? = nil) -> [SQLContext] {
+    func segmentContexts(_ policies: [Policy], year: Int, tx: (any StoreTransaction)? = nil) -> [SQLContext] {
         var distinct: [(settings: StoreSettings, context: SQLContext)] = []
         return policies.map { p in
             if let shared = distinct.first(where: { $0.settings.sameValues(as: p.settings) }) { return shared.context }
-            let ctx = segmentContext(p, year: year, namespace: distinct.isEmpty ? "" : "s\(distinct.count)_", db: db)
+            let ctx = segmentContext(p, year: year, namespace: distinct.isEmpty ? "" : "s\(distinct.count)_", tx: tx)
             distinct.append((p.settings, ctx))
             return ctx
         }
@@ -31,8 +30,8 @@ extension PolicyEvaluator {
     /// than probing the period index and then each order row at random), so the order id
     /// order costs no sort, and nothing is grouped or sorted in SQL: SQLite's sorter over
     /// every line was most of the time and memory of a comparison.
-    func yearQuery(_ policies: [Policy], slice: DateRange, year: Int, db: Database) throws -> (String, StatementArguments) {
-        let contexts = segmentContexts(policies, year: year, db: db)
+    func yearQuery(_ policies: [Policy], slice: DateRange, year: Int, tx: any StoreTransaction) throws -> (String, SQLArguments) {
+        let contexts = segmentContexts(policies, year: year, tx: tx)
         var conds: [SQLCommonTable] = [], joins: [SQLJoin] = [], perClient: [SQLSelectItem] = [SQLSelectItem(.q("k1", "client_id"))]
         var columns: [SQLSelectItem] = []
         var categoryIDs: [String: Int64] = [:]
@@ -55,7 +54,7 @@ extension PolicyEvaluator {
                 if r.minOrderMinor > 0 { tests.append(.bin(.greaterOrEqual, .q("o", "gross_minor"), ctx.bind(.integer(r.minOrderMinor)))) }
                 if let c = r.category {
                     if categoryIDs[c] == nil {
-                        categoryIDs[c] = try Int64.fetchOne(db, sql: "SELECT id FROM categories WHERE name = ?", arguments: [c]) ?? -1
+                        categoryIDs[c] = try tx.fetchOne("SELECT id FROM categories WHERE name = ?", .positional([.text(c)]))?.first.flatMap(ResultReader.integer) ?? -1
                     }
                     tests.append(.bin(.equal, .q("l", "category_id"), ctx.bind(.integer(categoryIDs[c] ?? -1))))
                 }
@@ -84,7 +83,7 @@ extension PolicyEvaluator {
         ctes.append(SQLCommonTable(name: "conds", select: SQLSelect(perClient, from: .table("cond1", "k1", explicitAs: false), joins: joins),
                                    materialized: true))
         var orders = SQLFrom.table("orders", "o", explicitAs: false)
-        orders.notIndexed = try scansOrders(slice, db: db)
+        orders.notIndexed = try scansOrders(slice, tx: tx)
         var select = SQLSelect([SQLSelectItem(.q("o", "id")), SQLSelectItem(.q("o", "client_id")), SQLSelectItem(.q("l", "category_id")),
                                 SQLSelectItem(.coalesce(.q("l", "gross_minor"), .q("o", "gross_minor")))] + columns,
                                from: orders,
@@ -94,7 +93,8 @@ extension PolicyEvaluator {
                                                     .between(.q("o", "order_date"), from, to, negated: false)]),
                                orderBy: [SQLOrdering(.q("o", "id"))], layout: .lines)
         select.with = ctes
-        return (try dialect.print(select).text, shared.arguments)
+        let printed = try dialect.print(select)
+        return (printed.text, printed.arguments(in: dialect))
     }
 
     /// Whether to read the orders of a slice by scanning the whole table in storage order
@@ -102,9 +102,11 @@ extension PolicyEvaluator {
     /// costs far more per order than reading them in a row, so the scan wins unless the slice
     /// is a small part of the history (measured on the bench stores: already at a month of two
     /// years). Two index probes; the answer only changes the speed, never the result.
-    func scansOrders(_ slice: DateRange, db: Database) throws -> Bool {
-        guard let first = try String.fetchOne(db, sql: "SELECT MIN(order_date) FROM orders").flatMap(CalendarDate.init(iso:)),
-              let last = try String.fetchOne(db, sql: "SELECT MAX(order_date) FROM orders").flatMap(CalendarDate.init(iso:)) else { return false }
+    func scansOrders(_ slice: DateRange, tx: any StoreTransaction) throws -> Bool {
+        func date(_ sql: String) throws -> CalendarDate? {
+            try tx.fetchOne(sql)?.first.flatMap(ResultReader.text).flatMap(CalendarDate.init(iso:))
+        }
+        guard let first = try date("SELECT MIN(order_date) FROM orders"), let last = try date("SELECT MAX(order_date) FROM orders") else { return false }
         let covered = max(0, max(slice.start, first).days(until: min(slice.end, last)) + 1)
         return covered * 32 >= first.days(until: last) + 1
     }
@@ -144,14 +146,14 @@ extension PolicyEvaluator {
 
     /// The ABC class of every client with purchases over the period, under each of the
     /// given settings (a threshold change in a scenario moves clients here); one statement.
-    func classes(_ settings: [StoreSettings], period: DateRange, clients: ClientList, db: Database) throws -> [ClientLabels] {
+    func classes(_ settings: [StoreSettings], period: DateRange, clients: ClientList, tx: any StoreTransaction) throws -> [ClientLabels] {
         let object = CatalogObjects.clients
         let zero = SourceSpan(line: 0, column: 0, length: 0, offset: 0)
         let abc = TypedExpr(node: .field(FieldPath(hops: [], field: object.field("abc")!, owner: object, period: nil)), type: .label, span: zero)
         var contexts: [SQLContext] = [], selects: [SQLSelect] = []
         for (i, s) in settings.enumerated() {
             let ctx = attachFacts(SQLContext(dialect: dialect, today: period.end, defaultPeriod: .range(period.start.iso, period.end.iso),
-                                             settings: s, namespace: i == 0 ? "" : "s\(i)_"), db: db)
+                                             settings: s, namespace: i == 0 ? "" : "s\(i)_"), tx: tx)
             var q = SelectBuilder(object: object, context: ctx)
             let sql = try ExpressionCompiler(context: ctx).compile(abc, in: &q)
             q.projection = [("id", .q(q.objectAlias!, "id")), ("class", sql)]
@@ -166,13 +168,12 @@ extension PolicyEvaluator {
         var select = SQLSelect([SQLSelectItem(.q("k1", "id"))] + settings.indices.map { SQLSelectItem(.q("k\($0 + 1)", "class")) },
                                from: .table("classes1", "k1", explicitAs: false), joins: joins)
         select.with = ctes
-        let sql = try dialect.print(select).text
+        let printed = try dialect.print(select)
         var out = Array(repeating: ClientLabels(clients: clients), count: settings.count)
         for ctx in contexts { try ctx.computeMeasures() }
-        let cursor = try Row.fetchCursor(db, sql: sql, arguments: shared.arguments)
-        while let row = try cursor.next() {
-            guard let position = clients.position(of: row[0]) else { continue }
-            for i in settings.indices { try out[i].set(row[i + 1] as String?, at: position) }
+        try tx.stream(printed.text, printed.arguments(in: dialect)) { row in
+            guard let id = ResultReader.integer(row[0]), let position = clients.position(of: id) else { return }
+            for i in settings.indices { try out[i].set(ResultReader.text(row[i + 1]), at: position) }
         }
         return out
     }
@@ -206,16 +207,13 @@ extension PolicyEvaluator {
 /// settings.
 struct SharedCTEs {
     private(set) var ctes: [SQLCommonTable] = []
-    private(set) var arguments = StatementArguments()
     /// Dropped CTE name to the name of the one kept.
     private var renames: [String: String] = [:]
 
     init(_ contexts: [SQLContext]) {
         var kept: [SQLSelect: String] = [:]
         var seen = Set<ObjectIdentifier>()
-        var values: [String: DatabaseValue] = [:]
         for ctx in contexts where seen.insert(ObjectIdentifier(ctx)).inserted {
-            values.merge(ctx.arguments) { a, _ in a }
             for cte in ctx.ctes {
                 let select = renamed(cte.select)
                 if let earlier = kept[select] {
@@ -226,7 +224,6 @@ struct SharedCTEs {
                 }
             }
         }
-        arguments = StatementArguments(values)
     }
 
     /// `select` with references to dropped CTEs renamed to the ones kept.

@@ -1,6 +1,4 @@
 import Foundation
-import GRDB
-import GRDBSQLite
 import ClienteleCore
 
 /// The categories of a store by dense index; the last index is no category (orders without
@@ -10,11 +8,14 @@ struct CategoryTable {
     var margins: [Int64] = []
     var index: [Int64: Int] = [:]
 
-    init(_ db: Database) throws {
-        for row in try Row.fetchAll(db, sql: "SELECT id, name, margin_bp FROM categories") {
-            index[row[0]] = names.count
-            names.append(row[1])
-            margins.append(row[2])
+    init(_ tx: any StoreTransaction) throws {
+        try tx.stream("SELECT id, name, margin_bp FROM categories", .none) { row in
+            guard let id = row[0].int64, let name = row[1].string, let margin = row[2].int64 else {
+                throw RuntimeError.message("a category has no id, name or margin")
+            }
+            index[id] = names.count
+            names.append(name)
+            margins.append(margin)
         }
         names.append("(none)")
         margins.append(0)
@@ -83,38 +84,38 @@ struct PolicySums {
 
     /// Reads the rows of one year's statement: order id, client id, category id, line gross,
     /// then per policy the client's assumption (1-based, 0: none) and the line's rate in
-    /// basis points. Raw SQLite calls: millions of rows through GRDB's Row would cost more
-    /// than the query.
-    mutating func addYear(_ statement: Statement) throws {
+    /// basis points. Read cell by cell (`StoreRow`): millions of rows as arrays of values
+    /// would cost more than the query.
+    mutating func addYear(_ sql: String, _ arguments: SQLArguments, in tx: any StoreTransaction) throws {
         let count = self.count
         // The current order's lines, summed per category id (Int64.min: no category).
         var keys: [Int64] = [], gross: [Int64] = [], rates: [Int64] = []
         var orderID: Int64 = 0, client = -1
         var assumptions = Array(repeating: Int32(0), count: count)
         var started = false, rows = 0
-        try statement.forEachRawRow { handle in
+        try tx.scan(sql, arguments) { handle in
             try Interruption.check(.policySums, every: &rows)
-            let id = sqlite3_column_int64(handle, 0)
+            let id = handle.int64(0)
             if !started || id != orderID {
                 if started { try addOrder(client: client, assumptions: assumptions, keys: keys, gross: gross, rates: rates) }
                 keys.removeAll(keepingCapacity: true); gross.removeAll(keepingCapacity: true); rates.removeAll(keepingCapacity: true)
                 started = true
                 orderID = id
-                guard let p = clients.position(of: sqlite3_column_int64(handle, 1)) else {
+                guard let p = clients.position(of: handle.int64(1)) else {
                     throw RuntimeError.message("an order refers to a client that does not exist")
                 }
                 client = p
-                for q in 0..<count { assumptions[q] = Int32(truncatingIfNeeded: sqlite3_column_int64(handle, Int32(4 + 2 * q))) }
+                for q in 0..<count { assumptions[q] = Int32(truncatingIfNeeded: handle.int64(4 + 2 * q)) }
             }
-            let key = sqlite3_column_type(handle, 2) == SQLITE_NULL ? Int64.min : sqlite3_column_int64(handle, 2)
-            let g = sqlite3_column_int64(handle, 3)
+            let key = handle.kind(2) == .null ? Int64.min : handle.int64(2)
+            let g = handle.int64(3)
             if let k = keys.firstIndex(of: key) {
                 let (s, o) = gross[k].addingReportingOverflow(g)
                 if o { throw PolicySums.overflow }
                 gross[k] = s
             } else {
                 keys.append(key); gross.append(g)
-                for q in 0..<count { rates.append(sqlite3_column_int64(handle, Int32(5 + 2 * q))) }
+                for q in 0..<count { rates.append(handle.int64(5 + 2 * q)) }
             }
         }
         if started { try addOrder(client: client, assumptions: assumptions, keys: keys, gross: gross, rates: rates) }

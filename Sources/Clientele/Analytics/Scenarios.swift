@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import ClienteleCore
 
 /// A rule set and settings to evaluate: the baseline (current enabled rules and stored
@@ -15,8 +14,8 @@ struct Policy: Sendable {
 
     var enabledRules: [DiscountRule] { rules.filter(\.enabled) }
 
-    static func baseline(_ db: Database) throws -> Policy {
-        Policy(name: "baseline", rules: try RuleStore.loadAll(db), settings: try StoreSettings.load(db))
+    static func baseline(_ tx: any StoreTransaction) throws -> Policy {
+        Policy(name: "baseline", rules: try RuleStore.loadAll(tx), settings: try tx.loadSettings())
     }
 
     /// The baseline with the scenario's changes applied in order. Nothing is written.
@@ -58,36 +57,40 @@ struct Policy: Sendable {
 
 /// Scenarios in the store: a name, its source as written, and its changes in order.
 enum ScenarioStore {
-    static func save(name: String, source: String, changes: [ScenarioChange], _ db: Database) throws -> Bool {
-        let existing = try Int64.fetchOne(db, sql: "SELECT id FROM scenarios WHERE name = ?", arguments: [name])
+    static func save(name: String, source: String, changes: [ScenarioChange], _ tx: any StoreTransaction) throws -> Bool {
+        let existing = try id(of: name, tx)
         if let id = existing {
-            try db.execute(sql: "DELETE FROM scenario_changes WHERE scenario_id = ?", arguments: [id])
-            try db.execute(sql: "UPDATE scenarios SET source = ?, created_at = datetime('now') WHERE id = ?", arguments: [source, id])
+            try tx.execute("DELETE FROM scenario_changes WHERE scenario_id = ?", .positional([.integer(id)]))
+            try tx.execute("UPDATE scenarios SET source = ?, created_at = CURRENT_TIMESTAMP WHERE id = ?", .positional([.text(source), .integer(id)]))
         } else {
-            try db.execute(sql: "INSERT INTO scenarios (name, source) VALUES (?, ?)", arguments: [name, source])
+            try tx.execute("INSERT INTO scenarios (name, source) VALUES (?, ?)", .positional([.text(name), .text(source)]))
         }
-        let id = try existing ?? Int64.fetchOne(db, sql: "SELECT id FROM scenarios WHERE name = ?", arguments: [name])!
+        guard let id = try existing ?? id(of: name, tx) else { throw RuntimeError.message("scenario \"\(name)\" was not saved") }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         for (i, c) in changes.enumerated() {
             let payload = String(decoding: try encoder.encode(c), as: UTF8.self)
-            try db.execute(sql: "INSERT INTO scenario_changes (scenario_id, position, kind, payload) VALUES (?, ?, ?, ?)",
-                           arguments: [id, i + 1, c.kind, payload])
+            try tx.execute("INSERT INTO scenario_changes (scenario_id, position, kind, payload) VALUES (?, ?, ?, ?)",
+                           .positional([.integer(id), .integer(Int64(i + 1)), .text(c.kind), .text(payload)]))
         }
         return existing != nil
     }
 
-    static func load(name: String, _ db: Database) throws -> [ScenarioChange] {
-        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM scenarios WHERE name = ?", arguments: [name]) else {
+    private static func id(of name: String, _ tx: any StoreTransaction) throws -> Int64? {
+        try tx.fetchOne("SELECT id FROM scenarios WHERE name = ?", .positional([.text(name)]))?.first?.int64
+    }
+
+    static func load(name: String, _ tx: any StoreTransaction) throws -> [ScenarioChange] {
+        guard let id = try id(of: name, tx) else {
             throw RuntimeError.message("there is no scenario \"\(name)\"")
         }
-        let payloads = try String.fetchAll(db, sql: "SELECT payload FROM scenario_changes WHERE scenario_id = ? ORDER BY position",
-                                           arguments: [id])
+        let payloads = try tx.fetchAll("SELECT payload FROM scenario_changes WHERE scenario_id = ? ORDER BY position",
+                                       .positional([.integer(id)])).compactMap { $0.first?.string }
         return try payloads.map { try JSONDecoder().decode(ScenarioChange.self, from: Data($0.utf8)) }
     }
 
-    static func policy(named name: String?, baseline: Policy, _ db: Database) throws -> Policy {
+    static func policy(named name: String?, baseline: Policy, _ tx: any StoreTransaction) throws -> Policy {
         guard let name else { return baseline }
-        return try baseline.applying(try load(name: name, db), name: name)
+        return try baseline.applying(try load(name: name, tx), name: name)
     }
 }

@@ -1,18 +1,17 @@
 import Foundation
-import GRDB
 import ClienteleCore
 
 struct SegmentCommand {
     let interpreter: Interpreter
 
-    func run(_ c: CheckedSegment, db: Database) throws -> [Output] {
+    func run(_ c: CheckedSegment, in tx: any StoreTransaction) throws -> [Output] {
         let session = interpreter.session
-        var settings = try StoreSettings.load(db)
+        var settings = try tx.loadSettings()
         if let per = c.per { settings.values["importance.per"] = ("label", per.column) }
         let period = c.period ?? session.period
         let context = interpreter.attachFacts(try SQLContext(dialect: interpreter.engine.dialect, today: session.today,
                                                              defaultPeriod: period, settings: settings)
-            .usePaymentFacts(try interpreter.paymentFactsAreCurrent(db)), db: db)
+            .usePaymentFacts(try interpreter.paymentFactsAreCurrent(tx)))
         let span = SourceSpan(line: 0, column: 0, length: 0, offset: 0)
         var keys = c.keys
         if let per = c.per { keys.insert((per.name, CrossTab.clientField(per.column, span: span)), at: 0) }
@@ -21,11 +20,11 @@ struct SegmentCommand {
             let rows = try CrossTab.group(source: c.source, keys: keys,
                                           aggregates: [("n", CrossTab.count(span: span)),
                                                        ("t", TypedExpr(node: .aggregate(.sum, CrossTab.clientField("turnover", span: span), distinct: false), type: .money, span: span))],
-                                          context: context, db: db)
+                                          context: context, in: tx)
             return distribution(keys[0], rows: rows, heading: "clients by \(keys[0].0)" + over)
         }
         let rows = try CrossTab.group(source: c.source, keys: keys, aggregates: [("n", CrossTab.count(span: span))],
-                                      context: context, db: db)
+                                      context: context, in: tx)
         var counts: [[Value]: Int64] = [:]
         for r in rows { if case .integer(let n) = r[2] { counts[[r[0], r[1]]] = n } }
         let rowKeys = CrossTab.order(known: c.per == nil ? CrossTab.knownClasses(keys[0].1) : nil, present: rows.map { $0[0] })

@@ -28,7 +28,7 @@ struct ExpressionCompiler {
             let s = try args.map { try compile($0, in: &q) }
             let id: BuiltinFunction.ID
             switch function {
-            case .host(let host): return try HostFunctionSQL.call(host, s, dialect: context.dialect)
+            case .host(let host): return try HostFunctionSQL.call(host, s, dialect: context.dialect, swiftRefused: context.swiftFunctionsRefused)
             case .builtin(let builtin): id = builtin
             }
             switch id {

@@ -74,6 +74,7 @@ extension PipelineCompiler {
         // the rows must have (SelectBuilder.clientRowsFromTable); no GROUP BY is written.
         q.groupBy = []
         let select = context.withCTEs(q.select())
-        return CompiledQuery(select: select, sql: try context.text(select), context: context, columns: p.columns, grouping: plan)
+        let (sql, arguments) = try context.statement(select)
+        return CompiledQuery(select: select, sql: sql, arguments: arguments, context: context, columns: p.columns, grouping: plan)
     }
 }

@@ -6,9 +6,11 @@ enum HostFunctionSQL {
     /// that a host's `vat` or `round` can never replace an SQL function of the same name.
     static func sqlName(_ function: HostFunction) -> String { "HOST_" + function.name }
 
-    static func call(_ host: HostFunction, _ arguments: [SQLExpr], dialect: SQLDialect) throws -> SQLExpr {
+    /// `swiftRefused`: why the store cannot call functions computed in Swift, if it cannot.
+    static func call(_ host: HostFunction, _ arguments: [SQLExpr], dialect: SQLDialect, swiftRefused: StoreError? = nil) throws -> SQLExpr {
         switch host.body {
         case .swift:
+            if let swiftRefused { throw swiftRefused }
             return .call(.host(host.name), arguments)
         case .sql(let texts):
             guard let text = texts[dialect.hostDialect] else {

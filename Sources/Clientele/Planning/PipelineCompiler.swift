@@ -5,6 +5,8 @@ struct CompiledQuery {
     /// The statement as a tree, and its text in the context's dialect.
     var select: SQLSelect
     var sql: String
+    /// The values `sql` binds, as the context's dialect binds them.
+    var arguments: SQLArguments
     var context: SQLContext
     var columns: [OutputColumn]
     /// Set when the rows of `sql` are to be grouped in memory (GroupInMemory).
@@ -22,7 +24,8 @@ struct PipelineCompiler {
         if p.shape == .count { select = SQLSelect([SQLSelectItem(.count(), as: "col1")], from: SQLFrom(.select(select))) }
         let columns = p.shape == .count ? [OutputColumn(name: "count", type: .integer)] : p.columns
         select = context.withCTEs(select)
-        return CompiledQuery(select: select, sql: try context.text(select), context: context, columns: columns)
+        let (sql, arguments) = try context.statement(select)
+        return CompiledQuery(select: select, sql: sql, arguments: arguments, context: context, columns: columns)
     }
 
     /// The ids of the object rows a pipeline selects (for update and delete).

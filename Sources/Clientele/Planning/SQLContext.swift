@@ -1,4 +1,3 @@
-import GRDB
 import ClienteleCore
 
 /// State shared by everything compiled for one statement: bound values, common table
@@ -20,6 +19,9 @@ final class SQLContext {
     /// Where per-client measures are computed in Swift when the statement runs (the
     /// store's order facts, or one scan of the orders); nil: SQL computes them.
     var measures: (any MeasureSource)?
+    /// Why the store cannot call the engine's functions computed in Swift (it said so when
+    /// they were installed); a statement that calls one fails with this.
+    var swiftFunctionsRefused: StoreError?
 
     init(dialect: SQLDialect, today: CalendarDate, defaultPeriod: PeriodSyntax, settings: StoreSettings,
          namespace: String = "") {

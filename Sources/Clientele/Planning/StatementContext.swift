@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import ClienteleCore
 
 /// What one statement's SQL tree is built with: its bound values, its common table
@@ -9,7 +8,7 @@ final class StatementContext {
     /// contexts can be combined into one statement without clashes.
     let namespace: String
     private var counter = 0
-    private(set) var arguments: [String: DatabaseValue] = [:]
+    private(set) var arguments: [String: SQLValue] = [:]
     /// Bound values in binding order, for `explain`.
     private(set) var boundInOrder: [(String, Value)] = []
 
@@ -33,7 +32,7 @@ final class StatementContext {
     func bind(_ v: Value) -> SQLExpr {
         let name = freshName("p")
         let stored = StatementContext.sqlValue(v)
-        arguments[name] = stored.databaseValue
+        arguments[name] = stored
         boundInOrder.append((name, v))
         return .parameter(SQLParameter(name: name, value: stored))
     }
@@ -106,22 +105,11 @@ enum CTEKey: Hashable {
     case pareto(prefix: String, DateRange, partition: String?, classes: [String], bounds: [Int64])
 }
 
-extension SQLValue {
-    var databaseValue: DatabaseValue {
-        switch self {
-        case .null: return .null
-        case .integer(let i): return i.databaseValue
-        case .text(let s): return s.databaseValue
-        case .real(let d): return d.databaseValue
-        case .blob(let b): return Data(b).databaseValue
-        }
-    }
-}
-
 /// The statement state, reached through the context as the planner always has.
 extension SQLContext {
     var namespace: String { statement.namespace }
-    var arguments: [String: DatabaseValue] { statement.arguments }
+    /// Every value bound in this context, by name (for SQL of several contexts' trees).
+    var arguments: [String: SQLValue] { statement.arguments }
     var boundInOrder: [(String, Value)] { statement.boundInOrder }
     var ctes: [SQLCommonTable] { statement.ctes }
     func freshName(_ prefix: String) -> String { statement.freshName(prefix) }
@@ -134,9 +122,11 @@ extension SQLContext {
         statement.cte(key: key, prefix: prefix, columns: columns, rest: rest)
     }
     func use(_ columns: [String], of cte: String) { statement.use(columns, of: cte) }
-    var statementArguments: StatementArguments { StatementArguments(arguments) }
+    /// Every value bound in this context, for SQL printed from its trees in a dialect that
+    /// names its placeholders.
+    var namedArguments: SQLArguments { .named(arguments) }
 
-    static func databaseValue(_ v: Value) -> DatabaseValue { StatementContext.sqlValue(v).databaseValue }
+    static func sqlValue(_ v: Value) -> SQLValue { StatementContext.sqlValue(v) }
 
     /// A select with the statement's common table expressions before it.
     func withCTEs(_ select: SQLSelect) -> SQLSelect {
@@ -148,4 +138,9 @@ extension SQLContext {
     /// The text of a tree in this context's dialect (its parameters are `arguments`).
     func text(_ select: SQLSelect) throws -> String { try dialect.print(select).text }
     func text(_ e: SQLExpr) throws -> String { try dialect.print(e).text }
+    /// The text of a tree and the values it binds, as the dialect binds them.
+    func statement(_ select: SQLSelect) throws -> (sql: String, arguments: SQLArguments) {
+        let printed = try dialect.print(select)
+        return (printed.text, printed.arguments(in: dialect))
+    }
 }

@@ -104,7 +104,7 @@ struct Completer {
     var statementStarts: [String] { Completer.commandKeywords + catalog.objectNames + engine.session.letNames }
 
     var storeSettingNames: [String] {
-        ((try? engine.store.read { try StoreSettings.load($0) })?.values.keys).map(Array.init) ?? []
+        ((try? engine.backend.readTransaction { try $0.loadSettings() })?.values.keys).map(Array.init) ?? []
     }
     var settingNames: [String] { Checker.sessionSettings + storeSettingNames }
 
@@ -260,7 +260,7 @@ struct Completer {
     func pipelineScope(_ list: [Token]) -> Checker.Scope {
         let parts = segments(list)
         guard let sourceToken = parts.first?.first else { return .columns([]) }
-        let settings = (try? engine.store.read { try StoreSettings.load($0) })?.types ?? [:]
+        let settings = (try? engine.backend.readTransaction { try $0.loadSettings() })?.types ?? [:]
         let source = sourceText(list)
         var stageCount = parts.count - 1
         while stageCount >= 0 {

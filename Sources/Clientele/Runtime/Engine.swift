@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import ClienteleCore
 
 /// The embeddable engine: opens nothing itself, runs source text against a store.
@@ -33,8 +32,10 @@ public final class Engine: Sendable {
     /// Hooks for tests (`onCheck`), copied into each run's own interruption. Never requested
     /// itself: `interrupt()` stops the runs in `state.running`.
     let interruption = Interruption()
+    /// The store as the engine sees it: everything below a run goes through this protocol.
+    let backend: any StorageBackend
     /// The store's SQL dialect: the planner prints its statements with it.
-    var dialect: SQLDialect { store.dialect }
+    var dialect: SQLDialect { backend.dialect }
     /// How the planner computes (never what): per engine, tests compare the ways.
     package var plannerOptions: PlannerOptions {
         get { state.withLock { $0.plannerOptions } }
@@ -50,6 +51,15 @@ public final class Engine: Sendable {
     /// ```
     public init(store: Store, session: Session = Session()) {
         self.store = store
+        self.backend = store
+        self.state = EngineState(session: session)
+    }
+
+    /// An engine whose scripts run through `backend` rather than the store's own
+    /// transactions (tests: a backend with only what the protocol requires).
+    init(store: Store, backend: any StorageBackend, session: Session = Session()) {
+        self.store = store
+        self.backend = backend
         self.state = EngineState(session: session)
     }
 
@@ -87,13 +97,15 @@ public final class Engine: Sendable {
         var index = 0
         let hostFunctions = catalog.hostFunctions
         do {
-            let body: (Database) throws -> Void = { [interruption] db in
-                HostFunctions.install(hostFunctions, in: db)
-                try interruption.watching(db) {
+            let backend = self.backend
+            let body: (any StoreTransaction) throws -> Void = { [interruption] tx in
+                // A store that cannot call Swift refuses only the statements that call one.
+                do { try HostFunctions.install(hostFunctions, in: tx) } catch let e as StoreError { interpreter.swiftFunctionsRefused = e }
+                try backend.watching(interruption, in: tx) {
                     for (i, s) in statements.enumerated() {
                         index = i
                         try Interruption.check(.statement)
-                        try interpreter.execute(s, db: db, sink: sink)
+                        try interpreter.execute(s, in: tx, sink: sink)
                         // A pass whose error fell back to another way may have swallowed it.
                         try Interruption.check(.statement)
                     }
@@ -101,10 +113,10 @@ public final class Engine: Sendable {
                 // The host writes what it held back while the transaction can still roll back.
                 try sink.willCommit()
             }
-            if mutates { try store.write(body) } else { try store.read(body) }
+            if mutates { try backend.writeTransaction(body) } else { try backend.readTransaction(body) }
         } catch {
             files.discard()
-            throw ExecutionFailure(error: store.storeError(error) ?? error, span: spans[index], source: source, origin: origin)
+            throw ExecutionFailure(error: backend.storeError(error) ?? error, span: spans[index], source: source, origin: origin)
         }
         state.withLock {
             if mutates { $0.committedScripts += 1 }
@@ -124,7 +136,7 @@ public final class Engine: Sendable {
     /// let options = RenderOptions(currency: engine.currency)   // "RUB"
     /// ```
     public var currency: String {
-        let code = try? store.read { try String.fetchOne($0, sql: "SELECT value FROM settings WHERE key = 'currency'") }
+        let code = try? backend.readTransaction { try $0.fetchOne("SELECT value FROM settings WHERE key = 'currency'")?.first?.string }
         return code.flatMap { $0 } ?? ""
     }
 
@@ -171,11 +183,11 @@ public final class Engine: Sendable {
             }
         }
         script.statements = included + remaining
-        let settings = try store.read { try StoreSettings.load($0) }
+        let settings = try backend.readTransaction { try $0.loadSettings() }
         var checker = Checker(catalog: catalog, storeSettings: settings.types, lets: session.lets,
                               params: session.parameters, readOnly: store.readOnly)
         checker.readOnlyReason = store.readOnlyReason
-        checker.policyNames = try store.read { try PolicyNames.load($0) }
+        checker.policyNames = try backend.readTransaction { try PolicyNames.load($0) }
         let checked = checker.check(script)
         diagnostics += checker.diagnostics
         if !diagnostics.isEmpty {

@@ -1,4 +1,3 @@
-import GRDB
 import ClienteleCore
 
 /// The `import` and `export` statements, on top of the Store's importer and exporter.
@@ -35,12 +34,15 @@ enum FileCommands {
 
     /// Runs inside the script's transaction. A file with bad rows imports nothing (unless
     /// `keep going`) and fails the script, so nothing else in it remains either.
-    static func importFile(path: String, target: String, options clauses: [ImportClause], origin: String, db: Database,
-                           files: StagedFiles) throws -> Output {
+    static func importFile(path: String, target: String, options clauses: [ImportClause], origin: String,
+                           in tx: any StoreTransaction, files: StagedFiles) throws -> Output {
         guard let into = ImportTarget(rawValue: target) else { throw RuntimeError.message("cannot import into \(target)") }
         let options = try importOptions(clauses)
         let file = Engine.resolve(path, relativeTo: origin)
-        let report = try Importer.run(file: file, into: into, options: options, in: db, files: files)
+        guard let importing = tx as? any ImportingTransaction else {
+            throw RuntimeError.message("this store cannot import files yet")
+        }
+        let report = try importing.importFile(file, into: into, options: options, files: files)
         // A refused import, and a dry run that found errors, fail the script (exit 1).
         if report.dryRun ? report.rejected > 0 : !report.written {
             throw ImportFailed(description: report.summary())

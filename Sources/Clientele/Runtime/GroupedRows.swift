@@ -1,6 +1,4 @@
 import Foundation
-import GRDB
-import GRDBSQLite
 import ClienteleCore
 
 /// Runs a `GroupInMemory` plan: one pass over the scan's rows into a hash table of groups,
@@ -8,29 +6,27 @@ import ClienteleCore
 extension GroupInMemory {
     /// The groups of the rows of `q`, in output order: key values, then aggregate values.
     ///
-    /// The rows are read with the SQLite C API and each row's key is encoded as bytes in one
+    /// The rows are read cell by cell (`StoreRow`) and each row's key is encoded as bytes in one
     /// reused buffer (a tag per value, then the integer or the text's bytes), so rows of a
     /// known group allocate nothing; keys are equal exactly when SQLite's GROUP BY (BINARY)
     /// puts them together.
-    func rows(_ q: CompiledQuery, db: Database) throws -> [[DatabaseValue]] {
-        let statement = try db.makeStatement(sql: q.sql)
-        try statement.setArguments(q.context.statementArguments)
+    func rows(_ q: CompiledQuery, in tx: any StoreTransaction) throws -> [[SQLValue]] {
         let keyCount = textKeys.count, width = aggregates.count
         var table = GroupTable()
-        var keys: [[DatabaseValue]] = []
+        var keys: [[SQLValue]] = []
         var totals: [Int64] = []
         var scratch: [UInt8] = []
         var rows = 0
-        try statement.forEachRawRow { handle in
+        try tx.scan(q.sql, q.arguments) { handle in
             try Interruption.check(.grouping, every: &rows)
             scratch.removeAll(keepingCapacity: true)
-            for i in 0..<Int32(keyCount) { GroupInMemory.encode(handle, i, into: &scratch) }
+            for i in 0..<keyCount { GroupInMemory.encode(handle, i, into: &scratch) }
             let (group, isNew) = table.find(scratch)
             if isNew {
-                keys.append((0..<Int32(keyCount)).map { DatabaseValue(sqliteStatement: handle, index: $0) })
+                keys.append((0..<keyCount).map { handle.value($0) })
                 totals.append(contentsOf: repeatElement(0, count: width))
             }
-            var column = Int32(keyCount)
+            var column = keyCount
             for (a, kind) in aggregates.enumerated() {
                 let slot = group * width + a
                 switch kind {
@@ -38,12 +34,12 @@ extension GroupInMemory {
                     totals[slot] += 1
                     continue
                 case .nonNull:
-                    if sqlite3_column_type(handle, column) != SQLITE_NULL { totals[slot] += 1 }
+                    if handle.kind(column) != .null { totals[slot] += 1 }
                 case .sum:
-                    switch sqlite3_column_type(handle, column) {
-                    case SQLITE_NULL: break
-                    case SQLITE_INTEGER:
-                        let (sum, overflow) = totals[slot].addingReportingOverflow(sqlite3_column_int64(handle, column))
+                    switch handle.kind(column) {
+                    case .null: break
+                    case .integer:
+                        let (sum, overflow) = totals[slot].addingReportingOverflow(handle.int64(column))
                         guard !overflow else { throw GroupInMemory.overflow(q, keyCount + a) }
                         totals[slot] = sum
                     default: throw GroupInMemory.overflow(q, keyCount + a)
@@ -53,28 +49,39 @@ extension GroupInMemory {
             }
         }
         let order = keys.indices.sorted { precedes(keys[$0], keys[$1]) }
-        return order.map { g in keys[g] + (0..<width).map { totals[g * width + $0].databaseValue } }
+        return order.map { g in keys[g] + (0..<width).map { SQLValue.integer(totals[g * width + $0]) } }
     }
 
     /// Appends one value of the current row: a type tag, then 8 bytes of the number, or the
     /// length and the bytes of the text or blob.
-    static func encode(_ h: OpaquePointer, _ i: Int32, into out: inout [UInt8]) {
-        let type = sqlite3_column_type(h, i)
-        out.append(UInt8(type))
-        switch type {
-        case SQLITE_INTEGER:
-            withUnsafeBytes(of: sqlite3_column_int64(h, i)) { out.append(contentsOf: $0) }
-        case SQLITE_FLOAT:
-            var d = sqlite3_column_double(h, i)
+    static func encode(_ row: any StoreRow, _ i: Int, into out: inout [UInt8]) {
+        let kind = row.kind(i)
+        out.append(GroupInMemory.tag(kind))
+        switch kind {
+        case .integer:
+            withUnsafeBytes(of: row.int64(i)) { out.append(contentsOf: $0) }
+        case .real:
+            var d = row.double(i)
             if d == 0 { d = 0 }  // -0.0 groups with 0.0, as in SQLite
             withUnsafeBytes(of: d.bitPattern) { out.append(contentsOf: $0) }
-        case SQLITE_TEXT, SQLITE_BLOB:
-            let p = type == SQLITE_TEXT ? UnsafeRawPointer(sqlite3_column_text(h, i)) : sqlite3_column_blob(h, i)
-            let n = Int(sqlite3_column_bytes(h, i))
-            withUnsafeBytes(of: UInt32(n)) { out.append(contentsOf: $0) }
-            if let p, n > 0 { out.append(contentsOf: UnsafeRawBufferPointer(start: p, count: n)) }
-        default:
+        case .text, .blob:
+            row.withBytes(i) { bytes in
+                withUnsafeBytes(of: UInt32(bytes.count)) { out.append(contentsOf: $0) }
+                if bytes.count > 0 { out.append(contentsOf: bytes) }
+            }
+        case .null:
             break
+        }
+    }
+
+    /// A byte per kind of value, so that keys of different kinds never encode alike.
+    @inline(__always) static func tag(_ kind: SQLValueKind) -> UInt8 {
+        switch kind {
+        case .integer: return 1
+        case .real: return 2
+        case .text: return 3
+        case .blob: return 4
+        case .null: return 5
         }
     }
 
@@ -113,14 +120,14 @@ extension GroupInMemory {
         }
     }
 
-    /// SQLite's own error for a SUM that leaves 64-bit integers, so the message is the same.
+    /// The store's own error for a SUM that leaves 64-bit integers, so the message is the same.
     static func overflow(_ q: CompiledQuery, _ column: Int) -> Error {
-        DatabaseError(resultCode: .SQLITE_ERROR, message: "integer overflow", sql: q.sql)
+        StoreError(.other, "integer overflow")
     }
 
     /// The ORDER BY of SQLite's grouped query: each key ascending, nulls last, text keys by
     /// `CLIENTELE_NOCASE`; then by bytes, so that the order never depends on the hash table.
-    func precedes(_ a: [DatabaseValue], _ b: [DatabaseValue]) -> Bool {
+    func precedes(_ a: [SQLValue], _ b: [SQLValue]) -> Bool {
         for (i, (x, y)) in zip(a, b).enumerated() {
             let c = GroupInMemory.compare(x, y, collated: textKeys[i])
             if c != .orderedSame { return c == .orderedAscending }
@@ -133,27 +140,35 @@ extension GroupInMemory {
     }
 
     /// SQLite's order of values, with nulls last: numbers, then text, then blobs.
-    static func compare(_ x: DatabaseValue, _ y: DatabaseValue, collated: Bool) -> ComparisonResult {
-        func rank(_ v: DatabaseValue) -> Int {
-            switch v.storage {
-            case .int64, .double: return 0
-            case .string: return 1
+    static func compare(_ x: SQLValue, _ y: SQLValue, collated: Bool) -> ComparisonResult {
+        func rank(_ v: SQLValue) -> Int {
+            switch v {
+            case .integer, .real: return 0
+            case .text: return 1
             case .blob: return 2
             case .null: return 3
             }
         }
         let (rx, ry) = (rank(x), rank(y))
         if rx != ry { return rx < ry ? .orderedAscending : .orderedDescending }
-        switch (x.storage, y.storage) {
-        case (.int64(let a), .int64(let b)): return a == b ? .orderedSame : (a < b ? .orderedAscending : .orderedDescending)
-        case (.string(let a), .string(let b)):
+        switch (x, y) {
+        case (.integer(let a), .integer(let b)): return a == b ? .orderedSame : (a < b ? .orderedAscending : .orderedDescending)
+        case (.text(let a), .text(let b)):
             if collated { return UnicodeText.compare(a, b) }
             return bytes(a.utf8, b.utf8)
         case (.blob(let a), .blob(let b)): return bytes(a, b)
         case (.null, .null): return .orderedSame
         default:
-            let a = Double.fromDatabaseValue(x) ?? 0, b = Double.fromDatabaseValue(y) ?? 0
+            let a = GroupInMemory.double(x), b = GroupInMemory.double(y)
             return a == b ? .orderedSame : (a < b ? .orderedAscending : .orderedDescending)
+        }
+    }
+
+    private static func double(_ v: SQLValue) -> Double {
+        switch v {
+        case .integer(let i): return Double(i)
+        case .real(let d): return d
+        default: return 0
         }
     }
 

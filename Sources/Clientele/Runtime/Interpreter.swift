@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import ClienteleCore
 
 extension CheckedStatement {
@@ -27,24 +26,27 @@ struct Interpreter {
     /// Where the statement running computes its per-client measures in Swift (made by the
     /// store for each statement; its columns go when the statement ends); nil: SQL.
     var measures: (any MeasureSource)?
+    /// Why the store refused the engine's functions computed in Swift, if it did.
+    var swiftFunctionsRefused: StoreError?
 
-    func context(_ db: Database) throws -> SQLContext {
+    func context(_ tx: any StoreTransaction) throws -> SQLContext {
         let context = try SQLContext(dialect: engine.dialect, today: session.today, defaultPeriod: session.period,
-                                     settings: try StoreSettings.load(db)).usePaymentFacts(try paymentFactsAreCurrent(db))
-        return attachFacts(context, db: db)
+                                     settings: try tx.loadSettings()).usePaymentFacts(try paymentFactsAreCurrent(tx))
+        return attachFacts(context)
     }
 
     /// The store's answer, asked before planning: may the planner read the payment facts
     /// kept on orders for the session's today?
-    func paymentFactsAreCurrent(_ db: Database) throws -> Bool {
-        try SQLiteTransaction(db).paymentFactsAreCurrent(today: session.today)
+    func paymentFactsAreCurrent(_ tx: any StoreTransaction) throws -> Bool {
+        try tx.paymentFactsAreCurrent(today: session.today)
     }
 
     /// Gives a context the statement's measure source and the engine's planner options.
     @discardableResult
-    func attachFacts(_ context: SQLContext, db: Database) -> SQLContext {
+    func attachFacts(_ context: SQLContext) -> SQLContext {
         context.groupsInMemory = engine.plannerOptions.groupsInMemory
         context.measures = measures
+        context.swiftFunctionsRefused = swiftFunctionsRefused
         return context
     }
 
@@ -52,33 +54,33 @@ struct Interpreter {
     /// the plan asked of it (an overflow, a date out of the calendar), plans and runs the
     /// statement again without it, so SQL computes the measures (and reports the problem).
     /// Nothing ran yet when that happens: measures are computed before any SQL reads them.
-    mutating func execute(_ statement: CheckedStatement, db: Database, sink: OutputSink) throws {
-        measures = engine.store.measureSource(in: db)
+    mutating func execute(_ statement: CheckedStatement, in tx: any StoreTransaction, sink: OutputSink) throws {
+        measures = try engine.backend.measureSource(in: tx)
         defer { measures = nil }
         do {
-            try executeOnce(statement, db: db, sink: sink)
+            try executeOnce(statement, in: tx, sink: sink)
         } catch is MeasuresUnavailable {
             measures = nil
             try Interruption.check(.statement)
-            try executeOnce(statement, db: db, sink: sink)
+            try executeOnce(statement, in: tx, sink: sink)
         }
     }
 
-    private mutating func executeOnce(_ statement: CheckedStatement, db: Database, sink: OutputSink) throws {
+    private mutating func executeOnce(_ statement: CheckedStatement, in tx: any StoreTransaction, sink: OutputSink) throws {
         if case .query(let p, _) = statement, p.shape == .table {
-            let compiled = try PipelineCompiler(context: try context(db)).compile(p)
-            try ResultReader.stream(compiled, db: db, into: sink)
+            let compiled = try PipelineCompiler(context: try context(tx)).compile(p)
+            try ResultReader.stream(compiled, in: tx, into: sink)
             return
         }
-        for output in try execute(statement, db: db) { try sink.emit(output) }
+        for output in try execute(statement, in: tx) { try sink.emit(output) }
     }
 
-    mutating func execute(_ statement: CheckedStatement, db: Database) throws -> [Output] {
+    mutating func execute(_ statement: CheckedStatement, in tx: any StoreTransaction) throws -> [Output] {
         switch statement {
         case .query(let p, _):
-            return [try query(p, db: db)]
+            return [try query(p, in: tx)]
         case .explain(let p):
-            let compiled = try PipelineCompiler(context: try context(db)).compile(p)
+            let compiled = try PipelineCompiler(context: try context(tx)).compile(p)
             var text = compiled.sql + "\n"
             if let computed = compiled.context.computedColumns {
                 text = "-- computed per client in Swift from \(computed.source): "
@@ -90,7 +92,7 @@ struct Interpreter {
             }
             let bound = compiled.context.boundInOrder
             if !bound.isEmpty {
-                text += "-- parameters:\n" + bound.map { "--   :\($0.0) = \($0.1.type == .text || $0.1.type == .date ? "'\($0.1.plain)'" : SQLContext.databaseValue($0.1).description)" }.joined(separator: "\n") + "\n"
+                text += "-- parameters:\n" + bound.map { "--   :\($0.0) = \($0.1.type == .text || $0.1.type == .date ? "'\($0.1.plain)'" : SQLContext.sqlValue($0.1).description)" }.joined(separator: "\n") + "\n"
             }
             return [.message(text)]
         case .letBinding(let name, let p):
@@ -106,57 +108,58 @@ struct Interpreter {
                 return [.message("today = \(d.iso)")]
             }
         case .setStore(let key, let value, _):
-            let old = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) ?? ""
+            let old = try tx.fetchOne("SELECT value FROM settings WHERE key = ?", .positional([.text(key)]))?.first?.string ?? ""
             let text = value.plain
-            try db.execute(sql: "UPDATE settings SET value = ? WHERE key = ?", arguments: [text, key])
-            try refuseContradictions(changed: key, db: db)
+            try tx.execute("UPDATE settings SET value = ? WHERE key = ?", .positional([.text(text), .text(key)]))
+            try refuseContradictions(changed: key, in: tx)
             return [.message("\(key) = \(text) (was \(old))")]
         case .reset(let key):
             if let key {
-                try db.execute(sql: "UPDATE settings SET value = default_value WHERE key = ?", arguments: [key])
-                try refuseContradictions(changed: key, db: db)
-                let v = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) ?? ""
+                try tx.execute("UPDATE settings SET value = default_value WHERE key = ?", .positional([.text(key)]))
+                try refuseContradictions(changed: key, in: tx)
+                let v = try tx.fetchOne("SELECT value FROM settings WHERE key = ?", .positional([.text(key)]))?.first?.string ?? ""
                 return [.message("\(key) = \(v) (the default)")]
             }
-            try db.execute(sql: "UPDATE settings SET value = default_value WHERE value <> default_value")
-            return [.message("\(db.changesCount) setting\(db.changesCount == 1 ? "" : "s") restored to the defaults")]
+            try tx.execute("UPDATE settings SET value = default_value WHERE value <> default_value")
+            let changed = tx.changes
+            return [.message("\(changed) setting\(changed == 1 ? "" : "s") restored to the defaults")]
         case .add(let object, let assignments):
-            return [try Mutations(interpreter: self).add(object, assignments, db: db)]
+            return [try Mutations(interpreter: self).add(object, assignments, in: tx)]
         case .update(let p, let assignments):
-            return [try Mutations(interpreter: self).update(p, assignments, db: db)]
+            return [try Mutations(interpreter: self).update(p, assignments, in: tx)]
         case .delete(let p):
-            return [try Mutations(interpreter: self).delete(p, db: db)]
+            return [try Mutations(interpreter: self).delete(p, in: tx)]
         case .describe(let object):
             return [Describe.output(object, catalog: engine.catalog)]
         case .help(let topic):
             return [.message(HelpText.text(for: topic, catalog: engine.catalog))]
         case .importFile(let path, let target, let options):
-            return [try FileCommands.importFile(path: path, target: target, options: options, origin: origin, db: db, files: files)]
+            return [try FileCommands.importFile(path: path, target: target, options: options, origin: origin, in: tx, files: files)]
         case .export(let p, let path, let options):
-            guard case .table(let table) = try query(p, db: db) else { return [] }
+            guard case .table(let table) = try query(p, in: tx) else { return [] }
             return [try FileCommands.export(table, path: path, options: options, origin: origin, files: files)]
         case .segment(let command):
-            return try SegmentCommand(interpreter: self).run(command, db: db)
+            return try SegmentCommand(interpreter: self).run(command, in: tx)
         case .movement(let command):
-            return try MovementCommand(interpreter: self).run(command, db: db)
+            return try MovementCommand(interpreter: self).run(command, in: tx)
         case .checkShipment(let command):
-            return [try ShipmentCheck(interpreter: self).run(command, db: db)]
+            return [try ShipmentCheck(interpreter: self).run(command, in: tx)]
         case .policy(let p):
-            return try PolicyCommands(interpreter: self).execute(p, db: db)
+            return try PolicyCommands(interpreter: self).execute(p, in: tx)
         }
     }
 
     /// Settings that must agree (abc.b_min ≤ abc.a_min...) are checked against the store's
     /// other values after a change; the script's transaction undoes a refused one.
-    func refuseContradictions(changed key: String, db: Database) throws {
-        if let problem = SettingRules.contradiction(in: try StoreSettings.load(db), changed: [key]) {
+    func refuseContradictions(changed key: String, in tx: any StoreTransaction) throws {
+        if let problem = SettingRules.contradiction(in: try tx.loadSettings(), changed: [key]) {
             throw RuntimeError.message("\(problem); change the other setting first")
         }
     }
 
-    func query(_ p: CheckedPipeline, db: Database) throws -> Output {
-        let compiled = try PipelineCompiler(context: try context(db)).compile(p)
-        let table = try ResultReader.read(compiled, db: db)
+    func query(_ p: CheckedPipeline, in tx: any StoreTransaction) throws -> Output {
+        let compiled = try PipelineCompiler(context: try context(tx)).compile(p)
+        let table = try ResultReader.read(compiled, in: tx)
         switch p.shape {
         case .count:
             return .scalar(name: "count", value: table.rows.first?.first ?? .integer(0))
@@ -172,9 +175,9 @@ struct Interpreter {
 
 /// Reads typed rows of a compiled query.
 enum ResultReader {
-    static func read(_ q: CompiledQuery, db: Database) throws -> Table {
+    static func read(_ q: CompiledQuery, in tx: any StoreTransaction) throws -> Table {
         let sink = CollectingSink()
-        try stream(q, db: db, into: sink)
+        try stream(q, in: tx, into: sink)
         guard case .table(let table)? = sink.outputs.first else { return Table(columns: [], rows: []) }
         return table
     }
@@ -183,51 +186,61 @@ enum ResultReader {
         q.columns.map { Column(name: $0.name, type: $0.type == .label ? .text : $0.type) }
     }
 
-    static func stream(_ q: CompiledQuery, db: Database, into sink: OutputSink) throws {
+    static func stream(_ q: CompiledQuery, in tx: any StoreTransaction, into sink: OutputSink) throws {
         try q.context.computeMeasures()
         if let grouping = q.grouping {
-            let rows = try grouping.rows(q, db: db)
+            let rows = try grouping.rows(q, in: tx)
             try sink.beginTable(columns(q))
             for row in rows { try sink.row(try typed(row, q)) }
             try sink.endTable()
             return
         }
-        let statement = try db.makeStatement(sql: q.sql)
-        try statement.setArguments(q.context.statementArguments)
         try sink.beginTable(columns(q))
-        let cursor = try Row.fetchCursor(statement)
-        var cells: [DatabaseValue] = []
-        while let row = try cursor.next() {
-            cells.removeAll(keepingCapacity: true)
-            for i in q.columns.indices { cells.append(row[i]) }
-            try sink.row(try typed(cells, q))
-        }
+        try tx.stream(q.sql, q.arguments) { cells in try sink.row(try typed(cells, q)) }
         try sink.endTable()
     }
 
-    static func typed(_ cells: [DatabaseValue], _ q: CompiledQuery) throws -> [Value] {
+    static func typed(_ cells: [SQLValue], _ q: CompiledQuery) throws -> [Value] {
         var values: [Value] = []
         values.reserveCapacity(q.columns.count)
-        for (dbv, c) in zip(cells, q.columns) {
+        for (cell, c) in zip(cells, q.columns) {
             // SQLite turns an integer overflow into a float; exact types never accept one.
-            if case .double = dbv.storage, [.integer, .money, .percent, .decimal].contains(c.type) {
+            if case .real = cell, [.integer, .money, .percent, .decimal].contains(c.type) {
                 throw RuntimeError.message("a number in column '\(c.name)' became too large to be exact (integer overflow)")
             }
-            values.append(value(dbv, type: c.type))
+            values.append(value(cell, type: c.type))
         }
         return values
     }
 
-    static func value(_ dbv: DatabaseValue, type: ValueType) -> Value {
-        if dbv.isNull { return .null }
+    static func value(_ cell: SQLValue, type: ValueType) -> Value {
+        if cell.isNull { return .null }
         switch type {
-        case .integer: return Int64.fromDatabaseValue(dbv).map { .integer($0) } ?? .null
-        case .money: return Int64.fromDatabaseValue(dbv).map { .money(Money(minorUnits: $0)) } ?? .null
-        case .percent: return Int64.fromDatabaseValue(dbv).map { .percent(Percent(basisPoints: $0)) } ?? .null
-        case .decimal: return Int64.fromDatabaseValue(dbv).map { .decimal(Decimal($0) / 100) } ?? .null
-        case .date: return String.fromDatabaseValue(dbv).flatMap(CalendarDate.init(iso:)).map { .date($0) } ?? .null
-        case .boolean: return Int64.fromDatabaseValue(dbv).map { .boolean($0 != 0) } ?? .null
-        case .text, .label, .null: return String.fromDatabaseValue(dbv).map { .text($0) } ?? .text(dbv.description)
+        case .integer: return integer(cell).map { .integer($0) } ?? .null
+        case .money: return integer(cell).map { .money(Money(minorUnits: $0)) } ?? .null
+        case .percent: return integer(cell).map { .percent(Percent(basisPoints: $0)) } ?? .null
+        case .decimal: return integer(cell).map { .decimal(Decimal($0) / 100) } ?? .null
+        case .date: return text(cell).flatMap(CalendarDate.init(iso:)).map { .date($0) } ?? .null
+        case .boolean: return integer(cell).map { .boolean($0 != 0) } ?? .null
+        case .text, .label, .null: return .text(text(cell) ?? cell.description)
+        }
+    }
+
+    /// An integer cell; a real one truncated when it fits; text is not read as a number.
+    static func integer(_ cell: SQLValue) -> Int64? {
+        switch cell {
+        case .integer(let i): return i
+        case .real(let d): return d >= Double(Int64.min) && d < Double(Int64.max) ? Int64(d) : nil
+        case .null, .text, .blob: return nil
+        }
+    }
+
+    /// A text cell, or a blob's bytes when they are UTF-8 (as SQLite reads a blob as text).
+    static func text(_ cell: SQLValue) -> String? {
+        switch cell {
+        case .text(let s): return s
+        case .blob(let b): return String(bytes: b, encoding: .utf8)
+        case .null, .integer, .real: return nil
         }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import ClienteleCore
 
 /// add, update and delete. Each reports how many rows it changed; the script's transaction
@@ -10,73 +9,73 @@ struct Mutations {
     func noun(_ object: ObjectDef, _ n: Int) -> String { n == 1 ? object.singular : object.name }
 
     /// Evaluates a checked constant expression to its stored form.
-    func evaluate(_ e: TypedExpr, _ ctx: SQLContext, db: Database) throws -> DatabaseValue {
+    func evaluate(_ e: TypedExpr, _ ctx: SQLContext, in tx: any StoreTransaction) throws -> SQLValue {
         var q = SelectBuilder(object: CatalogObjects.settings, context: ctx)
         let value = try ExpressionCompiler(context: ctx).compile(e, in: &q)
-        let sql = try ctx.text(SQLSelect([SQLSelectItem(.call(.exact, value))]))
+        let (sql, arguments) = try ctx.statement(SQLSelect([SQLSelectItem(.call(.exact, value))]))
         try ctx.computeMeasures()
-        return try DatabaseValue.fetchOne(db, sql: sql, arguments: ctx.statementArguments) ?? .null
+        return try tx.fetchOne(sql, arguments)?.first ?? .null
     }
 
-    func add(_ object: ObjectDef, _ assignments: [(FieldDef, TypedExpr)], db: Database) throws -> Output {
-        let ctx = try interpreter.context(db)
-        var columns: [String: DatabaseValue] = [:]
+    func add(_ object: ObjectDef, _ assignments: [(FieldDef, TypedExpr)], in tx: any StoreTransaction) throws -> Output {
+        let ctx = try interpreter.context(tx)
+        var columns: [String: SQLValue] = [:]
         for (field, expr) in assignments {
-            let value = try evaluate(expr, ctx, db: db)
+            let value = try evaluate(expr, ctx, in: tx)
             switch field.kind {
             case .column(let c): columns[c] = value
             case .segment: columns["sales_type"] = value
-            case .relation(let target, let fk): columns[fk] = try resolveReference(target, value, db: db)
+            case .relation(let target, let fk): columns[fk] = try resolveReference(target, value, in: tx)
             default: break
             }
         }
         if object.name == "orders" { try completeOrder(&columns, ctx: ctx) }
-        if object.name == "categories", let m = Int64.fromDatabaseValue(columns["margin_bp"] ?? .null),
+        if object.name == "categories", let m = ResultReader.integer(columns["margin_bp"] ?? .null),
            let problem = Mutations.marginProblem(m) {
             throw RuntimeError.message("cannot add this category: \(problem)")
         }
         let names = columns.keys.sorted()
         var values: [SQLExpr] = []
-        var arguments: [String: DatabaseValue] = [:]
         for (i, name) in names.enumerated() {
-            let value = columns[name] ?? .null
-            guard let stored = Mutations.sqlValue(value) else { throw PlanError.internalError("a \(name) that is not an integer or text") }
-            arguments["v\(i + 1)"] = value
+            guard let stored = Mutations.sqlValue(columns[name] ?? .null) else { throw PlanError.internalError("a \(name) that is not an integer or text") }
             values.append(.parameter(SQLParameter(name: "v\(i + 1)", value: stored)))
         }
-        let sql = try ctx.dialect.print(SQLMutation.insert(table: object.table, columns: names, values: values)).text
-        try db.execute(sql: sql, arguments: StatementArguments(arguments))
-        return .message("1 \(object.singular) added (id \(db.lastInsertedRowID)).")
+        let printed = try ctx.dialect.print(SQLMutation.insert(table: object.table, columns: names, values: values))
+        try tx.execute(printed.text, printed.arguments(in: ctx.dialect))
+        guard let id = tx.lastInsertedRowID else { return .message("1 \(object.singular) added.") }
+        return .message("1 \(object.singular) added (id \(id)).")
     }
 
     /// `client: 12` or `client: "ООО Ромашка"`: an id, or a name matching exactly one row
     /// (ignoring case). Orders are found by number.
-    func resolveReference(_ target: String, _ value: DatabaseValue, db: Database) throws -> DatabaseValue {
+    func resolveReference(_ target: String, _ value: SQLValue, in tx: any StoreTransaction) throws -> SQLValue {
         let table = target == "orders" ? "orders" : "clients"
         let what = target == "orders" ? "order" : "client"
-        if let id = Int64.fromDatabaseValue(value), case .int64 = value.storage {
-            guard try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE id = ?", arguments: [id])! > 0 else {
+        if case .integer(let id) = value {
+            guard try (tx.fetchOne("SELECT count(*) FROM \(table) WHERE id = ?", .positional([.integer(id)]))?.first?.int64 ?? 0) > 0 else {
                 throw RuntimeError.message("there is no \(what) with id \(id)")
             }
-            return id.databaseValue
+            return .integer(id)
         }
-        guard let text = String.fromDatabaseValue(value) else { throw RuntimeError.message("a \(what) is given by id or name") }
+        guard let text = ResultReader.text(value) else { throw RuntimeError.message("a \(what) is given by id or name") }
         let given = SQLExpr.parameter(SQLParameter(name: "given", value: .text(text)))
         var select = target == "orders"
             ? SQLSelect([SQLSelectItem(.column("id"))], from: .table("orders"), where: .bin(.equal, .column("number"), given))
             : SQLSelect([SQLSelectItem(.column("id"))], from: .table("clients"),
                         where: .bin(.or, .bin(.equal, .call(.foldCase, .column("name")), .call(.foldCase, given)), .bin(.equal, .column("tax_id"), given)))
         select.limit = 3
-        let ids = try Int64.fetchAll(db, sql: try interpreter.engine.dialect.print(select).text, arguments: ["given": text])
+        let dialect = interpreter.engine.dialect
+        let printed = try dialect.print(select)
+        let ids = try tx.fetchAll(printed.text, printed.arguments(in: dialect)).compactMap { $0.first?.int64 }
         if ids.isEmpty { throw RuntimeError.message("there is no \(what) '\(text)'") }
         if ids.count > 1 { throw RuntimeError.message("'\(text)' matches several \(table); give the id instead") }
-        return ids[0].databaseValue
+        return .integer(ids[0])
     }
 
     /// Orders: net = gross - discount (two of the three give the third), the amounts held to
     /// `OrderAmounts`, the due date from the first-deal deferral, shipped by default.
-    func completeOrder(_ c: inout [String: DatabaseValue], ctx: SQLContext) throws {
-        func amount(_ column: String) -> Int64? { Int64.fromDatabaseValue(c[column] ?? .null) }
+    func completeOrder(_ c: inout [String: SQLValue], ctx: SQLContext) throws {
+        func amount(_ column: String) -> Int64? { ResultReader.integer(c[column] ?? .null) }
         let gross = amount("gross_minor") ?? 0
         for (name, value) in [("gross", gross), ("discount", amount("discount_minor") ?? 0), ("net", amount("net_minor") ?? 0)] where value < 0 {
             throw RuntimeError.message("cannot add this order: \(name) cannot be negative (\(Money(minorUnits: value).plain)); a return is an order with status returned")
@@ -87,21 +86,21 @@ struct Mutations {
         if let problem = OrderAmounts.problem(gross: gross, discount: discount, net: net) {
             throw RuntimeError.message("cannot add this order: \(problem)")
         }
-        c["discount_minor"] = discount.databaseValue
-        c["net_minor"] = net.databaseValue
+        c["discount_minor"] = .integer(discount)
+        c["net_minor"] = .integer(net)
         if c["due_date"] == nil || c["due_date"]!.isNull,
-           let d = String.fromDatabaseValue(c["order_date"] ?? .null).flatMap(CalendarDate.init(iso:)) {
+           let d = ResultReader.text(c["order_date"] ?? .null).flatMap(CalendarDate.init(iso:)) {
             let days = ctx.settings.integer("first_deal.deferral_days")
             guard let due = d.adding(days: Int(days)) else {
                 throw RuntimeError.message("cannot add this order: its due date, \(days) days (first_deal.deferral_days) after \(d.iso), would be past 9999-12-31, the last date a store holds; give due_date, or set first_deal.deferral_days to at most 3650")
             }
-            c["due_date"] = due.iso.databaseValue
+            c["due_date"] = .text(due.iso)
         }
-        if c["status"] == nil { c["status"] = "shipped".databaseValue }
+        if c["status"] == nil { c["status"] = .text("shipped") }
     }
 
-    func update(_ p: CheckedPipeline, _ assignments: [(FieldDef, TypedExpr)], db: Database) throws -> Output {
-        let ctx = try interpreter.context(db)
+    func update(_ p: CheckedPipeline, _ assignments: [(FieldDef, TypedExpr)], in tx: any StoreTransaction) throws -> Output {
+        let ctx = try interpreter.context(tx)
         let ids = try PipelineCompiler(context: ctx).compileRowIDs(p)
         var target = SelectBuilder(object: p.object, context: ctx)
         let alias = target.objectAlias!
@@ -113,7 +112,7 @@ struct Mutations {
             case .segment:
                 sets.append(("sales_type", try ExpressionCompiler(context: ctx).compile(expr, in: &target)))
             case .relation(let t, let fk):
-                let v = try resolveReference(t, try evaluate(expr, ctx, db: db), db: db)
+                let v = try resolveReference(t, try evaluate(expr, ctx, in: tx), in: tx)
                 sets.append((fk, ctx.bind(ResultReader.value(v, type: .integer))))
             default: continue
             }
@@ -128,7 +127,7 @@ struct Mutations {
             sets.append(("net_minor", .bin(.minus, .grouped(g), .grouped(d))))
         }
         if p.object.name == "orders", assigned["gross_minor"] != nil || assigned["discount_minor"] != nil {
-            try refuseBrokenAmounts(assigned, alias: alias, ids: ids, ctx: ctx, db: db)
+            try refuseBrokenAmounts(assigned, alias: alias, ids: ids, ctx: ctx, in: tx)
         }
         if p.object.name == "categories", let m = assigned["margin_bp"] {
             let margin = SQLExpr.call(.exact, m)
@@ -138,22 +137,24 @@ struct Mutations {
                                    where: .conjunction([.inSelect(.q(alias, "id"), ids, negated: false), outside]),
                                    orderBy: [SQLOrdering(.q(alias, "id"))], layout: .lines)
             select.limit = 1
-            if let row = try Row.fetchOne(db, sql: try ctx.text(select), arguments: ctx.statementArguments) {
-                let name: String = row[0]
-                throw RuntimeError.message("cannot update category '\(name)': \(Mutations.marginProblem(row[1]) ?? "")")
+            let (sql, arguments) = try ctx.statement(select)
+            if let row = try tx.fetchOne(sql, arguments) {
+                let name = row[0].string ?? ""
+                throw RuntimeError.message("cannot update category '\(name)': \(Mutations.marginProblem(ResultReader.integer(row[1]) ?? 0) ?? "")")
             }
         }
         if p.object.name == "clients" { sets.append(("updated_at", .call(.now))) }
         let update = SQLMutation.update(table: p.object.table, alias: alias, set: sets.map { SQLAssignment($0.column, .call(.exact, $0.sql)) },
                                         where: .inSelect(.q(alias, "id"), ids, negated: false))
-        try db.execute(sql: try ctx.dialect.print(update).text, arguments: ctx.statementArguments)
-        let n = db.changesCount
+        let printed = try ctx.dialect.print(update)
+        try tx.execute(printed.text, printed.arguments(in: ctx.dialect))
+        let n = tx.changes
         return .message("\(n) \(noun(p.object, n)) updated.")
     }
 
     /// Finds the first order whose new gross and discount would break `OrderAmounts`, before
     /// the update, and names it (the store's trigger would only say that one did).
-    func refuseBrokenAmounts(_ assigned: [String: SQLExpr], alias: String, ids: SQLSelect, ctx: SQLContext, db: Database) throws {
+    func refuseBrokenAmounts(_ assigned: [String: SQLExpr], alias: String, ids: SQLSelect, ctx: SQLContext, in tx: any StoreTransaction) throws {
         let g = SQLExpr.call(.exact, assigned["gross_minor"] ?? .q(alias, "gross_minor"))
         let d = SQLExpr.call(.exact, assigned["discount_minor"] ?? .q(alias, "discount_minor"))
         var select = SQLSelect([SQLSelectItem(.q(alias, "id")), SQLSelectItem(g), SQLSelectItem(d)], from: .table("orders", alias),
@@ -161,9 +162,10 @@ struct Mutations {
                                                     .unary(.not, .grouped(Mutations.amountsHold(gross: g, discount: d)))]),
                                orderBy: [SQLOrdering(.q(alias, "id"))], layout: .lines)
         select.limit = 1
-        guard let row = try Row.fetchOne(db, sql: try ctx.text(select), arguments: ctx.statementArguments) else { return }
-        let id: Int64 = row[0]
-        let gross: Int64? = row[1], discount: Int64? = row[2]
+        let (sql, arguments) = try ctx.statement(select)
+        guard let row = try tx.fetchOne(sql, arguments) else { return }
+        let id = ResultReader.integer(row[0]) ?? 0
+        let gross = ResultReader.integer(row[1]), discount = ResultReader.integer(row[2])
         let problem = gross.flatMap { g in discount.flatMap { d in OrderAmounts.problem(gross: g, discount: d, net: g &- d) } }
             ?? "gross and discount are required"
         throw RuntimeError.message("cannot update order \(id): \(problem)")
@@ -178,12 +180,10 @@ struct Mutations {
     }
 
     /// A value read back from SQL (CLIENTELE_EXACT: an integer, text or null) as a parameter's.
-    static func sqlValue(_ v: DatabaseValue) -> SQLValue? {
-        switch v.storage {
-        case .null: return .null
-        case .int64(let i): return .integer(i)
-        case .string(let s): return .text(s)
-        case .double, .blob: return nil
+    static func sqlValue(_ v: SQLValue) -> SQLValue? {
+        switch v {
+        case .null, .integer, .text: return v
+        case .real, .blob: return nil
         }
     }
 
@@ -195,13 +195,14 @@ struct Mutations {
             : "margin must be from 0% to 100% of net revenue, not \(Percent(basisPoints: basisPoints))"
     }
 
-    func delete(_ p: CheckedPipeline, db: Database) throws -> Output {
-        let ctx = try interpreter.context(db)
+    func delete(_ p: CheckedPipeline, in tx: any StoreTransaction) throws -> Output {
+        let ctx = try interpreter.context(tx)
         let ids = try PipelineCompiler(context: ctx).compileRowIDs(p)
         let delete = SQLMutation.delete(table: p.object.table, where: .inSelect(.column("id"), ids, negated: false))
         try ctx.computeMeasures()
-        try db.execute(sql: try ctx.dialect.print(delete).text, arguments: ctx.statementArguments)
-        let n = db.changesCount
+        let printed = try ctx.dialect.print(delete)
+        try tx.execute(printed.text, printed.arguments(in: ctx.dialect))
+        let n = tx.changes
         return .message("\(n) \(noun(p.object, n)) deleted.")
     }
 }

@@ -10,6 +10,7 @@ package struct PostgreSQLDialect: SQLDialect {
     package var name: String { "PostgreSQL" }
 
     package func placeholder(_ p: SQLParameter, position: Int) -> String { "$\(position)" }
+    package var bindsByPosition: Bool { true }
 
     package func function(_ f: SQLFunction, _ a: [String]) throws -> String {
         func call(_ name: String) -> String { name + "(" + a.joined(separator: ", ") + ")" }

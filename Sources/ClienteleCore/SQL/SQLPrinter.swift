@@ -38,6 +38,8 @@ package protocol SQLDialect: Sendable {
     var name: String { get }
     /// The placeholder of a parameter, given its 1-based position among the statement's.
     func placeholder(_ parameter: SQLParameter, position: Int) -> String
+    /// Whether values bind by position (`$1`) rather than by name (`:p1`).
+    var bindsByPosition: Bool { get }
     /// A call, its arguments already printed.
     func function(_ f: SQLFunction, _ arguments: [String]) throws -> String
     /// How many rows satisfy a condition (printed), in an aggregate.
@@ -59,6 +61,10 @@ package protocol SQLDialect: Sendable {
     /// its columns qualified); the printer then makes one up.
     var aliasesSubqueries: Bool { get }
     func computedTable(_ parameter: String) throws -> String
+}
+
+extension SQLDialect {
+    package var bindsByPosition: Bool { false }
 }
 
 extension SQLDialect {

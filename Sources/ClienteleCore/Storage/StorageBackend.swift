@@ -15,6 +15,14 @@ package protocol StorageBackend: AnyObject, Sendable {
     /// The engine's kind of an error this backend threw (its own error type), or nil when
     /// the error is not the store's.
     func storeError(_ error: any Error) -> StoreError?
+    /// A fast source of per-client measures for one statement in `tx`, or nil: SQL
+    /// computes them.
+    func measureSource(in tx: any StoreTransaction) -> (any MeasureSource)?
+    /// Runs `body` (a script's statements in `tx`) with `interruption` stopping the
+    /// statements the store runs as well as the passes in Swift (`Interruption.current`).
+    func watching<T>(_ interruption: Interruption, in tx: any StoreTransaction, _ body: () throws -> T) throws -> T
+    /// Stops every statement the store runs now (another thread's Ctrl-C).
+    func interrupt()
     /// Runs `body` in a read transaction: one consistent snapshot.
     func readTransaction<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
     /// Runs `body` in a write transaction: all of it or nothing.
@@ -28,8 +36,17 @@ package protocol StoreTransaction: AnyObject {
     /// Runs a query and hands its rows to `row` one at a time. The array is reused between
     /// calls (no allocation per row).
     func stream(_ sql: String, _ arguments: SQLArguments, _ row: ([SQLValue]) throws -> Void) throws
+    /// Runs a query and hands its rows to `row` as the backend holds them, cell by cell
+    /// (`StoreRow`): for passes over many rows that read a few cells each.
+    func scan(_ sql: String, _ arguments: SQLArguments, _ row: (any StoreRow) throws -> Void) throws
+    /// Makes Swift functions callable by name from this transaction's statements (host
+    /// functions computed in Swift). A backend that cannot call Swift from SQL throws a
+    /// `StoreError` that says so.
+    func install(functions: [StoreFunction]) throws
     /// Rows changed by the last `execute`.
     var changes: Int { get }
+    /// The id of the row the last `execute` inserted, or nil when the backend cannot say.
+    var lastInsertedRowID: Int64? { get }
     /// A number that grows with every committed change to the orders or payments (what the
     /// per-client measures read): equal numbers mean equal data.
     func changeCounter() throws -> Int64?
@@ -38,6 +55,29 @@ package protocol StoreTransaction: AnyObject {
     /// Whether the payment facts kept on orders say what was paid as of `today` (no payment
     /// is dated after it). False lets the planner read payments one by one.
     func paymentFactsAreCurrent(today: CalendarDate) throws -> Bool
+}
+
+/// What a backend that does not have these gets: a scan through `stream`, no Swift
+/// functions, no id of an inserted row.
+extension StoreTransaction {
+    package func scan(_ sql: String, _ arguments: SQLArguments, _ row: (any StoreRow) throws -> Void) throws {
+        try stream(sql, arguments) { try row(ArrayRow(cells: $0)) }
+    }
+
+    package func install(functions: [StoreFunction]) throws {
+        guard let f = functions.first else { return }
+        throw StoreError(.other, "this store cannot run functions computed in Swift (\(f.name)); give the function SQL for this store")
+    }
+
+    package var lastInsertedRowID: Int64? { nil }
+}
+
+extension StorageBackend {
+    package func measureSource(in tx: any StoreTransaction) -> (any MeasureSource)? { nil }
+
+    package func watching<T>(_ interruption: Interruption, in tx: any StoreTransaction, _ body: () throws -> T) throws -> T {
+        try Interruption.$current.withValue(interruption) { try body() }
+    }
 }
 
 extension StoreTransaction {

@@ -11,7 +11,7 @@ final class DemoBaselineTests: XCTestCase {
         let store = try TemporaryStore.demo("demo", DemoOptions(clients: 400, years: 2, seed: 11))
         for year in [2024, 2025] {
             let period = DateRange(start: CalendarDate(year: year, month: 1, day: 1)!, end: CalendarDate(year: year, month: 12, day: 31)!)
-            let comparison = try store.read { try Comparison.run([nil], period: period, dialect: SQLiteDialect(), db: $0) }
+            let comparison = try store.readTransaction { try Comparison.run([nil], period: period, dialect: SQLiteDialect(), tx: $0) }
             let stored = try store.read { db in
                 try Row.fetchAll(db, sql: """
                     SELECT client_id, SUM(discount_minor) AS d FROM orders

@@ -75,8 +75,8 @@ final class DemoSegmentationSQLTests: XCTestCase {
                          "clients | select id, name, rfm_r, importance"] {
             let p = try engine.checkedPipeline(pipeline)
             let plan: [String] = try store.read { db in
-                let q = try PipelineCompiler(context: try Interpreter(engine: engine, session: engine.session).context(db)).compile(p)
-                return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + q.sql, arguments: q.context.statementArguments).map { $0["detail"] }
+                let q = try PipelineCompiler(context: try Interpreter(engine: engine, session: engine.session).context(SQLiteTransaction(db))).compile(p)
+                return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + q.sql, arguments: q.arguments.statementArguments).map { $0["detail"] }
             }
             XCTAssertFalse(plan.contains { $0.hasPrefix("SCAN") && $0.hasSuffix("LEFT-JOIN") }, "\(pipeline): \(plan)")
         }
@@ -91,7 +91,7 @@ final class DemoSegmentationSQLTests: XCTestCase {
         let sql = { (pipeline: String) throws -> String in
             let p = try engine.checkedPipeline(pipeline)
             return try store.read { db in
-                try PipelineCompiler(context: try Interpreter(engine: engine, session: engine.session).context(db)).compile(p).sql
+                try PipelineCompiler(context: try Interpreter(engine: engine, session: engine.session).context(SQLiteTransaction(db))).compile(p).sql
             }
         }
         XCTAssertFalse(try sql("clients | where rfm != null | group rfm agg n = count()").contains("FROM clients"))

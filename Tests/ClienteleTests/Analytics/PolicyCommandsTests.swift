@@ -18,7 +18,7 @@ final class PolicyCommandsTests: XCTestCase {
     func testRuleIsAddedReplacedDisabledEnabledAndDropped() throws {
         XCTAssertEqual(try messages(#"rule "Winter": discount tiers by avg_order [0: 0%, 100: 2%] when outlets >= 5 and region != "South" in months 1, 2 min order 100 from 2025-01-01 to 2025-12-31 priority 30 combine stack cap 8% category "watches""#),
                        [#"rule "Winter" added: rule "Winter": discount tiers by avg_order [0.00: 0%, 100.00: 2%] when outlets >= 5 and region != "South" category "watches" from 2025-01-01 to 2025-12-31 in months 1, 2 min order 100.00 priority 30 combine stack cap 8%"#])
-        let stored = try store.read { try RuleStore.loadAll($0) }.first { $0.name == "Winter" }!
+        let stored = try store.readTransaction { try RuleStore.loadAll($0) }.first { $0.name == "Winter" }!
         XCTAssertEqual(stored, DiscountRule(name: "Winter", condition: #"outlets >= 5 and region != "South""#, category: "watches",
                                             percentBP: nil, tiers: [DiscountTier(fromMinor: 0, bp: 0), DiscountTier(fromMinor: 10000, bp: 200)],
                                             tierBasis: "avg_order", validFrom: CalendarDate(iso: "2025-01-01"), validTo: CalendarDate(iso: "2025-12-31"),

@@ -51,6 +51,6 @@ enum PolicyFixture {
     }
 
     static func compare(_ engine: Engine, _ names: [String?], period: DateRange = year2025) throws -> Comparison {
-        try engine.store.read { try Comparison.run(names, period: period, dialect: SQLiteDialect(), db: $0) }
+        try engine.store.readTransaction { try Comparison.run(names, period: period, dialect: SQLiteDialect(), tx: $0) }
     }
 }

@@ -53,8 +53,8 @@ final class DialectSnapshotTests: XCTestCase {
     func testPolicyEvaluationSQLPerDialect() throws {
         let engine = try Fixture.engine()
         let year = DateRange(start: CalendarDate(iso: "2025-01-01")!, end: CalendarDate(iso: "2025-12-31")!)
-        try engine.store.read { db in
-            let baseline = try Policy.baseline(db)
+        try engine.store.readTransaction { tx in
+            let baseline = try Policy.baseline(tx)
             var scenario = baseline
             scenario.name = "every kind"
             scenario.settings.values["abc.method"] = ("label", "share")
@@ -68,7 +68,7 @@ final class DialectSnapshotTests: XCTestCase {
             scenario.assumptions = [(elasticityBP: 150, condition: "abc == \"A\"")]
             var text: [(String, String)] = []
             for (name, dialect) in DialectSnapshotTests.dialects {
-                let (sql, _) = try PolicyEvaluator(dialect: dialect).yearQuery([baseline, scenario], slice: year, year: 2025, db: db)
+                let (sql, _) = try PolicyEvaluator(dialect: dialect).yearQuery([baseline, scenario], slice: year, year: 2025, tx: tx)
                 text.append((name, "-- compare baseline, \"every kind\" over 2025\n" + sql + ";\n"))
             }
             XCTAssertNotEqual(text[0].1, text[1].1)
@@ -112,7 +112,7 @@ final class DialectSnapshotTests: XCTestCase {
                             out.append(Snapshot(source: line, sql: sql))
                         }
                         switch statement {
-                        case .setSession, .letBinding: _ = try? interpreter.execute(statement, db: db)
+                        case .setSession, .letBinding: _ = try? interpreter.execute(statement, in: SQLiteTransaction(db))
                         default: break
                         }
                     }

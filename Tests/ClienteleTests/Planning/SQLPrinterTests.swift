@@ -84,9 +84,9 @@ final class SQLPrinterTests: XCTestCase {
         try engine.store.read { db in
             var interpreter = Interpreter(engine: engine, session: engine.session)
             // The measure source the runtime hands each statement (Interpreter.execute).
-            interpreter.measures = engine.store.measureSource(in: db)
+            interpreter.measures = engine.store.measureSource(in: SQLiteTransaction(db))
             let context = interpreter.attachFacts(SQLContext(dialect: PostgreSQLDialect(), today: engine.session.today,
-                                                             defaultPeriod: engine.session.period, settings: try StoreSettings.load(db)), db: db)
+                                                             defaultPeriod: engine.session.period, settings: try StoreSettings.load(db)))
             XCTAssertThrowsError(try PipelineCompiler(context: context).compile(pipeline)) { error in
                 guard case SQLDialectError.unsupported(let dialect, _)? = error as? SQLDialectError else { return XCTFail("\(error)") }
                 XCTAssertEqual(dialect, "PostgreSQL")

@@ -65,7 +65,7 @@ final class PaymentRollupTests: XCTestCase {
             let ctx = SQLContext(dialect: SQLiteDialect(), today: CalendarDate(iso: "2026-01-31")!, defaultPeriod: .last(count: 12, unit: .months),
                                  settings: try StoreSettings.load(db))
             XCTAssertFalse(ctx.paymentFactsAreCurrent)
-            return try ResultReader.read(try PipelineCompiler(context: ctx).compile(checked), db: db)
+            return try ResultReader.read(try PipelineCompiler(context: ctx).compile(checked), in: SQLiteTransaction(db))
         }
         guard case .table(let fast)? = try current.run(query).first else { return XCTFail("no table") }
         XCTAssertEqual(fast.rows, exact.rows)
