@@ -106,6 +106,9 @@ package final class PostgresStore: StorageBackend, @unchecked Sendable {
         }
     }
 
+    /// Another thread's Ctrl-C: the statement running now is canceled on the server.
+    package func interrupt() { cancelRunningQuery() }
+
     /// Asks the server to cancel whatever this store's connection is running, from a second
     /// connection (what psql's Ctrl-C does). Best effort: the query then fails with
     /// `query_canceled`, which the engine reads as interrupted.
