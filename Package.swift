@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -67,6 +68,21 @@ let package = Package(
             path: "Sources/ClienteleDemo",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        // The PostgreSQL backend: a `StorageBackend` over postgres-nio, its schema and SQL
+        // functions. Only the CLI and its tests depend on it: postgres-nio takes minutes to
+        // build, and the engine (`Clientele`) opens any backend through the protocols.
+        // It takes the default rows and the constraint sentences from ClienteleSQLite, their
+        // one definition (until they move to the core).
+        .target(
+            name: "ClientelePostgres",
+            dependencies: [
+                "ClienteleCore",
+                "ClienteleSQLite",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            path: "Sources/ClientelePostgres",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .target(
             name: "Clientele",
             dependencies: [
@@ -82,6 +98,7 @@ let package = Package(
             name: "ClienteleCLI",
             dependencies: [
                 "Clientele",
+                "ClientelePostgres",
                 "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -128,6 +145,14 @@ let package = Package(
             dependencies: ["Clientele", "ClienteleCore", "ClienteleSQLite", "ClienteleTestSupport"],
             path: "Tests/ClienteleCLITests",
             exclude: ["BadInput"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        // Needs a server: ./scripts/test runs under scripts/with-postgres, which sets
+        // CLIENTELE_TEST_POSTGRES_URL; without it (a bare `swift test`) these tests skip.
+        .testTarget(
+            name: "ClientelePostgresTests",
+            dependencies: ["ClientelePostgres", "ClienteleCore", "ClienteleSQLite", "Clientele", "ClienteleTestSupport"],
+            path: "Tests/ClientelePostgresTests",
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
     ]

@@ -14,19 +14,19 @@ import ClienteleCore
 ///
 /// A store whose rows already break a rule is not upgraded: opening it for writing fails
 /// with a message listing the rows (nothing is changed; `--read-only` still reads it).
-enum OrderAmountsMigration {
-    struct Rule: Sendable {
-        var table: String
-        var name: String
-        var columns: [String]
+package enum OrderAmountsMigration {
+    package struct Rule: Sendable {
+        package var table: String
+        package var name: String
+        package var columns: [String]
         /// The condition on a row, given the prefix of its columns (`NEW.` in a trigger).
-        var condition: @Sendable (String) -> String
-        var message: String
+        package var condition: @Sendable (String) -> String
+        package var message: String
         /// How a breaking row is named in the refusal.
         var label: String
     }
 
-    static let rules: [Rule] = [
+    package static let rules: [Rule] = [
         Rule(table: "orders", name: "orders_amounts", columns: ["gross_minor", "discount_minor", "net_minor"],
              condition: { p in OrderAmounts.sqlCondition(gross: "\(p)gross_minor", discount: "\(p)discount_minor", net: "\(p)net_minor") },
              message: "an order's amounts must add up: gross at least 0, discount from 0 to gross, net = gross - discount",

@@ -93,7 +93,7 @@ extension StoreError {
     /// SQLite's text for a broken constraint as a sentence about the data (what
     /// `.constraint` carries). The store's own rules (`OrderAmountsMigration`) already
     /// speak in sentences and pass through.
-    static func constraintSentence(_ m: String) -> String {
+    package static func constraintSentence(_ m: String) -> String {
         /// `orders.gross_minor` → `gross of orders`.
         func field(_ qualified: Substring) -> String {
             let parts = qualified.split(separator: ".")

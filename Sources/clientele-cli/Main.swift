@@ -32,7 +32,7 @@ struct ClienteleCommand: ParsableCommand {
         changed); 2 usage error (bad flag, missing file, a store that cannot be opened).
         """,
         version: "clientele 0.1.0",
-        subcommands: [ShellCommand.self, RunCommand.self, DemoCommand.self, InitCommand.self],
+        subcommands: [ShellCommand.self, RunCommand.self, DemoCommand.self, InitCommand.self, CopyCommand.self],
         defaultSubcommand: ShellCommand.self
     )
 

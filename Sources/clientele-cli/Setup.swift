@@ -49,6 +49,7 @@ enum Setup {
     /// Only the REPL reads beside other work (the order facts load in the background), so
     /// only it opens a pool; a script gets one connection.
     static func openStore(_ path: String, readOnly: Bool, concurrentReads: Bool = true) throws -> Store {
+        try StoreArgument.refuseServerStores(path)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
         do {
             let store = try Store(path: path, readOnly: readOnly, concurrentReads: concurrentReads)

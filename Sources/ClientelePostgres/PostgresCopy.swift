@@ -1,0 +1,106 @@
+import Foundation
+import ClienteleCore
+
+/// Copies a store (any backend: the SQLite file of `clientele copy`) into a new PostgreSQL
+/// store, in one transaction of the target: all of it or nothing. Rows go in batched
+/// multi-row INSERTs with bound values, tables in the order their references need; the
+/// target's default rows (settings, activities, categories, rules) are replaced by the
+/// source's. Orders are copied without their payment facts, which the target's triggers
+/// compute from the payments; then every table's count, and the payment facts' total,
+/// are compared with the source's, and a difference undoes the copy.
+package enum PostgresCopy {
+    package struct Mismatch: Error, CustomStringConvertible {
+        package var description: String
+    }
+
+    /// Tables in an order that inserts every referenced row first; `derived` columns are
+    /// left to the target's triggers.
+    static let tables: [(name: String, derived: Set<String>)] = [
+        ("settings", []), ("activities", []), ("categories", []), ("rules", []),
+        ("clients", []), ("contacts", []), ("interactions", []), ("contracts", []), ("conflicts", []),
+        ("orders", ["paid_minor", "last_paid"]), ("order_lines", []), ("payments", []),
+        ("scenarios", []), ("scenario_changes", []),
+    ]
+
+    /// Tables that must be empty in the target (the defaults may be there).
+    static let dataTables = ["clients", "contacts", "interactions", "contracts", "conflicts",
+                             "orders", "order_lines", "payments", "scenarios", "scenario_changes"]
+
+    /// Bound values per INSERT statement (the server takes at most 65,535).
+    static let valuesPerStatement = 4000
+
+    /// Copies `source` into `target`; returns each table's row count.
+    @discardableResult
+    package static func copy(from source: any StorageBackend, to target: PostgresStore) throws -> [(table: String, rows: Int)] {
+        try target.writeTransaction { tx in
+            for t in dataTables {
+                if try tx.fetchOne("SELECT EXISTS (SELECT 1 FROM \(t))")?.first?.int64 == 1 {
+                    throw Mismatch(description: "\(target.url) already holds data (\(t)); copy into a new, empty database")
+                }
+            }
+            for (t, _) in tables.reversed() { try tx.execute("DELETE FROM \(t)") }
+            var counts: [(table: String, rows: Int)] = []
+            try source.readTransaction { src in
+                for (t, derived) in tables {
+                    let columns = try tx.fetchAll(
+                        "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
+                        .positional([.text(t)])).compactMap { $0.first?.string }.filter { !derived.contains($0) }
+                    // SQLite's storage order (rowid) for tables without an id too (settings),
+                    // so that a read in storage order finds the rows as it did in the source.
+                    let order = source.dialect is SQLiteDialect ? "rowid" : (columns.contains("id") ? "id" : columns[0])
+                    let copied = try copyTable(t, columns: columns, order: order, from: src, to: tx)
+                    counts.append((t, copied))
+                }
+                try check(counts, source: src, target: tx)
+            }
+            try PostgresSchema.resetIdentities(tx)
+            return counts
+        }
+    }
+
+    private static func copyTable(_ table: String, columns: [String], order: String, from src: any StoreTransaction,
+                                  to tx: any StoreTransaction) throws -> Int {
+        let perStatement = max(1, valuesPerStatement / max(columns.count, 1))
+        let list = columns.joined(separator: ", ")
+        var batch: [SQLValue] = []
+        var rowsInBatch = 0, total = 0
+        func flush() throws {
+            guard rowsInBatch > 0 else { return }
+            var n = 0
+            let tuples = (0..<rowsInBatch).map { _ in
+                "(" + columns.map { _ in n += 1; return "$\(n)" }.joined(separator: ", ") + ")"
+            }
+            do {
+                try tx.execute("INSERT INTO \(table) (\(list)) VALUES \(tuples.joined(separator: ", "))", .positional(batch))
+            } catch let e as StoreError {
+                throw StoreError(e.kind, "copying \(table) (rows \(total - rowsInBatch + 1) to \(total)): \(e.message)")
+            }
+            batch.removeAll(keepingCapacity: true)
+            rowsInBatch = 0
+        }
+        try src.stream("SELECT \(list) FROM \(table) ORDER BY \(order)", .none) { row in
+            batch.append(contentsOf: row)
+            rowsInBatch += 1
+            total += 1
+            if rowsInBatch == perStatement { try flush() }
+        }
+        try flush()
+        return total
+    }
+
+    private static func check(_ counts: [(table: String, rows: Int)], source: any StoreTransaction,
+                              target: any StoreTransaction) throws {
+        for (t, copied) in counts {
+            let inSource = try source.fetchOne("SELECT count(*) FROM \(t)")?.first?.int64
+            let inTarget = try target.fetchOne("SELECT count(*) FROM \(t)")?.first?.int64
+            guard inSource == Int64(copied), inTarget == Int64(copied) else {
+                throw Mismatch(description: "copy check failed for \(t): \(inSource ?? -1) rows in the source, \(inTarget ?? -1) in the target; nothing was copied")
+            }
+        }
+        let facts = "SELECT COALESCE(SUM(paid_minor), 0), COUNT(last_paid) FROM orders"
+        let a = try source.fetchOne(facts), b = try target.fetchOne(facts)
+        guard a == b else {
+            throw Mismatch(description: "copy check failed: the payment facts on orders differ (source \(a ?? []), target \(b ?? [])); nothing was copied")
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import ClienteleCore
+import ClienteleSQLite
+import PostgresNIO
+
+/// The server's errors as the engine's `StoreError` kinds, with the same sentences as the
+/// SQLite store for broken rules: the server's codes and fields are restated in SQLite's
+/// words and handed to the one function that turns those into sentences.
+enum PostgresErrors {
+    static func storeError(_ error: any Error) -> StoreError {
+        if let e = error as? StoreError { return e }
+        guard let e = error as? PSQLError else { return StoreError(.other, "\(error)") }
+        guard let info = e.serverInfo, let state = info[.sqlState] else {
+            return StoreError(.other, describe(e))
+        }
+        let message = info[.message] ?? describe(e)
+        switch state {
+        case "40001", "40P01", "55P03": return StoreError(.busy, message)
+        case "25006": return StoreError(.readOnly, message)
+        case "57014": return StoreError(.interrupted, "interrupted")
+        case "53100": return StoreError(.diskFull, message)
+        case "23505":
+            let table = info[.tableName] ?? ""
+            let columns = keyColumns(info[.detail]) ?? [info[.constraintName] ?? "value"]
+            return constraint("UNIQUE constraint failed: " + columns.map { "\(table).\($0)" }.joined(separator: ", "))
+        case "23502":
+            return constraint("NOT NULL constraint failed: \(info[.tableName] ?? "").\(info[.columnName] ?? "")")
+        case "23503":
+            return constraint("FOREIGN KEY constraint failed")
+        case "23514":
+            // A CHECK of the schema: its rule as SQLite would quote it. A trigger's refusal
+            // (the amount rules) carries its own sentence and no constraint name.
+            if let name = info[.constraintName], let rule = PostgresSchema.checks[name] {
+                return constraint("CHECK constraint failed: \(rule)")
+            }
+            return StoreError(.constraint, message)
+        default: return StoreError(.other, message)
+        }
+    }
+
+    private static func constraint(_ sqliteMessage: String) -> StoreError {
+        StoreError(.constraint, StoreError.constraintSentence(sqliteMessage))
+    }
+
+    /// `Key (a, b)=(1, 2) already exists.` → ["a", "b"] (never the values).
+    static func keyColumns(_ detail: String?) -> [String]? {
+        guard let detail, detail.hasPrefix("Key ("), let close = detail.range(of: ")=") else { return nil }
+        let inner = detail[detail.index(detail.startIndex, offsetBy: 5)..<close.lowerBound]
+        return inner.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// A readable sentence for any error (postgres-nio's descriptions hide the server's text).
+    static func describe(_ error: any Error) -> String {
+        if let e = error as? PSQLError {
+            if let m = e.serverInfo?[.message] { return m }
+            if let u = e.underlying { return "\(u)" }
+            return "\(e.code)"
+        }
+        return "\(error)"
+    }
+}
