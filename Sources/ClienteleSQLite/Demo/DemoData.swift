@@ -21,9 +21,15 @@ import ClienteleDemo
 ///
 /// Everything is written in one transaction: the store gets the whole demo or nothing.
 public enum DemoData {
+    /// Why no demo data was written.
+    ///
+    /// ```swift
+    /// catch let e as DemoData.Error { print(e) }   // demo data goes into an empty store; ...
+    /// ```
     public enum Error: Swift.Error, Equatable, CustomStringConvertible {
         case storeNotEmpty(clients: Int, orders: Int)
         case invalidOptions(String)
+        /// The reason as a sentence.
         public var description: String {
             switch self {
             case .storeNotEmpty(let c, let o):

@@ -25,6 +25,11 @@ public struct HostFunction: Sendable {
         case sqlite, postgresql
     }
 
+    /// How the function is computed: in Swift, or as SQL the host gives per dialect.
+    ///
+    /// ```swift
+    /// HostFunction(name: "half", arguments: [.money], result: .money, help: "half of it", body: .sql([.sqlite: "$1 / 2"]))
+    /// ```
     public enum Body: Sendable {
         /// Computed in Swift, on the values of one call.
         case swift(@Sendable ([Value]) throws -> Value)
@@ -35,13 +40,17 @@ public struct HostFunction: Sendable {
         case sql([Dialect: String])
     }
 
+    /// The name queries call it by, in lower case (`vat`).
     public let name: String
+    /// The types of its arguments, in order (`[.money]`).
     public let argumentTypes: [ValueType]
+    /// The type of its result (`.money`).
     public let resultType: ValueType
     /// One line for `help functions`.
     public let help: String
     /// A query that uses it, for `help functions`.
     public let example: String?
+    /// How it is computed (`.swift(...)` or `.sql([...])`).
     public let body: Body
 
     /// A function computed in Swift.
@@ -68,6 +77,11 @@ public struct HostFunction: Sendable {
         self.init(name: name, arguments: arguments, result: result, help: help, example: example, body: .sql(sql))
     }
 
+    /// A function with its body given as a `Body` value.
+    ///
+    /// ```swift
+    /// HostFunction(name: "one", arguments: [], result: .integer, help: "1", body: .swift { _ in .integer(1) })
+    /// ```
     public init(name: String, arguments: [ValueType], result: ValueType, help: String, example: String? = nil, body: Body) {
         self.name = name.lowercased()
         self.argumentTypes = arguments
@@ -93,6 +107,7 @@ public struct HostFunction: Sendable {
         /// The SQL names an argument (`$3`) the function does not take.
         case argumentOutOfRange(String, Int)
 
+        /// The reason as a sentence: `'9lives' cannot name a function: ...`.
         public var description: String {
             switch self {
             case .invalidName(let n):
