@@ -26,6 +26,10 @@ public protocol OutputSink: AnyObject {
 
 extension OutputSink {
     /// Nothing held back: nothing to write.
+    ///
+    /// ```swift
+    /// try sink.willCommit()   // a sink that writes as it goes has nothing left
+    /// ```
     public func willCommit() throws {}
 }
 
@@ -62,15 +66,28 @@ public final class StreamingRenderer: OutputSink {
     private var pendingJSON: String?
 
     /// `write` receives complete lines, each ending in a newline.
+    ///
+    /// ```swift
+    /// let r = StreamingRenderer(options: RenderOptions(format: .csv)) { print($0, terminator: "") }
+    /// try engine.run("clients | take 3", into: r)
+    /// ```
     public init(options: RenderOptions, write: @escaping (String) -> Void) {
         self.options = options
         self.write = write
     }
 
     /// Writes a whole output.
+    ///
+    /// ```swift
+    /// r.emit(.message("period = last 12 months"))
+    /// ```
     public func emit(_ output: Output) { write(Renderer(options: options).render(output)) }
 
     /// Starts a table (CSV and JSON write the header now).
+    ///
+    /// ```swift
+    /// r.beginTable([Column(name: "name", type: .text)])
+    /// ```
     public func beginTable(_ columns: [ClienteleCore.Column]) {
         self.columns = columns
         kept = []; total = 0; csvBatch = []; pendingJSON = nil
@@ -81,6 +98,10 @@ public final class StreamingRenderer: OutputSink {
     }
 
     /// One row: written now, or kept for a table that must measure its columns.
+    ///
+    /// ```swift
+    /// r.row([.text("ООО «Север»")])
+    /// ```
     public func row(_ values: [Value]) {
         total += 1
         switch options.format {
@@ -101,6 +122,10 @@ public final class StreamingRenderer: OutputSink {
     }
 
     /// Ends the table (a terminal table is written now, with its row count).
+    ///
+    /// ```swift
+    /// r.endTable()
+    /// ```
     public func endTable() {
         switch options.format {
         case .table:

@@ -23,12 +23,20 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     public static var scriptExtensions: [String] { allCases.map { $0.fileExtensions[0] } }
 
     /// The format of an extension (any case); nil when it is none of them.
+    ///
+    /// ```swift
+    /// ExportFormat.forExtension("JSONL")   // .jsonl
+    /// ```
     public static func forExtension(_ fileExtension: String) -> ExportFormat? {
         let lowered = fileExtension.lowercased()
         return allCases.first { $0.fileExtensions.contains(lowered) }
     }
 
     /// From the file's extension: `.json`, `.jsonl`/`.ndjson`, `.md`/`.markdown`; anything else is CSV.
+    ///
+    /// ```swift
+    /// ExportFormat.forPath("top.md")   // .markdown
+    /// ```
     public static func forPath(_ path: String) -> ExportFormat {
         forExtension(PathText.fileExtension(of: path)) ?? .csv
     }

@@ -136,6 +136,10 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
 
     /// Earlier dates first.
+    ///
+    /// ```swift
+    /// CalendarDate(iso: "2025-01-31")! < CalendarDate(iso: "2025-02-01")!   // true
+    /// ```
     @inlinable
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.dayNumber < b.dayNumber }
 
@@ -172,12 +176,20 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 /// Dates in scenario payloads are ISO text, as everywhere in the store.
 extension CalendarDate: Codable {
     /// Decodes ISO text, "2025-03-01".
+    ///
+    /// ```swift
+    /// let d = try JSONDecoder().decode([CalendarDate].self, from: Data(#"["2025-03-01"]"#.utf8))
+    /// ```
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let d = CalendarDate(iso: text) else { throw ValueError.invalidDate(text) }
         self = d
     }
     /// Encodes ISO text, "2025-03-01".
+    ///
+    /// ```swift
+    /// let json = try JSONEncoder().encode(CalendarDate(iso: "2025-03-01")!)   // "\"2025-03-01\""
+    /// ```
     public func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(iso)

@@ -32,6 +32,10 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     public init(major: Int64) { self.minorUnits = major * Money.scale }
 
     /// Compares amounts.
+    ///
+    /// ```swift
+    /// Money(minorUnits: 999) < Money(minorUnits: 1000)   // true
+    /// ```
     @inlinable
     public static func < (a: Money, b: Money) -> Bool { a.minorUnits < b.minorUnits }
     /// Adds two amounts (traps on 64-bit overflow, like Int64).
@@ -58,6 +62,10 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses "1234.56", "1 234,56", "1\u{00A0}234,56", "-12", "12.5". Rejects more than two
     /// fractional digits and amounts that do not fit 64-bit minor units.
+    ///
+    /// ```swift
+    /// try Money(parsing: "1 234,56").minorUnits   // 123456
+    /// ```
     public init(parsing text: String) throws {
         guard let units = DecimalText.parseScaled(text, scale: Money.minorDigits) else {
             throw ValueError.invalidMoney(text)
@@ -102,6 +110,10 @@ public struct Percent: Hashable, Comparable, Sendable, CustomStringConvertible {
     @inlinable
     public init(basisPoints: Int64) { self.basisPoints = basisPoints }
     /// Compares percents.
+    ///
+    /// ```swift
+    /// Percent(basisPoints: 250) < Percent(basisPoints: 300)   // true
+    /// ```
     @inlinable
     public static func < (a: Percent, b: Percent) -> Bool { a.basisPoints < b.basisPoints }
     /// Parses "5%", "2.5%", "2.5"; at most two decimals.

@@ -21,6 +21,11 @@
 /// throws stops the script, which is rolled back, and its description is the message.
 public struct HostFunction: Sendable {
     /// The SQL engines a host can give a body for.
+    ///
+    /// ```swift
+    /// HostFunction(name: "net", arguments: [.money], result: .money, help: "net of 20% VAT",
+    ///              sql: [.sqlite: "($1 * 100 + 60) / 120", .postgresql: "($1 * 100 + 60) / 120"])
+    /// ```
     public enum Dialect: String, Sendable, Hashable, CaseIterable {
         case sqlite, postgresql
     }
@@ -95,6 +100,10 @@ public struct HostFunction: Sendable {
     public var usage: String { "\(name)(\(argumentTypes.map(\.rawValue).joined(separator: ", ")))" }
 
     /// Why a function cannot be registered.
+    ///
+    /// ```swift
+    /// do { try engine.register(function: f) } catch let e as HostFunction.RegistrationError { print(e) }
+    /// ```
     public enum RegistrationError: Error, Equatable, CustomStringConvertible {
         case invalidName(String)
         /// The name is a built-in function, an aggregate, a keyword or a field that takes a period.
