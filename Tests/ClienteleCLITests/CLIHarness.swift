@@ -8,11 +8,7 @@ final class CLIHarness {
     let directory: URL
     var environment: [String: String]
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Result = ProgramResult
 
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("clientele-cli-\(UUID().uuidString)")
@@ -29,11 +25,7 @@ final class CLIHarness {
     deinit { try? FileManager.default.removeItem(at: directory) }
 
     /// The built executable: next to the test bundle, else in .build/debug of the package.
-    static var executable: URL {
-        let besideBundle = Bundle(for: CLIHarness.self).bundleURL.deletingLastPathComponent().appendingPathComponent("clientele")
-        if FileManager.default.isExecutableFile(atPath: besideBundle.path) { return besideBundle }
-        return Fixture.packageRoot.appendingPathComponent(".build/debug/clientele")
-    }
+    static var executable: URL { ChildProcess.builtProduct("clientele", besideBundleOf: CLIHarness.self) }
 
     func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
@@ -49,29 +41,8 @@ final class CLIHarness {
     /// Runs `clientele ARGS` with `stdin` as its standard input (never a terminal).
     @discardableResult
     func run(_ arguments: [String], stdin: String = "", environment extra: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = CLIHarness.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.environment = environment.merging(extra) { $1 }
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-        // Read both pipes before waiting so a large output cannot block the child.
-        final class Box: @unchecked Sendable { var data = Data() }
-        let err = Box()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { err.data = errors.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                      stderr: String(decoding: err.data, as: UTF8.self))
+        try ChildProcess.run(CLIHarness.executable, arguments, directory: directory,
+                             environment: environment.merging(extra) { $1 }, stdin: stdin)
     }
 
     /// A store with two clients, made through the binary itself.

@@ -5,34 +5,12 @@ import ClientelePostgres
 
 /// `clientele copy` and a PostgreSQL address as a script's store, through the built binary.
 final class CopyCommandTests: PostgresTestCase {
-    struct Result { var status: Int32; var stdout: String; var stderr: String }
+    typealias Result = ProgramResult
 
-    static var executable: URL {
-        let beside = Bundle(for: CopyCommandTests.self).bundleURL.deletingLastPathComponent().appendingPathComponent("clientele")
-        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-        return Fixture.packageRoot.appendingPathComponent(".build/debug/clientele")
-    }
+    static var executable: URL { ChildProcess.builtProduct("clientele", besideBundleOf: CopyCommandTests.self) }
 
     func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
-        let output = Pipe(), errors = Pipe()
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        final class Box: @unchecked Sendable { var data = Data() }
-        let err = Box()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { err.data = errors.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                      stderr: String(decoding: err.data, as: UTF8.self))
+        try ChildProcess.run(Self.executable, arguments, environment: ProcessInfo.processInfo.environment.merging(extra) { $1 })
     }
 
     func testCopyFillsANewDatabaseOnceAndNeverPrintsThePassword() throws {

@@ -39,17 +39,3 @@ final class GoldenOnServerTests: PostgresTestCase {
         XCTAssertGreaterThanOrEqual(same, 133, "golden chunks that printed as on SQLite before now differ")
     }
 }
-
-extension Engine {
-    /// As the golden tests render a chunk (Tests/ClienteleTests/Support/Transcript.swift).
-    fileprivate func transcript(_ source: String, origin: String, width: Int = 100) -> String {
-        let renderer = Renderer(options: RenderOptions(format: .table, width: width, maxRows: nil, color: false, currency: currency))
-        do {
-            return try run(source, origin: origin).map { renderer.render($0) }.joined()
-        } catch let f as ClienteleError {
-            return f.text
-        } catch {
-            return "unexpected error: \(error)\n"
-        }
-    }
-}
