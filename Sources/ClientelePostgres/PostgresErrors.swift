@@ -19,6 +19,9 @@ enum PostgresErrors {
         case "25006": return StoreError(.readOnly, message)
         case "57014": return StoreError(.interrupted, "interrupted")
         case "53100": return StoreError(.diskFull, message)
+        // numeric_value_out_of_range: bigint arithmetic past 64 bits, a cast out of range.
+        // Said as the SQLite store says its own ("integer overflow").
+        case "22003": return StoreError(.other, "integer overflow")
         case "23505":
             let table = info[.tableName] ?? ""
             let columns = keyColumns(info[.detail]) ?? [info[.constraintName] ?? "value"]

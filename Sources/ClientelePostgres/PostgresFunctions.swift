@@ -65,6 +65,26 @@ enum PostgresFunctions {
         CREATE OR REPLACE FUNCTION clientele_exact(x bigint) RETURNS bigint
         LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT x $$
         """,
+        // CLIENTELE_EXACT passes every value that is not a REAL: the values `add` and `update`
+        // store go through it whatever their type (a name, a date, `updated_at`). A parameter
+        // of unknown type (text is sent untyped) resolves to the text form. numeric and double
+        // precision still have no form: a type error rather than a silent conversion.
+        """
+        CREATE OR REPLACE FUNCTION clientele_exact(x text) RETURNS text
+        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT x $$
+        """,
+        """
+        CREATE OR REPLACE FUNCTION clientele_exact(x date) RETURNS date
+        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT x $$
+        """,
+        """
+        CREATE OR REPLACE FUNCTION clientele_exact(x timestamp) RETURNS timestamp
+        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT x $$
+        """,
+        """
+        CREATE OR REPLACE FUNCTION clientele_exact(x boolean) RETURNS boolean
+        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT x $$
+        """,
         """
         CREATE OR REPLACE FUNCTION clientele_add_days(d date, n bigint) RETURNS date
         LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$

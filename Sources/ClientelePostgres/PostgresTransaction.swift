@@ -10,8 +10,13 @@ package final class PostgresTransaction: StoreTransaction {
 
     init(_ store: PostgresStore) { self.store = store }
 
+    /// The id an `INSERT ... RETURNING id` gave back (the dialect prints `add`'s inserts so).
+    package private(set) var lastInsertedRowID: Int64?
+
     package func execute(_ sql: String, _ arguments: SQLArguments) throws {
-        changes = try run(sql, arguments) { _ in }
+        var returned: Int64?
+        changes = try run(sql, arguments) { row in if returned == nil { returned = row.first?.int64 } }
+        if returned != nil { lastInsertedRowID = returned }
     }
 
     /// BEGIN, COMMIT, ROLLBACK: sent even after an interrupt request, which must still end
@@ -47,7 +52,7 @@ package final class PostgresTransaction: StoreTransaction {
                      _ row: ([SQLValue]) throws -> Void) throws -> Int {
         let interruption = interruptible ? Interruption.current : nil
         if interruption?.isRequested == true { throw StoreError.interrupted }
-        let query = PostgresQuery(unsafeSQL: sql, binds: try PostgresValues.bindings(arguments))
+        let query = PostgresQuery(unsafeSQL: PostgresValues.numberedPlaceholders(sql), binds: try PostgresValues.bindings(arguments))
         let inbox = RowInbox()
         let future = store.connection.query(query, logger: PostgresStore.logger) { pgRow in
             guard inbox.wanted else { return }

@@ -29,6 +29,42 @@ enum PostgresValues {
         return b
     }
 
+    /// A statement written with SQLite's anonymous placeholders (`WHERE key = ?`, the engine's
+    /// own short statements: settings, rules, scenarios) with PostgreSQL's numbered ones, `?`
+    /// by `?` in order: `$1`, `$2`... A `?` inside a string literal, a quoted name or a comment
+    /// is left alone; statements printed for PostgreSQL (`$n` already) come back unchanged.
+    ///
+    ///     PostgresValues.numberedPlaceholders("UPDATE settings SET value = ? WHERE key = ?")
+    ///     // "UPDATE settings SET value = $1 WHERE key = $2"
+    static func numberedPlaceholders(_ sql: String) -> String {
+        guard sql.utf8.contains(UInt8(ascii: "?")) else { return sql }
+        var out = ""
+        out.reserveCapacity(sql.utf8.count + 8)
+        var n = 0
+        var quote: Character? = nil
+        var lineComment = false
+        var previous: Character = " "
+        for ch in sql {
+            if lineComment {
+                if ch == "\n" { lineComment = false }
+            } else if let q = quote {
+                if ch == q { quote = nil }
+            } else if ch == "'" || ch == "\"" {
+                quote = ch
+            } else if ch == "-" && previous == "-" {
+                lineComment = true
+            } else if ch == "?" {
+                n += 1
+                out += "$\(n)"
+                previous = ch
+                continue
+            }
+            out.append(ch)
+            previous = ch
+        }
+        return out
+    }
+
     /// 2000-01-01, the day binary `date` values count from.
     private static let dateEpoch = CalendarDate(year: 2000, month: 1, day: 1)
 

@@ -51,14 +51,13 @@ final class PrinterOnServerTests: PostgresTestCase {
 
     enum Outcome: Equatable { case rows([[SQLValue]]), failed }
 
-    /// Where the server's answer differs, and why (docs/team.md): statements with no ORDER BY
-    /// that SQLite answers in its storage or index order (the same rows, another order), and
-    /// an overflow SQLite turns into REAL (which the engine then refuses) and PostgreSQL's
-    /// `bigint` refuses at once.
+    /// Where the server's answer may differ, and why: the ids a `delete` or `update` reads are
+    /// a set (the rows it changes), which SQLite returns in its storage order and PostgreSQL in
+    /// its plan's; and an overflow SQLite turns into REAL (which the engine then refuses, with
+    /// the same sentence as PostgreSQL's refusal: GoldenOnServerTests) and PostgreSQL's
+    /// `bigint` refuses at once. Every query's rows are ordered (`SelectBuilder.orderByKeyLast`).
     static let sameRowsOtherOrder: Set<String> = [
         "delete all payments",
-        "orders | where order_date + 30 days > 2025-06-01 | select number, year = year(order_date), month = month(order_date), net",
-        "orders | where net >= 99.99 and net < 100.5 | select number, net",
     ]
     static let overflowRefusedAtOnce: Set<String> = ["orders | select x = net * 92233720368547758"]
 
@@ -88,9 +87,6 @@ final class PrinterOnServerTests: PostgresTestCase {
         let pg = try newStore()
         defer { pg.close() }
         let sqlite = try Fixture.store()
-        // The fixture's one birthday that is not a date (29 February 1975): PostgreSQL's
-        // `date` refuses it (see docs/team.md), so both sides go without it.
-        try sqlite.writeTransaction { try $0.execute("UPDATE contacts SET birthday = NULL WHERE birthday = '1975-02-29'") }
         try PostgresCopy.copy(from: sqlite, to: pg)
 
         let folder = Fixture.goldenDirectory.appendingPathComponent("sql")
@@ -127,7 +123,7 @@ final class PrinterOnServerTests: PostgresTestCase {
             }
         }
         print("printed statements on the server: \(same) answer exactly as on SQLite, \(differing.count) differ unexpectedly")
-        XCTAssertGreaterThanOrEqual(same, 90)
+        XCTAssertGreaterThanOrEqual(same, 94)
         XCTAssertEqual(differing, [], differing.joined(separator: "\n"))
     }
 }

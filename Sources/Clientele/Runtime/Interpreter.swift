@@ -204,9 +204,11 @@ enum ResultReader {
         var values: [Value] = []
         values.reserveCapacity(q.columns.count)
         for (cell, c) in zip(cells, q.columns) {
-            // SQLite turns an integer overflow into a float; exact types never accept one.
+            // SQLite turns an integer overflow into a float; exact types never accept one. The
+            // same sentence as an overflow the store itself refuses (PostgreSQL's bigint, SQLite's
+            // SUM), which cannot say which column it was in.
             if case .real = cell, [.integer, .money, .percent, .decimal].contains(c.type) {
-                throw RuntimeError.message("a number in column '\(c.name)' became too large to be exact (integer overflow)")
+                throw StoreError(.other, "integer overflow")
             }
             values.append(value(cell, type: c.type))
         }

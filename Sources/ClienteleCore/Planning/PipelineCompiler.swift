@@ -18,7 +18,8 @@ package struct PipelineCompiler {
     /// The rows of the pipeline as one SELECT (with its CTEs).
     package func compile(_ p: CheckedPipeline) throws -> CompiledQuery {
         if context.groupsInMemory, let grouped = try compileGroupInMemory(p) { return grouped }
-        let q = try build(p.stages, object: p.object)
+        var q = try build(p.stages, object: p.object)
+        if p.shape != .count { q.orderByKeyLast() }
         var select = q.select()
         if p.shape == .count { select = SQLSelect([SQLSelectItem(.count(), as: "col1")], from: SQLFrom(.select(select))) }
         let columns = p.shape == .count ? [OutputColumn(name: "count", type: .integer)] : p.columns
@@ -32,6 +33,8 @@ package struct PipelineCompiler {
         var stages = p.stages
         if case .select? = stages.last { stages.removeLast() }
         var q = try build(stages, object: p.object)
+        // Which rows a take or skip keeps depends on their order: tied rows in key order.
+        if q.limit != nil || q.offset > 0 { q.orderByKeyLast() }
         q.projection = [("id", .q(q.objectAlias!, "id"))]
         return context.withCTEs(q.select())
     }
@@ -149,6 +152,9 @@ package struct PipelineCompiler {
     /// Seals the current SELECT. Object rows stay object rows (filtered by id, order
     /// re-applied), so later stages can still use every field; column rows become a subquery.
     package func seal(_ q: SelectBuilder) throws -> SelectBuilder {
+        var q = q
+        // Which rows a take or skip keeps depends on their order: tied rows in key order.
+        if q.limit != nil || q.offset > 0 { q.orderByKeyLast() }
         if let object = q.object, q.projection == nil {
             var inner = q
             inner.projection = [("id", .q(q.objectAlias!, "id"))]

@@ -66,6 +66,26 @@ package struct SelectBuilder {
         return alias
     }
 
+    /// Object rows come in the order of the object's key (its id; settings by key) where the
+    /// pipeline does not sort them, and rows a sort leaves tied keep that order, so that every
+    /// store returns the same rows in the same order, and a `take` keeps the same rows.
+    /// SQLite reads a table in rowid order anyway (the key last costs it nothing on a scan of
+    /// the table, and one more sort key where it sorts); PostgreSQL returns rows in the order
+    /// its plan makes them. Grouped and distinct rows are ordered by their own columns.
+    package mutating func orderByKeyLast() {
+        guard let alias = objectAlias, let object, !distinct, groupBy == nil else { return }
+        let key: SQLExpr
+        if object.field("id") != nil {
+            key = .q(alias, "id")
+        } else if case .column(let column)? = object.fields.first?.kind {
+            key = .textOrdering(.q(alias, column))
+        } else {
+            return
+        }
+        if orderBy.contains(where: { $0.expression == key }) { return }
+        orderBy.append(SQLOrdering(key))
+    }
+
     /// The SELECT, without the statement's common table expressions.
     package func select() -> SQLSelect {
         var columns: [SQLSelectItem]

@@ -54,6 +54,7 @@ package struct PostgreSQLDialect: SQLDialect {
     package var ordersByBareOutputNamesOnly: Bool { true }
     package var aliasesSubqueries: Bool { true }
     package var orderedJoin: String { "JOIN" }
+    package var insertReturningID: String? { "RETURNING id" }
     package func computedTable(_ parameter: String) throws -> String {
         throw SQLDialectError.unsupported(dialect: name, what: "a per-client table computed in Swift")
     }

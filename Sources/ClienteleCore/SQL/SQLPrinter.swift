@@ -61,10 +61,15 @@ package protocol SQLDialect: Sendable {
     /// its columns qualified); the printer then makes one up.
     var aliasesSubqueries: Bool { get }
     func computedTable(_ parameter: String) throws -> String
+    /// What follows an `INSERT` so that the store can tell the id of the row it added
+    /// (`StoreTransaction.lastInsertedRowID`): PostgreSQL's `RETURNING id`; nothing for
+    /// SQLite, whose connection knows its last rowid.
+    var insertReturningID: String? { get }
 }
 
 extension SQLDialect {
     package var bindsByPosition: Bool { false }
+    package var insertReturningID: String? { nil }
 }
 
 extension SQLDialect {
@@ -243,6 +248,7 @@ package struct SQLPrinter {
         switch m {
         case .insert(let table, let columns, let values):
             return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (" + (try values.map { try expr($0) }.joined(separator: ", ")) + ")"
+                + (dialect.insertReturningID.map { " " + $0 } ?? "")
         case .update(let table, let alias, let set, let condition):
             return "UPDATE \(table) AS \(alias) SET " + (try set.map { "\($0.column) = " + (try expr($0.value)) }.joined(separator: ", "))
                 + " WHERE " + (try expr(condition))

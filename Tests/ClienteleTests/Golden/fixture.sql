@@ -60,7 +60,7 @@ INSERT INTO payments (order_id, number, date, amount_minor) VALUES
 
 INSERT INTO contacts (id, client_id, name, position, work_phone, email, birthday, decision_maker) VALUES
  (1, 1, 'Анна Смирнова', 'director', '+7 495 000-00-01', 'anna@pharm.example', '1980-01-05', 1),
- (2, 2, 'Пётр Ли', 'buyer', NULL, NULL, '1975-02-29', 0),
+ (2, 2, 'Пётр Ли', 'buyer', NULL, NULL, '1976-02-29', 0),
  (3, 4, 'John Smith', 'CEO', '+1 555 0100', 'john@bright.example', '1990-12-31', 1),
  (4, 5, 'Ирина Белова', 'buyer', NULL, NULL, NULL, 0),
  (5, 6, 'Ольга Ким', 'owner', NULL, NULL, '1985-12-20', 1);

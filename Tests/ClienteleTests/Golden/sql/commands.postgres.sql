@@ -3,7 +3,8 @@
 SELECT o1.number AS col1, o1.order_date AS col2, o1.due_date AS col3, o1.gross_minor AS col4, o1.discount_minor AS col5, o1.net_minor AS col6, o1.status AS col7
 FROM orders AS o1
 LEFT JOIN clients AS c2 ON c2.id = o1.client_id
-WHERE (c2.name = $1);
+WHERE (c2.name = $1)
+ORDER BY o1.id;
 
 -- update clients | where region == "North" set curator = "Сидорова", outlets = outlets + 1
 -- $1 = 'North'
@@ -30,7 +31,8 @@ WHERE (c2.name = $1);
 SELECT o1.gross_minor AS col1, o1.discount_minor AS col2, o1.net_minor AS col3
 FROM orders AS o1
 LEFT JOIN clients AS c2 ON c2.id = o1.client_id
-WHERE (c2.name = $1);
+WHERE (c2.name = $1)
+ORDER BY o1.id;
 
 -- delete orders | where status == "cancelled"
 -- $1 = 'cancelled'
@@ -62,7 +64,7 @@ SELECT c1.name AS col1, COALESCE(j6.turnover, 0) AS col2
 FROM clients AS c1
 LEFT JOIN sales3 AS j6 ON j6.client_id = c1.id
 WHERE (c1.region = $3) AND (COALESCE(j6.turnover, 0) > $4) AND (j6.client_id = c1.id)
-ORDER BY c1.name COLLATE clientele_ci NULLS LAST;
+ORDER BY c1.name COLLATE clientele_ci NULLS LAST, c1.id;
 
 -- north | count
 -- $1 = 3
@@ -82,5 +84,5 @@ SELECT c1.id AS col1, c1.name AS col2, c1.region AS col3, COALESCE(c1.sales_type
 FROM clients AS c1
 LEFT JOIN sales3 AS j6 ON j6.client_id = c1.id
 WHERE ((c1.region = $4) AND (COALESCE(j6.turnover, 0) > $5)) AND (j6.client_id = c1.id)
-ORDER BY c1.name COLLATE clientele_ci NULLS LAST
+ORDER BY c1.name COLLATE clientele_ci NULLS LAST, c1.id
 LIMIT 5;

@@ -85,7 +85,7 @@ ORDER BY col1 COLLATE CLIENTELE_NOCASE NULLS LAST;
 SELECT c1.id AS col1, c1.name AS col2, c1.region AS col3, COALESCE(c1.sales_type, CASE WHEN c1.outlets >= :p4 THEN 'retail chain' ELSE 'retail point' END) AS col4, c1.curator AS col5
 FROM clients AS c1
 WHERE ((CLIENTELE_CONTAINS(c1.name, :p2)) AND (NOT CLIENTELE_CONTAINS(c1.name, :p3)))
-ORDER BY c1.name COLLATE CLIENTELE_NOCASE NULLS LAST
+ORDER BY c1.name COLLATE CLIENTELE_NOCASE NULLS LAST, c1.id
 LIMIT -1 OFFSET 2;
 
 -- clients | select name, orders = count(orders), paid = sum(orders.net), biggest = max(orders.net), average = avg(orders.net)
@@ -98,14 +98,16 @@ FROM orders AS o4
 WHERE (o4.client_id = c1.id)) AS col4, (SELECT CLIENTELE_RDIV(SUM(o5.net_minor), COUNT(o5.net_minor)) AS v
 FROM orders AS o5
 WHERE (o5.client_id = c1.id)) AS col5
-FROM clients AS c1;
+FROM clients AS c1
+ORDER BY c1.id;
 
 -- orders | where order_date + 30 days > 2025-06-01 | select number, year = year(order_date), month = month(order_date), net
 -- :p2 = 30
 -- :p3 = '2025-06-01'
 SELECT o1.number AS col1, CAST(strftime('%Y', o1.order_date) AS INTEGER) AS col2, CAST(strftime('%m', o1.order_date) AS INTEGER) AS col3, o1.net_minor AS col4
 FROM orders AS o1
-WHERE (CLIENTELE_ADD_DAYS(o1.order_date, :p2) > :p3);
+WHERE (CLIENTELE_ADD_DAYS(o1.order_date, :p2) > :p3)
+ORDER BY o1.id;
 
 -- clients | where turnover > 1000 | group region agg n = count(), share = share(sum(turnover))
 -- :p3 = '2024-07-01'

@@ -4,7 +4,8 @@
 WITH sales2 AS (SELECT client_id, SUM(net_minor) AS turnover FROM orders WHERE status = 'shipped' AND order_date BETWEEN :p3 AND :p4 GROUP BY client_id)
 SELECT CLIENTELE_RDIV(COALESCE(j5.turnover, 0), (c1.outlets - c1.outlets)) AS col1
 FROM clients AS c1
-LEFT JOIN sales2 AS j5 ON j5.client_id = c1.id;
+LEFT JOIN sales2 AS j5 ON j5.client_id = c1.id
+ORDER BY c1.id;
 
 -- update clients | where id == 1 set name = "changed"
 -- :p2 = 1
@@ -21,4 +22,5 @@ WHERE (c1.id = :p2);
 -- orders | select x = net * 92233720368547758
 -- :p2 = 92233720368547758
 SELECT ((o1.net_minor) * (:p2)) AS col1
-FROM orders AS o1;
+FROM orders AS o1
+ORDER BY o1.id;

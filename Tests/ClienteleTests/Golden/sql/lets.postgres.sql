@@ -8,7 +8,7 @@ SELECT c1.name AS col1, COALESCE(j6.turnover, 0) AS col2
 FROM clients AS c1
 LEFT JOIN sales3 AS j6 ON j6.client_id = c1.id
 WHERE (c1.region = $3) AND (COALESCE(j6.turnover, 0) > $4) AND (j6.client_id = c1.id)
-ORDER BY c1.name COLLATE clientele_ci NULLS LAST;
+ORDER BY c1.name COLLATE clientele_ci NULLS LAST, c1.id;
 
 -- north | count
 -- $1 = '2025-01-01'
@@ -37,7 +37,8 @@ WITH sales3 AS (SELECT client_id, SUM(net_minor) AS turnover FROM orders WHERE s
 SELECT c1.name AS col1, COALESCE(j6.turnover, 0) AS col2
 FROM clients AS c1
 LEFT JOIN sales3 AS j6 ON j6.client_id = c1.id
-WHERE (c1.region = $3) AND (COALESCE(j6.turnover, 0) > $4) AND (j6.client_id = c1.id);
+WHERE (c1.region = $3) AND (COALESCE(j6.turnover, 0) > $4) AND (j6.client_id = c1.id)
+ORDER BY c1.id;
 
 -- base | count
 SELECT COUNT(*) AS col1 FROM (SELECT o1.id AS col1, o1.number AS col2, o1.order_date AS col3, c2.name AS col4, o1.net_minor AS col5, o1.status AS col6

@@ -2,33 +2,37 @@
 -- $1 = 'Арбуз'
 SELECT c1.name AS col1, c1.outlets AS col2
 FROM clients AS c1
-WHERE (c1.name = $1);
+WHERE (c1.name = $1)
+ORDER BY c1.id;
 
 -- orders | where net >= 99.99 and net < 100.5 | select number, net
 -- $1 = 9999
 -- $2 = 10050
 SELECT o1.number AS col1, o1.net_minor AS col2
 FROM orders AS o1
-WHERE ((o1.net_minor >= $1) AND (o1.net_minor < $2));
+WHERE ((o1.net_minor >= $1) AND (o1.net_minor < $2))
+ORDER BY o1.id;
 
 -- orders | where net > 380 | select number, net
 -- $1 = 38000
 SELECT o1.number AS col1, o1.net_minor AS col2
 FROM orders AS o1
-WHERE (o1.net_minor > $1);
+WHERE (o1.net_minor > $1)
+ORDER BY o1.id;
 
 -- categories | where margin >= 25% | sort margin desc | select name, margin
 -- $1 = 2500
 SELECT c1.name AS col1, c1.margin_bp AS col2
 FROM categories AS c1
 WHERE (c1.margin_bp >= $1)
-ORDER BY c1.margin_bp DESC NULLS LAST;
+ORDER BY c1.margin_bp DESC NULLS LAST, c1.id;
 
 -- orders | where order_date == 2025-02-10 | select number, order_date
 -- $1 = '2025-02-10'
 SELECT o1.number AS col1, o1.order_date AS col2
 FROM orders AS o1
-WHERE (o1.order_date = $1);
+WHERE (o1.order_date = $1)
+ORDER BY o1.id;
 
 -- clients | where corporate_card == false and founded == null | sort id | select id, name
 -- $1 = 0
@@ -51,7 +55,8 @@ ORDER BY o1.id NULLS LAST;
 -- $2 = '2025-08-31'
 SELECT o1.number AS col1, o1.order_date AS col2
 FROM orders AS o1
-WHERE (o1.order_date BETWEEN $1 AND $2);
+WHERE (o1.order_date BETWEEN $1 AND $2)
+ORDER BY o1.id;
 
 -- orders | where order_date in 2025-10-01..2025-12-31 | sort id | select number, order_date
 -- $1 = '2025-10-01'
@@ -100,7 +105,8 @@ LEFT JOIN sales11 AS j14 ON j14.client_id = c1.id
 LEFT JOIN sales15 AS j18 ON j18.client_id = c1.id
 LEFT JOIN sales19 AS j22 ON j22.client_id = c1.id
 LEFT JOIN sales23 AS j26 ON j26.client_id = c1.id
-WHERE (c1.id = $13);
+WHERE (c1.id = $13)
+ORDER BY c1.id;
 
 -- clients | where outlets in 2..3 | sort id | select name, outlets
 -- $1 = 2
@@ -116,7 +122,8 @@ ORDER BY c1.id NULLS LAST;
 -- $3 = 7
 SELECT c1.name AS col1, c1.region AS col2
 FROM clients AS c1
-WHERE ((c1.region IN ($1, $2)) AND (c1.id NOT IN ($3)));
+WHERE ((c1.region IN ($1, $2)) AND (c1.id NOT IN ($3)))
+ORDER BY c1.id;
 
 -- orders | where id == 1 | select order_date, plus = order_date + 30 days, minus = order_date - 2 weeks
 -- $1 = 30
@@ -124,7 +131,8 @@ WHERE ((c1.region IN ($1, $2)) AND (c1.id NOT IN ($3)));
 -- $3 = 1
 SELECT o1.order_date AS col1, clientele_add_days(o1.order_date, $1) AS col2, clientele_add_days(o1.order_date, $2) AS col3
 FROM orders AS o1
-WHERE (o1.id = $3);
+WHERE (o1.id = $3)
+ORDER BY o1.id;
 
 -- contacts | where birthday within 14 days | sort name | select name, birthday
 -- $1 = '2025-12-31'
@@ -132,4 +140,4 @@ WHERE (o1.id = $3);
 SELECT c1.name AS col1, c1.birthday AS col2
 FROM contacts AS c1
 WHERE (clientele_anniversary_days(c1.birthday, $1) BETWEEN 0 AND $2)
-ORDER BY c1.name COLLATE clientele_ci NULLS LAST;
+ORDER BY c1.name COLLATE clientele_ci NULLS LAST, c1.id;

@@ -2,33 +2,37 @@
 -- :p2 = 'Арбуз'
 SELECT c1.name AS col1, c1.outlets AS col2
 FROM clients AS c1
-WHERE (c1.name = :p2);
+WHERE (c1.name = :p2)
+ORDER BY c1.id;
 
 -- orders | where net >= 99.99 and net < 100.5 | select number, net
 -- :p2 = 9999
 -- :p3 = 10050
 SELECT o1.number AS col1, o1.net_minor AS col2
 FROM orders AS o1
-WHERE ((o1.net_minor >= :p2) AND (o1.net_minor < :p3));
+WHERE ((o1.net_minor >= :p2) AND (o1.net_minor < :p3))
+ORDER BY o1.id;
 
 -- orders | where net > 380 | select number, net
 -- :p2 = 38000
 SELECT o1.number AS col1, o1.net_minor AS col2
 FROM orders AS o1
-WHERE (o1.net_minor > :p2);
+WHERE (o1.net_minor > :p2)
+ORDER BY o1.id;
 
 -- categories | where margin >= 25% | sort margin desc | select name, margin
 -- :p2 = 2500
 SELECT c1.name AS col1, c1.margin_bp AS col2
 FROM categories AS c1
 WHERE (c1.margin_bp >= :p2)
-ORDER BY c1.margin_bp DESC NULLS LAST;
+ORDER BY c1.margin_bp DESC NULLS LAST, c1.id;
 
 -- orders | where order_date == 2025-02-10 | select number, order_date
 -- :p2 = '2025-02-10'
 SELECT o1.number AS col1, o1.order_date AS col2
 FROM orders AS o1
-WHERE (o1.order_date = :p2);
+WHERE (o1.order_date = :p2)
+ORDER BY o1.id;
 
 -- clients | where corporate_card == false and founded == null | sort id | select id, name
 -- :p2 = 0
@@ -51,7 +55,8 @@ ORDER BY o1.id NULLS LAST;
 -- :p3 = '2025-08-31'
 SELECT o1.number AS col1, o1.order_date AS col2
 FROM orders AS o1
-WHERE (o1.order_date BETWEEN :p2 AND :p3);
+WHERE (o1.order_date BETWEEN :p2 AND :p3)
+ORDER BY o1.id;
 
 -- orders | where order_date in 2025-10-01..2025-12-31 | sort id | select number, order_date
 -- :p2 = '2025-10-01'
@@ -100,7 +105,8 @@ LEFT JOIN sales11 AS j14 ON j14.client_id = c1.id
 LEFT JOIN sales15 AS j18 ON j18.client_id = c1.id
 LEFT JOIN sales19 AS j22 ON j22.client_id = c1.id
 LEFT JOIN sales23 AS j26 ON j26.client_id = c1.id
-WHERE (c1.id = :p2);
+WHERE (c1.id = :p2)
+ORDER BY c1.id;
 
 -- clients | where outlets in 2..3 | sort id | select name, outlets
 -- :p2 = 2
@@ -116,7 +122,8 @@ ORDER BY c1.id NULLS LAST;
 -- :p4 = 7
 SELECT c1.name AS col1, c1.region AS col2
 FROM clients AS c1
-WHERE ((c1.region IN (:p2, :p3)) AND (c1.id NOT IN (:p4)));
+WHERE ((c1.region IN (:p2, :p3)) AND (c1.id NOT IN (:p4)))
+ORDER BY c1.id;
 
 -- orders | where id == 1 | select order_date, plus = order_date + 30 days, minus = order_date - 2 weeks
 -- :p3 = 30
@@ -124,7 +131,8 @@ WHERE ((c1.region IN (:p2, :p3)) AND (c1.id NOT IN (:p4)));
 -- :p2 = 1
 SELECT o1.order_date AS col1, CLIENTELE_ADD_DAYS(o1.order_date, :p3) AS col2, CLIENTELE_ADD_DAYS(o1.order_date, :p4) AS col3
 FROM orders AS o1
-WHERE (o1.id = :p2);
+WHERE (o1.id = :p2)
+ORDER BY o1.id;
 
 -- contacts | where birthday within 14 days | sort name | select name, birthday
 -- :p2 = '2025-12-31'
@@ -132,4 +140,4 @@ WHERE (o1.id = :p2);
 SELECT c1.name AS col1, c1.birthday AS col2
 FROM contacts AS c1
 WHERE (CLIENTELE_ANNIVERSARY_DAYS(c1.birthday, :p2) BETWEEN 0 AND :p3)
-ORDER BY c1.name COLLATE CLIENTELE_NOCASE NULLS LAST;
+ORDER BY c1.name COLLATE CLIENTELE_NOCASE NULLS LAST, c1.id;

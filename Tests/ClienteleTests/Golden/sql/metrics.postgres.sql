@@ -34,7 +34,8 @@ SELECT c1.name AS col1, COALESCE(j5.turnover, 0) AS col2, COALESCE(j10.turnover,
 FROM clients AS c1
 LEFT JOIN sales2 AS j5 ON j5.client_id = c1.id
 LEFT JOIN sales7 AS j10 ON j10.client_id = c1.id
-WHERE (COALESCE(j5.orders_count, 0) > $5) AND (j5.client_id = c1.id);
+WHERE (COALESCE(j5.orders_count, 0) > $5) AND (j5.client_id = c1.id)
+ORDER BY c1.id;
 
 -- clients | where turnover > 0 | sort turnover desc | select name, turnover, orders_count
 -- $1 = '2025-07-01'
@@ -45,7 +46,7 @@ SELECT c1.name AS col1, COALESCE(j5.turnover, 0) AS col2, COALESCE(j5.orders_cou
 FROM clients AS c1
 LEFT JOIN sales2 AS j5 ON j5.client_id = c1.id
 WHERE (COALESCE(j5.turnover, 0) > $3) AND (j5.client_id = c1.id)
-ORDER BY COALESCE(j5.turnover, 0) DESC NULLS LAST;
+ORDER BY COALESCE(j5.turnover, 0) DESC NULLS LAST, c1.id;
 
 -- clients | where turnover(2025) > turnover(2024) | count
 -- $1 = '2025-01-01'

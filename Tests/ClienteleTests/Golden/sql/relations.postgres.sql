@@ -14,7 +14,7 @@ FROM payments AS p1
 LEFT JOIN orders AS o2 ON o2.id = p1.order_id
 LEFT JOIN clients AS c3 ON c3.id = o2.client_id
 WHERE (clientele_contains(c3.name, $1))
-ORDER BY p1.date NULLS LAST;
+ORDER BY p1.date NULLS LAST, p1.id;
 
 -- contacts | where client.abc == "A" | select name, client.name
 -- $1 = '2025-01-01'
@@ -31,7 +31,8 @@ FROM contacts AS c1
 LEFT JOIN clients AS c2 ON c2.id = c1.client_id
 LEFT JOIN sales3 AS j6 ON j6.client_id = c2.id
 LEFT JOIN firstdeal7 AS j9 ON j9.client_id = c2.id
-WHERE (CASE WHEN j6.turnover IS NULL OR j6.turnover <= 0 THEN NULL WHEN j9.shipped = 1 THEN $4 WHEN j6.turnover > $5 THEN 'A' WHEN j6.turnover >= $6 THEN 'B' ELSE 'C' END = $7);
+WHERE (CASE WHEN j6.turnover IS NULL OR j6.turnover <= 0 THEN NULL WHEN j9.shipped = 1 THEN $4 WHEN j6.turnover > $5 THEN 'A' WHEN j6.turnover >= $6 THEN 'B' ELSE 'C' END = $7)
+ORDER BY c1.id;
 
 -- clients | sort id | select name, all_orders = count(orders), big = count(orders where net >= 200), shipped_total = sum(orders.net where status == "shipped"), last = max(orders.order_date)
 -- $1 = 20000

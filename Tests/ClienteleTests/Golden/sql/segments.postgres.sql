@@ -84,7 +84,8 @@ FROM clients AS c1
 LEFT JOIN sales2 AS j5 ON j5.client_id = c1.id
 LEFT JOIN firstdeal6 AS j8 ON j8.client_id = c1.id
 LEFT JOIN disc13 AS j17 ON j17.client_id = c1.id
-WHERE ((CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN $7 WHEN j5.turnover > $8 THEN 'A' WHEN j5.turnover >= $9 THEN 'B' ELSE 'C' END = $10) AND (GREATEST(CASE WHEN COALESCE(j17.late_payments, 0) = 0 THEN 0 WHEN COALESCE(j17.late_payments, 0) <= $11 THEN 1 WHEN COALESCE(j17.late_payments, 0) <= $12 THEN 2 ELSE 3 END, CASE WHEN COALESCE(j17.max_overdue_days, 0) = 0 THEN 0 WHEN COALESCE(j17.max_overdue_days, 0) <= $13 THEN 1 WHEN COALESCE(j17.max_overdue_days, 0) <= $14 THEN 2 ELSE 3 END) <= $15));
+WHERE ((CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN $7 WHEN j5.turnover > $8 THEN 'A' WHEN j5.turnover >= $9 THEN 'B' ELSE 'C' END = $10) AND (GREATEST(CASE WHEN COALESCE(j17.late_payments, 0) = 0 THEN 0 WHEN COALESCE(j17.late_payments, 0) <= $11 THEN 1 WHEN COALESCE(j17.late_payments, 0) <= $12 THEN 2 ELSE 3 END, CASE WHEN COALESCE(j17.max_overdue_days, 0) = 0 THEN 0 WHEN COALESCE(j17.max_overdue_days, 0) <= $13 THEN 1 WHEN COALESCE(j17.max_overdue_days, 0) <= $14 THEN 2 ELSE 3 END) <= $15))
+ORDER BY c1.id;
 
 -- clients | where status in ["new", "potential"] | sort id | select name, status
 -- $1 = '0001-01-01'
@@ -106,7 +107,8 @@ ORDER BY c1.id NULLS LAST;
 -- $1 = 'abc.'
 SELECT s1.key AS col1, s1.value AS col2, s1.default_value AS col3
 FROM settings AS s1
-WHERE (clientele_contains(s1.key, $1));
+WHERE (clientele_contains(s1.key, $1))
+ORDER BY s1.key COLLATE clientele_ci;
 
 -- clients | where abc == "A" | sort name | select name, turnover
 -- $1 = '2025-01-01'
@@ -123,7 +125,7 @@ FROM clients AS c1
 LEFT JOIN sales2 AS j5 ON j5.client_id = c1.id
 LEFT JOIN firstdeal6 AS j8 ON j8.client_id = c1.id
 WHERE (CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN $4 WHEN j5.turnover > $5 THEN 'A' WHEN j5.turnover >= $6 THEN 'B' ELSE 'C' END = $7)
-ORDER BY c1.name COLLATE clientele_ci NULLS LAST;
+ORDER BY c1.name COLLATE clientele_ci NULLS LAST, c1.id;
 
 -- clients | where abc == "A" | select name, turnover
 -- $1 = '2025-01-01'
@@ -139,7 +141,8 @@ SELECT c1.name AS col1, COALESCE(j5.turnover, 0) AS col2
 FROM clients AS c1
 LEFT JOIN sales2 AS j5 ON j5.client_id = c1.id
 LEFT JOIN firstdeal6 AS j8 ON j8.client_id = c1.id
-WHERE (CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN $4 WHEN j5.turnover > $5 THEN 'A' WHEN j5.turnover >= $6 THEN 'B' ELSE 'C' END = $7);
+WHERE (CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN $4 WHEN j5.turnover > $5 THEN 'A' WHEN j5.turnover >= $6 THEN 'B' ELSE 'C' END = $7)
+ORDER BY c1.id;
 
 -- clients | where abc != null | sort turnover desc, id | select name, turnover, abc
 -- $1 = '2025-01-01'

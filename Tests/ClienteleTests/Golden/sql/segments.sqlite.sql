@@ -84,7 +84,8 @@ FROM clients AS c1
 LEFT JOIN sales2 AS j5 ON j5.client_id = c1.id
 LEFT JOIN firstdeal6 AS j8 ON j8.client_id = c1.id
 LEFT JOIN disc13 AS j17 ON j17.client_id = c1.id
-WHERE ((CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN :p9 WHEN j5.turnover > :p10 THEN 'A' WHEN j5.turnover >= :p11 THEN 'B' ELSE 'C' END = :p12) AND (MAX(CASE WHEN COALESCE(j17.late_payments, 0) = 0 THEN 0 WHEN COALESCE(j17.late_payments, 0) <= :p18 THEN 1 WHEN COALESCE(j17.late_payments, 0) <= :p19 THEN 2 ELSE 3 END, CASE WHEN COALESCE(j17.max_overdue_days, 0) = 0 THEN 0 WHEN COALESCE(j17.max_overdue_days, 0) <= :p20 THEN 1 WHEN COALESCE(j17.max_overdue_days, 0) <= :p21 THEN 2 ELSE 3 END) <= :p22));
+WHERE ((CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN :p9 WHEN j5.turnover > :p10 THEN 'A' WHEN j5.turnover >= :p11 THEN 'B' ELSE 'C' END = :p12) AND (MAX(CASE WHEN COALESCE(j17.late_payments, 0) = 0 THEN 0 WHEN COALESCE(j17.late_payments, 0) <= :p18 THEN 1 WHEN COALESCE(j17.late_payments, 0) <= :p19 THEN 2 ELSE 3 END, CASE WHEN COALESCE(j17.max_overdue_days, 0) = 0 THEN 0 WHEN COALESCE(j17.max_overdue_days, 0) <= :p20 THEN 1 WHEN COALESCE(j17.max_overdue_days, 0) <= :p21 THEN 2 ELSE 3 END) <= :p22))
+ORDER BY c1.id;
 
 -- clients | where status in ["new", "potential"] | sort id | select name, status
 -- :p3 = '0001-01-01'
@@ -106,7 +107,8 @@ ORDER BY c1.id NULLS LAST;
 -- :p2 = 'abc.'
 SELECT s1.key AS col1, s1.value AS col2, s1.default_value AS col3
 FROM settings AS s1
-WHERE (CLIENTELE_CONTAINS(s1.key, :p2));
+WHERE (CLIENTELE_CONTAINS(s1.key, :p2))
+ORDER BY s1.key COLLATE CLIENTELE_NOCASE;
 
 -- clients | where abc == "A" | sort name | select name, turnover
 -- :p3 = '2025-01-01'
@@ -123,7 +125,7 @@ FROM clients AS c1
 LEFT JOIN sales2 AS j5 ON j5.client_id = c1.id
 LEFT JOIN firstdeal6 AS j8 ON j8.client_id = c1.id
 WHERE (CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN :p9 WHEN j5.turnover > :p10 THEN 'A' WHEN j5.turnover >= :p11 THEN 'B' ELSE 'C' END = :p12)
-ORDER BY c1.name COLLATE CLIENTELE_NOCASE NULLS LAST;
+ORDER BY c1.name COLLATE CLIENTELE_NOCASE NULLS LAST, c1.id;
 
 -- clients | where abc == "A" | select name, turnover
 -- :p3 = '2025-01-01'
@@ -139,7 +141,8 @@ SELECT c1.name AS col1, COALESCE(j5.turnover, 0) AS col2
 FROM clients AS c1
 LEFT JOIN sales2 AS j5 ON j5.client_id = c1.id
 LEFT JOIN firstdeal6 AS j8 ON j8.client_id = c1.id
-WHERE (CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN :p9 WHEN j5.turnover > :p10 THEN 'A' WHEN j5.turnover >= :p11 THEN 'B' ELSE 'C' END = :p12);
+WHERE (CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN :p9 WHEN j5.turnover > :p10 THEN 'A' WHEN j5.turnover >= :p11 THEN 'B' ELSE 'C' END = :p12)
+ORDER BY c1.id;
 
 -- clients | where abc != null | sort turnover desc, id | select name, turnover, abc
 -- :p3 = '2025-01-01'

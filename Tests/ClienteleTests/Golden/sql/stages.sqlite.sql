@@ -4,7 +4,7 @@
 SELECT c1.id AS col1, c1.name AS col2, c1.region AS col3, COALESCE(c1.sales_type, CASE WHEN c1.outlets >= :p3 THEN 'retail chain' ELSE 'retail point' END) AS col4, c1.curator AS col5
 FROM clients AS c1
 WHERE (c1.region = :p2)
-ORDER BY c1.name COLLATE CLIENTELE_NOCASE NULLS LAST;
+ORDER BY c1.name COLLATE CLIENTELE_NOCASE NULLS LAST, c1.id;
 
 -- clients | sort region, turnover desc | select name, region, turnover
 -- :p3 = '2025-01-01'
@@ -13,7 +13,7 @@ WITH sales2 AS (SELECT client_id, SUM(net_minor) AS turnover FROM orders WHERE s
 SELECT c1.name AS col1, c1.region AS col2, COALESCE(j5.turnover, 0) AS col3
 FROM clients AS c1
 LEFT JOIN sales2 AS j5 ON j5.client_id = c1.id
-ORDER BY c1.region COLLATE CLIENTELE_NOCASE NULLS LAST, COALESCE(j5.turnover, 0) DESC NULLS LAST;
+ORDER BY c1.region COLLATE CLIENTELE_NOCASE NULLS LAST, COALESCE(j5.turnover, 0) DESC NULLS LAST, c1.id;
 
 -- clients | sort turnover desc | take 3 | select name, turnover
 -- :p3 = '2025-01-01'
@@ -22,7 +22,7 @@ WITH sales2 AS (SELECT client_id, SUM(net_minor) AS turnover FROM orders WHERE s
 SELECT c1.name AS col1, COALESCE(j5.turnover, 0) AS col2
 FROM clients AS c1
 LEFT JOIN sales2 AS j5 ON j5.client_id = c1.id
-ORDER BY COALESCE(j5.turnover, 0) DESC NULLS LAST
+ORDER BY COALESCE(j5.turnover, 0) DESC NULLS LAST, c1.id
 LIMIT 3;
 
 -- clients | sort id | skip 5 | select id, name
@@ -178,4 +178,5 @@ FROM clients AS c1
 LEFT JOIN sales3 AS j6 ON j6.client_id = c1.id
 LEFT JOIN sales7 AS j10 ON j10.client_id = c1.id
 LEFT JOIN sales11 AS j14 ON j14.client_id = c1.id
-WHERE (c1.id = :p2);
+WHERE (c1.id = :p2)
+ORDER BY c1.id;

@@ -3,7 +3,7 @@
 SELECT c1.name AS col1
 FROM clients AS c1
 WHERE (clientele_contains(c1.name, $1))
-ORDER BY c1.name COLLATE clientele_ci NULLS LAST;
+ORDER BY c1.name COLLATE clientele_ci NULLS LAST, c1.id;
 
 -- clients | where name ~ "ФАРМ" | count
 -- $1 = 3
@@ -16,24 +16,25 @@ WHERE (clientele_contains(c1.name, $2))) AS subquery1;
 -- $1 = 'арбуз'
 SELECT c1.name AS col1
 FROM clients AS c1
-WHERE (clientele_fold(c1.name) = clientele_fold($1));
+WHERE (clientele_fold(c1.name) = clientele_fold($1))
+ORDER BY c1.id;
 
 -- clients | where name !~ "o" | sort name | select name
 -- $1 = 'o'
 SELECT c1.name AS col1
 FROM clients AS c1
 WHERE (NOT clientele_contains(c1.name, $1))
-ORDER BY c1.name COLLATE clientele_ci NULLS LAST;
+ORDER BY c1.name COLLATE clientele_ci NULLS LAST, c1.id;
 
 -- clients | sort name | select name
 SELECT c1.name AS col1
 FROM clients AS c1
-ORDER BY c1.name COLLATE clientele_ci NULLS LAST;
+ORDER BY c1.name COLLATE clientele_ci NULLS LAST, c1.id;
 
 -- clients | sort name desc | take 3 | select name
 SELECT c1.name AS col1
 FROM clients AS c1
-ORDER BY c1.name COLLATE clientele_ci DESC NULLS LAST
+ORDER BY c1.name COLLATE clientele_ci DESC NULLS LAST, c1.id
 LIMIT 3;
 
 -- clients | where id <= 3 | sort id | select name, l = lower(name), u = upper(name), n = length(name)
@@ -47,7 +48,8 @@ ORDER BY c1.id NULLS LAST;
 -- $1 = 'drop table'
 SELECT c1.name AS col1, c1.region AS col2
 FROM clients AS c1
-WHERE (clientele_contains(c1.name, $1));
+WHERE (clientele_contains(c1.name, $1))
+ORDER BY c1.id;
 
 -- clients | count
 -- $1 = 3

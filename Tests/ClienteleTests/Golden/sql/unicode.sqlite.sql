@@ -3,7 +3,7 @@
 SELECT c1.name AS col1
 FROM clients AS c1
 WHERE (CLIENTELE_CONTAINS(c1.name, :p2))
-ORDER BY c1.name COLLATE CLIENTELE_NOCASE NULLS LAST;
+ORDER BY c1.name COLLATE CLIENTELE_NOCASE NULLS LAST, c1.id;
 
 -- clients | where name ~ "ФАРМ" | count
 -- :p3 = 3
@@ -16,24 +16,25 @@ WHERE (CLIENTELE_CONTAINS(c1.name, :p2)));
 -- :p2 = 'арбуз'
 SELECT c1.name AS col1
 FROM clients AS c1
-WHERE (CLIENTELE_FOLD(c1.name) = CLIENTELE_FOLD(:p2));
+WHERE (CLIENTELE_FOLD(c1.name) = CLIENTELE_FOLD(:p2))
+ORDER BY c1.id;
 
 -- clients | where name !~ "o" | sort name | select name
 -- :p2 = 'o'
 SELECT c1.name AS col1
 FROM clients AS c1
 WHERE (NOT CLIENTELE_CONTAINS(c1.name, :p2))
-ORDER BY c1.name COLLATE CLIENTELE_NOCASE NULLS LAST;
+ORDER BY c1.name COLLATE CLIENTELE_NOCASE NULLS LAST, c1.id;
 
 -- clients | sort name | select name
 SELECT c1.name AS col1
 FROM clients AS c1
-ORDER BY c1.name COLLATE CLIENTELE_NOCASE NULLS LAST;
+ORDER BY c1.name COLLATE CLIENTELE_NOCASE NULLS LAST, c1.id;
 
 -- clients | sort name desc | take 3 | select name
 SELECT c1.name AS col1
 FROM clients AS c1
-ORDER BY c1.name COLLATE CLIENTELE_NOCASE DESC NULLS LAST
+ORDER BY c1.name COLLATE CLIENTELE_NOCASE DESC NULLS LAST, c1.id
 LIMIT 3;
 
 -- clients | where id <= 3 | sort id | select name, l = lower(name), u = upper(name), n = length(name)
@@ -47,7 +48,8 @@ ORDER BY c1.id NULLS LAST;
 -- :p2 = 'drop table'
 SELECT c1.name AS col1, c1.region AS col2
 FROM clients AS c1
-WHERE (CLIENTELE_CONTAINS(c1.name, :p2));
+WHERE (CLIENTELE_CONTAINS(c1.name, :p2))
+ORDER BY c1.id;
 
 -- clients | count
 -- :p2 = 3
