@@ -118,7 +118,7 @@ final class ThresholdBoundaryTests: XCTestCase {
         assertClasses(try f.texts("risk"), ["Late4Days": "1"], "risk with g1_days 4")
         let listed = try f.engine.run("settings | where key ~ \"abc\" | select key, value")
         guard case .table(let t)? = listed.last else { return XCTFail("no table") }
-        XCTAssertEqual(t.rows.map { $0.map(\.plain) }, [["abc.method", "thresholds"], ["abc.a_min", "600.00"], ["abc.b_min", "150.00"],
+        XCTAssertEqual(t.rows.map { $0.map(\.plain) }, [["abc.a_min", "600.00"], ["abc.b_min", "150.00"], ["abc.method", "thresholds"],
                                                          ["abc.share_a", "80%"], ["abc.share_b", "95%"]])
         try f.engine.run("reset abc.a_min")
         assertClasses(try f.texts("abc"), ["Over500": "A"], "abc after reset a_min")

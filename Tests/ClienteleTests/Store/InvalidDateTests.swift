@@ -19,7 +19,7 @@ final class InvalidDateTests: XCTestCase {
         XCTAssertTrue(update.hasPrefix("error: 1975-02-29 is not a calendar date: February 1975 has 28 days"), update)
         XCTAssertEqual(engine.transcript(Self.birthdays), before)
         // The leap day of a leap year is a date.
-        XCTAssertEqual(engine.transcript("update contacts | where id == 2 set birthday = 1976-02-29"), "updated 1 contact\n")
+        XCTAssertEqual(engine.transcript("update contacts | where id == 2 set birthday = 1976-02-29"), "1 contact updated.\n")
     }
 
     func testImportRefusesTheTwentyNinthOfFebruaryOfACommonYear() throws {
