@@ -47,15 +47,17 @@ final class ServerStoreCommandTests: PostgresTestCase {
         XCTAssertEqual(viaStdin.status, 0, viaStdin.stderr)
         XCTAssertEqual(viaStdin.stdout, "count\n25\n")
 
-        // A change commits, and a failing script leaves nothing.
-        let add = try run([store, "-c", "add clients name: \"ООО Проба\", region: \"North\", outlets: 1, curator: \"Иванова\""])
-        XCTAssertEqual(add.status, 0, add.stderr)
-        let failing = try run([store, "-c", "add clients name: \"ООО Вторая\", region: \"North\", outlets: 1, curator: \"Иванова\"",
-                               "-c", "add clients name: \"ООО Проба\", region: \"North\", outlets: 1, curator: \"Иванова\""])
+        // A change commits, and a script whose second statement fails leaves nothing.
+        // (Deletes: most other changes do not run on PostgreSQL yet, see docs/team.md.)
+        let change = try run([store, "-c", "delete payments | where id == 1"])
+        XCTAssertEqual(change.status, 0, change.stderr)
+        XCTAssertEqual(change.stdout, "1 payment deleted.\n")
+        let failing = try run([store, "-c", "delete payments | where id == 2",
+                               "-c", "update clients | where id == 3 set outlets = -1"])
         XCTAssertEqual(failing.status, 1, failing.stderr)
         XCTAssertTrue(failing.stderr.contains("nothing was changed by this script"), failing.stderr)
-        let after = try run([store, "--format", "csv", "-c", "clients | where name contains \"ООО\" and outlets == 1 | count"])
-        XCTAssertEqual(after.stdout, "count\n1\n", "only the first script's client exists: \(after.stderr)")
+        let after = try run([store, "--format", "csv", "-c", "payments | where id <= 3 | select id"])
+        XCTAssertEqual(after.stdout, "id\n2\n3\n", "only the first script's change remains: \(after.stderr)")
     }
 
     func testRunStoreTakesAnAddress() throws {
@@ -63,16 +65,17 @@ final class ServerStoreCommandTests: PostgresTestCase {
         let store = address(url)
         XCTAssertEqual(try run(["demo", "--clients", "10", "--out", store]).status, 0)
         let script = TemporaryStore.path("server-run") + ".clq"
-        try "update clients | where id == 1 set outlets = 77\nclients | where outlets == 77 | count\n"
+        try "delete payments | where id <= 5\npayments | where id <= 5 | count\n"
             .write(toFile: script, atomically: true, encoding: .utf8)
         defer { unlink(script) }
         let r = try run(["run", script, "--store", store, "--format", "csv"])
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertTrue(r.stdout.hasSuffix("count\n1\n"), r.stdout)
+        XCTAssertTrue(r.stdout.hasSuffix("count\n0\n"), r.stdout)
         assertNoPassword(r)
         let pg = try PostgresStore(url: url, readOnly: true)
         defer { pg.close() }
-        XCTAssertEqual(try pg.readTransaction { try $0.fetchOne("SELECT outlets FROM clients WHERE id = 1")?.first }, .integer(77))
+        XCTAssertEqual(try pg.readTransaction { try $0.fetchOne("SELECT count(*) FROM payments WHERE id <= 5")?.first }, .integer(0))
+        XCTAssertEqual(try pg.readTransaction { try $0.fetchOne("SELECT min(id) FROM payments")?.first }, .integer(6))
     }
 
     func testDemoRefusesADatabaseThatHoldsData() throws {
