@@ -135,8 +135,26 @@ final class ServerStoreCommandTests: PostgresTestCase {
         let port = try Self.closedPort()
         let down = try run(["postgres://ann:sekret@127.0.0.1:\(port)/sales", "-c", "clients | count"])
         XCTAssertEqual(down.status, 2)
-        XCTAssertTrue(down.stderr.contains("cannot connect to postgres://ann@127.0.0.1:\(port)/sales"), down.stderr)
+        XCTAssertEqual(down.stderr, "clientele: cannot connect to postgres://ann@127.0.0.1:\(port)/sales: "
+                       + "no server is listening there (connection refused)\n")
         assertNoPassword(down)
+        // A socket folder with no server in it.
+        let folder = "/tmp/clq-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let socket = try run(["postgres://ann:sekret@/sales?host=\(folder)", "-c", "clients | count"])
+        XCTAssertEqual(socket.status, 2)
+        XCTAssertEqual(socket.stderr, "clientele: cannot connect to postgres://ann@/sales?host=\(folder): no server socket there (no such file)\n")
+        // A socket folder too deep for a socket's path.
+        let deep = "/tmp/" + String(repeating: "d", count: 100)
+        let long = try run(["postgres://ann@/sales?host=\(deep)", "-c", "clients | count"])
+        XCTAssertEqual(long.status, 2)
+        XCTAssertTrue(long.stderr.contains("is too long for a unix socket (at most 107 bytes)"), long.stderr)
+        // TLS required of a server that does not offer it (the test server has none).
+        let tls = try run([address(url) + "?sslmode=require", "-c", "clients | count"])
+        XCTAssertEqual(tls.status, 2)
+        XCTAssertTrue(tls.stderr.hasSuffix(": the server does not offer TLS, which sslmode=require asks for\n"), tls.stderr)
+        assertNoPassword(tls)
         // An address that is not one.
         let bad = try run(["postgres://ann:sekret@h/sales?frobnicate=1", "-c", "clients | count"])
         XCTAssertEqual(bad.status, 2)
