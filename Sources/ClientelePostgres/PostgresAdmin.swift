@@ -7,8 +7,7 @@ package enum PostgresAdmin {
     /// Runs statements outside any transaction (CREATE / DROP DATABASE need that) on the
     /// database `url` names, without touching its schema.
     package static func run(_ url: PostgresURL, _ statements: [String]) throws {
-        let config = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
-                                                      password: url.password, database: url.database, tls: .disable)
+        let config = try url.connectionConfiguration()
         let loop = MultiThreadedEventLoopGroup.singleton.any()
         do {
             let c = try PostgresConnection.connect(on: loop, configuration: config, id: 3, logger: PostgresStore.logger).wait()
@@ -16,6 +15,23 @@ package enum PostgresAdmin {
             for s in statements { _ = try c.query(PostgresQuery(unsafeSQL: s), logger: PostgresStore.logger).wait() }
         } catch {
             throw PostgresErrors.storeError(error)
+        }
+    }
+
+    /// Whether the database `url` names already holds a Clientele store (its migrations
+    /// table), without touching it.
+    package static func holdsStore(_ url: PostgresURL) throws -> Bool {
+        let loop = MultiThreadedEventLoopGroup.singleton.any()
+        do {
+            let c = try PostgresConnection.connect(on: loop, configuration: try url.connectionConfiguration(), id: 3,
+                                                   logger: PostgresStore.logger).wait()
+            defer { try? c.close().wait() }
+            return try PostgresStore.scalar(c, "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() "
+                                               + "AND table_name = 'schema_migrations'") == 1
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw StoreError(.other, "cannot connect to \(url): \(PostgresErrors.describe(error))")
         }
     }
 

@@ -23,43 +23,70 @@ package enum PostgresCopy {
     ]
 
     /// Tables that must be empty in the target (the defaults may be there).
-    static let dataTables = ["clients", "contacts", "interactions", "contracts", "conflicts",
+    package static let dataTables = ["clients", "contacts", "interactions", "contracts", "conflicts",
                              "orders", "order_lines", "payments", "scenarios", "scenario_changes"]
 
     /// Bound values per INSERT statement (the server takes at most 65,535).
     static let valuesPerStatement = 4000
 
+    /// What a copy reports as it goes: the table being copied, rows copied so far of all
+    /// tables, and the source's total (counted first).
+    package typealias Progress = (_ table: String, _ done: Int, _ total: Int) -> Void
+
     /// Copies `source` into `target`; returns each table's row count.
     @discardableResult
-    package static func copy(from source: any StorageBackend, to target: PostgresStore) throws -> [(table: String, rows: Int)] {
+    package static func copy(from source: any StorageBackend, to target: PostgresStore,
+                             progress: Progress? = nil) throws -> [(table: String, rows: Int)] {
         try target.writeTransaction { tx in
             for t in dataTables {
                 if try tx.fetchOne("SELECT EXISTS (SELECT 1 FROM \(t))")?.first?.int64 == 1 {
                     throw Mismatch(description: "\(target.url) already holds data (\(t)); copy into a new, empty database")
                 }
             }
-            for (t, _) in tables.reversed() { try tx.execute("DELETE FROM \(t)") }
-            var counts: [(table: String, rows: Int)] = []
-            try source.readTransaction { src in
-                for (t, derived) in tables {
-                    let columns = try tx.fetchAll(
-                        "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
-                        .positional([.text(t)])).compactMap { $0.first?.string }.filter { !derived.contains($0) }
-                    // SQLite's storage order (rowid) for tables without an id too (settings),
-                    // so that a read in storage order finds the rows as it did in the source.
-                    let order = source.dialect is SQLiteDialect ? "rowid" : (columns.contains("id") ? "id" : columns[0])
-                    let copied = try copyTable(t, columns: columns, order: order, from: src, to: tx)
-                    counts.append((t, copied))
-                }
-                try check(counts, source: src, target: tx)
-            }
+            let counts = try copyTables(from: source, sourceDialect: source.dialect, to: tx, columns: { t in
+                try tx.fetchAll(
+                    "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
+                    .positional([.text(t)])).compactMap { $0.first?.string }
+            }, progress: progress)
             try PostgresSchema.resetIdentities(tx)
             return counts
         }
     }
 
+    /// The copy itself, in the target's open write transaction `tx`: the target's default
+    /// rows are removed, every table copied in `tables` order (`columns` lists the target's
+    /// columns of a table), and the counts and payment facts checked.
+    static func copyTables(from source: any StorageBackend, sourceDialect: any SQLDialect, to tx: any StoreTransaction,
+                           columns targetColumns: (String) throws -> [String],
+                           progress: Progress?) throws -> [(table: String, rows: Int)] {
+        for (t, _) in tables.reversed() { try tx.execute("DELETE FROM \(t)") }
+        var counts: [(table: String, rows: Int)] = []
+        try source.readTransaction { src in
+            var total = 0
+            if progress != nil {
+                for (t, _) in tables { total += Int(try src.fetchOne("SELECT count(*) FROM \(t)")?.first?.int64 ?? 0) }
+            }
+            var done = 0
+            for (t, derived) in tables {
+                let columns = try targetColumns(t).filter { !derived.contains($0) }
+                // SQLite's storage order (rowid) for tables without an id too (settings),
+                // so that a read in storage order finds the rows as it did in the source.
+                let order = sourceDialect is SQLiteDialect ? "rowid" : (columns.contains("id") ? "id" : columns[0])
+                progress?(t, done, total)
+                let copied = try copyTable(t, columns: columns, order: order, from: src, to: tx) { n in
+                    progress?(t, done + n, total)
+                }
+                done += copied
+                counts.append((t, copied))
+            }
+            progress?("", done, total)
+            try check(counts, source: src, target: tx)
+        }
+        return counts
+    }
+
     private static func copyTable(_ table: String, columns: [String], order: String, from src: any StoreTransaction,
-                                  to tx: any StoreTransaction) throws -> Int {
+                                  to tx: any StoreTransaction, copied: (Int) -> Void) throws -> Int {
         let perStatement = max(1, valuesPerStatement / max(columns.count, 1))
         let list = columns.joined(separator: ", ")
         var batch: [SQLValue] = []
@@ -77,6 +104,7 @@ package enum PostgresCopy {
             }
             batch.removeAll(keepingCapacity: true)
             rowsInBatch = 0
+            copied(total)
         }
         try src.stream("SELECT \(list) FROM \(table) ORDER BY \(order)", .none) { row in
             batch.append(contentsOf: row)

@@ -52,11 +52,23 @@ enum PostgresErrors {
         return inner.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
+    /// NIO's text for a failed connection, in a user's words where it is a common case
+    /// (the original after it, for the rest).
+    static func connectionFailure(_ text: String) -> String {
+        if text.contains("Connection refused") { return "no server is listening there (connection refused)" }
+        if text.contains("UnknownHost") { return "the host name is not known" }
+        if text.contains("No such file or directory") { return "no server socket there (no such file)" }
+        if text.contains("Permission denied") { return "permission denied" }
+        if text.lowercased().contains("timeout") || text.contains("timed out") { return "the server did not answer in time" }
+        return text
+    }
+
     /// A readable sentence for any error (postgres-nio's descriptions hide the server's text).
     static func describe(_ error: any Error) -> String {
         if let e = error as? PSQLError {
             if let m = e.serverInfo?[.message] { return m }
-            if let u = e.underlying { return "\(u)" }
+            if e.code == .sslUnsupported { return "the server does not offer TLS, which sslmode=require asks for" }
+            if let u = e.underlying { return connectionFailure("\(u)") }
             return "\(e.code)"
         }
         return "\(error)"

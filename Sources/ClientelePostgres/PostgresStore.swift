@@ -36,8 +36,7 @@ package final class PostgresStore: StorageBackend, @unchecked Sendable {
     package init(url: PostgresURL, readOnly: Bool = false) throws {
         self.url = url
         self.isReadOnly = readOnly
-        var config = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
-                                                      password: url.password, database: url.database, tls: .disable)
+        var config = try url.connectionConfiguration()
         config.options.connectTimeout = .seconds(10)
         configuration = config
         let loop = MultiThreadedEventLoopGroup.singleton.any()

@@ -8,6 +8,8 @@ extension Store: StorageBackend {
     package var dialect: any SQLDialect { SQLiteDialect() }
     package var schemaVersion: Int { Schema.version }
     package var isReadOnly: Bool { readOnly }
+    package var location: String { path }
+    package var filePath: String? { path }
 
     package func storeError(_ error: any Error) -> StoreError? {
         if let e = error as? StoreError { return e }

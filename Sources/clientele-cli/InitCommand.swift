@@ -1,5 +1,6 @@
 import ArgumentParser
 import Clientele
+import ClientelePostgres
 import Foundation
 
 /// `clientele init FILE`: makes FILE a store on purpose, also an SQLite database of another
@@ -12,14 +13,18 @@ struct InitCommand: ParsableCommand {
         A new path or an empty file becomes a new store. An SQLite database of another \
         program keeps its own tables and gets Clientele's beside them, unless it already has \
         a table or index with a name Clientele needs. A Clientele store is brought up to date. \
+        A postgres:// or postgresql:// address of an empty database gets Clientele's schema; \
+        a database that holds a Clientele store is brought up to date; one with other tables \
+        is refused. \
         Exit codes: 0 success, 2 the file cannot be made a store (nothing was changed).
         """
     )
 
-    @Argument(help: ArgumentHelp("The store file.", valueName: "file"))
+    @Argument(help: ArgumentHelp("The store file, or the postgres:// address of a database.", valueName: "store"))
     var file: String
 
     mutating func run() throws {
+        if StoreArgument.isServer(file) { return try initServer() }
         let existed = FileManager.default.fileExists(atPath: file)
         if !existed {
             let folder = PathText.folder(of: file)
@@ -42,5 +47,20 @@ struct InitCommand: ParsableCommand {
             Diagnostics.line("clientele: \(e)")
             throw Exit(.usage)
         }
+    }
+
+    /// `clientele init postgres://…`: the schema in an empty database, or the migrations a
+    /// store lacks.
+    private func initServer() throws {
+        let url = try StoreArgument.serverURL(file)
+        let existed: Bool
+        do { existed = try PostgresAdmin.holdsStore(url) } catch {
+            Diagnostics.line("clientele: \(StoreArgument.openFailure(error, url: url))")
+            throw Exit(.usage)
+        }
+        let store = try StoreArgument.openServer(file, readOnly: false)
+        store.close()
+        Diagnostics.line(existed ? "clientele: \(url) is already a Clientele store; it is up to date"
+                                 : "clientele: created a new store in \(url)")
     }
 }

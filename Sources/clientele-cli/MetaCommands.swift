@@ -84,7 +84,12 @@ extension Shell {
             return runMixed(text, origin: path)
         case "cache":
             guard args.count <= 1 else { return usage(".cache [auto|on|off]") }
-            let facts = engine.store.facts
+            guard let facts = engine.sqliteStore?.facts else {
+                // Not an error: a script written for a file runs on the team store as well.
+                Diagnostics.line("note: .cache is for SQLite stores: on a PostgreSQL store the server computes every measure, "
+                                 + "and no order facts are held in memory")
+                return .ok
+            }
             if let arg = args.first {
                 guard let choice = CacheChoice(rawValue: arg.lowercased()) else { return usage(".cache [auto|on|off]") }
                 facts.currentMode = choice.mode

@@ -19,7 +19,7 @@ final class Repl {
 
     func run() {
         signal(SIGPIPE, SIG_IGN)
-        Diagnostics.line("clientele on \(shell.engine.store.path)\(shell.engine.store.readOnly ? " (read-only)" : ""). "
+        Diagnostics.line("clientele on \(shell.engine.location)\(shell.engine.isReadOnly ? " (read-only)" : ""). "
                          + "Type help for the language, .help for the shell, Ctrl-D to leave.")
         editor.completer = { [shell] text, cursor in shell.engine.completions(for: text, cursor: cursor) }
         var pending: [String] = []

@@ -11,12 +11,12 @@ final class ResultDestination {
     private var file: FileHandle?
     private(set) var filePath: String?
     private var once: (handle: FileHandle, path: String)?
-    /// The store's path: no output may land on it.
-    let storePath: String
+    /// The store's file, when it is one: no output may land on it.
+    let storePath: String?
     /// Why the last writes failed ("cannot write results to 'x': the disk is full").
     private(set) var failure: String?
 
-    init(storePath: String) { self.storePath = storePath }
+    init(storePath: String?) { self.storePath = storePath }
 
     /// True when results land on a terminal, which decides width, colour and the pager.
     var isTerminal: Bool { file == nil && once == nil && Terminal.isTerminal(STDOUT_FILENO) }
@@ -34,7 +34,7 @@ final class ResultDestination {
 
     func open(_ path: String) throws -> FileHandle {
         do {
-            try OutputPath.refuseStore(path, storePath: storePath)
+            if let storePath { try OutputPath.refuseStore(path, storePath: storePath) }
         } catch let e as OutputPathError {
             throw OpenError.isTheStore(e)
         }

@@ -6,14 +6,23 @@ import Foundation
 enum Setup {
     static func shell(storePath: String, options: RunOptions, interactive: Bool) throws -> Shell {
         let initPath = options.noInit ? nil : try initFile(options.initFile)
-        let store = try openStore(storePath, readOnly: options.readOnly, concurrentReads: interactive)
-        store.facts.currentMode = options.cache.mode
-        if interactive && options.cache != .off { store.facts.warmInBackground() }
-        let engine = Engine(store: store)
+        let engine: Engine
+        if StoreArgument.isServer(storePath) {
+            let server = try StoreArgument.openServer(storePath, readOnly: options.readOnly)
+            if options.cache != .auto {
+                Diagnostics.line("clientele: note: --cache is for SQLite stores; on a PostgreSQL store the server computes every measure")
+            }
+            engine = Engine(backend: server)
+        } else {
+            let store = try openStore(storePath, readOnly: options.readOnly, concurrentReads: interactive)
+            store.facts.currentMode = options.cache.mode
+            if interactive && options.cache != .off { store.facts.warmInBackground() }
+            engine = Engine(store: store)
+        }
         for (name, value) in options.parameterValues {
             engine.session.parameters[name] = Session.parameterValue(value)
         }
-        let sink = ResultDestination(storePath: storePath)
+        let sink = ResultDestination(storePath: engine.sqliteStore?.path)
         if let output = options.output {
             do { try sink.redirect(to: output) } catch {
                 // Onto the store: refused like a script's output would be (exit 1); a file
@@ -47,9 +56,9 @@ enum Setup {
     }
 
     /// Only the REPL reads beside other work (the order facts load in the background), so
-    /// only it opens a pool; a script gets one connection.
+    /// only it opens a pool; a script gets one connection. A file only: a PostgreSQL
+    /// address goes through `StoreArgument.openServer`.
     static func openStore(_ path: String, readOnly: Bool, concurrentReads: Bool = true) throws -> Store {
-        try StoreArgument.refuseServerStores(path)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
         do {
             let store = try Store(path: path, readOnly: readOnly, concurrentReads: concurrentReads)

@@ -16,12 +16,35 @@ import ClienteleCore
 /// An engine may be shared between threads and tasks (its session and its list of running
 /// scripts are behind a lock); see `EngineRun.swift` for `async` runs and `RunHandle`.
 public final class Engine: Sendable {
-    /// The store the engine runs against.
+    /// The store the engine runs against (an engine made with `Engine(store:)`, the only
+    /// public way to make one, always has it).
     ///
     /// ```swift
     /// print(engine.store.path)
     /// ```
-    public let store: Store
+    public var store: Store {
+        guard let sqliteStore else {
+            preconditionFailure("engine.store asked of an engine made with Engine(backend:): use sqliteStore")
+        }
+        return sqliteStore
+    }
+    /// The SQLite store, or nil when the engine runs on another backend (the `clientele`
+    /// program's PostgreSQL team store, through `Engine(backend:)`): what the program asks
+    /// before anything SQLite-only (the order facts in memory).
+    package let sqliteStore: Store?
+    /// Where the store is, for banners and messages: the file's path, or a server's
+    /// address without its password.
+    ///
+    /// ```swift
+    /// print("clientele on \(engine.location)")
+    /// ```
+    public var location: String { backend.location }
+    /// True when the store cannot be written (asked for, or the file cannot be written).
+    ///
+    /// ```swift
+    /// if engine.isReadOnly { disableEditing() }
+    /// ```
+    public var isReadOnly: Bool { backend.isReadOnly }
     /// The session's settings, lets and parameters, as the last committed script left them.
     public var session: Session {
         get { state.withLock { $0.session } }
@@ -50,7 +73,7 @@ public final class Engine: Sendable {
     /// let engine = Engine(store: try Store(path: "clientele.sqlite"), session: Session(today: .today()))
     /// ```
     public init(store: Store, session: Session = Session()) {
-        self.store = store
+        self.sqliteStore = store
         self.backend = store
         self.state = EngineState(session: session)
     }
@@ -58,7 +81,16 @@ public final class Engine: Sendable {
     /// An engine whose scripts run through `backend` rather than the store's own
     /// transactions (tests: a backend with only what the protocol requires).
     init(store: Store, backend: any StorageBackend, session: Session = Session()) {
-        self.store = store
+        self.sqliteStore = store
+        self.backend = backend
+        self.state = EngineState(session: session)
+    }
+
+    /// An engine on any store behind the storage protocols (the CLI's PostgreSQL team
+    /// store); `sqliteStore` is the backend when it is an SQLite `Store`, else nil, and
+    /// `store` must not be asked.
+    package init(backend: any StorageBackend, session: Session = Session()) {
+        self.sqliteStore = backend as? Store
         self.backend = backend
         self.state = EngineState(session: session)
     }
@@ -91,7 +123,7 @@ public final class Engine: Sendable {
         let (statements, spans) = try prepare(source, origin: origin)
         var interpreter = Interpreter(engine: self, session: session)
         interpreter.origin = origin
-        let files = StagedFiles(storePath: store.path)
+        let files = StagedFiles(storePath: backend.filePath)
         interpreter.files = files
         let mutates = statements.contains { $0.mutates }
         var index = 0
@@ -185,8 +217,8 @@ public final class Engine: Sendable {
         script.statements = included + remaining
         let settings = try backend.readTransaction { try $0.loadSettings() }
         var checker = Checker(catalog: catalog, storeSettings: settings.types, lets: session.lets,
-                              params: session.parameters, readOnly: store.readOnly)
-        checker.readOnlyReason = store.readOnlyReason
+                              params: session.parameters, readOnly: backend.isReadOnly)
+        checker.readOnlyReason = backend.readOnlyReason
         checker.policyNames = try backend.readTransaction { try PolicyNames.load($0) }
         let checked = checker.check(script)
         diagnostics += checker.diagnostics

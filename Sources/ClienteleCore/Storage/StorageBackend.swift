@@ -12,6 +12,13 @@ package protocol StorageBackend: AnyObject, Sendable {
     /// The schema version the store's tables are at (its last migration).
     var schemaVersion: Int { get }
     var isReadOnly: Bool { get }
+    /// Where the store is, for banners and messages: a file's path, a server's address
+    /// (never with a password).
+    var location: String { get }
+    /// The store's file when it is one (no output file may overwrite it), else nil.
+    var filePath: String? { get }
+    /// Why the store is read-only although read-only was not asked for, or nil.
+    var readOnlyReason: String? { get }
     /// The engine's kind of an error this backend threw (its own error type), or nil when
     /// the error is not the store's.
     func storeError(_ error: any Error) -> StoreError?
@@ -73,6 +80,10 @@ extension StoreTransaction {
 }
 
 extension StorageBackend {
+    package var location: String { "the store" }
+    package var filePath: String? { nil }
+    package var readOnlyReason: String? { nil }
+
     package func measureSource(in tx: any StoreTransaction) -> (any MeasureSource)? { nil }
 
     package func watching<T>(_ interruption: Interruption, in tx: any StoreTransaction, _ body: () throws -> T) throws -> T {
