@@ -107,7 +107,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "ClienteleBench",
-            dependencies: ["Clientele"],
+            dependencies: ["Clientele", "ClientelePostgres"],
             path: "Sources/clientele-bench",
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),

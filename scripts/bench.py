@@ -406,6 +406,9 @@ def main():
     ap.add_argument("--only", default="", help="comma-separated workload ids")
     ap.add_argument("--skip", default="", help="comma-separated workload ids to leave out")
     ap.add_argument("--out", default=str(ROOT / "docs" / "performance.md"))
+    ap.add_argument("--no-postgres", action="store_true", help="leave out the PostgreSQL column")
+    ap.add_argument("--postgres-only", action="store_true",
+                    help="measure only the PostgreSQL column (the SQLite sections of the report are kept)")
     args = ap.parse_args()
     sizes = [s for s in args.sizes.split(",") if s]
     if args.large and "L" not in sizes:
@@ -418,6 +421,8 @@ def main():
     bench = ROOT / ".build" / "release" / "clientele-bench"
     DATA.mkdir(exist_ok=True)
     results = {}
+    pg_results = {}
+    import bench_postgres
     import duckdb
     import pandas as pd
 
@@ -434,6 +439,13 @@ def main():
         # A read-write open brings a store made by an older build up to the current schema
         # (the order facts version counter, for instance); every timed run is read-only.
         subprocess.run([str(clientele), "--no-init", str(store), "-c", "clients | count"], check=True, stdout=subprocess.DEVNULL)
+        if not args.no_postgres and size != "L":
+            pg = bench_postgres.run(size, store, clientele, bench, WORKLOADS, w4_sql, W7_SCRIPT, canon, parse_csv,
+                                    clientele_script, args.repeat, only)
+            if pg:
+                pg_results[size] = pg
+        if args.postgres_only:
+            continue
         counts = {t: sqlite_rows(store, f"SELECT count(*) FROM {t}")[0][0] for t in ("clients", "orders", "payments")}
         print(f"[{size}] {counts}", flush=True)
 
@@ -561,7 +573,7 @@ def main():
         results[size] = {"rows": rows, "counts": counts, "pandas_load": pandas_load, "duck_load": duck_load,
                          "facts_build": statistics.median(facts_build) if facts_build else None}
 
-    write_report(args.out, results, args.repeat)
+    write_report(args.out, results, args.repeat, pg_results)
 
 
 def parse_time(text):
@@ -578,7 +590,7 @@ def keep_sections(existing, measured_now):
     in-process (else process) times per workload, for the growth table."""
     sections, times = {}, {}
     current = None
-    for line in existing.split("<!-- notes -->")[0].splitlines():
+    for line in existing.split("<!-- notes -->")[0].split("<!-- postgres -->")[0].splitlines():
         if line.startswith("## "):
             current = None
             if line.startswith("## Size "):
@@ -600,7 +612,7 @@ def keep_sections(existing, measured_now):
     return sections, times
 
 
-def write_report(path, results, repeat):
+def write_report(path, results, repeat, pg_results=None):
     cpu = ""
     try:
         for line in open("/proc/cpuinfo"):
@@ -676,6 +688,13 @@ def write_report(path, results, repeat):
             steps = ", ".join(f"{b / a:.1f}×" for a, b in zip(ts, ts[1:]) if a and b)
             lines.append(f"| {wid} | " + " | ".join(fmt(t) for t in ts) + f" | {steps} |")
         lines.append("")
+    # The PostgreSQL section: measured now, or kept from the last report.
+    import bench_postgres
+    if pg_results:
+        lines += bench_postgres.report(pg_results, repeat, fmt, ratio) + [""]
+    elif "<!-- postgres -->" in existing and "<!-- /postgres -->" in existing:
+        kept = existing.split("<!-- postgres -->", 1)[1].split("<!-- /postgres -->", 1)[0]
+        lines += ["<!-- postgres -->"] + kept.strip("\n").splitlines() + ["<!-- /postgres -->", ""]
     marker = "<!-- notes -->"
     notes = existing.split(marker, 1)[1] if marker in existing else "\n"
     Path(path).write_text("\n".join(lines) + "\n" + marker + notes)

@@ -15,7 +15,8 @@ enum PostgresErrors {
         }
         let message = info[.message] ?? describe(e)
         switch state {
-        case "40001", "40P01", "55P03": return StoreError(.busy, message)
+        case "40001", "40P01": return StoreError(.conflict, message)
+        case "55P03": return StoreError(.busy, message)
         case "25006": return StoreError(.readOnly, message)
         case "57014": return StoreError(.interrupted, "interrupted")
         case "53100": return StoreError(.diskFull, message)

@@ -182,8 +182,8 @@ enum PostgresSchema {
 
     /// Creates the schema on an empty database, or applies the migrations it lacks.
     static func migrate(_ store: PostgresStore) throws {
-        try store.writeTransaction { any in
-            guard let tx = any as? PostgresTransaction else { return }
+        if store.isReadOnly { throw StoreError(.readOnly, "the store is open read-only") }
+        try store.schemaTransaction { tx in
             // One migrator at a time, whichever program runs it.
             try tx.execute("SELECT pg_advisory_xact_lock(7215402611)")
             let applied = try appliedMigrations(tx)

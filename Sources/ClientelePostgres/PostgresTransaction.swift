@@ -6,9 +6,14 @@ import PostgresNIO
 /// used only inside its body).
 package final class PostgresTransaction: StoreTransaction {
     let store: PostgresStore
+    /// The connection this transaction runs on, its own until COMMIT or ROLLBACK.
+    let pooled: PooledConnection
     package private(set) var changes = 0
 
-    init(_ store: PostgresStore) { self.store = store }
+    init(_ store: PostgresStore, _ pooled: PooledConnection) {
+        self.store = store
+        self.pooled = pooled
+    }
 
     /// The id an `INSERT ... RETURNING id` gave back (the dialect prints `add`'s inserts so).
     package private(set) var lastInsertedRowID: Int64?
@@ -54,7 +59,7 @@ package final class PostgresTransaction: StoreTransaction {
         if interruption?.isRequested == true { throw StoreError.interrupted }
         let query = PostgresQuery(unsafeSQL: PostgresValues.numberedPlaceholders(sql), binds: try PostgresValues.bindings(arguments))
         let inbox = RowInbox()
-        let future = store.connection.query(query, logger: PostgresStore.logger) { pgRow in
+        let future = pooled.connection.query(query, logger: PostgresStore.logger) { pgRow in
             guard inbox.wanted else { return }
             var cells: [SQLValue] = []
             cells.reserveCapacity(pgRow.count)
@@ -67,7 +72,7 @@ package final class PostgresTransaction: StoreTransaction {
         while let batch = inbox.take(polling: .milliseconds(50)) {
             if !cancelSent, interruption?.isRequested == true {
                 cancelSent = true
-                store.cancelRunningQuery()
+                store.cancel(pooled.pid)
             }
             guard failure == nil else { continue }
             do {

@@ -158,7 +158,7 @@ extension ExecutionFailure {
         case let e as StoreError:
             switch e.kind {
             case .interrupted: return .interrupted
-            case .busy: return .storeBusy
+            case .busy, .conflict: return .storeBusy
             case .readOnly: return .readOnly
             case .diskFull: return .io
             case .constraint, .other: return .runtime

@@ -80,7 +80,7 @@ public final class Engine: Sendable {
 
     /// An engine whose scripts run through `backend` rather than the store's own
     /// transactions (tests: a backend with only what the protocol requires).
-    init(store: Store, backend: any StorageBackend, session: Session = Session()) {
+    package init(store: Store, backend: any StorageBackend, session: Session = Session()) {
         self.sqliteStore = store
         self.backend = backend
         self.state = EngineState(session: session)
@@ -121,41 +121,45 @@ public final class Engine: Sendable {
         state.withLock { $0.running.append(interruption) }
         defer { state.withLock { $0.running.removeAll { $0 === interruption } } }
         let (statements, spans) = try prepare(source, origin: origin)
-        var interpreter = Interpreter(engine: self, session: session)
-        interpreter.origin = origin
-        let files = StagedFiles(storePath: backend.filePath)
-        interpreter.files = files
         let mutates = statements.contains { $0.mutates }
-        var index = 0
         let hostFunctions = catalog.hostFunctions
-        do {
-            let backend = self.backend
-            let body: (any StoreTransaction) throws -> Void = { [interruption] tx in
-                // A store that cannot call Swift refuses only the statements that call one.
-                do { try HostFunctions.install(hostFunctions, in: tx) } catch let e as StoreError { interpreter.swiftFunctionsRefused = e }
-                try backend.watching(interruption, in: tx) {
-                    for (i, s) in statements.enumerated() {
-                        index = i
-                        try Interruption.check(.statement)
-                        try interpreter.execute(s, in: tx, sink: sink)
-                        // A pass whose error fell back to another way may have swallowed it.
-                        try Interruption.check(.statement)
+        // A script that changes the store holds its output back until it commits, where the
+        // store may run it again after a conflict (ConflictRetry.swift).
+        try retryingConflicts(sink, holding: mutates) { sink in
+            var interpreter = Interpreter(engine: self, session: session)
+            interpreter.origin = origin
+            let files = StagedFiles(storePath: backend.filePath)
+            interpreter.files = files
+            var index = 0
+            do {
+                let backend = self.backend
+                let body: (any StoreTransaction) throws -> Void = { [interruption] tx in
+                    // A store that cannot call Swift refuses only the statements that call one.
+                    do { try HostFunctions.install(hostFunctions, in: tx) } catch let e as StoreError { interpreter.swiftFunctionsRefused = e }
+                    try backend.watching(interruption, in: tx) {
+                        for (i, s) in statements.enumerated() {
+                            index = i
+                            try Interruption.check(.statement)
+                            try interpreter.execute(s, in: tx, sink: sink)
+                            // A pass whose error fell back to another way may have swallowed it.
+                            try Interruption.check(.statement)
+                        }
                     }
+                    // The host writes what it held back while the transaction can still roll back.
+                    try sink.willCommit()
                 }
-                // The host writes what it held back while the transaction can still roll back.
-                try sink.willCommit()
+                if mutates { try backend.writeTransaction(body) } else { try backend.readTransaction(body) }
+            } catch {
+                files.discard()
+                throw ExecutionFailure(error: backend.storeError(error) ?? error, span: spans[index], source: source, origin: origin)
             }
-            if mutates { try backend.writeTransaction(body) } else { try backend.readTransaction(body) }
-        } catch {
-            files.discard()
-            throw ExecutionFailure(error: backend.storeError(error) ?? error, span: spans[index], source: source, origin: origin)
+            state.withLock {
+                if mutates { $0.committedScripts += 1 }
+                $0.session = interpreter.session
+            }
+            // Exports and rejects files get their names only now that the transaction committed.
+            try files.commit()
         }
-        state.withLock {
-            if mutates { $0.committedScripts += 1 }
-            $0.session = interpreter.session
-        }
-        // Exports and rejects files get their names only now that the transaction committed.
-        try files.commit()
     }
 
     /// How many scripts that change the store have committed through this engine (an init
@@ -271,11 +275,14 @@ package struct ExecutionFailure: Error, CustomStringConvertible {
     package var origin: String
     /// What kind of failure it was, for `ClienteleError`.
     var kind: ClienteleError.Kind
+    /// Another session changed the same rows at the same time: the script may run again.
+    var isConflict = false
 
     init(error: Error, span: SourceSpan, source: String, origin: String) {
         self.span = span; self.source = source; self.origin = origin
         self.message = ExecutionFailure.explain(error)
         self.kind = ExecutionFailure.kind(of: error)
+        self.isConflict = (error as? StoreError)?.kind == .conflict
     }
 
     static func explain(_ error: Error) -> String {
@@ -286,6 +293,7 @@ package struct ExecutionFailure: Error, CustomStringConvertible {
         switch e.kind {
         case .interrupted: return "interrupted; nothing was changed"
         case .busy: return "the store is busy: another program is writing to it; try again in a moment"
+        case .conflict: return "another session changed the same data at the same time; nothing was changed: run the script again"
         case .readOnly: return "the store cannot be written (read-only file or --read-only)"
         case .diskFull: return "the disk is full; nothing was changed"
         case .constraint: return e.message

@@ -34,6 +34,9 @@ package protocol StorageBackend: AnyObject, Sendable {
     func readTransaction<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
     /// Runs `body` in a write transaction: all of it or nothing.
     func writeTransaction<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
+    /// How many times the engine runs a script again when its transaction failed with
+    /// `StoreError.Kind.conflict` (and it has shown nothing yet). 0: never.
+    var conflictRetries: Int { get }
 }
 
 /// One transaction of a store: statements run in it see each other's changes.
@@ -85,6 +88,8 @@ extension StorageBackend {
     package var readOnlyReason: String? { nil }
 
     package func measureSource(in tx: any StoreTransaction) -> (any MeasureSource)? { nil }
+
+    package var conflictRetries: Int { 0 }
 
     package func watching<T>(_ interruption: Interruption, in tx: any StoreTransaction, _ body: () throws -> T) throws -> T {
         try Interruption.$current.withValue(interruption) { try body() }

@@ -5,6 +5,9 @@ package struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     package enum Kind: Sendable, Equatable {
         /// Another program holds the store locked.
         case busy
+        /// Another session changed the same rows at the same time (a serialization failure
+        /// or a deadlock): the transaction was rolled back and can run again.
+        case conflict
         /// The store cannot be written (a read-only file or opening).
         case readOnly
         /// The statement was stopped (Ctrl-C, a host's cancel).
