@@ -235,11 +235,21 @@ public final class Store: @unchecked Sendable {
     /// Runs a read in a consistent snapshot.
     package func read<T>(_ body: (Database) throws -> T) throws -> T { try db.read(body) }
 
-    /// Runs a write in one transaction: all of it or nothing.
+    /// Runs a write in one transaction: all of it or nothing. Its changes are logged in the
+    /// audit log as made by `auditUser` (the OS user; see AuditLog).
     package func write<T>(_ body: (Database) throws -> T) throws -> T {
         if readOnly { throw RuntimeError.readOnly("write") }
-        return try db.write(body)
+        let user = auditUser
+        return try db.write { db in
+            try AuditLog.begin(db, user: user)
+            let result = try body(db)
+            try AuditLog.end(db)
+            return result
+        }
     }
+
+    /// Who the audit log names for this store's writes: the OS user running the program.
+    package var auditUser: String { AuditLog.osUser }
 
     /// The underlying GRDB database (a `DatabasePool`, or a `DatabaseQueue` when read-only
     /// or opened without concurrent reads), for host programs that need it.
