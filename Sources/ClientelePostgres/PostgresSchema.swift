@@ -157,6 +157,8 @@ enum PostgresSchema {
         Migration(name: "pg1-amount-rules") { tx in
             for s in PostgresTriggers.amountRules { try tx.execute(s) }
         },
+        // Issue 17 part 7: the audit log, kept by SECURITY DEFINER triggers (PostgresAudit.swift).
+        Migration(name: "pg2-audit") { tx in try PostgresAudit.migrate(tx) },
     ] }
 
     /// The default rows of a new SQLite store, copied.

@@ -22,6 +22,8 @@ package enum Schema {
         m.registerMigration("v4-facts-version", migrate: FactsVersionMigration.migrate)
         // Issue 15 (values): the store refuses order amounts that do not add up (trust-values branch).
         m.registerMigration("v5-amount-rules", migrate: OrderAmountsMigration.migrate)
+        // Issue 17 part 7: the audit log, kept by triggers (AuditMigration.swift).
+        m.registerMigration("v6-audit", migrate: AuditLog.migrate)
         return m
     }
 

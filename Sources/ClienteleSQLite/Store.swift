@@ -235,18 +235,29 @@ public final class Store: @unchecked Sendable {
     /// Runs a read in a consistent snapshot.
     package func read<T>(_ body: (Database) throws -> T) throws -> T { try db.read(body) }
 
-    /// Runs a write in one transaction: all of it or nothing.
+    /// Runs a write in one transaction: all of it or nothing. Its changes are logged in the
+    /// audit log as made by `auditUser` (the OS user; see AuditLog).
     package func write<T>(_ body: (Database) throws -> T) throws -> T {
         if readOnly { throw RuntimeError.readOnly("write") }
-        return try db.write(body)
+        let user = auditUser
+        return try db.write { db in
+            try AuditLog.begin(db, user: user)
+            let result = try body(db)
+            try AuditLog.end(db)
+            return result
+        }
     }
+
+    /// Who the audit log names for this store's writes: the OS user running the program.
+    package var auditUser: String { AuditLog.osUser }
 
     /// The underlying GRDB database (a `DatabasePool`, or a `DatabaseQueue` when read-only
     /// or opened without concurrent reads), for host programs that need it.
     package var database: any DatabaseWriter { db }
 
     /// A checksum of the store's content (every user table, row by row), for tests that
-    /// prove a failed command changed nothing.
+    /// prove a failed command changed nothing. The audit log counts, but not the time of its
+    /// rows (`changed_at`), so that two stores changed alike at different times are equal.
     package func contentChecksum() throws -> String {
         try read { db in
             let tables = try String.fetchAll(db, sql: """
@@ -258,7 +269,7 @@ public final class Store: @unchecked Sendable {
                 hasher.add(t)
                 let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \"\(t)\" ORDER BY rowid")
                 while let row = try rows.next() {
-                    for (col, v) in row { hasher.add(col); hasher.add(v.description) }
+                    for (col, v) in row where !(t == "audit" && col == "changed_at") { hasher.add(col); hasher.add(v.description) }
                 }
             }
             return hasher.hex

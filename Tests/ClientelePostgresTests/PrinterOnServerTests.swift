@@ -105,6 +105,12 @@ final class PrinterOnServerTests: PostgresTestCase {
                 for (name, value) in l.parameters { named[String(name.dropFirst())] = value }
                 let expected = outcome(sqlite, l.sql, .named(named))
                 let found = outcome(pg, p.sql, .positional(positional))
+                // The audit log records how each store was filled (the SQLite fixture row by
+                // row, the copy as id ranges): its statements must run, their rows differ.
+                if file.hasPrefix("audit.") && p.script.hasPrefix("audit") {
+                    XCTAssertNotEqual(found, .failed, p.script)
+                    continue
+                }
                 if Self.sameRowsOtherOrder.contains(p.script) {
                     XCTAssertNotNil(Self.unordered(found), p.script)
                     XCTAssertEqual(Self.unordered(found), Self.unordered(expected), p.script)

@@ -8,7 +8,7 @@ enum HelpText {
     A query is an object followed by stages joined with |:
       clients | where region == "North" and abc == "A" | sort turnover desc | take 10
 
-    Objects:   clients orders payments contacts categories rules scenarios settings
+    Objects:   clients orders payments contacts categories rules scenarios settings audit
     Stages:    where sort take skip select derive group agg distinct count chart
     Commands:  let set reset add update delete describe explain import export include help
                segment movement check
@@ -22,6 +22,7 @@ enum HelpText {
     """
 
     static let topics: [String: String] = [
+        "audit": "audit is the log of every change to the store (read-only; kept by the store's triggers): at, user, action (add/update/delete/import), object, key, client, old, new.\n  audit | where client == 12 | sort at desc\n  audit | where object == \"settings\" | select at, user, key, old, new\nSee docs/team.md, Audit log.",
         "where": "where CONDITION keeps the rows for which it is true.\n  clients | where region == \"North\" and turnover > 1000",
         "sort": "sort KEY [desc], ... orders rows; text sorts by the alphabet ignoring case.\n  clients | sort turnover desc, name",
         "take": "take N keeps the first N rows.\n  clients | sort turnover desc | take 10",

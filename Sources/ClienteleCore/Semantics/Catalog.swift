@@ -103,6 +103,7 @@ package struct Catalog: Sendable {
         objects = [
             CatalogObjects.clients, CatalogObjects.orders, CatalogObjects.payments, CatalogObjects.contacts,
             CatalogObjects.categories, CatalogObjects.rules, CatalogObjects.scenarios, CatalogObjects.settings,
+            CatalogObjects.audit,
         ]
     }
 

@@ -188,4 +188,23 @@ package enum CatalogObjects {
             col("description", .text, "what it controls", writable: false),
         ],
         defaultColumns: ["key", "value", "default_value", "description"], mutable: false)
+
+    /// The audit log (docs/team.md, "Audit log"): kept by the store's triggers, read-only in
+    /// the language.
+    package static let audit = ObjectDef(
+        name: "audit", singular: "change", table: "audit",
+        summary: "every change to the store: who, when, what, old and new values (read-only)",
+        fields: [
+            col("id", .integer, "internal number, in the order the changes were made", writable: false),
+            col("at", .text, "when (UTC, YYYY-MM-DD HH:MM:SS.mmm)", column: "changed_at", writable: false),
+            col("user", .text, "who: the database user (team store) or the OS user (SQLite file)", column: "user_name", writable: false),
+            col("action", .label, "add / update / delete / import", writable: false, labels: ["add", "update", "delete", "import"]),
+            col("object", .text, "the table changed (clients, orders, settings, rules...)", writable: false),
+            col("key", .text, "which row: its id, or its name (rules, scenarios, categories), or a setting's key; an import: its id ranges", writable: false),
+            FieldDef(name: "client", type: .integer, kind: .relation(object: "clients", foreignKey: "client_id"),
+                     summary: "the client the changed row belongs to, where it applies (client.name, ...)"),
+            col("old", .text, "the values before, as JSON of the stored columns (an update: only those it changed)", column: "old_values", writable: false),
+            col("new", .text, "the values after, as JSON (an import: its source, row count and id ranges)", column: "new_values", writable: false),
+        ],
+        defaultColumns: ["at", "user", "action", "object", "key", "client", "old", "new"], mutable: false)
 }

@@ -124,7 +124,8 @@ package struct Checker {
             let object = try resolveObject(target, mutable: false)
             guard ["clients", "orders", "payments", "contacts", "categories"].contains(object.name) else {
                 throw error("cannot import into \(object.name)", target.span,
-                            help: "import into clients, orders, payments, contacts or categories")
+                            help: (object.name == "audit" ? "the audit log is kept by the store and cannot be changed; " : "")
+                                + "import into clients, orders, payments, contacts or categories")
             }
             for case .map(_, let field) in options where object.field(field.text) == nil {
                 throw error("unknown field '\(field.text)' on \(object.name)", field.span,
@@ -158,11 +159,21 @@ package struct Checker {
     package mutating func requireObjectRows(_ p: CheckedPipeline, command: String, span: SourceSpan) throws {
         guard p.object.mutable else {
             throw error("\(p.object.name) cannot be changed with \(command)", span,
-                        help: p.object.name == "settings" ? "use set key = value, or reset key"
-                            : p.object.name == "rules" ? "use rule \"Name\": discount ..., drop rule, enable rule or disable rule" : nil)
+                        help: Checker.howToChange(p.object.name))
         }
         guard p.isObjectScoped, p.shape == .table else {
             throw error("\(command) needs rows of \(p.object.name): use only where, sort, take and skip before it", span)
+        }
+    }
+
+    /// What to write instead of add / update / delete / import for an object they refuse.
+    static func howToChange(_ object: String) -> String? {
+        switch object {
+        case "settings": return "use set key = value, or reset key"
+        case "rules": return "use rule \"Name\": discount ..., drop rule, enable rule or disable rule"
+        case "scenarios": return "use scenario \"Name\" { ... } or drop scenario"
+        case "audit": return "the audit log is kept by the store and cannot be changed; change the object itself (clients, orders, ...) and the log records it"
+        default: return nil
         }
     }
 
@@ -173,7 +184,7 @@ package struct Checker {
                             ?? "objects are: " + catalog.objectNames.joined(separator: ", "))
         }
         if mutable && !object.mutable {
-            throw error("\(object.name) cannot be changed this way", name.span)
+            throw error("\(object.name) cannot be changed this way", name.span, help: Checker.howToChange(object.name))
         }
         return object
     }

@@ -85,6 +85,9 @@ public enum DemoData {
             for index in indexes { try db.execute(sql: "DROP INDEX \(index.name.quotedDatabaseIdentifier)") }
             // Payment facts on orders are computed once at the end, not per payment.
             try PaymentRollupMigration.suspend(db)
+            // The audit log gets one row per table for the generated rows (AuditLog.BulkLoad).
+            let audits = try ["clients", "contacts", "interactions", "contracts", "conflicts", "orders", "order_lines", "payments"]
+                .map { try AuditLog.BulkLoad(db, table: $0) }
 
             let categories = try Row.fetchAll(db, sql: "SELECT id, name FROM categories ORDER BY id")
                 .map { (id: $0["id"] as Int64, name: $0["name"] as String) }
@@ -102,6 +105,7 @@ public enum DemoData {
             progress?("building indexes")
             try PaymentRollupMigration.restore(db)
             for index in indexes { try db.execute(sql: index.sql) }
+            for audit in audits { try audit.finish(db, action: "import", source: "demo") }
             return gen.summary
         }
     }

@@ -73,6 +73,8 @@ package enum Importer {
             var ctx = ImportContext(db: db, map: map, parser: parser, mode: options.mode)
             ctx.expectedRows = Int(Double(records.recordsRead) * Double(totalBytes) / Double(max(records.bytesConsumed, 1)))
             var importer = try ctx.makeImporter(for: target)
+            // The inserted rows are logged as one audit row (count and id ranges), not one each.
+            let audit = options.dryRun ? nil : try AuditLog.BulkLoad(db, table: target.rawValue)
             // Orders only: the payment triggers read the payments indexes.
             let rebuild = target == .orders && !options.dryRun
                 ? try IndexRebuild(db, table: "orders", expectedRows: ctx.expectedRows) : nil
@@ -136,6 +138,7 @@ package enum Importer {
             // Every row rejected: keep going has nothing to keep, and the script fails.
             if report.rejected > 0 && report.valid == 0 { throw Rollback() }
             try rebuild?.restore(db)
+            try audit?.finish(db, action: "import", source: file)
             if !rejects.isEmpty {
                 try rejects.write(to: rejectsPath, separator: separator, files: files,
                                   byteOrderMark: source.byteOrderMark || source.encoding == .windows1251)
