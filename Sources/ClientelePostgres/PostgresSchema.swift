@@ -157,6 +157,9 @@ enum PostgresSchema {
         Migration(name: "pg1-amount-rules") { tx in
             for s in PostgresTriggers.amountRules { try tx.execute(s) }
         },
+        // Roles, row-level security and masking (PostgresRoles). Keep it last among the
+        // migrations that add tables: it grants on every table there is.
+        Migration(name: "pg2-roles") { tx in try PostgresRoles.migrate(tx) },
     ] }
 
     /// The default rows of a new SQLite store, copied.

@@ -25,6 +25,8 @@ package final class PostgresStore: StorageBackend, @unchecked Sendable {
     let backendPID: Int32
     let configuration: PostgresConnection.Configuration
     private let transactionLock = NSLock()
+    /// Who this connection is on the team store (PostgresAccess.swift), read at open.
+    package private(set) var access: TeamAccess?
     static let logger: Logger = {
         var l = Logger(label: "clientele.postgres")
         l.logLevel = .critical
@@ -53,10 +55,16 @@ package final class PostgresStore: StorageBackend, @unchecked Sendable {
             throw PostgresErrors.storeError(error)
         }
         do {
+            try PostgresStore.refuseStranger(connection, url)
             if readOnly {
                 try PostgresSchema.check(self)
             } else {
                 try PostgresSchema.migrate(self)
+            }
+            access = try readTransaction { try PostgresStore.readAccess($0) }
+            if access?.masked == true {
+                // The engine's statements name `clients`: for this login, the masked view.
+                _ = try PostgresStore.scalar(connection, "SET search_path = \(PostgresRoles.maskedSchema), public")
             }
         } catch {
             close()
@@ -77,7 +85,7 @@ package final class PostgresStore: StorageBackend, @unchecked Sendable {
 
     package func storeError(_ error: any Error) -> StoreError? {
         if let e = error as? StoreError { return e }
-        if let e = error as? PSQLError { return PostgresErrors.storeError(e) }
+        if let e = error as? PSQLError { return PostgresErrors.storeError(e, access: access) }
         return nil
     }
 
