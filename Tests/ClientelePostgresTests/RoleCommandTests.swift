@@ -31,12 +31,12 @@ final class RoleCommandTests: TeamRolesTestCase {
 
     func testLoginsListsEveryLoginForAHeadAndOnlyTheirOwnForOthers() throws {
         try makeTeamStore()
-        let all = engine(store.owner).transcript("logins")
+        let all = engine(store.owner).transcript("logins", width: 400)
         for role in ["head2", "anna", "vera", "ivanova"] { XCTAssertTrue(all.contains(login(role)), all) }
         XCTAssertTrue(all.contains("Иванова") && all.contains("own clients") && all.contains("masked"), all)
         let pg = try open("anna")
         defer { pg.close() }
-        let own = engine(pg).transcript("logins")
+        let own = engine(pg).transcript("logins", width: 400)
         XCTAssertTrue(own.contains(login("anna")), own)
         XCTAssertFalse(own.contains(login("vera")), own)
     }

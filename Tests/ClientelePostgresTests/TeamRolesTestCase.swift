@@ -85,6 +85,23 @@ class TeamRolesTestCase: PostgresTestCase {
                                     environment: ["PATH": "/usr/bin:/bin", "PGCONNECT_TIMEOUT": "10", "LANG": "C.UTF-8"])
     }
 
+    /// Runs one statement as the engine sends its writes (bound values, one transaction):
+    /// the rows changed, or the refusal as the engine would show it (`storeError`).
+    /// (The engine's own add/update on PostgreSQL wait for the dialect work of issue #17; the
+    /// statements here are the ones it prints.)
+    func write(_ pg: PostgresStore, _ sql: String, _ values: [SQLValue] = []) -> Result<Int, StoreError> {
+        do {
+            return .success(try pg.writeTransaction { tx in try tx.execute(sql, .positional(values)); return tx.changes })
+        } catch {
+            return .failure(pg.storeError(error) ?? StoreError(.other, "\(error)"))
+        }
+    }
+
+    func refusal(_ r: Result<Int, StoreError>) -> String {
+        if case .failure(let e) = r { return e.message }
+        return "(no refusal: \(r))"
+    }
+
     /// A count as the owner sees it.
     func ownerCount(_ sql: String) throws -> Int64? {
         try store.owner.readTransaction { try $0.fetchOne(sql)?.first?.int64 }
