@@ -44,7 +44,9 @@ package enum PostgresAdmin {
         return scratch
     }
 
+    /// Drops the database and the group roles its store made (role names are cluster-wide).
     package static func dropDatabase(_ url: PostgresURL, via admin: PostgresURL) throws {
-        try run(admin, ["DROP DATABASE IF EXISTS \(url.database) WITH (FORCE)"])
+        try run(admin, ["DROP DATABASE IF EXISTS \(url.database) WITH (FORCE)"]
+                + PostgresRoles.groupNames(database: url.database).map { "DROP ROLE IF EXISTS \(PostgresRoles.ident($0))" })
     }
 }

@@ -7,13 +7,17 @@ import PostgresNIO
 /// SQLite store for broken rules: the server's codes and fields are restated in SQLite's
 /// words and handed to the one function that turns those into sentences.
 enum PostgresErrors {
-    static func storeError(_ error: any Error) -> StoreError {
+    static func storeError(_ error: any Error, access: TeamAccess? = nil) -> StoreError {
         if let e = error as? StoreError { return e }
         guard let e = error as? PSQLError else { return StoreError(.other, "\(error)") }
         guard let info = e.serverInfo, let state = info[.sqlState] else {
             return StoreError(.other, describe(e))
         }
         let message = info[.message] ?? describe(e)
+        // A refusal of the team store's roles, said with who is refused and why.
+        if let access, let sentence = access.refusal(state: state, message: message) {
+            return StoreError(.other, sentence)
+        }
         switch state {
         case "40001", "40P01": return StoreError(.conflict, message)
         case "55P03": return StoreError(.busy, message)

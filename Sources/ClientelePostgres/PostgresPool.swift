@@ -94,6 +94,13 @@ final class ConnectionPool: @unchecked Sendable {
         if !keep && !c.connection.isClosed { try? c.connection.close().wait() }
     }
 
+    /// Runs `body` on each idle connection (at open: a session setting every connection
+    /// must have). Connections opened later run the pool's `open`.
+    func forEachIdle(_ body: (PooledConnection) throws -> Void) throws {
+        let now: [PooledConnection] = condition.withLock { idle }
+        for c in now { try body(c) }
+    }
+
     /// The server processes of the connections in use now.
     var busyPIDs: [Int32] { condition.withLock { busy.values.map(\.pid) } }
 

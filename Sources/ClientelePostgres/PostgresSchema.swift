@@ -159,6 +159,9 @@ enum PostgresSchema {
         },
         // Issue 17 part 7: the audit log, kept by SECURITY DEFINER triggers (PostgresAudit.swift).
         Migration(name: "pg2-audit") { tx in try PostgresAudit.migrate(tx) },
+        // Roles, row-level security and masking (PostgresRoles). Keep it last among the
+        // migrations that add tables: it grants on every table there is.
+        Migration(name: "pg2-roles") { tx in try PostgresRoles.migrate(tx) },
     ] }
 
     /// The default rows of a new SQLite store, copied.

@@ -43,6 +43,11 @@ package final class PostgresStore: StorageBackend, @unchecked Sendable {
 
     let configuration: PostgresConnection.Configuration
     let pool: ConnectionPool
+    /// Who this connection is on the team store (PostgresAccess.swift), read at open.
+    package private(set) var access: TeamAccess?
+    /// Statements every connection of the pool runs when it opens (a masked login's
+    /// search_path), set once the access is known.
+    private let sessionSetup = SessionSetup()
     static let logger: Logger = {
         var l = Logger(label: "clientele.postgres")
         l.logLevel = .critical
@@ -61,17 +66,39 @@ package final class PostgresStore: StorageBackend, @unchecked Sendable {
         configuration = config
         let ids = ConnectionCounter()
         let fixed = config
+        let setup = sessionSetup
         pool = ConnectionPool(limit: max(1, maxConnections)) {
-            try PostgresStore.connect(url: url, configuration: fixed, id: ids.next())
+            let pooled = try PostgresStore.connect(url: url, configuration: fixed, id: ids.next())
+            for statement in setup.statements {
+                do { _ = try PostgresStore.scalar(pooled.connection, statement) } catch {
+                    try? pooled.connection.close().wait()
+                    throw PostgresErrors.storeError(error)
+                }
+            }
+            return pooled
         }
         // The first connection now: an unreachable server is an error of the open, not of
         // the first script.
         pool.give(try pool.take(), reusable: true)
         do {
+            let first = try pool.take()
+            do { try PostgresStore.refuseStranger(first.connection, url) } catch {
+                pool.give(first, reusable: true)
+                throw error
+            }
+            pool.give(first, reusable: true)
             if readOnly {
                 try PostgresSchema.check(self)
             } else {
                 try PostgresSchema.migrate(self)
+            }
+            access = try readTransaction { try PostgresStore.readAccess($0) }
+            if access?.masked == true {
+                // The engine's statements name `clients`: for this login, the masked view.
+                // Every connection of the pool: the ones open now and the ones opened later.
+                let statement = "SET search_path = \(PostgresRoles.maskedSchema), public"
+                sessionSetup.statements = [statement]
+                pool.forEachIdle { _ = try PostgresStore.scalar($0.connection, statement) }
             }
         } catch {
             close()
@@ -111,7 +138,7 @@ package final class PostgresStore: StorageBackend, @unchecked Sendable {
 
     package func storeError(_ error: any Error) -> StoreError? {
         if let e = error as? StoreError { return e }
-        if let e = error as? PSQLError { return PostgresErrors.storeError(e) }
+        if let e = error as? PSQLError { return PostgresErrors.storeError(e, access: access) }
         return nil
     }
 
@@ -198,4 +225,14 @@ final class ConnectionCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
     func next() -> Int { lock.withLock { value += 1; return value } }
+}
+
+/// What each new connection of a store runs first; written once at open, read by the pool.
+final class SessionSetup: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _statements: [String] = []
+    var statements: [String] {
+        get { lock.lock(); defer { lock.unlock() }; return _statements }
+        set { lock.lock(); _statements = newValue; lock.unlock() }
+    }
 }

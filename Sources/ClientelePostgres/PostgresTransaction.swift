@@ -87,7 +87,7 @@ package final class PostgresTransaction: StoreTransaction {
         do {
             metadata = try future.wait()
         } catch {
-            throw PostgresErrors.storeError(error)
+            throw PostgresErrors.storeError(error, access: store.access)
         }
         if let failure { throw failure }
         return metadata.rows ?? 0

@@ -35,7 +35,7 @@ struct Completer {
     let tokens: [Token]
 
     static let commandKeywords = ["let", "set", "reset", "add", "update", "delete", "describe", "help",
-                                  "explain", "import", "export", "include"]
+                                  "explain", "import", "export", "include", "grant", "revoke"]
     static let expressionKeywords = ["and", "or", "not", "in", "within", "true", "false", "null"]
 
     init(engine: Engine, head: String) {

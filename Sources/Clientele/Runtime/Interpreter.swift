@@ -9,6 +9,7 @@ extension CheckedStatement {
         case .importFile(_, _, let options):
             return !options.contains { if case .dryRun = $0 { return true } else { return false } }
         case .policy(let p): return p.mutates
+        case .access(let command): return command.mutates
         default: return false
         }
     }
@@ -146,6 +147,8 @@ struct Interpreter {
             return [try ShipmentCheck(interpreter: self).run(command, in: tx)]
         case .policy(let p):
             return try PolicyCommands(interpreter: self).execute(p, in: tx)
+        case .access(let command):
+            return [try AccessCommands(interpreter: self).run(command, in: tx)]
         }
     }
 

@@ -153,6 +153,9 @@ package struct Checker {
             return .checkShipment(try checkShipmentCheck(assignments, span: span))
         case .policy(let p, let span):
             return .policy(try checkPolicy(p, span: span))
+        case .access(let command, let span):
+            if command.mutates { try refuseIfReadOnly(command.verb, span) }
+            return .access(command)
         }
     }
 

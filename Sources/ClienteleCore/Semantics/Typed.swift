@@ -136,6 +136,8 @@ package enum CheckedStatement: Sendable {
     case checkShipment(CheckedShipmentCheck)
     /// Discount rules, scenarios, compare, explain discount (Analytics/).
     case policy(CheckedPolicy)
+    /// Roles of the team store (Runtime/AccessCommands.swift).
+    case access(AccessCommand)
 }
 
 /// Values of session settings.

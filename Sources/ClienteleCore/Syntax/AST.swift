@@ -155,13 +155,15 @@ package enum StatementSyntax: Hashable, Sendable {
     case checkShipment([Assignment], SourceSpan)
     /// Discount rules, scenarios, compare, explain discount (see PolicyAST.swift).
     case policy(PolicyStatement, SourceSpan)
+    /// Roles of the team store (Syntax/AccessParser.swift).
+    case access(AccessCommand, SourceSpan)
 
     package var span: SourceSpan {
         switch self {
         case .query(let p): return p.span
         case .letBinding(_, _, let s), .set(_, _, let s), .reset(_, let s), .add(_, _, let s), .update(_, _, let s),
              .delete(_, _, let s), .describe(_, let s), .help(_, let s), .explain(_, let s),
-             .importFile(_, _, _, let s), .export(_, _, _, let s), .include(_, let s), .checkShipment(_, let s), .policy(_, let s):
+             .importFile(_, _, _, let s), .export(_, _, _, let s), .include(_, let s), .checkShipment(_, let s), .policy(_, let s), .access(_, let s):
             return s
         case .segment(let c): return c.span
         case .movement(let c): return c.span

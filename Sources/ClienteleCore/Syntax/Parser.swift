@@ -149,7 +149,8 @@ package struct Parser {
     /// Commands that cannot be what a `let` binds, when followed by more than a `|`.
     package static let commandWords: Set<String> = ["add", "update", "delete", "import", "export", "set", "reset", "let",
                                             "describe", "help", "explain", "include", "rule", "scenario", "drop",
-                                            "enable", "disable", "compare", "segment", "movement", "check"]
+                                            "enable", "disable", "compare", "segment", "movement", "check",
+                                            "grant", "revoke"]
 
     /// A let binds a name to a query: say so when what follows `=` is a value or a command.
     package mutating func refuseLetOfANonQuery() throws {
@@ -180,6 +181,7 @@ package struct Parser {
                        help: "a query starts with an object, e.g. clients | where region == \"North\"")
         }
         if let policy = try policyStatement() { return policy }
+        if let access = try accessStatement(word.lowercased()) { return access }
         switch word.lowercased() {
         case "let":
             _ = advance()
