@@ -196,7 +196,7 @@ final class PolicyCommandsTests: XCTestCase {
         let script = try String(contentsOf: url, encoding: .utf8)
         XCTAssertEqual(engine.check(script, origin: url.path), [])
         let outputs = try engine.run(script, origin: url.path)
-        XCTAssertEqual(outputs.filter { if case .chart = $0 { return true } else { return false } }.count, 2)
+        XCTAssertEqual(outputs.filter { if case .chart = $0 { return true } else { return false } }.count, 3)
         guard case .table(let t)? = outputs.first(where: { if case .table = $0 { return true } else { return false } }) else { return XCTFail() }
         XCTAssertEqual(t.columns.map(\.name), ["metric", "baseline", "A to 7%", "A from 400, B 4%", "Δ A to 7%", "Δ% A to 7%",
                                                "Δ A from 400, B 4%", "Δ% A from 400, B 4%"])
