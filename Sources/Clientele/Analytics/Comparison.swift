@@ -204,12 +204,23 @@ struct Comparison {
         var ids = Set<Int64>()
         for e in evaluations.dropFirst() { ids.formUnion(classChanges(e)); ids.formUnion(discountChanges(e)) }
         // The classes the rule conditions saw, per year before a year of the period, per policy.
-        let years = Array((period.start.year - 1)...(period.end.year - 1))
+        // Only the years of the period that hold orders (`over all` starts in the year 1), and
+        // none before the year 1.
+        func date(_ sql: String) throws -> CalendarDate? {
+            try tx.fetchOne(sql)?.first.flatMap(ResultReader.text).flatMap(CalendarDate.init(iso:))
+        }
+        var years: [Int] = []
+        if let first = try date("SELECT MIN(order_date) FROM orders"), let last = try date("SELECT MAX(order_date) FROM orders") {
+            let from = max(period.start.year, first.year), to = min(period.end.year, last.year)
+            if from <= to { years = Array(from...to).map { $0 - 1 }.filter { $0 >= 1 } }
+        }
         let clients = reference.byClient.clients
         var ruleClasses: [[ClientLabels]] = []
         for y in years {
-            let range = DateRange(start: CalendarDate(year: y, month: 1, day: 1)!, end: CalendarDate(year: y, month: 12, day: 31)!)
-            ruleClasses.append(y < 1 ? [] : try evaluator.classes(policies.map(\.settings), period: range, clients: clients, tx: tx))
+            guard let start = CalendarDate(year: y, month: 1, day: 1), let end = CalendarDate(year: y, month: 12, day: 31) else {
+                ruleClasses.append([]); continue
+            }
+            ruleClasses.append(try evaluator.classes(policies.map(\.settings), period: DateRange(start: start, end: end), clients: clients, tx: tx))
         }
         let costed = hasCost
         var columns = [Column(name: "id", type: .integer), Column(name: "client", type: .text),

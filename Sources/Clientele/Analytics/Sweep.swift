@@ -28,13 +28,22 @@ struct Sweep {
         }
     }
 
+    /// How many values one evaluation takes at most: each holds totals per client (about
+    /// 5 MB per value on a 100,000-client store), so a long sweep is evaluated in batches.
+    static let batch = 12
+
     /// The baseline, then one evaluation per value, in order.
     func evaluate(_ values: [Value], tx: any StoreTransaction) throws -> (baseline: PolicyEvaluation, current: String, results: [PolicyEvaluation]) {
         let baseline = try Policy.baseline(tx)
-        var policies = [baseline]
-        for v in values { policies.append(try baseline.applying(try changes(v, baseline: baseline), name: v.plain)) }
-        let evaluations = try PolicyEvaluator(dialect: dialect, measures: measures).evaluate(policies, period: period, tx: tx)
-        return (evaluations[0], currentValue(baseline), Array(evaluations.dropFirst()))
+        let policies = try values.map { v in try baseline.applying(try changes(v, baseline: baseline), name: v.plain) }
+        var base: PolicyEvaluation?, results: [PolicyEvaluation] = []
+        for start in stride(from: 0, to: max(policies.count, 1), by: Sweep.batch) {
+            let part = Array(policies[start..<min(start + Sweep.batch, policies.count)])
+            let evaluations = try PolicyEvaluator(dialect: dialect, measures: measures).evaluate([baseline] + part, period: period, tx: tx)
+            if base == nil { base = evaluations[0] }
+            results += evaluations.dropFirst()
+        }
+        return (base!, currentValue(baseline), results)
     }
 
     /// The variable's value under the current rules and settings, as text.

@@ -149,6 +149,17 @@ final class WhatIfTests: XCTestCase {
         XCTAssertEqual(try store.read { try String.fetchOne($0, sql: "SELECT value FROM settings WHERE key = 'abc.a_min'") }, "500.00")
     }
 
+    func testClientsOverAllHistoryShowTheRuleClassesOfTheYearsWithOrdersOnly() throws {
+        // `over all` starts in the year 1: the rule classes are those of the years before
+        // 2024 and 2025, the years that hold orders (it crashed on the year 0 once).
+        try engine.run(#"scenario "A to 7%" { rule "Volume A": discount 7% when abc == "A" priority 10 }"#)
+        guard case .table(let t)? = try engine.run(#"compare baseline, "A to 7%" over all clients"#).first else { return XCTFail() }
+        XCTAssertEqual(t.columns.map(\.name).filter { $0.hasPrefix("rule class") },
+                       ["rule class 2023 baseline", "rule class 2024 baseline", "rule class 2023 A to 7%", "rule class 2024 A to 7%"])
+        // Alpha alone changes: A over 2024 (600.00), no class in 2023.
+        XCTAssertEqual(t.rows.map { [$0[0], $0[4], $0[5]] }, [[.integer(1), .null, .text("A")]])
+    }
+
     func testTheFirstYearOfDataIsSaid() throws {
         let outputs = try engine.run(#"compare baseline, baseline over 2024"#)
         XCTAssertTrue(messages(outputs)[0].contains("2024 is the first year of data (first order 2024-06-01): its orders' rule conditions see each client as it stood at the end of 2023, without purchases (no ABC class, turnover 0), so rules on classes or volumes give them no discount"),
