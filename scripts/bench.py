@@ -226,6 +226,8 @@ scenario "A from 400, B 4%" {
   assume volume +2% per discount point for abc == "B"
 }"""
 W7_SCRIPT = 'compare baseline, "A to 7%", "A from 400, B 4%" over last 12 months'
+# W10: a 10-step sweep of a rule's discount (ten policies and the baseline in one evaluation).
+W10_SCRIPT = 'sweep "Volume A" discount from 1% to 10% step 1% over last 12 months'
 
 # --- helpers ----------------------------------------------------------------------------
 
@@ -416,7 +418,7 @@ def main():
     only = set(filter(None, args.only.split(",")))
     skip = set(filter(None, args.skip.split(",")))
     if skip:
-        only = (only or {w[0] for w in WORKLOADS} | {"W7", "W8", "W9"}) - skip
+        only = (only or {w[0] for w in WORKLOADS} | {"W7", "W8", "W9", "W10"}) - skip
     clientele = ROOT / ".build" / "release" / "clientele"
     bench = ROOT / ".build" / "release" / "clientele-bench"
     DATA.mkdir(exist_ok=True)
@@ -530,9 +532,13 @@ def main():
                   f"sqlite3 {fmt(med['sqlite'])}, duckdb {fmt(med['duckdb'])}, pandas {fmt(med['pandas'])}, "
                   f"peak {peak // 1024} MiB, same answer: {agree}", flush=True)
 
-        # W7: scenario comparison (Clientele only: there is no hand-written equivalent to time).
-        if not only or "W7" in only:
-            full = clientele_script(W7_SCRIPT)
+        # W7: scenario comparison, W10: a sweep (Clientele only: there is no hand-written
+        # equivalent to time).
+        for wid, script, title in (("W7", W7_SCRIPT, "compare baseline + 2 scenarios, 12 months"),
+                                   ("W10", W10_SCRIPT, "sweep a rule's discount, 10 values, 12 months")):
+            if only and wid not in only:
+                continue
+            full = clientele_script(script)
             proc_t, inproc_t, cached_t, peak, peak_cached = [], [], [], 0, 0
             for i in range(args.repeat + 1):
                 e, rss = run_process([str(clientele), "--read-only", "--format", "csv", str(store), "-c", full])
@@ -546,11 +552,11 @@ def main():
                     cached_t.append(c["times"][0])
                     peak = max(peak, rss)
                     peak_cached = max(peak_cached, rss_cached)
-            rows.append(("W7", "compare baseline + 2 scenarios, 12 months", {
+            rows.append((wid, title, {
                 "process": statistics.median(proc_t), "inproc": statistics.median(inproc_t),
                 "cached": statistics.median(cached_t), "peak_cached": peak_cached, "sqlite": None,
                 "duckdb": None, "pandas": None}, peak, True))
-            print(f"[{size}] W7: clientele {fmt(statistics.median(proc_t))} (in-process {fmt(statistics.median(inproc_t))}), peak {peak // 1024} MiB", flush=True)
+            print(f"[{size}] {wid}: clientele {fmt(statistics.median(proc_t))} (in-process {fmt(statistics.median(inproc_t))}), peak {peak // 1024} MiB", flush=True)
 
         # W8: CSV import of the orders (1C style: ';', decimal comma, dd.mm.yyyy) against sqlite3's .import.
         if not only or "W8" in only:

@@ -7,18 +7,33 @@ struct Comparison {
     var period: DateRange
     var policies: [Policy]
     var evaluations: [PolicyEvaluation]
+    /// The current rules and settings, recomputed (evaluated even when not a column).
+    var baseline: PolicyEvaluation
+    /// The throwaway scenarios written inline: their labels and source, for the header.
+    var inline: [(label: String, source: String)] = []
 
     static func run(_ names: [String?], period: DateRange, dialect: SQLDialect, measures: (any MeasureSource)? = nil, tx: any StoreTransaction) throws -> Comparison {
+        try run(columns: names.map { $0.map(CompareColumn.saved) ?? .baseline }, period: period, dialect: dialect, measures: measures, tx: tx)
+    }
+
+    static func run(columns items: [CompareColumn], period: DateRange, dialect: SQLDialect, measures: (any MeasureSource)? = nil, tx: any StoreTransaction) throws -> Comparison {
         // The baseline always comes first: scenarios' volume assumptions are measured against it.
         var policies = [try Policy.baseline(tx)]
         var columns: [Int] = []
-        for name in names {
-            if name == nil { columns.append(0); continue }
-            policies.append(try ScenarioStore.policy(named: name, baseline: policies[0], tx))
+        var inline: [(label: String, source: String)] = []
+        for item in items {
+            switch item {
+            case .baseline: columns.append(0); continue
+            case .saved(let name): policies.append(try ScenarioStore.policy(named: name, baseline: policies[0], tx))
+            case .inline(let label, let source, let changes):
+                policies.append(try policies[0].applying(changes, name: label))
+                inline.append((label, source))
+            }
             columns.append(policies.count - 1)
         }
         let evaluations = try PolicyEvaluator(dialect: dialect, measures: measures).evaluate(policies, period: period, tx: tx)
-        return Comparison(period: period, policies: columns.map { policies[$0] }, evaluations: columns.map { evaluations[$0] })
+        return Comparison(period: period, policies: columns.map { policies[$0] }, evaluations: columns.map { evaluations[$0] },
+                          baseline: evaluations[0], inline: inline)
     }
 
     var reference: PolicyEvaluation { evaluations[0] }
@@ -47,10 +62,13 @@ struct Comparison {
             ("gross revenue", money { $0.total.gross }),
             ("discount cost", money { $0.total.discount }),
             ("net revenue", money { $0.total.net }),
-            ("margin", money { $0.total.margin }),
+            ("cost of goods", hasCost ? money { $0.total.cost } : evaluations.map { _ in .null }),
+            ("margin", hasCost ? money { $0.total.margin } : evaluations.map { _ in .null }),
             ("average discount", evaluations.map { .percent(Percent(basisPoints: $0.averageDiscountBP)) }),
         ]
-        let categories = Set(evaluations.flatMap(\.byCategory.keys)).sorted { UnicodeText.compare($0, $1) == .orderedAscending }
+        // "(none)": orders without lines, whose cost of goods is unknown (said in the header).
+        let categories = Set(evaluations.flatMap(\.byCategory.keys)).subtracting([CategoryTable.noneName])
+            .sorted { UnicodeText.compare($0, $1) == .orderedAscending }
         for c in categories {
             rows.append(("margin: \(c)", money { $0.byCategory[c]?.margin ?? 0 }))
         }
@@ -108,8 +126,26 @@ struct Comparison {
         return .percent(Percent(basisPoints: DecimalText.roundedDivide(product.partialValue, by: b)))
     }
 
+    /// Whether some line of the period has a cost of goods (orders with lines).
+    var hasCost: Bool { reference.total.gross != reference.total.uncostedGross || reference.total.cost != 0 }
+
+    /// The model of the margin, and what it leaves out.
+    var marginModel: String {
+        let model = "margin = net revenue − cost of goods; cost of goods = gross at list price × (1 − the category's margin), fixed by what was sold (a volume assumption scales it with gross)"
+        let t = reference.total
+        guard t.uncostedGross != 0 else { return model }
+        guard hasCost else {
+            return "no shipped order of the period has order lines: cost of goods, hence margin, is unknown (orders imported without lines)"
+        }
+        return model + "\norders without lines have no cost of goods: \(Money(minorUnits: t.uncostedGross)) of \(Money(minorUnits: t.gross)) gross (\(Percent(basisPoints: DecimalText.roundedDivide(t.uncostedGross.multipliedReportingOverflow(by: 10_000).partialValue, by: max(t.gross, 1))))) is left out of cost of goods and margin"
+    }
+
     func header(periodText: String) -> String {
-        var lines = ["compare over \(periodText) (\(period)): orders recomputed under each policy; rule conditions use each client's segments over the calendar year before the order"]
+        var lines = ["compare over \(periodText) (\(period)): orders recomputed under each policy; rule conditions use each client's segments over the calendar year before the order", marginModel]
+        if let first = reference.firstOrder {
+            lines.append("\(first.year) is the first year of data (first order \(first.iso)): its orders' rule conditions see each client as it stood at the end of \(first.year - 1), without purchases (no ABC class, turnover 0), so rules on classes or volumes give them no discount")
+        }
+        for i in inline { lines.append("\(i.label) = \(i.source) (a throwaway scenario: evaluated, not saved)") }
         for p in policies where !p.overrides.isEmpty || !p.assumptions.isEmpty {
             for (k, v) in p.overrides.sorted(by: { $0.key < $1.key }) { lines.append("\"\(p.name)\" sets \(k) = \(v) (in this evaluation only)") }
             for a in p.assumptions {
@@ -125,29 +161,110 @@ struct Comparison {
         var values: [Value] = []
         for e in evaluations {
             labels.append("\(e.policy) net"); values.append(.money(Money(minorUnits: e.total.net)))
-            labels.append("\(e.policy) margin"); values.append(.money(Money(minorUnits: e.total.margin)))
+            if hasCost { labels.append("\(e.policy) margin"); values.append(.money(Money(minorUnits: e.total.margin))) }
         }
         return [.message(header(periodText: periodText)), .table(try table()),
-                .chart(title: "net revenue and margin by scenario", labels: labels, values: values)]
+                .chart(title: "net revenue and margin by scenario", labels: labels, values: values),
+                .message(reconciliationHeader), .table(try reconciliation())]
     }
 
-    /// `compare ... clients`: the clients whose class or discount differs from the first column.
-    func changedClientsTable(tx: any StoreTransaction) throws -> Table {
+    /// The clients whose recorded discount (what was given) is not the baseline's recomputed one.
+    var reconciliationDifferences: [Int] {
+        let b = baseline.byClient
+        return b.present.indices.filter { b.present[$0] && b.totals[$0].discount != baseline.recordedDiscount[$0] }
+    }
+
+    var reconciliationHeader: String {
+        let n = reconciliationDifferences.count
+        return "baseline reconciliation: the discounts recorded on the orders (what was given) against the current rules recomputed; "
+            + (n == 0 ? "they agree for every client" : "\(n) client\(n == 1 ? "'s" : "s'") recorded discount differs (compare ... clients lists them)")
+    }
+
+    /// Recorded discounts beside the baseline recomputed, and their difference.
+    func reconciliation() throws -> Table {
+        let recorded = baseline.recordedDiscount.reduce(Int64(0)) { $0.addingReportingOverflow($1).partialValue }
+        let r = Value.money(Money(minorUnits: recorded)), b = Value.money(Money(minorUnits: baseline.total.discount))
+        let gross = baseline.total.gross
+        func rate(_ d: Int64) -> Value {
+            gross == 0 ? .null : .percent(Percent(basisPoints: DecimalText.roundedDivide(d.multipliedReportingOverflow(by: 10_000).partialValue, by: gross)))
+        }
+        return Table(columns: [Column(name: "discount", type: .text), Column(name: "amount", type: .money),
+                               Column(name: "of gross", type: .percent), Column(name: "clients", type: .integer)],
+                     rows: [[.text("recorded (what was given)"), r, rate(recorded), .integer(Int64(baseline.byClient.count))],
+                            [.text("baseline recomputed"), b, rate(baseline.total.discount), .integer(Int64(baseline.byClient.count))],
+                            [.text("difference (baseline − recorded)"), try Comparison.difference(b, r), rate(baseline.total.discount - recorded),
+                             .integer(Int64(reconciliationDifferences.count))]])
+    }
+
+    /// `compare ... clients`: the clients whose class or discount differs from the first
+    /// column, with per policy: the class over the compared period, the class the rules saw
+    /// (over the calendar year before each order's year: what the discount follows), the
+    /// discount, net revenue and margin; then each policy's differences from the first column.
+    func changedClientsTable(evaluator: PolicyEvaluator, tx: any StoreTransaction) throws -> Table {
         var ids = Set<Int64>()
         for e in evaluations.dropFirst() { ids.formUnion(classChanges(e)); ids.formUnion(discountChanges(e)) }
-        var columns = [Column(name: "id", type: .integer), Column(name: "client", type: .text)]
+        // The classes the rule conditions saw, per year before a year of the period, per policy.
+        // Only the years of the period that hold orders (`over all` starts in the year 1), and
+        // none before the year 1.
+        func date(_ sql: String) throws -> CalendarDate? {
+            try tx.fetchOne(sql)?.first.flatMap(ResultReader.text).flatMap(CalendarDate.init(iso:))
+        }
+        var years: [Int] = []
+        if let first = try date("SELECT MIN(order_date) FROM orders"), let last = try date("SELECT MAX(order_date) FROM orders") {
+            let from = max(period.start.year, first.year), to = min(period.end.year, last.year)
+            if from <= to { years = Array(from...to).map { $0 - 1 }.filter { $0 >= 1 } }
+        }
+        let clients = reference.byClient.clients
+        var ruleClasses: [[ClientLabels]] = []
+        for y in years {
+            guard let start = CalendarDate(year: y, month: 1, day: 1), let end = CalendarDate(year: y, month: 12, day: 31) else {
+                ruleClasses.append([]); continue
+            }
+            ruleClasses.append(try evaluator.classes(policies.map(\.settings), period: DateRange(start: start, end: end), clients: clients, tx: tx))
+        }
+        let costed = hasCost
+        var columns = [Column(name: "id", type: .integer), Column(name: "client", type: .text),
+                       Column(name: "recorded discount", type: .money)]
         for e in evaluations {
-            columns.append(Column(name: "class \(e.policy)", type: .text))
+            columns.append(Column(name: "period class \(e.policy)", type: .text))
+            for y in years { columns.append(Column(name: "rule class \(y) \(e.policy)", type: .text)) }
             columns.append(Column(name: "discount \(e.policy)", type: .money))
+            columns.append(Column(name: "net \(e.policy)", type: .money))
+            columns.append(Column(name: "margin \(e.policy)", type: .money))
+        }
+        for e in evaluations.dropFirst() {
+            columns.append(Column(name: "Δ discount \(e.policy)", type: .money))
+            columns.append(Column(name: "Δ net \(e.policy)", type: .money))
+            columns.append(Column(name: "Δ margin \(e.policy)", type: .money))
+        }
+        // The names of the clients listed, in one read (no statement per client, no parameter).
+        var names: [Int64: String] = [:]
+        try tx.stream("SELECT id, name FROM clients", .none) { row in
+            if let id = ResultReader.integer(row[0]), ids.contains(id) { names[id] = ResultReader.text(row[1]) ?? "" }
         }
         var rows: [[Value]] = [], checked = 0
         for id in ids.sorted() {
             try Interruption.check(.comparison, every: &checked)
-            let name = try tx.fetchOne("SELECT name FROM clients WHERE id = ?", .positional([.integer(id)]))?.first.flatMap(ResultReader.text) ?? ""
-            var row: [Value] = [.integer(id), .text(name)]
-            for e in evaluations {
+            let name = names[id] ?? ""
+            let position = clients.position(of: id)
+            var row: [Value] = [.integer(id), .text(name), .money(Money(minorUnits: position.map { reference.recordedDiscount[$0] } ?? 0))]
+            func amounts(_ e: PolicyEvaluation) -> (Int64, Int64, Int64) {
+                let t = e.byClient[id] ?? PolicyTotals()
+                return (t.discount, t.net, t.margin)
+            }
+            for (p, e) in evaluations.enumerated() {
                 row.append(e.classes[id].map { .text($0) } ?? .null)
-                row.append(.money(Money(minorUnits: e.byClient[id]?.discount ?? 0)))
+                for i in years.indices {
+                    let label = ruleClasses[i].isEmpty ? nil : position.flatMap { ruleClasses[i][p].label(at: $0) }
+                    row.append(label.map { .text($0) } ?? .null)
+                }
+                let (d, n, m) = amounts(e)
+                row += [.money(Money(minorUnits: d)), .money(Money(minorUnits: n)), costed ? .money(Money(minorUnits: m)) : .null]
+            }
+            let (d0, n0, m0) = amounts(reference)
+            for e in evaluations.dropFirst() {
+                let (d, n, m) = amounts(e)
+                row += [.money(Money(minorUnits: d - d0)), .money(Money(minorUnits: n - n0)), costed ? .money(Money(minorUnits: m - m0)) : .null]
             }
             rows.append(row)
         }

@@ -26,11 +26,32 @@ struct PolicyCommands {
             try tx.execute("DELETE FROM scenarios WHERE name = ?", .positional([.text(name)]))
             guard tx.changes > 0 else { throw RuntimeError.message("there is no scenario \"\(name)\"") }
             return [.message("scenario \"\(name)\" dropped.")]
-        case .compare(let names, let period, let listClients):
-            let range = (period ?? interpreter.session.period).resolve(today: interpreter.session.today)
-            let comparison = try Comparison.run(names, period: range, dialect: interpreter.engine.dialect, measures: interpreter.measures, tx: tx)
-            if listClients { return [.table(try comparison.changedClientsTable(tx: tx))] }
-            return try comparison.outputs(periodText: (period ?? interpreter.session.period).text)
+        case .compare(let names, let periods, let listClients):
+            let texts = periods.isEmpty ? [interpreter.session.period] : periods
+            var comparisons: [(Comparison, String)] = []
+            for period in texts {
+                let range = period.resolve(today: interpreter.session.today)
+                comparisons.append((try Comparison.run(columns: names, period: range, dialect: interpreter.engine.dialect,
+                                                       measures: interpreter.measures, tx: tx), period.text))
+            }
+            if listClients {
+                let evaluator = PolicyEvaluator(dialect: interpreter.engine.dialect, measures: interpreter.measures)
+                return [.table(try comparisons[0].0.changedClientsTable(evaluator: evaluator, tx: tx))]
+            }
+            if comparisons.count == 1 { return try comparisons[0].0.outputs(periodText: comparisons[0].1) }
+            return try Comparison.sideBySide(comparisons)
+        case .sweep(let variable, let values, let period):
+            let p = period ?? interpreter.session.period
+            let sweep = Sweep(variable: variable, period: p.resolve(today: interpreter.session.today), dialect: interpreter.engine.dialect,
+                              measures: interpreter.measures)
+            return try sweep.sweepOutputs(values, periodText: p.text, tx: tx)
+        case .solve(let variable, let low, let high, let goal, let period):
+            let p = period ?? interpreter.session.period
+            let sweep = Sweep(variable: variable, period: p.resolve(today: interpreter.session.today), dialect: interpreter.engine.dialect,
+                              measures: interpreter.measures)
+            return try sweep.solve(low: low, high: high, goal: goal, periodText: p.text, tx: tx)
+        case .applyScenario(let name):
+            return try ScenarioAdoption.apply(name, in: tx)
         case .explainDiscount(let client, let on):
             let id = try Mutations(interpreter: interpreter).resolveReference("clients", SQLContext.sqlValue(client), in: tx)
             return try DiscountExplanation.explain(clientID: ResultReader.integer(id) ?? 0, on: on ?? interpreter.session.today,

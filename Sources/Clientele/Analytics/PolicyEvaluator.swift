@@ -1,21 +1,45 @@
 import Foundation
 import ClienteleCore
 
-/// Gross, discount and margin of a set of order lines, in minor units.
+/// Gross, discount and cost of goods of a set of order lines, in minor units.
+///
+/// Cost of goods is fixed by what was sold: gross at list price × (1 − the category's
+/// margin), whatever the discount; a discount changes net revenue only, so
+/// margin = net − cost. Lines whose cost is unknown (orders without lines, or of a category
+/// no longer known) are counted in gross and discount, and apart in `uncostedGross` and
+/// `uncostedDiscount`: margin covers only the lines with a cost.
 struct PolicyTotals: Equatable, Sendable {
     var gross: Int64 = 0
     var discount: Int64 = 0
-    var margin: Int64 = 0
+    var cost: Int64 = 0
+    var uncostedGross: Int64 = 0
+    var uncostedDiscount: Int64 = 0
     /// Set when a sum went past 64 bits: the totals are then meaningless, and
     /// `PolicySums.evaluations` reports "an amount is too large to compute exactly" instead.
     var overflowed = false
     var net: Int64 { gross &- discount }
+    /// Net revenue of the lines with a known cost, less their cost of goods.
+    var margin: Int64 { (gross &- uncostedGross) &- (discount &- uncostedDiscount) &- cost }
+    /// Whether every line has a cost of goods.
+    var fullyCosted: Bool { uncostedGross == 0 && uncostedDiscount == 0 }
+
+    init(gross: Int64 = 0, discount: Int64 = 0, cost: Int64 = 0, uncostedGross: Int64 = 0, uncostedDiscount: Int64 = 0, overflowed: Bool = false) {
+        self.gross = gross; self.discount = discount; self.cost = cost
+        self.uncostedGross = uncostedGross; self.uncostedDiscount = uncostedDiscount; self.overflowed = overflowed
+    }
+
+    /// Lines of no known cost: gross and discount only.
+    static func uncosted(gross: Int64, discount: Int64) -> PolicyTotals {
+        PolicyTotals(gross: gross, discount: discount, uncostedGross: gross, uncostedDiscount: discount)
+    }
 
     static func + (a: PolicyTotals, b: PolicyTotals) -> PolicyTotals {
         let g = a.gross.addingReportingOverflow(b.gross), d = a.discount.addingReportingOverflow(b.discount)
-        let m = a.margin.addingReportingOverflow(b.margin)
-        return PolicyTotals(gross: g.partialValue, discount: d.partialValue, margin: m.partialValue,
-                            overflowed: a.overflowed || b.overflowed || g.overflow || d.overflow || m.overflow)
+        let c = a.cost.addingReportingOverflow(b.cost)
+        let ug = a.uncostedGross.addingReportingOverflow(b.uncostedGross), ud = a.uncostedDiscount.addingReportingOverflow(b.uncostedDiscount)
+        return PolicyTotals(gross: g.partialValue, discount: d.partialValue, cost: c.partialValue,
+                            uncostedGross: ug.partialValue, uncostedDiscount: ud.partialValue,
+                            overflowed: a.overflowed || b.overflowed || g.overflow || d.overflow || c.overflow || ug.overflow || ud.overflow)
     }
 }
 
@@ -28,6 +52,12 @@ struct PolicyEvaluation: Sendable {
     var byCategory: [String: PolicyTotals] = [:]
     /// By client (those with shipped orders in the period).
     var byClient = ClientTotals()
+    /// By client position (`byClient.ids`): the discounts recorded on the period's shipped
+    /// orders, what was actually given (the same for every policy of an evaluation).
+    var recordedDiscount: [Int64] = []
+    /// The first order of the store when the period holds orders of its year: the first year
+    /// of data, whose rule conditions look at a year without purchases.
+    var firstOrder: CalendarDate?
     /// ABC class of each client over the period under the policy's settings (no purchases: none).
     var classes = ClientLabels()
     /// Assumptions that changed some client's volume: their text, for the report.
@@ -53,8 +83,9 @@ struct PolicyEvaluation: Sendable {
 /// - Order-level conditions (validity dates, season months, minimum order on the order's
 ///   gross, product category) are checked per order and category.
 /// - Amounts: an order's lines are summed per category; discount = gross × bp rounded half
-///   away from zero per order and category; margin = (gross - discount) × category margin,
-///   rounded the same way. Orders without lines count as one line of no category (margin 0).
+///   away from zero per order and category; cost of goods = gross × (1 − category margin),
+///   rounded the same way, whatever the discount; margin = net − cost. Orders without lines
+///   count as one line of no category, whose cost (hence margin) is unknown.
 struct PolicyEvaluator {
     /// The dialect of the store the statements run on.
     let dialect: SQLDialect
@@ -69,11 +100,12 @@ struct PolicyEvaluator {
     func evaluate(_ policies: [Policy], period: DateRange, tx: any StoreTransaction) throws -> [PolicyEvaluation] {
         guard !policies.isEmpty else { return [] }
         let clients = try ClientList.read(tx)
-        var results: [PolicyEvaluation], used: [Set<Int>]
+        var results: [PolicyEvaluation], used: [Set<Int>], firstOrderDate: CalendarDate?
         do {
             var sums = PolicySums(policies: policies, categories: try CategoryTable(tx), clients: clients)
             // Only the years that hold orders: `over all` starts in the year 1.
             let firstOrder = try tx.fetchOne("SELECT MIN(order_date) FROM orders")?.first.flatMap(ResultReader.text).flatMap(CalendarDate.init(iso:))
+            firstOrderDate = firstOrder
             let firstYear = max(period.start.year, firstOrder?.year ?? period.end.year)
             for year in stride(from: firstYear, through: period.end.year, by: 1) {
                 let slice = DateRange(start: max(period.start, CalendarDate(year: year, month: 1, day: 1)!),
@@ -101,6 +133,9 @@ struct PolicyEvaluator {
                 return "volume \(a.elasticityBP >= 0 ? "+" : "")\(Percent(basisPoints: a.elasticityBP)) per discount point" + (a.condition.map { " for \($0)" } ?? "")
             }
             results[p].classes = classes[group[p]]
+            if let first = firstOrderDate, first <= period.end, period.start <= CalendarDate(year: first.year, month: 12, day: 31)! {
+                results[p].firstOrder = first
+            }
         }
         return results
     }
@@ -128,7 +163,8 @@ struct PolicyEvaluator {
             if grown.overflow { throw PolicySums.overflow }
             return grown.partialValue
         }
-        return PolicyTotals(gross: try up(t.gross), discount: try up(t.discount), margin: try up(t.margin), overflowed: t.overflowed)
+        return PolicyTotals(gross: try up(t.gross), discount: try up(t.discount), cost: try up(t.cost),
+                            uncostedGross: try up(t.uncostedGross), uncostedDiscount: try up(t.uncostedDiscount), overflowed: t.overflowed)
     }
 
     /// The context segments are evaluated in for orders of `year`: the previous calendar year.

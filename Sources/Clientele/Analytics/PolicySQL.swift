@@ -19,7 +19,8 @@ extension PolicyEvaluator {
     }
 
     /// Rows: one per order line (an order without lines: one row of no category, its gross),
-    /// in order id order: order id, client id, category id, gross, then for each policy the
+    /// in order id order: order id, client id, category id, gross, the order's recorded
+    /// discount (on each of its rows; counted once per order), then for each policy the
     /// client's assumption index (1-based, 0: none) and the line's discount rate in basis
     /// points. PolicySums sums them per order and category, rounds and totals per client.
     ///
@@ -85,7 +86,8 @@ extension PolicyEvaluator {
         var orders = SQLFrom.table("orders", "o", explicitAs: false)
         orders.notIndexed = try scansOrders(slice, tx: tx)
         var select = SQLSelect([SQLSelectItem(.q("o", "id")), SQLSelectItem(.q("o", "client_id")), SQLSelectItem(.q("l", "category_id")),
-                                SQLSelectItem(.coalesce(.q("l", "gross_minor"), .q("o", "gross_minor")))] + columns,
+                                SQLSelectItem(.coalesce(.q("l", "gross_minor"), .q("o", "gross_minor"))),
+                                SQLSelectItem(.q("o", "discount_minor"))] + columns,
                                from: orders,
                                joins: [SQLJoin(.left, .table("order_lines", "l", explicitAs: false), on: .bin(.equal, .q("l", "order_id"), .q("o", "id"))),
                                        SQLJoin(.ordered, .table("conds", "k", explicitAs: false), on: .bin(.equal, .q("k", "client_id"), .q("o", "client_id")))],

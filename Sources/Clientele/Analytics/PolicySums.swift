@@ -2,7 +2,7 @@ import Foundation
 import ClienteleCore
 
 /// The categories of a store by dense index; the last index is no category (orders without
-/// lines) or one no longer known, named "(none)", margin 0.
+/// lines) or one no longer known, named "(none)": its cost of goods is unknown.
 struct CategoryTable {
     var names: [String] = []
     var margins: [Int64] = []
@@ -17,17 +17,19 @@ struct CategoryTable {
             names.append(name)
             margins.append(margin)
         }
-        names.append("(none)")
+        names.append(CategoryTable.noneName)
         margins.append(0)
     }
 
     var none: Int { names.count - 1 }
+    static let noneName = "(none)"
 }
 
 /// Sums the rows of `yearQuery` (one row per order line, in order id order) for every
 /// policy of an evaluation, with the arithmetic the SQL used to do (docs/discounts.md):
 /// the lines of an order are summed per category, discount = gross × rate rounded half away
-/// from zero, margin = (gross - discount) × category margin rounded the same way; then per
+/// from zero, cost of goods = gross × (1 − category margin) rounded the same way (the same
+/// under every policy), margin = net − cost; then per
 /// client and year a scenario's volume assumption scales each of the client's category
 /// totals by its uplift.
 ///
@@ -47,6 +49,9 @@ struct PolicySums {
     /// Over the period, by policy × category index.
     private(set) var byCategory: [PolicyTotals]
     private(set) var categorySeen: [Bool]
+    /// Over the period, by client position: the discounts recorded on the orders (what was
+    /// actually given).
+    private(set) var recordedDiscount: [Int64]
     /// Indexes of the assumptions that changed some client's volume, by policy.
     private(set) var used: [Set<Int>]
 
@@ -69,6 +74,7 @@ struct PolicySums {
         let n = clients.count, count = policies.count
         byClient = Array(repeating: Array(repeating: PolicyTotals(), count: n), count: count)
         present = Array(repeating: false, count: n)
+        recordedDiscount = Array(repeating: 0, count: n)
         byCategory = Array(repeating: PolicyTotals(), count: count * categories.names.count)
         categorySeen = Array(repeating: false, count: categories.names.count)
         used = Array(repeating: [], count: count)
@@ -83,7 +89,7 @@ struct PolicySums {
     static let overflow = RuntimeError.message("an amount is too large to compute exactly")
 
     /// Reads the rows of one year's statement: order id, client id, category id, line gross,
-    /// then per policy the client's assumption (1-based, 0: none) and the line's rate in
+    /// the order's recorded discount, then per policy the client's assumption (1-based, 0: none) and the line's rate in
     /// basis points. Read cell by cell (`StoreRow`): millions of rows as arrays of values
     /// would cost more than the query.
     mutating func addYear(_ sql: String, _ arguments: SQLArguments, in tx: any StoreTransaction) throws {
@@ -105,7 +111,10 @@ struct PolicySums {
                     throw RuntimeError.message("an order refers to a client that does not exist")
                 }
                 client = p
-                for q in 0..<count { assumptions[q] = Int32(truncatingIfNeeded: handle.int64(4 + 2 * q)) }
+                let (sum, o) = recordedDiscount[p].addingReportingOverflow(handle.int64(4))
+                if o { throw PolicySums.overflow }
+                recordedDiscount[p] = sum
+                for q in 0..<count { assumptions[q] = Int32(truncatingIfNeeded: handle.int64(5 + 2 * q)) }
             }
             let key = handle.kind(2) == .null ? Int64.min : handle.int64(2)
             let g = handle.int64(3)
@@ -115,7 +124,7 @@ struct PolicySums {
                 gross[k] = s
             } else {
                 keys.append(key); gross.append(g)
-                for q in 0..<count { rates.append(handle.int64(5 + 2 * q)) }
+                for q in 0..<count { rates.append(handle.int64(6 + 2 * q)) }
             }
         }
         if started { try addOrder(client: client, assumptions: assumptions, keys: keys, gross: gross, rates: rates) }
@@ -129,10 +138,12 @@ struct PolicySums {
         for (r, key) in keys.enumerated() {
             let category = key == Int64.min ? categories.none : categories.index[key] ?? categories.none
             categorySeen[category] = true
-            let g = gross[r], margin = categories.margins[category]
+            let g = gross[r], costed = category != categories.none
+            // Cost of goods: fixed by what was sold, the same under every policy.
+            let cost = costed ? try PolicySums.rounded(g, times: 10_000 - categories.margins[category]) : 0
             for p in 0..<count {
                 let d = try PolicySums.rounded(g, times: rates[r * count + p])
-                let t = PolicyTotals(gross: g, discount: d, margin: try PolicySums.rounded(g - d, times: margin))
+                let t = costed ? PolicyTotals(gross: g, discount: d, cost: cost) : PolicyTotals.uncosted(gross: g, discount: d)
                 // Wraps only when this client's gross sum overflows too, which is reported.
                 if p == 0 { referenceDiscount[c] &+= d }
                 if !assumption[p].isEmpty, assumptions[p] > 0 {
@@ -208,6 +219,7 @@ struct PolicySums {
         try policies.indices.map { p in
             var e = PolicyEvaluation(policy: policies[p].name, period: period)
             e.byClient = ClientTotals(clients: clients, totals: byClient[p], present: present)
+            e.recordedDiscount = recordedDiscount
             for c in present.indices where present[c] { e.total = e.total + byClient[p][c] }
             for (i, name) in categories.names.enumerated() where categorySeen[i] {
                 e.byCategory[name, default: PolicyTotals()] = e.byCategory[name, default: PolicyTotals()] + byCategory[p * width + i]

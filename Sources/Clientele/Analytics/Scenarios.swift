@@ -94,3 +94,50 @@ enum ScenarioStore {
         return try baseline.applying(try load(name: name, tx), name: name)
     }
 }
+
+/// `apply scenario "S"`: the scenario's changes made to the live rules and settings, in
+/// the script's transaction (all or nothing), each change printed. A volume assumption is
+/// a what-if about the clients' behaviour, not a rule: it is not adopted, and said so.
+enum ScenarioAdoption {
+    static func apply(_ name: String, in tx: any StoreTransaction) throws -> [Output] {
+        let changes = try ScenarioStore.load(name: name, tx)
+        // Refuses, before anything is written, a scenario whose rules no longer exist or whose
+        // settings contradict the store's.
+        let current = try Policy.baseline(tx)
+        _ = try current.applying(changes, name: name)
+        var lines: [String] = [], changed = 0
+        for change in changes {
+            switch change {
+            case .rule(let r):
+                if let old = current.rules.first(where: { $0.name == r.name }), old == r {
+                    lines.append("  rule \"\(r.name)\" unchanged")
+                    continue
+                }
+                let replaced = try RuleStore.save(r, tx)
+                lines.append("  rule \"\(r.name)\" \(replaced ? "replaced" : "added"): \(r.sourceText)")
+            case .dropRule(let n):
+                try tx.execute("DELETE FROM rules WHERE name = ?", .positional([.text(n)]))
+                lines.append("  rule \"\(n)\" dropped")
+            case .enableRule(let n, let enabled):
+                if current.rules.first(where: { $0.name == n })?.enabled == enabled {
+                    lines.append("  rule \"\(n)\" already \(enabled ? "enabled" : "disabled")")
+                    continue
+                }
+                try tx.execute("UPDATE rules SET enabled = ? WHERE name = ?", .positional([.integer(enabled ? 1 : 0), .text(n)]))
+                lines.append("  rule \"\(n)\" \(enabled ? "enabled" : "disabled")")
+            case .setting(let key, let value):
+                let old = try tx.fetchOne("SELECT value FROM settings WHERE key = ?", .positional([.text(key)]))?.first?.string ?? ""
+                if old == value { lines.append("  \(key) = \(value) unchanged"); continue }
+                try tx.execute("UPDATE settings SET value = ? WHERE key = ?", .positional([.text(value), .text(key)]))
+                lines.append("  \(key) = \(value) (was \(old))")
+            case .assume(let e, let c):
+                lines.append("  not adopted: the assumption volume \(e >= 0 ? "+" : "")\(Percent(basisPoints: e)) per discount point"
+                             + (c.map { " for \($0)" } ?? "") + " (an assumption about clients, not a rule)")
+                continue
+            }
+            changed += 1
+        }
+        let head = "scenario \"\(name)\" applied: \(changed) change\(changed == 1 ? "" : "s") to the live rules and settings"
+        return [.message(([head] + lines).joined(separator: "\n"))]
+    }
+}

@@ -10,6 +10,8 @@ package struct Checker {
     package var diagnostics: [Diagnostic] = []
     /// Why the store is read-only when `--read-only` was not given (the file cannot be written).
     package var readOnlyReason: String? = nil
+    /// Set while checking an inline scenario's changes, which never write.
+    package var checkingInlineScenario = false
     /// Rule, category and scenario names in the store, updated as the script defines them.
     package var policyNames = PolicyNames()
     /// Names whose let failed to check: their uses are not reported again (the let was).
@@ -43,6 +45,9 @@ package struct Checker {
     }
 
     package mutating func refuseIfReadOnly(_ what: String, _ span: SourceSpan) throws {
+        // The changes of a throwaway scenario (`compare baseline, { set ... }`) are evaluated
+        // in memory only: nothing is written, so a read-only store allows them.
+        if checkingInlineScenario { return }
         if readOnly, let readOnlyReason {
             throw error("the store is read-only because \(readOnlyReason): \(what) is refused", span,
                         help: "make the store file and its folder writable to change data")

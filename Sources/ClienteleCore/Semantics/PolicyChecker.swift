@@ -27,19 +27,81 @@ extension Checker {
             try requireScenario(name, nameSpan)
             policyNames.scenarios.removeAll { $0 == name }
             return .dropScenario(name)
-        case .compare(let items, let period, let listClients):
+        case .compare(let items, let periods, let listClients):
             if items.count < 2 {
                 throw error("compare needs two or more columns: baseline and scenario names", span,
                             help: "e.g. compare baseline, \"A to 7%\" over last 12 months")
             }
             var failed = false
+            var columns: [CompareColumn] = []
+            var inlineCount = 0
             for item in items {
-                guard let name = item.name else { continue }
-                do { try requireScenario(name, item.span) } catch { failed = true }
+                do {
+                    if let changes = item.inline {
+                        inlineCount += 1
+                        // Checked against the store's rules, like a saved scenario's changes.
+                        checkingInlineScenario = true
+                        defer { checkingInlineScenario = false }
+                        let checked = try checkScenarioChanges(changes)
+                        columns.append(.inline(label: "{\(inlineCount)}", source: item.source ?? "", changes: checked))
+                    } else if let name = item.name {
+                        try requireScenario(name, item.span)
+                        columns.append(.saved(name))
+                    } else {
+                        columns.append(.baseline)
+                    }
+                } catch { failed = true }
             }
-            let checkedPeriod = try period.map { try checkPeriod($0) }
+            let checkedPeriods = try periods.map { try checkPeriod($0) }
+            if listClients && checkedPeriods.count > 1 {
+                throw error("compare ... clients takes one period, not \(checkedPeriods.count)", periods[1].span,
+                            help: "list the clients of each period in its own compare")
+            }
             if failed { throw Abort() }
-            return .compare(items.map(\.name), period: checkedPeriod, listClients: listClients)
+            return .compare(columns, periods: checkedPeriods, listClients: listClients)
+        case .sweep(let target, let from, let to, let step, let period):
+            let variable = try checkSweepTarget(target)
+            let low = try sweepValue(variable, from, target), high = try sweepValue(variable, to, target)
+            let by = try sweepValue(variable, step, target, isStep: true)
+            guard let a = SweepVariable.scaled(low), let b = SweepVariable.scaled(high), let d = SweepVariable.scaled(by) else { throw Abort() }
+            guard a <= b else { throw error("a sweep goes up: \(low.plain) is above \(high.plain)", from.span.through(to.span)) }
+            guard d > 0 else { throw error("the step must be above zero", step.span) }
+            let count = (b - a) / d + 1
+            guard count <= PolicyLimits.sweepValues else {
+                throw error("a sweep takes at most \(PolicyLimits.sweepValues) values, not \(count)", step.span,
+                            help: "take a larger step, or a narrower range")
+            }
+            let values = stride(from: a, through: b, by: Int(d)).map { variable.value($0) }
+            return .sweep(variable, values: values, period: try period.map { try checkPeriod($0) })
+        case .solve(let target, let from, let to, let goal, let period):
+            let variable = try checkSweepTarget(target)
+            var low: Value, high: Value
+            if let from, let to {
+                low = try sweepValue(variable, from, target); high = try sweepValue(variable, to, target)
+                if (SweepVariable.scaled(low) ?? 0) >= (SweepVariable.scaled(high) ?? 0) {
+                    throw error("the range to search goes up: \(low.plain) is not below \(high.plain)", from.span.through(to.span))
+                }
+            } else if case .ruleDiscount = variable {
+                low = .percent(Percent(basisPoints: 0)); high = .percent(Percent(basisPoints: PolicyLimits.solveDiscountMaxBP))
+            } else {
+                throw error("solving for a setting needs the range to search: from A to B", goal.span,
+                            help: "e.g. solve abc.a_min from 300 to 700 for margin = max")
+            }
+            guard let metric = SolveGoal.Metric(rawValue: goal.metric.text.lowercased()) else {
+                throw error("solve for margin or net, not '\(goal.metric.text)'", goal.metric.span,
+                            help: Suggestions.didYouMean(goal.metric.text, ["margin", "net"]))
+            }
+            let checkedGoal: SolveGoal
+            if let amount = goal.atLeast {
+                checkedGoal = .atLeast(metric, try checkAmount(amount, what: "the \(metric.rawValue) to reach"))
+            } else {
+                checkedGoal = goal.atLeastBaseline ? .atLeastBaseline(metric) : .maximize(metric)
+            }
+            return .solve(variable, low: low, high: high, goal: checkedGoal, period: try period.map { try checkPeriod($0) })
+        case .applyScenario(let name, let nameSpan):
+            try refuseIfReadOnly("apply scenario", span)
+            try requireScenario(name, nameSpan)
+            return .applyScenario(name)
         case .explainDiscount(let client, let on):
             let c = try checkExpr(client, in: .columns([]))
             guard case .literal(let v) = c.node, v.type == .text || v.type == .integer else {
@@ -51,6 +113,47 @@ extension Checker {
                 date = try checkDate(text, s)
             }
             return .explainDiscount(client: v, on: date)
+        }
+    }
+
+    /// A sweep's variable: a known rule (its flat discount) or a numeric stored setting.
+    package mutating func checkSweepTarget(_ target: SweepTargetSyntax) throws -> SweepVariable {
+        switch target {
+        case .ruleDiscount(let name, let span):
+            try requireRule(name, span, known: policyNames.rules)
+            return .ruleDiscount(name)
+        case .setting(let key):
+            let k = key.text.lowercased()
+            guard let type = storeSettings[k] else {
+                throw error("unknown setting '\(key.text)'", key.span,
+                            help: Suggestions.didYouMean(key.text, storeSettings.keys.sorted()) ?? "list them with: settings")
+            }
+            guard [.money, .percent, .integer].contains(type) else {
+                throw error("\(k) is \(Checker.article(type)): only amounts, percents and counts can be swept", key.span)
+            }
+            return .setting(k, type)
+        }
+    }
+
+    /// One value of a sweep (or its step), of the variable's type and, but for a step, in its range.
+    package mutating func sweepValue(_ variable: SweepVariable, _ e: Expr, _ target: SweepTargetSyntax, isStep: Bool = false) throws -> Value {
+        switch variable {
+        case .ruleDiscount:
+            return .percent(Percent(basisPoints: try checkPercent(e, what: isStep ? "the step of a discount" : "a discount", range: 0...10_000)))
+        case .setting(let k, _):
+            guard case .setting(let key) = target else { throw Abort() }
+            checkingInlineScenario = true
+            defer { checkingInlineScenario = false }
+            if isStep {
+                // A step has the setting's type but not its range (a step of 50 for a threshold from 100).
+                let typed = try checkExpr(e, in: .columns([]))
+                guard let c = coerce(typed, to: variable.type), case .literal(let v) = c.node, SweepVariable.scaled(v) != nil else {
+                    throw error("the step of \(k) is \(Checker.article(variable.type)), e.g. \(Checker.example(for: variable.type))", e.span)
+                }
+                return v
+            }
+            guard case .setStore(_, let v, _) = try checkSet(key, e) else { throw Abort() }
+            return v
         }
     }
 

@@ -115,20 +115,92 @@ package enum ScenarioChange: Codable, Equatable, Sendable {
 }
 
 /// What the interpreter runs for a policy statement.
+/// What `sweep` and `solve` vary.
+package enum SweepVariable: Equatable, Sendable {
+    /// A rule's flat discount (basis points).
+    case ruleDiscount(String)
+    /// A stored setting of type money, percent or integer.
+    case setting(String, ValueType)
+
+    package var text: String {
+        switch self {
+        case .ruleDiscount(let n): return "\"\(n)\" discount"
+        case .setting(let k, _): return k
+        }
+    }
+
+    package var type: ValueType {
+        switch self {
+        case .ruleDiscount: return .percent
+        case .setting(_, let t): return t
+        }
+    }
+
+    /// A value of the variable's type in its smallest unit (basis points, kopecks, units).
+    package static func scaled(_ v: Value) -> Int64? {
+        switch v {
+        case .money(let m): return m.minorUnits
+        case .percent(let p): return p.basisPoints
+        case .integer(let i): return i
+        default: return nil
+        }
+    }
+
+    /// The value of `units` smallest units.
+    package func value(_ units: Int64) -> Value {
+        switch type {
+        case .money: return .money(Money(minorUnits: units))
+        case .percent: return .percent(Percent(basisPoints: units))
+        default: return .integer(units)
+        }
+    }
+
+    /// The smallest step a search can tell apart, as text ("0.01%", "0.01", "1").
+    package var precision: String { value(1).plain }
+}
+
+/// What `solve` looks for.
+package enum SolveGoal: Equatable, Sendable {
+    package enum Metric: String, Sendable { case net, margin }
+    case maximize(Metric)
+    /// The most generous value (largest discount; for a setting, the largest value) whose metric reaches the amount.
+    case atLeast(Metric, Int64)
+    case atLeastBaseline(Metric)
+
+    package var metric: Metric {
+        switch self { case .maximize(let m), .atLeast(let m, _), .atLeastBaseline(let m): return m }
+    }
+}
+
+/// A column of `compare`, checked.
+package enum CompareColumn: Equatable, Sendable {
+    case baseline
+    case saved(String)
+    /// A throwaway scenario written inline: its label in the output (`{1}`, `{2}` in order),
+    /// its source text, its changes. Never saved.
+    case inline(label: String, source: String, changes: [ScenarioChange])
+}
+
 package enum CheckedPolicy: Sendable {
     case defineRule(DiscountRule)
     case dropRule(String)
     case enableRule(String, enabled: Bool)
     case defineScenario(name: String, source: String, changes: [ScenarioChange])
     case dropScenario(String)
-    /// nil name = baseline.
-    case compare([String?], period: PeriodSyntax?, listClients: Bool)
+    /// No period: the session's; several: side by side.
+    case compare([CompareColumn], periods: [PeriodSyntax], listClients: Bool)
     case explainDiscount(client: Value, on: CalendarDate?)
+    /// `apply scenario "S"`: the saved scenario's changes made to the live rules and settings.
+    case applyScenario(String)
+    /// `sweep`: the values in order (of the variable's type).
+    case sweep(SweepVariable, values: [Value], period: PeriodSyntax?)
+    /// `solve`: the range searched (of the variable's type) and the goal.
+    case solve(SweepVariable, low: Value, high: Value, goal: SolveGoal, period: PeriodSyntax?)
 
     package var mutates: Bool {
         switch self {
-        case .defineRule, .dropRule, .enableRule, .defineScenario, .dropScenario: return true
-        case .compare, .explainDiscount: return false
+        case .defineRule, .dropRule, .enableRule, .defineScenario, .dropScenario, .applyScenario: return true
+        case .compare, .explainDiscount, .sweep, .solve: return false
         }
     }
 }
@@ -147,4 +219,12 @@ package struct PolicyNames: Sendable {
         self.categories = categories
         self.scenarios = scenarios
     }
+}
+
+/// Bounds of the what-if searches (docs/discounts.md), not domain values.
+package enum PolicyLimits {
+    /// The most values one sweep evaluates (each is a policy of one evaluation).
+    package static let sweepValues: Int64 = 50
+    /// `solve "Rule" discount for ...` without a range searches 0% to this.
+    package static let solveDiscountMaxBP: Int64 = 3_000
 }

@@ -149,7 +149,7 @@ package struct Parser {
     /// Commands that cannot be what a `let` binds, when followed by more than a `|`.
     package static let commandWords: Set<String> = ["add", "update", "delete", "import", "export", "set", "reset", "let",
                                             "describe", "help", "explain", "include", "rule", "scenario", "drop",
-                                            "enable", "disable", "compare", "segment", "movement", "check",
+                                            "enable", "disable", "compare", "apply", "sweep", "solve", "segment", "movement", "check",
                                             "grant", "revoke"]
 
     /// A let binds a name to a query: say so when what follows `=` is a value or a command.

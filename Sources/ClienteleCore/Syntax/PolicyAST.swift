@@ -74,14 +74,51 @@ package enum ScenarioChangeSyntax: Hashable, Sendable {
     case assume(elasticity: Expr, condition: Expr?, conditionText: String?, SourceSpan)
 }
 
+/// One column of `compare`: `baseline`, a saved scenario's name, or a throwaway scenario
+/// written inline (`{ rule "X": discount 7% when abc == "A" }`), evaluated and never saved.
+package struct CompareItemSyntax: Hashable, Sendable {
+    /// The saved scenario's name; nil for baseline and inline scenarios.
+    package var name: String?
+    package var span: SourceSpan
+    /// The changes of an inline scenario, with its source text.
+    package var inline: [ScenarioChangeSyntax]?
+    package var source: String?
+
+    package init(name: String?, span: SourceSpan, inline: [ScenarioChangeSyntax]? = nil, source: String? = nil) {
+        self.name = name; self.span = span; self.inline = inline; self.source = source
+    }
+}
+
+/// What `sweep` and `solve` vary: a rule's flat discount or a stored setting.
+package enum SweepTargetSyntax: Hashable, Sendable {
+    case ruleDiscount(String, SourceSpan)
+    case setting(Name)
+}
+
+/// `solve ... for margin = max`, `for net >= 2800000`, `for margin >= baseline`.
+package struct SolveGoalSyntax: Hashable, Sendable {
+    package var metric: Name
+    /// nil: `= max`.
+    package var atLeast: Expr?
+    /// `>= baseline`.
+    package var atLeastBaseline: Bool
+    package var span: SourceSpan
+}
+
 package enum PolicyStatement: Hashable, Sendable {
     case defineRule(RuleSyntax)
     case dropRule(String, SourceSpan)
     case enableRule(String, SourceSpan, enabled: Bool)
     case defineScenario(name: String, nameSpan: SourceSpan, changes: [ScenarioChangeSyntax], source: String)
     case dropScenario(String, SourceSpan)
-    /// `compare baseline, "A to 7%" [over PERIOD] [clients]`; nil name = baseline.
-    case compare([(name: String?, span: SourceSpan)], period: Expr?, listClients: Bool)
+    /// `compare baseline, "A to 7%", { changes } [over PERIOD, ...] [clients]`.
+    case compare([CompareItemSyntax], periods: [Expr], listClients: Bool)
+    /// `apply scenario "A to 7%"`: the scenario's changes made to the live rules and settings.
+    case applyScenario(String, SourceSpan)
+    /// `sweep "Volume A" discount from 3% to 10% step 1% [over PERIOD]`, `sweep abc.a_min from 300 to 700 step 50`.
+    case sweep(SweepTargetSyntax, from: Expr, to: Expr, step: Expr, period: Expr?)
+    /// `solve "Volume A" discount [from 0% to 20%] for margin = max [over PERIOD]`.
+    case solve(SweepTargetSyntax, from: Expr?, to: Expr?, goal: SolveGoalSyntax, period: Expr?)
     /// `explain discount client: "Name" [on DATE]`.
     case explainDiscount(client: Expr, on: Expr?)
 
@@ -94,7 +131,10 @@ package enum PolicyStatement: Hashable, Sendable {
         case .defineScenario(let n, let s, let c, let src): h.combine(3); h.combine(n); h.combine(s); h.combine(c); h.combine(src)
         case .dropScenario(let n, let s): h.combine(4); h.combine(n); h.combine(s)
         case .compare(let items, let p, let l):
-            h.combine(5); for i in items { h.combine(i.name); h.combine(i.span) }; h.combine(p); h.combine(l)
+            h.combine(5); h.combine(items); h.combine(p); h.combine(l)
+        case .applyScenario(let n, let s): h.combine(7); h.combine(n); h.combine(s)
+        case .sweep(let t, let f, let to, let st, let p): h.combine(8); h.combine(t); h.combine(f); h.combine(to); h.combine(st); h.combine(p)
+        case .solve(let t, let f, let to, let g, let p): h.combine(9); h.combine(t); h.combine(f); h.combine(to); h.combine(g); h.combine(p)
         case .explainDiscount(let c, let d): h.combine(6); h.combine(c); h.combine(d)
         }
     }

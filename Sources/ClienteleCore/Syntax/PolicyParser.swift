@@ -5,7 +5,8 @@
 ///     disable rule "X" | enable rule "X" | drop rule "X" | drop scenario "S"
 ///     scenario "A to 7%" { rule "Volume A": discount 7% when abc == "A"; set abc.a_min = 400
 ///                          assume volume +2% per discount point for abc == "B" }
-///     compare baseline, "A to 7%" over last 12 months [clients]
+///     compare baseline, "A to 7%", { rule "X": discount 8% when abc == "A" } over last 12 months [clients]
+///     apply scenario "A to 7%"
 ///     explain discount client: "ООО Ромашка" [on 2025-06-01]
 extension Parser {
     package static let ruleOptions = "when, priority, combine, cap, category, from DATE to DATE, in months, min order"
@@ -38,6 +39,17 @@ extension Parser {
             return try scenarioDefinition()
         case "compare":
             return try compareStatement()
+        case "sweep", "solve":
+            guard case .string = peekKind(1) else {
+                guard case .identifier = peekKind(1) else { return nil }
+                return try sweepStatement(solve: word == "solve")
+            }
+            return try sweepStatement(solve: word == "solve")
+        case "apply":
+            guard nextWord == "scenario" else { return nil }
+            _ = advance(); _ = advance()
+            let (name, span) = try stringLiteral("the scenario's name")
+            return .policy(.applyScenario(name, span), start.through(span))
         case "explain":
             guard nextWord == "discount" else { return nil }
             _ = advance(); _ = advance()
@@ -213,12 +225,24 @@ extension Parser {
         let start = advance().span
         let (name, nameSpan) = try stringLiteral("the scenario's name")
         if name.trimmingCharacters(in: .whitespaces).isEmpty { throw fail("a scenario needs a name", at: nameSpan) }
-        _ = try expectSymbol("{", "after the scenario's name (scenario \"Name\" { changes })")
+        // Throws unless the body opens here.
+        if !isSymbol("{") { _ = try expectSymbol("{", "after the scenario's name (scenario \"Name\" { changes })") }
+        let (changes, _, body) = try scenarioBody(what: "scenario", start: start)
+        let source = Parser.sourceText(Array(tokens[startIndex...pos - 1]))
+        return .policy(.defineScenario(name: name, nameSpan: nameSpan, changes: changes, source: source), start.through(body))
+    }
+
+    /// `{ change; ... }` at the current `{`: the changes, their source text (braces
+    /// included) and the span from `start` (default: the `{`) to the `}`.
+    package mutating func scenarioBody(what: String, start given: SourceSpan? = nil) throws -> ([ScenarioChangeSyntax], String, SourceSpan) {
+        let startIndex = pos
+        let open = advance().span
+        let start = given ?? open
         var changes: [ScenarioChangeSyntax] = []
         while true {
             while isSymbol(";") || isSymbol(",") { _ = advance() }
             if isSymbol("}") { break }
-            if case .eof = kind { throw fail("this scenario is not closed: add '}' after its changes", at: start) }
+            if case .eof = kind { throw fail("this \(what) is not closed: add '}' after its changes", at: start) }
             changes.append(try scenarioChange())
         }
         let close = advance()
@@ -226,8 +250,7 @@ extension Parser {
             throw fail("a scenario needs at least one change", at: start.through(close.span),
                        help: "e.g. scenario \"A to 7%\" { rule \"Volume A\": discount 7% when abc == \"A\" }")
         }
-        let source = Parser.sourceText(Array(tokens[startIndex...pos - 1]))
-        return .policy(.defineScenario(name: name, nameSpan: nameSpan, changes: changes, source: source), start.through(close.span))
+        return (changes, Parser.sourceText(Array(tokens[startIndex...pos - 1])), start.through(close.span))
     }
 
     package mutating func scenarioChange() throws -> ScenarioChangeSyntax {
@@ -278,19 +301,88 @@ extension Parser {
 
     package mutating func compareStatement() throws -> StatementSyntax {
         let start = advance().span
-        var items: [(name: String?, span: SourceSpan)] = []
+        var items: [CompareItemSyntax] = []
         repeat {
             if isSymbol(",") { _ = advance() }
             if isWord("baseline") {
-                items.append((nil, advance().span))
+                items.append(CompareItemSyntax(name: nil, span: advance().span))
             } else if case .string(let s) = kind {
-                items.append((s, advance().span))
+                items.append(CompareItemSyntax(name: s, span: advance().span))
+            } else if isSymbol("{") {
+                let (changes, source, span) = try scenarioBody(what: "scenario")
+                items.append(CompareItemSyntax(name: nil, span: span, inline: changes, source: source))
             } else {
-                throw fail("expected baseline or a scenario name in quotes, found \(describe(current))",
-                           help: "e.g. compare baseline, \"A to 7%\" over last 12 months")
+                throw fail("expected baseline, a scenario name in quotes or a scenario in braces, found \(describe(current))",
+                           help: "e.g. compare baseline, \"A to 7%\", { rule \"Volume A\": discount 8% when abc == \"A\" } over last 12 months")
             }
         } while isSymbol(",")
         var end = items.last!.span
+        var periods: [Expr] = []
+        if isWord("over") {
+            _ = advance()
+            repeat {
+                if isSymbol(",") { _ = advance() }
+                let p = try additive()
+                periods.append(p)
+                end = p.span
+            } while isSymbol(",")
+        }
+        var listClients = false
+        if isWord("clients") { listClients = true; end = advance().span }
+        return .policy(.compare(items, periods: periods, listClients: listClients), start.through(end))
+    }
+
+    /// `sweep TARGET from A to B step S [over PERIOD]` and
+    /// `solve TARGET [from A to B] for METRIC = max | >= AMOUNT | >= baseline [over PERIOD]`,
+    /// where TARGET is `"Rule" discount` or a setting name.
+    package mutating func sweepStatement(solve: Bool) throws -> StatementSyntax {
+        let start = advance().span
+        let what = solve ? "solve" : "sweep"
+        let target: SweepTargetSyntax
+        if case .string = kind {
+            let (name, span) = try stringLiteral("the rule's name")
+            _ = try expectWord("discount", "after the rule's name (\(what) \"Volume A\" discount ...)")
+            target = .ruleDiscount(name, span)
+        } else {
+            target = .setting(try dottedName("a rule name in quotes or a setting name after '\(what)'"))
+        }
+        var from: Expr?, to: Expr?, step: Expr?
+        if isWord("from") || !solve {
+            _ = try expectWord("from", "after what \(what) varies (\(what) \"Volume A\" discount from 3% to 10%\(solve ? "" : " step 1%"))")
+            from = try additive()
+            _ = try expectWord("to", "after the first value (from 3% to 10%)")
+            to = try additive()
+        }
+        var end = to?.span ?? start
+        var goal: SolveGoalSyntax?
+        if solve {
+            let forWord = try expectWord("for", "(solve \"Volume A\" discount for margin = max)")
+            let metric = try dottedName("margin or net after 'for'")
+            if isSymbol("=") || isSymbol("==") {
+                _ = advance()
+                let m = try expectWord("max", "after '=' (for margin = max)")
+                goal = SolveGoalSyntax(metric: metric, atLeast: nil, atLeastBaseline: false, span: forWord.span.through(m.span))
+                end = m.span
+            } else if isSymbol(">=") {
+                _ = advance()
+                if isWord("baseline") {
+                    let b = advance()
+                    goal = SolveGoalSyntax(metric: metric, atLeast: nil, atLeastBaseline: true, span: forWord.span.through(b.span))
+                    end = b.span
+                } else {
+                    let amount = try additive()
+                    goal = SolveGoalSyntax(metric: metric, atLeast: amount, atLeastBaseline: false, span: forWord.span.through(amount.span))
+                    end = amount.span
+                }
+            } else {
+                throw fail("expected '= max' or '>= AMOUNT' or '>= baseline' after \(metric.text), found \(describe(current))",
+                           help: "e.g. solve \"Volume A\" discount for margin = max")
+            }
+        } else {
+            _ = try expectWord("step", "after the range (from 3% to 10% step 1%)")
+            step = try additive()
+            end = step!.span
+        }
         var period: Expr?
         if isWord("over") {
             _ = advance()
@@ -298,8 +390,9 @@ extension Parser {
             period = p
             end = p.span
         }
-        var listClients = false
-        if isWord("clients") { listClients = true; end = advance().span }
-        return .policy(.compare(items, period: period, listClients: listClients), start.through(end))
+        if solve {
+            return .policy(.solve(target, from: from, to: to, goal: goal!, period: period), start.through(end))
+        }
+        return .policy(.sweep(target, from: from!, to: to!, step: step!, period: period), start.through(end))
     }
 }

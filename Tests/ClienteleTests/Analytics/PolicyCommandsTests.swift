@@ -77,25 +77,30 @@ final class PolicyCommandsTests: XCTestCase {
     func testCompareRendersTableChartAndReport() throws {
         try engine.run(#"scenario "A from 400" { set abc.a_min = 400 }"#)
         let outputs = try engine.run(#"compare baseline, "A from 400" over 2025"#)
-        XCTAssertEqual(outputs.count, 3)
+        XCTAssertEqual(outputs.count, 5)
         guard case .message(let header) = outputs[0], case .table(let table) = outputs[1],
-              case .chart(let title, let labels, let values) = outputs[2] else { return XCTFail("\(outputs)") }
+              case .chart(let title, let labels, let values) = outputs[2],
+              case .message(let reconciled) = outputs[3], case .table(let reconciliation) = outputs[4] else { return XCTFail("\(outputs)") }
         XCTAssertEqual(header, """
             compare over 2025 (2025-01-01..2025-12-31): orders recomputed under each policy; rule conditions use each client's segments over the calendar year before the order
+            margin = net revenue − cost of goods; cost of goods = gross at list price × (1 − the category's margin), fixed by what was sold (a volume assumption scales it with gross)
             "A from 400" sets abc.a_min = 400.00 (in this evaluation only)
             """)
+        // Cost of goods 1144.66 under both policies (PolicyEvaluationTests.testBaseline2025):
+        // the 8.67 of extra discount is 8.67 less net revenue and 8.67 less margin.
         XCTAssertEqual(Renderer(options: RenderOptions(format: .markdown)).render(.table(table)), """
             | metric                    | baseline | A from 400 | Δ A from 400 | Δ% A from 400 |
             |---------------------------|---------:|-----------:|-------------:|--------------:|
             | gross revenue             | 1,513.33 |   1,513.33 |         0.00 |            0% |
             | discount cost             |    63.00 |      71.67 |         8.67 |        13.76% |
             | net revenue               | 1,450.33 |   1,441.66 |        -8.67 |         -0.6% |
-            | margin                    |   352.57 |     350.83 |        -1.74 |        -0.49% |
+            | cost of goods             | 1,144.66 |   1,144.66 |         0.00 |            0% |
+            | margin                    |   305.67 |     297.00 |        -8.67 |        -2.84% |
             | average discount          |    4.16% |      4.74% |        0.58% |        13.94% |
             | margin: other             |    12.00 |      12.00 |         0.00 |            0% |
-            | margin: photo             |    84.07 |      82.33 |        -1.74 |        -2.07% |
-            | margin: stationery        |   190.00 |     190.00 |         0.00 |            0% |
-            | margin: watches           |    66.50 |      66.50 |         0.00 |            0% |
+            | margin: photo             |    73.67 |      65.00 |        -8.67 |       -11.77% |
+            | margin: stationery        |   160.00 |     160.00 |         0.00 |            0% |
+            | margin: watches           |    60.00 |      60.00 |         0.00 |            0% |
             | clients A                 |        1 |          2 |            1 |          100% |
             | clients B                 |        1 |          0 |           -1 |         -100% |
             | clients C                 |        1 |          1 |            0 |            0% |
@@ -105,14 +110,70 @@ final class PolicyCommandsTests: XCTestCase {
             """)
         XCTAssertEqual(title, "net revenue and margin by scenario")
         XCTAssertEqual(labels, ["baseline net", "baseline margin", "A from 400 net", "A from 400 margin"])
-        XCTAssertEqual(values, [144166 + 867, 35257, 144166, 35083].map { .money(Money(minorUnits: Int64($0))) })
+        XCTAssertEqual(values, [144166 + 867, 30567, 144166, 29700].map { .money(Money(minorUnits: Int64($0))) })
+        // The fixture's orders were priced by the default rules: recorded and recomputed agree.
+        XCTAssertEqual(reconciled, "baseline reconciliation: the discounts recorded on the orders (what was given) against the current rules recomputed; they agree for every client")
+        XCTAssertEqual(Renderer(options: RenderOptions(format: .markdown)).render(.table(reconciliation)), """
+            | discount                         | amount | of gross | clients |
+            |----------------------------------|-------:|---------:|--------:|
+            | recorded (what was given)        |  63.00 |    4.16% |       3 |
+            | baseline recomputed              |  63.00 |    4.16% |       3 |
+            | difference (baseline − recorded) |   0.00 |       0% |       0 |
+
+            """)
 
         let changed = try engine.run(#"compare baseline, "A from 400" over 2025 clients"#)
-        XCTAssertEqual(changed, [.table(Table(
-            columns: [Column(name: "id", type: .integer), Column(name: "client", type: .text),
-                      Column(name: "class baseline", type: .text), Column(name: "discount baseline", type: .money),
-                      Column(name: "class A from 400", type: .text), Column(name: "discount A from 400", type: .money)],
-            rows: [[.integer(2), .text("Beta"), .text("B"), .money(Money(minorUnits: 1300)), .text("A"), .money(Money(minorUnits: 2167))]]))])
+        guard case .table(let t)? = changed.first, changed.count == 1 else { return XCTFail("\(changed)") }
+        XCTAssertEqual(t.columns.map(\.name), ["id", "client", "recorded discount",
+                                               "period class baseline", "rule class 2024 baseline", "discount baseline", "net baseline", "margin baseline",
+                                               "period class A from 400", "rule class 2024 A from 400", "discount A from 400", "net A from 400", "margin A from 400",
+                                               "Δ discount A from 400", "Δ net A from 400", "Δ margin A from 400"])
+        // Beta: class B over 2025 and over 2024 (450.00) under the baseline, A under a_min 400 in
+        // both; the discount follows 2024's class: 3% → 5%, 13.00 → 21.67; margin 73.67 → 65.00.
+        func m(_ x: Int64) -> Value { .money(Money(minorUnits: x)) }
+        XCTAssertEqual(t.rows, [[.integer(2), .text("Beta"), m(1300),
+                                 .text("B"), .text("B"), m(1300), m(42033), m(7367),
+                                 .text("A"), .text("A"), m(2167), m(41166), m(6500),
+                                 m(867), m(-867), m(-867)]])
+    }
+
+    func testReconciliationShowsDiscountsNotGivenByTheRules() throws {
+        // Gamma's order O3 recorded a 5.00 discount the rules do not give (class C).
+        try store.write { try $0.execute(sql: "UPDATE orders SET discount_minor = 500, net_minor = 7500 WHERE id = 6") }
+        let outputs = try engine.run(#"compare baseline, baseline over 2025"#)
+        guard case .message(let reconciled) = outputs[3], case .table(let t) = outputs[4] else { return XCTFail("\(outputs)") }
+        XCTAssertEqual(reconciled, "baseline reconciliation: the discounts recorded on the orders (what was given) against the current rules recomputed; 1 client's recorded discount differs (compare ... clients lists them)")
+        XCTAssertEqual(t.rows.map { $0.map(\.plain) }, [["recorded (what was given)", "68.00", "4.49%", "3"],
+                                                       ["baseline recomputed", "63.00", "4.16%", "3"],
+                                                       ["difference (baseline − recorded)", "-5.00", "-0.33%", "1"]])
+    }
+
+    func testStoreWithoutOrderLinesSaysMarginIsUnknown() throws {
+        try store.write { try $0.execute(sql: "DELETE FROM order_lines") }
+        try engine.run(#"scenario "A to 7%" { rule "Volume A": discount 7% when abc == "A" priority 10 }"#)
+        let outputs = try engine.run(#"compare baseline, "A to 7%" over 2025"#)
+        guard case .message(let header) = outputs[0], case .table(let table) = outputs[1],
+              case .chart(_, let labels, _) = outputs[2] else { return XCTFail("\(outputs)") }
+        XCTAssertTrue(header.contains("no shipped order of the period has order lines: cost of goods, hence margin, is unknown (orders imported without lines)"), header)
+        let rows = Dictionary(table.rows.map { ($0[0].plain, Array($0.dropFirst())) }, uniquingKeysWith: { a, _ in a })
+        XCTAssertEqual(rows["margin"], [.null, .null, .null, .null])
+        XCTAssertEqual(rows["cost of goods"], [.null, .null, .null, .null])
+        XCTAssertNil(rows["margin: (none)"])
+        // The discounts are still recomputed: Alpha's 1000.00 at 7% instead of 5%.
+        XCTAssertEqual(rows["discount cost"]?[2], .money(Money(minorUnits: 2000)))
+        XCTAssertEqual(labels, ["baseline net", "A to 7% net"])
+    }
+
+    func testSomeOrdersWithoutLinesAreLeftOutOfTheMarginAndSaid() throws {
+        // Gamma's O3 (80.00 of other) loses its lines: its 12.00 of margin is no longer known.
+        try store.write { try $0.execute(sql: "DELETE FROM order_lines WHERE order_id = 6") }
+        let outputs = try engine.run(#"compare baseline, baseline over 2025"#)
+        guard case .message(let header) = outputs[0], case .table(let table) = outputs[1] else { return XCTFail("\(outputs)") }
+        XCTAssertTrue(header.contains("orders without lines have no cost of goods: 80.00 of 1513.33 gross (5.29%) is left out of cost of goods and margin"), header)
+        let rows = Dictionary(table.rows.map { ($0[0].plain, Array($0.dropFirst())) }, uniquingKeysWith: { a, _ in a })
+        XCTAssertEqual(rows["margin"]?.first, .money(Money(minorUnits: 30567 - 1200)))
+        XCTAssertEqual(rows["cost of goods"]?.first, .money(Money(minorUnits: 114466 - 6800)))
+        XCTAssertNil(rows["margin: (none)"])
     }
 
     func testExplainDiscountShowsEachRuleAndTheCombination() throws {
@@ -135,7 +196,7 @@ final class PolicyCommandsTests: XCTestCase {
         let script = try String(contentsOf: url, encoding: .utf8)
         XCTAssertEqual(engine.check(script, origin: url.path), [])
         let outputs = try engine.run(script, origin: url.path)
-        XCTAssertEqual(outputs.filter { if case .chart = $0 { return true } else { return false } }.count, 1)
+        XCTAssertEqual(outputs.filter { if case .chart = $0 { return true } else { return false } }.count, 3)
         guard case .table(let t)? = outputs.first(where: { if case .table = $0 { return true } else { return false } }) else { return XCTFail() }
         XCTAssertEqual(t.columns.map(\.name), ["metric", "baseline", "A to 7%", "A from 400, B 4%", "Δ A to 7%", "Δ% A to 7%",
                                                "Δ A from 400, B 4%", "Δ% A from 400, B 4%"])

@@ -11,7 +11,8 @@ final class PolicyEvaluationTests: XCTestCase {
     override func setUpWithError() throws { (store, engine, dir) = try PolicyFixture.makeStore() }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
 
-    func totals(_ e: PolicyEvaluation) -> [Int64] { [e.total.gross, e.total.discount, e.total.net, e.total.margin] }
+    /// gross, discount, net, cost of goods, margin
+    func totals(_ e: PolicyEvaluation) -> [Int64] { [e.total.gross, e.total.discount, e.total.net, e.total.cost, e.total.margin] }
 
     func testBaselineReproducesStoredDiscounts() throws {
         for period in [PolicyFixture.year2024, PolicyFixture.year2025] {
@@ -33,13 +34,17 @@ final class PolicyEvaluationTests: XCTestCase {
         let base = try PolicyFixture.compare(engine, [nil, nil]).reference
         // gross 1000.00 + 433.33 + 80.00 = 1513.33 (the cancelled X1 is not counted)
         // discount 50.00 + 13.00 + 0 = 63.00; net 1450.33
-        // margin: stationery (800 - 40) × 25% = 190.00; watches (200 - 10) × 35% = 66.50;
-        //         photo (433.33 - 13.00) × 20% = 84.066 → 84.07; other 80 × 15% = 12.00; total 352.57
-        XCTAssertEqual(totals(base), [151333, 6300, 145033, 35257])
-        XCTAssertEqual(base.byCategory["stationery"], PolicyTotals(gross: 80000, discount: 4000, margin: 19000))
-        XCTAssertEqual(base.byCategory["watches"], PolicyTotals(gross: 20000, discount: 1000, margin: 6650))
-        XCTAssertEqual(base.byCategory["photo"], PolicyTotals(gross: 43333, discount: 1300, margin: 8407))
-        XCTAssertEqual(base.byCategory["other"], PolicyTotals(gross: 8000, discount: 0, margin: 1200))
+        // cost of goods = gross × (1 − category margin), whatever the discount:
+        //   stationery 800 × 75% = 600.00; watches 200 × 65% = 130.00;
+        //   photo 433.33 × 80% = 346.664 → 346.66; other 80 × 85% = 68.00; total 1144.66
+        // margin = net − cost: 760 − 600 = 160.00; 190 − 130 = 60.00; 420.33 − 346.66 = 73.67;
+        //   80 − 68 = 12.00; total 305.67 (= 1450.33 − 1144.66)
+        XCTAssertEqual(totals(base), [151333, 6300, 145033, 114466, 30567])
+        XCTAssertEqual(base.byCategory["stationery"], PolicyTotals(gross: 80000, discount: 4000, cost: 60000))
+        XCTAssertEqual(base.byCategory["watches"], PolicyTotals(gross: 20000, discount: 1000, cost: 13000))
+        XCTAssertEqual(base.byCategory["photo"], PolicyTotals(gross: 43333, discount: 1300, cost: 34666))
+        XCTAssertEqual(base.byCategory["other"], PolicyTotals(gross: 8000, discount: 0, cost: 6800))
+        XCTAssertEqual(base.byCategory["photo"]?.margin, 7367)
         // 6300 × 10000 / 151333 = 416.3 → 416 bp
         XCTAssertEqual(base.averageDiscountBP, 416)
         // classes over 2025 itself (stored net): Alpha 950.00 A, Beta 420.33 B, Gamma 80.00 C
@@ -50,8 +55,8 @@ final class PolicyEvaluationTests: XCTestCase {
         try engine.run(#"scenario "A to 7%" { rule "Volume A": discount 7% when abc == "A" priority 10 }"#)
         let s = try PolicyFixture.compare(engine, [nil, "A to 7%"]).evaluations[1]
         // O1 at 7%: 800 × 7% = 56.00, 200 × 7% = 14.00 → 70.00; O2 13.00 as before → 83.00
-        // margin: (800 - 56) × 25% = 186.00; (200 - 14) × 35% = 65.10; + 84.07 + 12.00 = 347.17
-        XCTAssertEqual(totals(s), [151333, 8300, 143033, 34717])
+        // cost unchanged 1144.66; margin 1430.33 − 1144.66 = 285.67: Δmargin = Δnet = −20.00
+        XCTAssertEqual(totals(s), [151333, 8300, 143033, 114466, 28567])
         XCTAssertEqual(s.byClient[PolicyFixture.alpha]?.discount, 7000)
     }
 
@@ -63,8 +68,8 @@ final class PolicyEvaluationTests: XCTestCase {
         let s = try PolicyFixture.compare(engine, [nil, "Tiers"]).evaluations[1]
         // avg_order over 2024: Alpha 600 → 5%, Beta 450 → 2%, Gamma 50 → 0%
         // O1 5% → 50.00 as baseline; O2 433.33 × 2% = 8.6666 → 8.67; O3 0
-        // margin: 190.00 + 66.50 + (433.33 - 8.67) × 20% = 84.932 → 84.93 + 12.00 = 353.43
-        XCTAssertEqual(totals(s), [151333, 5867, 145466, 35343])
+        // net 1454.66; margin 1454.66 − 1144.66 = 310.00
+        XCTAssertEqual(totals(s), [151333, 5867, 145466, 114466, 31000])
     }
 
     func testSeasonalWindow() throws {
@@ -72,8 +77,8 @@ final class PolicyEvaluationTests: XCTestCase {
         let s = try PolicyFixture.compare(engine, [nil, "Winter"]).evaluations[1]
         // Only O3 (1 February) is in season: Gamma gets 80 × 4% = 3.20. O1 (March) keeps its 5%
         // (best of 5% and nothing), O2 (July) its 3%.
-        // margin: other (80 - 3.20) × 15% = 11.52 instead of 12.00 → 352.09
-        XCTAssertEqual(totals(s), [151333, 6620, 144713, 35209])
+        // net 1447.13; margin 1447.13 − 1144.66 = 302.47
+        XCTAssertEqual(totals(s), [151333, 6620, 144713, 114466, 30247])
         XCTAssertEqual(s.byClient[PolicyFixture.gamma]?.discount, 320)
     }
 
@@ -86,12 +91,13 @@ final class PolicyEvaluationTests: XCTestCase {
         let c = try PolicyFixture.compare(engine, [nil, "Chain best", "Chain stack", "Chain exclusive"])
         // Only Alpha has 6 outlets; its O1 has 800.00 stationery and 200.00 watches, class A (5%).
         // best: max(5%, 4%) = 5% → 50.00, unchanged
-        XCTAssertEqual(c.evaluations[1].byClient[1], PolicyTotals(gross: 100000, discount: 5000, margin: 25650))
+        // Alpha's cost of goods: 600.00 + 130.00 = 730.00 under every policy.
+        XCTAssertEqual(c.evaluations[1].byClient[1], PolicyTotals(gross: 100000, discount: 5000, cost: 73000))
         // stack: 5% + 4% = 9%, capped at 8%: 64.00 + 16.00 = 80.00
-        //   margin (800 - 64) × 25% = 184.00 + (200 - 16) × 35% = 64.40 → 248.40
-        XCTAssertEqual(c.evaluations[2].byClient[1], PolicyTotals(gross: 100000, discount: 8000, margin: 24840))
-        // exclusive: 4% alone: 32.00 + 8.00 = 40.00; margin 768 × 25% = 192.00 + 192 × 35% = 67.20 → 259.20
-        XCTAssertEqual(c.evaluations[3].byClient[1], PolicyTotals(gross: 100000, discount: 4000, margin: 25920))
+        XCTAssertEqual(c.evaluations[2].byClient[1], PolicyTotals(gross: 100000, discount: 8000, cost: 73000))
+        XCTAssertEqual(c.evaluations[2].byClient[1]?.margin, 100000 - 8000 - 73000)
+        // exclusive: 4% alone: 32.00 + 8.00 = 40.00
+        XCTAssertEqual(c.evaluations[3].byClient[1], PolicyTotals(gross: 100000, discount: 4000, cost: 73000))
         // Beta and Gamma are untouched in every scenario.
         for e in c.evaluations { XCTAssertEqual(e.byClient[2]?.discount, 1300); XCTAssertEqual(e.byClient[3]?.discount, 0) }
         XCTAssertEqual(c.discountChanges(c.evaluations[1]), [])
@@ -110,9 +116,8 @@ final class PolicyEvaluationTests: XCTestCase {
         let c = try PolicyFixture.compare(engine, [nil, "A from 400"])
         let s = c.evaluations[1]
         // Beta's 2024 turnover 450.00 > 400 → A → 5%: 433.33 × 5% = 21.6665 → 21.67
-        // margin photo (433.33 - 21.67) × 20% = 82.332 → 82.33
-        // discount 50.00 + 21.67 = 71.67; margin 190.00 + 66.50 + 82.33 + 12.00 = 350.83
-        XCTAssertEqual(totals(s), [151333, 7167, 144166, 35083])
+        // discount 50.00 + 21.67 = 71.67; net 1441.66; margin 1441.66 − 1144.66 = 297.00
+        XCTAssertEqual(totals(s), [151333, 7167, 144166, 114466, 29700])
         // Over 2025 itself Beta's net 420.33 > 400: class B → A
         XCTAssertEqual(s.classes.dictionary, [1: "A", 2: "A", 3: "C"])
         XCTAssertEqual(c.classChanges(s), [2])
@@ -131,19 +136,21 @@ final class PolicyEvaluationTests: XCTestCase {
         //   Δ = (2167 - 1300) × 10000 / 43333 = 200.08 → 200 bp = 2 points; uplift 2% × 2 = 4% (400 bp)
         //   gross 43333 + 43333 × 4% (1733.32 → 1733) = 45066
         //   discount 2167 + 2167 × 4% (86.68 → 87) = 2254
-        //   margin (43333 - 2167) × 20% = 8233.2 → 8233, + 8233 × 4% (329.32 → 329) = 8562
+        //   cost 34666 + 34666 × 4% (1386.64 → 1387) = 36053: more volume, more cost of goods
+        //   margin 45066 − 2254 − 36053 = 6759 (baseline 7367: the extra volume does not pay for the discount)
         // Alpha (A) and Gamma (C) are not B: no uplift.
-        XCTAssertEqual(s.byClient[2], PolicyTotals(gross: 45066, discount: 2254, margin: 8562))
+        XCTAssertEqual(s.byClient[2], PolicyTotals(gross: 45066, discount: 2254, cost: 36053))
+        XCTAssertEqual(s.byClient[2]?.margin, 6759)
         // gross 1000.00 + 450.66 + 80.00 = 1530.66; discount 50.00 + 22.54 = 72.54; net 1458.12
-        // margin 190.00 + 66.50 + 85.62 + 12.00 = 354.12
-        XCTAssertEqual(totals(s), [153066, 7254, 145812, 35412])
+        // cost 600.00 + 130.00 + 360.53 + 68.00 = 1158.53; margin 1458.12 − 1158.53 = 299.59
+        XCTAssertEqual(totals(s), [153066, 7254, 145812, 115853, 29959])
         XCTAssertEqual(s.assumptionsUsed, [#"volume +2% per discount point for abc == "B""#])
     }
 
     func testAssumptionIsOffUnlessWritten() throws {
         try engine.run(#"scenario "B to 5%" { rule "Volume B": discount 5% when abc == "B" priority 20 }"#)
         let s = try PolicyFixture.compare(engine, [nil, "B to 5%"]).evaluations[1]
-        XCTAssertEqual(s.byClient[2], PolicyTotals(gross: 43333, discount: 2167, margin: 8233))
+        XCTAssertEqual(s.byClient[2], PolicyTotals(gross: 43333, discount: 2167, cost: 34666))
         XCTAssertEqual(s.assumptionsUsed, [])
     }
 
@@ -153,7 +160,7 @@ final class PolicyEvaluationTests: XCTestCase {
         """#)
         let s = try PolicyFixture.compare(engine, [nil, "Watches"]).evaluations[1]
         // Only O1 (1000.00 ≥ 500, March, has watches): watches lines 5% + 10% = 15%: 200 × 15% = 30.00
-        XCTAssertEqual(s.byCategory["watches"], PolicyTotals(gross: 20000, discount: 3000, margin: 5950))
+        XCTAssertEqual(s.byCategory["watches"], PolicyTotals(gross: 20000, discount: 3000, cost: 13000))
         XCTAssertEqual(s.byCategory["stationery"]?.discount, 4000)
         XCTAssertEqual(s.total.discount, 4000 + 3000 + 1300)
     }
@@ -179,15 +186,18 @@ final class PolicyEvaluationTests: XCTestCase {
         """#)
         let c = try PolicyFixture.compare(engine, [nil, "B to 5%"])
         // Baseline: 10009 × 3% = 300.27 → 300 for each of the three; photo 13.00 as before.
-        XCTAssertEqual(c.reference.byClient[2], PolicyTotals(gross: 73360, discount: 2200, margin: 8407))
-        XCTAssertEqual(c.reference.byCategory["(none)"], PolicyTotals(gross: 30027, discount: 900, margin: 0))
+        // The lines of no category have no cost of goods: apart, and out of the margin.
+        XCTAssertEqual(c.reference.byClient[2], PolicyTotals(gross: 73360, discount: 2200, cost: 34666, uncostedGross: 30027, uncostedDiscount: 900))
+        XCTAssertEqual(c.reference.byClient[2]?.margin, 7367)
+        XCTAssertEqual(c.reference.byCategory["(none)"], PolicyTotals.uncosted(gross: 30027, discount: 900))
         // Scenario: 500.45 → 500 each, photo 2167; Δ = (3667 - 2200) × 10000 / 73360 = 199.97 → 200 bp,
-        // uplift 4%: each row 10009 + 400.36 → 10409, discount 500 + 20 = 520, margin 0 (no category);
-        // photo 45066 / 2254 / 8562 (testExplicitVolumeAssumption). Summed before scaling, the three
+        // uplift 4%: each row 10009 + 400.36 → 10409, discount 500 + 20 = 520, no cost (no category);
+        // photo 45066 / 2254 / cost 36053 (testExplicitVolumeAssumption). Summed before scaling, the three
         // would give 30027 + 1201.08 → 31228.
         let s = c.evaluations[1]
-        XCTAssertEqual(s.byClient[2], PolicyTotals(gross: 45066 + 3 * 10409, discount: 2254 + 3 * 520, margin: 8562))
-        XCTAssertEqual(s.byCategory["(none)"], PolicyTotals(gross: 31227, discount: 1560, margin: 0))
+        XCTAssertEqual(s.byClient[2], PolicyTotals(gross: 45066 + 3 * 10409, discount: 2254 + 3 * 520, cost: 36053,
+                                                   uncostedGross: 3 * 10409, uncostedDiscount: 3 * 520))
+        XCTAssertEqual(s.byCategory["(none)"], PolicyTotals.uncosted(gross: 31227, discount: 1560))
         XCTAssertEqual(s.assumptionsUsed, [#"volume +2% per discount point for abc == "B""#])
     }
 }
