@@ -1,15 +1,30 @@
 import Foundation
-import ClienteleCore
+
+/// The store table an `import` fills.
+package enum ImportTarget: String, CaseIterable, Sendable {
+    case clients, orders, payments, contacts, categories
+
+    /// Name of one record, for messages ("order", "client").
+    package var singular: String {
+        switch self {
+        case .clients: return "client"
+        case .orders: return "order"
+        case .payments: return "payment"
+        case .contacts: return "contact"
+        case .categories: return "category"
+        }
+    }
+}
 
 /// What an imported value must look like.
-package enum ImportValueKind: String {
+package enum ImportValueKind: String, Sendable {
     case text, date, money, integer, boolean, percent, label
     /// An existing record named by the value (client name or tax id, order number).
     case reference
 }
 
 /// One field an import can fill, with the headers that mean it.
-package struct FieldSpec {
+package struct FieldSpec: Sendable {
     package let name: String
     package let kind: ImportValueKind
     /// Headers that map to this field besides its own name (matching ignores case,
@@ -18,18 +33,21 @@ package struct FieldSpec {
 }
 
 /// "orders need a date column": at least one of `fields` must be mapped.
-package struct ColumnRequirement {
+package struct ColumnRequirement: Sendable {
     package let what: String
     package let fields: [String]
     /// The field suggested in the message.
     package let mapTo: String
 }
 
-package struct TargetCatalog {
+package struct TargetCatalog: Sendable {
     package let fields: [FieldSpec]
     package let requirements: [ColumnRequirement]
 
     package func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }
+
+    /// What `map "Column" to …` may name: the fields, then `ignore`.
+    package var mapTargets: [String] { fields.map(\.name) + ["ignore"] }
 }
 
 extension ImportTarget {
