@@ -86,7 +86,7 @@ package enum XLSXWriter {
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
         <numFmts count="3"><numFmt numFmtId="164" formatCode="\(escape(moneyFormat(currency)))"/>\
-        <numFmt numFmtId="165" formatCode="0.##%"/><numFmt numFmtId="166" formatCode="dd.mm.yyyy"/></numFmts>\
+        <numFmt numFmtId="165" formatCode="0.00%"/><numFmt numFmtId="166" formatCode="dd.mm.yyyy"/></numFmts>\
         <fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>\
         <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
         <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\

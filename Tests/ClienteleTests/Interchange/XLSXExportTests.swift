@@ -70,7 +70,7 @@ final class XLSXExportTests: XCTestCase {
         XCTAssertEqual(cell(0, 0), "s | name | General")
         XCTAssertEqual(cell(1, 0), "s | =HYPERLINK(\"http://x\") | @", "text, never a formula")
         XCTAssertEqual(cell(1, 1), "n | 1234567.89 | #,##0.00\\ \"₽\"")
-        XCTAssertEqual(cell(1, 2), "n | 0.125 | 0.##%")
+        XCTAssertEqual(cell(1, 2), "n | 0.125 | 0.00%")
         XCTAssertEqual(cell(1, 3), "d | 2025-03-01T00:00:00 | dd.mm.yyyy")
         XCTAssertEqual(cell(1, 4), "b | 1 | General")
         XCTAssertEqual(cell(1, 5), "n | 42 | General")
