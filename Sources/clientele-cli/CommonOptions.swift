@@ -6,8 +6,8 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .customLong("read-only"), help: "Open the store read-only: every change is refused.")
     var readOnly = false
 
-    @Option(help: "Result format: table, csv, json, jsonl or markdown.")
-    var format: OutputFormat = .table
+    @Option(help: "Result format: table, csv, json, jsonl, markdown, or xlsx (a workbook; needs -o FILE).")
+    var format: ResultFormat = .table
 
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write results to this file instead of stdout.", valueName: "file"))
     var output: String?
@@ -35,6 +35,9 @@ struct CommonOptions: ParsableArguments {
 
     mutating func validate() throws {
         if let width, width < 20 { throw ValidationError("--width must be at least 20 columns") }
+        if format == .xlsx && output == nil {
+            throw ValidationError("--format xlsx writes a workbook, not text: add -o FILE.xlsx")
+        }
         for p in parameters {
             if let problem = CommonOptions.parameterProblem(p) { throw ValidationError(problem) }
         }
@@ -54,8 +57,8 @@ struct CommonOptions: ParsableArguments {
 
     /// The parsed values, as `Setup` takes them.
     var values: RunOptions {
-        RunOptions(readOnly: readOnly, format: format, output: output, noColor: noColor, width: width,
-                   initFile: initFile, noInit: noInit, parameters: parameters, cache: cache)
+        RunOptions(readOnly: readOnly, format: format.outputFormat, workbook: format == .xlsx, output: output, noColor: noColor,
+                   width: width, initFile: initFile, noInit: noInit, parameters: parameters, cache: cache)
     }
 }
 
@@ -64,6 +67,9 @@ struct CommonOptions: ParsableArguments {
 struct RunOptions {
     var readOnly = false
     var format: OutputFormat = .table
+    /// `--format xlsx`: results go to the workbook `output` (format is then csv, so that
+    /// messages go to stderr).
+    var workbook = false
     var output: String?
     var noColor = false
     var width: Int?
@@ -81,6 +87,13 @@ struct RunOptions {
         }
         return out
     }
+}
+
+/// `--format`: the text formats of the renderers, and xlsx, which the CLI writes itself.
+enum ResultFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json, jsonl, markdown, xlsx
+
+    var outputFormat: OutputFormat { OutputFormat(rawValue: rawValue) ?? .csv }
 }
 
 enum CacheChoice: String, ExpressibleByArgument, CaseIterable {

@@ -54,8 +54,9 @@ enum FastArguments {
             case "--no-color": result.options.noColor = true
             case "--no-init": result.options.noInit = true
             case "--format":
-                guard let v = value(), let f = OutputFormat(rawValue: v) else { return nil }
-                result.options.format = f
+                guard let v = value(), let f = ResultFormat(rawValue: v) else { return nil }
+                result.options.format = f.outputFormat
+                result.options.workbook = f == .xlsx
             case "-o", "--output":
                 guard !seen.contains(a == "-o" ? "--output" : "-o"), let v = value() else { return nil }
                 result.options.output = v
@@ -75,6 +76,8 @@ enum FastArguments {
         }
         // Only -c runs take the fast path: the shell and stdin scripts are not start-up bound.
         guard !result.commands.isEmpty else { return nil }
+        // --format xlsx without -o: ArgumentParser says why.
+        if result.options.workbook && result.options.output == nil { return nil }
         if let store { result.store = store }
         return result
     }

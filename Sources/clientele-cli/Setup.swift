@@ -22,8 +22,16 @@ enum Setup {
         for (name, value) in options.parameterValues {
             engine.session.parameters[name] = Session.parameterValue(value)
         }
-        let sink = ResultDestination(storePath: engine.sqliteStore?.path)
-        if let output = options.output {
+        let storePath = engine.sqliteStore?.path
+        let sink = ResultDestination(storePath: storePath)
+        if options.workbook, let output = options.output {
+            do {
+                try OutputPath.refuseStore(output, storePath: storePath)
+            } catch {
+                Diagnostics.line("error: \(error)")
+                throw Exit(.scriptFailed)
+            }
+        } else if let output = options.output {
             do { try sink.redirect(to: output) } catch {
                 // Onto the store: refused like a script's output would be (exit 1); a file
                 // that cannot be opened is a usage error (exit 2).
@@ -37,6 +45,9 @@ enum Setup {
         }
         let shell = Shell(engine: engine, sink: sink, format: options.format, forcedWidth: options.width,
                           colorAllowed: !options.noColor && !Terminal.noColorRequested, interactive: interactive)
+        if options.workbook, let output = options.output {
+            shell.workbook = WorkbookOutput(path: output, storePath: storePath)
+        }
         Interrupts.install(shell)
         if let initPath {
             let text = (try? String(contentsOfFile: initPath, encoding: .utf8)) ?? ""

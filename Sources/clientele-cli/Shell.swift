@@ -17,6 +17,10 @@ final class Shell {
     var timer = false
     /// Drops messages ("period = 2025") while an init file runs.
     var quiet = false
+    /// `--format xlsx -o FILE`: results go to a workbook instead of the sink.
+    var workbook: WorkbookOutput?
+    /// The store's currency, read before a script that writes a workbook runs.
+    fileprivate(set) var workbookCurrency = ""
     /// Set while the engine runs, so that Ctrl-C interrupts the query instead of the program.
     private(set) var isRunning = false
 
@@ -53,9 +57,17 @@ final class Shell {
         let output = ShellOutput(shell: self, options: renderOptions, buffered: usePager)
         var ok = false
         var reported = ""
+        if let workbook {
+            workbook.begin()
+            workbookCurrency = engine.currency
+        }
         do {
             try engine.run(source, origin: origin, into: output)
             ok = true
+            if let failure = workbook?.commit() {
+                Diagnostics.line("error: \(failure)")
+                ok = false
+            }
         } catch ClienteleError.check(let failure) {
             Diagnostics.write(failure.text)
         } catch let failure as ClienteleError {
@@ -66,6 +78,7 @@ final class Shell {
         } catch {
             Diagnostics.line("error: \(error)")
         }
+        if !ok { workbook?.discard() }
         isRunning = false
         if ok {
             output.flush(pager: usePager)
@@ -214,6 +227,10 @@ final class ShellOutput: Clientele.OutputSink {
     }
 
     func emit(_ output: Output) throws {
+        if let workbook = shell.workbook, !isMessage(output) {
+            try workbook.add(output)
+            return
+        }
         if case .message(let m) = output {
             if shell.quiet { return }
             if shell.format != .table {
@@ -224,14 +241,29 @@ final class ShellOutput: Clientele.OutputSink {
         renderer.emit(output)
         try checkWrites()
     }
-    func beginTable(_ columns: [Column]) throws { renderer.beginTable(columns); try checkWrites() }
-    func row(_ values: [Value]) throws { renderer.row(values); try checkWrites() }
-    func endTable() throws { renderer.endTable(); try checkWrites() }
+    func beginTable(_ columns: [Column]) throws {
+        if let workbook = shell.workbook { workbook.beginTable(columns); return }
+        renderer.beginTable(columns); try checkWrites()
+    }
+    func row(_ values: [Value]) throws {
+        if let workbook = shell.workbook { try workbook.row(values); return }
+        renderer.row(values); try checkWrites()
+    }
+    func endTable() throws {
+        if let workbook = shell.workbook { try workbook.endTable(); return }
+        renderer.endTable(); try checkWrites()
+    }
+
+    private func isMessage(_ output: Output) -> Bool {
+        if case .message = output { return true }
+        return false
+    }
 
     /// Writes what was held back before the script's transaction commits, so that results
     /// that cannot be written (a full disk) roll the script back. The pager still shows
     /// them after the commit.
     func willCommit() throws {
+        try shell.workbook?.stage(currency: shell.workbookCurrency)
         if !forPager { flush(pager: false) }
         try checkWrites()
     }

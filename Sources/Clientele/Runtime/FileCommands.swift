@@ -27,6 +27,8 @@ enum FileCommands {
                 default: throw RuntimeError.message("unknown encoding '\(e)': use \"utf-8\" or \"windows-1251\"")
                 }
             case .decimalComma: options.decimalComma = true
+            case .sheet(let name): options.sheet = name
+            case .headerRow(let n): options.headerRow = n
             }
         }
         return options
@@ -52,8 +54,9 @@ enum FileCommands {
 
     /// The file is staged in `files`: it gets its name only when the script commits.
     static func export(_ table: Table, path: String, options clauses: [ExportClause], origin: String,
-                       files: StagedFiles) throws -> Output {
+                       files: StagedFiles, currency: String = "") throws -> Output {
         var options = ExportOptions()
+        options.currency = currency
         var replace = false
         for clause in clauses {
             switch clause {

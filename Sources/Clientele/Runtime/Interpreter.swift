@@ -138,7 +138,8 @@ struct Interpreter {
             return [try FileCommands.importFile(path: path, target: target, options: options, origin: origin, in: tx, files: files)]
         case .export(let p, let path, let options):
             guard case .table(let table) = try query(p, in: tx) else { return [] }
-            return [try FileCommands.export(table, path: path, options: options, origin: origin, files: files)]
+            let currency = (try? tx.fetchOne("SELECT value FROM settings WHERE key = 'currency'"))??.first?.string ?? ""
+            return [try FileCommands.export(table, path: path, options: options, origin: origin, files: files, currency: currency)]
         case .segment(let command):
             return try SegmentCommand(interpreter: self).run(command, in: tx)
         case .movement(let command):

@@ -132,9 +132,14 @@ package struct Checker {
                             help: (object.name == "audit" ? "the audit log is kept by the store and cannot be changed; " : "")
                                 + "import into clients, orders, payments, contacts or categories")
             }
-            for case .map(_, let field) in options where object.field(field.text) == nil {
-                throw error("unknown field '\(field.text)' on \(object.name)", field.span,
-                            help: Suggestions.didYouMean(field.text, object.fields.map(\.name)))
+            // Map targets are the import fields of the target (client_tax_id, ignore...),
+            // not the query fields of the object.
+            if let catalog = ImportTarget(rawValue: object.name)?.catalog {
+                for case .map(_, let field) in options where !catalog.mapTargets.contains(field.text) {
+                    throw error("'\(field.text)' is not a field an import into \(object.name) can fill", field.span,
+                                help: Suggestions.didYouMean(field.text, catalog.mapTargets)
+                                    ?? "map a column to one of: " + catalog.mapTargets.joined(separator: ", "))
+                }
             }
             return .importFile(path: path, target: object.name, options: options)
         case .export(let p, let path, let options, let span):
@@ -142,7 +147,7 @@ package struct Checker {
             let ext = path.split(separator: ".").last.map { String($0).lowercased() } ?? ""
             if !ExportFormat.scriptExtensions.contains(ext) {
                 throw error("cannot tell the export format from '\(path)'", span,
-                            help: "end the file name with .csv, .json, .jsonl or .md")
+                            help: "end the file name with .csv, .json, .jsonl, .md or .xlsx")
             }
             if ext != "csv", options.contains(.keepFormulas) {
                 throw error("'keep formulas' is for CSV files: only a CSV export guards cells that look like formulas", span)

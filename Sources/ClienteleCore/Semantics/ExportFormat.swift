@@ -4,10 +4,10 @@
 ///
 /// ```swift
 /// ExportFormat.forPath("top.ndjson")    // .jsonl
-/// ExportFormat.scriptExtensions         // ["csv", "json", "jsonl", "md"]
+/// ExportFormat.scriptExtensions         // ["csv", "json", "jsonl", "md", "xlsx"]
 /// ```
 public enum ExportFormat: String, CaseIterable, Sendable {
-    case csv, json, jsonl, markdown
+    case csv, json, jsonl, markdown, xlsx
 
     /// The extensions of the format, lower case; the first is the one a script writes.
     public var fileExtensions: [String] {
@@ -16,6 +16,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
         case .json: return ["json"]
         case .jsonl: return ["jsonl", "ndjson"]
         case .markdown: return ["md", "markdown"]
+        case .xlsx: return ["xlsx"]
         }
     }
 
@@ -32,7 +33,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
         return allCases.first { $0.fileExtensions.contains(lowered) }
     }
 
-    /// From the file's extension: `.json`, `.jsonl`/`.ndjson`, `.md`/`.markdown`; anything else is CSV.
+    /// From the file's extension: `.json`, `.jsonl`/`.ndjson`, `.md`/`.markdown`, `.xlsx`; anything else is CSV.
     ///
     /// ```swift
     /// ExportFormat.forPath("top.md")   // .markdown

@@ -179,6 +179,10 @@ package enum ImportClause: Hashable, Sendable {
     case separator(String)
     case encoding(String)
     case decimalComma
+    /// `sheet "Лист2"`: the sheet of an .xlsx workbook.
+    case sheet(String)
+    /// `header row 3`: the header's row (line) number.
+    case headerRow(Int)
 }
 
 package enum ExportClause: Hashable, Sendable {

@@ -287,9 +287,20 @@ package struct Parser {
             else if isWord("separator") { _ = advance(); let (s, sp) = try stringLiteral("the separator"); clauses.append(.separator(s)); end = sp; continue }
             else if isWord("encoding") { _ = advance(); let (s, sp) = try stringLiteral("the encoding"); clauses.append(.encoding(s)); end = sp; continue }
             else if isWord("decimal") { _ = advance(); _ = try expectWord("comma", "after 'decimal'"); clauses.append(.decimalComma); end = tokens[pos - 1].span; continue }
+            else if isWord("sheet") { _ = advance(); let (s, sp) = try stringLiteral("the sheet's name (sheet \"Лист2\")"); clauses.append(.sheet(s)); end = sp; continue }
+            else if isWord("header") {
+                _ = advance()
+                _ = try expectWord("row", "after 'header' (header row 3)")
+                guard case .integer(let n) = current.kind, n >= 1, n <= 1_048_576 else {
+                    throw fail("expected the header's row number after 'header row', e.g. header row 3")
+                }
+                clauses.append(.headerRow(Int(n)))
+                end = advance().span
+                continue
+            }
             else {
                 throw fail("unknown import option \(describe(t))",
-                           help: "options are: map \"Column\" to field, append, dry run, keep going, separator \";\", encoding \"windows-1251\", decimal comma")
+                           help: "options are: map \"Column\" to field, append, dry run, keep going, separator \";\", encoding \"windows-1251\", decimal comma, sheet \"Name\", header row N")
             }
             end = advance().span
         }

@@ -21,6 +21,10 @@ package struct ExportOptions: Sendable {
     /// gets a leading `'`, so that a spreadsheet shows it as text instead of running it as
     /// a formula (OWASP "CSV injection"). Numbers, money and dates are never changed.
     package var guardFormulas = true
+    /// xlsx only: the store's currency code (`RUB`), for the number format of money cells.
+    package var currency = ""
+    /// xlsx only: the sheet's name (nil: the file's name without its extension).
+    package var sheetName: String? = nil
 
     package init(separator: Character = ",", decimalComma: Bool = false, byteOrderMark: Bool = false,
                 format: ExportFormat? = nil) {

@@ -24,6 +24,7 @@ package enum Exporter {
                       into files: StagedFiles) throws {
         var options = options
         if options.format == nil { options.format = ExportFormat.forPath(path) }
+        if options.sheetName == nil { options.sheetName = ((PathText.name(of: path)) as NSString).deletingPathExtension }
         let data = try render(table, options: options)
         try files.stage(data, at: path, shown: shown, replace: replace)
     }
@@ -35,6 +36,7 @@ package enum Exporter {
         case .json: return Data(JSONExport.document(table).utf8)
         case .jsonl: return Data(JSONExport.lines(table).utf8)
         case .markdown: return Data(MarkdownExport.render(table, decimalComma: options.decimalComma).utf8)
+        case .xlsx: return try XLSXWriter.workbook([(options.sheetName ?? "Sheet1", table)], currency: options.currency)
         }
     }
 }

@@ -31,19 +31,24 @@ package enum RecordProblem: Equatable {
     /// A control character other than tab (or a line break inside quotes); `character`
     /// counts from 1 within the field.
     case controlCharacter(field: Int, byte: UInt8, character: Int)
+    /// A spreadsheet cell that holds no usable value (an error such as `#N/A`, a date that
+    /// does not exist); the rest of the row was read.
+    case badCell(field: Int, reason: String)
 
     package var field: Int? {
         switch self {
         case .unclosedQuote(let f), .quotedFieldTooLong(let f, _), .fieldTooLong(let f, _),
-             .controlCharacter(let f, _, _): return f
+             .controlCharacter(let f, _, _), .badCell(let f, _): return f
         case .recordTooLong: return nil
         }
     }
 
     /// Whether the record's fields were read to its end (only a bad character was found).
     package var recordIsComplete: Bool {
-        if case .controlCharacter = self { return true }
-        return false
+        switch self {
+        case .controlCharacter, .badCell: return true
+        default: return false
+        }
     }
 
     /// The reason, for a message that names the line (and the column) before it.
@@ -57,6 +62,8 @@ package enum RecordProblem: Equatable {
             return "the field is longer than \(CSVLimits.size(limit)), the most a field may hold"
         case .recordTooLong(let limit):
             return "the row is longer than \(CSVLimits.size(limit)), the most a row may hold"
+        case .badCell(_, let reason):
+            return reason
         case .controlCharacter(_, let byte, let character):
             let names: [UInt8: String] = [0x00: "NUL", 0x1B: "ESC", 0x7F: "DEL", 0x08: "backspace", 0x0C: "form feed",
                                           0x0B: "vertical tab", 0x07: "bell"]

@@ -48,9 +48,10 @@ package struct HeaderMap {
         // Automatic matches for the fields not mapped explicitly; two columns matching one
         // field is an error the user settles with a mapping.
         let explicitFields = Set(columnOfField.keys)
-        for pass in 0..<2 {
+        for pass in 0..<3 {
             for spec in catalog.fields where !explicitFields.contains(spec.name) {
-                let names = pass == 0 ? [spec.name] : spec.synonyms
+                if pass == 2 && columnOfField[spec.name] != nil { continue }
+                let names = pass == 0 ? [spec.name] : pass == 1 ? spec.synonyms : spec.fallbacks
                 let wanted = Set(names.map(HeaderMap.normalize))
                 for (i, h) in normalizedHeaders.enumerated() where !taken.contains(i) && wanted.contains(h) {
                     if let other = columnOfField[spec.name] {
@@ -66,7 +67,7 @@ package struct HeaderMap {
             var candidates: [String] = []
             for name in req.fields {
                 let spec = catalog.field(name)!
-                candidates += spec.synonyms + [spec.name]
+                candidates += spec.synonyms + spec.fallbacks + [spec.name]
             }
             throw ImportError.missingColumn(target: target, what: req.what, candidates: candidates, field: req.mapTo)
         }

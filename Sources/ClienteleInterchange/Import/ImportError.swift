@@ -15,6 +15,13 @@ package enum ImportError: Error, Equatable, CustomStringConvertible {
     case cannotWriteRejects(path: String, reason: String)
     /// The header record cannot be read (an unclosed quote, a control character...).
     case unreadableHeader(path: String, line: Int, reason: String)
+    /// An .xlsx file that cannot be read: not a zip, a missing or malformed part, too big.
+    case badSpreadsheet(path: String, reason: String)
+    case noSuchSheet(path: String, sheet: String, sheets: [String])
+    /// No row of the first ones has the required columns.
+    case noHeaderRow(path: String, rows: Int, first: String)
+    /// `header row N` names a row that is empty or past the end.
+    case badHeaderRow(path: String, row: Int)
 
     package var description: String {
         switch self {
@@ -39,6 +46,14 @@ package enum ImportError: Error, Equatable, CustomStringConvertible {
             return "cannot write rejected rows to '\(p)': \(r)"
         case .unreadableHeader(let p, let line, let r):
             return "cannot read the header row of '\(p)': line \(line): \(r)"
+        case .badSpreadsheet(let p, let r):
+            return "cannot read '\(p)': \(r)"
+        case .noSuchSheet(let p, let s, let sheets):
+            return "'\(p)' has no sheet \"\(s)\" (its sheets: \(sheets.map { "\"\($0)\"" }.joined(separator: ", ")))"
+        case .badHeaderRow(let p, let row):
+            return "'\(p)' has no header on row \(row): the row is empty or past the end of the file"
+        case .noHeaderRow(let p, let rows, let first):
+            return "no header row found in the first \(rows) rows of '\(p)': \(first); name the row with header row N"
         }
     }
 }

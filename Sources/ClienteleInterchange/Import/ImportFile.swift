@@ -71,6 +71,9 @@ package final class ImportFile {
     /// The content of a file held in memory (tests, the fuzzer).
     private let memory: Data?
 
+    /// The bytes, when the file is held in memory.
+    package var inMemory: Data? { memory }
+
     /// Bytes held in memory (tests and the fuzzer: no disk I/O per case).
     package init(name: String, contents: Data) {
         path = name

@@ -1,22 +1,6 @@
 import Foundation
 import ClienteleCore
 
-/// The store table an `import` fills.
-package enum ImportTarget: String, CaseIterable, Sendable {
-    case clients, orders, payments, contacts, categories
-
-    /// Name of one record, for messages ("order", "client").
-    package var singular: String {
-        switch self {
-        case .clients: return "client"
-        case .orders: return "order"
-        case .payments: return "payment"
-        case .contacts: return "contact"
-        case .categories: return "category"
-        }
-    }
-}
-
 /// How the bytes of the file are decoded. `.auto`: UTF-8 (with or without a BOM) when the
 /// bytes are valid UTF-8, otherwise Windows-1251 (what 1C and Russian Excel write).
 package enum TextEncodingChoice: String, CaseIterable, Sendable, CustomStringConvertible {
@@ -119,6 +103,14 @@ package struct ImportOptions {
     /// How much one field and one row may hold (64 KiB and 1 MiB): a longer quoted field is
     /// taken for a quote that was never closed.
     package var limits = CSVLimits()
+    /// The sheet of an .xlsx workbook to read (nil: the first).
+    package var sheet: String? = nil
+    /// The header's row (1 = the first row of the file or sheet); nil finds it: the first
+    /// row of a CSV file; in a spreadsheet, the first of the first 30 rows that has the
+    /// target's required columns (title rows above it are skipped and reported).
+    package var headerRow: Int? = nil
+    /// What an .xlsx file may unpack to.
+    package var xlsxLimits = XLSXLimits()
 
     package init() {}
 }

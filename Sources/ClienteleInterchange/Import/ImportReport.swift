@@ -10,6 +10,8 @@ package struct ImportRowError: Equatable, Sendable, CustomStringConvertible {
     /// The offending value as read; nil for problems with the whole row.
     package var value: String?
     package var reason: String
+    /// "line" for a CSV file, "row" for a spreadsheet (whose rows are numbered).
+    package var unit = "line"
 
     package init(line: Int, column: String?, value: String?, reason: String) {
         self.line = line; self.column = column; self.value = value; self.reason = reason
@@ -17,7 +19,7 @@ package struct ImportRowError: Equatable, Sendable, CustomStringConvertible {
 
     /// `line 12, column "Дата", value "30.02.2025": no such date (February 2025 has 28 days)`
     package var description: String {
-        var s = "line \(line)"
+        var s = "\(unit) \(line)"
         if let c = column { s += ", column \"\(c)\"" }
         if let v = value { s += ", value \"\(v)\"" }
         return s + ": " + reason
@@ -31,6 +33,11 @@ package struct DetectedFormat: Equatable, Sendable {
     package var byteOrderMark: Bool
     package var decimalComma: Bool
     package var dateFormat: DateFormatChoice
+    /// The sheet read, for an .xlsx workbook.
+    package var sheet: String? = nil
+    package var system1904 = false
+    /// The header's row, when it is not the first.
+    package var headerRow: Int? = nil
 
     package init(separator: Character, encoding: TextEncodingChoice, byteOrderMark: Bool, decimalComma: Bool,
                  dateFormat: DateFormatChoice) {
@@ -38,8 +45,22 @@ package struct DetectedFormat: Equatable, Sendable {
         self.decimalComma = decimalComma; self.dateFormat = dateFormat
     }
 
-    /// `UTF-8 with BOM, separator ';', decimal comma, dates dd.mm.yyyy`
+    /// `UTF-8 with BOM, separator ';', decimal comma, dates dd.mm.yyyy`;
+    /// `xlsx, sheet "Лист1", header on row 3, dates in the 1904 system`
     package var description: String {
+        if let sheet {
+            var s = "xlsx, sheet \"\(sheet)\""
+            if let headerRow { s += ", header on row \(headerRow)" }
+            if system1904 { s += ", dates in the 1904 system" }
+            return s
+        }
+        if let headerRow {
+            return plainDescription + ", header on line \(headerRow)"
+        }
+        return plainDescription
+    }
+
+    private var plainDescription: String {
         let enc = encoding.description + (byteOrderMark ? " with BOM" : "")
         let sep = separator == "\t" ? "tab" : "'\(separator)'"
         return "\(enc), separator \(sep), decimal \(decimalComma ? "comma" : "point"), dates \(dateFormat)"
@@ -67,6 +88,10 @@ package struct ImportReport: Sendable {
     package var detected: DetectedFormat
     /// Headers of the file no field took.
     package var ignoredColumns: [String] = []
+    /// Rows above the header that were skipped (a report's title), by line or row number.
+    package var titleRows: [Int] = []
+    /// Total rows («Итого», «Всего», Total) skipped: their line or row numbers.
+    package var totalRows: [Int] = []
     package var dryRun = false
     package var keepGoing = false
     /// True when the store was changed (possibly by zero rows).
@@ -107,6 +132,13 @@ package struct ImportReport: Sendable {
             lines.append(s)
         }
         lines.append("detected: \(detected.description)")
+        let unit = detected.sheet == nil ? "line" : "row"
+        if !titleRows.isEmpty {
+            lines.append("skipped title \(unit)s above the header: " + ImportReport.ranges(titleRows))
+        }
+        if !totalRows.isEmpty {
+            lines.append("skipped total \(unit)\(totalRows.count == 1 ? "" : "s"): " + ImportReport.ranges(totalRows))
+        }
         if !ignoredColumns.isEmpty {
             lines.append("ignored columns: " + ignoredColumns.joined(separator: ", "))
         }
@@ -117,5 +149,16 @@ package struct ImportReport: Sendable {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `1–3, 57`: runs of consecutive numbers (at most 20 runs shown).
+    package static func ranges(_ numbers: [Int]) -> String {
+        var runs: [(Int, Int)] = []
+        for n in numbers {
+            if let last = runs.last, last.1 + 1 == n { runs[runs.count - 1].1 = n } else { runs.append((n, n)) }
+        }
+        var parts = runs.prefix(20).map { $0.0 == $0.1 ? "\($0.0)" : "\($0.0)–\($0.1)" }
+        if runs.count > 20 { parts.append("… (\(numbers.count) in all)") }
+        return parts.joined(separator: ", ")
     }
 }

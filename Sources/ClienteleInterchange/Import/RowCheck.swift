@@ -6,6 +6,8 @@ package struct RowCheck {
     package let row: SourceRow
     package let map: HeaderMap
     package private(set) var errors: [ImportRowError] = []
+    /// The column whose cell could not be read (`reject`): it gets no second error.
+    private var unreadableColumn: Int?
 
     package init(row: SourceRow, map: HeaderMap) { self.row = row; self.map = map }
 
@@ -21,6 +23,7 @@ package struct RowCheck {
 
     /// Records a problem with a column's value (nil column: with the whole row).
     package mutating func fail(_ column: Int?, _ reason: String) {
+        if let column, column == unreadableColumn { return }
         let value: String? = column.flatMap { c in
             let v = c < row.fields.count ? row.fields[c] : ""
             return ValueParser.trim(v).isEmpty ? nil : v
@@ -34,6 +37,7 @@ package struct RowCheck {
         var reason = problem.reason
         var column: String?
         if let f = problem.field {
+            if case .badCell = problem { unreadableColumn = f }
             if f < map.headers.count, !map.headers[f].isEmpty { column = map.headers[f] } else { reason += " (field \(f + 1))" }
         }
         errors.append(ImportRowError(line: row.line, column: column, value: nil, reason: reason))

@@ -10,6 +10,8 @@ struct CategoryRows: RowImporter {
     private let ctx: ImportContext
     private var known: [String: (id: Int64, line: Int)] = [:]
     private let name, margin, goodsClass, fastMoving: Int?
+    /// A per-category sales report: revenue with gross profit or cost gives the margin.
+    private let revenue, profit, cost: Int?
     private var insert = LazyStatement("""
         INSERT INTO categories(name, margin_bp, goods_class, fast_moving) VALUES (?, COALESCE(?, 0), COALESCE(?, 'B'), COALESCE(?, 0))
         """)
@@ -18,6 +20,24 @@ struct CategoryRows: RowImporter {
             fast_moving = COALESCE(?, fast_moving) WHERE id = ?
         """)
 
+    /// Profit ÷ revenue (or (revenue − cost) ÷ revenue) in basis points, rounded half up;
+    /// nil when the row has no revenue or it is zero (the stored margin is kept).
+    static func margin(_ check: inout RowCheck, revenue: Int, profit: Int?, cost: Int?, parser p: ValueParser) -> Int64? {
+        guard let r = check.value(revenue, p.money), r > 0 else { return nil }
+        var gain: Int64?
+        if let profit, let g = check.value(profit, p.money) { gain = g }
+        else if let cost, let c = check.value(cost, p.money) { gain = r - c }
+        guard let g = gain else { return nil }
+        let bp = (Decimal(g) * 10_000 / Decimal(r) as NSDecimalNumber).rounding(accordingToBehavior:
+            NSDecimalNumberHandler(roundingMode: .plain, scale: 0, raiseOnExactness: false, raiseOnOverflow: false,
+                                   raiseOnUnderflow: false, raiseOnDivideByZero: false)).int64Value
+        guard bp >= 0 && bp <= 10_000 else {
+            check.fail(profit ?? cost, "the margin from this report, \(Percent(basisPoints: bp)), is outside 0% to 100%")
+            return nil
+        }
+        return bp
+    }
+
     /// Cyrillic А, В, С typed for the Latin class letters.
     static let classSynonyms = ["а": "A", "в": "B", "с": "C"]
 
@@ -25,6 +45,7 @@ struct CategoryRows: RowImporter {
         self.ctx = ctx
         let m = ctx.map
         (name, margin, goodsClass, fastMoving) = (m.column("name"), m.column("margin"), m.column("goods_class"), m.column("fast_moving"))
+        (revenue, profit, cost) = (m.column("revenue"), m.column("gross_profit"), m.column("cost"))
         let rows = try Row.fetchCursor(ctx.db, sql: "SELECT id, name FROM categories")
         while let row = try rows.next() { known[ClientDirectory.fold(row[1])] = (row[0], 0) }
     }
@@ -32,10 +53,13 @@ struct CategoryRows: RowImporter {
     mutating func importRow(_ check: inout RowCheck, write: Bool) throws -> RowOutcome {
         let p = ctx.parser
         let nameValue = check.text(name, required: true)
-        let marginBP = check.value(margin) { s -> Int64 in
+        var marginBP = check.value(margin) { s -> Int64 in
             let bp = try p.percentBasisPoints(s)
             if bp < 0 || bp > 10_000 { throw FieldProblem("a margin must be from 0% to 100%") }
             return bp
+        }
+        if marginBP == nil, let revenueColumn = revenue, profit != nil || cost != nil {
+            marginBP = CategoryRows.margin(&check, revenue: revenueColumn, profit: profit, cost: cost, parser: p)
         }
         let classValue = check.label(goodsClass, allowed: ["A", "B", "C"], synonyms: CategoryRows.classSynonyms)
         let fast = check.value(fastMoving, p.boolean)

@@ -43,25 +43,24 @@ package enum Importer {
         let records = source.records
         let separator = source.separator
 
-        var headerRow = try records.next()
-        while let h = headerRow, h.isBlank { headerRow = try records.next() }
-        guard let header = headerRow else { throw ImportError.emptyFile(path: file) }
-        if let problem = header.problem {
-            throw ImportError.unreadableHeader(path: file, line: header.line,
-                                               reason: problem.reason + (problem.field.map { " (column \($0 + 1))" } ?? ""))
-        }
-        let map = try HeaderMap(header: header.fields, target: target, mapping: options.mapping)
+        let (header, map, titleRows) = try HeaderSearch.find(in: source, file: file, target: target, options: options)
 
         var sample: [SourceRow] = []
         while sample.count < sampleRows, let r = try records.next() {
             if !r.isBlank { sample.append(r) }
         }
+        // A spreadsheet's numbers are written with a point; only its text cells vote.
         let (decimalComma, dateFormat) = detect(sample: sample, map: map, target: target,
-                                                options: options, separator: separator)
+                                                options: options, separator: source.isSpreadsheet ? "," : separator)
 
-        var report = ImportReport(file: file, target: target, detected: DetectedFormat(
+        var detected = DetectedFormat(
             separator: separator, encoding: source.encoding, byteOrderMark: source.byteOrderMark,
-            decimalComma: decimalComma, dateFormat: dateFormat))
+            decimalComma: decimalComma, dateFormat: dateFormat)
+        detected.sheet = source.sheet
+        detected.system1904 = source.system1904
+        if header.line != 1 { detected.headerRow = header.line }
+        var report = ImportReport(file: file, target: target, detected: detected)
+        report.titleRows = titleRows
         report.ignoredColumns = map.ignored
         report.dryRun = options.dryRun
         report.keepGoing = options.keepGoing
@@ -88,6 +87,10 @@ package enum Importer {
             var rejects = RejectsFile(header: map.headers)
 
             func handle(_ row: SourceRow) throws {
+                if source.isSpreadsheet && HeaderSearch.isTotalRow(row) {
+                    report.totalRows.append(row.line)
+                    return
+                }
                 report.rowsRead += 1
                 // Ctrl-C and the host's progress (RunHandle) for an import inside a script.
                 if report.rowsRead & Interruption.mask == 0 {
@@ -116,7 +119,13 @@ package enum Importer {
                     report.rejected += 1
                     report.errorCount += check.errors.count
                     let room = ImportReport.errorListLimit - report.errors.count
-                    if room > 0 { report.errors += check.errors.prefix(room) }
+                    if room > 0 {
+                        report.errors += check.errors.prefix(room).map { e in
+                            var e = e
+                            if source.isSpreadsheet { e.unit = "row" }
+                            return e
+                        }
+                    }
                     if options.keepGoing { rejects.add(row, errors: check.errors) }
                 }
                 if let progress = options.progress, report.rowsRead % max(options.progressInterval, 1) == 0 {
@@ -141,7 +150,7 @@ package enum Importer {
             try audit?.finish(db, action: "import", source: file)
             if !rejects.isEmpty {
                 try rejects.write(to: rejectsPath, separator: separator, files: files,
-                                  byteOrderMark: source.byteOrderMark || source.encoding == .windows1251)
+                                  byteOrderMark: source.byteOrderMark || source.encoding == .windows1251 || source.isSpreadsheet)
                 report.rejectsPath = rejectsPath
             }
             report.written = true

@@ -61,12 +61,13 @@ final class SharedWritersTests: XCTestCase {
     }
 
     func testOneListOfExportExtensions() {
-        XCTAssertEqual(ExportFormat.scriptExtensions, ["csv", "json", "jsonl", "md"])
+        XCTAssertEqual(ExportFormat.scriptExtensions, ["csv", "json", "jsonl", "md", "xlsx"])
         XCTAssertEqual(ExportFormat.forPath("a.CSV"), .csv)
         XCTAssertEqual(ExportFormat.forPath("dir.v2/a.ndjson"), .jsonl)
         XCTAssertEqual(ExportFormat.forPath("a.Markdown"), .markdown)
         XCTAssertEqual(ExportFormat.forPath("a.txt"), .csv)
-        XCTAssertNil(ExportFormat.forExtension("xlsx"))
+        XCTAssertEqual(ExportFormat.forExtension("XLSX"), .xlsx)
+        XCTAssertNil(ExportFormat.forExtension("xls"))
         for format in ExportFormat.allCases {
             for ext in format.fileExtensions { XCTAssertEqual(ExportFormat.forPath("f." + ext), format) }
         }

@@ -224,7 +224,7 @@ final class ImportExportTests: XCTestCase {
         }
         let noAmount = try box.write("o2.csv", utf8: "Дата;Контрагент\n")
         XCTAssertThrowsError(try box.run(noAmount, into: .orders)) { e in
-            XCTAssertEqual("\(e)", "orders need an amount column: none of Сумма, Сумма без скидки, Amount, Gross, gross, Сумма со скидкой, Итого, Net, Net amount, net found; map one with map \"Column\" to gross")
+            XCTAssertEqual("\(e)", "orders need an amount column: none of Сумма, Сумма без скидки, Amount, Gross, gross, Сумма со скидкой, Итого, Выручка, Net, Net amount, Revenue, net found; map one with map \"Column\" to gross")
         }
         let payments = try box.write("p.csv", utf8: "Дата;Сумма\n")
         XCTAssertThrowsError(try box.run(payments, into: .payments)) { e in

@@ -1,35 +1,56 @@
 import Foundation
-import ClienteleCore
+
+/// The store table an `import` fills.
+package enum ImportTarget: String, CaseIterable, Sendable {
+    case clients, orders, payments, contacts, categories
+
+    /// Name of one record, for messages ("order", "client").
+    package var singular: String {
+        switch self {
+        case .clients: return "client"
+        case .orders: return "order"
+        case .payments: return "payment"
+        case .contacts: return "contact"
+        case .categories: return "category"
+        }
+    }
+}
 
 /// What an imported value must look like.
-package enum ImportValueKind: String {
+package enum ImportValueKind: String, Sendable {
     case text, date, money, integer, boolean, percent, label
     /// An existing record named by the value (client name or tax id, order number).
     case reference
 }
 
 /// One field an import can fill, with the headers that mean it.
-package struct FieldSpec {
+package struct FieldSpec: Sendable {
     package let name: String
     package let kind: ImportValueKind
     /// Headers that map to this field besides its own name (matching ignores case,
     /// `ё`/`е`, `_`/space and extra spaces).
     package let synonyms: [String]
+    /// Headers that map to this field only when no column matched its name or a synonym
+    /// (1C's «Полное наименование» is the name only when there is no short «Наименование»).
+    package var fallbacks: [String] = []
 }
 
 /// "orders need a date column": at least one of `fields` must be mapped.
-package struct ColumnRequirement {
+package struct ColumnRequirement: Sendable {
     package let what: String
     package let fields: [String]
     /// The field suggested in the message.
     package let mapTo: String
 }
 
-package struct TargetCatalog {
+package struct TargetCatalog: Sendable {
     package let fields: [FieldSpec]
     package let requirements: [ColumnRequirement]
 
     package func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }
+
+    /// What `map "Column" to …` may name: the fields, then `ignore`.
+    package var mapTargets: [String] { fields.map(\.name) + ["ignore"] }
 }
 
 extension ImportTarget {
@@ -50,8 +71,13 @@ package enum ImportCatalogs {
         FieldSpec(name: name, kind: kind, synonyms: synonyms)
     }
 
+    private static func f(_ name: String, _ kind: ImportValueKind, _ synonyms: [String], fallbacks: [String]) -> FieldSpec {
+        FieldSpec(name: name, kind: kind, synonyms: synonyms, fallbacks: fallbacks)
+    }
+
     package static let clients = TargetCatalog(fields: [
-        f("name", .text, "Наименование", "Название", "Клиент", "Контрагент", "Customer", "Client", "Company"),
+        f("name", .text, ["Наименование", "Название", "Клиент", "Контрагент", "Customer", "Client", "Company"],
+          fallbacks: ["Полное наименование", "Наименование полное", "Legal name", "Full name"]),
         f("tax_id", .text, "ИНН", "Tax ID", "INN", "TIN"),
         f("kpp", .text, "КПП", "KPP"),
         f("legal_address", .text, "Юридический адрес", "Юр. адрес", "Legal address"),
@@ -60,14 +86,15 @@ package enum ImportCatalogs {
         f("fax", .text, "Факс", "Fax"),
         f("email", .text, "E-mail", "Email", "Эл. почта", "Электронная почта"),
         f("bank_details", .text, "Банковские реквизиты", "Реквизиты", "Bank details"),
-        f("region", .text, "Регион", "Территория", "Region", "Territory"),
+        f("region", .text, "Регион", "Территория", "Бизнес-регион", "Region", "Territory", "Business region"),
         f("direction", .text, "Направление", "Direction"),
         f("activity", .text, "Вид деятельности", "Деятельность", "Activity"),
         f("sales_type", .label, "Тип продаж", "Sales type"),
         f("outlets", .integer, "Торговых точек", "Точек", "Outlets"),
         f("mall_outlets", .integer, "Точек в ТЦ", "Mall outlets"),
         f("source", .text, "Источник", "Source"),
-        f("curator", .text, "Менеджер", "Ответственный", "Куратор", "Manager", "Account manager"),
+        f("curator", .text, "Менеджер", "Ответственный", "Куратор", "Основной менеджер", "Основной менеджер покупателя",
+          "Manager", "Account manager"),
         f("founded", .date, "Дата основания", "Founded"),
         f("agreement_signed", .date, "Соглашение", "Agreement signed"),
         f("contract_signed", .date, "Договор", "Contract signed"),
@@ -88,7 +115,7 @@ package enum ImportCatalogs {
         f("client_tax_id", .reference, "ИНН", "Tax ID", "INN"),
         f("gross", .money, "Сумма", "Сумма без скидки", "Amount", "Gross"),
         f("discount", .money, "Скидка", "Сумма скидки", "Discount"),
-        f("net", .money, "Сумма со скидкой", "Итого", "Net", "Net amount"),
+        f("net", .money, "Сумма со скидкой", "Итого", "Выручка", "Net", "Net amount", "Revenue"),
         f("due_date", .date, "Срок оплаты", "Оплатить до", "Due date", "Due"),
         f("status", .label, "Статус", "Status"),
         f("outlet", .integer, "Точка", "Outlet"),
@@ -127,8 +154,13 @@ package enum ImportCatalogs {
     ])
 
     package static let categories = TargetCatalog(fields: [
-        f("name", .text, "Наименование", "Категория", "Название", "Category", "Name"),
+        f("name", .text, "Наименование", "Категория", "Название", "Номенклатурная группа", "Товарная группа",
+          "Группа номенклатуры", "Category", "Name", "Product group"),
         f("margin", .percent, "Маржа", "Маржинальность", "Margin"),
+        // A «Валовая прибыль» / «Анализ продаж» report per category: the margin is profit ÷ revenue.
+        f("revenue", .money, "Выручка", "Сумма продаж", "Продажи", "Revenue", "Sales"),
+        f("gross_profit", .money, "Валовая прибыль", "Прибыль", "Gross profit", "Profit"),
+        f("cost", .money, "Себестоимость", "Cost", "Cost of sales"),
         f("goods_class", .label, "Класс", "Класс товара", "Class", "Goods class"),
         f("fast_moving", .boolean, "Ходовой", "Быстрооборачиваемый", "Fast moving"),
     ], requirements: [
