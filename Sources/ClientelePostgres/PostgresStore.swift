@@ -98,7 +98,7 @@ package final class PostgresStore: StorageBackend, @unchecked Sendable {
                 // Every connection of the pool: the ones open now and the ones opened later.
                 let statement = "SET search_path = \(PostgresRoles.maskedSchema), public"
                 sessionSetup.statements = [statement]
-                pool.forEachIdle { _ = try PostgresStore.scalar($0.connection, statement) }
+                try pool.forEachIdle { _ = try PostgresStore.scalar($0.connection, statement) }
             }
         } catch {
             close()

@@ -42,6 +42,13 @@ package enum AuditLog {
         package var derived: Set<String> = []
         /// Whether rows are numbered by `id` (bulk inserts are logged as id ranges).
         package var hasID: Bool { !["settings", "activities"].contains(name) }
+
+        package init(name: String, key: String, client: ClientLink, derived: Set<String> = []) {
+            self.name = name
+            self.key = key
+            self.client = client
+            self.derived = derived
+        }
     }
 
     /// The audited tables: every table a user changes. A table added later is attached with

@@ -26,7 +26,7 @@ enum Setup {
         let sink = ResultDestination(storePath: storePath)
         if options.workbook, let output = options.output {
             do {
-                try OutputPath.refuseStore(output, storePath: storePath)
+                if let storePath { try OutputPath.refuseStore(output, storePath: storePath) }
             } catch {
                 Diagnostics.line("error: \(error)")
                 throw Exit(.scriptFailed)

@@ -8,7 +8,7 @@ import Clientele
 /// earlier file as it was. Each script (each REPL line) writes the file anew.
 final class WorkbookOutput {
     let path: String
-    private let storePath: String
+    private let storePath: String?
     private var sheets: [(name: String, table: Table)] = []
     private var columns: [Column] = []
     private var rows: [[Value]] = []
@@ -17,7 +17,7 @@ final class WorkbookOutput {
     /// Excel's rows per sheet, the header included.
     static let maxRows = 1_048_576
 
-    init(path: String, storePath: String) {
+    init(path: String, storePath: String?) {
         self.path = path
         self.storePath = storePath
     }
