@@ -127,23 +127,20 @@ final class PostgresAuditTests: PostgresTestCase {
         url.user = role
         try PostgresAdmin.run(owner.url, [
             "CREATE ROLE \(role) LOGIN",
-            "GRANT USAGE ON SCHEMA public TO \(role)",
-            "GRANT SELECT ON schema_migrations TO \(role)",
-            "GRANT SELECT, INSERT, UPDATE, DELETE ON clients TO \(role)",
-            "GRANT SELECT ON audit TO \(role)",
+            "SELECT clientele_grant_role('\(role)', 'curator', 'Орлов')",
         ])
         defer {
             try? PostgresAdmin.run(owner.url, ["DROP OWNED BY \(role)"])
             try? PostgresAdmin.run(Self.serverURL!, ["DROP ROLE IF EXISTS \(role)"])
         }
-        try owner.writeTransaction { try $0.execute("INSERT INTO clients (id, name) VALUES (1, 'Первый')") }
+        try owner.writeTransaction { try $0.execute("INSERT INTO clients (id, name, curator) VALUES (1, 'Первый', 'Орлов')") }
         let start = try lastID(owner)
         let curator = try PostgresStore(url: url)
         defer { curator.close() }
-        try curator.writeTransaction { try $0.execute("UPDATE clients SET curator = 'Орлов' WHERE id = 1") }
+        try curator.writeTransaction { try $0.execute("UPDATE clients SET region = 'North' WHERE id = 1") }
         let log = try entries(owner, after: start)
         XCTAssertEqual(log, [Entry(user: role, action: "update", object: "clients", key: "1", client: 1,
-                                   old: #"{"curator":null}"#, new: #"{"curator":"Орлов"}"#)])
+                                   old: #"{"region":null}"#, new: #"{"region":"North"}"#)])
         for statement in ["UPDATE audit SET user_name = 'someone else'", "DELETE FROM audit", "TRUNCATE audit",
                           "INSERT INTO audit (user_name, action, object) VALUES ('x', 'add', 'clients')"] {
             XCTAssertThrowsError(try curator.writeTransaction { try $0.execute(statement) }, statement) { e in

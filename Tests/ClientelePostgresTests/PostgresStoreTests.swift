@@ -23,7 +23,7 @@ final class PostgresStoreTests: PostgresTestCase {
             XCTAssertEqual(found, expected, table)
         }
         let migrations = try pg.readTransaction { try $0.fetchAll("SELECT name FROM schema_migrations ORDER BY name") }
-        XCTAssertEqual(migrations.count, 7)
+        XCTAssertEqual(migrations.count, 8)
         let settings = try pg.readTransaction { try $0.loadSettings() }
         XCTAssertEqual(settings.text("currency"), "RUB")
     }

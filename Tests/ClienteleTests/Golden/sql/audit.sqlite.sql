@@ -15,7 +15,8 @@ WHERE (c1.id = :p2);
 SELECT a1.action AS col1, a1.object AS col2, a1.key AS col3, c3.name AS col4
 FROM audit AS a1
 LEFT JOIN clients AS c3 ON c3.id = a1.client_id
-WHERE (a1.action = :p2);
+WHERE (a1.action = :p2)
+ORDER BY a1.id;
 
 -- update orders | where id == 1 set status = "returned"
 -- :p2 = 1
@@ -28,7 +29,8 @@ WHERE (o1.id = :p2);
 -- :p3 = 'orders'
 SELECT a1.key AS col1, a1.client_id AS col2, a1.old_values AS col3, a1.new_values AS col4
 FROM audit AS a1
-WHERE ((a1.action = :p2) AND (a1.object = :p3));
+WHERE ((a1.action = :p2) AND (a1.object = :p3))
+ORDER BY a1.id;
 
 -- delete contacts | where name == "Пётр Петров"
 -- :p2 = 'Пётр Петров'
@@ -48,13 +50,15 @@ ORDER BY a1.id DESC NULLS LAST;
 -- :p2 = 'settings'
 SELECT a1.action AS col1, a1.key AS col2, a1.old_values AS col3, a1.new_values AS col4
 FROM audit AS a1
-WHERE (a1.object = :p2);
+WHERE (a1.object = :p2)
+ORDER BY a1.id;
 
 -- audit | where object == "rules" | select action, key, old, new
 -- :p2 = 'rules'
 SELECT a1.action AS col1, a1.key AS col2, a1.old_values AS col3, a1.new_values AS col4
 FROM audit AS a1
-WHERE (a1.object = :p2);
+WHERE (a1.object = :p2)
+ORDER BY a1.id;
 
 -- audit | where user == "(outside clientele)" | count
 -- :p2 = '(outside clientele)'
