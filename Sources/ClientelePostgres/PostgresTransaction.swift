@@ -51,6 +51,9 @@ package final class PostgresTransaction: StoreTransaction {
         return later?.first?.int64 == 0
     }
 
+    /// How many 50 ms polls a statement waits for its end once its connection has closed.
+    static let pollsBeforeLost = 40
+
     /// Runs one statement, handing its rows to `row` on this thread as they arrive; returns
     /// the rows the server says it changed.
     private func run(_ sql: String, _ arguments: SQLArguments, interruptible: Bool = true,
@@ -69,10 +72,20 @@ package final class PostgresTransaction: StoreTransaction {
         future.whenComplete { _ in inbox.finish() }
         var cancelSent = false
         var failure: (any Error)?
+        // A statement sent as the server drops the connection may never complete (its future
+        // is left pending): once the connection is closed, the statement gets a moment to end
+        // and then fails, rather than waiting for ever (the pool replaces the connection).
+        var pollsSinceClosed = 0
         while let batch = inbox.take(polling: .milliseconds(50)) {
             if !cancelSent, interruption?.isRequested == true {
                 cancelSent = true
                 store.cancel(pooled.pid)
+            }
+            if batch.isEmpty, pooled.connection.isClosed {
+                pollsSinceClosed += 1
+                if pollsSinceClosed > Self.pollsBeforeLost {
+                    throw StoreError(.other, "the connection to the server was lost")
+                }
             }
             guard failure == nil else { continue }
             do {
