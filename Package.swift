@@ -144,7 +144,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ClienteleCLITests",
-            dependencies: ["Clientele", "ClienteleCore", "ClienteleSQLite", "ClienteleTestSupport"],
+            dependencies: ["Clientele", "ClienteleCore", "ClienteleSQLite", "ClienteleInterchange", "ClienteleTestSupport"],
             path: "Tests/ClienteleCLITests",
             exclude: ["BadInput"],
             swiftSettings: [.swiftLanguageMode(.v5)]
