@@ -75,6 +75,7 @@ final class ConcurrencyTests: XCTestCase {
         XCTAssertEqual(try Program.run([path, "-c", "orders | count"]).output, "14\n")
         XCTAssertGreaterThan(ConcurrencyTests.walSize(path), 0, "another program removed the WAL under two live stores")
         XCTAssertThrowsError(try first.run("import \"\(path)\" into clients"))
+        XCTAssertThrowsError(try first.run("include \"\(path)\"\nclients | count"))
         try second.close()
         XCTAssertEqual(HeldFiles.holds(path), 1)
         XCTAssertEqual(try Program.run([path, "-c", "orders | count"]).output, "14\n")
