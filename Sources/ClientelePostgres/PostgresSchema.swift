@@ -162,6 +162,13 @@ enum PostgresSchema {
         // Roles, row-level security and masking (PostgresRoles). Keep it last among the
         // migrations that add tables: it grants on every table there is.
         Migration(name: "pg2-roles") { tx in try PostgresRoles.migrate(tx) },
+        // Issue 18 part 1: client codes (as the SQLite store's v7-client-codes). A column
+        // added after pg2-roles: the audit functions and the masked views are made again.
+        Migration(name: "pg3-client-codes") { tx in
+            try tx.execute("ALTER TABLE clients ADD COLUMN code text UNIQUE")
+            try PostgresAudit.refresh("clients", in: tx)
+            try PostgresRoles.refreshMaskedViews(tx)
+        },
     ] }
 
     /// The default rows of a new SQLite store, copied.

@@ -103,6 +103,13 @@ package enum AuditLog {
         for sql in triggers(table, columns: columns) { try db.execute(sql: sql) }
     }
 
+    /// Makes a table's triggers again after a migration added columns to it.
+    static func reattach(_ db: Database, table name: String) throws {
+        guard let table = tables.first(where: { $0.name == name }) else { return }
+        for kind in ["insert", "update", "delete"] { try db.execute(sql: "DROP TRIGGER IF EXISTS audit_\(name)_\(kind)") }
+        try attach(db, table)
+    }
+
     static func triggers(_ t: Table, columns: [String]) -> [String] {
         let user = "COALESCE((SELECT user_name FROM audit_session WHERE id = 1), '\(outsideUser)')"
         let insertInto = "INSERT INTO audit (user_name, action, object, key, client_id, old_values, new_values)"

@@ -24,6 +24,8 @@ package enum Schema {
         m.registerMigration("v5-amount-rules", migrate: OrderAmountsMigration.migrate)
         // Issue 17 part 7: the audit log, kept by triggers (AuditMigration.swift).
         m.registerMigration("v6-audit", migrate: AuditLog.migrate)
+        // Issue 18 part 1: client codes.
+        m.registerMigration("v7-client-codes", migrate: ClientCodesMigration.migrate)
         return m
     }
 
