@@ -130,6 +130,8 @@ package enum CheckedStatement: Sendable {
     case explain(CheckedPipeline)
     case importFile(path: String, target: String, options: [ImportClause])
     case export(CheckedPipeline, path: String, options: [ExportClause])
+    /// A command's main table written to a file (`export segment … to "f.csv"`).
+    indirect case exportResult(CheckedStatement, path: String, options: [ExportClause])
     /// Segmentation commands (Analytics/).
     case segment(CheckedSegment)
     case movement(CheckedMovement)

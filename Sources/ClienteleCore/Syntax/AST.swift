@@ -148,6 +148,9 @@ package enum StatementSyntax: Hashable, Sendable {
     case explain(Pipeline, SourceSpan)
     case importFile(path: String, target: Name, options: [ImportClause], SourceSpan)
     case export(Pipeline, path: String, options: [ExportClause], SourceSpan)
+    /// `export segment … to "file"` (also movement, compare, sweep, solve): the command's
+    /// main table written to a file.
+    indirect case exportResult(StatementSyntax, path: String, options: [ExportClause], SourceSpan)
     case include(String, SourceSpan)
     /// Segmentation commands (Syntax/AnalyticsParser.swift).
     case segment(SegmentSyntax)
@@ -163,7 +166,7 @@ package enum StatementSyntax: Hashable, Sendable {
         case .query(let p): return p.span
         case .letBinding(_, _, let s), .set(_, _, let s), .reset(_, let s), .add(_, _, let s), .update(_, _, let s),
              .delete(_, _, let s), .describe(_, let s), .help(_, let s), .explain(_, let s),
-             .importFile(_, _, _, let s), .export(_, _, _, let s), .include(_, let s), .checkShipment(_, let s), .policy(_, let s), .access(_, let s):
+             .importFile(_, _, _, let s), .export(_, _, _, let s), .exportResult(_, _, _, let s), .include(_, let s), .checkShipment(_, let s), .policy(_, let s), .access(_, let s):
             return s
         case .segment(let c): return c.span
         case .movement(let c): return c.span
