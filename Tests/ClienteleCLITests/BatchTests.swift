@@ -12,19 +12,35 @@ final class BatchTests: XCTestCase {
 
     // MARK: -c and stdin
 
-    func testCommandRunsAndCreatesTheStoreWithAMessage() throws {
+    /// Issue 22: a mistyped path used to run the script on a new empty store and print 0.
+    func testABatchRunOnAPathWithNoStoreIsRefusedAndCreatesNothing() throws {
+        for (arguments, stdin) in [(["new.sqlite", "-c", "clients | count"], ""), (["new.sqlite"], "clients | count\n")] {
+            let r = try cli.run(arguments, stdin: stdin)
+            XCTAssertEqual(r.status, 2, r.stderr)
+            XCTAssertEqual(r.stdout, "")
+            XCTAssertEqual(r.stderr, "clientele: no store at new.sqlite; `clientele init new.sqlite` creates one\n")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: cli.path("new.sqlite")))
+        }
+        try cli.write("q.clq", "clients | count\n")
+        let run = try cli.run(["run", "q.clq", "--store", "new.sqlite"])
+        XCTAssertEqual(run.status, 2, run.stderr)
+        XCTAssertEqual(run.stderr, "clientele: no store at new.sqlite; `clientele init new.sqlite` creates one\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cli.path("new.sqlite")))
+        let made = try cli.run(["init", "new.sqlite"])
+        XCTAssertEqual(made.stderr, "clientele: created a new store at new.sqlite\n")
         let r = try cli.run(["new.sqlite", "-c", "clients | count"])
-        XCTAssertEqual(r.status, 0)
+        XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(r.stdout, "0\n")
-        XCTAssertEqual(r.stderr, "clientele: created a new store at new.sqlite\n")
-        XCTAssertTrue(FileManager.default.fileExists(atPath: cli.path("new.sqlite")))
-        XCTAssertEqual(try cli.run(["new.sqlite", "-c", "clients | count"]).stderr, "")
+        XCTAssertEqual(r.stderr, "")
     }
 
     func testDefaultStoreIsClienteleSqliteInTheCurrentDirectory() throws {
+        let missing = try cli.run(["-c", "clients | count"])
+        XCTAssertEqual(missing.stderr, "clientele: no store at clientele.sqlite; `clientele init clientele.sqlite` creates one\n")
+        XCTAssertEqual(try cli.run(["init", "clientele.sqlite"]).status, 0)
         let r = try cli.run(["-c", "clients | count"])
         XCTAssertEqual(r.status, 0)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: cli.path("clientele.sqlite")))
+        XCTAssertEqual(r.stdout, "0\n")
     }
 
     func testSeveralCommandsAreOneScript() throws {
