@@ -5,7 +5,9 @@ import Clientele
 /// "today" means when it is not the machine's (--today, CLIENTELE_TODAY, the init file).
 ///
 /// ```
-/// clientele on sales.sqlite (2.4 MB; 812 orders, 2024-01-01..2025-12-31). today = 2025-12-31 (not the machine's date). Type help …
+/// clientele on sales.sqlite (2.4 MB; 812 orders, 2024-01-01..2025-12-31).
+/// today = 2025-12-31 (not the machine's date).
+/// Type help for the language, .help for the shell, Ctrl-D to leave.
 /// ```
 enum Banner {
     static func text(_ engine: Engine) -> String {
@@ -24,7 +26,7 @@ enum Banner {
         if engine.isReadOnly { line += " (read-only)" }
         line += "."
         let today = engine.session.today
-        if today != CalendarDate.today() { line += " today = \(today.iso) (not the machine's date)." }
+        if today != CalendarDate.today() { line += "\ntoday = \(today.iso) (not the machine's date)." }
         return line + "\nType help for the language, .help for the shell, Ctrl-D to leave."
     }
 }

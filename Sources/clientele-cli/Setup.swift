@@ -104,8 +104,7 @@ enum Setup {
             if store.created {
                 if interactive {
                     // The REPL: say plainly that this is a new store, not the one meant by a typo.
-                    Diagnostics.line("clientele: there was no store at \(path): created a new, empty one "
-                                     + "(`clientele demo --out FILE` makes one with sample data)")
+                    Diagnostics.line("clientele: no store at \(path), so a new, empty one was created")
                 } else {
                     Diagnostics.line(size == 0 ? "clientele: created a new store in the empty file \(path)"
                                                : "clientele: created a new store at \(path)")
