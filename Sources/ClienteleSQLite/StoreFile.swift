@@ -227,8 +227,8 @@ extension Store {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue { throw OpenError.isDirectory(path) }
         switch try StoreFile.inspect(path) {
         case .absent, .empty:
-            _ = try Store(path: path, concurrentReads: false)
-            return .created
+            // Another program may have made it meanwhile: only the one that did says so.
+            return try Store(path: path, concurrentReads: false).created ? .created : .alreadyAStore
         case .clientele, .unmarkedClientele:
             let store = try Store(path: path, concurrentReads: false)
             if let why = store.readOnlyReason { throw OpenError.cannotCreate(path, reason: why) }

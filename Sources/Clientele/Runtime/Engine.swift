@@ -195,6 +195,12 @@ public final class Engine: Sendable {
                                                         span: Engine.span(of: "\u{0}", in: source))], source: source, origin: origin)
         }
         var (script, diagnostics) = Parser.parse(source)
+        // SQL typed by habit: one diagnostic with the pipeline instead of the parser's confusion.
+        let sqlLines = diagnostics.isEmpty ? [] : SQLHint.diagnostics(source)
+        if !sqlLines.isEmpty {
+            let lines = Set(sqlLines.map(\.span.line))
+            diagnostics = (sqlLines + diagnostics.filter { !lines.contains($0.span.line) }).sorted { $0.span.offset < $1.span.offset }
+        }
         // include "file": its statements come first, checked and run with the rest.
         var included: [StatementSyntax] = []
         var remaining: [StatementSyntax] = []

@@ -20,7 +20,7 @@ final class SharedWritersTests: XCTestCase {
                                     Column(name: "turnover", type: .money)],
                           rows: [[.text("A"), Sample.percent("2.5%"), Sample.money("1234.5")]])
         XCTAssertEqual(rendered(table, .json), "[\n  {\"name\": \"A\", \"share\": 2.5, \"turnover\": 1234.50}\n]\n")
-        XCTAssertEqual(try exported(table, .json), "[\n  {\"name\": \"A\", \"share\": \"2.5%\", \"turnover\": 1234.50}\n]\n")
+        XCTAssertEqual(try exported(table, .json), "[\n  {\"name\": \"A\", \"share\": 2.5, \"turnover\": 1234.50}\n]\n")
         XCTAssertEqual(JSONTableWriter(percents: .number).literal(Sample.percent("12%")), "12")
         XCTAssertEqual(JSONTableWriter(percents: .text).literal(Sample.percent("12%")), "\"12%\"")
     }
