@@ -100,6 +100,7 @@ let package = Package(
             name: "ClienteleCLI",
             dependencies: [
                 "Clientele",
+                "ClienteleInterchange",
                 "ClientelePostgres",
                 "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

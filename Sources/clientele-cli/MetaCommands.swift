@@ -1,5 +1,6 @@
 import Foundation
 import Clientele
+import ClienteleInterchange
 
 /// A shell command that starts with a dot (`.mode csv`), as in the sqlite3 shell: it
 /// changes how the shell behaves, never the data.
@@ -84,8 +85,8 @@ extension Shell {
         case "read":
             guard args.count == 1 else { return usage(".read FILE") }
             let path = resolve(args[0], relativeTo: origin)
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                Diagnostics.line("error: cannot read '\(args[0])'")
+            guard let text = TextFile.read(path) else {
+                Diagnostics.line("error: cannot read '\(args[0])': \(TextFile.unreadable(path))")
                 return .failed
             }
             return runMixed(text, origin: path)

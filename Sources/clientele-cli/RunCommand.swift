@@ -1,5 +1,6 @@
 import ArgumentParser
 import Clientele
+import ClienteleInterchange
 import Foundation
 
 /// `clientele run SCRIPT...`: each file is checked as a whole, then runs in one
@@ -47,14 +48,9 @@ struct RunCommand: ParsableCommand {
         let store = self.store ?? "clientele.sqlite"
         var texts: [(path: String, text: String)] = []
         for path in scripts {
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
-                  let data = FileManager.default.contents(atPath: path) else {
-                Diagnostics.line("clientele: cannot read script '\(path)': no such file")
-                throw Exit(.usage)
-            }
-            guard let text = String(data: data, encoding: .utf8) else {
-                Diagnostics.line("clientele: script '\(path)' is not UTF-8 text")
+            // A regular file of at most 16 MiB: `run /dev/zero` must not read for ever.
+            guard let text = TextFile.read(path) else {
+                Diagnostics.line("clientele: cannot read script '\(path)': \(TextFile.unreadable(path))")
                 throw Exit(.usage)
             }
             texts.append((path, text))

@@ -1,4 +1,5 @@
 import Clientele
+import ClienteleInterchange
 import Dispatch
 import Foundation
 
@@ -53,7 +54,10 @@ enum Setup {
         }
         Interrupts.install(shell)
         if let initPath {
-            let text = (try? String(contentsOfFile: initPath, encoding: .utf8)) ?? ""
+            guard let text = TextFile.read(initPath) else {
+                Diagnostics.line("clientele: cannot read init file '\(initPath)': \(TextFile.unreadable(initPath))")
+                throw Exit(.usage)
+            }
             shell.quiet = true
             let committedBefore = engine.committedScripts
             let outcome = shell.runMixed(text, origin: initPath)
@@ -127,8 +131,8 @@ enum Setup {
     static func initFile(_ explicit: String?) throws -> String? {
         let fm = FileManager.default
         if let explicit {
-            guard fm.isReadableFile(atPath: explicit) else {
-                Diagnostics.line("clientele: cannot read init file '\(explicit)'")
+            guard TextFile.read(explicit) != nil else {
+                Diagnostics.line("clientele: cannot read init file '\(explicit)': \(TextFile.unreadable(explicit))")
                 throw Exit(.usage)
             }
             return explicit

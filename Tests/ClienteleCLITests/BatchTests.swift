@@ -200,6 +200,11 @@ final class BatchTests: XCTestCase {
             (["s.sqlite", "--init", "missing.clq", "-c", "clients"], "clientele: cannot read init file 'missing.clq'"),
             (["s.sqlite", "--width", "5", "-c", "clients"], "Error: --width must be at least 20 columns"),
             (["run", "missing.clq"], "clientele: cannot read script 'missing.clq': no such file"),
+            // A device is never read whole (it would never end), nor a directory or binary.
+            (["run", "/dev/zero"], "clientele: cannot read script '/dev/zero': it is not a regular file"),
+            (["run", "dir"], "clientele: cannot read script 'dir': it is a directory"),
+            (["run", "/bin/sh"], "clientele: cannot read script '/bin/sh': it is not UTF-8 text (a binary file?)"),
+            (["s.sqlite", "--init", "/dev/zero", "-c", "clients"], "clientele: cannot read init file '/dev/zero': it is not a regular file"),
             (["run"], "Error: Missing expected argument '<script> ...'"),
         ]
         for (args, message) in cases {
