@@ -173,6 +173,9 @@ struct Interpreter {
                           values: table.rows.map { $0[1] })
         case .table:
             return .table(table)
+        case .pivot:
+            guard case .pivot(let spec)? = p.stages.last else { return .table(table) }
+            return .table(try Pivot.table(table, spec, columnLabels: p.columns[spec.columnKey].labels))
         }
     }
 }
