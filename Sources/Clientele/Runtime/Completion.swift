@@ -62,7 +62,8 @@ struct Completer {
         case "describe":
             return rest.isEmpty ? catalog.objectNames : []
         case "help":
-            return rest.isEmpty ? HelpText.topicNames + BuiltinFunction.all.map(\.name) + catalog.hostFunctions.map(\.name) : []
+            return rest.isEmpty ? HelpText.topicNames + BuiltinFunction.all.map(\.name) + catalog.hostFunctions.map(\.name)
+                + Checker.windowFunctionNames : []
         case "include":
             return []
         case "add":
@@ -196,6 +197,10 @@ struct Completer {
             return operatorFollowers(stage, scope)
         case "where", "filter":
             return endsWithOperand(stage) ? ["and", "or", "not", "in", "within"] : operatorFollowers(stage, scope)
+        case "pivot":
+            // The key to spread across: a column of the grouped rows.
+            guard stage.count == 1, case .columns(let columns) = scope else { return [] }
+            return columns.map(\.name)
         default:
             return endsWithOperand(stage) ? [] : operatorFollowers(stage, scope)
         }
