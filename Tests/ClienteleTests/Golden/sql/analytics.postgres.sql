@@ -3,11 +3,11 @@
 -- $2 = '2025-01-01'
 -- $3 = '2025-12-31'
 SELECT s5.col1 AS col1, s5.col2 AS col2, SUM(s5.col2) OVER (ORDER BY s5.col1 COLLATE clientele_ci NULLS LAST ROWS UNBOUNDED PRECEDING) AS col3, (s5.col2 - LAG(s5.col2) OVER (ORDER BY s5.col1 COLLATE clientele_ci NULLS LAST)) AS col4
-FROM (SELECT to_char(o1.order_date, 'YYYY-MM') AS col1, COALESCE(SUM(o1.net_minor), 0) AS col2
+FROM (SELECT to_char(CAST(o1.order_date AS date), 'YYYY-MM') AS col1, COALESCE(SUM(o1.net_minor), 0) AS col2
 FROM orders AS o1
 WHERE ((o1.status = $1) AND (o1.order_date BETWEEN $2 AND $3))
-GROUP BY to_char(o1.order_date, 'YYYY-MM')
-ORDER BY to_char(o1.order_date, 'YYYY-MM') COLLATE clientele_ci NULLS LAST) AS s5
+GROUP BY to_char(CAST(o1.order_date AS date), 'YYYY-MM')
+ORDER BY to_char(CAST(o1.order_date AS date), 'YYYY-MM') COLLATE clientele_ci NULLS LAST) AS s5
 ORDER BY s5.col1 COLLATE clientele_ci NULLS LAST;
 
 -- orders | where status == "shipped" and order_date in 2025 | group quarter = quarter_of(order_date) agg revenue = sum(net) | derive share = share(revenue), running = running_sum(revenue)
@@ -15,35 +15,35 @@ ORDER BY s5.col1 COLLATE clientele_ci NULLS LAST;
 -- $2 = '2025-01-01'
 -- $3 = '2025-12-31'
 SELECT s5.col1 AS col1, s5.col2 AS col2, clientele_rdiv((s5.col2) * 10000, NULLIF(SUM(s5.col2) OVER (), 0)) AS col3, SUM(s5.col2) OVER (ORDER BY s5.col1 COLLATE clientele_ci NULLS LAST ROWS UNBOUNDED PRECEDING) AS col4
-FROM (SELECT to_char(o1.order_date, 'YYYY-"Q"Q') AS col1, COALESCE(SUM(o1.net_minor), 0) AS col2
+FROM (SELECT to_char(CAST(o1.order_date AS date), 'YYYY-"Q"Q') AS col1, COALESCE(SUM(o1.net_minor), 0) AS col2
 FROM orders AS o1
 WHERE ((o1.status = $1) AND (o1.order_date BETWEEN $2 AND $3))
-GROUP BY to_char(o1.order_date, 'YYYY-"Q"Q')
-ORDER BY to_char(o1.order_date, 'YYYY-"Q"Q') COLLATE clientele_ci NULLS LAST) AS s5
+GROUP BY to_char(CAST(o1.order_date AS date), 'YYYY-"Q"Q')
+ORDER BY to_char(CAST(o1.order_date AS date), 'YYYY-"Q"Q') COLLATE clientele_ci NULLS LAST) AS s5
 ORDER BY s5.col1 COLLATE clientele_ci NULLS LAST;
 
 -- orders | where status == "shipped" | group year = year_of(order_date) agg orders = count(), revenue = sum(net)
 -- $1 = 'shipped'
-SELECT to_char(o1.order_date, 'YYYY') AS col1, COUNT(*) AS col2, COALESCE(SUM(o1.net_minor), 0) AS col3
+SELECT to_char(CAST(o1.order_date AS date), 'YYYY') AS col1, COUNT(*) AS col2, COALESCE(SUM(o1.net_minor), 0) AS col3
 FROM orders AS o1
 WHERE (o1.status = $1)
-GROUP BY to_char(o1.order_date, 'YYYY')
-ORDER BY to_char(o1.order_date, 'YYYY') COLLATE clientele_ci NULLS LAST;
+GROUP BY to_char(CAST(o1.order_date AS date), 'YYYY')
+ORDER BY to_char(CAST(o1.order_date AS date), 'YYYY') COLLATE clientele_ci NULLS LAST;
 
 -- orders | where status == "shipped" and order_date in 2025 | group month = month_of(order_date) agg revenue = sum(net) | sort month desc | take 3
 -- $1 = 'shipped'
 -- $2 = '2025-01-01'
 -- $3 = '2025-12-31'
-SELECT to_char(o1.order_date, 'YYYY-MM') AS col1, COALESCE(SUM(o1.net_minor), 0) AS col2
+SELECT to_char(CAST(o1.order_date AS date), 'YYYY-MM') AS col1, COALESCE(SUM(o1.net_minor), 0) AS col2
 FROM orders AS o1
 WHERE ((o1.status = $1) AND (o1.order_date BETWEEN $2 AND $3))
-GROUP BY to_char(o1.order_date, 'YYYY-MM')
-ORDER BY to_char(o1.order_date, 'YYYY-MM') COLLATE clientele_ci DESC NULLS LAST
+GROUP BY to_char(CAST(o1.order_date AS date), 'YYYY-MM')
+ORDER BY to_char(CAST(o1.order_date AS date), 'YYYY-MM') COLLATE clientele_ci DESC NULLS LAST
 LIMIT 3;
 
 -- orders | where client == 5 | sort order_date | select number, order_date, week = week_of(order_date), month = month_of(order_date), quarter = quarter_of(order_date), year = year_of(order_date)
 -- $1 = 5
-SELECT o1.number AS col1, o1.order_date AS col2, (o1.order_date - CAST(EXTRACT(ISODOW FROM o1.order_date) AS INTEGER) + 1) AS col3, to_char(o1.order_date, 'YYYY-MM') AS col4, to_char(o1.order_date, 'YYYY-"Q"Q') AS col5, to_char(o1.order_date, 'YYYY') AS col6
+SELECT o1.number AS col1, o1.order_date AS col2, (CAST(o1.order_date AS date) - CAST(EXTRACT(ISODOW FROM CAST(o1.order_date AS date)) AS INTEGER) + 1) AS col3, to_char(CAST(o1.order_date AS date), 'YYYY-MM') AS col4, to_char(CAST(o1.order_date AS date), 'YYYY-"Q"Q') AS col5, to_char(CAST(o1.order_date AS date), 'YYYY') AS col6
 FROM orders AS o1
 WHERE (o1.client_id = $1)
 ORDER BY o1.order_date NULLS LAST, o1.id;
@@ -52,7 +52,7 @@ ORDER BY o1.order_date NULLS LAST, o1.id;
 -- $1 = '2025-03-02'
 -- $2 = '2025-03-03'
 -- $3 = 3
-SELECT ($1 - CAST(EXTRACT(ISODOW FROM $1) AS INTEGER) + 1) AS col1, ($2 - CAST(EXTRACT(ISODOW FROM $2) AS INTEGER) + 1) AS col2
+SELECT (CAST($1 AS date) - CAST(EXTRACT(ISODOW FROM CAST($1 AS date)) AS INTEGER) + 1) AS col1, (CAST($2 AS date) - CAST(EXTRACT(ISODOW FROM CAST($2 AS date)) AS INTEGER) + 1) AS col2
 FROM orders AS o1
 WHERE (o1.id = $3)
 ORDER BY o1.id;
@@ -119,12 +119,12 @@ ORDER BY c1.region COLLATE clientele_ci NULLS LAST, CASE WHEN j5.turnover IS NUL
 -- $1 = 'shipped'
 -- $2 = '2025-01-01'
 -- $3 = '2025-12-31'
-SELECT c5.name AS col1, to_char(o1.order_date, 'YYYY-"Q"Q') AS col2, COALESCE(SUM(o1.net_minor), 0) AS col3
+SELECT c5.name AS col1, to_char(CAST(o1.order_date AS date), 'YYYY-"Q"Q') AS col2, COALESCE(SUM(o1.net_minor), 0) AS col3
 FROM orders AS o1
 LEFT JOIN clients AS c5 ON c5.id = o1.client_id
 WHERE ((o1.status = $1) AND (o1.order_date BETWEEN $2 AND $3))
-GROUP BY c5.name, to_char(o1.order_date, 'YYYY-"Q"Q')
-ORDER BY c5.name COLLATE clientele_ci NULLS LAST, to_char(o1.order_date, 'YYYY-"Q"Q') COLLATE clientele_ci NULLS LAST;
+GROUP BY c5.name, to_char(CAST(o1.order_date AS date), 'YYYY-"Q"Q')
+ORDER BY c5.name COLLATE clientele_ci NULLS LAST, to_char(CAST(o1.order_date AS date), 'YYYY-"Q"Q') COLLATE clientele_ci NULLS LAST;
 
 -- clients | group region, abc agg average = avg(turnover) | pivot abc
 -- $1 = '2025-01-01'
