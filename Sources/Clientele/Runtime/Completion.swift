@@ -188,8 +188,10 @@ struct Completer {
         let earlier = Array(list[..<(list.count - stage.count - 1)])
         let scope = pipelineScope(earlier)
         switch keyword.text.lowercased() {
-        case "take", "limit", "skip", "offset", "distinct", "count", "chart":
+        case "take", "limit", "skip", "offset", "distinct", "count":
             return []
+        case "chart":
+            return stage.count == 1 ? ["line"] : []
         case "sort":
             return endsWithOperand(stage) ? ["asc", "desc"] : operatorFollowers(stage, scope)
         case "group":

@@ -39,13 +39,14 @@ extension Checker {
 
         for (i, stage) in p.stages.enumerated() {
             if shape != .table {
-                _ = error("'\(shape == .count ? "count" : shape == .chart ? "chart" : "pivot")' must be the last stage", stage.span)
+                let last = shape == .count ? "count" : shape == .chart ? "chart" : shape == .lineChart ? "chart line" : "pivot"
+                _ = error("'\(last)' must be the last stage", stage.span)
                 failed = true
                 break
             }
             do {
                 switch stage {
-                case .filter, .sort, .take, .skip, .count, .chart, .pivot: break
+                case .filter, .sort, .take, .skip, .count, .chart, .lineChart, .pivot: break
                 default: grouped = nil
                 }
                 switch stage {
@@ -138,6 +139,12 @@ extension Checker {
                                     help: "e.g. clients | group abc agg revenue = sum(turnover) | chart")
                     }
                     shape = .chart
+                case .lineChart(let span):
+                    guard case .columns(let cols) = scope, cols.count == 2, cols[1].type.isNumeric else {
+                        throw error("chart line needs two columns: a time (or any label) and a number", span,
+                                    help: "e.g. orders | group month = month_of(order_date) agg revenue = sum(net) | chart line")
+                    }
+                    shape = .lineChart
                 case .pivot(let key, let span):
                     stages.append(.pivot(try checkPivot(key, span: span, scope: scope, grouped: grouped)))
                     shape = .pivot

@@ -132,7 +132,7 @@ package struct GroupedResult: Sendable {
     package var additive: [Bool]
 }
 
-package enum ResultShape: Sendable { case table, count, chart, pivot }
+package enum ResultShape: Sendable { case table, count, chart, lineChart, pivot }
 
 package struct CheckedPipeline: Sendable {
     package var object: ObjectDef

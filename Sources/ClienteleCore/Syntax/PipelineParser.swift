@@ -87,7 +87,9 @@ extension Parser {
         case "count":
             return .count(advance().span)
         case "chart":
-            return .chart(advance().span)
+            let chart = advance()
+            if isWord("line") { return .lineChart(chart.span.through(advance().span)) }
+            return .chart(chart.span)
         case "pivot":
             _ = advance()
             let key = try identifier("the column to spread across, e.g. pivot abc")

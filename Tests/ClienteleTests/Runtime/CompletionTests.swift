@@ -59,6 +59,7 @@ final class CompletionTests: XCTestCase {
         XCTAssertEqual(complete("clients | group region, abc agg n = count() | pivot "), ["abc", "n", "region"])
         XCTAssertEqual(complete("clients | group region, abc | piv"), ["pivot"])
         XCTAssertEqual(complete("help ran"), ["rank"])
+        XCTAssertEqual(complete("orders | group m = month_of(order_date) agg n = count() | chart l"), ["line"])
         XCTAssertTrue(String(describing: try engine.run("help rank")).contains("running_sum(x)"))
         XCTAssertTrue(String(describing: try engine.run("help pivot")).contains("pivot KEY"))
         XCTAssertTrue(String(describing: try engine.run("help month_of")).contains("2025-03"))

@@ -99,6 +99,16 @@ LEFT JOIN sales2 AS j5 ON j5.client_id = c1.id
 WHERE (COALESCE(j5.turnover, 0) > $3) AND (j5.client_id = c1.id)
 ORDER BY COALESCE(j5.turnover, 0) DESC NULLS LAST, c1.id;
 
+-- orders | where status == "shipped" and order_date in 2025 | group month = month_of(order_date) agg revenue = sum(net) | chart line
+-- $1 = 'shipped'
+-- $2 = '2025-01-01'
+-- $3 = '2025-12-31'
+SELECT to_char(CAST(o1.order_date AS date), 'YYYY-MM') AS col1, COALESCE(SUM(o1.net_minor), 0) AS col2
+FROM orders AS o1
+WHERE ((o1.status = $1) AND (o1.order_date BETWEEN $2 AND $3))
+GROUP BY to_char(CAST(o1.order_date AS date), 'YYYY-MM')
+ORDER BY to_char(CAST(o1.order_date AS date), 'YYYY-MM') COLLATE clientele_ci NULLS LAST;
+
 -- clients | group region, abc agg n = count() | pivot abc
 -- $1 = '2025-01-01'
 -- $2 = '2025-12-31'

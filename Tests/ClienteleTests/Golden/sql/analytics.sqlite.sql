@@ -99,6 +99,16 @@ LEFT JOIN sales2 AS j5 ON j5.client_id = c1.id
 WHERE (COALESCE(j5.turnover, 0) > :p6) AND (j5.client_id = c1.id)
 ORDER BY COALESCE(j5.turnover, 0) DESC NULLS LAST, c1.id;
 
+-- orders | where status == "shipped" and order_date in 2025 | group month = month_of(order_date) agg revenue = sum(net) | chart line
+-- :p2 = 'shipped'
+-- :p3 = '2025-01-01'
+-- :p4 = '2025-12-31'
+SELECT strftime('%Y-%m', o1.order_date) AS col1, COALESCE(SUM(o1.net_minor), 0) AS col2
+FROM orders AS o1
+WHERE ((o1.status = :p2) AND (o1.order_date BETWEEN :p3 AND :p4))
+GROUP BY strftime('%Y-%m', o1.order_date)
+ORDER BY col1 COLLATE CLIENTELE_NOCASE NULLS LAST;
+
 -- clients | group region, abc agg n = count() | pivot abc
 -- :p3 = '2025-01-01'
 -- :p4 = '2025-12-31'
