@@ -183,6 +183,13 @@ struct Interpreter {
                           values: table.rows.map { $0[1] })
         case .table:
             return .table(table)
+        case .lineChart:
+            return .message(LineChart.text(title: "\(table.columns[1].name) by \(table.columns[0].name)",
+                                           labels: table.rows.map { $0[0].isNull ? "(none)" : $0[0].plain },
+                                           values: table.rows.map { $0[1] }))
+        case .pivot:
+            guard case .pivot(let spec)? = p.stages.last else { return .table(table) }
+            return .table(try Pivot.table(table, spec, columnLabels: p.columns[spec.columnKey].labels))
         }
     }
 }

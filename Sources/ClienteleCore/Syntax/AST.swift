@@ -97,11 +97,15 @@ package enum Stage: Hashable, Sendable {
     case distinct(SourceSpan)
     case count(SourceSpan)
     case chart(SourceSpan)
+    /// `chart line`: a time series drawn as a line in the terminal.
+    case lineChart(SourceSpan)
+    /// `pivot abc`: a grouped result as a cross table, the key's values as columns.
+    case pivot(Name, SourceSpan)
 
     package var span: SourceSpan {
         switch self {
         case .filter(_, let s), .sort(_, let s), .take(_, let s), .skip(_, let s), .select(_, let s),
-             .derive(_, let s), .group(_, _, let s), .aggregate(_, let s), .distinct(let s), .count(let s), .chart(let s):
+             .derive(_, let s), .group(_, _, let s), .aggregate(_, let s), .distinct(let s), .count(let s), .chart(let s), .lineChart(let s), .pivot(_, let s):
             return s
         }
     }
@@ -117,7 +121,8 @@ package enum Stage: Hashable, Sendable {
         case .aggregate: return "agg"
         case .distinct: return "distinct"
         case .count: return "count"
-        case .chart: return "chart"
+        case .chart, .lineChart: return "chart"
+        case .pivot: return "pivot"
         }
     }
 }
