@@ -26,7 +26,8 @@ enum PostgresSchema {
         "rules_tier_basis": "tier_basis IN ('avg_order','turnover')",
         "rules_combine": "combine IN ('exclusive','best','stack')",
         "facts_version_id": "id = 1",
-    ]
+        "clients_credit_limit": "credit_limit_minor >= 0",
+    ].merging(PostgresRFMSegments.checks) { a, _ in a }
 
     private static func check(_ name: String) -> String { "CONSTRAINT \(name) CHECK (\(checks[name] ?? "true"))" }
 
@@ -162,6 +163,9 @@ enum PostgresSchema {
         // Roles, row-level security and masking (PostgresRoles). Keep it last among the
         // migrations that add tables: it grants on every table there is.
         Migration(name: "pg2-roles") { tx in try PostgresRoles.migrate(tx) },
+        // Issue 20: credit control (PostgresCredit.swift).
+        Migration(name: "pg3-credit") { tx in try PostgresCredit.migrate(tx) },
+        Migration(name: "pg3-rfm-segments") { tx in try PostgresRFMSegments.migrate(tx) },
     ] }
 
     /// The default rows of a new SQLite store, copied.

@@ -24,6 +24,9 @@ package enum Schema {
         m.registerMigration("v5-amount-rules", migrate: OrderAmountsMigration.migrate)
         // Issue 17 part 7: the audit log, kept by triggers (AuditMigration.swift).
         m.registerMigration("v6-audit", migrate: AuditLog.migrate)
+        // Issue 20: credit control (CreditMigration.swift).
+        m.registerMigration("v7-credit", migrate: CreditMigration.migrate)
+        m.registerMigration("v8-rfm-segments", migrate: RFMSegmentsMigration.migrate)
         return m
     }
 
@@ -201,7 +204,7 @@ package enum Schema {
 
     /// Every stored setting a new store starts with, across all migrations.
     package static var allDefaultSettings: [(key: String, type: String, value: String, description: String)] {
-        defaultSettings + SegmentationMigration.settings
+        defaultSettings + SegmentationMigration.settings + CreditMigration.settings + RFMSegmentsMigration.settings
     }
 
     package static let defaultActivities = ["stationery", "watches", "souvenirs & gifts", "photo", "other"]
