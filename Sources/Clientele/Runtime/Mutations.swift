@@ -111,7 +111,9 @@ struct Mutations {
                 sets.append((c, try ExpressionCompiler(context: ctx).compile(expr, in: &target)))
             case .segment(let s):
                 guard let stored = s.storedColumn else { continue }
-                sets.append((stored, try ExpressionCompiler(context: ctx).compile(expr, in: &target)))
+                let value = try ExpressionCompiler(context: ctx).compile(expr, in: &target)
+                // A bare NULL in the row source reads as text on PostgreSQL: typed for a number column.
+                sets.append((stored, value == .null && field.type == .money ? .cast(.null, .integer) : value))
             case .relation(let t, let fk):
                 let v = try resolveReference(t, try evaluate(expr, ctx, in: tx), in: tx)
                 sets.append((fk, ctx.bind(ResultReader.value(v, type: .integer))))
