@@ -26,7 +26,8 @@ enum PostgresSchema {
         "rules_tier_basis": "tier_basis IN ('avg_order','turnover')",
         "rules_combine": "combine IN ('exclusive','best','stack')",
         "facts_version_id": "id = 1",
-    ]
+        "clients_credit_limit": "credit_limit_minor >= 0",
+    ].merging(PostgresRFMSegments.checks) { a, _ in a }
 
     private static func check(_ name: String) -> String { "CONSTRAINT \(name) CHECK (\(checks[name] ?? "true"))" }
 
@@ -162,7 +163,10 @@ enum PostgresSchema {
         // Roles, row-level security and masking (PostgresRoles). Keep it last among the
         // migrations that add tables: it grants on every table there is.
         Migration(name: "pg2-roles") { tx in try PostgresRoles.migrate(tx) },
-        // Issue 18 part 1: client codes (as the SQLite store's v7-client-codes). A column
+        // Issue 20: credit control (PostgresCredit.swift).
+        Migration(name: "pg3-credit") { tx in try PostgresCredit.migrate(tx) },
+        Migration(name: "pg3-rfm-segments") { tx in try PostgresRFMSegments.migrate(tx) },
+        // Issue 18 part 1: client codes (as the SQLite store's v9-client-codes). A column
         // added after pg2-roles: the audit functions and the masked views are made again.
         Migration(name: "pg3-client-codes") { tx in
             try tx.execute("ALTER TABLE clients ADD COLUMN code text UNIQUE")

@@ -43,7 +43,9 @@ package final class PostgresTransaction: StoreTransaction {
         try stream("SELECT key, type, value FROM settings", .none) { row in
             if let key = row[0].string, let type = row[1].string, let value = row[2].string { values[key] = (type, value) }
         }
-        return StoreSettings(values: values)
+        var settings = StoreSettings(values: values)
+        settings.rfmSegments = try fetchAll(RFMSegmentRule.query).compactMap(RFMSegmentRule.init(row:))
+        return settings
     }
 
     package func paymentFactsAreCurrent(today: CalendarDate) throws -> Bool {

@@ -7,6 +7,6 @@ enum ClientCodesMigration {
         try db.execute(sql: "ALTER TABLE clients ADD COLUMN code TEXT")
         try db.execute(sql: "CREATE UNIQUE INDEX clients_by_code ON clients(code)")
         // The audit triggers list the columns they log: make them again with the new one.
-        try AuditLog.reattach(db, table: "clients")
+        try AuditLog.reattach(db, "clients") {}
     }
 }

@@ -170,6 +170,12 @@ extension StoreSettings {
         for row in try Row.fetchAll(db, sql: "SELECT key, type, value FROM settings") {
             values[row["key"]] = (row["type"], row["value"])
         }
-        return StoreSettings(values: values)
+        var settings = StoreSettings(values: values)
+        if try db.tableExists("rfm_segments") {
+            settings.rfmSegments = try Row.fetchAll(db, sql: RFMSegmentRule.query).compactMap { row in
+                RFMSegmentRule(row: (0..<row.count).map { SQLValue(row[$0] as DatabaseValue) })
+            }
+        }
+        return settings
     }
 }

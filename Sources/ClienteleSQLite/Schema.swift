@@ -24,8 +24,11 @@ package enum Schema {
         m.registerMigration("v5-amount-rules", migrate: OrderAmountsMigration.migrate)
         // Issue 17 part 7: the audit log, kept by triggers (AuditMigration.swift).
         m.registerMigration("v6-audit", migrate: AuditLog.migrate)
+        // Issue 20: credit control (CreditMigration.swift).
+        m.registerMigration("v7-credit", migrate: CreditMigration.migrate)
+        m.registerMigration("v8-rfm-segments", migrate: RFMSegmentsMigration.migrate)
         // Issue 18 part 1: client codes.
-        m.registerMigration("v7-client-codes", migrate: ClientCodesMigration.migrate)
+        m.registerMigration("v9-client-codes", migrate: ClientCodesMigration.migrate)
         return m
     }
 
@@ -203,7 +206,7 @@ package enum Schema {
 
     /// Every stored setting a new store starts with, across all migrations.
     package static var allDefaultSettings: [(key: String, type: String, value: String, description: String)] {
-        defaultSettings + SegmentationMigration.settings
+        defaultSettings + SegmentationMigration.settings + CreditMigration.settings + RFMSegmentsMigration.settings
     }
 
     package static let defaultActivities = ["stationery", "watches", "souvenirs & gifts", "photo", "other"]

@@ -1,6 +1,9 @@
 import Foundation
 import ClienteleCore
 
+/// `check shipment client: …, amount: …`: the rules of `block_reasons` (ShipmentRules, one flag
+/// each), worded with their figures, and the credit limit held against the open balance plus
+/// the amount asked for.
 struct ShipmentCheck {
     let interpreter: Interpreter
 
@@ -13,7 +16,8 @@ struct ShipmentCheck {
 
         let rules = ShipmentRules(measures: ClientMeasures(context: context))
         let cte = rules.cte()
-        let columns = ["credit_limit", "open_balance", "shipped", "first_net", "first_paid", "first_overdue", "not_sold", "manual_block"]
+        let columns = ["credit_limit", "limit_source", "open_balance", "shipped", "first_net", "first_paid", "overdue_order", "overdue_days",
+                       "manual_block"] + ShipmentRules.Rule.allCases.map(\.column)
         let select = SQLSelect([SQLSelectItem(.q("c", "name"))] + columns.map { SQLSelectItem(.q("s", $0)) }, from: .table(cte, "s"),
                                joins: [SQLJoin(.inner, .table("clients", "c"), on: .bin(.equal, .q("c", "id"), .q("s", "client_id")))],
                                where: .bin(.equal, .q("s", "client_id"), context.bind(.integer(id))))
@@ -22,35 +26,58 @@ struct ShipmentCheck {
         guard let row = try tx.fetchOne(sql, arguments) else {
             throw RuntimeError.message("there is no client with id \(id)")
         }
-        func integer(_ i: Int) -> Int64 { ResultReader.integer(row[i]) ?? 0 }
+        func cell(_ name: String) -> SQLValue { row[1 + columns.firstIndex(of: name)!] }
+        func money(_ name: String) -> Money? { ResultReader.integer(cell(name)).map { Money(minorUnits: $0) } }
         let name = ResultReader.text(row[0]) ?? ""
-        let limit = Money(minorUnits: integer(1))
-        let open = Money(minorUnits: integer(2))
-        let shipped = integer(3)
-        let firstNet = Money(minorUnits: integer(4))
-        let firstPaid = Money(minorUnits: integer(5))
-        let manual = ResultReader.text(row[8])?.trimmingCharacters(in: .whitespaces) ?? ""
+        let limit = money("credit_limit")
+        let source = ShipmentRules.LimitSource(rawValue: ResultReader.text(cell("limit_source")) ?? "") ?? .standard
+        let open = money("open_balance") ?? Money(minorUnits: 0)
+        let shipped = ResultReader.integer(cell("shipped")) ?? 0
 
         var reasons: [String] = []
-        if ResultReader.integer(row[6]) == 1 { reasons.append(ShipmentRules.firstPaymentOverdue) }
-        if shipped >= 1 && firstPaid < firstNet {
-            reasons.append("the first delivery is not paid in full (\(firstPaid.formatted()) of \(firstNet.formatted()) paid)")
+        for rule in ShipmentRules.Rule.allCases {
+            let holds = ResultReader.integer(cell(rule.column)) == 1
+            switch rule {
+            case .firstPaymentOverdue where holds: reasons.append(ShipmentRules.firstPaymentOverdue)
+            case .firstDeliveryUnpaid where holds:
+                let paid = money("first_paid") ?? Money(minorUnits: 0), net = money("first_net") ?? Money(minorUnits: 0)
+                reasons.append("the first delivery is not paid in full (\(paid.formatted()) of \(net.formatted()) paid); a second shipment waits for it")
+            case .overdueStop where holds:
+                let days = ResultReader.integer(cell("overdue_days")) ?? 0
+                let grace = context.settings.integer("credit.overdue_grace_days")
+                reasons.append("\(ShipmentRules.overduePrefix)\(ResultReader.text(cell("overdue_order")) ?? ""): \(days) days past due (credit.overdue_grace_days is \(grace))")
+            case .creditLimitExceeded:
+                // The same rule with the amount asked for: the open balance plus it.
+                if let limit, open + amount > limit {
+                    reasons.append("\(ShipmentRules.limitExceeded): open balance \(open.formatted()) + \(amount.formatted()) is above \(ShipmentCheck.describe(limit, source))")
+                }
+            case .firstBatchNotSold where holds: reasons.append(ShipmentRules.firstBatchNotSold)
+            case .manual where holds:
+                let manual = ResultReader.text(cell("manual_block"))?.trimmingCharacters(in: .whitespaces) ?? ""
+                reasons.append(ShipmentRules.manualPrefix + manual)
+            default: break
+            }
         }
-        let firstDealTerms = shipped <= 1
-        if firstDealTerms && open + amount > limit {
-            reasons.append("\(ShipmentRules.limitExceeded): open balance \(open.formatted()) + \(amount.formatted()) is above the first-deal limit \(limit.formatted())")
-        }
-        if ResultReader.integer(row[7]) == 1 { reasons.append(ShipmentRules.firstBatchNotSold) }
-        if !manual.isEmpty { reasons.append(ShipmentRules.manualPrefix + manual) }
 
         var text = "shipment of \(amount.formatted()) to \(name) (id \(id)): \(reasons.isEmpty ? "allowed" : "refused")"
         if reasons.isEmpty {
-            text += firstDealTerms
-                ? "\n  first-deal terms: credit limit \(limit.formatted()), open balance \(open.formatted())"
-                : "\n  open balance \(open.formatted()); \(shipped) shipped orders, no first-deal limit"
+            if let limit {
+                let note = source == .own ? " (set for this client)" : source == .standard ? " (credit.default_limit)" : ""
+                text += "\n  \(shipped <= 1 ? "first-deal terms: " : "")credit limit \(limit.formatted())\(note), open balance \(open.formatted())"
+            } else {
+                text += "\n  open balance \(open.formatted()); \(shipped) shipped orders, no credit limit"
+            }
         } else {
             text += reasons.map { "\n  - " + $0 }.joined()
         }
         return .message(text)
+    }
+
+    static func describe(_ limit: Money, _ source: ShipmentRules.LimitSource) -> String {
+        switch source {
+        case .own: return "the client's credit limit \(limit.formatted())"
+        case .firstDeal: return "the first-deal limit \(limit.formatted())"
+        case .standard: return "the default limit \(limit.formatted()) (credit.default_limit)"
+        }
     }
 }

@@ -24,7 +24,7 @@ struct Mutations {
             let value = try evaluate(expr, ctx, in: tx)
             switch field.kind {
             case .column(let c): columns[c] = value
-            case .segment: columns["sales_type"] = value
+            case .segment(let s): if let stored = s.storedColumn { columns[stored] = value }
             case .relation(let target, let fk): columns[fk] = try resolveReference(target, value, in: tx)
             default: break
             }
@@ -109,8 +109,11 @@ struct Mutations {
             switch field.kind {
             case .column(let c):
                 sets.append((c, try ExpressionCompiler(context: ctx).compile(expr, in: &target)))
-            case .segment:
-                sets.append(("sales_type", try ExpressionCompiler(context: ctx).compile(expr, in: &target)))
+            case .segment(let s):
+                guard let stored = s.storedColumn else { continue }
+                let value = try ExpressionCompiler(context: ctx).compile(expr, in: &target)
+                // A bare NULL in the row source reads as text on PostgreSQL: typed for a number column.
+                sets.append((stored, value == .null && field.type == .money ? .cast(.null, .integer) : value))
             case .relation(let t, let fk):
                 let v = try resolveReference(t, try evaluate(expr, ctx, in: tx), in: tx)
                 sets.append((fk, ctx.bind(ResultReader.value(v, type: .integer))))

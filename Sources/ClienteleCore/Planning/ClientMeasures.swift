@@ -19,6 +19,9 @@ package struct ClientMeasures {
         switch path.field.kind {
         case .column(let c): return .q(alias, c)
         case .expression(let template): return .catalogTemplate(template, alias: alias)
+        case .nextAnniversary(let column):
+            let today = context.bind(context.today)
+            return .call(.addDaysChecked, today, .call(.daysToAnniversary, .q(alias, column), today))
         case .relation(_, let fk): return .q(alias, fk)
         case .metric(let m): return measure(m, period: path.period, client: alias, key: key, in: &q)
         case .segment(let s): return segment(s, period: path.period, client: alias, key: key, in: &q)
@@ -55,11 +58,14 @@ package struct ClientMeasures {
 
     /// Payment discipline of the orders of a period, as of today: a violation is an order
     /// paid in full after its due date, or still not paid in full when its due date has passed.
+    /// With risk.debts = open (`openDebts`), the earlier shipped orders still open at the
+    /// period's end (not paid in full, or last paid after it) count too.
     /// Paid amounts and dates come from the facts kept on orders when they are current for
     /// today, else from the payments dated up to today.
     package func disciplineCTE(_ r: DateRange) -> String {
         context.cte(key: .discipline(r), prefix: "disc") { _ in
             let today = context.bind(context.today)
+            let openDebts = self.openDebts
             if let cached = cachedDiscipline(r) { return table(cached) }
             let c = { (name: String) in SQLExpr.column(name) }
             let overdue = SQLExpr.caseWhen([
@@ -79,11 +85,16 @@ package struct ClientMeasures {
                 facts = [SQLSelectItem(.coalesce(payments(.sum(.q("p", "amount_minor"))), .integer(0)), as: "paid"),
                          SQLSelectItem(payments(.max(.q("p", "date"))), as: "last_paid")]
             }
+            let end = context.bind(r.end)
+            let upToEnd = SQLExpr.conjunction([.bin(.equal, .q("o", "status"), .text("shipped")), .bin(.lessOrEqual, .q("o", "order_date"), end)])
             let orders = SQLSelect([SQLSelectItem(.q("o", "client_id")), SQLSelectItem(.q("o", "net_minor")),
-                                    SQLSelectItem(.q("o", "due_date"))] + facts,
-                                   from: .table("orders", "o", explicitAs: false), where: shippedIn(r, alias: "o"))
+                                    SQLSelectItem(.q("o", "due_date")), SQLSelectItem(.q("o", "order_date"))] + facts,
+                                   from: .table("orders", "o", explicitAs: false), where: openDebts ? upToEnd : shippedIn(r, alias: "o"))
+            let stillOpen = SQLExpr.bin(.or, .bin(.or, .bin(.greaterOrEqual, c("order_date"), context.bind(r.start)),
+                                                  .bin(.less, c("paid"), c("net_minor"))), .bin(.greater, c("last_paid"), end))
             let perOrder = SQLSelect([SQLSelectItem(c("client_id")), SQLSelectItem(c("net_minor")), SQLSelectItem(c("paid")),
-                                      SQLSelectItem(overdue, as: "overdue")], from: SQLFrom(.select(orders)))
+                                      SQLSelectItem(overdue, as: "overdue")], from: SQLFrom(.select(orders)),
+                                     where: openDebts ? stillOpen : nil)
             return SQLSelect([SQLSelectItem(c("client_id")),
                               SQLSelectItem(.aggregate(.countWhere, .bin(.greater, c("overdue"), .integer(0)), distinct: false), as: "late_payments"),
                               SQLSelectItem(.max(c("overdue")), as: "max_overdue_days"),
@@ -112,8 +123,11 @@ package struct ClientMeasures {
     /// current for today (as for the SQL that reads them).
     package func cachedDiscipline(_ r: DateRange) -> MeasureHandle? {
         guard context.paymentFactsAreCurrent else { return nil }
-        return context.clientColumns(.discipline(r, today: context.today))
+        return context.clientColumns(.discipline(r, today: context.today, openDebts: openDebts))
     }
+
+    /// risk.debts: open (the default) counts the debts still open from before the period; period does not.
+    package var openDebts: Bool { context.settings.text("risk.debts") != "period" }
 
     /// Computed columns as a table (for CTEs that rank or partition clients).
     package func table(_ c: MeasureHandle) -> SQLSelect {
@@ -197,9 +211,9 @@ package struct ClientMeasures {
             return .coalesce(.q(client, "status_override"), .caseWhen([
                 SQLWhen(.isNull(first, negated: false), .text("potential")), SQLWhen(lost, .text("lost")), SQLWhen(new, .text("new")),
             ], else: .text("active")))
-        case .abc, .importance, .rfm, .rfmR, .rfmF, .rfmM:
+        case .abc, .importance, .rfm, .rfmR, .rfmF, .rfmM, .rfmSegment:
             return Segments(measures: self).field(s, period: period, client: client, key: key, in: &q)
-        case .creditLimit, .openBalance, .shipmentBlocked, .blockReasons:
+        case .creditLimit, .openBalance, .shipmentBlocked, .blockReasons, .exposure:
             return ShipmentRules(measures: self).field(s, client: client, key: key, in: &q)
         case .risk:
             let v = measure(.latePayments, period: period, client: client, key: key, in: &q)

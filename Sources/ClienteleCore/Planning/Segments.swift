@@ -15,7 +15,7 @@ package struct Segments {
     /// clients with such a row.
     package static func nullOnlyWithoutRow(_ s: ClientSegment) -> Bool {
         switch s {
-        case .importance, .rfm, .rfmR, .rfmF, .rfmM: return true
+        case .importance, .rfm, .rfmR, .rfmF, .rfmM, .rfmSegment: return true
         default: return false
         }
     }
@@ -46,7 +46,7 @@ package struct Segments {
             }
             let cte = importanceCTE(r)
             return .q(measures.joinCTE(cte, client: client, key: key, in: &q), "class")
-        case .rfm, .rfmR, .rfmF, .rfmM:
+        case .rfm, .rfmR, .rfmF, .rfmM, .rfmSegment:
             func col(_ name: String) -> SQLExpr {
                 if let cached = cachedRFM(r) { return measures.value(cached, name, client: client) }
                 return .q(measures.joinCTE(rfmCTE(r), client: client, key: key, in: &q), name)
@@ -55,6 +55,7 @@ package struct Segments {
             case .rfmR: return col("r")
             case .rfmF: return col("f")
             case .rfmM: return col("m")
+            case .rfmSegment: return rfmSegment(r: col("r"), f: col("f"), m: col("m"))
             default:
                 if let codes = cachedRFMCode(r) { return measures.value(codes, "code", client: client) }
                 let recency = SQLExpr.cast(col("r"), .text)
@@ -217,5 +218,21 @@ package struct Segments {
             return SQLSelect([SQLSelectItem(c("client_id"))] + measures.map { SQLSelectItem(.min(c($0.0)), as: $0.0) },
                              from: SQLFrom(.select(scores)), groupBy: [c("client_id")])
         }
+    }
+}
+
+extension Segments {
+    /// rfm_segment: the first row of rfm_segments (read with the settings, bound here) whose
+    /// ranges hold the client's scores, else rfm.other_segment; null without scores.
+    func rfmSegment(r: SQLExpr, f: SQLExpr, m: SQLExpr) -> SQLExpr {
+        let context = measures.context
+        func within(_ x: SQLExpr, _ range: ClosedRange<Int64>) -> SQLExpr {
+            .between(x, context.bind(.integer(range.lowerBound)), context.bind(.integer(range.upperBound)), negated: false)
+        }
+        let named = context.settings.rfmSegments.map { s in
+            SQLWhen(.conjunction([within(r, s.r), within(f, s.f), within(m, s.m)]), context.bind(.text(s.name)))
+        }
+        return .caseWhen([SQLWhen(.isNull(r, negated: false), .null)] + named,
+                         else: context.bind(.text(context.settings.text("rfm.other_segment"))))
     }
 }

@@ -7,6 +7,9 @@ package enum FieldKind: Sendable {
     case column(String)
     /// An expression over the object's table alias (`$` stands for the alias).
     case expression(String)
+    /// The next anniversary of a date column, from today (today itself included): a birthday's
+    /// next date; 29 February falls on 28 February in common years.
+    case nextAnniversary(of: String)
     /// A to-one relationship: the field is another object (`order.client`).
     case relation(object: String, foreignKey: String)
     /// A per-client measure over a period (turnover, late_payments...).
@@ -24,11 +27,19 @@ package enum ClientMeasure: String, Sendable, CaseIterable {
 package enum ClientSegment: String, Sendable, CaseIterable {
     case abc, risk, status, salesType = "sales_type"
     // Segmentation and first-deal rules (Analytics/): see docs/segmentation.md.
-    case importance, rfm, rfmR = "rfm_r", rfmF = "rfm_f", rfmM = "rfm_m"
+    case importance, rfm, rfmR = "rfm_r", rfmF = "rfm_f", rfmM = "rfm_m", rfmSegment = "rfm_segment"
     case creditLimit = "credit_limit", openBalance = "open_balance",
-         shipmentBlocked = "shipment_blocked", blockReasons = "block_reasons"
+         shipmentBlocked = "shipment_blocked", blockReasons = "block_reasons", exposure
     /// Segments that depend on a period (status and the shipment rules are judged as of today).
-    package var takesPeriod: Bool { [.abc, .risk, .importance, .rfm, .rfmR, .rfmF, .rfmM].contains(self) }
+    package var takesPeriod: Bool { [.abc, .risk, .importance, .rfm, .rfmR, .rfmF, .rfmM, .rfmSegment].contains(self) }
+    /// The column of `clients` that a writable segment is set in (when set, it wins over the computed value).
+    package var storedColumn: String? {
+        switch self {
+        case .salesType: return "sales_type"
+        case .creditLimit: return "credit_limit_minor"
+        default: return nil
+        }
+    }
 }
 
 package struct FieldDef: Sendable {
@@ -102,7 +113,7 @@ package struct Catalog: Sendable {
     package init() {
         objects = [
             CatalogObjects.clients, CatalogObjects.orders, CatalogObjects.payments, CatalogObjects.contacts,
-            CatalogObjects.categories, CatalogObjects.rules, CatalogObjects.scenarios, CatalogObjects.settings,
+            CatalogObjects.categories, CatalogObjects.rules, CatalogObjects.rfmSegments, CatalogObjects.scenarios, CatalogObjects.settings,
             CatalogObjects.audit,
         ]
     }

@@ -53,10 +53,15 @@ package enum CatalogObjects {
             FieldDef(name: "rfm_r", type: .integer, kind: .segment(.rfmR), summary: "RFM recency score 1-5 (5: bought most recently)"),
             FieldDef(name: "rfm_f", type: .integer, kind: .segment(.rfmF), summary: "RFM frequency score 1-5 (5: most orders)"),
             FieldDef(name: "rfm_m", type: .integer, kind: .segment(.rfmM), summary: "RFM monetary score 1-5 (5: largest turnover)"),
+            FieldDef(name: "rfm_segment", type: .text, kind: .segment(.rfmSegment),
+                     summary: "named RFM segment over the period (Champions, At risk, ...): the rfm_segments table, else rfm.other_segment"),
             FieldDef(name: "credit_limit", type: .money, kind: .segment(.creditLimit),
-                     summary: "first-deal credit: first_deal.credit_per_outlet x outlets (x chain factor for chains)"),
+                     summary: "credit limit: set per client; unset, first_deal.credit_per_outlet x outlets (x chain factor) on the first deal, else credit.default_limit (empty: no limit)",
+                     writable: true),
             FieldDef(name: "open_balance", type: .money, kind: .segment(.openBalance),
                      summary: "shipped orders' net minus payments, as of today"),
+            FieldDef(name: "exposure", type: .money, kind: .segment(.exposure),
+                     summary: "what the client owes on shipped orders as of today (the credit limit is held against it)"),
             FieldDef(name: "shipment_blocked", type: .boolean, kind: .segment(.shipmentBlocked),
                      summary: "whether further shipments are blocked (see block_reasons)"),
             FieldDef(name: "block_reasons", type: .text, kind: .segment(.blockReasons),
@@ -72,11 +77,11 @@ package enum CatalogObjects {
             FieldDef(name: "days_since_last_order", type: .integer, kind: .metric(.daysSinceLastOrder),
                      summary: "days from the last shipped order in the period to today"),
             FieldDef(name: "late_payments", type: .integer, kind: .metric(.latePayments),
-                     summary: "payment violations: orders of the period paid (or still unpaid) after their due date"),
+                     summary: "payment violations: orders of the period (and earlier ones open at its end: risk.debts) paid, or still unpaid, after their due date"),
             FieldDef(name: "max_overdue_days", type: .integer, kind: .metric(.maxOverdueDays),
-                     summary: "longest overdue, in days, among orders of the period"),
+                     summary: "longest overdue, in days, among orders of the period (and earlier ones open at its end: risk.debts)"),
             FieldDef(name: "unpaid", type: .money, kind: .metric(.unpaid),
-                     summary: "amount of orders of the period not yet paid"),
+                     summary: "amount not yet paid of orders of the period (and earlier ones open at its end: risk.debts)"),
         ],
         toMany: [ToMany(name: "orders", object: "orders", foreignKey: "client_id"),
                  ToMany(name: "contacts", object: "contacts", foreignKey: "client_id")],
@@ -128,6 +133,8 @@ package enum CatalogObjects {
             col("work_phone", .text, "work phone"), col("home_phone", .text, "home phone"),
             col("email", .text, "e-mail"),
             col("birthday", .date, "birthday"),
+            FieldDef(name: "next_birthday", type: .date, kind: .nextAnniversary(of: "birthday"),
+                     summary: "the next date of the birthday from today (today included; 29 February on 28 February in common years)"),
             col("decision_maker", .boolean, "makes purchase decisions"),
         ],
         defaultColumns: ["id", "name", "position", "client", "birthday"])
@@ -167,6 +174,24 @@ package enum CatalogObjects {
         // Changed only with rule / drop rule / enable rule / disable rule, so that every
         // stored condition has been checked.
         defaultColumns: ["name", "condition", "discount", "priority", "combine", "enabled"], mutable: false)
+
+    /// Named RFM segments (docs/segmentation.md): `rfm_segment` is the first, by position, whose
+    /// score ranges hold the client's R, F and M.
+    package static let rfmSegments = ObjectDef(
+        name: "rfm_segments", singular: "rfm_segment", table: "rfm_segments",
+        summary: "named RFM segments: their R, F, M score ranges; the first by position wins",
+        fields: [
+            col("id", .integer, "internal number", writable: false),
+            col("name", .text, "segment name (rfm_segment shows it)", required: true),
+            col("position", .integer, "lower positions are tried first"),
+            col("r_min", .integer, "lowest recency score it takes", required: true),
+            col("r_max", .integer, "highest recency score it takes", required: true),
+            col("f_min", .integer, "lowest frequency score it takes", required: true),
+            col("f_max", .integer, "highest frequency score it takes", required: true),
+            col("m_min", .integer, "lowest monetary score it takes", required: true),
+            col("m_max", .integer, "highest monetary score it takes", required: true),
+        ],
+        defaultColumns: ["position", "name", "r_min", "r_max", "f_min", "f_max", "m_min", "m_max"])
 
     package static let scenarios = ObjectDef(
         name: "scenarios", singular: "scenario", table: "scenarios",

@@ -232,6 +232,10 @@ package struct Checker {
             guard case .literal(let v) = typed.node else {
                 throw error("a setting takes a plain value, e.g. set \(k) = \(Checker.example(for: type))", value.span)
             }
+            if SettingRules.takesNone.contains(k), case .text(let s) = v {
+                guard s == "none" else { throw error("\(k) takes an amount of money or \"none\" (no limit), not '\(s)'", value.span) }
+                return .setStore(key: k, value: .text("none"), type: type)
+            }
             let target: ValueType = type == .label ? .text : type
             guard let coerced = coerce(typed, to: target), case .literal(let cv) = coerced.node, cv.type == target || (target == .text && cv.type == .text) else {
                 if let m = Checker.tooLarge(typed, for: target) { throw error(m, value.span) }

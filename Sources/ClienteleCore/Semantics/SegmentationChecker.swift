@@ -8,6 +8,7 @@ package enum SegmentChoices {
     package static let allowedValues: [String: [String]] = [
         "importance.per": ["none"] + SegmentChoices.partitionColumns.keys.sorted(),
         "first_deal.class": ["A", "B", "C", "none"],
+        "risk.debts": ["open", "period"],
     ]
 
     /// Client columns importance may be computed within (`importance.per`, `segment ... per`).

@@ -14,7 +14,11 @@ package enum SettingRules {
         "sales_type.chain_outlets": 1...1_000_000,
         "first_deal.chain_outlets": 1...1_000_000,
         "first_deal.deferral_days": 0...3_650,
+        "credit.overdue_grace_days": 0...36_500,
     ]
+
+    /// Money settings that may also be "none" (no limit).
+    package static let takesNone: Set<String> = ["credit.default_limit"]
 
     /// Percent settings, in basis points: shares are parts of a whole; the chain credit
     /// factor multiplies a credit limit.

@@ -32,8 +32,10 @@ package indirect enum MeasureRequest: Hashable, Sendable, CustomStringConvertibl
     case sales(DateRange)
     /// first_deal: 1 for a client whose only shipped order up to the range's end is in it.
     case firstDeals(DateRange)
-    /// late_payments, max_overdue_days, unpaid of the range's orders as of `today`.
-    case discipline(DateRange, today: CalendarDate)
+    /// late_payments, max_overdue_days, unpaid of the range's orders as of `today`; with
+    /// `openDebts`, also of the earlier shipped orders still open at the range's end (not paid
+    /// in full, or their last payment after the end: setting risk.debts = open).
+    case discipline(DateRange, today: CalendarDate, openDebts: Bool)
     /// class: classes by cumulative share of turnover, largest first (within the groups
     /// of a clients column, when given); `labels` has one more entry than `bounds` (basis
     /// points): the rest.
@@ -64,7 +66,7 @@ package indirect enum MeasureRequest: Hashable, Sendable, CustomStringConvertibl
         switch self {
         case .sales(let r): return "sales \(r)"
         case .firstDeals(let r): return "first deals \(r)"
-        case .discipline(let r, _): return "discipline \(r)"
+        case .discipline(let r, _, let open): return "discipline \(r)\(open ? " with open debts" : "")"
         case .pareto(let r, let partition, let bounds, let labels):
             return "pareto \(r) per \(partition ?? "-") "
                 + zip(labels, bounds).map { "\($0)=\($1)" }.joined(separator: ",") + " " + (labels.last ?? "")

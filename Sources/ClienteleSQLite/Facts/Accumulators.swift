@@ -69,6 +69,12 @@ final class DisciplineAccumulator {
 
     @inline(__always) func prefetch(client c: Int) { clientele_prefetch(memory.unsafelyUnwrapped.pointer + c * DisciplineAccumulator.stride) }
 
+    /// Whether an order is still open at `end`: not paid in full, or paid by a payment after `end`.
+    @inline(__always)
+    static func isOpen(net: Int64, paid: Int64, lastPaid: Int32, at end: Int32?) -> Bool {
+        paid < net || (end.map { lastPaid != OrderFacts.none && lastPaid > $0 } ?? false)
+    }
+
     /// `lastPaid` is `OrderFacts.none` when nothing was paid.
     @inline(__always)
     func add(client c: Int, net: Int64, due: Int32, paid: Int64, lastPaid: Int32) throws {

@@ -151,8 +151,16 @@ final class OrderFacts: OrderSource, @unchecked Sendable {
     /// Per-client payment discipline of the period as of `today`, with the payment facts
     /// kept on orders (used only when no payment is dated after today): late_payments,
     /// max_overdue_days, unpaid (DisciplineAccumulator).
-    func discipline(from start: Int32?, to end: Int32?, today: Int32) throws -> ClientColumns {
+    func discipline(from start: Int32?, to end: Int32?, today: Int32, openDebts: Bool) throws -> ClientColumns {
         let totals = DisciplineAccumulator(clients: clientIDs.count, today: today)
+        // risk.debts = open: the earlier orders still open at the period's end count too.
+        if openDebts, let start {
+            for i in range(from: nil, to: start &- 1) {
+                if i & Interruption.mask == 0 { try Interruption.check(.orderFacts) }
+                guard DisciplineAccumulator.isOpen(net: net[i], paid: paid[i], lastPaid: lastPaid[i], at: end) else { continue }
+                try totals.add(client: Int(client[i]), net: net[i], due: due[i], paid: paid[i], lastPaid: lastPaid[i])
+            }
+        }
         let orders = range(from: start, to: end)
         for i in orders {
             if i & Interruption.mask == 0 { try Interruption.check(.orderFacts) }

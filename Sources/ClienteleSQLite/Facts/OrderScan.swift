@@ -18,7 +18,7 @@ protocol OrderSource: AnyObject {
     /// to the end of the period, else 0.
     func firstDeals(_ sales: ClientColumns, from start: Int32) throws -> ClientColumns
     /// Per-client payment discipline of the period as of `today`, from the payment facts kept on orders.
-    func discipline(from start: Int32?, to end: Int32?, today: Int32) throws -> ClientColumns
+    func discipline(from start: Int32?, to end: Int32?, today: Int32, openDebts: Bool) throws -> ClientColumns
 }
 
 /// Per-client measures from one scan of the orders of a period, in the statement's read
@@ -89,27 +89,33 @@ final class OrderScan: OrderSource {
         return ClientColumns(clients: positions, present: sales.present, names: ["first_deal"], values: [first], kinds: [.integer])
     }
 
-    func discipline(from start: Int32?, to end: Int32?, today: Int32) throws -> ClientColumns {
-        try remembered("discipline \(String(describing: start)) \(String(describing: end)) \(today)") {
-            try scanDiscipline(from: start, to: end, today: today)
+    func discipline(from start: Int32?, to end: Int32?, today: Int32, openDebts: Bool) throws -> ClientColumns {
+        try remembered("discipline \(String(describing: start)) \(String(describing: end)) \(today) \(openDebts)") {
+            try scanDiscipline(from: start, to: end, today: today, openDebts: openDebts)
         }
     }
 
-    private func scanDiscipline(from start: Int32?, to end: Int32?, today: Int32) throws -> ClientColumns {
+    private func scanDiscipline(from start: Int32?, to end: Int32?, today: Int32, openDebts: Bool) throws -> ClientColumns {
         let totals = DisciplineAccumulator(clients: positions.ids.count, today: today)
         typealias Order = (client: Int32, due: Int32, lastPaid: Int32, net: Int64, paid: Int64)
         let batch = RowBatch<Order>()
         let apply = { (o: Order) throws in try totals.add(client: Int(o.client), net: o.net, due: o.due, paid: o.paid, lastPaid: o.lastPaid) }
         var dueDay = DayReader(), paidDay = DayReader()
-        try scan("client_id, net_minor, due_date, paid_minor, last_paid", from: start, to: end) { row, c in
-            guard let due = dueDay.read(row, 2) else { throw OrderFacts.Unreadable(description: "a due date is not a calendar date") }
-            var last = OrderFacts.none
-            if sqlite3_column_type(row, 4) != SQLITE_NULL {
-                guard let l = paidDay.read(row, 4) else { throw OrderFacts.Unreadable(description: "a payment date is not a calendar date") }
-                last = l
+        // risk.debts = open: the earlier orders still open at the period's end first.
+        let earlier: [(from: Int32?, to: Int32?, onlyOpen: Bool)] = openDebts && start != nil ? [(nil, start! &- 1, true)] : []
+        for part in earlier + [(start, end, false)] {
+            try scan("client_id, net_minor, due_date, paid_minor, last_paid", from: part.from, to: part.to) { row, c in
+                guard let due = dueDay.read(row, 2) else { throw OrderFacts.Unreadable(description: "a due date is not a calendar date") }
+                var last = OrderFacts.none
+                if sqlite3_column_type(row, 4) != SQLITE_NULL {
+                    guard let l = paidDay.read(row, 4) else { throw OrderFacts.Unreadable(description: "a payment date is not a calendar date") }
+                    last = l
+                }
+                let net = try OrderScan.integer(row, 1), paid = try OrderScan.integer(row, 3)
+                if part.onlyOpen && !DisciplineAccumulator.isOpen(net: net, paid: paid, lastPaid: last, at: end) { return }
+                totals.prefetch(client: c)
+                try batch.append((Int32(c), due, last, net, paid), apply)
             }
-            totals.prefetch(client: c)
-            try batch.append((Int32(c), due, last, try OrderScan.integer(row, 1), try OrderScan.integer(row, 3)), apply)
         }
         try batch.flush(apply)
         return totals.columns(positions)

@@ -98,8 +98,9 @@ final class StatementMeasures: MeasureSource {
             result = try orders().sales(from: DayText.day(r.start), to: DayText.day(r.end))
         case .firstDeals(let r):
             result = try orders().firstDeals(try columns(.sales(r)), from: DayText.day(r.start))
-        case .discipline(let r, let today):
-            result = try orders().discipline(from: DayText.day(r.start), to: DayText.day(r.end), today: DayText.day(today))
+        case .discipline(let r, let today, let openDebts):
+            result = try orders().discipline(from: DayText.day(r.start), to: DayText.day(r.end), today: DayText.day(today),
+                                             openDebts: openDebts)
         case .pareto(let r, let partition, let bounds, let labels):
             let sales = try columns(.sales(r))
             result = try sales.pareto(group: try partition.map { try groups(by: $0, positions: sales.clients) },

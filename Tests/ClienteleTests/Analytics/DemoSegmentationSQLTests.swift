@@ -26,7 +26,8 @@ final class DemoSegmentationSQLTests: XCTestCase {
                           ELSE CAST(julianday(p.last_paid) - julianday(o.due_date) AS INTEGER) END
                    WHEN o.due_date < '2025-12-31' THEN CAST(julianday('2025-12-31') - julianday(o.due_date) AS INTEGER) ELSE 0 END AS d
                    FROM orders o LEFT JOIN p ON p.order_id = o.id
-                   WHERE o.status = 'shipped' AND o.order_date BETWEEN '2025-01-01' AND '2025-12-31'),
+                   WHERE o.status = 'shipped' AND (o.order_date BETWEEN '2025-01-01' AND '2025-12-31'
+                     OR o.order_date < '2025-01-01' AND (COALESCE(p.paid, 0) < o.net_minor OR p.last_paid > '2025-12-31'))),
             a AS (SELECT client_id, SUM(d > 0) AS v, MAX(d) AS d FROM od GROUP BY client_id),
             g AS (SELECT CASE WHEN COALESCE(v, 0) = 0 THEN 0 WHEN v <= 2 THEN 1 WHEN v <= 5 THEN 2 ELSE 3 END AS gv,
                          CASE WHEN COALESCE(d, 0) = 0 THEN 0 WHEN d <= 3 THEN 1 WHEN d <= 7 THEN 2 ELSE 3 END AS gd

@@ -119,12 +119,14 @@ final class SegmentCountsTests: XCTestCase {
 
     func testRisk() throws {
         let risk = try independent("""
-            WITH o AS (SELECT o.client_id, o.net_minor AS net, o.due_date AS due,
+            WITH o AS (SELECT o.client_id, o.net_minor AS net, o.due_date AS due, o.order_date AS day,
                          COALESCE((SELECT SUM(amount_minor) FROM payments p WHERE p.order_id = o.id AND p.date <= '2025-12-31'), 0) AS paid,
                          (SELECT MAX(date) FROM payments p WHERE p.order_id = o.id AND p.date <= '2025-12-31') AS last_paid
-                       FROM orders o WHERE o.status = 'shipped' AND o.order_date BETWEEN '2025-01-01' AND '2025-12-31'),
+                       FROM orders o WHERE o.status = 'shipped' AND o.order_date <= '2025-12-31'),
+                 -- risk.debts = open: the orders of 2025 and the earlier ones still open at its end
                  d AS (SELECT client_id, CASE WHEN paid >= net THEN MAX(0, julianday(last_paid) - julianday(due))
-                                              WHEN due < '2025-12-31' THEN julianday('2025-12-31') - julianday(due) ELSE 0 END AS days FROM o),
+                                              WHEN due < '2025-12-31' THEN julianday('2025-12-31') - julianday(due) ELSE 0 END AS days FROM o
+                       WHERE day >= '2025-01-01' OR paid < net OR last_paid > '2025-12-31'),
                  v AS (SELECT client_id, SUM(days > 0) AS n, MAX(days) AS worst FROM d GROUP BY client_id)
             SELECT c.id, MAX(CASE WHEN COALESCE(n, 0) = 0 THEN 0 WHEN n <= 2 THEN 1 WHEN n <= 5 THEN 2 ELSE 3 END,
                              CASE WHEN COALESCE(worst, 0) = 0 THEN 0 WHEN worst <= 3 THEN 1 WHEN worst <= 7 THEN 2 ELSE 3 END)

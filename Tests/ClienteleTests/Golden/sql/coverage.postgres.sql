@@ -14,24 +14,27 @@ ORDER BY c1.id NULLS LAST;
 
 -- clients | sort id | select name, credit_limit, open_balance, shipment_blocked, block_reasons
 -- $1 = '; first payment overdue'
--- $2 = '; credit limit exceeded'
--- $3 = '; first batch not sold'
--- $4 = '; manual: '
--- $5 = 20000
--- $6 = 3
--- $7 = 15000
--- $8 = '2025-12-31'
--- $9 = 10
-WITH ship2 AS (SELECT client_id, credit_limit, open_balance, shipped, first_order, first_net, first_paid, first_overdue, not_sold, manual_block, NULLIF(substr(CASE WHEN first_overdue THEN $1 ELSE '' END || CASE WHEN shipped <= 1 AND open_balance > credit_limit THEN $2 ELSE '' END || CASE WHEN not_sold THEN $3 ELSE '' END || CASE WHEN NULLIF(TRIM(manual_block), '') IS NOT NULL THEN $4 || NULLIF(TRIM(manual_block), '') ELSE '' END, 3), '') AS reasons FROM (SELECT c.id AS client_id, c.manual_block, clientele_rdiv(clientele_exact($5 * c.outlets * CASE WHEN c.outlets >= $6 THEN $7 ELSE 10000 END), 10000) AS credit_limit, COALESCE(t.net, 0) - COALESCE(t.paid, 0) AS open_balance, COALESCE(t.shipped, 0) AS shipped, f.id AS first_order, f.net_minor AS first_net, f.paid AS first_paid, (f.paid < f.net_minor AND f.due_date < $8) AS first_overdue, (b.first_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM orders o2 WHERE o2.client_id = c.id AND o2.status = 'shipped' AND o2.order_date > b.first_date AND o2.order_date <= $8) AND EXISTS (SELECT 1 FROM orders o3 WHERE o3.client_id = c.id AND o3.status = 'returned' AND o3.order_date >= b.first_date AND o3.order_date <= (b.first_date + CAST($9 AS INTEGER)) AND o3.order_date <= $8)) AS not_sold FROM clients c LEFT JOIN (SELECT o.client_id, COUNT(*) AS shipped, SUM(o.net_minor) AS net, SUM(COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.order_id = o.id AND p.date <= $8), 0)) AS paid FROM orders o WHERE o.status = 'shipped' AND o.order_date <= $8 GROUP BY o.client_id) t ON t.client_id = c.id LEFT JOIN (SELECT client_id, id, net_minor, due_date, paid FROM (SELECT o.client_id, o.id, o.net_minor, o.due_date, COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.order_id = o.id AND p.date <= $8), 0) AS paid, ROW_NUMBER() OVER (PARTITION BY o.client_id ORDER BY o.order_date, o.id) AS rn FROM orders o WHERE o.status = 'shipped' AND o.order_date <= $8) AS subquery1 WHERE rn = 1) f ON f.client_id = c.id LEFT JOIN (SELECT client_id, MIN(order_date) AS first_date FROM orders WHERE status IN ('shipped', 'returned') AND order_date <= $8 GROUP BY client_id) b ON b.client_id = c.id) AS subquery2)
-SELECT c1.name AS col1, j12.credit_limit AS col2, j12.open_balance AS col3, (j12.reasons IS NOT NULL) AS col4, j12.reasons AS col5
+-- $2 = '; first delivery not paid in full'
+-- $3 = '; overdue order '
+-- $4 = '; credit limit exceeded'
+-- $5 = '; first batch not sold'
+-- $6 = '; manual: '
+-- $7 = 0
+-- $8 = 20000
+-- $9 = 3
+-- $10 = 15000
+-- $11 = '2025-12-31'
+-- $12 = 10
+WITH ship2 AS (SELECT *, NULLIF(substr(CASE WHEN first_overdue THEN $1 ELSE '' END || CASE WHEN first_unpaid THEN $2 ELSE '' END || CASE WHEN overdue_stop THEN $3 || overdue_order || ': ' || CAST(overdue_days AS TEXT) || ' days past due' ELSE '' END || CASE WHEN over_limit THEN $4 ELSE '' END || CASE WHEN not_sold THEN $5 ELSE '' END || CASE WHEN manual THEN $6 || NULLIF(TRIM(manual_block), '') ELSE '' END, 3), '') AS reasons FROM (SELECT *, (first_late) AS first_overdue, (shipped >= 1 AND first_paid < first_net) AS first_unpaid, (shipped > 1 AND overdue_days > $7) AS overdue_stop, (credit_limit IS NOT NULL AND open_balance > credit_limit) AS over_limit, (batch_unsold) AS not_sold, (NULLIF(TRIM(manual_block), '') IS NOT NULL) AS manual FROM (SELECT c.id AS client_id, c.manual_block, CASE WHEN c.credit_limit_minor IS NOT NULL THEN c.credit_limit_minor WHEN COALESCE(t.shipped, 0) <= 1 THEN clientele_rdiv(clientele_exact($8 * c.outlets * CASE WHEN c.outlets >= $9 THEN $10 ELSE 10000 END), 10000) ELSE NULL END AS credit_limit, CASE WHEN c.credit_limit_minor IS NOT NULL THEN 'set' WHEN COALESCE(t.shipped, 0) <= 1 THEN 'first deal' ELSE 'default' END AS limit_source, clientele_rdiv(clientele_exact($8 * c.outlets * CASE WHEN c.outlets >= $9 THEN $10 ELSE 10000 END), 10000) AS first_deal_limit, COALESCE(t.net, 0) - COALESCE(t.paid, 0) AS open_balance, COALESCE(t.shipped, 0) AS shipped, f.id AS first_order, f.net_minor AS first_net, f.paid AS first_paid, (f.paid < f.net_minor AND f.due_date < $11) AS first_late, COALESCE(d.number, '#' || CAST(d.id AS TEXT)) AS overdue_order, d.days AS overdue_days, (b.first_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM orders o2 WHERE o2.client_id = c.id AND o2.status = 'shipped' AND o2.order_date > b.first_date AND o2.order_date <= $11) AND EXISTS (SELECT 1 FROM orders o3 WHERE o3.client_id = c.id AND o3.status = 'returned' AND o3.order_date >= b.first_date AND o3.order_date <= (b.first_date + CAST($12 AS INTEGER)) AND o3.order_date <= $11)) AS batch_unsold FROM clients c LEFT JOIN (SELECT o.client_id, COUNT(*) AS shipped, SUM(o.net_minor) AS net, SUM(COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.order_id = o.id AND p.date <= $11), 0)) AS paid FROM orders o WHERE o.status = 'shipped' AND o.order_date <= $11 GROUP BY o.client_id) t ON t.client_id = c.id LEFT JOIN (SELECT client_id, id, net_minor, due_date, paid FROM (SELECT o.client_id, o.id, o.net_minor, o.due_date, COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.order_id = o.id AND p.date <= $11), 0) AS paid, ROW_NUMBER() OVER (PARTITION BY o.client_id ORDER BY o.order_date, o.id) AS rn FROM orders o WHERE o.status = 'shipped' AND o.order_date <= $11) AS subquery1 WHERE rn = 1) f ON f.client_id = c.id LEFT JOIN (SELECT client_id, id, number, days FROM (SELECT o.client_id, o.id, o.number, ($11 - o.due_date) AS days, ROW_NUMBER() OVER (PARTITION BY o.client_id ORDER BY o.due_date, o.id) AS rn FROM orders o WHERE o.status = 'shipped' AND o.order_date <= $11 AND COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.order_id = o.id AND p.date <= $11), 0) < o.net_minor AND o.due_date < $11) AS subquery2 WHERE rn = 1) d ON d.client_id = c.id LEFT JOIN (SELECT client_id, MIN(order_date) AS first_date FROM orders WHERE status IN ('shipped', 'returned') AND order_date <= $11 GROUP BY client_id) b ON b.client_id = c.id) AS subquery3) AS subquery4)
+SELECT c1.name AS col1, j15.credit_limit AS col2, j15.open_balance AS col3, (j15.reasons IS NOT NULL) AS col4, j15.reasons AS col5
 FROM clients AS c1
-LEFT JOIN ship2 AS j12 ON j12.client_id = c1.id
+LEFT JOIN ship2 AS j15 ON j15.client_id = c1.id
 ORDER BY c1.id NULLS LAST;
 
 -- clients | sort id | select name, late_payments, max_overdue_days, unpaid, risk, days_since_last_order
 -- $1 = '2025-06-30'
--- $2 = '2024-07-01'
--- $3 = '2025-06-30'
+-- $2 = '2025-06-30'
+-- $3 = '2024-07-01'
 -- $4 = '2024-07-01'
 -- $5 = '2025-06-30'
 -- $6 = 2
@@ -39,7 +42,7 @@ ORDER BY c1.id NULLS LAST;
 -- $8 = 3
 -- $9 = 7
 -- $10 = '2025-06-30'
-WITH disc2 AS (SELECT client_id, COUNT(*) FILTER (WHERE overdue > 0) AS late_payments, MAX(overdue) AS max_overdue_days, SUM(GREATEST(net_minor - paid, 0)) AS unpaid FROM (SELECT client_id, net_minor, paid, CASE WHEN paid >= net_minor THEN GREATEST(0, COALESCE((last_paid - due_date), 0)) WHEN due_date < $1 THEN ($1 - due_date) ELSE 0 END AS overdue FROM (SELECT o.client_id, o.net_minor, o.due_date, COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.order_id = o.id AND p.date <= $1), 0) AS paid, (SELECT MAX(p.date) FROM payments p WHERE p.order_id = o.id AND p.date <= $1) AS last_paid FROM orders o WHERE o.status = 'shipped' AND o.order_date BETWEEN $2 AND $3) AS subquery1) AS subquery2 GROUP BY client_id),
+WITH disc2 AS (SELECT client_id, COUNT(*) FILTER (WHERE overdue > 0) AS late_payments, MAX(overdue) AS max_overdue_days, SUM(GREATEST(net_minor - paid, 0)) AS unpaid FROM (SELECT client_id, net_minor, paid, CASE WHEN paid >= net_minor THEN GREATEST(0, COALESCE((last_paid - due_date), 0)) WHEN due_date < $1 THEN ($1 - due_date) ELSE 0 END AS overdue FROM (SELECT o.client_id, o.net_minor, o.due_date, o.order_date, COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.order_id = o.id AND p.date <= $1), 0) AS paid, (SELECT MAX(p.date) FROM payments p WHERE p.order_id = o.id AND p.date <= $1) AS last_paid FROM orders o WHERE o.status = 'shipped' AND o.order_date <= $2) AS subquery1 WHERE order_date >= $3 OR paid < net_minor OR last_paid > $2) AS subquery2 GROUP BY client_id),
      sales11 AS (SELECT client_id, MAX(order_date) AS last_order FROM orders WHERE status = 'shipped' AND order_date BETWEEN $4 AND $5 GROUP BY client_id)
 SELECT c1.name AS col1, COALESCE(j6.late_payments, 0) AS col2, COALESCE(j6.max_overdue_days, 0) AS col3, COALESCE(j6.unpaid, 0) AS col4, GREATEST(CASE WHEN COALESCE(j6.late_payments, 0) = 0 THEN 0 WHEN COALESCE(j6.late_payments, 0) <= $6 THEN 1 WHEN COALESCE(j6.late_payments, 0) <= $7 THEN 2 ELSE 3 END, CASE WHEN COALESCE(j6.max_overdue_days, 0) = 0 THEN 0 WHEN COALESCE(j6.max_overdue_days, 0) <= $8 THEN 1 WHEN COALESCE(j6.max_overdue_days, 0) <= $9 THEN 2 ELSE 3 END) AS col5, ($10 - j14.last_order) AS col6
 FROM clients AS c1

@@ -13,25 +13,28 @@ LEFT JOIN rfm9 AS j10 ON j10.client_id = c1.id
 ORDER BY c1.id NULLS LAST;
 
 -- clients | sort id | select name, credit_limit, open_balance, shipment_blocked, block_reasons
--- :p8 = '; first payment overdue'
--- :p9 = '; credit limit exceeded'
--- :p10 = '; first batch not sold'
--- :p11 = '; manual: '
--- :p6 = 20000
--- :p4 = 3
--- :p5 = 15000
--- :p3 = '2025-12-31'
--- :p7 = 10
-WITH ship2 AS (SELECT client_id, credit_limit, open_balance, shipped, first_order, first_net, first_paid, first_overdue, not_sold, manual_block, NULLIF(substr(CASE WHEN first_overdue THEN :p8 ELSE '' END || CASE WHEN shipped <= 1 AND open_balance > credit_limit THEN :p9 ELSE '' END || CASE WHEN not_sold THEN :p10 ELSE '' END || CASE WHEN NULLIF(TRIM(manual_block), '') IS NOT NULL THEN :p11 || NULLIF(TRIM(manual_block), '') ELSE '' END, 3), '') AS reasons FROM (SELECT c.id AS client_id, c.manual_block, CLIENTELE_RDIV(CLIENTELE_EXACT(:p6 * c.outlets * CASE WHEN c.outlets >= :p4 THEN :p5 ELSE 10000 END), 10000) AS credit_limit, COALESCE(t.net, 0) - COALESCE(t.paid, 0) AS open_balance, COALESCE(t.shipped, 0) AS shipped, f.id AS first_order, f.net_minor AS first_net, f.paid AS first_paid, (f.paid < f.net_minor AND f.due_date < :p3) AS first_overdue, (b.first_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM orders o2 WHERE o2.client_id = c.id AND o2.status = 'shipped' AND o2.order_date > b.first_date AND o2.order_date <= :p3) AND EXISTS (SELECT 1 FROM orders o3 WHERE o3.client_id = c.id AND o3.status = 'returned' AND o3.order_date >= b.first_date AND o3.order_date <= date(b.first_date, printf('%+d days', :p7)) AND o3.order_date <= :p3)) AS not_sold FROM clients c LEFT JOIN (SELECT o.client_id, COUNT(*) AS shipped, SUM(o.net_minor) AS net, SUM(COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.order_id = o.id AND p.date <= :p3), 0)) AS paid FROM orders o WHERE o.status = 'shipped' AND o.order_date <= :p3 GROUP BY o.client_id) t ON t.client_id = c.id LEFT JOIN (SELECT client_id, id, net_minor, due_date, paid FROM (SELECT o.client_id, o.id, o.net_minor, o.due_date, COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.order_id = o.id AND p.date <= :p3), 0) AS paid, ROW_NUMBER() OVER (PARTITION BY o.client_id ORDER BY o.order_date, o.id) AS rn FROM orders o WHERE o.status = 'shipped' AND o.order_date <= :p3) WHERE rn = 1) f ON f.client_id = c.id LEFT JOIN (SELECT client_id, MIN(order_date) AS first_date FROM orders WHERE status IN ('shipped', 'returned') AND order_date <= :p3 GROUP BY client_id) b ON b.client_id = c.id))
-SELECT c1.name AS col1, j12.credit_limit AS col2, j12.open_balance AS col3, (j12.reasons IS NOT NULL) AS col4, j12.reasons AS col5
+-- :p9 = '; first payment overdue'
+-- :p10 = '; first delivery not paid in full'
+-- :p11 = '; overdue order '
+-- :p12 = '; credit limit exceeded'
+-- :p13 = '; first batch not sold'
+-- :p14 = '; manual: '
+-- :p3 = 0
+-- :p7 = 20000
+-- :p5 = 3
+-- :p6 = 15000
+-- :p4 = '2025-12-31'
+-- :p8 = 10
+WITH ship2 AS (SELECT *, NULLIF(substr(CASE WHEN first_overdue THEN :p9 ELSE '' END || CASE WHEN first_unpaid THEN :p10 ELSE '' END || CASE WHEN overdue_stop THEN :p11 || overdue_order || ': ' || CAST(overdue_days AS TEXT) || ' days past due' ELSE '' END || CASE WHEN over_limit THEN :p12 ELSE '' END || CASE WHEN not_sold THEN :p13 ELSE '' END || CASE WHEN manual THEN :p14 || NULLIF(TRIM(manual_block), '') ELSE '' END, 3), '') AS reasons FROM (SELECT *, (first_late) AS first_overdue, (shipped >= 1 AND first_paid < first_net) AS first_unpaid, (shipped > 1 AND overdue_days > :p3) AS overdue_stop, (credit_limit IS NOT NULL AND open_balance > credit_limit) AS over_limit, (batch_unsold) AS not_sold, (NULLIF(TRIM(manual_block), '') IS NOT NULL) AS manual FROM (SELECT c.id AS client_id, c.manual_block, CASE WHEN c.credit_limit_minor IS NOT NULL THEN c.credit_limit_minor WHEN COALESCE(t.shipped, 0) <= 1 THEN CLIENTELE_RDIV(CLIENTELE_EXACT(:p7 * c.outlets * CASE WHEN c.outlets >= :p5 THEN :p6 ELSE 10000 END), 10000) ELSE NULL END AS credit_limit, CASE WHEN c.credit_limit_minor IS NOT NULL THEN 'set' WHEN COALESCE(t.shipped, 0) <= 1 THEN 'first deal' ELSE 'default' END AS limit_source, CLIENTELE_RDIV(CLIENTELE_EXACT(:p7 * c.outlets * CASE WHEN c.outlets >= :p5 THEN :p6 ELSE 10000 END), 10000) AS first_deal_limit, COALESCE(t.net, 0) - COALESCE(t.paid, 0) AS open_balance, COALESCE(t.shipped, 0) AS shipped, f.id AS first_order, f.net_minor AS first_net, f.paid AS first_paid, (f.paid < f.net_minor AND f.due_date < :p4) AS first_late, COALESCE(d.number, '#' || CAST(d.id AS TEXT)) AS overdue_order, d.days AS overdue_days, (b.first_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM orders o2 WHERE o2.client_id = c.id AND o2.status = 'shipped' AND o2.order_date > b.first_date AND o2.order_date <= :p4) AND EXISTS (SELECT 1 FROM orders o3 WHERE o3.client_id = c.id AND o3.status = 'returned' AND o3.order_date >= b.first_date AND o3.order_date <= date(b.first_date, printf('%+d days', :p8)) AND o3.order_date <= :p4)) AS batch_unsold FROM clients c LEFT JOIN (SELECT o.client_id, COUNT(*) AS shipped, SUM(o.net_minor) AS net, SUM(COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.order_id = o.id AND p.date <= :p4), 0)) AS paid FROM orders o WHERE o.status = 'shipped' AND o.order_date <= :p4 GROUP BY o.client_id) t ON t.client_id = c.id LEFT JOIN (SELECT client_id, id, net_minor, due_date, paid FROM (SELECT o.client_id, o.id, o.net_minor, o.due_date, COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.order_id = o.id AND p.date <= :p4), 0) AS paid, ROW_NUMBER() OVER (PARTITION BY o.client_id ORDER BY o.order_date, o.id) AS rn FROM orders o WHERE o.status = 'shipped' AND o.order_date <= :p4) WHERE rn = 1) f ON f.client_id = c.id LEFT JOIN (SELECT client_id, id, number, days FROM (SELECT o.client_id, o.id, o.number, CAST(julianday(:p4) - julianday(o.due_date) AS INTEGER) AS days, ROW_NUMBER() OVER (PARTITION BY o.client_id ORDER BY o.due_date, o.id) AS rn FROM orders o WHERE o.status = 'shipped' AND o.order_date <= :p4 AND COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.order_id = o.id AND p.date <= :p4), 0) < o.net_minor AND o.due_date < :p4) WHERE rn = 1) d ON d.client_id = c.id LEFT JOIN (SELECT client_id, MIN(order_date) AS first_date FROM orders WHERE status IN ('shipped', 'returned') AND order_date <= :p4 GROUP BY client_id) b ON b.client_id = c.id)))
+SELECT c1.name AS col1, j15.credit_limit AS col2, j15.open_balance AS col3, (j15.reasons IS NOT NULL) AS col4, j15.reasons AS col5
 FROM clients AS c1
-LEFT JOIN ship2 AS j12 ON j12.client_id = c1.id
+LEFT JOIN ship2 AS j15 ON j15.client_id = c1.id
 ORDER BY c1.id NULLS LAST;
 
 -- clients | sort id | select name, late_payments, max_overdue_days, unpaid, risk, days_since_last_order
 -- :p3 = '2025-06-30'
--- :p4 = '2024-07-01'
--- :p5 = '2025-06-30'
+-- :p4 = '2025-06-30'
+-- :p5 = '2024-07-01'
 -- :p12 = '2024-07-01'
 -- :p13 = '2025-06-30'
 -- :p7 = 2
@@ -39,7 +42,7 @@ ORDER BY c1.id NULLS LAST;
 -- :p9 = 3
 -- :p10 = 7
 -- :p15 = '2025-06-30'
-WITH disc2 AS (SELECT client_id, SUM(overdue > 0) AS late_payments, MAX(overdue) AS max_overdue_days, SUM(MAX(net_minor - paid, 0)) AS unpaid FROM (SELECT client_id, net_minor, paid, CASE WHEN paid >= net_minor THEN MAX(0, COALESCE(CAST(julianday(last_paid) - julianday(due_date) AS INTEGER), 0)) WHEN due_date < :p3 THEN CAST(julianday(:p3) - julianday(due_date) AS INTEGER) ELSE 0 END AS overdue FROM (SELECT o.client_id, o.net_minor, o.due_date, COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.order_id = o.id AND p.date <= :p3), 0) AS paid, (SELECT MAX(p.date) FROM payments p WHERE p.order_id = o.id AND p.date <= :p3) AS last_paid FROM orders o WHERE o.status = 'shipped' AND o.order_date BETWEEN :p4 AND :p5)) GROUP BY client_id),
+WITH disc2 AS (SELECT client_id, SUM(overdue > 0) AS late_payments, MAX(overdue) AS max_overdue_days, SUM(MAX(net_minor - paid, 0)) AS unpaid FROM (SELECT client_id, net_minor, paid, CASE WHEN paid >= net_minor THEN MAX(0, COALESCE(CAST(julianday(last_paid) - julianday(due_date) AS INTEGER), 0)) WHEN due_date < :p3 THEN CAST(julianday(:p3) - julianday(due_date) AS INTEGER) ELSE 0 END AS overdue FROM (SELECT o.client_id, o.net_minor, o.due_date, o.order_date, COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.order_id = o.id AND p.date <= :p3), 0) AS paid, (SELECT MAX(p.date) FROM payments p WHERE p.order_id = o.id AND p.date <= :p3) AS last_paid FROM orders o WHERE o.status = 'shipped' AND o.order_date <= :p4) WHERE order_date >= :p5 OR paid < net_minor OR last_paid > :p4) GROUP BY client_id),
      sales11 AS (SELECT client_id, MAX(order_date) AS last_order FROM orders WHERE status = 'shipped' AND order_date BETWEEN :p12 AND :p13 GROUP BY client_id)
 SELECT c1.name AS col1, COALESCE(j6.late_payments, 0) AS col2, COALESCE(j6.max_overdue_days, 0) AS col3, COALESCE(j6.unpaid, 0) AS col4, MAX(CASE WHEN COALESCE(j6.late_payments, 0) = 0 THEN 0 WHEN COALESCE(j6.late_payments, 0) <= :p7 THEN 1 WHEN COALESCE(j6.late_payments, 0) <= :p8 THEN 2 ELSE 3 END, CASE WHEN COALESCE(j6.max_overdue_days, 0) = 0 THEN 0 WHEN COALESCE(j6.max_overdue_days, 0) <= :p9 THEN 1 WHEN COALESCE(j6.max_overdue_days, 0) <= :p10 THEN 2 ELSE 3 END) AS col5, CAST(julianday(:p15) - julianday(j14.last_order) AS INTEGER) AS col6
 FROM clients AS c1

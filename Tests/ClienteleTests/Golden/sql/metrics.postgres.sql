@@ -11,11 +11,11 @@ ORDER BY c1.id NULLS LAST;
 -- $1 = '2025-01-01'
 -- $2 = '2025-12-31'
 -- $3 = '2025-12-31'
--- $4 = '2025-01-01'
--- $5 = '2025-12-31'
+-- $4 = '2025-12-31'
+-- $5 = '2025-01-01'
 -- $6 = '2025-12-31'
 WITH sales2 AS (SELECT client_id, MAX(order_date) AS last_order FROM orders WHERE status = 'shipped' AND order_date BETWEEN $1 AND $2 GROUP BY client_id),
-     disc7 AS (SELECT client_id, COUNT(*) FILTER (WHERE overdue > 0) AS late_payments, MAX(overdue) AS max_overdue_days, SUM(GREATEST(net_minor - paid, 0)) AS unpaid FROM (SELECT client_id, net_minor, paid, CASE WHEN paid >= net_minor THEN GREATEST(0, COALESCE((last_paid - due_date), 0)) WHEN due_date < $3 THEN ($3 - due_date) ELSE 0 END AS overdue FROM (SELECT o.client_id, o.net_minor, o.due_date, o.paid_minor AS paid, o.last_paid AS last_paid FROM orders o WHERE o.status = 'shipped' AND o.order_date BETWEEN $4 AND $5) AS subquery1) AS subquery2 GROUP BY client_id)
+     disc7 AS (SELECT client_id, COUNT(*) FILTER (WHERE overdue > 0) AS late_payments, MAX(overdue) AS max_overdue_days, SUM(GREATEST(net_minor - paid, 0)) AS unpaid FROM (SELECT client_id, net_minor, paid, CASE WHEN paid >= net_minor THEN GREATEST(0, COALESCE((last_paid - due_date), 0)) WHEN due_date < $3 THEN ($3 - due_date) ELSE 0 END AS overdue FROM (SELECT o.client_id, o.net_minor, o.due_date, o.order_date, o.paid_minor AS paid, o.last_paid AS last_paid FROM orders o WHERE o.status = 'shipped' AND o.order_date <= $4) AS subquery1 WHERE order_date >= $5 OR paid < net_minor OR last_paid > $4) AS subquery2 GROUP BY client_id)
 SELECT c1.name AS col1, ($6 - j5.last_order) AS col2, COALESCE(j11.late_payments, 0) AS col3, COALESCE(j11.max_overdue_days, 0) AS col4, COALESCE(j11.unpaid, 0) AS col5
 FROM clients AS c1
 LEFT JOIN sales2 AS j5 ON j5.client_id = c1.id

@@ -11,11 +11,11 @@ ORDER BY c1.id NULLS LAST;
 -- :p3 = '2025-01-01'
 -- :p4 = '2025-12-31'
 -- :p8 = '2025-12-31'
--- :p9 = '2025-01-01'
--- :p10 = '2025-12-31'
+-- :p9 = '2025-12-31'
+-- :p10 = '2025-01-01'
 -- :p6 = '2025-12-31'
 WITH sales2 AS (SELECT client_id, MAX(order_date) AS last_order FROM orders WHERE status = 'shipped' AND order_date BETWEEN :p3 AND :p4 GROUP BY client_id),
-     disc7 AS (SELECT client_id, SUM(overdue > 0) AS late_payments, MAX(overdue) AS max_overdue_days, SUM(MAX(net_minor - paid, 0)) AS unpaid FROM (SELECT client_id, net_minor, paid, CASE WHEN paid >= net_minor THEN MAX(0, COALESCE(CAST(julianday(last_paid) - julianday(due_date) AS INTEGER), 0)) WHEN due_date < :p8 THEN CAST(julianday(:p8) - julianday(due_date) AS INTEGER) ELSE 0 END AS overdue FROM (SELECT o.client_id, o.net_minor, o.due_date, o.paid_minor AS paid, o.last_paid AS last_paid FROM orders o WHERE o.status = 'shipped' AND o.order_date BETWEEN :p9 AND :p10)) GROUP BY client_id)
+     disc7 AS (SELECT client_id, SUM(overdue > 0) AS late_payments, MAX(overdue) AS max_overdue_days, SUM(MAX(net_minor - paid, 0)) AS unpaid FROM (SELECT client_id, net_minor, paid, CASE WHEN paid >= net_minor THEN MAX(0, COALESCE(CAST(julianday(last_paid) - julianday(due_date) AS INTEGER), 0)) WHEN due_date < :p8 THEN CAST(julianday(:p8) - julianday(due_date) AS INTEGER) ELSE 0 END AS overdue FROM (SELECT o.client_id, o.net_minor, o.due_date, o.order_date, o.paid_minor AS paid, o.last_paid AS last_paid FROM orders o WHERE o.status = 'shipped' AND o.order_date <= :p9) WHERE order_date >= :p10 OR paid < net_minor OR last_paid > :p9) GROUP BY client_id)
 SELECT c1.name AS col1, CAST(julianday(:p6) - julianday(j5.last_order) AS INTEGER) AS col2, COALESCE(j11.late_payments, 0) AS col3, COALESCE(j11.max_overdue_days, 0) AS col4, COALESCE(j11.unpaid, 0) AS col5
 FROM clients AS c1
 LEFT JOIN sales2 AS j5 ON j5.client_id = c1.id

@@ -3,8 +3,8 @@
 -- $2 = '2025-12-31'
 -- $3 = '2025-12-31'
 -- $4 = '2025-12-31'
--- $5 = '2025-01-01'
--- $6 = '2025-12-31'
+-- $5 = '2025-12-31'
+-- $6 = '2025-01-01'
 -- $7 = '0001-01-01'
 -- $8 = '2025-12-31'
 -- $9 = 'C'
@@ -19,7 +19,7 @@
 -- $18 = 3
 WITH sales2 AS (SELECT client_id, SUM(net_minor) AS turnover FROM orders WHERE status = 'shipped' AND order_date BETWEEN $1 AND $2 GROUP BY client_id),
      firstdeal6 AS (SELECT client_id, COUNT(*) AS shipped FROM orders WHERE status = 'shipped' AND order_date <= $3 GROUP BY client_id),
-     disc12 AS (SELECT client_id, COUNT(*) FILTER (WHERE overdue > 0) AS late_payments, MAX(overdue) AS max_overdue_days, SUM(GREATEST(net_minor - paid, 0)) AS unpaid FROM (SELECT client_id, net_minor, paid, CASE WHEN paid >= net_minor THEN GREATEST(0, COALESCE((last_paid - due_date), 0)) WHEN due_date < $4 THEN ($4 - due_date) ELSE 0 END AS overdue FROM (SELECT o.client_id, o.net_minor, o.due_date, o.paid_minor AS paid, o.last_paid AS last_paid FROM orders o WHERE o.status = 'shipped' AND o.order_date BETWEEN $5 AND $6) AS subquery1) AS subquery2 GROUP BY client_id),
+     disc12 AS (SELECT client_id, COUNT(*) FILTER (WHERE overdue > 0) AS late_payments, MAX(overdue) AS max_overdue_days, SUM(GREATEST(net_minor - paid, 0)) AS unpaid FROM (SELECT client_id, net_minor, paid, CASE WHEN paid >= net_minor THEN GREATEST(0, COALESCE((last_paid - due_date), 0)) WHEN due_date < $4 THEN ($4 - due_date) ELSE 0 END AS overdue FROM (SELECT o.client_id, o.net_minor, o.due_date, o.order_date, o.paid_minor AS paid, o.last_paid AS last_paid FROM orders o WHERE o.status = 'shipped' AND o.order_date <= $5) AS subquery1 WHERE order_date >= $6 OR paid < net_minor OR last_paid > $5) AS subquery2 GROUP BY client_id),
      sales21 AS (SELECT client_id, MIN(order_date) AS first_order, MAX(order_date) AS last_order FROM orders WHERE status = 'shipped' AND order_date BETWEEN $7 AND $8 GROUP BY client_id)
 SELECT c1.name AS col1, CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN $9 WHEN j5.turnover > $10 THEN 'A' WHEN j5.turnover >= $11 THEN 'B' ELSE 'C' END AS col2, GREATEST(CASE WHEN COALESCE(j16.late_payments, 0) = 0 THEN 0 WHEN COALESCE(j16.late_payments, 0) <= $12 THEN 1 WHEN COALESCE(j16.late_payments, 0) <= $13 THEN 2 ELSE 3 END, CASE WHEN COALESCE(j16.max_overdue_days, 0) = 0 THEN 0 WHEN COALESCE(j16.max_overdue_days, 0) <= $14 THEN 1 WHEN COALESCE(j16.max_overdue_days, 0) <= $15 THEN 2 ELSE 3 END) AS col3, COALESCE(c1.status_override, CASE WHEN j24.first_order IS NULL THEN 'potential' WHEN j24.last_order < $16 THEN 'lost' WHEN j24.first_order >= $17 THEN 'new' ELSE 'active' END) AS col4, COALESCE(c1.sales_type, CASE WHEN c1.outlets >= $18 THEN 'retail chain' ELSE 'retail point' END) AS col5
 FROM clients AS c1
@@ -47,13 +47,13 @@ ORDER BY CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shi
 
 -- clients | group risk agg n = count() | sort risk
 -- $1 = '2025-12-31'
--- $2 = '2025-01-01'
--- $3 = '2025-12-31'
+-- $2 = '2025-12-31'
+-- $3 = '2025-01-01'
 -- $4 = 2
 -- $5 = 5
 -- $6 = 3
 -- $7 = 7
-WITH disc2 AS (SELECT client_id, COUNT(*) FILTER (WHERE overdue > 0) AS late_payments, MAX(overdue) AS max_overdue_days, SUM(GREATEST(net_minor - paid, 0)) AS unpaid FROM (SELECT client_id, net_minor, paid, CASE WHEN paid >= net_minor THEN GREATEST(0, COALESCE((last_paid - due_date), 0)) WHEN due_date < $1 THEN ($1 - due_date) ELSE 0 END AS overdue FROM (SELECT o.client_id, o.net_minor, o.due_date, o.paid_minor AS paid, o.last_paid AS last_paid FROM orders o WHERE o.status = 'shipped' AND o.order_date BETWEEN $2 AND $3) AS subquery1) AS subquery2 GROUP BY client_id)
+WITH disc2 AS (SELECT client_id, COUNT(*) FILTER (WHERE overdue > 0) AS late_payments, MAX(overdue) AS max_overdue_days, SUM(GREATEST(net_minor - paid, 0)) AS unpaid FROM (SELECT client_id, net_minor, paid, CASE WHEN paid >= net_minor THEN GREATEST(0, COALESCE((last_paid - due_date), 0)) WHEN due_date < $1 THEN ($1 - due_date) ELSE 0 END AS overdue FROM (SELECT o.client_id, o.net_minor, o.due_date, o.order_date, o.paid_minor AS paid, o.last_paid AS last_paid FROM orders o WHERE o.status = 'shipped' AND o.order_date <= $2) AS subquery1 WHERE order_date >= $3 OR paid < net_minor OR last_paid > $2) AS subquery2 GROUP BY client_id)
 SELECT GREATEST(CASE WHEN COALESCE(j6.late_payments, 0) = 0 THEN 0 WHEN COALESCE(j6.late_payments, 0) <= $4 THEN 1 WHEN COALESCE(j6.late_payments, 0) <= $5 THEN 2 ELSE 3 END, CASE WHEN COALESCE(j6.max_overdue_days, 0) = 0 THEN 0 WHEN COALESCE(j6.max_overdue_days, 0) <= $6 THEN 1 WHEN COALESCE(j6.max_overdue_days, 0) <= $7 THEN 2 ELSE 3 END) AS col1, COUNT(*) AS col2
 FROM clients AS c1
 LEFT JOIN disc2 AS j6 ON j6.client_id = c1.id
@@ -65,8 +65,8 @@ ORDER BY col1 NULLS LAST;
 -- $2 = '2025-12-31'
 -- $3 = '2025-12-31'
 -- $4 = '2025-12-31'
--- $5 = '2025-01-01'
--- $6 = '2025-12-31'
+-- $5 = '2025-12-31'
+-- $6 = '2025-01-01'
 -- $7 = 'C'
 -- $8 = 50000
 -- $9 = 10000
@@ -78,7 +78,7 @@ ORDER BY col1 NULLS LAST;
 -- $15 = 1
 WITH sales2 AS (SELECT client_id, SUM(net_minor) AS turnover, COUNT(*) AS orders_count FROM orders WHERE status = 'shipped' AND order_date BETWEEN $1 AND $2 GROUP BY client_id),
      firstdeal6 AS (SELECT client_id, COUNT(*) AS shipped FROM orders WHERE status = 'shipped' AND order_date <= $3 GROUP BY client_id),
-     disc13 AS (SELECT client_id, COUNT(*) FILTER (WHERE overdue > 0) AS late_payments, MAX(overdue) AS max_overdue_days, SUM(GREATEST(net_minor - paid, 0)) AS unpaid FROM (SELECT client_id, net_minor, paid, CASE WHEN paid >= net_minor THEN GREATEST(0, COALESCE((last_paid - due_date), 0)) WHEN due_date < $4 THEN ($4 - due_date) ELSE 0 END AS overdue FROM (SELECT o.client_id, o.net_minor, o.due_date, o.paid_minor AS paid, o.last_paid AS last_paid FROM orders o WHERE o.status = 'shipped' AND o.order_date BETWEEN $5 AND $6) AS subquery1) AS subquery2 GROUP BY client_id)
+     disc13 AS (SELECT client_id, COUNT(*) FILTER (WHERE overdue > 0) AS late_payments, MAX(overdue) AS max_overdue_days, SUM(GREATEST(net_minor - paid, 0)) AS unpaid FROM (SELECT client_id, net_minor, paid, CASE WHEN paid >= net_minor THEN GREATEST(0, COALESCE((last_paid - due_date), 0)) WHEN due_date < $4 THEN ($4 - due_date) ELSE 0 END AS overdue FROM (SELECT o.client_id, o.net_minor, o.due_date, o.order_date, o.paid_minor AS paid, o.last_paid AS last_paid FROM orders o WHERE o.status = 'shipped' AND o.order_date <= $5) AS subquery1 WHERE order_date >= $6 OR paid < net_minor OR last_paid > $5) AS subquery2 GROUP BY client_id)
 SELECT c1.name AS col1, COALESCE(j5.orders_count, 0) AS col2, COALESCE(j5.turnover, 0) AS col3
 FROM clients AS c1
 LEFT JOIN sales2 AS j5 ON j5.client_id = c1.id

@@ -3,8 +3,8 @@
 -- :p4 = '2025-12-31'
 -- :p7 = '2025-12-31'
 -- :p13 = '2025-12-31'
--- :p14 = '2025-01-01'
--- :p15 = '2025-12-31'
+-- :p14 = '2025-12-31'
+-- :p15 = '2025-01-01'
 -- :p22 = '0001-01-01'
 -- :p23 = '2025-12-31'
 -- :p9 = 'C'
@@ -19,7 +19,7 @@
 -- :p27 = 3
 WITH sales2 AS (SELECT client_id, SUM(net_minor) AS turnover FROM orders WHERE status = 'shipped' AND order_date BETWEEN :p3 AND :p4 GROUP BY client_id),
      firstdeal6 AS (SELECT client_id, COUNT(*) AS shipped FROM orders WHERE status = 'shipped' AND order_date <= :p7 GROUP BY client_id),
-     disc12 AS (SELECT client_id, SUM(overdue > 0) AS late_payments, MAX(overdue) AS max_overdue_days, SUM(MAX(net_minor - paid, 0)) AS unpaid FROM (SELECT client_id, net_minor, paid, CASE WHEN paid >= net_minor THEN MAX(0, COALESCE(CAST(julianday(last_paid) - julianday(due_date) AS INTEGER), 0)) WHEN due_date < :p13 THEN CAST(julianday(:p13) - julianday(due_date) AS INTEGER) ELSE 0 END AS overdue FROM (SELECT o.client_id, o.net_minor, o.due_date, o.paid_minor AS paid, o.last_paid AS last_paid FROM orders o WHERE o.status = 'shipped' AND o.order_date BETWEEN :p14 AND :p15)) GROUP BY client_id),
+     disc12 AS (SELECT client_id, SUM(overdue > 0) AS late_payments, MAX(overdue) AS max_overdue_days, SUM(MAX(net_minor - paid, 0)) AS unpaid FROM (SELECT client_id, net_minor, paid, CASE WHEN paid >= net_minor THEN MAX(0, COALESCE(CAST(julianday(last_paid) - julianday(due_date) AS INTEGER), 0)) WHEN due_date < :p13 THEN CAST(julianday(:p13) - julianday(due_date) AS INTEGER) ELSE 0 END AS overdue FROM (SELECT o.client_id, o.net_minor, o.due_date, o.order_date, o.paid_minor AS paid, o.last_paid AS last_paid FROM orders o WHERE o.status = 'shipped' AND o.order_date <= :p14) WHERE order_date >= :p15 OR paid < net_minor OR last_paid > :p14) GROUP BY client_id),
      sales21 AS (SELECT client_id, MIN(order_date) AS first_order, MAX(order_date) AS last_order FROM orders WHERE status = 'shipped' AND order_date BETWEEN :p22 AND :p23 GROUP BY client_id)
 SELECT c1.name AS col1, CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN :p9 WHEN j5.turnover > :p10 THEN 'A' WHEN j5.turnover >= :p11 THEN 'B' ELSE 'C' END AS col2, MAX(CASE WHEN COALESCE(j16.late_payments, 0) = 0 THEN 0 WHEN COALESCE(j16.late_payments, 0) <= :p17 THEN 1 WHEN COALESCE(j16.late_payments, 0) <= :p18 THEN 2 ELSE 3 END, CASE WHEN COALESCE(j16.max_overdue_days, 0) = 0 THEN 0 WHEN COALESCE(j16.max_overdue_days, 0) <= :p19 THEN 1 WHEN COALESCE(j16.max_overdue_days, 0) <= :p20 THEN 2 ELSE 3 END) AS col3, COALESCE(c1.status_override, CASE WHEN j24.first_order IS NULL THEN 'potential' WHEN j24.last_order < :p25 THEN 'lost' WHEN j24.first_order >= :p26 THEN 'new' ELSE 'active' END) AS col4, COALESCE(c1.sales_type, CASE WHEN c1.outlets >= :p27 THEN 'retail chain' ELSE 'retail point' END) AS col5
 FROM clients AS c1
@@ -47,13 +47,13 @@ ORDER BY col1 COLLATE CLIENTELE_NOCASE NULLS LAST;
 
 -- clients | group risk agg n = count() | sort risk
 -- :p3 = '2025-12-31'
--- :p4 = '2025-01-01'
--- :p5 = '2025-12-31'
+-- :p4 = '2025-12-31'
+-- :p5 = '2025-01-01'
 -- :p7 = 2
 -- :p8 = 5
 -- :p9 = 3
 -- :p10 = 7
-WITH disc2 AS (SELECT client_id, SUM(overdue > 0) AS late_payments, MAX(overdue) AS max_overdue_days, SUM(MAX(net_minor - paid, 0)) AS unpaid FROM (SELECT client_id, net_minor, paid, CASE WHEN paid >= net_minor THEN MAX(0, COALESCE(CAST(julianday(last_paid) - julianday(due_date) AS INTEGER), 0)) WHEN due_date < :p3 THEN CAST(julianday(:p3) - julianday(due_date) AS INTEGER) ELSE 0 END AS overdue FROM (SELECT o.client_id, o.net_minor, o.due_date, o.paid_minor AS paid, o.last_paid AS last_paid FROM orders o WHERE o.status = 'shipped' AND o.order_date BETWEEN :p4 AND :p5)) GROUP BY client_id)
+WITH disc2 AS (SELECT client_id, SUM(overdue > 0) AS late_payments, MAX(overdue) AS max_overdue_days, SUM(MAX(net_minor - paid, 0)) AS unpaid FROM (SELECT client_id, net_minor, paid, CASE WHEN paid >= net_minor THEN MAX(0, COALESCE(CAST(julianday(last_paid) - julianday(due_date) AS INTEGER), 0)) WHEN due_date < :p3 THEN CAST(julianday(:p3) - julianday(due_date) AS INTEGER) ELSE 0 END AS overdue FROM (SELECT o.client_id, o.net_minor, o.due_date, o.order_date, o.paid_minor AS paid, o.last_paid AS last_paid FROM orders o WHERE o.status = 'shipped' AND o.order_date <= :p4) WHERE order_date >= :p5 OR paid < net_minor OR last_paid > :p4) GROUP BY client_id)
 SELECT MAX(CASE WHEN COALESCE(j6.late_payments, 0) = 0 THEN 0 WHEN COALESCE(j6.late_payments, 0) <= :p7 THEN 1 WHEN COALESCE(j6.late_payments, 0) <= :p8 THEN 2 ELSE 3 END, CASE WHEN COALESCE(j6.max_overdue_days, 0) = 0 THEN 0 WHEN COALESCE(j6.max_overdue_days, 0) <= :p9 THEN 1 WHEN COALESCE(j6.max_overdue_days, 0) <= :p10 THEN 2 ELSE 3 END) AS col1, COUNT(*) AS col2
 FROM clients AS c1
 LEFT JOIN disc2 AS j6 ON j6.client_id = c1.id
@@ -65,8 +65,8 @@ ORDER BY col1 NULLS LAST;
 -- :p4 = '2025-12-31'
 -- :p7 = '2025-12-31'
 -- :p14 = '2025-12-31'
--- :p15 = '2025-01-01'
--- :p16 = '2025-12-31'
+-- :p15 = '2025-12-31'
+-- :p16 = '2025-01-01'
 -- :p9 = 'C'
 -- :p10 = 50000
 -- :p11 = 10000
@@ -78,7 +78,7 @@ ORDER BY col1 NULLS LAST;
 -- :p22 = 1
 WITH sales2 AS (SELECT client_id, SUM(net_minor) AS turnover, COUNT(*) AS orders_count FROM orders WHERE status = 'shipped' AND order_date BETWEEN :p3 AND :p4 GROUP BY client_id),
      firstdeal6 AS (SELECT client_id, COUNT(*) AS shipped FROM orders WHERE status = 'shipped' AND order_date <= :p7 GROUP BY client_id),
-     disc13 AS (SELECT client_id, SUM(overdue > 0) AS late_payments, MAX(overdue) AS max_overdue_days, SUM(MAX(net_minor - paid, 0)) AS unpaid FROM (SELECT client_id, net_minor, paid, CASE WHEN paid >= net_minor THEN MAX(0, COALESCE(CAST(julianday(last_paid) - julianday(due_date) AS INTEGER), 0)) WHEN due_date < :p14 THEN CAST(julianday(:p14) - julianday(due_date) AS INTEGER) ELSE 0 END AS overdue FROM (SELECT o.client_id, o.net_minor, o.due_date, o.paid_minor AS paid, o.last_paid AS last_paid FROM orders o WHERE o.status = 'shipped' AND o.order_date BETWEEN :p15 AND :p16)) GROUP BY client_id)
+     disc13 AS (SELECT client_id, SUM(overdue > 0) AS late_payments, MAX(overdue) AS max_overdue_days, SUM(MAX(net_minor - paid, 0)) AS unpaid FROM (SELECT client_id, net_minor, paid, CASE WHEN paid >= net_minor THEN MAX(0, COALESCE(CAST(julianday(last_paid) - julianday(due_date) AS INTEGER), 0)) WHEN due_date < :p14 THEN CAST(julianday(:p14) - julianday(due_date) AS INTEGER) ELSE 0 END AS overdue FROM (SELECT o.client_id, o.net_minor, o.due_date, o.order_date, o.paid_minor AS paid, o.last_paid AS last_paid FROM orders o WHERE o.status = 'shipped' AND o.order_date <= :p15) WHERE order_date >= :p16 OR paid < net_minor OR last_paid > :p15) GROUP BY client_id)
 SELECT c1.name AS col1, COALESCE(j5.orders_count, 0) AS col2, COALESCE(j5.turnover, 0) AS col3
 FROM clients AS c1
 LEFT JOIN sales2 AS j5 ON j5.client_id = c1.id
