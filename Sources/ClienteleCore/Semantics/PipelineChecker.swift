@@ -145,8 +145,13 @@ extension Checker {
                                     help: "e.g. orders | group month = month_of(order_date) agg revenue = sum(net) | chart line")
                     }
                     shape = .lineChart
-                case .pivot(let key, let span):
-                    stages.append(.pivot(try checkPivot(key, span: span, scope: scope, grouped: grouped)))
+                case .pivot(let key, let spark, let span):
+                    var spec = try checkPivot(key, span: span, scope: scope, grouped: grouped)
+                    if spark, case .columns(let cols) = scope, !cols[spec.value].type.isNumeric {
+                        throw error("spark draws numbers, but \(cols[spec.value].name) is \(Checker.article(cols[spec.value].type))", span)
+                    }
+                    spec.spark = spark
+                    stages.append(.pivot(spec))
                     shape = .pivot
                 }
             } catch {
