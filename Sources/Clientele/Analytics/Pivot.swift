@@ -28,6 +28,7 @@ enum Pivot {
         var columns = spec.rowKeys.map { grouped.columns[$0] }
         columns += across.map { Column(name: CrossTab.label($0), type: valueType) }
         if spec.totals { columns.append(Column(name: "total", type: valueType)) }
+        if spec.spark { columns.append(Column(name: "trend", type: .text)) }
         let zero = zeroValue(valueType)
         var rows: [[Value]] = []
         var columnTotals = Array(repeating: zero, count: across.count)
@@ -46,11 +47,13 @@ enum Pivot {
                 row.append(total)
                 grand = try add(grand, total)
             }
+            if spec.spark { row.append(.text(sparkline(cells[down]!.map { $0 ?? (spec.totals ? zero : .null) }))) }
             rows.append(row)
         }
         if spec.totals {
             var totalRow: [Value] = [.text("total")] + Array(repeating: Value.null, count: spec.rowKeys.count - 1)
             totalRow += columnTotals + [grand]
+            if spec.spark { totalRow.append(.text(sparkline(columnTotals))) }
             // The first key's column holds the word "total" too: a number or a date there
             // becomes its text.
             if columns[0].type != .text {
@@ -60,6 +63,19 @@ enum Pivot {
             rows.append(totalRow)
         }
         return Table(columns: columns, rows: rows)
+    }
+
+    /// The values as one line of eighths (`▁` the row's smallest, `█` its largest; a missing
+    /// value a space), as `chart line` draws its sparkline.
+    static func sparkline(_ values: [Value]) -> String {
+        let numbers = values.map(ChartRenderer.magnitude)
+        let present = numbers.compactMap { $0 }
+        guard let low = present.min(), let high = present.max() else { return "" }
+        return String(numbers.map { n -> Character in
+            guard let n else { return " " }
+            let level = high == low ? LineChart.levels / 2 : Int(((n - low) / (high - low) * Double(LineChart.levels - 1)).rounded())
+            return LineChart.sparks[level]
+        })
     }
 
     /// Calendar, numeric or alphabetical order (ignoring case, Ё after Е), missing last.

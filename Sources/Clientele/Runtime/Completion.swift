@@ -201,6 +201,7 @@ struct Completer {
             return endsWithOperand(stage) ? ["and", "or", "not", "in", "within"] : operatorFollowers(stage, scope)
         case "pivot":
             // The key to spread across: a column of the grouped rows.
+            if stage.count == 2 { return ["spark"] }
             guard stage.count == 1, case .columns(let columns) = scope else { return [] }
             return columns.map(\.name)
         default:

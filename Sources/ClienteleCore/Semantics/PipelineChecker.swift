@@ -145,8 +145,13 @@ extension Checker {
                                     help: "e.g. orders | group month = month_of(order_date) agg revenue = sum(net) | chart line")
                     }
                     shape = .lineChart
-                case .pivot(let key, let span):
-                    stages.append(.pivot(try checkPivot(key, span: span, scope: scope, grouped: grouped)))
+                case .pivot(let key, let spark, let span):
+                    var spec = try checkPivot(key, span: span, scope: scope, grouped: grouped)
+                    if spark, case .columns(let cols) = scope, !cols[spec.value].type.isNumeric {
+                        throw error("spark draws numbers, but \(cols[spec.value].name) is \(Checker.article(cols[spec.value].type))", span)
+                    }
+                    spec.spark = spark
+                    stages.append(.pivot(spec))
                     shape = .pivot
                 }
             } catch {
@@ -281,6 +286,13 @@ extension Checker {
         for item in items {
             do {
                 let t = try checkExpr(item.expr, in: scope)
+                if aggregates && t.containsWindow {
+                    var fn = "a window function"
+                    if case .call(let n, _, _, _, _) = item.expr { fn = n.text.lowercased() + "()" }
+                    throw error("'\(what)' needs an aggregate; \(fn) is a window function, for derive or select", item.expr.span,
+                                help: fn == "share()" ? "in agg, the group's share of the total is share(sum(x)); after the group: derive s = share(column)"
+                                    : "group first, then: derive x = \(fn.dropLast(2))(column)")
+                }
                 if aggregates && !t.isAggregate {
                     throw error("'\(what)' needs an aggregate such as count(), sum(x), avg(x), min(x), max(x)", item.expr.span)
                 }

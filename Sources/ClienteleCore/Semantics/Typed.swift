@@ -123,6 +123,8 @@ package struct PivotSpec: Sendable {
     package var columnKey: Int
     package var value: Int
     package var totals: Bool
+    /// A last column, `trend`, drawing each row's cells as a sparkline.
+    package var spark = false
 }
 
 /// What the rows of a `group` are, for a `pivot` after it: how many keys come first, and

@@ -99,13 +99,14 @@ package enum Stage: Hashable, Sendable {
     case chart(SourceSpan)
     /// `chart line`: a time series drawn as a line in the terminal.
     case lineChart(SourceSpan)
-    /// `pivot abc`: a grouped result as a cross table, the key's values as columns.
-    case pivot(Name, SourceSpan)
+    /// `pivot abc`: a grouped result as a cross table, the key's values as columns;
+    /// `pivot month spark` adds each row's cells drawn as a sparkline.
+    case pivot(Name, spark: Bool, SourceSpan)
 
     package var span: SourceSpan {
         switch self {
         case .filter(_, let s), .sort(_, let s), .take(_, let s), .skip(_, let s), .select(_, let s),
-             .derive(_, let s), .group(_, _, let s), .aggregate(_, let s), .distinct(let s), .count(let s), .chart(let s), .lineChart(let s), .pivot(_, let s):
+             .derive(_, let s), .group(_, _, let s), .aggregate(_, let s), .distinct(let s), .count(let s), .chart(let s), .lineChart(let s), .pivot(_, _, let s):
             return s
         }
     }

@@ -93,7 +93,8 @@ extension Parser {
         case "pivot":
             _ = advance()
             let key = try identifier("the column to spread across, e.g. pivot abc")
-            return .pivot(key, start.through(key.span))
+            if isWord("spark") { return .pivot(key, spark: true, start.through(advance().span)) }
+            return .pivot(key, spark: false, start.through(key.span))
         default:
             let help = Suggestions.didYouMean(word, Parser.stageKeywords)
                 ?? "stages are: " + Parser.stageKeywords.joined(separator: ", ")

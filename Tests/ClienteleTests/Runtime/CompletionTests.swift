@@ -58,6 +58,7 @@ final class CompletionTests: XCTestCase {
         XCTAssertEqual(complete("orders | derive r = runn"), ["running_sum"])
         XCTAssertEqual(complete("clients | group region, abc agg n = count() | pivot "), ["abc", "n", "region"])
         XCTAssertEqual(complete("clients | group region, abc | piv"), ["pivot"])
+        XCTAssertEqual(complete("clients | group region, abc | pivot abc sp"), ["spark"])
         XCTAssertEqual(complete("help ran"), ["rank"])
         XCTAssertEqual(complete("orders | group m = month_of(order_date) agg n = count() | chart l"), ["line"])
         XCTAssertTrue(String(describing: try engine.run("help rank")).contains("running_sum(x)"))

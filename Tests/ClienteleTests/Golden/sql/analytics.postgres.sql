@@ -136,6 +136,17 @@ WHERE ((o1.status = $1) AND (o1.order_date BETWEEN $2 AND $3))
 GROUP BY c5.name, to_char(CAST(o1.order_date AS date), 'YYYY-"Q"Q')
 ORDER BY c5.name COLLATE clientele_ci NULLS LAST, to_char(CAST(o1.order_date AS date), 'YYYY-"Q"Q') COLLATE clientele_ci NULLS LAST;
 
+-- orders | where status == "shipped" and order_date in 2025 | group client.name, quarter = quarter_of(order_date) agg revenue = sum(net) | pivot quarter spark
+-- $1 = 'shipped'
+-- $2 = '2025-01-01'
+-- $3 = '2025-12-31'
+SELECT c5.name AS col1, to_char(CAST(o1.order_date AS date), 'YYYY-"Q"Q') AS col2, COALESCE(SUM(o1.net_minor), 0) AS col3
+FROM orders AS o1
+LEFT JOIN clients AS c5 ON c5.id = o1.client_id
+WHERE ((o1.status = $1) AND (o1.order_date BETWEEN $2 AND $3))
+GROUP BY c5.name, to_char(CAST(o1.order_date AS date), 'YYYY-"Q"Q')
+ORDER BY c5.name COLLATE clientele_ci NULLS LAST, to_char(CAST(o1.order_date AS date), 'YYYY-"Q"Q') COLLATE clientele_ci NULLS LAST;
+
 -- clients | group region, abc agg average = avg(turnover) | pivot abc
 -- $1 = '2025-01-01'
 -- $2 = '2025-12-31'

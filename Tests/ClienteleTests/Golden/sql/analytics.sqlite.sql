@@ -136,6 +136,17 @@ WHERE ((o1.status = :p2) AND (o1.order_date BETWEEN :p3 AND :p4))
 GROUP BY c5.name, strftime('%Y', o1.order_date) || '-Q' || ((CAST(strftime('%m', o1.order_date) AS INTEGER) + 2) / 3)
 ORDER BY col1 COLLATE CLIENTELE_NOCASE NULLS LAST, col2 COLLATE CLIENTELE_NOCASE NULLS LAST;
 
+-- orders | where status == "shipped" and order_date in 2025 | group client.name, quarter = quarter_of(order_date) agg revenue = sum(net) | pivot quarter spark
+-- :p2 = 'shipped'
+-- :p3 = '2025-01-01'
+-- :p4 = '2025-12-31'
+SELECT c5.name AS col1, strftime('%Y', o1.order_date) || '-Q' || ((CAST(strftime('%m', o1.order_date) AS INTEGER) + 2) / 3) AS col2, COALESCE(SUM(o1.net_minor), 0) AS col3
+FROM orders AS o1
+LEFT JOIN clients AS c5 ON c5.id = o1.client_id
+WHERE ((o1.status = :p2) AND (o1.order_date BETWEEN :p3 AND :p4))
+GROUP BY c5.name, strftime('%Y', o1.order_date) || '-Q' || ((CAST(strftime('%m', o1.order_date) AS INTEGER) + 2) / 3)
+ORDER BY col1 COLLATE CLIENTELE_NOCASE NULLS LAST, col2 COLLATE CLIENTELE_NOCASE NULLS LAST;
+
 -- clients | group region, abc agg average = avg(turnover) | pivot abc
 -- :p3 = '2025-01-01'
 -- :p4 = '2025-12-31'
