@@ -56,7 +56,7 @@ final class SharedWritersTests: XCTestCase {
     func testMarkdownEscapesBackslashesBeforePipesOnScreenAndInFiles() throws {
         // `\|` in the data must not become `\\|`, which Markdown reads as a backslash and a cell break.
         let table = Table(columns: [Column(name: "t", type: .text)], rows: [[.text(#"a\|b"#)]])
-        XCTAssertEqual(rendered(table, .markdown), "| t      |\n|--------|\n| a\\\\\\|b |\n")
+        XCTAssertEqual(rendered(table, .markdown), "| t      |\n|--------|\n| a\\\\\\|b |\n\n")
         XCTAssertEqual(try exported(table, .markdown), "| t |\n| --- |\n| a\\\\\\|b |\n")
     }
 
