@@ -23,15 +23,38 @@ final class Repl {
         editor.completer = { [shell] text, cursor in shell.engine.completions(for: text, cursor: cursor) }
         var pending: [String] = []
         var lastStatement = ""
+        // A whole statement not run yet because more input was already waiting (a paste):
+        // it runs when the next line does not start with `|`, and continues when it does,
+        // so that a pasted example with leading-`|` lines is one statement.
+        var held: [String] = []
+        func runHeld() {
+            guard !held.isEmpty else { return }
+            let text = held.joined(separator: "\n")
+            held = []
+            editor.remember(text)
+            lastStatement = text
+            shell.run(text, origin: "<input>")
+        }
         while true {
-            editor.pendingText = pending.isEmpty ? "" : pending.joined(separator: "\n") + "\n"
-            switch editor.read(prompt: pending.isEmpty ? Repl.prompt : Repl.continuationPrompt) {
+            let typed = held + pending
+            editor.pendingText = typed.isEmpty ? "" : typed.joined(separator: "\n") + "\n"
+            switch editor.read(prompt: typed.isEmpty ? Repl.prompt : Repl.continuationPrompt) {
             case .end:
+                runHeld()
                 Diagnostics.write("\n")
                 return
             case .cancelled:
                 pending = []
+                held = []
             case .line(let line):
+                if !held.isEmpty {
+                    if ScriptText.trimmingSpaces(line).hasPrefix("|") {
+                        pending = held
+                        held = []
+                    } else {
+                        runHeld()
+                    }
+                }
                 if let meta = MetaCommand.parse(line), meta.name == "edit" {
                     editor.remember(line)
                     let draft = pending.isEmpty ? lastStatement : pending.joined(separator: "\n")
@@ -55,6 +78,10 @@ final class Repl {
                 let text = pending.joined(separator: "\n")
                 guard InputCompleteness.isComplete(text) else { continue }
                 pending = []
+                if Terminal.inputWaiting() {
+                    held = ScriptText.lines(text)
+                    continue
+                }
                 editor.remember(text)
                 lastStatement = text
                 shell.run(text, origin: "<input>")

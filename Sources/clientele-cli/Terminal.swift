@@ -10,6 +10,13 @@ import Darwin
 enum Terminal {
     static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
+    /// True when input is already waiting on stdin: the rest of a paste (a person's next
+    /// key comes later). Never waits.
+    static func inputWaiting() -> Bool {
+        var p = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        return poll(&p, 1, 0) > 0 && (p.revents & Int16(POLLIN)) != 0
+    }
+
     /// Columns and rows of the terminal on `fd`, or nil when it is not a terminal.
     static func size(_ fd: Int32 = STDOUT_FILENO) -> (columns: Int, rows: Int)? {
         guard isTerminal(fd) else { return nil }

@@ -123,4 +123,17 @@ final class ReplHabitsTests: XCTestCase {
         try s.enter(".headers maybe")
         try s.waitFor("usage: .headers on|off")
     }
+
+    /// Issue 22, item 2: the docs' examples continue with leading `|` lines; pasted, they
+    /// are one statement (the rest of a paste is already waiting when the first line ends).
+    func testAPastedExampleWithLeadingPipeLinesIsOneStatement() throws {
+        let s = try start()
+        try s.type("clients\n  | where region == \"North\"\n  | select curator\nclients | count\n")
+        try s.waitFor("both results") { $0.contains("│ Petrov  │") && $0.contains("\n2\n") }
+        let screen = try s.screen()
+        XCTAssertFalse(screen.contains("error"), screen)
+        // Typed line by line, a whole statement still runs at Enter.
+        try s.enter("clients | count")
+        try s.waitFor("the count again") { $0.components(separatedBy: "\n2\n").count == 3 }
+    }
 }

@@ -17,6 +17,7 @@ final class WorkbookFormatTests: XCTestCase {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: cli.path("r.xlsx")))
         XCTAssertEqual(Array(bytes.prefix(4)), [0x50, 0x4B, 0x03, 0x04], "a zip archive")
         // The first sheet is the first result: import it into a new store.
+        try cli.emptyStore("new.sqlite")
         let back = try cli.run(["new.sqlite", "--format", "csv", "-c", #"import "r.xlsx" into clients"#,
                                 "-c", "clients | sort name | select name, region, curator"])
         XCTAssertEqual(back.status, 0, back.stderr)

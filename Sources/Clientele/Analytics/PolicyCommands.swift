@@ -8,24 +8,30 @@ struct PolicyCommands {
 
     func execute(_ p: CheckedPolicy, in tx: any StoreTransaction) throws -> [Output] {
         switch p {
+        // Rules and scenarios are the store's shared policy: every message says so, so that
+        // nobody takes a definition for a setting of their own session.
         case .defineRule(let rule):
-            let replaced = try RuleStore.save(rule, tx)
-            return [.message("rule \"\(rule.name)\" \(replaced ? "replaced" : "added"): \(rule.sourceText)")]
+            let old = try RuleStore.loadAll(tx).first { $0.name == rule.name }
+            _ = try RuleStore.save(rule, tx)
+            guard let old else { return [.message("rule \"\(rule.name)\" added to the shared policy in the store: \(rule.sourceText)")] }
+            let resets = RuleRedefinition.resets(old: old, new: rule)
+            return [.message("rule \"\(rule.name)\" replaced in the shared policy in the store: \(rule.sourceText)"
+                             + (resets.isEmpty ? "" : "; not in the new definition, so back to the default: " + resets.joined(separator: ", ")))]
         case .dropRule(let name):
             try tx.execute("DELETE FROM rules WHERE name = ?", .positional([.text(name)]))
             guard tx.changes > 0 else { throw RuntimeError.message("there is no rule \"\(name)\"") }
-            return [.message("rule \"\(name)\" dropped.")]
+            return [.message("rule \"\(name)\" dropped from the shared policy in the store.")]
         case .enableRule(let name, let enabled):
             try tx.execute("UPDATE rules SET enabled = ? WHERE name = ?", .positional([.integer(enabled ? 1 : 0), .text(name)]))
             guard tx.changes > 0 else { throw RuntimeError.message("there is no rule \"\(name)\"") }
-            return [.message("rule \"\(name)\" \(enabled ? "enabled" : "disabled").")]
+            return [.message("rule \"\(name)\" \(enabled ? "enabled" : "disabled") in the shared policy in the store.")]
         case .defineScenario(let name, let source, let changes):
             let replaced = try ScenarioStore.save(name: name, source: source, changes: changes, tx)
-            return [.message("scenario \"\(name)\" \(replaced ? "replaced" : "saved") (\(changes.count) change\(changes.count == 1 ? "" : "s")); run it with: compare baseline, \"\(name)\"")]
+            return [.message("scenario \"\(name)\" \(replaced ? "replaced" : "saved") in the store, for everyone (\(changes.count) change\(changes.count == 1 ? "" : "s")); run it with: compare baseline, \"\(name)\"")]
         case .dropScenario(let name):
             try tx.execute("DELETE FROM scenarios WHERE name = ?", .positional([.text(name)]))
             guard tx.changes > 0 else { throw RuntimeError.message("there is no scenario \"\(name)\"") }
-            return [.message("scenario \"\(name)\" dropped.")]
+            return [.message("scenario \"\(name)\" dropped from the store.")]
         case .compare(let names, let periods, let listClients):
             let texts = periods.isEmpty ? [interpreter.session.period] : periods
             var comparisons: [(Comparison, String)] = []

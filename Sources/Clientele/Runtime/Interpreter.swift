@@ -114,7 +114,8 @@ struct Interpreter {
             let text = value.plain
             try tx.execute("UPDATE settings SET value = ? WHERE key = ?", .positional([.text(text), .text(key)]))
             try refuseContradictions(changed: key, in: tx)
-            return [.message("\(key) = \(text) (was \(old))")]
+            // A stored setting changes every session on the store: the message says so.
+            return [.message("\(key) = \(text) (was \(old)), saved in the store for everyone")]
         case .reset(let key):
             if let key {
                 try tx.execute("UPDATE settings SET value = default_value WHERE key = ?", .positional([.text(key)]))

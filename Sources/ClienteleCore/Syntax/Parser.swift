@@ -192,6 +192,9 @@ package struct Parser {
             return .letBinding(name, p, start.through(p.span))
         case "set":
             _ = advance()
+            // `set stored KEY = VALUE`: the explicit form of a setting kept in the store
+            // (issue 22), the same as `set KEY = VALUE` today for a store setting.
+            if isWord("stored"), case .identifier = peekKind(1) { _ = advance() }
             let key = try dottedName("a setting name after 'set'")
             _ = try expectSymbol("=", "after the setting name")
             let value = try expression()

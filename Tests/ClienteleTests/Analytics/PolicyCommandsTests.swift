@@ -17,17 +17,26 @@ final class PolicyCommandsTests: XCTestCase {
 
     func testRuleIsAddedReplacedDisabledEnabledAndDropped() throws {
         XCTAssertEqual(try messages(#"rule "Winter": discount tiers by avg_order [0: 0%, 100: 2%] when outlets >= 5 and region != "South" in months 1, 2 min order 100 from 2025-01-01 to 2025-12-31 priority 30 combine stack cap 8% category "watches""#),
-                       [#"rule "Winter" added: rule "Winter": discount tiers by avg_order [0.00: 0%, 100.00: 2%] when outlets >= 5 and region != "South" category "watches" from 2025-01-01 to 2025-12-31 in months 1, 2 min order 100.00 priority 30 combine stack cap 8%"#])
+                       [#"rule "Winter" added to the shared policy in the store: rule "Winter": discount tiers by avg_order [0.00: 0%, 100.00: 2%] when outlets >= 5 and region != "South" category "watches" from 2025-01-01 to 2025-12-31 in months 1, 2 min order 100.00 priority 30 combine stack cap 8%"#])
         let stored = try store.readTransaction { try RuleStore.loadAll($0) }.first { $0.name == "Winter" }!
         XCTAssertEqual(stored, DiscountRule(name: "Winter", condition: #"outlets >= 5 and region != "South""#, category: "watches",
                                             percentBP: nil, tiers: [DiscountTier(fromMinor: 0, bp: 0), DiscountTier(fromMinor: 10000, bp: 200)],
                                             tierBasis: "avg_order", validFrom: CalendarDate(iso: "2025-01-01"), validTo: CalendarDate(iso: "2025-12-31"),
                                             seasonMonths: [1, 2], minOrderMinor: 10000, priority: 30, combine: .stack, stackCapBP: 800, enabled: true))
-        XCTAssertEqual(try messages(#"rule "Winter": discount 1%"#), [#"rule "Winter" replaced: rule "Winter": discount 1% priority 100 combine best"#])
-        XCTAssertEqual(try messages(#"disable rule "Winter""#), [#"rule "Winter" disabled."#])
+        XCTAssertEqual(try messages(#"rule "Winter": discount 1%"#), [#"rule "Winter" replaced in the shared policy in the store: rule "Winter": discount 1% priority 100 combine best; "#
+                        + #"not in the new definition, so back to the default: when outlets >= 5 and region != "South" → true, "#
+                        + #"category "watches" → none, from 2025-01-01 → none, to 2025-12-31 → none, months 1, 2 → none, "#
+                        + #"min order 100.00 → 0.00, priority 30 → 100, combine stack → best, cap 8% → none"#])
+        // A redefinition that repeats what it keeps resets nothing, and says nothing of it; a disabled rule defined again is enabled, and says so.
+        XCTAssertEqual(try messages(#"rule "Winter": discount 2% priority 100"#),
+                       [#"rule "Winter" replaced in the shared policy in the store: rule "Winter": discount 2% priority 100 combine best"#])
+        XCTAssertEqual(try messages(#"disable rule "Winter""#), [#"rule "Winter" disabled in the shared policy in the store."#])
         XCTAssertEqual(try store.read { try Int.fetchOne($0, sql: "SELECT enabled FROM rules WHERE name = 'Winter'") }, 0)
-        XCTAssertEqual(try messages(#"enable rule "Winter""#), [#"rule "Winter" enabled."#])
-        XCTAssertEqual(try messages(#"drop rule "Winter""#), [#"rule "Winter" dropped."#])
+        XCTAssertEqual(try messages(#"rule "Winter": discount 1% priority 5"#),
+                       [#"rule "Winter" replaced in the shared policy in the store: rule "Winter": discount 1% priority 5 combine best; "#
+                        + "not in the new definition, so back to the default: disabled → enabled"])
+        XCTAssertEqual(try messages(#"enable rule "Winter""#), [#"rule "Winter" enabled in the shared policy in the store."#])
+        XCTAssertEqual(try messages(#"drop rule "Winter""#), [#"rule "Winter" dropped from the shared policy in the store."#])
         XCTAssertEqual(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM rules") }, 2)
     }
 
@@ -38,7 +47,7 @@ final class PolicyCommandsTests: XCTestCase {
               drop rule "Volume B"; set abc.a_min = 400
               assume volume +2% per discount point for abc == "B"
             }
-            """#), [#"scenario "Mix" saved (4 changes); run it with: compare baseline, "Mix""#])
+            """#), [#"scenario "Mix" saved in the store, for everyone (4 changes); run it with: compare baseline, "Mix""#])
         let rows = try store.read { try Row.fetchAll($0, sql: "SELECT kind FROM scenario_changes ORDER BY position") }
         XCTAssertEqual(rows.map { $0[0] as String }, ["rule", "drop rule", "setting", "assume"])
         XCTAssertEqual(try store.read { try String.fetchOne($0, sql: "SELECT source FROM scenarios") },
@@ -50,7 +59,7 @@ final class PolicyCommandsTests: XCTestCase {
         // 2025: Alpha 7% = 70.00; Beta is A under a_min 400 (450 in 2024) → 7% of 433.33 = 30.3331 → 30.33
         XCTAssertEqual(y2025.total.discount, 7000 + 3033)
         XCTAssertEqual(y2024.total.discount, 0)
-        XCTAssertEqual(try messages(#"drop scenario "Mix""#), [#"scenario "Mix" dropped."#])
+        XCTAssertEqual(try messages(#"drop scenario "Mix""#), [#"scenario "Mix" dropped from the store."#])
         XCTAssertEqual(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM scenario_changes") }, 0)
     }
 
@@ -121,7 +130,7 @@ final class PolicyCommandsTests: XCTestCase {
             | baseline recomputed              |  63.00 |    4.16% |       3 |
             | difference (baseline − recorded) |   0.00 |       0% |       0 |
 
-            
+
             """)
 
         let changed = try engine.run(#"compare baseline, "A from 400" over 2025 clients"#)
