@@ -41,7 +41,7 @@ final class AnalyticsDiagnosticsTests: XCTestCase {
     func testMovement() {
         assertError("movement abx from 2024 to 2025", "unknown segmentation 'abx'", column: 10, help: "did you mean 'abc'?")
         assertError("movement status from 2024 to 2025", "movement needs a segmentation computed over a period, not 'status'", column: 10,
-                    help: "movement works with: abc, risk, importance, rfm, rfm_r, rfm_f, rfm_m")
+                    help: "movement works with: abc, risk, importance, rfm, rfm_r, rfm_f, rfm_m, rfm_segment")
         assertError("movement turnover from 2024 to 2025", "movement needs a segmentation computed over a period, not 'turnover'", column: 10)
         assertError("movement abc 2024 to 2025", "expected 'from' after 'abc' (movement abc from 2024 to 2025), found '2024'", column: 14)
         assertError("movement abc from 2024", "expected 'to' after the first period (movement abc from 2024 to 2025), found the end of input", column: 23)
