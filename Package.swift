@@ -100,6 +100,7 @@ let package = Package(
             name: "ClienteleCLI",
             dependencies: [
                 "Clientele",
+                "ClienteleInterchange",
                 "ClientelePostgres",
                 "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -144,7 +145,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ClienteleCLITests",
-            dependencies: ["Clientele", "ClienteleCore", "ClienteleSQLite", "ClienteleTestSupport"],
+            dependencies: ["Clientele", "ClienteleCore", "ClienteleSQLite", "ClienteleInterchange", "ClienteleTestSupport"],
             path: "Tests/ClienteleCLITests",
             exclude: ["BadInput"],
             swiftSettings: [.swiftLanguageMode(.v5)]

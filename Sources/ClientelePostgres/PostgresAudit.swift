@@ -52,6 +52,19 @@ package enum PostgresAudit {
         for s in statements(table, columns: columns) { try tx.execute(s) }
     }
 
+    /// Makes a table's audit functions again after a migration added columns to it (the
+    /// triggers call the functions by name and stay).
+    static func refresh(_ name: String, in tx: any StoreTransaction) throws {
+        guard let table = AuditLog.tables.first(where: { $0.name == name }) else { return }
+        let columns = try tx.fetchAll("""
+            SELECT column_name::text FROM information_schema.columns
+            WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position
+            """, .positional([.text(table.name)])).compactMap { $0.first?.string }
+        for s in statements(table, columns: columns) where s.hasPrefix("CREATE FUNCTION") {
+            try tx.execute("CREATE OR REPLACE FUNCTION" + s.dropFirst("CREATE FUNCTION".count))
+        }
+    }
+
     static func statements(_ t: AuditLog.Table, columns: [String]) -> [String] {
         let insertInto = "INSERT INTO audit (user_name, action, object, key, client_id, old_values, new_values)"
         func json(_ value: String) -> String { "COALESCE(to_json(\(value))::text, 'null')" }

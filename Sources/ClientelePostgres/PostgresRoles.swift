@@ -65,6 +65,21 @@ package enum PostgresRoles {
     package static func ident(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
     static func literal(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
 
+    /// Makes the masked views again with their tables' columns as they are now: a migration
+    /// that adds a column to a masked table calls this (CREATE OR REPLACE keeps the grants;
+    /// a new column comes last, as in the table).
+    static func refreshMaskedViews(_ tx: PostgresTransaction) throws {
+        for table in maskedColumns.keys.sorted() {
+            let masked = maskedColumns[table] ?? [:]
+            let columns = try tx.fetchAll("""
+                SELECT column_name FROM information_schema.columns
+                WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position
+                """, .positional([.text(table)])).compactMap { $0.first?.string }
+            let list = columns.map { c in masked[c].map { "\($0) AS \(c)" } ?? c }.joined(separator: ", ")
+            try tx.execute("CREATE OR REPLACE VIEW \(maskedSchema).\(table) WITH (security_barrier) AS SELECT \(list) FROM public.\(table)")
+        }
+    }
+
     /// The migration `pg2-roles`.
     static func migrate(_ tx: PostgresTransaction) throws {
         guard let database = try tx.fetchOne("SELECT current_database()")?.first?.string else { return }

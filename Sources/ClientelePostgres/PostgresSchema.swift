@@ -166,6 +166,13 @@ enum PostgresSchema {
         // Issue 20: credit control (PostgresCredit.swift).
         Migration(name: "pg3-credit") { tx in try PostgresCredit.migrate(tx) },
         Migration(name: "pg3-rfm-segments") { tx in try PostgresRFMSegments.migrate(tx) },
+        // Issue 18 part 1: client codes (as the SQLite store's v9-client-codes). A column
+        // added after pg2-roles: the audit functions and the masked views are made again.
+        Migration(name: "pg3-client-codes") { tx in
+            try tx.execute("ALTER TABLE clients ADD COLUMN code text UNIQUE")
+            try PostgresAudit.refresh("clients", in: tx)
+            try PostgresRoles.refreshMaskedViews(tx)
+        },
     ] }
 
     /// The default rows of a new SQLite store, copied.

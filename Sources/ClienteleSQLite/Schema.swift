@@ -27,6 +27,8 @@ package enum Schema {
         // Issue 20: credit control (CreditMigration.swift).
         m.registerMigration("v7-credit", migrate: CreditMigration.migrate)
         m.registerMigration("v8-rfm-segments", migrate: RFMSegmentsMigration.migrate)
+        // Issue 18 part 1: client codes.
+        m.registerMigration("v9-client-codes", migrate: ClientCodesMigration.migrate)
         return m
     }
 

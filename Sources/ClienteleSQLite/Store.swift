@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ClienteleCore
+import ClienteleInterchange
 
 /// A Clientele store: one SQLite file holding the whole client base.
 ///
@@ -27,6 +28,10 @@ public final class Store: @unchecked Sendable {
     let db: any DatabaseWriter
     /// The in-memory order facts that speed up per-client measures (see FactsCache).
     package let facts: FactsCache
+    /// This process has the file open in SQLite: other descriptors of it must not be closed
+    /// while it is (HeldFiles). Set once the store is open, released once it is closed.
+    private var hold: HeldFiles.Hold?
+    private var closed = false
 
     /// Why a file cannot be used as a store: every case is a sentence about the file.
     ///
@@ -184,6 +189,10 @@ public final class Store: @unchecked Sendable {
         let folderWritable = access(folder.isEmpty ? "." : folder, W_OK) == 0
         isSnapshot = self.readOnly && !folderWritable && !StoreFile.hasWAL(path)
         config.readonly = self.readOnly
+        // From before the first connection to after the last: see HeldFiles.
+        let held = HeldFiles.hold(path)
+        var opened = false
+        defer { if !opened { HeldFiles.release(held) } }
         do {
             if self.readOnly {
                 db = try DatabaseQueue(path: StoreFile.uri(path, immutable: isSnapshot), configuration: config)
@@ -222,6 +231,13 @@ public final class Store: @unchecked Sendable {
             }
         }
         facts.store = self
+        hold = held
+        opened = true
+    }
+
+    deinit {
+        if !closed { try? db.close() }
+        HeldFiles.release(hold)
     }
 
     /// Closes the store's connections (a clean close checkpoints the WAL into the file).
@@ -230,7 +246,13 @@ public final class Store: @unchecked Sendable {
     /// ```swift
     /// try store.close()
     /// ```
-    public func close() throws { try db.close() }
+    public func close() throws {
+        guard !closed else { return }
+        try db.close()
+        closed = true
+        HeldFiles.release(hold)
+        hold = nil
+    }
 
     /// Runs a read in a consistent snapshot.
     package func read<T>(_ body: (Database) throws -> T) throws -> T { try db.read(body) }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ClienteleCore
+import ClienteleInterchange
 
 /// What a file given as a store is, found without changing a byte of it, and the safe
 /// ways to make a new store.
@@ -59,12 +60,17 @@ enum StoreFile {
     /// the header, and for an unmarked database its list of tables, read as an immutable
     /// snapshot when no WAL file exists beside it.
     static func inspect(_ path: String) throws -> Kind {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
             if !FileManager.default.fileExists(atPath: path) { return .absent }
             throw Store.OpenError.unreadable(path)
         }
-        let data = handle.readData(ofLength: 100)
-        try? handle.close()
+        var buffer = [UInt8](repeating: 0, count: 100)
+        let count = pread(fd, &buffer, 100, 0)
+        // Not a plain close: this process may have the store open already (see HeldFiles).
+        HeldFiles.close(fd)
+        if count < 0 { throw Store.OpenError.notAStore(path, reason: "the device reported a read error") }
+        let data = Data(buffer.prefix(count))
         if data.isEmpty { return .empty }
         if data.prefix(16) != sqliteMagic {
             throw Store.OpenError.notAStore(path, reason: "not a SQLite database (the file does not start with the SQLite header)")
@@ -169,9 +175,9 @@ enum StoreFile {
     /// Renames `temp` over the zero-byte file at `path` while holding a lock on it, if it
     /// is still that zero-byte file (another program may have made it a store meanwhile).
     private static func replaceEmptyFile(_ path: String, with temp: String) throws -> Bool {
-        let fd = open(path, O_RDONLY)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return false }  // gone meanwhile: the caller looks again
-        defer { close(fd) }
+        defer { HeldFiles.close(fd) }
         guard flock(fd, LOCK_EX) == 0 else { return false }
         var opened = stat(), current = stat()
         guard fstat(fd, &opened) == 0, stat(path, &current) == 0,
@@ -221,8 +227,8 @@ extension Store {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue { throw OpenError.isDirectory(path) }
         switch try StoreFile.inspect(path) {
         case .absent, .empty:
-            _ = try Store(path: path, concurrentReads: false)
-            return .created
+            // Another program may have made it meanwhile: only the one that did says so.
+            return try Store(path: path, concurrentReads: false).created ? .created : .alreadyAStore
         case .clientele, .unmarkedClientele:
             let store = try Store(path: path, concurrentReads: false)
             if let why = store.readOnlyReason { throw OpenError.cannotCreate(path, reason: why) }

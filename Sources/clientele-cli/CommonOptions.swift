@@ -6,7 +6,7 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .customLong("read-only"), help: "Open the store read-only: every change is refused.")
     var readOnly = false
 
-    @Option(help: "Result format: table, csv, json, jsonl, markdown, or xlsx (a workbook; needs -o FILE).")
+    @Option(help: "Result format: table (or box), line, list, tabs (or tsv), csv, json, jsonl, markdown (or md), html, or xlsx (a workbook; needs -o FILE).")
     var format: ResultFormat = .table
 
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write results to this file instead of stdout.", valueName: "file"))
@@ -33,7 +33,11 @@ struct CommonOptions: ParsableArguments {
         """, valueName: "auto|on|off"))
     var cache: CacheChoice = .auto
 
+    @Option(help: ArgumentHelp("The date 'today' means for periods and overdue days (default: CLIENTELE_TODAY, else the machine's date).", valueName: "YYYY-MM-DD"))
+    var today: String?
+
     mutating func validate() throws {
+        if let today, let problem = CommonOptions.todayProblem(today, from: "--today") { throw ValidationError(problem) }
         if let width, width < 20 { throw ValidationError("--width must be at least 20 columns") }
         if format == .xlsx && output == nil {
             throw ValidationError("--format xlsx writes a workbook, not text: add -o FILE.xlsx")
@@ -55,10 +59,15 @@ struct CommonOptions: ParsableArguments {
         return nil
     }
 
+    /// Why a `--today` (or `CLIENTELE_TODAY`) value is not a date, or nil when it is one.
+    static func todayProblem(_ text: String, from source: String) -> String? {
+        CalendarDate(iso: text) == nil ? "\(source): '\(text)' is not a date; give one as YYYY-MM-DD, e.g. 2025-12-31" : nil
+    }
+
     /// The parsed values, as `Setup` takes them.
     var values: RunOptions {
-        RunOptions(readOnly: readOnly, format: format.outputFormat, workbook: format == .xlsx, output: output, noColor: noColor,
-                   width: width, initFile: initFile, noInit: noInit, parameters: parameters, cache: cache)
+        RunOptions(readOnly: readOnly, format: format.outputFormat, workbook: format.isWorkbook, output: output, noColor: noColor,
+                   width: width, initFile: initFile, noInit: noInit, parameters: parameters, cache: cache, today: today)
     }
 }
 
@@ -78,6 +87,8 @@ struct RunOptions {
     /// `name=value`, validated.
     var parameters: [String] = []
     var cache: CacheChoice = .auto
+    /// `--today`, validated; nil: CLIENTELE_TODAY, else the machine's date.
+    var today: String?
 
     var parameterValues: [String: String] {
         var out: [String: String] = [:]
@@ -89,11 +100,27 @@ struct RunOptions {
     }
 }
 
-/// `--format`: the text formats of the renderers, and xlsx, which the CLI writes itself.
-enum ResultFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, csv, json, jsonl, markdown, xlsx
+/// `--format`: the text formats of the renderers (by their names and the other shells'
+/// aliases), and xlsx, which the CLI writes itself.
+struct ResultFormat: ExpressibleByArgument, Equatable {
+    var outputFormat: OutputFormat
+    var isWorkbook: Bool
 
-    var outputFormat: OutputFormat { OutputFormat(rawValue: rawValue) ?? .csv }
+    static let xlsx = ResultFormat(outputFormat: .csv, isWorkbook: true)
+    static let table = ResultFormat(outputFormat: .table, isWorkbook: false)
+
+    init(outputFormat: OutputFormat, isWorkbook: Bool) {
+        self.outputFormat = outputFormat
+        self.isWorkbook = isWorkbook
+    }
+
+    init?(argument: String) {
+        if argument.lowercased() == "xlsx" { self = .xlsx; return }
+        guard let f = OutputFormat(name: argument) else { return nil }
+        self.init(outputFormat: f, isWorkbook: false)
+    }
+
+    static var allValueStrings: [String] { OutputFormat.allNames + ["xlsx"] }
 }
 
 enum CacheChoice: String, ExpressibleByArgument, CaseIterable {

@@ -54,9 +54,9 @@ enum FastArguments {
             case "--no-color": result.options.noColor = true
             case "--no-init": result.options.noInit = true
             case "--format":
-                guard let v = value(), let f = ResultFormat(rawValue: v) else { return nil }
+                guard let v = value(), let f = ResultFormat(argument: v) else { return nil }
                 result.options.format = f.outputFormat
-                result.options.workbook = f == .xlsx
+                result.options.workbook = f.isWorkbook
             case "-o", "--output":
                 guard !seen.contains(a == "-o" ? "--output" : "-o"), let v = value() else { return nil }
                 result.options.output = v
@@ -66,6 +66,9 @@ enum FastArguments {
             case "--cache":
                 guard let v = value(), let c = CacheChoice(rawValue: v) else { return nil }
                 result.options.cache = c
+            case "--today":
+                guard let v = value(), CommonOptions.todayProblem(v, from: "--today") == nil else { return nil }
+                result.options.today = v
             case "--init":
                 guard let v = value() else { return nil }
                 result.options.initFile = v

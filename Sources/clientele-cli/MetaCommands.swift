@@ -1,5 +1,6 @@
 import Foundation
 import Clientele
+import ClienteleInterchange
 
 /// A shell command that starts with a dot (`.mode csv`), as in the sqlite3 shell: it
 /// changes how the shell behaves, never the data.
@@ -9,6 +10,7 @@ struct MetaCommand: Equatable {
 
     /// A line whose first non-blank character is a dot followed by a letter.
     static func parse(_ line: String) -> MetaCommand? {
+        if let habit = habit(line) { return habit }
         let trimmed = ScriptText.trimmingSpaces(line)
         guard trimmed.hasPrefix("."), let second = trimmed.dropFirst().first, second.isLetter else { return nil }
         var words = trimmed.dropFirst().split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
@@ -22,16 +24,22 @@ struct MetaCommand: Equatable {
     }
 
     static let help = """
-    .help                 this list
-    .mode FORMAT          table, csv, json, jsonl or markdown
+    .help                 this list (\\? too)
+    .mode FORMAT          table (box), line, list, tabs (tsv), csv, json, jsonl, markdown (md) or html
+    .headers on|off       the header line of csv, list, tabs and html
     .output FILE          send results to FILE; .output alone: back to the screen
     .once FILE            send only the next result to FILE
     .maxrows N            rows shown in a table before "… N more rows" (0: all)
+    .last                 the last result again, every row
+    .excel                the last result as a workbook (opened when the machine can)
+    .edit                 the statement being typed, or the last one, in $VISUAL/$EDITOR; runs what is saved
     .timer on|off         print how long each statement took
     .read FILE            run a script file (statements and meta commands)
     .cache [auto|on|off]  the order facts in memory: show, or choose when to use them
-    .schema [OBJECT]      the objects, or the fields of one (same as describe)
-    .quit, .exit          leave (Ctrl-D too)
+    .tables               the objects with their number of rows (\\dt too)
+    .schema [OBJECT]      the objects, or the fields of one (same as describe; \\d too)
+    \\x                    the record view (.mode line) on and off
+    .quit, .exit          leave (also quit, exit, \\q, Ctrl-D)
     Keys: Tab completes, Up/Down browse history, Ctrl-R searches it, Ctrl-C cancels the line.
     """
 }
@@ -51,8 +59,8 @@ extension Shell {
         case "quit", "exit":
             return .quit
         case "mode":
-            guard args.count == 1, let f = OutputFormat(rawValue: args[0].lowercased()) else {
-                return usage(".mode " + OutputFormat.allCases.map(\.rawValue).joined(separator: "|"))
+            guard args.count == 1, let f = OutputFormat(name: args[0]) else {
+                return usage(".mode " + OutputFormat.allNames.joined(separator: "|"))
             }
             format = f
         case "output", "once":
@@ -77,8 +85,8 @@ extension Shell {
         case "read":
             guard args.count == 1 else { return usage(".read FILE") }
             let path = resolve(args[0], relativeTo: origin)
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                Diagnostics.line("error: cannot read '\(args[0])'")
+            guard let text = TextFile.read(path) else {
+                Diagnostics.line("error: cannot read '\(args[0])': \(TextFile.unreadable(path))")
                 return .failed
             }
             return runMixed(text, origin: path)
@@ -110,6 +118,7 @@ extension Shell {
             guard args.count <= 1 else { return usage(".schema [OBJECT]") }
             return run("describe" + (args.first.map { " " + $0 } ?? ""), origin: origin) ? .ok : .failed
         default:
+            if let outcome = runHabit(meta) { return outcome }
             Diagnostics.line("error: unknown meta command '.\(meta.name)'; .help lists them")
             return .failed
         }

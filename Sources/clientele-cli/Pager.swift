@@ -50,6 +50,25 @@ enum Pager {
         return status != 126 && status != 127
     }
 
+    /// Runs a program that uses the terminal (`.edit`'s editor) as the foreground job, as
+    /// the pager runs, and waits for it: its exit status, or nil when it could not start.
+    static func runOnTerminal(_ argv: [String]) -> Int32? {
+        guard let pid = spawn(argv, stdin: nil, closing: nil) else { return nil }
+        guard let tty = [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO].first(where: { isatty($0) == 1 }) else {
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            return status & 0x7f == 0 ? (status >> 8) & 0xff : -1
+        }
+        let shellGroup = tcgetpgrp(tty)
+        let previousTTOU = signal(SIGTTOU, SIG_IGN)
+        setpgid(pid, pid)
+        tcsetpgrp(tty, pid)
+        let status = wait(for: pid, tty: tty)
+        tcsetpgrp(tty, shellGroup)
+        signal(SIGTTOU, previousTTOU)
+        return status
+    }
+
     /// Waits for the pager to exit. Stopped (Ctrl-Z in a pager that does not catch it),
     /// it is given the terminal again and continued: the REPL has no jobs to return to.
     /// The exit status (-1 when killed by a signal or lost).
@@ -74,13 +93,15 @@ enum Pager {
 
     /// Starts `argv` in a new process group with `stdin` as its standard input, the
     /// signals the REPL ignores or handles set back to their defaults, and none blocked.
-    private static func spawn(_ argv: [String], stdin: Int32, closing other: Int32) -> pid_t? {
+    private static func spawn(_ argv: [String], stdin: Int32?, closing other: Int32?) -> pid_t? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, stdin, STDIN_FILENO)
-        posix_spawn_file_actions_addclose(&actions, stdin)
-        posix_spawn_file_actions_addclose(&actions, other)
+        if let stdin {
+            posix_spawn_file_actions_adddup2(&actions, stdin, STDIN_FILENO)
+            posix_spawn_file_actions_addclose(&actions, stdin)
+        }
+        if let other { posix_spawn_file_actions_addclose(&actions, other) }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

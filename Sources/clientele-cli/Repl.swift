@@ -19,10 +19,10 @@ final class Repl {
 
     func run() {
         signal(SIGPIPE, SIG_IGN)
-        Diagnostics.line("clientele on \(shell.engine.location)\(shell.engine.isReadOnly ? " (read-only)" : ""). "
-                         + "Type help for the language, .help for the shell, Ctrl-D to leave.")
+        Diagnostics.line(Banner.text(shell.engine))
         editor.completer = { [shell] text, cursor in shell.engine.completions(for: text, cursor: cursor) }
         var pending: [String] = []
+        var lastStatement = ""
         while true {
             editor.pendingText = pending.isEmpty ? "" : pending.joined(separator: "\n") + "\n"
             switch editor.read(prompt: pending.isEmpty ? Repl.prompt : Repl.continuationPrompt) {
@@ -32,6 +32,19 @@ final class Repl {
             case .cancelled:
                 pending = []
             case .line(let line):
+                if let meta = MetaCommand.parse(line), meta.name == "edit" {
+                    editor.remember(line)
+                    let draft = pending.isEmpty ? lastStatement : pending.joined(separator: "\n")
+                    pending = []
+                    guard let text = StatementEditor.edit(draft), !ScriptText.isBlankOrComment(text) else { continue }
+                    // What was saved is echoed, so that the screen shows what runs.
+                    Diagnostics.write(text.hasSuffix("\n") ? text : text + "\n")
+                    let statement = text.hasSuffix("\n") ? String(text.dropLast()) : text
+                    editor.remember(statement)
+                    lastStatement = statement
+                    shell.run(statement, origin: "<input>")
+                    continue
+                }
                 if pending.isEmpty, let meta = MetaCommand.parse(line) {
                     editor.remember(line)
                     if shell.runMeta(meta, origin: "<input>") == .quit { return }
@@ -43,6 +56,7 @@ final class Repl {
                 guard InputCompleteness.isComplete(text) else { continue }
                 pending = []
                 editor.remember(text)
+                lastStatement = text
                 shell.run(text, origin: "<input>")
             }
         }

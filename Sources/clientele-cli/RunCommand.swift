@@ -1,5 +1,6 @@
 import ArgumentParser
 import Clientele
+import ClienteleInterchange
 import Foundation
 
 /// `clientele run SCRIPT...`: each file is checked as a whole, then runs in one
@@ -16,29 +17,40 @@ struct RunCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("Script files to run, in order.", valueName: "script"))
+    @Argument(help: ArgumentHelp("Script files to run, in order; a last argument that is a store (.sqlite, .db, a postgres:// address, an existing Clientele store) is the store.", valueName: "script"))
     var scripts: [String]
 
-    @Option(name: [.customShort("s"), .long], help: ArgumentHelp("The store file; created on first use.", valueName: "file"))
-    var store: String = "clientele.sqlite"
+    @Option(name: [.customShort("s"), .long], help: ArgumentHelp("The store (default ./clientele.sqlite); it must exist: `clientele init` creates one.", valueName: "file"))
+    var store: String?
 
     @OptionGroup var options: CommonOptions
 
     mutating func validate() throws {
         if scripts.isEmpty { throw ValidationError("give at least one script file") }
+        if store == nil, scripts.count > 1, let last = scripts.last, RunCommand.looksLikeStore(last) {
+            store = scripts.removeLast()
+        }
+    }
+
+    /// `clientele run x.clq store.sqlite`: the last argument is the store when it names
+    /// one: a PostgreSQL address, a .sqlite/.sqlite3/.db file, or a file that starts as an
+    /// SQLite database does. A script is text, so the two are never confused.
+    static func looksLikeStore(_ argument: String) -> Bool {
+        if StoreArgument.isServer(argument) { return true }
+        let lowered = argument.lowercased()
+        if [".sqlite", ".sqlite3", ".db"].contains(where: { lowered.hasSuffix($0) }) { return true }
+        guard let handle = FileHandle(forReadingAtPath: argument) else { return false }
+        defer { try? handle.close() }
+        return handle.readData(ofLength: 16) == Data("SQLite format 3\0".utf8)
     }
 
     mutating func run() throws {
+        let store = self.store ?? "clientele.sqlite"
         var texts: [(path: String, text: String)] = []
         for path in scripts {
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
-                  let data = FileManager.default.contents(atPath: path) else {
-                Diagnostics.line("clientele: cannot read script '\(path)': no such file")
-                throw Exit(.usage)
-            }
-            guard let text = String(data: data, encoding: .utf8) else {
-                Diagnostics.line("clientele: script '\(path)' is not UTF-8 text")
+            // A regular file of at most 16 MiB: `run /dev/zero` must not read for ever.
+            guard let text = TextFile.read(path) else {
+                Diagnostics.line("clientele: cannot read script '\(path)': \(TextFile.unreadable(path))")
                 throw Exit(.usage)
             }
             texts.append((path, text))

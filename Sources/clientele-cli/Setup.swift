@@ -1,4 +1,5 @@
 import Clientele
+import ClienteleInterchange
 import Dispatch
 import Foundation
 
@@ -6,6 +7,7 @@ import Foundation
 enum Setup {
     static func shell(storePath: String, options: RunOptions, interactive: Bool) throws -> Shell {
         let initPath = options.noInit ? nil : try initFile(options.initFile)
+        let today = try todayOption(options.today)
         let engine: Engine
         if StoreArgument.isServer(storePath) {
             let server = try StoreArgument.openServer(storePath, readOnly: options.readOnly)
@@ -14,11 +16,13 @@ enum Setup {
             }
             engine = Engine(backend: server)
         } else {
-            let store = try openStore(storePath, readOnly: options.readOnly, concurrentReads: interactive)
+            if !interactive && !options.readOnly { try refuseMissingStore(storePath) }
+            let store = try openStore(storePath, readOnly: options.readOnly, concurrentReads: interactive, interactive: interactive)
             store.facts.currentMode = options.cache.mode
             if interactive && options.cache != .off { store.facts.warmInBackground() }
             engine = Engine(store: store)
         }
+        if let today { engine.session.today = today }
         for (name, value) in options.parameterValues {
             engine.session.parameters[name] = Session.parameterValue(value)
         }
@@ -50,7 +54,10 @@ enum Setup {
         }
         Interrupts.install(shell)
         if let initPath {
-            let text = (try? String(contentsOfFile: initPath, encoding: .utf8)) ?? ""
+            guard let text = TextFile.read(initPath) else {
+                Diagnostics.line("clientele: cannot read init file '\(initPath)': \(TextFile.unreadable(initPath))")
+                throw Exit(.usage)
+            }
             shell.quiet = true
             let committedBefore = engine.committedScripts
             let outcome = shell.runMixed(text, origin: initPath)
@@ -66,16 +73,46 @@ enum Setup {
         return shell
     }
 
+    /// `--today`, else `CLIENTELE_TODAY` (both checked: a date that is not one is a usage
+    /// error), else nil: the machine's date.
+    static func todayOption(_ flag: String?) throws -> CalendarDate? {
+        let (text, source) = flag.map { ($0, "--today") } ?? (Terminal.environment("CLIENTELE_TODAY") ?? "", "CLIENTELE_TODAY")
+        guard !text.isEmpty else { return nil }
+        if let problem = CommonOptions.todayProblem(text, from: source) {
+            Diagnostics.line("clientele: \(problem)")
+            throw Exit(.usage)
+        }
+        return CalendarDate(iso: text)
+    }
+
+    /// A batch run (`-c`, `run`, a script on stdin) never creates a store: a mistyped path
+    /// would otherwise run the script on a new empty store and print zero results. Only
+    /// the REPL and `clientele init` create one.
+    static func refuseMissingStore(_ path: String) throws {
+        var st = stat()
+        guard lstat(path, &st) != 0, errno == ENOENT else { return }
+        // A missing folder: openStore says so, which `init` would not cure.
+        let folder = PathText.folder(of: path)
+        guard folder.isEmpty || FileManager.default.fileExists(atPath: folder) else { return }
+        Diagnostics.line("clientele: no store at \(path); `clientele init \(path)` creates one")
+        throw Exit(.usage)
+    }
+
     /// Only the REPL reads beside other work (the order facts load in the background), so
     /// only it opens a pool; a script gets one connection. A file only: a PostgreSQL
     /// address goes through `StoreArgument.openServer`.
-    static func openStore(_ path: String, readOnly: Bool, concurrentReads: Bool = true) throws -> Store {
+    static func openStore(_ path: String, readOnly: Bool, concurrentReads: Bool = true, interactive: Bool = false) throws -> Store {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
         do {
             let store = try Store(path: path, readOnly: readOnly, concurrentReads: concurrentReads)
             if store.created {
-                Diagnostics.line(size == 0 ? "clientele: created a new store in the empty file \(path)"
-                                           : "clientele: created a new store at \(path)")
+                if interactive {
+                    // The REPL: say plainly that this is a new store, not the one meant by a typo.
+                    Diagnostics.line("clientele: no store at \(path), so a new, empty one was created")
+                } else {
+                    Diagnostics.line(size == 0 ? "clientele: created a new store in the empty file \(path)"
+                                               : "clientele: created a new store at \(path)")
+                }
             }
             if store.isSnapshot {
                 Diagnostics.line("clientele: note: '\(path)' is in a folder this program cannot write to, so it is read "
@@ -94,8 +131,8 @@ enum Setup {
     static func initFile(_ explicit: String?) throws -> String? {
         let fm = FileManager.default
         if let explicit {
-            guard fm.isReadableFile(atPath: explicit) else {
-                Diagnostics.line("clientele: cannot read init file '\(explicit)'")
+            guard TextFile.read(explicit) != nil else {
+                Diagnostics.line("clientele: cannot read init file '\(explicit)': \(TextFile.unreadable(explicit))")
                 throw Exit(.usage)
             }
             return explicit

@@ -15,6 +15,10 @@ final class Shell {
     var colorAllowed: Bool
     var interactive: Bool
     var timer = false
+    /// The last script's results that showed something, for `.last` and `.excel` (REPL).
+    var lastResult: LastResult?
+    /// `.headers on|off`: the header line of csv, list, tabs and html.
+    var headers = true
     /// Drops messages ("period = 2025") while an init file runs.
     var quiet = false
     /// `--format xlsx -o FILE`: results go to a workbook instead of the sink.
@@ -37,11 +41,13 @@ final class Shell {
         let onTerminal = sink.isTerminal
         let width = forcedWidth ?? (onTerminal ? Terminal.size()?.columns : nil)
         var rows: Int?
-        if format == .table {
+        if format == .table || format == .line {
             if let maxRows { rows = maxRows == 0 ? nil : maxRows } else if interactive && onTerminal { rows = 40 }
         }
-        return RenderOptions(format: format, width: width, maxRows: rows, color: colorAllowed && onTerminal,
-                             currency: engine.currency)
+        var options = RenderOptions(format: format, width: width, maxRows: rows, color: colorAllowed && onTerminal,
+                                    currency: engine.currency)
+        options.headers = headers
+        return options
     }
 
     /// Runs language text as one checked, all-or-nothing script. Diagnostics go to stderr.
@@ -81,6 +87,7 @@ final class Shell {
         if !ok { workbook?.discard() }
         isRunning = false
         if ok {
+            if let result = output.lastResult { lastResult = result }
             output.flush(pager: usePager)
             if timer { Diagnostics.line(String(format: "Run Time: %.3f s", Date().timeIntervalSince(started))) }
         }
@@ -187,107 +194,4 @@ enum ScriptText {
 /// Results could not be written (the message names the file and the reason).
 struct OutputWriteFailure: Error, CustomStringConvertible {
     var description: String
-}
-
-/// Receives a script's outputs from the engine and renders them as they come.
-/// Messages ("1 client added") stay beside tables, but go to stderr with the data formats
-/// so that CSV and JSON output stays pure data.
-final class ShellOutput: Clientele.OutputSink {
-    /// Text held back before streaming starts.
-    static let holdLimit = 1 << 20
-    private unowned let shell: Shell
-    /// The interactive terminal keeps everything (tables there show at most `maxRows`
-    /// rows) to decide on the pager.
-    private let forPager: Bool
-    private var buffer = ""
-    private var streaming = false
-    private var heldMessages: [String] = []
-    private var renderer: StreamingRenderer!
-
-    init(shell: Shell, options: RenderOptions, buffered: Bool) {
-        self.shell = shell
-        self.forPager = buffered
-        renderer = StreamingRenderer(options: options) { [unowned self] text in self.take(text) }
-    }
-
-    private func take(_ text: String) {
-        if streaming { shell.sink.write(text); return }
-        buffer += text
-        if !forPager && buffer.utf8.count > ShellOutput.holdLimit {
-            writeHeldMessages()
-            shell.sink.write(buffer)
-            buffer = ""
-            streaming = true
-        }
-    }
-
-    private func writeHeldMessages() {
-        for m in heldMessages { Diagnostics.line(m) }
-        heldMessages = []
-    }
-
-    func emit(_ output: Output) throws {
-        if let workbook = shell.workbook, !isMessage(output) {
-            try workbook.add(output)
-            return
-        }
-        if case .message(let m) = output {
-            if shell.quiet { return }
-            if shell.format != .table {
-                if streaming { Diagnostics.line(m) } else { heldMessages.append(m) }
-                return
-            }
-        }
-        renderer.emit(output)
-        try checkWrites()
-    }
-    func beginTable(_ columns: [Column]) throws {
-        if let workbook = shell.workbook { workbook.beginTable(columns); return }
-        renderer.beginTable(columns); try checkWrites()
-    }
-    func row(_ values: [Value]) throws {
-        if let workbook = shell.workbook { try workbook.row(values); return }
-        renderer.row(values); try checkWrites()
-    }
-    func endTable() throws {
-        if let workbook = shell.workbook { try workbook.endTable(); return }
-        renderer.endTable(); try checkWrites()
-    }
-
-    private func isMessage(_ output: Output) -> Bool {
-        if case .message = output { return true }
-        return false
-    }
-
-    /// Writes what was held back before the script's transaction commits, so that results
-    /// that cannot be written (a full disk) roll the script back. The pager still shows
-    /// them after the commit.
-    func willCommit() throws {
-        try shell.workbook?.stage(currency: shell.workbookCurrency)
-        if !forPager { flush(pager: false) }
-        try checkWrites()
-    }
-
-    /// Stops the script at the first failed write of its results.
-    private func checkWrites() throws {
-        if let failure = shell.sink.failure { throw OutputWriteFailure(description: failure) }
-    }
-
-    /// Writes what was held back, through the pager when it is longer than the screen.
-    func flush(pager: Bool) {
-        writeHeldMessages()
-        guard !buffer.isEmpty else { return }
-        if pager, let size = Terminal.size(), Pager.show(buffer, screenRows: size.rows) {
-            // shown in the pager
-        } else {
-            shell.sink.write(buffer)
-        }
-        buffer = ""
-    }
-
-    /// Drops what was held back (the script was rolled back).
-    func discard() {
-        buffer = ""
-        heldMessages = []
-    }
 }

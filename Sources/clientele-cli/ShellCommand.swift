@@ -17,7 +17,7 @@ struct ShellCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The store file; created on first use.")
+    @Argument(help: "The store file or postgres:// address; the shell creates a missing one, a batch run (-c, stdin) refuses it (clientele init creates one).")
     var store: String = "clientele.sqlite"
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run this line (repeat -c: all run as one script).", valueName: "pipeline"))

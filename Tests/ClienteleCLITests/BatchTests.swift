@@ -12,19 +12,35 @@ final class BatchTests: XCTestCase {
 
     // MARK: -c and stdin
 
-    func testCommandRunsAndCreatesTheStoreWithAMessage() throws {
+    /// Issue 22: a mistyped path used to run the script on a new empty store and print 0.
+    func testABatchRunOnAPathWithNoStoreIsRefusedAndCreatesNothing() throws {
+        for (arguments, stdin) in [(["new.sqlite", "-c", "clients | count"], ""), (["new.sqlite"], "clients | count\n")] {
+            let r = try cli.run(arguments, stdin: stdin)
+            XCTAssertEqual(r.status, 2, r.stderr)
+            XCTAssertEqual(r.stdout, "")
+            XCTAssertEqual(r.stderr, "clientele: no store at new.sqlite; `clientele init new.sqlite` creates one\n")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: cli.path("new.sqlite")))
+        }
+        try cli.write("q.clq", "clients | count\n")
+        let run = try cli.run(["run", "q.clq", "--store", "new.sqlite"])
+        XCTAssertEqual(run.status, 2, run.stderr)
+        XCTAssertEqual(run.stderr, "clientele: no store at new.sqlite; `clientele init new.sqlite` creates one\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cli.path("new.sqlite")))
+        let made = try cli.run(["init", "new.sqlite"])
+        XCTAssertEqual(made.stderr, "clientele: created a new store at new.sqlite\n")
         let r = try cli.run(["new.sqlite", "-c", "clients | count"])
-        XCTAssertEqual(r.status, 0)
+        XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(r.stdout, "0\n")
-        XCTAssertEqual(r.stderr, "clientele: created a new store at new.sqlite\n")
-        XCTAssertTrue(FileManager.default.fileExists(atPath: cli.path("new.sqlite")))
-        XCTAssertEqual(try cli.run(["new.sqlite", "-c", "clients | count"]).stderr, "")
+        XCTAssertEqual(r.stderr, "")
     }
 
     func testDefaultStoreIsClienteleSqliteInTheCurrentDirectory() throws {
+        let missing = try cli.run(["-c", "clients | count"])
+        XCTAssertEqual(missing.stderr, "clientele: no store at clientele.sqlite; `clientele init clientele.sqlite` creates one\n")
+        XCTAssertEqual(try cli.run(["init", "clientele.sqlite"]).status, 0)
         let r = try cli.run(["-c", "clients | count"])
         XCTAssertEqual(r.status, 0)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: cli.path("clientele.sqlite")))
+        XCTAssertEqual(r.stdout, "0\n")
     }
 
     func testSeveralCommandsAreOneScript() throws {
@@ -184,6 +200,11 @@ final class BatchTests: XCTestCase {
             (["s.sqlite", "--init", "missing.clq", "-c", "clients"], "clientele: cannot read init file 'missing.clq'"),
             (["s.sqlite", "--width", "5", "-c", "clients"], "Error: --width must be at least 20 columns"),
             (["run", "missing.clq"], "clientele: cannot read script 'missing.clq': no such file"),
+            // A device is never read whole (it would never end), nor a directory or binary.
+            (["run", "/dev/zero"], "clientele: cannot read script '/dev/zero': it is not a regular file"),
+            (["run", "dir"], "clientele: cannot read script 'dir': it is a directory"),
+            (["run", "/bin/sh"], "clientele: cannot read script '/bin/sh': it is not UTF-8 text (a binary file?)"),
+            (["s.sqlite", "--init", "/dev/zero", "-c", "clients"], "clientele: cannot read init file '/dev/zero': it is not a regular file"),
             (["run"], "Error: Missing expected argument '<script> ...'"),
         ]
         for (args, message) in cases {
@@ -238,5 +259,90 @@ final class BatchTests: XCTestCase {
         XCTAssertEqual(r.status, 1)
         XCTAssertEqual(r.stdout, "")
         XCTAssertTrue(r.stderr.hasPrefix("error: unknown setting 'perod'\n --> \(initPath):1:5\n"), r.stderr)
+    }
+
+    // MARK: Issue 22
+
+    func testTodayFlagAndEnvironmentFixTheDateOfPeriods() throws {
+        let store = try cli.seededStore()
+        let flag = try cli.run([store, "--today", "2025-06-30", "-c", "set period = this year"])
+        XCTAssertEqual(flag.status, 0, flag.stderr)
+        XCTAssertEqual(flag.stdout, "period = this year (2025-01-01..2025-06-30)\n")
+        let env = try cli.run([store, "-c", "set period = this month"], environment: ["CLIENTELE_TODAY": "2024-02-10"])
+        XCTAssertEqual(env.stdout, "period = this month (2024-02-01..2024-02-10)\n")
+        // The flag wins over the environment.
+        let both = try cli.run([store, "--today", "2025-06-30", "-c", "set period = this year"], environment: ["CLIENTELE_TODAY": "2024-02-10"])
+        XCTAssertEqual(both.stdout, "period = this year (2025-01-01..2025-06-30)\n")
+        try cli.write("p.clq", "set period = this year\n")
+        let run = try cli.run(["run", "--today", "2025-06-30", "p.clq", store])
+        XCTAssertEqual(run.stdout, "period = this year (2025-01-01..2025-06-30)\n", run.stderr)
+        let bad = try cli.run([store, "-c", "clients | count"], environment: ["CLIENTELE_TODAY": "2025-02-30"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertEqual(bad.stderr, "clientele: CLIENTELE_TODAY: '2025-02-30' is not a date; give one as YYYY-MM-DD, e.g. 2025-12-31\n")
+        let badFlag = try cli.run([store, "--today", "tomorrow", "-c", "clients | count"])
+        XCTAssertEqual(badFlag.status, 2)
+        XCTAssertTrue(badFlag.stderr.contains("--today: 'tomorrow' is not a date; give one as YYYY-MM-DD, e.g. 2025-12-31"), badFlag.stderr)
+    }
+
+    func testRunTakesTheStoreAsItsLastArgument() throws {
+        let store = try cli.seededStore()
+        try cli.write("q.clq", "clients | count\n")
+        let r = try cli.run(["run", "q.clq", store, "--format", "csv"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "count\n2\n")
+    }
+
+    func testOnceInABatchScriptTakesOnlyTheNextResult() throws {
+        let store = try cli.seededStore()
+        try cli.write("once.clq", ".once first.txt\n.mode csv\nclients | sort name | select name | take 1\nclients | count\n")
+        let r = try cli.run(["run", "once.clq", store])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(cli.read("first.txt"), "name\nИП Ёлкин\n")
+        XCTAssertEqual(r.stdout, "count\n2\n")
+    }
+
+    func testMarkdownOfSeveralResultsIsValidMarkdownWithTheirTitles() throws {
+        let store = try cli.seededStore()
+        let r = try cli.run([store, "--today", "2025-12-31", "--format", "md", "-c", "clients | sort name | select name",
+                             "-c", "segment clients by abc"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stderr, "")
+        XCTAssertTrue(r.stdout.hasPrefix("""
+        | name           |
+        |----------------|
+        | ИП Ёлкин       |
+        | ООО «Фармация» |
+
+        clients by abc over last 12 months (2025-01-01..2025-12-31)
+
+        | abc    | clients | turnover | share |
+        """), r.stdout)
+    }
+
+    func testTheOtherShellsFormatNames() throws {
+        let store = try cli.seededStore()
+        let query = "clients | sort name | select name, region"
+        let cases: [(String, String)] = [
+            ("list", "name|region\nИП Ёлкин|North\nООО «Фармация»|Северо-Запад\n"),
+            ("tabs", "name\tregion\nИП Ёлкин\tNorth\nООО «Фармация»\tСеверо-Запад\n"),
+            ("tsv", "name\tregion\nИП Ёлкин\tNorth\nООО «Фармация»\tСеверо-Запад\n"),
+            ("line", "  name = ИП Ёлкин\nregion = North\n\n  name = ООО «Фармация»\nregion = Северо-Запад\n\n"),
+            ("html", "<table>\n<tr><th>name</th><th>region</th></tr>\n<tr><td>ИП Ёлкин</td><td>North</td></tr>\n"
+                + "<tr><td>ООО «Фармация»</td><td>Северо-Запад</td></tr>\n</table>\n"),
+        ]
+        for (name, expected) in cases {
+            let r = try cli.run([store, "--format", name, "-c", query])
+            XCTAssertEqual(r.status, 0, "\(name): \(r.stderr)")
+            XCTAssertEqual(r.stdout, expected, name)
+        }
+        let box = try cli.run([store, "--format", "box", "-c", "clients | count"])
+        XCTAssertEqual(box.stdout, "2\n")
+        let headless = try cli.run([store, "-c", ".mode csv", "-c", ".headers off", "-c", query])
+        XCTAssertEqual(headless.stdout, "ИП Ёлкин,North\nООО «Фармация»,Северо-Запад\n")
+        let unknown = try cli.run([store, "--format", "xml", "-c", query])
+        XCTAssertEqual(unknown.status, 2)
+        for name in ["box", "md", "line", "list", "tabs", "tsv", "html", "xlsx"] {
+            XCTAssertTrue(unknown.stderr.contains("  - \(name)\n"), unknown.stderr)
+        }
     }
 }

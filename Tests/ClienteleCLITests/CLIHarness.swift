@@ -47,8 +47,17 @@ final class CLIHarness {
 
     /// A store with two clients, made through the binary itself.
     func seededStore(_ name: String = "s.sqlite") throws -> String {
+        try emptyStore(name)
         let r = try run([name, "-c", #"add clients name: "ООО «Фармация»", region: "Северо-Запад", curator: "Иванова""#,
                          "-c", #"add clients name: "ИП Ёлкин", region: "North", curator: "Petrov""#])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return name
+    }
+
+    /// A new empty store (`clientele init`: a batch run does not create one).
+    @discardableResult
+    func emptyStore(_ name: String) throws -> String {
+        let r = try run(["init", name])
         XCTAssertEqual(r.status, 0, r.stderr)
         return name
     }

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import Clientele
 import ClienteleTestSupport
+import ClienteleInterchange
 
 /// Readers and writers on one store file, each with its own `Store` (its own connections,
 /// as two programs would have), and readers as separate processes: a reader never sees
@@ -55,6 +56,34 @@ final class ConcurrencyTests: XCTestCase {
         XCTAssertEqual(try reader.run(totalQuery), expected)
         XCTAssertNotEqual(try reader.store.contentChecksum(), Fixture.template.checksum, "the transfers landed")
         print("concurrent runs: \(ConcurrencyTests.transfers) transfers against \(reads) in-process and \(processReads) process reads")
+    }
+
+    /// POSIX locks belong to the process, not to a descriptor: opening the store a second
+    /// time here reads its header through a descriptor of its own, and closing that one must
+    /// not drop the first store's locks. Without them, another program closing its
+    /// connection takes itself for the last one, checkpoints and deletes the WAL under the
+    /// live store (seen once as a store "damaged" in testReadersNeverSeeHalfATransfer).
+    /// Importing the store's own file by mistake closes a descriptor of it too.
+    func testOpeningTheStoreAgainKeepsTheFirstOnesLocks() throws {
+        try Program.requireBinary()
+        let path = TemporaryStore.copy()
+        let first = Engine(store: try Store(path: path))
+        _ = try first.run("update orders | where id == 1 set gross = gross + 1")
+        XCTAssertGreaterThan(ConcurrencyTests.walSize(path), 0, "the change waits in the WAL")
+        let second = try Store(path: path, readOnly: true)
+        XCTAssertEqual(HeldFiles.holds(path), 2)
+        XCTAssertEqual(try Program.run([path, "-c", "orders | count"]).output, "14\n")
+        XCTAssertGreaterThan(ConcurrencyTests.walSize(path), 0, "another program removed the WAL under two live stores")
+        XCTAssertThrowsError(try first.run("import \"\(path)\" into clients"))
+        XCTAssertThrowsError(try first.run("include \"\(path)\"\nclients | count"))
+        try second.close()
+        XCTAssertEqual(HeldFiles.holds(path), 1)
+        XCTAssertEqual(try Program.run([path, "-c", "orders | count"]).output, "14\n")
+        XCTAssertGreaterThan(ConcurrencyTests.walSize(path), 0, "another program removed the WAL under a live store")
+    }
+
+    static func walSize(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? NSNumber)?.intValue ?? 0
     }
 
     func testTwoWritersWaitForEachOtherAndBothChangesLand() throws {

@@ -1,7 +1,7 @@
 import XCTest
 import ClienteleCore
 import ClienteleSQLite
-import ClientelePostgres
+@testable import ClientelePostgres
 
 final class PostgresStoreTests: PostgresTestCase {
     /// ./scripts/test sets both; a suite that silently skipped every server test would pass.
@@ -23,7 +23,8 @@ final class PostgresStoreTests: PostgresTestCase {
             XCTAssertEqual(found, expected, table)
         }
         let migrations = try pg.readTransaction { try $0.fetchAll("SELECT name FROM schema_migrations ORDER BY name") }
-        XCTAssertEqual(migrations.count, 10)
+        XCTAssertEqual(migrations.compactMap { $0.first?.string }, PostgresSchema.migrations.map(\.name).sorted())
+        XCTAssertEqual(migrations.count, 11)
         let settings = try pg.readTransaction { try $0.loadSettings() }
         XCTAssertEqual(settings.text("currency"), "RUB")
     }

@@ -51,6 +51,23 @@ final class TeamRolesTests: TeamRolesTestCase {
         XCTAssertEqual(try ownerCount("SELECT count(*) FROM clients WHERE curator = 'Петров'"), 3)
     }
 
+    /// Client codes (issue 18) came in a migration after the roles: the masked views and
+    /// the audit functions were made again, so an analyst reads codes through the view and
+    /// a code's change is logged; the server keeps codes unique.
+    func testClientCodesReachEveryRoleAndTheAuditLog() throws {
+        try makeTeamStore()
+        let head = engine(store.owner)
+        XCTAssertTrue(head.transcript("update clients | where id == 1 set code = \"K-1\"").contains("1"), head.transcript("clients | count"))
+        XCTAssertTrue(head.transcript("update clients | where id == 2 set code = \"K-1\"").contains("another row already has this code; code must be unique"))
+        XCTAssertEqual(try psql("anna", "SELECT code FROM clients WHERE id = 1").stdout, "K-1\n")
+        XCTAssertEqual(try psql("ivanova", "SELECT code FROM clients WHERE id = 1").stdout, "K-1\n")
+        let anna = try open("anna")
+        defer { anna.close() }
+        XCTAssertTrue(engine(anna).transcript("clients | where code == \"K-1\" | select id, code").contains("K-1"))
+        let log = try store.owner.readTransaction { try $0.fetchAll("SELECT action, new_values FROM audit WHERE object = 'clients' ORDER BY id DESC LIMIT 3") }
+        XCTAssertEqual(try ownerCount(#"SELECT count(*) FROM audit WHERE object = 'clients' AND action = 'update' AND new_values LIKE '%"code":"K-1"}'"#), 1, "\(log)")
+    }
+
     func testAnalystAndViewerNeverSeeMaskedFieldsInAnyOutput() throws {
         try makeTeamStore()
         for role in ["anna", "vera"] {

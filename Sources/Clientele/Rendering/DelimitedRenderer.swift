@@ -12,7 +12,7 @@ struct DelimitedRenderer {
     let options: RenderOptions
 
     func render(_ table: Table) -> [String] {
-        [records([table.columns.map(\.name)] + table.rows.map { record($0, columns: table.columns.count) })]
+        [records((options.headers ? [table.columns.map(\.name)] : []) + table.rows.map { record($0, columns: table.columns.count) })]
     }
 
     func record(_ row: [Value], columns: Int) -> [String] {

@@ -14,8 +14,44 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case json
     /// One JSON object per line.
     case jsonl
-    /// GitHub-flavoured Markdown pipe table.
+    /// GitHub-flavoured Markdown pipe table; messages as paragraphs, a blank line after each.
     case markdown
+    /// A record per row, `name = value` lines (sqlite3's `.mode line`, psql's `\x`).
+    case line
+    /// Values separated by `|`, one row per line (sqlite3's `.mode list`).
+    case list
+    /// Values separated by tabs (sqlite3's `.mode tabs`; TSV).
+    case tabs
+    /// An HTML `<table>` fragment.
+    case html
+
+    /// The format a name stands for: its own name, or the other shells' name for it
+    /// (`box` → table, `md` → markdown, `tsv` → tabs); case does not matter.
+    ///
+    /// ```swift
+    /// OutputFormat(name: "box")   // .table
+    /// ```
+    public init?(name: String) {
+        let lowered = name.lowercased()
+        if let alias = OutputFormat.aliases.first(where: { $0.alias == lowered }) { self = alias.format; return }
+        self.init(rawValue: lowered)
+    }
+
+    static let aliases: [(alias: String, format: OutputFormat)] = [("box", .table), ("md", .markdown), ("tsv", .tabs)]
+
+    /// Every name `init(name:)` takes, for usage messages.
+    public static var allNames: [String] {
+        var names: [String] = []
+        for f in allCases {
+            names.append(f.rawValue)
+            names += aliases.filter { $0.format == f }.map(\.alias)
+        }
+        return names
+    }
+
+    /// Whether messages ("3 clients updated.", a segment's heading and period) belong in
+    /// the output: in the formats for people, yes; in the data formats they go to stderr.
+    public var keepsMessages: Bool { self == .table || self == .line || self == .markdown }
 }
 
 /// How to render: format and the few knobs a user can set in the shell.
@@ -40,6 +76,8 @@ public struct RenderOptions: Sendable, Equatable {
     public var decimalComma: Bool
     /// What a null shows as in table, chart, Markdown and CSV output (JSON writes `null`).
     public var nullText: String
+    /// The header line of csv, list, tabs and html (`.headers off` leaves it out).
+    public var headers: Bool = true
     /// The store's currency code; a table with money columns names it in its footer
     /// ("8 rows · money in RUB"). Empty: not shown.
     public var currency: String
@@ -100,6 +138,9 @@ public struct Renderer: Sendable {
         switch (options.format, output) {
         case (.json, _), (.jsonl, _):
             lines = JSONRenderer(lines: options.format == .jsonl).render(output)
+        case (.markdown, .message(let text)):
+            // A paragraph of its own: the blank line keeps it from running into a table.
+            lines = [MarkdownRenderer.escaped(text), ""]
         case (_, .message(let text)):
             lines = [MessageText.escaped(text)]
         case (.table, .table(let table)):
@@ -111,7 +152,13 @@ public struct Renderer: Sendable {
         case (.csv, _):
             lines = DelimitedRenderer(options: options).render(Renderer.tabular(output))
         case (.markdown, _):
-            lines = MarkdownRenderer(options: options).render(Renderer.tabular(output))
+            lines = MarkdownRenderer(options: options).render(Renderer.tabular(output)) + [""]
+        case (.line, _):
+            lines = LineRenderer(options: options).render(Renderer.tabular(output)) + [""]
+        case (.list, _), (.tabs, _):
+            lines = SeparatedRenderer(options: options).render(Renderer.tabular(output))
+        case (.html, _):
+            lines = HTMLRenderer(options: options).render(Renderer.tabular(output))
         }
         return lines.map { $0 + "\n" }.joined()
     }

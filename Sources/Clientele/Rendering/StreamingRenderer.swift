@@ -64,6 +64,8 @@ public final class StreamingRenderer: OutputSink {
     private var csvBatch: [[String]] = []
     private var jsonKeys: [String] = []
     private var pendingJSON: String?
+    /// `mode line`: records written so far (a blank line goes between two).
+    private var records = 0
 
     /// `write` receives complete lines, each ending in a newline.
     ///
@@ -90,10 +92,17 @@ public final class StreamingRenderer: OutputSink {
     /// ```
     public func beginTable(_ columns: [ClienteleCore.Column]) {
         self.columns = columns
-        kept = []; total = 0; csvBatch = []; pendingJSON = nil
+        kept = []; total = 0; csvBatch = []; pendingJSON = nil; records = 0
         jsonKeys = JSONRenderer.uniqueKeys(columns.map(\.name))
-        if options.format == .csv {
+        switch options.format {
+        case .csv where options.headers:
             write(DelimitedRenderer(options: options).records([columns.map(\.name)]) + "\n")
+        case .list, .tabs:
+            write(SeparatedRenderer(options: options).header(columns).map { $0 + "\n" }.joined())
+        case .html:
+            write(HTMLRenderer(options: options).begin(columns).map { $0 + "\n" }.joined())
+        default:
+            break
         }
     }
 
@@ -109,6 +118,15 @@ public final class StreamingRenderer: OutputSink {
             if options.maxRows.map({ kept.count < $0 }) ?? true { kept.append(values) }
         case .markdown:
             kept.append(values)
+        case .line:
+            guard options.maxRows.map({ records < $0 }) ?? true else { return }
+            write(LineRenderer(options: options).render(Table(columns: columns, rows: [values]), first: records == 0)
+                    .map { $0 + "\n" }.joined())
+            records += 1
+        case .list, .tabs:
+            write(SeparatedRenderer(options: options).row(values, columns: columns.count) + "\n")
+        case .html:
+            write(HTMLRenderer(options: options).row(values, columns: columns) + "\n")
         case .csv:
             csvBatch.append(DelimitedRenderer(options: options).record(values, columns: columns.count))
             if csvBatch.count >= 1000 { flushCSV() }
@@ -133,6 +151,16 @@ public final class StreamingRenderer: OutputSink {
             write(lines.map { $0 + "\n" }.joined())
         case .markdown:
             write(Renderer(options: options).render(.table(Table(columns: columns, rows: kept))))
+        case .line:
+            var lines: [String] = []
+            if records < total {
+                lines.append("… \(TableRenderer.count(total - records, "more row")) (.last shows them; .maxrows 0 shows every row)")
+            }
+            write((lines + [""]).map { $0 + "\n" }.joined())
+        case .list, .tabs:
+            break
+        case .html:
+            write("</table>\n")
         case .csv:
             flushCSV()
         case .jsonl:

@@ -26,7 +26,7 @@ struct TableRenderer {
         var footer: [String] = []
         if shownRows.count < total {
             let more = total - shownRows.count
-            footer.append("… \(Self.count(more, "more row")) (use .mode csv or set maxrows to see all)")
+            footer.append("… \(Self.count(more, "more row")) (.last shows them; .maxrows 0 shows every row)")
         }
         var countLine = Self.count(total, "row")
         if !options.currency.isEmpty, table.columns.contains(where: { $0.type == .money }) {

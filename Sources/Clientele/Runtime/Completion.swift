@@ -62,7 +62,8 @@ struct Completer {
         case "describe":
             return rest.isEmpty ? catalog.objectNames : []
         case "help":
-            return rest.isEmpty ? HelpText.topicNames + BuiltinFunction.all.map(\.name) + catalog.hostFunctions.map(\.name) : []
+            return rest.isEmpty ? HelpText.topicNames + BuiltinFunction.all.map(\.name) + catalog.hostFunctions.map(\.name)
+                + Checker.windowFunctionNames : []
         case "include":
             return []
         case "add":
@@ -187,8 +188,10 @@ struct Completer {
         let earlier = Array(list[..<(list.count - stage.count - 1)])
         let scope = pipelineScope(earlier)
         switch keyword.text.lowercased() {
-        case "take", "limit", "skip", "offset", "distinct", "count", "chart":
+        case "take", "limit", "skip", "offset", "distinct", "count":
             return []
+        case "chart":
+            return stage.count == 1 ? ["line"] : []
         case "sort":
             return endsWithOperand(stage) ? ["asc", "desc"] : operatorFollowers(stage, scope)
         case "group":
@@ -196,6 +199,10 @@ struct Completer {
             return operatorFollowers(stage, scope)
         case "where", "filter":
             return endsWithOperand(stage) ? ["and", "or", "not", "in", "within"] : operatorFollowers(stage, scope)
+        case "pivot":
+            // The key to spread across: a column of the grouped rows.
+            guard stage.count == 1, case .columns(let columns) = scope else { return [] }
+            return columns.map(\.name)
         default:
             return endsWithOperand(stage) ? [] : operatorFollowers(stage, scope)
         }

@@ -23,3 +23,10 @@ enum Describe {
                                       Column(name: "description", type: .text)], rows: rows))
     }
 }
+
+extension Engine {
+    /// The objects of the language with what each holds, for the shell's `.tables`.
+    package var objectSummaries: [(name: String, summary: String)] {
+        catalog.objects.map { ($0.name, $0.summary) }
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import ClienteleInterchange
 import ClienteleCore
 
 /// The embeddable engine: opens nothing itself, runs source text against a store.
@@ -194,6 +195,12 @@ public final class Engine: Sendable {
                                                         span: Engine.span(of: "\u{0}", in: source))], source: source, origin: origin)
         }
         var (script, diagnostics) = Parser.parse(source)
+        // SQL typed by habit: one diagnostic with the pipeline instead of the parser's confusion.
+        let sqlLines = diagnostics.isEmpty ? [] : SQLHint.diagnostics(source)
+        if !sqlLines.isEmpty {
+            let lines = Set(sqlLines.map(\.span.line))
+            diagnostics = (sqlLines + diagnostics.filter { !lines.contains($0.span.line) }).sorted { $0.span.offset < $1.span.offset }
+        }
         // include "file": its statements come first, checked and run with the rest.
         var included: [StatementSyntax] = []
         var remaining: [StatementSyntax] = []
@@ -204,8 +211,8 @@ public final class Engine: Sendable {
                     continue
                 }
                 let full = Engine.resolve(path, relativeTo: origin)
-                guard let text = try? String(contentsOfFile: full, encoding: .utf8) else {
-                    diagnostics.append(Diagnostic(message: "cannot read included file '\(path)': \(Engine.unreadable(full))", span: span))
+                guard let text = TextFile.read(full) else {
+                    diagnostics.append(Diagnostic(message: "cannot read included file '\(path)': \(TextFile.unreadable(full))", span: span))
                     continue
                 }
                 let (inner, innerDiagnostics) = Parser.parse(text)
@@ -234,13 +241,6 @@ public final class Engine: Sendable {
     }
 
     /// Why a script file cannot be read, in the user's terms.
-    static func unreadable(_ path: String) -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return "no such file" }
-        if isDirectory.boolValue { return "it is a directory" }
-        guard FileManager.default.isReadableFile(atPath: path) else { return "permission denied" }
-        return "it is not UTF-8 text (a binary file?)"
-    }
 
     /// The checked form of a single query (for tests and tools inside the library).
     func checkedPipeline(_ source: String) throws -> CheckedPipeline {

@@ -9,7 +9,7 @@ enum HelpText {
       clients | where region == "North" and abc == "A" | sort turnover desc | take 10
 
     Objects:   clients orders payments contacts categories rules scenarios settings audit
-    Stages:    where sort take skip select derive group agg distinct count chart
+    Stages:    where sort take skip select derive group agg distinct count chart pivot
     Commands:  let set reset add update delete describe explain import export include help
                segment movement check
     Periods:   set period = last 12 months   (2025, 2025-Q1, 2025-03, this year, previous quarter,
@@ -33,7 +33,9 @@ enum HelpText {
         "agg": "agg name = AGGREGATE, ... over all rows (one row), or after group.\n  orders | where order_date in 2025 | agg total = sum(net), average = avg(net)",
         "distinct": "distinct removes repeated rows after a select.\n  clients | select region | distinct",
         "count": "count (the last stage) gives the number of rows.\n  clients | where status == \"lost\" | count",
-        "chart": "chart (the last stage) draws a bar chart from two columns: a label and a number.\n  clients | group abc agg revenue = sum(turnover) | chart",
+        "chart": "chart (the last stage) draws a bar chart from two columns: a label and a number; chart line draws them as a line, left to right in the rows' order, with a sparkline.\n  clients | group abc agg revenue = sum(turnover) | chart\n  orders | where status == \"shipped\" | group month = month_of(order_date) agg revenue = sum(net) | chart line",
+        "pivot": "pivot KEY (the last stage, after a group by two keys and one aggregate) lays the groups out as a cross table: the key's values across, the other key down; counts and sums get totals.\n  clients | group region, abc agg n = count() | pivot abc\n  orders | where status == \"shipped\" | group client.name, quarter = quarter_of(order_date) agg revenue = sum(net) | pivot quarter",
+        "windows": "Window functions, in derive or select, over the rows in their order (sort first), optionally per key (by KEY):\n  running_sum(x)  the total so far      rank(x [desc])  1 for the first, ties share a rank\n  previous(x)     the row before's x     next(x)         the row after's x\n  change(x)       x minus the row before's x      share(x)  x as a percent of the total\n  orders | where status == \"shipped\" | group month = month_of(order_date) agg revenue = sum(net) | derive running = running_sum(revenue), change = change(revenue)\n  orders | sort order_date | derive running = running_sum(net by client)\n  clients | select name, turnover, r = rank(turnover desc by region) | where r <= 3",
         "let": "let NAME = PIPELINE names a query; later queries start from it.\n  let lost = clients | where status == \"lost\"\n  lost | count",
         "set": "set period = PERIOD | set today = DATE | set SETTING = VALUE (stored thresholds, see: settings)\n  set period = last 12 months\n  set abc.a_min = 600\nEach stored setting has a range (first_deal.deferral_days 0-3650, status.*_days 1-36500, shares 0%-100%...) and pairs must agree (abc.b_min <= abc.a_min, abc.share_a <= abc.share_b, status.new_days <= status.lost_days...): see docs/segmentation.md.",
         "reset": "reset SETTING restores a stored setting's default; reset alone restores them all.",
@@ -43,7 +45,7 @@ enum HelpText {
         "describe": "describe lists the objects; describe OBJECT lists its fields and their types.",
         "explain": "explain PIPELINE prints the SQL a query compiles to, with its bound values.",
         "import": "import \"FILE.csv\" into OBJECT [map \"Column\" to field, ...] [append] [dry run] [keep going]\n  import \"sales.csv\" into orders",
-        "export": "export PIPELINE to \"FILE.csv|.json|.jsonl|.md\" [separator \";\"] [decimal comma] [bom] [replace] [keep formulas]",
+        "export": "export PIPELINE to \"FILE.csv|.json|.jsonl|.md|.xlsx\" [separator \";\"] [decimal comma] [bom] [replace] [keep formulas]\n       export segment|movement|compare|sweep|solve ... to \"FILE\" (the command's table, same options)",
         "include": "include \"FILE.clq\" (at the top of a script) brings in shared let definitions.",
         "periods": "2025 | 2025-Q1 | 2025-03 | 2025-01-01..2025-06-30 | last N days|weeks|months|years | this year|quarter|month | previous year|quarter|month | all\nBoth ends are included; 'last 12 months' ends today (see: set today).",
         "operators": "== != < <= > >=   ~ (contains, ignoring case)   ~= (equals, ignoring case)   !~ (does not contain)\nand or not   in [a, b]   in 100..500   in 2025-Q1   within 14 days   + - * /",
@@ -69,6 +71,7 @@ enum HelpText {
         let key = topic.lowercased()
         if key == "functions" { return functions(catalog) }
         if let t = topics[key] { return t }
+        if Checker.windowFunctionNames.contains(key) { return topics["windows"]! }
         if let f = catalog.scalarFunction(key) { return function(f) }
         let hint = Suggestions.closest(to: topic, in: topicNames).map { " Did you mean '\($0)'?" } ?? ""
         return "No help on '\(topic)'.\(hint) Topics: " + topicNames.sorted().joined(separator: ", ")
@@ -86,6 +89,7 @@ enum HelpText {
             lines += ["Added by this program:"] + rows.dropFirst(BuiltinFunction.all.count).map(line)
         }
         lines.append(BuiltinFunction.aggregateHelp)
+        lines.append("Window functions (in derive or select; help windows): running_sum rank previous next change share(x)")
         lines.append("help NAME shows a function with an example: help coalesce")
         return lines.joined(separator: "\n")
     }

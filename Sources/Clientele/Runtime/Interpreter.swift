@@ -10,6 +10,7 @@ extension CheckedStatement {
             return !options.contains { if case .dryRun = $0 { return true } else { return false } }
         case .policy(let p): return p.mutates
         case .access(let command): return command.mutates
+        case .exportResult(let inner, _, _): return inner.mutates
         default: return false
         }
     }
@@ -140,6 +141,15 @@ struct Interpreter {
             guard case .table(let table) = try query(p, in: tx) else { return [] }
             let currency = (try? tx.fetchOne("SELECT value FROM settings WHERE key = 'currency'"))??.first?.string ?? ""
             return [try FileCommands.export(table, path: path, options: options, origin: origin, files: files, currency: currency)]
+        case .exportResult(let inner, let path, let options):
+            // The command's first table (segment: the distribution; movement: the matrix;
+            // compare: the metrics; sweep: its rows); its other outputs are not written.
+            let outputs = try execute(inner, in: tx)
+            guard let table = outputs.lazy.compactMap({ if case .table(let t) = $0 { return t } else { return nil } }).first else {
+                throw RuntimeError.message("this command gave no table to export")
+            }
+            let currency = (try? tx.fetchOne("SELECT value FROM settings WHERE key = 'currency'"))??.first?.string ?? ""
+            return [try FileCommands.export(table, path: path, options: options, origin: origin, files: files, currency: currency)]
         case .segment(let command):
             return try SegmentCommand(interpreter: self).run(command, in: tx)
         case .movement(let command):
@@ -173,6 +183,13 @@ struct Interpreter {
                           values: table.rows.map { $0[1] })
         case .table:
             return .table(table)
+        case .lineChart:
+            return .message(LineChart.text(title: "\(table.columns[1].name) by \(table.columns[0].name)",
+                                           labels: table.rows.map { $0[0].isNull ? "(none)" : $0[0].plain },
+                                           values: table.rows.map { $0[1] }))
+        case .pivot:
+            guard case .pivot(let spec)? = p.stages.last else { return .table(table) }
+            return .table(try Pivot.table(table, spec, columnLabels: p.columns[spec.columnKey].labels))
         }
     }
 }

@@ -79,6 +79,8 @@ package enum ImportCatalogs {
         f("name", .text, ["Наименование", "Название", "Клиент", "Контрагент", "Customer", "Client", "Company"],
           fallbacks: ["Полное наименование", "Наименование полное", "Legal name", "Full name"]),
         f("tax_id", .text, "ИНН", "Tax ID", "INN", "TIN"),
+        f("code", .text, "Код", "Код контрагента", "Код клиента", "ID клиента", "Code", "Client code", "Customer code",
+          "Customer ID", "CustomerID", "Client ID", "client_code"),
         f("kpp", .text, "КПП", "KPP"),
         f("legal_address", .text, "Юридический адрес", "Юр. адрес", "Legal address"),
         f("actual_address", .text, "Фактический адрес", "Факт. адрес", "Адрес", "Address", "Actual address"),
@@ -113,6 +115,8 @@ package enum ImportCatalogs {
         f("number", .text, "Номер", "Номер заказа", "Number", "Order number", "Order"),
         f("client", .reference, "Контрагент", "Покупатель", "Клиент", "Customer", "Client"),
         f("client_tax_id", .reference, "ИНН", "Tax ID", "INN"),
+        f("client_code", .reference, "Код контрагента", "Код клиента", "Код покупателя", "ID клиента",
+          "Client code", "Customer code", "Customer ID", "CustomerID", "Client ID"),
         f("gross", .money, "Сумма", "Сумма без скидки", "Amount", "Gross"),
         f("discount", .money, "Скидка", "Сумма скидки", "Discount"),
         f("net", .money, "Сумма со скидкой", "Итого", "Выручка", "Net", "Net amount", "Revenue"),
@@ -121,7 +125,7 @@ package enum ImportCatalogs {
         f("outlet", .integer, "Точка", "Outlet"),
     ], requirements: [
         ColumnRequirement(what: "a date", fields: ["order_date"], mapTo: "order_date"),
-        ColumnRequirement(what: "a client", fields: ["client", "client_tax_id"], mapTo: "client"),
+        ColumnRequirement(what: "a client", fields: ["client", "client_tax_id", "client_code"], mapTo: "client"),
         ColumnRequirement(what: "an amount", fields: ["gross", "net"], mapTo: "gross"),
     ])
 
@@ -130,6 +134,8 @@ package enum ImportCatalogs {
         f("number", .text, "Номер документа", "Номер", "Document number", "Number"),
         f("client", .reference, "Контрагент", "Плательщик", "Customer", "Client"),
         f("client_tax_id", .reference, "ИНН", "Tax ID", "INN"),
+        f("client_code", .reference, "Код контрагента", "Код клиента", "Код покупателя", "ID клиента",
+          "Client code", "Customer code", "Customer ID", "CustomerID", "Client ID"),
         f("amount", .money, "Сумма", "Сумма оплаты", "Amount", "Paid"),
         f("order", .reference, "Основание", "Заказ", "Order", "Order number", "Invoice"),
     ], requirements: [
@@ -141,6 +147,8 @@ package enum ImportCatalogs {
     package static let contacts = TargetCatalog(fields: [
         f("client", .reference, "Контрагент", "Клиент", "Организация", "Company", "Client", "Customer"),
         f("client_tax_id", .reference, "ИНН", "Tax ID", "INN"),
+        f("client_code", .reference, "Код контрагента", "Код клиента", "Код покупателя", "ID клиента",
+          "Client code", "Customer code", "Customer ID", "CustomerID", "Client ID"),
         f("name", .text, "ФИО", "Контактное лицо", "Имя", "Name", "Contact", "Full name"),
         f("position", .text, "Должность", "Position", "Title", "Job title"),
         f("work_phone", .text, "Телефон", "Рабочий телефон", "Phone", "Phones", "Work phone"),
@@ -149,7 +157,7 @@ package enum ImportCatalogs {
         f("birthday", .date, "День рождения", "Дата рождения", "Birthday", "Date of birth"),
         f("decision_maker", .boolean, "ЛПР", "Принимает решения", "Decision maker"),
     ], requirements: [
-        ColumnRequirement(what: "a client", fields: ["client", "client_tax_id"], mapTo: "client"),
+        ColumnRequirement(what: "a client", fields: ["client", "client_tax_id", "client_code"], mapTo: "client"),
         ColumnRequirement(what: "a name", fields: ["name"], mapTo: "name"),
     ])
 

@@ -38,7 +38,11 @@ package struct ExpressionCompiler {
             case .month: return .call(.datePart(.month), s[0])
             case .day: return .call(.datePart(.day), s[0])
             case .abs: return .call(.abs, s[0])
-            case .coalesce: return .coalesce(s[0], s[1])
+            case .coalesce: return .call(.coalesce, s)
+            case .monthOf: return .call(.dateBucket(.month), s[0])
+            case .weekOf: return .call(.dateBucket(.week), s[0])
+            case .quarterOf: return .call(.dateBucket(.quarter), s[0])
+            case .yearOf: return .call(.dateBucket(.year), s[0])
             case .today: return context.bind(context.today)
             }
         case .aggregate(let kind, let x, let distinct, let filter):
@@ -60,6 +64,8 @@ package struct ExpressionCompiler {
             let s = try compile(x, in: &q)
             return .call(.roundedDivide, .bin(.times, .grouped(s), .integer(10000)),
                          .call(.nullIf, .window(SQLWindow(.aggregate(.sum, s))), .integer(0)))
+        case .window(let kind, let x, let partition, let descending):
+            return try window(kind, x, partition: partition, descending: descending, in: &q)
         case .relationAggregate(let kind, let rel, let target, let inner, let filter):
             return try relationAggregate(kind, rel, target, inner, filter, in: &q)
         case .inList(let x, let items, let negated):

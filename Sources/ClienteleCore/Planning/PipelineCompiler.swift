@@ -67,12 +67,18 @@ package struct PipelineCompiler {
             case .select(let cols):
                 // A projection does not change which rows a LIMIT keeps, so only a second
                 // projection, a grouping or distinct needs the rows sealed first.
-                if q.projection != nil || q.groupBy != nil || q.distinct { q = try seal(q) }
+                let windows = cols.contains { $0.1.containsWindow }
+                // A window is computed over the rows a take, skip or distinct kept.
+                if q.projection != nil || q.groupBy != nil || q.distinct || (windows && (q.limit != nil || q.offset > 0)) {
+                    q = try seal(q)
+                }
                 var projection: [(String, SQLExpr)] = []
                 for (i, c) in cols.enumerated() {
                     projection.append(("col\(i + 1)", try ex.compile(c.1, in: &q)))
                 }
                 q.projection = projection
+                // SQL computes windows in their own order: the rows keep theirs explicitly.
+                if windows && q.orderBy.isEmpty { q.orderBy = q.rowOrder() }
             case .group(let keys, let aggs):
                 if q.projection != nil || q.limit != nil || q.offset > 0 { q = try seal(q) }
                 let keySQL = try keys.map { try ex.compile($0.1, in: &q) }
@@ -96,6 +102,8 @@ package struct PipelineCompiler {
             case .distinct:
                 if q.limit != nil || q.offset > 0 { q = try seal(q) }
                 q.distinct = true
+            case .pivot:
+                break   // laid out by the engine from the rows read
             }
         }
         return q
@@ -172,6 +180,7 @@ package struct PipelineCompiler {
         let alias = context.freshName("s")
         var outer = SelectBuilder(subquery: inner.select(), alias: alias)
         outer.nesting = try q.nested(context)
+        outer.sealedOrder = SelectBuilder.order(of: inner, as: alias)
         // Keep the inner order visible: SQLite keeps a subquery's order for a plain outer scan,
         // and the outer ORDER BY names the same columns when the order was on output columns.
         return outer

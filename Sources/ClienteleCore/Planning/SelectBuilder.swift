@@ -30,6 +30,8 @@ package struct SelectBuilder {
     /// Per-client tables a where condition requires a row in (`where rfm != null`,
     /// `where turnover > 1000`).
     package var requiredClientTables: [String] = []
+    /// The order of the rows of the sealed subquery this select reads (for window functions).
+    package var sealedOrder: [SQLOrdering] = []
     /// How many selects this one is nested in (sealed stages, correlated subqueries).
     package var nesting = 0
 
@@ -73,17 +75,17 @@ package struct SelectBuilder {
     /// the table, and one more sort key where it sorts); PostgreSQL returns rows in the order
     /// its plan makes them. Grouped and distinct rows are ordered by their own columns.
     package mutating func orderByKeyLast() {
-        guard let alias = objectAlias, let object, !distinct, groupBy == nil else { return }
-        let key: SQLExpr
-        if object.field("id") != nil {
-            key = .q(alias, "id")
-        } else if case .column(let column)? = object.fields.first?.kind {
-            key = .textOrdering(.q(alias, column))
-        } else {
-            return
-        }
+        guard !distinct, groupBy == nil, let key = objectKey() else { return }
         if orderBy.contains(where: { $0.expression == key }) { return }
         orderBy.append(SQLOrdering(key))
+    }
+
+    /// The key of the object rows: the id (settings: their key).
+    package func objectKey() -> SQLExpr? {
+        guard let alias = objectAlias, let object else { return nil }
+        if object.field("id") != nil { return .q(alias, "id") }
+        if case .column(let column)? = object.fields.first?.kind { return .textOrdering(.q(alias, column)) }
+        return nil
     }
 
     /// The SELECT, without the statement's common table expressions.

@@ -33,6 +33,11 @@ package struct PostgreSQLDialect: SQLDialect {
         case .datePart(let part):
             let field = part == .year ? "YEAR" : (part == .month ? "MONTH" : "DAY")
             return "CAST(EXTRACT(\(field) FROM \(a[0])) AS INTEGER)"
+        // The cast types a bound date (`week_of(2025-03-02)`), which would otherwise be unknown.
+        case .dateBucket(.month): return "to_char(CAST(\(a[0]) AS date), 'YYYY-MM')"
+        case .dateBucket(.year): return "to_char(CAST(\(a[0]) AS date), 'YYYY')"
+        case .dateBucket(.quarter): return "to_char(CAST(\(a[0]) AS date), 'YYYY-\"Q\"Q')"
+        case .dateBucket(.week): return "(CAST(\(a[0]) AS date) - CAST(EXTRACT(ISODOW FROM CAST(\(a[0]) AS date)) AS INTEGER) + 1)"
         case .roundedDivide: return call("clientele_rdiv")
         case .daysToAnniversary: return call("clientele_anniversary_days")
         case .greatest: return call("GREATEST")

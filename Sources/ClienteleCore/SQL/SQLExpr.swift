@@ -29,6 +29,10 @@ package enum SQLUnaryOperator: Hashable, Sendable {
 
 package enum SQLDatePart: Hashable, Sendable { case year, month, day }
 
+/// What a date bucket function gives (TimeBuckets): ISO text for a month, quarter or year,
+/// the Monday's date for a week.
+package enum SQLDateBucket: Hashable, Sendable { case month, week, quarter, year }
+
 package enum SQLType: Hashable, Sendable { case integer, text }
 
 /// Functions by meaning; each dialect spells them (or refuses them).
@@ -48,6 +52,7 @@ package enum SQLFunction: Hashable, Sendable {
     /// (date, days): the same, failing outside 0001-01-01...9999-12-31.
     case addDaysChecked
     case datePart(SQLDatePart)
+    case dateBucket(SQLDateBucket)
     /// (a, b): integer division rounding half away from zero; fails on division by zero.
     case roundedDivide
     /// (date, today): days from today to the next anniversary of the date.
@@ -112,6 +117,19 @@ package enum SQLWindowFunction: Hashable, Sendable {
     case aggregate(SQLAggregateFunction, SQLExpr?)
     case ntile(Int)
     case rowNumber
+    case rank
+    /// The value of the row before / after this one in the window's order.
+    case lag(SQLExpr)
+    case lead(SQLExpr)
+
+    /// The expression the function reads, if any.
+    package var argument: SQLExpr? {
+        switch self {
+        case .aggregate(_, let x): return x
+        case .lag(let x), .lead(let x): return x
+        case .ntile, .rowNumber, .rank: return nil
+        }
+    }
 }
 
 package struct SQLWindow: Hashable, Sendable {
@@ -120,10 +138,13 @@ package struct SQLWindow: Hashable, Sendable {
     package var orderBy: [SQLOrdering]
     /// `RANGE UNBOUNDED PRECEDING` (with an order: peers count as coming first).
     package var rangeUnboundedPreceding: Bool
+    /// `ROWS UNBOUNDED PRECEDING`: a running total that adds tied rows one by one.
+    package var rowsUnboundedPreceding = false
     package init(_ function: SQLWindowFunction, partitionBy: [SQLExpr] = [], orderBy: [SQLOrdering] = [],
-                 rangeUnboundedPreceding: Bool = false) {
+                 rangeUnboundedPreceding: Bool = false, rowsUnboundedPreceding: Bool = false) {
         self.function = function; self.partitionBy = partitionBy; self.orderBy = orderBy
         self.rangeUnboundedPreceding = rangeUnboundedPreceding
+        self.rowsUnboundedPreceding = rowsUnboundedPreceding
     }
 }
 

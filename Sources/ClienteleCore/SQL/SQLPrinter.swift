@@ -236,11 +236,15 @@ package struct SQLPrinter {
         case .aggregate(let f, let x): out = try aggregate(f, x, distinct: false)
         case .ntile(let n): out = "NTILE(\(n))"
         case .rowNumber: out = "ROW_NUMBER()"
+        case .rank: out = "RANK()"
+        case .lag(let x): out = "LAG(" + (try expr(x)) + ")"
+        case .lead(let x): out = "LEAD(" + (try expr(x)) + ")"
         }
         var over: [String] = []
         if !w.partitionBy.isEmpty { over.append("PARTITION BY " + (try w.partitionBy.map { try expr($0) }.joined(separator: ", "))) }
         if !w.orderBy.isEmpty { over.append("ORDER BY " + (try orderings(w.orderBy))) }
         if w.rangeUnboundedPreceding { over.append("RANGE UNBOUNDED PRECEDING") }
+        if w.rowsUnboundedPreceding { over.append("ROWS UNBOUNDED PRECEDING") }
         return out + " OVER (" + over.joined(separator: " ") + ")"
     }
 

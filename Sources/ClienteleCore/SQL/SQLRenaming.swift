@@ -45,7 +45,12 @@ extension SQLExpr {
         case .call(let f, let xs): return .call(f, xs.map(r))
         case .aggregate(let f, let x, let d): return .aggregate(f, x.map(r), distinct: d)
         case .window(var w):
-            if case .aggregate(let f, let x) = w.function { w.function = .aggregate(f, x.map(r)) }
+            switch w.function {
+            case .aggregate(let f, let x): w.function = .aggregate(f, x.map(r))
+            case .lag(let x): w.function = .lag(r(x))
+            case .lead(let x): w.function = .lead(r(x))
+            case .ntile, .rowNumber, .rank: break
+            }
             w.partitionBy = w.partitionBy.map(r)
             w.orderBy = w.orderBy.map { $0.renamingTables(names) }
             return .window(w)

@@ -118,7 +118,7 @@ extension SQLExpr {
         case .conjunction(let xs), .call(_, let xs): return xs.contains { $0.mentions(alias: alias) }
         case .aggregate(_, let x, _): return x?.mentions(alias: alias) ?? false
         case .window(let w):
-            if case .aggregate(_, let x?) = w.function, x.mentions(alias: alias) { return true }
+            if let x = w.function.argument, x.mentions(alias: alias) { return true }
             return w.partitionBy.contains { $0.mentions(alias: alias) } || w.orderBy.contains { $0.expression.mentions(alias: alias) }
         case .caseWhen(let whens, let e):
             return whens.contains { $0.condition.mentions(alias: alias) || $0.result.mentions(alias: alias) }

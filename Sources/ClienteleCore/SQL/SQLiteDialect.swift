@@ -30,6 +30,12 @@ package struct SQLiteDialect: SQLDialect {
         case .datePart(let part):
             let format = part == .year ? "%Y" : (part == .month ? "%m" : "%d")
             return "CAST(strftime('\(format)', \(a[0])) AS INTEGER)"
+        case .dateBucket(.month): return "strftime('%Y-%m', \(a[0]))"
+        case .dateBucket(.year): return "strftime('%Y', \(a[0]))"
+        case .dateBucket(.quarter):
+            return "strftime('%Y', \(a[0])) || '-Q' || ((CAST(strftime('%m', \(a[0])) AS INTEGER) + 2) / 3)"
+        // 'weekday 0' moves to the next Sunday (or stays on one); six days before is its Monday.
+        case .dateBucket(.week): return "date(\(a[0]), 'weekday 0', '-6 days')"
         case .roundedDivide: return call("CLIENTELE_RDIV")
         case .daysToAnniversary: return call("CLIENTELE_ANNIVERSARY_DAYS")
         // SQLite's scalar MAX / MIN of several arguments (NULL when any is NULL).

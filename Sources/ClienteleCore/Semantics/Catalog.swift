@@ -132,7 +132,7 @@ package struct Catalog: Sendable {
 
     /// Every function name: built-in scalars, the host's, then the aggregates.
     package var functionNames: [String] {
-        BuiltinFunction.all.map(\.name) + hostFunctions.map(\.name) + BuiltinFunction.aggregateNames
+        BuiltinFunction.all.map(\.name) + hostFunctions.map(\.name) + BuiltinFunction.aggregateNames + Checker.windowFunctionNames
     }
 
     /// Adds a host function; its name must be free (see `HostFunction.RegistrationError`).
@@ -143,6 +143,7 @@ package struct Catalog: Sendable {
             throw HostFunction.RegistrationError.invalidName(name)
         }
         if BuiltinFunction.named(name) != nil || BuiltinFunction.aggregateNames.contains(name) || Catalog.reservedWords.contains(name)
+            || Checker.windowFunctionNames.contains(name)
             || objects.contains(where: { $0.field(name)?.takesPeriod == true }) {
             throw HostFunction.RegistrationError.reservedName(name)
         }

@@ -13,6 +13,7 @@ package enum CatalogObjects {
             col("id", .integer, "internal number", writable: false),
             col("name", .text, "company name", required: true),
             col("tax_id", .text, "tax id (ИНН), the external key for imports"),
+            col("code", .text, "the client's code in the accounting system or CRM (1C «Код»), unique when set; imports match it first"),
             col("kpp", .text, "КПП"),
             col("legal_address", .text, "legal address"),
             col("actual_address", .text, "actual address"),

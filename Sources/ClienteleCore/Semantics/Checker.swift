@@ -58,6 +58,18 @@ package struct Checker {
         }
     }
 
+    /// The export's file name tells its format; `keep formulas` is for CSV only.
+    private mutating func checkExportFile(_ path: String, _ options: [ExportClause], _ span: SourceSpan) throws {
+        let ext = path.split(separator: ".").last.map { String($0).lowercased() } ?? ""
+        if !ExportFormat.scriptExtensions.contains(ext) {
+            throw error("cannot tell the export format from '\(path)'", span,
+                        help: "end the file name with .csv, .json, .jsonl, .md or .xlsx")
+        }
+        if ext != "csv", options.contains(.keepFormulas) {
+            throw error("'keep formulas' is for CSV files: only a CSV export guards cells that look like formulas", span)
+        }
+    }
+
     package mutating func check(_ statement: StatementSyntax) throws -> CheckedStatement {
         switch statement {
         case .query(let p):
@@ -144,15 +156,12 @@ package struct Checker {
             return .importFile(path: path, target: object.name, options: options)
         case .export(let p, let path, let options, let span):
             let checked = try checkPipeline(p)
-            let ext = path.split(separator: ".").last.map { String($0).lowercased() } ?? ""
-            if !ExportFormat.scriptExtensions.contains(ext) {
-                throw error("cannot tell the export format from '\(path)'", span,
-                            help: "end the file name with .csv, .json, .jsonl, .md or .xlsx")
-            }
-            if ext != "csv", options.contains(.keepFormulas) {
-                throw error("'keep formulas' is for CSV files: only a CSV export guards cells that look like formulas", span)
-            }
+            try checkExportFile(path, options, span)
             return .export(checked, path: path, options: options)
+        case .exportResult(let command, let path, let options, let span):
+            let checked = try check(command)
+            try checkExportFile(path, options, span)
+            return .exportResult(checked, path: path, options: options)
         case .include(_, let span):
             throw error("include is only allowed at the top of a script file", span)
         case .segment(let command):

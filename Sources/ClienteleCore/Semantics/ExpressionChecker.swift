@@ -31,6 +31,7 @@ extension Checker {
         case .call(let name, let args, let filter, let distinct, _):
             return try checkCall(name, args, filter: filter, distinct: distinct, span: span, in: scope)
         case .unary(let op, let inner, _):
+            if ["desc", "asc", "by"].contains(op) { throw misplacedWindowWord(op, span) }
             let t = try checkExpr(inner, in: scope)
             if op == "not" {
                 try requireBoolean(t, "not")

@@ -12,6 +12,8 @@ package final class LetBinding: @unchecked Sendable {
         package var shape: ResultShape
         package var hasFilter: Bool
         package var mentioned: [String]
+        /// Set while the rows are a group's (and only filtered, sorted or cut since).
+        package var grouped: GroupedResult? = nil
     }
 
     package let object: ObjectDef

@@ -12,6 +12,12 @@ extension Checker {
             let period = try checkPeriod(args[0])
             return try resolveField([name], from: object, period: period, span: span)
         }
+        if let kind = WindowKind(rawValue: fn), kind != .share {
+            return try checkWindow(kind, name, args, filter: filter, distinct: distinct, span: span, in: scope)
+        }
+        if fn == "share", args.count >= 1, !Checker.isAggregateCall(args[0]) {
+            return try checkWindow(.share, name, args, filter: filter, distinct: distinct, span: span, in: scope)
+        }
         if BuiltinFunction.aggregateNames.contains(fn) {
             return try checkAggregate(fn, name, args, filter: filter, distinct: distinct, span: span, in: scope)
         }
@@ -60,7 +66,22 @@ extension Checker {
         }
     }
 
+    /// `share(sum(x))` is the aggregate share; `share(x)` of a row's value is the window one.
+    static func isAggregateCall(_ e: Expr) -> Bool {
+        switch e {
+        case .call(let n, let args, _, _, _):
+            return BuiltinFunction.aggregateNames.contains(n.text.lowercased()) || args.contains(where: isAggregateCall)
+        case .binary(_, let a, let b, _): return isAggregateCall(a) || isAggregateCall(b)
+        case .unary(_, let a, _): return isAggregateCall(a)
+        default: return false
+        }
+    }
+
     package mutating func checkArity(_ fn: String, _ n: Int, _ typed: [TypedExpr], _ span: SourceSpan) throws {
+        if n == BuiltinFunction.variadic {
+            if typed.count < 2 { throw error("\(fn) takes two or more arguments, got \(typed.count)", span) }
+            return
+        }
         if typed.count != n { throw error("\(fn) takes \(n) argument\(n == 1 ? "" : "s"), got \(typed.count)", span) }
     }
 

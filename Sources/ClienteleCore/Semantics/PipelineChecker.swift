@@ -33,21 +33,28 @@ extension Checker {
         var shape = state.shape
         var hasFilter = state.hasFilter
         var mentioned = state.mentioned   // fields used in where/sort, shown when there is no select
+        var grouped = state.grouped
         var stages: [CheckedStage] = []
         var failed = false
 
         for (i, stage) in p.stages.enumerated() {
             if shape != .table {
-                _ = error("'\(shape == .count ? "count" : "chart")' must be the last stage", stage.span)
+                let last = shape == .count ? "count" : shape == .chart ? "chart" : shape == .lineChart ? "chart line" : "pivot"
+                _ = error("'\(last)' must be the last stage", stage.span)
                 failed = true
                 break
             }
             do {
                 switch stage {
+                case .filter, .sort, .take, .skip, .count, .chart, .lineChart, .pivot: break
+                default: grouped = nil
+                }
+                switch stage {
                 case .filter(let e, _):
                     let t = try checkExpr(e, in: scope)
                     try requireBoolean(t, "where")
                     try forbidAggregate(t, "where")
+                    try forbidWindow(t, "where")
                     stages.append(.filter(t))
                     hasFilter = true
                     noteMentioned(e, scope: scope, into: &mentioned)
@@ -56,6 +63,7 @@ extension Checker {
                     for k in keys {
                         let t = try checkExpr(k.expr, in: scope)
                         try forbidAggregate(t, "sort")
+                        try forbidWindow(t, "sort")
                         if t.type == .boolean || t.type == .null {
                             throw error("cannot sort by a \(t.type) value", k.expr.span)
                         }
@@ -83,6 +91,13 @@ extension Checker {
                                     help: "e.g. derive \(name)_2 = ...")
                     }
                     switch scope {
+                    case .object(let o, let derived) where cols.contains(where: { $0.1.containsWindow }):
+                        // A window is computed over the rows as they are shown: the next
+                        // stages see those columns, as after a select.
+                        let names = shownFields(o, mentioned: mentioned)
+                        let all = defaultProjection(o, names: names, derived: derived + cols)
+                        stages.append(.select(all))
+                        scope = .columns(outputColumns(o, names: names, derived: derived + cols))
                     case .object(let o, let derived):
                         scope = .object(o, derived: derived + cols)
                     case .columns(let existing):
@@ -104,6 +119,7 @@ extension Checker {
                         throw error("column '\(dup)' appears twice in group", stage.span, help: "name one of them: newname = expression")
                     }
                     stages.append(.group(keys: keys, aggregates: aggs))
+                    grouped = GroupedResult(keyCount: keys.count, additive: aggs.map { Checker.isAdditive($0.1) })
                     scope = .columns((keys + aggs).map { OutputColumn(name: $0.0, type: $0.1.type, labels: $0.1.labels) })
                 case .aggregate(let items, _):
                     let aggs = try checkNamedList(items, in: scope, what: "agg", aggregates: true)
@@ -123,6 +139,15 @@ extension Checker {
                                     help: "e.g. clients | group abc agg revenue = sum(turnover) | chart")
                     }
                     shape = .chart
+                case .lineChart(let span):
+                    guard case .columns(let cols) = scope, cols.count == 2, cols[1].type.isNumeric else {
+                        throw error("chart line needs two columns: a time (or any label) and a number", span,
+                                    help: "e.g. orders | group month = month_of(order_date) agg revenue = sum(net) | chart line")
+                    }
+                    shape = .lineChart
+                case .pivot(let key, let span):
+                    stages.append(.pivot(try checkPivot(key, span: span, scope: scope, grouped: grouped)))
+                    shape = .pivot
                 }
             } catch {
                 failed = true
@@ -130,7 +155,7 @@ extension Checker {
             }
         }
         if failed { throw Abort() }
-        state = LetBinding.State(scope: scope, shape: shape, hasFilter: hasFilter, mentioned: mentioned)
+        state = LetBinding.State(scope: scope, shape: shape, hasFilter: hasFilter, mentioned: mentioned, grouped: grouped)
         return LetBinding(object: object, parent: parent, stages: stages, state: state)
     }
 
@@ -146,17 +171,8 @@ extension Checker {
             columns = cols
         case .object(let o, let derived):
             isObjectScoped = true
-            var names = o.defaultColumns
-            for m in mentioned where !names.contains(m) { names.append(m) }
-            var cols = names.compactMap { n -> OutputColumn? in
-                guard let f = o.field(n) else { return nil }
-                if case .relation(let target, _) = f.kind {
-                    return OutputColumn(name: n, type: catalog.object(target)?.singular == "client" ? .text : .text)
-                }
-                return OutputColumn(name: n, type: f.type, labels: f.labels)
-            }
-            cols += derived.map { OutputColumn(name: $0.0, type: $0.1.type, labels: $0.1.labels) }
-            columns = cols
+            let names = shownFields(o, mentioned: mentioned)
+                columns = outputColumns(o, names: names, derived: derived)
             // Default projection: planner builds it from these names.
             stages.append(.select(defaultProjection(o, names: names, derived: derived)))
         }
@@ -164,19 +180,47 @@ extension Checker {
                                isObjectScoped: isObjectScoped, hasFilter: hasFilter)
     }
 
+    /// The fields shown for whole objects: the defaults, then those the query used.
+    package func shownFields(_ o: ObjectDef, mentioned: [String]) -> [String] {
+        var names = o.defaultColumns
+        for m in mentioned where !names.contains(m) { names.append(m) }
+        return names
+    }
+
+    package func outputColumns(_ o: ObjectDef, names: [String], derived: [(String, TypedExpr)]) -> [OutputColumn] {
+        var cols = names.compactMap { n -> OutputColumn? in
+            guard let (column, f, _) = mentionedField(o, n) else { return nil }
+            if case .relation = f.kind { return OutputColumn(name: column, type: .text) }
+            return OutputColumn(name: column, type: f.type, labels: f.labels)
+        }
+        cols += derived.map { OutputColumn(name: $0.0, type: $0.1.type, labels: $0.1.labels) }
+        return cols
+    }
+
+    /// A shown field: `abc`, or `abc(2024)` for a metric or segment the query used over its
+    /// own period (shown as the column `abc_2024`, over that period).
+    package func mentionedField(_ o: ObjectDef, _ n: String) -> (column: String, field: FieldDef, period: PeriodSyntax?)? {
+        guard let open = n.firstIndex(of: "("), n.hasSuffix(")") else { return o.field(n).map { (n, $0, nil) } }
+        let name = String(n[..<open]), text = String(n[n.index(after: open)..<n.index(before: n.endIndex)])
+        guard let f = o.field(name) else { return nil }
+        let period = text == "all" ? PeriodSyntax.all : PeriodText.parse(text)
+        guard let period else { return (name, f, nil) }
+        return (name + "_" + Checker.identifierText(period.text), f, period)
+    }
+
     /// The columns shown for whole objects: defaults, then fields the query used, then derived ones.
     package func defaultProjection(_ o: ObjectDef, names: [String], derived: [(String, TypedExpr)]) -> [(String, TypedExpr)] {
         var out: [(String, TypedExpr)] = []
         let zero = SourceSpan(line: 0, column: 0, length: 0, offset: 0)
         for n in names {
-            guard let f = o.field(n) else { continue }
+            guard let (column, f, period) = mentionedField(o, n) else { continue }
             if case .relation(let target, let fk) = f.kind, let targetDef = catalog.object(target) {
                 // Show the related object by its name (or number for orders).
                 let shown = targetDef.field("name") ?? targetDef.field("number") ?? targetDef.field("id")!
                 let path = FieldPath(hops: [(n, targetDef, fk)], field: shown, owner: targetDef, period: nil)
                 out.append((n, TypedExpr(node: .field(path), type: shown.type, span: zero)))
             } else {
-                out.append((n, TypedExpr(node: .field(FieldPath(hops: [], field: f, owner: o, period: nil)), type: f.type, span: zero, labels: f.labels)))
+                out.append((column, TypedExpr(node: .field(FieldPath(hops: [], field: f, owner: o, period: period)), type: f.type, span: zero, labels: f.labels)))
             }
         }
         return out + derived
@@ -191,8 +235,11 @@ extension Checker {
                     if case .relation = f.kind { return }
                     names.append(f.name)
                 }
-            case .call(let n, _, _, _, _):
-                if let f = o.field(n.text), f.takesPeriod, !names.contains(f.name) { names.append(f.name) }
+            case .call(let n, let args, _, _, _):
+                // A metric over its own period is shown over that period: abc(2024).
+                guard let f = o.field(n.text), f.takesPeriod else { return }
+                let shown = args.count == 1 ? mentionedPeriod(args[0]).map { "\(f.name)(\($0.text))" } ?? f.name : f.name
+                if !names.contains(shown) { names.append(shown) }
             case .binary(_, let a, let b, _): walk(a); walk(b)
             case .unary(_, let a, _): walk(a)
             case .inList(let a, _, _, _), .inRange(let a, _, _, _, _), .inPeriod(let a, _, _, _), .within(let a, _, _): walk(a)
@@ -200,6 +247,20 @@ extension Checker {
             }
         }
         walk(e)
+    }
+
+    /// The period a metric's argument names, as the checker read it.
+    func mentionedPeriod(_ e: Expr) -> PeriodSyntax? {
+        switch e {
+        case .period(let p, _): return p
+        case .integer(let y, _): return .year(Int(y))
+        case .path(let names) where names.count == 1 && names[0].text.lowercased() == "all": return .all
+        case .parameter(let name, _):
+            if case .text(let s)? = params[name] { return PeriodText.parse(s) }
+            if case .integer(let y)? = params[name] { return .year(Int(y)) }
+            return nil
+        default: return nil
+        }
     }
 
     /// "2025-Q1" → "2025_q1", "previous quarter" → "previous_quarter".
@@ -224,6 +285,7 @@ extension Checker {
                     throw error("'\(what)' needs an aggregate such as count(), sum(x), avg(x), min(x), max(x)", item.expr.span)
                 }
                 if !aggregates { try forbidAggregate(t, what) }
+                if what != "select" && what != "derive" { try forbidWindow(t, what) }
                 let name = item.alias?.text ?? Checker.columnName(for: item.expr)
                 if out.contains(where: { $0.0.lowercased() == name.lowercased() }) {
                     throw error("column '\(name)' appears twice", item.alias?.span ?? item.expr.span,

@@ -42,6 +42,16 @@ package indirect enum TypedNode: Sendable {
     case inPeriod(TypedExpr, PeriodSyntax, negated: Bool)
     /// Next anniversary of a date within N days of today.
     case within(TypedExpr, days: Int64)
+    /// `running_sum(net by client)`, `rank(turnover desc)`: a window function over the rows
+    /// (WindowChecker.swift); `descending` orders a rank.
+    case window(WindowKind, TypedExpr, partition: [TypedExpr], descending: Bool)
+}
+
+/// The window functions of `derive` and `select`.
+package enum WindowKind: String, Sendable, CaseIterable {
+    case runningSum = "running_sum", rank, previous, next, change
+    /// `share(net)` outside agg: the row's share of the total of its partition.
+    case share
 }
 
 package struct TypedExpr: Sendable {
@@ -49,6 +59,17 @@ package struct TypedExpr: Sendable {
     package var type: ValueType
     package var span: SourceSpan
     package var labels: [String] = []
+
+    /// Whether a window function is in the expression.
+    package var containsWindow: Bool {
+        switch node {
+        case .window: return true
+        case .unary(_, let e): return e.containsWindow
+        case .binary(_, let a, let b): return a.containsWindow || b.containsWindow
+        case .function(_, let args): return args.contains { $0.containsWindow }
+        default: return false
+        }
+    }
 
     package var isAggregate: Bool {
         switch node {
@@ -91,9 +112,27 @@ package enum CheckedStage: Sendable {
     case group(keys: [(String, TypedExpr)], aggregates: [(String, TypedExpr)])
     case aggregate([(String, TypedExpr)])
     case distinct
+    /// The last stage: the rows read are laid out as a cross table (the engine's CrossTab).
+    case pivot(PivotSpec)
 }
 
-package enum ResultShape: Sendable { case table, count, chart }
+/// `pivot KEY` over a grouped result: the row keys, the key spread across as columns, the
+/// one value in the cells, and whether the value adds up (count, sum) so it has totals.
+package struct PivotSpec: Sendable {
+    package var rowKeys: [Int]
+    package var columnKey: Int
+    package var value: Int
+    package var totals: Bool
+}
+
+/// What the rows of a `group` are, for a `pivot` after it: how many keys come first, and
+/// which aggregates add up.
+package struct GroupedResult: Sendable {
+    package var keyCount: Int
+    package var additive: [Bool]
+}
+
+package enum ResultShape: Sendable { case table, count, chart, lineChart, pivot }
 
 package struct CheckedPipeline: Sendable {
     package var object: ObjectDef
@@ -130,6 +169,8 @@ package enum CheckedStatement: Sendable {
     case explain(CheckedPipeline)
     case importFile(path: String, target: String, options: [ImportClause])
     case export(CheckedPipeline, path: String, options: [ExportClause])
+    /// A command's main table written to a file (`export segment … to "f.csv"`).
+    indirect case exportResult(CheckedStatement, path: String, options: [ExportClause])
     /// Segmentation commands (Analytics/).
     case segment(CheckedSegment)
     case movement(CheckedMovement)

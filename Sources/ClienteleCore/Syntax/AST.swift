@@ -97,11 +97,15 @@ package enum Stage: Hashable, Sendable {
     case distinct(SourceSpan)
     case count(SourceSpan)
     case chart(SourceSpan)
+    /// `chart line`: a time series drawn as a line in the terminal.
+    case lineChart(SourceSpan)
+    /// `pivot abc`: a grouped result as a cross table, the key's values as columns.
+    case pivot(Name, SourceSpan)
 
     package var span: SourceSpan {
         switch self {
         case .filter(_, let s), .sort(_, let s), .take(_, let s), .skip(_, let s), .select(_, let s),
-             .derive(_, let s), .group(_, _, let s), .aggregate(_, let s), .distinct(let s), .count(let s), .chart(let s):
+             .derive(_, let s), .group(_, _, let s), .aggregate(_, let s), .distinct(let s), .count(let s), .chart(let s), .lineChart(let s), .pivot(_, let s):
             return s
         }
     }
@@ -117,7 +121,8 @@ package enum Stage: Hashable, Sendable {
         case .aggregate: return "agg"
         case .distinct: return "distinct"
         case .count: return "count"
-        case .chart: return "chart"
+        case .chart, .lineChart: return "chart"
+        case .pivot: return "pivot"
         }
     }
 }
@@ -148,6 +153,9 @@ package enum StatementSyntax: Hashable, Sendable {
     case explain(Pipeline, SourceSpan)
     case importFile(path: String, target: Name, options: [ImportClause], SourceSpan)
     case export(Pipeline, path: String, options: [ExportClause], SourceSpan)
+    /// `export segment … to "file"` (also movement, compare, sweep, solve): the command's
+    /// main table written to a file.
+    indirect case exportResult(StatementSyntax, path: String, options: [ExportClause], SourceSpan)
     case include(String, SourceSpan)
     /// Segmentation commands (Syntax/AnalyticsParser.swift).
     case segment(SegmentSyntax)
@@ -163,7 +171,7 @@ package enum StatementSyntax: Hashable, Sendable {
         case .query(let p): return p.span
         case .letBinding(_, _, let s), .set(_, _, let s), .reset(_, let s), .add(_, _, let s), .update(_, _, let s),
              .delete(_, _, let s), .describe(_, let s), .help(_, let s), .explain(_, let s),
-             .importFile(_, _, _, let s), .export(_, _, _, let s), .include(_, let s), .checkShipment(_, let s), .policy(_, let s), .access(_, let s):
+             .importFile(_, _, _, let s), .export(_, _, _, let s), .exportResult(_, _, _, let s), .include(_, let s), .checkShipment(_, let s), .policy(_, let s), .access(_, let s):
             return s
         case .segment(let c): return c.span
         case .movement(let c): return c.span

@@ -307,9 +307,48 @@ package struct Parser {
         return .importFile(path: path, target: target, options: clauses, start.through(end))
     }
 
+    /// Commands whose result `export` writes like a pipeline's.
+    package static let exportableCommands = ["segment", "movement", "compare", "sweep", "solve"]
+
     package mutating func exportStatement() throws -> StatementSyntax {
         let start = advance().span
-        let p = try pipeline()
+        var command: StatementSyntax?
+        var pipelineSyntax: Pipeline?
+        if case .identifier(let word) = kind, Parser.exportableCommands.contains(word.lowercased()) {
+            // The command ends at the last `to "file"` of the statement (a movement has a
+            // `to` of its own): parse it alone, then go on from there.
+            func endsStatement(_ k: TokenKind) -> Bool {
+                switch k {
+                case .newline, .eof, .symbol(";"): return true
+                default: return false
+                }
+            }
+            var end = pos, depth = 0
+            while end < tokens.count - 1 && (depth > 0 || !endsStatement(tokens[end].kind)) {
+                if case .symbol(let s) = tokens[end].kind {
+                    if s == "{" || s == "(" { depth += 1 } else if s == "}" || s == ")" { depth = max(0, depth - 1) }
+                }
+                end += 1
+            }
+            var split = end
+            var i = end - 1
+            while i > pos {
+                if case .identifier(let w) = tokens[i].kind, w.lowercased() == "to", case .string = tokens[i + 1].kind { split = i; break }
+                i -= 1
+            }
+            guard split < end else {
+                throw fail("expected 'to \"file\"' after the \(word) command (export \(word) ... to \"file.csv\")")
+            }
+            var sub = Parser(tokens: Array(tokens[0..<split]) + [Token(kind: .eof, span: tokens[split].span, text: "")])
+            sub.pos = pos
+            command = try sub.statement()
+            if !sub.atStatementEnd {
+                throw sub.fail("unexpected \(sub.describe(sub.current)) in the \(word) command before 'to'")
+            }
+            pos = split
+        } else {
+            pipelineSyntax = try pipeline()
+        }
         _ = try expectWord("to", "after the pipeline (export clients | ... to \"file.csv\")")
         let (path, pathSpan) = try stringLiteral("a file name after 'to'")
         var end = pathSpan
@@ -322,6 +361,7 @@ package struct Parser {
             if isWord("keep") { _ = advance(); _ = try expectWord("formulas", "after 'keep' (keep formulas)"); clauses.append(.keepFormulas); end = tokens[pos - 1].span; continue }
             throw fail("unknown export option \(describe(current))", help: "options are: separator \";\", decimal comma, bom, replace, keep formulas")
         }
-        return .export(p, path: path, options: clauses, start.through(end))
+        if let command { return .exportResult(command, path: path, options: clauses, start.through(end)) }
+        return .export(pipelineSyntax!, path: path, options: clauses, start.through(end))
     }
 }

@@ -1,6 +1,6 @@
 /// Pipelines, stages and expressions.
 extension Parser {
-    package static let stageKeywords = ["where", "sort", "take", "skip", "select", "derive", "group", "agg", "distinct", "count", "chart"]
+    package static let stageKeywords = ["where", "sort", "take", "skip", "select", "derive", "group", "agg", "distinct", "count", "chart", "pivot"]
 
     package mutating func pipeline() throws -> Pipeline {
         let source = try identifier("an object or a name (clients, orders, payments, contacts, categories, rules, settings)")
@@ -87,7 +87,13 @@ extension Parser {
         case "count":
             return .count(advance().span)
         case "chart":
-            return .chart(advance().span)
+            let chart = advance()
+            if isWord("line") { return .lineChart(chart.span.through(advance().span)) }
+            return .chart(chart.span)
+        case "pivot":
+            _ = advance()
+            let key = try identifier("the column to spread across, e.g. pivot abc")
+            return .pivot(key, start.through(key.span))
         default:
             let help = Suggestions.didYouMean(word, Parser.stageKeywords)
                 ?? "stages are: " + Parser.stageKeywords.joined(separator: ", ")
@@ -292,7 +298,8 @@ extension Parser {
             case "true": _ = advance(); return .boolean(true, t.span)
             case "false": _ = advance(); return .boolean(false, t.span)
             case "null": _ = advance(); return .null(t.span)
-            case "last", "this", "previous":
+            // `previous(net)` is the window function; `previous quarter` a period.
+            case "last", "this", "previous" where peekKind(1).symbol != "(":
                 return try periodPhrase()
             default:
                 return try pathOrCall()
@@ -324,6 +331,17 @@ extension Parser {
         return .period(word == "this" ? .this(unit) : .previous(unit), start.span.through(end.span))
     }
 
+    /// A call's argument, with the `asc` or `desc` a rank takes after it (kept as a marker
+    /// around the argument: `.unary("desc", x)`; the checker says where it does not belong).
+    package mutating func orderedArgument() throws -> Expr {
+        let e = try expression()
+        if isWord("desc") || isWord("asc") {
+            let word = advance()
+            return .unary(word.text.lowercased(), e, e.span.through(word.span))
+        }
+        return e
+    }
+
     package mutating func pathOrCall() throws -> Expr {
         let first = try identifier("a name")
         if isSymbol("(") {
@@ -340,11 +358,20 @@ extension Parser {
             } else if !isSymbol(")") {
                 repeat {
                     if isSymbol(",") { _ = advance() }
-                    args.append(try expression())
+                    args.append(try orderedArgument())
                 } while isSymbol(",")
                 if isWord("where") {
                     _ = advance()
                     filter = try expression()
+                }
+                // running_sum(net by client), rank(turnover desc by region): a window's partition.
+                if isWord("by") {
+                    _ = advance()
+                    repeat {
+                        if isSymbol(",") { _ = advance() }
+                        let key = try expression()
+                        args.append(.unary("by", key, key.span))
+                    } while isSymbol(",")
                 }
             }
             let close = try expectSymbol(")", "to close the call of '\(first.text)'")

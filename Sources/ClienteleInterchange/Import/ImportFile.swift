@@ -28,11 +28,11 @@ package final class ImportFile {
         guard fd >= 0 else { throw ImportError.cannotRead(path: path, reason: ImportFile.reason(errno)) }
         guard fstat(fd, &st) == 0 else {
             let reason = ImportFile.reason(errno)
-            close(fd)
+            HeldFiles.close(fd)
             throw ImportError.cannotRead(path: path, reason: reason)
         }
         if let kind = ImportFile.notRegular(st.st_mode) {
-            close(fd)
+            HeldFiles.close(fd)
             throw ImportError.cannotRead(path: path, reason: kind)
         }
         self.fd = fd
@@ -82,7 +82,7 @@ package final class ImportFile {
         size = contents.count
     }
 
-    deinit { if fd >= 0 { close(fd) } }
+    deinit { if fd >= 0 { HeldFiles.close(fd) } }  // the file may be a store open here
 
     /// Reads up to `count` bytes at `offset` into `buffer`; 0 at the end of the file.
     package func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int, at offset: Int) throws -> Int {

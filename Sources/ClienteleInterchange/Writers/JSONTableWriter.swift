@@ -8,9 +8,9 @@ import ClienteleCore
 /// - table: `[` newline, one object per line, `]` (`[]` when empty); JSONL: the objects alone.
 /// - money and decimals: numbers with two decimals (`1234.50`); integers as they are; dates:
 ///   `"YYYY-MM-DD"`; booleans; `null` (also for a decimal that is not a number).
-/// - percent: the one difference between the screen and a file, `percents`: on screen the
-///   number of percent (`2.5`: the key names the measure, the value stays a number a program
-///   can add), in a file the text a person reads (`"2.5%"`).
+/// - percent: the number of percent (`2.5`: the key names the measure, the value stays a
+///   number a program can add), on screen and in exported files alike; `.text` (`"2.5%"`)
+///   remains for a host that wants it.
 /// - Two columns of the same name would make an object with a duplicate key; the later
 ///   ones become `name_2`, `name_3`.
 ///

@@ -4,15 +4,17 @@ import ClienteleCore
 import ClienteleInterchange
 import ClienteleDemo
 
-/// Clients: every column of the clients table that the file has. Upsert key: tax id, or
-/// the name (case-insensitive) for rows without one. Empty cells never overwrite.
+/// Clients: every column of the clients table that the file has. Upsert key: the code
+/// (1C «Код») when the row has one that a client has, then the tax id, then the name
+/// (case-insensitive) for rows without either. Empty cells never overwrite.
 struct ClientRows: RowImporter {
     private let ctx: ImportContext
     private var clients: ClientDirectory
     /// The file's columns other than name and tax id, in a fixed order.
     private let columns: [(spec: FieldSpec, index: Int)]
-    private let name, taxID: Int?
+    private let name, taxID, code: Int?
     private var seenTaxID: [String: Int] = [:]
+    private var seenCode: [String: Int] = [:]
     private var seenName: [String: Int] = [:]
     private var placeholderID: Int64 = -1
     private var insert: LazyStatement
@@ -33,6 +35,7 @@ struct ClientRows: RowImporter {
         clients = try ClientDirectory(ctx.db)
         name = ctx.map.column("name")
         taxID = ctx.map.column("tax_id")
+        code = ctx.map.column("code")
         columns = ImportTarget.clients.catalog.fields.compactMap { spec in
             guard spec.name != "name", spec.name != "tax_id", let i = ctx.map.column(spec.name) else { return nil }
             return (spec, i)
@@ -70,7 +73,25 @@ struct ClientRows: RowImporter {
         }
 
         var existing: Int64? = nil
-        if let t = tax {
+        let codeValue = check.raw(code)
+        if let c = codeValue {
+            if let line = seenCode[c] {
+                check.fail(code, "duplicate: the same code is on line \(line)")
+            } else if let id = clients.id(code: c) {
+                if ctx.mode == .append {
+                    check.fail(code, "a client with this code already exists (\(clients.name(of: id) ?? "")); import without append to update it")
+                } else {
+                    existing = id
+                }
+            }
+        }
+        if existing != nil {
+            // Matched by code: a tax id in the row must not belong to another client.
+            if let t = tax, let other = clients.id(taxID: t), other != existing {
+                check.fail(taxID, "this tax id belongs to another client (\(clients.name(of: other) ?? "")), not to the one with this code")
+            }
+            if let t = tax { seenTaxID[t] = check.line }
+        } else if let t = tax {
             if let line = seenTaxID[t] {
                 check.fail(taxID, "duplicate: the same tax id is on line \(line)")
             } else if let id = clients.id(taxID: t) {
@@ -87,10 +108,13 @@ struct ClientRows: RowImporter {
                 switch clients.lookup(name: n) {
                 case .found(let id): existing = id
                 case .ambiguous(let count):
-                    check.fail(name, "ambiguous client: \(count) clients have this name; add a tax id (ИНН) column")
+                    check.fail(name, "ambiguous client: \(count) clients have this name; add a client code or tax id (ИНН) column")
                 case .notFound: break
                 }
             }
+        }
+        if let e = existing, let c = codeValue, let old = clients.code(of: e), old != c {
+            check.fail(code, "this client (\(clients.name(of: e) ?? "")) already has the code \(old); change it with update clients, not by import")
         }
         guard check.isValid, let n = nameValue else { return .rejected }
 
@@ -105,8 +129,9 @@ struct ClientRows: RowImporter {
         } else if existing == nil {
             placeholderID -= 1
         }
-        if existing != nil { clients.update(id: id, name: n, taxID: tax) } else { clients.add(id: id, name: n, taxID: tax) }
+        if existing != nil { clients.update(id: id, name: n, taxID: tax, code: codeValue) } else { clients.add(id: id, name: n, taxID: tax, code: codeValue) }
         if let t = tax { seenTaxID[t] = check.line }
+        if let c = codeValue { seenCode[c] = check.line }
         seenName[ClientDirectory.fold(n)] = check.line
         return existing == nil ? .inserted : .updated
     }

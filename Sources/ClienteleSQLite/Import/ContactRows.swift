@@ -11,7 +11,7 @@ struct ContactRows: RowImporter {
     private let ctx: ImportContext
     private var clients: ClientDirectory
     private var known: [Key: (id: Int64, line: Int)] = [:]
-    private let client, taxID, name, position, workPhone, homePhone, email, birthday, decisionMaker: Int?
+    private let client, taxID, code, name, position, workPhone, homePhone, email, birthday, decisionMaker: Int?
     private var insert = LazyStatement("""
         INSERT INTO contacts(client_id, name, position, work_phone, home_phone, email, birthday, decision_maker)
         VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, 0))
@@ -27,6 +27,7 @@ struct ContactRows: RowImporter {
         self.ctx = ctx
         clients = try ClientDirectory(ctx.db)
         let m = ctx.map
+        code = m.column("client_code")
         (client, taxID, name) = (m.column("client"), m.column("client_tax_id"), m.column("name"))
         (position, workPhone, homePhone, email) = (m.column("position"), m.column("work_phone"), m.column("home_phone"), m.column("email"))
         (birthday, decisionMaker) = (m.column("birthday"), m.column("decision_maker"))
@@ -40,7 +41,7 @@ struct ContactRows: RowImporter {
 
     mutating func importRow(_ check: inout RowCheck, write: Bool) throws -> RowOutcome {
         let p = ctx.parser
-        let clientID = check.client(taxColumn: taxID, nameColumn: client, in: clients)
+        let clientID = check.client(codeColumn: code, taxColumn: taxID, nameColumn: client, in: clients)
         let nameValue = check.text(name, required: true)
         let birthdayValue = check.value(birthday, p.date)
         let decides = check.value(decisionMaker, p.boolean)

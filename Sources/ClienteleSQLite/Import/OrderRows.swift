@@ -13,7 +13,7 @@ struct OrderRows: RowImporter {
     /// Orders with a number: stored ones (upsert) and those of the file so far.
     private var known: OrderKeys
 
-    private let date, number, client, taxID, gross, discount, net, due, status, outlet: Int?
+    private let date, number, client, taxID, code, gross, discount, net, due, status, outlet: Int?
 
     private static let insertSQL = """
         INSERT INTO orders(number, client_id, outlet, order_date, due_date, gross_minor, discount_minor, net_minor, status)
@@ -40,6 +40,7 @@ struct OrderRows: RowImporter {
         clients = try ClientDirectory(ctx.db)
         deferralDays = try ctx.deferralDays()
         let m = ctx.map
+        code = m.column("client_code")
         (date, number, client, taxID) = (m.column("order_date"), m.column("number"), m.column("client"), m.column("client_tax_id"))
         (gross, discount, net, due) = (m.column("gross"), m.column("discount"), m.column("net"), m.column("due_date"))
         (status, outlet) = (m.column("status"), m.column("outlet"))
@@ -55,7 +56,7 @@ struct OrderRows: RowImporter {
     mutating func importRow(_ check: inout RowCheck, write: Bool) throws -> RowOutcome {
         let p = ctx.parser
         let orderDate = check.value(date, required: true, p.date)
-        let clientID = check.client(taxColumn: taxID, nameColumn: client, in: clients)
+        let clientID = check.client(codeColumn: code, taxColumn: taxID, nameColumn: client, in: clients)
         let amounts = self.amounts(&check)
         var dueDate = check.value(due, p.date)
         if dueDate == nil, check.raw(due) == nil, let d = orderDate {

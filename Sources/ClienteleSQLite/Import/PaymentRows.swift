@@ -15,7 +15,7 @@ struct PaymentRows: RowImporter {
     /// Orders by normalized number: id and client.
     private var orders: [String: [(id: Int64, client: Int64)]] = [:]
     private var known: [Key: (id: Int64, line: Int)] = [:]
-    private let date, number, client, taxID, amount, order: Int?
+    private let date, number, client, taxID, code, amount, order: Int?
     private var insert = LazyStatement("INSERT INTO payments(order_id, number, date, amount_minor) VALUES (?, ?, ?, ?)")
     private var update = LazyStatement("UPDATE payments SET date = ?, amount_minor = ? WHERE id = ?")
 
@@ -23,6 +23,7 @@ struct PaymentRows: RowImporter {
         self.ctx = ctx
         clients = try ClientDirectory(ctx.db)
         let m = ctx.map
+        code = m.column("client_code")
         (date, number, client, taxID) = (m.column("date"), m.column("number"), m.column("client"), m.column("client_tax_id"))
         (amount, order) = (m.column("amount"), m.column("order"))
         let rows = try Row.fetchCursor(ctx.db, sql: "SELECT id, client_id, number FROM orders WHERE number IS NOT NULL")
@@ -69,8 +70,8 @@ struct PaymentRows: RowImporter {
         let dateValue = check.value(date, required: true, p.date)
         let amountValue = check.value(amount, required: true, p.money)
         var clientID: Int64? = nil
-        if check.raw(taxID) != nil || check.raw(client) != nil {
-            clientID = check.client(taxColumn: taxID, nameColumn: client, in: clients)
+        if check.raw(code) != nil || check.raw(taxID) != nil || check.raw(client) != nil {
+            clientID = check.client(codeColumn: code, taxColumn: taxID, nameColumn: client, in: clients)
         }
         let orderID = resolveOrder(&check, clientID: clientID)
         let numberValue = check.raw(number)

@@ -4,22 +4,28 @@ import ClienteleInterchange
 // Resolving a row's client needs the store's clients (`ClientDirectory`), so it lives with
 // the row writers, not with the pure `RowCheck` in ClienteleInterchange.
 extension RowCheck {
-    /// Resolves the client a row refers to: by tax id when the row has one, else by the
-    /// client column (an exact name, compared case-insensitively, or a tax id).
-    mutating func client(taxColumn: Int?, nameColumn: Int?, in clients: ClientDirectory) -> Int64? {
+    /// Resolves the client a row refers to: by code when the row has one, else by tax id
+    /// when it has one, else by the client column (an exact name, compared
+    /// case-insensitively, or a tax id).
+    mutating func client(codeColumn: Int? = nil, taxColumn: Int?, nameColumn: Int?, in clients: ClientDirectory) -> Int64? {
+        if let code = raw(codeColumn) {
+            if let id = clients.id(code: code) { return id }
+            fail(codeColumn, "unknown client: no client has this code")
+            return nil
+        }
         if let tax = raw(taxColumn) {
             if let id = clients.id(taxID: tax) { return id }
             fail(taxColumn, "unknown client: no client has this tax id")
             return nil
         }
         guard let name = raw(nameColumn) else {
-            fail(nameColumn ?? taxColumn, "required, but empty")
+            fail(nameColumn ?? taxColumn ?? codeColumn, "required, but empty")
             return nil
         }
         switch clients.lookup(name: name) {
         case .found(let id): return id
         case .ambiguous(let n):
-            fail(nameColumn, "ambiguous client: \(n) clients have this name; add a tax id (ИНН) column")
+            fail(nameColumn, "ambiguous client: \(n) clients have this name; add a client code or tax id (ИНН) column")
         case .notFound:
             if name.allSatisfy(\.isNumber), let id = clients.id(taxID: name) { return id }
             fail(nameColumn, "unknown client: no client has this name")

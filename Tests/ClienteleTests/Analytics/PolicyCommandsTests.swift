@@ -107,6 +107,7 @@ final class PolicyCommandsTests: XCTestCase {
             | clients changing class    |          |          1 |              |               |
             | clients changing discount |          |          1 |              |               |
 
+
             """)
         XCTAssertEqual(title, "net revenue and margin by scenario")
         XCTAssertEqual(labels, ["baseline net", "baseline margin", "A from 400 net", "A from 400 margin"])
@@ -120,6 +121,7 @@ final class PolicyCommandsTests: XCTestCase {
             | baseline recomputed              |  63.00 |    4.16% |       3 |
             | difference (baseline − recorded) |   0.00 |       0% |       0 |
 
+            
             """)
 
         let changed = try engine.run(#"compare baseline, "A from 400" over 2025 clients"#)

@@ -20,7 +20,7 @@ final class SharedWritersTests: XCTestCase {
                                     Column(name: "turnover", type: .money)],
                           rows: [[.text("A"), Sample.percent("2.5%"), Sample.money("1234.5")]])
         XCTAssertEqual(rendered(table, .json), "[\n  {\"name\": \"A\", \"share\": 2.5, \"turnover\": 1234.50}\n]\n")
-        XCTAssertEqual(try exported(table, .json), "[\n  {\"name\": \"A\", \"share\": \"2.5%\", \"turnover\": 1234.50}\n]\n")
+        XCTAssertEqual(try exported(table, .json), "[\n  {\"name\": \"A\", \"share\": 2.5, \"turnover\": 1234.50}\n]\n")
         XCTAssertEqual(JSONTableWriter(percents: .number).literal(Sample.percent("12%")), "12")
         XCTAssertEqual(JSONTableWriter(percents: .text).literal(Sample.percent("12%")), "\"12%\"")
     }
@@ -56,7 +56,7 @@ final class SharedWritersTests: XCTestCase {
     func testMarkdownEscapesBackslashesBeforePipesOnScreenAndInFiles() throws {
         // `\|` in the data must not become `\\|`, which Markdown reads as a backslash and a cell break.
         let table = Table(columns: [Column(name: "t", type: .text)], rows: [[.text(#"a\|b"#)]])
-        XCTAssertEqual(rendered(table, .markdown), "| t      |\n|--------|\n| a\\\\\\|b |\n")
+        XCTAssertEqual(rendered(table, .markdown), "| t      |\n|--------|\n| a\\\\\\|b |\n\n")
         XCTAssertEqual(try exported(table, .markdown), "| t |\n| --- |\n| a\\\\\\|b |\n")
     }
 

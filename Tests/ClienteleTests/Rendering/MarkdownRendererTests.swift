@@ -12,6 +12,7 @@ final class MarkdownRendererTests: XCTestCase {
         |  1 | ООО «Фармация»          |    12,345.00 |       5% | 2025-03-01 |
         |  2 | ИП Ёлкин Пётр Сергеевич | 1,234,567.89 |     2.5% | 2024-12-31 |
         | 10 | АО «Север»              |        -0.05 |          |            |
+
         """)
     }
 
@@ -24,6 +25,7 @@ final class MarkdownRendererTests: XCTestCase {
         | x \| y       |  1 |
         | two<br>lines | 22 |
         | 東京         |    |
+
         """#)
     }
 
@@ -31,16 +33,19 @@ final class MarkdownRendererTests: XCTestCase {
         assertRenders(.table(Table(columns: [Column(name: "name", type: .text)], rows: [])), markdown, """
         | name |
         |------|
+
         """)
         assertRenders(.scalar(name: "turnover", value: Sample.money("1234.5")), markdown, """
         | turnover |
         |---------:|
         | 1,234.50 |
+
         """)
         assertRenders(.chart(title: "t", labels: ["A"], values: [.integer(5)]), markdown, """
         | label | value |
         |-------|------:|
         | A     |     5 |
+
         """)
     }
 }

@@ -50,7 +50,7 @@ final class StreamingRendererTests: XCTestCase {
         var text = ""
         try engine.run("orders | where order_date == 2025-06-01 | select net",
                        into: StreamingRenderer(options: RenderOptions(format: .table, maxRows: 2, currency: "RUB")) { text += $0 })
-        XCTAssertTrue(text.hasSuffix("… 19,998 more rows (use .mode csv or set maxrows to see all)\n20,000 rows · money in RUB\n"), text)
+        XCTAssertTrue(text.hasSuffix("… 19,998 more rows (.last shows them; .maxrows 0 shows every row)\n20,000 rows · money in RUB\n"), text)
         var csv = ""
         try engine.run("orders | where order_date == 2025-06-01 | select net",
                        into: StreamingRenderer(options: RenderOptions(format: .csv)) { csv += $0 })

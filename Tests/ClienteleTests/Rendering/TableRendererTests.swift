@@ -111,7 +111,7 @@ final class TableRendererTests: XCTestCase {
         │ 2 │
         │ 3 │
         └───┘
-        … 1,000 more rows (use .mode csv or set maxrows to see all)
+        … 1,000 more rows (.last shows them; .maxrows 0 shows every row)
         1,003 rows
         """)
         // Column widths come from the rows shown only.
@@ -119,7 +119,7 @@ final class TableRendererTests: XCTestCase {
         XCTAssertTrue(Renderer(options: options).render(.table(table)).hasSuffix("""
         │ 1002 │
         └──────┘
-        … 1 more row (use .mode csv or set maxrows to see all)
+        … 1 more row (.last shows them; .maxrows 0 shows every row)
         1,003 rows
 
         """))

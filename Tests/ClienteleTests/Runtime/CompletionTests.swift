@@ -53,6 +53,18 @@ final class CompletionTests: XCTestCase {
         XCTAssertFalse(complete("clients | select name | where ").contains("turnover"))
     }
 
+    func testAnalystWords() {
+        XCTAssertEqual(complete("orders | group m = mon"), ["month", "month_of"])
+        XCTAssertEqual(complete("orders | derive r = runn"), ["running_sum"])
+        XCTAssertEqual(complete("clients | group region, abc agg n = count() | pivot "), ["abc", "n", "region"])
+        XCTAssertEqual(complete("clients | group region, abc | piv"), ["pivot"])
+        XCTAssertEqual(complete("help ran"), ["rank"])
+        XCTAssertEqual(complete("orders | group m = month_of(order_date) agg n = count() | chart l"), ["line"])
+        XCTAssertTrue(String(describing: try engine.run("help rank")).contains("running_sum(x)"))
+        XCTAssertTrue(String(describing: try engine.run("help pivot")).contains("pivot KEY"))
+        XCTAssertTrue(String(describing: try engine.run("help month_of")).contains("2025-03"))
+    }
+
     func testABrokenEarlierStageFallsBackToTheObject() {
         XCTAssertEqual(complete("clients | where nosuch > 1 | where reg"), ["region"])
     }

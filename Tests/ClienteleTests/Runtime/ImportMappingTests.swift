@@ -42,7 +42,7 @@ final class ImportMappingTests: XCTestCase {
         XCTAssertThrowsError(try engine.run("import \"no-such.csv\" into clients map \"Оборот\" to turnover")) { error in
             let e = error as! ClienteleError
             XCTAssertEqual(e.message, "'turnover' is not a field an import into clients can fill")
-            XCTAssertTrue(e.text.contains("= help: map a column to one of: name, tax_id, kpp"), e.text)
+            XCTAssertTrue(e.text.contains("= help: map a column to one of: name, tax_id, code, kpp"), e.text)
         }
         XCTAssertEqual(try engine.store.contentChecksum(), before)
     }

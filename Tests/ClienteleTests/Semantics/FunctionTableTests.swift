@@ -27,11 +27,13 @@ final class FunctionTableTests: XCTestCase {
 
     func testTableNamesAndArities() {
         XCTAssertEqual(BuiltinFunction.all.map(\.name), BuiltinFunction.ID.allCases.map(\.rawValue))
-        XCTAssertEqual(BuiltinFunction.named("COALESCE")?.arity, 2)
+        XCTAssertEqual(BuiltinFunction.named("COALESCE")?.arity, BuiltinFunction.variadic)
         XCTAssertEqual(BuiltinFunction.named("today")?.arity, 0)
         XCTAssertNil(BuiltinFunction.named("sum"))
         XCTAssertEqual(Catalog().functionNames, ["lower", "upper", "length", "year", "month", "day", "abs", "coalesce", "today",
-                                                 "count", "sum", "avg", "min", "max", "share"])
+                                                 "month_of", "week_of", "quarter_of", "year_of",
+                                                 "count", "sum", "avg", "min", "max", "share",
+                                                 "running_sum", "rank", "previous", "next", "change"])
     }
 
     func testBuiltinTypeErrorsComeFromTheTable() throws {
@@ -57,6 +59,12 @@ final class FunctionTableTests: XCTestCase {
             (.abs, "-2.5", [.decimal(Decimal(string: "-2.5")!)]),
             (.abs, "-12%", [.percent(Percent(basisPoints: -1200))]),
             (.coalesce, "4, 3", [.integer(4), .integer(3)]),
+            (.monthOf, "2024-02-29", [.date(CalendarDate(iso: "2024-02-29")!)]),
+            (.quarterOf, "2024-11-30", [.date(CalendarDate(iso: "2024-11-30")!)]),
+            (.yearOf, "0999-12-31", [.date(CalendarDate(iso: "0999-12-31")!)]),
+            (.weekOf, "2025-03-02", [.date(CalendarDate(iso: "2025-03-02")!)]),
+            (.weekOf, "2025-03-03", [.date(CalendarDate(iso: "2025-03-03")!)]),
+            (.weekOf, "2024-01-01", [.date(CalendarDate(iso: "2024-01-01")!)]),
         ]
         for (id, arguments, values) in cases {
             guard let evaluate = BuiltinFunction.function(id).evaluate else { return XCTFail("\(id) has no Swift implementation") }
@@ -65,6 +73,8 @@ final class FunctionTableTests: XCTestCase {
             XCTAssertEqual(t.rows, [[try evaluate(values)]], "\(id.rawValue)(\(arguments))")
         }
         XCTAssertEqual(try BuiltinFunction.function(.coalesce).evaluate?([.null, .integer(3)]), .integer(3))
+        XCTAssertEqual(try BuiltinFunction.function(.coalesce).evaluate?([.null, .null, .integer(2)]), .integer(2))
+        XCTAssertEqual(engine.check("clients | select coalesce(region)").map(\.message), ["coalesce takes two or more arguments, got 1"])
         XCTAssertNil(BuiltinFunction.function(.today).evaluate)
         XCTAssertThrowsError(try BuiltinFunction.function(.abs).evaluate?([.integer(.min)]))
     }

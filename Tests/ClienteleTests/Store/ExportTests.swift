@@ -47,7 +47,7 @@ final class ExportTests: XCTestCase {
         let json = String(decoding: try Exporter.render(table, options: ExportOptions(format: .json)), as: UTF8.self)
         XCTAssertEqual(json, """
             [
-              {"name": "ООО \\"Ромашка\\"; филиал", "turnover": 1234567.89, "share": "12.5%", "avg": 0.50, "orders": 12, "first": "2025-01-31", "key": true},
+              {"name": "ООО \\"Ромашка\\"; филиал", "turnover": 1234567.89, "share": 12.5, "avg": 0.50, "orders": 12, "first": "2025-01-31", "key": true},
               {"name": "line1\\nline2 | x", "turnover": -0.05, "share": null, "avg": null, "orders": 0, "first": null, "key": false}
             ]
 

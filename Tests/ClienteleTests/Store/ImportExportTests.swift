@@ -245,7 +245,7 @@ final class ImportExportTests: XCTestCase {
             XCTAssertEqual("\(e)", "map \"When\": the file has no column \"When\" (its columns: Когда, Кто, Итого, Сумма)")
         }
         XCTAssertThrowsError(try box.run(file, into: .orders) { $0.mapping = ["Когда": "orderdate"] }) { e in
-            XCTAssertEqual("\(e)", "map \"Когда\" to orderdate: orders have no field orderdate (fields: order_date, number, client, client_tax_id, gross, discount, net, due_date, status, outlet, or ignore)")
+            XCTAssertEqual("\(e)", "map \"Когда\" to orderdate: orders have no field orderdate (fields: order_date, number, client, client_tax_id, client_code, gross, discount, net, due_date, status, outlet, or ignore)")
         }
         let twice = try box.write("o2.csv", utf8: "Дата;Клиент;Сумма;Amount\n2025-03-01;Acme Ltd;10;10\n")
         XCTAssertThrowsError(try box.run(twice, into: .orders)) { e in
@@ -297,7 +297,7 @@ final class ImportExportTests: XCTestCase {
             """)
         let r = try box.run(file, into: .orders)
         XCTAssertEqual(r.errors.map(\.description), [
-            "line 2, column \"Контрагент\", value \"Вектор\": ambiguous client: 2 clients have this name; add a tax id (ИНН) column",
+            "line 2, column \"Контрагент\", value \"Вектор\": ambiguous client: 2 clients have this name; add a client code or tax id (ИНН) column",
             "line 3, column \"ИНН\", value \"999\": unknown client: no client has this tax id",
             "line 4, column \"Сумма со скидкой\", value \"80\": net 80,00 is not gross 100,00 minus discount 10,00 (90,00)",
             "line 5, column \"Статус\", value \"продан\": must be one of shipped, returned, cancelled",
@@ -359,7 +359,7 @@ final class ImportExportTests: XCTestCase {
         let r = try box.run(file, into: .clients)
         XCTAssertEqual(r.errors.map(\.description), [
             "line 5, column \"Наименование\", value \"Новый\": duplicate: a client with this name is on line 4",
-            "line 6, column \"Наименование\", value \"Вектор\": ambiguous client: 2 clients have this name; add a tax id (ИНН) column",
+            "line 6, column \"Наименование\", value \"Вектор\": ambiguous client: 2 clients have this name; add a client code or tax id (ИНН) column",
             "line 7, column \"ИНН\", value \"7701234567\": duplicate: the same tax id is on line 2",
             "line 8, column \"Тип продаж\", value \"оптом\": must be one of wholesaler, retail chain, retail point",
             "line 8, column \"Корпоративная карта\", value \"может быть\": not yes or no (e.g. yes, no, да, нет, 1, 0)",

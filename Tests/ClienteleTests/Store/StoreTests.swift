@@ -32,7 +32,7 @@ final class StoreTests: XCTestCase {
                 """)
             XCTAssertEqual(tables, Self.tables)
             let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
-            XCTAssertEqual(indexes, ["audit_by_client", "clients_by_region", "contacts_by_client", "interactions_by_client", "order_lines_by_order",
+            XCTAssertEqual(indexes, ["audit_by_client", "clients_by_code", "clients_by_region", "contacts_by_client", "interactions_by_client", "order_lines_by_order",
                                      "orders_by_client_date", "orders_by_period", "payments_by_date", "payments_by_order"])
             let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
             XCTAssertEqual(triggers, (["categories_margin_insert", "categories_margin_update", "order_lines_gross_insert", "order_lines_gross_update",

@@ -16,11 +16,15 @@ package struct BuiltinFunction: Sendable {
     /// The function's identity for the compilers: each SQL dialect says how it spells it.
     package enum ID: String, Sendable, CaseIterable {
         case lower, upper, length, year, month, day, abs, coalesce, today
+        /// Date buckets (TimeBuckets.swift): the month, week, quarter or year a date is in.
+        case monthOf = "month_of", weekOf = "week_of", quarterOf = "quarter_of", yearOf = "year_of"
     }
 
     package let id: ID
     package var name: String { id.rawValue }
+    /// The number of arguments; `variadic` (coalesce): two or more.
     package let arity: Int
+    package static let variadic = -1
     /// How a call looks, for help: `lower(text)`.
     package let usage: String
     package let summary: String
@@ -76,10 +80,12 @@ package struct BuiltinFunction: Sendable {
                                    typeRule: { $0[0].type.isNumeric ? .result($0[0].type) : .badArgument(0, "abs needs a number") },
                                    evaluate: { try absolute($0[0]) })
         case .coalesce:
-            return BuiltinFunction(id: id, arity: 2, usage: "coalesce(x, y)", summary: "x, or y where x is null",
-                                   example: "clients | select name, region = coalesce(region, \"none\")",
+            return BuiltinFunction(id: id, arity: variadic, usage: "coalesce(x, y, ...)", summary: "the first of its arguments that is not null",
+                                   example: "clients | select name, region = coalesce(region, curator, \"none\")",
                                    typeRule: { _ in .sameAsFirst },
-                                   evaluate: { $0[0].isNull ? $0[1] : $0[0] })
+                                   evaluate: { $0.first { !$0.isNull } ?? .null })
+        case .monthOf, .weekOf, .quarterOf, .yearOf:
+            return TimeBuckets.function(id)
         case .today:
             return BuiltinFunction(id: id, arity: 0, usage: "today()", summary: "the session's date (see: set today)",
                                    example: "orders | where due_date < today()",

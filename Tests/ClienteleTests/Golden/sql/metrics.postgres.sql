@@ -56,7 +56,7 @@ ORDER BY COALESCE(j5.turnover, 0) DESC NULLS LAST, c1.id;
 -- $5 = 3
 WITH sales2 AS (SELECT client_id, SUM(net_minor) AS turnover FROM orders WHERE status = 'shipped' AND order_date BETWEEN $1 AND $2 GROUP BY client_id),
      sales6 AS (SELECT client_id, SUM(net_minor) AS turnover FROM orders WHERE status = 'shipped' AND order_date BETWEEN $3 AND $4 GROUP BY client_id)
-SELECT COUNT(*) AS col1 FROM (SELECT c1.id AS col1, c1.name AS col2, c1.region AS col3, COALESCE(c1.sales_type, CASE WHEN c1.outlets >= $5 THEN 'retail chain' ELSE 'retail point' END) AS col4, c1.curator AS col5, COALESCE(j5.turnover, 0) AS col6
+SELECT COUNT(*) AS col1 FROM (SELECT c1.id AS col1, c1.name AS col2, c1.region AS col3, COALESCE(c1.sales_type, CASE WHEN c1.outlets >= $5 THEN 'retail chain' ELSE 'retail point' END) AS col4, c1.curator AS col5, COALESCE(j5.turnover, 0) AS col6, COALESCE(j9.turnover, 0) AS col7
 FROM clients AS c1
 LEFT JOIN sales2 AS j5 ON j5.client_id = c1.id
 LEFT JOIN sales6 AS j9 ON j9.client_id = c1.id

@@ -1,0 +1,126 @@
+import XCTest
+
+/// Issue 22: what a user of sqlite3, psql or DuckDB types by habit, in the real REPL (tmux).
+final class ReplHabitsTests: XCTestCase {
+    var cli: CLIHarness!
+    var sessions: [TmuxSession] = []
+
+    override func setUpWithError() throws {
+        guard TmuxSession.tmuxPath != nil else { throw XCTSkip("tmux is not installed") }
+        cli = try CLIHarness()
+        _ = try cli.seededStore()
+    }
+
+    override func tearDown() { sessions.forEach { $0.kill() } }
+
+    func start(_ extra: [String: String] = [:], arguments: [String] = ["s.sqlite"]) throws -> TmuxSession {
+        let s = try TmuxSession(cli, arguments: arguments, environment: extra)
+        sessions.append(s)
+        try s.waitFor("clientele>")
+        return s
+    }
+
+    func waitUntilGone(_ s: TmuxSession) {
+        let deadline = Date().addingTimeInterval(TmuxSession.timeout)
+        while s.isAlive && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+    }
+
+    func testDotTablesListsTheObjectsWithTheirRowCounts() throws {
+        let s = try start()
+        try s.enter(".tables")
+        try s.waitFor("the objects") { $0.contains("│ clients ") && $0.contains("│ orders ") && $0.contains("rows │") }
+        let screen = try s.screen()
+        let clients = screen.split(separator: "\n").first { $0.hasPrefix("│ clients ") }.map(String.init) ?? ""
+        XCTAssertTrue(clients.contains("│    2 │"), screen)
+        try s.enter("\\dt")
+        try s.waitFor("the same list again") { $0.components(separatedBy: "│ clients ").count == 3 }
+    }
+
+    func testModeLineAndBackslashXShowEachRowAsARecord() throws {
+        let s = try start()
+        try s.enter(".mode line")
+        try s.enter("clients | sort name | select name, region")
+        try s.waitFor("two records") { $0.contains("  name = ИП Ёлкин\nregion = North\n\n  name = ООО «Фармация»\nregion = Северо-Запад\n") }
+        try s.enter("\\x")
+        try s.waitFor("record view is off (.mode table)")
+        try s.enter("clients | count")
+        try s.waitFor("the count as a table again") { $0.contains("clientele> clients | count\n2\n") }
+        try s.enter("\\x")
+        try s.waitFor("record view is on (.mode line)")
+        try s.enter(".mode sideways")
+        try s.waitFor("usage: .mode table|box|csv|json|jsonl|markdown|md|line|list|tabs|tsv|html")
+    }
+
+    func testDotLastShowsTheLastResultWithoutTheRowLimit() throws {
+        let s = try start()
+        try s.enter(".last")
+        try s.waitFor("error: no result yet: .last shows the last result again, without the row limit")
+        try s.enter(".maxrows 1")
+        try s.enter("clients | sort name | select name")
+        try s.waitFor("the cut table") { $0.contains("… 1 more row (.last shows them; .maxrows 0 shows every row)") }
+        XCTAssertFalse(try s.screen().contains("ООО «Фармация»"))
+        try s.enter(".last")
+        try s.waitFor("both rows") { $0.contains("│ ИП Ёлкин       │\n│ ООО «Фармация» │") }
+    }
+
+    func testDotEditRunsWhatTheEditorSaved() throws {
+        // The "editor" rewrites the statement it is given; what it saved runs.
+        let editor = try cli.write("editor.sh", "#!/bin/sh\nprintf 'clients | where region == \"North\" | select curator\\n' > \"$1\"\n")
+        chmod(editor, 0o755)
+        let s = try start(["EDITOR": editor, "VISUAL": ""])
+        try s.enter("clients | count")
+        try s.waitFor("the count") { $0.contains("\n2\n") }
+        try s.enter(".edit")
+        try s.waitFor("the edited statement ran") { $0.contains("│ Petrov  │") }
+        // A failing editor runs nothing.
+        let failing = try cli.write("fail.sh", "#!/bin/sh\nexit 3\n")
+        chmod(failing, 0o755)
+        let f = try start(["EDITOR": failing, "VISUAL": ""])
+        try f.enter(".edit")
+        try f.waitFor("the editor's failure") {
+            $0.replacingOccurrences(of: "\n", with: "").contains("error: the editor '\(failing)' failed (exit status 3); nothing was run")
+        }
+    }
+
+    func testExitQuitAndBackslashQLeave() throws {
+        for word in ["exit", "quit", "\\q", ".exit"] {
+            let s = try start()
+            try s.enter(word)
+            waitUntilGone(s)
+            XCTAssertFalse(s.isAlive, "\(word) should have ended the shell")
+        }
+    }
+
+    func testSQLGetsTheEquivalentPipeline() throws {
+        let s = try start()
+        try s.enter("SELECT name FROM clients WHERE region = 'North'")
+        try s.waitFor("= help: the same question: clients | where region == \"North\" | select name   (see: help)")
+    }
+
+    func testTheBannerShowsTheOrdersDatesAndATodayThatIsNotTheMachines() throws {
+        let added = try cli.run(["s.sqlite", "-c", #"add orders client: "ИП Ёлкин", order_date: 2025-03-01, gross: 100"#])
+        XCTAssertEqual(added.status, 0, added.stderr)
+        let s = try start(arguments: ["--today", "2025-12-31", "s.sqlite"])
+        let screen = try s.screen()
+        XCTAssertTrue(screen.contains("clientele on s.sqlite ("), screen)
+        XCTAssertTrue(screen.contains("; 1 order, 2025-03-01..2025-03-01).\ntoday = 2025-12-31 (not the machine's date).\n"), screen)
+    }
+
+    func testTheReplSaysItCreatedANewEmptyStore() throws {
+        let s = try start(arguments: ["fresh.sqlite"])
+        let screen = try s.screen()
+        XCTAssertTrue(screen.contains("clientele: no store at fresh.sqlite, so a new, empty one was created\n"), screen)
+        XCTAssertTrue(screen.contains("; no orders).\n"), screen)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: cli.path("fresh.sqlite")))
+    }
+
+    func testHeadersOffAndTheOtherShellsFormatNames() throws {
+        let s = try start()
+        try s.enter(".mode list")
+        try s.enter(".headers off")
+        try s.enter("clients | sort name | select name, region")
+        try s.waitFor("rows without a header") { $0.contains("select name, region\nИП Ёлкин|North\nООО «Фармация»|Северо-Запад\n") }
+        try s.enter(".headers maybe")
+        try s.waitFor("usage: .headers on|off")
+    }
+}
