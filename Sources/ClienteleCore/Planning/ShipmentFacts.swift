@@ -12,9 +12,12 @@ extension ShipmentRules {
     func facts() -> SQLSelect {
         let st = context.settings
         let today = context.bind(context.today)
-        let paid = SQLExpr.coalesce(.subquery(SQLSelect([item(.sum(.q("p", "amount_minor")))], from: .table("payments", "p", explicitAs: false),
-                                                        where: .conjunction([.bin(.equal, .q("p", "order_id"), .q("o", "id")),
-                                                                             .bin(.lessOrEqual, .q("p", "date"), today)]))), .integer(0))
+        // What was paid on an order as of today: the facts kept on orders when no payment is
+        // dated after today, else its payments one by one.
+        let paid = context.paymentFactsAreCurrent ? SQLExpr.q("o", "paid_minor")
+            : .coalesce(.subquery(SQLSelect([item(.sum(.q("p", "amount_minor")))], from: .table("payments", "p", explicitAs: false),
+                                            where: .conjunction([.bin(.equal, .q("p", "order_id"), .q("o", "id")),
+                                                                 .bin(.lessOrEqual, .q("p", "date"), today)]))), .integer(0))
         let orders = SQLFrom.table("orders", "o", explicitAs: false)
         let shippedOrders = SQLExpr.conjunction([.bin(.equal, .q("o", "status"), .text("shipped")), .bin(.lessOrEqual, .q("o", "order_date"), today)])
         let totals = SQLSelect([item(.q("o", "client_id")), item(.count(), "shipped"), item(.sum(.q("o", "net_minor")), "net"), item(.sum(paid), "paid")],
