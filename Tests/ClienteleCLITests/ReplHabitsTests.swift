@@ -33,7 +33,11 @@ final class ReplHabitsTests: XCTestCase {
         let clients = screen.split(separator: "\n").first { $0.hasPrefix("│ clients ") }.map(String.init) ?? ""
         XCTAssertTrue(clients.contains("│    2 │"), screen)
         try s.enter("\\dt")
-        try s.waitFor("the same list again") { $0.components(separatedBy: "│ clients ").count == 3 }
+        // The first list may have scrolled off: look after the \dt line only.
+        try s.waitFor("the same list again") { screen in
+            guard let r = screen.range(of: "clientele> \\dt", options: .backwards) else { return false }
+            return screen[r.upperBound...].contains("│ clients ") && screen[r.upperBound...].contains("rows")
+        }
     }
 
     func testModeLineAndBackslashXShowEachRowAsARecord() throws {
