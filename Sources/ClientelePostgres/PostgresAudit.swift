@@ -45,22 +45,22 @@ package enum PostgresAudit {
     /// Logs every change to `table` from now on (its columns as they are now). A table added
     /// by a later migration (roles) calls this in that migration.
     package static func attach(_ table: AuditLog.Table, in tx: any StoreTransaction) throws {
-        let columns = try tx.fetchAll("""
+        for s in statements(table, columns: try columns(of: table.name, in: tx)) { try tx.execute(s) }
+    }
+
+    /// A table's columns as they are now, in order.
+    static func columns(of table: String, in tx: any StoreTransaction) throws -> [String] {
+        try tx.fetchAll("""
             SELECT column_name::text FROM information_schema.columns
             WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position
-            """, .positional([.text(table.name)])).compactMap { $0.first?.string }
-        for s in statements(table, columns: columns) { try tx.execute(s) }
+            """, .positional([.text(table)])).compactMap { $0.first?.string }
     }
 
     /// Makes a table's audit functions again after a migration added columns to it (the
     /// triggers call the functions by name and stay).
     static func refresh(_ name: String, in tx: any StoreTransaction) throws {
         guard let table = AuditLog.tables.first(where: { $0.name == name }) else { return }
-        let columns = try tx.fetchAll("""
-            SELECT column_name::text FROM information_schema.columns
-            WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position
-            """, .positional([.text(table.name)])).compactMap { $0.first?.string }
-        for s in statements(table, columns: columns) where s.hasPrefix("CREATE FUNCTION") {
+        for s in statements(table, columns: try columns(of: name, in: tx)) where s.hasPrefix("CREATE FUNCTION") {
             try tx.execute("CREATE OR REPLACE FUNCTION" + s.dropFirst("CREATE FUNCTION".count))
         }
     }

@@ -70,14 +70,16 @@ package enum PostgresRoles {
     /// a new column comes last, as in the table).
     static func refreshMaskedViews(_ tx: PostgresTransaction) throws {
         for table in maskedColumns.keys.sorted() {
-            let masked = maskedColumns[table] ?? [:]
-            let columns = try tx.fetchAll("""
-                SELECT column_name FROM information_schema.columns
-                WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position
-                """, .positional([.text(table)])).compactMap { $0.first?.string }
-            let list = columns.map { c in masked[c].map { "\($0) AS \(c)" } ?? c }.joined(separator: ", ")
-            try tx.execute("CREATE OR REPLACE VIEW \(maskedSchema).\(table) WITH (security_barrier) AS SELECT \(list) FROM public.\(table)")
+            try tx.execute("CREATE OR REPLACE " + maskedView(table, columns: try PostgresAudit.columns(of: table, in: tx)))
         }
+    }
+
+    /// `VIEW clientele_masked.TABLE … AS SELECT …` over the table's columns, the confidential
+    /// ones replaced by their mask (after CREATE or CREATE OR REPLACE).
+    static func maskedView(_ table: String, columns: [String]) -> String {
+        let masked = maskedColumns[table] ?? [:]
+        let list = columns.map { c in masked[c].map { "\($0) AS \(c)" } ?? c }.joined(separator: ", ")
+        return "VIEW \(maskedSchema).\(table) WITH (security_barrier) AS SELECT \(list) FROM public.\(table)"
     }
 
     /// The migration `pg2-roles`.
@@ -89,10 +91,7 @@ package enum PostgresRoles {
         }
         var columns: [String: [String]] = [:]
         for table in maskedColumns.keys {
-            columns[table] = try tx.fetchAll("""
-                SELECT column_name FROM information_schema.columns
-                WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position
-                """, .positional([.text(table)])).compactMap { $0.first?.string }
+            columns[table] = try PostgresAudit.columns(of: table, in: tx)
         }
         let p = prefix(database: database)
         for s in statements(prefix: p, columns: columns) { try tx.execute(s) }
@@ -180,10 +179,8 @@ package enum PostgresRoles {
         s += ["CREATE SCHEMA \(maskedSchema)",
               "GRANT USAGE ON SCHEMA \(maskedSchema) TO \(g("analyst")), \(g("viewer"))"]
         for table in maskedColumns.keys.sorted() {
-            let masked = maskedColumns[table] ?? [:]
-            let list = (columns[table] ?? []).map { c in masked[c].map { "\($0) AS \(c)" } ?? c }.joined(separator: ", ")
             s += [
-                "CREATE VIEW \(maskedSchema).\(table) WITH (security_barrier) AS SELECT \(list) FROM public.\(table)",
+                "CREATE " + maskedView(table, columns: columns[table] ?? []),
                 "GRANT SELECT ON \(maskedSchema).\(table) TO \(g("analyst")), \(g("viewer"))",
                 "GRANT INSERT, UPDATE, DELETE ON \(maskedSchema).\(table) TO \(g("analyst"))",
             ]

@@ -140,8 +140,7 @@ struct Interpreter {
             return [try FileCommands.importFile(path: path, target: target, options: options, origin: origin, in: tx, files: files)]
         case .export(let p, let path, let options):
             guard case .table(let table) = try query(p, in: tx) else { return [] }
-            let currency = (try? tx.fetchOne("SELECT value FROM settings WHERE key = 'currency'"))??.first?.string ?? ""
-            return [try FileCommands.export(table, path: path, options: options, origin: origin, files: files, currency: currency)]
+            return [try FileCommands.export(table, path: path, options: options, origin: origin, files: files, currency: storeCurrency(tx))]
         case .exportResult(let inner, let path, let options):
             // The command's first table (segment: the distribution; movement: the matrix;
             // compare: the metrics; sweep: its rows); its other outputs are not written.
@@ -149,8 +148,7 @@ struct Interpreter {
             guard let table = outputs.lazy.compactMap({ if case .table(let t) = $0 { return t } else { return nil } }).first else {
                 throw RuntimeError.message("this command gave no table to export")
             }
-            let currency = (try? tx.fetchOne("SELECT value FROM settings WHERE key = 'currency'"))??.first?.string ?? ""
-            return [try FileCommands.export(table, path: path, options: options, origin: origin, files: files, currency: currency)]
+            return [try FileCommands.export(table, path: path, options: options, origin: origin, files: files, currency: storeCurrency(tx))]
         case .segment(let command):
             return try SegmentCommand(interpreter: self).run(command, in: tx)
         case .movement(let command):
@@ -170,6 +168,11 @@ struct Interpreter {
         if let problem = SettingRules.contradiction(in: try tx.loadSettings(), changed: [key]) {
             throw RuntimeError.message("\(problem); change the other setting first")
         }
+    }
+
+    /// The store's currency, for the money formats of an export (empty when unset).
+    func storeCurrency(_ tx: any StoreTransaction) -> String {
+        (try? tx.fetchOne("SELECT value FROM settings WHERE key = 'currency'"))??.first?.string ?? ""
     }
 
     func query(_ p: CheckedPipeline, in tx: any StoreTransaction) throws -> Output {
