@@ -177,7 +177,7 @@ struct Comparison {
     var reconciliationHeader: String {
         let n = reconciliationDifferences.count
         return "baseline reconciliation: the discounts recorded on the orders (what was given) against the current rules recomputed; "
-            + (n == 0 ? "they agree for every client" : "\(n) client\(n == 1 ? "'s" : "s'") recorded discount differs (compare ... clients lists them)")
+            + (n == 0 ? "they agree for every client" : "\(n) client\(n == 1 ? "'s" : "s'") recorded discount differs (with baseline first, compare ... clients | where recorded_discount != discount_1 lists them)")
     }
 
     /// Recorded discounts beside the baseline recomputed, and their difference.
@@ -194,80 +194,5 @@ struct Comparison {
                             [.text("baseline recomputed"), b, rate(baseline.total.discount), .integer(Int64(baseline.byClient.count))],
                             [.text("difference (baseline − recorded)"), try Comparison.difference(b, r), rate(baseline.total.discount - recorded),
                              .integer(Int64(reconciliationDifferences.count))]])
-    }
-
-    /// `compare ... clients`: the clients whose class or discount differs from the first
-    /// column, with per policy: the class over the compared period, the class the rules saw
-    /// (over the calendar year before each order's year: what the discount follows), the
-    /// discount, net revenue and margin; then each policy's differences from the first column.
-    func changedClientsTable(evaluator: PolicyEvaluator, tx: any StoreTransaction) throws -> Table {
-        var ids = Set<Int64>()
-        for e in evaluations.dropFirst() { ids.formUnion(classChanges(e)); ids.formUnion(discountChanges(e)) }
-        // The classes the rule conditions saw, per year before a year of the period, per policy.
-        // Only the years of the period that hold orders (`over all` starts in the year 1), and
-        // none before the year 1.
-        func date(_ sql: String) throws -> CalendarDate? {
-            try tx.fetchOne(sql)?.first.flatMap(ResultReader.text).flatMap(CalendarDate.init(iso:))
-        }
-        var years: [Int] = []
-        if let first = try date("SELECT MIN(order_date) FROM orders"), let last = try date("SELECT MAX(order_date) FROM orders") {
-            let from = max(period.start.year, first.year), to = min(period.end.year, last.year)
-            if from <= to { years = Array(from...to).map { $0 - 1 }.filter { $0 >= 1 } }
-        }
-        let clients = reference.byClient.clients
-        var ruleClasses: [[ClientLabels]] = []
-        for y in years {
-            guard let start = CalendarDate(year: y, month: 1, day: 1), let end = CalendarDate(year: y, month: 12, day: 31) else {
-                ruleClasses.append([]); continue
-            }
-            ruleClasses.append(try evaluator.classes(policies.map(\.settings), period: DateRange(start: start, end: end), clients: clients, tx: tx))
-        }
-        let costed = hasCost
-        var columns = [Column(name: "id", type: .integer), Column(name: "client", type: .text),
-                       Column(name: "recorded discount", type: .money)]
-        for e in evaluations {
-            columns.append(Column(name: "period class \(e.policy)", type: .text))
-            for y in years { columns.append(Column(name: "rule class \(y) \(e.policy)", type: .text)) }
-            columns.append(Column(name: "discount \(e.policy)", type: .money))
-            columns.append(Column(name: "net \(e.policy)", type: .money))
-            columns.append(Column(name: "margin \(e.policy)", type: .money))
-        }
-        for e in evaluations.dropFirst() {
-            columns.append(Column(name: "Δ discount \(e.policy)", type: .money))
-            columns.append(Column(name: "Δ net \(e.policy)", type: .money))
-            columns.append(Column(name: "Δ margin \(e.policy)", type: .money))
-        }
-        // The names of the clients listed, in one read (no statement per client, no parameter).
-        var names: [Int64: String] = [:]
-        try tx.stream("SELECT id, name FROM clients", .none) { row in
-            if let id = ResultReader.integer(row[0]), ids.contains(id) { names[id] = ResultReader.text(row[1]) ?? "" }
-        }
-        var rows: [[Value]] = [], checked = 0
-        for id in ids.sorted() {
-            try Interruption.check(.comparison, every: &checked)
-            let name = names[id] ?? ""
-            let position = clients.position(of: id)
-            var row: [Value] = [.integer(id), .text(name), .money(Money(minorUnits: position.map { reference.recordedDiscount[$0] } ?? 0))]
-            func amounts(_ e: PolicyEvaluation) -> (Int64, Int64, Int64) {
-                let t = e.byClient[id] ?? PolicyTotals()
-                return (t.discount, t.net, t.margin)
-            }
-            for (p, e) in evaluations.enumerated() {
-                row.append(e.classes[id].map { .text($0) } ?? .null)
-                for i in years.indices {
-                    let label = ruleClasses[i].isEmpty ? nil : position.flatMap { ruleClasses[i][p].label(at: $0) }
-                    row.append(label.map { .text($0) } ?? .null)
-                }
-                let (d, n, m) = amounts(e)
-                row += [.money(Money(minorUnits: d)), .money(Money(minorUnits: n)), costed ? .money(Money(minorUnits: m)) : .null]
-            }
-            let (d0, n0, m0) = amounts(reference)
-            for e in evaluations.dropFirst() {
-                let (d, n, m) = amounts(e)
-                row += [.money(Money(minorUnits: d - d0)), .money(Money(minorUnits: n - n0)), costed ? .money(Money(minorUnits: m - m0)) : .null]
-            }
-            rows.append(row)
-        }
-        return Table(columns: columns, rows: rows)
     }
 }

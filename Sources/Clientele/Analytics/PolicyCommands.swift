@@ -32,7 +32,7 @@ struct PolicyCommands {
             try tx.execute("DELETE FROM scenarios WHERE name = ?", .positional([.text(name)]))
             guard tx.changes > 0 else { throw RuntimeError.message("there is no scenario \"\(name)\"") }
             return [.message("scenario \"\(name)\" dropped from the store.")]
-        case .compare(let names, let periods, let listClients):
+        case .compare(let names, let periods, let clientRows):
             let texts = periods.isEmpty ? [interpreter.session.period] : periods
             var comparisons: [(Comparison, String)] = []
             for period in texts {
@@ -40,9 +40,16 @@ struct PolicyCommands {
                 comparisons.append((try Comparison.run(columns: names, period: range, dialect: interpreter.engine.dialect,
                                                        measures: interpreter.measures, tx: tx), period.text))
             }
-            if listClients {
+            if let pipeline = clientRows {
+                let (comparison, periodText) = comparisons[0]
                 let evaluator = PolicyEvaluator(dialect: interpreter.engine.dialect, measures: interpreter.measures)
-                return [.table(try comparisons[0].0.changedClientsTable(evaluator: evaluator, tx: tx))]
+                let (rows, ruleYear) = try comparison.clientRows(evaluator: evaluator, tx: tx)
+                let notes = comparison.clientRowsNotes(periodText: periodText, ruleYear: ruleYear)
+                let result = try interpreter.query(pipeline, in: tx) { context in
+                    context.resultRows(named: CompareClients.table, json: Comparison.json(rows),
+                                       columns: CompareClients.jsonColumns(policies: comparison.evaluations.count))
+                }
+                return [.message(notes.legend), result, .message(notes.footer)]
             }
             if comparisons.count == 1 { return try comparisons[0].0.outputs(periodText: comparisons[0].1) }
             return try Comparison.sideBySide(comparisons)

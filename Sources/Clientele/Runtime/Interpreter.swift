@@ -175,8 +175,12 @@ struct Interpreter {
         (try? tx.fetchOne("SELECT value FROM settings WHERE key = 'currency'"))??.first?.string ?? ""
     }
 
-    func query(_ p: CheckedPipeline, in tx: any StoreTransaction) throws -> Output {
-        let compiled = try PipelineCompiler(context: try context(tx)).compile(p)
+    /// The result of a pipeline; `rows` registers, in the statement's context, the rows of a
+    /// command's result that the pipeline reads (`compare ... clients | ...`).
+    func query(_ p: CheckedPipeline, in tx: any StoreTransaction, rows: (SQLContext) -> Void = { _ in }) throws -> Output {
+        let context = try context(tx)
+        rows(context)
+        let compiled = try PipelineCompiler(context: context).compile(p)
         let table = try ResultReader.read(compiled, in: tx)
         switch p.shape {
         case .count:

@@ -83,7 +83,10 @@ package struct SelectBuilder {
     /// The key of the object rows: the id (settings: their key).
     package func objectKey() -> SQLExpr? {
         guard let alias = objectAlias, let object else { return nil }
-        if object.field("id") != nil { return .q(alias, "id") }
+        if let id = object.field("id") {
+            if case .column(let column) = id.kind { return .q(alias, column) }
+            return .q(alias, "id")
+        }
         if case .column(let column)? = object.fields.first?.kind { return .textOrdering(.q(alias, column)) }
         return nil
     }

@@ -66,6 +66,12 @@ package final class StatementContext {
         used[cte, default: []].formUnion(columns)
     }
 
+    /// Registers the rows an object made for a command's result reads (`ObjectDef.table`),
+    /// under that name, before any CTE the pipeline adds.
+    package func rows(named name: String, _ select: SQLSelect) {
+        registered.insert((name, .select(select)), at: 0)
+    }
+
     /// The common table expressions, each aggregating only the columns used.
     package var ctes: [SQLCommonTable] {
         registered.map { entry in
@@ -110,6 +116,12 @@ extension SQLContext {
         statement.cte(key: key, prefix: prefix, columns: columns, rest: rest)
     }
     package func use(_ columns: [String], of cte: String) { statement.use(columns, of: cte) }
+    /// The rows of a command's result, handed over as one bound JSON array of arrays, under
+    /// the table name of the object made for them (`CompareClients`).
+    package func resultRows(named name: String, json: String, columns: [SQLJSONColumn]) {
+        let source = SQLSelect([SQLSelectItem(.star(nil))], from: SQLFrom(.jsonRows(bind(.text(json)), columns: columns), alias: freshName("r")))
+        statement.rows(named: name, source)
+    }
     /// Every value bound in this context, for SQL printed from its trees in a dialect that
     /// names its placeholders.
     package var namedArguments: SQLArguments { .named(arguments) }

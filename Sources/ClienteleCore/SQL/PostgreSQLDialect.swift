@@ -60,6 +60,20 @@ package struct PostgreSQLDialect: SQLDialect {
     package var aliasesSubqueries: Bool { true }
     package var orderedJoin: String { "JOIN" }
     package var insertReturningID: String? { "RETURNING id" }
+    /// `jsonb_array_elements` over the array, each element cast to the column's type (text
+    /// as it is: the planner adds the store's collation where text is compared or sorted).
+    package func jsonRows(_ parameter: String, _ columns: [SQLJSONColumn]) -> String {
+        let items = columns.enumerated().map { (i, c) -> String in
+            let element = "(clientele_row ->> \(i))"
+            switch c.kind {
+            case .integer: return "CAST(\(element) AS bigint) AS \(c.name)"
+            case .text: return "\(element) AS \(c.name)"
+            case .date: return "CAST(\(element) AS date) AS \(c.name)"
+            case .boolean: return "CAST(\(element) AS boolean) AS \(c.name)"
+            }
+        }
+        return "SELECT " + items.joined(separator: ", ") + " FROM jsonb_array_elements(CAST(\(parameter) AS jsonb)) AS clientele_rows(clientele_row)"
+    }
     package func computedTable(_ parameter: String) throws -> String {
         throw SQLDialectError.unsupported(dialect: name, what: "a per-client table computed in Swift")
     }

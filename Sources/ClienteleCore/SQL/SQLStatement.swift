@@ -8,6 +8,18 @@ package indirect enum SQLSource: Hashable, Sendable {
     /// The rows of a per-client table computed in Swift (FactsTable), by its parameter;
     /// only SQLite, where the engine registers it, prints it.
     case computedTable(SQLExpr)
+    /// Rows handed over as one bound JSON array of arrays (a command's result that a
+    /// pipeline continues, e.g. `compare ... clients | where ...`): each row an array of
+    /// values as the store holds them (SQLValue), read as typed columns by the dialect.
+    case jsonRows(SQLExpr, columns: [SQLJSONColumn])
+}
+
+/// A column of `SQLSource.jsonRows`: its name and what it holds, for the dialect's cast.
+package struct SQLJSONColumn: Hashable, Sendable {
+    package enum Kind: Hashable, Sendable { case integer, text, date, boolean }
+    package var name: String
+    package var kind: Kind
+    package init(_ name: String, _ kind: Kind) { self.name = name; self.kind = kind }
 }
 
 /// A source with its alias: `orders AS o`, `orders o` (`explicitAs` false), `(SELECT ...)`.
@@ -99,7 +111,7 @@ extension SQLFrom {
         switch source {
         case .table: break
         case .select(let s): s.visitExpressions(visit)
-        case .computedTable(let e): visit(e)
+        case .computedTable(let e), .jsonRows(let e, _): visit(e)
         }
     }
 }

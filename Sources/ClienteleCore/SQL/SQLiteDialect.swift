@@ -60,4 +60,10 @@ package struct SQLiteDialect: SQLDialect {
     package var aliasesSubqueries: Bool { false }
     package var orderedJoin: String { "CROSS JOIN" }
     package func computedTable(_ parameter: String) throws -> String { "\(SQLiteDialect.computedTableFunction)(\(parameter))" }
+    /// SQLite's `json_each` over the array; `json_extract` gives integers and text as they
+    /// were (dates are ISO text, booleans 0/1, as the store holds them).
+    package func jsonRows(_ parameter: String, _ columns: [SQLJSONColumn]) -> String {
+        let items = columns.enumerated().map { "json_extract(value, '$[\($0.offset)]') AS \($0.element.name)" }
+        return "SELECT " + items.joined(separator: ", ") + " FROM json_each(\(parameter))"
+    }
 }

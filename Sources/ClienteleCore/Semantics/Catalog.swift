@@ -84,7 +84,8 @@ package struct ObjectDef: Sendable {
 
     package func field(_ name: String) -> FieldDef? {
         let n = name.lowercased()
-        return fields.first { $0.name == n }
+        // Names are lower case, except a result's own (`Δnet` of compare ... clients).
+        return fields.first { $0.name == n } ?? fields.first { $0.name.lowercased() == n }
     }
     package func relation(named name: String) -> ToMany? { toMany.first { $0.name == name.lowercased() } }
 }

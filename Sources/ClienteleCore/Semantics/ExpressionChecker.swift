@@ -177,7 +177,9 @@ extension Checker {
                                 help: "e.g. count(\(n.text)) or sum(\(n.text).net)")
                 }
                 throw error("unknown field '\(n.text)' on \(current.name)", n.span,
-                            help: Suggestions.didYouMean(n.text, current.fields.map(\.name)) ?? "see: describe \(current.name)")
+                            help: Suggestions.didYouMean(n.text, current.fields.map(\.name))
+                                ?? (catalog.object(current.name) != nil ? "see: describe \(current.name)"
+                                    : "its fields are: " + current.fields.map(\.name).joined(separator: ", ")))
             }
             let last = i == names.count - 1
             if case .relation(let targetName, let fk) = f.kind {

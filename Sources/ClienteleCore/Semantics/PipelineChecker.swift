@@ -29,6 +29,18 @@ extension Checker {
             throw error("unknown object or name '\(p.source.text)'", p.source.span,
                         help: Suggestions.didYouMean(p.source.text, names) ?? "objects are: " + catalog.objectNames.joined(separator: ", "))
         }
+        return try checkStages(p.stages, object: object, parent: parent, state: state)
+    }
+
+    /// Checks stages over the rows of a command's result (`compare ... clients | ...`): an
+    /// object made for that result, whose fields are its columns.
+    package mutating func checkResultPipeline(_ stages: [Stage], over object: ObjectDef) throws -> CheckedPipeline {
+        let state = LetBinding.State(scope: .object(object, derived: []), shape: .table, hasFilter: false, mentioned: [])
+        return finish(try checkStages(stages, object: object, parent: nil, state: state))
+    }
+
+    private mutating func checkStages(_ pipelineStages: [Stage], object: ObjectDef, parent: LetBinding?,
+                                      state: LetBinding.State) throws -> LetBinding {
         var scope = state.scope
         var shape = state.shape
         var hasFilter = state.hasFilter
@@ -37,7 +49,7 @@ extension Checker {
         var stages: [CheckedStage] = []
         var failed = false
 
-        for (i, stage) in p.stages.enumerated() {
+        for (i, stage) in pipelineStages.enumerated() {
             if shape != .table {
                 let last = shape == .count ? "count" : shape == .chart ? "chart" : shape == .lineChart ? "chart line" : "pivot"
                 _ = error("'\(last)' must be the last stage", stage.span)
@@ -160,8 +172,8 @@ extension Checker {
             }
         }
         if failed { throw Abort() }
-        state = LetBinding.State(scope: scope, shape: shape, hasFilter: hasFilter, mentioned: mentioned, grouped: grouped)
-        return LetBinding(object: object, parent: parent, stages: stages, state: state)
+        let end = LetBinding.State(scope: scope, shape: shape, hasFilter: hasFilter, mentioned: mentioned, grouped: grouped)
+        return LetBinding(object: object, parent: parent, stages: stages, state: end)
     }
 
     /// The checked pipeline of a binding's stages: its result columns, and the default

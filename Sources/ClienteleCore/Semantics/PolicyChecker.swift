@@ -27,7 +27,7 @@ extension Checker {
             try requireScenario(name, nameSpan)
             policyNames.scenarios.removeAll { $0 == name }
             return .dropScenario(name)
-        case .compare(let items, let periods, let listClients):
+        case .compare(let items, let periods, let listClients, let stages):
             if items.count < 2 {
                 throw error("compare needs two or more columns: baseline and scenario names", span,
                             help: "e.g. compare baseline, \"A to 7%\" over last 12 months")
@@ -58,7 +58,9 @@ extension Checker {
                             help: "list the clients of each period in its own compare")
             }
             if failed { throw Abort() }
-            return .compare(columns, periods: checkedPeriods, listClients: listClients)
+            guard listClients else { return .compare(columns, periods: checkedPeriods, clients: nil) }
+            let rows = try checkResultPipeline(stages, over: CompareClients.object(policies: columns.count))
+            return .compare(columns, periods: checkedPeriods, clients: rows)
         case .sweep(let target, let from, let to, let step, let period):
             let variable = try checkSweepTarget(target)
             let low = try sweepValue(variable, from, target), high = try sweepValue(variable, to, target)

@@ -187,8 +187,9 @@ package enum CheckedPolicy: Sendable {
     case enableRule(String, enabled: Bool)
     case defineScenario(name: String, source: String, changes: [ScenarioChange])
     case dropScenario(String)
-    /// No period: the session's; several: side by side.
-    case compare([CompareColumn], periods: [PeriodSyntax], listClients: Bool)
+    /// No period: the session's; several: side by side. `clients`: the per-client answers,
+    /// as a pipeline over their rows (`CompareClients`), nil for the totals.
+    case compare([CompareColumn], periods: [PeriodSyntax], clients: CheckedPipeline?)
     case explainDiscount(client: Value, on: CalendarDate?)
     /// `apply scenario "S"`: the saved scenario's changes made to the live rules and settings.
     case applyScenario(String)

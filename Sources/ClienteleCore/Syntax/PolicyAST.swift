@@ -111,8 +111,8 @@ package enum PolicyStatement: Hashable, Sendable {
     case enableRule(String, SourceSpan, enabled: Bool)
     case defineScenario(name: String, nameSpan: SourceSpan, changes: [ScenarioChangeSyntax], source: String)
     case dropScenario(String, SourceSpan)
-    /// `compare baseline, "A to 7%", { changes } [over PERIOD, ...] [clients]`.
-    case compare([CompareItemSyntax], periods: [Expr], listClients: Bool)
+    /// `compare baseline, "A to 7%", { changes } [over PERIOD, ...] [clients [| stage ...]]`.
+    case compare([CompareItemSyntax], periods: [Expr], listClients: Bool, stages: [Stage] = [])
     /// `apply scenario "A to 7%"`: the scenario's changes made to the live rules and settings.
     case applyScenario(String, SourceSpan)
     /// `sweep "Volume A" discount from 3% to 10% step 1% [over PERIOD]`, `sweep abc.a_min from 300 to 700 step 50`.
@@ -130,8 +130,8 @@ package enum PolicyStatement: Hashable, Sendable {
         case .enableRule(let n, let s, let e): h.combine(2); h.combine(n); h.combine(s); h.combine(e)
         case .defineScenario(let n, let s, let c, let src): h.combine(3); h.combine(n); h.combine(s); h.combine(c); h.combine(src)
         case .dropScenario(let n, let s): h.combine(4); h.combine(n); h.combine(s)
-        case .compare(let items, let p, let l):
-            h.combine(5); h.combine(items); h.combine(p); h.combine(l)
+        case .compare(let items, let p, let l, let stages):
+            h.combine(5); h.combine(items); h.combine(p); h.combine(l); h.combine(stages)
         case .applyScenario(let n, let s): h.combine(7); h.combine(n); h.combine(s)
         case .sweep(let t, let f, let to, let st, let p): h.combine(8); h.combine(t); h.combine(f); h.combine(to); h.combine(st); h.combine(p)
         case .solve(let t, let f, let to, let g, let p): h.combine(9); h.combine(t); h.combine(f); h.combine(to); h.combine(g); h.combine(p)

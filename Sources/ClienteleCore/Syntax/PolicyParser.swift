@@ -328,8 +328,19 @@ extension Parser {
             } while isSymbol(",")
         }
         var listClients = false
-        if isWord("clients") { listClients = true; end = advance().span }
-        return .policy(.compare(items, periods: periods, listClients: listClients), start.through(end))
+        var stages: [Stage] = []
+        if isWord("clients") {
+            listClients = true
+            end = advance().span
+            // The clients' answers are rows like any object's: stages continue them.
+            (stages, end) = try self.stages(after: end)
+        } else {
+            skipContinuationNewlines()
+            if isSymbol("|") {
+                throw fail("only the clients of a compare can be piped", help: "add 'clients' before '|': compare baseline, \"A to 7%\" over 2025 clients | where Δnet < 0")
+            }
+        }
+        return .policy(.compare(items, periods: periods, listClients: listClients, stages: stages), start.through(end))
     }
 
     /// `sweep TARGET from A to B step S [over PERIOD]` and

@@ -133,19 +133,30 @@ final class PolicyCommandsTests: XCTestCase {
 
             """)
 
-        let changed = try engine.run(#"compare baseline, "A from 400" over 2025 clients"#)
-        guard case .table(let t)? = changed.first, changed.count == 1 else { return XCTFail("\(changed)") }
-        XCTAssertEqual(t.columns.map(\.name), ["id", "client", "recorded discount",
-                                               "period class baseline", "rule class 2024 baseline", "discount baseline", "net baseline", "margin baseline",
-                                               "period class A from 400", "rule class 2024 A from 400", "discount A from 400", "net A from 400", "margin A from 400",
-                                               "Δ discount A from 400", "Δ net A from 400", "Δ margin A from 400"])
+        let changed = try engine.run(#"compare baseline, "A from 400" over 2025 clients | where changed"#)
+        guard changed.count == 3, case .message(let legend) = changed[0], case .table(let t) = changed[1],
+              case .message(let footer) = changed[2] else { return XCTFail("\(changed)") }
+        XCTAssertEqual(legend, "clients compared over 2025 (2025-01-01..2025-12-31): 1 = baseline, 2 = A from 400")
+        XCTAssertEqual(footer, "class_k: ABC class over the compared period; rule_class_k: over 2024, the class the rules applied to the orders of 2025; margin = net − cost of goods at list price (docs/discounts.md)")
+        XCTAssertEqual(t.columns.map(\.name), ["id", "client", "changed", "recorded_discount",
+                                               "class_1", "rule_class_1", "discount_1", "net_1", "margin_1",
+                                               "class_2", "rule_class_2", "discount_2", "net_2", "margin_2",
+                                               "Δdiscount", "Δnet", "Δmargin"])
         // Beta: class B over 2025 and over 2024 (450.00) under the baseline, A under a_min 400 in
         // both; the discount follows 2024's class: 3% → 5%, 13.00 → 21.67; margin 73.67 → 65.00.
         func m(_ x: Int64) -> Value { .money(Money(minorUnits: x)) }
-        XCTAssertEqual(t.rows, [[.integer(2), .text("Beta"), m(1300),
+        XCTAssertEqual(t.rows, [[.integer(2), .text("Beta"), .boolean(true), m(1300),
                                  .text("B"), .text("B"), m(1300), m(42033), m(7367),
                                  .text("A"), .text("A"), m(2167), m(41166), m(6500),
                                  m(867), m(-867), m(-867)]])
+        // Every client with a shipped order in the period is a row; stages pipe them like any
+        // object's, here the total Δnet by the class under the scenario.
+        let all = try engine.run(#"compare baseline, "A from 400" over 2025 clients | count"#)
+        guard case .scalar(_, let n) = all[1] else { return XCTFail("\(all)") }
+        XCTAssertEqual(n, .integer(3))
+        let byClass = try engine.run(#"compare baseline, "A from 400" over 2025 clients | group class_2 | agg clients = count(), Δ = sum(Δnet)"#)
+        guard case .table(let g) = byClass[1] else { return XCTFail("\(byClass)") }
+        XCTAssertEqual(g.rows.map { $0.map(\.plain) }, [["A", "2", "-8.67"], ["C", "1", "0.00"]])
     }
 
     func testReconciliationShowsDiscountsNotGivenByTheRules() throws {
@@ -153,7 +164,7 @@ final class PolicyCommandsTests: XCTestCase {
         try store.write { try $0.execute(sql: "UPDATE orders SET discount_minor = 500, net_minor = 7500 WHERE id = 6") }
         let outputs = try engine.run(#"compare baseline, baseline over 2025"#)
         guard case .message(let reconciled) = outputs[3], case .table(let t) = outputs[4] else { return XCTFail("\(outputs)") }
-        XCTAssertEqual(reconciled, "baseline reconciliation: the discounts recorded on the orders (what was given) against the current rules recomputed; 1 client's recorded discount differs (compare ... clients lists them)")
+        XCTAssertEqual(reconciled, "baseline reconciliation: the discounts recorded on the orders (what was given) against the current rules recomputed; 1 client's recorded discount differs (with baseline first, compare ... clients | where recorded_discount != discount_1 lists them)")
         XCTAssertEqual(t.rows.map { $0.map(\.plain) }, [["recorded (what was given)", "68.00", "4.49%", "3"],
                                                        ["baseline recomputed", "63.00", "4.16%", "3"],
                                                        ["difference (baseline − recorded)", "-5.00", "-0.33%", "1"]])
