@@ -19,6 +19,9 @@ final class ExportResultTests: XCTestCase {
             ("movement abc from 2024 to 2025", "movement.csv"),
             ("compare baseline, { rule \"Volume A\": discount 7% when abc == \"A\" priority 10 } over 2025", "compare.csv"),
             ("sweep \"Volume A\" discount from 3% to 5% step 1% over 2025", "sweep.csv"),
+            // Per-client answers, piped: the rows the stages keep (issue 19 item 3).
+            ("compare baseline, { rule \"Volume A\": discount 7% when abc == \"A\" priority 10 } over 2025 clients | where Δnet < 0 | sort Δnet | select client, class_1, Δnet",
+             "compare-clients.csv"),
         ]
         for (command, file) in commands {
             let shown = try engine.run(command)
@@ -36,6 +39,10 @@ final class ExportResultTests: XCTestCase {
         let movement = try read(dir, "movement.csv"), compare = try read(dir, "compare.csv")
         XCTAssertTrue(movement.hasPrefix("2024 \\ 2025,"), movement)
         XCTAssertTrue(compare.hasPrefix("metric,baseline,{1},Δ {1},Δ% {1}\ngross revenue,"), compare)
+        let clients = try read(dir, "compare-clients.csv")
+        XCTAssertTrue(clients.hasPrefix("client,class_1,Δnet\n"), clients)
+        XCTAssertGreaterThan(clients.split(separator: "\n").count, 1, clients)
+        XCTAssertTrue(clients.split(separator: "\n").dropFirst().allSatisfy { $0.split(separator: ",").last!.hasPrefix("-") }, clients)
     }
 
     func testAFailedScriptLeavesNoFileAndMistakesAreCheckedFirst() throws {
