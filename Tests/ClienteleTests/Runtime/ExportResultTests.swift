@@ -20,7 +20,7 @@ final class ExportResultTests: XCTestCase {
             ("compare baseline, { rule \"Volume A\": discount 7% when abc == \"A\" priority 10 } over 2025", "compare.csv"),
             ("sweep \"Volume A\" discount from 3% to 5% step 1% over 2025", "sweep.csv"),
             // Per-client answers, piped: the rows the stages keep (issue 19 item 3).
-            ("compare baseline, { rule \"Volume A\": discount 7% when abc == \"A\" priority 10 } over 2025 clients | where Δnet < 0 | sort Δnet | select client, class_1, Δnet",
+            ("compare baseline, { rule \"Flat\": discount 5% } over 2025 clients | where Δnet < 0 | sort Δnet | select client, class_1, Δnet",
              "compare-clients.csv"),
         ]
         for (command, file) in commands {
