@@ -16,6 +16,11 @@ struct SegmentCommand {
         var keys = c.keys
         if let per = c.per { keys.insert((per.name, CrossTab.clientField(per.column, span: span)), at: 0) }
         let over = " over " + CrossTab.describe(period, today: session.today)
+        if let piped = c.piped {
+            // The groups as rows, continued by the stages: planned with the segment's period.
+            let heading = "clients by " + (c.per.map { "\(keys[1].0) per \($0.name)" } ?? keys.map(\.0).joined(separator: " and "))
+            return [.message(heading + over), try interpreter.query(piped, in: tx, context: context)]
+        }
         if keys.count == 1 {
             let rows = try CrossTab.group(source: c.source, keys: keys,
                                           aggregates: [("n", CrossTab.count(span: span)),

@@ -175,10 +175,12 @@ struct Interpreter {
         (try? tx.fetchOne("SELECT value FROM settings WHERE key = 'currency'"))??.first?.string ?? ""
     }
 
-    /// The result of a pipeline; `rows` registers, in the statement's context, the rows of a
-    /// command's result that the pipeline reads (`compare ... clients | ...`).
-    func query(_ p: CheckedPipeline, in tx: any StoreTransaction, rows: (SQLContext) -> Void = { _ in }) throws -> Output {
-        let context = try context(tx)
+    /// The result of a pipeline, planned in `context` (default: the session's); `rows`
+    /// registers, in that context, the rows of a command's result that the pipeline reads
+    /// (`compare ... clients | ...`).
+    func query(_ p: CheckedPipeline, in tx: any StoreTransaction, context given: SQLContext? = nil,
+               rows: (SQLContext) -> Void = { _ in }) throws -> Output {
+        let context = try given ?? context(tx)
         rows(context)
         let compiled = try PipelineCompiler(context: context).compile(p)
         let table = try ResultReader.read(compiled, in: tx)

@@ -29,6 +29,9 @@ package struct CheckedSegment: Sendable {
     /// `per`: the name as written and the client column it stands for.
     package var per: (name: String, column: String)?
     package var period: PeriodSyntax?
+    /// `segment ... | stages`: the groups as rows (the keys, `clients`, `turnover`, `share`)
+    /// and the stages after them, as one pipeline over the clients; nil without stages.
+    package var piped: CheckedPipeline? = nil
 }
 
 extension Checker {
@@ -75,7 +78,27 @@ extension Checker {
             per = (word, column)
         }
         let period = try c.period.map { try checkPeriod($0) }
-        return CheckedSegment(source: stages, keys: keys, per: per, period: period)
+        var checked = CheckedSegment(source: stages, keys: keys, per: per, period: period)
+        if !c.stages.isEmpty { checked.piped = try checkPipedSegment(c, keyNames: keys.map(\.0), per: per) }
+        return checked
+    }
+
+    /// `segment clients by abc, risk over 2025 | where clients > 10`: the segment as the
+    /// pipeline `clients | ... | group [per,] abc, risk | agg clients = count(),
+    /// turnover = sum(turnover), share = share(sum(turnover))` continued by the stages; the
+    /// engine plans it with the segment's period as the default one.
+    private mutating func checkPipedSegment(_ c: SegmentSyntax, keyNames: [String], per: (name: String, column: String)?) throws -> CheckedPipeline {
+        let span = c.span
+        func name(_ t: String) -> Name { Name(text: t, span: span) }
+        func call(_ f: String, _ args: [Expr]) -> Expr { .call(name(f), args, filter: nil, distinct: false, span) }
+        let turnover = Expr.path([name("turnover")])
+        var keyItems = zip(keyNames, c.keys).map { NamedExpr(alias: name($0.0), expr: $0.1) }
+        if let per { keyItems.insert(NamedExpr(alias: name(per.name), expr: .path([name(per.column)])), at: 0) }
+        let aggregates = [NamedExpr(alias: name("clients"), expr: call("count", [])),
+                          NamedExpr(alias: name("turnover"), expr: call("sum", [turnover])),
+                          NamedExpr(alias: name("share"), expr: call("share", [call("sum", [turnover])]))]
+        let stages = c.source.stages + [.group(keyItems, aggregates: aggregates, span)] + c.stages
+        return try checkPipeline(Pipeline(source: c.source.source, stages: stages, span: span))
     }
 }
 

@@ -15,6 +15,9 @@ package struct SegmentSyntax: Hashable, Sendable {
     /// `over 2025`: the period of turnover and of the segments (default: the session period).
     package var period: Expr?
     package var span: SourceSpan
+    /// Stages after `|`: the segment's groups as rows (keys, clients, turnover, share) that
+    /// the stages continue.
+    package var stages: [Stage] = []
 }
 
 /// `movement abc from 2024 to 2025`.
@@ -56,7 +59,7 @@ extension Parser {
         var end = keys.last!.span
         var per: Name?
         var period: Expr?
-        while !atStatementEnd {
+        while !atStatementEnd && !isSymbol("|") {
             if isWord("per"), per == nil {
                 _ = advance()
                 let name = try identifier("a field after 'per' (region, direction, ...)")
@@ -69,10 +72,11 @@ extension Parser {
                 end = p.span
             } else {
                 throw fail("unexpected \(describe(current)) in segment",
-                           help: "write: segment clients by abc [, risk] [per region] [over 2025]")
+                           help: "write: segment clients by abc [, risk] [per region] [over 2025] [| stage ...]")
             }
         }
-        return SegmentSyntax(source: source, keys: keys, per: per, period: period, span: start.through(end))
+        let (stages, last) = try self.stages(after: end)
+        return SegmentSyntax(source: source, keys: keys, per: per, period: period, span: start.through(last), stages: stages)
     }
 
     package mutating func movementCommand() throws -> MovementSyntax {

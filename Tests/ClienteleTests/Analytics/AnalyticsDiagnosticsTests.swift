@@ -34,7 +34,7 @@ final class AnalyticsDiagnosticsTests: XCTestCase {
         assertError("segment clients by abc over $p", "unknown parameter $p", column: 29, help: "pass it with --param p=value")
         assertError("segment clients abc", "expected 'by' after the clients to segment (segment clients by abc), found 'abc'", column: 17)
         assertError("segment clients by abc per region per direction", "unexpected 'per' in segment", column: 35,
-                    help: "write: segment clients by abc [, risk] [per region] [over 2025]")
+                    help: "write: segment clients by abc [, risk] [per region] [over 2025] [| stage ...]")
         assertError("segment clients by", "expected a value, found the end of input", column: 19)
     }
 
