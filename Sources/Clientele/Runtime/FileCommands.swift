@@ -29,6 +29,7 @@ enum FileCommands {
             case .decimalComma: options.decimalComma = true
             case .sheet(let name): options.sheet = name
             case .headerRow(let n): options.headerRow = n
+            case .createCategories: options.createCategories = true
             }
         }
         return options

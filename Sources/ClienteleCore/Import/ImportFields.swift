@@ -123,10 +123,16 @@ package enum ImportCatalogs {
         f("due_date", .date, "Срок оплаты", "Оплатить до", "Due date", "Due"),
         f("status", .label, "Статус", "Status"),
         f("outlet", .integer, "Точка", "Outlet"),
+        // Order lines: a file with a category column has one row per line (rows with the
+        // same number and client are one order); its amounts are the line's.
+        f("category", .text, "Номенклатурная группа", "Категория", "Товарная группа", "Группа товаров", "Группа номенклатуры",
+          "Category", "Product category", "Product group"),
+        f("quantity", .money, "Количество", "Кол-во", "Quantity", "Qty"),
+        f("price", .money, "Цена", "Price", "Unit price"),
     ], requirements: [
         ColumnRequirement(what: "a date", fields: ["order_date"], mapTo: "order_date"),
         ColumnRequirement(what: "a client", fields: ["client", "client_tax_id", "client_code"], mapTo: "client"),
-        ColumnRequirement(what: "an amount", fields: ["gross", "net"], mapTo: "gross"),
+        ColumnRequirement(what: "an amount", fields: ["gross", "net", "price"], mapTo: "gross"),
     ])
 
     package static let payments = TargetCatalog(fields: [

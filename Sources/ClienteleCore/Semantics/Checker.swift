@@ -153,6 +153,10 @@ package struct Checker {
                                     ?? "map a column to one of: " + catalog.mapTargets.joined(separator: ", "))
                 }
             }
+            if object.name != "orders", options.contains(.createCategories) {
+                throw error("create categories goes with an import into orders (order lines with a category column)", target.span,
+                            help: "import the categories themselves with: import \"file\" into categories")
+            }
             return .importFile(path: path, target: object.name, options: options)
         case .export(let p, let path, let options, let span):
             let checked = try checkPipeline(p)

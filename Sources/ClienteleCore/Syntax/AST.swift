@@ -192,6 +192,8 @@ package enum ImportClause: Hashable, Sendable {
     case sheet(String)
     /// `header row 3`: the header's row (line) number.
     case headerRow(Int)
+    /// `create categories`: an order line's unknown category is created (margin 0%).
+    case createCategories
 }
 
 package enum ExportClause: Hashable, Sendable {

@@ -290,6 +290,7 @@ package struct Parser {
             else if isWord("separator") { _ = advance(); let (s, sp) = try stringLiteral("the separator"); clauses.append(.separator(s)); end = sp; continue }
             else if isWord("encoding") { _ = advance(); let (s, sp) = try stringLiteral("the encoding"); clauses.append(.encoding(s)); end = sp; continue }
             else if isWord("decimal") { _ = advance(); _ = try expectWord("comma", "after 'decimal'"); clauses.append(.decimalComma); end = tokens[pos - 1].span; continue }
+            else if isWord("create") { _ = advance(); _ = try expectWord("categories", "after 'create' (create categories)"); clauses.append(.createCategories); end = tokens[pos - 1].span; continue }
             else if isWord("sheet") { _ = advance(); let (s, sp) = try stringLiteral("the sheet's name (sheet \"Лист2\")"); clauses.append(.sheet(s)); end = sp; continue }
             else if isWord("header") {
                 _ = advance()
@@ -303,7 +304,7 @@ package struct Parser {
             }
             else {
                 throw fail("unknown import option \(describe(t))",
-                           help: "options are: map \"Column\" to field, append, dry run, keep going, separator \";\", encoding \"windows-1251\", decimal comma, sheet \"Name\", header row N")
+                           help: "options are: map \"Column\" to field, append, dry run, keep going, separator \";\", encoding \"windows-1251\", decimal comma, sheet \"Name\", header row N, create categories")
             }
             end = advance().span
         }

@@ -95,6 +95,8 @@ package struct ImportOptions {
     package var dryRun = false
     /// Import the valid rows and write the rejected ones to `rejectsPath`.
     package var keepGoing = false
+    /// `create categories`: an order line's category that the store does not have is created.
+    package var createCategories = false
     /// Where rejected rows go with `keepGoing`; default `<file>.rejected.csv`.
     package var rejectsPath: String? = nil
     /// Called about every `progressInterval` rows.

@@ -98,6 +98,8 @@ package struct ImportReport: Sendable {
     package var written = false
     /// Where rejected rows were written, with `keepGoing`.
     package var rejectsPath: String? = nil
+    /// What the target adds to the summary (order lines written, categories created).
+    package var notes: [String] = []
     package var seconds: Double = 0
 
     package init(file: String, target: ImportTarget, detected: DetectedFormat) {
@@ -131,6 +133,7 @@ package struct ImportReport: Sendable {
             }
             lines.append(s)
         }
+        lines.append(contentsOf: notes)
         lines.append("detected: \(detected.description)")
         let unit = detected.sheet == nil ? "line" : "row"
         if !titleRows.isEmpty {

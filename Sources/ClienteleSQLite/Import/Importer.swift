@@ -70,6 +70,7 @@ package enum Importer {
 
         let body = { (db: Database) throws -> Void in
             var ctx = ImportContext(db: db, map: map, parser: parser, mode: options.mode)
+            ctx.createCategories = options.createCategories
             ctx.expectedRows = Int(Double(records.recordsRead) * Double(totalBytes) / Double(max(records.bytesConsumed, 1)))
             var importer = try ctx.makeImporter(for: target)
             // The inserted rows are logged as one audit row (count and id ranges), not one each.
@@ -142,6 +143,7 @@ package enum Importer {
             while let row = try records.next() {
                 if !row.isBlank { try handle(row) }
             }
+            report.notes = importer.notes(dryRun: options.dryRun)
             if options.dryRun { return }
             if report.rejected > 0 && !options.keepGoing { throw Rollback() }
             // Every row rejected: keep going has nothing to keep, and the script fails.

@@ -13,7 +13,9 @@ struct OrderRows: RowImporter {
     /// Orders with a number: stored ones (upsert) and those of the file so far.
     private var known: OrderKeys
 
-    private let date, number, client, taxID, code, gross, discount, net, due, status, outlet: Int?
+    private let date, number, client, taxID, code, gross, discount, net, due, status, outlet, quantity, price: Int?
+    /// Set when the file has a category column: each row is an order line (OrderLines).
+    private var lines: OrderLines?
 
     private static let insertSQL = """
         INSERT INTO orders(number, client_id, outlet, order_date, due_date, gross_minor, discount_minor, net_minor, status)
@@ -44,6 +46,8 @@ struct OrderRows: RowImporter {
         (date, number, client, taxID) = (m.column("order_date"), m.column("number"), m.column("client"), m.column("client_tax_id"))
         (gross, discount, net, due) = (m.column("gross"), m.column("discount"), m.column("net"), m.column("due_date"))
         (status, outlet) = (m.column("status"), m.column("outlet"))
+        (quantity, price) = (m.column("quantity"), m.column("price"))
+        lines = try m.column("category").map { try OrderLines(column: $0, db: ctx.db) }
         known = OrderKeys(capacity: number == nil ? 0 : ctx.expectedRows + 1024)
         if ctx.mode == .upsert && number != nil {
             let rows = try Row.fetchCursor(ctx.db, sql: "SELECT id, client_id, number FROM orders WHERE number IS NOT NULL")
@@ -72,6 +76,10 @@ struct OrderRows: RowImporter {
             return n
         }
         let numberValue = check.raw(number)
+        // A later line of an order the file began earlier: added to that order.
+        if lines != nil, let n = numberValue, let c = clientID, let first = lines!.order(client: c, number: n) {
+            return try continueOrder(first, number: n, date: orderDate, amounts: amounts, &check, write: write)
+        }
         var existing: Int64? = nil
         /// The key entry this row claimed, to give back if the write fails.
         var claimed: Int? = nil
@@ -90,7 +98,14 @@ struct OrderRows: RowImporter {
                 check.fail(number, "duplicate: order \(n) of this client is also on line \(line)")
             }
         }
-        guard check.isValid, let d = orderDate, let c = clientID, let a = amounts, let dd = dueDate else { return .rejected }
+        // Last of the checks: a category is created only for a row that is written.
+        let categoryID = try lines?.category(&check, create: ctx.createCategories, write: write && check.isValid, db: ctx.db)
+        guard check.isValid, let d = orderDate, let c = clientID, let a = amounts, let dd = dueDate else {
+            if lines != nil, let entry = claimed { known.giveBack(entry: entry) }
+            // The lines after a first line with errors are refused with it (OrderLines).
+            if let n = numberValue, let c = clientID { lines?.remember(client: c, number: n, .init(id: nil, date: orderDate, line: check.line, valid: false)) }
+            return .rejected
+        }
 
         if write {
             do {
@@ -108,15 +123,48 @@ struct OrderRows: RowImporter {
                 throw error
             }
         }
+        if lines != nil {
+            let id = write ? (existing ?? ctx.db.lastInsertedRowID) : nil
+            if let id, let category = categoryID ?? nil {
+                try lines!.write(order: id, category: category, gross: a.gross, first: true, replacing: existing != nil, db: ctx.db)
+            } else {
+                lines!.count(first: true)
+            }
+            if let n = numberValue { lines!.remember(client: c, number: n, .init(id: id, date: d, line: check.line, valid: true, updated: existing != nil)) }
+        }
         return existing == nil ? .inserted : .updated
     }
+
+    /// A later line of an order: the same date as its first line, its amounts added to the
+    /// order's, and a line written.
+    private mutating func continueOrder(_ first: OrderLines.FileOrder, number n: String, date: CalendarDate?,
+                                        amounts: (gross: Int64, discount: Int64, net: Int64)?,
+                                        _ check: inout RowCheck, write: Bool) throws -> RowOutcome {
+        if !first.valid {
+            check.fail(self.number, "order \(n) is refused: its first line (line \(first.line)) has errors")
+        } else if let d = date, let d0 = first.date, d != d0 {
+            check.fail(self.date, "order \(n) is dated \(d0.iso) on its first line (line \(first.line)); each line of an order has the order's date")
+        }
+        let categoryID = try lines!.category(&check, create: ctx.createCategories, write: write && check.isValid, db: ctx.db)
+        guard check.isValid, let a = amounts else { return .rejected }
+        if write, let id = first.id, let category = categoryID ?? nil {
+            try lines!.add(gross: a.gross, discount: a.discount, net: a.net, to: id, db: ctx.db)
+            try lines!.write(order: id, category: category, gross: a.gross, first: false, replacing: false, db: ctx.db)
+        } else {
+            lines!.count(first: false)
+        }
+        return first.updated ? .updated : .inserted
+    }
+
+    func notes(dryRun: Bool) -> [String] { lines?.notes(dryRun: dryRun) ?? [] }
 
     /// gross, discount and net made consistent: all three must agree; two give the third;
     /// one amount alone is both gross and net. A discount may be a percent of gross (`5%`).
     private func amounts(_ check: inout RowCheck) -> (gross: Int64, discount: Int64, net: Int64)? {
         let p = ctx.parser
         let before = check.errors.count
-        let g = check.value(gross, p.money)
+        var g = check.value(gross, p.money)
+        if g == nil, check.raw(net) == nil, price != nil { g = lineGross(&check) }
         let n = check.value(net, p.money)
         var d: Int64? = nil
         if let text = check.raw(discount), text.utf8.withContiguousStorageIfAvailable({ $0.last == 0x25 }) != false, text.hasSuffix("%") {
@@ -151,6 +199,24 @@ struct OrderRows: RowImporter {
             return nil
         }
         return result
+    }
+
+    /// price × quantity (quantity 1 when there is none), rounded to minor units half away
+    /// from zero; quantities are read like amounts (two decimals: 2.5 kg).
+    private func lineGross(_ check: inout RowCheck) -> Int64? {
+        let p = ctx.parser
+        guard let unit = check.value(price, required: true, p.money) else { return nil }
+        let hundredths = check.value(quantity, p.money) ?? 100
+        if hundredths <= 0 {
+            check.fail(quantity, "a quantity is more than 0 (a return is an order with status returned)")
+            return nil
+        }
+        let (product, overflow) = unit.multipliedReportingOverflow(by: hundredths)
+        if overflow {
+            check.fail(price, "price × quantity is more than an amount can be")
+            return nil
+        }
+        return DecimalText.roundedDivide(product, by: 100)
     }
 
     private func consistentAmounts(_ check: inout RowCheck, _ g: Int64?, _ d: Int64?, _ n: Int64?) -> (gross: Int64, discount: Int64, net: Int64)? {

@@ -15,6 +15,12 @@ enum RowOutcome { case inserted, updated, rejected }
 protocol RowImporter {
     /// Checks a row (errors go to `check`) and, when `write` is true, stores it.
     mutating func importRow(_ check: inout RowCheck, write: Bool) throws -> RowOutcome
+    /// Lines for the summary once every row is read (`dryRun`: what would be).
+    func notes(dryRun: Bool) -> [String]
+}
+
+extension RowImporter {
+    func notes(dryRun: Bool) -> [String] { [] }
 }
 
 /// What every row importer needs.
@@ -23,6 +29,8 @@ struct ImportContext {
     let map: HeaderMap
     let parser: ValueParser
     let mode: ImportMode
+    /// `create categories`.
+    var createCategories = false
     /// Rows the file is expected to hold, to size in-memory indexes once.
     var expectedRows = 0
 

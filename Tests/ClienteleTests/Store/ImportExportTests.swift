@@ -224,7 +224,7 @@ final class ImportExportTests: XCTestCase {
         }
         let noAmount = try box.write("o2.csv", utf8: "Дата;Контрагент\n")
         XCTAssertThrowsError(try box.run(noAmount, into: .orders)) { e in
-            XCTAssertEqual("\(e)", "orders need an amount column: none of Сумма, Сумма без скидки, Amount, Gross, gross, Сумма со скидкой, Итого, Выручка, Net, Net amount, Revenue, net found; map one with map \"Column\" to gross")
+            XCTAssertEqual("\(e)", "orders need an amount column: none of Сумма, Сумма без скидки, Amount, Gross, gross, Сумма со скидкой, Итого, Выручка, Net, Net amount, Revenue, net, Цена, Price, Unit price, price found; map one with map \"Column\" to gross")
         }
         let payments = try box.write("p.csv", utf8: "Дата;Сумма\n")
         XCTAssertThrowsError(try box.run(payments, into: .payments)) { e in
@@ -245,7 +245,7 @@ final class ImportExportTests: XCTestCase {
             XCTAssertEqual("\(e)", "map \"When\": the file has no column \"When\" (its columns: Когда, Кто, Итого, Сумма)")
         }
         XCTAssertThrowsError(try box.run(file, into: .orders) { $0.mapping = ["Когда": "orderdate"] }) { e in
-            XCTAssertEqual("\(e)", "map \"Когда\" to orderdate: orders have no field orderdate (fields: order_date, number, client, client_tax_id, client_code, gross, discount, net, due_date, status, outlet, or ignore)")
+            XCTAssertEqual("\(e)", "map \"Когда\" to orderdate: orders have no field orderdate (fields: order_date, number, client, client_tax_id, client_code, gross, discount, net, due_date, status, outlet, category, quantity, price, or ignore)")
         }
         let twice = try box.write("o2.csv", utf8: "Дата;Клиент;Сумма;Amount\n2025-03-01;Acme Ltd;10;10\n")
         XCTAssertThrowsError(try box.run(twice, into: .orders)) { e in
