@@ -141,30 +141,41 @@ public enum SVGCharts {
         public init(label: String, value: Value, isTotal: Bool) { self.label = label; self.value = value; self.isTotal = isTotal }
     }
 
-    /// Vertical bars: totals from zero, each change floating from where the last one ended
-    /// (gains and losses in their colours), the exact value over each bar.
+    /// Vertical bars: totals, and each change floating from where the last one ended
+    /// (gains and losses in their colours), the exact value over each bar. The axis spans
+    /// the values, not zero to the largest (a change of 1 % of the margin would be a
+    /// hairline): it starts a quarter of the spread below the lowest, written under it, and
+    /// totals rise from there.
     public static func waterfall(title: String, steps: [Step]) -> String {
         let left = 20.0, top = 24.0, plot = 220.0, height = top + plot + 44
-        var running = 0.0, low = 0.0, high = 0.0
+        var running = 0.0, low = Double.infinity, high = -Double.infinity
         var spans: [(Double, Double)] = []
         for s in steps {
             let v = ChartRenderer.magnitude(s.value) ?? 0
-            let from = s.isTotal ? 0 : running
+            let from = s.isTotal ? v : running
             let to = s.isTotal ? v : running + v
             running = to
             spans.append((from, to))
             low = min(low, from, to); high = max(high, from, to)
         }
-        let range = high - low == 0 ? 1 : high - low
-        func y(_ v: Double) -> Double { top + plot - (v - low) / range * plot }
+        if steps.isEmpty { low = 0; high = 1 }
+        let spread = high - low == 0 ? max(abs(high), 1) : high - low
+        let floor = low >= 0 && low - spread * 0.25 < 0 ? 0 : low - spread * 0.25
+        let range = high - floor == 0 ? 1 : high - floor
+        func y(_ v: Double) -> Double { top + plot - (v - floor) / range * plot }
         let slot = (width - left * 2) / Double(max(steps.count, 1))
-        var body = line(left, y(0), width - left, y(0), cls: "axis")
+        var body = line(left, top + plot, width - left, top + plot, cls: "axis")
+        if floor != 0, floor.magnitude < 9e15 {
+            body += text(width - left, top + plot + 36, "axis from " + shown(.integer(Int64(floor.rounded(.down)))), anchor: "end", cls: "label")
+        }
         for (i, s) in steps.enumerated() {
             let (from, to) = spans[i]
             let x = left + slot * Double(i) + slot * 0.15
             let cls = s.isTotal ? "mark step total" : to >= from ? "mark step gain" : "mark step loss"
-            body += rect(x, y(max(from, to)), slot * 0.7, max(abs(y(from) - y(to)), 1), cls: cls)
-            body += text(x + slot * 0.35, y(max(from, to)) - 6, (s.isTotal || to < from ? "" : "+") + shown(s.value), anchor: "middle", cls: "value")
+            let (barTop, barBottom) = s.isTotal ? (y(to), top + plot) : (y(max(from, to)), y(min(from, to)))
+            body += rect(x, barTop, slot * 0.7, max(barBottom - barTop, 1), cls: cls)
+            let sign = !s.isTotal && to > from ? "+" : ""
+            body += text(x + slot * 0.35, barTop - 6, sign + shown(s.value), anchor: "middle", cls: "value")
             body += text(x + slot * 0.35, top + plot + 18, CellText.truncated(s.label, to: 18), anchor: "middle", cls: "label")
         }
         return figure("waterfall", title: title, height: height, body: body)

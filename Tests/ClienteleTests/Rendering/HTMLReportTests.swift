@@ -33,7 +33,7 @@ final class HTMLReportTests: XCTestCase {
         clients | group region, abc agg n = count() | pivot abc
         orders | group month = month_of(order_date) agg net = sum(net) | sort month | chart line
         clients | count
-        compare baseline, { rule "Volume B": discount 7% when abc == "B" priority 10 } over 2025
+        compare baseline, { rule "North": discount 7% when region == "North" priority 10 } over 2025
         """
         var report = HTMLReport(title: "Отчёт: fixture", currency: f.engine.currency)
         for output in try f.engine.run(script) { report.add(output) }
