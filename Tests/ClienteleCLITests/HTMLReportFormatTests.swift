@@ -51,6 +51,8 @@ final class HTMLReportFormatTests: XCTestCase {
         XCTAssertTrue(page.stdout.contains("<title>Clientele report</title>"))
         XCTAssertTrue(page.stdout.contains("<td>ООО «Фармация»</td><td>Северо-Запад</td>"), page.stdout)
         XCTAssertTrue(page.stdout.contains("<span class=\"name\">count</span> <span class=\"num\">2</span>"), page.stdout)
+        let csv = try cli.run([store, "--format", "html", "-c", ".mode csv", "-c", "clients | count"])
+        XCTAssertEqual(csv.stdout, "count\n2\n", "a .mode after --format html ends the report")
         let fragment = try cli.run([store, "-c", ".mode html", "-c", "clients | sort name | select name"])
         XCTAssertEqual(fragment.stdout, "<table>\n<tr><th>name</th></tr>\n<tr><td>ИП Ёлкин</td></tr>\n<tr><td>ООО «Фармация»</td></tr>\n</table>\n")
     }
