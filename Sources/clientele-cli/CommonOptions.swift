@@ -6,7 +6,7 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .customLong("read-only"), help: "Open the store read-only: every change is refused.")
     var readOnly = false
 
-    @Option(help: "Result format: table (or box), line, list, tabs (or tsv), csv, json, jsonl, markdown (or md), html, or xlsx (a workbook; needs -o FILE).")
+    @Option(help: "Result format: table (or box), line, list, tabs (or tsv), csv, json, jsonl, markdown (or md), html (one self-contained HTML report of the script), or xlsx (a workbook; needs -o FILE).")
     var format: ResultFormat = .table
 
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write results to this file instead of stdout.", valueName: "file"))
@@ -66,7 +66,7 @@ struct CommonOptions: ParsableArguments {
 
     /// The parsed values, as `Setup` takes them.
     var values: RunOptions {
-        RunOptions(readOnly: readOnly, format: format.outputFormat, workbook: format.isWorkbook, output: output, noColor: noColor,
+        RunOptions(readOnly: readOnly, format: format.outputFormat, workbook: format.isWorkbook, report: format.isReport, output: output, noColor: noColor,
                    width: width, initFile: initFile, noInit: noInit, parameters: parameters, cache: cache, today: today)
     }
 }
@@ -79,6 +79,9 @@ struct RunOptions {
     /// `--format xlsx`: results go to the workbook `output` (format is then csv, so that
     /// messages go to stderr).
     var workbook = false
+    /// `--format html`: each script's results make one HTML report, written to `output`
+    /// (by a rename, after the script succeeded) or to standard output.
+    var report = false
     var output: String?
     var noColor = false
     var width: Int?
@@ -105,6 +108,9 @@ struct RunOptions {
 struct ResultFormat: ExpressibleByArgument, Equatable {
     var outputFormat: OutputFormat
     var isWorkbook: Bool
+    /// `--format html` on the command line is the whole report (`.mode html` in the shell
+    /// stays sqlite3's `<table>` fragment per result).
+    var isReport: Bool { outputFormat == .html && !isWorkbook }
 
     static let xlsx = ResultFormat(outputFormat: .csv, isWorkbook: true)
     static let table = ResultFormat(outputFormat: .table, isWorkbook: false)

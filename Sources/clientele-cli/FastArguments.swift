@@ -57,6 +57,7 @@ enum FastArguments {
                 guard let v = value(), let f = ResultFormat(argument: v) else { return nil }
                 result.options.format = f.outputFormat
                 result.options.workbook = f.isWorkbook
+                result.options.report = f.isReport
             case "-o", "--output":
                 guard !seen.contains(a == "-o" ? "--output" : "-o"), let v = value() else { return nil }
                 result.options.output = v

@@ -63,6 +63,8 @@ extension Shell {
                 return usage(".mode " + OutputFormat.allNames.joined(separator: "|"))
             }
             format = f
+            // `.mode` after `--format html` shows results in that mode: the report ends.
+            report = nil
         case "output", "once":
             do {
                 if meta.name == "once" {

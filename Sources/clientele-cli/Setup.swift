@@ -28,7 +28,7 @@ enum Setup {
         }
         let storePath = engine.sqliteStore?.path
         let sink = ResultDestination(storePath: storePath)
-        if options.workbook, let output = options.output {
+        if options.workbook || options.report, let output = options.output {
             do {
                 if let storePath { try OutputPath.refuseStore(output, storePath: storePath) }
             } catch {
@@ -51,6 +51,9 @@ enum Setup {
                           colorAllowed: !options.noColor && !Terminal.noColorRequested, interactive: interactive)
         if options.workbook, let output = options.output {
             shell.workbook = WorkbookOutput(path: output, storePath: storePath)
+        }
+        if options.report {
+            shell.report = ReportOutput(path: options.output, storePath: storePath)
         }
         Interrupts.install(shell)
         if let initPath {

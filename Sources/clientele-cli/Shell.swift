@@ -23,6 +23,8 @@ final class Shell {
     var quiet = false
     /// `--format xlsx -o FILE`: results go to a workbook instead of the sink.
     var workbook: WorkbookOutput?
+    /// `--format html`: each script's results go to one HTML report instead of the sink.
+    var report: ReportOutput?
     /// The store's currency, read before a script that writes a workbook runs.
     fileprivate(set) var workbookCurrency = ""
     /// Set while the engine runs, so that Ctrl-C interrupts the query instead of the program.
@@ -67,10 +69,11 @@ final class Shell {
             workbook.begin()
             workbookCurrency = engine.currency
         }
+        report?.begin(origin: origin, currency: engine.currency)
         do {
             try engine.run(source, origin: origin, into: output)
             ok = true
-            if let failure = workbook?.commit() {
+            if let failure = workbook?.commit() ?? report?.commit() {
                 Diagnostics.line("error: \(failure)")
                 ok = false
             }
@@ -84,7 +87,7 @@ final class Shell {
         } catch {
             Diagnostics.line("error: \(error)")
         }
-        if !ok { workbook?.discard() }
+        if !ok { workbook?.discard(); report?.discard() }
         isRunning = false
         if ok {
             if let result = output.lastResult { lastResult = result }

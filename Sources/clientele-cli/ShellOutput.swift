@@ -53,6 +53,10 @@ final class ShellOutput: Clientele.OutputSink {
 
     func emit(_ output: Output) throws {
         collected?.outputs.append(output)
+        if let report = shell.report {
+            if !(shell.quiet && isMessage(output)) { report.add(output) }
+            return
+        }
         if let workbook = shell.workbook, !isMessage(output) {
             try workbook.add(output)
             return
@@ -70,16 +74,19 @@ final class ShellOutput: Clientele.OutputSink {
     }
     func beginTable(_ columns: [Column]) throws {
         collected?.beginTable(columns)
+        if let report = shell.report { report.beginTable(columns); return }
         if let workbook = shell.workbook { workbook.beginTable(columns); return }
         renderer.beginTable(columns); try checkWrites()
     }
     func row(_ values: [Value]) throws {
         collected?.row(values)
+        if let report = shell.report { report.row(values); return }
         if let workbook = shell.workbook { try workbook.row(values); return }
         renderer.row(values); try checkWrites()
     }
     func endTable() throws {
         collected?.endTable()
+        if let report = shell.report { report.endTable(); return }
         if let workbook = shell.workbook { try workbook.endTable(); return }
         renderer.endTable()
         endResult()
@@ -96,6 +103,7 @@ final class ShellOutput: Clientele.OutputSink {
     /// them after the commit.
     func willCommit() throws {
         try shell.workbook?.stage(currency: shell.workbookCurrency)
+        try shell.report?.stage(sink: shell.sink)
         if !forPager { flush(pager: false) }
         try checkWrites()
     }

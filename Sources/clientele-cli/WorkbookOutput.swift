@@ -29,7 +29,7 @@ final class WorkbookOutput {
         case .table(let t): try append(t, name: nil)
         case .scalar(let name, let value):
             try append(Table(columns: [Column(name: name, type: value.type)], rows: [[value]]), name: name)
-        case .chart(let title, let labels, let values):
+        case .chart(let title, let labels, let values), .lineChart(let title, let labels, let values):
             let type = values.first(where: { !$0.isNull })?.type ?? .integer
             try append(Table(columns: [Column(name: "label", type: .text), Column(name: "value", type: type)],
                              rows: zip(labels, values).map { [.text($0), $1] }), name: title)

@@ -21,7 +21,7 @@ struct JSONRenderer {
             return [object(["message"], [.text(text)])]
         case .table(let table):
             return Self.writer.lines(table, jsonLines: lines)
-        case .chart:
+        case .chart, .lineChart:
             return Self.writer.lines(Renderer.tabular(output), jsonLines: lines)
         }
     }

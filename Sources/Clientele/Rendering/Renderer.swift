@@ -149,6 +149,8 @@ public struct Renderer: Sendable {
             lines = [CellText.escaped(ValueFormatting.human(value, nullText: options.nullText), keepLineBreaks: true)]
         case (.table, .chart(let title, let labels, let values)):
             lines = ChartRenderer(options: options).render(title: title, labels: labels, values: values)
+        case (.table, .lineChart(let title, let labels, let values)):
+            lines = [MessageText.escaped(LineChart.text(title: title, labels: labels, values: values))]
         case (.csv, _):
             lines = DelimitedRenderer(options: options).render(Renderer.tabular(output))
         case (.markdown, _):
@@ -169,7 +171,8 @@ public struct Renderer: Sendable {
         case .table(let table): return table
         case .scalar(let name, let value):
             return Table(columns: [Column(name: name, type: value.type)], rows: [[value]])
-        case .chart(_, let labels, let values): return Chart.table(labels: labels, values: values)
+        case .chart(_, let labels, let values), .lineChart(_, let labels, let values):
+            return Chart.table(labels: labels, values: values)
         case .message(let text):
             return Table(columns: [Column(name: "message", type: .text)], rows: [[.text(text)]])
         }

@@ -1,3 +1,4 @@
+import Foundation
 import ClienteleCore
 
 /// The `import` and `export` statements, on top of the Store's importer and exporter.
@@ -54,10 +55,18 @@ enum FileCommands {
     }
 
     /// The file is staged in `files`: it gets its name only when the script commits.
+    /// An `.html` file is a report page (`HTMLReport`) of `outputs` (a command's headings,
+    /// tables and charts), or of the table alone.
     static func export(_ table: Table, path: String, options clauses: [ExportClause], origin: String,
-                       files: StagedFiles, currency: String = "") throws -> Output {
+                       files: StagedFiles, currency: String = "", outputs: [Output]? = nil) throws -> Output {
         var options = ExportOptions()
         options.currency = currency
+        let title = (PathText.name(of: path) as NSString).deletingPathExtension
+        options.html = { table in
+            var report = HTMLReport(title: title, currency: currency)
+            for output in outputs ?? [.table(table)] { report.add(output) }
+            return report.document()
+        }
         var replace = false
         for clause in clauses {
             switch clause {

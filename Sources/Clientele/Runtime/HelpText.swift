@@ -45,7 +45,7 @@ enum HelpText {
         "describe": "describe lists the objects; describe OBJECT lists its fields and their types.",
         "explain": "explain PIPELINE prints the SQL a query compiles to, with its bound values.",
         "import": "import \"FILE.csv\" into OBJECT [map \"Column\" to field, ...] [append] [dry run] [keep going]\n  import \"sales.csv\" into orders",
-        "export": "export PIPELINE to \"FILE.csv|.json|.jsonl|.md|.xlsx\" [separator \";\"] [decimal comma] [bom] [replace] [keep formulas]\n       export segment|movement|compare|sweep|solve ... to \"FILE\" (the command's table, same options)",
+        "export": "export PIPELINE to \"FILE.csv|.json|.jsonl|.md|.xlsx|.html\" [separator \";\"] [decimal comma] [bom] [replace] [keep formulas]\n       export segment|movement|compare|sweep|solve ... to \"FILE\" (the command's table, same options; .html: its whole result as a report page)",
         "include": "include \"FILE.clq\" (at the top of a script) brings in shared let definitions.",
         "periods": "2025 | 2025-Q1 | 2025-03 | 2025-01-01..2025-06-30 | last N days|weeks|months|years | this year|quarter|month | previous year|quarter|month | all\nBoth ends are included; 'last 12 months' ends today (see: set today).",
         "operators": "== != < <= > >=   ~ (contains, ignoring case)   ~= (equals, ignoring case)   !~ (does not contain)\nand or not   in [a, b]   in 100..500   in 2025-Q1   within 14 days   + - * /",

@@ -148,7 +148,8 @@ struct Interpreter {
             guard let table = outputs.lazy.compactMap({ if case .table(let t) = $0 { return t } else { return nil } }).first else {
                 throw RuntimeError.message("this command gave no table to export")
             }
-            return [try FileCommands.export(table, path: path, options: options, origin: origin, files: files, currency: storeCurrency(tx))]
+            return [try FileCommands.export(table, path: path, options: options, origin: origin, files: files, currency: storeCurrency(tx),
+                                            outputs: outputs)]
         case .segment(let command):
             return try SegmentCommand(interpreter: self).run(command, in: tx)
         case .movement(let command):
@@ -194,9 +195,9 @@ struct Interpreter {
         case .table:
             return .table(table)
         case .lineChart:
-            return .message(LineChart.text(title: "\(table.columns[1].name) by \(table.columns[0].name)",
-                                           labels: table.rows.map { $0[0].isNull ? "(none)" : $0[0].plain },
-                                           values: table.rows.map { $0[1] }))
+            return .lineChart(title: "\(table.columns[1].name) by \(table.columns[0].name)",
+                              labels: table.rows.map { $0[0].isNull ? "(none)" : $0[0].plain },
+                              values: table.rows.map { $0[1] })
         case .pivot:
             guard case .pivot(let spec)? = p.stages.last else { return .table(table) }
             return .table(try Pivot.table(table, spec, columnLabels: p.columns[spec.columnKey].labels))

@@ -63,7 +63,7 @@ package struct Checker {
         let ext = path.split(separator: ".").last.map { String($0).lowercased() } ?? ""
         if !ExportFormat.scriptExtensions.contains(ext) {
             throw error("cannot tell the export format from '\(path)'", span,
-                        help: "end the file name with .csv, .json, .jsonl, .md or .xlsx")
+                        help: "end the file name with .csv, .json, .jsonl, .md, .xlsx or .html")
         }
         if ext != "csv", options.contains(.keepFormulas) {
             throw error("'keep formulas' is for CSV files: only a CSV export guards cells that look like formulas", span)

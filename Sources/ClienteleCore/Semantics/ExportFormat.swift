@@ -4,10 +4,11 @@
 ///
 /// ```swift
 /// ExportFormat.forPath("top.ndjson")    // .jsonl
-/// ExportFormat.scriptExtensions         // ["csv", "json", "jsonl", "md", "xlsx"]
+/// ExportFormat.scriptExtensions         // ["csv", "json", "jsonl", "md", "xlsx", "html"]
 /// ```
 public enum ExportFormat: String, CaseIterable, Sendable {
-    case csv, json, jsonl, markdown, xlsx
+    /// `html`: the result as a report page (the engine's `HTMLReport`), not a data file.
+    case csv, json, jsonl, markdown, xlsx, html
 
     /// The extensions of the format, lower case; the first is the one a script writes.
     public var fileExtensions: [String] {
@@ -17,6 +18,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
         case .jsonl: return ["jsonl", "ndjson"]
         case .markdown: return ["md", "markdown"]
         case .xlsx: return ["xlsx"]
+        case .html: return ["html", "htm"]
         }
     }
 
@@ -33,7 +35,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
         return allCases.first { $0.fileExtensions.contains(lowered) }
     }
 
-    /// From the file's extension: `.json`, `.jsonl`/`.ndjson`, `.md`/`.markdown`, `.xlsx`; anything else is CSV.
+    /// From the file's extension: `.json`, `.jsonl`/`.ndjson`, `.md`/`.markdown`, `.xlsx`, `.html`/`.htm`; anything else is CSV.
     ///
     /// ```swift
     /// ExportFormat.forPath("top.md")   // .markdown

@@ -157,4 +157,7 @@ public enum Output: Sendable, Equatable {
     case message(String)
     /// A bar chart: labels and exact values of one numeric column.
     case chart(title: String, labels: [String], values: [Value])
+    /// A series in the rows' order (`chart line`): labels and exact values of one numeric
+    /// column, drawn as a line (a text plot in the terminal, an SVG line in a report).
+    case lineChart(title: String, labels: [String], values: [Value])
 }

@@ -25,6 +25,8 @@ package struct ExportOptions: Sendable {
     package var currency = ""
     /// xlsx only: the sheet's name (nil: the file's name without its extension).
     package var sheetName: String? = nil
+    /// html only: the page for the table (the engine's report writer; nil: Markdown text).
+    package var html: (@Sendable (ClienteleCore.Table) -> String)? = nil
 
     package init(separator: Character = ",", decimalComma: Bool = false, byteOrderMark: Bool = false,
                 format: ExportFormat? = nil) {

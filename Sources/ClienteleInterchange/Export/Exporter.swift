@@ -37,6 +37,7 @@ package enum Exporter {
         case .jsonl: return Data(JSONExport.lines(table).utf8)
         case .markdown: return Data(MarkdownExport.render(table, decimalComma: options.decimalComma).utf8)
         case .xlsx: return try XLSXWriter.workbook([(options.sheetName ?? "Sheet1", table)], currency: options.currency)
+        case .html: return Data((options.html?(table) ?? MarkdownExport.render(table, decimalComma: false)).utf8)
         }
     }
 }

@@ -36,7 +36,8 @@ final class ScriptsAndDatesTests: XCTestCase {
         guard case .table(let abc) = outputs[2] else { return XCTFail("table expected") }
         XCTAssertEqual(abc.rows.map { "\($0[0].plain) \($0[1].plain) \($0[2].plain)" },
                        ["A 0 0.00", "B 0 0.00", "C 4 220.00", "(none) 5 0.00", "total 9 220.00"])
-        XCTAssertEqual(outputs.count, 7)   // period, abc heading/table/chart, cross-tab heading/table, list
+        // period, abc heading/table/chart, cross-tab heading/table, importance heading/table/chart, list
+        XCTAssertEqual(outputs.count, 10)
     }
 
     func testImportanceByTerritoryScript() throws {

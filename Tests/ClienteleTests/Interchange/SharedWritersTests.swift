@@ -61,7 +61,7 @@ final class SharedWritersTests: XCTestCase {
     }
 
     func testOneListOfExportExtensions() {
-        XCTAssertEqual(ExportFormat.scriptExtensions, ["csv", "json", "jsonl", "md", "xlsx"])
+        XCTAssertEqual(ExportFormat.scriptExtensions, ["csv", "json", "jsonl", "md", "xlsx", "html"])
         XCTAssertEqual(ExportFormat.forPath("a.CSV"), .csv)
         XCTAssertEqual(ExportFormat.forPath("dir.v2/a.ndjson"), .jsonl)
         XCTAssertEqual(ExportFormat.forPath("a.Markdown"), .markdown)
