@@ -60,6 +60,10 @@ package struct PostgreSQLDialect: SQLDialect {
     package var aliasesSubqueries: Bool { true }
     package var orderedJoin: String { "JOIN" }
     package var insertReturningID: String? { "RETURNING id" }
+    package func jsonRows(_ parameter: String, columns: [String]) -> String {
+        "SELECT " + columns.enumerated().map { "CAST(j.e ->> \($0.offset) AS bigint) AS \($0.element)" }.joined(separator: ", ")
+            + " FROM jsonb_array_elements(CAST(\(parameter) AS jsonb)) AS j(e)"
+    }
     package func computedTable(_ parameter: String) throws -> String {
         throw SQLDialectError.unsupported(dialect: name, what: "a per-client table computed in Swift")
     }

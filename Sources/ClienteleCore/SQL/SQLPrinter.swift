@@ -61,6 +61,8 @@ package protocol SQLDialect: Sendable {
     /// its columns qualified); the printer then makes one up.
     var aliasesSubqueries: Bool { get }
     func computedTable(_ parameter: String) throws -> String
+    /// A SELECT of the whole-number columns of a JSON array of arrays bound at `parameter`.
+    func jsonRows(_ parameter: String, columns: [String]) -> String
     /// What follows an `INSERT` so that the store can tell the id of the row it added
     /// (`StoreTransaction.lastInsertedRowID`): PostgreSQL's `RETURNING id`; nothing for
     /// SQLite, whose connection knows its last rowid.
@@ -163,6 +165,7 @@ package struct SQLPrinter {
         case .table(let name): out = name
         case .select(let s): out = "(" + (try select(s)) + ")"
         case .computedTable(let e): out = try dialect.computedTable(try expr(e))
+        case .jsonRows(let e, let columns): out = "(" + dialect.jsonRows(try expr(e), columns: columns) + ")"
         }
         if let alias = f.alias {
             out += (f.explicitAs ? " AS " : " ") + alias

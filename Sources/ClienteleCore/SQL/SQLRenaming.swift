@@ -22,6 +22,7 @@ extension SQLFrom {
         case .table(let t): f.source = .table(names[t] ?? t)
         case .select(let s): f.source = .select(s.renamingTables(names))
         case .computedTable(let e): f.source = .computedTable(e.renamingTables(names))
+        case .jsonRows(let e, let columns): f.source = .jsonRows(e.renamingTables(names), columns: columns)
         }
         return f
     }

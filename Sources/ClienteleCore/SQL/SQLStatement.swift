@@ -8,6 +8,9 @@ package indirect enum SQLSource: Hashable, Sendable {
     /// The rows of a per-client table computed in Swift (FactsTable), by its parameter;
     /// only SQLite, where the engine registers it, prints it.
     case computedTable(SQLExpr)
+    /// Rows of whole numbers bound as one JSON text parameter (`[[1, 87], [2, 100]]`), one
+    /// column per name: per-client estimates of the customer-base models (ClientModels).
+    case jsonRows(SQLExpr, columns: [String])
 }
 
 /// A source with its alias: `orders AS o`, `orders o` (`explicitAs` false), `(SELECT ...)`.
@@ -99,7 +102,7 @@ extension SQLFrom {
         switch source {
         case .table: break
         case .select(let s): s.visitExpressions(visit)
-        case .computedTable(let e): visit(e)
+        case .computedTable(let e), .jsonRows(let e, _): visit(e)
         }
     }
 }

@@ -60,4 +60,8 @@ package struct SQLiteDialect: SQLDialect {
     package var aliasesSubqueries: Bool { false }
     package var orderedJoin: String { "CROSS JOIN" }
     package func computedTable(_ parameter: String) throws -> String { "\(SQLiteDialect.computedTableFunction)(\(parameter))" }
+    package func jsonRows(_ parameter: String, columns: [String]) -> String {
+        "SELECT " + columns.enumerated().map { "json_extract(value, '$[\($0.offset)]') AS \($0.element)" }.joined(separator: ", ")
+            + " FROM json_each(\(parameter))"
+    }
 }
