@@ -4,7 +4,7 @@
 ///     fit clv [over PERIOD]
 
 package enum ModelCommandSyntax: Hashable, Sendable {
-    /// `cohorts by first order month over 2024..2025`: the retention matrix.
+    /// `cohorts by first order month over 2025`: the retention matrix.
     case cohorts(period: Expr?, span: SourceSpan)
     /// `fit clv over last 24 months`: the BG/NBD and Gamma–Gamma parameters.
     case fitCLV(period: Expr?, span: SourceSpan)
@@ -53,7 +53,7 @@ extension Parser {
             end = p.span
         }
         guard atStatementEnd else {
-            let example = word == "cohorts" ? "cohorts by first order month over 2024..2025" : "fit clv over last 24 months"
+            let example = word == "cohorts" ? "cohorts by first order month over 2024-01-01..2025-12-31" : "fit clv over last 24 months"
             throw fail("unexpected \(describe(current)) after \(word == "cohorts" ? "cohorts" : "fit clv")", help: "write: " + example)
         }
         let span = start.through(end)
