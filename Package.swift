@@ -140,7 +140,7 @@ let package = Package(
             name: "ClienteleTests",
             dependencies: ["Clientele", "ClienteleCore", "ClienteleSQLite", "ClienteleInterchange", "ClienteleDemo", "ClienteleTestSupport"],
             path: "Tests/ClienteleTests",
-            exclude: ["Golden"],
+            exclude: ["Golden", "Models/CDNOW"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(

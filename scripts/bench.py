@@ -228,6 +228,9 @@ scenario "A from 400, B 4%" {
 W7_SCRIPT = 'compare baseline, "A to 7%", "A from 400, B 4%" over last 12 months'
 # W10: a 10-step sweep of a rule's discount (ten policies and the baseline in one evaluation).
 W10_SCRIPT = 'sweep "Volume A" discount from 1% to 10% step 1% over last 12 months'
+# W11: the retention matrix of 24 monthly cohorts; W12: the BG/NBD + Gamma-Gamma fit (docs/analytics.md).
+W11_SCRIPT = 'cohorts by first order month over last 24 months'
+W12_SCRIPT = 'fit clv over last 24 months'
 
 # --- helpers ----------------------------------------------------------------------------
 
@@ -418,7 +421,7 @@ def main():
     only = set(filter(None, args.only.split(",")))
     skip = set(filter(None, args.skip.split(",")))
     if skip:
-        only = (only or {w[0] for w in WORKLOADS} | {"W7", "W8", "W9", "W10"}) - skip
+        only = (only or {w[0] for w in WORKLOADS} | {"W7", "W8", "W9", "W10", "W11", "W12"}) - skip
     clientele = ROOT / ".build" / "release" / "clientele"
     bench = ROOT / ".build" / "release" / "clientele-bench"
     DATA.mkdir(exist_ok=True)
@@ -535,7 +538,9 @@ def main():
         # W7: scenario comparison, W10: a sweep (Clientele only: there is no hand-written
         # equivalent to time).
         for wid, script, title in (("W7", W7_SCRIPT, "compare baseline + 2 scenarios, 12 months"),
-                                   ("W10", W10_SCRIPT, "sweep a rule's discount, 10 values, 12 months")):
+                                   ("W10", W10_SCRIPT, "sweep a rule's discount, 10 values, 12 months"),
+                                   ("W11", W11_SCRIPT, "cohorts: retention matrix, 24 monthly cohorts"),
+                                   ("W12", W12_SCRIPT, "fit clv: BG/NBD + Gamma-Gamma, 24 months")):
             if only and wid not in only:
                 continue
             full = clientele_script(script)

@@ -173,6 +173,14 @@ enum PostgresSchema {
             try PostgresAudit.refresh("clients", in: tx)
             try PostgresRoles.refreshMaskedViews(tx)
         },
+        // Issue 21 item 6 (the SQLite store's v10-clv-discount): a new store has the
+        // setting from pg1-defaults; an older one gets it here.
+        Migration(name: "pg3-clv-discount") { tx in
+            for s in Schema.allDefaultSettings where s.key.hasPrefix("clv.") {
+                try tx.execute("INSERT INTO settings (key, type, value, default_value, description) VALUES ($1, $2, $3, $3, $4) ON CONFLICT (key) DO NOTHING",
+                               .positional([.text(s.key), .text(s.type), .text(s.value), .text(s.description)]))
+            }
+        },
     ] }
 
     /// The default rows of a new SQLite store, copied.

@@ -29,6 +29,8 @@ package enum Schema {
         m.registerMigration("v8-rfm-segments", migrate: RFMSegmentsMigration.migrate)
         // Issue 18 part 1: client codes.
         m.registerMigration("v9-client-codes", migrate: ClientCodesMigration.migrate)
+        // Issue 21 item 6: the discount rate of clv (ModelSettingsMigration.swift).
+        m.registerMigration("v10-clv-discount", migrate: ModelSettingsMigration.migrate)
         return m
     }
 
@@ -207,6 +209,7 @@ package enum Schema {
     /// Every stored setting a new store starts with, across all migrations.
     package static var allDefaultSettings: [(key: String, type: String, value: String, description: String)] {
         defaultSettings + SegmentationMigration.settings + CreditMigration.settings + RFMSegmentsMigration.settings
+            + ModelSettingsMigration.settings
     }
 
     package static let defaultActivities = ["stationery", "watches", "souvenirs & gifts", "photo", "other"]

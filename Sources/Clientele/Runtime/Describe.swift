@@ -12,6 +12,7 @@ enum Describe {
             switch f.kind {
             case .relation(let target, _): type = target.dropLast() == "" ? target : String(catalog.object(target)?.singular ?? target)
             case .metric: type += ", per period"
+            case .model: type += ", estimate per period"
             case .segment(let s) where s.takesPeriod: type += ", per period"
             default: break
             }

@@ -11,7 +11,7 @@ enum HelpText {
     Objects:   clients orders payments contacts categories rules scenarios settings audit
     Stages:    where sort take skip select derive group agg distinct count chart pivot
     Commands:  let set reset add update delete describe explain import export include help
-               segment movement check
+               segment movement check cohorts fit
     Periods:   set period = last 12 months   (2025, 2025-Q1, 2025-03, this year, previous quarter,
                2025-01-01..2025-06-30, all); metrics take one too: turnover(2025-Q1)
 
@@ -52,6 +52,8 @@ enum HelpText {
         "metrics": "Per client, over the session period or an explicit one: turnover orders_count avg_order first_order last_order days_since_last_order late_payments max_overdue_days unpaid\n  clients | where turnover(2025) > turnover(2024)",
         "segments": "abc (A/B/C by turnover), risk (0-3 payment discipline), importance (key/medium/small by share of sales), rfm (e.g. 545; rfm_r rfm_f rfm_m 1-5; rfm_segment: Champions, At risk... from the rfm_segments table), status (potential/new/active/lost), sales_type.\nCredit and first-deal rules: credit_limit (settable) exposure open_balance shipment_blocked block_reasons.\nTheir thresholds are stored settings: settings | where key ~ \"abc\"   (set abc.a_min = 600, reset abc.a_min)\nSee docs/segmentation.md.",
         "segment": "segment CLIENTS by KEY [, KEY2] [per region|direction|...] [over PERIOD]\n  segment clients by abc                       clients, turnover and share per class, and a chart\n  segment clients by abc, risk                 a matrix of client counts\n  segment clients by importance per region     importance computed within each region\n  segment clients | where region == \"North\" by abc over 2025",
+        "cohorts": "cohorts by first order month [over PERIOD]: clients and turnover of each monthly cohort (first shipped order ever) in month m0, m1, m2 ... after it, and the average retention curve.\n  cohorts by first order month over 2024-01-01..2025-12-31\n  export cohorts by first order month over 2025 to \"cohorts.xlsx\"\nSee docs/analytics.md.",
+        "fit": "fit clv [over PERIOD]: fits BG/NBD (order frequency, churn) and Gamma-Gamma (order value) on the period's orders; prints r, alpha (per day), a, b, p, q, gamma, the log-likelihoods and the clients.\nThe estimates as fields: p_alive(PERIOD), expected_orders(PERIOD, N days), clv(PERIOD, N months) (discounted by clv.monthly_discount).\n  clients | where p_alive(last 24 months) < 0.3 and abc == \"A\" | select name, status, p_alive(last 24 months)\nSee docs/analytics.md.",
         "movement": "movement FIELD from PERIOD to PERIOD: how many clients moved between classes.\n  movement abc from 2024 to 2025\n  movement abc from 2024 to 2025 | where from == \"A\" and to == \"B\"     the clients behind a cell\n  (the same as: clients | where abc(2024) == \"A\" and abc(2025) == \"B\")",
         "check": "check shipment client: NAME or ID, amount: AMOUNT answers allowed or refused, with the reasons.\n  check shipment client: \"ООО Ромашка\", amount: 150",
         "rule": "rule \"NAME\": discount 5% | discount tiers by avg_order|turnover [0: 0%, 100: 2%] [when CONDITION] [category \"watches\"] [from DATE to DATE] [in months 1, 2] [min order 100] [priority 10] [combine exclusive|best|stack] [cap 10%]\n  rule \"Volume A\": discount 5% when abc == \"A\"\ndisable rule \"X\" | enable rule \"X\" | drop rule \"X\" | explain discount client: \"Name\" [on DATE]",

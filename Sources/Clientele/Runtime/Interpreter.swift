@@ -34,6 +34,7 @@ struct Interpreter {
     func context(_ tx: any StoreTransaction) throws -> SQLContext {
         let context = try SQLContext(dialect: engine.dialect, today: session.today, defaultPeriod: session.period,
                                      settings: try tx.loadSettings()).usePaymentFacts(try paymentFactsAreCurrent(tx))
+        context.models = ClientModelFits(context: context, tx: tx)
         return attachFacts(context)
     }
 
@@ -72,6 +73,7 @@ struct Interpreter {
         if case .query(let p, _) = statement, p.shape == .table {
             let compiled = try PipelineCompiler(context: try context(tx)).compile(p)
             try ResultReader.stream(compiled, in: tx, into: sink)
+            for note in compiled.context.modelNotes { try sink.emit(.message(note)) }
             return
         }
         for output in try execute(statement, in: tx) { try sink.emit(output) }
@@ -80,7 +82,8 @@ struct Interpreter {
     mutating func execute(_ statement: CheckedStatement, in tx: any StoreTransaction) throws -> [Output] {
         switch statement {
         case .query(let p, _):
-            return [try query(p, in: tx)]
+            let compiled = try PipelineCompiler(context: try context(tx)).compile(p)
+            return [try query(p, compiled: compiled, in: tx)] + compiled.context.modelNotes.map { .message($0) }
         case .explain(let p):
             let compiled = try PipelineCompiler(context: try context(tx)).compile(p)
             var text = compiled.sql + "\n"
@@ -156,6 +159,8 @@ struct Interpreter {
             return try MovementCommand(interpreter: self).run(command, in: tx)
         case .checkShipment(let command):
             return [try ShipmentCheck(interpreter: self).run(command, in: tx)]
+        case .model(let command):
+            return try ModelCommands(interpreter: self).run(command, in: tx)
         case .policy(let p):
             return try PolicyCommands(interpreter: self).execute(p, in: tx)
         case .access(let command):
@@ -183,7 +188,10 @@ struct Interpreter {
                rows: (SQLContext) -> Void = { _ in }) throws -> Output {
         let context = try given ?? context(tx)
         rows(context)
-        let compiled = try PipelineCompiler(context: context).compile(p)
+        return try query(p, compiled: try PipelineCompiler(context: context).compile(p), in: tx)
+    }
+
+    func query(_ p: CheckedPipeline, compiled: CompiledQuery, in tx: any StoreTransaction) throws -> Output {
         let table = try ResultReader.read(compiled, in: tx)
         switch p.shape {
         case .count:

@@ -25,6 +25,7 @@ package struct ClientMeasures {
         case .relation(_, let fk): return .q(alias, fk)
         case .metric(let m): return measure(m, period: path.period, client: alias, key: key, in: &q)
         case .segment(let s): return segment(s, period: path.period, client: alias, key: key, in: &q)
+        case .model(let m): return try ClientModels(measures: self).field(m, period: path.period, client: alias, key: key, in: &q)
         }
     }
 

@@ -20,6 +20,11 @@ package final class SQLContext {
     /// Why the store cannot call the engine's functions computed in Swift (it said so when
     /// they were installed); a statement that calls one fails with this.
     package var swiftFunctionsRefused: StoreError?
+    /// Where the per-client estimates of the customer-base models come from (the runtime
+    /// fits the models when the planner asks); nil: a statement that uses one fails.
+    package var models: (any ClientModelSource)?
+    /// What the statement estimated with the models, for the line under its result.
+    package var modelNotes: [String] = []
 
     package init(dialect: SQLDialect, today: CalendarDate, defaultPeriod: PeriodSyntax, settings: StoreSettings,
          namespace: String = "") {

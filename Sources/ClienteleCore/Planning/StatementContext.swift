@@ -96,6 +96,7 @@ package enum CTEKey: Hashable {
     case firstDeal(CalendarDate)
     case rfm(DateRange)
     case shipment
+    case clientModel(ClientModelMeasure, DateRange)
     case pareto(prefix: String, DateRange, partition: String?, classes: [String], bounds: [Int64])
 }
 

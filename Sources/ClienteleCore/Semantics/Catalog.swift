@@ -16,6 +16,8 @@ package enum FieldKind: Sendable {
     case metric(ClientMeasure)
     /// A per-client segment computed from measures and stored settings (abc, risk...).
     case segment(ClientSegment)
+    /// A per-client estimate of the customer-base models over a period (p_alive, clv...).
+    case model(ClientModelMeasure)
 }
 
 package enum ClientMeasure: String, Sendable, CaseIterable {
@@ -56,7 +58,7 @@ package struct FieldDef: Sendable {
 
     package var takesPeriod: Bool {
         switch kind {
-        case .metric: return true
+        case .metric, .model: return true
         case .segment(let s): return s.takesPeriod
         default: return false
         }

@@ -172,6 +172,8 @@ package struct Checker {
             return .segment(try checkSegment(command))
         case .movement(let command):
             return try checkMovement(command)
+        case .model(let command):
+            return .model(try checkModelCommand(command))
         case .checkShipment(let assignments, let span):
             return .checkShipment(try checkShipmentCheck(assignments, span: span))
         case .policy(let p, let span):

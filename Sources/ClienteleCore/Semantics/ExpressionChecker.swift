@@ -196,6 +196,9 @@ extension Checker {
             if !last {
                 throw error("'\(f.name)' is \(Checker.article(f.type)), it has no fields", names[i + 1].span)
             }
+            if case .model(let m) = f.kind, m.horizonUnit != nil {
+                throw error("\(f.name) needs a period and a horizon, e.g. \(m.example)", span)
+            }
             if period != nil && !f.takesPeriod {
                 throw error("\(f.name) does not take a period", span)
             }

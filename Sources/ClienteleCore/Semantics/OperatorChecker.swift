@@ -4,6 +4,11 @@ import Foundation
 extension Checker {
     package mutating func checkCall(_ name: Name, _ args: [Expr], filter: Expr?, distinct: Bool, span: SourceSpan, in scope: Scope) throws -> TypedExpr {
         let fn = name.text.lowercased()
+        // An estimate of the customer-base models: p_alive(last 24 months), clv(2025, 12 months).
+        if case .object(let object, _) = scope, let f = object.field(fn), case .model(let m) = f.kind {
+            guard filter == nil, !distinct else { throw error("\(fn) takes no where or distinct, e.g. \(m.example)", span) }
+            return try checkModelField(f, m, on: object, args, span: span)
+        }
         // A metric or segment with an explicit period: turnover(2025-Q1), abc(previous year).
         if case .object(let object, _) = scope, let f = object.field(fn), f.takesPeriod {
             guard args.count == 1, filter == nil else {

@@ -255,6 +255,8 @@ extension Checker {
             case .call(let n, let args, _, _, _):
                 // A metric over its own period is shown over that period: abc(2024).
                 guard let f = o.field(n.text), f.takesPeriod else { return }
+                // An estimate with a horizon (expected_orders, clv) is shown only when selected.
+                if case .model(let m) = f.kind, m.horizonUnit != nil { return }
                 let shown = args.count == 1 ? mentionedPeriod(args[0]).map { "\(f.name)(\($0.text))" } ?? f.name : f.name
                 if !names.contains(shown) { names.append(shown) }
             case .binary(_, let a, let b, _): walk(a); walk(b)

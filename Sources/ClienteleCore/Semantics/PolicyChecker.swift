@@ -310,6 +310,10 @@ extension Checker {
         if let (name, span) = firstHostCall(c) {
             throw error("a rule condition cannot use \(name): the rule is stored, and \(name) is a function of this program only", span)
         }
+        if let (name, span) = firstModelField(c) {
+            throw error("a rule condition cannot use \(name): it is an estimate fitted on the order history, not a rule's fact", span,
+                        help: "use status, abc, risk or another segment; docs/analytics.md")
+        }
         let typed = try checkExpr(c, in: .object(catalog.object("clients")!, derived: []))
         try requireBoolean(typed, keyword)
         try forbidAggregate(typed, "a rule condition")

@@ -177,6 +177,8 @@ package enum CheckedStatement: Sendable {
     case segment(CheckedSegment)
     case movement(CheckedMovement)
     case checkShipment(CheckedShipmentCheck)
+    /// Cohorts and the customer-base models (Analytics/ModelCommands.swift).
+    case model(CheckedModelCommand)
     /// Discount rules, scenarios, compare, explain discount (Analytics/).
     case policy(CheckedPolicy)
     /// Roles of the team store (Runtime/AccessCommands.swift).

@@ -162,6 +162,8 @@ package enum StatementSyntax: Hashable, Sendable {
     case segment(SegmentSyntax)
     case movement(MovementSyntax)
     case checkShipment([Assignment], SourceSpan)
+    /// Cohorts and the customer-base models (Syntax/ModelParser.swift).
+    case model(ModelCommandSyntax)
     /// Discount rules, scenarios, compare, explain discount (see PolicyAST.swift).
     case policy(PolicyStatement, SourceSpan)
     /// Roles of the team store (Syntax/AccessParser.swift).
@@ -176,6 +178,7 @@ package enum StatementSyntax: Hashable, Sendable {
             return s
         case .segment(let c): return c.span
         case .movement(let c): return c.span
+        case .model(let c): return c.span
         }
     }
 }

@@ -149,7 +149,7 @@ package struct Parser {
     /// Commands that cannot be what a `let` binds, when followed by more than a `|`.
     package static let commandWords: Set<String> = ["add", "update", "delete", "import", "export", "set", "reset", "let",
                                             "describe", "help", "explain", "include", "rule", "scenario", "drop",
-                                            "enable", "disable", "compare", "apply", "sweep", "solve", "segment", "movement", "check",
+                                            "enable", "disable", "compare", "apply", "sweep", "solve", "segment", "movement", "check", "cohorts", "fit",
                                             "grant", "revoke"]
 
     /// A let binds a name to a query: say so when what follows `=` is a value or a command.
@@ -258,6 +258,8 @@ package struct Parser {
             return try exportStatement()
         case let w where startsAnalyticsCommand(w):
             return try analyticsStatement(w)
+        case let w where startsModelCommand(w):
+            return try modelStatement(w)
         default:
             return .query(try pipeline())
         }
@@ -312,7 +314,7 @@ package struct Parser {
     }
 
     /// Commands whose result `export` writes like a pipeline's.
-    package static let exportableCommands = ["segment", "movement", "compare", "sweep", "solve"]
+    package static let exportableCommands = ["segment", "movement", "compare", "sweep", "solve", "cohorts", "fit"]
 
     package mutating func exportStatement() throws -> StatementSyntax {
         let start = advance().span
