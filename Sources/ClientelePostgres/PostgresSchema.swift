@@ -136,6 +136,9 @@ enum PostgresSchema {
     static let identityTables = ["clients", "contacts", "interactions", "contracts", "conflicts", "categories",
                                  "orders", "order_lines", "payments", "rules", "scenarios", "scenario_changes"]
 
+    /// Identity tables made by later migrations (each makes its own follow-ids trigger).
+    static let laterIdentityTables = ["collections"]
+
     struct Migration {
         var name: String
         var run: (PostgresTransaction) throws -> Void
@@ -173,6 +176,10 @@ enum PostgresSchema {
             try PostgresAudit.refresh("clients", in: tx)
             try PostgresRoles.refreshMaskedViews(tx)
         },
+        // Issue 20 item 3: first-deal terms at add orders (PostgresFirstDealTerms.swift).
+        Migration(name: "pg3-first-deal-terms") { tx in try PostgresFirstDealTerms.migrate(tx) },
+        // Issue 20 item 4: debt-collection work (PostgresCollections.swift).
+        Migration(name: "pg3-collections") { tx in try PostgresCollections.migrate(tx) },
     ] }
 
     /// The default rows of a new SQLite store, copied.
@@ -187,7 +194,7 @@ enum PostgresSchema {
 
     /// Moves every identity past the largest id stored (after rows were inserted with ids).
     package static func resetIdentities(_ tx: any StoreTransaction) throws {
-        for t in identityTables {
+        for t in identityTables + laterIdentityTables {
             try tx.execute("SELECT setval(pg_get_serial_sequence('\(t)', 'id'), COALESCE(max(id), 0) + 1, false) FROM \(t)")
         }
     }

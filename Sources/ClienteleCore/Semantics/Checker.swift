@@ -106,10 +106,14 @@ package struct Checker {
                             help: Suggestions.didYouMean(key.text, Array(storeSettings.keys)) ?? "list them with: settings")
             }
             return .reset(key?.text.lowercased())
-        case .add(let objectName, let assignments, let span):
+        case .add(let objectName, let assignments, let override, let span):
             try refuseIfReadOnly("add", span)
             let object = try resolveObject(objectName, mutable: true)
-            return .add(object, try checkAssignments(assignments, object: object, adding: true, span: span))
+            if override != nil && !["orders", "order_lines"].contains(object.name) {
+                throw error("override lets a shipment through the first-deal and credit rules; \(object.name) have no such rules", span,
+                            help: "give override \"reason\" on add orders or add order_lines")
+            }
+            return .add(object, try checkAssignments(assignments, object: object, adding: true, span: span), override: override)
         case .update(let p, let assignments, let span):
             try refuseIfReadOnly("update", span)
             let checked = try checkPipeline(p)

@@ -92,7 +92,7 @@ final class CompletionTests: XCTestCase {
     }
 
     func testCommandsTakingObjectsAndFields() {
-        XCTAssertEqual(complete("describe ord"), ["orders"])
+        XCTAssertEqual(complete("describe ord"), ["order_lines", "orders"])
         XCTAssertEqual(complete("add clients name: \"X\", reg"), ["region"])
         XCTAssertEqual(complete("update clients | where id == 1 set reg"), ["region"])
         XCTAssertEqual(complete("let big = clients | where tur"), ["turnover"])
