@@ -14,7 +14,7 @@ enum PostgresCollections {
                 \(PostgresSchema.id), client_id bigint NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
                 order_id bigint REFERENCES orders(id) ON DELETE SET NULL,
                 date date NOT NULL, action text NOT NULL, result text, promised_date date,
-                promised_minor bigint CONSTRAINT collections_promised CHECK (promised_minor >= 0))
+                promised_minor bigint CONSTRAINT collections_promised CHECK (\(PostgresSchema.checks["collections_promised"]!)))
             """)
         try tx.execute("CREATE INDEX collections_by_client ON collections(client_id, promised_date)")
         try tx.execute("CREATE INDEX collections_by_order ON collections(order_id)")

@@ -27,6 +27,7 @@ enum PostgresSchema {
         "rules_combine": "combine IN ('exclusive','best','stack')",
         "facts_version_id": "id = 1",
         "clients_credit_limit": "credit_limit_minor >= 0",
+        "collections_promised": "promised_minor >= 0",
     ].merging(PostgresRFMSegments.checks) { a, _ in a }
 
     private static func check(_ name: String) -> String { "CONSTRAINT \(name) CHECK (\(checks[name] ?? "true"))" }
@@ -194,7 +195,9 @@ enum PostgresSchema {
 
     /// Moves every identity past the largest id stored (after rows were inserted with ids).
     package static func resetIdentities(_ tx: any StoreTransaction) throws {
-        for t in identityTables + laterIdentityTables {
+        // A later table does not exist yet while pg1-defaults runs.
+        let later = try laterIdentityTables.filter { try tx.fetchOne("SELECT to_regclass('public.\($0)') IS NOT NULL")?.first?.int64 == 1 }
+        for t in identityTables + later {
             try tx.execute("SELECT setval(pg_get_serial_sequence('\(t)', 'id'), COALESCE(max(id), 0) + 1, false) FROM \(t)")
         }
     }

@@ -60,7 +60,7 @@ struct FirstDealTerms {
 
     /// The assortment rule on an order's lines: fast-moving categories only, class A at least
     /// first_deal.class_a_min_share of the lines' gross. No lines: nothing to judge.
-    func brokenAssortment(order: Int64) throws -> [String] {
+    func brokenAssortment(order: Int64, adding line: (category: Int64, gross: Int64)? = nil) throws -> [String] {
         let st = context.settings
         let select = SQLSelect([SQLSelectItem(.q("c", "name")), SQLSelectItem(.q("c", "fast_moving")), SQLSelectItem(.q("c", "goods_class")),
                                 SQLSelectItem(.q("l", "gross_minor"))],
@@ -68,7 +68,12 @@ struct FirstDealTerms {
                                joins: [SQLJoin(.inner, .table("categories", "c"), on: .bin(.equal, .q("c", "id"), .q("l", "category_id")))],
                                where: .bin(.equal, .q("l", "order_id"), context.bind(.integer(order))),
                                orderBy: [SQLOrdering(.q("l", "id"))])
-        let lines = try fetch(select)
+        var lines = try fetch(select)
+        if let line {
+            let category = SQLSelect([SQLSelectItem(.column("name")), SQLSelectItem(.column("fast_moving")), SQLSelectItem(.column("goods_class"))],
+                                     from: .table("categories"), where: .bin(.equal, .column("id"), context.bind(.integer(line.category))))
+            if let row = try fetch(category).first { lines.append(row + [.integer(line.gross)]) }
+        }
         guard !lines.isEmpty else { return [] }
         var reasons: [String] = []
         if st.text("first_deal.fast_moving_only") != "no" {
@@ -118,16 +123,17 @@ struct FirstDealTerms {
         return (newShipment, reasons)
     }
 
-    /// After a line was added to `order`: the assortment rule, when the order is its client's
-    /// first shipment.
-    func judgeLines(of order: Int64) throws -> (newShipment: Bool, reasons: [String]) {
+    /// A line about to be added to `order`: the assortment rule over its lines with the new
+    /// one, when the order is its client's first shipment (judged before the insert, so that a
+    /// refusal uses no id).
+    func judgeLines(of order: Int64, adding line: (category: Int64, gross: Int64)) throws -> (newShipment: Bool, reasons: [String]) {
         let select = SQLSelect([SQLSelectItem(.column("client_id")), SQLSelectItem(.column("order_date")), SQLSelectItem(.column("status"))],
                                from: .table("orders"), where: .bin(.equal, .column("id"), context.bind(.integer(order))))
         guard let row = try fetch(select).first, ResultReader.text(row[2]) == "shipped",
               let client = ResultReader.integer(row[0]),
               let date = ResultReader.text(row[1]).flatMap(CalendarDate.init(iso:)),
               try isFirstShipment(client: client, date: date, order: order) else { return (false, []) }
-        return (!(date < context.today), try brokenAssortment(order: order))
+        return (!(date < context.today), try brokenAssortment(order: order, adding: line))
     }
 
     /// After an import of orders (ids above `before`): the first shipments among them and the

@@ -39,6 +39,12 @@ struct Mutations {
             let judged = try terms.judgeOrder(columns)
             note = try overrideNote(judged, override, what: object.singular) { columns["override_reason"] = .text($0) }
         }
+        var lineOverride: String?
+        if object.name == "order_lines", let order = ResultReader.integer(columns["order_id"] ?? .null),
+           let category = ResultReader.integer(columns["category_id"] ?? .null) {
+            let judged = try terms.judgeLines(of: order, adding: (category, ResultReader.integer(columns["gross_minor"] ?? .null) ?? 0))
+            note = try overrideNote(judged, override, what: object.singular) { lineOverride = $0 }
+        }
         if object.name == "categories", let m = ResultReader.integer(columns["margin_bp"] ?? .null),
            let problem = Mutations.marginProblem(m) {
             throw RuntimeError.message("cannot add this category: \(problem)")
@@ -52,15 +58,13 @@ struct Mutations {
         let printed = try ctx.dialect.print(SQLMutation.insert(table: object.table, columns: names, values: values))
         try tx.execute(printed.text, printed.arguments(in: ctx.dialect))
         let id = tx.lastInsertedRowID
-        if object.name == "order_lines", let order = ResultReader.integer(columns["order_id"] ?? .null) {
-            let judged = try terms.judgeLines(of: order)
-            note = try overrideNote(judged, override, what: object.singular) { record in
-                let reason = SQLExpr.parameter(SQLParameter(name: "reason", value: .text(record)))
-                let kept = SQLExpr.coalesce(.bin(.concat, .q("o", "override_reason"), .text("; ")), .text(""))
-                let printed = try ctx.dialect.print(SQLMutation.update(table: "orders", alias: "o", set: [SQLAssignment("override_reason", .bin(.concat, kept, reason))],
-                                                                       where: .bin(.equal, .q("o", "id"), .parameter(SQLParameter(name: "order", value: .integer(order))))))
-                try tx.execute(printed.text, printed.arguments(in: ctx.dialect))
-            }
+        // A line let through with an override: the order records it after what it had.
+        if let record = lineOverride, let order = ResultReader.integer(columns["order_id"] ?? .null) {
+            let reason = SQLExpr.parameter(SQLParameter(name: "reason", value: .text(record)))
+            let kept = SQLExpr.coalesce(.bin(.concat, .q("o", "override_reason"), .text("; ")), .text(""))
+            let printed = try ctx.dialect.print(SQLMutation.update(table: "orders", alias: "o", set: [SQLAssignment("override_reason", .bin(.concat, kept, reason))],
+                                                                   where: .bin(.equal, .q("o", "id"), .parameter(SQLParameter(name: "order", value: .integer(order))))))
+            try tx.execute(printed.text, printed.arguments(in: ctx.dialect))
         }
         guard let id else { return .message("1 \(object.singular) added.\(note)") }
         return .message("1 \(object.singular) added (id \(id)).\(note)")
@@ -161,9 +165,11 @@ struct Mutations {
         var target = SelectBuilder(object: p.object, context: ctx)
         let alias = target.objectAlias!
         var sets: [(column: String, sql: SQLExpr)] = []
+        var dateColumns: Set<String> = []
         for (field, expr) in assignments {
             switch field.kind {
             case .column(let c):
+                if field.type == .date { dateColumns.insert(c) }
                 sets.append((c, try ExpressionCompiler(context: ctx).compile(expr, in: &target)))
             case .segment(let s):
                 guard let stored = s.storedColumn else { continue }
@@ -203,7 +209,10 @@ struct Mutations {
             }
         }
         if p.object.name == "clients" { sets.append(("updated_at", .call(.now))) }
-        let update = SQLMutation.update(table: p.object.table, alias: alias, set: sets.map { SQLAssignment($0.column, .call(.exact, $0.sql)) },
+        let update = SQLMutation.update(table: p.object.table, alias: alias, set: sets.map {
+            // A date set from a bound date: typed for the date column on PostgreSQL.
+            SQLAssignment($0.column, dateColumns.contains($0.column) ? .call(.asDate, .call(.exact, $0.sql)) : .call(.exact, $0.sql))
+        },
                                         where: .inSelect(.q(alias, "id"), ids, negated: false))
         let printed = try ctx.dialect.print(update)
         try tx.execute(printed.text, printed.arguments(in: ctx.dialect))

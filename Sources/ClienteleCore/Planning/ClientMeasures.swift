@@ -217,6 +217,8 @@ package struct ClientMeasures {
             return ShipmentRules(measures: self).field(s, client: client, key: key, in: &q)
         case .lastContact, .daysSinceContact, .nextPromisedPayment:
             return contactField(s, client: client)
+        case .salesTypeConflict: return ClientChecks(measures: self).salesTypeConflict(client: client)
+        case .duplicateOf, .duplicateReason: return ClientChecks(measures: self).duplicate(s, client: client, key: key, in: &q)
         case .risk:
             let v = measure(.latePayments, period: period, client: client, key: key, in: &q)
             let days = measure(.maxOverdueDays, period: period, client: client, key: key, in: &q)

@@ -90,6 +90,7 @@ package enum CTEKey: Hashable {
     case firstDeal(CalendarDate)
     case rfm(DateRange)
     case shipment
+    case duplicates
     case pareto(prefix: String, DateRange, partition: String?, classes: [String], bounds: [Int64])
 }
 

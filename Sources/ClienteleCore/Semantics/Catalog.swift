@@ -32,6 +32,8 @@ package enum ClientSegment: String, Sendable, CaseIterable {
          shipmentBlocked = "shipment_blocked", blockReasons = "block_reasons", exposure
     // The dossier's history, as of today (ClientMeasures.contactField).
     case lastContact = "last_contact", daysSinceContact = "days_since_contact", nextPromisedPayment = "next_promised_payment"
+    // Validation (ClientChecks.swift).
+    case salesTypeConflict = "sales_type_conflict", duplicateOf = "duplicate_of", duplicateReason = "duplicate_reason"
     /// Segments that depend on a period (status and the shipment rules are judged as of today).
     package var takesPeriod: Bool { [.abc, .risk, .importance, .rfm, .rfmR, .rfmF, .rfmM, .rfmSegment].contains(self) }
     /// The column of `clients` that a writable segment is set in (when set, it wins over the computed value).

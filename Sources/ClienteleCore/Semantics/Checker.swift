@@ -143,10 +143,11 @@ package struct Checker {
                 try refuseIfReadOnly("import", span)
             }
             let object = try resolveObject(target, mutable: false)
-            guard ["clients", "orders", "payments", "contacts", "categories"].contains(object.name) else {
+            guard ImportTarget(rawValue: object.name) != nil else {
+                let targets = ImportTarget.allCases.map(\.rawValue)
                 throw error("cannot import into \(object.name)", target.span,
                             help: (object.name == "audit" ? "the audit log is kept by the store and cannot be changed; " : "")
-                                + "import into clients, orders, payments, contacts or categories")
+                                + "import into " + targets.dropLast().joined(separator: ", ") + " or " + targets.last!)
             }
             // Map targets are the import fields of the target (client_tax_id, ignore...),
             // not the query fields of the object.
