@@ -18,13 +18,13 @@ package enum PostgresCopy {
     static let tables: [(name: String, derived: Set<String>)] = [
         ("settings", []), ("activities", []), ("categories", []), ("rules", []), ("rfm_segments", []),
         ("clients", []), ("contacts", []), ("interactions", []), ("contracts", []), ("conflicts", []),
-        ("orders", ["paid_minor", "last_paid"]), ("order_lines", []), ("payments", []),
+        ("orders", ["paid_minor", "last_paid"]), ("order_lines", []), ("payments", []), ("collections", []),
         ("scenarios", []), ("scenario_changes", []),
     ]
 
     /// Tables that must be empty in the target (the defaults may be there).
     package static let dataTables = ["clients", "contacts", "interactions", "contracts", "conflicts",
-                             "orders", "order_lines", "payments", "scenarios", "scenario_changes"]
+                             "orders", "order_lines", "payments", "collections", "scenarios", "scenario_changes"]
 
     /// Bound values per INSERT statement (the server takes at most 65,535).
     static let valuesPerStatement = 4000

@@ -27,6 +27,7 @@ enum PostgresSchema {
         "rules_combine": "combine IN ('exclusive','best','stack')",
         "facts_version_id": "id = 1",
         "clients_credit_limit": "credit_limit_minor >= 0",
+        "collections_promised": "promised_minor >= 0",
     ].merging(PostgresRFMSegments.checks) { a, _ in a }
 
     private static func check(_ name: String) -> String { "CONSTRAINT \(name) CHECK (\(checks[name] ?? "true"))" }
@@ -136,6 +137,9 @@ enum PostgresSchema {
     static let identityTables = ["clients", "contacts", "interactions", "contracts", "conflicts", "categories",
                                  "orders", "order_lines", "payments", "rules", "scenarios", "scenario_changes"]
 
+    /// Identity tables made by later migrations (each makes its own follow-ids trigger).
+    static let laterIdentityTables = ["collections"]
+
     struct Migration {
         var name: String
         var run: (PostgresTransaction) throws -> Void
@@ -173,7 +177,11 @@ enum PostgresSchema {
             try PostgresAudit.refresh("clients", in: tx)
             try PostgresRoles.refreshMaskedViews(tx)
         },
-        // Issue 21 item 6 (the SQLite store's v10-clv-discount): a new store has the
+        // Issue 20 item 3: first-deal terms at add orders (PostgresFirstDealTerms.swift).
+        Migration(name: "pg3-first-deal-terms") { tx in try PostgresFirstDealTerms.migrate(tx) },
+        // Issue 20 item 4: debt-collection work (PostgresCollections.swift).
+        Migration(name: "pg3-collections") { tx in try PostgresCollections.migrate(tx) },
+        // Issue 21 item 6 (the SQLite store's v12-clv-discount): a new store has the
         // setting from pg1-defaults; an older one gets it here.
         Migration(name: "pg3-clv-discount") { tx in
             for s in Schema.allDefaultSettings where s.key.hasPrefix("clv.") {
@@ -195,7 +203,9 @@ enum PostgresSchema {
 
     /// Moves every identity past the largest id stored (after rows were inserted with ids).
     package static func resetIdentities(_ tx: any StoreTransaction) throws {
-        for t in identityTables {
+        // A later table does not exist yet while pg1-defaults runs.
+        let later = try laterIdentityTables.filter { try tx.fetchOne("SELECT to_regclass('public.\($0)') IS NOT NULL")?.first?.int64 == 1 }
+        for t in identityTables + later {
             try tx.execute("SELECT setval(pg_get_serial_sequence('\(t)', 'id'), COALESCE(max(id), 0) + 1, false) FROM \(t)")
         }
     }

@@ -70,7 +70,7 @@ package enum AuditLog {
         Table(name: "scenario_changes", key: "id", client: .none),
     ]
 
-    package static func table(_ name: String) -> Table? { tables.first { $0.name == name } }
+    package static func table(_ name: String) -> Table? { (tables + [collections]).first { $0.name == name } }
 
     // MARK: - Migration
 

@@ -29,8 +29,12 @@ package enum Schema {
         m.registerMigration("v8-rfm-segments", migrate: RFMSegmentsMigration.migrate)
         // Issue 18 part 1: client codes.
         m.registerMigration("v9-client-codes", migrate: ClientCodesMigration.migrate)
+        // Issue 20 item 3: first-deal terms at add orders (FirstDealTermsMigration.swift).
+        m.registerMigration("v10-first-deal-terms", migrate: FirstDealTermsMigration.migrate)
+        // Issue 20 item 4: debt-collection work (CollectionsMigration.swift).
+        m.registerMigration("v11-collections", migrate: CollectionsMigration.migrate)
         // Issue 21 item 6: the discount rate of clv (ModelSettingsMigration.swift).
-        m.registerMigration("v10-clv-discount", migrate: ModelSettingsMigration.migrate)
+        m.registerMigration("v12-clv-discount", migrate: ModelSettingsMigration.migrate)
         return m
     }
 
@@ -209,8 +213,11 @@ package enum Schema {
     /// Every stored setting a new store starts with, across all migrations.
     package static var allDefaultSettings: [(key: String, type: String, value: String, description: String)] {
         defaultSettings + SegmentationMigration.settings + CreditMigration.settings + RFMSegmentsMigration.settings
-            + ModelSettingsMigration.settings
+            + FirstDealTermsMigration.settings + ModelSettingsMigration.settings
     }
+
+    /// Descriptions that later migrations reworded (key, description).
+    package static var settingDescriptions: [(key: String, description: String)] { FirstDealTermsMigration.descriptions }
 
     package static let defaultActivities = ["stationery", "watches", "souvenirs & gifts", "photo", "other"]
 

@@ -68,6 +68,42 @@ final class TeamRolesTests: TeamRolesTestCase {
         XCTAssertEqual(try ownerCount(#"SELECT count(*) FROM audit WHERE object = 'clients' AND action = 'update' AND new_values LIKE '%"code":"K-1"}'"#), 1, "\(log)")
     }
 
+    /// Issue 20 items 3 and 4: debt-collection work came in a migration after the roles; it is
+    /// under the same row-level security as interactions (a curator sees and adds only their
+    /// clients' rows, through the engine and psql alike), an analyst adds it, a viewer does not,
+    /// and its changes are in the audit log. An order's override is logged with the order.
+    func testCollectionsFollowTheCuratorsRowsAndOverridesAreAudited() throws {
+        try makeTeamStore()
+        let head = engine(store.owner)
+        // A-011 is Елена Трейд's (client 6, Иванова's); A-003 is ФАРМА-ЦЕНТР's (client 2, Петров's).
+        for (order, day) in [("A-011", "15"), ("A-003", "16")] {
+            XCTAssertTrue(head.transcript("add collections order: \"\(order)\", date: 2025-12-\(day), action: \"call\", promised_date: 2026-01-05")
+                .contains("1 collection added"))
+        }
+        XCTAssertEqual(try psql("ivanova", "SELECT count(*), min(client_id) FROM collections").stdout, "1|6\n")
+        let ivanova = try open("ivanova")
+        defer { ivanova.close() }
+        let e = engine(ivanova)
+        XCTAssertTrue(e.transcript("collections | count").hasPrefix("1"), e.transcript("collections | count"))
+        XCTAssertTrue(e.transcript("clients | where id == 6 | select next_promised_payment").contains("2026-01-05"))
+        XCTAssertTrue(e.transcript("add collections client: 1, date: 2025-12-20, action: \"letter\"").contains("1 collection added"))
+        XCTAssertTrue(refusal(write(ivanova, "INSERT INTO collections (client_id, date, action) VALUES ($1, '2025-12-01', 'call')", [.integer(2)]))
+            .contains("refuses this row of collections"))
+        XCTAssertEqual(try psql("ivanova", "DELETE FROM collections WHERE client_id = 2").stdout, "")
+        XCTAssertEqual(try ownerCount("SELECT count(*) FROM collections"), 3)
+        let anna = try open("anna")
+        defer { anna.close() }
+        XCTAssertTrue(engine(anna).transcript("add collections client: 2, date: 2025-12-21, action: \"visit\"").contains("1 collection added"))
+        XCTAssertNotEqual(try psql("vera", "INSERT INTO collections (client_id, date, action) VALUES (2, '2025-12-01', 'call')").status, 0)
+        XCTAssertEqual(try ownerCount("SELECT count(*) FROM audit WHERE object = 'collections' AND action = 'add'"), 4)
+        // A new shipment refused for the contract, let through with an override: the order and
+        // its log row carry the reason.
+        XCTAssertTrue(head.transcript("add orders client: 7, number: \"P-1\", order_date: 2025-12-31, gross: 10, override \"approved by the head\"")
+            .contains("override recorded"))
+        XCTAssertEqual(try ownerCount(#"SELECT count(*) FROM audit WHERE object = 'orders' AND new_values LIKE '%"override_reason":"approved by the head (over: %'"#), 1)
+        XCTAssertEqual(try psql("anna", "SELECT count(*) FROM orders WHERE override_reason LIKE 'approved by the head%'").stdout, "1\n")
+    }
+
     func testAnalystAndViewerNeverSeeMaskedFieldsInAnyOutput() throws {
         try makeTeamStore()
         for role in ["anna", "vera"] {

@@ -13,7 +13,33 @@ struct ShipmentCheck {
         let clientValue = try mutations.evaluate(c.client, context, in: tx)
         let id = ResultReader.integer(try mutations.resolveReference("clients", clientValue, in: tx)) ?? 0
         let amount = Money(minorUnits: ResultReader.integer(try mutations.evaluate(c.amount, context, in: tx)) ?? 0)
+        let v = try verdict(client: id, amount: amount, context: context, in: tx)
+        var text = "shipment of \(amount.formatted()) to \(v.name) (id \(id)): \(v.reasons.isEmpty ? "allowed" : "refused")"
+        if v.reasons.isEmpty {
+            if let limit = v.limit {
+                let note = v.source == .own ? " (set for this client)" : v.source == .standard ? " (credit.default_limit)" : ""
+                text += "\n  \(v.shipped <= 1 ? "first-deal terms: " : "")credit limit \(limit.formatted())\(note), open balance \(v.open.formatted())"
+            } else {
+                text += "\n  open balance \(v.open.formatted()); \(v.shipped) shipped orders, no credit limit"
+            }
+        } else {
+            text += v.reasons.map { "\n  - " + $0 }.joined()
+        }
+        return .message(text)
+    }
 
+    /// What the rules say of a shipment of `amount` to client `id` today: the reasons it is
+    /// refused (empty: allowed), and the figures they were judged on.
+    struct Verdict {
+        var name: String
+        var reasons: [String]
+        var limit: Money?
+        var source: ShipmentRules.LimitSource
+        var open: Money
+        var shipped: Int64
+    }
+
+    func verdict(client id: Int64, amount: Money, context: SQLContext, in tx: any StoreTransaction) throws -> Verdict {
         let rules = ShipmentRules(measures: ClientMeasures(context: context))
         let cte = rules.cte()
         let columns = ["credit_limit", "limit_source", "open_balance", "shipped", "first_net", "first_paid", "overdue_order", "overdue_days",
@@ -59,18 +85,7 @@ struct ShipmentCheck {
             }
         }
 
-        var text = "shipment of \(amount.formatted()) to \(name) (id \(id)): \(reasons.isEmpty ? "allowed" : "refused")"
-        if reasons.isEmpty {
-            if let limit {
-                let note = source == .own ? " (set for this client)" : source == .standard ? " (credit.default_limit)" : ""
-                text += "\n  \(shipped <= 1 ? "first-deal terms: " : "")credit limit \(limit.formatted())\(note), open balance \(open.formatted())"
-            } else {
-                text += "\n  open balance \(open.formatted()); \(shipped) shipped orders, no credit limit"
-            }
-        } else {
-            text += reasons.map { "\n  - " + $0 }.joined()
-        }
-        return .message(text)
+        return Verdict(name: name, reasons: reasons, limit: limit, source: source, open: open, shipped: shipped)
     }
 
     static func describe(_ limit: Money, _ source: ShipmentRules.LimitSource) -> String {

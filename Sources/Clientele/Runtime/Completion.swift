@@ -70,8 +70,12 @@ struct Completer {
             guard let objectToken = rest.first else { return catalog.objects.filter(\.mutable).map(\.name) }
             guard let object = catalog.object(objectToken.text) else { return [] }
             let last = rest.last!
-            if last.kind.symbol == "," || rest.count == 1 { return object.fields.filter(\.writable).map(\.name) }
+            // `override "reason"` lets a refused shipment through (orders and their lines).
+            let override = ["orders", "order_lines"].contains(object.name) && rest.count > 1 ? ["override"] : []
+            if last.kind.symbol == "," || rest.count == 1 { return object.fields.filter(\.writable).map(\.name) + override }
             return []
+        case "check":
+            return rest.isEmpty ? ["duplicates", "sales", "shipment"] : rest.count == 1 && rest[0].text.lowercased() == "sales" ? ["types"] : []
         case "import":
             if let last = rest.last, case .identifier(let w) = last.kind, w.lowercased() == "into" { return catalog.objectNames }
             return []

@@ -129,8 +129,8 @@ struct Interpreter {
             try tx.execute("UPDATE settings SET value = default_value WHERE value <> default_value")
             let changed = tx.changes
             return [.message("\(changed) setting\(changed == 1 ? "" : "s") restored to the defaults")]
-        case .add(let object, let assignments):
-            return [try Mutations(interpreter: self).add(object, assignments, in: tx)]
+        case .add(let object, let assignments, let override):
+            return [try Mutations(interpreter: self).add(object, assignments, override: override, in: tx)]
         case .update(let p, let assignments):
             return [try Mutations(interpreter: self).update(p, assignments, in: tx)]
         case .delete(let p):
@@ -140,7 +140,15 @@ struct Interpreter {
         case .help(let topic):
             return [.message(HelpText.text(for: topic, catalog: engine.catalog))]
         case .importFile(let path, let target, let options):
-            return [try FileCommands.importFile(path: path, target: target, options: options, origin: origin, in: tx, files: files)]
+            // Orders imported are history: the first-deal terms their first shipments broke are
+            // reported, not enforced (FirstDealTerms).
+            let before = target == "orders" ? try tx.fetchOne("SELECT max(id) FROM orders")?.first?.int64 ?? 0 : nil
+            let output = try FileCommands.importFile(path: path, target: target, options: options, origin: origin, in: tx, files: files)
+            if let before, case .message(let text) = output {
+                let found = try FirstDealTerms(interpreter: self, context: try context(tx), tx: tx).importedViolations(after: before)
+                return [.message(text + found)]
+            }
+            return [output]
         case .export(let p, let path, let options):
             guard case .table(let table) = try query(p, in: tx) else { return [] }
             return [try FileCommands.export(table, path: path, options: options, origin: origin, files: files, currency: storeCurrency(tx))]

@@ -17,7 +17,7 @@ struct Mutations {
         return try tx.fetchOne(sql, arguments)?.first ?? .null
     }
 
-    func add(_ object: ObjectDef, _ assignments: [(FieldDef, TypedExpr)], in tx: any StoreTransaction) throws -> Output {
+    func add(_ object: ObjectDef, _ assignments: [(FieldDef, TypedExpr)], override: String? = nil, in tx: any StoreTransaction) throws -> Output {
         let ctx = try interpreter.context(tx)
         var columns: [String: SQLValue] = [:]
         for (field, expr) in assignments {
@@ -29,7 +29,22 @@ struct Mutations {
             default: break
             }
         }
-        if object.name == "orders" { try completeOrder(&columns, ctx: ctx) }
+        if object.name == "collections" { try linkCollection(&columns, in: tx) }
+        // The first-deal terms and the shipment rules (FirstDealTerms): a new shipment they
+        // refuse needs an override, which the order records; history is reported.
+        var note = ""
+        let terms = FirstDealTerms(interpreter: interpreter, context: ctx, tx: tx)
+        if object.name == "orders" {
+            try completeOrder(&columns, ctx: ctx)
+            let judged = try terms.judgeOrder(columns)
+            note = try overrideNote(judged, override, what: object.singular) { columns["override_reason"] = .text($0) }
+        }
+        var lineOverride: String?
+        if object.name == "order_lines", let order = ResultReader.integer(columns["order_id"] ?? .null),
+           let category = ResultReader.integer(columns["category_id"] ?? .null) {
+            let judged = try terms.judgeLines(of: order, adding: (category, ResultReader.integer(columns["gross_minor"] ?? .null) ?? 0))
+            note = try overrideNote(judged, override, what: object.singular) { lineOverride = $0 }
+        }
         if object.name == "categories", let m = ResultReader.integer(columns["margin_bp"] ?? .null),
            let problem = Mutations.marginProblem(m) {
             throw RuntimeError.message("cannot add this category: \(problem)")
@@ -42,15 +57,58 @@ struct Mutations {
         }
         let printed = try ctx.dialect.print(SQLMutation.insert(table: object.table, columns: names, values: values))
         try tx.execute(printed.text, printed.arguments(in: ctx.dialect))
-        guard let id = tx.lastInsertedRowID else { return .message("1 \(object.singular) added.") }
-        return .message("1 \(object.singular) added (id \(id)).")
+        let id = tx.lastInsertedRowID
+        // A line let through with an override: the order records it after what it had.
+        if let record = lineOverride, let order = ResultReader.integer(columns["order_id"] ?? .null) {
+            let reason = SQLExpr.parameter(SQLParameter(name: "reason", value: .text(record)))
+            let kept = SQLExpr.coalesce(.bin(.concat, .q("o", "override_reason"), .text("; ")), .text(""))
+            let printed = try ctx.dialect.print(SQLMutation.update(table: "orders", alias: "o", set: [SQLAssignment("override_reason", .bin(.concat, kept, reason))],
+                                                                   where: .bin(.equal, .q("o", "id"), .parameter(SQLParameter(name: "order", value: .integer(order))))))
+            try tx.execute(printed.text, printed.arguments(in: ctx.dialect))
+        }
+        guard let id else { return .message("1 \(object.singular) added.\(note)") }
+        return .message("1 \(object.singular) added (id \(id)).\(note)")
+    }
+
+    /// Debt-collection work names its client, its order, or both (the order's client).
+    func linkCollection(_ c: inout [String: SQLValue], in tx: any StoreTransaction) throws {
+        let client = ResultReader.integer(c["client_id"] ?? .null)
+        guard let order = ResultReader.integer(c["order_id"] ?? .null) else {
+            if client == nil { throw RuntimeError.message("cannot add this collection: name its client (client: …) or its order (order: …)") }
+            return
+        }
+        let select = SQLSelect([SQLSelectItem(.column("client_id"))], from: .table("orders"),
+                               where: .bin(.equal, .column("id"), .parameter(SQLParameter(name: "order", value: .integer(order)))))
+        let dialect = interpreter.engine.dialect
+        let printed = try dialect.print(select)
+        let owner = try tx.fetchOne(printed.text, printed.arguments(in: dialect))?.first?.int64
+        if let client, let owner, client != owner {
+            throw RuntimeError.message("cannot add this collection: the order is client \(owner)'s, not client \(client)'s; give the order alone")
+        }
+        c["client_id"] = owner.map(SQLValue.integer) ?? c["client_id"]
+    }
+
+    /// What an add says after its first line about the rules it was judged by: a new shipment
+    /// they refuse is refused unless overridden (`record` stores the override); history only
+    /// reports them.
+    func overrideNote(_ judged: (newShipment: Bool, reasons: [String]), _ override: String?, what: String,
+                      record: (String) throws -> Void) throws -> String {
+        guard !judged.reasons.isEmpty else {
+            return override == nil ? "" : "\n  nothing to override: no rule refuses it (the reason is not recorded)"
+        }
+        if let override {
+            try record(FirstDealTerms.record(override, over: judged.reasons))
+            return "\n  override recorded on the order: \(override)" + judged.reasons.map { "\n  - overrode: " + $0 }.joined()
+        }
+        if judged.newShipment { throw RuntimeError.message(FirstDealTerms.refusal(what, judged.reasons)) }
+        return FirstDealTerms.report(judged.reasons)
     }
 
     /// `client: 12` or `client: "ООО Ромашка"`: an id, or a name matching exactly one row
     /// (ignoring case). Orders are found by number.
     func resolveReference(_ target: String, _ value: SQLValue, in tx: any StoreTransaction) throws -> SQLValue {
-        let table = target == "orders" ? "orders" : "clients"
-        let what = target == "orders" ? "order" : "client"
+        let table = ["orders", "categories"].contains(target) ? target : "clients"
+        let what = target == "orders" ? "order" : target == "categories" ? "category" : "client"
         if case .integer(let id) = value {
             guard try (tx.fetchOne("SELECT count(*) FROM \(table) WHERE id = ?", .positional([.integer(id)]))?.first?.int64 ?? 0) > 0 else {
                 throw RuntimeError.message("there is no \(what) with id \(id)")
@@ -61,6 +119,8 @@ struct Mutations {
         let given = SQLExpr.parameter(SQLParameter(name: "given", value: .text(text)))
         var select = target == "orders"
             ? SQLSelect([SQLSelectItem(.column("id"))], from: .table("orders"), where: .bin(.equal, .column("number"), given))
+            : target == "categories"
+            ? SQLSelect([SQLSelectItem(.column("id"))], from: .table("categories"), where: .bin(.equal, .call(.foldCase, .column("name")), .call(.foldCase, given)))
             : SQLSelect([SQLSelectItem(.column("id"))], from: .table("clients"),
                         where: .bin(.or, .bin(.equal, .call(.foldCase, .column("name")), .call(.foldCase, given)), .bin(.equal, .column("tax_id"), given)))
         select.limit = 3
@@ -105,9 +165,11 @@ struct Mutations {
         var target = SelectBuilder(object: p.object, context: ctx)
         let alias = target.objectAlias!
         var sets: [(column: String, sql: SQLExpr)] = []
+        var dateColumns: Set<String> = []
         for (field, expr) in assignments {
             switch field.kind {
             case .column(let c):
+                if field.type == .date { dateColumns.insert(c) }
                 sets.append((c, try ExpressionCompiler(context: ctx).compile(expr, in: &target)))
             case .segment(let s):
                 guard let stored = s.storedColumn else { continue }
@@ -147,7 +209,10 @@ struct Mutations {
             }
         }
         if p.object.name == "clients" { sets.append(("updated_at", .call(.now))) }
-        let update = SQLMutation.update(table: p.object.table, alias: alias, set: sets.map { SQLAssignment($0.column, .call(.exact, $0.sql)) },
+        let update = SQLMutation.update(table: p.object.table, alias: alias, set: sets.map {
+            // A date set from a bound date: typed for the date column on PostgreSQL.
+            SQLAssignment($0.column, dateColumns.contains($0.column) ? .call(.asDate, .call(.exact, $0.sql)) : .call(.exact, $0.sql))
+        },
                                         where: .inSelect(.q(alias, "id"), ids, negated: false))
         let printed = try ctx.dialect.print(update)
         try tx.execute(printed.text, printed.arguments(in: ctx.dialect))

@@ -3,6 +3,8 @@ import Foundation
 /// The store table an `import` fills.
 package enum ImportTarget: String, CaseIterable, Sendable {
     case clients, orders, payments, contacts, categories
+    // The dossier's history (HistoryRows): rows are always added.
+    case interactions, contracts, conflicts, collections
 
     /// Name of one record, for messages ("order", "client").
     package var singular: String {
@@ -12,6 +14,10 @@ package enum ImportTarget: String, CaseIterable, Sendable {
         case .payments: return "payment"
         case .contacts: return "contact"
         case .categories: return "category"
+        case .interactions: return "interaction"
+        case .contracts: return "contract"
+        case .conflicts: return "conflict"
+        case .collections: return "collection"
         }
     }
 }
@@ -62,6 +68,10 @@ extension ImportTarget {
         case .payments: return ImportCatalogs.payments
         case .contacts: return ImportCatalogs.contacts
         case .categories: return ImportCatalogs.categories
+        case .interactions: return ImportCatalogs.interactions
+        case .contracts: return ImportCatalogs.contracts
+        case .conflicts: return ImportCatalogs.conflicts
+        case .collections: return ImportCatalogs.collections
         }
     }
 }
@@ -180,4 +190,48 @@ package enum ImportCatalogs {
     ], requirements: [
         ColumnRequirement(what: "a name", fields: ["name"], mapTo: "name"),
     ])
+
+    // The dossier's history: a client named by code, tax id or name.
+    private static let clientReferences = [
+        f("client", .reference, "Контрагент", "Клиент", "Покупатель", "Организация", "Company", "Client", "Customer"),
+        f("client_tax_id", .reference, "ИНН", "Tax ID", "INN"),
+        f("client_code", .reference, "Код контрагента", "Код клиента", "Код покупателя", "ID клиента",
+          "Client code", "Customer code", "Customer ID", "CustomerID", "Client ID"),
+    ]
+    private static let needsClient = ColumnRequirement(what: "a client", fields: ["client", "client_tax_id", "client_code"], mapTo: "client")
+
+    /// Fields a row of the history must fill (beyond its client).
+    package static let requiredHistoryFields: [String: Set<String>] = [
+        "interactions": ["date"], "conflicts": ["date"], "collections": ["date", "action"],
+    ]
+
+    package static let interactions = TargetCatalog(fields: clientReferences + [
+        f("date", .date, "Дата", "Дата контакта", "Date", "Contact date"),
+        f("channel", .text, "Канал", "Способ связи", "Вид контакта", "Тип", "Channel", "Type"),
+        f("result", .text, "Результат", "Итог", "Result", "Outcome"),
+    ], requirements: [needsClient, ColumnRequirement(what: "a date", fields: ["date"], mapTo: "date")])
+
+    package static let contracts = TargetCatalog(fields: clientReferences + [
+        f("number", .text, "Номер", "Номер договора", "Number", "Contract number", "Contract"),
+        f("signed", .date, "Дата подписания", "Дата договора", "Дата", "Signed", "Date"),
+        f("executed", .date, "Дата исполнения", "Исполнен", "Executed"),
+        f("terms", .text, "Условия", "Terms"),
+    ], requirements: [needsClient])
+
+    package static let conflicts = TargetCatalog(fields: clientReferences + [
+        f("date", .date, "Дата", "Date"),
+        f("description", .text, "Описание", "Суть", "Претензия", "Description"),
+        f("resolution", .text, "Решение", "Урегулирование", "Resolution"),
+    ], requirements: [needsClient, ColumnRequirement(what: "a date", fields: ["date"], mapTo: "date")])
+
+    package static let collections = TargetCatalog(fields: clientReferences + [
+        f("order", .reference, "Заказ", "Основание", "Документ", "Order", "Order number", "Invoice"),
+        f("date", .date, "Дата", "Date"),
+        f("action", .text, "Действие", "Мероприятие", "Action"),
+        f("result", .text, "Результат", "Result", "Outcome"),
+        f("promised_date", .date, "Обещанная дата оплаты", "Обещал оплатить", "Дата обещания", "Promised date", "Promise date"),
+        f("promised_amount", .money, "Обещанная сумма", "Promised amount"),
+    ], requirements: [ColumnRequirement(what: "a client or an order", fields: ["client", "client_tax_id", "client_code", "order"], mapTo: "client"),
+                      ColumnRequirement(what: "a date", fields: ["date"], mapTo: "date"),
+                      ColumnRequirement(what: "an action", fields: ["action"], mapTo: "action")])
 }

@@ -216,6 +216,10 @@ package struct ClientMeasures {
             return Segments(measures: self).field(s, period: period, client: client, key: key, in: &q)
         case .creditLimit, .openBalance, .shipmentBlocked, .blockReasons, .exposure:
             return ShipmentRules(measures: self).field(s, client: client, key: key, in: &q)
+        case .lastContact, .daysSinceContact, .nextPromisedPayment:
+            return contactField(s, client: client)
+        case .salesTypeConflict: return ClientChecks(measures: self).salesTypeConflict(client: client)
+        case .duplicateOf, .duplicateReason: return ClientChecks(measures: self).duplicate(s, client: client, key: key, in: &q)
         case .risk:
             let v = measure(.latePayments, period: period, client: client, key: key, in: &q)
             let days = measure(.maxOverdueDays, period: period, client: client, key: key, in: &q)
@@ -226,6 +230,31 @@ package struct ClientMeasures {
             }
             let violations = grade(v, "risk.g1_violations", "risk.g2_violations")
             return .call(.greatest, violations, grade(days, "risk.g1_days", "risk.g2_days"))
+        }
+    }
+}
+
+extension ClientMeasures {
+    /// The dossier's history as of today: the latest contact (an interaction or a
+    /// debt-collection action dated up to today), the days since it, and the earliest payment
+    /// date promised from today on.
+    func contactField(_ s: ClientSegment, client: String) -> SQLExpr {
+        let today = context.bind(context.today)
+        func latest(_ table: String, _ alias: String) -> SQLExpr {
+            .subquery(SQLSelect([SQLSelectItem(.max(.q(alias, "date")))], from: .table(table, alias, explicitAs: false),
+                                where: .conjunction([.bin(.equal, .q(alias, "client_id"), .q(client, "id")),
+                                                     .bin(.lessOrEqual, .q(alias, "date"), today)])))
+        }
+        let talked = latest("interactions", "ia"), worked = latest("collections", "ca")
+        let last = SQLExpr.caseWhen([SQLWhen(.isNull(talked, negated: false), worked), SQLWhen(.isNull(worked, negated: false), talked),
+                                     SQLWhen(.bin(.greater, worked, talked), worked)], else: talked)
+        switch s {
+        case .lastContact: return last
+        case .daysSinceContact: return .call(.daysBetween, last, today)
+        default:
+            return .subquery(SQLSelect([SQLSelectItem(.min(.q("pa", "promised_date")))], from: .table("collections", "pa", explicitAs: false),
+                                       where: .conjunction([.bin(.equal, .q("pa", "client_id"), .q(client, "id")),
+                                                            .bin(.greaterOrEqual, .q("pa", "promised_date"), today)])))
         }
     }
 }

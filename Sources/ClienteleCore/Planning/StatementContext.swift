@@ -97,6 +97,7 @@ package enum CTEKey: Hashable {
     case rfm(DateRange)
     case shipment
     case clientModel(ClientModelMeasure, DateRange)
+    case duplicates
     case pareto(prefix: String, DateRange, partition: String?, classes: [String], bounds: [Int64])
 }
 

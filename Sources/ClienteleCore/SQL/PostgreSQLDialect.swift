@@ -24,6 +24,8 @@ package struct PostgreSQLDialect: SQLDialect {
         case .coalesce: return call("COALESCE")
         case .nullIf: return call("NULLIF")
         case .trim: return call("TRIM")
+        case .replace: return call("REPLACE")
+        case .asDate: return "CAST(\(a[0]) AS date)"
         case .substring: return call("substr")
         case .daysBetween: return "(\(a[1]) - \(a[0]))"
         // The cast picks `date + integer` (a bound count of days is otherwise of unknown type,

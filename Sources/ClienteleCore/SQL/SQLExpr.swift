@@ -43,6 +43,10 @@ package enum SQLFunction: Hashable, Sendable {
     case foldCase
     case upperCase
     case length, abs, coalesce, nullIf, trim
+    /// (text, from, to): every `from` in the text replaced by `to`.
+    case replace
+    /// A value stored in a date column (ISO text on SQLite, a date on PostgreSQL).
+    case asDate
     /// (text, start): the text from a 1-based position.
     case substring
     /// (from, to): whole days from one date to another.

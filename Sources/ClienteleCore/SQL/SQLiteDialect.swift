@@ -23,6 +23,8 @@ package struct SQLiteDialect: SQLDialect {
         case .coalesce: return call("COALESCE")
         case .nullIf: return call("NULLIF")
         case .trim: return call("TRIM")
+        case .replace: return call("REPLACE")
+        case .asDate: return a[0]
         case .substring: return call("substr")
         case .daysBetween: return "CAST(julianday(\(a[1])) - julianday(\(a[0])) AS INTEGER)"
         case .addDays: return "date(\(a[0]), printf('%+d days', \(a[1])))"

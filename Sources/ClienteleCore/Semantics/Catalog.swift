@@ -32,6 +32,10 @@ package enum ClientSegment: String, Sendable, CaseIterable {
     case importance, rfm, rfmR = "rfm_r", rfmF = "rfm_f", rfmM = "rfm_m", rfmSegment = "rfm_segment"
     case creditLimit = "credit_limit", openBalance = "open_balance",
          shipmentBlocked = "shipment_blocked", blockReasons = "block_reasons", exposure
+    // The dossier's history, as of today (ClientMeasures.contactField).
+    case lastContact = "last_contact", daysSinceContact = "days_since_contact", nextPromisedPayment = "next_promised_payment"
+    // Validation (ClientChecks.swift).
+    case salesTypeConflict = "sales_type_conflict", duplicateOf = "duplicate_of", duplicateReason = "duplicate_reason"
     /// Segments that depend on a period (status and the shipment rules are judged as of today).
     package var takesPeriod: Bool { [.abc, .risk, .importance, .rfm, .rfmR, .rfmF, .rfmM, .rfmSegment].contains(self) }
     /// The column of `clients` that a writable segment is set in (when set, it wins over the computed value).
@@ -115,7 +119,8 @@ package struct Catalog: Sendable {
     /// The standard objects and the built-in functions.
     package init() {
         objects = [
-            CatalogObjects.clients, CatalogObjects.orders, CatalogObjects.payments, CatalogObjects.contacts,
+            CatalogObjects.clients, CatalogObjects.orders, CatalogObjects.orderLines, CatalogObjects.payments, CatalogObjects.contacts,
+            CatalogObjects.interactions, CatalogObjects.contracts, CatalogObjects.conflicts, CatalogObjects.collections,
             CatalogObjects.categories, CatalogObjects.rules, CatalogObjects.rfmSegments, CatalogObjects.scenarios, CatalogObjects.settings,
             CatalogObjects.audit,
         ]

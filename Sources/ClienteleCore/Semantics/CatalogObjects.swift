@@ -66,6 +66,18 @@ package enum CatalogObjects {
                      summary: "whether further shipments are blocked (see block_reasons)"),
             FieldDef(name: "block_reasons", type: .text, kind: .segment(.blockReasons),
                      summary: "why shipments are blocked, joined with '; ' (empty: not blocked)"),
+            FieldDef(name: "sales_type_conflict", type: .text, kind: .segment(.salesTypeConflict),
+                     summary: "why the stored sales_type contradicts outlets and sales_type.chain_outlets (empty: it does not, or it is not stored)"),
+            FieldDef(name: "duplicate_of", type: .integer, kind: .segment(.duplicateOf),
+                     summary: "the id of the first client (lowest id) with the same tax id or name (ignoring case, ё as е, spaces at the ends); empty for the first"),
+            FieldDef(name: "duplicate_reason", type: .text, kind: .segment(.duplicateReason),
+                     summary: "why duplicate_of matched: same tax id, or same name"),
+            FieldDef(name: "last_contact", type: .date, kind: .segment(.lastContact),
+                     summary: "date of the latest contact up to today: an interaction or a debt-collection action"),
+            FieldDef(name: "days_since_contact", type: .integer, kind: .segment(.daysSinceContact),
+                     summary: "days from last_contact to today (empty: never contacted)"),
+            FieldDef(name: "next_promised_payment", type: .date, kind: .segment(.nextPromisedPayment),
+                     summary: "the earliest payment date promised in debt-collection work, from today on"),
             FieldDef(name: "p_alive", type: .decimal, kind: .model(.pAlive),
                      summary: "estimate: probability (0 to 1) that the client still buys, BG/NBD over the period: p_alive(last 24 months)"),
             FieldDef(name: "expected_orders", type: .decimal, kind: .model(.expectedOrders(days: 0)),
@@ -90,7 +102,11 @@ package enum CatalogObjects {
                      summary: "amount not yet paid of orders of the period (and earlier ones open at its end: risk.debts)"),
         ],
         toMany: [ToMany(name: "orders", object: "orders", foreignKey: "client_id"),
-                 ToMany(name: "contacts", object: "contacts", foreignKey: "client_id")],
+                 ToMany(name: "contacts", object: "contacts", foreignKey: "client_id"),
+                 ToMany(name: "interactions", object: "interactions", foreignKey: "client_id"),
+                 ToMany(name: "contracts", object: "contracts", foreignKey: "client_id"),
+                 ToMany(name: "conflicts", object: "conflicts", foreignKey: "client_id"),
+                 ToMany(name: "collections", object: "collections", foreignKey: "client_id")],
         defaultColumns: ["id", "name", "region", "sales_type", "curator"])
 
     package static let orders = ObjectDef(
@@ -110,8 +126,12 @@ package enum CatalogObjects {
             col("status", .label, "shipped / returned / cancelled", labels: ["shipped", "returned", "cancelled"]),
             col("paid", .money, "amount paid so far (kept up to date from its payments)", column: "paid_minor", writable: false),
             col("last_paid", .date, "date of its latest payment", writable: false),
+            col("override", .text, "the reason it was let through the first-deal or credit rules that refused it (add ... override \"reason\"), with the rules it overrode",
+                column: "override_reason", writable: false),
         ],
-        toMany: [ToMany(name: "payments", object: "payments", foreignKey: "order_id")],
+        toMany: [ToMany(name: "payments", object: "payments", foreignKey: "order_id"),
+                 ToMany(name: "lines", object: "order_lines", foreignKey: "order_id"),
+                 ToMany(name: "collections", object: "collections", foreignKey: "order_id")],
         defaultColumns: ["id", "number", "order_date", "client", "net", "status"])
 
     package static let payments = ObjectDef(
@@ -144,6 +164,81 @@ package enum CatalogObjects {
             col("decision_maker", .boolean, "makes purchase decisions"),
         ],
         defaultColumns: ["id", "name", "position", "client", "birthday"])
+
+    private static func client(_ summary: String = "the client (client.name, client.curator, ...)") -> FieldDef {
+        FieldDef(name: "client", type: .integer, kind: .relation(object: "clients", foreignKey: "client_id"),
+                 summary: summary, writable: true, required: true)
+    }
+
+    /// The dossier's history (DOMAIN.md "History"): contacts and negotiations, contracts,
+    /// conflicts, and what was done to collect receivables.
+    package static let interactions = ObjectDef(
+        name: "interactions", singular: "interaction", table: "interactions",
+        summary: "contacts and negotiations with clients: date, channel, result",
+        fields: [
+            col("id", .integer, "internal number", writable: false),
+            client(),
+            col("date", .date, "date of the contact", required: true),
+            col("channel", .text, "call, meeting, e-mail, exhibition, ..."),
+            col("result", .text, "what came of it"),
+        ],
+        defaultColumns: ["id", "date", "client", "channel", "result"])
+
+    package static let contracts = ObjectDef(
+        name: "contracts", singular: "contract", table: "contracts",
+        summary: "contracts with clients: signed, executed, terms",
+        fields: [
+            col("id", .integer, "internal number", writable: false),
+            client(),
+            col("number", .text, "contract number"),
+            col("signed", .date, "date signed"),
+            col("executed", .date, "date executed (fulfilled)"),
+            col("terms", .text, "terms"),
+        ],
+        defaultColumns: ["id", "number", "client", "signed", "executed", "terms"])
+
+    package static let conflicts = ObjectDef(
+        name: "conflicts", singular: "conflict", table: "conflicts",
+        summary: "conflicts with clients and their resolution (masked for analysts and viewers)",
+        fields: [
+            col("id", .integer, "internal number", writable: false),
+            client(),
+            col("date", .date, "date of the conflict", required: true),
+            col("description", .text, "what happened"),
+            col("resolution", .text, "how it was resolved"),
+        ],
+        defaultColumns: ["id", "date", "client", "description", "resolution"])
+
+    package static let collections = ObjectDef(
+        name: "collections", singular: "collection", table: "collections",
+        summary: "debt-collection work: actions on receivables, results, promised payments",
+        fields: [
+            col("id", .integer, "internal number", writable: false),
+            FieldDef(name: "client", type: .integer, kind: .relation(object: "clients", foreignKey: "client_id"),
+                     summary: "the client (given, or the order's client)", writable: true),
+            FieldDef(name: "order", type: .integer, kind: .relation(object: "orders", foreignKey: "order_id"),
+                     summary: "the order it concerns, if one (order.number, order.net, ...)", writable: true),
+            col("date", .date, "date of the action", required: true),
+            col("action", .text, "what was done: call, letter, claim, visit, court, ...", required: true),
+            col("result", .text, "what came of it"),
+            col("promised_date", .date, "the payment date the client promised"),
+            col("promised_amount", .money, "the amount the client promised", column: "promised_minor"),
+        ],
+        defaultColumns: ["id", "date", "client", "order", "action", "result", "promised_date", "promised_amount"])
+
+    /// An order's lines by product category: the first shipment's assortment rule reads them.
+    package static let orderLines = ObjectDef(
+        name: "order_lines", singular: "order_line", table: "order_lines",
+        summary: "lines of orders: the amount per product category",
+        fields: [
+            col("id", .integer, "internal number", writable: false),
+            FieldDef(name: "order", type: .integer, kind: .relation(object: "orders", foreignKey: "order_id"),
+                     summary: "the order (order.number, order.client.name, ...)", writable: true, required: true),
+            FieldDef(name: "category", type: .integer, kind: .relation(object: "categories", foreignKey: "category_id"),
+                     summary: "the product category (category.name, category.goods_class, category.fast_moving)", writable: true, required: true),
+            col("gross", .money, "amount of the line before discount", column: "gross_minor", required: true),
+        ],
+        defaultColumns: ["id", "order", "category", "gross"])
 
     package static let categories = ObjectDef(
         name: "categories", singular: "category", table: "categories",

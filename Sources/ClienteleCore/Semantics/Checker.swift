@@ -106,10 +106,14 @@ package struct Checker {
                             help: Suggestions.didYouMean(key.text, Array(storeSettings.keys)) ?? "list them with: settings")
             }
             return .reset(key?.text.lowercased())
-        case .add(let objectName, let assignments, let span):
+        case .add(let objectName, let assignments, let override, let span):
             try refuseIfReadOnly("add", span)
             let object = try resolveObject(objectName, mutable: true)
-            return .add(object, try checkAssignments(assignments, object: object, adding: true, span: span))
+            if override != nil && !["orders", "order_lines"].contains(object.name) {
+                throw error("override lets a shipment through the first-deal and credit rules; \(object.name) have no such rules", span,
+                            help: "give override \"reason\" on add orders or add order_lines")
+            }
+            return .add(object, try checkAssignments(assignments, object: object, adding: true, span: span), override: override)
         case .update(let p, let assignments, let span):
             try refuseIfReadOnly("update", span)
             let checked = try checkPipeline(p)
@@ -139,10 +143,11 @@ package struct Checker {
                 try refuseIfReadOnly("import", span)
             }
             let object = try resolveObject(target, mutable: false)
-            guard ["clients", "orders", "payments", "contacts", "categories"].contains(object.name) else {
+            guard ImportTarget(rawValue: object.name) != nil else {
+                let targets = ImportTarget.allCases.map(\.rawValue)
                 throw error("cannot import into \(object.name)", target.span,
                             help: (object.name == "audit" ? "the audit log is kept by the store and cannot be changed; " : "")
-                                + "import into clients, orders, payments, contacts or categories")
+                                + "import into " + targets.dropLast().joined(separator: ", ") + " or " + targets.last!)
             }
             // Map targets are the import fields of the target (client_tax_id, ignore...),
             // not the query fields of the object.

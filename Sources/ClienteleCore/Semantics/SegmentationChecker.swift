@@ -9,6 +9,8 @@ package enum SegmentChoices {
         "importance.per": ["none"] + SegmentChoices.partitionColumns.keys.sorted(),
         "first_deal.class": ["A", "B", "C", "none"],
         "risk.debts": ["open", "period"],
+        "first_deal.contract_required": ["yes", "no"],
+        "first_deal.fast_moving_only": ["yes", "no"],
     ]
 
     /// Client columns importance may be computed within (`importance.per`, `segment ... per`).

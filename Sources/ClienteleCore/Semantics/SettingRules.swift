@@ -28,6 +28,7 @@ package enum SettingRules {
         "importance.key_share": 0...10_000,
         "importance.medium_share": 0...10_000,
         "first_deal.chain_credit_factor": 0...100_000,
+        "first_deal.class_a_min_share": 0...10_000,
         // A monthly rate: 0 (no discount) to 100% a month.
         "clv.monthly_discount": 0...10_000,
     ]

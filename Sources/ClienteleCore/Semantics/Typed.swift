@@ -163,7 +163,7 @@ package enum CheckedStatement: Sendable {
     case setSession(String, SessionValue)
     case setStore(key: String, value: Value, type: ValueType)
     case reset(String?)
-    case add(ObjectDef, [(FieldDef, TypedExpr)])
+    case add(ObjectDef, [(FieldDef, TypedExpr)], override: String?)
     case update(CheckedPipeline, [(FieldDef, TypedExpr)])
     case delete(CheckedPipeline)
     case describe(ObjectDef?)

@@ -146,7 +146,8 @@ package enum StatementSyntax: Hashable, Sendable {
     /// `set key = value`; the key may be dotted (`abc.a_min`).
     case set(Name, Expr, SourceSpan)
     case reset(Name?, SourceSpan)
-    case add(Name, [Assignment], SourceSpan)
+    /// `add orders …, override "reason"`: the reason given to let a refused shipment through.
+    case add(Name, [Assignment], override: String?, SourceSpan)
     case update(Pipeline, [Assignment], SourceSpan)
     case delete(Pipeline, all: Bool, SourceSpan)
     case describe(Name?, SourceSpan)
@@ -172,7 +173,7 @@ package enum StatementSyntax: Hashable, Sendable {
     package var span: SourceSpan {
         switch self {
         case .query(let p): return p.span
-        case .letBinding(_, _, let s), .set(_, _, let s), .reset(_, let s), .add(_, _, let s), .update(_, _, let s),
+        case .letBinding(_, _, let s), .set(_, _, let s), .reset(_, let s), .add(_, _, _, let s), .update(_, _, let s),
              .delete(_, _, let s), .describe(_, let s), .help(_, let s), .explain(_, let s),
              .importFile(_, _, _, let s), .export(_, _, _, let s), .exportResult(_, _, _, let s), .include(_, let s), .checkShipment(_, let s), .policy(_, let s), .access(_, let s):
             return s

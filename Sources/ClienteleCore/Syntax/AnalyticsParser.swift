@@ -90,9 +90,27 @@ extension Parser {
         return MovementSyntax(field: field, from: from, to: to, stages: stages, span: start.through(end))
     }
 
+    /// `check duplicates` and `check sales types`: the client checks of docs/segmentation.md
+    /// ("Checks"), each a query over clients' check fields.
+    package static let clientChecks: [String: String] = [
+        "duplicates": "clients | where duplicate_of != null | sort duplicate_of, id | select duplicate_of, id, name, tax_id, curator, duplicate_reason",
+        "sales": "clients | where sales_type_conflict != null | sort id | select id, name, sales_type, outlets, sales_type_conflict",
+    ]
+
     package mutating func checkShipmentCommand() throws -> StatementSyntax {
+        if case .identifier(let w) = peekKind(1), let text = Parser.clientChecks[w.lowercased()] {
+            let start = advance().span
+            var end = advance().span
+            if w.lowercased() == "sales" { end = try expectWord("types", "after 'check sales' (check sales types)").span }
+            // The fixed query, its tokens placed on the command so that nothing points elsewhere.
+            let span = start.through(end)
+            let tokens = Lexer.tokenize(text).tokens.map { Token(kind: $0.kind, span: span, text: $0.text) }
+            var sub = Parser(tokens: tokens)
+            let pipeline = try sub.pipeline()
+            return .query(pipeline)
+        }
         let start = advance().span
-        _ = try expectWord("shipment", "after 'check' (check shipment client: \"Name\", amount: 150)")
+        _ = try expectWord("shipment", "after 'check' (check shipment client: \"Name\", amount: 150, check duplicates, check sales types)")
         var assignments: [Assignment] = []
         repeat {
             if isSymbol(",") { _ = advance() }

@@ -38,6 +38,11 @@ package struct Parser {
         if case .identifier(let name) = kind { return name.lowercased() == w }
         return false
     }
+    /// `override` then a string, `k` tokens ahead (`add orders …, override "reason"`).
+    package func overrideFollows(_ k: Int) -> Bool {
+        if case .identifier(let w) = peekKind(k), w.lowercased() == "override", case .string = peekKind(k + 1) { return true }
+        return false
+    }
     package var atStatementEnd: Bool {
         switch kind {
         case .newline, .eof: return true
@@ -212,8 +217,22 @@ package struct Parser {
                 let field = try identifier("a field name")
                 _ = try expectSymbol(":", "after '\(field.text)' (write field: value)")
                 assignments.append(Assignment(field: field, value: try expression()))
-            } while isSymbol(",")
-            return .add(object, assignments, start.through(assignments.last!.value.span))
+            } while isSymbol(",") && !overrideFollows(1)
+            // `override "reason"` (after a comma or not): lets a shipment through the rules
+            // that refuse it, and is recorded on the order.
+            var override: String?
+            var end = assignments.last!.value.span
+            if isSymbol(","), overrideFollows(1) { _ = advance() }
+            if isWord("override") {
+                _ = advance()
+                let (reason, span) = try stringLiteral("the reason after 'override' (override \"approved by the head\")")
+                if reason.trimmingCharacters(in: .whitespaces).isEmpty {
+                    throw fail("an override needs a reason", at: span, help: "override \"approved by the head\"")
+                }
+                override = reason
+                end = span
+            }
+            return .add(object, assignments, override: override, start.through(end))
         case "update":
             _ = advance()
             let p = try pipeline()

@@ -48,6 +48,7 @@ struct ImportContext {
         case .payments: return try PaymentRows(self)
         case .contacts: return try ContactRows(self)
         case .categories: return try CategoryRows(self)
+        case .interactions, .contracts, .conflicts, .collections: return try HistoryRows(self, target: target)
         }
     }
 

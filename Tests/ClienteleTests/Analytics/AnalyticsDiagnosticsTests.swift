@@ -60,7 +60,7 @@ final class AnalyticsDiagnosticsTests: XCTestCase {
         assertError("check shipment client: 2025-01-01, amount: 5", "client is given by name (a text) or id (a whole number), not a date", column: 24)
         assertError("check shipment client: \"X\", client: \"Y\", amount: 5", "client is given twice", column: 29)
         assertError("check shipment custmer: \"X\", amount: 5", "check shipment takes client: and amount:, not 'custmer'", column: 16)
-        assertError("check shipmnt client: \"X\"", "expected 'shipment' after 'check' (check shipment client: \"Name\", amount: 150), found 'shipmnt'", column: 7)
+        assertError("check shipmnt client: \"X\"", "expected 'shipment' after 'check' (check shipment client: \"Name\", amount: 150, check duplicates, check sales types), found 'shipmnt'", column: 7)
         assertError("check shipment client \"X\"", "expected ':' after 'client' (write client: \"Name\", amount: 150), found a string", column: 23)
     }
 

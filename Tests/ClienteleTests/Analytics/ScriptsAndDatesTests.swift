@@ -56,10 +56,23 @@ final class ScriptsAndDatesTests: XCTestCase {
         f.client("Small")
         f.order("Small", "2025-12-01", "50", due: "2025-12-11")  // overdue, unpaid
         try f.commit()
-        try f.engine.run("add contacts client: \"Small\", name: \"Ivanova\", birthday: 1980-01-03")
+        f.client("Called")
+        f.order("Called", "2025-12-01", "70", due: "2025-12-11")  // owes, but was called this month
+        f.client("Promised")
+        f.order("Promised", "2025-11-01", "80", due: "2025-11-11")  // owes; contacted 40 days ago
+        try f.commit()
+        try f.engine.run("""
+            add contacts client: "Small", name: "Ivanova", birthday: 1980-01-03
+            add interactions client: "Called", date: 2025-12-20, channel: "call"
+            add interactions client: "Promised", date: 2025-11-18, channel: "call"
+            add collections client: "Promised", date: 2025-11-18, action: "call", promised_date: 2026-01-02, promised_amount: 80
+            add collections client: "Called", date: 2025-12-20, action: "call", promised_date: 2026-01-05
+            """)
         let outputs = try runScript("calls-this-week.clq", period: nil, on: f)
         let tables: [[String]] = outputs.compactMap { if case .table(let t) = $0 { return t.rows.map { $0[0].plain } } else { return nil } }
-        XCTAssertEqual(tables, [["Lost key"], ["Ivanova"], ["Lost key"], ["N3"]])
+        // Overdue by due date: N5 (Promised, 11-11), N3 and N4 (12-11). Owing and silent for 30 days: Promised (40 days), Small (never: last, as nulls sort
+        // last in a descending sort). Promised this week (to 2026-01-04): Promised only.
+        XCTAssertEqual(tables, [["Lost key"], ["Ivanova"], ["Lost key"], ["N5", "N3", "N4"], ["Promised", "Small"], ["Promised"]])
     }
 
     /// Today 2025-12-20: the next 14 days run to 2026-01-03. 2026 and 2027 are common years.

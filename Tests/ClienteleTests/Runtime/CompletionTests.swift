@@ -92,8 +92,12 @@ final class CompletionTests: XCTestCase {
     }
 
     func testCommandsTakingObjectsAndFields() {
-        XCTAssertEqual(complete("describe ord"), ["orders"])
+        XCTAssertEqual(complete("describe ord"), ["order_lines", "orders"])
         XCTAssertEqual(complete("add clients name: \"X\", reg"), ["region"])
+        XCTAssertEqual(complete("add orders client: 1, gross: 5, over"), ["override"])
+        XCTAssertEqual(complete("describe coll"), ["collections"])
+        XCTAssertEqual(complete("clients | where days_since"), ["days_since_contact", "days_since_last_order"])
+        XCTAssertEqual(complete("check dup"), ["duplicates"])
         XCTAssertEqual(complete("update clients | where id == 1 set reg"), ["region"])
         XCTAssertEqual(complete("let big = clients | where tur"), ["turnover"])
     }

@@ -1,0 +1,61 @@
+-- update clients | where name == "Без Договора" set contract_signed = 2026-01-05
+-- :p2 = 'Без Договора'
+SELECT c1.id AS id
+FROM clients AS c1
+WHERE (c1.name = :p2);
+
+-- orders | where override != null | select number, client.name, due_date, net
+SELECT o1.number AS col1, c2.name AS col2, o1.due_date AS col3, o1.net_minor AS col4
+FROM orders AS o1
+LEFT JOIN clients AS c2 ON c2.id = o1.client_id
+WHERE (o1.override_reason IS NOT NULL)
+ORDER BY o1.id;
+
+-- orders | where override == "approved by the head (over: first deal: no supply contract signed (contract_signed is empty; first_deal.contract_required))" | select number
+-- :p2 = 'approved by the head (over: first deal: no supply contract signed (contract_signed is empty; first_deal.contract_required))'
+SELECT o1.number AS col1
+FROM orders AS o1
+WHERE (o1.override_reason = :p2)
+ORDER BY o1.id;
+
+-- audit | where object == "orders" and new ~ "approved by the head" | select action, key, client.name
+-- :p2 = 'orders'
+-- :p3 = 'approved by the head'
+SELECT a1.action AS col1, a1.key AS col2, c4.name AS col3
+FROM audit AS a1
+LEFT JOIN clients AS c4 ON c4.id = a1.client_id
+WHERE ((a1.object = :p2) AND (CLIENTELE_CONTAINS(a1.new_values, :p3)))
+ORDER BY a1.id;
+
+-- order_lines | where order.number == "S-1" | select category.name, category.goods_class, category.fast_moving, gross
+-- :p3 = 'S-1'
+SELECT c4.name AS col1, c4.goods_class AS col2, c4.fast_moving AS col3, o1.gross_minor AS col4
+FROM order_lines AS o1
+LEFT JOIN orders AS o2 ON o2.id = o1.order_id
+LEFT JOIN categories AS c4 ON c4.id = o1.category_id
+WHERE (o2.number = :p3)
+ORDER BY o1.id;
+
+-- orders | where number == "S-1" | select number, count(lines), override ~ "photo agreed as an addition (over: first deal: not fast-moving goods: photo"
+-- :p4 = 'photo agreed as an addition (over: first deal: not fast-moving goods: photo'
+-- :p2 = 'S-1'
+SELECT o1.number AS col1, (SELECT COUNT(*) AS v
+FROM order_lines AS o3
+WHERE (o3.order_id = o1.id)) AS col2, CLIENTELE_CONTAINS(o1.override_reason, :p4) AS col3
+FROM orders AS o1
+WHERE (o1.number = :p2)
+ORDER BY o1.id;
+
+-- update clients | where id == 1 set credit_limit = 700
+-- :p2 = 1
+SELECT c1.id AS id
+FROM clients AS c1
+WHERE (c1.id = :p2);
+
+-- settings | where key ~ "first_deal." or key == "credit.default_limit" | sort key | select key, value, description
+-- :p2 = 'first_deal.'
+-- :p3 = 'credit.default_limit'
+SELECT s1.key AS col1, s1.value AS col2, s1.description AS col3
+FROM settings AS s1
+WHERE ((CLIENTELE_CONTAINS(s1.key, :p2)) OR (s1.key = :p3))
+ORDER BY s1.key COLLATE CLIENTELE_NOCASE NULLS LAST;
