@@ -18,6 +18,7 @@ package struct PostgreSQLDialect: SQLDialect {
         switch f {
         case .containsIgnoringCase: return call("clientele_contains")
         case .foldCase: return call("clientele_fold")
+        case .replace: return call("replace")
         case .upperCase: return call("clientele_upper")
         case .length: return call("length")
         case .abs: return call("abs")

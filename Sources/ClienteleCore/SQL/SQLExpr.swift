@@ -42,6 +42,8 @@ package enum SQLFunction: Hashable, Sendable {
     /// Unicode case folding, for comparing text ignoring case.
     case foldCase
     case upperCase
+    /// (text, from, to): every `from` in the text replaced by `to` (SQL's replace, both dialects).
+    case replace
     case length, abs, coalesce, nullIf, trim
     /// (text, start): the text from a 1-based position.
     case substring

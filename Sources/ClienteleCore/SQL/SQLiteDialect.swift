@@ -17,6 +17,7 @@ package struct SQLiteDialect: SQLDialect {
         switch f {
         case .containsIgnoringCase: return call("CLIENTELE_CONTAINS")
         case .foldCase: return call("CLIENTELE_FOLD")
+        case .replace: return call("replace")
         case .upperCase: return call("CLIENTELE_UPPER")
         case .length: return call("length")
         case .abs: return call("abs")
