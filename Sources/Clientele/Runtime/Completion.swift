@@ -56,9 +56,23 @@ struct Completer {
         let rest = Array(statement.dropFirst())
         switch first.text.lowercased() {
         case "set":
-            return rest.isEmpty ? settingNames : []
+            if rest.count == 1, rest[0].text.lowercased() == "stored" { return storeSettingNames }
+            return rest.isEmpty ? settingNames + ["stored"] : []
         case "reset":
-            return rest.isEmpty ? storeSettingNames : []
+            if rest.count == 1, rest[0].text.lowercased() == "stored" { return storeSettingNames }
+            return rest.isEmpty ? storeSettingNames + ["stored"] : []
+        case "segment":
+            // `segment clients by KEY[, KEY] [per PART]`: the classifications, then the partitions.
+            guard let last = rest.last else { return ["clients"] }
+            let word = last.text.lowercased()
+            if word == "per" { return SegmentChoices.partitionColumns.keys.sorted() }
+            if word == "by" || (last.kind.symbol == "," && rest.contains { $0.text.lowercased() == "by" }) {
+                // The classifications (labels, yes/no, the risk group and RFM) and the partitions, not every text.
+                let keys = Set(SegmentChoices.partitionColumns.values).union(["risk", "rfm", "rfm_segment"])
+                return (catalog.object("clients")?.fields ?? []).filter { [.label, .boolean].contains($0.type) || keys.contains($0.name) }.map(\.name)
+            }
+            if rest.contains(where: { $0.text.lowercased() == "by" }) { return ["per", "over"] }
+            return pipelineCandidates(rest) + (rest.count >= 1 ? ["by"] : [])
         case "describe":
             return rest.isEmpty ? catalog.objectNames : []
         case "help":
@@ -73,7 +87,8 @@ struct Completer {
             if last.kind.symbol == "," || rest.count == 1 { return object.fields.filter(\.writable).map(\.name) }
             return []
         case "import":
-            if let last = rest.last, case .identifier(let w) = last.kind, w.lowercased() == "into" { return catalog.objectNames }
+            // Only what an import can fill.
+            if let last = rest.last, case .identifier(let w) = last.kind, w.lowercased() == "into" { return ImportTarget.allCases.map(\.rawValue) }
             return []
         case "let":
             guard let eq = rest.firstIndex(where: { $0.kind.symbol == "=" }) else { return [] }

@@ -83,6 +83,24 @@ final class CompletionTests: XCTestCase {
         XCTAssertEqual(complete("set to"), ["today"])
     }
 
+    /// `set stored` / `reset stored` take store settings; `reset` also offers `stored`.
+    func testStoredSettings() {
+        XCTAssertEqual(complete("set sto"), ["stored"])
+        XCTAssertTrue(complete("set stored ab").allSatisfy { $0.hasPrefix("abc.") || $0.hasPrefix("ab") })
+        XCTAssertFalse(complete("set stored ").contains("period"), "period is not a store setting")
+        XCTAssertTrue(complete("reset ").contains("stored"))
+    }
+
+    /// Keys after `segment clients by` and `per`; only import targets after `into`.
+    func testSegmentKeysAndImportTargets() {
+        XCTAssertEqual(complete("segment clients by ab"), ["abc"])
+        XCTAssertTrue(complete("segment clients by abc, ").contains("risk"))
+        XCTAssertFalse(complete("segment clients by ").contains("name"))
+        XCTAssertEqual(complete("segment clients by importance per reg"), ["region"])
+        XCTAssertEqual(complete("segment clients by abc p"), ["per"])
+        XCTAssertEqual(complete("import \"x.csv\" into "), ["categories", "clients", "contacts", "orders", "payments"])
+    }
+
     func testLetNamesAndParameters() throws {
         try engine.run("let lost = clients | where status == \"lost\"")
         XCTAssertEqual(complete("lo"), ["lost"])
