@@ -52,6 +52,7 @@ struct Completer {
         if head.last == "$" { return engine.session.parameters.keys.sorted() }
         if insideString || head.last == "#" || insideComment { return [] }
         let statement = currentStatement()
+        if let words = periodWords(statement) { return words }
         guard let first = statement.first else { return statementStarts }
         let rest = Array(statement.dropFirst())
         switch first.text.lowercased() {
@@ -114,6 +115,22 @@ struct Completer {
             return pipelineCandidates(rest) + (rest.count > 1 ? ["to"] : [])
         default:
             return pipelineCandidates(statement)
+        }
+    }
+
+    /// Inside a metric's parentheses (`turnover(`): the words a period starts with, then
+    /// what follows `last N` / `this` / `previous`. Nil elsewhere.
+    func periodWords(_ statement: [Token]) -> [String]? {
+        guard let open = statement.lastIndex(where: { $0.kind.symbol == "(" }), open > 0,
+              !statement[(open + 1)...].contains(where: { $0.kind.symbol == ")" }),
+              let field = catalog.object("clients")?.field(statement[open - 1].text), field.takesPeriod else { return nil }
+        let inside = statement[(open + 1)...].map { $0.text.lowercased() }
+        let year = engine.session.today.year
+        switch inside.count {
+        case 0: return ["last", "this", "previous", "all"] + [year, year - 1].map(String.init)
+        case 1 where inside[0] == "this" || inside[0] == "previous": return ["month", "quarter", "year", "week"]
+        case 2 where inside[0] == "last": return ["days", "weeks", "months", "quarters", "years"]
+        default: return []
         }
     }
 

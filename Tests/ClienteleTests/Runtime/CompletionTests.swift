@@ -101,6 +101,15 @@ final class CompletionTests: XCTestCase {
         XCTAssertEqual(complete("import \"x.csv\" into "), ["categories", "clients", "contacts", "orders", "payments"])
     }
 
+    /// Period words inside a metric's parentheses.
+    func testPeriodWordsInsideAMetric() {
+        XCTAssertEqual(complete("clients | where turnover(la"), ["last"])
+        XCTAssertEqual(complete("clients | where turnover(last 12 mo"), ["months"])
+        XCTAssertEqual(complete("clients | select name, orders_count(this q"), ["quarter"])
+        XCTAssertTrue(complete("clients | where turnover(").contains("previous"))
+        XCTAssertTrue(complete("clients | where turnover(2025) > 1 and reg").contains("region"), "after the parenthesis: fields again")
+    }
+
     func testLetNamesAndParameters() throws {
         try engine.run("let lost = clients | where status == \"lost\"")
         XCTAssertEqual(complete("lo"), ["lost"])
