@@ -71,6 +71,13 @@ struct BadInputCase {
             BadInputCase(name: "g20-missing-script-file", arguments: { store, scratch in
                 ["run", scratch.appendingPathComponent("no-such-script.clq").path, "--store", store]
             }, expectation: .usageError, needsRealCLI: true),
+            // A parameter that reads like a date but is none (issue 22): named as such.
+            BadInputCase(name: "g28-date-parameter-not-a-date", arguments: { store, _ in
+                [store, "--param", "d=2025-02-30", "-c", "orders | where order_date > $d | count"]
+            }),
+            BadInputCase(name: "g29-period-parameter-not-a-date", arguments: { store, _ in
+                [store, "--param", "p=2025-01-01..2025-02-30", "-c", "orders | where order_date in $p | count"]
+            }),
             store("g21-store-is-a-directory") { path in
                 try FileManager.default.removeItem(atPath: path)
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)

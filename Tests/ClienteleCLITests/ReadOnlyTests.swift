@@ -13,9 +13,9 @@ final class ReadOnlyTests: XCTestCase {
         "update clients | where id == 1 set name = \"Y\"",
         "delete clients | where id == 1",
         "delete all orders",
-        "set abc.a_min = 1",
-        "reset abc.a_min",
-        "reset",
+        "set stored abc.a_min = 1",
+        "reset stored abc.a_min",
+        "reset stored",
         "import \"x.csv\" into clients",
         "rule \"New\": discount 2% when abc == \"C\" priority 40",
         "drop rule \"Volume A\"",
@@ -37,6 +37,8 @@ final class ReadOnlyTests: XCTestCase {
         "explain clients | where turnover > 1000",
         "set period = 2025",
         "set today = 2025-06-30",
+        "set abc.a_min = 600",
+        "reset abc.a_min",
     ]
 
     /// The fixture with a saved scenario, so that drop and compare have one to work on.

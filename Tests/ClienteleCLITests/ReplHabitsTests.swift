@@ -140,4 +140,25 @@ final class ReplHabitsTests: XCTestCase {
         try s.enter("clients | count")
         try s.waitFor("the count again") { $0.components(separatedBy: "\n2\n").count == 3 }
     }
+
+    /// Issue 22, item 3: Tab after `set stored`, after `segment clients by ... per`, after `into`.
+    func testTabCompletesStoredSettingsSegmentKeysAndImportTargets() throws {
+        let s = try start()
+        try s.type("set sto")
+        try s.press("Tab")
+        try s.waitFor("set stored")
+        try s.type("cu")   // the completed keyword was followed by a space
+        try s.press("Tab")
+        try s.waitFor("set stored currency")
+        try s.press("C-c")
+        try s.waitFor("a fresh prompt") { $0.contains("^C\nclientele>") }
+        try s.type("segment clients by importance per reg")
+        try s.press("Tab")
+        try s.waitFor("segment clients by importance per region")
+        try s.press("C-c")
+        try s.waitFor("a second fresh prompt") { $0.components(separatedBy: "^C\nclientele>").count == 3 }
+        try s.type("import \"x.csv\" into cl")
+        try s.press("Tab")
+        try s.waitFor("import \"x.csv\" into clients")
+    }
 }

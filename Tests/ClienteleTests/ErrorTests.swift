@@ -66,14 +66,17 @@ final class ErrorTests: XCTestCase {
         let engine = try Fixture.engine(readOnly: true)
         let before = try engine.store.contentChecksum()
         for source in ["add clients name: \"X\"", "update clients | where id == 1 set name = \"Y\"",
-                       "delete clients | where id == 1", "delete all orders", "set abc.a_min = 1", "reset abc.a_min",
-                       "reset", "import \"x.csv\" into clients"] {
+                       "delete clients | where id == 1", "delete all orders", "set stored abc.a_min = 1", "reset stored abc.a_min",
+                       "reset stored", "import \"x.csv\" into clients"] {
             XCTAssertThrowsError(try engine.run(source)) { error in
                 let text = (error as? ClienteleError)?.text ?? "\(error)"
                 XCTAssertTrue(text.contains("the store is open read-only"), "\(source): \(text)")
             }
         }
         XCTAssertEqual(try engine.run("clients | count"), [.scalar(name: "count", value: .integer(8))])
+        // A plain `set` of a store setting is for this session only, so a read-only store allows it.
+        XCTAssertNoThrow(try engine.run("set abc.a_min = 600"))
+        XCTAssertEqual(engine.session.settings["abc.a_min"], "600.00")
         XCTAssertEqual(try engine.store.contentChecksum(), before)
     }
 

@@ -15,7 +15,7 @@ struct Policy: Sendable {
     var enabledRules: [DiscountRule] { rules.filter(\.enabled) }
 
     static func baseline(_ tx: any StoreTransaction) throws -> Policy {
-        Policy(name: "baseline", rules: try RuleStore.loadAll(tx), settings: try tx.loadSettings())
+        Policy(name: "baseline", rules: try RuleStore.loadAll(tx), settings: try tx.effectiveSettings())
     }
 
     /// The baseline with the scenario's changes applied in order. Nothing is written.

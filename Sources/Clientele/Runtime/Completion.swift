@@ -52,13 +52,28 @@ struct Completer {
         if head.last == "$" { return engine.session.parameters.keys.sorted() }
         if insideString || head.last == "#" || insideComment { return [] }
         let statement = currentStatement()
+        if let words = periodWords(statement) { return words }
         guard let first = statement.first else { return statementStarts }
         let rest = Array(statement.dropFirst())
         switch first.text.lowercased() {
         case "set":
-            return rest.isEmpty ? settingNames : []
+            if rest.count == 1, rest[0].text.lowercased() == "stored" { return storeSettingNames }
+            return rest.isEmpty ? settingNames + ["stored"] : []
         case "reset":
-            return rest.isEmpty ? storeSettingNames : []
+            if rest.count == 1, rest[0].text.lowercased() == "stored" { return storeSettingNames }
+            return rest.isEmpty ? storeSettingNames + ["stored"] : []
+        case "segment":
+            // `segment clients by KEY[, KEY] [per PART]`: the classifications, then the partitions.
+            guard let last = rest.last else { return ["clients"] }
+            let word = last.text.lowercased()
+            if word == "per" { return SegmentChoices.partitionColumns.keys.sorted() }
+            if word == "by" || (last.kind.symbol == "," && rest.contains { $0.text.lowercased() == "by" }) {
+                // The classifications (labels, yes/no, the risk group and RFM) and the partitions, not every text.
+                let keys = Set(SegmentChoices.partitionColumns.values).union(["risk", "rfm", "rfm_segment"])
+                return (catalog.object("clients")?.fields ?? []).filter { [.label, .boolean].contains($0.type) || keys.contains($0.name) }.map(\.name)
+            }
+            if rest.contains(where: { $0.text.lowercased() == "by" }) { return ["per", "over"] }
+            return pipelineCandidates(rest) + (rest.count >= 1 ? ["by"] : [])
         case "describe":
             return rest.isEmpty ? catalog.objectNames : []
         case "help":
@@ -77,7 +92,8 @@ struct Completer {
         case "check":
             return rest.isEmpty ? ["duplicates", "sales", "shipment"] : rest.count == 1 && rest[0].text.lowercased() == "sales" ? ["types"] : []
         case "import":
-            if let last = rest.last, case .identifier(let w) = last.kind, w.lowercased() == "into" { return catalog.objectNames }
+            // Only what an import can fill.
+            if let last = rest.last, case .identifier(let w) = last.kind, w.lowercased() == "into" { return ImportTarget.allCases.map(\.rawValue) }
             return []
         case "let":
             guard let eq = rest.firstIndex(where: { $0.kind.symbol == "=" }) else { return [] }
@@ -103,6 +119,22 @@ struct Completer {
             return pipelineCandidates(rest) + (rest.count > 1 ? ["to"] : [])
         default:
             return pipelineCandidates(statement)
+        }
+    }
+
+    /// Inside a metric's parentheses (`turnover(`): the words a period starts with, then
+    /// what follows `last N` / `this` / `previous`. Nil elsewhere.
+    func periodWords(_ statement: [Token]) -> [String]? {
+        guard let open = statement.lastIndex(where: { $0.kind.symbol == "(" }), open > 0,
+              !statement[(open + 1)...].contains(where: { $0.kind.symbol == ")" }),
+              let field = catalog.object("clients")?.field(statement[open - 1].text), field.takesPeriod else { return nil }
+        let inside = statement[(open + 1)...].map { $0.text.lowercased() }
+        let year = engine.session.today.year
+        switch inside.count {
+        case 0: return ["last", "this", "previous", "all"] + [year, year - 1].map(String.init)
+        case 1 where inside[0] == "this" || inside[0] == "previous": return ["month", "quarter", "year", "week"]
+        case 2 where inside[0] == "last": return ["days", "weeks", "months", "quarters", "years"]
+        default: return []
         }
     }
 

@@ -149,7 +149,10 @@ public final class Engine: Sendable {
                     // The host writes what it held back while the transaction can still roll back.
                     try sink.willCommit()
                 }
-                if mutates { try backend.writeTransaction(body) } else { try backend.readTransaction(body) }
+                // The session's own setting values, laid over the store's for this run.
+                try SettingsOverlay.$current.withValue(SettingsOverlay(interpreter.session.settings)) {
+                    if mutates { try backend.writeTransaction(body) } else { try backend.readTransaction(body) }
+                }
             } catch {
                 files.discard()
                 throw ExecutionFailure(error: backend.storeError(error) ?? error, span: spans[index], source: source, origin: origin)
@@ -173,6 +176,7 @@ public final class Engine: Sendable {
     /// let options = RenderOptions(currency: engine.currency)   // "RUB"
     /// ```
     public var currency: String {
+        if let code = session.settings["currency"] { return code }
         let code = try? backend.readTransaction { try $0.fetchOne("SELECT value FROM settings WHERE key = 'currency'")?.first?.string }
         return code.flatMap { $0 } ?? ""
     }

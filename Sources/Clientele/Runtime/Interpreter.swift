@@ -33,8 +33,9 @@ struct Interpreter {
 
     func context(_ tx: any StoreTransaction) throws -> SQLContext {
         let context = try SQLContext(dialect: engine.dialect, today: session.today, defaultPeriod: session.period,
-                                     settings: try tx.loadSettings()).usePaymentFacts(try paymentFactsAreCurrent(tx))
+                                     settings: try tx.effectiveSettings()).usePaymentFacts(try paymentFactsAreCurrent(tx))
         context.models = ClientModelFits(context: context, tx: tx)
+        context.yoDistinct = session.yoDistinct
         return attachFacts(context)
     }
 
@@ -74,6 +75,7 @@ struct Interpreter {
             let compiled = try PipelineCompiler(context: try context(tx)).compile(p)
             try ResultReader.stream(compiled, in: tx, into: sink)
             for note in compiled.context.modelNotes { try sink.emit(.message(note)) }
+            if let note = sessionSettingsNote(p) { try sink.emit(note) }
             return
         }
         for output in try execute(statement, in: tx) { try sink.emit(output) }
@@ -83,7 +85,7 @@ struct Interpreter {
         switch statement {
         case .query(let p, _):
             let compiled = try PipelineCompiler(context: try context(tx)).compile(p)
-            return [try query(p, compiled: compiled, in: tx)] + compiled.context.modelNotes.map { .message($0) }
+            return [try query(p, compiled: compiled, in: tx)] + compiled.context.modelNotes.map { .message($0) } + [sessionSettingsNote(p)].compactMap { $0 }
         case .explain(let p):
             let compiled = try PipelineCompiler(context: try context(tx)).compile(p)
             var text = compiled.sql + "\n"
@@ -111,24 +113,47 @@ struct Interpreter {
             case .date(let d):
                 session.today = d
                 return [.message("today = \(d.iso)")]
+            case .yoDistinct(let distinct):
+                session.yoDistinct = distinct
+                return [.message(distinct ? "yo = distinct: ==, ~ and ~= tell е and ё apart, for this session"
+                                          : "yo = same: ==, ~ and ~= take е and ё for one letter, for this session")]
             }
+        case .setSessionSetting(let key, let value):
+            let before = try tx.effectiveSettings().values[key]?.value ?? ""
+            let stored = try tx.loadSettings().values[key]?.value ?? ""
+            session.settings[key] = value.plain
+            SettingsOverlay.current?.values[key] = value.plain
+            try refuseContradictions(changed: key, in: tx)
+            return [.message("\(key) = \(value.plain) (was \(before)) for this session only; the store keeps \(stored) for everyone "
+                             + "(set stored \(key) = \(value.plain) saves it there)")]
         case .setStore(let key, let value, _):
+            session.settings[key] = nil
+            SettingsOverlay.current?.values[key] = nil
             let old = try tx.fetchOne("SELECT value FROM settings WHERE key = ?", .positional([.text(key)]))?.first?.string ?? ""
             let text = value.plain
             try tx.execute("UPDATE settings SET value = ? WHERE key = ?", .positional([.text(text), .text(key)]))
             try refuseContradictions(changed: key, in: tx)
             // A stored setting changes every session on the store: the message says so.
             return [.message("\(key) = \(text) (was \(old)), saved in the store for everyone")]
+        case .resetSession(let key):
+            return [.message(try resetSession(key, in: tx))]
         case .reset(let key):
+            if let key {
+                session.settings[key] = nil
+                SettingsOverlay.current?.values[key] = nil
+            } else {
+                session.settings = [:]
+                SettingsOverlay.current?.values = [:]
+            }
             if let key {
                 try tx.execute("UPDATE settings SET value = default_value WHERE key = ?", .positional([.text(key)]))
                 try refuseContradictions(changed: key, in: tx)
                 let v = try tx.fetchOne("SELECT value FROM settings WHERE key = ?", .positional([.text(key)]))?.first?.string ?? ""
-                return [.message("\(key) = \(v) (the default)")]
+                return [.message("\(key) = \(v) (the default), saved in the store for everyone")]
             }
             try tx.execute("UPDATE settings SET value = default_value WHERE value <> default_value")
             let changed = tx.changes
-            return [.message("\(changed) setting\(changed == 1 ? "" : "s") restored to the defaults")]
+            return [.message("\(changed) setting\(changed == 1 ? "" : "s") restored to the defaults in the store, for everyone")]
         case .add(let object, let assignments, let override):
             return [try Mutations(interpreter: self).add(object, assignments, override: override, in: tx)]
         case .update(let p, let assignments):
@@ -179,14 +204,14 @@ struct Interpreter {
     /// Settings that must agree (abc.b_min ≤ abc.a_min...) are checked against the store's
     /// other values after a change; the script's transaction undoes a refused one.
     func refuseContradictions(changed key: String, in tx: any StoreTransaction) throws {
-        if let problem = SettingRules.contradiction(in: try tx.loadSettings(), changed: [key]) {
+        if let problem = SettingRules.contradiction(in: try tx.effectiveSettings(), changed: [key]) {
             throw RuntimeError.message("\(problem); change the other setting first")
         }
     }
 
     /// The store's currency, for the money formats of an export (empty when unset).
     func storeCurrency(_ tx: any StoreTransaction) -> String {
-        (try? tx.fetchOne("SELECT value FROM settings WHERE key = 'currency'"))??.first?.string ?? ""
+        (try? tx.effectiveSettings())?.values["currency"]?.value ?? ""
     }
 
     /// The result of a pipeline, planned in `context` (default: the session's); `rows`

@@ -20,6 +20,11 @@ public struct Session: Sendable {
     /// engine.session.parameters["month"] = .date(CalendarDate(iso: "2025-06-01")!)
     /// ```
     public var parameters: [String: Value] = [:]
+    /// Store settings given a value for this session only (`set abc.a_min = 600`), as
+    /// plain text by key; the store keeps its own.
+    package var settings: [String: String] = [:]
+    /// `set yo = "distinct"`: text comparisons tell е and ё apart (by default they do not).
+    package var yoDistinct = false
 
     /// A new session: the default period (last 12 months), no lets, no parameters.
     ///

@@ -120,10 +120,15 @@ package struct ExpressionCompiler {
             case .greater: sql = .greater
             case .greaterOrEqual: sql = .greaterOrEqual
             }
+            // Text equal but for е/ё is equal (a literal without either compares as written).
+            if (c == .equal || c == .notEqual), a.type == .text, b.type == .text, !context.yoDistinct,
+               [a, b].allSatisfy(ExpressionCompiler.mayHoldYo) {
+                return .bin(sql, yo(l, a), yo(r, b))
+            }
             return .bin(sql, l, r)
-        case .textMatch(.contains): return .call(.containsIgnoringCase, l, r)
-        case .textMatch(.notContains): return .unary(.not, .call(.containsIgnoringCase, l, r))
-        case .textMatch(.equalsIgnoringCase): return .bin(.equal, .call(.foldCase, l), .call(.foldCase, r))
+        case .textMatch(.contains): return .call(.containsIgnoringCase, yo(l, a), yo(r, b))
+        case .textMatch(.notContains): return .unary(.not, .call(.containsIgnoringCase, yo(l, a), yo(r, b)))
+        case .textMatch(.equalsIgnoringCase): return .bin(.equal, .call(.foldCase, yo(l, a)), .call(.foldCase, yo(r, b)))
         case .addDays: return .call(.addDaysChecked, l, r)
         case .arithmetic(let a): arithmetic = a
         }
@@ -186,5 +191,27 @@ package enum PlanError: Error, CustomStringConvertible {
     case internalError(String)
     package var description: String {
         switch self { case .internalError(let m): return "internal planner error: \(m)" }
+    }
+
+}
+
+extension ExpressionCompiler {
+    /// The letters е/ё and Е/Ё, which text comparisons treat as one unless `yo = "distinct"`.
+    static func hasYo(_ s: String) -> Bool { s.contains { "еёЕЁ".contains($0) } }
+    /// A text literal with е or ё, or anything not a literal (a field, a computation).
+    static func mayHoldYo(_ t: TypedExpr) -> Bool {
+        guard case .literal(let v) = t.node else { return true }
+        if case .text(let s) = v { return hasYo(s) }
+        return false
+    }
+
+    /// Text with ё written е (Ё as Е), for comparing; a literal is folded here, bound as
+    /// written otherwise. Unchanged when the session tells them apart.
+    func yo(_ e: SQLExpr, _ t: TypedExpr) -> SQLExpr {
+        if context.yoDistinct || t.type != .text { return e }
+        if case .literal(.text(let s)) = t.node {
+            return ExpressionCompiler.hasYo(s) ? context.bind(.text(s.replacingOccurrences(of: "ё", with: "е").replacingOccurrences(of: "Ё", with: "Е"))) : e
+        }
+        return .call(.replace, [.call(.replace, [e, .text("ё"), .text("е")]), .text("Ё"), .text("Е")])
     }
 }

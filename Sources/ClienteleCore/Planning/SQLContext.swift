@@ -14,6 +14,9 @@ package final class SQLContext {
     /// Whether a final `group` of plain counts and sums may be grouped in memory rather
     /// than by SQLite's GROUP BY (GroupInMemory): `PlannerOptions`, set by the runtime.
     package var groupsInMemory = PlannerOptions().groupsInMemory
+    /// Whether `==`, `~`, `~=` on text tell е and ё apart (`set yo = "distinct"`); by
+    /// default they are the same letter, as Russian writing mostly treats them.
+    package var yoDistinct = false
     /// Where per-client measures are computed in Swift when the statement runs (the
     /// store's order facts, or one scan of the orders); nil: SQL computes them.
     package var measures: (any MeasureSource)?

@@ -18,13 +18,13 @@ package struct PostgreSQLDialect: SQLDialect {
         switch f {
         case .containsIgnoringCase: return call("clientele_contains")
         case .foldCase: return call("clientele_fold")
+        case .replace: return call("replace")
         case .upperCase: return call("clientele_upper")
         case .length: return call("length")
         case .abs: return call("abs")
         case .coalesce: return call("COALESCE")
         case .nullIf: return call("NULLIF")
         case .trim: return call("TRIM")
-        case .replace: return call("REPLACE")
         case .asDate: return "CAST(\(a[0]) AS date)"
         case .substring: return call("substr")
         case .daysBetween: return "(\(a[1]) - \(a[0]))"

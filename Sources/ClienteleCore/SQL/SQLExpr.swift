@@ -42,9 +42,9 @@ package enum SQLFunction: Hashable, Sendable {
     /// Unicode case folding, for comparing text ignoring case.
     case foldCase
     case upperCase
-    case length, abs, coalesce, nullIf, trim
-    /// (text, from, to): every `from` in the text replaced by `to`.
+    /// (text, from, to): every `from` in the text replaced by `to` (SQL's replace, both dialects).
     case replace
+    case length, abs, coalesce, nullIf, trim
     /// A value stored in a date column (ISO text on SQLite, a date on PostgreSQL).
     case asDate
     /// (text, start): the text from a 1-based position.

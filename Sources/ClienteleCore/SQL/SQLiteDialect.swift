@@ -17,13 +17,13 @@ package struct SQLiteDialect: SQLDialect {
         switch f {
         case .containsIgnoringCase: return call("CLIENTELE_CONTAINS")
         case .foldCase: return call("CLIENTELE_FOLD")
+        case .replace: return call("replace")
         case .upperCase: return call("CLIENTELE_UPPER")
         case .length: return call("length")
         case .abs: return call("abs")
         case .coalesce: return call("COALESCE")
         case .nullIf: return call("NULLIF")
         case .trim: return call("TRIM")
-        case .replace: return call("REPLACE")
         case .asDate: return a[0]
         case .substring: return call("substr")
         case .daysBetween: return "CAST(julianday(\(a[1])) - julianday(\(a[0])) AS INTEGER)"

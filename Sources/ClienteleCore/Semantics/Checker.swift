@@ -16,10 +16,13 @@ package struct Checker {
     package var policyNames = PolicyNames()
     /// Names whose let failed to check: their uses are not reported again (the let was).
     package var failedLets: Set<String> = []
+    /// Columns a `derive`, `select` or `agg` failed to make: a later use of one is not
+    /// reported again as unknown (the first error says what went wrong).
+    package var failedColumns: Set<String> = []
     /// The line of each name's first let in the script, to say so when it is used earlier.
     package var laterLets: [String: Int] = [:]
 
-    package static let sessionSettings = ["period", "today"]
+    package static let sessionSettings = ["period", "today", "yo"]
 
     package enum Scope: Sendable {
         case object(ObjectDef, derived: [(String, TypedExpr)])
@@ -98,14 +101,17 @@ package struct Checker {
                 throw error
             }
         case .set(let key, let value, _):
+            return try checkSet(key, value, stored: false)
+        case .setStored(let key, let value, _):
             return try checkSet(key, value)
-        case .reset(let key, let span):
-            try refuseIfReadOnly("reset", span)
+        case .reset(let key, _), .resetStored(let key, _):
+            let stored: Bool
+            if case .resetStored(_, let span) = statement { try refuseIfReadOnly("reset stored", span); stored = true } else { stored = false }
             if let key, storeSettings[key.text.lowercased()] == nil {
                 throw error("unknown setting '\(key.text)'", key.span,
                             help: Suggestions.didYouMean(key.text, Array(storeSettings.keys)) ?? "list them with: settings")
             }
-            return .reset(key?.text.lowercased())
+            return stored ? .reset(key?.text.lowercased()) : .resetSession(key?.text.lowercased())
         case .add(let objectName, let assignments, let override, let span):
             try refuseIfReadOnly("add", span)
             let object = try resolveObject(objectName, mutable: true)
@@ -222,7 +228,9 @@ package struct Checker {
         return object
     }
 
-    package mutating func checkSet(_ key: Name, _ value: Expr) throws -> CheckedStatement {
+    /// `stored`: a store setting is changed in the store (`set stored`, a scenario's `set`);
+    /// otherwise for the session only, which a read-only store allows.
+    package mutating func checkSet(_ key: Name, _ value: Expr, stored: Bool = true) throws -> CheckedStatement {
         let k = key.text.lowercased()
         switch k {
         case "period":
@@ -232,20 +240,26 @@ package struct Checker {
                 throw error("today must be a date, e.g. set today = 2025-12-31", value.span)
             }
             return .setSession("today", .date(try checkDate(text, span)))
+        case "yo":
+            guard case .string(let s, _) = value, ["same", "distinct"].contains(s) else {
+                throw error("yo is \"same\" (е and ё are one letter in ==, ~ and ~=) or \"distinct\"", value.span,
+                            help: "e.g. set yo = \"distinct\"")
+            }
+            return .setSession("yo", .yoDistinct(s == "distinct"))
         default:
             guard let type = storeSettings[k] else {
                 throw error("unknown setting '\(key.text)'", key.span,
                             help: Suggestions.didYouMean(key.text, Checker.sessionSettings + storeSettings.keys.sorted())
                                 ?? "list them with: settings")
             }
-            try refuseIfReadOnly("set \(k)", key.span)
+            if stored { try refuseIfReadOnly("set stored \(k)", key.span) }
             let typed = try checkExpr(value, in: .columns([]))
             guard case .literal(let v) = typed.node else {
                 throw error("a setting takes a plain value, e.g. set \(k) = \(Checker.example(for: type))", value.span)
             }
             if SettingRules.takesNone.contains(k), case .text(let s) = v {
                 guard s == "none" else { throw error("\(k) takes an amount of money or \"none\" (no limit), not '\(s)'", value.span) }
-                return .setStore(key: k, value: .text("none"), type: type)
+                return stored ? .setStore(key: k, value: .text("none"), type: type) : .setSessionSetting(key: k, value: .text("none"))
             }
             let target: ValueType = type == .label ? .text : type
             guard let coerced = coerce(typed, to: target), case .literal(let cv) = coerced.node, cv.type == target || (target == .text && cv.type == .text) else {
@@ -262,7 +276,7 @@ package struct Checker {
             if let allowed = SegmentChoices.allowedValues[k], case .text(let s) = cv, !allowed.contains(s) {
                 throw error("\(k) is one of \(allowed.joined(separator: ", ")), not '\(s)'", value.span)
             }
-            return .setStore(key: k, value: cv, type: type)
+            return stored ? .setStore(key: k, value: cv, type: type) : .setSessionSetting(key: k, value: cv)
         }
     }
 
@@ -273,6 +287,8 @@ package struct Checker {
         case .percent: return "a percent"
         case .date: return "a date"
         case .boolean: return "true or false"
+        case .decimal: return "a decimal number"
+        case .null: return "null"
         default: return "a text"
         }
     }

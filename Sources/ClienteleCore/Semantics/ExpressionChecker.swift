@@ -25,6 +25,7 @@ extension Checker {
                 if name.isEmpty { throw Abort() }  // a bare '$': the lexer has reported it
                 throw error("unknown parameter $\(name)", span, help: "pass it with --param \(name)=value")
             }
+            try refuseMalformedDate(v, name, span)
             return TypedExpr(node: .literal(v), type: v.type, span: span)
         case .path(let names):
             return try checkPath(names, in: scope)
@@ -115,6 +116,7 @@ extension Checker {
                 if name.isEmpty { throw Abort() }
                 throw error("unknown parameter $\(name)", span, help: "pass it with --param \(name)=value")
             }
+            try refuseMalformedDate(v, name, span)
             // A parameter's period is held to the same rules as one written in the script.
             if case .text(let s) = v, let p = PeriodText.parse(s) { return try validatePeriod(p, span, parameter: name) }
             if case .integer(let y) = v, (1900...2999).contains(y) { return .year(Int(y)) }
@@ -149,6 +151,14 @@ extension Checker {
 
     package mutating func checkPath(_ names: [Name], in scope: Scope) throws -> TypedExpr {
         let span = names.first!.span.through(names.last!.span)
+        if names.count == 1, failedColumns.contains(names[0].text.lowercased()) {
+            let known: Bool
+            switch scope {
+            case .columns(let cols): known = cols.contains { $0.name.lowercased() == names[0].text.lowercased() }
+            case .object(let o, let derived): known = o.field(names[0].text) != nil || derived.contains { $0.0.lowercased() == names[0].text.lowercased() }
+            }
+            if !known { throw Abort() }  // its own definition failed, and said why
+        }
         switch scope {
         case .columns(let cols):
             if names.count == 1, let idx = cols.firstIndex(where: { $0.name.lowercased() == names[0].text.lowercased() }) {
@@ -220,6 +230,20 @@ package enum PeriodText {
         case .period(let p, _): return p
         case .integer(let y, _) where (1900...2999).contains(y): return .year(Int(y))
         default: return nil
+        }
+    }
+}
+
+extension Checker {
+    /// A parameter that reads like a date (2025-02-30) but is none is refused as such, not
+    /// taken for a text that then cannot be compared with a date.
+    mutating func refuseMalformedDate(_ v: Value, _ name: String, _ span: SourceSpan) throws {
+        guard case .text(let s) = v else { return }
+        let parts = s.split(separator: "..", omittingEmptySubsequences: false).map(String.init)
+        for part in parts where part.range(of: #"^\d{4}-\d{1,2}-\d{1,2}$"#, options: .regularExpression) != nil {
+            if CalendarDate(iso: part) == nil {
+                throw error("parameter $\(name): \(part) is not a date", span, help: "give a date as YYYY-MM-DD, e.g. 2025-02-28")
+            }
         }
     }
 }

@@ -318,7 +318,10 @@ extension Checker {
                                 help: "name one of them: newname = expression")
                 }
                 out.append((name, t))
-            } catch { failed = true }
+            } catch {
+                failed = true
+                failedColumns.insert((item.alias?.text ?? Checker.columnName(for: item.expr)).lowercased())
+            }
         }
         if failed { throw Abort() }
         return out

@@ -154,7 +154,8 @@ extension Checker {
                 }
                 return v
             }
-            guard case .setStore(_, let v, _) = try checkSet(key, e) else { throw Abort() }
+            // A sweep only reads: its values are checked as a session `set` would be.
+            guard case .setSessionSetting(_, let v) = try checkSet(key, e, stored: false) else { throw Abort() }
             return v
         }
     }

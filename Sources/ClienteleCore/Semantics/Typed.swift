@@ -162,7 +162,12 @@ package enum CheckedStatement: Sendable {
     case letBinding(String, LetBinding)
     case setSession(String, SessionValue)
     case setStore(key: String, value: Value, type: ValueType)
+    /// `set KEY = VALUE` of a store setting: for this session only (`set stored` stores it).
+    case setSessionSetting(key: String, value: Value)
+    /// `reset stored [KEY]`: the store's value(s) back to the default.
     case reset(String?)
+    /// `reset [KEY]`: this session's own value(s) dropped.
+    case resetSession(String?)
     case add(ObjectDef, [(FieldDef, TypedExpr)], override: String?)
     case update(CheckedPipeline, [(FieldDef, TypedExpr)])
     case delete(CheckedPipeline)
@@ -189,4 +194,6 @@ package enum CheckedStatement: Sendable {
 package enum SessionValue: Sendable {
     case period(PeriodSyntax)
     case date(CalendarDate)
+    /// `set yo = "distinct"` / `"same"`: whether text comparisons tell е and ё apart.
+    case yoDistinct(Bool)
 }

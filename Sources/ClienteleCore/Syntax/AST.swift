@@ -145,7 +145,12 @@ package enum StatementSyntax: Hashable, Sendable {
     case letBinding(Name, Pipeline, SourceSpan)
     /// `set key = value`; the key may be dotted (`abc.a_min`).
     case set(Name, Expr, SourceSpan)
+    /// `set stored key = value`: a store setting changed in the store, for everyone.
+    case setStored(Name, Expr, SourceSpan)
+    /// `reset KEY` / `reset`: drops this session's own value(s).
     case reset(Name?, SourceSpan)
+    /// `reset stored KEY` / `reset stored`: the store's value(s) back to the default, for everyone.
+    case resetStored(Name?, SourceSpan)
     /// `add orders …, override "reason"`: the reason given to let a refused shipment through.
     case add(Name, [Assignment], override: String?, SourceSpan)
     case update(Pipeline, [Assignment], SourceSpan)
@@ -173,7 +178,7 @@ package enum StatementSyntax: Hashable, Sendable {
     package var span: SourceSpan {
         switch self {
         case .query(let p): return p.span
-        case .letBinding(_, _, let s), .set(_, _, let s), .reset(_, let s), .add(_, _, _, let s), .update(_, _, let s),
+        case .letBinding(_, _, let s), .set(_, _, let s), .setStored(_, _, let s), .reset(_, let s), .resetStored(_, let s), .add(_, _, _, let s), .update(_, _, let s),
              .delete(_, _, let s), .describe(_, let s), .help(_, let s), .explain(_, let s),
              .importFile(_, _, _, let s), .export(_, _, _, let s), .exportResult(_, _, _, let s), .include(_, let s), .checkShipment(_, let s), .policy(_, let s), .access(_, let s):
             return s

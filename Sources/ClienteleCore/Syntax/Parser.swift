@@ -197,17 +197,22 @@ package struct Parser {
             return .letBinding(name, p, start.through(p.span))
         case "set":
             _ = advance()
-            // `set stored KEY = VALUE`: the explicit form of a setting kept in the store
-            // (issue 22), the same as `set KEY = VALUE` today for a store setting.
-            if isWord("stored"), case .identifier = peekKind(1) { _ = advance() }
+            // `set stored KEY = VALUE` changes the store, for everyone; `set KEY = VALUE` this
+            // session only (issue 22).
+            var stored = false
+            if isWord("stored"), case .identifier = peekKind(1) { _ = advance(); stored = true }
             let key = try dottedName("a setting name after 'set'")
             _ = try expectSymbol("=", "after the setting name")
             let value = try expression()
-            return .set(key, value, start.through(value.span))
+            return stored ? .setStored(key, value, start.through(value.span)) : .set(key, value, start.through(value.span))
         case "reset":
             _ = advance()
+            // `reset stored [KEY]` restores the store's defaults; `reset [KEY]` drops the session's values.
+            var stored = false
+            if isWord("stored") { stored = true; _ = advance() }
             let key = atStatementEnd ? nil : try dottedName("a setting name after 'reset'")
-            return .reset(key, key.map { start.through($0.span) } ?? start)
+            let span = key.map { start.through($0.span) } ?? start
+            return stored ? .resetStored(key, span) : .reset(key, span)
         case "add":
             _ = advance()
             let object = try identifier("an object after 'add' (clients, orders, payments, contacts, categories)")

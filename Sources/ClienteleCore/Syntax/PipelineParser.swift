@@ -209,7 +209,7 @@ extension Parser {
             let low = try additive()
             if !isSymbol("..") {
                 switch low {
-                case .period, .integer:
+                case .period, .integer, .parameter:
                     return .inPeriod(left, low, negated: negated, left.span.through(low.span))
                 default: break
                 }

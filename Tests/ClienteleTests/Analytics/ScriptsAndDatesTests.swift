@@ -27,6 +27,22 @@ final class ScriptsAndDatesTests: XCTestCase {
         XCTAssertEqual(f.engine.check("set period = $period").map(\.message), ["unknown parameter $period"])
     }
 
+    /// A period parameter goes wherever a period does: after `in`, as a metric's period,
+    /// in `set period`; one that reads like a date but is none says so (issue 22).
+    func testAPeriodParameterWorksWhereverAPeriodDoes() throws {
+        let f = try AnalyticsFixture()
+        f.engine.session.parameters["p"] = Session.parameterValue("2025-Q1")
+        XCTAssertEqual(try f.engine.run("orders | where order_date in $p | count"),
+                       try f.engine.run("orders | where order_date in 2025-Q1 | count"))
+        XCTAssertEqual(try f.engine.run("orders | where order_date not in $p | count"),
+                       try f.engine.run("orders | where order_date not in 2025-Q1 | count"))
+        XCTAssertEqual(try f.engine.run("clients | sort id | select t = turnover($p)"),
+                       try f.engine.run("clients | sort id | select t = turnover(2025-Q1)"))
+        f.engine.session.parameters["p"] = Session.parameterValue("2025-02-30")
+        XCTAssertEqual(f.engine.check("orders | where order_date in $p | count").map(\.message), ["parameter $p: 2025-02-30 is not a date"])
+        XCTAssertEqual(f.engine.check("orders | where order_date > $p | count").map(\.message), ["parameter $p: 2025-02-30 is not a date"])
+    }
+
     func testMonthlyABCRiskScript() throws {
         let f = try ParetoBoundaryTests.fixture()
         let outputs = try runScript("monthly-abc-risk.clq", period: "2025-Q4", on: f)

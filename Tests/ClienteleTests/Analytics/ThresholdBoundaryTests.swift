@@ -110,19 +110,19 @@ final class ThresholdBoundaryTests: XCTestCase {
     }
 
     func testChangingAThresholdChangesTheNextQueryAndResetRestoresIt() throws {
-        try f.engine.run("set abc.a_min = 600")
+        try f.engine.run("set stored abc.a_min = 600")
         assertClasses(try f.texts("abc"), ["Over500": "B", "SecondYear": "A"], "abc with a_min 600")
-        try f.engine.run("set abc.b_min = 150")
+        try f.engine.run("set stored abc.b_min = 150")
         assertClasses(try f.texts("abc"), ["Exactly100": "C", "TwoLate": "B", "SixLate": "C"], "abc with b_min 150")
-        try f.engine.run("set risk.g1_days = 4")
+        try f.engine.run("set stored risk.g1_days = 4")
         assertClasses(try f.texts("risk"), ["Late4Days": "1"], "risk with g1_days 4")
         let listed = try f.engine.run("settings | where key ~ \"abc\" | select key, value")
         guard case .table(let t)? = listed.last else { return XCTFail("no table") }
         XCTAssertEqual(t.rows.map { $0.map(\.plain) }, [["abc.a_min", "600.00"], ["abc.b_min", "150.00"], ["abc.method", "thresholds"],
                                                          ["abc.share_a", "80%"], ["abc.share_b", "95%"]])
-        try f.engine.run("reset abc.a_min")
+        try f.engine.run("reset stored abc.a_min")
         assertClasses(try f.texts("abc"), ["Over500": "A"], "abc after reset a_min")
-        try f.engine.run("reset")
+        try f.engine.run("reset stored")
         assertClasses(try f.texts("abc"), ["Exactly100": "B"], "abc after reset")
         assertClasses(try f.texts("risk"), ["Late4Days": "2"], "risk after reset")
     }

@@ -112,7 +112,7 @@ final class DialectSnapshotTests: XCTestCase {
                             out.append(Snapshot(source: line, sql: sql))
                         }
                         switch statement {
-                        case .setSession, .letBinding: _ = try? interpreter.execute(statement, in: SQLiteTransaction(db))
+                        case .setSession, .setSessionSetting, .letBinding: _ = try? interpreter.execute(statement, in: SQLiteTransaction(db))
                         default: break
                         }
                     }
@@ -131,7 +131,7 @@ final class DialectSnapshotTests: XCTestCase {
     /// The SQL context of the statement's SQL path: no facts, no scan, no grouping in memory.
     static func context(_ interpreter: Interpreter, dialect: SQLDialect, db: Database) throws -> SQLContext {
         let context = try SQLContext(dialect: dialect, today: interpreter.session.today, defaultPeriod: interpreter.session.period,
-                                     settings: try StoreSettings.load(db))
+                                     settings: try StoreSettings.load(db).overlaid(interpreter.session.settings))
             .usePaymentFacts(try SQLiteTransaction(db).paymentFactsAreCurrent(today: interpreter.session.today))
         context.groupsInMemory = false
         return context

@@ -15,7 +15,7 @@ final class CurrencyFooterTests: XCTestCase {
     func testEngineReadsTheStoreCurrency() throws {
         let engine = try Fixture.engine()
         XCTAssertEqual(engine.currency, "RUB")
-        try engine.run("set currency = \"EUR\"")
+        try engine.run("set stored currency = \"EUR\"")
         XCTAssertEqual(engine.currency, "EUR")
     }
 }

@@ -83,6 +83,33 @@ final class CompletionTests: XCTestCase {
         XCTAssertEqual(complete("set to"), ["today"])
     }
 
+    /// `set stored` / `reset stored` take store settings; `reset` also offers `stored`.
+    func testStoredSettings() {
+        XCTAssertEqual(complete("set sto"), ["stored"])
+        XCTAssertTrue(complete("set stored ab").allSatisfy { $0.hasPrefix("abc.") || $0.hasPrefix("ab") })
+        XCTAssertFalse(complete("set stored ").contains("period"), "period is not a store setting")
+        XCTAssertTrue(complete("reset ").contains("stored"))
+    }
+
+    /// Keys after `segment clients by` and `per`; only import targets after `into`.
+    func testSegmentKeysAndImportTargets() {
+        XCTAssertEqual(complete("segment clients by ab"), ["abc"])
+        XCTAssertTrue(complete("segment clients by abc, ").contains("risk"))
+        XCTAssertFalse(complete("segment clients by ").contains("name"))
+        XCTAssertEqual(complete("segment clients by importance per reg"), ["region"])
+        XCTAssertEqual(complete("segment clients by abc p"), ["per"])
+        XCTAssertEqual(complete("import \"x.csv\" into "), ["categories", "clients", "contacts", "orders", "payments"])
+    }
+
+    /// Period words inside a metric's parentheses.
+    func testPeriodWordsInsideAMetric() {
+        XCTAssertEqual(complete("clients | where turnover(la"), ["last"])
+        XCTAssertEqual(complete("clients | where turnover(last 12 mo"), ["months"])
+        XCTAssertEqual(complete("clients | select name, orders_count(this q"), ["quarter"])
+        XCTAssertTrue(complete("clients | where turnover(").contains("previous"))
+        XCTAssertTrue(complete("clients | where turnover(2025) > 1 and reg").contains("region"), "after the parenthesis: fields again")
+    }
+
     func testLetNamesAndParameters() throws {
         try engine.run("let lost = clients | where status == \"lost\"")
         XCTAssertEqual(complete("lo"), ["lost"])

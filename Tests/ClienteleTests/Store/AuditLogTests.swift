@@ -93,7 +93,7 @@ final class AuditLogTests: XCTestCase {
     func testSettingsRulesAndScenariosAreLogged() throws {
         let engine = try Fixture.engine()
         let start = try lastID(engine.store)
-        _ = try engine.run("set abc.a_min = 600")
+        _ = try engine.run("set stored abc.a_min = 600")
         _ = try engine.run(#"rule "Audit rule": discount 2% when outlets >= 3"#)
         _ = try engine.run(#"disable rule "Audit rule""#)
         _ = try engine.run(#"scenario "Audit scenario" { rule "Volume A": discount 7% when abc == "A" }"#)

@@ -56,7 +56,7 @@ final class FactsCacheTests: XCTestCase {
             var r = SeededRandom(seed: UInt64(seed) * 7919)
             var builds = 0
             for round in 0..<12 {
-                let settings = round % 3 == 1 ? "set abc.method = \"share\"\n" : (round % 3 == 2 ? "set importance.per = \"region\"\n" : "")
+                let settings = round % 3 == 1 ? "set stored abc.method = \"share\"\n" : (round % 3 == 2 ? "set stored importance.per = \"region\"\n" : "")
                 if !settings.isEmpty { try sql.run(settings) }
                 let expected = try answers(sql)
                 let actual = try answers(cached)

@@ -33,10 +33,10 @@ WHERE ((a1.action = $1) AND (a1.object = $2))
 ORDER BY a1.id;
 
 -- delete contacts | where name == "Пётр Петров"
--- $1 = 'Пётр Петров'
+-- $1 = 'Петр Петров'
 SELECT c1.id AS id
 FROM contacts AS c1
-WHERE (c1.name = $1);
+WHERE (replace(replace(c1.name, 'ё', 'е'), 'Ё', 'Е') = $1);
 
 -- audit | where client == 1 and object == "contacts" | sort id desc | select action, key, old, new
 -- $1 = 1

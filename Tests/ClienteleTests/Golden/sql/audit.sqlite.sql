@@ -33,10 +33,10 @@ WHERE ((a1.action = :p2) AND (a1.object = :p3))
 ORDER BY a1.id;
 
 -- delete contacts | where name == "Пётр Петров"
--- :p2 = 'Пётр Петров'
+-- :p3 = 'Петр Петров'
 SELECT c1.id AS id
 FROM contacts AS c1
-WHERE (c1.name = :p2);
+WHERE (replace(replace(c1.name, 'ё', 'е'), 'Ё', 'Е') = :p3);
 
 -- audit | where client == 1 and object == "contacts" | sort id desc | select action, key, old, new
 -- :p2 = 1

@@ -87,7 +87,7 @@ ORDER BY CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shi
 -- $3 = 'z'
 SELECT c1.id AS col1, c1.name AS col2, c1.region AS col3, COALESCE(c1.sales_type, CASE WHEN c1.outlets >= $1 THEN 'retail chain' ELSE 'retail point' END) AS col4, c1.curator AS col5
 FROM clients AS c1
-WHERE ((clientele_contains(c1.name, $2)) AND (NOT clientele_contains(c1.name, $3)))
+WHERE ((clientele_contains(replace(replace(c1.name, 'ё', 'е'), 'Ё', 'Е'), $2)) AND (NOT clientele_contains(replace(replace(c1.name, 'ё', 'е'), 'Ё', 'Е'), $3)))
 ORDER BY c1.name COLLATE clientele_ci NULLS LAST, c1.id
 LIMIT ALL OFFSET 2;
 

@@ -87,7 +87,7 @@ ORDER BY col1 COLLATE CLIENTELE_NOCASE NULLS LAST;
 -- :p3 = 'z'
 SELECT c1.id AS col1, c1.name AS col2, c1.region AS col3, COALESCE(c1.sales_type, CASE WHEN c1.outlets >= :p4 THEN 'retail chain' ELSE 'retail point' END) AS col4, c1.curator AS col5
 FROM clients AS c1
-WHERE ((CLIENTELE_CONTAINS(c1.name, :p2)) AND (NOT CLIENTELE_CONTAINS(c1.name, :p3)))
+WHERE ((CLIENTELE_CONTAINS(replace(replace(c1.name, 'ё', 'е'), 'Ё', 'Е'), :p2)) AND (NOT CLIENTELE_CONTAINS(replace(replace(c1.name, 'ё', 'е'), 'Ё', 'Е'), :p3)))
 ORDER BY c1.name COLLATE CLIENTELE_NOCASE NULLS LAST, c1.id
 LIMIT -1 OFFSET 2;
 

@@ -178,7 +178,7 @@ WHERE (r1.name = $1);
 -- $77 = 1
 -- $78 = 2
 -- $79 = 'Lost'
--- $80 = 'Others'
+-- $80 = 'Unsorted'
 WITH sales3 AS (SELECT client_id, SUM(net_minor) AS turnover, COUNT(*) AS orders_count, MAX(order_date) AS last_order FROM orders WHERE status = 'shipped' AND order_date BETWEEN $1 AND $2 GROUP BY client_id),
      rfm2 AS (SELECT client_id, MIN(r) AS r, MIN(f) AS f, MIN(m) AS m FROM (SELECT client_id, MIN(nr) OVER (PARTITION BY last_order) AS r, MIN(nf) OVER (PARTITION BY orders_count) AS f, MIN(nm) OVER (PARTITION BY turnover) AS m FROM (SELECT client_id, last_order, orders_count, turnover, NTILE(5) OVER (ORDER BY last_order, client_id) AS nr, NTILE(5) OVER (ORDER BY orders_count, client_id) AS nf, NTILE(5) OVER (ORDER BY turnover, client_id) AS nm FROM sales3) AS subquery1) AS subquery2 GROUP BY client_id)
 SELECT CASE WHEN j6.r IS NULL THEN NULL WHEN j6.r BETWEEN $3 AND $4 AND j6.f BETWEEN $5 AND $6 AND j6.m BETWEEN $7 AND $8 THEN $9 WHEN j6.r BETWEEN $10 AND $11 AND j6.f BETWEEN $12 AND $13 AND j6.m BETWEEN $14 AND $15 THEN $16 WHEN j6.r BETWEEN $17 AND $18 AND j6.f BETWEEN $19 AND $20 AND j6.m BETWEEN $21 AND $22 THEN $23 WHEN j6.r BETWEEN $24 AND $25 AND j6.f BETWEEN $26 AND $27 AND j6.m BETWEEN $28 AND $29 THEN $30 WHEN j6.r BETWEEN $31 AND $32 AND j6.f BETWEEN $33 AND $34 AND j6.m BETWEEN $35 AND $36 THEN $37 WHEN j6.r BETWEEN $38 AND $39 AND j6.f BETWEEN $40 AND $41 AND j6.m BETWEEN $42 AND $43 THEN $44 WHEN j6.r BETWEEN $45 AND $46 AND j6.f BETWEEN $47 AND $48 AND j6.m BETWEEN $49 AND $50 THEN $51 WHEN j6.r BETWEEN $52 AND $53 AND j6.f BETWEEN $54 AND $55 AND j6.m BETWEEN $56 AND $57 THEN $58 WHEN j6.r BETWEEN $59 AND $60 AND j6.f BETWEEN $61 AND $62 AND j6.m BETWEEN $63 AND $64 THEN $65 WHEN j6.r BETWEEN $66 AND $67 AND j6.f BETWEEN $68 AND $69 AND j6.m BETWEEN $70 AND $71 THEN $72 WHEN j6.r BETWEEN $73 AND $74 AND j6.f BETWEEN $75 AND $76 AND j6.m BETWEEN $77 AND $78 THEN $79 ELSE $80 END AS col1, COUNT(*) AS col2
@@ -443,7 +443,7 @@ ORDER BY c1.id;
 -- $4 = '; credit limit exceeded'
 -- $5 = '; first batch not sold'
 -- $6 = '; manual: '
--- $7 = 0
+-- $7 = 9
 -- $8 = 20000
 -- $9 = 3
 -- $10 = 15000
@@ -464,7 +464,7 @@ ORDER BY c1.id;
 -- $4 = '; credit limit exceeded'
 -- $5 = '; first batch not sold'
 -- $6 = '; manual: '
--- $7 = 9
+-- $7 = 10
 -- $8 = 20000
 -- $9 = 3
 -- $10 = 15000
@@ -489,16 +489,17 @@ ORDER BY c1.id;
 -- $8 = 20000
 -- $9 = 3
 -- $10 = 15000
--- $11 = '2025-12-31'
--- $12 = 10
--- $13 = 1
--- $14 = 4
--- $15 = 9
-WITH ship5 AS (SELECT *, NULLIF(substr(CASE WHEN first_overdue THEN $1 ELSE '' END || CASE WHEN first_unpaid THEN $2 ELSE '' END || CASE WHEN overdue_stop THEN $3 || overdue_order || ': ' || CAST(overdue_days AS TEXT) || ' days past due' ELSE '' END || CASE WHEN over_limit THEN $4 ELSE '' END || CASE WHEN not_sold THEN $5 ELSE '' END || CASE WHEN manual THEN $6 || NULLIF(TRIM(manual_block), '') ELSE '' END, 3), '') AS reasons FROM (SELECT *, (first_late) AS first_overdue, (shipped >= 1 AND first_paid < first_net) AS first_unpaid, (shipped > 1 AND overdue_days > $7) AS overdue_stop, (credit_limit IS NOT NULL AND open_balance > credit_limit) AS over_limit, (batch_unsold) AS not_sold, (NULLIF(TRIM(manual_block), '') IS NOT NULL) AS manual FROM (SELECT c.id AS client_id, c.manual_block, CASE WHEN c.credit_limit_minor IS NOT NULL THEN c.credit_limit_minor WHEN COALESCE(t.shipped, 0) <= 1 THEN clientele_rdiv(clientele_exact($8 * c.outlets * CASE WHEN c.outlets >= $9 THEN $10 ELSE 10000 END), 10000) ELSE NULL END AS credit_limit, CASE WHEN c.credit_limit_minor IS NOT NULL THEN 'set' WHEN COALESCE(t.shipped, 0) <= 1 THEN 'first deal' ELSE 'default' END AS limit_source, clientele_rdiv(clientele_exact($8 * c.outlets * CASE WHEN c.outlets >= $9 THEN $10 ELSE 10000 END), 10000) AS first_deal_limit, COALESCE(t.net, 0) - COALESCE(t.paid, 0) AS open_balance, COALESCE(t.shipped, 0) AS shipped, f.id AS first_order, f.net_minor AS first_net, f.paid AS first_paid, (f.paid < f.net_minor AND f.due_date < $11) AS first_late, COALESCE(d.number, '#' || CAST(d.id AS TEXT)) AS overdue_order, d.days AS overdue_days, (b.first_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM orders o2 WHERE o2.client_id = c.id AND o2.status = 'shipped' AND o2.order_date > b.first_date AND o2.order_date <= $11) AND EXISTS (SELECT 1 FROM orders o3 WHERE o3.client_id = c.id AND o3.status = 'returned' AND o3.order_date >= b.first_date AND o3.order_date <= (b.first_date + CAST($12 AS INTEGER)) AND o3.order_date <= $11)) AS batch_unsold FROM clients c LEFT JOIN (SELECT o.client_id, COUNT(*) AS shipped, SUM(o.net_minor) AS net, SUM(o.paid_minor) AS paid FROM orders o WHERE o.status = 'shipped' AND o.order_date <= $11 GROUP BY o.client_id) t ON t.client_id = c.id LEFT JOIN (SELECT client_id, id, net_minor, due_date, paid FROM (SELECT o.client_id, o.id, o.net_minor, o.due_date, o.paid_minor AS paid, ROW_NUMBER() OVER (PARTITION BY o.client_id ORDER BY o.order_date, o.id) AS rn FROM orders o WHERE o.status = 'shipped' AND o.order_date <= $11) AS subquery1 WHERE rn = 1) f ON f.client_id = c.id LEFT JOIN (SELECT client_id, id, number, days FROM (SELECT o.client_id, o.id, o.number, ($11 - o.due_date) AS days, ROW_NUMBER() OVER (PARTITION BY o.client_id ORDER BY o.due_date, o.id) AS rn FROM orders o WHERE o.status = 'shipped' AND o.order_date <= $11 AND o.paid_minor < o.net_minor AND o.due_date < $11) AS subquery2 WHERE rn = 1) d ON d.client_id = c.id LEFT JOIN (SELECT client_id, MIN(order_date) AS first_date FROM orders WHERE status IN ('shipped', 'returned') AND order_date <= $11 GROUP BY client_id) b ON b.client_id = c.id) AS subquery3) AS subquery4)
-SELECT c1.name AS col1, j18.credit_limit AS col2, j18.open_balance AS col3, (j18.reasons IS NOT NULL) AS col4
+-- $11 = 5000
+-- $12 = '2025-12-31'
+-- $13 = 10
+-- $14 = 1
+-- $15 = 4
+-- $16 = 9
+WITH ship5 AS (SELECT *, NULLIF(substr(CASE WHEN first_overdue THEN $1 ELSE '' END || CASE WHEN first_unpaid THEN $2 ELSE '' END || CASE WHEN overdue_stop THEN $3 || overdue_order || ': ' || CAST(overdue_days AS TEXT) || ' days past due' ELSE '' END || CASE WHEN over_limit THEN $4 ELSE '' END || CASE WHEN not_sold THEN $5 ELSE '' END || CASE WHEN manual THEN $6 || NULLIF(TRIM(manual_block), '') ELSE '' END, 3), '') AS reasons FROM (SELECT *, (first_late) AS first_overdue, (shipped >= 1 AND first_paid < first_net) AS first_unpaid, (shipped > 1 AND overdue_days > $7) AS overdue_stop, (credit_limit IS NOT NULL AND open_balance > credit_limit) AS over_limit, (batch_unsold) AS not_sold, (NULLIF(TRIM(manual_block), '') IS NOT NULL) AS manual FROM (SELECT c.id AS client_id, c.manual_block, CASE WHEN c.credit_limit_minor IS NOT NULL THEN c.credit_limit_minor WHEN COALESCE(t.shipped, 0) <= 1 THEN clientele_rdiv(clientele_exact($8 * c.outlets * CASE WHEN c.outlets >= $9 THEN $10 ELSE 10000 END), 10000) ELSE $11 END AS credit_limit, CASE WHEN c.credit_limit_minor IS NOT NULL THEN 'set' WHEN COALESCE(t.shipped, 0) <= 1 THEN 'first deal' ELSE 'default' END AS limit_source, clientele_rdiv(clientele_exact($8 * c.outlets * CASE WHEN c.outlets >= $9 THEN $10 ELSE 10000 END), 10000) AS first_deal_limit, COALESCE(t.net, 0) - COALESCE(t.paid, 0) AS open_balance, COALESCE(t.shipped, 0) AS shipped, f.id AS first_order, f.net_minor AS first_net, f.paid AS first_paid, (f.paid < f.net_minor AND f.due_date < $12) AS first_late, COALESCE(d.number, '#' || CAST(d.id AS TEXT)) AS overdue_order, d.days AS overdue_days, (b.first_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM orders o2 WHERE o2.client_id = c.id AND o2.status = 'shipped' AND o2.order_date > b.first_date AND o2.order_date <= $12) AND EXISTS (SELECT 1 FROM orders o3 WHERE o3.client_id = c.id AND o3.status = 'returned' AND o3.order_date >= b.first_date AND o3.order_date <= (b.first_date + CAST($13 AS INTEGER)) AND o3.order_date <= $12)) AS batch_unsold FROM clients c LEFT JOIN (SELECT o.client_id, COUNT(*) AS shipped, SUM(o.net_minor) AS net, SUM(o.paid_minor) AS paid FROM orders o WHERE o.status = 'shipped' AND o.order_date <= $12 GROUP BY o.client_id) t ON t.client_id = c.id LEFT JOIN (SELECT client_id, id, net_minor, due_date, paid FROM (SELECT o.client_id, o.id, o.net_minor, o.due_date, o.paid_minor AS paid, ROW_NUMBER() OVER (PARTITION BY o.client_id ORDER BY o.order_date, o.id) AS rn FROM orders o WHERE o.status = 'shipped' AND o.order_date <= $12) AS subquery1 WHERE rn = 1) f ON f.client_id = c.id LEFT JOIN (SELECT client_id, id, number, days FROM (SELECT o.client_id, o.id, o.number, ($12 - o.due_date) AS days, ROW_NUMBER() OVER (PARTITION BY o.client_id ORDER BY o.due_date, o.id) AS rn FROM orders o WHERE o.status = 'shipped' AND o.order_date <= $12 AND o.paid_minor < o.net_minor AND o.due_date < $12) AS subquery2 WHERE rn = 1) d ON d.client_id = c.id LEFT JOIN (SELECT client_id, MIN(order_date) AS first_date FROM orders WHERE status IN ('shipped', 'returned') AND order_date <= $12 GROUP BY client_id) b ON b.client_id = c.id) AS subquery3) AS subquery4)
+SELECT c1.name AS col1, j19.credit_limit AS col2, j19.open_balance AS col3, (j19.reasons IS NOT NULL) AS col4
 FROM clients AS c1
-LEFT JOIN ship5 AS j18 ON j18.client_id = c1.id
-WHERE (c1.id IN ($13, $14, $15))
+LEFT JOIN ship5 AS j19 ON j19.client_id = c1.id
+WHERE (c1.id IN ($14, $15, $16))
 ORDER BY c1.id NULLS LAST;
 
 -- clients | where name == "Grace" | select credit_limit, exposure, block_reasons
@@ -512,7 +513,7 @@ ORDER BY c1.id NULLS LAST;
 -- $8 = 20000
 -- $9 = 3
 -- $10 = 15000
--- $11 = 5000
+-- $11 = 4999
 -- $12 = '2025-12-31'
 -- $13 = 10
 -- $14 = 'Grace'
@@ -554,10 +555,10 @@ WHERE (c1.id IN ($14, $15))
 ORDER BY c1.id NULLS LAST;
 
 -- update clients | where name == "Ёлкин ИП" set credit_limit = null
--- $1 = 'Ёлкин ИП'
+-- $1 = 'Елкин ИП'
 SELECT c1.id AS id
 FROM clients AS c1
-WHERE (c1.name = $1);
+WHERE (replace(replace(c1.name, 'ё', 'е'), 'Ё', 'Е') = $1);
 
 -- clients | where id in [3, 9] | sort id | select name, credit_limit
 -- $1 = '; first payment overdue'
@@ -570,16 +571,15 @@ WHERE (c1.name = $1);
 -- $8 = 20000
 -- $9 = 3
 -- $10 = 15000
--- $11 = 4999
--- $12 = '2025-12-31'
--- $13 = 10
--- $14 = 3
--- $15 = 9
-WITH ship4 AS (SELECT *, NULLIF(substr(CASE WHEN first_overdue THEN $1 ELSE '' END || CASE WHEN first_unpaid THEN $2 ELSE '' END || CASE WHEN overdue_stop THEN $3 || overdue_order || ': ' || CAST(overdue_days AS TEXT) || ' days past due' ELSE '' END || CASE WHEN over_limit THEN $4 ELSE '' END || CASE WHEN not_sold THEN $5 ELSE '' END || CASE WHEN manual THEN $6 || NULLIF(TRIM(manual_block), '') ELSE '' END, 3), '') AS reasons FROM (SELECT *, (first_late) AS first_overdue, (shipped >= 1 AND first_paid < first_net) AS first_unpaid, (shipped > 1 AND overdue_days > $7) AS overdue_stop, (credit_limit IS NOT NULL AND open_balance > credit_limit) AS over_limit, (batch_unsold) AS not_sold, (NULLIF(TRIM(manual_block), '') IS NOT NULL) AS manual FROM (SELECT c.id AS client_id, c.manual_block, CASE WHEN c.credit_limit_minor IS NOT NULL THEN c.credit_limit_minor WHEN COALESCE(t.shipped, 0) <= 1 THEN clientele_rdiv(clientele_exact($8 * c.outlets * CASE WHEN c.outlets >= $9 THEN $10 ELSE 10000 END), 10000) ELSE $11 END AS credit_limit, CASE WHEN c.credit_limit_minor IS NOT NULL THEN 'set' WHEN COALESCE(t.shipped, 0) <= 1 THEN 'first deal' ELSE 'default' END AS limit_source, clientele_rdiv(clientele_exact($8 * c.outlets * CASE WHEN c.outlets >= $9 THEN $10 ELSE 10000 END), 10000) AS first_deal_limit, COALESCE(t.net, 0) - COALESCE(t.paid, 0) AS open_balance, COALESCE(t.shipped, 0) AS shipped, f.id AS first_order, f.net_minor AS first_net, f.paid AS first_paid, (f.paid < f.net_minor AND f.due_date < $12) AS first_late, COALESCE(d.number, '#' || CAST(d.id AS TEXT)) AS overdue_order, d.days AS overdue_days, (b.first_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM orders o2 WHERE o2.client_id = c.id AND o2.status = 'shipped' AND o2.order_date > b.first_date AND o2.order_date <= $12) AND EXISTS (SELECT 1 FROM orders o3 WHERE o3.client_id = c.id AND o3.status = 'returned' AND o3.order_date >= b.first_date AND o3.order_date <= (b.first_date + CAST($13 AS INTEGER)) AND o3.order_date <= $12)) AS batch_unsold FROM clients c LEFT JOIN (SELECT o.client_id, COUNT(*) AS shipped, SUM(o.net_minor) AS net, SUM(o.paid_minor) AS paid FROM orders o WHERE o.status = 'shipped' AND o.order_date <= $12 GROUP BY o.client_id) t ON t.client_id = c.id LEFT JOIN (SELECT client_id, id, net_minor, due_date, paid FROM (SELECT o.client_id, o.id, o.net_minor, o.due_date, o.paid_minor AS paid, ROW_NUMBER() OVER (PARTITION BY o.client_id ORDER BY o.order_date, o.id) AS rn FROM orders o WHERE o.status = 'shipped' AND o.order_date <= $12) AS subquery1 WHERE rn = 1) f ON f.client_id = c.id LEFT JOIN (SELECT client_id, id, number, days FROM (SELECT o.client_id, o.id, o.number, ($12 - o.due_date) AS days, ROW_NUMBER() OVER (PARTITION BY o.client_id ORDER BY o.due_date, o.id) AS rn FROM orders o WHERE o.status = 'shipped' AND o.order_date <= $12 AND o.paid_minor < o.net_minor AND o.due_date < $12) AS subquery2 WHERE rn = 1) d ON d.client_id = c.id LEFT JOIN (SELECT client_id, MIN(order_date) AS first_date FROM orders WHERE status IN ('shipped', 'returned') AND order_date <= $12 GROUP BY client_id) b ON b.client_id = c.id) AS subquery3) AS subquery4)
-SELECT c1.name AS col1, j18.credit_limit AS col2
+-- $11 = '2025-12-31'
+-- $12 = 10
+-- $13 = 3
+-- $14 = 9
+WITH ship4 AS (SELECT *, NULLIF(substr(CASE WHEN first_overdue THEN $1 ELSE '' END || CASE WHEN first_unpaid THEN $2 ELSE '' END || CASE WHEN overdue_stop THEN $3 || overdue_order || ': ' || CAST(overdue_days AS TEXT) || ' days past due' ELSE '' END || CASE WHEN over_limit THEN $4 ELSE '' END || CASE WHEN not_sold THEN $5 ELSE '' END || CASE WHEN manual THEN $6 || NULLIF(TRIM(manual_block), '') ELSE '' END, 3), '') AS reasons FROM (SELECT *, (first_late) AS first_overdue, (shipped >= 1 AND first_paid < first_net) AS first_unpaid, (shipped > 1 AND overdue_days > $7) AS overdue_stop, (credit_limit IS NOT NULL AND open_balance > credit_limit) AS over_limit, (batch_unsold) AS not_sold, (NULLIF(TRIM(manual_block), '') IS NOT NULL) AS manual FROM (SELECT c.id AS client_id, c.manual_block, CASE WHEN c.credit_limit_minor IS NOT NULL THEN c.credit_limit_minor WHEN COALESCE(t.shipped, 0) <= 1 THEN clientele_rdiv(clientele_exact($8 * c.outlets * CASE WHEN c.outlets >= $9 THEN $10 ELSE 10000 END), 10000) ELSE NULL END AS credit_limit, CASE WHEN c.credit_limit_minor IS NOT NULL THEN 'set' WHEN COALESCE(t.shipped, 0) <= 1 THEN 'first deal' ELSE 'default' END AS limit_source, clientele_rdiv(clientele_exact($8 * c.outlets * CASE WHEN c.outlets >= $9 THEN $10 ELSE 10000 END), 10000) AS first_deal_limit, COALESCE(t.net, 0) - COALESCE(t.paid, 0) AS open_balance, COALESCE(t.shipped, 0) AS shipped, f.id AS first_order, f.net_minor AS first_net, f.paid AS first_paid, (f.paid < f.net_minor AND f.due_date < $11) AS first_late, COALESCE(d.number, '#' || CAST(d.id AS TEXT)) AS overdue_order, d.days AS overdue_days, (b.first_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM orders o2 WHERE o2.client_id = c.id AND o2.status = 'shipped' AND o2.order_date > b.first_date AND o2.order_date <= $11) AND EXISTS (SELECT 1 FROM orders o3 WHERE o3.client_id = c.id AND o3.status = 'returned' AND o3.order_date >= b.first_date AND o3.order_date <= (b.first_date + CAST($12 AS INTEGER)) AND o3.order_date <= $11)) AS batch_unsold FROM clients c LEFT JOIN (SELECT o.client_id, COUNT(*) AS shipped, SUM(o.net_minor) AS net, SUM(o.paid_minor) AS paid FROM orders o WHERE o.status = 'shipped' AND o.order_date <= $11 GROUP BY o.client_id) t ON t.client_id = c.id LEFT JOIN (SELECT client_id, id, net_minor, due_date, paid FROM (SELECT o.client_id, o.id, o.net_minor, o.due_date, o.paid_minor AS paid, ROW_NUMBER() OVER (PARTITION BY o.client_id ORDER BY o.order_date, o.id) AS rn FROM orders o WHERE o.status = 'shipped' AND o.order_date <= $11) AS subquery1 WHERE rn = 1) f ON f.client_id = c.id LEFT JOIN (SELECT client_id, id, number, days FROM (SELECT o.client_id, o.id, o.number, ($11 - o.due_date) AS days, ROW_NUMBER() OVER (PARTITION BY o.client_id ORDER BY o.due_date, o.id) AS rn FROM orders o WHERE o.status = 'shipped' AND o.order_date <= $11 AND o.paid_minor < o.net_minor AND o.due_date < $11) AS subquery2 WHERE rn = 1) d ON d.client_id = c.id LEFT JOIN (SELECT client_id, MIN(order_date) AS first_date FROM orders WHERE status IN ('shipped', 'returned') AND order_date <= $11 GROUP BY client_id) b ON b.client_id = c.id) AS subquery3) AS subquery4)
+SELECT c1.name AS col1, j17.credit_limit AS col2
 FROM clients AS c1
-LEFT JOIN ship4 AS j18 ON j18.client_id = c1.id
-WHERE (c1.id IN ($14, $15))
+LEFT JOIN ship4 AS j17 ON j17.client_id = c1.id
+WHERE (c1.id IN ($13, $14))
 ORDER BY c1.id NULLS LAST;
 
 -- update clients | where id == 3 set credit_limit = -5
@@ -606,17 +606,17 @@ ORDER BY c1.id;
 
 -- clients | where name == "OldDebt" | select late_payments, max_overdue_days, unpaid, risk
 -- $1 = '2025-12-31'
--- $2 = '2025-12-31'
--- $3 = '2025-01-01'
+-- $2 = '2025-01-01'
+-- $3 = '2025-12-31'
 -- $4 = 2
 -- $5 = 5
 -- $6 = 3
 -- $7 = 7
 -- $8 = 'OldDebt'
-WITH disc3 AS (SELECT client_id, COUNT(*) FILTER (WHERE overdue > 0) AS late_payments, MAX(overdue) AS max_overdue_days, SUM(GREATEST(net_minor - paid, 0)) AS unpaid FROM (SELECT client_id, net_minor, paid, CASE WHEN paid >= net_minor THEN GREATEST(0, COALESCE((last_paid - due_date), 0)) WHEN due_date < $1 THEN ($1 - due_date) ELSE 0 END AS overdue FROM (SELECT o.client_id, o.net_minor, o.due_date, o.order_date, o.paid_minor AS paid, o.last_paid AS last_paid FROM orders o WHERE o.status = 'shipped' AND o.order_date <= $2) AS subquery1 WHERE order_date >= $3 OR paid < net_minor OR last_paid > $2) AS subquery2 GROUP BY client_id)
-SELECT COALESCE(j7.late_payments, 0) AS col1, COALESCE(j7.max_overdue_days, 0) AS col2, COALESCE(j7.unpaid, 0) AS col3, GREATEST(CASE WHEN COALESCE(j7.late_payments, 0) = 0 THEN 0 WHEN COALESCE(j7.late_payments, 0) <= $4 THEN 1 WHEN COALESCE(j7.late_payments, 0) <= $5 THEN 2 ELSE 3 END, CASE WHEN COALESCE(j7.max_overdue_days, 0) = 0 THEN 0 WHEN COALESCE(j7.max_overdue_days, 0) <= $6 THEN 1 WHEN COALESCE(j7.max_overdue_days, 0) <= $7 THEN 2 ELSE 3 END) AS col4
+WITH disc3 AS (SELECT client_id, COUNT(*) FILTER (WHERE overdue > 0) AS late_payments, MAX(overdue) AS max_overdue_days, SUM(GREATEST(net_minor - paid, 0)) AS unpaid FROM (SELECT client_id, net_minor, paid, CASE WHEN paid >= net_minor THEN GREATEST(0, COALESCE((last_paid - due_date), 0)) WHEN due_date < $1 THEN ($1 - due_date) ELSE 0 END AS overdue FROM (SELECT o.client_id, o.net_minor, o.due_date, o.order_date, o.paid_minor AS paid, o.last_paid AS last_paid FROM orders o WHERE o.status = 'shipped' AND o.order_date BETWEEN $2 AND $3) AS subquery1) AS subquery2 GROUP BY client_id)
+SELECT COALESCE(j9.late_payments, 0) AS col1, COALESCE(j9.max_overdue_days, 0) AS col2, COALESCE(j9.unpaid, 0) AS col3, GREATEST(CASE WHEN COALESCE(j9.late_payments, 0) = 0 THEN 0 WHEN COALESCE(j9.late_payments, 0) <= $4 THEN 1 WHEN COALESCE(j9.late_payments, 0) <= $5 THEN 2 ELSE 3 END, CASE WHEN COALESCE(j9.max_overdue_days, 0) = 0 THEN 0 WHEN COALESCE(j9.max_overdue_days, 0) <= $6 THEN 1 WHEN COALESCE(j9.max_overdue_days, 0) <= $7 THEN 2 ELSE 3 END) AS col4
 FROM clients AS c1
-LEFT JOIN disc3 AS j7 ON j7.client_id = c1.id
+LEFT JOIN disc3 AS j9 ON j9.client_id = c1.id
 WHERE (c1.name = $8)
 ORDER BY c1.id;
 
@@ -625,7 +625,7 @@ ORDER BY c1.id;
 -- $2 = 'risk.debts'
 SELECT s1.key AS col1, s1.value AS col2, s1.default_value AS col3
 FROM settings AS s1
-WHERE ((clientele_contains(s1.key, $1)) OR (s1.key = $2))
+WHERE ((clientele_contains(replace(replace(s1.key, 'ё', 'е'), 'Ё', 'Е'), $1)) OR (s1.key = $2))
 ORDER BY s1.key COLLATE clientele_ci;
 
 -- contacts | sort next_birthday | select name, birthday, next_birthday

@@ -178,7 +178,7 @@ WHERE (r1.name = :p2);
 -- :p81 = 1
 -- :p82 = 2
 -- :p83 = 'Lost'
--- :p84 = 'Others'
+-- :p84 = 'Unsorted'
 WITH sales3 AS (SELECT client_id, SUM(net_minor) AS turnover, COUNT(*) AS orders_count, MAX(order_date) AS last_order FROM orders WHERE status = 'shipped' AND order_date BETWEEN :p4 AND :p5 GROUP BY client_id),
      rfm2 AS (SELECT client_id, MIN(r) AS r, MIN(f) AS f, MIN(m) AS m FROM (SELECT client_id, MIN(nr) OVER (PARTITION BY last_order) AS r, MIN(nf) OVER (PARTITION BY orders_count) AS f, MIN(nm) OVER (PARTITION BY turnover) AS m FROM (SELECT client_id, last_order, orders_count, turnover, NTILE(5) OVER (ORDER BY last_order, client_id) AS nr, NTILE(5) OVER (ORDER BY orders_count, client_id) AS nf, NTILE(5) OVER (ORDER BY turnover, client_id) AS nm FROM sales3)) GROUP BY client_id)
 SELECT CASE WHEN j6.r IS NULL THEN NULL WHEN j6.r BETWEEN :p7 AND :p8 AND j6.f BETWEEN :p9 AND :p10 AND j6.m BETWEEN :p11 AND :p12 THEN :p13 WHEN j6.r BETWEEN :p14 AND :p15 AND j6.f BETWEEN :p16 AND :p17 AND j6.m BETWEEN :p18 AND :p19 THEN :p20 WHEN j6.r BETWEEN :p21 AND :p22 AND j6.f BETWEEN :p23 AND :p24 AND j6.m BETWEEN :p25 AND :p26 THEN :p27 WHEN j6.r BETWEEN :p28 AND :p29 AND j6.f BETWEEN :p30 AND :p31 AND j6.m BETWEEN :p32 AND :p33 THEN :p34 WHEN j6.r BETWEEN :p35 AND :p36 AND j6.f BETWEEN :p37 AND :p38 AND j6.m BETWEEN :p39 AND :p40 THEN :p41 WHEN j6.r BETWEEN :p42 AND :p43 AND j6.f BETWEEN :p44 AND :p45 AND j6.m BETWEEN :p46 AND :p47 THEN :p48 WHEN j6.r BETWEEN :p49 AND :p50 AND j6.f BETWEEN :p51 AND :p52 AND j6.m BETWEEN :p53 AND :p54 THEN :p55 WHEN j6.r BETWEEN :p56 AND :p57 AND j6.f BETWEEN :p58 AND :p59 AND j6.m BETWEEN :p60 AND :p61 THEN :p62 WHEN j6.r BETWEEN :p63 AND :p64 AND j6.f BETWEEN :p65 AND :p66 AND j6.m BETWEEN :p67 AND :p68 THEN :p69 WHEN j6.r BETWEEN :p70 AND :p71 AND j6.f BETWEEN :p72 AND :p73 AND j6.m BETWEEN :p74 AND :p75 THEN :p76 WHEN j6.r BETWEEN :p77 AND :p78 AND j6.f BETWEEN :p79 AND :p80 AND j6.m BETWEEN :p81 AND :p82 THEN :p83 ELSE :p84 END AS col1, COUNT(*) AS col2
@@ -443,7 +443,7 @@ ORDER BY c1.id;
 -- :p13 = '; credit limit exceeded'
 -- :p14 = '; first batch not sold'
 -- :p15 = '; manual: '
--- :p4 = 0
+-- :p4 = 9
 -- :p8 = 20000
 -- :p6 = 3
 -- :p7 = 15000
@@ -464,7 +464,7 @@ ORDER BY c1.id;
 -- :p13 = '; credit limit exceeded'
 -- :p14 = '; first batch not sold'
 -- :p15 = '; manual: '
--- :p4 = 9
+-- :p4 = 10
 -- :p8 = 20000
 -- :p6 = 3
 -- :p7 = 15000
@@ -479,25 +479,26 @@ WHERE (c1.name = :p2)
 ORDER BY c1.id;
 
 -- clients | where id in [1, 4, 9] | sort id | select name, credit_limit, exposure, shipment_blocked
--- :p12 = '; first payment overdue'
--- :p13 = '; first delivery not paid in full'
--- :p14 = '; overdue order '
--- :p15 = '; credit limit exceeded'
--- :p16 = '; first batch not sold'
--- :p17 = '; manual: '
+-- :p13 = '; first payment overdue'
+-- :p14 = '; first delivery not paid in full'
+-- :p15 = '; overdue order '
+-- :p16 = '; credit limit exceeded'
+-- :p17 = '; first batch not sold'
+-- :p18 = '; manual: '
 -- :p6 = 10
 -- :p10 = 20000
 -- :p8 = 3
 -- :p9 = 15000
+-- :p11 = 5000
 -- :p7 = '2025-12-31'
--- :p11 = 10
+-- :p12 = 10
 -- :p2 = 1
 -- :p3 = 4
 -- :p4 = 9
-WITH ship5 AS (SELECT *, NULLIF(substr(CASE WHEN first_overdue THEN :p12 ELSE '' END || CASE WHEN first_unpaid THEN :p13 ELSE '' END || CASE WHEN overdue_stop THEN :p14 || overdue_order || ': ' || CAST(overdue_days AS TEXT) || ' days past due' ELSE '' END || CASE WHEN over_limit THEN :p15 ELSE '' END || CASE WHEN not_sold THEN :p16 ELSE '' END || CASE WHEN manual THEN :p17 || NULLIF(TRIM(manual_block), '') ELSE '' END, 3), '') AS reasons FROM (SELECT *, (first_late) AS first_overdue, (shipped >= 1 AND first_paid < first_net) AS first_unpaid, (shipped > 1 AND overdue_days > :p6) AS overdue_stop, (credit_limit IS NOT NULL AND open_balance > credit_limit) AS over_limit, (batch_unsold) AS not_sold, (NULLIF(TRIM(manual_block), '') IS NOT NULL) AS manual FROM (SELECT c.id AS client_id, c.manual_block, CASE WHEN c.credit_limit_minor IS NOT NULL THEN c.credit_limit_minor WHEN COALESCE(t.shipped, 0) <= 1 THEN CLIENTELE_RDIV(CLIENTELE_EXACT(:p10 * c.outlets * CASE WHEN c.outlets >= :p8 THEN :p9 ELSE 10000 END), 10000) ELSE NULL END AS credit_limit, CASE WHEN c.credit_limit_minor IS NOT NULL THEN 'set' WHEN COALESCE(t.shipped, 0) <= 1 THEN 'first deal' ELSE 'default' END AS limit_source, CLIENTELE_RDIV(CLIENTELE_EXACT(:p10 * c.outlets * CASE WHEN c.outlets >= :p8 THEN :p9 ELSE 10000 END), 10000) AS first_deal_limit, COALESCE(t.net, 0) - COALESCE(t.paid, 0) AS open_balance, COALESCE(t.shipped, 0) AS shipped, f.id AS first_order, f.net_minor AS first_net, f.paid AS first_paid, (f.paid < f.net_minor AND f.due_date < :p7) AS first_late, COALESCE(d.number, '#' || CAST(d.id AS TEXT)) AS overdue_order, d.days AS overdue_days, (b.first_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM orders o2 WHERE o2.client_id = c.id AND o2.status = 'shipped' AND o2.order_date > b.first_date AND o2.order_date <= :p7) AND EXISTS (SELECT 1 FROM orders o3 WHERE o3.client_id = c.id AND o3.status = 'returned' AND o3.order_date >= b.first_date AND o3.order_date <= date(b.first_date, printf('%+d days', :p11)) AND o3.order_date <= :p7)) AS batch_unsold FROM clients c LEFT JOIN (SELECT o.client_id, COUNT(*) AS shipped, SUM(o.net_minor) AS net, SUM(o.paid_minor) AS paid FROM orders o WHERE o.status = 'shipped' AND o.order_date <= :p7 GROUP BY o.client_id) t ON t.client_id = c.id LEFT JOIN (SELECT client_id, id, net_minor, due_date, paid FROM (SELECT o.client_id, o.id, o.net_minor, o.due_date, o.paid_minor AS paid, ROW_NUMBER() OVER (PARTITION BY o.client_id ORDER BY o.order_date, o.id) AS rn FROM orders o WHERE o.status = 'shipped' AND o.order_date <= :p7) WHERE rn = 1) f ON f.client_id = c.id LEFT JOIN (SELECT client_id, id, number, days FROM (SELECT o.client_id, o.id, o.number, CAST(julianday(:p7) - julianday(o.due_date) AS INTEGER) AS days, ROW_NUMBER() OVER (PARTITION BY o.client_id ORDER BY o.due_date, o.id) AS rn FROM orders o WHERE o.status = 'shipped' AND o.order_date <= :p7 AND o.paid_minor < o.net_minor AND o.due_date < :p7) WHERE rn = 1) d ON d.client_id = c.id LEFT JOIN (SELECT client_id, MIN(order_date) AS first_date FROM orders WHERE status IN ('shipped', 'returned') AND order_date <= :p7 GROUP BY client_id) b ON b.client_id = c.id)))
-SELECT c1.name AS col1, j18.credit_limit AS col2, j18.open_balance AS col3, (j18.reasons IS NOT NULL) AS col4
+WITH ship5 AS (SELECT *, NULLIF(substr(CASE WHEN first_overdue THEN :p13 ELSE '' END || CASE WHEN first_unpaid THEN :p14 ELSE '' END || CASE WHEN overdue_stop THEN :p15 || overdue_order || ': ' || CAST(overdue_days AS TEXT) || ' days past due' ELSE '' END || CASE WHEN over_limit THEN :p16 ELSE '' END || CASE WHEN not_sold THEN :p17 ELSE '' END || CASE WHEN manual THEN :p18 || NULLIF(TRIM(manual_block), '') ELSE '' END, 3), '') AS reasons FROM (SELECT *, (first_late) AS first_overdue, (shipped >= 1 AND first_paid < first_net) AS first_unpaid, (shipped > 1 AND overdue_days > :p6) AS overdue_stop, (credit_limit IS NOT NULL AND open_balance > credit_limit) AS over_limit, (batch_unsold) AS not_sold, (NULLIF(TRIM(manual_block), '') IS NOT NULL) AS manual FROM (SELECT c.id AS client_id, c.manual_block, CASE WHEN c.credit_limit_minor IS NOT NULL THEN c.credit_limit_minor WHEN COALESCE(t.shipped, 0) <= 1 THEN CLIENTELE_RDIV(CLIENTELE_EXACT(:p10 * c.outlets * CASE WHEN c.outlets >= :p8 THEN :p9 ELSE 10000 END), 10000) ELSE :p11 END AS credit_limit, CASE WHEN c.credit_limit_minor IS NOT NULL THEN 'set' WHEN COALESCE(t.shipped, 0) <= 1 THEN 'first deal' ELSE 'default' END AS limit_source, CLIENTELE_RDIV(CLIENTELE_EXACT(:p10 * c.outlets * CASE WHEN c.outlets >= :p8 THEN :p9 ELSE 10000 END), 10000) AS first_deal_limit, COALESCE(t.net, 0) - COALESCE(t.paid, 0) AS open_balance, COALESCE(t.shipped, 0) AS shipped, f.id AS first_order, f.net_minor AS first_net, f.paid AS first_paid, (f.paid < f.net_minor AND f.due_date < :p7) AS first_late, COALESCE(d.number, '#' || CAST(d.id AS TEXT)) AS overdue_order, d.days AS overdue_days, (b.first_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM orders o2 WHERE o2.client_id = c.id AND o2.status = 'shipped' AND o2.order_date > b.first_date AND o2.order_date <= :p7) AND EXISTS (SELECT 1 FROM orders o3 WHERE o3.client_id = c.id AND o3.status = 'returned' AND o3.order_date >= b.first_date AND o3.order_date <= date(b.first_date, printf('%+d days', :p12)) AND o3.order_date <= :p7)) AS batch_unsold FROM clients c LEFT JOIN (SELECT o.client_id, COUNT(*) AS shipped, SUM(o.net_minor) AS net, SUM(o.paid_minor) AS paid FROM orders o WHERE o.status = 'shipped' AND o.order_date <= :p7 GROUP BY o.client_id) t ON t.client_id = c.id LEFT JOIN (SELECT client_id, id, net_minor, due_date, paid FROM (SELECT o.client_id, o.id, o.net_minor, o.due_date, o.paid_minor AS paid, ROW_NUMBER() OVER (PARTITION BY o.client_id ORDER BY o.order_date, o.id) AS rn FROM orders o WHERE o.status = 'shipped' AND o.order_date <= :p7) WHERE rn = 1) f ON f.client_id = c.id LEFT JOIN (SELECT client_id, id, number, days FROM (SELECT o.client_id, o.id, o.number, CAST(julianday(:p7) - julianday(o.due_date) AS INTEGER) AS days, ROW_NUMBER() OVER (PARTITION BY o.client_id ORDER BY o.due_date, o.id) AS rn FROM orders o WHERE o.status = 'shipped' AND o.order_date <= :p7 AND o.paid_minor < o.net_minor AND o.due_date < :p7) WHERE rn = 1) d ON d.client_id = c.id LEFT JOIN (SELECT client_id, MIN(order_date) AS first_date FROM orders WHERE status IN ('shipped', 'returned') AND order_date <= :p7 GROUP BY client_id) b ON b.client_id = c.id)))
+SELECT c1.name AS col1, j19.credit_limit AS col2, j19.open_balance AS col3, (j19.reasons IS NOT NULL) AS col4
 FROM clients AS c1
-LEFT JOIN ship5 AS j18 ON j18.client_id = c1.id
+LEFT JOIN ship5 AS j19 ON j19.client_id = c1.id
 WHERE (c1.id IN (:p2, :p3, :p4))
 ORDER BY c1.id NULLS LAST;
 
@@ -512,7 +513,7 @@ ORDER BY c1.id NULLS LAST;
 -- :p8 = 20000
 -- :p6 = 3
 -- :p7 = 15000
--- :p9 = 5000
+-- :p9 = 4999
 -- :p5 = '2025-12-31'
 -- :p10 = 10
 -- :p2 = 'Grace'
@@ -554,31 +555,30 @@ WHERE (c1.id IN (:p2, :p3))
 ORDER BY c1.id NULLS LAST;
 
 -- update clients | where name == "Ёлкин ИП" set credit_limit = null
--- :p2 = 'Ёлкин ИП'
+-- :p3 = 'Елкин ИП'
 SELECT c1.id AS id
 FROM clients AS c1
-WHERE (c1.name = :p2);
+WHERE (replace(replace(c1.name, 'ё', 'е'), 'Ё', 'Е') = :p3);
 
 -- clients | where id in [3, 9] | sort id | select name, credit_limit
--- :p12 = '; first payment overdue'
--- :p13 = '; first delivery not paid in full'
--- :p14 = '; overdue order '
--- :p15 = '; credit limit exceeded'
--- :p16 = '; first batch not sold'
--- :p17 = '; manual: '
+-- :p11 = '; first payment overdue'
+-- :p12 = '; first delivery not paid in full'
+-- :p13 = '; overdue order '
+-- :p14 = '; credit limit exceeded'
+-- :p15 = '; first batch not sold'
+-- :p16 = '; manual: '
 -- :p5 = 10
 -- :p9 = 20000
 -- :p7 = 3
 -- :p8 = 15000
--- :p10 = 4999
 -- :p6 = '2025-12-31'
--- :p11 = 10
+-- :p10 = 10
 -- :p2 = 3
 -- :p3 = 9
-WITH ship4 AS (SELECT *, NULLIF(substr(CASE WHEN first_overdue THEN :p12 ELSE '' END || CASE WHEN first_unpaid THEN :p13 ELSE '' END || CASE WHEN overdue_stop THEN :p14 || overdue_order || ': ' || CAST(overdue_days AS TEXT) || ' days past due' ELSE '' END || CASE WHEN over_limit THEN :p15 ELSE '' END || CASE WHEN not_sold THEN :p16 ELSE '' END || CASE WHEN manual THEN :p17 || NULLIF(TRIM(manual_block), '') ELSE '' END, 3), '') AS reasons FROM (SELECT *, (first_late) AS first_overdue, (shipped >= 1 AND first_paid < first_net) AS first_unpaid, (shipped > 1 AND overdue_days > :p5) AS overdue_stop, (credit_limit IS NOT NULL AND open_balance > credit_limit) AS over_limit, (batch_unsold) AS not_sold, (NULLIF(TRIM(manual_block), '') IS NOT NULL) AS manual FROM (SELECT c.id AS client_id, c.manual_block, CASE WHEN c.credit_limit_minor IS NOT NULL THEN c.credit_limit_minor WHEN COALESCE(t.shipped, 0) <= 1 THEN CLIENTELE_RDIV(CLIENTELE_EXACT(:p9 * c.outlets * CASE WHEN c.outlets >= :p7 THEN :p8 ELSE 10000 END), 10000) ELSE :p10 END AS credit_limit, CASE WHEN c.credit_limit_minor IS NOT NULL THEN 'set' WHEN COALESCE(t.shipped, 0) <= 1 THEN 'first deal' ELSE 'default' END AS limit_source, CLIENTELE_RDIV(CLIENTELE_EXACT(:p9 * c.outlets * CASE WHEN c.outlets >= :p7 THEN :p8 ELSE 10000 END), 10000) AS first_deal_limit, COALESCE(t.net, 0) - COALESCE(t.paid, 0) AS open_balance, COALESCE(t.shipped, 0) AS shipped, f.id AS first_order, f.net_minor AS first_net, f.paid AS first_paid, (f.paid < f.net_minor AND f.due_date < :p6) AS first_late, COALESCE(d.number, '#' || CAST(d.id AS TEXT)) AS overdue_order, d.days AS overdue_days, (b.first_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM orders o2 WHERE o2.client_id = c.id AND o2.status = 'shipped' AND o2.order_date > b.first_date AND o2.order_date <= :p6) AND EXISTS (SELECT 1 FROM orders o3 WHERE o3.client_id = c.id AND o3.status = 'returned' AND o3.order_date >= b.first_date AND o3.order_date <= date(b.first_date, printf('%+d days', :p11)) AND o3.order_date <= :p6)) AS batch_unsold FROM clients c LEFT JOIN (SELECT o.client_id, COUNT(*) AS shipped, SUM(o.net_minor) AS net, SUM(o.paid_minor) AS paid FROM orders o WHERE o.status = 'shipped' AND o.order_date <= :p6 GROUP BY o.client_id) t ON t.client_id = c.id LEFT JOIN (SELECT client_id, id, net_minor, due_date, paid FROM (SELECT o.client_id, o.id, o.net_minor, o.due_date, o.paid_minor AS paid, ROW_NUMBER() OVER (PARTITION BY o.client_id ORDER BY o.order_date, o.id) AS rn FROM orders o WHERE o.status = 'shipped' AND o.order_date <= :p6) WHERE rn = 1) f ON f.client_id = c.id LEFT JOIN (SELECT client_id, id, number, days FROM (SELECT o.client_id, o.id, o.number, CAST(julianday(:p6) - julianday(o.due_date) AS INTEGER) AS days, ROW_NUMBER() OVER (PARTITION BY o.client_id ORDER BY o.due_date, o.id) AS rn FROM orders o WHERE o.status = 'shipped' AND o.order_date <= :p6 AND o.paid_minor < o.net_minor AND o.due_date < :p6) WHERE rn = 1) d ON d.client_id = c.id LEFT JOIN (SELECT client_id, MIN(order_date) AS first_date FROM orders WHERE status IN ('shipped', 'returned') AND order_date <= :p6 GROUP BY client_id) b ON b.client_id = c.id)))
-SELECT c1.name AS col1, j18.credit_limit AS col2
+WITH ship4 AS (SELECT *, NULLIF(substr(CASE WHEN first_overdue THEN :p11 ELSE '' END || CASE WHEN first_unpaid THEN :p12 ELSE '' END || CASE WHEN overdue_stop THEN :p13 || overdue_order || ': ' || CAST(overdue_days AS TEXT) || ' days past due' ELSE '' END || CASE WHEN over_limit THEN :p14 ELSE '' END || CASE WHEN not_sold THEN :p15 ELSE '' END || CASE WHEN manual THEN :p16 || NULLIF(TRIM(manual_block), '') ELSE '' END, 3), '') AS reasons FROM (SELECT *, (first_late) AS first_overdue, (shipped >= 1 AND first_paid < first_net) AS first_unpaid, (shipped > 1 AND overdue_days > :p5) AS overdue_stop, (credit_limit IS NOT NULL AND open_balance > credit_limit) AS over_limit, (batch_unsold) AS not_sold, (NULLIF(TRIM(manual_block), '') IS NOT NULL) AS manual FROM (SELECT c.id AS client_id, c.manual_block, CASE WHEN c.credit_limit_minor IS NOT NULL THEN c.credit_limit_minor WHEN COALESCE(t.shipped, 0) <= 1 THEN CLIENTELE_RDIV(CLIENTELE_EXACT(:p9 * c.outlets * CASE WHEN c.outlets >= :p7 THEN :p8 ELSE 10000 END), 10000) ELSE NULL END AS credit_limit, CASE WHEN c.credit_limit_minor IS NOT NULL THEN 'set' WHEN COALESCE(t.shipped, 0) <= 1 THEN 'first deal' ELSE 'default' END AS limit_source, CLIENTELE_RDIV(CLIENTELE_EXACT(:p9 * c.outlets * CASE WHEN c.outlets >= :p7 THEN :p8 ELSE 10000 END), 10000) AS first_deal_limit, COALESCE(t.net, 0) - COALESCE(t.paid, 0) AS open_balance, COALESCE(t.shipped, 0) AS shipped, f.id AS first_order, f.net_minor AS first_net, f.paid AS first_paid, (f.paid < f.net_minor AND f.due_date < :p6) AS first_late, COALESCE(d.number, '#' || CAST(d.id AS TEXT)) AS overdue_order, d.days AS overdue_days, (b.first_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM orders o2 WHERE o2.client_id = c.id AND o2.status = 'shipped' AND o2.order_date > b.first_date AND o2.order_date <= :p6) AND EXISTS (SELECT 1 FROM orders o3 WHERE o3.client_id = c.id AND o3.status = 'returned' AND o3.order_date >= b.first_date AND o3.order_date <= date(b.first_date, printf('%+d days', :p10)) AND o3.order_date <= :p6)) AS batch_unsold FROM clients c LEFT JOIN (SELECT o.client_id, COUNT(*) AS shipped, SUM(o.net_minor) AS net, SUM(o.paid_minor) AS paid FROM orders o WHERE o.status = 'shipped' AND o.order_date <= :p6 GROUP BY o.client_id) t ON t.client_id = c.id LEFT JOIN (SELECT client_id, id, net_minor, due_date, paid FROM (SELECT o.client_id, o.id, o.net_minor, o.due_date, o.paid_minor AS paid, ROW_NUMBER() OVER (PARTITION BY o.client_id ORDER BY o.order_date, o.id) AS rn FROM orders o WHERE o.status = 'shipped' AND o.order_date <= :p6) WHERE rn = 1) f ON f.client_id = c.id LEFT JOIN (SELECT client_id, id, number, days FROM (SELECT o.client_id, o.id, o.number, CAST(julianday(:p6) - julianday(o.due_date) AS INTEGER) AS days, ROW_NUMBER() OVER (PARTITION BY o.client_id ORDER BY o.due_date, o.id) AS rn FROM orders o WHERE o.status = 'shipped' AND o.order_date <= :p6 AND o.paid_minor < o.net_minor AND o.due_date < :p6) WHERE rn = 1) d ON d.client_id = c.id LEFT JOIN (SELECT client_id, MIN(order_date) AS first_date FROM orders WHERE status IN ('shipped', 'returned') AND order_date <= :p6 GROUP BY client_id) b ON b.client_id = c.id)))
+SELECT c1.name AS col1, j17.credit_limit AS col2
 FROM clients AS c1
-LEFT JOIN ship4 AS j18 ON j18.client_id = c1.id
+LEFT JOIN ship4 AS j17 ON j17.client_id = c1.id
 WHERE (c1.id IN (:p2, :p3))
 ORDER BY c1.id NULLS LAST;
 
@@ -606,17 +606,17 @@ ORDER BY c1.id;
 
 -- clients | where name == "OldDebt" | select late_payments, max_overdue_days, unpaid, risk
 -- :p4 = '2025-12-31'
--- :p5 = '2025-12-31'
 -- :p6 = '2025-01-01'
--- :p8 = 2
--- :p9 = 5
--- :p10 = 3
--- :p11 = 7
+-- :p7 = '2025-12-31'
+-- :p10 = 2
+-- :p11 = 5
+-- :p12 = 3
+-- :p13 = 7
 -- :p2 = 'OldDebt'
-WITH disc3 AS (SELECT client_id, SUM(overdue > 0) AS late_payments, MAX(overdue) AS max_overdue_days, SUM(MAX(net_minor - paid, 0)) AS unpaid FROM (SELECT client_id, net_minor, paid, CASE WHEN paid >= net_minor THEN MAX(0, COALESCE(CAST(julianday(last_paid) - julianday(due_date) AS INTEGER), 0)) WHEN due_date < :p4 THEN CAST(julianday(:p4) - julianday(due_date) AS INTEGER) ELSE 0 END AS overdue FROM (SELECT o.client_id, o.net_minor, o.due_date, o.order_date, o.paid_minor AS paid, o.last_paid AS last_paid FROM orders o WHERE o.status = 'shipped' AND o.order_date <= :p5) WHERE order_date >= :p6 OR paid < net_minor OR last_paid > :p5) GROUP BY client_id)
-SELECT COALESCE(j7.late_payments, 0) AS col1, COALESCE(j7.max_overdue_days, 0) AS col2, COALESCE(j7.unpaid, 0) AS col3, MAX(CASE WHEN COALESCE(j7.late_payments, 0) = 0 THEN 0 WHEN COALESCE(j7.late_payments, 0) <= :p8 THEN 1 WHEN COALESCE(j7.late_payments, 0) <= :p9 THEN 2 ELSE 3 END, CASE WHEN COALESCE(j7.max_overdue_days, 0) = 0 THEN 0 WHEN COALESCE(j7.max_overdue_days, 0) <= :p10 THEN 1 WHEN COALESCE(j7.max_overdue_days, 0) <= :p11 THEN 2 ELSE 3 END) AS col4
+WITH disc3 AS (SELECT client_id, SUM(overdue > 0) AS late_payments, MAX(overdue) AS max_overdue_days, SUM(MAX(net_minor - paid, 0)) AS unpaid FROM (SELECT client_id, net_minor, paid, CASE WHEN paid >= net_minor THEN MAX(0, COALESCE(CAST(julianday(last_paid) - julianday(due_date) AS INTEGER), 0)) WHEN due_date < :p4 THEN CAST(julianday(:p4) - julianday(due_date) AS INTEGER) ELSE 0 END AS overdue FROM (SELECT o.client_id, o.net_minor, o.due_date, o.order_date, o.paid_minor AS paid, o.last_paid AS last_paid FROM orders o WHERE o.status = 'shipped' AND o.order_date BETWEEN :p6 AND :p7)) GROUP BY client_id)
+SELECT COALESCE(j9.late_payments, 0) AS col1, COALESCE(j9.max_overdue_days, 0) AS col2, COALESCE(j9.unpaid, 0) AS col3, MAX(CASE WHEN COALESCE(j9.late_payments, 0) = 0 THEN 0 WHEN COALESCE(j9.late_payments, 0) <= :p10 THEN 1 WHEN COALESCE(j9.late_payments, 0) <= :p11 THEN 2 ELSE 3 END, CASE WHEN COALESCE(j9.max_overdue_days, 0) = 0 THEN 0 WHEN COALESCE(j9.max_overdue_days, 0) <= :p12 THEN 1 WHEN COALESCE(j9.max_overdue_days, 0) <= :p13 THEN 2 ELSE 3 END) AS col4
 FROM clients AS c1
-LEFT JOIN disc3 AS j7 ON j7.client_id = c1.id
+LEFT JOIN disc3 AS j9 ON j9.client_id = c1.id
 WHERE (c1.name = :p2)
 ORDER BY c1.id;
 
@@ -625,7 +625,7 @@ ORDER BY c1.id;
 -- :p3 = 'risk.debts'
 SELECT s1.key AS col1, s1.value AS col2, s1.default_value AS col3
 FROM settings AS s1
-WHERE ((CLIENTELE_CONTAINS(s1.key, :p2)) OR (s1.key = :p3))
+WHERE ((CLIENTELE_CONTAINS(replace(replace(s1.key, 'ё', 'е'), 'Ё', 'Е'), :p2)) OR (s1.key = :p3))
 ORDER BY s1.key COLLATE CLIENTELE_NOCASE;
 
 -- contacts | sort next_birthday | select name, birthday, next_birthday

@@ -13,7 +13,7 @@ SELECT p1.date AS col1, o2.number AS col2, p1.amount_minor AS col3
 FROM payments AS p1
 LEFT JOIN orders AS o2 ON o2.id = p1.order_id
 LEFT JOIN clients AS c3 ON c3.id = o2.client_id
-WHERE (clientele_contains(c3.name, $1))
+WHERE (clientele_contains(replace(replace(c3.name, 'ё', 'е'), 'Ё', 'Е'), $1))
 ORDER BY p1.date NULLS LAST, p1.id;
 
 -- contacts | where client.abc == "A" | select name, client.name

@@ -2,7 +2,7 @@
 -- $1 = 'фарм'
 SELECT c1.name AS col1
 FROM clients AS c1
-WHERE (clientele_contains(c1.name, $1))
+WHERE (clientele_contains(replace(replace(c1.name, 'ё', 'е'), 'Ё', 'Е'), $1))
 ORDER BY c1.name COLLATE clientele_ci NULLS LAST, c1.id;
 
 -- clients | where name ~ "ФАРМ" | count
@@ -10,20 +10,20 @@ ORDER BY c1.name COLLATE clientele_ci NULLS LAST, c1.id;
 -- $2 = 'ФАРМ'
 SELECT COUNT(*) AS col1 FROM (SELECT c1.id AS col1, c1.name AS col2, c1.region AS col3, COALESCE(c1.sales_type, CASE WHEN c1.outlets >= $1 THEN 'retail chain' ELSE 'retail point' END) AS col4, c1.curator AS col5
 FROM clients AS c1
-WHERE (clientele_contains(c1.name, $2))) AS subquery1;
+WHERE (clientele_contains(replace(replace(c1.name, 'ё', 'е'), 'Ё', 'Е'), $2))) AS subquery1;
 
 -- clients | where name ~= "арбуз" | select name
 -- $1 = 'арбуз'
 SELECT c1.name AS col1
 FROM clients AS c1
-WHERE (clientele_fold(c1.name) = clientele_fold($1))
+WHERE (clientele_fold(replace(replace(c1.name, 'ё', 'е'), 'Ё', 'Е')) = clientele_fold($1))
 ORDER BY c1.id;
 
 -- clients | where name !~ "o" | sort name | select name
 -- $1 = 'o'
 SELECT c1.name AS col1
 FROM clients AS c1
-WHERE (NOT clientele_contains(c1.name, $1))
+WHERE (NOT clientele_contains(replace(replace(c1.name, 'ё', 'е'), 'Ё', 'Е'), $1))
 ORDER BY c1.name COLLATE clientele_ci NULLS LAST, c1.id;
 
 -- clients | sort name | select name
@@ -48,7 +48,7 @@ ORDER BY c1.id NULLS LAST;
 -- $1 = 'drop table'
 SELECT c1.name AS col1, c1.region AS col2
 FROM clients AS c1
-WHERE (clientele_contains(c1.name, $1))
+WHERE (clientele_contains(replace(replace(c1.name, 'ё', 'е'), 'Ё', 'Е'), $1))
 ORDER BY c1.id;
 
 -- clients | count

@@ -2,7 +2,7 @@
 -- :p2 = 'фарм'
 SELECT c1.name AS col1
 FROM clients AS c1
-WHERE (CLIENTELE_CONTAINS(c1.name, :p2))
+WHERE (CLIENTELE_CONTAINS(replace(replace(c1.name, 'ё', 'е'), 'Ё', 'Е'), :p2))
 ORDER BY c1.name COLLATE CLIENTELE_NOCASE NULLS LAST, c1.id;
 
 -- clients | where name ~ "ФАРМ" | count
@@ -10,20 +10,20 @@ ORDER BY c1.name COLLATE CLIENTELE_NOCASE NULLS LAST, c1.id;
 -- :p2 = 'ФАРМ'
 SELECT COUNT(*) AS col1 FROM (SELECT c1.id AS col1, c1.name AS col2, c1.region AS col3, COALESCE(c1.sales_type, CASE WHEN c1.outlets >= :p3 THEN 'retail chain' ELSE 'retail point' END) AS col4, c1.curator AS col5
 FROM clients AS c1
-WHERE (CLIENTELE_CONTAINS(c1.name, :p2)));
+WHERE (CLIENTELE_CONTAINS(replace(replace(c1.name, 'ё', 'е'), 'Ё', 'Е'), :p2)));
 
 -- clients | where name ~= "арбуз" | select name
 -- :p2 = 'арбуз'
 SELECT c1.name AS col1
 FROM clients AS c1
-WHERE (CLIENTELE_FOLD(c1.name) = CLIENTELE_FOLD(:p2))
+WHERE (CLIENTELE_FOLD(replace(replace(c1.name, 'ё', 'е'), 'Ё', 'Е')) = CLIENTELE_FOLD(:p2))
 ORDER BY c1.id;
 
 -- clients | where name !~ "o" | sort name | select name
 -- :p2 = 'o'
 SELECT c1.name AS col1
 FROM clients AS c1
-WHERE (NOT CLIENTELE_CONTAINS(c1.name, :p2))
+WHERE (NOT CLIENTELE_CONTAINS(replace(replace(c1.name, 'ё', 'е'), 'Ё', 'Е'), :p2))
 ORDER BY c1.name COLLATE CLIENTELE_NOCASE NULLS LAST, c1.id;
 
 -- clients | sort name | select name
@@ -48,7 +48,7 @@ ORDER BY c1.id NULLS LAST;
 -- :p2 = 'drop table'
 SELECT c1.name AS col1, c1.region AS col2
 FROM clients AS c1
-WHERE (CLIENTELE_CONTAINS(c1.name, :p2))
+WHERE (CLIENTELE_CONTAINS(replace(replace(c1.name, 'ё', 'е'), 'Ё', 'Е'), :p2))
 ORDER BY c1.id;
 
 -- clients | count
