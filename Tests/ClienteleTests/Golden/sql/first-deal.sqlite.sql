@@ -1,8 +1,8 @@
 -- update clients | where name == "Без Договора" set contract_signed = 2026-01-05
--- :p2 = 'Без Договора'
+-- :p3 = 'Без Договора'
 SELECT c1.id AS id
 FROM clients AS c1
-WHERE (c1.name = :p2);
+WHERE (replace(replace(c1.name, 'ё', 'е'), 'Ё', 'Е') = :p3);
 
 -- orders | where override != null | select number, client.name, due_date, net
 SELECT o1.number AS col1, c2.name AS col2, o1.due_date AS col3, o1.net_minor AS col4
@@ -24,7 +24,7 @@ ORDER BY o1.id;
 SELECT a1.action AS col1, a1.key AS col2, c4.name AS col3
 FROM audit AS a1
 LEFT JOIN clients AS c4 ON c4.id = a1.client_id
-WHERE ((a1.object = :p2) AND (CLIENTELE_CONTAINS(a1.new_values, :p3)))
+WHERE ((a1.object = :p2) AND (CLIENTELE_CONTAINS(replace(replace(a1.new_values, 'ё', 'е'), 'Ё', 'Е'), :p3)))
 ORDER BY a1.id;
 
 -- order_lines | where order.number == "S-1" | select category.name, category.goods_class, category.fast_moving, gross
@@ -41,7 +41,7 @@ ORDER BY o1.id;
 -- :p2 = 'S-1'
 SELECT o1.number AS col1, (SELECT COUNT(*) AS v
 FROM order_lines AS o3
-WHERE (o3.order_id = o1.id)) AS col2, CLIENTELE_CONTAINS(o1.override_reason, :p4) AS col3
+WHERE (o3.order_id = o1.id)) AS col2, CLIENTELE_CONTAINS(replace(replace(o1.override_reason, 'ё', 'е'), 'Ё', 'Е'), :p4) AS col3
 FROM orders AS o1
 WHERE (o1.number = :p2)
 ORDER BY o1.id;
@@ -57,5 +57,5 @@ WHERE (c1.id = :p2);
 -- :p3 = 'credit.default_limit'
 SELECT s1.key AS col1, s1.value AS col2, s1.description AS col3
 FROM settings AS s1
-WHERE ((CLIENTELE_CONTAINS(s1.key, :p2)) OR (s1.key = :p3))
+WHERE ((CLIENTELE_CONTAINS(replace(replace(s1.key, 'ё', 'е'), 'Ё', 'Е'), :p2)) OR (s1.key = :p3))
 ORDER BY s1.key COLLATE CLIENTELE_NOCASE NULLS LAST;
