@@ -72,7 +72,11 @@ extension Comparison {
     /// What the numbers of the columns stand for, and how to read the class columns.
     func clientRowsNotes(periodText: String, ruleYear: Int?) -> (legend: String, footer: String) {
         let legend = "clients compared over \(periodText) (\(period)): "
-            + evaluations.enumerated().map { "\($0.offset + 1) = \($0.element.policy)" }.joined(separator: ", ")
+            + evaluations.enumerated().map { i, e in
+                // A throwaway scenario is named by its text as well as its label.
+                let source = inline.first { $0.label == e.policy }.map { " " + $0.source } ?? ""
+                return "\(i + 1) = \(e.policy)\(source)"
+            }.joined(separator: ", ")
         var footer = "class_k: ABC class over the compared period; rule_class_k: "
         if let ruleYear {
             footer += "over \(ruleYear), the class the rules applied to the orders of \(ruleYear + 1)"
