@@ -16,9 +16,10 @@ struct SegmentCommand {
         var keys = c.keys
         if let per = c.per { keys.insert((per.name, CrossTab.clientField(per.column, span: span)), at: 0) }
         let over = " over " + CrossTab.describe(period, today: session.today)
+        // `per` is the first key here: the heading names the segmentation, then the partition.
+        let heading = "clients by " + (c.per.map { "\(keys[1].0) per \($0.name)" } ?? keys.map(\.0).joined(separator: " and "))
         if let piped = c.piped {
             // The groups as rows, continued by the stages: planned with the segment's period.
-            let heading = "clients by " + (c.per.map { "\(keys[1].0) per \($0.name)" } ?? keys.map(\.0).joined(separator: " and "))
             return [.message(heading + over), try interpreter.query(piped, in: tx, context: context)]
         }
         if keys.count == 1 {
@@ -26,7 +27,7 @@ struct SegmentCommand {
                                           aggregates: [("n", CrossTab.count(span: span)),
                                                        ("t", TypedExpr(node: .aggregate(.sum, CrossTab.clientField("turnover", span: span), distinct: false), type: .money, span: span))],
                                           context: context, in: tx)
-            return distribution(keys[0], rows: rows, heading: "clients by \(keys[0].0)" + over)
+            return distribution(keys[0], rows: rows, heading: heading + over)
         }
         let rows = try CrossTab.group(source: c.source, keys: keys, aggregates: [("n", CrossTab.count(span: span))],
                                       context: context, in: tx)
@@ -34,7 +35,6 @@ struct SegmentCommand {
         for r in rows { if case .integer(let n) = r[2] { counts[[r[0], r[1]]] = n } }
         let rowKeys = CrossTab.order(known: c.per == nil ? CrossTab.knownClasses(keys[0].1) : nil, present: rows.map { $0[0] })
         let columnKeys = CrossTab.order(known: CrossTab.knownClasses(keys[1].1), present: rows.map { $0[1] })
-        let heading = c.per.map { "clients by \(keys[1].0) per \($0.name)" } ?? "clients by \(keys[0].0) and \(keys[1].0)"
         return [.message(heading + over),
                 .table(CrossTab.matrix(corner: "\(keys[0].0) \\ \(keys[1].0)", rowKeys: rowKeys, columnKeys: columnKeys, counts: counts))]
     }

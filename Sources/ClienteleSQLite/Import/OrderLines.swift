@@ -58,25 +58,25 @@ struct OrderLines {
         orders[Key(client: client, number: number)] = order
     }
 
-    /// The line's category id: nil for an error of the row (said in `check`), or for a
-    /// category `create categories` creates when the row is written (`write` false).
-    mutating func category(_ check: inout RowCheck, create: Bool, write: Bool, db: Database) throws -> Int64?? {
+    /// The line's category id; nil for an error of the row (said in `check`), or in a dry
+    /// run for a category `create categories` would create.
+    mutating func category(_ check: inout RowCheck, create: Bool, write: Bool, db: Database) throws -> Int64? {
         guard let name = check.raw(column)?.trimmingCharacters(in: .whitespaces), !name.isEmpty else {
             check.fail(column, "required, but empty: each line of an order needs its category")
             return nil
         }
         let folded = UnicodeText.fold(name)
-        if let id = categories[folded] { return .some(id) }
+        if let id = categories[folded] { return id }
         guard create else {
             check.fail(column, "unknown category \"\(name)\": add create categories to the import to create it, or import the categories first")
             return nil
         }
         if !toCreate.contains(folded) { toCreate.insert(folded); created.append(name) }
-        guard write else { return .some(nil) }
+        guard write else { return nil }
         try db.execute(sql: "INSERT INTO categories(name) VALUES (?)", arguments: [name])
         let id = db.lastInsertedRowID
         categories[folded] = id
-        return .some(id)
+        return id
     }
 
     /// Writes a line of order `order` (its first: `first`, whose stored lines an upsert replaces).

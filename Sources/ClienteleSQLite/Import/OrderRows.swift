@@ -125,7 +125,7 @@ struct OrderRows: RowImporter {
         }
         if lines != nil {
             let id = write ? (existing ?? ctx.db.lastInsertedRowID) : nil
-            if let id, let category = categoryID ?? nil {
+            if let id, let category = categoryID {
                 try lines!.write(order: id, category: category, gross: a.gross, first: true, replacing: existing != nil, db: ctx.db)
             } else {
                 lines!.count(first: true)
@@ -147,7 +147,7 @@ struct OrderRows: RowImporter {
         }
         let categoryID = try lines!.category(&check, create: ctx.createCategories, write: write && check.isValid, db: ctx.db)
         guard check.isValid, let a = amounts else { return .rejected }
-        if write, let id = first.id, let category = categoryID ?? nil {
+        if write, let id = first.id, let category = categoryID {
             try lines!.add(gross: a.gross, discount: a.discount, net: a.net, to: id, db: ctx.db)
             try lines!.write(order: id, category: category, gross: a.gross, first: false, replacing: false, db: ctx.db)
         } else {
