@@ -189,6 +189,10 @@ enum PostgresSchema {
                                .positional([.text(s.key), .text(s.type), .text(s.value), .text(s.description)]))
             }
         },
+        // Issue 19 item 8 (the SQLite store's v13-lines-version).
+        Migration(name: "pg4-lines-version") { tx in
+            for s in PostgresTriggers.lineVersion { try tx.execute(s) }
+        },
     ] }
 
     /// The default rows of a new SQLite store, copied.

@@ -64,6 +64,14 @@ enum PostgresTriggers {
         """,
     ]
 
+    /// pg4-lines-version (the SQLite store's v13-lines-version): order lines and order
+    /// amounts move `facts_version` too, for the what-if's lines kept in memory.
+    static let lineVersion = [
+        "CREATE TRIGGER order_lines_facts_change AFTER INSERT OR UPDATE OR DELETE ON order_lines FOR EACH STATEMENT EXECUTE FUNCTION clientele_facts_bump()",
+        "CREATE TRIGGER orders_amounts_facts_update AFTER UPDATE OF gross_minor, discount_minor ON orders FOR EACH STATEMENT EXECUTE FUNCTION clientele_facts_bump()",
+        "UPDATE facts_version SET n = n + 1",
+    ]
+
     /// The SQLite store's amount rules (`OrderAmountsMigration.rules`: the same conditions and
     /// sentences), refusing the row with `check_violation` and the rule's sentence.
     static var amountRules: [String] {

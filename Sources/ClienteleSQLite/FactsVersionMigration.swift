@@ -31,13 +31,34 @@ package enum FactsVersionMigration {
         for t in triggers { try db.execute(sql: t) }
     }
 
-    /// Drops the triggers for a bulk load; `restore` puts them back and bumps the counter once.
-    package static func suspend(_ db: Database) throws {
-        for name in triggerNames { try db.execute(sql: "DROP TRIGGER IF EXISTS \(name)") }
+    /// What the what-if evaluation keeps of the orders (`PolicyLines`): their lines and the
+    /// amounts a discount is computed on move the counter too (v13-lines-version).
+    static let lineTriggerNames = ["order_lines_facts_insert", "order_lines_facts_delete", "order_lines_facts_update", "orders_amounts_facts_update"]
+
+    static let lineTriggers = [
+        "CREATE TRIGGER IF NOT EXISTS order_lines_facts_insert AFTER INSERT ON order_lines BEGIN UPDATE facts_version SET n = n + 1; END",
+        "CREATE TRIGGER IF NOT EXISTS order_lines_facts_delete AFTER DELETE ON order_lines BEGIN UPDATE facts_version SET n = n + 1; END",
+        "CREATE TRIGGER IF NOT EXISTS order_lines_facts_update AFTER UPDATE ON order_lines BEGIN UPDATE facts_version SET n = n + 1; END",
+        """
+        CREATE TRIGGER IF NOT EXISTS orders_amounts_facts_update AFTER UPDATE OF gross_minor, discount_minor
+        ON orders BEGIN UPDATE facts_version SET n = n + 1; END
+        """,
+    ]
+
+    /// v13-lines-version: the counter follows order lines and order amounts as well.
+    static func migrateLines(_ db: Database) throws {
+        for t in lineTriggers { try db.execute(sql: t) }
+        try bump(db)
     }
 
+    /// Drops the triggers for a bulk load; `restore` puts them back and bumps the counter once.
+    package static func suspend(_ db: Database) throws {
+        for name in triggerNames + lineTriggerNames { try db.execute(sql: "DROP TRIGGER IF EXISTS \(name)") }
+    }
+
+    /// Puts back the triggers `suspend` dropped (only ever on a store migrated to the end).
     package static func restore(_ db: Database) throws {
-        for t in triggers { try db.execute(sql: t) }
+        for t in triggers + lineTriggers { try db.execute(sql: t) }
         try bump(db)
     }
 

@@ -35,6 +35,9 @@ package enum Schema {
         m.registerMigration("v11-collections", migrate: CollectionsMigration.migrate)
         // Issue 21 item 6: the discount rate of clv (ModelSettingsMigration.swift).
         m.registerMigration("v12-clv-discount", migrate: ModelSettingsMigration.migrate)
+        // Issue 19 item 8: the what-if keeps the period's order lines in memory while this
+        // counter stands still, so lines and order amounts move it too.
+        m.registerMigration("v13-lines-version", migrate: FactsVersionMigration.migrateLines)
         return m
     }
 

@@ -16,7 +16,8 @@ struct Comparison {
         try run(columns: names.map { $0.map(CompareColumn.saved) ?? .baseline }, period: period, dialect: dialect, measures: measures, tx: tx)
     }
 
-    static func run(columns items: [CompareColumn], period: DateRange, dialect: SQLDialect, measures: (any MeasureSource)? = nil, tx: any StoreTransaction) throws -> Comparison {
+    static func run(columns items: [CompareColumn], period: DateRange, dialect: SQLDialect, measures: (any MeasureSource)? = nil,
+                    lines: PolicyLinesCache? = nil, tx: any StoreTransaction) throws -> Comparison {
         // The baseline always comes first: scenarios' volume assumptions are measured against it.
         var policies = [try Policy.baseline(tx)]
         var columns: [Int] = []
@@ -31,7 +32,7 @@ struct Comparison {
             }
             columns.append(policies.count - 1)
         }
-        let evaluations = try PolicyEvaluator(dialect: dialect, measures: measures).evaluate(policies, period: period, tx: tx)
+        let evaluations = try PolicyEvaluator(dialect: dialect, measures: measures, lines: lines).evaluate(policies, period: period, tx: tx)
         return Comparison(period: period, policies: columns.map { policies[$0] }, evaluations: columns.map { evaluations[$0] },
                           baseline: evaluations[0], inline: inline)
     }

@@ -38,11 +38,11 @@ struct PolicyCommands {
             for period in texts {
                 let range = period.resolve(today: interpreter.session.today)
                 comparisons.append((try Comparison.run(columns: names, period: range, dialect: interpreter.engine.dialect,
-                                                       measures: interpreter.measures, tx: tx), period.text))
+                                                       measures: interpreter.measures, lines: interpreter.engine.whatIfLines, tx: tx), period.text))
             }
             if let pipeline = clientRows {
                 let (comparison, periodText) = comparisons[0]
-                let evaluator = PolicyEvaluator(dialect: interpreter.engine.dialect, measures: interpreter.measures)
+                let evaluator = PolicyEvaluator(dialect: interpreter.engine.dialect, measures: interpreter.measures, lines: interpreter.engine.whatIfLines)
                 let (rows, ruleYear) = try comparison.clientRows(evaluator: evaluator, tx: tx)
                 let notes = comparison.clientRowsNotes(periodText: periodText, ruleYear: ruleYear)
                 let result = try interpreter.query(pipeline, in: tx) { context in
@@ -56,12 +56,12 @@ struct PolicyCommands {
         case .sweep(let variable, let values, let period):
             let p = period ?? interpreter.session.period
             let sweep = Sweep(variable: variable, period: p.resolve(today: interpreter.session.today), dialect: interpreter.engine.dialect,
-                              measures: interpreter.measures)
+                              measures: interpreter.measures, lines: interpreter.engine.whatIfLines)
             return try sweep.sweepOutputs(values, periodText: p.text, tx: tx)
         case .solve(let variable, let low, let high, let goal, let period):
             let p = period ?? interpreter.session.period
             let sweep = Sweep(variable: variable, period: p.resolve(today: interpreter.session.today), dialect: interpreter.engine.dialect,
-                              measures: interpreter.measures)
+                              measures: interpreter.measures, lines: interpreter.engine.whatIfLines)
             return try sweep.solve(low: low, high: high, goal: goal, periodText: p.text, tx: tx)
         case .applyScenario(let name):
             return try ScenarioAdoption.apply(name, in: tx)

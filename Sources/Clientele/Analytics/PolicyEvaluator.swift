@@ -72,8 +72,10 @@ struct PolicyEvaluation: Sendable {
     }
 }
 
-/// Recomputes each shipped order's discount under one or more policies at once: the rates
-/// in SQL, one statement per calendar year, the sums in Swift (PolicySums).
+/// Recomputes each shipped order's discount under one or more policies at once: per
+/// calendar year, one SQL statement computes every policy's client conditions and tier
+/// bases (`clientConditions`); the rates of the order lines, held in memory (`PolicyLines`),
+/// and their sums are computed in Swift (`priceYear`, `PolicySums`).
 ///
 /// Definitions (docs/discounts.md):
 /// - A rule's client condition and tier basis are evaluated per calendar year: for orders
@@ -93,6 +95,12 @@ struct PolicyEvaluator {
     /// statement's, shared by every context of the evaluation: a comparison is one question,
     /// and each period's sales are computed once for every policy); nil: SQL.
     var measures: (any MeasureSource)? = nil
+    /// Keeps the period's order lines between evaluations (the engine's); nil: loaded each time.
+    var lines: PolicyLinesCache? = nil
+    /// Rates and sums in Swift over the order lines in memory (`PolicyLines`, `priceYear`);
+    /// false: one SQL statement per year rates every line (`yearQuery`), which the tests
+    /// compare with it.
+    var pricesInSwift = true
 
     /// Evaluates several policies over the same orders, in one pass per calendar year: the
     /// first policy is the reference the others' volume assumptions are measured against
@@ -107,10 +115,16 @@ struct PolicyEvaluator {
             let firstOrder = try tx.fetchOne("SELECT MIN(order_date) FROM orders")?.first.flatMap(ResultReader.text).flatMap(CalendarDate.init(iso:))
             firstOrderDate = firstOrder
             let firstYear = max(period.start.year, firstOrder?.year ?? period.end.year)
+            let range = DateRange(start: max(period.start, CalendarDate(year: firstYear, month: 1, day: 1)!), end: period.end)
+            let orders: PolicyLines? = pricesInSwift ? try linesOf(range, tx: tx) : nil
             for year in stride(from: firstYear, through: period.end.year, by: 1) {
                 let slice = DateRange(start: max(period.start, CalendarDate(year: year, month: 1, day: 1)!),
                                       end: min(period.end, CalendarDate(year: year, month: 12, day: 31)!))
-                do {
+                if let orders {
+                    let (conditions, plans) = try clientConditions(policies, year: year, clients: clients, tx: tx)
+                    try priceYear(orders, slice: slice, plans: plans, conditions: conditions, clients: clients, sums: &sums)
+                    try sums.endYear()
+                } else {
                     let (sql, arguments) = try yearQuery(policies, slice: slice, year: year, tx: tx)
                     try measures?.compute()
                     try sums.addYear(sql, arguments, in: tx)
@@ -138,6 +152,15 @@ struct PolicyEvaluator {
             }
         }
         return results
+    }
+
+    /// The shipped orders of `range` with their lines: the cache's when it holds them at the
+    /// store's current change counter.
+    func linesOf(_ range: DateRange, tx: any StoreTransaction) throws -> PolicyLines {
+        let counter = try tx.changeCounter()
+        let load = { try PolicyLines.load(range: range, dialect: self.dialect, scan: try self.scansOrders(range, tx: tx), counter: counter, tx: tx) }
+        guard let lines else { return try load() }
+        return try lines.lines(range: range, counter: counter, load: load)
     }
 
     /// Volume change in basis points for a client whose average discount moved from

@@ -131,8 +131,15 @@ struct PolicySums {
         try endYear()
     }
 
+    /// An order's recorded discount (what was actually given), to its client.
+    mutating func addRecorded(_ amount: Int64, client p: Int) throws {
+        let (sum, o) = recordedDiscount[p].addingReportingOverflow(amount)
+        if o { throw PolicySums.overflow }
+        recordedDiscount[p] = sum
+    }
+
     /// One order's lines summed per category: discount and margin per policy.
-    private mutating func addOrder(client c: Int, assumptions: [Int32], keys: [Int64], gross: [Int64], rates: [Int64]) throws {
+    mutating func addOrder(client c: Int, assumptions: [Int32], keys: [Int64], gross: [Int64], rates: [Int64]) throws {
         present[c] = true
         let width = self.width
         for (r, key) in keys.enumerated() {
@@ -169,7 +176,7 @@ struct PolicySums {
 
     /// The year's volume assumptions: each assumed client's category totals scaled by its
     /// uplift against the reference discount, then the year's per-client state cleared.
-    private mutating func endYear() throws {
+    mutating func endYear() throws {
         let width = self.width
         var unknownBySlot: [UnknownKey: [(Int64, PolicyTotals)]] = [:]
         for (k, t) in unknown { unknownBySlot[UnknownKey(policy: k.policy, client: k.client, category: 0), default: []].append((k.category, t)) }

@@ -9,6 +9,7 @@ struct Sweep {
     let period: DateRange
     let dialect: SQLDialect
     var measures: (any MeasureSource)? = nil
+    var lines: PolicyLinesCache? = nil
 
     /// The changes that set the variable to `value`, on top of the current rules and settings.
     func changes(_ value: Value, baseline: Policy) throws -> [ScenarioChange] {
@@ -39,7 +40,7 @@ struct Sweep {
         var base: PolicyEvaluation?, results: [PolicyEvaluation] = []
         for start in stride(from: 0, to: max(policies.count, 1), by: Sweep.batch) {
             let part = Array(policies[start..<min(start + Sweep.batch, policies.count)])
-            let evaluations = try PolicyEvaluator(dialect: dialect, measures: measures).evaluate([baseline] + part, period: period, tx: tx)
+            let evaluations = try PolicyEvaluator(dialect: dialect, measures: measures, lines: lines).evaluate([baseline] + part, period: period, tx: tx)
             if base == nil { base = evaluations[0] }
             results += evaluations.dropFirst()
         }

@@ -67,6 +67,14 @@ public final class Engine: Sendable {
     }
     /// What changes while the engine is shared: the session, the catalog, the runs in progress.
     let state: EngineState
+    /// The period's order lines the last what-if evaluation read, for the next one.
+    let policyLines = PolicyLinesCache()
+    /// The cache to hand a what-if evaluation: none when the store's facts cache is off
+    /// (`--cache off` bypasses everything kept in memory).
+    var whatIfLines: PolicyLinesCache? {
+        if let sqliteStore, sqliteStore.facts.currentMode == .off { policyLines.clear(); return nil }
+        return policyLines
+    }
 
     /// An engine on `store`, with a session (today's date, the default period, parameters).
     ///

@@ -35,8 +35,9 @@ final class StoreTests: XCTestCase {
             XCTAssertEqual(indexes, ["audit_by_client", "clients_by_code", "clients_by_region", "collections_by_client", "collections_by_order", "contacts_by_client", "interactions_by_client", "order_lines_by_order",
                                      "orders_by_client_date", "orders_by_period", "payments_by_date", "payments_by_order"])
             let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
-            XCTAssertEqual(triggers, (["categories_margin_insert", "categories_margin_update", "order_lines_gross_insert", "order_lines_gross_update",
-                                      "orders_amounts_insert", "orders_amounts_update", "orders_facts_delete", "orders_facts_insert", "orders_facts_update",
+            XCTAssertEqual(triggers, (["categories_margin_insert", "categories_margin_update",
+                                      "order_lines_facts_delete", "order_lines_facts_insert", "order_lines_facts_update", "order_lines_gross_insert", "order_lines_gross_update",
+                                      "orders_amounts_facts_update", "orders_amounts_insert", "orders_amounts_update", "orders_facts_delete", "orders_facts_insert", "orders_facts_update",
                                       "payments_amount_insert", "payments_amount_update", "payments_rollup_delete", "payments_rollup_insert", "payments_rollup_update",
                                       "audit_append_only_delete", "audit_append_only_update"]
                            + (AuditLog.tables + [AuditLog.rfmSegments, AuditLog.collections]).flatMap { t in ["insert", "update", "delete"].map { "audit_\(t.name)_\($0)" } }).sorted())

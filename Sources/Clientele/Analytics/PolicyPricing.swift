@@ -1,0 +1,274 @@
+import ClienteleCore
+
+/// Per client, for the orders of one calendar year: each distinct rule or assumption
+/// condition of an evaluation (holds or not) and each tier basis, by column. One SQL
+/// statement computes them for every policy (`PolicyEvaluator.clientConditions`); a
+/// condition shared by several policies with the same settings (a sweep's ten values of one
+/// rule) is one column.
+struct ClientConditions {
+    var holds: [[Bool]] = []
+    /// The basis rounded down to a whole minor unit (tiers start at whole minor units, so
+    /// `floor(v) >= from` exactly when `v >= from`); 0 when the client has none.
+    var basis: [[Int64]] = []
+}
+
+/// Where one policy's rules and assumptions find their columns in `ClientConditions`, and
+/// what each rule asks of an order line.
+struct PolicyPlan {
+    var rules: [DiscountRule]
+    /// Per rule: its condition's column (nil: every client), its tier basis's column.
+    var condition: [Int?] = []
+    var basis: [Int?] = []
+    /// Per assumption: its condition's column (nil: every client).
+    var assumptions: [Int?] = []
+    /// Per rule: the category id it is limited to (-1: a category the store does not have).
+    var categoryID: [Int64?] = []
+
+    /// Whether any rule depends on the order or the line (dates, season, minimum order, category).
+    var hasLineTests: Bool { rules.contains { $0.validFrom != nil || $0.validTo != nil || $0.seasonMonths != nil || $0.minOrderMinor > 0 || $0.category != nil } }
+
+    /// The rule's discount for client position `c`: 0 when its condition does not hold.
+    func rate(_ i: Int, client c: Int, _ conditions: ClientConditions) -> Int64 {
+        if let k = condition[i], !conditions.holds[k][c] { return 0 }
+        let r = rules[i]
+        if let tiers = r.tiers, !tiers.isEmpty {
+            let value = basis[i].map { conditions.basis[$0][c] } ?? 0
+            for tier in tiers.reversed() where value >= tier.fromMinor { return tier.bp }
+            return 0
+        }
+        return r.percentBP ?? 0
+    }
+
+    /// The first assumption (1-based) that applies to client `c`, 0 when none does.
+    func assumption(client c: Int, _ conditions: ClientConditions) -> Int32 {
+        for (i, k) in assumptions.enumerated() where k.map({ conditions.holds[$0][c] }) ?? true { return Int32(i + 1) }
+        return 0
+    }
+
+    /// Whether rule `i` applies to a line of category `category` (Int64.min: an order without
+    /// lines) in an order of `day` (month `month`) and gross `orderGross`.
+    func lineAllows(_ i: Int, day: Int, month: Int, orderGross: Int64, category: Int64) -> Bool {
+        let r = rules[i]
+        if let f = r.validFrom, day < f.dayNumber { return false }
+        if let t = r.validTo, day > t.dayNumber { return false }
+        if let months = r.seasonMonths, !months.contains(month) { return false }
+        if r.minOrderMinor > 0, orderGross < r.minOrderMinor { return false }
+        if let id = categoryID[i], category == Int64.min || category != id { return false }
+        return true
+    }
+}
+
+/// How the discounts of the rules that apply to one order line combine (docs/discounts.md):
+/// the first applicable exclusive rule alone; otherwise the best of the best-of rules plus
+/// the stacking rules, the sum limited by the smallest cap among the applicable stacking
+/// rules but never below the best single discount; at most 100%. The same arithmetic as
+/// `PolicyEvaluator.combination` writes in SQL (the tests compare the two).
+struct RuleCombiner {
+    let exclusive: [Int], best: [Int], stack: [Int]
+    let caps: [(rule: Int, bp: Int64)]
+
+    init(_ rules: [DiscountRule]) {
+        exclusive = rules.indices.filter { rules[$0].combine == .exclusive }
+        best = rules.indices.filter { rules[$0].combine == .best }
+        stack = rules.indices.filter { rules[$0].combine == .stack }
+        caps = stack.compactMap { i in rules[i].stackCapBP.map { (i, $0) } }
+    }
+
+    /// `rate(i)`: rule i's discount for the line, 0 when it does not apply.
+    @inline(__always)
+    func combine(_ rate: (Int) -> Int64) -> Int64 {
+        for i in exclusive { let v = rate(i); if v > 0 { return v } }
+        var top: Int64 = 0
+        for i in best { top = max(top, rate(i)) }
+        if stack.isEmpty { return min(10_000, top) }
+        var sum: Int64 = 0
+        for i in stack { sum &+= max(0, rate(i)) }
+        var cap: Int64 = 10_000
+        for c in caps where rate(c.rule) > 0 { cap = min(cap, c.bp) }
+        return max(top, min(top &+ sum, cap))
+    }
+}
+
+extension PolicyEvaluator {
+    /// The conditions and tier bases of every policy's rules and assumptions for orders of
+    /// `year` (judged on the year before, with each policy's settings), in one statement.
+    func clientConditions(_ policies: [Policy], year: Int, clients: ClientList, tx: any StoreTransaction) throws -> (ClientConditions, [PolicyPlan]) {
+        let object = CatalogObjects.clients
+        let contexts = segmentContexts(policies, year: year, tx: tx)
+        var distinct: [SQLContext] = [], builders: [SelectBuilder] = [], projections: [[(String, SQLExpr)]] = []
+        var columnOf: [String: Int] = [:]
+        var kinds: [Bool] = []   // true: a basis column
+        var categoryIDs: [String: Int64] = [:]
+        let zero = SourceSpan(line: 0, column: 0, length: 0, offset: 0)
+
+        func column(_ c: Int, key: String, isBasis: Bool, _ expr: () throws -> SQLExpr) rethrows -> Int {
+            let full = "\(c)\u{0}\(isBasis ? "b" : "c")\u{0}\(key)"
+            if let k = columnOf[full] { return k }
+            let k = kinds.count
+            kinds.append(isBasis)
+            columnOf[full] = k
+            projections[c].append(("v\(k)", try expr()))
+            return k
+        }
+
+        var plans: [PolicyPlan] = []
+        for (p, policy) in policies.enumerated() {
+            let ctx = contexts[p]
+            let c: Int
+            if let i = distinct.firstIndex(where: { $0 === ctx }) { c = i } else {
+                c = distinct.count
+                distinct.append(ctx)
+                builders.append(SelectBuilder(object: object, context: ctx))
+                projections.append([])
+            }
+            let ex = ExpressionCompiler(context: ctx)
+            var plan = PolicyPlan(rules: policy.enabledRules)
+            for r in plan.rules {
+                plan.condition.append(r.condition == "true" ? nil : try column(c, key: r.condition, isBasis: false) {
+                    .when(try ex.compile(PolicyEvaluator.typedCondition(r.condition, rule: r.name, settings: policy.settings), in: &builders[c]),
+                          .integer(1), else: .integer(0))
+                })
+                if let tiers = r.tiers, !tiers.isEmpty {
+                    let name = r.tierBasis ?? "avg_order"
+                    let field = object.field(name)!
+                    plan.basis.append(try column(c, key: name, isBasis: true) {
+                        let typed = TypedExpr(node: .field(FieldPath(hops: [], field: field, owner: object, period: nil)), type: field.type, span: zero)
+                        return .coalesce(try ex.compile(typed, in: &builders[c]), .integer(0))
+                    })
+                } else {
+                    plan.basis.append(nil)
+                }
+                if let name = r.category {
+                    if categoryIDs[name] == nil {
+                        categoryIDs[name] = try tx.fetchOne("SELECT id FROM categories WHERE name = ?", .positional([.text(name)]))?.first.flatMap(ResultReader.integer) ?? -1
+                    }
+                    plan.categoryID.append(categoryIDs[name])
+                } else {
+                    plan.categoryID.append(nil)
+                }
+            }
+            for a in policy.assumptions {
+                plan.assumptions.append(try a.condition.map { text in
+                    try column(c, key: text, isBasis: false) {
+                        .when(try ex.compile(PolicyEvaluator.typedCondition(text, rule: "assume", settings: policy.settings), in: &builders[c]),
+                              .integer(1), else: .integer(0))
+                    }
+                })
+            }
+            plans.append(plan)
+        }
+
+        var out = ClientConditions()
+        var slot: [Int] = []   // column k → its index in holds or basis
+        for isBasis in kinds {
+            if isBasis { slot.append(out.basis.count); out.basis.append(Array(repeating: 0, count: clients.count)) }
+            else { slot.append(out.holds.count); out.holds.append(Array(repeating: false, count: clients.count)) }
+        }
+        // The plans name columns; the values are kept by kind.
+        for p in plans.indices {
+            plans[p].condition = plans[p].condition.map { $0.map { slot[$0] } }
+            plans[p].basis = plans[p].basis.map { $0.map { slot[$0] } }
+            plans[p].assumptions = plans[p].assumptions.map { $0.map { slot[$0] } }
+        }
+        guard !kinds.isEmpty else { return (out, plans) }
+
+        // One statement: a CTE per distinct context, joined by client.
+        var selects: [SQLSelect] = [], order: [Int] = []
+        for c in distinct.indices {
+            builders[c].projection = [("client_id", .q(builders[c].objectAlias!, "id"))] + projections[c]
+            selects.append(builders[c].select())
+            order += projections[c].map { Int($0.0.dropFirst())! }
+        }
+        let shared = SharedCTEs(distinct)
+        var ctes = shared.ctes
+        for (c, s) in selects.enumerated() { ctes.append(SQLCommonTable(name: "cond\(c + 1)", select: shared.renamed(s), materialized: true)) }
+        let joins = distinct.indices.dropFirst().map {
+            SQLJoin(.inner, .table("cond\($0 + 1)", "k\($0 + 1)", explicitAs: false), on: .bin(.equal, .q("k\($0 + 1)", "client_id"), .q("k1", "client_id")))
+        }
+        var items = [SQLSelectItem(.q("k1", "client_id"))]
+        for c in distinct.indices { items += projections[c].map { SQLSelectItem(.q("k\(c + 1)", $0.0)) } }
+        var select = SQLSelect(items, from: .table("cond1", "k1", explicitAs: false), joins: joins, layout: .lines)
+        select.with = ctes
+        let printed = try dialect.print(select)
+        try measures?.compute()
+        var rows = 0
+        try tx.scan(printed.text, printed.arguments(in: dialect)) { row in
+            try Interruption.check(.policySums, every: &rows)
+            guard let c = clients.position(of: row.int64(0)) else { return }
+            for (j, k) in order.enumerated() {
+                if kinds[k] {
+                    let v: Int64
+                    switch row.kind(j + 1) {
+                    case .real:
+                        let d = row.double(j + 1).rounded(.down)
+                        guard d > -9.2e18 && d < 9.2e18 else { throw PolicySums.overflow }
+                        v = Int64(d)
+                    case .null: v = 0
+                    default: v = row.int64(j + 1)
+                    }
+                    out.basis[slot[k]][c] = v
+                } else {
+                    out.holds[slot[k]][c] = row.int64(j + 1) != 0
+                }
+            }
+        }
+        return (out, plans)
+    }
+
+    /// Prices the orders of `slice` under every policy and adds them to `sums`: per order,
+    /// each category's rate per policy, from the client's conditions and the line's tests.
+    func priceYear(_ lines: PolicyLines, slice: DateRange, plans: [PolicyPlan], conditions: ClientConditions,
+                   clients: ClientList, sums: inout PolicySums) throws {
+        let count = plans.count
+        let combiners = plans.map { RuleCombiner($0.rules) }
+        // Policies whose rules do not look at the line: one rate per client.
+        var perClient: [[Int64]?] = plans.indices.map { _ in nil }
+        var ruleRates: [[[Int64]]] = plans.map { _ in [] }
+        for p in plans.indices {
+            let plan = plans[p]
+            if plan.hasLineTests {
+                ruleRates[p] = plan.rules.indices.map { i in (0..<clients.count).map { plan.rate(i, client: $0, conditions) } }
+            } else {
+                perClient[p] = (0..<clients.count).map { c in combiners[p].combine { max(0, plan.rate($0, client: c, conditions)) } }
+            }
+        }
+        let assumptions: [[Int32]] = plans.map { plan in
+            plan.assumptions.isEmpty ? [] : (0..<clients.count).map { plan.assumption(client: $0, conditions) }
+        }
+        let needsMonth = plans.contains { $0.rules.contains { $0.seasonMonths != nil } }
+        let from = slice.start.dayNumber, to = slice.end.dayNumber
+        var keys: [Int64] = [], gross: [Int64] = [], rates: [Int64] = []
+        var assumed = Array(repeating: Int32(0), count: count)
+        var rows = 0
+        for k in 0..<lines.count {
+            let day = Int(lines.day[k])
+            guard day >= from && day <= to else { continue }
+            try Interruption.check(.policySums, every: &rows)
+            guard let c = clients.position(of: lines.clientID[k]) else {
+                throw RuntimeError.message("an order refers to a client that does not exist")
+            }
+            try sums.addRecorded(lines.recordedDiscount[k], client: c)
+            for p in 0..<count { assumed[p] = assumptions[p].isEmpty ? 0 : assumptions[p][c] }
+            keys.removeAll(keepingCapacity: true); gross.removeAll(keepingCapacity: true); rates.removeAll(keepingCapacity: true)
+            let month = needsMonth ? CalendarDate(dayNumber: day).month : 0
+            let orderGross = lines.orderGross[k]
+            for e in Int(lines.start[k])..<Int(lines.start[k + 1]) {
+                let category = lines.category[e]
+                keys.append(category)
+                gross.append(lines.gross[e])
+                for p in 0..<count {
+                    if let rate = perClient[p] {
+                        rates.append(rate[c])
+                    } else {
+                        let plan = plans[p], own = ruleRates[p]
+                        rates.append(combiners[p].combine { i in
+                            let r = own[i][c]
+                            return r > 0 && plan.lineAllows(i, day: day, month: month, orderGross: orderGross, category: category) ? r : 0
+                        })
+                    }
+                }
+            }
+            try sums.addOrder(client: c, assumptions: assumed, keys: keys, gross: gross, rates: rates)
+        }
+    }
+}
