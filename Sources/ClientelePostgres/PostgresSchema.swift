@@ -193,6 +193,20 @@ enum PostgresSchema {
         Migration(name: "pg4-lines-version") { tx in
             for s in PostgresTriggers.lineVersion { try tx.execute(s) }
         },
+        // Issue 19 item 7 (the SQLite store's v14-rule-kinds). Columns added after pg2-roles:
+        // the audit functions and the masked views are made again.
+        Migration(name: "pg4-rule-kinds") { tx in
+            try tx.execute("ALTER TABLE rules ADD COLUMN amount_minor bigint CHECK (amount_minor > 0)")
+            try tx.execute("ALTER TABLE rules ADD COLUMN tier_mode text NOT NULL DEFAULT 'step' CHECK (tier_mode IN ('step','marginal'))")
+            try tx.execute("ALTER TABLE categories ADD COLUMN min_margin_bp bigint CHECK (min_margin_bp BETWEEN 0 AND 10000)")
+            try PostgresAudit.refresh("rules", in: tx)
+            try PostgresAudit.refresh("categories", in: tx)
+            try PostgresRoles.refreshMaskedViews(tx)
+            for s in Schema.allDefaultSettings where s.key.hasPrefix("discount.max_") {
+                try tx.execute("INSERT INTO settings (key, type, value, default_value, description) VALUES ($1, $2, $3, $3, $4) ON CONFLICT (key) DO NOTHING",
+                               .positional([.text(s.key), .text(s.type), .text(s.value), .text(s.description)]))
+            }
+        },
     ] }
 
     /// The default rows of a new SQLite store, copied.

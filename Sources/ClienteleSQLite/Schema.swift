@@ -38,6 +38,8 @@ package enum Schema {
         // Issue 19 item 8: the what-if keeps the period's order lines in memory while this
         // counter stands still, so lines and order amounts move it too.
         m.registerMigration("v13-lines-version", migrate: FactsVersionMigration.migrateLines)
+        // Issue 19 item 7: fixed amounts, marginal tiers, margin floors, discount limits (RuleKindsMigration.swift).
+        m.registerMigration("v14-rule-kinds", migrate: RuleKindsMigration.migrate)
         return m
     }
 
@@ -216,7 +218,7 @@ package enum Schema {
     /// Every stored setting a new store starts with, across all migrations.
     package static var allDefaultSettings: [(key: String, type: String, value: String, description: String)] {
         defaultSettings + SegmentationMigration.settings + CreditMigration.settings + RFMSegmentsMigration.settings
-            + FirstDealTermsMigration.settings + ModelSettingsMigration.settings
+            + FirstDealTermsMigration.settings + ModelSettingsMigration.settings + RuleKindsMigration.settings
     }
 
     /// Descriptions that later migrations reworded (key, description).

@@ -5,7 +5,8 @@ import ClienteleCore
 enum RuleStore {
     /// The columns `rule(from:)` reads, in its order.
     static let columns = ["name", "condition", "category", "percent_bp", "tiers", "tier_basis", "valid_from", "valid_to",
-                          "season_months", "min_order_minor", "priority", "combine", "stack_cap_bp", "enabled"]
+                          "season_months", "min_order_minor", "priority", "combine", "stack_cap_bp", "enabled",
+                          "amount_minor", "tier_mode"]
 
     static func loadAll(_ tx: any StoreTransaction) throws -> [DiscountRule] {
         try tx.fetchAll("SELECT \(columns.joined(separator: ", ")) FROM rules ORDER BY priority, name").map(rule(from:))
@@ -32,6 +33,8 @@ enum RuleStore {
         r.combine = Combination(rawValue: text(11) ?? "best") ?? .best
         r.stackCapBP = integer(12)
         r.enabled = (integer(13) ?? 1) != 0
+        r.amountMinor = integer(14)
+        r.tierMode = text(15).flatMap(TierMode.init(rawValue:)).flatMap { $0 == .step ? nil : $0 }
         return r
     }
 
@@ -48,18 +51,20 @@ enum RuleStore {
         let values: [SQLValue] = [
             .text(r.condition), text(r.category), integer(r.percentBP), text(tiers), text(r.tierBasis), text(r.validFrom?.iso), text(r.validTo?.iso),
             text(r.seasonMonths.map { $0.map(String.init).joined(separator: ",") }), .integer(r.minOrderMinor), .integer(Int64(r.priority)),
-            .text(r.combine.rawValue), integer(r.stackCapBP), .integer(r.enabled ? 1 : 0), .text(r.name),
+            .text(r.combine.rawValue), integer(r.stackCapBP), .integer(r.enabled ? 1 : 0),
+            integer(r.amountMinor), .text((r.tierMode ?? .step).rawValue), .text(r.name),
         ]
         if existed {
             try tx.execute("""
                 UPDATE rules SET condition = ?, category = ?, percent_bp = ?, tiers = ?, tier_basis = ?, valid_from = ?,
                 valid_to = ?, season_months = ?, min_order_minor = ?, priority = ?, combine = ?, stack_cap_bp = ?,
-                enabled = ? WHERE name = ?
+                enabled = ?, amount_minor = ?, tier_mode = ? WHERE name = ?
                 """, .positional(values))
         } else {
             try tx.execute("""
                 INSERT INTO rules (condition, category, percent_bp, tiers, tier_basis, valid_from, valid_to, season_months,
-                min_order_minor, priority, combine, stack_cap_bp, enabled, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                min_order_minor, priority, combine, stack_cap_bp, enabled, amount_minor, tier_mode, name)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, .positional(values))
         }
         return existed

@@ -116,13 +116,17 @@ struct PolicyEvaluator {
             firstOrderDate = firstOrder
             let firstYear = max(period.start.year, firstOrder?.year ?? period.end.year)
             let range = DateRange(start: max(period.start, CalendarDate(year: firstYear, month: 1, day: 1)!), end: period.end)
+            if !pricesInSwift, sums.categories.maxRates.contains(where: { $0 != nil }) || policies.contains(where: \.needsLinePricing) {
+                throw RuntimeError.message("fixed amounts, marginal tiers, minimum margins and discount limits are priced in Swift only")
+            }
             let orders: PolicyLines? = pricesInSwift ? try linesOf(range, tx: tx) : nil
             for year in stride(from: firstYear, through: period.end.year, by: 1) {
                 let slice = DateRange(start: max(period.start, CalendarDate(year: year, month: 1, day: 1)!),
                                       end: min(period.end, CalendarDate(year: year, month: 12, day: 31)!))
                 if let orders {
                     let (conditions, plans) = try clientConditions(policies, year: year, clients: clients, tx: tx)
-                    try priceYear(orders, slice: slice, plans: plans, conditions: conditions, clients: clients, sums: &sums)
+                    try priceYear(orders, slice: slice, policies: policies, plans: plans, conditions: conditions,
+                                  categories: sums.categories, clients: clients, sums: &sums)
                     try sums.endYear()
                 } else {
                     let (sql, arguments) = try yearQuery(policies, slice: slice, year: year, tx: tx)

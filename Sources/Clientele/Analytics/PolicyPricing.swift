@@ -33,10 +33,39 @@ struct PolicyPlan {
         let r = rules[i]
         if let tiers = r.tiers, !tiers.isEmpty {
             let value = basis[i].map { conditions.basis[$0][c] } ?? 0
+            if r.tierMode == .marginal { return PolicyPlan.marginalRate(tiers, value) }
             for tier in tiers.reversed() where value >= tier.fromMinor { return tier.bp }
             return 0
         }
         return r.percentBP ?? 0
+    }
+
+    /// Marginal tiers: each tier's rate on the part of `value` inside the tier (from its
+    /// threshold to the next one's), blended over the whole value and rounded half away from
+    /// zero to a basis point. 0 for a value of 0 or less. Sums too large for 64 bits give the
+    /// highest rate reached (what the blend tends to), never a wrong small one.
+    static func marginalRate(_ tiers: [DiscountTier], _ value: Int64) -> Int64 {
+        guard value > 0 else { return 0 }
+        var sum: Int64 = 0, reached: Int64 = 0
+        for (i, tier) in tiers.enumerated() where tier.fromMinor < value {
+            let top = i + 1 < tiers.count ? min(value, tiers[i + 1].fromMinor) : value
+            let part = top - max(0, tier.fromMinor)
+            reached = tier.bp
+            guard part > 0 else { continue }
+            let (product, o1) = part.multipliedReportingOverflow(by: tier.bp)
+            let (next, o2) = sum.addingReportingOverflow(product)
+            if o1 || o2 { return reached }
+            sum = next
+        }
+        return DecimalText.roundedDivide(sum, by: value)
+    }
+
+    /// The fixed-amount rules (indexes).
+    var fixedRules: [Int] { rules.indices.filter { rules[$0].amountMinor != nil } }
+
+    /// Whether rule `i`'s client condition holds for client position `c`.
+    func conditionHolds(_ i: Int, client c: Int, _ conditions: ClientConditions) -> Bool {
+        condition[i].map { conditions.holds[$0][c] } ?? true
     }
 
     /// The first assumption (1-based) that applies to client `c`, 0 when none does.
@@ -216,9 +245,11 @@ extension PolicyEvaluator {
     }
 
     /// Prices the orders of `slice` under every policy and adds them to `sums`: per order,
-    /// each category's rate per policy, from the client's conditions and the line's tests.
-    func priceYear(_ lines: PolicyLines, slice: DateRange, plans: [PolicyPlan], conditions: ClientConditions,
-                   clients: ClientList, sums: inout PolicySums) throws {
+    /// each category's rate per policy from the client's conditions and the line's tests,
+    /// limited by the category's minimum margin; then the fixed amounts; then the limits per
+    /// order and per client and year (`OrderDiscounts`).
+    func priceYear(_ lines: PolicyLines, slice: DateRange, policies: [Policy], plans: [PolicyPlan], conditions: ClientConditions,
+                   categories: CategoryTable, clients: ClientList, sums: inout PolicySums) throws {
         let count = plans.count
         let combiners = plans.map { RuleCombiner($0.rules) }
         // Policies whose rules do not look at the line: one rate per client.
@@ -235,12 +266,21 @@ extension PolicyEvaluator {
         let assumptions: [[Int32]] = plans.map { plan in
             plan.assumptions.isEmpty ? [] : (0..<clients.count).map { plan.assumption(client: $0, conditions) }
         }
+        let limits = policies.map { OrderDiscounts.Limits($0.settings) }
+        let fixed = plans.map(\.fixedRules)
+        let floors = categories.maxRates.contains { $0 != nil }
+        var given: [[Int64]] = limits.map { $0.perClient > 0 ? Array(repeating: 0, count: clients.count) : [] }
         let needsMonth = plans.contains { $0.rules.contains { $0.seasonMonths != nil } }
         let from = slice.start.dayNumber, to = slice.end.dayNumber
-        var keys: [Int64] = [], gross: [Int64] = [], rates: [Int64] = []
+        var keys: [Int64] = [], gross: [Int64] = [], discounts: [Int64] = [], categoryIndex: [Int] = []
         var assumed = Array(repeating: Int32(0), count: count)
         var rows = 0
-        for k in 0..<lines.count {
+        // A limit per client and year takes the orders in date order (then as stored).
+        var order = Array(0..<lines.count)
+        if limits.contains(where: { $0.perClient > 0 }) {
+            order = order.filter { Int(lines.day[$0]) >= from && Int(lines.day[$0]) <= to }.sorted { (lines.day[$0], $0) < (lines.day[$1], $1) }
+        }
+        for k in order {
             let day = Int(lines.day[k])
             guard day >= from && day <= to else { continue }
             try Interruption.check(.policySums, every: &rows)
@@ -249,26 +289,124 @@ extension PolicyEvaluator {
             }
             try sums.addRecorded(lines.recordedDiscount[k], client: c)
             for p in 0..<count { assumed[p] = assumptions[p].isEmpty ? 0 : assumptions[p][c] }
-            keys.removeAll(keepingCapacity: true); gross.removeAll(keepingCapacity: true); rates.removeAll(keepingCapacity: true)
+            keys.removeAll(keepingCapacity: true); gross.removeAll(keepingCapacity: true)
+            discounts.removeAll(keepingCapacity: true); categoryIndex.removeAll(keepingCapacity: true)
             let month = needsMonth ? CalendarDate(dayNumber: day).month : 0
             let orderGross = lines.orderGross[k]
             for e in Int(lines.start[k])..<Int(lines.start[k + 1]) {
-                let category = lines.category[e]
+                let category = lines.category[e], g = lines.gross[e]
+                let index = category == Int64.min ? categories.none : categories.index[category] ?? categories.none
                 keys.append(category)
-                gross.append(lines.gross[e])
+                gross.append(g)
+                categoryIndex.append(index)
+                let ceiling = floors ? categories.maxRates[index] : nil
                 for p in 0..<count {
-                    if let rate = perClient[p] {
-                        rates.append(rate[c])
+                    var rate: Int64
+                    if let rates = perClient[p] {
+                        rate = rates[c]
                     } else {
                         let plan = plans[p], own = ruleRates[p]
-                        rates.append(combiners[p].combine { i in
+                        rate = combiners[p].combine { i in
                             let r = own[i][c]
                             return r > 0 && plan.lineAllows(i, day: day, month: month, orderGross: orderGross, category: category) ? r : 0
-                        })
+                        }
                     }
+                    if let ceiling { rate = min(rate, ceiling) }
+                    discounts.append(try PolicySums.rounded(g, times: rate))
                 }
             }
-            try sums.addOrder(client: c, assumptions: assumed, keys: keys, gross: gross, rates: rates)
+            for p in 0..<count where !fixed[p].isEmpty || limits[p].perOrder > 0 || limits[p].perClient > 0 {
+                var d = OrderDiscounts(policy: p, count: count, gross: gross, discounts: discounts)
+                if !fixed[p].isEmpty {
+                    let plan = plans[p]
+                    var amounts: [(amount: Int64, category: Int64?)] = []
+                    for i in fixed[p] where plan.conditionHolds(i, client: c, conditions) {
+                        // The order-level tests; a category rule needs a line of its category.
+                        guard plan.lineAllows(i, day: day, month: month, orderGross: orderGross, category: plan.categoryID[i] ?? 0),
+                              plan.categoryID[i] == nil || keys.contains(plan.categoryID[i]!) else { continue }
+                        amounts.append((plan.rules[i].amountMinor!, plan.categoryID[i]))
+                    }
+                    let room: [Int64] = categoryIndex.indices.map { r in
+                        let g = gross[r], ceiling = floors ? categories.maxRates[categoryIndex[r]] : nil
+                        return ceiling.map { (try? PolicySums.rounded(g, times: $0)) ?? g } ?? g
+                    }
+                    try d.addFixed(amounts, keys: keys, room: room)
+                }
+                if limits[p].perOrder > 0 { try d.limit(to: limits[p].perOrder) }
+                if limits[p].perClient > 0 {
+                    try d.limit(to: max(0, limits[p].perClient - given[p][c]))
+                    given[p][c] += d.total
+                }
+                d.write(into: &discounts)
+            }
+            try sums.addOrder(client: c, assumptions: assumed, keys: keys, gross: gross, discounts: discounts)
         }
+    }
+}
+
+/// One policy's discounts of one order's categories, as the fixed amounts and the limits
+/// change them. Every split is exact: an amount is shared in proportion to weights, whole
+/// minor units, the remainder to the largest fractions (then the first category).
+struct OrderDiscounts {
+    struct Limits {
+        var perOrder: Int64, perClient: Int64
+        init(_ settings: StoreSettings) {
+            perOrder = settings.values["discount.max_per_order"] == nil ? 0 : settings.money("discount.max_per_order").minorUnits
+            perClient = settings.values["discount.max_per_client"] == nil ? 0 : settings.money("discount.max_per_client").minorUnits
+        }
+    }
+
+    let policy: Int, count: Int
+    let gross: [Int64]
+    var amounts: [Int64]
+    var total: Int64 { amounts.reduce(0, &+) }
+
+    init(policy: Int, count: Int, gross: [Int64], discounts: [Int64]) {
+        self.policy = policy; self.count = count; self.gross = gross
+        amounts = gross.indices.map { discounts[$0 * count + policy] }
+    }
+
+    func write(into discounts: inout [Int64]) {
+        for r in amounts.indices { discounts[r * count + policy] = amounts[r] }
+    }
+
+    /// Fixed amounts off the order: a category's own to that category's lines, the others to
+    /// all, each at most what is left below the categories' `room` (gross, or the discount the
+    /// minimum margin allows).
+    mutating func addFixed(_ fixed: [(amount: Int64, category: Int64?)], keys: [Int64], room: [Int64]) throws {
+        for (amount, category) in fixed.sorted(by: { ($0.category == nil ? 1 : 0) < ($1.category == nil ? 1 : 0) }) {
+            let left = amounts.indices.map { r in category == nil || keys[r] == category ? max(0, room[r] - amounts[r]) : 0 }
+            let available = left.reduce(0, &+)
+            guard available > 0 else { continue }
+            let parts = try OrderDiscounts.split(min(amount, available), by: left)
+            for r in amounts.indices { amounts[r] += parts[r] }
+        }
+    }
+
+    /// The order's discount brought down to `limit`, each category in proportion.
+    mutating func limit(to limit: Int64) throws {
+        // An order with a negative line (a correction) is left as it is.
+        guard total > limit, !amounts.contains(where: { $0 < 0 }) else { return }
+        amounts = try OrderDiscounts.split(limit, by: amounts)
+    }
+
+    /// `amount` shared in proportion to `weights` (all ≥ 0, some > 0), in whole units.
+    static func split(_ amount: Int64, by weights: [Int64]) throws -> [Int64] {
+        let sum = weights.reduce(Int64(0)) { $0 &+ $1 }
+        guard sum > 0 else { return weights.map { _ in 0 } }
+        var parts: [Int64] = [], remainders: [(Int64, Int)] = []
+        for (i, w) in weights.enumerated() {
+            let product = amount.multipliedFullWidth(by: w)
+            guard product.high < sum else { throw PolicySums.overflow }
+            let (q, r) = sum.dividingFullWidth(product)
+            parts.append(q)
+            remainders.append((r, i))
+        }
+        var left = amount - parts.reduce(0, &+)
+        for (_, i) in remainders.sorted(by: { ($0.0, -$0.1) > ($1.0, -$1.1) }) where left > 0 {
+            parts[i] += 1
+            left -= 1
+        }
+        return parts
     }
 }

@@ -8,17 +8,32 @@ struct CategoryTable {
     var margins: [Int64] = []
     var index: [Int64: Int] = [:]
 
+    /// Per category: the largest discount rate (basis points) that leaves the category's
+    /// minimum margin, nil when it has none: with margin M and minimum m (of net revenue),
+    /// net = gross × (1 − r) and cost = gross × (1 − M), so (net − cost) / net ≥ m exactly
+    /// when r ≤ (M − m) / (1 − m), rounded down to a basis point.
+    var maxRates: [Int64?] = []
+
     init(_ tx: any StoreTransaction) throws {
-        try tx.stream("SELECT id, name, margin_bp FROM categories", .none) { row in
+        // A store opened read-only before v14-rule-kinds has no minimum margins.
+        let floors = (try? tx.fetchOne("SELECT min_margin_bp FROM categories LIMIT 1")) != nil
+        try tx.stream("SELECT id, name, margin_bp\(floors ? ", min_margin_bp" : "") FROM categories", .none) { row in
             guard let id = row[0].int64, let name = row[1].string, let margin = row[2].int64 else {
                 throw RuntimeError.message("a category has no id, name or margin")
             }
             index[id] = names.count
             names.append(name)
             margins.append(margin)
+            maxRates.append(floors ? row[3].int64.map { CategoryTable.maxRate(margin: margin, floor: $0) } : nil)
         }
         names.append(CategoryTable.noneName)
         margins.append(0)
+        maxRates.append(nil)
+    }
+
+    static func maxRate(margin: Int64, floor: Int64) -> Int64 {
+        guard margin > floor, floor < 10_000 else { return 0 }
+        return min(10_000, (margin - floor) * 10_000 / (10_000 - floor))
     }
 
     var none: Int { names.count - 1 }
@@ -131,6 +146,16 @@ struct PolicySums {
         try endYear()
     }
 
+    /// An order whose lines have a rate per category and policy (`rates[r * count + p]`).
+    mutating func addOrder(client c: Int, assumptions: [Int32], keys: [Int64], gross: [Int64], rates: [Int64]) throws {
+        let count = self.count
+        var discounts = rates
+        for r in keys.indices {
+            for p in 0..<count { discounts[r * count + p] = try PolicySums.rounded(gross[r], times: rates[r * count + p]) }
+        }
+        try addOrder(client: c, assumptions: assumptions, keys: keys, gross: gross, discounts: discounts)
+    }
+
     /// An order's recorded discount (what was actually given), to its client.
     mutating func addRecorded(_ amount: Int64, client p: Int) throws {
         let (sum, o) = recordedDiscount[p].addingReportingOverflow(amount)
@@ -138,8 +163,9 @@ struct PolicySums {
         recordedDiscount[p] = sum
     }
 
-    /// One order's lines summed per category: discount and margin per policy.
-    mutating func addOrder(client c: Int, assumptions: [Int32], keys: [Int64], gross: [Int64], rates: [Int64]) throws {
+    /// One order's lines summed per category, with each policy's discount of each category
+    /// (`discounts[r * count + p]`): discount and margin per policy.
+    mutating func addOrder(client c: Int, assumptions: [Int32], keys: [Int64], gross: [Int64], discounts: [Int64]) throws {
         present[c] = true
         let width = self.width
         for (r, key) in keys.enumerated() {
@@ -149,7 +175,7 @@ struct PolicySums {
             // Cost of goods: fixed by what was sold, the same under every policy.
             let cost = costed ? try PolicySums.rounded(g, times: 10_000 - categories.margins[category]) : 0
             for p in 0..<count {
-                let d = try PolicySums.rounded(g, times: rates[r * count + p])
+                let d = discounts[r * count + p]
                 let t = costed ? PolicyTotals(gross: g, discount: d, cost: cost) : PolicyTotals.uncosted(gross: g, discount: d)
                 // Wraps only when this client's gross sum overflows too, which is reported.
                 if p == 0 { referenceDiscount[c] &+= d }

@@ -13,6 +13,11 @@ struct Policy: Sendable {
     var overrides: [String: String] = [:]
 
     var enabledRules: [DiscountRule] { rules.filter(\.enabled) }
+    /// Whether only the evaluation in Swift prices it: a fixed amount, marginal tiers, a
+    /// limit per order or per client.
+    var needsLinePricing: Bool {
+        enabledRules.contains(where: \.needsLinePricing) || OrderDiscounts.Limits(settings).perOrder > 0 || OrderDiscounts.Limits(settings).perClient > 0
+    }
 
     static func baseline(_ tx: any StoreTransaction) throws -> Policy {
         Policy(name: "baseline", rules: try RuleStore.loadAll(tx), settings: try tx.effectiveSettings())

@@ -217,8 +217,22 @@ extension Checker {
         attempt {
             switch r.discount {
             case .percent(let e):
-                rule.percentBP = try checkPercent(e, what: "a discount", range: 0...10_000)
-            case .tiers(let basis, let steps, _):
+                // A percent, or an amount off each order.
+                if case .literal(.percent) = try checkExpr(e, in: .columns([])).node {
+                    rule.percentBP = try checkPercent(e, what: "a discount", range: 0...10_000)
+                } else {
+                    let t = try checkExpr(e, in: .columns([]))
+                    if case .literal(.integer(let n)) = t.node {
+                        throw error("write \(n)% for a percent, or \(n).00 for an amount off each order", e.span)
+                    }
+                    guard coerce(t, to: .money) != nil else {
+                        throw error("a discount is a percent (5%) or an amount off each order (50.00)", e.span)
+                    }
+                    rule.amountMinor = try checkAmount(e, what: "a fixed discount")
+                    guard rule.amountMinor! > 0 else { throw error("a fixed discount is more than 0", e.span) }
+                }
+            case .tiers(let basis, let steps, _, let marginal):
+                if marginal { rule.tierMode = .marginal }
                 guard ["avg_order", "turnover"].contains(basis.text.lowercased()) else {
                     throw error("tiers are by avg_order or turnover, not '\(basis.text)'", basis.span,
                                 help: Suggestions.didYouMean(basis.text, ["avg_order", "turnover"]))
@@ -293,7 +307,10 @@ extension Checker {
                 }
             }
         }
-        if let capSpan, rule.combine != .stack {
+        if rule.amountMinor != nil, let s = seen["combine"] ?? seen["cap"] {
+            _ = error("a fixed amount is added to the percent discounts after they combine: 'combine' and 'cap' do not apply to it", s)
+            failed = true
+        } else if let capSpan, rule.combine != .stack {
             _ = error("a cap limits stacking rules: add 'combine stack' to this rule", capSpan)
             failed = true
         }

@@ -13,6 +13,15 @@ package struct DiscountTier: Codable, Equatable, Sendable {
     }
 }
 
+/// How a tier table turns the basis into a discount.
+package enum TierMode: String, Codable, Sendable, CaseIterable {
+    /// The tier the basis reaches gives its discount (the default).
+    case step
+    /// Each tier's discount applies to the part of the basis inside the tier; the rule's
+    /// discount is the blend (cumulative tiers).
+    case marginal
+}
+
 /// How a rule combines with the others that apply to the same order line.
 package enum Combination: String, Codable, Sendable, CaseIterable {
     /// The only discount when it applies (the lowest priority number among exclusive rules wins).
@@ -31,8 +40,13 @@ package struct DiscountRule: Codable, Equatable, Sendable {
     package var condition: String = "true"
     /// Limits the rule to order lines of this product category.
     package var category: String?
-    /// A flat discount; nil when the rule is tiered.
+    /// A flat discount; nil when the rule is tiered or a fixed amount.
     package var percentBP: Int64?
+    /// A fixed amount off each order the rule applies to (minor units), added after the
+    /// percentages; nil for a percent or tiered rule.
+    package var amountMinor: Int64?
+    /// Step (nil) or marginal tiers.
+    package var tierMode: TierMode?
     /// Tiers by `tierBasis`, ascending by `fromMinor`.
     package var tiers: [DiscountTier]?
     /// avg_order or turnover, over the same window as the condition.
@@ -49,12 +63,17 @@ package struct DiscountRule: Codable, Equatable, Sendable {
     package var stackCapBP: Int64?
     package var enabled: Bool = true
 
-    /// "5%", or "tiers by avg_order: 0 → 0%, 100.00 → 2%".
+    /// "5%", "50.00", or "tiers by avg_order [0.00: 0%, 100.00: 2%]" (with "marginal" after the basis).
     package var discountText: String {
         if let bp = percentBP { return Percent(basisPoints: bp).description }
+        if let amount = amountMinor { return Money(minorUnits: amount).plain }
         let steps = (tiers ?? []).map { "\(Money(minorUnits: $0.fromMinor).plain): \(Percent(basisPoints: $0.bp))" }
-        return "tiers by \(tierBasis ?? "avg_order") [\(steps.joined(separator: ", "))]"
+        return "tiers by \(tierBasis ?? "avg_order")\(tierMode == .marginal ? " marginal" : "") [\(steps.joined(separator: ", "))]"
     }
+
+    /// Whether the rule needs what only the evaluation in Swift computes (a fixed amount,
+    /// marginal tiers).
+    package var needsLinePricing: Bool { amountMinor != nil || tierMode == .marginal }
 
     /// The rule written back in the language (for `rules` and scenario sources).
     package var sourceText: String {
@@ -67,17 +86,19 @@ package struct DiscountRule: Codable, Equatable, Sendable {
         }
         if let m = seasonMonths { s += " in months " + m.map(String.init).joined(separator: ", ") }
         if minOrderMinor > 0 { s += " min order \(Money(minorUnits: minOrderMinor).plain)" }
-        s += " priority \(priority) combine \(combine.rawValue)"
+        s += amountMinor == nil ? " priority \(priority) combine \(combine.rawValue)" : " priority \(priority)"
         if let cap = stackCapBP { s += " cap \(Percent(basisPoints: cap))" }
         return s
     }
 
     /// The memberwise initializer, for the engine (the implicit one is internal to the core).
-    package init(name: String, condition: String = "true", category: String? = nil, percentBP: Int64? = nil, tiers: [DiscountTier]? = nil, tierBasis: String? = nil, validFrom: CalendarDate? = nil, validTo: CalendarDate? = nil, seasonMonths: [Int]? = nil, minOrderMinor: Int64 = 0, priority: Int64 = 100, combine: Combination = .best, stackCapBP: Int64? = nil, enabled: Bool = true) {
+    package init(name: String, condition: String = "true", category: String? = nil, percentBP: Int64? = nil, amountMinor: Int64? = nil, tiers: [DiscountTier]? = nil, tierBasis: String? = nil, tierMode: TierMode? = nil, validFrom: CalendarDate? = nil, validTo: CalendarDate? = nil, seasonMonths: [Int]? = nil, minOrderMinor: Int64 = 0, priority: Int64 = 100, combine: Combination = .best, stackCapBP: Int64? = nil, enabled: Bool = true) {
         self.name = name
         self.condition = condition
         self.category = category
         self.percentBP = percentBP
+        self.amountMinor = amountMinor
+        self.tierMode = tierMode
         self.tiers = tiers
         self.tierBasis = tierBasis
         self.validFrom = validFrom

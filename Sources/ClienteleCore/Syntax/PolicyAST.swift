@@ -15,21 +15,22 @@ package struct RuleSyntax: Hashable, Sendable {
 package enum DiscountSyntax: Hashable, Sendable {
     /// `discount 5%`; the expression must be a percent (a literal or a parameter).
     case percent(Expr)
-    /// `discount tiers by avg_order [0: 0%, 100: 2%, 500: 5%]`.
-    case tiers(basis: Name, [(Expr, Expr)], SourceSpan)
+    /// `discount tiers by avg_order [0: 0%, 100: 2%, 500: 5%]` (`marginal` after the basis:
+    /// cumulative tiers).
+    case tiers(basis: Name, [(Expr, Expr)], SourceSpan, marginal: Bool = false)
 
     package static func == (a: DiscountSyntax, b: DiscountSyntax) -> Bool {
         switch (a, b) {
         case (.percent(let x), .percent(let y)): return x == y
-        case (.tiers(let b1, let t1, let s1), .tiers(let b2, let t2, let s2)):
-            return b1 == b2 && s1 == s2 && t1.count == t2.count && zip(t1, t2).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        case (.tiers(let b1, let t1, let s1, let m1), .tiers(let b2, let t2, let s2, let m2)):
+            return b1 == b2 && s1 == s2 && m1 == m2 && t1.count == t2.count && zip(t1, t2).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         default: return false
         }
     }
     package func hash(into h: inout Hasher) {
         switch self {
         case .percent(let e): h.combine(e)
-        case .tiers(let b, let t, _): h.combine(b); for (x, y) in t { h.combine(x); h.combine(y) }
+        case .tiers(let b, let t, _, let m): h.combine(b); h.combine(m); for (x, y) in t { h.combine(x); h.combine(y) }
         }
     }
 }

@@ -90,6 +90,8 @@ extension Parser {
             let tiersStart = advance().span
             _ = try expectWord("by", "after 'tiers' (tiers by avg_order [0: 0%, 100: 2%])")
             let basis = try identifier("avg_order or turnover after 'tiers by'")
+            let marginal = isWord("marginal")
+            if marginal { _ = advance() }
             _ = try expectSymbol("[", "to open the tier table (e.g. [0: 0%, 100: 2%, 500: 5%])")
             var tiers: [(Expr, Expr)] = []
             repeat {
@@ -99,11 +101,11 @@ extension Parser {
                 tiers.append((from, try unary()))
             } while isSymbol(",")
             let close = try expectSymbol("]", "to close the tier table")
-            discount = .tiers(basis: basis, tiers, tiersStart.through(close.span))
+            discount = .tiers(basis: basis, tiers, tiersStart.through(close.span), marginal: marginal)
         } else {
             if atPolicyItemEnd || isWord("when") {
-                throw fail("expected a percent after 'discount', found \(describe(current))",
-                           help: "e.g. discount 5%, or discount tiers by avg_order [0: 0%, 100: 2%]")
+                throw fail("expected a percent or an amount after 'discount', found \(describe(current))",
+                           help: "e.g. discount 5%, discount 50.00 (off each order), or discount tiers by avg_order [0: 0%, 100: 2%]")
             }
             discount = .percent(try unary())
         }
