@@ -189,6 +189,18 @@ enum PostgresSchema {
                                .positional([.text(s.key), .text(s.type), .text(s.value), .text(s.description)]))
             }
         },
+        // Issue 20 item 5 (the SQLite store's v13-importance-per-direction).
+        Migration(name: "pg4-importance-per-direction") { tx in
+            for s in Schema.allDefaultSettings where s.key == "importance.territorial_directions" {
+                try tx.execute("INSERT INTO settings (key, type, value, default_value, description) VALUES ($1, $2, $3, $3, $4) ON CONFLICT (key) DO NOTHING",
+                               .positional([.text(s.key), .text(s.type), .text(s.value), .text(s.description)]))
+            }
+            for s in Schema.importancePerStatements {
+                var n = 0
+                let sql = s.sql.map { c -> String in if c == "?" { n += 1; return "$\(n)" } else { return String(c) } }.joined()
+                try tx.execute(sql, .positional(s.arguments.map { .text($0) }))
+            }
+        },
     ] }
 
     /// The default rows of a new SQLite store, copied.

@@ -35,6 +35,8 @@ package enum Schema {
         m.registerMigration("v11-collections", migrate: CollectionsMigration.migrate)
         // Issue 21 item 6: the discount rate of clv (ModelSettingsMigration.swift).
         m.registerMigration("v12-clv-discount", migrate: ModelSettingsMigration.migrate)
+        // Issue 20 item 5: importance per direction or territory (ImportanceMigration.swift).
+        m.registerMigration("v13-importance-per-direction", migrate: ImportanceMigration.migrate)
         return m
     }
 
@@ -212,9 +214,16 @@ package enum Schema {
 
     /// Every stored setting a new store starts with, across all migrations.
     package static var allDefaultSettings: [(key: String, type: String, value: String, description: String)] {
-        defaultSettings + SegmentationMigration.settings + CreditMigration.settings + RFMSegmentsMigration.settings
-            + FirstDealTermsMigration.settings + ModelSettingsMigration.settings
+        (defaultSettings + SegmentationMigration.settings + CreditMigration.settings + RFMSegmentsMigration.settings
+            + FirstDealTermsMigration.settings + ModelSettingsMigration.settings + ImportanceMigration.settings).map { s in
+            // v13 changed the default of importance.per (ImportanceMigration).
+            s.key == "importance.per" ? (s.key, s.type, ImportanceMigration.perDefault, ImportanceMigration.perDescription) : s
+        }
     }
+
+    /// The statements of v13-importance-per-direction after its new setting, for the
+    /// PostgreSQL store's pg4-importance-per-direction (`?` placeholders, text arguments).
+    package static var importancePerStatements: [(sql: String, arguments: [String])] { ImportanceMigration.statements }
 
     /// Descriptions that later migrations reworded (key, description).
     package static var settingDescriptions: [(key: String, description: String)] { FirstDealTermsMigration.descriptions }
