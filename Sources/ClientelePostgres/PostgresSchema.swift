@@ -189,11 +189,23 @@ enum PostgresSchema {
                                .positional([.text(s.key), .text(s.type), .text(s.value), .text(s.description)]))
             }
         },
-        // Issue 19 item 8 (the SQLite store's v13-lines-version).
+        // Issue 20 item 5 (the SQLite store's v13-importance-per-direction).
+        Migration(name: "pg4-importance-per-direction") { tx in
+            for s in Schema.allDefaultSettings where s.key == "importance.territorial_directions" {
+                try tx.execute("INSERT INTO settings (key, type, value, default_value, description) VALUES ($1, $2, $3, $3, $4) ON CONFLICT (key) DO NOTHING",
+                               .positional([.text(s.key), .text(s.type), .text(s.value), .text(s.description)]))
+            }
+            for s in Schema.importancePerStatements {
+                var n = 0
+                let sql = s.sql.map { c -> String in if c == "?" { n += 1; return "$\(n)" } else { return String(c) } }.joined()
+                try tx.execute(sql, .positional(s.arguments.map { .text($0) }))
+            }
+        },
+        // Issue 19 item 8 (the SQLite store's v14-lines-version).
         Migration(name: "pg4-lines-version") { tx in
             for s in PostgresTriggers.lineVersion { try tx.execute(s) }
         },
-        // Issue 19 item 7 (the SQLite store's v14-rule-kinds). Columns added after pg2-roles:
+        // Issue 19 item 7 (the SQLite store's v15-rule-kinds). Columns added after pg2-roles:
         // the audit functions and the masked views are made again.
         Migration(name: "pg4-rule-kinds") { tx in
             try tx.execute("ALTER TABLE rules ADD COLUMN amount_minor bigint CHECK (amount_minor > 0)")

@@ -64,7 +64,7 @@ enum PostgresTriggers {
         """,
     ]
 
-    /// pg4-lines-version (the SQLite store's v13-lines-version): order lines and order
+    /// pg4-lines-version (the SQLite store's v14-lines-version): order lines and order
     /// amounts move `facts_version` too, for the what-if's lines kept in memory.
     static let lineVersion = [
         "CREATE TRIGGER order_lines_facts_change AFTER INSERT OR UPDATE OR DELETE ON order_lines FOR EACH STATEMENT EXECUTE FUNCTION clientele_facts_bump()",

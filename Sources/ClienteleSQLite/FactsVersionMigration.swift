@@ -32,7 +32,7 @@ package enum FactsVersionMigration {
     }
 
     /// What the what-if evaluation keeps of the orders (`PolicyLines`): their lines and the
-    /// amounts a discount is computed on move the counter too (v13-lines-version).
+    /// amounts a discount is computed on move the counter too (v14-lines-version).
     static let lineTriggerNames = ["order_lines_facts_insert", "order_lines_facts_delete", "order_lines_facts_update", "orders_amounts_facts_update"]
 
     static let lineTriggers = [
@@ -45,7 +45,7 @@ package enum FactsVersionMigration {
         """,
     ]
 
-    /// v13-lines-version: the counter follows order lines and order amounts as well.
+    /// v14-lines-version: the counter follows order lines and order amounts as well.
     static func migrateLines(_ db: Database) throws {
         for t in lineTriggers { try db.execute(sql: t) }
         try bump(db)

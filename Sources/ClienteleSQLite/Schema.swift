@@ -35,11 +35,13 @@ package enum Schema {
         m.registerMigration("v11-collections", migrate: CollectionsMigration.migrate)
         // Issue 21 item 6: the discount rate of clv (ModelSettingsMigration.swift).
         m.registerMigration("v12-clv-discount", migrate: ModelSettingsMigration.migrate)
+        // Issue 20 item 5: importance per direction or territory (ImportanceMigration.swift).
+        m.registerMigration("v13-importance-per-direction", migrate: ImportanceMigration.migrate)
         // Issue 19 item 8: the what-if keeps the period's order lines in memory while this
         // counter stands still, so lines and order amounts move it too.
-        m.registerMigration("v13-lines-version", migrate: FactsVersionMigration.migrateLines)
+        m.registerMigration("v14-lines-version", migrate: FactsVersionMigration.migrateLines)
         // Issue 19 item 7: fixed amounts, marginal tiers, margin floors, discount limits (RuleKindsMigration.swift).
-        m.registerMigration("v14-rule-kinds", migrate: RuleKindsMigration.migrate)
+        m.registerMigration("v15-rule-kinds", migrate: RuleKindsMigration.migrate)
         return m
     }
 
@@ -217,9 +219,17 @@ package enum Schema {
 
     /// Every stored setting a new store starts with, across all migrations.
     package static var allDefaultSettings: [(key: String, type: String, value: String, description: String)] {
-        defaultSettings + SegmentationMigration.settings + CreditMigration.settings + RFMSegmentsMigration.settings
-            + FirstDealTermsMigration.settings + ModelSettingsMigration.settings + RuleKindsMigration.settings
+        (defaultSettings + SegmentationMigration.settings + CreditMigration.settings + RFMSegmentsMigration.settings
+            + FirstDealTermsMigration.settings + ModelSettingsMigration.settings + ImportanceMigration.settings
+            + RuleKindsMigration.settings).map { s in
+            // v13 changed the default of importance.per (ImportanceMigration).
+            s.key == "importance.per" ? (s.key, s.type, ImportanceMigration.perDefault, ImportanceMigration.perDescription) : s
+        }
     }
+
+    /// The statements of v13-importance-per-direction after its new setting, for the
+    /// PostgreSQL store's pg4-importance-per-direction (`?` placeholders, text arguments).
+    package static var importancePerStatements: [(sql: String, arguments: [String])] { ImportanceMigration.statements }
 
     /// Descriptions that later migrations reworded (key, description).
     package static var settingDescriptions: [(key: String, description: String)] { FirstDealTermsMigration.descriptions }

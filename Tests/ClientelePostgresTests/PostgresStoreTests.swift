@@ -24,7 +24,7 @@ final class PostgresStoreTests: PostgresTestCase {
         }
         let migrations = try pg.readTransaction { try $0.fetchAll("SELECT name FROM schema_migrations ORDER BY name") }
         XCTAssertEqual(migrations.compactMap { $0.first?.string }, PostgresSchema.migrations.map(\.name).sorted())
-        XCTAssertEqual(migrations.count, 15)
+        XCTAssertEqual(migrations.count, 17)
         let settings = try pg.readTransaction { try $0.loadSettings() }
         XCTAssertEqual(settings.text("currency"), "RUB")
     }
@@ -159,5 +159,25 @@ final class PostgresStoreTests: PostgresTestCase {
         XCTAssertEqual(total, 20000 * 20001)
         let sum = try pg.readTransaction { try $0.fetchOne("SELECT SUM(x) FROM (VALUES (9223372036854775807::bigint), (-1::bigint)) v(x)") }
         XCTAssertEqual(sum, [.integer(9223372036854775806)])
+    }
+    /// pg4-importance-per-direction on a store made before it (as v13 on SQLite): importance.per
+    /// follows the new default when it was still at the old one (none); a chosen one stays.
+    func testImportancePerDirectionUpgradesAnOlderStore() throws {
+        for (chosen, expected) in [("none", "direction_or_territory"), ("region", "region")] {
+            let url = try scratchDatabase()
+            try PostgresStore(url: url).close()
+            try PostgresAdmin.run(url, [
+                "DELETE FROM schema_migrations WHERE name = 'pg4-importance-per-direction'",
+                "DELETE FROM settings WHERE key = 'importance.territorial_directions'",
+                "UPDATE settings SET value = '\(chosen)', default_value = 'none' WHERE key = 'importance.per'",
+            ])
+            let pg = try PostgresStore(url: url)
+            defer { pg.close() }
+            let settings = try pg.readTransaction { try $0.loadSettings() }
+            XCTAssertEqual(settings.text("importance.per"), expected)
+            XCTAssertEqual(settings.text("importance.territorial_directions"), "retail")
+            let defaults = try pg.readTransaction { try $0.fetchAll("SELECT default_value FROM settings WHERE key = 'importance.per'") }
+            XCTAssertEqual(defaults.first?.first?.string, "direction_or_territory")
+        }
     }
 }

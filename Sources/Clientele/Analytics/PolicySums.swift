@@ -15,7 +15,7 @@ struct CategoryTable {
     var maxRates: [Int64?] = []
 
     init(_ tx: any StoreTransaction) throws {
-        // A store opened read-only before v14-rule-kinds has no minimum margins.
+        // A store opened read-only before v15-rule-kinds has no minimum margins.
         let floors = (try? tx.fetchOne("SELECT min_margin_bp FROM categories LIMIT 1")) != nil
         try tx.stream("SELECT id, name, margin_bp\(floors ? ", min_margin_bp" : "") FROM categories", .none) { row in
             guard let id = row[0].int64, let name = row[1].string, let margin = row[2].int64 else {

@@ -7,7 +7,7 @@ struct SegmentCommand {
     func run(_ c: CheckedSegment, in tx: any StoreTransaction) throws -> [Output] {
         let session = interpreter.session
         var settings = try tx.effectiveSettings()
-        if let per = c.per { settings.values["importance.per"] = ("label", per.column) }
+        if let per = c.per { settings.values["importance.per"] = ("label", per.name) }
         let period = c.period ?? session.period
         let context = interpreter.attachFacts(try SQLContext(dialect: interpreter.engine.dialect, today: session.today,
                                                              defaultPeriod: period, settings: settings)

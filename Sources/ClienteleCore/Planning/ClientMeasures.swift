@@ -212,6 +212,8 @@ package struct ClientMeasures {
             return .coalesce(.q(client, "status_override"), .caseWhen([
                 SQLWhen(.isNull(first, negated: false), .text("potential")), SQLWhen(lost, .text("lost")), SQLWhen(new, .text("new")),
             ], else: .text("active")))
+        case .importanceGroup:
+            return ClientPartition.directionOrTerritory(territorial: st.territorialDirections).key(client: client, context: context)
         case .abc, .importance, .rfm, .rfmR, .rfmF, .rfmM, .rfmSegment:
             return Segments(measures: self).field(s, period: period, client: client, key: key, in: &q)
         case .creditLimit, .openBalance, .shipmentBlocked, .blockReasons, .exposure:

@@ -39,7 +39,7 @@ package struct Segments {
         case .abc:
             return abc(r, client: client, key: key, in: &q)
         case .importance:
-            let per = SegmentChoices.partitionColumns[settings.text("importance.per")]
+            let per = ClientPartition.importance(settings)
             let classes = [("key", settings.percent("importance.key_share")), ("medium", settings.percent("importance.medium_share"))]
             if let cached = cachedPareto(r, partition: per, classes: classes, rest: "small") {
                 return measures.value(cached, "class", client: client)
@@ -138,11 +138,11 @@ package struct Segments {
     /// class whose bound is above the share of sales *before* it, so the client that crosses
     /// a bound takes the upper class. Clients with equal turnover are peers: all of them
     /// count as coming first, so equal sales always give the same class.
-    package func paretoCTE(_ r: DateRange, prefix: String, partition: String?, classes: [(String, Percent)], rest: String) -> String {
+    package func paretoCTE(_ r: DateRange, prefix: String, partition: ClientPartition?, classes: [(String, Percent)], rest: String) -> String {
         let key = CTEKey.pareto(prefix: prefix, r, partition: partition, classes: classes.map(\.0), bounds: classes.map(\.1.basisPoints))
         return context.cte(key: key, prefix: prefix) { _ in
             let sales = measures.salesCTE(r, columns: ["turnover"])
-            let part: [SQLExpr] = partition.map { [.q("c", $0)] } ?? []
+            let part: [SQLExpr] = partition.map { [$0.key(client: "c", context: context)] } ?? []
             let turnover = SQLExpr.q("s", "turnover")
             let whens = classes.map { (label, share) in
                 SQLWhen(.bin(.less, .bin(.times, .column("before"), .integer(10000)),
@@ -168,15 +168,15 @@ package struct Segments {
     }
 
     /// The same classes computed in Swift (ClientRankings' pareto) from the orders (facts or scan).
-    package func cachedPareto(_ r: DateRange, partition: String?, classes: [(String, Percent)], rest: String) -> MeasureHandle? {
+    package func cachedPareto(_ r: DateRange, partition: ClientPartition?, classes: [(String, Percent)], rest: String) -> MeasureHandle? {
         guard measures.cachedSales(r) != nil else { return nil }
         return context.clientColumns(.pareto(r, partition: partition, bounds: classes.map { $0.1.basisPoints },
                                              labels: classes.map(\.0) + [rest]))
     }
 
-    /// key / medium / small, within the groups of `importance.per` (none: the whole base).
+    /// key / medium / small, within the groups of `importance.per` (none, global: the whole base).
     package func importanceCTE(_ r: DateRange) -> String {
-        let per = SegmentChoices.partitionColumns[settings.text("importance.per")]
+        let per = ClientPartition.importance(settings)
         return paretoCTE(r, prefix: "importance", partition: per,
                          classes: [("key", settings.percent("importance.key_share")),
                                    ("medium", settings.percent("importance.medium_share"))], rest: "small")

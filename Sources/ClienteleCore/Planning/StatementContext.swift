@@ -98,7 +98,7 @@ package enum CTEKey: Hashable {
     case shipment
     case clientModel(ClientModelMeasure, DateRange)
     case duplicates
-    case pareto(prefix: String, DateRange, partition: String?, classes: [String], bounds: [Int64])
+    case pareto(prefix: String, DateRange, partition: ClientPartition?, classes: [String], bounds: [Int64])
 }
 
 /// The statement state, reached through the context as the planner always has.

@@ -29,7 +29,7 @@ package enum ClientMeasure: String, Sendable, CaseIterable {
 package enum ClientSegment: String, Sendable, CaseIterable {
     case abc, risk, status, salesType = "sales_type"
     // Segmentation and first-deal rules (Analytics/): see docs/segmentation.md.
-    case importance, rfm, rfmR = "rfm_r", rfmF = "rfm_f", rfmM = "rfm_m", rfmSegment = "rfm_segment"
+    case importance, importanceGroup = "importance_group", rfm, rfmR = "rfm_r", rfmF = "rfm_f", rfmM = "rfm_m", rfmSegment = "rfm_segment"
     case creditLimit = "credit_limit", openBalance = "open_balance",
          shipmentBlocked = "shipment_blocked", blockReasons = "block_reasons", exposure
     // The dossier's history, as of today (ClientMeasures.contactField).

@@ -48,6 +48,8 @@ package enum CatalogObjects {
             FieldDef(name: "importance", type: .label, kind: .segment(.importance),
                      summary: "key / medium / small by cumulative share of sales over the period (importance.* settings)",
                      labels: ["key", "medium", "small"]),
+            FieldDef(name: "importance_group", type: .text, kind: .segment(.importanceGroup),
+                     summary: "the group importance is ranked within by default: the direction, or the region for the directions of importance.territorial_directions"),
             FieldDef(name: "rfm", type: .text, kind: .segment(.rfm),
                      summary: "RFM code over the period, e.g. 545: recency, frequency, monetary scores 1-5"),
             FieldDef(name: "rfm_r", type: .integer, kind: .segment(.rfmR), summary: "RFM recency score 1-5 (5: bought most recently)"),

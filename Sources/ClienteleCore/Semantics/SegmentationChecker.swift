@@ -6,17 +6,20 @@
 package enum SegmentChoices {
     /// Values a text setting of the segmentation may take (checked by `set`).
     package static let allowedValues: [String: [String]] = [
-        "importance.per": ["none"] + SegmentChoices.partitionColumns.keys.sorted(),
+        "importance.per": ["global", "none"] + SegmentChoices.partitionColumns.keys.sorted(),
         "first_deal.class": ["A", "B", "C", "none"],
         "risk.debts": ["open", "period"],
         "first_deal.contract_required": ["yes", "no"],
         "first_deal.fast_moving_only": ["yes", "no"],
     ]
 
-    /// Client columns importance may be computed within (`importance.per`, `segment ... per`).
+    /// Client fields importance may be computed within (`importance.per`, `segment ... per`):
+    /// columns of clients, and `direction_or_territory`, the field `importance_group` (the
+    /// direction, or the region for the directions of importance.territorial_directions).
     package static let partitionColumns: [String: String] = [
         "region": "region", "territory": "region", "direction": "direction",
         "curator": "curator", "activity": "activity", "source": "source",
+        "direction_or_territory": ClientPartition.groupField,
     ]
 }
 

@@ -39,7 +39,7 @@ package indirect enum MeasureRequest: Hashable, Sendable, CustomStringConvertibl
     /// class: classes by cumulative share of turnover, largest first (within the groups
     /// of a clients column, when given); `labels` has one more entry than `bounds` (basis
     /// points): the rest.
-    case pareto(DateRange, partition: String?, bounds: [Int64], labels: [String])
+    case pareto(DateRange, partition: ClientPartition?, bounds: [Int64], labels: [String])
     /// class: the ABC class, by turnover thresholds (minor units) or by `share` (a
     /// `.pareto`), with `firstDealClass` for first deals when it is A, B or C.
     case abc(DateRange, aMin: Int64, bMin: Int64, share: MeasureRequest?, firstDealClass: String)
@@ -68,7 +68,7 @@ package indirect enum MeasureRequest: Hashable, Sendable, CustomStringConvertibl
         case .firstDeals(let r): return "first deals \(r)"
         case .discipline(let r, _, let open): return "discipline \(r)\(open ? " with open debts" : "")"
         case .pareto(let r, let partition, let bounds, let labels):
-            return "pareto \(r) per \(partition ?? "-") "
+            return "pareto \(r) per \(partition.map(\.description) ?? "-") "
                 + zip(labels, bounds).map { "\($0)=\($1)" }.joined(separator: ",") + " " + (labels.last ?? "")
         case .abc(let r, let aMin, let bMin, let share, let firstDealClass):
             return "abc \(r) \(share != nil ? "share" : "\(aMin)/\(bMin)") first deal \(firstDealClass)"

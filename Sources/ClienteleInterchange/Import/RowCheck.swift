@@ -15,9 +15,14 @@ package struct RowCheck {
     package var isValid: Bool { errors.isEmpty }
 
     /// The trimmed value of a column; nil when the file has no such column or the cell is empty.
+    /// A value guarded against formulas, `'` then `=`, `+`, `-` or `@` (as a CSV export and
+    /// spreadsheets write `'+7 495 …`), is read without the `'`: exports round-trip.
     package func raw(_ column: Int?) -> String? {
         guard let c = column, c < row.fields.count else { return nil }
         let v = ValueParser.trim(row.fields[c])
+        if v.utf8.first == UInt8(ascii: "'"), let second = v.unicodeScalars.dropFirst().first, "=+-@".unicodeScalars.contains(second) {
+            return String(v.dropFirst())
+        }
         return v.isEmpty ? nil : v
     }
 

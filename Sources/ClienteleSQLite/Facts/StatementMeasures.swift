@@ -148,15 +148,25 @@ final class StatementMeasures: MeasureSource {
         return ClientColumns(clients: sales.clients, present: present, names: ["class"], values: [label], kinds: [.label(labels)])
     }
 
-    /// Group numbers of the clients by one of their columns (`partition` is one of
-    /// SegmentChoices.partitionColumns: a fixed column name, never user text).
-    private func groups(by partition: String, positions: ClientPositions) throws -> [Int] {
+    /// Group numbers of the clients by their partition key: one of their columns
+    /// (SegmentChoices.partitionColumns: a fixed column name, never user text), or
+    /// importance_group, as ClientPartition.key computes it in SQL: the direction, or the
+    /// region when the direction is one of the territorial ones (compared exactly; a null
+    /// direction is not territorial). Equal keys (null included) are one group.
+    private func groups(by partition: ClientPartition, positions: ClientPositions) throws -> [Int] {
         var ids: [DatabaseValue: Int] = [:]
         var g = [Int](repeating: 0, count: positions.ids.count)
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, \(partition) FROM clients")
+        let sql: String
+        var territorial: Set<String> = []
+        switch partition {
+        case .column(let c): sql = "SELECT id, \(c) FROM clients"
+        case .directionOrTerritory(let t): sql = "SELECT id, direction, region FROM clients"; territorial = Set(t)
+        }
+        let rows = try Row.fetchCursor(db, sql: sql)
         while let row = try rows.next() {
             guard let p = positions[row[0]] else { continue }
-            let v: DatabaseValue = row[1]
+            var v: DatabaseValue = row[1]
+            if case .directionOrTerritory = partition, let d = String.fromDatabaseValue(v), territorial.contains(d) { v = row[2] }
             if let k = ids[v] { g[Int(p)] = k } else { let k = ids.count; ids[v] = k; g[Int(p)] = k }
         }
         return g

@@ -28,7 +28,7 @@ final class AnalyticsDiagnosticsTests: XCTestCase {
                     help: "e.g. segment clients by importance per region")
         assertError("segment clients by importance per regoin", "cannot segment per 'regoin'", column: 35, help: "did you mean 'region'?")
         assertError("segment clients by importance per phone", "cannot segment per 'phone'", column: 35,
-                    help: "per takes one of: activity, curator, direction, region, source, territory")
+                    help: "per takes one of: activity, curator, direction, direction_or_territory, region, source, territory")
         assertError("segment clients by abc over 2025-Q5", "'2025-Q5' is not a quarter: quarters are Q1 to Q4", column: 29)
         assertError("segment clients by abc over north", "expected a period: 2025, 2025-Q1, 2025-03, last 12 months, this year, previous quarter, 2025-01-01..2025-06-30, all", column: 29)
         assertError("segment clients by abc over $p", "unknown parameter $p", column: 29, help: "pass it with --param p=value")
@@ -66,7 +66,7 @@ final class AnalyticsDiagnosticsTests: XCTestCase {
 
     func testSettings() {
         assertError("set importance.per = \"regions\"",
-                    "importance.per is one of none, activity, curator, direction, region, source, territory, not 'regions'", column: 22)
+                    "importance.per is one of global, none, activity, curator, direction, direction_or_territory, region, source, territory, not 'regions'", column: 22)
         assertError("set first_deal.class = \"D\"", "first_deal.class is one of A, B, C, none, not 'D'", column: 24)
         assertError("set importance.key_share = \"half\"", "importance.key_share takes a percent, not text", column: 28)
         assertError("set rfm.recency_days = 30", "unknown setting 'rfm.recency_days'", column: 5)

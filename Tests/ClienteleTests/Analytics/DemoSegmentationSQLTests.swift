@@ -34,9 +34,12 @@ final class DemoSegmentationSQLTests: XCTestCase {
                   FROM clients c LEFT JOIN a ON a.client_id = c.id)
             SELECT MAX(gv, gd), COUNT(*) FROM g GROUP BY 1
             """),
+        // importance.per = direction_or_territory (the default): within each direction, and
+        // within each region for retail (importance.territorial_directions).
         ("clients | where importance != null | group importance agg n = count()", """
-            WITH \(sales), x AS (SELECT s.t, SUM(s.t) OVER (ORDER BY s.t DESC RANGE UNBOUNDED PRECEDING) - s.t * COUNT(*) OVER (PARTITION BY s.t) AS before,
-                 SUM(s.t) OVER () AS total FROM s WHERE s.t > 0)
+            WITH \(sales), g AS (SELECT id, CASE WHEN direction = 'retail' THEN region ELSE direction END AS k FROM clients),
+            x AS (SELECT s.t, SUM(s.t) OVER (PARTITION BY g.k ORDER BY s.t DESC RANGE UNBOUNDED PRECEDING) - s.t * COUNT(*) OVER (PARTITION BY g.k, s.t) AS before,
+                 SUM(s.t) OVER (PARTITION BY g.k) AS total FROM s JOIN g ON g.id = s.client_id WHERE s.t > 0)
             SELECT CASE WHEN before * 10000 < 2000 * total THEN 'key' WHEN before * 10000 < 7000 * total THEN 'medium' ELSE 'small' END, COUNT(*)
             FROM x GROUP BY 1
             """),

@@ -3,13 +3,14 @@
 -- $2 = '2025-12-31'
 -- $3 = 2000
 -- $4 = 7000
+-- $5 = 'retail'
 WITH sales3 AS (SELECT client_id, SUM(net_minor) AS turnover, COUNT(*) AS orders_count, MAX(order_date) AS last_order FROM orders WHERE status = 'shipped' AND order_date BETWEEN $1 AND $2 GROUP BY client_id),
-     importance2 AS (SELECT client_id, MIN(class) AS class FROM (SELECT client_id, CASE WHEN before * 10000 < $3 * total THEN 'key' WHEN before * 10000 < $4 * total THEN 'medium' ELSE 'small' END AS class FROM (SELECT s.client_id, SUM(s.turnover) OVER (ORDER BY s.turnover DESC RANGE UNBOUNDED PRECEDING) - s.turnover * COUNT(*) OVER (PARTITION BY s.turnover) AS before, SUM(s.turnover) OVER () AS total FROM sales3 AS s JOIN clients AS c ON c.id = s.client_id WHERE s.turnover > 0) AS subquery1) AS subquery2 GROUP BY client_id),
-     rfm9 AS (SELECT client_id, MIN(r) AS r, MIN(f) AS f, MIN(m) AS m FROM (SELECT client_id, MIN(nr) OVER (PARTITION BY last_order) AS r, MIN(nf) OVER (PARTITION BY orders_count) AS f, MIN(nm) OVER (PARTITION BY turnover) AS m FROM (SELECT client_id, last_order, orders_count, turnover, NTILE(5) OVER (ORDER BY last_order, client_id) AS nr, NTILE(5) OVER (ORDER BY orders_count, client_id) AS nf, NTILE(5) OVER (ORDER BY turnover, client_id) AS nm FROM sales3) AS subquery3) AS subquery4 GROUP BY client_id)
-SELECT c1.name AS col1, j8.class AS col2, (CAST(j10.r AS TEXT) || j10.f || j10.m) AS col3, j10.r AS col4, j10.f AS col5, j10.m AS col6
+     importance2 AS (SELECT client_id, MIN(class) AS class FROM (SELECT client_id, CASE WHEN before * 10000 < $3 * total THEN 'key' WHEN before * 10000 < $4 * total THEN 'medium' ELSE 'small' END AS class FROM (SELECT s.client_id, SUM(s.turnover) OVER (PARTITION BY CASE WHEN c.direction IN ($5) THEN c.region ELSE c.direction END ORDER BY s.turnover DESC RANGE UNBOUNDED PRECEDING) - s.turnover * COUNT(*) OVER (PARTITION BY CASE WHEN c.direction IN ($5) THEN c.region ELSE c.direction END, s.turnover) AS before, SUM(s.turnover) OVER (PARTITION BY CASE WHEN c.direction IN ($5) THEN c.region ELSE c.direction END) AS total FROM sales3 AS s JOIN clients AS c ON c.id = s.client_id WHERE s.turnover > 0) AS subquery1) AS subquery2 GROUP BY client_id),
+     rfm10 AS (SELECT client_id, MIN(r) AS r, MIN(f) AS f, MIN(m) AS m FROM (SELECT client_id, MIN(nr) OVER (PARTITION BY last_order) AS r, MIN(nf) OVER (PARTITION BY orders_count) AS f, MIN(nm) OVER (PARTITION BY turnover) AS m FROM (SELECT client_id, last_order, orders_count, turnover, NTILE(5) OVER (ORDER BY last_order, client_id) AS nr, NTILE(5) OVER (ORDER BY orders_count, client_id) AS nf, NTILE(5) OVER (ORDER BY turnover, client_id) AS nm FROM sales3) AS subquery3) AS subquery4 GROUP BY client_id)
+SELECT c1.name AS col1, j9.class AS col2, (CAST(j11.r AS TEXT) || j11.f || j11.m) AS col3, j11.r AS col4, j11.f AS col5, j11.m AS col6
 FROM clients AS c1
-LEFT JOIN importance2 AS j8 ON j8.client_id = c1.id
-LEFT JOIN rfm9 AS j10 ON j10.client_id = c1.id
+LEFT JOIN importance2 AS j9 ON j9.client_id = c1.id
+LEFT JOIN rfm10 AS j11 ON j11.client_id = c1.id
 ORDER BY c1.id NULLS LAST;
 
 -- clients | sort id | select name, credit_limit, open_balance, shipment_blocked, block_reasons
