@@ -65,72 +65,10 @@ struct PolicyCommands {
             return try sweep.solve(low: low, high: high, goal: goal, periodText: p.text, tx: tx)
         case .applyScenario(let name):
             return try ScenarioAdoption.apply(name, in: tx)
-        case .explainDiscount(let client, let on):
+        case .explainDiscount(let client, let on, let order):
             let id = try Mutations(interpreter: interpreter).resolveReference("clients", SQLContext.sqlValue(client), in: tx)
             return try DiscountExplanation.explain(clientID: ResultReader.integer(id) ?? 0, on: on ?? interpreter.session.today,
-                                                   dialect: interpreter.engine.dialect, in: tx)
+                                                   order: order, dialect: interpreter.engine.dialect, in: tx)
         }
-    }
-}
-
-/// `explain discount client: "Name" [on DATE]`: each rule, whether it applies and why,
-/// and how the applicable ones combine for an order on that date.
-enum DiscountExplanation {
-    static func explain(clientID id: Int64, on date: CalendarDate, dialect: SQLDialect, in tx: any StoreTransaction) throws -> [Output] {
-        let name = try tx.fetchOne("SELECT name FROM clients WHERE id = ?", .positional([.integer(id)]))?.first.flatMap(ResultReader.text) ?? ""
-        let policy = try Policy.baseline(tx)
-        let rules = policy.rules
-        let evaluator = PolicyEvaluator(dialect: dialect)
-        let ctx = evaluator.segmentContext(policy, year: date.year)
-        let select = try evaluator.conditionSelect(policy, rules: rules, ctx: ctx)
-        let clients = CatalogObjects.clients
-        var q = SelectBuilder(object: clients, context: ctx)
-        let zero = SourceSpan(line: 0, column: 0, length: 0, offset: 0)
-        var facts: [SQLExpr] = []
-        for f in ["abc", "turnover", "avg_order"] {
-            let field = clients.field(f)!
-            let sql = try ExpressionCompiler(context: ctx).compile(
-                TypedExpr(node: .field(FieldPath(hops: [], field: field, owner: clients, period: nil)), type: field.type, span: zero), in: &q)
-            facts.append(sql)
-        }
-        q.projection = facts.enumerated().map { ("f\($0.offset)", $0.element) }
-        q.wheres.append(.bin(.equal, .q(q.objectAlias!, "id"), ctx.bind(.integer(id))))
-        let values = q.select()
-        let both = SQLSelect([SQLSelectItem(.star("c")), SQLSelectItem(.star("f"))], from: SQLFrom(.select(select), alias: "c", explicitAs: false),
-                             joins: [SQLJoin(.comma, SQLFrom(.select(values), alias: "f", explicitAs: false), on: .boolean(true))],
-                             where: .bin(.equal, .q("c", "client_id"), ctx.bind(.integer(id))))
-        let (sql, arguments) = try ctx.statement(ctx.withCTEs(both))
-        guard let row = try tx.fetchOne(sql, arguments) else {
-            throw RuntimeError.message("there is no client with id \(id)")
-        }
-        let n = rules.count
-        let abc = ResultReader.text(row[n + 2])
-        let turnover = Money(minorUnits: ResultReader.integer(row[n + 3]) ?? 0)
-        let avg = Money(minorUnits: ResultReader.integer(row[n + 4]) ?? 0)
-        var tableRows: [[Value]] = []
-        var applicable: [(rule: DiscountRule, bp: Int64)] = []
-        for (i, r) in rules.enumerated() {
-            let bp = ResultReader.integer(row[i + 1]) ?? 0
-            var reasons: [String] = []
-            var holds = bp > 0 && r.enabled
-            if !r.enabled { reasons.append("disabled") } else if bp == 0 { reasons.append(r.tiers != nil ? "condition false or tier 0%" : "condition false") }
-            if let f = r.validFrom, date < f { holds = false; reasons.append("valid from \(f.iso)") }
-            if let t = r.validTo, date > t { holds = false; reasons.append("expired \(t.iso)") }
-            if let m = r.seasonMonths, !m.contains(date.month) { holds = false; reasons.append("not in season (months \(m.map(String.init).joined(separator: ", ")))") }
-            var limits: [String] = []
-            if r.minOrderMinor > 0 { limits.append("orders from \(Money(minorUnits: r.minOrderMinor).plain)") }
-            if let c = r.category { limits.append("\(c) lines only") }
-            if holds { applicable.append((r, bp)) }
-            tableRows.append([.text(r.name), .text(r.condition), .text(r.discountText), .percent(Percent(basisPoints: bp)),
-                              .text(r.combine.rawValue), .integer(r.priority),
-                              .text(holds ? "applies" + (limits.isEmpty ? "" : " (" + limits.joined(separator: ", ") + ")") : "no: " + reasons.joined(separator: "; "))])
-        }
-        let table = Table(columns: [Column(name: "rule", type: .text), Column(name: "condition", type: .text),
-                                    Column(name: "discount", type: .text), Column(name: "for this client", type: .percent),
-                                    Column(name: "combine", type: .text), Column(name: "priority", type: .integer),
-                                    Column(name: "result", type: .text)], rows: tableRows)
-        let (total, how) = PolicyEvaluator.combine(applicable)
-        let header = "\(name) (id \(id)) on \(date.iso): segments over \(date.year - 1): abc \(abc ?? "none"), turnover \(turnover.plain), avg_order \(avg.plain)"
-        return [.message(header), .table(table), .message("discount: \(how)" + (total == 0 ? " (0%)" : ""))]
     }
 }

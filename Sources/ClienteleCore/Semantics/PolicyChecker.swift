@@ -104,7 +104,7 @@ extension Checker {
             try refuseIfReadOnly("apply scenario", span)
             try requireScenario(name, nameSpan)
             return .applyScenario(name)
-        case .explainDiscount(let client, let on):
+        case .explainDiscount(let client, let on, let order):
             let c = try checkExpr(client, in: .columns([]))
             guard case .literal(let v) = c.node, v.type == .text || v.type == .integer else {
                 throw error("give the client by name or id, e.g. explain discount client: \"ООО Ромашка\"", client.span)
@@ -114,7 +114,7 @@ extension Checker {
                 guard case .date(let text, let s) = on else { throw error("'on' needs a date, e.g. on 2025-06-01", on.span) }
                 date = try checkDate(text, s)
             }
-            return .explainDiscount(client: v, on: date)
+            return .explainDiscount(client: v, on: date, order: order)
         }
     }
 

@@ -211,7 +211,8 @@ package enum CheckedPolicy: Sendable {
     /// No period: the session's; several: side by side. `clients`: the per-client answers,
     /// as a pipeline over their rows (`CompareClients`), nil for the totals.
     case compare([CompareColumn], periods: [PeriodSyntax], clients: CheckedPipeline?)
-    case explainDiscount(client: Value, on: CalendarDate?)
+    /// `order`: the lines of that order of the client, with what each got.
+    case explainDiscount(client: Value, on: CalendarDate?, order: String? = nil)
     /// `apply scenario "S"`: the saved scenario's changes made to the live rules and settings.
     case applyScenario(String)
     /// `sweep`: the values in order (of the variable's type).

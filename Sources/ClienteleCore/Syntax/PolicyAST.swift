@@ -120,8 +120,8 @@ package enum PolicyStatement: Hashable, Sendable {
     case sweep(SweepTargetSyntax, from: Expr, to: Expr, step: Expr, period: Expr?)
     /// `solve "Volume A" discount [from 0% to 20%] for margin = max [over PERIOD]`.
     case solve(SweepTargetSyntax, from: Expr?, to: Expr?, goal: SolveGoalSyntax, period: Expr?)
-    /// `explain discount client: "Name" [on DATE]`.
-    case explainDiscount(client: Expr, on: Expr?)
+    /// `explain discount client: "Name" [on DATE] [order "NUMBER"]`.
+    case explainDiscount(client: Expr, on: Expr?, order: String? = nil)
 
     package static func == (a: PolicyStatement, b: PolicyStatement) -> Bool { a.hashValue == b.hashValue }
     package func hash(into h: inout Hasher) {
@@ -136,7 +136,7 @@ package enum PolicyStatement: Hashable, Sendable {
         case .applyScenario(let n, let s): h.combine(7); h.combine(n); h.combine(s)
         case .sweep(let t, let f, let to, let st, let p): h.combine(8); h.combine(t); h.combine(f); h.combine(to); h.combine(st); h.combine(p)
         case .solve(let t, let f, let to, let g, let p): h.combine(9); h.combine(t); h.combine(f); h.combine(to); h.combine(g); h.combine(p)
-        case .explainDiscount(let c, let d): h.combine(6); h.combine(c); h.combine(d)
+        case .explainDiscount(let c, let d, let o): h.combine(6); h.combine(c); h.combine(d); h.combine(o)
         }
     }
 }

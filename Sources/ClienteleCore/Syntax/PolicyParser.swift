@@ -7,7 +7,7 @@
 ///                          assume volume +2% per discount point for abc == "B" }
 ///     compare baseline, "A to 7%", { rule "X": discount 8% when abc == "A" } over last 12 months [clients]
 ///     apply scenario "A to 7%"
-///     explain discount client: "ООО Ромашка" [on 2025-06-01]
+///     explain discount client: "ООО Ромашка" [on 2025-06-01] [order "A-102"]
 extension Parser {
     package static let ruleOptions = "when, priority, combine, cap, category, from DATE to DATE, in months, min order"
     /// Words that end a rule's condition (and a rule inside a scenario).
@@ -58,13 +58,20 @@ extension Parser {
             let client = try additive()
             var end = client.span
             var on: Expr?
-            if isWord("on") {
-                _ = advance()
-                let d = try primary()
-                on = d
-                end = d.span
+            var order: (String, SourceSpan)?
+            while isWord("on") || isWord("order") {
+                if isWord("order") {
+                    _ = advance()
+                    order = try stringLiteral("the order's number after 'order' (explain discount client: \"Name\" order \"A-102\")")
+                    end = order!.1
+                } else {
+                    _ = advance()
+                    let d = try primary()
+                    on = d
+                    end = d.span
+                }
             }
-            return .policy(.explainDiscount(client: client, on: on), start.through(end))
+            return .policy(.explainDiscount(client: client, on: on, order: order?.0), start.through(end))
         case "assume":
             throw fail("an assumption belongs inside a scenario",
                        help: "e.g. scenario \"S\" { assume volume +2% per discount point for abc == \"B\" }")

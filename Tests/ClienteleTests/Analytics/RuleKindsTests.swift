@@ -160,4 +160,29 @@ final class RuleKindsTests: XCTestCase {
         XCTAssertEqual(loaded.first { $0.name == "Fixed" }?.sourceText, #"rule "Fixed": discount 40.00 when abc == "B" min order 100.00 priority 100"#)
         XCTAssertEqual(loaded.first { $0.name == "Blend" }?.discountText, "tiers by avg_order marginal [0.00: 0%, 300.00: 3%]")
     }
+
+    func testExplainDiscountOfAnOrderNamesWhatEachLineGot() throws {
+        define(#"""
+            update categories | where name == "watches" set min_margin = 33%
+            rule "Hundred": discount 100.00 when outlets >= 5
+            rule "Photo": discount 3% category "photo" combine stack
+            """#)
+        let out = try engine.run(#"explain discount client: "Alpha" order "O1""#)
+        XCTAssertEqual(out.first, .message("Alpha (id 1) on 2025-03-10: segments over 2024: abc A, turnover 600.00, avg_order 600.00"))
+        guard case .table(let rules) = out[1] else { return XCTFail("\(out)") }
+        XCTAssertEqual(rules.rows.first { $0[0].plain == "Hundred" }?[6].plain, "applies (off each order, after the percentages)")
+        XCTAssertEqual(out[3], .message(#"order "O1" of 2025-03-10 (shipped), gross 1000.00, discount recorded 50.00:"#))
+        guard case .table(let lines) = out[4] else { return XCTFail("\(out)") }
+        // Stationery 800.00 at 5% = 40.00; watches 200.00 at 5% limited to 2.98% = 5.96 (not the photo rule: no photo lines);
+        // the 100.00 goes where there is room: all on stationery (watches is at its floor).
+        XCTAssertEqual(lines.rows.map { $0.map(\.plain) }, [
+            ["stationery", "800.00", #""Volume A" 5%"#, "5%", "40.00", ""],
+            ["watches", "200.00", #""Volume A" 5%"#, "2.98%", "5.96", "limited by the minimum margin to 2.98%"],
+        ])
+        XCTAssertEqual(out[5], .message(#"fixed: "Hundred" 100.00 = 100.00 more; the rules give 145.96"#))
+        let c = try PolicyFixture.compare(engine, [nil])
+        XCTAssertEqual(c.evaluations[0].byClient[PolicyFixture.alpha]?.discount, 14_596, "compare agrees with explain")
+        let missing = engine.transcript(#"explain discount client: "Alpha" order "Z9""#)
+        XCTAssertTrue(missing.contains(#"the client has no order "Z9""#), missing)
+    }
 }
