@@ -105,12 +105,12 @@ final class LineEditor {
         let (before, after) = LineEditor.buffer()
         let text = pendingText + before + after
         let cursor = pendingText.count + before.count
-        rl_completion_append_character = 32   // a space after a whole keyword or field
+        // What follows a whole match (a space; a folder's nothing; a quoted file's closing
+        // quote) is part of the match: libedit appends its own character only on the first
+        // Tab of an input.
+        rl_completion_append_character = 0
         if let context = fileNameContext?(text, cursor) {
             var matches = FileNameCompletion.candidates(context)
-            // A folder goes on with its files; a file in quotes gets its closing quote (in
-            // the match: libedit's own append character is not reliable after the first Tab).
-            rl_completion_append_character = 0
             if matches.count == 1 && !matches[0].hasSuffix("/") { matches[0] += context.quoted ? "\"" : " " }
             // libedit replaces only its own word, the part of the path after the last
             // `/`, `.`, `-` or space: each match from there on.
@@ -118,7 +118,9 @@ final class LineEditor {
             return matches.map { String(String.UnicodeScalarView($0.unicodeScalars.dropFirst(dropped))) }
         }
         guard let completer else { return [] }
-        return completer(text, cursor)
+        let matches = completer(text, cursor)
+        // In the middle of a line, the space already after the cursor will do.
+        return matches.count == 1 && !(after.first?.isWhitespace ?? false) ? [matches[0] + " "] : matches
     }
 }
 

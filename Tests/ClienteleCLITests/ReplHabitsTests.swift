@@ -1,29 +1,7 @@
 import XCTest
 
 /// Issue 22: what a user of sqlite3, psql or DuckDB types by habit, in the real REPL (tmux).
-final class ReplHabitsTests: XCTestCase {
-    var cli: CLIHarness!
-    var sessions: [TmuxSession] = []
-
-    override func setUpWithError() throws {
-        guard TmuxSession.tmuxPath != nil else { throw XCTSkip("tmux is not installed") }
-        cli = try CLIHarness()
-        _ = try cli.seededStore()
-    }
-
-    override func tearDown() { sessions.forEach { $0.kill() } }
-
-    func start(_ extra: [String: String] = [:], arguments: [String] = ["s.sqlite"]) throws -> TmuxSession {
-        let s = try TmuxSession(cli, arguments: arguments, environment: extra)
-        sessions.append(s)
-        try s.waitFor("clientele>")
-        return s
-    }
-
-    func waitUntilGone(_ s: TmuxSession) {
-        let deadline = Date().addingTimeInterval(TmuxSession.timeout)
-        while s.isAlive && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-    }
+final class ReplHabitsTests: TmuxTestCase {
 
     func testDotTablesListsTheObjectsWithTheirRowCounts() throws {
         let s = try start()

@@ -81,6 +81,16 @@ final class TmuxSession {
     /// Presses named keys: Enter, Tab, Up, Left, C-c, C-d, C-r.
     func press(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
 
+    /// Pastes text as a terminal does (tmux's paste-buffer: line breaks sent as CR, and
+    /// wrapped in ESC[200~ … ESC[201~ when the program asked for bracketed paste).
+    func paste(_ text: String) throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("clientele-paste-\(UUID().uuidString)").path
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try tmux(["load-buffer", file])
+        try tmux(["paste-buffer", "-p", "-t", name])
+    }
+
     /// Types a line and presses Enter.
     func enter(_ line: String) throws { try type(line); try press("Enter") }
 
