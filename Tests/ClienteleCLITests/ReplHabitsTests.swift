@@ -139,4 +139,37 @@ final class ReplHabitsTests: TmuxTestCase {
         try s.press("Tab")
         try s.waitFor("import \"x.csv\" into clients")
     }
+
+    func testTimerOnPrintsTheRunTime() throws {
+        let s = try start()
+        try s.enter(".timer on")
+        try s.enter("clients | count")
+        try s.waitFor("the time") { $0.contains("clientele> clients | count\n2\nRun Time: ") && $0.contains(" s\n") }
+        try s.enter(".timer off")
+        try s.enter("clients | where region == \"North\" | count")
+        try s.waitFor("the count without a time") { $0.contains("| count\n1\nclientele>") }
+        try s.enter(".timer sometimes")
+        try s.waitFor("usage: .timer on|off")
+    }
+
+    /// `.excel` without a spreadsheet program (nothing on PATH opens files): the workbook
+    /// is written and its path printed.
+    func testDotExcelWritesTheLastResultToAWorkbookAndPrintsItsPath() throws {
+        // A PATH with only `env` (which starts the shell in tmux): no xdg-open, no open.
+        try FileManager.default.createDirectory(atPath: cli.path("bin"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: cli.path("bin/env"), withDestinationPath: "/usr/bin/env")
+        let s = try start(["PATH": cli.path("bin")])
+        try s.enter(".excel")
+        try s.waitFor("error: no result yet: .excel writes the last result to a workbook")
+        try s.enter("clients | sort name | select name, region")
+        try s.waitFor("2 rows")
+        try s.enter(".excel")
+        let screen = try s.waitFor("the workbook's path") { $0.contains("the last result is in ") && $0.contains(".xlsx") }
+        let joined = screen.replacingOccurrences(of: "\n", with: "")
+        let path = joined.components(separatedBy: "the last result is in ").last!.components(separatedBy: ".xlsx").first! + ".xlsx"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        XCTAssertEqual(Array(bytes.prefix(2)), [0x50, 0x4B], "an xlsx is a zip file")
+        XCTAssertFalse(screen.contains("opened with"), screen)
+    }
 }

@@ -17,7 +17,7 @@ final class TmuxSession {
         var env = cli.environment.merging(extra) { $1 }
         env["LC_ALL"] = "C.UTF-8"
         env["TERM"] = "xterm"
-        let assignments = env.filter { ["HOME", "CLIENTELE_HISTORY", "NO_COLOR", "PAGER", "LC_ALL", "TERM"].contains($0.key) }
+        let assignments = env.filter { ["HOME", "CLIENTELE_HISTORY", "NO_COLOR", "PAGER", "LC_ALL", "TERM", "PATH"].contains($0.key) }
             .map { "\($0.key)=\(TmuxSession.quoted($0.value))" }.sorted().joined(separator: " ")
         let command = "cd \(TmuxSession.quoted(cli.directory.path)) && env -u NO_COLOR \(assignments) "
             + ([CLIHarness.executable.path] + arguments).map(TmuxSession.quoted).joined(separator: " ")
