@@ -10,17 +10,26 @@ import Foundation
 /// - Ctrl-C: the terminal's `isig` is off while editing, so Ctrl-C arrives as a key bound
 ///   to "cancel this input"; while a query runs the terminal is back in normal mode and
 ///   Ctrl-C is a signal that interrupts the query.
-/// - Tab: `completer` with the whole statement so far and the cursor.
+/// - Tab: `completer` with the whole statement so far and the cursor; in a file name
+///   (`fileNameContext` says where), the paths of FileNameCompletion.
+/// - Pasting: bracketed paste (BracketedPaste.swift). A paste of one line goes into the
+///   line being edited; a paste with line breaks ends the input as `.paste` (all of it,
+///   with what was typed around it), which the REPL runs as one script.
 final class LineEditor {
-    enum Input: Equatable { case line(String), cancelled, end }
+    enum Input: Equatable { case line(String), paste(String), cancelled, end }
 
     let historyPath: String
     /// Lines already entered for the statement being typed, for completion context.
     var pendingText = ""
     var completer: ((String, Int) -> [String])?
+    /// Whether the cursor (in the whole statement so far) is in a file name, and whether
+    /// that name is in quotes (FileNameCompletion).
+    var fileNameContext: ((String, Int) -> FileNameCompletion.Context?)?
+    /// The prompt of the line being edited (a paste redraws it).
+    fileprivate(set) var prompt = ""
 
     /// The editor the C callbacks talk to (libedit's readline layer has one global state).
-    fileprivate static var current: LineEditor?
+    static var current: LineEditor?
     fileprivate static var cancelRequested = false
 
     init(historyPath: String) {
@@ -33,9 +42,10 @@ final class LineEditor {
         stifle_history(2000)
         _ = read_history(historyPath)
         // Everything that is not part of a name ends the word Tab completes.
-        rl_basic_word_break_characters = UnsafePointer(strdup(" \t\n\"\\'`@$><=;|&{}()[],.~!+-*/:#%"))
+        rl_basic_word_break_characters = UnsafePointer(codeWordBreaks)
         rl_attempted_completion_function = lineEditorComplete
         _ = rl_add_defun("clientele-cancel", lineEditorCancel, 3)   // Ctrl-C
+        BracketedPaste.bind()
         _ = rl_parse_and_bind("bind ^R em-inc-search-prev")
         // readline() resets the tty modes on every call, so `isig` is turned off again in
         // the hook it calls just before editing starts.
@@ -54,7 +64,18 @@ final class LineEditor {
 
     func read(prompt: String) -> Input {
         LineEditor.cancelRequested = false
-        guard let raw = readline(prompt) else {
+        BracketedPaste.pasted = nil
+        self.prompt = prompt
+        // On only while editing: a pager or an editor started later gets the terminal as usual.
+        BracketedPaste.enable(true)
+        let raw = readline(prompt)
+        BracketedPaste.enable(false)
+        if let pasted = BracketedPaste.pasted {
+            if let raw { free(raw) }
+            BracketedPaste.pasted = nil
+            return BracketedPaste.finish(pasted, prompt: prompt)
+        }
+        guard let raw else {
             if LineEditor.cancelRequested {
                 Diagnostics.write("^C\n")
                 return .cancelled
@@ -71,17 +92,39 @@ final class LineEditor {
         _ = write_history(historyPath)
     }
 
-    fileprivate func complete(word: String) -> [String] {
-        guard let completer, let buffer = rl_line_buffer else { return [] }
+    /// The line being edited, split at the cursor.
+    static func buffer() -> (beforeCursor: String, afterCursor: String) {
+        guard let buffer = rl_line_buffer else { return ("", "") }
         let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self),
                                               count: strlen(buffer)))
         let point = min(max(0, Int(rl_point)), bytes.count)
-        let beforeCursor = String(decoding: bytes[..<point], as: UTF8.self)
-        let line = String(decoding: bytes, as: UTF8.self)
-        let text = pendingText + line
-        return completer(text, pendingText.count + beforeCursor.count)
+        return (String(decoding: bytes[..<point], as: UTF8.self), String(decoding: bytes[point...], as: UTF8.self))
+    }
+
+    fileprivate func complete(word: String) -> [String] {
+        let (before, after) = LineEditor.buffer()
+        let text = pendingText + before + after
+        let cursor = pendingText.count + before.count
+        // What follows a whole match (a space; a folder's nothing; a quoted file's closing
+        // quote) is part of the match: libedit appends its own character only on the first
+        // Tab of an input.
+        rl_completion_append_character = 0
+        if let context = fileNameContext?(text, cursor) {
+            var matches = FileNameCompletion.candidates(context)
+            if matches.count == 1 && !matches[0].hasSuffix("/") { matches[0] += context.quoted ? "\"" : " " }
+            // libedit replaces only its own word, the part of the path after the last
+            // `/`, `.`, `-` or space: each match from there on.
+            let dropped = max(0, context.typed.unicodeScalars.count - word.unicodeScalars.count)
+            return matches.map { String(String.UnicodeScalarView($0.unicodeScalars.dropFirst(dropped))) }
+        }
+        guard let completer else { return [] }
+        let matches = completer(text, cursor)
+        // In the middle of a line, the space already after the cursor will do.
+        return matches.count == 1 && !(after.first?.isWhitespace ?? false) ? [matches[0] + " "] : matches
     }
 }
+
+private let codeWordBreaks = UnsafeMutablePointer(strdup(" \t\n\"\\'`@$><=;|&{}()[],.~!+-*/:#%")!)
 
 /// Tab: libedit wants [common prefix, match, match..., NULL], malloc'ed.
 private func lineEditorComplete(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {

@@ -40,7 +40,8 @@ struct MetaCommand: Equatable {
     .schema [OBJECT]      the objects, or the fields of one (same as describe; \\d too)
     \\x                    the record view (.mode line) on and off
     .quit, .exit          leave (also quit, exit, \\q, Ctrl-D)
-    Keys: Tab completes, Up/Down browse history, Ctrl-R searches it, Ctrl-C cancels the line.
+    Keys: Tab completes (file names too), Up/Down browse history, Ctrl-R searches it, Ctrl-C cancels the line.
+    A paste of several lines runs as one script; a line starting with | continues the last query.
     """
 }
 

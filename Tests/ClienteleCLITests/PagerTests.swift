@@ -3,17 +3,7 @@ import XCTest
 /// A long result in the REPL goes through $PAGER, run as the terminal's foreground job:
 /// the pager draws and reads keys, `q` (or Ctrl-C in the pager) returns to the prompt, and
 /// the shell goes on. Under tmux, with the real `less` and `more`.
-final class PagerTests: XCTestCase {
-    var cli: CLIHarness!
-    var sessions: [TmuxSession] = []
-
-    override func setUpWithError() throws {
-        guard TmuxSession.tmuxPath != nil else { throw XCTSkip("tmux is not installed") }
-        cli = try CLIHarness()
-        _ = try cli.seededStore()
-    }
-
-    override func tearDown() { sessions.forEach { $0.kill() } }
+final class PagerTests: TmuxTestCase {
 
     func start(pager: String) throws -> TmuxSession {
         guard let path = ["/usr/bin/\(pager)", "/bin/\(pager)"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {

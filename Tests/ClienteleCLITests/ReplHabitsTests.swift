@@ -1,29 +1,7 @@
 import XCTest
 
 /// Issue 22: what a user of sqlite3, psql or DuckDB types by habit, in the real REPL (tmux).
-final class ReplHabitsTests: XCTestCase {
-    var cli: CLIHarness!
-    var sessions: [TmuxSession] = []
-
-    override func setUpWithError() throws {
-        guard TmuxSession.tmuxPath != nil else { throw XCTSkip("tmux is not installed") }
-        cli = try CLIHarness()
-        _ = try cli.seededStore()
-    }
-
-    override func tearDown() { sessions.forEach { $0.kill() } }
-
-    func start(_ extra: [String: String] = [:], arguments: [String] = ["s.sqlite"]) throws -> TmuxSession {
-        let s = try TmuxSession(cli, arguments: arguments, environment: extra)
-        sessions.append(s)
-        try s.waitFor("clientele>")
-        return s
-    }
-
-    func waitUntilGone(_ s: TmuxSession) {
-        let deadline = Date().addingTimeInterval(TmuxSession.timeout)
-        while s.isAlive && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-    }
+final class ReplHabitsTests: TmuxTestCase {
 
     func testDotTablesListsTheObjectsWithTheirRowCounts() throws {
         let s = try start()
@@ -160,5 +138,38 @@ final class ReplHabitsTests: XCTestCase {
         try s.type("import \"x.csv\" into cl")
         try s.press("Tab")
         try s.waitFor("import \"x.csv\" into clients")
+    }
+
+    func testTimerOnPrintsTheRunTime() throws {
+        let s = try start()
+        try s.enter(".timer on")
+        try s.enter("clients | count")
+        try s.waitFor("the time") { $0.contains("clientele> clients | count\n2\nRun Time: ") && $0.contains(" s\n") }
+        try s.enter(".timer off")
+        try s.enter("clients | where region == \"North\" | count")
+        try s.waitFor("the count without a time") { $0.contains("| count\n1\nclientele>") }
+        try s.enter(".timer sometimes")
+        try s.waitFor("usage: .timer on|off")
+    }
+
+    /// `.excel` without a spreadsheet program (nothing on PATH opens files): the workbook
+    /// is written and its path printed.
+    func testDotExcelWritesTheLastResultToAWorkbookAndPrintsItsPath() throws {
+        // A PATH with only `env` (which starts the shell in tmux): no xdg-open, no open.
+        try FileManager.default.createDirectory(atPath: cli.path("bin"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: cli.path("bin/env"), withDestinationPath: "/usr/bin/env")
+        let s = try start(["PATH": cli.path("bin")])
+        try s.enter(".excel")
+        try s.waitFor("error: no result yet: .excel writes the last result to a workbook")
+        try s.enter("clients | sort name | select name, region")
+        try s.waitFor("2 rows")
+        try s.enter(".excel")
+        let screen = try s.waitFor("the workbook's path") { $0.contains("the last result is in ") && $0.contains(".xlsx") }
+        let joined = screen.replacingOccurrences(of: "\n", with: "")
+        let path = joined.components(separatedBy: "the last result is in ").last!.components(separatedBy: ".xlsx").first! + ".xlsx"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        XCTAssertEqual(Array(bytes.prefix(2)), [0x50, 0x4B], "an xlsx is a zip file")
+        XCTAssertFalse(screen.contains("opened with"), screen)
     }
 }

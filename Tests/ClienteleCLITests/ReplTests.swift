@@ -1,24 +1,7 @@
 import XCTest
 
 /// The interactive shell under a pseudo-terminal (tmux).
-final class ReplTests: XCTestCase {
-    var cli: CLIHarness!
-    var sessions: [TmuxSession] = []
-
-    override func setUpWithError() throws {
-        guard TmuxSession.tmuxPath != nil else { throw XCTSkip("tmux is not installed") }
-        cli = try CLIHarness()
-        _ = try cli.seededStore()
-    }
-
-    override func tearDown() { sessions.forEach { $0.kill() } }
-
-    func start(_ extra: [String: String] = [:], arguments: [String] = ["s.sqlite"]) throws -> TmuxSession {
-        let s = try TmuxSession(cli, arguments: arguments, environment: extra)
-        sessions.append(s)
-        try s.waitFor("clientele>")
-        return s
-    }
+final class ReplTests: TmuxTestCase {
 
     func testHistoryRecallAcrossSessionsKeepsAMultiLineStatementWhole() throws {
         let first = try start()
@@ -149,8 +132,7 @@ final class ReplTests: XCTestCase {
         try s.waitFor("the screen result") { $0.contains("name\nИП Ёлкин\n") }
         XCTAssertEqual(cli.read("once.csv"), "count\n2\n")
         try s.enter(".quit")
-        let deadline = Date().addingTimeInterval(TmuxSession.timeout)
-        while s.isAlive && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        waitUntilGone(s)
         XCTAssertFalse(s.isAlive, "the shell should have ended")
     }
 }

@@ -17,7 +17,7 @@ final class TmuxSession {
         var env = cli.environment.merging(extra) { $1 }
         env["LC_ALL"] = "C.UTF-8"
         env["TERM"] = "xterm"
-        let assignments = env.filter { ["HOME", "CLIENTELE_HISTORY", "NO_COLOR", "PAGER", "LC_ALL", "TERM"].contains($0.key) }
+        let assignments = env.filter { ["HOME", "CLIENTELE_HISTORY", "NO_COLOR", "PAGER", "LC_ALL", "TERM", "PATH"].contains($0.key) }
             .map { "\($0.key)=\(TmuxSession.quoted($0.value))" }.sorted().joined(separator: " ")
         let command = "cd \(TmuxSession.quoted(cli.directory.path)) && env -u NO_COLOR \(assignments) "
             + ([CLIHarness.executable.path] + arguments).map(TmuxSession.quoted).joined(separator: " ")
@@ -80,6 +80,16 @@ final class TmuxSession {
     func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
     /// Presses named keys: Enter, Tab, Up, Left, C-c, C-d, C-r.
     func press(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
+
+    /// Pastes text as a terminal does (tmux's paste-buffer: line breaks sent as CR, and
+    /// wrapped in ESC[200~ … ESC[201~ when the program asked for bracketed paste).
+    func paste(_ text: String) throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("clientele-paste-\(UUID().uuidString)").path
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try tmux(["load-buffer", file])
+        try tmux(["paste-buffer", "-p", "-t", name])
+    }
 
     /// Types a line and presses Enter.
     func enter(_ line: String) throws { try type(line); try press("Enter") }

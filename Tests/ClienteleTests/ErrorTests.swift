@@ -57,7 +57,9 @@ final class ErrorTests: XCTestCase {
             let failure = error as! ClienteleError
             XCTAssertEqual(failure.message, "division by zero")
             XCTAssertEqual(failure.span?.line, 3)
-            XCTAssertTrue(failure.text.contains("--> job.clq:3:1"))
+            // The caret is under the division that failed, not the whole statement.
+            XCTAssertEqual(failure.span?.column, 22)
+            XCTAssertTrue(failure.text.contains("--> job.clq:3:22"))
         }
         XCTAssertEqual(try engine.store.contentChecksum(), before)
     }

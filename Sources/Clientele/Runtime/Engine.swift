@@ -163,7 +163,8 @@ public final class Engine: Sendable {
                 }
             } catch {
                 files.discard()
-                throw ExecutionFailure(error: backend.storeError(error) ?? error, span: spans[index], source: source, origin: origin)
+                throw ExecutionFailure(error: backend.storeError(error) ?? error, span: spans[index], source: source, origin: origin,
+                                       statements: spans)
             }
             state.withLock {
                 if mutates { $0.committedScripts += 1 }
@@ -290,9 +291,17 @@ package struct ExecutionFailure: Error, CustomStringConvertible {
     /// Another session changed the same rows at the same time: the script may run again.
     var isConflict = false
 
-    init(error: Error, span: SourceSpan, source: String, origin: String) {
-        self.span = span; self.source = source; self.origin = origin
-        self.message = ExecutionFailure.explain(error)
+    /// `statements`: the script's statement spans, given to narrow the caret to the part
+    /// of the failing statement the message is about (FailurePlace).
+    init(error: Error, span: SourceSpan, source: String, origin: String, statements: [SourceSpan]? = nil) {
+        self.source = source; self.origin = origin
+        let message = ExecutionFailure.explain(error)
+        self.message = message
+        if let statements {
+            self.span = FailurePlace.narrow(span, message: message, source: source, statements: statements)
+        } else {
+            self.span = span
+        }
         self.kind = ExecutionFailure.kind(of: error)
         self.isConflict = (error as? StoreError)?.kind == .conflict
     }
