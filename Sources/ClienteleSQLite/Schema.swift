@@ -37,6 +37,8 @@ package enum Schema {
         m.registerMigration("v12-clv-discount", migrate: ModelSettingsMigration.migrate)
         // Issue 20 item 5: importance per direction or territory (ImportanceMigration.swift).
         m.registerMigration("v13-importance-per-direction", migrate: ImportanceMigration.migrate)
+        // Issue 20 item 8: professional holidays (HolidaysMigration.swift).
+        m.registerMigration("v14-holidays", migrate: HolidaysMigration.migrate)
         return m
     }
 
