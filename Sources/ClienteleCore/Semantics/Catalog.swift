@@ -175,3 +175,14 @@ package struct Catalog: Sendable {
         "segment", "movement", "check", "all", "this", "last", "previous",
     ]
 }
+
+extension FieldDef {
+    /// A date that is always from today on, at most a year ahead (next_birthday,
+    /// next_holiday, a holiday's next_date): `within` counts the days to it.
+    package var isNextDate: Bool {
+        switch kind {
+        case .nextAnniversary, .nextHoliday, .segment(.nextHoliday): return true
+        default: return false
+        }
+    }
+}

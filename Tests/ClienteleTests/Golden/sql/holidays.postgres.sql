@@ -16,7 +16,7 @@ ORDER BY h1.id;
 -- $8 = '2025-12-31'
 SELECT h1.name AS col1, clientele_add_days($1, clientele_holiday_days(h1.month, h1.day, h1.weekday, h1.week, $2)) AS col2
 FROM holidays AS h1
-WHERE (clientele_anniversary_days(clientele_add_days($3, clientele_holiday_days(h1.month, h1.day, h1.weekday, h1.week, $4)), $5) BETWEEN 0 AND $6)
+WHERE ((clientele_add_days($4, clientele_holiday_days(h1.month, h1.day, h1.weekday, h1.week, $5)) - $3) BETWEEN 0 AND $6)
 ORDER BY clientele_add_days($7, clientele_holiday_days(h1.month, h1.day, h1.weekday, h1.week, $8)) NULLS LAST, h1.name COLLATE clientele_ci NULLS LAST, h1.id;
 
 -- clients | where next_holiday within 30 days | sort next_holiday, id | select id, name, activity, next_holiday, next_holiday_name
@@ -31,7 +31,7 @@ ORDER BY clientele_add_days($7, clientele_holiday_days(h1.month, h1.day, h1.week
 -- $9 = '2025-12-31'
 SELECT c1.id AS col1, c1.name AS col2, c1.activity AS col3, clientele_add_days($1, (SELECT MIN(clientele_holiday_days(ho.month, ho.day, ho.weekday, ho.week, $2)) FROM holidays ho WHERE (ho.activity IS NULL OR ho.activity = c1.activity))) AS col4, (SELECT ho.name FROM holidays ho WHERE (ho.activity IS NULL OR ho.activity = c1.activity) AND clientele_holiday_days(ho.month, ho.day, ho.weekday, ho.week, $3) IS NOT NULL ORDER BY clientele_holiday_days(ho.month, ho.day, ho.weekday, ho.week, $3), ho.name LIMIT 1) AS col5
 FROM clients AS c1
-WHERE (clientele_anniversary_days(clientele_add_days($4, (SELECT MIN(clientele_holiday_days(ho.month, ho.day, ho.weekday, ho.week, $5)) FROM holidays ho WHERE (ho.activity IS NULL OR ho.activity = c1.activity))), $6) BETWEEN 0 AND $7)
+WHERE ((clientele_add_days($5, (SELECT MIN(clientele_holiday_days(ho.month, ho.day, ho.weekday, ho.week, $6)) FROM holidays ho WHERE (ho.activity IS NULL OR ho.activity = c1.activity))) - $4) BETWEEN 0 AND $7)
 ORDER BY clientele_add_days($8, (SELECT MIN(clientele_holiday_days(ho.month, ho.day, ho.weekday, ho.week, $9)) FROM holidays ho WHERE (ho.activity IS NULL OR ho.activity = c1.activity))) NULLS LAST, c1.id NULLS LAST;
 
 -- clients | sort next_holiday, id | select id, activity, next_holiday, next_holiday_name
@@ -53,7 +53,7 @@ ORDER BY clientele_add_days($4, (SELECT MIN(clientele_holiday_days(ho.month, ho.
 -- $6 = 15
 SELECT c1.id AS col1, c1.name AS col2, clientele_add_days($1, (SELECT MIN(clientele_holiday_days(ho.month, ho.day, ho.weekday, ho.week, $2)) FROM holidays ho WHERE (ho.activity IS NULL OR ho.activity = c1.activity))) AS col3
 FROM clients AS c1
-WHERE (clientele_anniversary_days(clientele_add_days($3, (SELECT MIN(clientele_holiday_days(ho.month, ho.day, ho.weekday, ho.week, $4)) FROM holidays ho WHERE (ho.activity IS NULL OR ho.activity = c1.activity))), $5) BETWEEN 0 AND $6)
+WHERE ((clientele_add_days($4, (SELECT MIN(clientele_holiday_days(ho.month, ho.day, ho.weekday, ho.week, $5)) FROM holidays ho WHERE (ho.activity IS NULL OR ho.activity = c1.activity))) - $3) BETWEEN 0 AND $6)
 ORDER BY c1.id NULLS LAST;
 
 -- clients | where next_holiday within 39 days | select id, next_holiday, next_holiday_name
@@ -66,7 +66,7 @@ ORDER BY c1.id NULLS LAST;
 -- $7 = 39
 SELECT c1.id AS col1, clientele_add_days($1, (SELECT MIN(clientele_holiday_days(ho.month, ho.day, ho.weekday, ho.week, $2)) FROM holidays ho WHERE (ho.activity IS NULL OR ho.activity = c1.activity))) AS col2, (SELECT ho.name FROM holidays ho WHERE (ho.activity IS NULL OR ho.activity = c1.activity) AND clientele_holiday_days(ho.month, ho.day, ho.weekday, ho.week, $3) IS NOT NULL ORDER BY clientele_holiday_days(ho.month, ho.day, ho.weekday, ho.week, $3), ho.name LIMIT 1) AS col3
 FROM clients AS c1
-WHERE (clientele_anniversary_days(clientele_add_days($4, (SELECT MIN(clientele_holiday_days(ho.month, ho.day, ho.weekday, ho.week, $5)) FROM holidays ho WHERE (ho.activity IS NULL OR ho.activity = c1.activity))), $6) BETWEEN 0 AND $7)
+WHERE ((clientele_add_days($5, (SELECT MIN(clientele_holiday_days(ho.month, ho.day, ho.weekday, ho.week, $6)) FROM holidays ho WHERE (ho.activity IS NULL OR ho.activity = c1.activity))) - $4) BETWEEN 0 AND $7)
 ORDER BY c1.id;
 
 -- clients | where id in [5, 6] | select id, next_holiday
@@ -87,6 +87,35 @@ SELECT h1.name AS col1, clientele_add_days($1, clientele_holiday_days(h1.month, 
 FROM holidays AS h1
 WHERE (h1.name = $3)
 ORDER BY h1.id;
+
+-- holidays | where next_date within 30 days or name == "День работников торговли" | select name, next_date, next_date within 30 days
+-- $1 = '2028-07-23'
+-- $2 = '2028-07-23'
+-- $3 = '2028-07-23'
+-- $4 = '2028-07-23'
+-- $5 = '2028-07-23'
+-- $6 = 30
+-- $7 = '2028-07-23'
+-- $8 = '2028-07-23'
+-- $9 = '2028-07-23'
+-- $10 = 30
+-- $11 = 'День работников торговли'
+SELECT h1.name AS col1, clientele_add_days($1, clientele_holiday_days(h1.month, h1.day, h1.weekday, h1.week, $2)) AS col2, (clientele_add_days($4, clientele_holiday_days(h1.month, h1.day, h1.weekday, h1.week, $5)) - $3) BETWEEN 0 AND $6 AS col3
+FROM holidays AS h1
+WHERE (((clientele_add_days($8, clientele_holiday_days(h1.month, h1.day, h1.weekday, h1.week, $9)) - $7) BETWEEN 0 AND $10) OR (replace(replace(h1.name, 'ё', 'е'), 'Ё', 'Е') = $11))
+ORDER BY h1.id;
+
+-- clients | where next_holiday within 30 days | count
+-- $1 = 3
+-- $2 = '2028-07-23'
+-- $3 = '2028-07-23'
+-- $4 = '2028-07-23'
+-- $5 = '2028-07-23'
+-- $6 = '2028-07-23'
+-- $7 = 30
+SELECT COUNT(*) AS col1 FROM (SELECT c1.id AS col1, c1.name AS col2, c1.region AS col3, COALESCE(c1.sales_type, CASE WHEN c1.outlets >= $1 THEN 'retail chain' ELSE 'retail point' END) AS col4, c1.curator AS col5, clientele_add_days($2, (SELECT MIN(clientele_holiday_days(ho.month, ho.day, ho.weekday, ho.week, $3)) FROM holidays ho WHERE (ho.activity IS NULL OR ho.activity = c1.activity))) AS col6
+FROM clients AS c1
+WHERE ((clientele_add_days($5, (SELECT MIN(clientele_holiday_days(ho.month, ho.day, ho.weekday, ho.week, $6)) FROM holidays ho WHERE (ho.activity IS NULL OR ho.activity = c1.activity))) - $4) BETWEEN 0 AND $7)) AS subquery1;
 
 -- update holidays | where name == "День бухгалтера" set day = 22
 -- $1 = 'День бухгалтера'
