@@ -16,7 +16,7 @@ package enum PostgresCopy {
     /// Tables in an order that inserts every referenced row first; `derived` columns are
     /// left to the target's triggers.
     static let tables: [(name: String, derived: Set<String>)] = [
-        ("settings", []), ("activities", []), ("categories", []), ("rules", []), ("rfm_segments", []),
+        ("settings", []), ("activities", []), ("categories", []), ("rules", []), ("rfm_segments", []), ("holidays", []),
         ("clients", []), ("contacts", []), ("interactions", []), ("contracts", []), ("conflicts", []),
         ("orders", ["paid_minor", "last_paid"]), ("order_lines", []), ("payments", []), ("collections", []),
         ("scenarios", []), ("scenario_changes", []),

@@ -28,7 +28,7 @@ enum PostgresSchema {
         "facts_version_id": "id = 1",
         "clients_credit_limit": "credit_limit_minor >= 0",
         "collections_promised": "promised_minor >= 0",
-    ].merging(PostgresRFMSegments.checks) { a, _ in a }
+    ].merging(PostgresRFMSegments.checks) { a, _ in a }.merging(PostgresHolidays.checks) { a, _ in a }
 
     private static func check(_ name: String) -> String { "CONSTRAINT \(name) CHECK (\(checks[name] ?? "true"))" }
 
@@ -138,7 +138,7 @@ enum PostgresSchema {
                                  "orders", "order_lines", "payments", "rules", "scenarios", "scenario_changes"]
 
     /// Identity tables made by later migrations (each makes its own follow-ids trigger).
-    static let laterIdentityTables = ["collections"]
+    static let laterIdentityTables = ["collections", "holidays"]
 
     struct Migration {
         var name: String
@@ -219,6 +219,8 @@ enum PostgresSchema {
                                .positional([.text(s.key), .text(s.type), .text(s.value), .text(s.description)]))
             }
         },
+        // Issue 20 item 8: professional holidays (PostgresHolidays.swift).
+        Migration(name: "pg4-holidays") { tx in try PostgresHolidays.migrate(tx) },
     ] }
 
     /// The default rows of a new SQLite store, copied.

@@ -24,6 +24,15 @@ enum SQLFunctions {
         return daysToAnniversary(of: date, from: today)
     }
 
+    /// `CLIENTELE_HOLIDAY_DAYS(month, day, weekday, week, today)`: days until a holiday's next
+    /// date (HolidayDate); NULL when the row names no date.
+    static let holidayDays = DatabaseFunction("CLIENTELE_HOLIDAY_DAYS", argumentCount: 5, pure: true) { values in
+        guard let month = Int.fromDatabaseValue(values[0]), let ts = String.fromDatabaseValue(values[4]),
+              let today = CalendarDate(iso: ts) else { return nil }
+        return HolidayDate.daysUntil(month: month, day: Int.fromDatabaseValue(values[1]), weekday: Int.fromDatabaseValue(values[2]),
+                                     week: Int.fromDatabaseValue(values[3]), from: today)
+    }
+
     /// nil beyond the year 9999.
     static func anniversary(of date: CalendarDate, in year: Int) -> CalendarDate? {
         CalendarDate(year: year, month: date.month, day: min(date.day, CalendarDate.daysIn(month: date.month, year: year)))
@@ -66,5 +75,6 @@ enum SQLFunctions {
         db.add(function: exact)
         db.add(function: roundedDivide)
         db.add(function: anniversaryDays)
+        db.add(function: holidayDays)
     }
 }

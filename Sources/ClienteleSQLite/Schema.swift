@@ -42,6 +42,8 @@ package enum Schema {
         m.registerMigration("v14-lines-version", migrate: FactsVersionMigration.migrateLines)
         // Issue 19 item 7: fixed amounts, marginal tiers, margin floors, discount limits (RuleKindsMigration.swift).
         m.registerMigration("v15-rule-kinds", migrate: RuleKindsMigration.migrate)
+        // Issue 20 item 8: professional holidays (HolidaysMigration.swift).
+        m.registerMigration("v16-holidays", migrate: HolidaysMigration.migrate)
         return m
     }
 

@@ -15,7 +15,7 @@ final class PostgresStoreTests: PostgresTestCase {
         defer { pg.close() }
         XCTAssertTrue(pg.dialect is PostgreSQLDialect)
         let sqlite = try Store(path: FileManager.default.temporaryDirectory.appendingPathComponent("pg-\(UUID().uuidString).sqlite").path)
-        for (table, order) in [("settings", "key"), ("activities", "name"), ("categories", "id"), ("rules", "id"), ("rfm_segments", "id")] {
+        for (table, order) in [("settings", "key"), ("activities", "name"), ("categories", "id"), ("rules", "id"), ("rfm_segments", "id"), ("holidays", "id")] {
             let sql = "SELECT * FROM \(table) ORDER BY \(order)"
             let expected = try sqlite.readTransaction { try $0.fetchAll(sql) }
             let found = try pg.readTransaction { try $0.fetchAll(sql) }
@@ -24,7 +24,7 @@ final class PostgresStoreTests: PostgresTestCase {
         }
         let migrations = try pg.readTransaction { try $0.fetchAll("SELECT name FROM schema_migrations ORDER BY name") }
         XCTAssertEqual(migrations.compactMap { $0.first?.string }, PostgresSchema.migrations.map(\.name).sorted())
-        XCTAssertEqual(migrations.count, 17)
+        XCTAssertEqual(migrations.count, 18)
         let settings = try pg.readTransaction { try $0.loadSettings() }
         XCTAssertEqual(settings.text("currency"), "RUB")
     }

@@ -22,6 +22,9 @@ package struct ClientMeasures {
         case .nextAnniversary(let column):
             let today = context.bind(context.today)
             return .call(.addDaysChecked, today, .call(.daysToAnniversary, .q(alias, column), today))
+        case .nextHoliday:
+            let today = context.bind(context.today)
+            return .call(.addDaysChecked, today, holidayDays(alias))
         case .relation(_, let fk): return .q(alias, fk)
         case .metric(let m): return measure(m, period: path.period, client: alias, key: key, in: &q)
         case .segment(let s): return segment(s, period: path.period, client: alias, key: key, in: &q)
@@ -220,6 +223,7 @@ package struct ClientMeasures {
             return ShipmentRules(measures: self).field(s, client: client, key: key, in: &q)
         case .lastContact, .daysSinceContact, .nextPromisedPayment:
             return contactField(s, client: client)
+        case .nextHoliday, .nextHolidayName: return holidayField(s, client: client)
         case .salesTypeConflict: return ClientChecks(measures: self).salesTypeConflict(client: client)
         case .duplicateOf, .duplicateReason: return ClientChecks(measures: self).duplicate(s, client: client, key: key, in: &q)
         case .risk:
@@ -258,5 +262,28 @@ extension ClientMeasures {
                                        where: .conjunction([.bin(.equal, .q("pa", "client_id"), .q(client, "id")),
                                                             .bin(.greaterOrEqual, .q("pa", "promised_date"), today)])))
         }
+    }
+}
+
+extension ClientMeasures {
+    /// Days from today to the next date of the holiday row `alias` (NULL: it names no date).
+    func holidayDays(_ alias: String) -> SQLExpr {
+        .call(.holidayDays, .q(alias, "month"), .q(alias, "day"), .q(alias, "weekday"), .q(alias, "week"), context.bind(context.today))
+    }
+
+    /// Memorable dates: the soonest holiday, from today on, of the client's activity or of
+    /// everyone's (no activity), and its name (two on one day: the first by name).
+    func holidayField(_ s: ClientSegment, client: String) -> SQLExpr {
+        let days = holidayDays("ho")
+        let mine = SQLExpr.grouped(.bin(.or, .isNull(.q("ho", "activity"), negated: false), .bin(.equal, .q("ho", "activity"), .q(client, "activity"))))
+        let from = SQLFrom.table("holidays", "ho", explicitAs: false)
+        if s == .nextHoliday {
+            let soonest = SQLExpr.subquery(SQLSelect([SQLSelectItem(.min(days))], from: from, where: mine))
+            return .call(.addDaysChecked, context.bind(context.today), soonest)
+        }
+        var named = SQLSelect([SQLSelectItem(.q("ho", "name"))], from: from, where: .conjunction([mine, .isNull(days, negated: true)]),
+                              orderBy: [SQLOrdering(days), SQLOrdering(.q("ho", "name"))])
+        named.limit = 1
+        return .subquery(named)
     }
 }

@@ -83,8 +83,16 @@ package struct ExpressionCompiler {
             return .between(s, start, context.bind(r.end), negated: negated)
         case .within(let x, let days):
             let s = try compile(x, in: &q)
-            let anniversary = SQLExpr.call(.daysToAnniversary, s, context.bind(context.today))
-            return .between(anniversary, .integer(0), context.bind(.integer(days)), negated: false)
+            // A next date (next_birthday, next_holiday, a holiday's next_date) is counted to
+            // itself: a weekday rule's next date can fall on a later day of the month than this
+            // year's, whose anniversary would then come too soon.
+            let ahead: SQLExpr
+            if case .field(let path) = x.node, path.field.isNextDate {
+                ahead = .call(.daysBetween, context.bind(context.today), s)
+            } else {
+                ahead = .call(.daysToAnniversary, s, context.bind(context.today))
+            }
+            return .between(ahead, .integer(0), context.bind(.integer(days)), negated: false)
         }
     }
 

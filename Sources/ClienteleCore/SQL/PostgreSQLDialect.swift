@@ -42,6 +42,7 @@ package struct PostgreSQLDialect: SQLDialect {
         case .dateBucket(.week): return "(CAST(\(a[0]) AS date) - CAST(EXTRACT(ISODOW FROM CAST(\(a[0]) AS date)) AS INTEGER) + 1)"
         case .roundedDivide: return call("clientele_rdiv")
         case .daysToAnniversary: return call("clientele_anniversary_days")
+        case .holidayDays: return call("clientele_holiday_days")
         case .greatest: return call("GREATEST")
         case .least: return call("LEAST")
         case .exact: return call("clientele_exact")

@@ -61,6 +61,8 @@ package enum SQLFunction: Hashable, Sendable {
     case roundedDivide
     /// (date, today): days from today to the next anniversary of the date.
     case daysToAnniversary
+    /// (month, day, weekday, week, today): days from today to a holiday's next date (HolidayDate).
+    case holidayDays
     /// The largest / smallest of the arguments (NULL when any is NULL).
     case greatest, least
     /// Integer arithmetic that fails on overflow rather than turning to floating point.

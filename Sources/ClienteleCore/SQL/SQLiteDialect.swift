@@ -40,6 +40,7 @@ package struct SQLiteDialect: SQLDialect {
         case .dateBucket(.week): return "date(\(a[0]), 'weekday 0', '-6 days')"
         case .roundedDivide: return call("CLIENTELE_RDIV")
         case .daysToAnniversary: return call("CLIENTELE_ANNIVERSARY_DAYS")
+        case .holidayDays: return call("CLIENTELE_HOLIDAY_DAYS")
         // SQLite's scalar MAX / MIN of several arguments (NULL when any is NULL).
         case .greatest: return call("MAX")
         case .least: return call("MIN")

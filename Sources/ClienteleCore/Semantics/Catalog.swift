@@ -10,6 +10,9 @@ package enum FieldKind: Sendable {
     /// The next anniversary of a date column, from today (today itself included): a birthday's
     /// next date; 29 February falls on 28 February in common years.
     case nextAnniversary(of: String)
+    /// A holiday's next date, from today (today included), from its month, day, weekday and
+    /// week columns (HolidayDate).
+    case nextHoliday
     /// A to-one relationship: the field is another object (`order.client`).
     case relation(object: String, foreignKey: String)
     /// A per-client measure over a period (turnover, late_payments...).
@@ -34,6 +37,8 @@ package enum ClientSegment: String, Sendable, CaseIterable {
          shipmentBlocked = "shipment_blocked", blockReasons = "block_reasons", exposure
     // The dossier's history, as of today (ClientMeasures.contactField).
     case lastContact = "last_contact", daysSinceContact = "days_since_contact", nextPromisedPayment = "next_promised_payment"
+    // Memorable dates: the holidays table (ClientMeasures.holidayField).
+    case nextHoliday = "next_holiday", nextHolidayName = "next_holiday_name"
     // Validation (ClientChecks.swift).
     case salesTypeConflict = "sales_type_conflict", duplicateOf = "duplicate_of", duplicateReason = "duplicate_reason"
     /// Segments that depend on a period (status and the shipment rules are judged as of today).
@@ -121,7 +126,7 @@ package struct Catalog: Sendable {
         objects = [
             CatalogObjects.clients, CatalogObjects.orders, CatalogObjects.orderLines, CatalogObjects.payments, CatalogObjects.contacts,
             CatalogObjects.interactions, CatalogObjects.contracts, CatalogObjects.conflicts, CatalogObjects.collections,
-            CatalogObjects.categories, CatalogObjects.rules, CatalogObjects.rfmSegments, CatalogObjects.scenarios, CatalogObjects.settings,
+            CatalogObjects.categories, CatalogObjects.rules, CatalogObjects.rfmSegments, CatalogObjects.holidays, CatalogObjects.scenarios, CatalogObjects.settings,
             CatalogObjects.audit,
         ]
     }
@@ -169,4 +174,15 @@ package struct Catalog: Sendable {
         "let", "set", "reset", "add", "update", "delete", "describe", "help", "explain", "import", "export", "include",
         "segment", "movement", "check", "all", "this", "last", "previous",
     ]
+}
+
+extension FieldDef {
+    /// A date that is always from today on, at most a year ahead (next_birthday,
+    /// next_holiday, a holiday's next_date): `within` counts the days to it.
+    package var isNextDate: Bool {
+        switch kind {
+        case .nextAnniversary, .nextHoliday, .segment(.nextHoliday): return true
+        default: return false
+        }
+    }
 }

@@ -80,6 +80,10 @@ package enum CatalogObjects {
                      summary: "days from last_contact to today (empty: never contacted)"),
             FieldDef(name: "next_promised_payment", type: .date, kind: .segment(.nextPromisedPayment),
                      summary: "the earliest payment date promised in debt-collection work, from today on"),
+            FieldDef(name: "next_holiday", type: .date, kind: .segment(.nextHoliday),
+                     summary: "the next date, from today (included), of a holiday of the client's activity or of everyone's (the holidays table)"),
+            FieldDef(name: "next_holiday_name", type: .text, kind: .segment(.nextHolidayName),
+                     summary: "the name of that holiday (two on one day: the first by name)"),
             FieldDef(name: "p_alive", type: .decimal, kind: .model(.pAlive),
                      summary: "estimate: probability (0 to 1) that the client still buys, BG/NBD over the period: p_alive(last 24 months)"),
             FieldDef(name: "expected_orders", type: .decimal, kind: .model(.expectedOrders(days: 0)),
@@ -298,6 +302,25 @@ package enum CatalogObjects {
             col("m_max", .integer, "highest monetary score it takes", required: true),
         ],
         defaultColumns: ["position", "name", "r_min", "r_max", "f_min", "f_max", "m_min", "m_max"])
+
+    /// Professional and public holidays (docs/segmentation.md "Memorable dates"): a fixed day of
+    /// a month, or a weekday of it; `next_holiday` of a client is the soonest of its activity's
+    /// and everyone's.
+    package static let holidays = ObjectDef(
+        name: "holidays", singular: "holiday", table: "holidays",
+        summary: "professional and public holidays: a day or weekday of a month, per activity",
+        fields: [
+            col("id", .integer, "internal number", writable: false),
+            col("name", .text, "holiday name (next_holiday_name shows it)", required: true),
+            col("month", .integer, "month 1-12", required: true),
+            col("day", .integer, "day of the month (29 February: 28 February in common years); or empty with weekday and week"),
+            col("weekday", .integer, "1 Monday ... 7 Sunday, with week"),
+            col("week", .integer, "which weekday of the month: 1-4, or -1 for the last"),
+            col("activity", .text, "the clients' activity it belongs to (see the activities list); empty: everyone's"),
+            FieldDef(name: "next_date", type: .date, kind: .nextHoliday,
+                     summary: "its next date from today (today included)"),
+        ],
+        defaultColumns: ["name", "month", "day", "weekday", "week", "activity"])
 
     package static let scenarios = ObjectDef(
         name: "scenarios", singular: "scenario", table: "scenarios",

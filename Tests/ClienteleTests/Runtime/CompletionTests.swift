@@ -125,6 +125,9 @@ final class CompletionTests: XCTestCase {
         XCTAssertEqual(complete("describe coll"), ["collections"])
         XCTAssertEqual(complete("clients | where days_since"), ["days_since_contact", "days_since_last_order"])
         XCTAssertEqual(complete("check dup"), ["duplicates"])
+        XCTAssertEqual(complete("describe holi"), ["holidays"])
+        XCTAssertEqual(complete("clients | where next_hol"), ["next_holiday", "next_holiday_name"])
+        XCTAssertEqual(complete("holidays | sort next_"), ["next_date"])
         XCTAssertEqual(complete("update clients | where id == 1 set reg"), ["region"])
         XCTAssertEqual(complete("let big = clients | where tur"), ["turnover"])
     }

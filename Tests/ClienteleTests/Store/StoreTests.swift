@@ -18,7 +18,7 @@ final class StoreTests: XCTestCase {
 
     func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
 
-    static let tables = ["activities", "audit", "audit_session", "categories", "clients", "collections", "conflicts", "contacts", "contracts", "facts_version", "interactions",
+    static let tables = ["activities", "audit", "audit_session", "categories", "clients", "collections", "conflicts", "contacts", "contracts", "facts_version", "holidays", "interactions",
                          "order_lines", "orders", "payments", "rfm_segments", "rules", "scenario_changes", "scenarios", "settings"]
 
     // MARK: Migrations
@@ -40,7 +40,7 @@ final class StoreTests: XCTestCase {
                                       "orders_amounts_facts_update", "orders_amounts_insert", "orders_amounts_update", "orders_facts_delete", "orders_facts_insert", "orders_facts_update",
                                       "payments_amount_insert", "payments_amount_update", "payments_rollup_delete", "payments_rollup_insert", "payments_rollup_update",
                                       "audit_append_only_delete", "audit_append_only_update"]
-                           + (AuditLog.tables + [AuditLog.rfmSegments, AuditLog.collections]).flatMap { t in ["insert", "update", "delete"].map { "audit_\(t.name)_\($0)" } }).sorted())
+                           + (AuditLog.tables + [AuditLog.rfmSegments, AuditLog.collections, AuditLog.holidays]).flatMap { t in ["insert", "update", "delete"].map { "audit_\(t.name)_\($0)" } }).sorted())
             XCTAssertEqual(try Int.fetchOne(db, sql: "PRAGMA user_version"), 1)
             XCTAssertEqual(try String.fetchOne(db, sql: "PRAGMA journal_mode"), "wal")
             XCTAssertEqual(try Int.fetchOne(db, sql: "PRAGMA foreign_keys"), 1)
