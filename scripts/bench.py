@@ -663,16 +663,16 @@ def old_section(existing, size):
     return lines or None
 
 
-def run_note(rows):
+def run_note(rows, repeat):
     loads = [f"{wid} {med['load'][0]:.1f} → {med['load'][1]:.1f}" for wid, _, med, _, _ in rows if med.get("load")]
     if not loads:
         return []
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    return [f"Run of {when} ({', '.join(w for w, *_ in rows)}): load average (1 min) of the machine before → after "
-            f"each workload: {'; '.join(loads)}.", ""]
+    return [f"Run of {when} ({', '.join(w for w, *_ in rows)}; median of {repeat} runs after a warm-up): load average "
+            f"(1 min) of the machine before → after each workload: {'; '.join(loads)}.", ""]
 
 
-def section(size, r, partial, existing):
+def section(size, r, partial, existing, repeat):
     """A size's section: new, or (a run of some workloads) the earlier section with the
     measured rows replaced or added, its other rows and notes kept."""
     c = r["counts"]
@@ -708,7 +708,7 @@ def section(size, r, partial, existing):
         rows = old_rows
         notes = (old_notes + [""] if old_notes else []) + notes
     lines = head + [load, ""] + table_head + [rows[w] for w in sorted(rows, key=wid_order)] + [""]
-    lines += notes + run_note(r["rows"])
+    lines += notes + run_note(r["rows"], repeat)
     return lines, dict(row_time(line) for line in rows.values())
 
 
@@ -769,7 +769,7 @@ def write_report(path, results, repeat, pg_results=None, partial=False):
     order += [size for size in list(results) + list(kept_sections) if size not in order]
     for size in order:
         if size in results:
-            sec, times = section(size, results[size], partial, existing)
+            sec, times = section(size, results[size], partial, existing, repeat)
             lines += sec
             measured[size] = times
         elif size in kept_sections:
