@@ -503,6 +503,7 @@ def main():
                 print(f"[{size}] {wid}: ANSWER WITH THE FACTS CACHE DIFFERS\n {cached_answer[:5]}", flush=True)
             times = {"process": [], "inproc": [], "cached": [], "sqlite": [], "duckdb": [], "pandas": []}
             peak = peak_cached = 0
+            load_before = os.getloadavg()[0]
             for i in range(args.repeat + 1):
                 e, rss = run_process([str(clientele), "--read-only", "--format", "csv", str(store), "-c", full])
                 inproc = json.loads(subprocess.run([str(bench), str(store), "--today", TODAY, "--repeat", "1",
@@ -529,6 +530,7 @@ def main():
                     times[k].append(v)
             med = {k: statistics.median(v) for k, v in times.items()}
             med["peak_cached"] = peak_cached
+            med["load"] = (load_before, os.getloadavg()[0])
             rows.append((wid, title, med, peak, agree))
             print(f"[{size}] {wid}: clientele {fmt(med['process'])} (in-process {fmt(med['inproc'])}, "
                   f"facts cached {fmt(med['cached'])}, peak {peak_cached // 1024} MiB), "
@@ -545,6 +547,7 @@ def main():
                 continue
             full = clientele_script(script)
             proc_t, inproc_t, cached_t, peak, peak_cached = [], [], [], 0, 0
+            load_before = os.getloadavg()[0]
             for i in range(args.repeat + 1):
                 e, rss = run_process([str(clientele), "--read-only", "--format", "csv", str(store), "-c", full])
                 import json
@@ -560,8 +563,10 @@ def main():
             rows.append((wid, title, {
                 "process": statistics.median(proc_t), "inproc": statistics.median(inproc_t),
                 "cached": statistics.median(cached_t), "peak_cached": peak_cached, "sqlite": None,
-                "duckdb": None, "pandas": None}, peak, True))
-            print(f"[{size}] {wid}: clientele {fmt(statistics.median(proc_t))} (in-process {fmt(statistics.median(inproc_t))}), peak {peak // 1024} MiB", flush=True)
+                "duckdb": None, "pandas": None, "load": (load_before, os.getloadavg()[0])}, peak, True))
+            print(f"[{size}] {wid}: clientele {fmt(statistics.median(proc_t))} (in-process {fmt(statistics.median(inproc_t))}, "
+                  f"facts cached {fmt(statistics.median(cached_t))}), peak {peak // 1024} MiB, "
+                  f"load average {load_before:.1f} -> {os.getloadavg()[0]:.1f}", flush=True)
 
         # W8: CSV import of the orders (1C style: ';', decimal comma, dd.mm.yyyy) against sqlite3's .import.
         if not only or "W8" in only:
@@ -584,7 +589,9 @@ def main():
         results[size] = {"rows": rows, "counts": counts, "pandas_load": pandas_load, "duck_load": duck_load,
                          "facts_build": statistics.median(facts_build) if facts_build else None}
 
-    write_report(args.out, results, args.repeat, pg_results)
+    # A run of some workloads (--only/--skip) merges its rows into the last report's sections
+    # instead of replacing them.
+    write_report(args.out, results, args.repeat, pg_results, partial=bool(only))
 
 
 def parse_time(text):
@@ -623,7 +630,89 @@ def keep_sections(existing, measured_now):
     return sections, times
 
 
-def write_report(path, results, repeat, pg_results=None):
+def row_line(wid, title, med, peak, agree):
+    pc = med.get("peak_cached")
+    return (f"| {wid} {title} | {fmt(med['process'])} | {fmt(med['inproc'])} | {fmt(med.get('cached'))} | "
+            f"{fmt(med['sqlite'])} | "
+            f"{fmt(med['duckdb'])} | {fmt(med['pandas'])} | {ratio(med['process'], med['sqlite'])} | "
+            f"{ratio(med['inproc'], med['sqlite'])} | {ratio(med.get('cached'), med['duckdb'])} | "
+            f"{ratio(med.get('cached'), med['pandas'])} | {peak // 1024} MiB | "
+            f"{str(pc // 1024) + ' MiB' if pc else '–'} | {'yes' if agree else 'NO'} |")
+
+
+def row_time(line):
+    """A table row's in-process time (else the process time), for the growth table."""
+    cells = [c.strip() for c in line.strip("|").split("|")]
+    return cells[0].split()[0], parse_time(cells[2]) or parse_time(cells[1])
+
+
+def wid_order(wid):
+    return (int(wid[1:]) if wid[1:].isdigit() else 999, wid)
+
+
+def old_section(existing, size):
+    """The lines of an earlier report's "## Size X" section, or None."""
+    lines, inside = [], False
+    for line in existing.split("<!-- notes -->")[0].split("<!-- postgres -->")[0].splitlines():
+        if line.startswith("## "):
+            if inside:
+                break
+            inside = line.startswith(f"## Size {size}:")
+        if inside:
+            lines.append(line)
+    return lines or None
+
+
+def run_note(rows, repeat):
+    loads = [f"{wid} {med['load'][0]:.1f} → {med['load'][1]:.1f}" for wid, _, med, _, _ in rows if med.get("load")]
+    if not loads:
+        return []
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    return [f"Run of {when} ({', '.join(w for w, *_ in rows)}; median of {repeat} runs after a warm-up): load average "
+            f"(1 min) of the machine before → after each workload: {'; '.join(loads)}.", ""]
+
+
+def section(size, r, partial, existing, repeat):
+    """A size's section: new, or (a run of some workloads) the earlier section with the
+    measured rows replaced or added, its other rows and notes kept."""
+    c = r["counts"]
+    head = [f"## Size {size}: {int(c['clients']):,} clients, {int(c['orders']):,} orders, "
+            f"{int(c['payments']):,} payments", ""]
+    load = (f"Load once: pandas {fmt(r['pandas_load'])} (from SQLite), DuckDB {fmt(r['duck_load'])} (from pandas), "
+            f"Clientele order facts {fmt(r.get('facts_build'))} (from the store).")
+    table_head = ["| workload | Clientele process | in-process | facts cached | sqlite3 | DuckDB | pandas | process / sqlite3 | "
+                  "in-process / sqlite3 | cached / DuckDB | cached / pandas | peak RSS process | peak RSS cached | same answer |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:-:|"]
+    rows = {wid: row_line(wid, title, med, peak, agree) for wid, title, med, peak, agree in r["rows"]}
+    notes = []
+    for wid, _, med, _, _ in r["rows"]:
+        if med.get("sqlite_plain"):
+            notes += [f"{wid}: the sqlite3 column is the same import written by hand (`.import` into a staging "
+                      "table, then converted, resolved to client ids and inserted, indexes rebuilt; no checks). "
+                      f"The shell's bare `.import` of the file into a plain table takes {fmt(med['sqlite_plain'])} "
+                      f"(Clientele: {ratio(med['process'], med['sqlite_plain'])} that).", ""]
+    old = old_section(existing, size) if partial else None
+    if old:
+        old_rows = {line.split()[1]: line for line in old if line.startswith("| W")}
+        old_load = next((line for line in old if line.startswith("Load once:")), None)
+        if old_load and r.get("facts_build") is None:
+            load = old_load
+        table_end = max(i for i, line in enumerate(old) if line.startswith("|"))
+        old_notes = [line for line in old[table_end + 1:]
+                     if not any(line.startswith(f"{wid}:") for wid in rows)]
+        while old_notes and old_notes[0] == "":
+            old_notes.pop(0)
+        while old_notes and old_notes[-1] == "":
+            old_notes.pop()
+        old_rows.update(rows)
+        rows = old_rows
+        notes = (old_notes + [""] if old_notes else []) + notes
+    lines = head + [load, ""] + table_head + [rows[w] for w in sorted(rows, key=wid_order)] + [""]
+    lines += notes + run_note(r["rows"], repeat)
+    return lines, dict(row_time(line) for line in rows.values())
+
+
+def write_report(path, results, repeat, pg_results=None, partial=False):
     cpu = ""
     try:
         for line in open("/proc/cpuinfo"):
@@ -653,48 +742,45 @@ def write_report(path, results, repeat, pg_results=None):
         "what SQLite itself costs). DuckDB and pandas work on the same data loaded once into memory "
         "(load time listed separately); their times are compute only.",
         "- Every workload's answer is checked to be the same in all four before it is timed.",
+        "- A run of some workloads (`--only`, `--skip`) replaces or adds their rows and keeps the others; "
+        "the line under each table says which workloads a run measured and the machine's load average then.",
         "",
         "Reproduce: `./scripts/bench` (sizes S and M), `./scripts/bench --large` (adds L), "
         "`./scripts/bench --only W3,W4`.",
         "",
     ]
-    # Sizes measured in an earlier run and not in this one keep their section.
     existing = Path(path).read_text() if Path(path).exists() else ""
+    if partial and "\n## " in existing:
+        # The earlier run's heading stays: it describes most of the rows.
+        lines = existing.split("\n## ", 1)[0].splitlines() + [""]
+        if "A run of some workloads" not in existing.split("\n## ", 1)[0]:
+            at = next((i for i, line in enumerate(lines) if line.startswith("Reproduce:")), len(lines))
+            while at > 0 and lines[at - 1] == "":
+                at -= 1
+            lines.insert(at, "- A run of some workloads (`--only`, `--skip`) replaces or adds their rows and keeps "
+                             "the others; the line under each table says which workloads a run measured and the "
+                             "machine's load average then.")
+    # Sizes measured in an earlier run and not in this one keep their section.
     kept_sections, kept_inproc = keep_sections(existing, set(results))
-    for size, r in results.items():
-        c = r["counts"]
-        lines += [f"## Size {size}: {int(c['clients']):,} clients, {int(c['orders']):,} orders, "
-                  f"{int(c['payments']):,} payments", "",
-                  f"Load once: pandas {fmt(r['pandas_load'])} (from SQLite), DuckDB {fmt(r['duck_load'])} (from pandas), "
-                  f"Clientele order facts {fmt(r.get('facts_build'))} (from the store).", "",
-                  "| workload | Clientele process | in-process | facts cached | sqlite3 | DuckDB | pandas | process / sqlite3 | "
-                  "in-process / sqlite3 | cached / DuckDB | cached / pandas | peak RSS process | peak RSS cached | same answer |",
-                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:-:|"]
-        for wid, title, med, peak, agree in r["rows"]:
-            pc = med.get("peak_cached")
-            lines.append(f"| {wid} {title} | {fmt(med['process'])} | {fmt(med['inproc'])} | {fmt(med.get('cached'))} | "
-                         f"{fmt(med['sqlite'])} | "
-                         f"{fmt(med['duckdb'])} | {fmt(med['pandas'])} | {ratio(med['process'], med['sqlite'])} | "
-                         f"{ratio(med['inproc'], med['sqlite'])} | {ratio(med.get('cached'), med['duckdb'])} | "
-                         f"{ratio(med.get('cached'), med['pandas'])} | {peak // 1024} MiB | "
-                         f"{str(pc // 1024) + ' MiB' if pc else '–'} | {'yes' if agree else 'NO'} |")
-        lines.append("")
-        for wid, _, med, _, _ in r["rows"]:
-            if med.get("sqlite_plain"):
-                lines += [f"{wid}: the sqlite3 column is the same import written by hand (`.import` into a staging "
-                          "table, then converted, resolved to client ids and inserted, indexes rebuilt; no checks). "
-                          f"The shell's bare `.import` of the file into a plain table takes {fmt(med['sqlite_plain'])} "
-                          f"(Clientele: {ratio(med['process'], med['sqlite_plain'])} that).", ""]
-    for size in kept_sections:
-        lines += kept_sections[size]
-    measured = {n: {wid: med["inproc"] or med["process"] for wid, _, med, _, _ in r["rows"]} for n, r in results.items()}
+    measured = {}
+    # Sections in the earlier report's order, then the new sizes.
+    order = [line.split()[2].rstrip(":") for line in existing.split("<!-- notes -->")[0].splitlines()
+             if line.startswith("## Size ")]
+    order += [size for size in list(results) + list(kept_sections) if size not in order]
+    for size in order:
+        if size in results:
+            sec, times = section(size, results[size], partial, existing, repeat)
+            lines += sec
+            measured[size] = times
+        elif size in kept_sections:
+            lines += kept_sections[size]
     measured.update(kept_inproc)
     names = [n for n in SIZES if n in measured]
     if len(names) > 1:
         lines += ["## Growth", "", "Clientele in-process (start-up and W8: the process) as the store grows:", "",
                   "| workload | " + " | ".join(names) + " | growth per step (data grows 10× a step) |",
                   "|---|" + "---:|" * len(names) + "---:|"]
-        for wid in sorted({w for n in names for w in measured[n]}):
+        for wid in sorted({w for n in names for w in measured[n]}, key=wid_order):
             ts = [measured[n].get(wid) for n in names]
             steps = ", ".join(f"{b / a:.1f}×" for a, b in zip(ts, ts[1:]) if a and b)
             lines.append(f"| {wid} | " + " | ".join(fmt(t) for t in ts) + f" | {steps} |")

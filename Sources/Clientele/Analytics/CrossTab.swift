@@ -32,7 +32,7 @@ enum CrossTab {
                       context: SQLContext, in tx: any StoreTransaction) throws -> [[Value]] {
         let clients = CatalogObjects.clients
         let stages = source + [.group(keys: keys, aggregates: aggregates)]
-        let columns = (keys + aggregates).map { OutputColumn(name: $0.0, type: $0.1.type, labels: $0.1.labels) }
+        let columns = (keys + aggregates).map { OutputColumn(name: $0.0, of: $0.1) }
         let pipeline = CheckedPipeline(object: clients, stages: stages, columns: columns, shape: .table,
                                        isObjectScoped: false, hasFilter: false)
         let compiled = try PipelineCompiler(context: context).compile(pipeline)

@@ -4,6 +4,8 @@ import ClienteleCore
 /// the other keys down, the key's values across (its closed list of classes first, as
 /// `segment` shows them), the one aggregate in the cells; a count or a sum also gets a
 /// total column and a total row, and a missing cell is 0; any other value leaves it empty.
+/// `spark KEY` (`cells` false) keeps the row keys, the total and the `trend` only: a grouped
+/// table with a sparkline column, whose cell holds the numbers (`SparklineText`).
 enum Pivot {
     static func table(_ grouped: Table, _ spec: PivotSpec, columnLabels: [String]) throws -> Table {
         let valueType = grouped.columns[spec.value].type
@@ -26,9 +28,10 @@ enum Pivot {
         }
 
         var columns = spec.rowKeys.map { grouped.columns[$0] }
-        columns += across.map { Column(name: CrossTab.label($0), type: valueType) }
-        if spec.totals { columns.append(Column(name: "total", type: valueType)) }
-        if spec.spark { columns.append(Column(name: "trend", type: .text)) }
+        if spec.cells { columns += across.map { Column(name: CrossTab.label($0), type: valueType) } }
+        // `spark KEY`: the total over the key is named as the value (revenue), beside its trend.
+        if spec.totals { columns.append(Column(name: spec.cells ? "total" : grouped.columns[spec.value].name, type: valueType)) }
+        if spec.spark { columns.append(Column(name: "trend", type: .text, display: .sparkline)) }
         let zero = zeroValue(valueType)
         var rows: [[Value]] = []
         var columnTotals = Array(repeating: zero, count: across.count)
@@ -37,9 +40,9 @@ enum Pivot {
             var row = down
             var total = zero
             for (i, cell) in cells[down]!.enumerated() {
-                guard spec.totals else { row.append(cell ?? .null); continue }
+                guard spec.totals else { if spec.cells { row.append(cell ?? .null) }; continue }
                 let value = cell ?? zero
-                row.append(value)
+                if spec.cells { row.append(value) }
                 total = try add(total, value)
                 columnTotals[i] = try add(columnTotals[i], value)
             }
@@ -47,13 +50,13 @@ enum Pivot {
                 row.append(total)
                 grand = try add(grand, total)
             }
-            if spec.spark { row.append(.text(sparkline(cells[down]!.map { $0 ?? (spec.totals ? zero : .null) }))) }
+            if spec.spark { row.append(.text(SparklineText.text(cells[down]!.map { $0 ?? (spec.totals ? zero : .null) }))) }
             rows.append(row)
         }
-        if spec.totals {
+        if spec.totals && spec.cells {
             var totalRow: [Value] = [.text("total")] + Array(repeating: Value.null, count: spec.rowKeys.count - 1)
             totalRow += columnTotals + [grand]
-            if spec.spark { totalRow.append(.text(sparkline(columnTotals))) }
+            if spec.spark { totalRow.append(.text(SparklineText.text(columnTotals))) }
             // The first key's column holds the word "total" too: a number or a date there
             // becomes its text.
             if columns[0].type != .text {
@@ -63,19 +66,6 @@ enum Pivot {
             rows.append(totalRow)
         }
         return Table(columns: columns, rows: rows)
-    }
-
-    /// The values as one line of eighths (`▁` the row's smallest, `█` its largest; a missing
-    /// value a space), as `chart line` draws its sparkline.
-    static func sparkline(_ values: [Value]) -> String {
-        let numbers = values.map(ChartRenderer.magnitude)
-        let present = numbers.compactMap { $0 }
-        guard let low = present.min(), let high = present.max() else { return "" }
-        return String(numbers.map { n -> Character in
-            guard let n else { return " " }
-            let level = high == low ? LineChart.levels / 2 : Int(((n - low) / (high - low) * Double(LineChart.levels - 1)).rounded())
-            return LineChart.sparks[level]
-        })
     }
 
     /// Calendar, numeric or alphabetical order (ignoring case, Ё after Е), missing last.

@@ -19,7 +19,12 @@ enum HTMLTable {
             for (i, value) in row.enumerated() {
                 let number = i < numeric.count ? numeric[i] || value.type.isNumeric : value.type.isNumeric
                 out += number ? "<td class=\"num\">" : "<td>"
-                out += HTMLText.escaped(ValueFormatting.human(value, nullText: "")) + "</td>"
+                let column = i < table.columns.count ? table.columns[i] : nil
+                if column?.display == .sparkline, case .text(let s) = value {
+                    out += SVGCharts.sparkline(s) + "</td>"
+                } else {
+                    out += HTMLText.escaped(ValueFormatting.shown(value, column, nullText: "")) + "</td>"
+                }
             }
             out += "</tr>\n"
         }

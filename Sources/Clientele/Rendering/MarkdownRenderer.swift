@@ -22,7 +22,7 @@ struct MarkdownRenderer {
         let headers = columns.map { Self.escaped($0.name) }
         let cells = table.rows.map { row in
             columns.indices.map { i in
-                Self.escaped(ValueFormatting.human(i < row.count ? row[i] : .null, nullText: options.nullText))
+                Self.escaped(ValueFormatting.shown(i < row.count ? row[i] : .null, columns[i], nullText: options.nullText))
             }
         }
         return MarkdownTableWriter(cellWidth: { DisplayWidth.of($0) })

@@ -16,7 +16,7 @@ struct LineRenderer {
         let names = columns.map { CellText.escaped($0.name) }
         let width = names.map(DisplayWidth.of).max() ?? 0
         return columns.indices.map { i in
-            let value = ValueFormatting.human(i < row.count ? row[i] : .null, nullText: options.nullText)
+            let value = ValueFormatting.shown(i < row.count ? row[i] : .null, columns[i], nullText: options.nullText)
             return CellText.padded(names[i], to: width, .right) + " = " + CellText.escaped(value)
         }
     }
@@ -97,7 +97,10 @@ struct HTMLRenderer {
 
     func row(_ values: [Value], columns: [Column]) -> String {
         "<tr>" + columns.indices.map { i in
-            let text = Self.escaped(ValueFormatting.human(i < values.count ? values[i] : .null, nullText: options.nullText))
+            if columns[i].display == .sparkline, i < values.count, case .text(let s) = values[i] {
+                return "<td>" + SVGCharts.sparkline(s) + "</td>"
+            }
+            let text = Self.escaped(ValueFormatting.shown(i < values.count ? values[i] : .null, columns[i], nullText: options.nullText))
             return ValueFormatting.isRightAligned(columns[i].type) ? "<td class=\"num\">\(text)</td>" : "<td>\(text)</td>"
         }.joined() + "</tr>"
     }

@@ -39,6 +39,33 @@ public enum SVGCharts {
 
     static func shown(_ value: Value) -> String { ValueFormatting.human(value, nullText: "") }
 
+    /// A sparkline cell of a table: a small inline line (80×16) from the row's smallest value
+    /// at the bottom to its largest at the top, broken where a value is missing; the numbers
+    /// are its label (`<title>`) for a screen reader and a hover.
+    static func sparkline(_ text: String) -> String {
+        let numbers = SparklineText.numbers(text)
+        let w = 80.0, h = 16.0, pad = 2.0
+        let present = numbers.compactMap { $0 }
+        let label = SparklineText.parts(text).map { $0.isEmpty ? "–" : String($0) }.joined(separator: " ")
+        var out = "<svg class=\"spark\" width=\"\(HTMLText.number(w))\" height=\"\(HTMLText.number(h))\" "
+            + "viewBox=\"0 0 \(HTMLText.number(w)) \(HTMLText.number(h))\" role=\"img\" aria-label=\"\(HTMLText.escaped(label))\">"
+            + "<title>\(HTMLText.escaped(label))</title>"
+        guard let low = present.min(), let high = present.max() else { return out + "</svg>" }
+        let step = numbers.count > 1 ? (w - 2 * pad) / Double(numbers.count - 1) : 0
+        func y(_ v: Double) -> Double { high == low ? h / 2 : h - pad - (v - low) / (high - low) * (h - 2 * pad) }
+        var runs: [[String]] = [[]]
+        for (i, n) in numbers.enumerated() {
+            guard let n else { runs.append([]); continue }
+            runs[runs.count - 1].append("\(HTMLText.number(pad + step * Double(i))),\(HTMLText.number(y(n)))")
+        }
+        for run in runs where !run.isEmpty {
+            out += run.count == 1
+                ? "<circle cx=\"\(run[0].split(separator: ",")[0])\" cy=\"\(run[0].split(separator: ",")[1])\" r=\"1.5\" fill=\"currentColor\"/>"
+                : "<polyline points=\"\(run.joined(separator: " "))\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.5\"/>"
+        }
+        return out + "</svg>"
+    }
+
     /// Horizontal bars, one per label, scaled to the largest magnitude; a negative value is
     /// drawn in the loss colour, a null one has no bar. The exact value is written beside it.
     public static func bars(title: String, labels: [String], values: [Value]) -> String {

@@ -39,7 +39,7 @@ struct TableRenderer {
         let headers = columns.map { CellText.escaped($0.name) }
         let cells: [[String]] = shownRows.map { row in
             columns.indices.map { i in
-                CellText.escaped(ValueFormatting.human(i < row.count ? row[i] : .null, nullText: options.nullText))
+                CellText.escaped(ValueFormatting.shown(i < row.count ? row[i] : .null, columns[i], nullText: options.nullText))
             }
         }
         let natural = columns.indices.map { i in

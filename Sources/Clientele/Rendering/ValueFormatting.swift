@@ -26,6 +26,28 @@ enum ValueFormatting {
         }
     }
 
+    /// For people, as the column shows it: a month bucket by name when the session chose
+    /// names (`мар 2025`), a series as a sparkline (`▂▁█`); otherwise `human`.
+    static func shown(_ value: Value, _ column: Column?, nullText: String) -> String {
+        switch (column?.display, value) {
+        case (.monthNames(let names)?, .text(let s)): return names.name(of: s) ?? s
+        case (.sparkline?, .text(let s)): return sparkline(SparklineText.numbers(s))
+        default: return human(value, nullText: nullText)
+        }
+    }
+
+    /// Numbers as one line of eighths, `▁` the smallest to `█` the largest (a missing one a
+    /// space), as `chart line` draws its sparkline.
+    static func sparkline(_ numbers: [Double?]) -> String {
+        let present = numbers.compactMap { $0 }
+        guard let low = present.min(), let high = present.max() else { return "" }
+        return String(numbers.map { n -> Character in
+            guard let n else { return " " }
+            let level = high == low ? LineChart.levels / 2 : Int(((n - low) / (high - low) * Double(LineChart.levels - 1)).rounded())
+            return LineChart.sparks[level]
+        })
+    }
+
     /// Inserts `,` every three digits in the integer part of a plain number ("-1234.5").
     static func grouped(_ plainNumber: String) -> String {
         var digits = Substring(plainNumber)

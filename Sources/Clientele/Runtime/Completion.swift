@@ -240,6 +240,10 @@ struct Completer {
             if stage.count == 2 { return ["spark"] }
             guard stage.count == 1, case .columns(let columns) = scope else { return [] }
             return columns.map(\.name)
+        case "spark":
+            // The key the series runs over: a column of the grouped rows.
+            guard stage.count == 1, case .columns(let columns) = scope else { return [] }
+            return columns.map(\.name)
         default:
             return endsWithOperand(stage) ? [] : operatorFollowers(stage, scope)
         }

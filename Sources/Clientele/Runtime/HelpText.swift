@@ -9,7 +9,7 @@ enum HelpText {
       clients | where region == "North" and abc == "A" | sort turnover desc | take 10
 
     Objects:   clients orders payments contacts categories rules scenarios settings audit
-    Stages:    where sort take skip select derive group agg distinct count chart pivot
+    Stages:    where sort take skip select derive group agg distinct count chart pivot spark
     Commands:  let set reset add update delete describe explain import export include help
                segment movement check cohorts fit
     Periods:   set period = last 12 months   (2025, 2025-Q1, 2025-03, this year, previous quarter,
@@ -34,10 +34,11 @@ enum HelpText {
         "distinct": "distinct removes repeated rows after a select.\n  clients | select region | distinct",
         "count": "count (the last stage) gives the number of rows.\n  clients | where status == \"lost\" | count",
         "chart": "chart (the last stage) draws a bar chart from two columns: a label and a number; chart line draws them as a line, left to right in the rows' order, with a sparkline.\n  clients | group abc agg revenue = sum(turnover) | chart\n  orders | where status == \"shipped\" | group month = month_of(order_date) agg revenue = sum(net) | chart line",
+        "spark": "spark KEY (the last stage, after a group by KEY, other keys and one aggregate) makes one row per the other keys: their total (a count or a sum) and a trend column, the aggregate's series over KEY as a sparkline (▁▂▃…█ in the terminal, a line in HTML, the numbers in CSV, JSON and xlsx).\n  orders | where status == \"shipped\" | group client.region, month = month_of(order_date) agg revenue = sum(net) | spark month",
         "pivot": "pivot KEY (the last stage, after a group by two keys and one aggregate) lays the groups out as a cross table: the key's values across, the other key down; counts and sums get totals; pivot KEY spark adds each row as a sparkline (trend).\n  clients | group region, abc agg n = count() | pivot abc\n  orders | where status == \"shipped\" | group client.name, quarter = quarter_of(order_date) agg revenue = sum(net) | pivot quarter",
         "windows": "Window functions, in derive or select, over the rows in their order (sort first), optionally per key (by KEY):\n  running_sum(x)  the total so far      rank(x [desc])  1 for the first, ties share a rank\n  previous(x)     the row before's x     next(x)         the row after's x\n  change(x)       x minus the row before's x      share(x)  x as a percent of the total\n  orders | where status == \"shipped\" | group month = month_of(order_date) agg revenue = sum(net) | derive running = running_sum(revenue), change = change(revenue)\n  orders | sort order_date | derive running = running_sum(net by client)\n  clients | select name, turnover, r = rank(turnover desc by region) | where r <= 3",
         "let": "let NAME = PIPELINE names a query; later queries start from it.\n  let lost = clients | where status == \"lost\"\n  lost | count",
-        "set": "set period = PERIOD | set today = DATE | set SETTING = VALUE (stored thresholds, see: settings)\n  set period = last 12 months\n  set abc.a_min = 600\nEach stored setting has a range (first_deal.deferral_days 0-3650, status.*_days 1-36500, shares 0%-100%...) and pairs must agree (abc.b_min <= abc.a_min, abc.share_a <= abc.share_b, status.new_days <= status.lost_days...): see docs/segmentation.md.",
+        "set": "set period = PERIOD | set today = DATE | set months = \"ru\" (month buckets shown as мар 2025; \"en\": Mar 2025; \"iso\": 2025-03) | set SETTING = VALUE (stored thresholds, see: settings)\n  set period = last 12 months\n  set abc.a_min = 600\nEach stored setting has a range (first_deal.deferral_days 0-3650, status.*_days 1-36500, shares 0%-100%...) and pairs must agree (abc.b_min <= abc.a_min, abc.share_a <= abc.share_b, status.new_days <= status.lost_days...): see docs/segmentation.md.",
         "reset": "reset SETTING restores a stored setting's default; reset alone restores them all.",
         "add": "add OBJECT field: value, ...\n  add clients name: \"ООО Ромашка\", region: \"North\", outlets: 3\n  add orders client: \"ООО Ромашка\", order_date: 2025-03-01, gross: 1200",
         "update": "update PIPELINE set field = EXPR, ...\n  update clients | where region == \"Север\" set region = \"North\"",

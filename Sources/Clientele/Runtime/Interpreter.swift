@@ -36,6 +36,7 @@ struct Interpreter {
                                      settings: try tx.effectiveSettings()).usePaymentFacts(try paymentFactsAreCurrent(tx))
         context.models = ClientModelFits(context: context, tx: tx)
         context.yoDistinct = session.yoDistinct
+        context.monthNames = session.months
         return attachFacts(context)
     }
 
@@ -117,6 +118,12 @@ struct Interpreter {
                 session.yoDistinct = distinct
                 return [.message(distinct ? "yo = distinct: ==, ~ and ~= tell е and ё apart, for this session"
                                           : "yo = same: ==, ~ and ~= take е and ё for one letter, for this session")]
+            case .months(let names):
+                session.months = names
+                return [.message(names == .iso
+                    ? "months = iso: months show as 2025-03, for this session"
+                    : "months = \(names.rawValue): months show as \(names.name(of: "2025-03")!) in tables, charts and reports, "
+                      + "for this session; CSV, JSON and xlsx keep 2025-03")]
             }
         case .setSessionSetting(let key, let value):
             let before = try tx.effectiveSettings().values[key]?.value ?? ""
@@ -231,18 +238,28 @@ struct Interpreter {
             return .scalar(name: "count", value: table.rows.first?.first ?? .integer(0))
         case .chart:
             return .chart(title: "\(table.columns[1].name) by \(table.columns[0].name)",
-                          labels: table.rows.map { $0[0].isNull ? "(none)" : $0[0].plain },
+                          labels: table.rows.map { Interpreter.label($0[0], table.columns[0]) },
                           values: table.rows.map { $0[1] })
         case .table:
             return .table(table)
         case .lineChart:
             return .lineChart(title: "\(table.columns[1].name) by \(table.columns[0].name)",
-                              labels: table.rows.map { $0[0].isNull ? "(none)" : $0[0].plain },
+                              labels: table.rows.map { Interpreter.label($0[0], table.columns[0]) },
                               values: table.rows.map { $0[1] })
         case .pivot:
             guard case .pivot(let spec)? = p.stages.last else { return .table(table) }
             return .table(try Pivot.table(table, spec, columnLabels: p.columns[spec.columnKey].labels))
         }
+    }
+}
+
+extension Interpreter {
+    /// A chart's label: the value as text, a month by name when the session says so
+    /// (a chart is for people: its labels are named in every format).
+    static func label(_ value: Value, _ column: Column) -> String {
+        if value.isNull { return "(none)" }
+        if case .monthNames(let names) = column.display, case .text(let s) = value, let name = names.name(of: s) { return name }
+        return value.plain
     }
 }
 
@@ -256,7 +273,10 @@ enum ResultReader {
     }
 
     static func columns(_ q: CompiledQuery) -> [Column] {
-        q.columns.map { Column(name: $0.name, type: $0.type == .label ? .text : $0.type) }
+        q.columns.map {
+            Column(name: $0.name, type: $0.type == .label ? .text : $0.type,
+                   display: $0.monthBucket && q.context.monthNames != .iso ? .monthNames(q.context.monthNames) : .plain)
+        }
     }
 
     static func stream(_ q: CompiledQuery, in tx: any StoreTransaction, into sink: OutputSink) throws {

@@ -25,6 +25,9 @@ public struct Session: Sendable {
     package var settings: [String: String] = [:]
     /// `set yo = "distinct"`: text comparisons tell е and ё apart (by default they do not).
     package var yoDistinct = false
+    /// `set months = "ru"`: month buckets shown by name (`мар 2025`) in tables, charts and
+    /// reports; CSV, JSON and xlsx keep `2025-03`.
+    package var months: MonthNames = .iso
 
     /// A new session: the default period (last 12 months), no lets, no parameters.
     ///

@@ -17,6 +17,8 @@ package final class SQLContext {
     /// Whether `==`, `~`, `~=` on text tell е and ё apart (`set yo = "distinct"`); by
     /// default they are the same letter, as Russian writing mostly treats them.
     package var yoDistinct = false
+    /// `set months = "ru"`: how month buckets are shown to people (the result's columns say so).
+    package var monthNames: MonthNames = .iso
     /// Where per-client measures are computed in Swift when the statement runs (the
     /// store's order facts, or one scan of the orders); nil: SQL computes them.
     package var measures: (any MeasureSource)?

@@ -22,7 +22,7 @@ package struct Checker {
     /// The line of each name's first let in the script, to say so when it is used earlier.
     package var laterLets: [String: Int] = [:]
 
-    package static let sessionSettings = ["period", "today", "yo"]
+    package static let sessionSettings = ["period", "today", "yo", "months"]
 
     package enum Scope: Sendable {
         case object(ObjectDef, derived: [(String, TypedExpr)])
@@ -246,6 +246,12 @@ package struct Checker {
                             help: "e.g. set yo = \"distinct\"")
             }
             return .setSession("yo", .yoDistinct(s == "distinct"))
+        case "months":
+            guard case .string(let s, _) = value, let names = MonthNames(rawValue: s) else {
+                throw error("months is \"iso\" (2025-03), \"ru\" (мар 2025) or \"en\" (Mar 2025)", value.span,
+                            help: "e.g. set months = \"ru\"")
+            }
+            return .setSession("months", .months(names))
         default:
             guard let type = storeSettings[k] else {
                 throw error("unknown setting '\(key.text)'", key.span,

@@ -162,7 +162,8 @@ extension Checker {
         switch scope {
         case .columns(let cols):
             if names.count == 1, let idx = cols.firstIndex(where: { $0.name.lowercased() == names[0].text.lowercased() }) {
-                return TypedExpr(node: .column(index: idx), type: cols[idx].type, span: span, labels: cols[idx].labels)
+                return TypedExpr(node: .column(index: idx), type: cols[idx].type, span: span, labels: cols[idx].labels,
+                                 monthBucket: cols[idx].monthBucket)
             }
             if cols.isEmpty {
                 throw error("'\(names.map(\.text).joined(separator: "."))' is not known here: only plain values are allowed", span)
@@ -171,7 +172,7 @@ extension Checker {
                         help: Suggestions.didYouMean(names[0].text, cols.map(\.name)) ?? "columns here are: " + cols.map(\.name).joined(separator: ", "))
         case .object(let object, let derived):
             if names.count == 1, let d = derived.first(where: { $0.0.lowercased() == names[0].text.lowercased() }) {
-                return TypedExpr(node: d.1.node, type: d.1.type, span: span, labels: d.1.labels)
+                return TypedExpr(node: d.1.node, type: d.1.type, span: span, labels: d.1.labels, monthBucket: d.1.monthBucket)
             }
             return try resolveField(names, from: object, period: nil, span: span)
         }

@@ -42,7 +42,8 @@ extension Checker {
             try checkArity(fn, builtin.arity, typed, span)
             switch builtin.typeRule(typed) {
             case .result(let type, let labels):
-                return TypedExpr(node: .function(function, typed), type: type, span: span, labels: labels)
+                return TypedExpr(node: .function(function, typed), type: type, span: span, labels: labels,
+                                 monthBucket: id == .monthOf)
             case .badArgument(let index, let message):
                 throw error(message, typed[index].span)
             case .sameAsFirst:
@@ -148,7 +149,8 @@ extension Checker {
         if inner.isAggregate { throw error("aggregates cannot be nested", args[0].span) }
         try checkAggregatable(kind, inner)
         return TypedExpr(node: .aggregate(kind, inner, distinct: distinct, filter: rowFilter), type: Checker.aggregateType(kind, inner.type),
-                         span: span, labels: kind == .min || kind == .max ? inner.labels : [])
+                         span: span, labels: kind == .min || kind == .max ? inner.labels : [],
+                         monthBucket: (kind == .min || kind == .max) && inner.monthBucket)
     }
 
     package mutating func checkAggregatable(_ kind: AggregateKind, _ e: TypedExpr) throws {

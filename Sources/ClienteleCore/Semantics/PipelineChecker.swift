@@ -51,14 +51,15 @@ extension Checker {
 
         for (i, stage) in pipelineStages.enumerated() {
             if shape != .table {
-                let last = shape == .count ? "count" : shape == .chart ? "chart" : shape == .lineChart ? "chart line" : "pivot"
+                var last = shape == .count ? "count" : shape == .chart ? "chart" : shape == .lineChart ? "chart line" : "pivot"
+                if case .pivot(let spec)? = stages.last, !spec.cells { last = "spark" }
                 _ = error("'\(last)' must be the last stage", stage.span)
                 failed = true
                 break
             }
             do {
                 switch stage {
-                case .filter, .sort, .take, .skip, .count, .chart, .lineChart, .pivot: break
+                case .filter, .sort, .take, .skip, .count, .chart, .lineChart, .pivot, .spark: break
                 default: grouped = nil
                 }
                 switch stage {
@@ -90,7 +91,7 @@ extension Checker {
                 case .select(let items, _):
                     let cols = try checkNamedList(items, in: scope, what: "select", aggregates: false)
                     stages.append(.select(cols))
-                    scope = .columns(cols.map { OutputColumn(name: $0.0, type: $0.1.type, labels: $0.1.labels) })
+                    scope = .columns(cols.map { OutputColumn(name: $0.0, of: $0.1) })
                 case .derive(let items, _):
                     let cols = try checkNamedList(items, in: scope, what: "derive", aggregates: false)
                     let existing: [String]
@@ -114,11 +115,12 @@ extension Checker {
                         scope = .object(o, derived: derived + cols)
                     case .columns(let existing):
                         let keep = existing.enumerated().map { (idx, c) in
-                            (c.name, TypedExpr(node: .column(index: idx), type: c.type, span: stage.span, labels: c.labels))
+                            (c.name, TypedExpr(node: .column(index: idx), type: c.type, span: stage.span, labels: c.labels,
+                                               monthBucket: c.monthBucket))
                         }
                         let all = keep + cols
                         stages.append(.select(all))
-                        scope = .columns(all.map { OutputColumn(name: $0.0, type: $0.1.type, labels: $0.1.labels) })
+                        scope = .columns(all.map { OutputColumn(name: $0.0, of: $0.1) })
                     }
                 case .group(let keyItems, let aggItems, _):
                     let keys = try checkNamedList(keyItems, in: scope, what: "group", aggregates: false)
@@ -132,7 +134,7 @@ extension Checker {
                     }
                     stages.append(.group(keys: keys, aggregates: aggs))
                     grouped = GroupedResult(keyCount: keys.count, additive: aggs.map { Checker.isAdditive($0.1) })
-                    scope = .columns((keys + aggs).map { OutputColumn(name: $0.0, type: $0.1.type, labels: $0.1.labels) })
+                    scope = .columns((keys + aggs).map { OutputColumn(name: $0.0, of: $0.1) })
                 case .aggregate(let items, _):
                     let aggs = try checkNamedList(items, in: scope, what: "agg", aggregates: true)
                     stages.append(.aggregate(aggs))
@@ -163,6 +165,15 @@ extension Checker {
                         throw error("spark draws numbers, but \(cols[spec.value].name) is \(Checker.article(cols[spec.value].type))", span)
                     }
                     spec.spark = spark
+                    stages.append(.pivot(spec))
+                    shape = .pivot
+                case .spark(let key, let span):
+                    var spec = try checkPivot(key, span: span, scope: scope, grouped: grouped, stage: "spark")
+                    if case .columns(let cols) = scope, !cols[spec.value].type.isNumeric {
+                        throw error("spark draws numbers, but \(cols[spec.value].name) is \(Checker.article(cols[spec.value].type))", span)
+                    }
+                    spec.spark = true
+                    spec.cells = false
                     stages.append(.pivot(spec))
                     shape = .pivot
                 }
@@ -210,7 +221,7 @@ extension Checker {
             if case .relation = f.kind { return OutputColumn(name: column, type: .text) }
             return OutputColumn(name: column, type: f.type, labels: f.labels)
         }
-        cols += derived.map { OutputColumn(name: $0.0, type: $0.1.type, labels: $0.1.labels) }
+        cols += derived.map { OutputColumn(name: $0.0, of: $0.1) }
         return cols
     }
 

@@ -59,6 +59,9 @@ package struct TypedExpr: Sendable {
     package var type: ValueType
     package var span: SourceSpan
     package var labels: [String] = []
+    /// A month bucket (`month_of(d)`, or a column holding one): text `2025-03` that the
+    /// session's `months` setting may show by name (`мар 2025`) to people.
+    package var monthBucket = false
 
     /// Whether a window function is in the expression.
     package var containsWindow: Bool {
@@ -82,11 +85,12 @@ package struct TypedExpr: Sendable {
     }
 
     /// The memberwise initializer, for the engine (the implicit one is internal to the core).
-    package init(node: TypedNode, type: ValueType, span: SourceSpan, labels: [String] = []) {
+    package init(node: TypedNode, type: ValueType, span: SourceSpan, labels: [String] = [], monthBucket: Bool = false) {
         self.node = node
         self.type = type
         self.span = span
         self.labels = labels
+        self.monthBucket = monthBucket
     }
 }
 
@@ -94,12 +98,20 @@ package struct OutputColumn: Sendable {
     package var name: String
     package var type: ValueType
     package var labels: [String] = []
+    /// The column holds month buckets (`month_of`): see `TypedExpr.monthBucket`.
+    package var monthBucket = false
 
     /// The memberwise initializer, for the engine (the implicit one is internal to the core).
-    package init(name: String, type: ValueType, labels: [String] = []) {
+    package init(name: String, type: ValueType, labels: [String] = [], monthBucket: Bool = false) {
         self.name = name
         self.type = type
         self.labels = labels
+        self.monthBucket = monthBucket
+    }
+
+    /// The column an expression makes: its type, labels and whether it is a month bucket.
+    package init(name: String, of expr: TypedExpr) {
+        self.init(name: name, type: expr.type, labels: expr.labels, monthBucket: expr.monthBucket)
     }
 }
 
@@ -125,6 +137,9 @@ package struct PivotSpec: Sendable {
     package var totals: Bool
     /// A last column, `trend`, drawing each row's cells as a sparkline.
     package var spark = false
+    /// false for `spark KEY`: no cell per value of the key, no total row; the row keys, the
+    /// value's total over the key (a count or a sum) and the `trend` column only.
+    package var cells = true
 }
 
 /// What the rows of a `group` are, for a `pivot` after it: how many keys come first, and
@@ -196,4 +211,6 @@ package enum SessionValue: Sendable {
     case date(CalendarDate)
     /// `set yo = "distinct"` / `"same"`: whether text comparisons tell е and ё apart.
     case yoDistinct(Bool)
+    /// `set months = "ru"`: how month buckets are shown to people.
+    case months(MonthNames)
 }

@@ -102,11 +102,14 @@ package enum Stage: Hashable, Sendable {
     /// `pivot abc`: a grouped result as a cross table, the key's values as columns;
     /// `pivot month spark` adds each row's cells drawn as a sparkline.
     case pivot(Name, spark: Bool, SourceSpan)
+    /// `spark month`: after a group by the key and others, one row per the other keys with
+    /// the value's series over the key as a sparkline column (`trend`).
+    case spark(Name, SourceSpan)
 
     package var span: SourceSpan {
         switch self {
         case .filter(_, let s), .sort(_, let s), .take(_, let s), .skip(_, let s), .select(_, let s),
-             .derive(_, let s), .group(_, _, let s), .aggregate(_, let s), .distinct(let s), .count(let s), .chart(let s), .lineChart(let s), .pivot(_, _, let s):
+             .derive(_, let s), .group(_, _, let s), .aggregate(_, let s), .distinct(let s), .count(let s), .chart(let s), .lineChart(let s), .pivot(_, _, let s), .spark(_, let s):
             return s
         }
     }
@@ -124,6 +127,7 @@ package enum Stage: Hashable, Sendable {
         case .count: return "count"
         case .chart, .lineChart: return "chart"
         case .pivot: return "pivot"
+        case .spark: return "spark"
         }
     }
 }

@@ -1,6 +1,6 @@
 /// Pipelines, stages and expressions.
 extension Parser {
-    package static let stageKeywords = ["where", "sort", "take", "skip", "select", "derive", "group", "agg", "distinct", "count", "chart", "pivot"]
+    package static let stageKeywords = ["where", "sort", "take", "skip", "select", "derive", "group", "agg", "distinct", "count", "chart", "pivot", "spark"]
 
     package mutating func pipeline() throws -> Pipeline {
         let source = try identifier("an object or a name (clients, orders, payments, contacts, categories, rules, settings)")
@@ -95,6 +95,10 @@ extension Parser {
             let key = try identifier("the column to spread across, e.g. pivot abc")
             if isWord("spark") { return .pivot(key, spark: true, start.through(advance().span)) }
             return .pivot(key, spark: false, start.through(key.span))
+        case "spark":
+            _ = advance()
+            let key = try identifier("the group key the series runs over, e.g. spark month")
+            return .spark(key, start.through(key.span))
         default:
             let help = Suggestions.didYouMean(word, Parser.stageKeywords)
                 ?? "stages are: " + Parser.stageKeywords.joined(separator: ", ")

@@ -114,13 +114,17 @@ public struct Column: Hashable, Sendable {
     public var name: String
     /// The type of every value in the column (or `.null`).
     public var type: ValueType
+    /// How people see the values (month names, a sparkline); data formats write the values.
+    public var display: ColumnDisplay = .plain
     /// A column, for a table a host builds itself (to render it).
     ///
     /// ```swift
     /// Column(name: "vat", type: .money)
     /// ```
     @inlinable
-    public init(name: String, type: ValueType) { self.name = name; self.type = type }
+    public init(name: String, type: ValueType, display: ColumnDisplay = .plain) {
+        self.name = name; self.type = type; self.display = display
+    }
 }
 
 /// A table of typed rows, the result of a pipeline.

@@ -11,6 +11,8 @@ import ClienteleCore
 /// - percent: the number of percent (`2.5`: the key names the measure, the value stays a
 ///   number a program can add), on screen and in exported files alike; `.text` (`"2.5%"`)
 ///   remains for a host that wants it.
+/// - a sparkline column (`spark`, `pivot ... spark`): the array of its numbers, `null` for a
+///   missing one.
 /// - Two columns of the same name would make an object with a duplicate key; the later
 ///   ones become `name_2`, `name_3`.
 ///
@@ -33,8 +35,17 @@ package struct JSONTableWriter: Sendable {
     /// The table as lines: an array (`[`, objects, `]`) or, with `jsonLines`, one object per line.
     package func lines(_ table: Table, jsonLines: Bool) -> [String] {
         let keys = Self.uniqueKeys(table.columns.map(\.name))
+        let spark = table.columns.map { $0.display == .sparkline }
         let objects = table.rows.map { row in
-            object(keys, keys.indices.map { $0 < row.count ? row[$0] : .null })
+            "{" + keys.indices.map { i in
+                let value = i < row.count ? row[i] : .null
+                // A sparkline's numbers as an array (`[12.5, 0, null]`), not its text.
+                if spark[i], case .text(let s) = value {
+                    return Self.string(keys[i]) + ": [" + SparklineText.parts(s).map { $0.isEmpty ? "null" : String($0) }
+                        .joined(separator: ", ") + "]"
+                }
+                return Self.string(keys[i]) + ": " + literal(value)
+            }.joined(separator: ", ") + "}"
         }
         if jsonLines { return objects }
         if objects.isEmpty { return ["[]"] }

@@ -28,7 +28,7 @@ final class CompletionTests: XCTestCase {
 
     func testStageNamesAfterPipe() {
         XCTAssertEqual(complete("clients | "), Parser.stageKeywords.sorted())
-        XCTAssertEqual(complete("clients | s"), ["select", "skip", "sort"])
+        XCTAssertEqual(complete("clients | s"), ["select", "skip", "sort", "spark"])
         XCTAssertEqual(complete("clients | where region == \"North\" | gr"), ["group"])
     }
 
@@ -59,6 +59,8 @@ final class CompletionTests: XCTestCase {
         XCTAssertEqual(complete("clients | group region, abc agg n = count() | pivot "), ["abc", "n", "region"])
         XCTAssertEqual(complete("clients | group region, abc | piv"), ["pivot"])
         XCTAssertEqual(complete("clients | group region, abc | pivot abc sp"), ["spark"])
+        XCTAssertEqual(complete("clients | group region, abc agg n = count() | spark "), ["abc", "n", "region"])
+        XCTAssertEqual(complete("set mon"), ["months"])
         XCTAssertEqual(complete("help ran"), ["rank"])
         XCTAssertEqual(complete("orders | group m = month_of(order_date) agg n = count() | chart l"), ["line"])
         XCTAssertTrue(String(describing: try engine.run("help rank")).contains("running_sum(x)"))

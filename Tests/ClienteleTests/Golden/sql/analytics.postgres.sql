@@ -189,3 +189,74 @@ ORDER BY COALESCE(j5.turnover, 0) DESC NULLS LAST, c1.id;
 SELECT c1.name AS col1, COALESCE(c1.email, c1.work_phone, $1) AS col2
 FROM contacts AS c1
 ORDER BY c1.id NULLS LAST;
+
+-- orders | where status == "shipped" and order_date in 2025 | group month = month_of(order_date) agg revenue = sum(net) | sort month desc | take 3
+-- $1 = 'shipped'
+-- $2 = '2025-01-01'
+-- $3 = '2025-12-31'
+SELECT to_char(CAST(o1.order_date AS date), 'YYYY-MM') AS col1, COALESCE(SUM(o1.net_minor), 0) AS col2
+FROM orders AS o1
+WHERE ((o1.status = $1) AND (o1.order_date BETWEEN $2 AND $3))
+GROUP BY to_char(CAST(o1.order_date AS date), 'YYYY-MM')
+ORDER BY to_char(CAST(o1.order_date AS date), 'YYYY-MM') COLLATE clientele_ci DESC NULLS LAST
+LIMIT 3;
+
+-- orders | where status == "shipped" and order_date in 2025 | group month = month_of(order_date) agg revenue = sum(net) | chart line
+-- $1 = 'shipped'
+-- $2 = '2025-01-01'
+-- $3 = '2025-12-31'
+SELECT to_char(CAST(o1.order_date AS date), 'YYYY-MM') AS col1, COALESCE(SUM(o1.net_minor), 0) AS col2
+FROM orders AS o1
+WHERE ((o1.status = $1) AND (o1.order_date BETWEEN $2 AND $3))
+GROUP BY to_char(CAST(o1.order_date AS date), 'YYYY-MM')
+ORDER BY to_char(CAST(o1.order_date AS date), 'YYYY-MM') COLLATE clientele_ci NULLS LAST;
+
+-- orders | where client == 5 | sort order_date | select number, order_date, month = month_of(order_date), quarter = quarter_of(order_date)
+-- $1 = 5
+SELECT o1.number AS col1, o1.order_date AS col2, to_char(CAST(o1.order_date AS date), 'YYYY-MM') AS col3, to_char(CAST(o1.order_date AS date), 'YYYY-"Q"Q') AS col4
+FROM orders AS o1
+WHERE (o1.client_id = $1)
+ORDER BY o1.order_date NULLS LAST, o1.id;
+
+-- orders | where status == "shipped" and order_date in 2025-Q1 | group m = month_of(order_date) agg revenue = sum(net) | select m, revenue
+-- $1 = 'shipped'
+-- $2 = '2025-01-01'
+-- $3 = '2025-03-31'
+SELECT s5.col1 AS col1, s5.col2 AS col2
+FROM (SELECT to_char(CAST(o1.order_date AS date), 'YYYY-MM') AS col1, COALESCE(SUM(o1.net_minor), 0) AS col2
+FROM orders AS o1
+WHERE ((o1.status = $1) AND (o1.order_date BETWEEN $2 AND $3))
+GROUP BY to_char(CAST(o1.order_date AS date), 'YYYY-MM')
+ORDER BY to_char(CAST(o1.order_date AS date), 'YYYY-MM') COLLATE clientele_ci NULLS LAST) AS s5;
+
+-- orders | where status == "shipped" and order_date in 2025-Q1 | group m = month_of(order_date) agg revenue = sum(net)
+-- $1 = 'shipped'
+-- $2 = '2025-01-01'
+-- $3 = '2025-03-31'
+SELECT to_char(CAST(o1.order_date AS date), 'YYYY-MM') AS col1, COALESCE(SUM(o1.net_minor), 0) AS col2
+FROM orders AS o1
+WHERE ((o1.status = $1) AND (o1.order_date BETWEEN $2 AND $3))
+GROUP BY to_char(CAST(o1.order_date AS date), 'YYYY-MM')
+ORDER BY to_char(CAST(o1.order_date AS date), 'YYYY-MM') COLLATE clientele_ci NULLS LAST;
+
+-- orders | where status == "shipped" and order_date in 2025 | group client.name, quarter = quarter_of(order_date) agg revenue = sum(net) | spark quarter
+-- $1 = 'shipped'
+-- $2 = '2025-01-01'
+-- $3 = '2025-12-31'
+SELECT c5.name AS col1, to_char(CAST(o1.order_date AS date), 'YYYY-"Q"Q') AS col2, COALESCE(SUM(o1.net_minor), 0) AS col3
+FROM orders AS o1
+LEFT JOIN clients AS c5 ON c5.id = o1.client_id
+WHERE ((o1.status = $1) AND (o1.order_date BETWEEN $2 AND $3))
+GROUP BY c5.name, to_char(CAST(o1.order_date AS date), 'YYYY-"Q"Q')
+ORDER BY c5.name COLLATE clientele_ci NULLS LAST, to_char(CAST(o1.order_date AS date), 'YYYY-"Q"Q') COLLATE clientele_ci NULLS LAST;
+
+-- orders | where status == "shipped" and order_date in 2025 | group client.name, quarter = quarter_of(order_date) agg orders = count() | spark quarter
+-- $1 = 'shipped'
+-- $2 = '2025-01-01'
+-- $3 = '2025-12-31'
+SELECT c5.name AS col1, to_char(CAST(o1.order_date AS date), 'YYYY-"Q"Q') AS col2, COUNT(*) AS col3
+FROM orders AS o1
+LEFT JOIN clients AS c5 ON c5.id = o1.client_id
+WHERE ((o1.status = $1) AND (o1.order_date BETWEEN $2 AND $3))
+GROUP BY c5.name, to_char(CAST(o1.order_date AS date), 'YYYY-"Q"Q')
+ORDER BY c5.name COLLATE clientele_ci NULLS LAST, to_char(CAST(o1.order_date AS date), 'YYYY-"Q"Q') COLLATE clientele_ci NULLS LAST;

@@ -189,3 +189,74 @@ ORDER BY COALESCE(j5.turnover, 0) DESC NULLS LAST, c1.id;
 SELECT c1.name AS col1, COALESCE(c1.email, c1.work_phone, :p2) AS col2
 FROM contacts AS c1
 ORDER BY c1.id NULLS LAST;
+
+-- orders | where status == "shipped" and order_date in 2025 | group month = month_of(order_date) agg revenue = sum(net) | sort month desc | take 3
+-- :p2 = 'shipped'
+-- :p3 = '2025-01-01'
+-- :p4 = '2025-12-31'
+SELECT strftime('%Y-%m', o1.order_date) AS col1, COALESCE(SUM(o1.net_minor), 0) AS col2
+FROM orders AS o1
+WHERE ((o1.status = :p2) AND (o1.order_date BETWEEN :p3 AND :p4))
+GROUP BY strftime('%Y-%m', o1.order_date)
+ORDER BY col1 COLLATE CLIENTELE_NOCASE DESC NULLS LAST
+LIMIT 3;
+
+-- orders | where status == "shipped" and order_date in 2025 | group month = month_of(order_date) agg revenue = sum(net) | chart line
+-- :p2 = 'shipped'
+-- :p3 = '2025-01-01'
+-- :p4 = '2025-12-31'
+SELECT strftime('%Y-%m', o1.order_date) AS col1, COALESCE(SUM(o1.net_minor), 0) AS col2
+FROM orders AS o1
+WHERE ((o1.status = :p2) AND (o1.order_date BETWEEN :p3 AND :p4))
+GROUP BY strftime('%Y-%m', o1.order_date)
+ORDER BY col1 COLLATE CLIENTELE_NOCASE NULLS LAST;
+
+-- orders | where client == 5 | sort order_date | select number, order_date, month = month_of(order_date), quarter = quarter_of(order_date)
+-- :p2 = 5
+SELECT o1.number AS col1, o1.order_date AS col2, strftime('%Y-%m', o1.order_date) AS col3, strftime('%Y', o1.order_date) || '-Q' || ((CAST(strftime('%m', o1.order_date) AS INTEGER) + 2) / 3) AS col4
+FROM orders AS o1
+WHERE (o1.client_id = :p2)
+ORDER BY o1.order_date NULLS LAST, o1.id;
+
+-- orders | where status == "shipped" and order_date in 2025-Q1 | group m = month_of(order_date) agg revenue = sum(net) | select m, revenue
+-- :p2 = 'shipped'
+-- :p3 = '2025-01-01'
+-- :p4 = '2025-03-31'
+SELECT s5.col1 AS col1, s5.col2 AS col2
+FROM (SELECT strftime('%Y-%m', o1.order_date) AS col1, COALESCE(SUM(o1.net_minor), 0) AS col2
+FROM orders AS o1
+WHERE ((o1.status = :p2) AND (o1.order_date BETWEEN :p3 AND :p4))
+GROUP BY strftime('%Y-%m', o1.order_date)
+ORDER BY col1 COLLATE CLIENTELE_NOCASE NULLS LAST) AS s5;
+
+-- orders | where status == "shipped" and order_date in 2025-Q1 | group m = month_of(order_date) agg revenue = sum(net)
+-- :p2 = 'shipped'
+-- :p3 = '2025-01-01'
+-- :p4 = '2025-03-31'
+SELECT strftime('%Y-%m', o1.order_date) AS col1, COALESCE(SUM(o1.net_minor), 0) AS col2
+FROM orders AS o1
+WHERE ((o1.status = :p2) AND (o1.order_date BETWEEN :p3 AND :p4))
+GROUP BY strftime('%Y-%m', o1.order_date)
+ORDER BY col1 COLLATE CLIENTELE_NOCASE NULLS LAST;
+
+-- orders | where status == "shipped" and order_date in 2025 | group client.name, quarter = quarter_of(order_date) agg revenue = sum(net) | spark quarter
+-- :p2 = 'shipped'
+-- :p3 = '2025-01-01'
+-- :p4 = '2025-12-31'
+SELECT c5.name AS col1, strftime('%Y', o1.order_date) || '-Q' || ((CAST(strftime('%m', o1.order_date) AS INTEGER) + 2) / 3) AS col2, COALESCE(SUM(o1.net_minor), 0) AS col3
+FROM orders AS o1
+LEFT JOIN clients AS c5 ON c5.id = o1.client_id
+WHERE ((o1.status = :p2) AND (o1.order_date BETWEEN :p3 AND :p4))
+GROUP BY c5.name, strftime('%Y', o1.order_date) || '-Q' || ((CAST(strftime('%m', o1.order_date) AS INTEGER) + 2) / 3)
+ORDER BY col1 COLLATE CLIENTELE_NOCASE NULLS LAST, col2 COLLATE CLIENTELE_NOCASE NULLS LAST;
+
+-- orders | where status == "shipped" and order_date in 2025 | group client.name, quarter = quarter_of(order_date) agg orders = count() | spark quarter
+-- :p2 = 'shipped'
+-- :p3 = '2025-01-01'
+-- :p4 = '2025-12-31'
+SELECT c5.name AS col1, strftime('%Y', o1.order_date) || '-Q' || ((CAST(strftime('%m', o1.order_date) AS INTEGER) + 2) / 3) AS col2, COUNT(*) AS col3
+FROM orders AS o1
+LEFT JOIN clients AS c5 ON c5.id = o1.client_id
+WHERE ((o1.status = :p2) AND (o1.order_date BETWEEN :p3 AND :p4))
+GROUP BY c5.name, strftime('%Y', o1.order_date) || '-Q' || ((CAST(strftime('%m', o1.order_date) AS INTEGER) + 2) / 3)
+ORDER BY col1 COLLATE CLIENTELE_NOCASE NULLS LAST, col2 COLLATE CLIENTELE_NOCASE NULLS LAST;
