@@ -189,6 +189,9 @@ enum PostgresSchema {
                                .positional([.text(s.key), .text(s.type), .text(s.value), .text(s.description)]))
             }
         },
+        // Issue 17 item 5: classes ranked over the whole base, computed company-wide and
+        // shown under row-level security (PostgresCompanyRanks.swift).
+        Migration(name: "pg4-company-ranks") { tx in try PostgresCompanyRanks.migrate(tx) },
     ] }
 
     /// The default rows of a new SQLite store, copied.
