@@ -7,7 +7,8 @@ import ClienteleCore
 /// target's default rows (settings, activities, categories, rules) are replaced by the
 /// source's. Orders are copied without their payment facts, which the target's triggers
 /// compute from the payments; then every table's count, and the payment facts' total,
-/// are compared with the source's, and a difference undoes the copy.
+/// are compared with the source's, and a difference undoes the copy. The audit log comes
+/// along as history, and the copy is logged as one row (`CopyAudit`).
 package enum PostgresCopy {
     package struct Mismatch: Error, CustomStringConvertible {
         package var description: String
@@ -43,7 +44,7 @@ package enum PostgresCopy {
                     throw Mismatch(description: "\(target.url) already holds data (\(t)); copy into a new, empty database")
                 }
             }
-            let counts = try copyTables(from: source, sourceDialect: source.dialect, to: tx, columns: { t in
+            let counts = try copyTables(from: source, sourceDialect: source.dialect, to: tx, targetIsPostgres: true, columns: { t in
                 try tx.fetchAll(
                     "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
                     .positional([.text(t)])).compactMap { $0.first?.string }
@@ -57,8 +58,9 @@ package enum PostgresCopy {
     /// rows are removed, every table copied in `tables` order (`columns` lists the target's
     /// columns of a table), and the counts and payment facts checked.
     static func copyTables(from source: any StorageBackend, sourceDialect: any SQLDialect, to tx: any StoreTransaction,
-                           columns targetColumns: (String) throws -> [String],
+                           targetIsPostgres: Bool, columns targetColumns: (String) throws -> [String],
                            progress: Progress?) throws -> [(table: String, rows: Int)] {
+        let suspended = try CopyAudit.suspend(tx, targetIsPostgres: targetIsPostgres)
         for (t, _) in tables.reversed() { try tx.execute("DELETE FROM \(t)") }
         var counts: [(table: String, rows: Int)] = []
         try source.readTransaction { src in
@@ -81,6 +83,8 @@ package enum PostgresCopy {
             }
             progress?("", done, total)
             try check(counts, source: src, target: tx)
+            try CopyAudit.finish(from: src, to: tx, targetIsPostgres: targetIsPostgres, suspended: suspended,
+                                 source: source.location, rows: done)
         }
         return counts
     }
