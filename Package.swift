@@ -80,6 +80,7 @@ let package = Package(
             dependencies: [
                 "ClienteleCore",
                 "ClienteleSQLite",
+                "ClienteleInterchange",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Sources/ClientelePostgres",

@@ -7,7 +7,8 @@ import ClienteleCore
 /// target's default rows (settings, activities, categories, rules) are replaced by the
 /// source's. Orders are copied without their payment facts, which the target's triggers
 /// compute from the payments; then every table's count, and the payment facts' total,
-/// are compared with the source's, and a difference undoes the copy.
+/// are compared with the source's, and a difference undoes the copy. The audit log comes
+/// along as history, and the copy is logged as one row (`CopyAudit`).
 package enum PostgresCopy {
     package struct Mismatch: Error, CustomStringConvertible {
         package var description: String
@@ -28,6 +29,8 @@ package enum PostgresCopy {
 
     /// Bound values per INSERT statement (the server takes at most 65,535).
     static let valuesPerStatement = 4000
+    /// Rows per COPY into a server (one COPY statement each: bounded memory).
+    static let rowsPerCopy = 20_000
 
     /// What a copy reports as it goes: the table being copied, rows copied so far of all
     /// tables, and the source's total (counted first).
@@ -43,7 +46,7 @@ package enum PostgresCopy {
                     throw Mismatch(description: "\(target.url) already holds data (\(t)); copy into a new, empty database")
                 }
             }
-            let counts = try copyTables(from: source, sourceDialect: source.dialect, to: tx, columns: { t in
+            let counts = try copyTables(from: source, sourceDialect: source.dialect, to: tx, targetIsPostgres: true, columns: { t in
                 try tx.fetchAll(
                     "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
                     .positional([.text(t)])).compactMap { $0.first?.string }
@@ -57,8 +60,9 @@ package enum PostgresCopy {
     /// rows are removed, every table copied in `tables` order (`columns` lists the target's
     /// columns of a table), and the counts and payment facts checked.
     static func copyTables(from source: any StorageBackend, sourceDialect: any SQLDialect, to tx: any StoreTransaction,
-                           columns targetColumns: (String) throws -> [String],
+                           targetIsPostgres: Bool, columns targetColumns: (String) throws -> [String],
                            progress: Progress?) throws -> [(table: String, rows: Int)] {
+        let suspended = try CopyAudit.suspend(tx, targetIsPostgres: targetIsPostgres)
         for (t, _) in tables.reversed() { try tx.execute("DELETE FROM \(t)") }
         var counts: [(table: String, rows: Int)] = []
         try source.readTransaction { src in
@@ -81,12 +85,17 @@ package enum PostgresCopy {
             }
             progress?("", done, total)
             try check(counts, source: src, target: tx)
+            try CopyAudit.finish(from: src, to: tx, targetIsPostgres: targetIsPostgres, suspended: suspended,
+                                 source: source.location, rows: done)
         }
         return counts
     }
 
     private static func copyTable(_ table: String, columns: [String], order: String, from src: any StoreTransaction,
                                   to tx: any StoreTransaction, copied: (Int) -> Void) throws -> Int {
+        if let pg = tx as? PostgresTransaction {
+            return try copyIn(table, columns: columns, order: order, from: src, to: pg, copied: copied)
+        }
         let perStatement = max(1, valuesPerStatement / max(columns.count, 1))
         let list = columns.joined(separator: ", ")
         var batch: [SQLValue] = []
@@ -111,6 +120,31 @@ package enum PostgresCopy {
             rowsInBatch += 1
             total += 1
             if rowsInBatch == perStatement { try flush() }
+        }
+        try flush()
+        return total
+    }
+
+    /// Into a server: `COPY … FROM STDIN`, `rowsPerCopy` rows at a time (measured in
+    /// docs/team.md, "Moving a store": against the multi-row INSERTs it replaced).
+    private static func copyIn(_ table: String, columns: [String], order: String, from src: any StoreTransaction,
+                               to tx: PostgresTransaction, copied: (Int) -> Void) throws -> Int {
+        var text = CopyText()
+        var total = 0
+        func flush() throws {
+            guard text.rows > 0 else { return }
+            do {
+                try tx.copyIn(table: table, columns: columns, text: text.buffer)
+            } catch let e as StoreError {
+                throw StoreError(e.kind, "copying \(table) (rows \(total - text.rows + 1) to \(total)): \(e.message)")
+            }
+            text.reset()
+            copied(total)
+        }
+        try src.stream("SELECT \(columns.joined(separator: ", ")) FROM \(table) ORDER BY \(order)", .none) { row in
+            text.append(row)
+            total += 1
+            if text.rows == rowsPerCopy { try flush() }
         }
         try flush()
         return total

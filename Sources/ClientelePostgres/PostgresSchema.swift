@@ -221,6 +221,9 @@ enum PostgresSchema {
         },
         // Issue 20 item 8: professional holidays (PostgresHolidays.swift).
         Migration(name: "pg4-holidays") { tx in try PostgresHolidays.migrate(tx) },
+        // Issue 17 item 5: classes ranked over the whole base, computed company-wide and
+        // shown under row-level security (PostgresCompanyRanks.swift).
+        Migration(name: "pg4-company-ranks") { tx in try PostgresCompanyRanks.migrate(tx) },
     ] }
 
     /// The default rows of a new SQLite store, copied.

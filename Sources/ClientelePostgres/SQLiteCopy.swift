@@ -42,7 +42,7 @@ package enum SQLiteCopy {
         let counts: [(table: String, rows: Int)]
         do {
             counts = try store.writeTransaction { tx in
-                try PostgresCopy.copyTables(from: source, sourceDialect: source.dialect, to: tx, columns: { t in
+                try PostgresCopy.copyTables(from: source, sourceDialect: source.dialect, to: tx, targetIsPostgres: false, columns: { t in
                     try tx.fetchAll("SELECT name FROM pragma_table_info($1) ORDER BY cid", .positional([.text(t)]))
                         .compactMap { $0.first?.string }
                 }, progress: progress)

@@ -53,4 +53,51 @@ final class PostgresCopyTests: PostgresTestCase {
         let clients = try pg.readTransaction { try $0.fetchOne("SELECT count(*) FROM clients")?.first?.int64 }
         XCTAssertEqual(clients, 0)
     }
+
+    /// The audit log crosses `copy` both ways as history, and each copy is one more row.
+    func testTheAuditLogIsCarriedBothWaysAndEachCopyIsLogged() throws {
+        let source = try TemporaryStore.demo("copy-audit", DemoOptions(clients: 20, years: 1, seed: 5))
+        try source.writeTransaction { tx in
+            try tx.execute("UPDATE clients SET region = 'Копия' WHERE id = 1")
+            try tx.execute("DELETE FROM contacts WHERE id = (SELECT min(id) FROM contacts)")
+        }
+        let audit = "SELECT id, changed_at, user_name, action, object, key, client_id, old_values, new_values FROM audit ORDER BY id"
+        let history = try source.readTransaction { try $0.fetchAll(audit) }
+        XCTAssertTrue(history.contains { $0[3] == .text("update") && $0[4] == .text("clients") }, "\(history.suffix(3))")
+
+        let pg = try newStore()
+        defer { pg.close() }
+        try PostgresCopy.copy(from: source, to: pg)
+        let onServer = try pg.readTransaction { try $0.fetchAll(audit) }
+        XCTAssertEqual(Array(onServer.prefix(history.count)), history)
+        XCTAssertEqual(onServer.count, history.count + 1)
+        let entry = try XCTUnwrap(onServer.last)
+        XCTAssertEqual(entry[3], .text("import"))
+        XCTAssertEqual(entry[4], .text("store"))
+        XCTAssertEqual(entry[2], .text(pg.url.user))
+        XCTAssertTrue(entry[8].string?.contains(source.path) == true, "\(entry)")
+        // The log is append-only again, and changes after the copy are logged after it.
+        XCTAssertThrowsError(try pg.writeTransaction { try $0.execute("DELETE FROM audit") })
+        try pg.writeTransaction { try $0.execute("UPDATE clients SET region = 'После' WHERE id = 2") }
+        let after = try pg.readTransaction { try $0.fetchAll(audit) }
+        XCTAssertEqual(after.count, onServer.count + 1)
+        XCTAssertEqual(after.last?[3], .text("update"))
+
+        // And back into a new SQLite file: the server's log, then the copy back.
+        let path = TemporaryStore.folder("copy-audit-back").appendingPathComponent("back.sqlite").path
+        try SQLiteCopy.copy(from: pg, toNewFile: path)
+        let back = try Store(path: path)
+        let inFile = try back.readTransaction { try $0.fetchAll(audit) }
+        XCTAssertEqual(inFile.count, after.count + 1)
+        XCTAssertEqual(Array(inFile.prefix(after.count)).map { $0.filter { $0 != .null } .count }, after.map { $0.filter { $0 != .null }.count })
+        XCTAssertEqual(inFile.prefix(history.count).map { $0[8] }, history.map { $0[8] })
+        XCTAssertEqual(inFile.last?[3], .text("import"))
+        XCTAssertTrue(inFile.last?[8].string?.contains("\"source\":") == true)
+        // Its triggers are back: a change is logged, and the log cannot be changed.
+        try back.writeTransaction { try $0.execute("UPDATE clients SET region = 'Файл' WHERE id = 3") }
+        XCTAssertEqual(try back.readTransaction { try $0.fetchAll(audit) }.count, inFile.count + 1)
+        XCTAssertThrowsError(try back.writeTransaction { try $0.execute("DELETE FROM audit") })
+        // No audit rows from the copy's own inserts (one summary per batch, one per row).
+        XCTAssertEqual(inFile.filter { $0[3] == .text("add") }.count, history.filter { $0[3] == .text("add") }.count)
+    }
 }

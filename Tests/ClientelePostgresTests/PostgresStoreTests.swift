@@ -24,7 +24,7 @@ final class PostgresStoreTests: PostgresTestCase {
         }
         let migrations = try pg.readTransaction { try $0.fetchAll("SELECT name FROM schema_migrations ORDER BY name") }
         XCTAssertEqual(migrations.compactMap { $0.first?.string }, PostgresSchema.migrations.map(\.name).sorted())
-        XCTAssertEqual(migrations.count, 18)
+        XCTAssertEqual(migrations.count, 19)
         let settings = try pg.readTransaction { try $0.loadSettings() }
         XCTAssertEqual(settings.text("currency"), "RUB")
     }

@@ -216,4 +216,52 @@ final class TeamRolesTests: TeamRolesTestCase {
         XCTAssertTrue(head.contains("ООО Фармация"), head)
         XCTAssertEqual(curator, head)
     }
+
+    /// Classes ranked over the whole base (ABC by share, importance, RFM quintiles) are
+    /// computed company-wide by the store's functions (pg4-company-ranks) and then shown
+    /// under row-level security: ranked over Иванова's three clients alone they would differ.
+    func testACuratorsClientHasTheCompanyWideRankedClasses() throws {
+        try makeTeamStore()
+        let head = engine(store.owner)
+        for setting in ["set stored abc.method = \"share\"", "set stored importance.per = \"region\""] {
+            XCTAssertFalse(head.transcript(setting).contains("error"), setting)
+        }
+        let pg = try open("ivanova")
+        defer { pg.close() }
+        let curator = engine(pg)
+        let query = "set period = 2025\nclients | where curator == \"Иванова\" | sort id | select name, turnover, abc, importance, rfm, rfm_segment"
+        let asHead = head.transcript(query)
+        XCTAssertTrue(asHead.contains("Ёлкин ИП"), asHead)
+        XCTAssertEqual(curator.transcript(query), asHead)
+        let segment = "segment clients by abc over 2025 | select abc, clients"
+        XCTAssertTrue(curator.transcript(segment).contains("abc"), curator.transcript(segment))
+
+        // At psql: the curator's call returns their clients only, with the head's scores.
+        let call = "SELECT client_id, r, f, m FROM clientele_rfm_scores('2025-01-01', '2025-12-31') ORDER BY client_id"
+        let mine = try psql("ivanova", call)
+        let all = try psql("head2", call)
+        XCTAssertEqual(mine.status, 0, mine.stderr)
+        let myRows = mine.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(myRows.map { $0.split(separator: "|").first.map(String.init) ?? "" }, ["1", "3", "6"])
+        XCTAssertTrue(all.stdout.split(separator: "\n").count > myRows.count, all.stdout)
+        for row in myRows { XCTAssertTrue(all.stdout.split(separator: "\n").map(String.init).contains(row), row) }
+        // What the window query over the curator's own rows (the statements before
+        // pg4-company-ranks) gives is not that: the test tells the two apart.
+        let alone = try psql("ivanova", """
+            WITH s AS (SELECT client_id, max(order_date) AS lo, count(*) AS n, sum(net_minor) AS t FROM orders
+                       WHERE status = 'shipped' AND order_date BETWEEN '2025-01-01' AND '2025-12-31' GROUP BY client_id)
+            SELECT client_id, ntile(5) OVER (ORDER BY lo, client_id), ntile(5) OVER (ORDER BY n, client_id),
+                   ntile(5) OVER (ORDER BY t, client_id) FROM s ORDER BY client_id
+            """)
+        XCTAssertEqual(alone.status, 0, alone.stderr)
+        XCTAssertNotEqual(alone.stdout, mine.stdout)
+        let classes = try psql("ivanova", """
+            SELECT count(*) FROM clientele_pareto_classes('2025-01-01', '2025-12-31', NULL, 8000, 9500, 'A', 'B', 'C')
+            WHERE client_id NOT IN (1, 3, 6)
+            """)
+        XCTAssertEqual(classes.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "0")
+        // A login without a role may not call them.
+        let stranger = try psql("stranger", call)
+        XCTAssertNotEqual(stranger.status, 0)
+    }
 }

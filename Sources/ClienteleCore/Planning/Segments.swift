@@ -141,6 +141,15 @@ package struct Segments {
     package func paretoCTE(_ r: DateRange, prefix: String, partition: ClientPartition?, classes: [(String, Percent)], rest: String) -> String {
         let key = CTEKey.pareto(prefix: prefix, r, partition: partition, classes: classes.map(\.0), bounds: classes.map(\.1.basisPoints))
         return context.cte(key: key, prefix: prefix) { _ in
+            if context.dialect.ranksCompanyWide, classes.count == 2 {
+                // The store's function ranks every client and returns the caller's (pg4-company-ranks).
+                let arguments: [SQLExpr] = [context.bind(r.start), context.bind(r.end),
+                                            partition.map { context.bind(.text($0)) } ?? .null]
+                    + classes.map { context.bind(.integer($0.1.basisPoints)) }
+                    + (classes.map(\.0) + [rest]).map { context.bind(.text($0)) }
+                return SQLSelect([SQLSelectItem(.column("client_id")), SQLSelectItem(.column("class"))],
+                                 from: SQLFrom(.function("clientele_pareto_classes", arguments), alias: "ranks"))
+            }
             let sales = measures.salesCTE(r, columns: ["turnover"])
             let part: [SQLExpr] = partition.map { [$0.key(client: "c", context: context)] } ?? []
             let turnover = SQLExpr.q("s", "turnover")
@@ -203,6 +212,11 @@ package struct Segments {
     /// of them received, so a score never depends on client ids.
     package func rfmCTE(_ r: DateRange) -> String {
         context.cte(key: .rfm(r), prefix: "rfm") { _ in
+            if context.dialect.ranksCompanyWide {
+                // The store's function scores every client and returns the caller's (pg4-company-ranks).
+                return SQLSelect(["client_id", "r", "f", "m"].map { SQLSelectItem(.column($0)) },
+                                 from: SQLFrom(.function("clientele_rfm_scores", [context.bind(r.start), context.bind(r.end)]), alias: "scores"))
+            }
             let sales = measures.salesCTE(r, columns: ["turnover", "orders_count", "last_order"])
             let c = { (name: String) in SQLExpr.column(name) }
             let measures = [("r", "last_order"), ("f", "orders_count"), ("m", "turnover")]

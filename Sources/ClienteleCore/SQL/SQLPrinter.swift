@@ -68,6 +68,11 @@ package protocol SQLDialect: Sendable {
     /// (`StoreTransaction.lastInsertedRowID`): PostgreSQL's `RETURNING id`; nothing for
     /// SQLite, whose connection knows its last rowid.
     var insertReturningID: String? { get }
+    /// Whether classes ranked over the whole base (ABC by share, importance, RFM quintiles)
+    /// come from the store's own functions, computed over every client whoever asks (the
+    /// team store: row-level security would rank a curator's clients only), rather than
+    /// from window queries over what the statement sees.
+    var ranksCompanyWide: Bool { get }
 }
 
 extension SQLDialect {
@@ -167,6 +172,7 @@ package struct SQLPrinter {
         case .select(let s): out = "(" + (try select(s)) + ")"
         case .computedTable(let e): out = try dialect.computedTable(try expr(e))
         case .jsonRows(let e, let columns): out = "(" + dialect.jsonRows(try expr(e), columns) + ")"
+        case .function(let name, let arguments): out = name + "(" + (try arguments.map { try expr($0) }.joined(separator: ", ")) + ")"
         }
         if let alias = f.alias {
             out += (f.explicitAs ? " AS " : " ") + alias

@@ -23,6 +23,7 @@ extension SQLFrom {
         case .select(let s): f.source = .select(s.renamingTables(names))
         case .computedTable(let e): f.source = .computedTable(e.renamingTables(names))
         case .jsonRows(let e, let columns): f.source = .jsonRows(e.renamingTables(names), columns: columns)
+        case .function(let name, let arguments): f.source = .function(name, arguments.map { $0.renamingTables(names) })
         }
         return f
     }

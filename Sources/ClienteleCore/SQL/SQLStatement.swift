@@ -12,6 +12,9 @@ package indirect enum SQLSource: Hashable, Sendable {
     /// pipeline continues, e.g. `compare ... clients | where ...`): each row an array of
     /// values as the store holds them (SQLValue), read as typed columns by the dialect.
     case jsonRows(SQLExpr, columns: [SQLJSONColumn])
+    /// The rows of a set-returning function of the store (`name(arguments)`): on PostgreSQL
+    /// the company-wide ranks (`SQLDialect.ranksCompanyWide`).
+    case function(String, [SQLExpr])
 }
 
 /// A column of `SQLSource.jsonRows`: its name and what it holds, for the dialect's cast.
@@ -112,6 +115,7 @@ extension SQLFrom {
         case .table: break
         case .select(let s): s.visitExpressions(visit)
         case .computedTable(let e), .jsonRows(let e, _): visit(e)
+        case .function(_, let arguments): arguments.forEach(visit)
         }
     }
 }

@@ -61,6 +61,8 @@ package struct SQLiteDialect: SQLDialect {
     package var nestingRefusal: String { "parser stack overflow" }
     package var ordersByBareOutputNamesOnly: Bool { false }
     package var aliasesSubqueries: Bool { false }
+    /// A SQLite file has no row-level security: its window queries see every client.
+    package var ranksCompanyWide: Bool { false }
     package var orderedJoin: String { "CROSS JOIN" }
     package func computedTable(_ parameter: String) throws -> String { "\(SQLiteDialect.computedTableFunction)(\(parameter))" }
     /// SQLite's `json_each` over the array; `json_extract` gives integers and text as they

@@ -148,17 +148,22 @@ ORDER BY c1.id;
 -- $1 = '2025-01-01'
 -- $2 = '2025-12-31'
 -- $3 = '2025-12-31'
--- $4 = 8000
--- $5 = 9500
--- $6 = 'C'
--- $7 = 'C'
+-- $4 = '2025-01-01'
+-- $5 = '2025-12-31'
+-- $6 = 8000
+-- $7 = 9500
+-- $8 = 'A'
+-- $9 = 'B'
+-- $10 = 'C'
+-- $11 = 'C'
+-- $12 = 'C'
 WITH sales2 AS (SELECT client_id, SUM(net_minor) AS turnover FROM orders WHERE status = 'shipped' AND order_date BETWEEN $1 AND $2 GROUP BY client_id),
      firstdeal6 AS (SELECT client_id, COUNT(*) AS shipped FROM orders WHERE status = 'shipped' AND order_date <= $3 GROUP BY client_id),
-     abcshare10 AS (SELECT client_id, MIN(class) AS class FROM (SELECT client_id, CASE WHEN before * 10000 < $4 * total THEN 'A' WHEN before * 10000 < $5 * total THEN 'B' ELSE 'C' END AS class FROM (SELECT s.client_id, SUM(s.turnover) OVER (ORDER BY s.turnover DESC RANGE UNBOUNDED PRECEDING) - s.turnover * COUNT(*) OVER (PARTITION BY s.turnover) AS before, SUM(s.turnover) OVER () AS total FROM sales2 AS s JOIN clients AS c ON c.id = s.client_id WHERE s.turnover > 0) AS subquery1) AS subquery2 GROUP BY client_id)
-SELECT c1.name AS col1, COALESCE(j5.turnover, 0) AS col2, CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN $6 ELSE j13.class END AS col3
+     abcshare10 AS (SELECT client_id, class FROM clientele_pareto_classes($4, $5, NULL, $6, $7, $8, $9, $10) AS ranks)
+SELECT c1.name AS col1, COALESCE(j5.turnover, 0) AS col2, CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN $11 ELSE j18.class END AS col3
 FROM clients AS c1
 LEFT JOIN sales2 AS j5 ON j5.client_id = c1.id
 LEFT JOIN firstdeal6 AS j8 ON j8.client_id = c1.id
-LEFT JOIN abcshare10 AS j13 ON j13.client_id = c1.id
-WHERE (CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN $7 ELSE j13.class END IS NOT NULL)
+LEFT JOIN abcshare10 AS j18 ON j18.client_id = c1.id
+WHERE (CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN $12 ELSE j18.class END IS NOT NULL)
 ORDER BY COALESCE(j5.turnover, 0) DESC NULLS LAST, c1.id NULLS LAST;

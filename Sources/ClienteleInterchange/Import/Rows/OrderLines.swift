@@ -1,7 +1,5 @@
 import Foundation
-import GRDB
 import ClienteleCore
-import ClienteleInterchange
 
 /// The lines of an orders file with a category column (issue 18 part 2): each row is one
 /// order line; rows with the same order number and client are one order, whose amounts are
@@ -42,12 +40,10 @@ struct OrderLines {
         """)
     private var dropLines = LazyStatement("DELETE FROM order_lines WHERE order_id = ?")
 
-    init(column: Int, db: Database) throws {
+    init(column: Int, db: any ImportConnection) throws {
         self.column = column
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, name FROM categories")
-        while let row = try rows.next() {
-            let name: String = row[1]
-            categories[UnicodeText.fold(name)] = row[0]
+        try db.query("SELECT id, name FROM categories", []) { row in
+            categories[ClientDirectory.fold(row[1].string ?? "")] = row[0].int64 ?? 0
         }
     }
 
@@ -60,12 +56,12 @@ struct OrderLines {
 
     /// The line's category id; nil for an error of the row (said in `check`), or in a dry
     /// run for a category `create categories` would create.
-    mutating func category(_ check: inout RowCheck, create: Bool, write: Bool, db: Database) throws -> Int64? {
+    mutating func category(_ check: inout RowCheck, create: Bool, write: Bool, db: any ImportConnection) throws -> Int64? {
         guard let name = check.raw(column)?.trimmingCharacters(in: .whitespaces), !name.isEmpty else {
             check.fail(column, "required, but empty: each line of an order needs its category")
             return nil
         }
-        let folded = UnicodeText.fold(name)
+        let folded = ClientDirectory.fold(name)
         if let id = categories[folded] { return id }
         guard create else {
             check.fail(column, "unknown category \"\(name)\": add create categories to the import to create it, or import the categories first")
@@ -73,14 +69,14 @@ struct OrderLines {
         }
         if !toCreate.contains(folded) { toCreate.insert(folded); created.append(name) }
         guard write else { return nil }
-        try db.execute(sql: "INSERT INTO categories(name) VALUES (?)", arguments: [name])
+        try db.execute("INSERT INTO categories(name) VALUES (?)", [.text(name)])
         let id = db.lastInsertedRowID
         categories[folded] = id
         return id
     }
 
     /// Writes a line of order `order` (its first: `first`, whose stored lines an upsert replaces).
-    mutating func write(order: Int64, category: Int64, gross: Int64, first: Bool, replacing: Bool, db: Database) throws {
+    mutating func write(order: Int64, category: Int64, gross: Int64, first: Bool, replacing: Bool, db: any ImportConnection) throws {
         if first {
             ordersWithLines += 1
             if replacing { try dropLines.execute(db, [order]) }
@@ -90,7 +86,7 @@ struct OrderLines {
     }
 
     /// Adds a later line's amounts to its order.
-    mutating func add(gross: Int64, discount: Int64, net: Int64, to order: Int64, db: Database) throws {
+    mutating func add(gross: Int64, discount: Int64, net: Int64, to order: Int64, db: any ImportConnection) throws {
         try addToOrder.execute(db, [gross, discount, net, order])
     }
 

@@ -1,8 +1,5 @@
 import Foundation
-import GRDB
 import ClienteleCore
-import ClienteleInterchange
-import ClienteleDemo
 
 /// What became of one row.
 enum RowOutcome { case inserted, updated, rejected }
@@ -25,7 +22,7 @@ extension RowImporter {
 
 /// What every row importer needs.
 struct ImportContext {
-    let db: Database
+    let db: any ImportConnection
     let map: HeaderMap
     let parser: ValueParser
     let mode: ImportMode
@@ -36,8 +33,8 @@ struct ImportContext {
 
     /// `first_deal.deferral_days` from the settings: the default payment term of an order.
     func deferralDays() throws -> Int {
-        let text = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?",
-                                       arguments: ["first_deal.deferral_days"])
+        var text: String?
+        try db.query("SELECT value FROM settings WHERE key = ?", [.text("first_deal.deferral_days")]) { text = $0[0].string }
         return text.flatMap { Int($0) } ?? 10
     }
 
@@ -56,17 +53,5 @@ struct ImportContext {
     func show(_ minorUnits: Int64) -> String {
         DecimalText.format(minorUnits, scale: Money.minorDigits, grouping: nil,
                            decimalMark: parser.decimalComma ? "," : ".")
-    }
-}
-
-/// A prepared statement made on first use, so that dry runs never prepare writes.
-struct LazyStatement {
-    let sql: String
-    private var statement: Statement?
-    init(_ sql: String) { self.sql = sql }
-
-    mutating func execute(_ db: Database, _ arguments: StatementArguments) throws {
-        if statement == nil { statement = try db.makeStatement(sql: sql) }
-        try statement!.execute(arguments: arguments)
     }
 }

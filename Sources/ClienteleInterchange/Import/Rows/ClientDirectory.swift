@@ -1,8 +1,5 @@
 import Foundation
-import GRDB
 import ClienteleCore
-import ClienteleInterchange
-import ClienteleDemo
 
 /// The clients of the store in memory, to resolve the client a row names without a query
 /// per row: by code, by tax id, and by name folded case-insensitively (Unicode `lowercased()`).
@@ -14,15 +11,25 @@ struct ClientDirectory {
     private var byName: [String: [Int64]] = [:]
     private var names: [Int64: String] = [:]
     private var codes: [Int64: String] = [:]
+    /// The curator whose clients alone are here (a curator's import on a team store).
+    private(set) var scope: String?
 
-    init(_ db: Database) throws {
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, name, tax_id, code FROM clients")
-        while let row = try rows.next() {
-            add(id: row[0], name: row[1], taxID: row[2], code: row[3])
+    init(_ db: any ImportConnection) throws {
+        scope = db.onlyCurator
+        try db.query("SELECT id, name, tax_id, code FROM clients", []) { row in
+            add(id: row[0].int64 ?? 0, name: row[1].string ?? "", taxID: row[2].string, code: row[3].string)
         }
     }
 
-    static func fold(_ name: String) -> String { UnicodeText.fold(name) }
+    /// Case folding for any script (Cyrillic included), as the stores compare names.
+    static func fold(_ name: String) -> String { name.lowercased() }
+
+    /// "no client has this code", or for a curator "none of your clients (curator …) has
+    /// this code": another curator's clients are not theirs to import rows for.
+    func unknown(_ key: String) -> String {
+        guard let scope else { return "unknown client: no client has this \(key)" }
+        return "unknown client: none of your clients (curator \(scope)) has this \(key); a curator imports rows of their own clients only"
+    }
 
     func id(taxID: String) -> Int64? { byTaxID[taxID] }
     func id(code: String) -> Int64? { byCode[code] }

@@ -1,8 +1,5 @@
 import Foundation
-import GRDB
 import ClienteleCore
-import ClienteleInterchange
-import ClienteleDemo
 
 /// Clients: every column of the clients table that the file has. Upsert key: the code
 /// (1C «Код») when the row has one that a client has, then the tax id, then the name
@@ -43,7 +40,7 @@ struct ClientRows: RowImporter {
         let names = ["name", "tax_id"] + columns.map(\.spec.name)
         let values = names.map { n in ClientRows.insertDefaults[n].map { "COALESCE(?, \($0))" } ?? "?" }
         insert = LazyStatement("INSERT INTO clients(\(names.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")))")
-        let sets = names.map { "\($0) = COALESCE(?, \($0))" } + ["updated_at = datetime('now')"]
+        let sets = names.map { "\($0) = COALESCE(?, \($0))" } + ["updated_at = \(ctx.db.nowSQL)"]
         update = LazyStatement("UPDATE clients SET \(sets.joined(separator: ", ")) WHERE id = ?")
     }
 
@@ -51,9 +48,9 @@ struct ClientRows: RowImporter {
         let p = ctx.parser
         let nameValue = check.text(name, required: true)
         let tax = check.raw(taxID)
-        var values: [DatabaseValueConvertible?] = [nameValue, tax]
+        var values: [(any ImportBindable)?] = [nameValue, tax]
         for (spec, index) in columns {
-            let v: DatabaseValueConvertible?
+            let v: (any ImportBindable)?
             switch spec.kind {
             case .date: v = check.value(index, p.date).map(ValueParser.iso)
             case .boolean: v = check.value(index, p.boolean)
@@ -116,14 +113,15 @@ struct ClientRows: RowImporter {
         if let e = existing, let c = codeValue, let old = clients.code(of: e), old != c {
             check.fail(code, "this client (\(clients.name(of: e) ?? "")) already has the code \(old); change it with update clients, not by import")
         }
+        if let mine = clients.scope { curatorCheck(mine, existing: existing, &check) }
         guard check.isValid, let n = nameValue else { return .rejected }
 
         var id = existing ?? placeholderID
         if write {
             if let e = existing {
-                try update.execute(ctx.db, StatementArguments(values + [e]))
+                try update.execute(ctx.db, values + [e])
             } else {
-                try insert.execute(ctx.db, StatementArguments(values))
+                try insert.execute(ctx.db, values)
                 id = ctx.db.lastInsertedRowID
             }
         } else if existing == nil {
@@ -134,5 +132,21 @@ struct ClientRows: RowImporter {
         if let c = codeValue { seenCode[c] = check.line }
         seenName[ClientDirectory.fold(n)] = check.line
         return existing == nil ? .inserted : .updated
+    }
+
+    /// A curator's import (row-level security on a team store): a new client is theirs, and
+    /// a client stays theirs. Another curator's client is not in their directory at all: a
+    /// row for it reads as a new client, refused here unless it names this curator (and
+    /// then by the store when its tax id or code is taken).
+    private func curatorCheck(_ mine: String, existing: Int64?, _ check: inout RowCheck) {
+        let column = ctx.map.column("curator")
+        let given = check.raw(column)
+        if let g = given, ClientDirectory.fold(g) != ClientDirectory.fold(mine) {
+            check.fail(column, existing == nil
+                ? "a curator imports only their own clients: this row's curator is \(g), not \(mine)"
+                : "a curator cannot hand a client to another curator (\(g)) by import")
+        } else if given == nil, existing == nil {
+            check.fail(column ?? name, "a curator imports only their own clients: give this new client the curator \(mine)")
+        }
     }
 }

@@ -1,8 +1,5 @@
 import Foundation
-import GRDB
 import ClienteleCore
-import ClienteleInterchange
-import ClienteleDemo
 
 /// Orders: date, client (by tax id or name), amounts made consistent, due date defaulting
 /// to the order date plus `first_deal.deferral_days`. Upsert key: number + client.
@@ -21,9 +18,6 @@ struct OrderRows: RowImporter {
         INSERT INTO orders(number, client_id, outlet, order_date, due_date, gross_minor, discount_minor, net_minor, status)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
-    /// Made on first use (dry runs never prepare writes); binds through the C API, as
-    /// GRDB's `StatementArguments` boxing was a tenth of a large import.
-    private var fastInsert: BulkInsert?
     private var update = LazyStatement("""
         UPDATE orders SET client_id = ?, outlet = COALESCE(?, outlet), order_date = ?, due_date = ?,
             gross_minor = ?, discount_minor = ?, net_minor = ?, status = COALESCE(?, status)
@@ -50,9 +44,8 @@ struct OrderRows: RowImporter {
         lines = try m.column("category").map { try OrderLines(column: $0, db: ctx.db) }
         known = OrderKeys(capacity: number == nil ? 0 : ctx.expectedRows + 1024)
         if ctx.mode == .upsert && number != nil {
-            let rows = try Row.fetchCursor(ctx.db, sql: "SELECT id, client_id, number FROM orders WHERE number IS NOT NULL")
-            while let row = try rows.next() {
-                known.addStored(client: row[1], number: row[2], id: row[0])
+            try ctx.db.query("SELECT id, client_id, number FROM orders WHERE number IS NOT NULL", []) { row in
+                known.addStored(client: row[1].int64 ?? 0, number: row[2].string ?? "", id: row[0].int64 ?? 0)
             }
         }
     }
@@ -112,11 +105,11 @@ struct OrderRows: RowImporter {
                 if let e = existing {
                     try update.execute(ctx.db, [c, outletValue, ValueParser.iso(d), ValueParser.iso(dd), a.gross, a.discount, a.net, statusValue, e])
                 } else {
-                    if fastInsert == nil { fastInsert = try BulkInsert(ctx.db, OrderRows.insertSQL) }
-                    let row = fastInsert!
-                    row.text(numberValue); row.int(c); row.int(outletValue ?? 1); row.isoDate(d); row.isoDate(dd)
-                    row.int(a.gross); row.int(a.discount); row.int(a.net); row.text(statusValue ?? "shipped")
-                    try row.run()
+                    // The SQLite connection binds these through the C API (`BulkInsert`).
+                    try ctx.db.execute(OrderRows.insertSQL, [
+                        numberValue.map(SQLValue.text) ?? .null, .integer(c), .integer(outletValue ?? 1),
+                        .text(ValueParser.iso(d)), .text(ValueParser.iso(dd)), .integer(a.gross), .integer(a.discount),
+                        .integer(a.net), .text(statusValue ?? "shipped")])
                 }
             } catch {
                 if let entry = claimed { known.giveBack(entry: entry) }

@@ -1,8 +1,5 @@
 import Foundation
-import GRDB
 import ClienteleCore
-import ClienteleInterchange
-import ClienteleDemo
 
 /// Payments: date, amount, and the order paid, found by the number in the "basis" text
 /// (`Заказ № 123 от 01.02.2025`, `Order #123`, `123`); a client column, when present,
@@ -26,13 +23,13 @@ struct PaymentRows: RowImporter {
         code = m.column("client_code")
         (date, number, client, taxID) = (m.column("date"), m.column("number"), m.column("client"), m.column("client_tax_id"))
         (amount, order) = (m.column("amount"), m.column("order"))
-        let rows = try Row.fetchCursor(ctx.db, sql: "SELECT id, client_id, number FROM orders WHERE number IS NOT NULL")
-        while let row = try rows.next() {
-            orders[PaymentRows.normalize(row[2]), default: []].append((row[0], row[1]))
+        try ctx.db.query("SELECT id, client_id, number FROM orders WHERE number IS NOT NULL", []) { row in
+            orders[PaymentRows.normalize(row[2].string ?? ""), default: []].append((row[0].int64 ?? 0, row[1].int64 ?? 0))
         }
         if ctx.mode == .upsert && number != nil {
-            let rows = try Row.fetchCursor(ctx.db, sql: "SELECT id, order_id, number FROM payments WHERE number IS NOT NULL")
-            while let row = try rows.next() { known[Key(order: row[1], number: row[2])] = (row[0], 0) }
+            try ctx.db.query("SELECT id, order_id, number FROM payments WHERE number IS NOT NULL", []) { row in
+                known[Key(order: row[1].int64 ?? 0, number: row[2].string ?? "")] = (row[0].int64 ?? 0, 0)
+            }
         }
     }
 

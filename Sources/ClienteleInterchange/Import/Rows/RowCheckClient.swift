@@ -1,5 +1,4 @@
 import ClienteleCore
-import ClienteleInterchange
 
 // Resolving a row's client needs the store's clients (`ClientDirectory`), so it lives with
 // the row writers, not with the pure `RowCheck` in ClienteleInterchange.
@@ -10,12 +9,12 @@ extension RowCheck {
     mutating func client(codeColumn: Int? = nil, taxColumn: Int?, nameColumn: Int?, in clients: ClientDirectory) -> Int64? {
         if let code = raw(codeColumn) {
             if let id = clients.id(code: code) { return id }
-            fail(codeColumn, "unknown client: no client has this code")
+            fail(codeColumn, clients.unknown("code"))
             return nil
         }
         if let tax = raw(taxColumn) {
             if let id = clients.id(taxID: tax) { return id }
-            fail(taxColumn, "unknown client: no client has this tax id")
+            fail(taxColumn, clients.unknown("tax id"))
             return nil
         }
         guard let name = raw(nameColumn) else {
@@ -28,7 +27,7 @@ extension RowCheck {
             fail(nameColumn, "ambiguous client: \(n) clients have this name; add a client code or tax id (ИНН) column")
         case .notFound:
             if name.allSatisfy(\.isNumber), let id = clients.id(taxID: name) { return id }
-            fail(nameColumn, "unknown client: no client has this name")
+            fail(nameColumn, clients.unknown("name"))
         }
         return nil
     }

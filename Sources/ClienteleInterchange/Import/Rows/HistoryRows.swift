@@ -1,7 +1,5 @@
 import Foundation
-import GRDB
 import ClienteleCore
-import ClienteleInterchange
 
 /// The dossier's history (interactions, contracts, conflicts, debt-collection work): each row
 /// an event of a client, named by code, tax id or name (collections also by an order's
@@ -30,9 +28,8 @@ struct HistoryRows: RowImporter {
         let names = ["client_id"] + (target == .collections ? ["order_id"] : []) + columns.map(\.column)
         insert = LazyStatement("INSERT INTO \(target.rawValue)(\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))")
         if target == .collections {
-            let rows = try Row.fetchCursor(ctx.db, sql: "SELECT id, client_id, number FROM orders WHERE number IS NOT NULL")
-            while let row = try rows.next() {
-                orders[PaymentRows.normalize(row[2]), default: []].append((row[0], row[1]))
+            try ctx.db.query("SELECT id, client_id, number FROM orders WHERE number IS NOT NULL", []) { row in
+                orders[PaymentRows.normalize(row[2].string ?? ""), default: []].append((row[0].int64 ?? 0, row[1].int64 ?? 0))
             }
         }
     }
@@ -57,7 +54,7 @@ struct HistoryRows: RowImporter {
                                                      : "ambiguous order: \(candidates.count) orders have number \(n); add a client column")
             }
         }
-        var values: [DatabaseValueConvertible?] = []
+        var values: [(any ImportBindable)?] = []
         for c in columns {
             switch c.kind {
             case .date: values.append(check.value(c.index, required: c.required, p.date).map(ValueParser.iso))
@@ -70,7 +67,7 @@ struct HistoryRows: RowImporter {
         }
         guard check.isValid, let clientID else { return .rejected }
         if write {
-            try insert.execute(ctx.db, StatementArguments([clientID] + (target == .collections ? [orderID] : []) + values))
+            try insert.execute(ctx.db, [clientID] + (target == .collections ? [orderID] : []) + values)
         }
         return .inserted
     }

@@ -1,8 +1,5 @@
 import Foundation
-import GRDB
 import ClienteleCore
-import ClienteleInterchange
-import ClienteleDemo
 
 /// Product categories: name, margin (a percent of net revenue), goods class A/B/C, fast
 /// moving. Upsert key: the name (case-insensitive). Empty cells never overwrite.
@@ -46,8 +43,9 @@ struct CategoryRows: RowImporter {
         let m = ctx.map
         (name, margin, goodsClass, fastMoving) = (m.column("name"), m.column("margin"), m.column("goods_class"), m.column("fast_moving"))
         (revenue, profit, cost) = (m.column("revenue"), m.column("gross_profit"), m.column("cost"))
-        let rows = try Row.fetchCursor(ctx.db, sql: "SELECT id, name FROM categories")
-        while let row = try rows.next() { known[ClientDirectory.fold(row[1])] = (row[0], 0) }
+        try ctx.db.query("SELECT id, name FROM categories", []) { row in
+            known[ClientDirectory.fold(row[1].string ?? "")] = (row[0].int64 ?? 0, 0)
+        }
     }
 
     mutating func importRow(_ check: inout RowCheck, write: Bool) throws -> RowOutcome {

@@ -1,8 +1,5 @@
 import Foundation
-import GRDB
 import ClienteleCore
-import ClienteleInterchange
-import ClienteleDemo
 
 /// Contacts of clients. Upsert key: client + name (case-insensitive). Empty cells never overwrite.
 struct ContactRows: RowImporter {
@@ -32,9 +29,8 @@ struct ContactRows: RowImporter {
         (position, workPhone, homePhone, email) = (m.column("position"), m.column("work_phone"), m.column("home_phone"), m.column("email"))
         (birthday, decisionMaker) = (m.column("birthday"), m.column("decision_maker"))
         if ctx.mode == .upsert {
-            let rows = try Row.fetchCursor(ctx.db, sql: "SELECT id, client_id, name FROM contacts")
-            while let row = try rows.next() {
-                known[Key(client: row[1], name: ClientDirectory.fold(row[2]))] = (row[0], 0)
+            try ctx.db.query("SELECT id, client_id, name FROM contacts", []) { row in
+                known[Key(client: row[1].int64 ?? 0, name: ClientDirectory.fold(row[2].string ?? ""))] = (row[0].int64 ?? 0, 0)
             }
         }
     }
@@ -58,14 +54,14 @@ struct ContactRows: RowImporter {
             }
         }
         guard check.isValid, let c = clientID, let n = nameValue else { return .rejected }
-        let rest: [DatabaseValueConvertible?] = [check.raw(position), check.raw(workPhone), check.raw(homePhone),
+        let rest: [(any ImportBindable)?] = [check.raw(position), check.raw(workPhone), check.raw(homePhone),
                                                  check.raw(email), birthdayValue.map(ValueParser.iso), decides]
         var id = existing ?? -1
         if write {
             if let e = existing {
-                try update.execute(ctx.db, StatementArguments([n] + rest + [e]))
+                try update.execute(ctx.db, [n] + rest + [e])
             } else {
-                try insert.execute(ctx.db, StatementArguments([c, n] + rest))
+                try insert.execute(ctx.db, [c, n] + rest)
                 id = ctx.db.lastInsertedRowID
             }
         }

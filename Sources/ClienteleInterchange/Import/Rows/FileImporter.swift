@@ -1,0 +1,163 @@
+import Foundation
+import ClienteleCore
+
+/// Imports a file (CSV or xlsx) into one table of a store, on any backend: detection,
+/// header mapping, a check of every row, and the rows written in a savepoint of the
+/// caller's transaction, all or none (unless `keep going`). What differs between the
+/// backends (statements, savepoints, what a large load does) is the `ImportConnection`.
+///
+/// Problems with the file as a whole (unreadable, no header, a missing required column, a
+/// bad mapping) throw `ImportError`. Problems with rows are in the report: unless
+/// `keepGoing` is set, one bad row means nothing is written (`report.written == false`).
+package enum FileImporter {
+    /// Rows read ahead to detect the decimal mark and the date format.
+    static let sampleRows = 1000
+
+    private struct Rollback: Error {}
+
+    /// The import on an open connection, inside the caller's transaction (a script's): the
+    /// rows are written in a savepoint, released only when the import succeeds. The rejects
+    /// file is staged in `files`: it appears only when the caller's transaction commits.
+    package static func run(file: String, into target: ImportTarget, options: ImportOptions, on db: any ImportConnection,
+                            files: StagedFiles) throws -> ImportReport {
+        let started = Date()
+        let source = try RecordSource.open(file: file, options: options)
+        let records = source.records
+        let separator = source.separator
+
+        let (header, map, titleRows) = try HeaderSearch.find(in: source, file: file, target: target, options: options)
+
+        var sample: [SourceRow] = []
+        while sample.count < sampleRows, let r = try records.next() {
+            if !r.isBlank { sample.append(r) }
+        }
+        // A spreadsheet's numbers are written with a point; only its text cells vote.
+        let (decimalComma, dateFormat) = detect(sample: sample, map: map, target: target,
+                                                options: options, separator: source.isSpreadsheet ? "," : separator)
+
+        var detected = DetectedFormat(
+            separator: separator, encoding: source.encoding, byteOrderMark: source.byteOrderMark,
+            decimalComma: decimalComma, dateFormat: dateFormat)
+        detected.sheet = source.sheet
+        detected.system1904 = source.system1904
+        if header.line != 1 { detected.headerRow = header.line }
+        var report = ImportReport(file: file, target: target, detected: detected)
+        report.titleRows = titleRows
+        report.ignoredColumns = map.ignored
+        report.dryRun = options.dryRun
+        report.keepGoing = options.keepGoing
+        let parser = ValueParser(decimalComma: decimalComma, dateFormat: dateFormat)
+        let totalBytes = max(source.totalBytes, 1)
+        let rejectsPath = options.rejectsPath ?? file + ".rejected.csv"
+
+        let body = { () throws -> Void in
+            var ctx = ImportContext(db: db, map: map, parser: parser, mode: options.mode)
+            ctx.createCategories = options.createCategories
+            ctx.expectedRows = Int(Double(records.recordsRead) * Double(totalBytes) / Double(max(records.bytesConsumed, 1)))
+            var importer = try ctx.makeImporter(for: target)
+            // The backend's preparations: on SQLite the audit of the load as one row, the
+            // indexes of a large orders import, the page cache.
+            let load = try db.beginLoad(target: target, source: file, expectedRows: ctx.expectedRows, dryRun: options.dryRun)
+            defer { load.end() }
+            var rejects = RejectsFile(header: map.headers)
+
+            func handle(_ row: SourceRow) throws {
+                if source.isSpreadsheet && HeaderSearch.isTotalRow(row) {
+                    report.totalRows.append(row.line)
+                    return
+                }
+                report.rowsRead += 1
+                // Ctrl-C and the host's progress (RunHandle) for an import inside a script.
+                if report.rowsRead & Interruption.mask == 0 {
+                    try Interruption.check(.importRows, done: records.bytesConsumed, total: totalBytes)
+                }
+                var check = RowCheck(row: row, map: map)
+                if let problem = row.problem { check.reject(problem) }
+                if row.problem?.recordIsComplete != false { check.checkWidth() }
+                let write = !options.dryRun && (options.keepGoing || report.rejected == 0)
+                var outcome: RowOutcome
+                if row.problem?.recordIsComplete == false {
+                    outcome = .rejected                        // its fields were not read to the end
+                } else {
+                    do {
+                        outcome = write && options.keepGoing
+                            ? try db.isolated { try importer.importRow(&check, write: write) }
+                            : try importer.importRow(&check, write: write)
+                    } catch {
+                        guard let reason = db.refusal(error) else { throw error }
+                        check.fail(nil, "the store refused the row: \(reason)")
+                        outcome = .rejected
+                    }
+                }
+                if !check.isValid { outcome = .rejected }
+                switch outcome {
+                case .inserted: report.inserted += 1
+                case .updated: report.updated += 1
+                case .rejected:
+                    report.rejected += 1
+                    report.errorCount += check.errors.count
+                    let room = ImportReport.errorListLimit - report.errors.count
+                    if room > 0 {
+                        report.errors += check.errors.prefix(room).map { e in
+                            var e = e
+                            if source.isSpreadsheet { e.unit = "row" }
+                            return e
+                        }
+                    }
+                    if options.keepGoing { rejects.add(row, errors: check.errors) }
+                }
+                if let progress = options.progress, report.rowsRead % max(options.progressInterval, 1) == 0 {
+                    let elapsed = Date().timeIntervalSince(started)
+                    let estimate = Int(Double(records.recordsRead) * Double(totalBytes) / Double(max(records.bytesConsumed, 1)))
+                    progress(ImportProgress(rowsDone: report.rowsRead, totalEstimate: max(estimate, report.rowsRead),
+                                            rowsPerSecond: Double(report.rowsRead) / max(elapsed, 1e-9),
+                                            elapsedSeconds: elapsed))
+                }
+            }
+
+            for row in sample { try handle(row) }
+            sample = []
+            while let row = try records.next() {
+                if !row.isBlank { try handle(row) }
+            }
+            report.notes = importer.notes(dryRun: options.dryRun)
+            if options.dryRun { return }
+            if report.rejected > 0 && !options.keepGoing { throw Rollback() }
+            // Every row rejected: keep going has nothing to keep, and the script fails.
+            if report.rejected > 0 && report.valid == 0 { throw Rollback() }
+            try load.finish(file)
+            if !rejects.isEmpty {
+                try rejects.write(to: rejectsPath, separator: separator, files: files,
+                                  byteOrderMark: source.byteOrderMark || source.encoding == .windows1251 || source.isSpreadsheet)
+                report.rejectsPath = rejectsPath
+            }
+            report.written = true
+        }
+
+        if options.dryRun {
+            try body()
+        } else {
+            try db.savepoint {
+                do { try body() } catch is Rollback { return false }
+                return true
+            }
+        }
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    /// The decimal mark and date format: forced by the options, or read from the sample's
+    /// money, percent and date columns.
+    private static func detect(sample: [SourceRow], map: HeaderMap, target: ImportTarget,
+                               options: ImportOptions, separator: Character) -> (Bool, DateFormatChoice) {
+        func values(_ kinds: Set<ImportValueKind>) -> [String] {
+            let columns = target.catalog.fields.filter { kinds.contains($0.kind) }.compactMap { map.column($0.name) }
+            return sample.flatMap { row in columns.compactMap { $0 < row.fields.count ? row.fields[$0] : nil } }
+        }
+        let comma = options.decimalComma
+            ?? FormatDetection.decimalComma(samples: values([.money, .percent]), separator: separator)
+        let dates = options.dateFormat == .auto
+            ? FormatDetection.dateFormat(samples: values([.date])) : options.dateFormat
+        return (comma, dates)
+    }
+}
