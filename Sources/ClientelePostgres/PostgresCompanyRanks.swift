@@ -20,9 +20,13 @@ enum PostgresCompanyRanks {
         """
 
     /// `importance.per`'s columns (SegmentChoices.partitionColumns), by name.
+    /// `importance_group` (ClientPartition.directionOrTerritory): the direction, or the region
+    /// when the direction is one of `p_territorial` (comma-separated).
     static var partition: String {
-        let columns = Set(SegmentChoices.partitionColumns.values).sorted()
-        return "CASE p_partition " + columns.map { "WHEN '\($0)' THEN c.\($0)" }.joined(separator: " ") + " END"
+        let columns = Set(SegmentChoices.partitionColumns.values).subtracting([ClientPartition.groupField]).sorted()
+        return "CASE p_partition " + columns.map { "WHEN '\($0)' THEN c.\($0)" }.joined(separator: " ")
+            + " WHEN '\(ClientPartition.groupField)' THEN CASE WHEN c.direction = ANY (string_to_array(p_territorial, ',')) THEN c.region ELSE c.direction END"
+            + " END"
     }
 
     static var functions: [String] {
@@ -30,7 +34,7 @@ enum PostgresCompanyRanks {
         let sales = "FROM public.orders o WHERE o.status = 'shipped' AND o.order_date BETWEEN p_from AND p_to GROUP BY o.client_id"
         return [
             """
-            CREATE FUNCTION clientele_pareto_classes(p_from date, p_to date, p_partition text, p_first bigint, p_second bigint,
+            CREATE FUNCTION clientele_pareto_classes(p_from date, p_to date, p_partition text, p_territorial text, p_first bigint, p_second bigint,
                                                      p_first_label text, p_second_label text, p_rest text)
             RETURNS TABLE (client_id bigint, class text) \(definer) AS $$
               WITH s AS (SELECT o.client_id, sum(o.net_minor) AS turnover \(sales)),
@@ -67,7 +71,7 @@ enum PostgresCompanyRanks {
 
     static func migrate(_ tx: PostgresTransaction) throws {
         for f in functions { try tx.execute(f) }
-        let signatures = ["clientele_pareto_classes(date, date, text, bigint, bigint, text, text, text)",
+        let signatures = ["clientele_pareto_classes(date, date, text, text, bigint, bigint, text, text, text)",
                           "clientele_rfm_scores(date, date)"]
         for s in signatures { try tx.execute("REVOKE ALL ON FUNCTION \(s) FROM PUBLIC") }
         if let database = try tx.fetchOne("SELECT current_database()")?.first?.string {

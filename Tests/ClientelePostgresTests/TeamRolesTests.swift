@@ -256,7 +256,7 @@ final class TeamRolesTests: TeamRolesTestCase {
         XCTAssertEqual(alone.status, 0, alone.stderr)
         XCTAssertNotEqual(alone.stdout, mine.stdout)
         let classes = try psql("ivanova", """
-            SELECT count(*) FROM clientele_pareto_classes('2025-01-01', '2025-12-31', NULL, 8000, 9500, 'A', 'B', 'C')
+            SELECT count(*) FROM clientele_pareto_classes('2025-01-01', '2025-12-31', NULL, '', 8000, 9500, 'A', 'B', 'C')
             WHERE client_id NOT IN (1, 3, 6)
             """)
         XCTAssertEqual(classes.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "0")

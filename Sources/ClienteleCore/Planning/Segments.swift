@@ -143,8 +143,14 @@ package struct Segments {
         return context.cte(key: key, prefix: prefix) { _ in
             if context.dialect.ranksCompanyWide, classes.count == 2 {
                 // The store's function ranks every client and returns the caller's (pg4-company-ranks).
+                let name: String?, territorial: String
+                switch partition {
+                case .column(let c)?: name = c; territorial = ""
+                case .directionOrTerritory(let t)?: name = ClientPartition.groupField; territorial = t.joined(separator: ",")
+                case nil: name = nil; territorial = ""
+                }
                 let arguments: [SQLExpr] = [context.bind(r.start), context.bind(r.end),
-                                            partition.map { context.bind(.text($0)) } ?? .null]
+                                            name.map { context.bind(.text($0)) } ?? .null, context.bind(.text(territorial))]
                     + classes.map { context.bind(.integer($0.1.basisPoints)) }
                     + (classes.map(\.0) + [rest]).map { context.bind(.text($0)) }
                 return SQLSelect([SQLSelectItem(.column("client_id")), SQLSelectItem(.column("class"))],

@@ -1,16 +1,21 @@
 -- clients | sort id | select name, importance, rfm, rfm_r, rfm_f, rfm_m
 -- $1 = '2025-01-01'
 -- $2 = '2025-12-31'
--- $3 = 2000
--- $4 = 7000
--- $5 = 'retail'
-WITH sales3 AS (SELECT client_id, SUM(net_minor) AS turnover, COUNT(*) AS orders_count, MAX(order_date) AS last_order FROM orders WHERE status = 'shipped' AND order_date BETWEEN $1 AND $2 GROUP BY client_id),
-     importance2 AS (SELECT client_id, MIN(class) AS class FROM (SELECT client_id, CASE WHEN before * 10000 < $3 * total THEN 'key' WHEN before * 10000 < $4 * total THEN 'medium' ELSE 'small' END AS class FROM (SELECT s.client_id, SUM(s.turnover) OVER (PARTITION BY CASE WHEN c.direction IN ($5) THEN c.region ELSE c.direction END ORDER BY s.turnover DESC RANGE UNBOUNDED PRECEDING) - s.turnover * COUNT(*) OVER (PARTITION BY CASE WHEN c.direction IN ($5) THEN c.region ELSE c.direction END, s.turnover) AS before, SUM(s.turnover) OVER (PARTITION BY CASE WHEN c.direction IN ($5) THEN c.region ELSE c.direction END) AS total FROM sales3 AS s JOIN clients AS c ON c.id = s.client_id WHERE s.turnover > 0) AS subquery1) AS subquery2 GROUP BY client_id),
-     rfm10 AS (SELECT client_id, MIN(r) AS r, MIN(f) AS f, MIN(m) AS m FROM (SELECT client_id, MIN(nr) OVER (PARTITION BY last_order) AS r, MIN(nf) OVER (PARTITION BY orders_count) AS f, MIN(nm) OVER (PARTITION BY turnover) AS m FROM (SELECT client_id, last_order, orders_count, turnover, NTILE(5) OVER (ORDER BY last_order, client_id) AS nr, NTILE(5) OVER (ORDER BY orders_count, client_id) AS nf, NTILE(5) OVER (ORDER BY turnover, client_id) AS nm FROM sales3) AS subquery3) AS subquery4 GROUP BY client_id)
-SELECT c1.name AS col1, j9.class AS col2, (CAST(j11.r AS TEXT) || j11.f || j11.m) AS col3, j11.r AS col4, j11.f AS col5, j11.m AS col6
+-- $3 = 'importance_group'
+-- $4 = 'retail'
+-- $5 = 2000
+-- $6 = 7000
+-- $7 = 'key'
+-- $8 = 'medium'
+-- $9 = 'small'
+-- $10 = '2025-01-01'
+-- $11 = '2025-12-31'
+WITH importance2 AS (SELECT client_id, class FROM clientele_pareto_classes($1, $2, $3, $4, $5, $6, $7, $8, $9) AS ranks),
+     rfm13 AS (SELECT client_id, r, f, m FROM clientele_rfm_scores($10, $11) AS scores)
+SELECT c1.name AS col1, j12.class AS col2, (CAST(j16.r AS TEXT) || j16.f || j16.m) AS col3, j16.r AS col4, j16.f AS col5, j16.m AS col6
 FROM clients AS c1
-LEFT JOIN importance2 AS j9 ON j9.client_id = c1.id
-LEFT JOIN rfm10 AS j11 ON j11.client_id = c1.id
+LEFT JOIN importance2 AS j12 ON j12.client_id = c1.id
+LEFT JOIN rfm13 AS j16 ON j16.client_id = c1.id
 ORDER BY c1.id NULLS LAST;
 
 -- clients | sort id | select name, credit_limit, open_balance, shipment_blocked, block_reasons
@@ -54,33 +59,43 @@ ORDER BY c1.id NULLS LAST;
 -- clients | where importance != null | sort id | select name, importance
 -- $1 = '2024-07-01'
 -- $2 = '2025-06-30'
--- $3 = 2000
--- $4 = 7000
-WITH sales3 AS (SELECT client_id, SUM(net_minor) AS turnover FROM orders WHERE status = 'shipped' AND order_date BETWEEN $1 AND $2 GROUP BY client_id),
-     importance2 AS (SELECT client_id, MIN(class) AS class FROM (SELECT client_id, CASE WHEN before * 10000 < $3 * total THEN 'key' WHEN before * 10000 < $4 * total THEN 'medium' ELSE 'small' END AS class FROM (SELECT s.client_id, SUM(s.turnover) OVER (PARTITION BY c.region ORDER BY s.turnover DESC RANGE UNBOUNDED PRECEDING) - s.turnover * COUNT(*) OVER (PARTITION BY c.region, s.turnover) AS before, SUM(s.turnover) OVER (PARTITION BY c.region) AS total FROM sales3 AS s JOIN clients AS c ON c.id = s.client_id WHERE s.turnover > 0) AS subquery1) AS subquery2 GROUP BY client_id)
-SELECT c1.name AS col1, j8.class AS col2
+-- $3 = 'region'
+-- $4 = ''
+-- $5 = 2000
+-- $6 = 7000
+-- $7 = 'key'
+-- $8 = 'medium'
+-- $9 = 'small'
+WITH importance2 AS (SELECT client_id, class FROM clientele_pareto_classes($1, $2, $3, $4, $5, $6, $7, $8, $9) AS ranks)
+SELECT c1.name AS col1, j12.class AS col2
 FROM clients AS c1
-LEFT JOIN importance2 AS j8 ON j8.client_id = c1.id
-WHERE (j8.class IS NOT NULL) AND (j8.client_id = c1.id)
+LEFT JOIN importance2 AS j12 ON j12.client_id = c1.id
+WHERE (j12.class IS NOT NULL) AND (j12.client_id = c1.id)
 ORDER BY c1.id NULLS LAST;
 
 -- clients | group abc agg n = count(), revenue = sum(turnover)
 -- $1 = '2024-07-01'
 -- $2 = '2025-06-30'
 -- $3 = '2025-06-30'
--- $4 = 8000
--- $5 = 9500
--- $6 = 'C'
+-- $4 = '2024-07-01'
+-- $5 = '2025-06-30'
+-- $6 = ''
+-- $7 = 8000
+-- $8 = 9500
+-- $9 = 'A'
+-- $10 = 'B'
+-- $11 = 'C'
+-- $12 = 'C'
 WITH sales2 AS (SELECT client_id, SUM(net_minor) AS turnover FROM orders WHERE status = 'shipped' AND order_date BETWEEN $1 AND $2 GROUP BY client_id),
      firstdeal6 AS (SELECT client_id, COUNT(*) AS shipped FROM orders WHERE status = 'shipped' AND order_date <= $3 GROUP BY client_id),
-     abcshare10 AS (SELECT client_id, MIN(class) AS class FROM (SELECT client_id, CASE WHEN before * 10000 < $4 * total THEN 'A' WHEN before * 10000 < $5 * total THEN 'B' ELSE 'C' END AS class FROM (SELECT s.client_id, SUM(s.turnover) OVER (ORDER BY s.turnover DESC RANGE UNBOUNDED PRECEDING) - s.turnover * COUNT(*) OVER (PARTITION BY s.turnover) AS before, SUM(s.turnover) OVER () AS total FROM sales2 AS s JOIN clients AS c ON c.id = s.client_id WHERE s.turnover > 0) AS subquery1) AS subquery2 GROUP BY client_id)
-SELECT CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN $6 ELSE j13.class END AS col1, COUNT(*) AS col2, COALESCE(SUM(COALESCE(j5.turnover, 0)), 0) AS col3
+     abcshare10 AS (SELECT client_id, class FROM clientele_pareto_classes($4, $5, NULL, $6, $7, $8, $9, $10, $11) AS ranks)
+SELECT CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN $12 ELSE j19.class END AS col1, COUNT(*) AS col2, COALESCE(SUM(COALESCE(j5.turnover, 0)), 0) AS col3
 FROM clients AS c1
 LEFT JOIN sales2 AS j5 ON j5.client_id = c1.id
 LEFT JOIN firstdeal6 AS j8 ON j8.client_id = c1.id
-LEFT JOIN abcshare10 AS j13 ON j13.client_id = c1.id
-GROUP BY CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN $6 ELSE j13.class END
-ORDER BY CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN $6 ELSE j13.class END COLLATE clientele_ci NULLS LAST;
+LEFT JOIN abcshare10 AS j19 ON j19.client_id = c1.id
+GROUP BY CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN $12 ELSE j19.class END
+ORDER BY CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN $12 ELSE j19.class END COLLATE clientele_ci NULLS LAST;
 
 -- clients | where name ~ "a" and name !~ "z" | sort name | skip 2
 -- $1 = 3

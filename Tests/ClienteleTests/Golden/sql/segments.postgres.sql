@@ -150,20 +150,21 @@ ORDER BY c1.id;
 -- $3 = '2025-12-31'
 -- $4 = '2025-01-01'
 -- $5 = '2025-12-31'
--- $6 = 8000
--- $7 = 9500
--- $8 = 'A'
--- $9 = 'B'
--- $10 = 'C'
+-- $6 = ''
+-- $7 = 8000
+-- $8 = 9500
+-- $9 = 'A'
+-- $10 = 'B'
 -- $11 = 'C'
 -- $12 = 'C'
+-- $13 = 'C'
 WITH sales2 AS (SELECT client_id, SUM(net_minor) AS turnover FROM orders WHERE status = 'shipped' AND order_date BETWEEN $1 AND $2 GROUP BY client_id),
      firstdeal6 AS (SELECT client_id, COUNT(*) AS shipped FROM orders WHERE status = 'shipped' AND order_date <= $3 GROUP BY client_id),
-     abcshare10 AS (SELECT client_id, class FROM clientele_pareto_classes($4, $5, NULL, $6, $7, $8, $9, $10) AS ranks)
-SELECT c1.name AS col1, COALESCE(j5.turnover, 0) AS col2, CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN $11 ELSE j18.class END AS col3
+     abcshare10 AS (SELECT client_id, class FROM clientele_pareto_classes($4, $5, NULL, $6, $7, $8, $9, $10, $11) AS ranks)
+SELECT c1.name AS col1, COALESCE(j5.turnover, 0) AS col2, CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN $12 ELSE j19.class END AS col3
 FROM clients AS c1
 LEFT JOIN sales2 AS j5 ON j5.client_id = c1.id
 LEFT JOIN firstdeal6 AS j8 ON j8.client_id = c1.id
-LEFT JOIN abcshare10 AS j18 ON j18.client_id = c1.id
-WHERE (CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN $12 ELSE j18.class END IS NOT NULL)
+LEFT JOIN abcshare10 AS j19 ON j19.client_id = c1.id
+WHERE (CASE WHEN j5.turnover IS NULL OR j5.turnover <= 0 THEN NULL WHEN j8.shipped = 1 THEN $13 ELSE j19.class END IS NOT NULL)
 ORDER BY COALESCE(j5.turnover, 0) DESC NULLS LAST, c1.id NULLS LAST;
