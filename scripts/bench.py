@@ -218,7 +218,7 @@ WORKLOADS = [
 ]
 
 # Run once on a new bench store: importance per territory (W5) and the scenarios of W7.
-SETUP = """set importance.per = "region"
+SETUP = """set stored importance.per = "region"
 scenario "A to 7%" { rule "Volume A": discount 7% when abc == "A" priority 10 }
 scenario "A from 400, B 4%" {
   set abc.a_min = 400
