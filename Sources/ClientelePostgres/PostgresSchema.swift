@@ -228,10 +228,17 @@ enum PostgresSchema {
 
     /// The default rows of a new SQLite store, copied.
     static func insertDefaults(_ tx: PostgresTransaction) throws {
-        for (table, columns, rows) in try Schema.defaultRows() {
+        for (table, all, rows) in try Schema.defaultRows() {
+            // Columns a later migration adds (pg4-rule-kinds' min_margin_bp, say) do not exist
+            // yet: their values in a new store are the columns' defaults, which that migration gives.
+            var existing = Set<String>()
+            try tx.stream("SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1",
+                          .positional([.text(table)])) { if let c = $0.first?.string { existing.insert(c) } }
+            let keep = all.indices.filter { existing.contains(all[$0]) }
+            let columns = keep.map { all[$0] }
             let placeholders = (1...max(columns.count, 1)).map { "$\($0)" }.joined(separator: ", ")
             let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))"
-            for row in rows { try tx.execute(sql, .positional(row)) }
+            for row in rows { try tx.execute(sql, .positional(keep.map { row[$0] })) }
         }
         try resetIdentities(tx)
     }
