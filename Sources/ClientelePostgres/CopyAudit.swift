@@ -1,6 +1,7 @@
 import Foundation
 import ClienteleCore
 import ClienteleSQLite
+import ClienteleInterchange
 
 /// The audit log across `clientele copy` (either way): the source's rows are the target's
 /// history, with their ids, times and users as they were, and the copy itself is one more
@@ -49,7 +50,7 @@ enum CopyAudit {
         try flush()
 
         let user = targetIsPostgres ? "session_user" : "COALESCE((SELECT user_name FROM audit_session WHERE id = 1), '\(AuditLog.outsideUser)')"
-        let values = "{\"source\":" + json(source) + ",\"rows\":\(rows),\"audit rows\":\(carried)}"
+        let values = "{\"source\":" + JSONTableWriter.string(source) + ",\"rows\":\(rows),\"audit rows\":\(carried)}"
         try tx.execute("INSERT INTO audit (user_name, action, object, key, client_id, old_values, new_values) VALUES (\(user), 'import', 'store', NULL, NULL, NULL, $1)",
                        .positional([.text(values)]))
         if targetIsPostgres {
@@ -63,22 +64,5 @@ enum CopyAudit {
         guard inSource == Int64(carried), inTarget == Int64(carried + 1) else {
             throw PostgresCopy.Mismatch(description: "copy check failed for audit: \(inSource ?? -1) rows in the source, \((inTarget ?? 0) - 1) carried; nothing was copied")
         }
-    }
-
-    /// A JSON string.
-    static func json(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
     }
 }
