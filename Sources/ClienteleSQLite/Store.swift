@@ -25,7 +25,7 @@ public final class Store: @unchecked Sendable {
     /// A pool (concurrent readers beside the writer) when reads must run beside other work
     /// (the REPL loads the order facts in the background); otherwise a single connection,
     /// which opens faster and, unlike a pool, does not write to the file to open it.
-    let db: any DatabaseWriter
+    private(set) var db: any DatabaseWriter
     /// The in-memory order facts that speed up per-client measures (see FactsCache).
     package let facts: FactsCache
     /// This process has the file open in SQLite: other descriptors of it must not be closed
@@ -57,6 +57,10 @@ public final class Store: @unchecked Sendable {
         case cannotMigrate(String, reason: String)
         /// `init` on a database that already has tables or indexes of names Clientele needs.
         case namesTaken(String, names: [String])
+        /// A store a newer Clientele has upgraded with changes this build does not know.
+        case newerMigrations(String, names: [String])
+        /// An older store opened read-only that is too large to read as an upgraded copy in memory.
+        case olderReadOnly(String, missing: [String], bytes: Int, limit: Int)
         /// The reason as a sentence naming the file.
         public var description: String {
             switch self {
@@ -83,6 +87,14 @@ public final class Store: @unchecked Sendable {
                     + "\(OpenError.list(names)), which Clientele needs for its own; it was left untouched"
             case .cannotMigrate(let p, let r):
                 return "cannot open store '\(p)': its tables could not be brought up to date (\(r))"
+            case .newerMigrations(let p, let names):
+                return "cannot open store '\(p)': a newer version of Clientele has upgraded it with changes this "
+                    + "version does not know (\(OpenError.list(names))); use that version or a newer one"
+            case .olderReadOnly(let p, let missing, let bytes, let limit):
+                return "cannot open store '\(p)' read-only: it was made by an older version of Clientele and lacks "
+                    + "\(missing.count) upgrade(s) (\(OpenError.list(missing))); read-only, the file is not changed, and at "
+                    + "\(bytes / 1_048_576) MiB it is larger than the \(limit / 1_048_576) MiB an upgraded copy in memory "
+                    + "may take. Open it once without --read-only to upgrade it (or upgrade a copy of it)"
             }
         }
 
@@ -125,6 +137,17 @@ public final class Store: @unchecked Sendable {
     /// if store.isSnapshot { warn("changes made elsewhere will not show") }
     /// ```
     public let isSnapshot: Bool
+    /// The upgrades a store made by an older Clientele lacked when it was opened read-only:
+    /// it is then read as an upgraded copy in memory (its file unchanged), as it was when
+    /// opened. Empty for an up-to-date store and for every write-open (which upgrades the file).
+    ///
+    /// ```swift
+    /// if !store.upgradedInMemory.isEmpty { note("read as an upgraded copy") }
+    /// ```
+    public let upgradedInMemory: [String]
+    /// The largest older store a read-only opening copies into memory to upgrade it: an
+    /// eighth of the machine's memory.
+    package static let upgradeLimit = Int(clamping: ProcessInfo.processInfo.physicalMemory / 8)
     /// True when this opening made the store (a new path or a zero-byte file); false when
     /// it existed, also when another program made it first while this one was making it.
     ///
@@ -145,7 +168,14 @@ public final class Store: @unchecked Sendable {
     /// let store = try Store(path: "clientele.sqlite")
     /// let archive = try Store(path: "2024.sqlite", readOnly: true)
     /// ```
-    public init(path: String, readOnly: Bool = false, concurrentReads: Bool = true, busyTimeout: TimeInterval = 5) throws {
+    public convenience init(path: String, readOnly: Bool = false, concurrentReads: Bool = true, busyTimeout: TimeInterval = 5) throws {
+        try self.init(path: path, readOnly: readOnly, concurrentReads: concurrentReads, busyTimeout: busyTimeout,
+                      upgradeLimit: Store.upgradeLimit)
+    }
+
+    /// As above; `upgradeLimit` is the largest older store (in bytes) a read-only opening reads
+    /// as an upgraded copy in memory (tests make it small).
+    package init(path: String, readOnly: Bool, concurrentReads: Bool, busyTimeout: TimeInterval, upgradeLimit: Int) throws {
         self.path = path
         var isDir: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
@@ -187,15 +217,18 @@ public final class Store: @unchecked Sendable {
         // Without a writable folder SQLite cannot make the -shm file a read needs in WAL
         // mode; with no -wal content to miss, read the file as it is.
         let folderWritable = access(folder.isEmpty ? "." : folder, W_OK) == 0
-        isSnapshot = self.readOnly && !folderWritable && !StoreFile.hasWAL(path)
+        let snapshot = self.readOnly && !folderWritable && !StoreFile.hasWAL(path)
+        let writableConfig = config
         config.readonly = self.readOnly
+        let migrator = Schema.migrator
+        if !self.readOnly { try StoreFile.refuseNewerUpgrades(path, known: migrator.migrations) }
         // From before the first connection to after the last: see HeldFiles.
         let held = HeldFiles.hold(path)
         var opened = false
         defer { if !opened { HeldFiles.release(held) } }
         do {
             if self.readOnly {
-                db = try DatabaseQueue(path: StoreFile.uri(path, immutable: isSnapshot), configuration: config)
+                db = try DatabaseQueue(path: StoreFile.uri(path, immutable: snapshot), configuration: config)
             } else if concurrentReads {
                 db = try DatabasePool(path: path, configuration: config)
             } else {
@@ -220,6 +253,38 @@ public final class Store: @unchecked Sendable {
             throw OpenError.notAStore(path, reason: OpenError.sentence(for: e))
         }
         if found > Schema.version { throw OpenError.newerSchema(path, found: found, supported: Schema.version) }
+        let (unknown, missing): ([String], [String])
+        do {
+            (unknown, missing) = try db.read { db in
+                let applied = try migrator.appliedIdentifiers(db)
+                return (applied.subtracting(migrator.migrations).sorted(), migrator.migrations.filter { !applied.contains($0) })
+            }
+        } catch let e as DatabaseError {
+            throw OpenError.notAStore(path, reason: OpenError.sentence(for: e))
+        }
+        // Upgrades made by a newer build: its tables may mean what this build does not know.
+        if !unknown.isEmpty { throw OpenError.newerMigrations(path, names: unknown) }
+        var upgraded: [String] = []
+        if self.readOnly && !missing.isEmpty {
+            // An older store read-only: its file must not change, and this build's queries need
+            // the current tables, so read an upgraded copy in memory (bounded; see upgradeLimit).
+            let bytes = StoreFile.size(path)
+            guard bytes <= upgradeLimit else {
+                throw OpenError.olderReadOnly(path, missing: missing, bytes: bytes, limit: upgradeLimit)
+            }
+            do {
+                let copy = try DatabaseQueue(configuration: writableConfig)
+                try db.backup(to: copy)
+                try migrator.migrate(copy)
+                try db.close()
+                db = copy
+                upgraded = missing
+            } catch let e as DatabaseError {
+                throw OpenError.cannotMigrate(path, reason: OpenError.sentence(for: e))
+            }
+        }
+        upgradedInMemory = upgraded
+        isSnapshot = snapshot || !upgraded.isEmpty
         if !self.readOnly {
             do {
                 try Schema.migrator.migrate(db)

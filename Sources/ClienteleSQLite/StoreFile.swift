@@ -92,6 +92,19 @@ enum StoreFile {
         return .foreign(tables: tables)
     }
 
+    /// Refuses, before anything opens it for writing (a pool's set-up writes to the file), a
+    /// store holding upgrades this build does not know: a newer version of Clientele made them.
+    static func refuseNewerUpgrades(_ path: String, known: [String]) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw Store.OpenError.unreadable(path) }
+        var buffer = [UInt8](repeating: 0, count: 100)
+        let count = pread(fd, &buffer, 100, 0)
+        HeldFiles.close(fd)
+        guard count == 100, let header = Header(Data(buffer)) else { return }  // inspect has judged the header
+        let unknown = Set(try schemaSummary(path, walMode: header.isWAL).migrations).subtracting(known)
+        if !unknown.isEmpty { throw Store.OpenError.newerMigrations(path, names: unknown.sorted()) }
+    }
+
     /// The user tables of an unmarked database and, when it has GRDB's table, the
     /// migrations recorded there. A read-only connection makes no files for a database in
     /// rollback mode, nor for one in WAL mode whose -wal file exists; a WAL database without
@@ -119,6 +132,13 @@ enum StoreFile {
     static func hasWAL(_ path: String) -> Bool {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path + "-wal")
         return ((attributes?[.size] as? NSNumber)?.intValue ?? 0) > 0
+    }
+
+    /// The bytes of the store's file and its WAL file (what a copy of it holds at most).
+    static func size(_ path: String) -> Int {
+        [path, path + "-wal"].reduce(0) { sum, p in
+            sum + (((try? FileManager.default.attributesOfItem(atPath: p))?[.size] as? NSNumber)?.intValue ?? 0)
+        }
     }
 
     /// An SQLite URI for `path` (the system SQLite accepts URIs as file names); `immutable`

@@ -117,7 +117,11 @@ enum Setup {
                                                : "clientele: created a new store at \(path)")
                 }
             }
-            if store.isSnapshot {
+            if !store.upgradedInMemory.isEmpty {
+                Diagnostics.line("clientele: note: '\(path)' was made by an older version of Clientele; read-only, its file "
+                                 + "is left as it is and it is read as an upgraded copy in memory, as it was when opened "
+                                 + "(open it once without --read-only to upgrade the file)")
+            } else if store.isSnapshot {
                 Diagnostics.line("clientele: note: '\(path)' is in a folder this program cannot write to, so it is read "
                                  + "as it was when opened: changes other programs make to it meanwhile are not seen")
             }
