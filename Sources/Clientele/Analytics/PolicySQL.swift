@@ -172,11 +172,15 @@ extension PolicyEvaluator {
         select.with = ctes
         let printed = try dialect.print(select)
         var out = Array(repeating: ClientLabels(clients: clients), count: settings.count)
+        var times = PhaseTimes()
         for ctx in contexts { try ctx.computeMeasures() }
+        times.mark("measures")
         try tx.stream(printed.text, printed.arguments(in: dialect)) { row in
             guard let id = ResultReader.integer(row[0]), let position = clients.position(of: id) else { return }
             for i in settings.indices { try out[i].set(ResultReader.text(row[i + 1]), at: position) }
         }
+        times.mark("statement")
+        times.report("classes")
         return out
     }
 
