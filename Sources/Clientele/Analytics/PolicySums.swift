@@ -179,37 +179,28 @@ struct PolicySums {
             let g = gross[r], costed = category != none
             // Cost of goods: fixed by what was sold, the same under every policy.
             let cost = costed ? try PolicySums.rounded(g, times: 10_000 - categories.margins[category]) : 0
-            if !anyAssumed {
-                // The common case: no policy's assumptions apply; totals added in place.
-                referenceDiscount[c] &+= discounts[r * count]
-                for p in 0..<count {
-                    let d = discounts[r * count + p]
-                    byClient[p][c].add(gross: g, discount: d, cost: cost, costed: costed)
-                    byCategory[p * width + category].add(gross: g, discount: d, cost: cost, costed: costed)
-                }
-                continue
-            }
+            // Wraps only when this client's gross sum overflows too, which is reported.
+            referenceDiscount[c] &+= discounts[r * count]
             for p in 0..<count {
                 let d = discounts[r * count + p]
+                guard anyAssumed, !assumption[p].isEmpty, assumptions[p] > 0 else {
+                    // Totals added in place (no assumption applies to this client under p).
+                    byClient[p][c].add(gross: g, discount: d, cost: cost, costed: costed)
+                    byCategory[p * width + category].add(gross: g, discount: d, cost: cost, costed: costed)
+                    continue
+                }
                 let t = costed ? PolicyTotals(gross: g, discount: d, cost: cost) : PolicyTotals.uncosted(gross: g, discount: d)
-                // Wraps only when this client's gross sum overflows too, which is reported.
-                if p == 0 { referenceDiscount[c] &+= d }
-                if !assumption[p].isEmpty, assumptions[p] > 0 {
-                    assumption[p][c] = assumptions[p]
-                    if slotOf[p][c] < 0 {
-                        slotOf[p][c] = Int32(slotClients[p].count)
-                        slotClients[p].append(Int32(c))
-                        slots[p].append(contentsOf: repeatElement(PolicyTotals(), count: width))
-                    }
-                    if key == Int64.min || category != none {
-                        let s = Int(slotOf[p][c]) * width + category
-                        slots[p][s] = slots[p][s] + t
-                    } else {
-                        unknown[UnknownKey(policy: p, client: Int32(c), category: key), default: PolicyTotals()] += t
-                    }
+                assumption[p][c] = assumptions[p]
+                if slotOf[p][c] < 0 {
+                    slotOf[p][c] = Int32(slotClients[p].count)
+                    slotClients[p].append(Int32(c))
+                    slots[p].append(contentsOf: repeatElement(PolicyTotals(), count: width))
+                }
+                if key == Int64.min || category != none {
+                    let s = Int(slotOf[p][c]) * width + category
+                    slots[p][s] = slots[p][s] + t
                 } else {
-                    byClient[p][c] = byClient[p][c] + t
-                    byCategory[p * width + category] = byCategory[p * width + category] + t
+                    unknown[UnknownKey(policy: p, client: Int32(c), category: key), default: PolicyTotals()] += t
                 }
             }
         }
