@@ -107,7 +107,9 @@ struct PolicyEvaluator {
     /// (its own assumptions are not applied).
     func evaluate(_ policies: [Policy], period: DateRange, tx: any StoreTransaction) throws -> [PolicyEvaluation] {
         guard !policies.isEmpty else { return [] }
+        var times = PhaseTimes()
         let clients = try ClientList.read(tx)
+        times.mark("clients")
         var results: [PolicyEvaluation], used: [Set<Int>], firstOrderDate: CalendarDate?
         do {
             var sums = PolicySums(policies: policies, categories: try CategoryTable(tx), clients: clients)
@@ -119,15 +121,20 @@ struct PolicyEvaluator {
             if !pricesInSwift, sums.categories.maxRates.contains(where: { $0 != nil }) || policies.contains(where: \.needsLinePricing) {
                 throw RuntimeError.message("fixed amounts, marginal tiers, minimum margins and discount limits are priced in Swift only")
             }
-            let orders: PolicyLines? = pricesInSwift ? try linesOf(range, tx: tx) : nil
+            times.mark("categories")
+            let orders: PolicyLines? = pricesInSwift ? try linesOf(range, clients: clients, tx: tx) : nil
+            times.mark("lines")
             for year in stride(from: firstYear, through: period.end.year, by: 1) {
                 let slice = DateRange(start: max(period.start, CalendarDate(year: year, month: 1, day: 1)!),
                                       end: min(period.end, CalendarDate(year: year, month: 12, day: 31)!))
                 if let orders {
                     let (conditions, plans) = try clientConditions(policies, year: year, clients: clients, tx: tx)
+                    times.mark("conditions \(year)")
                     try priceYear(orders, slice: slice, policies: policies, plans: plans, conditions: conditions,
                                   categories: sums.categories, clients: clients, sums: &sums)
+                    times.mark("price \(year)")
                     try sums.endYear()
+                    times.mark("end year")
                 } else {
                     let (sql, arguments) = try yearQuery(policies, slice: slice, year: year, tx: tx)
                     try measures?.compute()
@@ -136,6 +143,7 @@ struct PolicyEvaluator {
             }
             results = try sums.evaluations(period: period)
             used = sums.used
+            times.mark("results")
         }
         // Classes depend on the settings only: computed once per distinct settings, in one statement.
         var distinct: [StoreSettings] = []
@@ -145,6 +153,7 @@ struct PolicyEvaluator {
             return distinct.count - 1
         }
         let classes = try self.classes(distinct, period: period, clients: clients, tx: tx)
+        times.mark("classes")
         for (p, policy) in policies.enumerated() {
             results[p].assumptionsUsed = used[p].sorted().map { i in
                 let a = policy.assumptions[i]
@@ -155,14 +164,16 @@ struct PolicyEvaluator {
                 results[p].firstOrder = first
             }
         }
+        times.mark("labels")
+        times.report("evaluate \(policies.count) policies")
         return results
     }
 
     /// The shipped orders of `range` with their lines: the cache's when it holds them at the
     /// store's current change counter.
-    func linesOf(_ range: DateRange, tx: any StoreTransaction) throws -> PolicyLines {
+    func linesOf(_ range: DateRange, clients: ClientList, tx: any StoreTransaction) throws -> PolicyLines {
         let counter = try tx.changeCounter()
-        let load = { try PolicyLines.load(range: range, dialect: self.dialect, scan: try self.scansOrders(range, tx: tx), counter: counter, tx: tx) }
+        let load = { try PolicyLines.load(range: range, dialect: self.dialect, scan: try self.scansOrders(range, tx: tx), counter: counter, clients: clients, tx: tx) }
         guard let lines else { return try load() }
         return try lines.lines(range: range, counter: counter, load: load)
     }

@@ -201,46 +201,67 @@ extension PolicyEvaluator {
         }
         guard !kinds.isEmpty else { return (out, plans) }
 
-        // One statement: a CTE per distinct context, joined by client.
-        var selects: [SQLSelect] = [], order: [Int] = []
+        var selects: [SQLSelect] = [], orders: [[Int]] = []
         for c in distinct.indices {
             builders[c].projection = [("client_id", .q(builders[c].objectAlias!, "id"))] + projections[c]
             selects.append(builders[c].select())
-            order += projections[c].map { Int($0.0.dropFirst())! }
+            orders.append(projections[c].map { Int($0.0.dropFirst())! })
         }
-        let shared = SharedCTEs(distinct)
-        var ctes = shared.ctes
-        for (c, s) in selects.enumerated() { ctes.append(SQLCommonTable(name: "cond\(c + 1)", select: shared.renamed(s), materialized: true)) }
-        let joins = distinct.indices.dropFirst().map {
-            SQLJoin(.inner, .table("cond\($0 + 1)", "k\($0 + 1)", explicitAs: false), on: .bin(.equal, .q("k\($0 + 1)", "client_id"), .q("k1", "client_id")))
+        // With the measures computed in Swift, one statement per distinct context (each a
+        // scan of the clients: joining their results by client cost SQLite more than the
+        // statements, a third of a comparison with the facts in memory); else one statement,
+        // a CTE per distinct context joined by client, whose contexts share their CTEs (the
+        // sales of the year over the orders, say).
+        var statements: [(SQLSelect, [Int])] = []
+        if measures != nil && distinct.count > 1 {
+            for c in distinct.indices {
+                let shared = SharedCTEs([distinct[c]])
+                var select = shared.renamed(selects[c])
+                select.with = shared.ctes
+                statements.append((select, orders[c]))
+            }
+        } else {
+            let shared = SharedCTEs(distinct)
+            var ctes = shared.ctes
+            for (c, s) in selects.enumerated() { ctes.append(SQLCommonTable(name: "cond\(c + 1)", select: shared.renamed(s), materialized: true)) }
+            let joins = distinct.indices.dropFirst().map {
+                SQLJoin(.inner, .table("cond\($0 + 1)", "k\($0 + 1)", explicitAs: false), on: .bin(.equal, .q("k\($0 + 1)", "client_id"), .q("k1", "client_id")))
+            }
+            var items = [SQLSelectItem(.q("k1", "client_id"))]
+            for c in distinct.indices { items += projections[c].map { SQLSelectItem(.q("k\(c + 1)", $0.0)) } }
+            var select = SQLSelect(items, from: .table("cond1", "k1", explicitAs: false), joins: joins, layout: .lines)
+            select.with = ctes
+            statements.append((select, orders.flatMap { $0 }))
         }
-        var items = [SQLSelectItem(.q("k1", "client_id"))]
-        for c in distinct.indices { items += projections[c].map { SQLSelectItem(.q("k\(c + 1)", $0.0)) } }
-        var select = SQLSelect(items, from: .table("cond1", "k1", explicitAs: false), joins: joins, layout: .lines)
-        select.with = ctes
-        let printed = try dialect.print(select)
+        let printed = try statements.map { (try dialect.print($0.0), $0.1) }
+        var times = PhaseTimes()
         try measures?.compute()
+        times.mark("measures")
         var rows = 0
-        try tx.scan(printed.text, printed.arguments(in: dialect)) { row in
-            try Interruption.check(.policySums, every: &rows)
-            guard let c = clients.position(of: row.int64(0)) else { return }
-            for (j, k) in order.enumerated() {
-                if kinds[k] {
-                    let v: Int64
-                    switch row.kind(j + 1) {
-                    case .real:
-                        let d = row.double(j + 1).rounded(.down)
-                        guard d > -9.2e18 && d < 9.2e18 else { throw PolicySums.overflow }
-                        v = Int64(d)
-                    case .null: v = 0
-                    default: v = row.int64(j + 1)
+        for (statement, order) in printed {
+            try tx.scan(statement.text, statement.arguments(in: dialect)) { row in
+                try Interruption.check(.policySums, every: &rows)
+                guard let c = clients.position(of: row.int64(0)) else { return }
+                for (j, k) in order.enumerated() {
+                    if kinds[k] {
+                        let v: Int64
+                        switch row.kind(j + 1) {
+                        case .real:
+                            let d = row.double(j + 1).rounded(.down)
+                            guard d > -9.2e18 && d < 9.2e18 else { throw PolicySums.overflow }
+                            v = Int64(d)
+                        case .null: v = 0
+                        default: v = row.int64(j + 1)
+                        }
+                        out.basis[slot[k]][c] = v
+                    } else {
+                        out.holds[slot[k]][c] = row.int64(j + 1) != 0
                     }
-                    out.basis[slot[k]][c] = v
-                } else {
-                    out.holds[slot[k]][c] = row.int64(j + 1) != 0
                 }
             }
         }
+        times.mark("statement")
+        times.report("conditions")
         return (out, plans)
     }
 
@@ -250,31 +271,40 @@ extension PolicyEvaluator {
     /// order and per client and year (`OrderDiscounts`).
     func priceYear(_ lines: PolicyLines, slice: DateRange, policies: [Policy], plans: [PolicyPlan], conditions: ClientConditions,
                    categories: CategoryTable, clients: ClientList, sums: inout PolicySums) throws {
-        let count = plans.count
+        let count = plans.count, n = clients.count
         let combiners = plans.map { RuleCombiner($0.rules) }
-        // Policies whose rules do not look at the line: one rate per client.
-        var perClient: [[Int64]?] = plans.indices.map { _ in nil }
+        // Policies whose rules do not look at the line: one rate per client, in `flat`
+        // (policy p's rate of client c at p * n + c).
+        let byClient = plans.map { !$0.hasLineTests }
+        var flat = [Int64](repeating: 0, count: count * n)
         var ruleRates: [[[Int64]]] = plans.map { _ in [] }
         for p in plans.indices {
             let plan = plans[p]
             if plan.hasLineTests {
-                ruleRates[p] = plan.rules.indices.map { i in (0..<clients.count).map { plan.rate(i, client: $0, conditions) } }
+                ruleRates[p] = plan.rules.indices.map { i in (0..<n).map { plan.rate(i, client: $0, conditions) } }
             } else {
-                perClient[p] = (0..<clients.count).map { c in combiners[p].combine { max(0, plan.rate($0, client: c, conditions)) } }
+                for c in 0..<n { flat[p * n + c] = combiners[p].combine { max(0, plan.rate($0, client: c, conditions)) } }
             }
         }
+        let allByClient = !byClient.contains(false)
         let assumptions: [[Int32]] = plans.map { plan in
-            plan.assumptions.isEmpty ? [] : (0..<clients.count).map { plan.assumption(client: $0, conditions) }
+            plan.assumptions.isEmpty ? [] : (0..<n).map { plan.assumption(client: $0, conditions) }
         }
+        let anyAssumption = assumptions.contains { !$0.isEmpty }
         let limits = policies.map { OrderDiscounts.Limits($0.settings) }
         let fixed = plans.map(\.fixedRules)
+        let adjusted = plans.indices.filter { !fixed[$0].isEmpty || limits[$0].perOrder > 0 || limits[$0].perClient > 0 }
         let floors = categories.maxRates.contains { $0 != nil }
-        var given: [[Int64]] = limits.map { $0.perClient > 0 ? Array(repeating: 0, count: clients.count) : [] }
+        var given: [[Int64]] = limits.map { $0.perClient > 0 ? Array(repeating: 0, count: n) : [] }
         let needsMonth = plans.contains { $0.rules.contains { $0.seasonMonths != nil } }
         let from = slice.start.dayNumber, to = slice.end.dayNumber
         var keys: [Int64] = [], gross: [Int64] = [], discounts: [Int64] = [], categoryIndex: [Int] = []
         var assumed = Array(repeating: Int32(0), count: count)
         var rows = 0
+        // Client positions in this evaluation's list; categories as indexes of `categories`.
+        let remap = lines.positions(in: clients)
+        let tableIndex = lines.categoryIDs.map { id in id == Int64.min ? categories.none : categories.index[id] ?? categories.none }
+        let ceilings: [Int64] = categories.maxRates.map { $0 ?? Int64.max }
         // A limit per client and year takes the orders in date order (then as stored).
         var order = Array(0..<lines.count)
         if limits.contains(where: { $0.perClient > 0 }) {
@@ -284,26 +314,33 @@ extension PolicyEvaluator {
             let day = Int(lines.day[k])
             guard day >= from && day <= to else { continue }
             try Interruption.check(.policySums, every: &rows)
-            guard let c = clients.position(of: lines.clientID[k]) else {
-                throw RuntimeError.message("an order refers to a client that does not exist")
-            }
+            let c = remap.map { Int($0[Int(lines.client[k])]) } ?? Int(lines.client[k])
+            guard c >= 0 else { throw RuntimeError.message("an order refers to a client that does not exist") }
             try sums.addRecorded(lines.recordedDiscount[k], client: c)
-            for p in 0..<count { assumed[p] = assumptions[p].isEmpty ? 0 : assumptions[p][c] }
+            if anyAssumption { for p in 0..<count { assumed[p] = assumptions[p].isEmpty ? 0 : assumptions[p][c] } }
             keys.removeAll(keepingCapacity: true); gross.removeAll(keepingCapacity: true)
             discounts.removeAll(keepingCapacity: true); categoryIndex.removeAll(keepingCapacity: true)
             let month = needsMonth ? CalendarDate(dayNumber: day).month : 0
             let orderGross = lines.orderGross[k]
             for e in Int(lines.start[k])..<Int(lines.start[k + 1]) {
-                let category = lines.category[e], g = lines.gross[e]
-                let index = category == Int64.min ? categories.none : categories.index[category] ?? categories.none
+                let local = Int(lines.category[e]), g = lines.gross[e]
+                let category = lines.categoryIDs[local], index = tableIndex[local]
                 keys.append(category)
                 gross.append(g)
                 categoryIndex.append(index)
-                let ceiling = floors ? categories.maxRates[index] : nil
+                let ceiling = floors ? ceilings[index] : Int64.max
+                if allByClient {
+                    var i = c
+                    for _ in 0..<count {
+                        discounts.append(try PolicySums.rounded(g, times: min(flat[i], ceiling)))
+                        i += n
+                    }
+                    continue
+                }
                 for p in 0..<count {
                     var rate: Int64
-                    if let rates = perClient[p] {
-                        rate = rates[c]
+                    if byClient[p] {
+                        rate = flat[p * n + c]
                     } else {
                         let plan = plans[p], own = ruleRates[p]
                         rate = combiners[p].combine { i in
@@ -311,11 +348,11 @@ extension PolicyEvaluator {
                             return r > 0 && plan.lineAllows(i, day: day, month: month, orderGross: orderGross, category: category) ? r : 0
                         }
                     }
-                    if let ceiling { rate = min(rate, ceiling) }
+                    rate = min(rate, ceiling)
                     discounts.append(try PolicySums.rounded(g, times: rate))
                 }
             }
-            for p in 0..<count where !fixed[p].isEmpty || limits[p].perOrder > 0 || limits[p].perClient > 0 {
+            for p in adjusted {
                 var d = OrderDiscounts(policy: p, count: count, gross: gross, discounts: discounts)
                 if !fixed[p].isEmpty {
                     let plan = plans[p]
@@ -339,7 +376,7 @@ extension PolicyEvaluator {
                 }
                 d.write(into: &discounts)
             }
-            try sums.addOrder(client: c, assumptions: assumed, keys: keys, gross: gross, discounts: discounts)
+            try sums.addOrder(client: c, assumptions: assumed, keys: keys, indexes: categoryIndex, gross: gross, discounts: discounts)
         }
     }
 }

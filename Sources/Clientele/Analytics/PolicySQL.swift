@@ -162,21 +162,41 @@ extension PolicyEvaluator {
             contexts.append(ctx)
             selects.append(q.select())
         }
-        let shared = SharedCTEs(contexts)
-        let ctes = shared.ctes + selects.enumerated().map { SQLCommonTable(name: "classes\($0.offset + 1)", select: shared.renamed($0.element)) }
-        let joins = settings.indices.dropFirst().map {
-            SQLJoin(.inner, .table("classes\($0 + 1)", "k\($0 + 1)", explicitAs: false), on: .bin(.equal, .q("k\($0 + 1)", "id"), .q("k1", "id")))
+        // With the measures computed in Swift, one statement per settings (a scan of the
+        // clients each; their join by client cost SQLite more); else one, the settings' CTEs
+        // shared and their classes joined by client.
+        var statements: [(SQLSelect, [Int])] = []
+        if contexts.contains(where: { $0.measures != nil }) && settings.count > 1 {
+            for i in settings.indices {
+                let shared = SharedCTEs([contexts[i]])
+                var select = shared.renamed(selects[i])
+                select.with = shared.ctes
+                statements.append((select, [i]))
+            }
+        } else {
+            let shared = SharedCTEs(contexts)
+            let ctes = shared.ctes + selects.enumerated().map { SQLCommonTable(name: "classes\($0.offset + 1)", select: shared.renamed($0.element)) }
+            let joins = settings.indices.dropFirst().map {
+                SQLJoin(.inner, .table("classes\($0 + 1)", "k\($0 + 1)", explicitAs: false), on: .bin(.equal, .q("k\($0 + 1)", "id"), .q("k1", "id")))
+            }
+            var select = SQLSelect([SQLSelectItem(.q("k1", "id"))] + settings.indices.map { SQLSelectItem(.q("k\($0 + 1)", "class")) },
+                                   from: .table("classes1", "k1", explicitAs: false), joins: joins)
+            select.with = ctes
+            statements.append((select, Array(settings.indices)))
         }
-        var select = SQLSelect([SQLSelectItem(.q("k1", "id"))] + settings.indices.map { SQLSelectItem(.q("k\($0 + 1)", "class")) },
-                               from: .table("classes1", "k1", explicitAs: false), joins: joins)
-        select.with = ctes
-        let printed = try dialect.print(select)
+        let printed = try statements.map { (try dialect.print($0.0), $0.1) }
         var out = Array(repeating: ClientLabels(clients: clients), count: settings.count)
+        var times = PhaseTimes()
         for ctx in contexts { try ctx.computeMeasures() }
-        try tx.stream(printed.text, printed.arguments(in: dialect)) { row in
-            guard let id = ResultReader.integer(row[0]), let position = clients.position(of: id) else { return }
-            for i in settings.indices { try out[i].set(ResultReader.text(row[i + 1]), at: position) }
+        times.mark("measures")
+        for (statement, columns) in printed {
+            try tx.stream(statement.text, statement.arguments(in: dialect)) { row in
+                guard let id = ResultReader.integer(row[0]), let position = clients.position(of: id) else { return }
+                for (j, i) in columns.enumerated() { try out[i].set(ResultReader.text(row[j + 1]), at: position) }
+            }
         }
+        times.mark("statement")
+        times.report("classes")
         return out
     }
 

@@ -83,6 +83,8 @@ struct PolicySums {
     private struct UnknownKey: Hashable { var policy: Int; var client: Int32; var category: Int64 }
     /// Slot width: the known categories plus no category.
     private var width: Int { categories.names.count }
+    /// Whether some policy has assumptions (else every order's totals go straight to the sums).
+    private let anyAssumed: Bool
 
     init(policies: [Policy], categories: CategoryTable, clients: ClientList) {
         self.policies = policies; self.categories = categories; self.clients = clients
@@ -95,6 +97,7 @@ struct PolicySums {
         used = Array(repeating: [], count: count)
         referenceDiscount = Array(repeating: 0, count: n)
         let assumed = policies.indices.map { $0 > 0 && !policies[$0].assumptions.isEmpty }
+        anyAssumed = assumed.contains(true)
         assumption = assumed.map { $0 ? Array(repeating: 0, count: n) : [] }
         slotOf = assumed.map { $0 ? Array(repeating: -1, count: n) : [] }
         slotClients = Array(repeating: [], count: count)
@@ -153,7 +156,8 @@ struct PolicySums {
         for r in keys.indices {
             for p in 0..<count { discounts[r * count + p] = try PolicySums.rounded(gross[r], times: rates[r * count + p]) }
         }
-        try addOrder(client: c, assumptions: assumptions, keys: keys, gross: gross, discounts: discounts)
+        let indexes = keys.map { $0 == Int64.min ? categories.none : categories.index[$0] ?? categories.none }
+        try addOrder(client: c, assumptions: assumptions, keys: keys, indexes: indexes, gross: gross, discounts: discounts)
     }
 
     /// An order's recorded discount (what was actually given), to its client.
@@ -163,38 +167,40 @@ struct PolicySums {
         recordedDiscount[p] = sum
     }
 
-    /// One order's lines summed per category, with each policy's discount of each category
-    /// (`discounts[r * count + p]`): discount and margin per policy.
-    mutating func addOrder(client c: Int, assumptions: [Int32], keys: [Int64], gross: [Int64], discounts: [Int64]) throws {
+    /// One order's lines summed per category (`keys`: category ids, Int64.min for none;
+    /// `indexes`: their indexes in `categories`), with each policy's discount of each
+    /// category (`discounts[r * count + p]`): discount and margin per policy.
+    mutating func addOrder(client c: Int, assumptions: [Int32], keys: [Int64], indexes: [Int], gross: [Int64], discounts: [Int64]) throws {
         present[c] = true
-        let width = self.width
+        let width = self.width, none = categories.none
         for (r, key) in keys.enumerated() {
-            let category = key == Int64.min ? categories.none : categories.index[key] ?? categories.none
+            let category = indexes[r]
             categorySeen[category] = true
-            let g = gross[r], costed = category != categories.none
+            let g = gross[r], costed = category != none
             // Cost of goods: fixed by what was sold, the same under every policy.
             let cost = costed ? try PolicySums.rounded(g, times: 10_000 - categories.margins[category]) : 0
+            // Wraps only when this client's gross sum overflows too, which is reported.
+            referenceDiscount[c] &+= discounts[r * count]
             for p in 0..<count {
                 let d = discounts[r * count + p]
+                guard anyAssumed, !assumption[p].isEmpty, assumptions[p] > 0 else {
+                    // Totals added in place (no assumption applies to this client under p).
+                    byClient[p][c].add(gross: g, discount: d, cost: cost, costed: costed)
+                    byCategory[p * width + category].add(gross: g, discount: d, cost: cost, costed: costed)
+                    continue
+                }
                 let t = costed ? PolicyTotals(gross: g, discount: d, cost: cost) : PolicyTotals.uncosted(gross: g, discount: d)
-                // Wraps only when this client's gross sum overflows too, which is reported.
-                if p == 0 { referenceDiscount[c] &+= d }
-                if !assumption[p].isEmpty, assumptions[p] > 0 {
-                    assumption[p][c] = assumptions[p]
-                    if slotOf[p][c] < 0 {
-                        slotOf[p][c] = Int32(slotClients[p].count)
-                        slotClients[p].append(Int32(c))
-                        slots[p].append(contentsOf: repeatElement(PolicyTotals(), count: width))
-                    }
-                    if key == Int64.min || categories.index[key] != nil {
-                        let s = Int(slotOf[p][c]) * width + category
-                        slots[p][s] = slots[p][s] + t
-                    } else {
-                        unknown[UnknownKey(policy: p, client: Int32(c), category: key), default: PolicyTotals()] += t
-                    }
+                assumption[p][c] = assumptions[p]
+                if slotOf[p][c] < 0 {
+                    slotOf[p][c] = Int32(slotClients[p].count)
+                    slotClients[p].append(Int32(c))
+                    slots[p].append(contentsOf: repeatElement(PolicyTotals(), count: width))
+                }
+                if key == Int64.min || category != none {
+                    let s = Int(slotOf[p][c]) * width + category
+                    slots[p][s] = slots[p][s] + t
                 } else {
-                    byClient[p][c] = byClient[p][c] + t
-                    byCategory[p * width + category] = byCategory[p * width + category] + t
+                    unknown[UnknownKey(policy: p, client: Int32(c), category: key), default: PolicyTotals()] += t
                 }
             }
         }
@@ -266,4 +272,21 @@ struct PolicySums {
 
 extension PolicyTotals {
     static func += (a: inout PolicyTotals, b: PolicyTotals) { a = a + b }
+
+    /// Adds a line of gross `g`, discount `d` and cost of goods `cost` (`costed`), or of no
+    /// known cost: the same as `self + PolicyTotals(...)` or `self + .uncosted(...)`, in place.
+    @inline(__always)
+    mutating func add(gross g: Int64, discount d: Int64, cost c: Int64, costed: Bool) {
+        let a = gross.addingReportingOverflow(g), b = discount.addingReportingOverflow(d)
+        gross = a.partialValue; discount = b.partialValue
+        var o = a.overflow || b.overflow
+        if costed {
+            let x = cost.addingReportingOverflow(c)
+            cost = x.partialValue; o = o || x.overflow
+        } else {
+            let x = uncostedGross.addingReportingOverflow(g), y = uncostedDiscount.addingReportingOverflow(d)
+            uncostedGross = x.partialValue; uncostedDiscount = y.partialValue; o = o || x.overflow || y.overflow
+        }
+        if o { overflowed = true }
+    }
 }

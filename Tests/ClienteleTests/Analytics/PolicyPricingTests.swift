@@ -102,6 +102,38 @@ final class PolicyPricingTests: XCTestCase {
         }
     }
 
+    /// The lines are read in one scan of order_lines in storage order and matched to their
+    /// orders: lines written after later orders' lines (a line added to an old order), orders
+    /// left without lines and a client added after the lines were kept (clients do not move
+    /// the change counter) give the SQL statement's answer.
+    func testLinesOutOfOrderAndNewClientsGiveTheSameAnswer() throws {
+        let store = try TemporaryStore.demo("pricingOrder", DemoOptions(clients: 150, years: 2, seed: 11))
+        let engine = Engine(store: store, session: Session(today: CalendarDate(iso: "2025-12-31")!))
+        XCTAssertFalse(engine.transcript(Self.scenarios).contains("error"))
+        let year = DateRange(start: CalendarDate(iso: "2025-01-01")!, end: CalendarDate(iso: "2025-12-31")!)
+        let early = "SELECT id FROM orders WHERE status = 'shipped' AND order_date >= '2025-01-01' ORDER BY id LIMIT 3"
+        try store.write { db in
+            // A second line of a category the order has, and a line of another category, both stored last.
+            try db.execute(sql: """
+                INSERT INTO order_lines (order_id, category_id, gross_minor)
+                SELECT order_id, category_id, 1234 FROM order_lines WHERE order_id IN (\(early))
+                """)
+            try db.execute(sql: """
+                INSERT INTO order_lines (order_id, category_id, gross_minor)
+                SELECT o.id, (SELECT MAX(id) FROM categories), 777 FROM orders o WHERE o.id IN (\(early))
+                """)
+            try db.execute(sql: "DELETE FROM order_lines WHERE order_id = (SELECT id FROM orders WHERE status = 'shipped' AND order_date >= '2025-03-01' ORDER BY id LIMIT 1)")
+        }
+        let cache = PolicyLinesCache()
+        assertSame(try evaluations(engine, period: year, swift: true, lines: cache), try evaluations(engine, period: year, swift: false), "lines out of order")
+        try store.write { db in
+            try db.execute(sql: "INSERT INTO clients (id, name, region) SELECT MAX(id) + 1, 'Newcomer', 'North' FROM clients")
+        }
+        let kept = try evaluations(engine, period: year, swift: true, lines: cache)
+        XCTAssertEqual(cache.loads, 1, "a new client does not move the counter: the kept lines are used")
+        assertSame(kept, try evaluations(engine, period: year, swift: false), "a client added")
+    }
+
     func testCacheOffKeepsNothing() throws {
         let store = try TemporaryStore.demo("pricingOff", DemoOptions(clients: 60, years: 2, seed: 3))
         let engine = Engine(store: store, session: Session(today: CalendarDate(iso: "2025-12-31")!))
