@@ -426,7 +426,8 @@ def main():
     skip = set(filter(None, args.skip.split(",")))
     if skip:
         only = (only or {w[0] for w in WORKLOADS} | {"W7", "W8", "W9", "W10", "W11", "W12"}) - skip
-    clientele = ROOT / ".build" / "release" / "clientele"
+    # CLIENTELE_BENCH_CLIENTELE: another build of the program (a debug one, for a quick look).
+    clientele = Path(os.environ.get("CLIENTELE_BENCH_CLIENTELE", ROOT / ".build" / "release" / "clientele"))
     bench = ROOT / ".build" / "release" / "clientele-bench"
     DATA.mkdir(exist_ok=True)
     results = {}

@@ -74,9 +74,9 @@ def run(size, store, clientele, workloads, duck, clientele_script, run_process, 
     w3 = next(w for w in workloads if w[0] == "W3")
     full = clientele_script(w3[2])
     con = sqlite3.connect(str(copy))
-    name, last = con.execute("SELECT (SELECT name FROM clients ORDER BY id LIMIT 1), max(order_date) FROM orders").fetchone()
+    client, last = con.execute("SELECT (SELECT min(id) FROM clients), max(order_date) FROM orders").fetchone()
     con.close()
-    add = f'add orders client: "{name}", order_date: {last}, gross: 100'
+    add = f"add orders client: {client}, order_date: {last}, gross: 100"
     subprocess.run([str(clientele), str(copy), "-c", full], check=True, stdout=subprocess.DEVNULL)
     inc = {"cached": [], "appended": [], "appended+write": []}
     for i in range(repeat + 1):
