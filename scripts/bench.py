@@ -414,6 +414,10 @@ def main():
     ap.add_argument("--no-postgres", action="store_true", help="leave out the PostgreSQL column")
     ap.add_argument("--postgres-only", action="store_true",
                     help="measure only the PostgreSQL column (the SQLite sections of the report are kept)")
+    ap.add_argument("--columns", action="store_true",
+                    help="also measure the persisted order columns (scripts/bench_columns.py) on a copy of each store")
+    ap.add_argument("--columns-only", action="store_true",
+                    help="measure only the persisted order columns (prints them; docs/performance.md is left alone)")
     args = ap.parse_args()
     sizes = [s for s in args.sizes.split(",") if s]
     if args.large and "L" not in sizes:
@@ -422,11 +426,13 @@ def main():
     skip = set(filter(None, args.skip.split(",")))
     if skip:
         only = (only or {w[0] for w in WORKLOADS} | {"W7", "W8", "W9", "W10", "W11", "W12"}) - skip
-    clientele = ROOT / ".build" / "release" / "clientele"
+    # CLIENTELE_BENCH_CLIENTELE: another build of the program (a debug one, for a quick look).
+    clientele = Path(os.environ.get("CLIENTELE_BENCH_CLIENTELE", ROOT / ".build" / "release" / "clientele"))
     bench = ROOT / ".build" / "release" / "clientele-bench"
     DATA.mkdir(exist_ok=True)
     results = {}
     pg_results = {}
+    columns_results = {}
     import bench_postgres
     import duckdb
     import pandas as pd
@@ -474,6 +480,12 @@ def main():
             duck.unregister(f"{name}_df")
         duck_load = time.perf_counter() - t
 
+        if args.columns or args.columns_only:
+            import bench_columns
+            columns_results[size] = bench_columns.run(size, store, clientele, WORKLOADS, duck, clientele_script,
+                                                      run_process, fmt, args.repeat, only, DATA)
+        if args.columns_only:
+            continue
         rows = []
         facts_build = []
         for wid, title, script, kinds, ordered, sql, duck_sql, pandas_fn in WORKLOADS:
@@ -589,6 +601,23 @@ def main():
         results[size] = {"rows": rows, "counts": counts, "pandas_load": pandas_load, "duck_load": duck_load,
                          "facts_build": statistics.median(facts_build) if facts_build else None}
 
+    if columns_results:
+        print(f"\nPersisted order columns ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+              f"load average {os.getloadavg()[0]:.2f}):\n")
+        print("| size | workload | scan (process) | first run: scan + write | with columns | DuckDB compute | columns / DuckDB | peak RSS | load |")
+        print("|---|---|---|---|---|---|---|---|---|")
+        for size, r in columns_results.items():
+            for wid, title, med, peak, agree, l0, l1 in r["rows"]:
+                print(f"| {size} | {wid} {title} | {fmt(med['scan'])} | {fmt(med['build'])} | {fmt(med['columns'])} | "
+                      f"{fmt(med['duckdb'])} | {med['columns'] / med['duckdb']:.2f}x | {peak // 1024} MiB | {l0:.1f}–{l1:.1f} |"
+                      + ("" if agree else " ANSWERS DIFFER |"))
+        for size, r in columns_results.items():
+            inc = r["incremental"]
+            print(f"\n[{size}] column file {r['file'] / 1048576:.1f} MiB = {r['file'] / r['store']:.0%} of the store "
+                  f"({r['store'] / 1048576:.1f} MiB); one order added then W3: current {fmt(inc['cached'])}, "
+                  f"appended {fmt(inc['appended'])}, appended + file rewritten {fmt(inc['appended+write'])}")
+    if args.columns_only:
+        return
     # A run of some workloads (--only/--skip) merges its rows into the last report's sections
     # instead of replacing them.
     write_report(args.out, results, args.repeat, pg_results, partial=bool(only))

@@ -56,10 +56,12 @@ package enum FactsVersionMigration {
         for name in triggerNames + lineTriggerNames { try db.execute(sql: "DROP TRIGGER IF EXISTS \(name)") }
     }
 
-    /// Puts back the triggers `suspend` dropped (only ever on a store migrated to the end).
+    /// Puts back the triggers `suspend` dropped (only ever on a store migrated to the end),
+    /// and counts a rewrite: what happened meanwhile is unknown (StoreIdentityMigration).
     package static func restore(_ db: Database) throws {
-        for t in triggers + lineTriggers { try db.execute(sql: t) }
+        for t in StoreIdentityMigration.orderTriggers + lineTriggers { try db.execute(sql: t) }
         try bump(db)
+        try db.execute(sql: "UPDATE facts_version SET rewrites = rewrites + 1, top = max(top, coalesce((SELECT max(rowid) FROM orders), 0))")
     }
 
     static func bump(_ db: Database) throws {

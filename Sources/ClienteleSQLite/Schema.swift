@@ -44,6 +44,8 @@ package enum Schema {
         m.registerMigration("v15-rule-kinds", migrate: RuleKindsMigration.migrate)
         // Issue 20 item 8: professional holidays (HolidaysMigration.swift).
         m.registerMigration("v16-holidays", migrate: HolidaysMigration.migrate)
+        // Issue 23: the store's identity and the rewrite count the column files are checked against.
+        m.registerMigration("v17-columns-stamp", migrate: StoreIdentityMigration.migrate)
         return m
     }
 

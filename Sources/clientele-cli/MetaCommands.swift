@@ -117,6 +117,9 @@ extension Shell {
             } else {
                 sink.write("order facts: not in memory (each question scans the orders of its period); cache \(choice.rawValue)\n")
             }
+            if let status = facts.columnStatus() {
+                sink.write(status.line + "\n")
+            }
         case "schema":
             guard args.count <= 1 else { return usage(".schema [OBJECT]") }
             return run("describe" + (args.first.map { " " + $0 } ?? ""), origin: origin) ? .ok : .failed

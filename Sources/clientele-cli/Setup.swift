@@ -19,6 +19,12 @@ enum Setup {
             if !interactive && !options.readOnly { try refuseMissingStore(storePath) }
             let store = try openStore(storePath, readOnly: options.readOnly, concurrentReads: interactive, interactive: interactive)
             store.facts.currentMode = options.cache.mode
+            if options.cache != .off {
+                // The persisted order columns (issue 23): read when valid, written after the
+                // questions of a batch run, in the background in the REPL.
+                store.facts.persisted = ColumnStore(storePath: store.path, readOnly: store.readOnly)
+                store.facts.interactiveSaves = interactive
+            }
             if interactive && options.cache != .off { store.facts.warmInBackground() }
             engine = Engine(store: store)
         }
@@ -162,6 +168,9 @@ enum Setup {
             Diagnostics.line("error: cannot write results to standard output: \(OutputPath.reason(errno: errno))")
             ok = false
         }
+        // After the output is complete: bring the column file up to date for the next run
+        // (only when a question needed the order facts; never in a read-only store).
+        try? shell.engine.sqliteStore?.facts.persist()
         throw Exit(ok ? .ok : .scriptFailed)
     }
 }

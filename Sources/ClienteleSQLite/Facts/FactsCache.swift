@@ -50,6 +50,22 @@ package final class FactsCache: @unchecked Sendable {
     package var refusedBytes: Int? { lock.withLock { skipped } }
 
     weak var store: Store?
+    /// The store's persisted columns (ColumnStore), nil when not used (the library's
+    /// default; the command line sets it unless `--cache off`).
+    package var persisted: ColumnStore? {
+        get { lock.withLock { files } }
+        set { lock.withLock { files = newValue } }
+    }
+    private var files: ColumnStore?
+    /// The facts counter at which the column file was last found unusable (not looked at
+    /// again until the counter moves).
+    private var unusableAt: Int64?
+    /// Whether a statement asked for the order facts (a batch run then writes the file).
+    private var wanted = false
+    private var saving = false
+    /// Snapshots mapped from the column file, and made by appending new orders.
+    package private(set) var mapped = 0
+    package private(set) var appended = 0
     /// The columns computed for the statements running on the store, where its SQL finds them.
     let columns = ColumnsRegistry()
 
@@ -96,6 +112,7 @@ package final class FactsCache: @unchecked Sendable {
     /// not use the facts (the mode, a build under way, the memory limit).
     func plan(for db: Database) -> Plan? {
         guard let version = FactsVersionMigration.read(db) else { return nil }
+        if let quick = fromColumns(db, version) { return .current(quick) }
         let decision: Bool = lock.withLock {
             if mode == .off { return false }
             if let c = current, c.version == version { return true }
@@ -110,11 +127,92 @@ package final class FactsCache: @unchecked Sendable {
         return .build(version: version)
     }
 
+    /// A snapshot at `version` made without reading every order: the current one with the
+    /// orders inserted since appended, or the column file (mapped, perhaps appended to).
+    /// Nil when neither applies.
+    private func fromColumns(_ db: Database, _ version: Int64) -> OrderFacts? {
+        let (base, columnStore, tryFile): (OrderFacts?, ColumnStore?, Bool) = lock.withLock {
+            wanted = true
+            guard mode != .off else { return (nil, nil, false) }
+            if let c = current, c.version == version { return (c, nil, false) }
+            return (current, self.files, self.files != nil && unusableAt != version)
+        }
+        if let base, base.version == version { return base }
+        guard mode != .off else { return nil }
+        var made: OrderFacts?
+        if let base, base.stamp.rewrites != nil {
+            made = ColumnStore.append(base, db, FactsStamp.read(db, version: version))
+        }
+        if made == nil, tryFile, let columnStore {
+            made = columnStore.load(db, version: version, base: nil)
+            if made == nil { lock.withLock { unusableAt = version } }
+        }
+        guard let made else { return nil }
+        lock.withLock {
+            if made.origin == "file" { mapped += 1 } else { appended += 1; builds += 1 }
+            if current == nil || current!.version != version { current = made; missed = 0 }
+        }
+        if made.origin != "file" { saveInBackground() }
+        return made
+    }
+
+    /// Writes the current snapshot as the column file on a background thread (the REPL),
+    /// unless the file holds it already or a write is under way.
+    private func saveInBackground() {
+        guard interactiveSaves else { return }
+        let go: Bool = lock.withLock {
+            if saving || files == nil || files!.readOnly { return false }
+            saving = true
+            return true
+        }
+        guard go else { return }
+        DispatchQueue.global(qos: .utility).async { [weak self] in
+            try? self?.persist(loadIfNeeded: false)
+            self?.lock.withLock { self?.saving = false }
+        }
+    }
+
+    /// Whether snapshots made in this process are written to the column file in the
+    /// background as they are made (the REPL); otherwise `persist` writes it at the end.
+    package var interactiveSaves: Bool {
+        get { lock.withLock { background } }
+        set { lock.withLock { background = newValue } }
+    }
+    private var background = false
+
+    /// Makes the column file hold the store as it is now, when the facts were asked for in
+    /// this process and the file does not already: from the snapshot in memory when it is
+    /// current, else appended or built in a read transaction of its own (`loadIfNeeded`).
+    /// Nothing in a read-only store or without a ColumnStore. Returns whether it wrote.
+    @discardableResult
+    package func persist(loadIfNeeded: Bool = true) throws -> Bool {
+        guard let store, let files = persisted, !files.readOnly, lock.withLock({ wanted && mode != .off }) else { return false }
+        return try store.read { db -> Bool in
+            guard let version = FactsVersionMigration.read(db), let token = StoreIdentityMigration.token(db) else { return false }
+            let held = lock.withLock { current }
+            if let held, held.version == version, held.origin == "file" { return false }
+            if files.isCurrent(token: token, version: version) { return false }
+            var facts = held.flatMap { $0.version == version ? $0 : ColumnStore.append($0, db, FactsStamp.read(db, version: version)) }
+            if facts == nil { facts = files.load(db, version: version, base: nil) }
+            if facts == nil, loadIfNeeded { facts = try? OrderFacts.load(db, version: version) }
+            guard let facts else { return false }
+            try files.save(facts, token: token)
+            return true
+        }
+    }
+
+    /// The column file's state, for `.cache`; nil without a ColumnStore.
+    package func columnStatus() -> ColumnStore.Status? {
+        guard let store, let files = persisted else { return nil }
+        return try? store.read { db in files.status(db, version: FactsVersionMigration.read(db)) }
+    }
+
     /// Builds the snapshot `plan` decided on, in the transaction of `db` (the same version).
     func build(_ version: Int64, _ db: Database) -> OrderFacts? {
         let started = DispatchTime.now().uptimeNanoseconds
         let built = try? OrderFacts.load(db, version: version)
         finish(built, started: started)
+        if built != nil { saveInBackground() }
         return built
     }
 
@@ -158,11 +256,21 @@ package final class FactsCache: @unchecked Sendable {
         guard go else { done?(); return }
         DispatchQueue.global(qos: .utility).async { [weak self] in
             let started = DispatchTime.now().uptimeNanoseconds
+            var fromFile = false
             let built: OrderFacts? = try? store.read { db in
-                guard let version = FactsVersionMigration.read(db), self?.fitsLimit(db) ?? false else { return nil }
+                guard let version = FactsVersionMigration.read(db) else { return nil }
+                if let files = self?.persisted, let made = files.load(db, version: version, base: nil) {
+                    fromFile = true
+                    return made
+                }
+                guard self?.fitsLimit(db) ?? false else { return nil }
                 return try OrderFacts.load(db, version: version)
             }
             self?.finish(built, started: started)
+            if let built, !fromFile || built.origin != "file" {
+                self?.lock.withLock { self?.wanted = true }
+                self?.saveInBackground()
+            }
             done?()
         }
     }

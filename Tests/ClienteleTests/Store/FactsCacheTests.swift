@@ -22,7 +22,9 @@ final class FactsCacheTests: XCTestCase {
         "clients | where turnover > 1000 | sort turnover desc, id | take 10 | select id, name, turnover",
     ]
 
-    func answers(_ engine: Engine, script: String = "") throws -> String {
+    func answers(_ engine: Engine, script: String = "") throws -> String { try Self.answers(engine, script: script) }
+
+    static func answers(_ engine: Engine, script: String = "") throws -> String {
         var out = ""
         for q in FactsCacheTests.queries {
             out += "# \(q)\n" + engine.transcript(script + q, width: 400)
@@ -41,7 +43,9 @@ final class FactsCacheTests: XCTestCase {
     }
 
     /// Without the facts, with one scan of the orders per statement (OrderScan), on another connection.
-    func scanEngine(_ store: Store, today: String) -> Engine {
+    func scanEngine(_ store: Store, today: String) -> Engine { Self.scanEngine(store, today: today) }
+
+    static func scanEngine(_ store: Store, today: String) -> Engine {
         let scanStore = try! Store(path: store.path)
         scanStore.facts.currentMode = .off
         scanStore.facts.scansOrders = true
@@ -71,7 +75,9 @@ final class FactsCacheTests: XCTestCase {
 
     /// Inserts, updates and deletes of orders and payments, through SQL on the store's own
     /// connection (the cached engine has another one and must notice).
-    func randomWrites(_ store: Store, _ r: inout SeededRandom) throws {
+    func randomWrites(_ store: Store, _ r: inout SeededRandom) throws { try Self.randomWrites(store, &r) }
+
+    static func randomWrites(_ store: Store, _ r: inout SeededRandom) throws {
         try store.write { db in
             let orderIDs = try Int64.fetchAll(db, sql: "SELECT id FROM orders ORDER BY id")
             let clientIDs = try Int64.fetchAll(db, sql: "SELECT id FROM clients ORDER BY id")

@@ -19,7 +19,7 @@ final class StoreTests: XCTestCase {
     func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
 
     static let tables = ["activities", "audit", "audit_session", "categories", "clients", "collections", "conflicts", "contacts", "contracts", "facts_version", "holidays", "interactions",
-                         "order_lines", "orders", "payments", "rfm_segments", "rules", "scenario_changes", "scenarios", "settings"]
+                         "order_lines", "orders", "payments", "rfm_segments", "rules", "scenario_changes", "scenarios", "settings", "store_identity"]
 
     // MARK: Migrations
 

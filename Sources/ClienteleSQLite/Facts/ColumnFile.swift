@@ -1,0 +1,176 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// The persisted order columns of a store: one file holding what `OrderFacts` holds, in
+/// aligned sections after a 4 KiB header, memory-mapped read-only when opened.
+///
+/// Header (little-endian, native on every platform Clientele runs on):
+///
+///     0   magic "CLNTCOLS"            104 sections: 7 × (offset, bytes), Int64
+///     8   format (UInt32), header size      client ids (Int64 × clients), day, client,
+///     16  store token (32 ASCII hex)        due, last paid (Int32 × orders), net, paid
+///     48  facts counter (Int64)             (Int64 × orders); each on a 64-byte boundary
+///     56  rewrites, 64 top (Int64)      216 checksum of bytes 0..<216 (UInt64)
+///     72  orders, 80 clients (Int64)
+///     88  file size (Int64)
+///     96  checksum of the body (UInt64)
+///
+/// A file is used only when all of it holds: magic, format, header checksum, the file's
+/// size as recorded, sections inside the file and of the sizes the counts give, the body's
+/// checksum, and (ColumnStore) the store's token and counters.
+struct ColumnFile {
+    static let magic = Array("CLNTCOLS".utf8)
+    static let format: UInt32 = 1
+    static let headerSize = 4096
+    static let headerChecked = 216
+
+    struct Header: Equatable {
+        var token: String
+        var stamp: FactsStamp
+        var orders: Int
+        var clients: Int
+        var fileBytes: Int
+        var bodyChecksum: UInt64
+        var sections: [(offset: Int, bytes: Int)]
+
+        static func == (a: Header, b: Header) -> Bool {
+            a.token == b.token && a.stamp == b.stamp && a.orders == b.orders && a.clients == b.clients
+                && a.fileBytes == b.fileBytes && a.bodyChecksum == b.bodyChecksum
+                && a.sections.map(\.offset) == b.sections.map(\.offset) && a.sections.map(\.bytes) == b.sections.map(\.bytes)
+        }
+    }
+
+    /// Why a file is not used.
+    struct Rejected: Error, CustomStringConvertible {
+        let description: String
+        init(_ d: String) { description = d }
+    }
+
+    /// Section widths: client ids, day, client, due, last paid, net, paid.
+    static let widths = [8, 4, 4, 4, 4, 8, 8]
+
+    static func layout(orders: Int, clients: Int) -> (sections: [(offset: Int, bytes: Int)], fileBytes: Int) {
+        var offset = headerSize
+        var sections: [(offset: Int, bytes: Int)] = []
+        for (k, w) in widths.enumerated() {
+            let bytes = (k == 0 ? clients : orders) * w
+            sections.append((offset, bytes))
+            offset = (offset + bytes + 63) & ~63
+        }
+        return (sections, offset)
+    }
+
+    /// The header as bytes.
+    static func encode(_ h: Header) -> [UInt8] {
+        var b = [UInt8](repeating: 0, count: headerSize)
+        func put<T: FixedWidthInteger>(_ v: T, at: Int) {
+            withUnsafeBytes(of: v.littleEndian) { for (i, x) in $0.enumerated() { b[at + i] = x } }
+        }
+        for (i, x) in magic.enumerated() { b[i] = x }
+        put(format, at: 8); put(UInt32(headerSize), at: 12)
+        for (i, x) in Array(h.token.utf8.prefix(32)).enumerated() { b[16 + i] = x }
+        put(h.stamp.version, at: 48); put(h.stamp.rewrites ?? -1, at: 56); put(h.stamp.top ?? -1, at: 64)
+        put(Int64(h.orders), at: 72); put(Int64(h.clients), at: 80); put(Int64(h.fileBytes), at: 88)
+        put(h.bodyChecksum, at: 96)
+        for (k, s) in h.sections.enumerated() { put(Int64(s.offset), at: 104 + 16 * k); put(Int64(s.bytes), at: 112 + 16 * k) }
+        let sum = b.withUnsafeBytes { ColumnChecksum.hash(UnsafeRawBufferPointer(rebasing: $0[0..<headerChecked])) }
+        put(sum, at: headerChecked)
+        return b
+    }
+
+    /// The header of `bytes` (at least `headerSize` of them), checked on its own: magic,
+    /// format, checksum, and sections that fit the counts and the recorded size.
+    static func decode(_ bytes: UnsafeRawBufferPointer) throws -> Header {
+        guard bytes.count >= headerSize else { throw Rejected("is truncated (shorter than its header)") }
+        guard Array(bytes[0..<8]) == magic else { throw Rejected("is not a column file") }
+        func get<T: FixedWidthInteger>(_: T.Type, _ at: Int) -> T {
+            var v: T = 0
+            withUnsafeMutableBytes(of: &v) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[at..<at + MemoryLayout<T>.size])) }
+            return T(littleEndian: v)
+        }
+        guard get(UInt32.self, 8) == format, get(UInt32.self, 12) == UInt32(headerSize) else { throw Rejected("has another format version") }
+        guard ColumnChecksum.hash(UnsafeRawBufferPointer(rebasing: bytes[0..<headerChecked])) == get(UInt64.self, headerChecked) else {
+            throw Rejected("has a damaged header (checksum)")
+        }
+        let token = String(decoding: bytes[16..<48], as: UTF8.self)
+        let rewrites = get(Int64.self, 56), top = get(Int64.self, 64)
+        let stamp = FactsStamp(version: get(Int64.self, 48), rewrites: rewrites < 0 ? nil : rewrites, top: top < 0 ? nil : top)
+        let orders = get(Int64.self, 72), clients = get(Int64.self, 80), fileBytes = get(Int64.self, 88)
+        guard orders >= 0, clients >= 0, orders < Int64(Int32.max), clients < Int64(Int32.max) else { throw Rejected("has impossible counts") }
+        let sections = (0..<widths.count).map { k in (offset: Int(get(Int64.self, 104 + 16 * k)), bytes: Int(get(Int64.self, 112 + 16 * k))) }
+        let expected = layout(orders: Int(orders), clients: Int(clients))
+        guard expected.fileBytes == Int(fileBytes), zip(expected.sections, sections).allSatisfy({ $0.offset == $1.offset && $0.bytes == $1.bytes }) else {
+            throw Rejected("has sections that do not match its counts")
+        }
+        return Header(token: token, stamp: stamp, orders: Int(orders), clients: Int(clients), fileBytes: Int(fileBytes),
+                      bodyChecksum: get(UInt64.self, 96), sections: sections)
+    }
+
+    /// Writes `facts` for the store `token` to `path`: into a new temporary file beside it,
+    /// flushed to disk, then renamed over `path` (atomic: readers see the old file or the
+    /// new one whole; of two writers the last rename wins, each file complete).
+    static func write(_ facts: OrderFacts, token: String, to path: String) throws {
+        let (sections, fileBytes) = layout(orders: facts.count, clients: facts.clientIDs.count)
+        let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(temporary, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Rejected("cannot create \(temporary): \(String(cString: strerror(errno)))") }
+        var done = false
+        defer { close(fd); if !done { unlink(temporary) } }
+        guard ftruncate(fd, off_t(fileBytes)) == 0 else { throw Rejected("cannot size \(temporary): \(String(cString: strerror(errno)))") }
+        guard let base = mmap(nil, fileBytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0), base != MAP_FAILED else {
+            throw Rejected("cannot map \(temporary)")
+        }
+        defer { munmap(base, fileBytes) }
+        facts.clientIDs.withUnsafeBytes { (base + sections[0].offset).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        var at = 0
+        for s in facts.segments {
+            func copy<T>(_ k: Int, _ p: UnsafePointer<T>) {
+                let w = MemoryLayout<T>.stride
+                (base + sections[k].offset + at * w).copyMemory(from: p, byteCount: s.count * w)
+            }
+            copy(1, s.day); copy(2, s.client); copy(3, s.due); copy(4, s.lastPaid); copy(5, s.net); copy(6, s.paid)
+            at += s.count
+        }
+        let body = UnsafeRawBufferPointer(start: base + headerSize, count: fileBytes - headerSize)
+        let header = Header(token: token, stamp: facts.stamp, orders: facts.count, clients: facts.clientIDs.count,
+                            fileBytes: fileBytes, bodyChecksum: ColumnChecksum.hash(body), sections: sections)
+        encode(header).withUnsafeBytes { base.copyMemory(from: $0.baseAddress!, byteCount: headerSize) }
+        guard msync(base, fileBytes, MS_SYNC) == 0, fsync(fd) == 0 else { throw Rejected("cannot flush \(temporary)") }
+        guard rename(temporary, path) == 0 else { throw Rejected("cannot rename \(temporary): \(String(cString: strerror(errno)))") }
+        done = true
+        // The rename itself is durable once the folder is flushed.
+        let folder = open((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent, O_RDONLY)
+        if folder >= 0 { fsync(folder); close(folder) }
+    }
+}
+
+/// A fast 64-bit checksum of memory (four independent multiply-xor lanes over 8-byte words,
+/// then the tail bytes): not cryptographic, made to catch truncation, bit flips and stray
+/// writes at memory speed.
+enum ColumnChecksum {
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        let k: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var a: UInt64 = 0x243F_6A88_85A3_08D3, b: UInt64 = 0x1319_8A2E_0370_7344
+        var c: UInt64 = 0xA409_3822_299F_31D0, d: UInt64 = 0x082E_FA98_EC4E_6C89
+        let words = bytes.count / 8
+        var i = 0
+        if let p = bytes.baseAddress {
+            while i + 4 <= words {
+                a = (a ^ p.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) &* k; a ^= a >> 29
+                b = (b ^ p.loadUnaligned(fromByteOffset: i * 8 + 8, as: UInt64.self)) &* k; b ^= b >> 29
+                c = (c ^ p.loadUnaligned(fromByteOffset: i * 8 + 16, as: UInt64.self)) &* k; c ^= c >> 29
+                d = (d ^ p.loadUnaligned(fromByteOffset: i * 8 + 24, as: UInt64.self)) &* k; d ^= d >> 29
+                i += 4
+            }
+            while i < words { a = (a ^ p.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) &* k; a ^= a >> 29; i += 1 }
+        }
+        var h = a ^ (b &* 3) ^ (c &* 5) ^ (d &* 7) ^ UInt64(bytes.count)
+        for j in (words * 8)..<bytes.count { h = (h ^ UInt64(bytes[j])) &* k }
+        h ^= h >> 31; h = h &* k; h ^= h >> 29
+        return h
+    }
+}

@@ -1,0 +1,248 @@
+import XCTest
+import GRDB
+@testable import Clientele
+@testable import ClienteleSQLite
+import ClienteleTestSupport
+
+/// The persisted order columns (issue 23: ColumnFile, ColumnStore): the three paths (SQL,
+/// the order scan, the mapped columns) give the same answers on random stores after random
+/// inserts, updates and deletes; a stale, foreign, truncated or damaged file, or one left
+/// half-written by a crash, is never used.
+final class ColumnFileTests: XCTestCase {
+    let today = "2025-12-31"
+
+    /// A new connection to the store as a new process would open it: the columns read when
+    /// valid, in the automatic mode the command line uses.
+    func fresh(_ path: String, readOnly: Bool = false) throws -> Engine {
+        let store = try Store(path: path, readOnly: readOnly)
+        store.facts.persisted = ColumnStore(storePath: path, readOnly: store.readOnly)
+        return Engine(store: store, session: Session(today: CalendarDate(iso: today)!))
+    }
+
+    func sqlEngine(_ store: Store) -> Engine {
+        let sql = try! Store(path: store.path)
+        sql.facts.currentMode = .off
+        sql.facts.scansOrders = false
+        return Engine(store: sql, session: Session(today: CalendarDate(iso: today)!))
+    }
+
+    func answers(_ engine: Engine) throws -> String {
+        try FactsCacheTests.answers(engine)
+    }
+
+    /// Writes the column file the way a batch run does after its questions.
+    func persist(_ path: String) throws {
+        let e = try fresh(path)
+        _ = try answers(e)
+        _ = try e.store.facts.persist()
+        XCTAssertEqual(e.store.facts.columnStatus()?.state, "valid")
+    }
+
+    func status(_ path: String) throws -> String {
+        let e = try fresh(path)
+        return withExtendedLifetime(e) { e.store.facts.columnStatus()?.state ?? "none" }
+    }
+
+    func testTheThreePathsAgreeOnRandomStoresAfterRandomWrites() throws {
+        for seed in [5, 17] {
+            let store = try TemporaryStore.demo("columns\(seed)", DemoOptions(clients: 110, years: 2, seed: UInt64(seed)))
+            let sql = sqlEngine(store)
+            let scanned = FactsCacheTests.scanEngine(store, today: today)
+            var r = SeededRandom(seed: UInt64(seed) * 104_729)
+            var appended = 0
+            for round in 0..<10 {
+                let expected = try answers(sql)
+                XCTAssertEqual(try answers(scanned), expected, "scan: seed \(seed), round \(round)")
+                let before = try status(store.path)
+                let first = try fresh(store.path)
+                XCTAssertEqual(try answers(first), expected, "columns as found (\(before)): seed \(seed), round \(round)")
+                if before == "valid" { XCTAssertEqual(first.store.facts.mapped, 1, "round \(round): a valid file is used") }
+                if first.store.facts.appended > 0 { appended += 1 }
+                if before == "absent" || before == "stale" { XCTAssertEqual(first.store.facts.mapped + first.store.facts.appended, 0) }
+                _ = try first.store.facts.persist()
+                let second = try fresh(store.path)
+                XCTAssertEqual(try answers(second), expected, "columns just written: seed \(seed), round \(round)")
+                XCTAssertEqual(second.store.facts.mapped, 1, "round \(round): the file just written is used")
+                XCTAssertEqual(second.store.facts.builds, 0, "round \(round): nothing read from the orders")
+                if round % 2 == 0 {
+                    try FactsCacheTests.randomWrites(store, &r)
+                } else {
+                    try insertOrders(store, &r, late: round % 4 == 1)
+                }
+            }
+            XCTAssertGreaterThan(appended, 0, "seed \(seed): some rounds appended the new orders")
+        }
+    }
+
+    /// New shipped orders (and a new client), dated after every order (`late`) or anywhere.
+    func insertOrders(_ store: Store, _ r: inout SeededRandom, late: Bool) throws {
+        try store.write { db in
+            try db.execute(sql: "INSERT INTO clients(name) VALUES (?)", arguments: ["New \(r.int(1...1_000_000))"])
+            let clientIDs = try Int64.fetchAll(db, sql: "SELECT id FROM clients ORDER BY id")
+            let last = try String.fetchOne(db, sql: "SELECT max(order_date) FROM orders") ?? "2025-01-01"
+            for _ in 0..<r.int(1...4) {
+                let day = late ? last : String(format: "2025-%02d-%02d", r.int(1...12), r.int(1...28))
+                let net = r.int(1...300_000)
+                try db.execute(sql: """
+                    INSERT INTO orders(client_id, order_date, due_date, gross_minor, net_minor, status) VALUES (?, ?, ?, ?, ?, 'shipped')
+                    """, arguments: [clientIDs[r.int(0...clientIDs.count - 1)], day, "2026-01-15", net, net])
+            }
+        }
+    }
+
+    func testOrdersAddedAfterTheFileAreAppendedAndEarlierOnesRebuild() throws {
+        let store = try TemporaryStore.demo("append", DemoOptions(clients: 60, years: 2, seed: 4))
+        try persist(store.path)
+        var r = SeededRandom(seed: 99)
+        try insertOrders(store, &r, late: true)
+        XCTAssertTrue(try status(store.path).hasPrefix("stale (orders added since"))
+        let e = try fresh(store.path)
+        XCTAssertEqual(try answers(e), try answers(sqlEngine(store)))
+        XCTAssertEqual(e.store.facts.appended, 1)
+        XCTAssertEqual(e.store.facts.builds, 1, "the appended snapshot counts as one made")
+        XCTAssertTrue(try e.store.facts.persist(), "the appended file is written")
+        XCTAssertEqual(try status(store.path), "valid")
+        // An update of an order is a rewrite: the file is stale and not appended to.
+        try store.write { db in try db.execute(sql: "UPDATE orders SET net_minor = net_minor + 0, gross_minor = gross_minor WHERE id = (SELECT min(id) FROM orders)") }
+        XCTAssertEqual(try status(store.path), "stale")
+        let after = try fresh(store.path)
+        XCTAssertEqual(try answers(after), try answers(sqlEngine(store)))
+        XCTAssertEqual(after.store.facts.mapped + after.store.facts.appended, 0)
+    }
+
+    func testTheRewriteCountMovesOnEverythingButInsertsAtTheTop() throws {
+        let store = try TemporaryStore.demo("rewrites", DemoOptions(clients: 20, years: 1, seed: 2))
+        func stamp() throws -> FactsStamp { try store.read { db in FactsStamp.read(db, version: FactsVersionMigration.read(db)!) } }
+        let s0 = try stamp()
+        try store.write { db in
+            try db.execute(sql: "INSERT INTO orders(client_id, order_date, due_date, gross_minor, net_minor) VALUES (1, '2025-12-01', '2025-12-11', 5, 5)")
+        }
+        let s1 = try stamp()
+        XCTAssertEqual(s1.rewrites, s0.rewrites)
+        XCTAssertEqual(s1.top, s0.top! + 1)
+        XCTAssertGreaterThan(s1.version, s0.version)
+        try store.write { db in
+            let top = try Int64.fetchOne(db, sql: "SELECT max(id) FROM orders")!
+            try db.execute(sql: "DELETE FROM orders WHERE id = ?", arguments: [top])
+            // The same id again: not above the top, so a rewrite as well.
+            try db.execute(sql: """
+                INSERT INTO orders(id, client_id, order_date, due_date, gross_minor, net_minor) VALUES (?, 1, '2025-12-01', '2025-12-11', 7, 7)
+                """, arguments: [top])
+        }
+        let s2 = try stamp()
+        XCTAssertEqual(s2.rewrites, s1.rewrites! + 2)
+        try store.write { db in try db.execute(sql: "UPDATE orders SET status = 'returned' WHERE id = 1") }
+        XCTAssertEqual(try stamp().rewrites, s2.rewrites! + 1)
+    }
+
+    /// A file that is not what it claims is never used; the answers stay the SQL's.
+    func assertRejected(_ path: String, _ expected: String, because reason: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let state = try status(path)
+        XCTAssertTrue(state.contains(reason), state, file: file, line: line)
+        let e = try fresh(path)
+        XCTAssertEqual(try answers(e), expected, file: file, line: line)
+        XCTAssertEqual(e.store.facts.mapped, 0, file: file, line: line)
+    }
+
+    func testATruncatedOrBitFlippedFileIsNeverUsed() throws {
+        let store = try TemporaryStore.demo("damage", DemoOptions(clients: 50, years: 2, seed: 8))
+        let expected = try answers(sqlEngine(store))
+        let path = store.path + ".columns"
+        try persist(store.path)
+        let good = try Data(contentsOf: URL(fileURLWithPath: path))
+        XCTAssertGreaterThan(good.count, ColumnFile.headerSize)
+
+        try good.prefix(good.count - 64).write(to: URL(fileURLWithPath: path))
+        try assertRejected(store.path, expected, because: "truncated")
+        try good.prefix(100).write(to: URL(fileURLWithPath: path))
+        try assertRejected(store.path, expected, because: "truncated")
+
+        // Header: magic, format, token, counter, a count, a section, the checksum itself.
+        for (offset, reason) in [(2, "not a column file"), (8, "format"), (20, "checksum"), (49, "checksum"), (73, "checksum"),
+                                 (130, "checksum"), (216, "checksum")] {
+            var bad = good
+            bad[offset] ^= 0x10
+            try bad.write(to: URL(fileURLWithPath: path))
+            try assertRejected(store.path, expected, because: reason)
+        }
+        // Body: the first client id, an order in the middle, the last byte.
+        for offset in [ColumnFile.headerSize, ColumnFile.headerSize + (good.count - ColumnFile.headerSize) / 2, good.count - 1] {
+            var bad = good
+            bad[offset] ^= 0x01
+            try bad.write(to: URL(fileURLWithPath: path))
+            try assertRejected(store.path, expected, because: "body checksum")
+        }
+        // Rewritten after a question, the file is used again.
+        try persist(store.path)
+        XCTAssertEqual(try status(store.path), "valid")
+    }
+
+    func testAFileCopiedFromAnotherStoreIsNeverUsed() throws {
+        let a = try TemporaryStore.demo("a", DemoOptions(clients: 40, years: 2, seed: 1))
+        let b = try TemporaryStore.demo("b", DemoOptions(clients: 40, years: 2, seed: 2))
+        try persist(a.path)
+        try FileManager.default.copyItem(atPath: a.path + ".columns", toPath: b.path + ".columns")
+        try assertRejected(b.path, try answers(sqlEngine(b)), because: "another store")
+    }
+
+    func testAFileLeftHalfWrittenByACrashIsIgnored() throws {
+        let store = try TemporaryStore.demo("crash", DemoOptions(clients: 40, years: 2, seed: 6))
+        let expected = try answers(sqlEngine(store))
+        try persist(store.path)
+        let good = try Data(contentsOf: URL(fileURLWithPath: store.path + ".columns"))
+        try FileManager.default.removeItem(atPath: store.path + ".columns")
+        // A writer killed before its rename leaves only its temporary file.
+        try good.prefix(good.count / 2).write(to: URL(fileURLWithPath: store.path + ".columns.tmp-4242-7"))
+        XCTAssertEqual(try status(store.path), "absent")
+        let e = try fresh(store.path)
+        XCTAssertEqual(try answers(e), expected)
+        XCTAssertEqual(e.store.facts.mapped, 0)
+        XCTAssertTrue(try e.store.facts.persist())
+        XCTAssertEqual(try status(store.path), "valid")
+    }
+
+    func testTwoWritersAtOnceLeaveOneWholeFile() throws {
+        let store = try TemporaryStore.demo("writers", DemoOptions(clients: 60, years: 2, seed: 12))
+        let facts = try store.read { db in try OrderFacts.load(db, version: FactsVersionMigration.read(db)!) }
+        let token = try store.read { db in StoreIdentityMigration.token(db)! }
+        let path = store.path + ".columns"
+        let failures = Counter()
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            do { try ColumnFile.write(facts, token: token, to: path) } catch { _ = failures.next() }
+        }
+        XCTAssertEqual(failures.next(), 1, "no writer failed")
+        XCTAssertEqual(try status(store.path), "valid")
+        let left = try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent)
+        XCTAssertFalse(left.contains { $0.contains(".tmp-") }, "\(left)")
+    }
+
+    func testAReadOnlyStoreReadsTheFileButNeverWritesIt() throws {
+        let store = try TemporaryStore.demo("ro", DemoOptions(clients: 40, years: 2, seed: 3))
+        let expected = try answers(sqlEngine(store))
+        let ro = try fresh(store.path, readOnly: true)
+        XCTAssertEqual(try answers(ro), expected)
+        XCTAssertFalse(try ro.store.facts.persist())
+        XCTAssertFalse(FileManager.default.fileExists(atPath: store.path + ".columns"))
+        try persist(store.path)
+        let again = try fresh(store.path, readOnly: true)
+        XCTAssertEqual(try answers(again), expected)
+        XCTAssertEqual(again.store.facts.mapped, 1)
+    }
+
+    func testCacheOffBypassesTheFile() throws {
+        let store = try TemporaryStore.demo("off", DemoOptions(clients: 40, years: 2, seed: 3))
+        try persist(store.path)
+        let e = try fresh(store.path)
+        e.store.facts.currentMode = .off
+        XCTAssertEqual(try answers(e), try answers(sqlEngine(store)))
+        XCTAssertEqual(e.store.facts.mapped, 0)
+        XCTAssertFalse(try e.store.facts.persist())
+    }
+
+    func testTheStatusLineGivesStateSizeAndShare() {
+        let s = ColumnStore.Status(path: "/x/s.sqlite.columns", state: "valid", bytes: 3 << 20, storeBytes: 12 << 20)
+        XCTAssertEqual(s.line, "column file: valid, 3.0 MiB, 25% of the store's 12.0 MiB (/x/s.sqlite.columns)")
+        XCTAssertEqual(ColumnStore.Status(path: "/x/a.columns", state: "absent", bytes: 0, storeBytes: 5).line,
+                       "column file: absent (/x/a.columns)")
+    }
+}
