@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import ClienteleCore
 
 /// Keeps one `OrderFacts` snapshot of a store in memory for the per-client measures, and
@@ -152,6 +153,7 @@ package final class FactsCache: @unchecked Sendable {
             if made.origin == "file" { mapped += 1 } else { appended += 1; builds += 1 }
             if current == nil || current!.version != version { current = made; missed = 0 }
         }
+        forgetOnRollback(made, db)
         if made.origin != "file" { saveInBackground() }
         return made
     }
@@ -212,8 +214,20 @@ package final class FactsCache: @unchecked Sendable {
         let started = DispatchTime.now().uptimeNanoseconds
         let built = try? OrderFacts.load(db, version: version)
         finish(built, started: started)
+        if let built { forgetOnRollback(built, db) }
         if built != nil { saveInBackground() }
         return built
+    }
+
+    /// A snapshot made inside a transaction that has written may hold orders that are never
+    /// committed, at a counter value a later, different commit reaches again: dropped when
+    /// that transaction rolls back (a transaction that has not written has no such risk).
+    private func forgetOnRollback(_ facts: OrderFacts, _ db: Database) {
+        guard sqlite3_txn_state(db.sqliteConnection, nil) == SQLITE_TXN_WRITE else { return }
+        let id = facts.id
+        db.afterNextTransaction(onCommit: { _ in }, onRollback: { [weak self] _ in
+            self?.lock.withLock { if self?.current?.id == id { self?.current = nil } }
+        })
     }
 
     /// A planned build that will not happen (the statement was only explained, or failed

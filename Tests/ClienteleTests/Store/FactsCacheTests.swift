@@ -281,6 +281,31 @@ final class FactsCacheTests: XCTestCase {
         XCTAssertEqual(FactsCache.defaultMemoryLimit, Int(ProcessInfo.processInfo.physicalMemory / 4))
     }
 
+    /// A snapshot built inside a transaction that then rolls back holds an order that never
+    /// was; a later commit brings the counter to the same value with another order. The
+    /// snapshot must have been forgotten at the rollback.
+    func testASnapshotMadeInATransactionThatRollsBackIsForgotten() throws {
+        let engine = try Fixture.engine()
+        let store = engine.store
+        store.facts.currentMode = .always
+        let ask = "clients | where id == 1 | select turnover"
+        XCTAssertTrue(engine.transcript(ask).contains("665.00"))
+        struct Abandoned: Error {}
+        XCTAssertThrowsError(try store.write { db in
+            try db.execute(sql: "INSERT INTO orders(client_id, order_date, due_date, gross_minor, net_minor) VALUES (1, '2025-12-01', '2025-12-11', 100000, 100000)")
+            XCTAssertNotNil(store.facts.facts(for: db), "built inside the transaction, with its order")
+            throw Abandoned()
+        })
+        try store.write { db in
+            try db.execute(sql: "INSERT INTO orders(client_id, order_date, due_date, gross_minor, net_minor) VALUES (1, '2025-12-01', '2025-12-11', 700, 700)")
+        }
+        let cached = engine.transcript(ask)
+        store.facts.currentMode = .off
+        let sql = engine.transcript(ask)
+        XCTAssertTrue(sql.contains("672.00"), sql)
+        XCTAssertEqual(cached, sql)
+    }
+
     func testAnOldStoreOpenedReadOnlyKeepsToSQL() throws {
         let path = TemporaryStore.path("old")
         let store = try Store(path: path)
