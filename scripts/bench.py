@@ -52,6 +52,8 @@ SELECT abc, COUNT(*), COALESCE(SUM(t), 0) FROM (
 
 
 def w4_sql(days):
+    # risk.debts = open (the default since issue 20): the shipped orders of the period, and
+    # the earlier ones still not paid in full at its end (payments are dated up to today).
     return f"""WITH p AS (SELECT order_id, SUM(amount_minor) AS paid, MAX(date) AS last_paid FROM payments
                 WHERE date <= '{TODAY}' GROUP BY order_id),
 od AS (SELECT o.client_id,
@@ -60,7 +62,8 @@ od AS (SELECT o.client_id,
                      ELSE {days('o.due_date', 'p.last_paid')} END
               WHEN o.due_date < '{TODAY}' THEN {days('o.due_date', f"'{TODAY}'")} ELSE 0 END AS d
        FROM orders o LEFT JOIN p ON p.order_id = o.id
-       WHERE o.status = 'shipped' AND o.order_date BETWEEN '{START}' AND '{TODAY}'),
+       WHERE o.status = 'shipped' AND (o.order_date BETWEEN '{START}' AND '{TODAY}'
+             OR (o.order_date < '{START}' AND COALESCE(p.paid, 0) < o.net_minor))),
 a AS (SELECT client_id, SUM(CASE WHEN d > 0 THEN 1 ELSE 0 END) AS v, MAX(d) AS d FROM od GROUP BY client_id),
 g AS (SELECT CASE WHEN COALESCE(v, 0) = 0 THEN 0 WHEN v <= 2 THEN 1 WHEN v <= 5 THEN 2 ELSE 3 END AS gv,
              CASE WHEN COALESCE(d, 0) = 0 THEN 0 WHEN d <= 3 THEN 1 WHEN d <= 7 THEN 2 ELSE 3 END AS gd
@@ -134,8 +137,10 @@ def p_w4(d):
     pay = d["payments"]
     pay = pay[pay.date <= TODAY].groupby("order_id").agg(paid=("amount_minor", "sum"), last_paid=("date_dt", "max"))
     o = d["orders"]
-    o = o[(o.status == "shipped") & (o.order_date >= START) & (o.order_date <= TODAY)]
+    o = o[(o.status == "shipped") & (o.order_date <= TODAY)]
     o = o.join(pay, on="id", how="left")
+    # risk.debts = open (the default since issue 20): earlier orders still unpaid are judged too.
+    o = o[(o.order_date >= START) | (o.paid.fillna(0) < o.net_minor)]
     paid = o.paid.fillna(0)
     due = o.due_dt
     late_paid = (o.last_paid - due).dt.days

@@ -2,11 +2,11 @@ import Foundation
 import ClienteleCore
 
 /// Copies a store (any backend: the SQLite file of `clientele copy`) into a new PostgreSQL
-/// store, in one transaction of the target: all of it or nothing. Rows go in batched
-/// multi-row INSERTs with bound values, tables in the order their references need; the
+/// store, in one transaction of the target: all of it or nothing. Rows go in with
+/// `COPY … FROM STDIN` (`PostgresCopyIn`), tables in the order their references need; the
 /// target's default rows (settings, activities, categories, rules) are replaced by the
-/// source's. Orders are copied without their payment facts, which the target's triggers
-/// compute from the payments; then every table's count, and the payment facts' total,
+/// source's. Orders are copied without their payment facts, which are computed from the
+/// payments in one statement at the end (`CopyPaymentFacts`); then every table's count, and the payment facts' total,
 /// are compared with the source's, and a difference undoes the copy. The audit log comes
 /// along as history, and the copy is logged as one row (`CopyAudit`).
 package enum PostgresCopy {
@@ -39,7 +39,7 @@ package enum PostgresCopy {
     /// Copies `source` into `target`; returns each table's row count.
     @discardableResult
     package static func copy(from source: any StorageBackend, to target: PostgresStore,
-                             progress: Progress? = nil) throws -> [(table: String, rows: Int)] {
+                             progress: Progress? = nil, rowTriggers: Bool = false) throws -> [(table: String, rows: Int)] {
         try target.writeTransaction { tx in
             for t in dataTables {
                 if try tx.fetchOne("SELECT EXISTS (SELECT 1 FROM \(t))")?.first?.int64 == 1 {
@@ -50,7 +50,7 @@ package enum PostgresCopy {
                 try tx.fetchAll(
                     "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
                     .positional([.text(t)])).compactMap { $0.first?.string }
-            }, progress: progress)
+            }, progress: progress, paymentFactsAtTheEnd: !rowTriggers)
             try PostgresSchema.resetIdentities(tx)
             return counts
         }
@@ -58,11 +58,14 @@ package enum PostgresCopy {
 
     /// The copy itself, in the target's open write transaction `tx`: the target's default
     /// rows are removed, every table copied in `tables` order (`columns` lists the target's
-    /// columns of a table), and the counts and payment facts checked.
+    /// columns of a table), and the counts and payment facts checked. With
+    /// `paymentFactsAtTheEnd` (a server target) the payment facts are set once after the
+    /// tables instead of by the row triggers (`CopyPaymentFacts`).
     static func copyTables(from source: any StorageBackend, sourceDialect: any SQLDialect, to tx: any StoreTransaction,
                            targetIsPostgres: Bool, columns targetColumns: (String) throws -> [String],
-                           progress: Progress?) throws -> [(table: String, rows: Int)] {
+                           progress: Progress?, paymentFactsAtTheEnd: Bool = false) throws -> [(table: String, rows: Int)] {
         let suspended = try CopyAudit.suspend(tx, targetIsPostgres: targetIsPostgres)
+        if paymentFactsAtTheEnd { try CopyPaymentFacts.suspend(tx) }
         for (t, _) in tables.reversed() { try tx.execute("DELETE FROM \(t)") }
         var counts: [(table: String, rows: Int)] = []
         try source.readTransaction { src in
@@ -84,6 +87,7 @@ package enum PostgresCopy {
                 counts.append((t, copied))
             }
             progress?("", done, total)
+            if paymentFactsAtTheEnd { try CopyPaymentFacts.finish(tx) }
             try check(counts, source: src, target: tx)
             try CopyAudit.finish(from: src, to: tx, targetIsPostgres: targetIsPostgres, suspended: suspended,
                                  source: source.location, rows: done)

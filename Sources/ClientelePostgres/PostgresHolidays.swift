@@ -52,15 +52,6 @@ enum PostgresHolidays {
             try tx.execute("INSERT INTO holidays (name, month, day, weekday, week, activity) VALUES ($1, $2, $3, $4, $5, $6)",
                            .positional([.text(h.name), n(h.month), n(h.day), n(h.weekday), n(h.week), h.activity.map { .text($0) } ?? .null]))
         }
-        if let database = try tx.fetchOne("SELECT current_database()")?.first?.string {
-            let p = PostgresRoles.prefix(database: database)
-            func g(_ role: String) -> String { PostgresRoles.ident("\(p)_\(role)") }
-            try tx.execute("REVOKE ALL ON holidays FROM PUBLIC")
-            try tx.execute("GRANT SELECT ON holidays TO \(PostgresRoles.roles.map(g).joined(separator: ", "))")
-            try tx.execute("GRANT INSERT, UPDATE, DELETE ON holidays TO \(g("head"))")
-        }
-        if try tx.fetchOne("SELECT to_regclass('public.audit') IS NOT NULL")?.first?.int64 == 1 {
-            try PostgresAudit.attach(AuditLog.holidays, in: tx)
-        }
+        try PostgresRoles.attachHeadManagedTable(AuditLog.holidays, in: tx)
     }
 }

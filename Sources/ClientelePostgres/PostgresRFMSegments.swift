@@ -31,15 +31,6 @@ enum PostgresRFMSegments {
             try tx.execute("INSERT INTO settings (key, type, value, default_value, description) VALUES ($1, $2, $3, $3, $4) ON CONFLICT (key) DO NOTHING",
                            .positional([.text(s.key), .text(s.type), .text(s.value), .text(s.description)]))
         }
-        if let database = try tx.fetchOne("SELECT current_database()")?.first?.string {
-            let p = PostgresRoles.prefix(database: database)
-            func g(_ role: String) -> String { PostgresRoles.ident("\(p)_\(role)") }
-            try tx.execute("REVOKE ALL ON rfm_segments FROM PUBLIC")
-            try tx.execute("GRANT SELECT ON rfm_segments TO \(PostgresRoles.roles.map(g).joined(separator: ", "))")
-            try tx.execute("GRANT INSERT, UPDATE, DELETE ON rfm_segments TO \(g("head"))")
-        }
-        if try tx.fetchOne("SELECT to_regclass('public.audit') IS NOT NULL")?.first?.int64 == 1 {
-            try PostgresAudit.attach(AuditLog.rfmSegments, in: tx)
-        }
+        try PostgresRoles.attachHeadManagedTable(AuditLog.rfmSegments, in: tx)
     }
 }

@@ -106,6 +106,22 @@ package enum PostgresRoles {
         }
     }
 
+    /// A table of the policy that a later migration makes (`rfm_segments`, `holidays`): every
+    /// role reads it, only the head changes it, and its changes are audited, as `pg2-roles`
+    /// and `pg2-audit` did for the policy tables that existed then.
+    static func attachHeadManagedTable(_ audit: AuditLog.Table, in tx: PostgresTransaction) throws {
+        if let database = try tx.fetchOne("SELECT current_database()")?.first?.string {
+            let p = prefix(database: database)
+            func g(_ role: String) -> String { ident("\(p)_\(role)") }
+            try tx.execute("REVOKE ALL ON \(audit.name) FROM PUBLIC")
+            try tx.execute("GRANT SELECT ON \(audit.name) TO \(roles.map(g).joined(separator: ", "))")
+            try tx.execute("GRANT INSERT, UPDATE, DELETE ON \(audit.name) TO \(g("head"))")
+        }
+        if try tx.fetchOne("SELECT to_regclass('public.audit') IS NOT NULL")?.first?.int64 == 1 {
+            try PostgresAudit.attach(audit, in: tx)
+        }
+    }
+
     static func statements(prefix p: String, columns: [String: [String]]) -> [String] {
         func g(_ role: String) -> String { ident("\(p)_\(role)") }
         let all = roles.map(g).joined(separator: ", ")

@@ -96,6 +96,18 @@ struct BadInputCase {
             store("g25-store-in-a-missing-folder") { path in
                 try FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
             },
+            // Issue 17: holidays are imported like other objects; a bad row names its column and why.
+            importing("300-import-holidays-bad-rows", files: ["h.csv": Data("""
+                Праздник;Месяц;День;День недели;Неделя
+                День склада;10;7;;
+                Тридцатое февраля;2;30;;
+                Оба;3;1;1;1
+                Без недели;3;;2;
+                Тринадцатый;13;1;;
+
+                """.utf8)], "import \"h.csv\" into holidays"),
+            importing("301-import-holidays-without-a-day-column", files: ["h.csv": Data("Праздник;Месяц\nДень склада;10\n".utf8)],
+                      "import \"h.csv\" into holidays"),
         ]
     }()
 

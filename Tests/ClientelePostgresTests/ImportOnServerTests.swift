@@ -43,6 +43,22 @@ final class ImportOnServerTests: PostgresTestCase {
             """)
         try write("contacts.csv", "Клиент;ФИО;Должность\nАрбуз;Олег Первый;директор\nАрбуз;Анна Вторая;бухгалтер\n")
         try write("interactions.csv", "ИНН;Дата;Канал;Результат\n7701000005;12.12.2025;звонок;договорились\n")
+        try write("holidays.csv", """
+            Праздник;Месяц;День;День недели;Неделя;Вид деятельности
+            День часовщика;12;31;;;watches
+            Последний понедельник;1;;1;-1;
+            новый год;1;;4;1;
+            День бухгалтера;11;22;;;
+            """)
+        try write("bad-holidays.csv", """
+            Праздник;Месяц;День;День недели;Неделя
+            Тридцатое февраля;2;30;;
+            Оба;3;1;1;1
+            Пятая;3;;1;5
+            Без недели;3;;2;
+            Тринадцатый;13;1;;
+            Хороший;5;5;;
+            """)
         return dir
     }
 
@@ -66,6 +82,9 @@ final class ImportOnServerTests: PostgresTestCase {
         "contacts | sort name | select client, name, position",
         "categories | sort name | select name, margin",
         "interactions | select client, date, channel, result",
+        #"import "holidays.csv" into holidays"#,
+        #"import "bad-holidays.csv" into holidays"#,
+        "holidays | sort name | select name, month, day, weekday, week, activity",
     ]
 
     /// The stored rows the imports change, as text. Orders by number, not id: a sequence on
@@ -79,6 +98,7 @@ final class ImportOnServerTests: PostgresTestCase {
         "SELECT client_id, name, position FROM contacts ORDER BY id",
         "SELECT id, name, margin_bp FROM categories ORDER BY id",
         "SELECT client_id, date, channel, result FROM interactions ORDER BY id",
+        "SELECT name, month, day, weekday, week, activity FROM holidays ORDER BY month, name",
     ]
 
     static func dump(_ backend: any StorageBackend) throws -> [String] {
@@ -122,6 +142,14 @@ final class ImportOnServerTests: PostgresTestCase {
         XCTAssertTrue(onSQLite[4].contains("nothing imported") && onSQLite[4].contains("no client has this tax id"), onSQLite[4])
         XCTAssertTrue(onSQLite[5].contains("rejects file:"), onSQLite[5])
         XCTAssertTrue(onSQLite[8].contains("categories created: Нет такой"), onSQLite[8])
+        let holidays = Self.scripts.firstIndex(of: #"import "holidays.csv" into holidays"#)!
+        XCTAssertTrue(onSQLite[holidays].contains("2 inserted, 2 updated"), onSQLite[holidays])
+        for reason in ["February has no day 30", "either a day, or a weekday with its week", "a week of the month is 1 to 4",
+                       "needs the week of its weekday", "a month is 1 to 12"] {
+            XCTAssertTrue(onSQLite[holidays + 1].contains(reason), onSQLite[holidays + 1])
+        }
+        XCTAssertTrue(onSQLite[holidays + 2].contains("Последний понедельник") && !onSQLite[holidays + 2].contains("Хороший"),
+                      onSQLite[holidays + 2])
         XCTAssertEqual(try Self.dump(pg), try Self.dump(sqliteEngine.backend))
     }
 }
@@ -196,5 +224,28 @@ final class ImportRolesTests: TeamRolesTestCase {
         // A dry run only reads: allowed.
         let dry = engine(vera).transcript(#"import "orders.csv" into orders dry run"#, origin: dir.appendingPathComponent("s.clq").path)
         XCTAssertTrue(dry.contains("dry run"), dry)
+    }
+
+    /// Holidays are the head's policy: an analyst's or a curator's import into them is
+    /// refused by the server and changes nothing; another head's goes in, logged by login.
+    func testOnlyAHeadImportsHolidays() throws {
+        try makeTeamStore()
+        let dir = TemporaryStore.folder("pgimport-holidays")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "Праздник;Месяц;День\nДень склада;10;7\n".write(to: dir.appendingPathComponent("h.csv"), atomically: true, encoding: .utf8)
+        let origin = dir.appendingPathComponent("s.clq").path
+        for role in ["ivanova", "anna"] {
+            let pg = try open(role)
+            defer { pg.close() }
+            let out = engine(pg).transcript(#"import "h.csv" into holidays"#, origin: origin)
+            XCTAssertTrue(out.contains("error") && out.contains("holidays"), "\(role): \(out)")
+            XCTAssertEqual(try ownerCount("SELECT count(*) FROM holidays WHERE name = 'День склада'"), 0, role)
+        }
+        let head = try open("head2")
+        defer { head.close() }
+        let out = engine(head).transcript(#"import "h.csv" into holidays"#, origin: origin)
+        XCTAssertTrue(out.contains("1 inserted"), out)
+        XCTAssertEqual(try ownerCount("SELECT count(*) FROM holidays WHERE name = 'День склада' AND month = 10 AND day = 7"), 1)
+        XCTAssertEqual(try ownerCount("SELECT count(*) FROM audit WHERE object = 'holidays' AND action = 'add' AND user_name = '\(login("head2"))'"), 1)
     }
 }

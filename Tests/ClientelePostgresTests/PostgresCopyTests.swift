@@ -100,4 +100,44 @@ final class PostgresCopyTests: PostgresTestCase {
         // No audit rows from the copy's own inserts (one summary per batch, one per row).
         XCTAssertEqual(inFile.filter { $0[3] == .text("add") }.count, history.filter { $0[3] == .text("add") }.count)
     }
+
+    /// The payment facts are set once at the end of the copy (`CopyPaymentFacts`), not by
+    /// the row trigger per payment: the store is the one the triggers make row by row.
+    func testPaymentFactsSetAtTheEndAreWhatTheRowTriggersMake() throws {
+        let source = try TemporaryStore.demo("copy-facts", DemoOptions(clients: 60, years: 2, seed: 11))
+        // What makes the comparison worth something: orders paid in several payments, and unpaid ones.
+        let shape = try source.readTransaction { tx in
+            try tx.fetchOne("""
+                SELECT (SELECT count(*) FROM (SELECT order_id FROM payments GROUP BY order_id HAVING count(*) > 1)),
+                       (SELECT count(*) FROM orders WHERE last_paid IS NULL)
+                """)
+        }
+        XCTAssertGreaterThan(shape?[0].int64 ?? 0, 0)
+        XCTAssertGreaterThan(shape?[1].int64 ?? 0, 0)
+        let bulk = try newStore(), rowByRow = try newStore()
+        defer { bulk.close(); rowByRow.close() }
+        try PostgresCopy.copy(from: source, to: bulk)
+        try PostgresCopy.copy(from: source, to: rowByRow, rowTriggers: true)
+        let facts = "SELECT id, paid_minor, last_paid FROM orders ORDER BY id"
+        let version = "SELECT n FROM facts_version"
+        let expected = try rowByRow.readTransaction { try $0.fetchAll(facts) }
+        XCTAssertEqual(try bulk.readTransaction { try $0.fetchAll(facts) }, expected)
+        XCTAssertEqual(try source.readTransaction { try $0.fetchAll(facts) }, expected)
+        XCTAssertEqual(try bulk.readTransaction { try $0.fetchOne(version) }, try rowByRow.readTransaction { try $0.fetchOne(version) })
+
+        // The triggers are back after the copy: a new payment moves its order's facts and the counter.
+        let before = try bulk.readTransaction { try $0.fetchOne(version)?.first?.int64 }
+        try bulk.writeTransaction { tx in
+            try tx.execute("INSERT INTO payments (order_id, date, amount_minor) VALUES ((SELECT min(id) FROM orders WHERE last_paid IS NULL), '2030-01-02', 123)")
+        }
+        let paid = try bulk.readTransaction {
+            try $0.fetchOne("SELECT paid_minor, last_paid FROM orders WHERE id = (SELECT order_id FROM payments WHERE date = '2030-01-02')")
+        }
+        XCTAssertEqual(paid, [.integer(123), .text("2030-01-02")])
+        XCTAssertGreaterThan(try bulk.readTransaction { try $0.fetchOne(version)?.first?.int64 } ?? 0, before ?? 0)
+        let triggers = try bulk.readTransaction {
+            try $0.fetchAll("SELECT tgname FROM pg_trigger WHERE tgname IN ('payments_rollup_insert', 'orders_facts_update') AND tgenabled = 'O' ORDER BY tgname")
+        }
+        XCTAssertEqual(triggers, [[.text("orders_facts_update")], [.text("payments_rollup_insert")]])
+    }
 }

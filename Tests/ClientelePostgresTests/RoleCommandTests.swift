@@ -27,6 +27,13 @@ final class RoleCommandTests: TeamRolesTestCase {
         defer { head2.close() }
         XCTAssertTrue(engine(head2).transcript("grant analyst to login \(login("vera"))").contains("is now an analyst"))
         XCTAssertEqual(try ownerCount("SELECT count(*) FROM clientele_logins WHERE role = 'analyst'"), 2)
+        // Role changes are in the audit log, by the head who made them; the refused ones left none.
+        XCTAssertEqual(try ownerCount("""
+            SELECT count(*) FROM audit WHERE object = 'clientele_logins' AND action = 'update' AND key = '\(login("vera"))'
+              AND user_name = '\(login("head2"))' AND old_values LIKE '%"viewer"%' AND new_values LIKE '%"analyst"%'
+            """), 1)
+        let refused = ["anna", "vera", "ivanova"].map { "'\(login($0))'" }.joined(separator: ", ")
+        XCTAssertEqual(try ownerCount("SELECT count(*) FROM audit WHERE object = 'clientele_logins' AND user_name IN (\(refused))"), 0)
     }
 
     func testLoginsListsEveryLoginForAHeadAndOnlyTheirOwnForOthers() throws {

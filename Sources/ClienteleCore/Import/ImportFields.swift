@@ -5,6 +5,8 @@ package enum ImportTarget: String, CaseIterable, Sendable {
     case clients, orders, payments, contacts, categories
     // The dossier's history (HistoryRows): rows are always added.
     case interactions, contracts, conflicts, collections
+    // Professional and public holidays (HolidayRows): upserted by name.
+    case holidays
 
     /// Name of one record, for messages ("order", "client").
     package var singular: String {
@@ -18,6 +20,7 @@ package enum ImportTarget: String, CaseIterable, Sendable {
         case .contracts: return "contract"
         case .conflicts: return "conflict"
         case .collections: return "collection"
+        case .holidays: return "holiday"
         }
     }
 }
@@ -72,6 +75,7 @@ extension ImportTarget {
         case .contracts: return ImportCatalogs.contracts
         case .conflicts: return ImportCatalogs.conflicts
         case .collections: return ImportCatalogs.collections
+        case .holidays: return ImportCatalogs.holidays
         }
     }
 }
@@ -234,4 +238,18 @@ package enum ImportCatalogs {
     ], requirements: [ColumnRequirement(what: "a client or an order", fields: ["client", "client_tax_id", "client_code", "order"], mapTo: "client"),
                       ColumnRequirement(what: "a date", fields: ["date"], mapTo: "date"),
                       ColumnRequirement(what: "an action", fields: ["action"], mapTo: "action")])
+
+    /// Holidays: the columns of `export holidays` (name, month, day, weekday, week, activity).
+    package static let holidays = TargetCatalog(fields: [
+        f("name", .text, "Праздник", "Название", "Наименование", "Holiday", "Name"),
+        f("month", .integer, "Месяц", "Month"),
+        f("day", .integer, "День", "Число", "День месяца", "Day", "Day of month"),
+        f("weekday", .integer, "День недели", "Weekday", "Day of week"),
+        f("week", .integer, "Неделя", "Неделя месяца", "Week", "Week of month"),
+        f("activity", .text, "Вид деятельности", "Деятельность", "Activity"),
+    ], requirements: [
+        ColumnRequirement(what: "a name", fields: ["name"], mapTo: "name"),
+        ColumnRequirement(what: "a month", fields: ["month"], mapTo: "month"),
+        ColumnRequirement(what: "a day or a weekday", fields: ["day", "weekday"], mapTo: "day"),
+    ])
 }

@@ -8,7 +8,8 @@
 /// order (the keys, text by `CLIENTELE_NOCASE`, nulls last).
 ///
 /// Anything else (`avg`, `min`, `max`, `distinct`, `share`, arithmetic on aggregates, later
-/// stages) keeps SQLite's GROUP BY.
+/// stages) keeps SQLite's GROUP BY. On PostgreSQL (`SQLDialect.groupsByHash`) the server's
+/// GROUP BY does it all: it hashes, and the rows need not travel to the program.
 package struct GroupInMemory {
     package enum Aggregate: Equatable {
         /// `count()`: every row.

@@ -17,7 +17,7 @@ package struct PipelineCompiler {
 
     /// The rows of the pipeline as one SELECT (with its CTEs).
     package func compile(_ p: CheckedPipeline) throws -> CompiledQuery {
-        if context.groupsInMemory, let grouped = try compileGroupInMemory(p) { return grouped }
+        if context.groupsInMemory, !context.dialect.groupsByHash, let grouped = try compileGroupInMemory(p) { return grouped }
         var q = try build(p.stages, object: p.object)
         if p.shape != .count { q.orderByKeyLast() }
         var select = q.select()

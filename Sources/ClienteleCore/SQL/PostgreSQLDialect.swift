@@ -65,6 +65,7 @@ package struct PostgreSQLDialect: SQLDialect {
     package var insertReturningID: String? { "RETURNING id" }
     /// `clientele_pareto_classes` and `clientele_rfm_scores` (migration pg4-company-ranks).
     package var ranksCompanyWide: Bool { true }
+    package var groupsByHash: Bool { true }
     /// `jsonb_array_elements` over the array, each element cast to the column's type (text
     /// as it is: the planner adds the store's collation where text is compared or sorted).
     package func jsonRows(_ parameter: String, _ columns: [SQLJSONColumn]) -> String {

@@ -73,6 +73,10 @@ package protocol SQLDialect: Sendable {
     /// team store: row-level security would rank a curator's clients only), rather than
     /// from window queries over what the statement sees.
     var ranksCompanyWide: Bool { get }
+    /// Whether the database groups by hashing (PostgreSQL's HashAggregate), so a final
+    /// `group` is left to its GROUP BY rather than grouped in memory (GroupInMemory, made
+    /// for SQLite, which sorts every row to group them): the rows then never leave the server.
+    var groupsByHash: Bool { get }
 }
 
 extension SQLDialect {

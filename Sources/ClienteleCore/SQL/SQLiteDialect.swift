@@ -63,6 +63,8 @@ package struct SQLiteDialect: SQLDialect {
     package var aliasesSubqueries: Bool { false }
     /// A SQLite file has no row-level security: its window queries see every client.
     package var ranksCompanyWide: Bool { false }
+    /// SQLite has no hash aggregation: its GROUP BY sorts.
+    package var groupsByHash: Bool { false }
     package var orderedJoin: String { "CROSS JOIN" }
     package func computedTable(_ parameter: String) throws -> String { "\(SQLiteDialect.computedTableFunction)(\(parameter))" }
     /// SQLite's `json_each` over the array; `json_extract` gives integers and text as they

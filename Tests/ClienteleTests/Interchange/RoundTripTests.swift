@@ -49,10 +49,11 @@ final class RoundTripTests: XCTestCase {
             collections | select client_code = client.code, client_tax_id = client.tax_id, order = order.number, date, \
             action, result, promised_date, promised_amount
             """),
+        ("holidays", "holidays", "holidays | select name, month, day, weekday, week, activity"),
     ]
 
     static let tables = ["categories", "clients", "orders", "order_lines", "payments", "contacts",
-                         "interactions", "contracts", "conflicts", "collections"]
+                         "interactions", "contracts", "conflicts", "collections", "holidays"]
 
     func testEveryObjectRoundTripsThroughCSVAndXlsx() throws {
         let source = try TemporaryStore.demo("roundtrip", DemoOptions(clients: 30, years: 1, seed: 11))
@@ -65,6 +66,10 @@ final class RoundTripTests: XCTestCase {
             add orders client: 4, number: "RT-1", order_date: 2025-06-01, due_date: 2025-06-11, gross: 100.05, discount: 5.01, status: "returned"
             add collections order: "\(first)", date: 2025-12-15, action: "call", result: "will pay", promised_date: 2026-01-05, promised_amount: 10.50
             add collections client: 2, date: 2025-12-20, action: "letter"
+            add holidays name: "День часовщика, \\"точного\\"", month: 12, day: 31, activity: "watches"
+            add holidays name: "Последний понедельник", month: 1, weekday: 1, week: -1
+            update holidays | where name == "Новый год" set day = null, weekday = 4, week = 1
+            update holidays | where name == "День фотографа" set activity = null
             """, origin: "test")
         let expected = try RoundTripTests.dump(source)
         XCTAssertGreaterThan(expected["order_lines"]?.count ?? 0, 100)

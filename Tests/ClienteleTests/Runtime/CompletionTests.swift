@@ -100,7 +100,7 @@ final class CompletionTests: XCTestCase {
         XCTAssertFalse(complete("segment clients by ").contains("name"))
         XCTAssertEqual(complete("segment clients by importance per reg"), ["region"])
         XCTAssertEqual(complete("segment clients by abc p"), ["per"])
-        XCTAssertEqual(complete("import \"x.csv\" into "), ["categories", "clients", "collections", "conflicts", "contacts", "contracts", "interactions", "orders", "payments"])
+        XCTAssertEqual(complete("import \"x.csv\" into "), ["categories", "clients", "collections", "conflicts", "contacts", "contracts", "holidays", "interactions", "orders", "payments"])
     }
 
     /// Period words inside a metric's parentheses.

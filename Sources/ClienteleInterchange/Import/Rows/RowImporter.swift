@@ -45,6 +45,7 @@ struct ImportContext {
         case .payments: return try PaymentRows(self)
         case .contacts: return try ContactRows(self)
         case .categories: return try CategoryRows(self)
+        case .holidays: return try HolidayRows(self)
         case .interactions, .contracts, .conflicts, .collections: return try HistoryRows(self, target: target)
         }
     }
