@@ -35,13 +35,19 @@ final class StoreUpgradeTests: XCTestCase {
         return p
     }
 
+    /// The upgrades after `last`, in order.
+    func after(_ last: String) -> [String] {
+        Array(Schema.migrator.migrations.drop(while: { $0 != last }).dropFirst())
+    }
+
     func bytes(_ p: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: p)) }
 
     func testAnOlderStoreOpenedReadOnlyIsReadAsAnUpgradedCopyAndItsFileIsUnchanged() throws {
         let p = try olderStore("old.sqlite", upTo: "v14-lines-version")
         let before = try bytes(p)
         let store = try Store(path: p, readOnly: true)
-        XCTAssertEqual(store.upgradedInMemory, ["v15-rule-kinds", "v16-holidays"])
+        XCTAssertEqual(store.upgradedInMemory, after("v14-lines-version"))
+        XCTAssertTrue(store.upgradedInMemory.starts(with: ["v15-rule-kinds", "v16-holidays"]))
         XCTAssertTrue(store.readOnly)
         XCTAssertTrue(store.isSnapshot)
         // What this version's queries need is there: rules with amounts (v15), holidays (v16).
@@ -70,12 +76,13 @@ final class StoreUpgradeTests: XCTestCase {
         let p = try olderStore("big.sqlite", upTo: "v15-rule-kinds")
         let before = try bytes(p)
         XCTAssertThrowsError(try Store(path: p, readOnly: true, concurrentReads: true, busyTimeout: 5, upgradeLimit: 1024)) { error in
-            guard case .olderReadOnly(p, ["v16-holidays"], let size, 1024)? = error as? Store.OpenError else {
+            let missing = after("v15-rule-kinds")
+            guard case .olderReadOnly(p, missing, let size, 1024)? = error as? Store.OpenError else {
                 return XCTFail("\(error)")
             }
             XCTAssertEqual(size, before.count)
             XCTAssertEqual("\(error)", "cannot open store '\(p)' read-only: it was made by an older version of Clientele "
-                + "and lacks 1 upgrade(s) (v16-holidays); read-only, the file is not changed, and at 0 MiB it is larger "
+                + "and lacks \(missing.count) upgrade(s) (\(missing.joined(separator: ", "))); read-only, the file is not changed, and at 0 MiB it is larger "
                 + "than the 0 MiB an upgraded copy in memory may take. Open it once without --read-only to upgrade it "
                 + "(or upgrade a copy of it)")
         }
