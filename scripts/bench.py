@@ -10,6 +10,7 @@ Run through scripts/bench (which builds and installs what is missing).
 import argparse
 import csv
 import io
+import itertools
 import os
 import platform
 import sqlite3
@@ -334,10 +335,12 @@ def equivalent_import_sql(base, csv_path):
         "COMMIT;", ""])
 
 
-def import_workload(size, store, clientele, repeat):
+def import_workload(size, store, clientele, repeat, baseline=None):
     """Times `import "orders.csv" into orders` into a store that has the clients, against
     the sqlite3 shell running the equivalent hand-written import on a copy of the same
-    store, and against its bare `.import` of the file into a plain table."""
+    store, and against its bare `.import` of the file into a plain table. With `baseline`
+    (another build of clientele, `--baseline`), that build's import is timed too,
+    alternating run by run with this one, and printed (before/after in one run)."""
     csv_path = DATA / f"{size}-orders.csv"
     clients_path = DATA / f"{size}-clients.csv"
     base = DATA / f"{size}-import-base.sqlite"
@@ -363,23 +366,29 @@ def import_workload(size, store, clientele, repeat):
                 w.writerow([day(r[0]), r[1], r[2], money(r[3]), money(r[4]), money(r[5]), day(r[6]), r[7]])
         con.close()
     if not base.exists():
+        subprocess.run([str(clientele), "init", str(base)], check=True, stdout=subprocess.DEVNULL)
         subprocess.run([str(clientele), str(base), "-c", f'import "{clients_path}" into clients'],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     # Bring the base store to the current schema once, so that no run times a migration.
     subprocess.run([str(clientele), str(base), "-c", "clients | count"], check=True, stdout=subprocess.DEVNULL)
     script = equivalent_import_sql(base, csv_path)
     lines = sum(1 for _ in open(csv_path, encoding="utf-8")) - 1
-    ours, theirs, plain_times, peak = [], [], [], 0
+    ours, theirs, plain_times, before, peak, peak_before = [], [], [], [], 0, 0
     import shutil
     target = DATA / f"{size}-import-run.sqlite"
     by_hand = DATA / f"{size}-import-sql.sqlite"
     plain = DATA / f"{size}-import-plain.sqlite"
+    old = DATA / f"{size}-import-old.sqlite"
+    load_before = os.getloadavg()[0]
     for i in range(repeat + 1):
-        for p in (target, by_hand, plain):
+        for p in (target, by_hand, plain, old):
             for suffix in ("", "-wal", "-shm"):
                 Path(str(p) + suffix).unlink(missing_ok=True)
         shutil.copy(base, target)
         shutil.copy(base, by_hand)
+        if baseline:
+            shutil.copy(base, old)
+            o, rss_old = run_process([str(baseline), str(old), "-c", f'import "{csv_path}" into orders'])
         e, rss = run_process([str(clientele), str(target), "-c", f'import "{csv_path}" into orders'])
         s, _ = run_process(["sqlite3", str(by_hand)], stdin=script)
         b, _ = run_process(["sqlite3", str(plain)], stdin=f".mode csv\n.separator ;\n.import {csv_path} plain_orders\n")
@@ -388,16 +397,167 @@ def import_workload(size, store, clientele, repeat):
             theirs.append(s)
             plain_times.append(b)
             peak = max(peak, rss)
+            if baseline:
+                before.append(o)
+                peak_before = max(peak_before, rss_old)
     check = ("SELECT count(*), sum(client_id), sum(gross_minor), sum(discount_minor), sum(net_minor), "
              "min(order_date), max(due_date), count(DISTINCT number) FROM orders")
     ours_answer = sqlite_rows(target, check)
     agree = ours_answer == sqlite_rows(by_hand, check) and int(ours_answer[0][0]) == lines
+    if baseline:
+        agree = agree and sqlite_rows(old, check) == ours_answer
+    load = (load_before, os.getloadavg()[0])
     print(f"[{size}] W8: clientele import {fmt(statistics.median(ours))} ({lines:,} rows, {ours_answer[0][0]} in the store), "
           f"sqlite3 by hand {fmt(statistics.median(theirs))}, sqlite3 .import alone {fmt(statistics.median(plain_times))}, "
-          f"peak {peak // 1024} MiB, same answer: {agree}", flush=True)
+          f"peak {peak // 1024} MiB, same answer: {agree}, load average {load[0]:.1f} -> {load[1]:.1f}", flush=True)
+    if baseline:
+        print(f"[{size}] W8 baseline {baseline}: {' / '.join(fmt(t) for t in before)} (median "
+              f"{fmt(statistics.median(before))}, peak {peak_before // 1024} MiB); this build "
+              f"{' / '.join(fmt(t) for t in ours)} (median {fmt(statistics.median(ours))}): "
+              f"{ratio(statistics.median(ours), statistics.median(before))}", flush=True)
     return ("W8", f"CSV import of {lines:,} orders (1C style)", {"process": statistics.median(ours), "inproc": None,
             "sqlite": statistics.median(theirs), "sqlite_plain": statistics.median(plain_times),
-            "duckdb": None, "pandas": None}, peak, agree)
+            "duckdb": None, "pandas": None, "load": load}, peak, agree), ours_answer
+
+
+def excel_serial(iso):
+    """A date as Excel's serial day number (1900 system, after 1900-03-01)."""
+    from datetime import date
+    return (date.fromisoformat(iso) - date(1899, 12, 30)).days
+
+
+def write_orders_xlsx(store, path):
+    """The orders of W8's CSV as an .xlsx workbook the way a spreadsheet program saves it
+    (its sheets' names returned): sheets of at most 1,048,575 orders, dates as serial numbers with a date format, amounts as numbers, the tax ids
+    and statuses as shared strings, the order numbers (unique) as inline strings."""
+    import zipfile
+    from xml.sax.saxutils import escape
+    con = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+    shared, order = {}, []
+
+    def sst(text):
+        if text not in shared:
+            shared[text] = len(order)
+            order.append(text)
+        return shared[text]
+    headers = ["Дата", "Номер", "ИНН", "Сумма", "Скидка", "Сумма со скидкой", "Срок оплаты", "Status"]
+    cols = "ABCDEFGH"
+    sheets = []
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        q = """SELECT o.order_date, o.number, c.tax_id, o.gross_minor, o.discount_minor, o.net_minor, o.due_date, o.status
+               FROM orders o JOIN clients c ON c.id = o.client_id ORDER BY o.id"""
+        rows = con.execute(q)
+        more = True
+        while more:
+            # A sheet holds 1,048,576 rows (the header and 1,048,575 orders); the rest go on
+            # to the next sheet, as a spreadsheet program would have to save them.
+            sheets.append(f"Заказы {len(sheets) + 1}")
+            with z.open(f"xl/worksheets/sheet{len(sheets)}.xml", "w", force_zip64=True) as f:
+                out = io.TextIOWrapper(f, encoding="utf-8", newline="")
+                out.write('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                          '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+                out.write('<row r="1">' + "".join(f'<c r="{c}1" t="s"><v>{sst(h)}</v></c>' for c, h in zip(cols, headers))
+                          + "</row>")
+                n = 1
+                more = False
+                for d, num, inn, g, disc, net, due, st in rows:
+                    n += 1
+                    out.write(f'<row r="{n}"><c r="A{n}" s="1"><v>{excel_serial(d)}</v></c>'
+                              f'<c r="B{n}" t="inlineStr"><is><t>{escape(num)}</t></is></c>'
+                              f'<c r="C{n}" t="s"><v>{sst(inn)}</v></c>'
+                              f'<c r="D{n}"><v>{g / 100:.2f}</v></c><c r="E{n}"><v>{disc / 100:.2f}</v></c>'
+                              f'<c r="F{n}"><v>{net / 100:.2f}</v></c><c r="G{n}" s="1"><v>{excel_serial(due)}</v></c>'
+                              f'<c r="H{n}" t="s"><v>{sst(st)}</v></c></row>')
+                    if n == 1_048_576:
+                        more = True
+                        break
+                out.write("</sheetData></worksheet>")
+                out.flush()
+                out.detach()
+        con.close()
+        z.writestr("xl/sharedStrings.xml",
+                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                   f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{len(order)}" '
+                   f'uniqueCount="{len(order)}">' + "".join(f"<si><t>{escape(t)}</t></si>" for t in order) + "</sst>")
+        z.writestr("xl/styles.xml",
+                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                   '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                   '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>')
+        z.writestr("xl/workbook.xml",
+                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                   '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                   'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+                   '<sheets>' + "".join(f'<sheet name="{name}" sheetId="{i + 1}" r:id="rId{i + 10}"/>'
+                                        for i, name in enumerate(sheets)) + '</sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels",
+                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   + "".join(f'<Relationship Id="rId{i + 10}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i + 1}.xml"/>'
+                             for i in range(len(sheets))) +
+                   '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+                   '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+                   '</Relationships>')
+        z.writestr("_rels/.rels",
+                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+                   '</Relationships>')
+        z.writestr("[Content_Types].xml",
+                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                   '<Default Extension="xml" ContentType="application/xml"/>'
+                   '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+                   + "".join(f'<Override PartName="/xl/worksheets/sheet{i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                             for i in range(len(sheets))) +
+                   '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+                   '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+                   '</Types>')
+    return sheets
+
+
+def xlsx_import_workload(size, store, clientele, repeat, csv_answer, baseline=None):
+    """W8x: the same orders as W8 from an .xlsx workbook (`import "orders.xlsx" into
+    orders`), into a copy of the same base store; the result must equal the CSV import's."""
+    xlsx_path = DATA / f"{size}-orders.xlsx"
+    base = DATA / f"{size}-import-base.sqlite"
+    sheets_path = DATA / f"{size}-orders.xlsx.sheets"
+    if not xlsx_path.exists() or not sheets_path.exists():
+        sheets_path.write_text("\n".join(write_orders_xlsx(store, xlsx_path)))
+    # One import per sheet, in one script (one transaction), as a user would import them.
+    script = "\n".join(f'import "{xlsx_path}" into orders sheet "{name}"' for name in sheets_path.read_text().split("\n"))
+    import shutil
+    target = DATA / f"{size}-import-xlsx.sqlite"
+    old = DATA / f"{size}-import-xlsx-old.sqlite"
+    times, before, peak = [], [], 0
+    load_before = os.getloadavg()[0]
+    for i in range(repeat + 1):
+        for p in (target, old):
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(p) + suffix).unlink(missing_ok=True)
+        shutil.copy(base, target)
+        if baseline:
+            shutil.copy(base, old)
+            o, _ = run_process([str(baseline), str(old), "-c", script])
+        e, rss = run_process([str(clientele), str(target), "-c", script])
+        if i:
+            times.append(e)
+            peak = max(peak, rss)
+            if baseline:
+                before.append(o)
+    check = ("SELECT count(*), sum(client_id), sum(gross_minor), sum(discount_minor), sum(net_minor), "
+             "min(order_date), max(due_date), count(DISTINCT number) FROM orders")
+    agree = sqlite_rows(target, check) == csv_answer
+    load = (load_before, os.getloadavg()[0])
+    print(f"[{size}] W8x: clientele xlsx import {fmt(statistics.median(times))}, peak {peak // 1024} MiB, "
+          f"same answer as the CSV: {agree}, load average {load[0]:.1f} -> {load[1]:.1f}", flush=True)
+    if baseline:
+        print(f"[{size}] W8x baseline {baseline}: {' / '.join(fmt(t) for t in before)} (median "
+              f"{fmt(statistics.median(before))}); this build {' / '.join(fmt(t) for t in times)}: "
+              f"{ratio(statistics.median(times), statistics.median(before))}", flush=True)
+    return ("W8x", f"xlsx import of the same orders ({xlsx_path.stat().st_size // (1 << 20)} MiB workbook)",
+            {"process": statistics.median(times), "inproc": None, "sqlite": None, "duckdb": None, "pandas": None,
+             "load": load}, peak, agree)
 
 
 # --- main -------------------------------------------------------------------------------
@@ -412,6 +572,10 @@ def main():
     ap.add_argument("--skip", default="", help="comma-separated workload ids to leave out")
     ap.add_argument("--out", default=str(ROOT / "docs" / "performance.md"))
     ap.add_argument("--no-postgres", action="store_true", help="leave out the PostgreSQL column")
+    ap.add_argument("--xlsx-repeat", type=int, default=0,
+                    help="timed runs of W8x (default: as W8; an xlsx import of M takes minutes)")
+    ap.add_argument("--baseline", default=None,
+                    help="another clientele binary whose W8 import is timed alternately with this build's")
     ap.add_argument("--postgres-only", action="store_true",
                     help="measure only the PostgreSQL column (the SQLite sections of the report are kept)")
     args = ap.parse_args()
@@ -421,7 +585,7 @@ def main():
     only = set(filter(None, args.only.split(",")))
     skip = set(filter(None, args.skip.split(",")))
     if skip:
-        only = (only or {w[0] for w in WORKLOADS} | {"W7", "W8", "W9", "W10", "W11", "W12"}) - skip
+        only = (only or {w[0] for w in WORKLOADS} | {"W7", "W8", "W8x", "W9", "W10", "W11", "W12"}) - skip
     clientele = ROOT / ".build" / "release" / "clientele"
     bench = ROOT / ".build" / "release" / "clientele-bench"
     DATA.mkdir(exist_ok=True)
@@ -569,8 +733,12 @@ def main():
                   f"load average {load_before:.1f} -> {os.getloadavg()[0]:.1f}", flush=True)
 
         # W8: CSV import of the orders (1C style: ';', decimal comma, dd.mm.yyyy) against sqlite3's .import.
-        if not only or "W8" in only:
-            rows.append(import_workload(size, store, clientele, min(args.repeat, 3)))
+        # W8x: the same orders from an .xlsx workbook (run with W8).
+        if not only or "W8" in only or "W8x" in only:
+            w8, answer = import_workload(size, store, clientele, min(args.repeat, 3), args.baseline)
+            if not only or "W8" in only:
+                rows.append(w8)
+            rows.append(xlsx_import_workload(size, store, clientele, args.xlsx_repeat or min(args.repeat, 3), answer))
 
         # W9: start-up
         if not only or "W9" in only:
@@ -647,7 +815,8 @@ def row_time(line):
 
 
 def wid_order(wid):
-    return (int(wid[1:]) if wid[1:].isdigit() else 999, wid)
+    digits = "".join(itertools.takewhile(str.isdigit, wid[1:]))
+    return (int(digits) if digits else 999, wid)
 
 
 def old_section(existing, size):
