@@ -10,6 +10,7 @@ Run through scripts/bench (which builds and installs what is missing).
 import argparse
 import csv
 import io
+import itertools
 import os
 import platform
 import sqlite3
@@ -339,10 +340,12 @@ def equivalent_import_sql(base, csv_path):
         "COMMIT;", ""])
 
 
-def import_workload(size, store, clientele, repeat):
+def import_workload(size, store, clientele, repeat, baseline=None):
     """Times `import "orders.csv" into orders` into a store that has the clients, against
     the sqlite3 shell running the equivalent hand-written import on a copy of the same
-    store, and against its bare `.import` of the file into a plain table."""
+    store, and against its bare `.import` of the file into a plain table. With `baseline`
+    (another build of clientele, `--baseline`), that build's import is timed too,
+    alternating run by run with this one, and printed (before/after in one run)."""
     csv_path = DATA / f"{size}-orders.csv"
     clients_path = DATA / f"{size}-clients.csv"
     base = DATA / f"{size}-import-base.sqlite"
@@ -368,23 +371,29 @@ def import_workload(size, store, clientele, repeat):
                 w.writerow([day(r[0]), r[1], r[2], money(r[3]), money(r[4]), money(r[5]), day(r[6]), r[7]])
         con.close()
     if not base.exists():
+        subprocess.run([str(clientele), "init", str(base)], check=True, stdout=subprocess.DEVNULL)
         subprocess.run([str(clientele), str(base), "-c", f'import "{clients_path}" into clients'],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     # Bring the base store to the current schema once, so that no run times a migration.
     subprocess.run([str(clientele), str(base), "-c", "clients | count"], check=True, stdout=subprocess.DEVNULL)
     script = equivalent_import_sql(base, csv_path)
     lines = sum(1 for _ in open(csv_path, encoding="utf-8")) - 1
-    ours, theirs, plain_times, peak = [], [], [], 0
+    ours, theirs, plain_times, before, peak, peak_before = [], [], [], [], 0, 0
     import shutil
     target = DATA / f"{size}-import-run.sqlite"
     by_hand = DATA / f"{size}-import-sql.sqlite"
     plain = DATA / f"{size}-import-plain.sqlite"
+    old = DATA / f"{size}-import-old.sqlite"
+    load_before = os.getloadavg()[0]
     for i in range(repeat + 1):
-        for p in (target, by_hand, plain):
+        for p in (target, by_hand, plain, old):
             for suffix in ("", "-wal", "-shm"):
                 Path(str(p) + suffix).unlink(missing_ok=True)
         shutil.copy(base, target)
         shutil.copy(base, by_hand)
+        if baseline:
+            shutil.copy(base, old)
+            o, rss_old = run_process([str(baseline), str(old), "-c", f'import "{csv_path}" into orders'])
         e, rss = run_process([str(clientele), str(target), "-c", f'import "{csv_path}" into orders'])
         s, _ = run_process(["sqlite3", str(by_hand)], stdin=script)
         b, _ = run_process(["sqlite3", str(plain)], stdin=f".mode csv\n.separator ;\n.import {csv_path} plain_orders\n")
@@ -393,16 +402,72 @@ def import_workload(size, store, clientele, repeat):
             theirs.append(s)
             plain_times.append(b)
             peak = max(peak, rss)
+            if baseline:
+                before.append(o)
+                peak_before = max(peak_before, rss_old)
     check = ("SELECT count(*), sum(client_id), sum(gross_minor), sum(discount_minor), sum(net_minor), "
              "min(order_date), max(due_date), count(DISTINCT number) FROM orders")
     ours_answer = sqlite_rows(target, check)
     agree = ours_answer == sqlite_rows(by_hand, check) and int(ours_answer[0][0]) == lines
+    if baseline:
+        agree = agree and sqlite_rows(old, check) == ours_answer
+    load = (load_before, os.getloadavg()[0])
     print(f"[{size}] W8: clientele import {fmt(statistics.median(ours))} ({lines:,} rows, {ours_answer[0][0]} in the store), "
           f"sqlite3 by hand {fmt(statistics.median(theirs))}, sqlite3 .import alone {fmt(statistics.median(plain_times))}, "
-          f"peak {peak // 1024} MiB, same answer: {agree}", flush=True)
+          f"peak {peak // 1024} MiB, same answer: {agree}, load average {load[0]:.1f} -> {load[1]:.1f}", flush=True)
+    if baseline:
+        print(f"[{size}] W8 baseline {baseline}: {' / '.join(fmt(t) for t in before)} (median "
+              f"{fmt(statistics.median(before))}, peak {peak_before // 1024} MiB); this build "
+              f"{' / '.join(fmt(t) for t in ours)} (median {fmt(statistics.median(ours))}): "
+              f"{ratio(statistics.median(ours), statistics.median(before))}", flush=True)
     return ("W8", f"CSV import of {lines:,} orders (1C style)", {"process": statistics.median(ours), "inproc": None,
             "sqlite": statistics.median(theirs), "sqlite_plain": statistics.median(plain_times),
-            "duckdb": None, "pandas": None}, peak, agree)
+            "duckdb": None, "pandas": None, "load": load}, peak, agree), ours_answer
+
+
+def xlsx_import_workload(size, store, clientele, repeat, csv_answer, baseline=None):
+    """W8x: the same orders as W8 from an .xlsx workbook (`import "orders.xlsx" into
+    orders`), into a copy of the same base store; the result must equal the CSV import's."""
+    xlsx_path = DATA / f"{size}-orders.xlsx"
+    base = DATA / f"{size}-import-base.sqlite"
+    sheets_path = DATA / f"{size}-orders.xlsx.sheets"
+    if not xlsx_path.exists() or not sheets_path.exists():
+        from bench_xlsx import write_orders_xlsx
+        sheets_path.write_text("\n".join(write_orders_xlsx(store, xlsx_path)))
+    # One import per sheet, in one script (one transaction), as a user would import them.
+    script = "\n".join(f'import "{xlsx_path}" into orders sheet "{name}"' for name in sheets_path.read_text().split("\n"))
+    import shutil
+    target = DATA / f"{size}-import-xlsx.sqlite"
+    old = DATA / f"{size}-import-xlsx-old.sqlite"
+    times, before, peak = [], [], 0
+    load_before = os.getloadavg()[0]
+    for i in range(repeat + 1):
+        for p in (target, old):
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(p) + suffix).unlink(missing_ok=True)
+        shutil.copy(base, target)
+        if baseline:
+            shutil.copy(base, old)
+            o, _ = run_process([str(baseline), str(old), "-c", script])
+        e, rss = run_process([str(clientele), str(target), "-c", script])
+        if i:
+            times.append(e)
+            peak = max(peak, rss)
+            if baseline:
+                before.append(o)
+    check = ("SELECT count(*), sum(client_id), sum(gross_minor), sum(discount_minor), sum(net_minor), "
+             "min(order_date), max(due_date), count(DISTINCT number) FROM orders")
+    agree = sqlite_rows(target, check) == csv_answer
+    load = (load_before, os.getloadavg()[0])
+    print(f"[{size}] W8x: clientele xlsx import {fmt(statistics.median(times))}, peak {peak // 1024} MiB, "
+          f"same answer as the CSV: {agree}, load average {load[0]:.1f} -> {load[1]:.1f}", flush=True)
+    if baseline:
+        print(f"[{size}] W8x baseline {baseline}: {' / '.join(fmt(t) for t in before)} (median "
+              f"{fmt(statistics.median(before))}); this build {' / '.join(fmt(t) for t in times)}: "
+              f"{ratio(statistics.median(times), statistics.median(before))}", flush=True)
+    return ("W8x", f"xlsx import of the same orders ({xlsx_path.stat().st_size // (1 << 20)} MiB workbook)",
+            {"process": statistics.median(times), "inproc": None, "sqlite": None, "duckdb": None, "pandas": None,
+             "load": load}, peak, agree)
 
 
 # --- main -------------------------------------------------------------------------------
@@ -417,6 +482,10 @@ def main():
     ap.add_argument("--skip", default="", help="comma-separated workload ids to leave out")
     ap.add_argument("--out", default=str(ROOT / "docs" / "performance.md"))
     ap.add_argument("--no-postgres", action="store_true", help="leave out the PostgreSQL column")
+    ap.add_argument("--xlsx-repeat", type=int, default=0,
+                    help="timed runs of W8x (default: as W8; an xlsx import of M takes minutes)")
+    ap.add_argument("--baseline", default=None,
+                    help="another clientele binary whose W8 import is timed alternately with this build's")
     ap.add_argument("--postgres-only", action="store_true",
                     help="measure only the PostgreSQL column (the SQLite sections of the report are kept)")
     ap.add_argument("--columns", action="store_true",
@@ -430,7 +499,7 @@ def main():
     only = set(filter(None, args.only.split(",")))
     skip = set(filter(None, args.skip.split(",")))
     if skip:
-        only = (only or {w[0] for w in WORKLOADS} | {"W7", "W8", "W9", "W10", "W11", "W12"}) - skip
+        only = (only or {w[0] for w in WORKLOADS} | {"W7", "W8", "W8x", "W9", "W10", "W11", "W12"}) - skip
     # CLIENTELE_BENCH_CLIENTELE: another build of the program (a debug one, for a quick look).
     clientele = Path(os.environ.get("CLIENTELE_BENCH_CLIENTELE", ROOT / ".build" / "release" / "clientele"))
     bench = ROOT / ".build" / "release" / "clientele-bench"
@@ -586,8 +655,12 @@ def main():
                   f"load average {load_before:.1f} -> {os.getloadavg()[0]:.1f}", flush=True)
 
         # W8: CSV import of the orders (1C style: ';', decimal comma, dd.mm.yyyy) against sqlite3's .import.
-        if not only or "W8" in only:
-            rows.append(import_workload(size, store, clientele, min(args.repeat, 3)))
+        # W8x: the same orders from an .xlsx workbook (run with W8).
+        if not only or "W8" in only or "W8x" in only:
+            w8, answer = import_workload(size, store, clientele, min(args.repeat, 3), args.baseline)
+            if not only or "W8" in only:
+                rows.append(w8)
+            rows.append(xlsx_import_workload(size, store, clientele, args.xlsx_repeat or min(args.repeat, 3), answer))
 
         # W9: start-up
         if not only or "W9" in only:
@@ -681,7 +754,8 @@ def row_time(line):
 
 
 def wid_order(wid):
-    return (int(wid[1:]) if wid[1:].isdigit() else 999, wid)
+    digits = "".join(itertools.takewhile(str.isdigit, wid[1:]))
+    return (int(digits) if digits else 999, wid)
 
 
 def old_section(existing, size):

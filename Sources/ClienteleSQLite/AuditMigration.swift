@@ -208,6 +208,23 @@ package enum AuditLog {
         package func finish(_ db: Database, action: String, source: String?) throws {
             guard let trigger else { return }
             try db.execute(sql: trigger)
+            // The rows a load inserts take the ids after the largest, one after the other: one
+            // range, found from the ends of the table's b-tree and a count of the new rows,
+            // without numbering every row in a window (a tenth of a second per million rows).
+            if let r = try Row.fetchOne(db, sql: "SELECT count(*), MIN(id), MAX(id) FROM \(table.name) WHERE id > ?", arguments: [before]) {
+                let n: Int64 = r[0]
+                guard n > 0 else { return }
+                let lo: Int64 = r[1], hi: Int64 = r[2]
+                if hi - lo + 1 == n {
+                    let range = lo == hi ? "\(lo)" : "\(lo)-\(hi)"
+                    try db.execute(sql: """
+                        INSERT INTO audit (user_name, action, object, key, client_id, old_values, new_values)
+                        SELECT COALESCE((SELECT user_name FROM audit_session WHERE id = 1), '\(outsideUser)'), ?, ?, ?, NULL, NULL,
+                               json_object('source', ?, 'rows', ?, 'ids', ?)
+                        """, arguments: [action, table.name, range, source, n, range])
+                    return
+                }
+            }
             try db.execute(sql: """
                 INSERT INTO audit (user_name, action, object, key, client_id, old_values, new_values)
                 SELECT COALESCE((SELECT user_name FROM audit_session WHERE id = 1), '\(outsideUser)'), ?, ?, ranges, NULL, NULL,

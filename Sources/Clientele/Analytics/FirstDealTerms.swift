@@ -140,8 +140,10 @@ struct FirstDealTerms {
     /// first-deal terms they broke (deferral, contract, the first-deal limit or the client's
     /// own), as lines of the import's report; at most `shown` orders named, then a count.
     func importedViolations(after before: Int64, shown: Int = 20) throws -> String {
+        // The first-deal limit from the client's row and the settings (not the shipment
+        // rules' per-client facts, which aggregate every order and payment of the store: that
+        // was a quarter of a large import).
         let rules = ShipmentRules(measures: ClientMeasures(context: context))
-        let cte = rules.cte()
         let earlier = SQLSelect([SQLSelectItem(.integer(1))], from: .table("orders", "e"),
                                 where: .conjunction([.bin(.equal, .q("e", "client_id"), .q("o", "client_id")),
                                                      .bin(.equal, .q("e", "status"), .text("shipped")),
@@ -150,11 +152,10 @@ struct FirstDealTerms {
                                                                                  .bin(.less, .q("e", "id"), .q("o", "id"))])))]))
         let select = SQLSelect([SQLSelectItem(.q("o", "number")), SQLSelectItem(.q("c", "name")), SQLSelectItem(.q("o", "order_date")),
                                 SQLSelectItem(.q("o", "due_date")), SQLSelectItem(.q("o", "net_minor")), SQLSelectItem(.q("c", "contract_signed")),
-                                SQLSelectItem(.coalesce(.q("c", "credit_limit_minor"), .q("s", "first_deal_limit"))),
+                                SQLSelectItem(.coalesce(.q("c", "credit_limit_minor"), rules.firstDealLimit(outlets: .q("c", "outlets")))),
                                 SQLSelectItem(.q("c", "credit_limit_minor")), SQLSelectItem(.q("o", "id"))],
                                from: .table("orders", "o"),
-                               joins: [SQLJoin(.inner, .table("clients", "c"), on: .bin(.equal, .q("c", "id"), .q("o", "client_id"))),
-                                       SQLJoin(.inner, .table(cte, "s"), on: .bin(.equal, .q("s", "client_id"), .q("o", "client_id")))],
+                               joins: [SQLJoin(.inner, .table("clients", "c"), on: .bin(.equal, .q("c", "id"), .q("o", "client_id")))],
                                where: .conjunction([.bin(.greater, .q("o", "id"), context.bind(.integer(before))),
                                                     .bin(.equal, .q("o", "status"), .text("shipped")), .exists(earlier, negated: true)]),
                                orderBy: [SQLOrdering(.q("o", "id"))])

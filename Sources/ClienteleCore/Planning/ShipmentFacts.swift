@@ -5,6 +5,20 @@ extension ShipmentRules {
     private func item(_ e: SQLExpr, _ alias: String? = nil) -> SQLSelectItem { SQLSelectItem(e, as: alias) }
     private func c(_ name: String) -> SQLExpr { .column(name) }
 
+    /// The credit limit on first-deal terms of a client with `outlets` outlets:
+    /// first_deal.credit_per_outlet × outlets (× first_deal.chain_credit_factor from
+    /// first_deal.chain_outlets outlets on). Reads only the client's row and the settings.
+    package func firstDealLimit(outlets: SQLExpr) -> SQLExpr {
+        let st = context.settings
+        let chainOutlets = context.bind(.integer(st.integer("first_deal.chain_outlets")))
+        let chainFactor = SQLExpr.when(.bin(.greaterOrEqual, outlets, chainOutlets),
+                                       context.bind(.integer(st.percent("first_deal.chain_credit_factor").basisPoints)), else: .integer(10000))
+        // CLIENTELE_EXACT: a product past 64 bits (huge outlets) is an error, not a REAL.
+        let perOutlet = context.bind(.money(st.money("first_deal.credit_per_outlet")))
+        return SQLExpr.call(.roundedDivide, .call(.exact, .bin(.times, .bin(.times, perOutlet, outlets), chainFactor)),
+                            .integer(10000))
+    }
+
     /// One row per client: client_id, manual_block, credit_limit, limit_source, first_deal_limit,
     /// open_balance, shipped, first_order, first_net, first_paid, first_late, overdue_order,
     /// overdue_days, batch_unsold (the rules' flags have names of their own: PostgreSQL
@@ -42,13 +56,7 @@ extension ShipmentRules {
                               where: .conjunction([.inList(c("status"), [.text("shipped"), .text("returned")], negated: false),
                                                    .bin(.lessOrEqual, c("order_date"), today)]),
                               groupBy: [c("client_id")])
-        let chainOutlets = context.bind(.integer(st.integer("first_deal.chain_outlets")))
-        let chainFactor = SQLExpr.when(.bin(.greaterOrEqual, .q("c", "outlets"), chainOutlets),
-                                       context.bind(.integer(st.percent("first_deal.chain_credit_factor").basisPoints)), else: .integer(10000))
-        // CLIENTELE_EXACT: a product past 64 bits (huge outlets) is an error, not a REAL.
-        let perOutlet = context.bind(.money(st.money("first_deal.credit_per_outlet")))
-        let firstDealLimit = SQLExpr.call(.roundedDivide, .call(.exact, .bin(.times, .bin(.times, perOutlet, .q("c", "outlets")), chainFactor)),
-                                          .integer(10000))
+        let firstDealLimit = self.firstDealLimit(outlets: .q("c", "outlets"))
         let shipped = SQLExpr.coalesce(.q("t", "shipped"), .integer(0))
         let defaultLimit = ShipmentRules.defaultLimit(st).map { context.bind(.money($0)) } ?? .null
         let own = SQLExpr.q("c", "credit_limit_minor")

@@ -173,54 +173,66 @@ package final class CSVFileRecords {
     private func unread() { position -= 1 }
 
     package func next() throws -> SourceRow? {
-        guard try nextByte() != nil else { return nil }
+        var row = SourceRow(line: 0, fields: [])
+        return try next(into: &row) ? row : nil
+    }
+
+    /// The next record into `row`, reusing its field array (no allocation per record when
+    /// the caller keeps `row` from one record to the next); false at the end of the file.
+    package func next(into row: inout SourceRow) throws -> Bool {
+        guard try nextByte() != nil else { return false }
         unread()
         let line = nextLine
-        var fields: [String] = []
+        row.fields.removeAll(keepingCapacity: true)
+        row.problem = nil
         var breaks = 0
         recordBytes = 0
         problem = nil
         /// A record that could not be read to its end; reading resumes on `resume`.
-        func unreadable(_ p: RecordProblem, line: Int, resume: Int) -> SourceRow {
+        func unreadable(_ p: RecordProblem, line: Int, resume: Int) -> Bool {
             nextLine = resume
             recordsRead += 1
-            return SourceRow(line: line, fields: fields, problem: p)
+            row.line = line
+            row.problem = p
+            return true
         }
         while true {
             let c = try nextByte()
             let end: Bool
             if c == nil {
-                fields.append("")
+                row.fields.append("")
                 end = true
             } else if c == 0x22 {
-                switch try quotedField(index: fields.count) {
+                switch try quotedField(index: row.fields.count) {
                 case .value(let f, let e, let b):
-                    fields.append(f)
+                    row.fields.append(f)
                     breaks += b
                     end = e
                 case .unreadable(let p, let partial):
-                    fields.append(partial)
+                    row.fields.append(partial)
                     return unreadable(p, line: line + breaks, resume: line + breaks + 1)
                 }
             } else {
                 unread()
-                guard let (f, e) = try unquotedField(index: fields.count) else {
-                    return unreadable(.fieldTooLong(field: fields.count, limit: limits.maxFieldBytes),
+                guard let (f, e) = try unquotedField(index: row.fields.count) else {
+                    return unreadable(.fieldTooLong(field: row.fields.count, limit: limits.maxFieldBytes),
                                       line: line + breaks, resume: line + breaks + 1)
                 }
-                fields.append(f)
+                row.fields.append(f)
                 end = e
             }
             if recordBytes > limits.maxRecordBytes {
                 if !end { try skipLine() }
-                fields = []
+                row.fields.removeAll()
                 return unreadable(.recordTooLong(limit: limits.maxRecordBytes), line: line, resume: line + breaks + 1)
             }
             if end { break }
         }
         nextLine += 1 + breaks
         recordsRead += 1
-        return SourceRow(line: line, fields: fields, problem: problem)
+        row.line = line
+        row.problem = problem
+        return true
     }
 
     /// After a line break character `c` ended a record: a `\r` takes a following `\n` along.

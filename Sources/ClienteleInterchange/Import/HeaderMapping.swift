@@ -4,12 +4,21 @@ import ClienteleCore
 /// Which column of the file fills which field, decided once from the header row.
 package struct HeaderMap {
     /// The headers as written in the file (trimmed).
-    package let headers: [String]
+    package private(set) var headers: [String]
     package private(set) var columnOfField: [String: Int] = [:]
     /// Headers no field took, in file order.
     package private(set) var ignored: [String] = []
 
     package static let ignoreField = "ignore"
+
+    /// The same map in arrays of its own (not shared with `self`), for another thread.
+    package func separateCopy() -> HeaderMap {
+        var copy = self
+        copy.headers = headers.map { $0 }
+        copy.columnOfField = Dictionary(uniqueKeysWithValues: columnOfField.map { ($0.key, $0.value) })
+        copy.ignored = ignored.map { $0 }
+        return copy
+    }
 
     /// Headers compare ignoring case, `ё`/`е`, `_`/space and repeated or edge spaces.
     package static func normalize(_ header: String) -> String {

@@ -15,11 +15,22 @@ import ClienteleCore
 package protocol RecordReader: AnyObject {
     /// The next record, nil at the end of the input.
     func next() throws -> SourceRow?
+    /// The next record into `row` (its field array reused when no one else holds it);
+    /// false at the end of the input.
+    func next(into row: inout SourceRow) throws -> Bool
     /// Records returned so far.
     var recordsRead: Int { get }
     /// How much of the input is behind the reader, in the unit of `RecordSource.totalBytes`
     /// (bytes of text for CSV): with `recordsRead`, it estimates the rows of a large file.
     var bytesConsumed: Int { get }
+}
+
+extension RecordReader {
+    package func next(into row: inout SourceRow) throws -> Bool {
+        guard let r = try next() else { return false }
+        row = r
+        return true
+    }
 }
 
 extension CSVFileRecords: RecordReader {}

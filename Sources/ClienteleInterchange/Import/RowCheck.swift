@@ -11,6 +11,23 @@ package struct RowCheck {
 
     package init(row: SourceRow, map: HeaderMap) { self.row = row; self.map = map }
 
+    /// What the checks of a row found so far, without the row and the map: carried from the
+    /// thread that began the checks to the one that ends them (`RowPipeline`).
+    package struct Findings {
+        var errors: [ImportRowError] = []
+        var unreadableColumn: Int?
+    }
+
+    package var findings: Findings { Findings(errors: errors, unreadableColumn: unreadableColumn) }
+
+    /// Goes on with the checks of `row` where `findings` left them.
+    package init(row: SourceRow, map: HeaderMap, findings: Findings) {
+        self.row = row
+        self.map = map
+        errors = findings.errors
+        unreadableColumn = findings.unreadableColumn
+    }
+
     package var line: Int { row.line }
     package var isValid: Bool { errors.isEmpty }
 

@@ -19,7 +19,12 @@ package enum Importer {
                             store: Store) throws -> ImportReport {
         let files = StagedFiles(storePath: store.path)
         if options.dryRun { return try store.read { try run(file: file, into: target, options: options, in: $0, files: files) } }
-        let report = try store.write { try run(file: file, into: target, options: options, in: $0, files: files) }
+        var bodyEnded = 0.0
+        let report = try store.write { db -> ImportReport in
+            defer { bodyEnded = ImportProfile.now() }
+            return try run(file: file, into: target, options: options, in: db, files: files)
+        }
+        ImportProfile.note("commit", ImportProfile.now() - bodyEnded)
         try files.commit()
         return report
     }
@@ -71,14 +76,17 @@ final class SQLiteImportConnection: ImportConnection {
         }
     }
 
+    private func statement(_ sql: String) throws -> BulkInsert {
+        if let s = statements[sql] { return s }
+        let statement = try BulkInsert(db, sql)
+        statements[sql] = statement
+        return statement
+    }
+
+    func prepare(_ sql: String) throws -> any ImportStatement { try statement(sql) }
+
     func execute(_ sql: String, _ arguments: [SQLValue]) throws {
-        let statement: BulkInsert
-        if let s = statements[sql] {
-            statement = s
-        } else {
-            statement = try BulkInsert(db, sql)
-            statements[sql] = statement
-        }
+        let statement = try statement(sql)
         for v in arguments {
             switch v {
             case .null: statement.null()
@@ -112,6 +120,12 @@ final class SQLiteImportConnection: ImportConnection {
         // Orders only: the payment triggers read the payments indexes.
         let rebuild = target == .orders && !dryRun
             ? try IndexRebuild(db, table: "orders", expectedRows: expectedRows) : nil
+        // Orders, their lines and payments move the order facts counter: once per import.
+        // Orders: the amounts checked once at the end instead of by a trigger per row.
+        let amounts = target == .orders && !dryRun ? try AmountsCheckSuspension(db) : nil
+        // (A rebuild of the orders indexes has suspended them already.)
+        let facts = (target == .orders || target == .payments) && !dryRun && rebuild?.isActive != true
+            ? try FactsTriggersSuspension(db) : nil
         // A big page cache for the import: a large transaction otherwise spills index
         // pages to the WAL and reads them back. Without the indexes the rows are only
         // appended to the table, and a small cache keeps the index builds' sorters small
@@ -121,8 +135,20 @@ final class SQLiteImportConnection: ImportConnection {
         let db = self.db
         return ImportLoad(
             finish: { source in
+                var t = ImportProfile.now()
+                func lap(_ what: String) {
+                    let n = ImportProfile.now()
+                    ImportProfile.note(what, n - t)
+                    t = n
+                }
+                try amounts?.restore(db)
+                lap("  the amounts of the new orders checked")
                 try rebuild?.restore(db)
+                lap("  the indexes built again")
+                try facts?.restore(db)
+                lap("  the facts triggers back")
                 try audit?.finish(db, action: "import", source: source)
+                lap("  the audit row")
             },
             end: { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") })
     }

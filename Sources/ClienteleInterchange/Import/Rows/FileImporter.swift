@@ -61,28 +61,29 @@ package enum FileImporter {
             defer { load.end() }
             var rejects = RejectsFile(header: map.headers)
 
-            func handle(_ row: SourceRow) throws {
-                if source.isSpreadsheet && HeaderSearch.isTotalRow(row) {
-                    report.totalRows.append(row.line)
+            func handle(_ r: inout ReadRow) throws {
+                if r.isTotal {
+                    report.totalRows.append(r.row.line)
                     return
                 }
                 report.rowsRead += 1
                 // Ctrl-C and the host's progress (RunHandle) for an import inside a script.
                 if report.rowsRead & Interruption.mask == 0 {
-                    try Interruption.check(.importRows, done: records.bytesConsumed, total: totalBytes)
+                    try Interruption.check(.importRows, done: r.bytesConsumed, total: totalBytes)
                 }
-                var check = RowCheck(row: row, map: map)
-                if let problem = row.problem { check.reject(problem) }
-                if row.problem?.recordIsComplete != false { check.checkWidth() }
+                // The first checks (the record's problem, its width, the importer's reading)
+                // were made with the record (`ReadRow.check`), on the reader's thread.
+                var check = RowCheck(row: r.row, map: map, findings: r.findings)
                 let write = !options.dryRun && (options.keepGoing || report.rejected == 0)
                 var outcome: RowOutcome
-                if row.problem?.recordIsComplete == false {
+                if r.row.problem?.recordIsComplete == false {
                     outcome = .rejected                        // its fields were not read to the end
                 } else {
                     do {
+                        let values = r.values
                         outcome = write && options.keepGoing
-                            ? try db.isolated { try importer.importRow(&check, write: write) }
-                            : try importer.importRow(&check, write: write)
+                            ? try db.isolated { try importer.importRow(&check, read: values, write: write) }
+                            : try importer.importRow(&check, read: values, write: write)
                     } catch {
                         guard let reason = db.refusal(error) else { throw error }
                         check.fail(nil, "the store refused the row: \(reason)")
@@ -104,28 +105,45 @@ package enum FileImporter {
                             return e
                         }
                     }
-                    if options.keepGoing { rejects.add(row, errors: check.errors) }
+                    if options.keepGoing { rejects.add(r.row, errors: check.errors) }
                 }
                 if let progress = options.progress, report.rowsRead % max(options.progressInterval, 1) == 0 {
                     let elapsed = Date().timeIntervalSince(started)
-                    let estimate = Int(Double(records.recordsRead) * Double(totalBytes) / Double(max(records.bytesConsumed, 1)))
+                    let estimate = Int(Double(r.recordsRead) * Double(totalBytes) / Double(max(r.bytesConsumed, 1)))
                     progress(ImportProgress(rowsDone: report.rowsRead, totalEstimate: max(estimate, report.rowsRead),
                                             rowsPerSecond: Double(report.rowsRead) / max(elapsed, 1e-9),
                                             elapsedSeconds: elapsed))
                 }
             }
 
-            for row in sample { try handle(row) }
-            sample = []
-            while let row = try records.next() {
-                if !row.isBlank { try handle(row) }
+            // The sample, read already, then the rest of the file from the reader's thread.
+            let reading = importer.reader
+            let (sampleRecords, sampleBytes) = (records.recordsRead, records.bytesConsumed)
+            let pipeline = RowPipeline(records: records, map: map, reading: reading, spreadsheet: source.isSpreadsheet)
+            defer { pipeline.stop() }
+            var first = ReadRow()
+            for row in sample {
+                first.row = row
+                first.check(map: map, reading: reading, spreadsheet: source.isSpreadsheet)
+                (first.recordsRead, first.bytesConsumed) = (sampleRecords, sampleBytes)
+                try handle(&first)
             }
+            sample = []
+            let rowsStarted = ImportProfile.now()
+            while let batch = try pipeline.next() {
+                for i in 0..<batch.count { try handle(&batch.rows[i]) }
+                pipeline.recycle(batch)
+            }
+            ImportProfile.note("writer: checks and writes of the rows", ImportProfile.now() - rowsStarted - pipeline.waitedForReader)
+            ImportProfile.note("writer: waiting for the reader", pipeline.waitedForReader)
             report.notes = importer.notes(dryRun: options.dryRun)
             if options.dryRun { return }
             if report.rejected > 0 && !options.keepGoing { throw Rollback() }
             // Every row rejected: keep going has nothing to keep, and the script fails.
             if report.rejected > 0 && report.valid == 0 { throw Rollback() }
+            let finishStarted = ImportProfile.now()
             try load.finish(file)
+            ImportProfile.note("after the rows (indexes, triggers, audit)", ImportProfile.now() - finishStarted)
             if !rejects.isEmpty {
                 try rejects.write(to: rejectsPath, separator: separator, files: files,
                                   byteOrderMark: source.byteOrderMark || source.encoding == .windows1251 || source.isSpreadsheet)

@@ -13,6 +13,9 @@ package protocol ImportConnection: AnyObject {
     func query(_ sql: String, _ arguments: [SQLValue], _ row: ([SQLValue]) throws -> Void) throws
     /// Runs a statement that writes (prepared once per text where the backend can).
     func execute(_ sql: String, _ arguments: [SQLValue]) throws
+    /// A statement that writes, prepared once, for the rows of a large import: its values
+    /// are bound one at a time, with no array per row (SQLite binds them through the C API).
+    func prepare(_ sql: String) throws -> any ImportStatement
     /// The id of the row the last INSERT made.
     var lastInsertedRowID: Int64 { get }
     /// SQL for the current time as the stores keep it in `updated_at`.
@@ -33,6 +36,45 @@ package protocol ImportConnection: AnyObject {
     /// run, for reading them); the returned load is finished once the rows are written and
     /// ended in any case.
     func beginLoad(target: ImportTarget, source: String, expectedRows: Int, dryRun: Bool) throws -> ImportLoad
+}
+
+extension ImportConnection {
+    package func prepare(_ sql: String) throws -> any ImportStatement { CollectedStatement(db: self, sql: sql) }
+}
+
+/// A write statement of an import with its values bound one at a time, in the order of its
+/// `?` placeholders, then `run()`: a value bound is a parameter, never SQL text.
+package protocol ImportStatement: AnyObject {
+    func bind(_ value: Int64)
+    func bind(_ value: String)
+    func bindNull()
+    /// A date as the stores keep it (`yyyy-mm-dd`).
+    func bind(_ date: CalendarDate)
+    /// Runs the statement with the values bound since the last run.
+    func run() throws
+}
+
+extension ImportStatement {
+    package func bind(_ value: String?) { if let value { bind(value) } else { bindNull() } }
+    package func bind(_ value: Int64?) { if let value { bind(value) } else { bindNull() } }
+}
+
+/// A backend without its own: the values collected and run with `execute`.
+final class CollectedStatement: ImportStatement {
+    private let db: any ImportConnection
+    private let sql: String
+    private var values: [SQLValue] = []
+
+    init(db: any ImportConnection, sql: String) { self.db = db; self.sql = sql }
+
+    func bind(_ value: Int64) { values.append(.integer(value)) }
+    func bind(_ value: String) { values.append(.text(value)) }
+    func bindNull() { values.append(.null) }
+    func bind(_ date: CalendarDate) { values.append(.text(ValueParser.iso(date))) }
+    func run() throws {
+        defer { values.removeAll(keepingCapacity: true) }
+        try db.execute(sql, values)
+    }
 }
 
 /// What a backend does around the rows of one import (indexes dropped and built again,

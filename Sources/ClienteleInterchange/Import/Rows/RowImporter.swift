@@ -14,10 +14,32 @@ protocol RowImporter {
     mutating func importRow(_ check: inout RowCheck, write: Bool) throws -> RowOutcome
     /// Lines for the summary once every row is read (`dryRun`: what would be).
     func notes(dryRun: Bool) -> [String]
+    /// The first checks of a row, those that read nothing the import changes (parsing,
+    /// lookups in what the store held when it began), to run on the reader's thread ahead
+    /// of the writes; nil when the importer has none.
+    var reader: RowReading? { get }
+    /// `importRow` for a row whose first checks `reader` ran (its errors are in `check`).
+    mutating func importRow(_ check: inout RowCheck, read: ReadValues, write: Bool) throws -> RowOutcome
 }
 
 extension RowImporter {
     func notes(dryRun: Bool) -> [String] { [] }
+    var reader: RowReading? { nil }
+    mutating func importRow(_ check: inout RowCheck, read: ReadValues, write: Bool) throws -> RowOutcome {
+        try importRow(&check, write: write)
+    }
+}
+
+/// What a `RowReading` read of a row.
+enum ReadValues {
+    case none
+    case order(OrderRowValues)
+}
+
+/// The first checks of a row (`RowImporter.reader`): a pure function of the row and of what
+/// the importer captured when it began, safe to run on another thread.
+struct RowReading: @unchecked Sendable {
+    let read: (inout RowCheck) -> ReadValues
 }
 
 /// What every row importer needs.
