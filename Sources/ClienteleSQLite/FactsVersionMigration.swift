@@ -64,6 +64,39 @@ package enum FactsVersionMigration {
         try db.execute(sql: "UPDATE facts_version SET rewrites = rewrites + 1, top = max(top, coalesce((SELECT max(rowid) FROM orders), 0))")
     }
 
+    /// Where the orders stood when an import suspended only the insert triggers.
+    package struct InsertMark: Sendable {
+        let highestID: Int64
+        let top: Int64
+    }
+
+    /// For an import of orders: drops only what fires per inserted row (the insert trigger
+    /// and the lines' counters); updates and deletes keep their triggers, so they still count
+    /// as rewrites. `restoreInserts` then knows the rows it inserted are exactly those above
+    /// the highest id of now (an INSERT without an id takes the highest plus one), so the
+    /// persisted columns can append them. Falls back to `suspend` on a store without the stamp.
+    package static func suspendInserts(_ db: Database) throws -> InsertMark? {
+        guard StoreIdentityMigration.applied(db) else { try suspend(db); return nil }
+        let highest = try Int64.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) FROM orders") ?? 0
+        let top = try Int64.fetchOne(db, sql: "SELECT top FROM facts_version WHERE id = 1") ?? 0
+        for name in ["orders_facts_insert"] + lineTriggerNames { try db.execute(sql: "DROP TRIGGER IF EXISTS \(name)") }
+        return InsertMark(highestID: highest, top: top)
+    }
+
+    /// Puts back what `suspendInserts` dropped and moves the counter once; a rewrite only if
+    /// a row was inserted at or below the stamp's top (ids freed by deleting the newest orders).
+    package static func restoreInserts(_ db: Database, _ mark: InsertMark?) throws {
+        guard let mark else { return try restore(db) }
+        try db.execute(sql: StoreIdentityMigration.orderTriggers[0])
+        for t in lineTriggers { try db.execute(sql: t) }
+        try bump(db)
+        try db.execute(sql: """
+            UPDATE facts_version SET
+              rewrites = rewrites + EXISTS (SELECT 1 FROM orders WHERE rowid > ? AND rowid <= ?),
+              top = max(top, coalesce((SELECT max(rowid) FROM orders), 0))
+            """, arguments: [mark.highestID, mark.top])
+    }
+
     static func bump(_ db: Database) throws {
         try db.execute(sql: "UPDATE facts_version SET n = n + 1")
     }

@@ -45,12 +45,13 @@ struct IndexRebuild {
         }
         // The order facts version moves once for the whole load, not once per row.
         if table == "orders" {
-            try FactsVersionMigration.suspend(db)
+            insertMark = try FactsVersionMigration.suspendInserts(db)
             suspendedFactsTriggers = true
         }
     }
 
     private var suspendedFactsTriggers = false
+    private var insertMark: FactsVersionMigration.InsertMark?
 
     /// Whether indexes were dropped.
     var isActive: Bool { !indexes.isEmpty }
@@ -58,7 +59,7 @@ struct IndexRebuild {
     /// Builds the dropped indexes again, with their original definitions.
     func restore(_ db: Database) throws {
         for index in indexes { try db.execute(sql: index.sql) }
-        if suspendedFactsTriggers { try FactsVersionMigration.restore(db) }
+        if suspendedFactsTriggers { try FactsVersionMigration.restoreInserts(db, insertMark) }
     }
 }
 
@@ -66,18 +67,30 @@ struct IndexRebuild {
 /// import and put back at its end with one bump, inside the import's savepoint: the counter
 /// only has to differ once the import is kept, and a bump per row was a trigger program
 /// run per row. A failed or rolled back import takes the drop back with everything else.
+///
+/// An import of orders keeps the update and delete triggers (`suspendInserts`): what it
+/// inserted can then be appended to the persisted order columns. Payments update their
+/// orders through the rollup, a rewrite whatever is done, so all the triggers go.
 struct FactsTriggersSuspension {
     private var active = false
+    private var insertsOnly = false
+    private var mark: FactsVersionMigration.InsertMark?
 
-    init(_ db: Database) throws {
+    init(_ db: Database, insertsOnly: Bool = false) throws {
         guard try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'orders_facts_insert'") == 1
         else { return }
-        try FactsVersionMigration.suspend(db)
+        if insertsOnly {
+            mark = try FactsVersionMigration.suspendInserts(db)
+            self.insertsOnly = true
+        } else {
+            try FactsVersionMigration.suspend(db)
+        }
         active = true
     }
 
     func restore(_ db: Database) throws {
-        if active { try FactsVersionMigration.restore(db) }
+        guard active else { return }
+        if insertsOnly { try FactsVersionMigration.restoreInserts(db, mark) } else { try FactsVersionMigration.restore(db) }
     }
 }
 

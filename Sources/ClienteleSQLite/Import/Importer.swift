@@ -125,7 +125,7 @@ final class SQLiteImportConnection: ImportConnection {
         let amounts = target == .orders && !dryRun ? try AmountsCheckSuspension(db) : nil
         // (A rebuild of the orders indexes has suspended them already.)
         let facts = (target == .orders || target == .payments) && !dryRun && rebuild?.isActive != true
-            ? try FactsTriggersSuspension(db) : nil
+            ? try FactsTriggersSuspension(db, insertsOnly: target == .orders) : nil
         // A big page cache for the import: a large transaction otherwise spills index
         // pages to the WAL and reads them back. Without the indexes the rows are only
         // appended to the table, and a small cache keeps the index builds' sorters small

@@ -110,6 +110,35 @@ final class ColumnFileTests: XCTestCase {
         XCTAssertEqual(after.store.facts.mapped + after.store.facts.appended, 0)
     }
 
+    /// Today's import (new orders only) is appended to the file; an import that changes
+    /// existing orders (matched by number) is a rewrite.
+    func testAnImportOfNewOrdersIsAppendedAndOneThatChangesOrdersRebuilds() throws {
+        let store = try TemporaryStore.demo("import-append", DemoOptions(clients: 60, years: 2, seed: 5))
+        let dir = TemporaryStore.folder("import-append-files")
+        let script = dir.appendingPathComponent("job.clq").path
+        let e0 = Engine(store: store, session: Session(today: CalendarDate(iso: today)!))
+        _ = try e0.run("""
+            export orders | where status == "shipped" | sort id | take 25 | select order_date = 2025-12-31, client_tax_id = client.tax_id, gross, discount, net, due_date = 2026-01-30 to "new.csv"
+            export orders | where status == "shipped" | sort id | take 3 | select number, order_date, client_tax_id = client.tax_id, gross = gross + 1, discount, net = net + 1, due_date to "changed.csv"
+            """, origin: script)
+        try persist(store.path)
+        let imported = e0.transcript(#"import "new.csv" into orders map "client_tax_id" to client"#, origin: script)
+        XCTAssertFalse(imported.contains("error"), imported)
+        let stale = try status(store.path)
+        XCTAssertTrue(stale.hasPrefix("stale (orders added since"), stale)
+        let e = try fresh(store.path)
+        XCTAssertEqual(try answers(e), try answers(sqlEngine(store)))
+        XCTAssertEqual(e.store.facts.appended, 1, "the imported orders were appended, not rebuilt")
+        XCTAssertTrue(try e.store.facts.persist())
+        XCTAssertEqual(try status(store.path), "valid")
+        let changed = e0.transcript(#"import "changed.csv" into orders map "client_tax_id" to client"#, origin: script)
+        XCTAssertFalse(changed.contains("error"), changed)
+        XCTAssertEqual(try status(store.path), "stale")
+        let after = try fresh(store.path)
+        XCTAssertEqual(try answers(after), try answers(sqlEngine(store)))
+        XCTAssertEqual(after.store.facts.mapped + after.store.facts.appended, 0)
+    }
+
     func testTheRewriteCountMovesOnEverythingButInsertsAtTheTop() throws {
         let store = try TemporaryStore.demo("rewrites", DemoOptions(clients: 20, years: 1, seed: 2))
         func stamp() throws -> FactsStamp { try store.read { db in FactsStamp.read(db, version: FactsVersionMigration.read(db)!) } }

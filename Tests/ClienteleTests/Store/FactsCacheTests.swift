@@ -326,14 +326,33 @@ final class FactsCacheTests: XCTestCase {
             let before = FactsVersionMigration.read(db)!
             let rebuild = try IndexRebuild(db, table: "orders", expectedRows: 100, minimumRows: 0)
             XCTAssertTrue(rebuild.isActive)
-            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name LIKE 'orders_facts_%'"), 0)
+            // Only the insert trigger goes: updates and deletes still count (as rewrites).
+            XCTAssertEqual(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name LIKE 'orders_facts_%' ORDER BY name"),
+                           ["orders_facts_delete", "orders_facts_update"])
+            let rewrites = try Int.fetchOne(db, sql: "SELECT rewrites FROM facts_version")!
             try db.execute(sql: "INSERT INTO orders(client_id, order_date, due_date, gross_minor, net_minor) VALUES (1, '2025-12-01', '2025-12-11', 5, 5)")
             XCTAssertEqual(FactsVersionMigration.read(db), before, "no per-row bump while suspended")
             try rebuild.restore(db)
             XCTAssertEqual(FactsVersionMigration.read(db), before + 1)
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT rewrites FROM facts_version"), rewrites, "an insert at the top is no rewrite")
             XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name LIKE 'orders_facts_%'"), 3)
             try db.execute(sql: "DELETE FROM orders WHERE gross_minor = 5")
             XCTAssertEqual(FactsVersionMigration.read(db), before + 2)
+        }
+    }
+
+    /// After the newest orders were deleted, an import's new rows take their ids again (at or
+    /// below the stamp's top): a rewrite, so the persisted columns are rebuilt, not appended to.
+    func testAnImportReusingTheIdsOfDeletedOrdersIsARewrite() throws {
+        let store = try Fixture.store()
+        try store.write { db in
+            try db.execute(sql: "DELETE FROM orders WHERE id = (SELECT max(id) FROM orders)")
+            let rewrites = try Int.fetchOne(db, sql: "SELECT rewrites FROM facts_version")!
+            let mark = try FactsVersionMigration.suspendInserts(db)
+            XCTAssertNotNil(mark)
+            try db.execute(sql: "INSERT INTO orders(client_id, order_date, due_date, gross_minor, net_minor) VALUES (1, '2025-12-01', '2025-12-11', 5, 5)")
+            try FactsVersionMigration.restoreInserts(db, mark)
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT rewrites FROM facts_version"), rewrites + 1)
         }
     }
 
