@@ -73,24 +73,18 @@ struct IndexRebuild {
 /// orders through the rollup, a rewrite whatever is done, so all the triggers go.
 struct FactsTriggersSuspension {
     private var active = false
-    private var insertsOnly = false
+    /// Set when only the insert trigger went (`restoreInserts` of nil is a full `restore`).
     private var mark: FactsVersionMigration.InsertMark?
 
     init(_ db: Database, insertsOnly: Bool = false) throws {
         guard try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'orders_facts_insert'") == 1
         else { return }
-        if insertsOnly {
-            mark = try FactsVersionMigration.suspendInserts(db)
-            self.insertsOnly = true
-        } else {
-            try FactsVersionMigration.suspend(db)
-        }
+        if insertsOnly { mark = try FactsVersionMigration.suspendInserts(db) } else { try FactsVersionMigration.suspend(db) }
         active = true
     }
 
     func restore(_ db: Database) throws {
-        guard active else { return }
-        if insertsOnly { try FactsVersionMigration.restoreInserts(db, mark) } else { try FactsVersionMigration.restore(db) }
+        if active { try FactsVersionMigration.restoreInserts(db, mark) }
     }
 }
 

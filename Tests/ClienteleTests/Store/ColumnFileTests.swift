@@ -95,19 +95,33 @@ final class ColumnFileTests: XCTestCase {
         try persist(store.path)
         var r = SeededRandom(seed: 99)
         try insertOrders(store, &r, late: true)
-        XCTAssertTrue(try status(store.path).hasPrefix("stale (orders added since"))
-        let e = try fresh(store.path)
-        XCTAssertEqual(try answers(e), try answers(sqlEngine(store)))
-        XCTAssertEqual(e.store.facts.appended, 1)
+        let e = try assertAppended(store)
         XCTAssertEqual(e.store.facts.builds, 1, "the appended snapshot counts as one made")
-        XCTAssertTrue(try e.store.facts.persist(), "the appended file is written")
-        XCTAssertEqual(try status(store.path), "valid")
         // An update of an order is a rewrite: the file is stale and not appended to.
         try store.write { db in try db.execute(sql: "UPDATE orders SET net_minor = net_minor + 0, gross_minor = gross_minor WHERE id = (SELECT min(id) FROM orders)") }
-        XCTAssertEqual(try status(store.path), "stale")
+        try assertRebuilt(store)
+    }
+
+    /// The file is stale by orders added since; a new connection appends them (the SQL's
+    /// answers) and writes the file back, valid again.
+    @discardableResult
+    func assertAppended(_ store: Store, file: StaticString = #filePath, line: UInt = #line) throws -> Engine {
+        let stale = try status(store.path)
+        XCTAssertTrue(stale.hasPrefix("stale (orders added since"), stale, file: file, line: line)
+        let e = try fresh(store.path)
+        XCTAssertEqual(try answers(e), try answers(sqlEngine(store)), file: file, line: line)
+        XCTAssertEqual(e.store.facts.appended, 1, "the new orders were appended, not rebuilt", file: file, line: line)
+        XCTAssertTrue(try e.store.facts.persist(), "the appended file is written", file: file, line: line)
+        XCTAssertEqual(try status(store.path), "valid", file: file, line: line)
+        return e
+    }
+
+    /// The file is stale by a rewrite: neither mapped nor appended to; the SQL's answers.
+    func assertRebuilt(_ store: Store, file: StaticString = #filePath, line: UInt = #line) throws {
+        XCTAssertEqual(try status(store.path), "stale", file: file, line: line)
         let after = try fresh(store.path)
-        XCTAssertEqual(try answers(after), try answers(sqlEngine(store)))
-        XCTAssertEqual(after.store.facts.mapped + after.store.facts.appended, 0)
+        XCTAssertEqual(try answers(after), try answers(sqlEngine(store)), file: file, line: line)
+        XCTAssertEqual(after.store.facts.mapped + after.store.facts.appended, 0, file: file, line: line)
     }
 
     /// Today's import (new orders only) is appended to the file; an import that changes
@@ -124,19 +138,10 @@ final class ColumnFileTests: XCTestCase {
         try persist(store.path)
         let imported = e0.transcript(#"import "new.csv" into orders map "client_tax_id" to client"#, origin: script)
         XCTAssertFalse(imported.contains("error"), imported)
-        let stale = try status(store.path)
-        XCTAssertTrue(stale.hasPrefix("stale (orders added since"), stale)
-        let e = try fresh(store.path)
-        XCTAssertEqual(try answers(e), try answers(sqlEngine(store)))
-        XCTAssertEqual(e.store.facts.appended, 1, "the imported orders were appended, not rebuilt")
-        XCTAssertTrue(try e.store.facts.persist())
-        XCTAssertEqual(try status(store.path), "valid")
+        try assertAppended(store)
         let changed = e0.transcript(#"import "changed.csv" into orders map "client_tax_id" to client"#, origin: script)
         XCTAssertFalse(changed.contains("error"), changed)
-        XCTAssertEqual(try status(store.path), "stale")
-        let after = try fresh(store.path)
-        XCTAssertEqual(try answers(after), try answers(sqlEngine(store)))
-        XCTAssertEqual(after.store.facts.mapped + after.store.facts.appended, 0)
+        try assertRebuilt(store)
     }
 
     func testTheRewriteCountMovesOnEverythingButInsertsAtTheTop() throws {
