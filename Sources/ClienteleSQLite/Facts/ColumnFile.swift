@@ -10,23 +10,31 @@ import Foundation
 ///
 /// Header (little-endian, native on every platform Clientele runs on):
 ///
-///     0   magic "CLNTCOLS"            104 sections: 7 × (offset, bytes), Int64
+///     0   magic "CLNTCOLS"            104 sections: 8 × (offset, bytes), Int64
 ///     8   format (UInt32), header size      client ids (Int64 × clients), day, client,
 ///     16  store token (32 ASCII hex)        due, last paid (Int32 × orders), net, paid
-///     48  facts counter (Int64)             (Int64 × orders); each on a 64-byte boundary
-///     56  rewrites, 64 top (Int64)      216 checksum of bytes 0..<216 (UInt64)
-///     72  orders, 80 clients (Int64)
+///     48  facts counter (Int64)             (Int64 × orders), block checksums (UInt64 ×
+///     56  rewrites, 64 top (Int64)          6 × blocks); each on a 64-byte boundary
+///     72  orders, 80 clients (Int64)    232 checksum of bytes 0..<232 (UInt64)
 ///     88  file size (Int64)
-///     96  checksum of the body (UInt64)
+///     96  checksum of the client ids and the block checksums (UInt64)
+///
+/// The orders' sections are cut in blocks of `blockOrders` orders; each block of each
+/// column has its checksum in the last section (column by column, block by block).
 ///
 /// A file is used only when all of it holds: magic, format, header checksum, the file's
-/// size as recorded, sections inside the file and of the sizes the counts give, the body's
-/// checksum, and (ColumnStore) the store's token and counters.
+/// size as recorded, sections inside the file and of the sizes the counts give, the
+/// checksum of the client ids and of the block checksums, and (ColumnStore) the store's
+/// token and counters; then each block of orders is checked against its checksum the
+/// first time a question reads it (ColumnMapping), so opening the file costs no pass over
+/// it and a damaged block is never read.
 struct ColumnFile {
     static let magic = Array("CLNTCOLS".utf8)
-    static let format: UInt32 = 1
+    static let format: UInt32 = 2
     static let headerSize = 4096
-    static let headerChecked = 216
+    static let headerChecked = 232
+    /// Orders in a checked block.
+    static let blockOrders = 65_536
 
     struct Header: Equatable {
         var token: String
@@ -34,12 +42,12 @@ struct ColumnFile {
         var orders: Int
         var clients: Int
         var fileBytes: Int
-        var bodyChecksum: UInt64
+        var tableChecksum: UInt64
         var sections: [(offset: Int, bytes: Int)]
 
         static func == (a: Header, b: Header) -> Bool {
             a.token == b.token && a.stamp == b.stamp && a.orders == b.orders && a.clients == b.clients
-                && a.fileBytes == b.fileBytes && a.bodyChecksum == b.bodyChecksum
+                && a.fileBytes == b.fileBytes && a.tableChecksum == b.tableChecksum
                 && a.sections.map(\.offset) == b.sections.map(\.offset) && a.sections.map(\.bytes) == b.sections.map(\.bytes)
         }
     }
@@ -50,14 +58,21 @@ struct ColumnFile {
         init(_ d: String) { description = d }
     }
 
-    /// Section widths: client ids, day, client, due, last paid, net, paid.
-    static let widths = [8, 4, 4, 4, 4, 8, 8]
+    /// A block of the file's orders does not match its checksum.
+    struct Damaged: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Section widths: client ids, day, client, due, last paid, net, paid, block checksums.
+    static let widths = [8, 4, 4, 4, 4, 8, 8, 8]
+
+    static func blocks(_ orders: Int) -> Int { (orders + blockOrders - 1) / blockOrders }
 
     static func layout(orders: Int, clients: Int) -> (sections: [(offset: Int, bytes: Int)], fileBytes: Int) {
         var offset = headerSize
         var sections: [(offset: Int, bytes: Int)] = []
         for (k, w) in widths.enumerated() {
-            let bytes = (k == 0 ? clients : orders) * w
+            let bytes = (k == 0 ? clients : k == 7 ? 6 * blocks(orders) : orders) * w
             sections.append((offset, bytes))
             offset = (offset + bytes + 63) & ~63
         }
@@ -75,7 +90,7 @@ struct ColumnFile {
         for (i, x) in Array(h.token.utf8.prefix(32)).enumerated() { b[16 + i] = x }
         put(h.stamp.version, at: 48); put(h.stamp.rewrites ?? -1, at: 56); put(h.stamp.top ?? -1, at: 64)
         put(Int64(h.orders), at: 72); put(Int64(h.clients), at: 80); put(Int64(h.fileBytes), at: 88)
-        put(h.bodyChecksum, at: 96)
+        put(h.tableChecksum, at: 96)
         for (k, s) in h.sections.enumerated() { put(Int64(s.offset), at: 104 + 16 * k); put(Int64(s.bytes), at: 112 + 16 * k) }
         let sum = b.withUnsafeBytes { ColumnChecksum.hash(UnsafeRawBufferPointer(rebasing: $0[0..<headerChecked])) }
         put(sum, at: headerChecked)
@@ -107,13 +122,16 @@ struct ColumnFile {
             throw Rejected("has sections that do not match its counts")
         }
         return Header(token: token, stamp: stamp, orders: Int(orders), clients: Int(clients), fileBytes: Int(fileBytes),
-                      bodyChecksum: get(UInt64.self, 96), sections: sections)
+                      tableChecksum: get(UInt64.self, 96), sections: sections)
     }
 
     /// Writes `facts` for the store `token` to `path`: into a new temporary file beside it,
     /// flushed to disk, then renamed over `path` (atomic: readers see the old file or the
     /// new one whole; of two writers the last rename wins, each file complete).
     static func write(_ facts: OrderFacts, token: String, to path: String) throws {
+        // Orders copied from a mapped file are checked first: a new file must not vouch for
+        // a damaged block with a fresh checksum.
+        for s in facts.segments { try s.file?.checkAll() }
         let (sections, fileBytes) = layout(orders: facts.count, clients: facts.clientIDs.count)
         let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -135,9 +153,14 @@ struct ColumnFile {
             copy(1, s.day); copy(2, s.client); copy(3, s.due); copy(4, s.lastPaid); copy(5, s.net); copy(6, s.paid)
             at += s.count
         }
-        let body = UnsafeRawBufferPointer(start: base + headerSize, count: fileBytes - headerSize)
-        let header = Header(token: token, stamp: facts.stamp, orders: facts.count, clients: facts.clientIDs.count,
-                            fileBytes: fileBytes, bodyChecksum: ColumnChecksum.hash(body), sections: sections)
+        var header = Header(token: token, stamp: facts.stamp, orders: facts.count, clients: facts.clientIDs.count,
+                            fileBytes: fileBytes, tableChecksum: 0, sections: sections)
+        let table = (base + sections[7].offset).assumingMemoryBound(to: UInt64.self)
+        let blocks = ColumnFile.blocks(facts.count)
+        for k in 1...6 {
+            for b in 0..<blocks { table[(k - 1) * blocks + b] = blockChecksum(header, UnsafeRawPointer(base), section: k, block: b).littleEndian }
+        }
+        header.tableChecksum = tableChecksum(header, UnsafeRawPointer(base))
         encode(header).withUnsafeBytes { base.copyMemory(from: $0.baseAddress!, byteCount: headerSize) }
         guard msync(base, fileBytes, MS_SYNC) == 0, fsync(fd) == 0 else { throw Rejected("cannot flush \(temporary)") }
         guard rename(temporary, path) == 0 else { throw Rejected("cannot rename \(temporary): \(String(cString: strerror(errno)))") }
@@ -145,6 +168,27 @@ struct ColumnFile {
         // The rename itself is durable once the folder is flushed.
         let folder = open((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent, O_RDONLY)
         if folder >= 0 { fsync(folder); close(folder) }
+    }
+}
+
+extension ColumnFile {
+    /// The checksum of block `b` of section `section` (1–6) as the bytes are now.
+    static func blockChecksum(_ h: Header, _ base: UnsafeRawPointer, section k: Int, block b: Int) -> UInt64 {
+        let w = widths[k]
+        let lo = b * blockOrders, hi = min(h.orders, lo + blockOrders)
+        return ColumnChecksum.hash(UnsafeRawBufferPointer(start: base + h.sections[k].offset + lo * w, count: (hi - lo) * w))
+    }
+
+    /// The checksum of block `b` of section `section` recorded in the file.
+    static func storedChecksum(_ h: Header, _ base: UnsafeRawPointer, section k: Int, block b: Int) -> UInt64 {
+        let at = h.sections[7].offset + ((k - 1) * blocks(h.orders) + b) * 8
+        return UInt64(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+    }
+
+    /// The checksum of the client ids and the block checksums (the header holds it).
+    static func tableChecksum(_ h: Header, _ base: UnsafeRawPointer) -> UInt64 {
+        func hash(_ k: Int) -> UInt64 { ColumnChecksum.hash(UnsafeRawBufferPointer(start: base + h.sections[k].offset, count: h.sections[k].bytes)) }
+        return hash(0) &* 0x9E37_79B9_7F4A_7C15 ^ hash(7)
     }
 }
 

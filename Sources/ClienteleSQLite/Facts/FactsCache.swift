@@ -230,6 +230,16 @@ package final class FactsCache: @unchecked Sendable {
         })
     }
 
+    /// A question found a block of the column file damaged: the snapshot mapped from it is
+    /// dropped, and the file is not read again until it is rewritten (`persist`, or in the
+    /// background after the next snapshot).
+    func columnFileDamaged() {
+        lock.withLock {
+            files?.markDamaged()
+            if let c = current, c.segments.contains(where: { $0.file?.damage != nil }) { current = nil }
+        }
+    }
+
     /// A planned build that will not happen (the statement was only explained, or failed
     /// before it ran): another statement may build.
     func abandon() { lock.withLock { building = false } }

@@ -109,7 +109,7 @@ final class OrderFacts: OrderSource, @unchecked Sendable {
     }
 
     /// The last order day (nil without orders).
-    var lastDay: Int32? { segments.last.map { $0.day[$0.count - 1] } }
+    func lastDay() throws -> Int32? { try segments.last.map { try $0.checkedDay($0.count - 1) } }
 
     struct Overflow: Error, CustomStringConvertible {
         var description: String { "integer overflow" }
@@ -126,12 +126,13 @@ final class OrderFacts: OrderSource, @unchecked Sendable {
             // Orders are in date order, so clients come at random: start loading the
             // record of the client a few orders ahead (a million records do not fit
             // the processor's caches).
-            let orders = s.range(from: start, to: end)
             let ahead = 16
-            for i in orders {
-                if i & Interruption.mask == 0 { try Interruption.check(.orderFacts) }
-                if i + ahead < orders.upperBound { totals.prefetch(client: Int(client[i + ahead])) }
-                try totals.add(client: Int(client[i]), day: day[i], net: net[i])
+            try s.forEachBlock(try s.range(from: start, to: end), [.day, .client, .net]) { orders in
+                for i in orders {
+                    if i & Interruption.mask == 0 { try Interruption.check(.orderFacts) }
+                    if i + ahead < orders.upperBound { totals.prefetch(client: Int(client[i + ahead])) }
+                    try totals.add(client: Int(client[i]), day: day[i], net: net[i])
+                }
             }
         }
         return totals.columns(positions)
@@ -143,9 +144,11 @@ final class OrderFacts: OrderSource, @unchecked Sendable {
     func firstDeals(_ sales: ClientColumns, from start: Int32) throws -> ClientColumns {
         var earlier = [Bool](repeating: false, count: clientIDs.count)
         for s in segments {
-            for i in s.range(from: nil, to: start &- 1) {
-                if i & Interruption.mask == 0 { try Interruption.check(.orderFacts) }
-                earlier[Int(s.client[i])] = true
+            try s.forEachBlock(try s.range(from: nil, to: start &- 1), [.day, .client]) { orders in
+                for i in orders {
+                    if i & Interruption.mask == 0 { try Interruption.check(.orderFacts) }
+                    earlier[Int(s.client[i])] = true
+                }
             }
         }
         let count = sales.index(of: "orders_count")!
@@ -161,20 +164,23 @@ final class OrderFacts: OrderSource, @unchecked Sendable {
         // risk.debts = open: the earlier orders still open at the period's end count too.
         if openDebts, let start {
             for s in segments {
-                for i in s.range(from: nil, to: start &- 1) {
-                    if i & Interruption.mask == 0 { try Interruption.check(.orderFacts) }
-                    guard DisciplineAccumulator.isOpen(net: s.net[i], paid: s.paid[i], lastPaid: s.lastPaid[i], at: end) else { continue }
-                    try totals.add(client: Int(s.client[i]), net: s.net[i], due: s.due[i], paid: s.paid[i], lastPaid: s.lastPaid[i])
+                try s.forEachBlock(try s.range(from: nil, to: start &- 1), [.client, .due, .lastPaid, .net, .paid]) { orders in
+                    for i in orders {
+                        if i & Interruption.mask == 0 { try Interruption.check(.orderFacts) }
+                        guard DisciplineAccumulator.isOpen(net: s.net[i], paid: s.paid[i], lastPaid: s.lastPaid[i], at: end) else { continue }
+                        try totals.add(client: Int(s.client[i]), net: s.net[i], due: s.due[i], paid: s.paid[i], lastPaid: s.lastPaid[i])
+                    }
                 }
             }
         }
         for s in segments {
             let client = s.client, net = s.net, due = s.due, paid = s.paid, lastPaid = s.lastPaid
-            let orders = s.range(from: start, to: end)
-            for i in orders {
-                if i & Interruption.mask == 0 { try Interruption.check(.orderFacts) }
-                if i + 16 < orders.upperBound { totals.prefetch(client: Int(client[i + 16])) }
-                try totals.add(client: Int(client[i]), net: net[i], due: due[i], paid: paid[i], lastPaid: lastPaid[i])
+            try s.forEachBlock(try s.range(from: start, to: end), [.client, .due, .lastPaid, .net, .paid]) { orders in
+                for i in orders {
+                    if i & Interruption.mask == 0 { try Interruption.check(.orderFacts) }
+                    if i + 16 < orders.upperBound { totals.prefetch(client: Int(client[i + 16])) }
+                    try totals.add(client: Int(client[i]), net: net[i], due: due[i], paid: paid[i], lastPaid: lastPaid[i])
+                }
             }
         }
         return totals.columns(positions)
@@ -205,19 +211,22 @@ struct OrderSegment {
     let due: UnsafePointer<Int32>
     let paid: UnsafePointer<Int64>
     let lastPaid: UnsafePointer<Int32>
+    /// The column file the pointers are into (its blocks checked as they are read:
+    /// ColumnBlocks), nil for memory of the segment's own.
+    var file: ColumnMapping? = nil
 
     /// Positions of the orders dated from `start` to `end` (both included; nil: unbounded).
-    func range(from start: Int32?, to end: Int32?) -> Range<Int> {
-        let lo = start.map { lowerBound($0) } ?? 0
-        let hi = end.map { lowerBound($0 &+ 1) } ?? count
+    func range(from start: Int32?, to end: Int32?) throws -> Range<Int> {
+        let lo = try start.map { try lowerBound($0) } ?? 0
+        let hi = try end.map { try lowerBound($0 &+ 1) } ?? count
         return lo..<max(lo, hi)
     }
 
-    private func lowerBound(_ d: Int32) -> Int {
+    private func lowerBound(_ d: Int32) throws -> Int {
         var lo = 0, hi = count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if day[mid] < d { lo = mid + 1 } else { hi = mid }
+            if try checkedDay(mid) < d { lo = mid + 1 } else { hi = mid }
         }
         return lo
     }

@@ -67,6 +67,9 @@ final class StatementMeasures: MeasureSource {
             } catch let e as StoreError where e.kind == .interrupted {
                 throw e
             } catch {
+                // A damaged block of the column file: the statement runs on SQL, and the
+                // file is neither used again nor taken as current until it is rewritten.
+                if error is ColumnFile.Damaged { cache.columnFileDamaged() }
                 throw MeasuresUnavailable("\(request): \(error)")
             }
         }

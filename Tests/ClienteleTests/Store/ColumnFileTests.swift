@@ -169,6 +169,16 @@ final class ColumnFileTests: XCTestCase {
         XCTAssertEqual(try stamp().rewrites, s2.rewrites! + 1)
     }
 
+    /// The orders appended to a file are found by rowid, never by walking the date index
+    /// (which made "one order added, then a question" cost a pass over every order).
+    func testTheAppendedOrdersAreReadByRowidNotByTheDateIndex() throws {
+        let store = try TemporaryStore.demo("tailplan", DemoOptions(clients: 30, years: 1, seed: 4))
+        let plan = try store.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + ColumnStore.tailSQL, arguments: [1]).map { $0["detail"] as String }
+        }
+        XCTAssertEqual(plan, ["SEARCH orders USING INTEGER PRIMARY KEY (rowid>?)", "USE TEMP B-TREE FOR ORDER BY"])
+    }
+
     /// A file that is not what it claims is never used; the answers stay the SQL's.
     func assertRejected(_ path: String, _ expected: String, because reason: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let state = try status(path)
@@ -193,22 +203,57 @@ final class ColumnFileTests: XCTestCase {
 
         // Header: magic, format, token, counter, a count, a section, the checksum itself.
         for (offset, reason) in [(2, "not a column file"), (8, "format"), (20, "checksum"), (49, "checksum"), (73, "checksum"),
-                                 (130, "checksum"), (216, "checksum")] {
+                                 (130, "checksum"), (ColumnFile.headerChecked, "checksum")] {
             var bad = good
             bad[offset] ^= 0x10
             try bad.write(to: URL(fileURLWithPath: path))
             try assertRejected(store.path, expected, because: reason)
         }
-        // Body: the first client id, an order in the middle, the last byte.
-        for offset in [ColumnFile.headerSize, ColumnFile.headerSize + (good.count - ColumnFile.headerSize) / 2, good.count - 1] {
+        // Checked on open: the first client id, a block checksum (the last bytes of the file).
+        let header = try good.withUnsafeBytes { try ColumnFile.decode($0) }
+        for offset in [header.sections[0].offset, header.sections[7].offset + header.sections[7].bytes - 1] {
             var bad = good
             bad[offset] ^= 0x01
             try bad.write(to: URL(fileURLWithPath: path))
-            try assertRejected(store.path, expected, because: "body checksum")
+            try assertRejected(store.path, expected, because: "checksum of the client ids and block checksums")
+        }
+        // Checked as questions read them: an order in the middle of each of the six columns.
+        for k in 1...6 {
+            var bad = good
+            bad[header.sections[k].offset + header.sections[k].bytes / 2] ^= 0x01
+            try bad.write(to: URL(fileURLWithPath: path))
+            let column = OrderColumns.names[k - 1]
+            XCTAssertTrue(try status(store.path).contains("is damaged (checksum of the \(column) column, orders 0–"), "\(k)")
+            // The file is opened, the damaged block found when a question first reads it: that
+            // question and every later one run on SQL, and the file is then rewritten.
+            let e = try fresh(store.path)
+            XCTAssertEqual(try answers(e), expected, column)
+            XCTAssertEqual(e.store.facts.mapped, 1, column)
+            XCTAssertEqual(e.store.facts.persisted?.damaged, true, column)
+            XCTAssertTrue(try e.store.facts.persist(), column)
+            XCTAssertEqual(e.store.facts.persisted?.damaged, false, column)
+            XCTAssertEqual(try status(store.path), "valid", column)
         }
         // Rewritten after a question, the file is used again.
         try persist(store.path)
         XCTAssertEqual(try status(store.path), "valid")
+    }
+
+    /// A mapping larger than the resident budget hands its pages back block by block; the
+    /// answers are the same (the budget is lowered to 0 so a small file takes that path).
+    func testALargeMappingHandsItsPagesBackAndAnswersTheSame() throws {
+        let store = try TemporaryStore.demo("release", DemoOptions(clients: 60, years: 2, seed: 12))
+        let expected = try answers(sqlEngine(store))
+        try persist(store.path)
+        let saved = ColumnMapping.residentBytes
+        ColumnMapping.residentBytes = 0
+        defer { ColumnMapping.residentBytes = saved }
+        let e = try fresh(store.path)
+        XCTAssertEqual(try answers(e), expected)
+        XCTAssertEqual(e.store.facts.mapped, 1)
+        let (header, mapping) = try ColumnStore.map(store.path + ".columns", token: try store.read { StoreIdentityMigration.token($0)! })
+        XCTAssertTrue(mapping.releases)
+        XCTAssertGreaterThan(header.orders, 0)
     }
 
     func testAFileCopiedFromAnotherStoreIsNeverUsed() throws {
