@@ -46,7 +46,7 @@ final class ColumnFileCLITests: XCTestCase {
         bytes[bytes.count - 1] ^= 0x40
         try bytes.write(to: URL(fileURLWithPath: columns))
         let damaged = try cli.run([store, "--read-only", "-c", ".cache"])
-        XCTAssertTrue(damaged.stdout.contains("column file: not used: it is damaged (body checksum)"), damaged.stdout)
+        XCTAssertTrue(damaged.stdout.contains("column file: not used: it is damaged (checksum of the client ids and block checksums)"), damaged.stdout)
         XCTAssertEqual(try cli.run([store, "--format", "csv", "-c", question]).stdout, after.stdout)
         XCTAssertTrue(try cli.run([store, "--read-only", "-c", ".cache"]).stdout.contains("column file: valid, "))
     }

@@ -76,7 +76,9 @@ struct ColumnFile {
             sections.append((offset, bytes))
             offset = (offset + bytes + 63) & ~63
         }
-        return (sections, offset)
+        // The file ends with the block checksums (no padding after them: every byte from
+        // the header to the last section's end but the alignment gaps is checked).
+        return (sections, sections[7].offset + sections[7].bytes)
     }
 
     /// The header as bytes.
