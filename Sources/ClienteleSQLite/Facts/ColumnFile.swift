@@ -135,6 +135,7 @@ struct ColumnFile {
         // a damaged block with a fresh checksum.
         for s in facts.segments { try s.file?.checkAll() }
         let (sections, fileBytes) = layout(orders: facts.count, clients: facts.clientIDs.count)
+        removeAbandoned(beside: path)
         let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Rejected("cannot create \(temporary): \(String(cString: strerror(errno)))") }
@@ -174,6 +175,22 @@ struct ColumnFile {
 }
 
 extension ColumnFile {
+    /// Removes the temporary files a writer of `path` left when it died before its rename
+    /// (`<name>.tmp-<pid>-<random>` whose process no longer exists); a live writer's file,
+    /// or one named otherwise, is left alone.
+    static func removeAbandoned(beside path: String) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let prefix = (path as NSString).lastPathComponent + ".tmp-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count).split(separator: "-")
+            guard rest.count == 2, let pid = Int32(rest[0]), pid > 0, UInt32(rest[1]) != nil else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                unlink(folder.isEmpty ? name : folder + "/" + name)
+            }
+        }
+    }
+
     /// The checksum of block `b` of section `section` (1–6) as the bytes are now.
     static func blockChecksum(_ h: Header, _ base: UnsafeRawPointer, section k: Int, block b: Int) -> UInt64 {
         let w = widths[k]

@@ -270,14 +270,20 @@ final class ColumnFileTests: XCTestCase {
         try persist(store.path)
         let good = try Data(contentsOf: URL(fileURLWithPath: store.path + ".columns"))
         try FileManager.default.removeItem(atPath: store.path + ".columns")
-        // A writer killed before its rename leaves only its temporary file.
-        try good.prefix(good.count / 2).write(to: URL(fileURLWithPath: store.path + ".columns.tmp-4242-7"))
+        // A writer killed before its rename leaves only its temporary file (a process id
+        // that cannot exist); a live writer's (this process's) must survive the next write.
+        let dead = store.path + ".columns.tmp-\(Int32.max - 1)-7"
+        let live = store.path + ".columns.tmp-\(getpid())-9"
+        try good.prefix(good.count / 2).write(to: URL(fileURLWithPath: dead))
+        try good.prefix(10).write(to: URL(fileURLWithPath: live))
         XCTAssertEqual(try status(store.path), "absent")
         let e = try fresh(store.path)
         XCTAssertEqual(try answers(e), expected)
         XCTAssertEqual(e.store.facts.mapped, 0)
         XCTAssertTrue(try e.store.facts.persist())
         XCTAssertEqual(try status(store.path), "valid")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dead), "the dead writer's file is removed by the next write")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: live))
     }
 
     func testTwoWritersAtOnceLeaveOneWholeFile() throws {
