@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import ClienteleCore
 
 extension Store {
@@ -157,21 +158,43 @@ final class StatementMeasures: MeasureSource {
     /// region when the direction is one of the territorial ones (compared exactly; a null
     /// direction is not territorial). Equal keys (null included) are one group.
     private func groups(by partition: ClientPartition, positions: ClientPositions) throws -> [Int] {
-        var ids: [DatabaseValue: Int] = [:]
         var g = [Int](repeating: 0, count: positions.ids.count)
         let sql: String
-        var territorial: Set<String> = []
+        var territorial: [[UInt8]] = []
         switch partition {
         case .column(let c): sql = "SELECT id, \(c) FROM clients"
-        case .directionOrTerritory(let t): sql = "SELECT id, direction, region FROM clients"; territorial = Set(t)
+        case .directionOrTerritory(let t): sql = "SELECT id, direction, region FROM clients"; territorial = t.map { Array($0.utf8) }
         }
-        let rows = try Row.fetchCursor(db, sql: sql)
-        while let row = try rows.next() {
-            guard let p = positions[row[0]] else { continue }
-            var v: DatabaseValue = row[1]
-            if case .directionOrTerritory = partition, let d = String.fromDatabaseValue(v), territorial.contains(d) { v = row[2] }
-            if let k = ids[v] { g[Int(p)] = k } else { let k = ids.count; ids[v] = k; g[Int(p)] = k }
+        // Raw rows and text keys compared as bytes (SQL's BINARY equality) in a table that
+        // allocates only for a new key: a row through GRDB's Row and a String per client
+        // cost more than the rest of the measure. Other values keep DatabaseValue's equality.
+        var texts: [[UInt8]: Int] = [:]
+        var others: [DatabaseValue: Int] = [:]
+        var scratch: [UInt8] = []
+        try db.makeStatement(sql: sql).forEachRawRow { s in
+            guard let p = positions[sqlite3_column_int64(s, 0)] else { return }
+            var column: Int32 = 1
+            if !territorial.isEmpty, sqlite3_column_type(s, 1) == SQLITE_TEXT {
+                let bytes = StatementMeasures.bytes(s, 1)
+                if territorial.contains(where: { $0.elementsEqual(bytes) }) { column = 2 }
+            }
+            let group: Int
+            if sqlite3_column_type(s, column) == SQLITE_TEXT {
+                scratch.removeAll(keepingCapacity: true)
+                scratch.append(contentsOf: StatementMeasures.bytes(s, column))
+                if let k = texts[scratch] { group = k } else { group = texts.count + others.count; texts[scratch] = group }
+            } else {
+                let v = DatabaseValue(sqliteStatement: s, index: column)
+                if let k = others[v] { group = k } else { group = texts.count + others.count; others[v] = group }
+            }
+            g[Int(p)] = group
         }
         return g
+    }
+
+    private static func bytes(_ s: OpaquePointer, _ i: Int32) -> UnsafeRawBufferPointer {
+        let n = Int(sqlite3_column_bytes(s, i))
+        guard n > 0, let p = sqlite3_column_text(s, i) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: p, count: n)
     }
 }
