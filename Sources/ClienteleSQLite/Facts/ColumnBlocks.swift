@@ -80,18 +80,27 @@ final class ColumnMapping: @unchecked Sendable {
         for b in 0..<ColumnFile.blocks(header.orders) { try check(block: b, .all) }
     }
 
-    /// Hands back the whole pages of `columns` for the orders in `range` (a large mapping only).
-    func release(_ range: Range<Int>, _ columns: OrderColumns) {
-        guard releases, !range.isEmpty else { return }
+    /// Hands back the pages of `columns` for the orders in `range` (a large mapping only),
+    /// with `margin` bytes before and after it: the kernel maps a page cache folio whole
+    /// when one of its pages is read (up to 2 MiB), so a fault at the start of a block maps
+    /// pages of the block before it again, which a release of the block alone would leave
+    /// mapped (about half of a pass over the L store stayed resident that way).
+    func release(_ range: Range<Int>, _ columns: OrderColumns, before: Int = ColumnMapping.margin, after: Int = 0) {
+        guard releases, !range.isEmpty || after > 0 else { return }
         let page = Int(getpagesize())
         for k in columns.sections {
             let w = ColumnFile.widths[k]
-            let start = Int(bitPattern: base) + header.sections[k].offset + range.lowerBound * w
-            let end = start + range.count * w
-            let lo = (start + page - 1) / page * page, hi = end / page * page
+            let section = Int(bitPattern: base) + header.sections[k].offset
+            let sectionEnd = section + header.sections[k].bytes
+            let start = max(section, section + range.lowerBound * w - before)
+            let end = min(sectionEnd, section + range.upperBound * w + after)
+            let lo = start / page * page, hi = (end == sectionEnd ? end + page - 1 : end) / page * page
             if hi > lo { madvise(UnsafeMutableRawPointer(bitPattern: lo), hi - lo, MADV_DONTNEED) }
         }
     }
+
+    /// Bytes released around a block (ColumnMapping.release).
+    static let margin = 4 << 20
 }
 
 extension OrderSegment {
@@ -107,7 +116,7 @@ extension OrderSegment {
             let hi = min(range.upperBound, (b + 1) * ColumnFile.blockOrders)
             try file.check(block: b, columns)
             try body(lo..<hi)
-            file.release(lo..<hi, columns)
+            file.release(lo..<hi, columns, after: hi == range.upperBound ? ColumnMapping.margin : 0)
             lo = hi
         }
     }

@@ -219,6 +219,8 @@ struct OrderSegment {
     func range(from start: Int32?, to end: Int32?) throws -> Range<Int> {
         let lo = try start.map { try lowerBound($0) } ?? 0
         let hi = try end.map { try lowerBound($0 &+ 1) } ?? count
+        // The searches' probes mapped folios all over the day column: handed back (a large mapping).
+        if start != nil || end != nil { file?.release(0..<count, .day, before: 0) }
         return lo..<max(lo, hi)
     }
 
