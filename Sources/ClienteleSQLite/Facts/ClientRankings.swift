@@ -15,22 +15,23 @@ extension ClientColumns {
         let members = (0..<n).filter { sales.has($0) }
         var scores = [[Int64]](repeating: [Int64](repeating: 0, count: n), count: 3)
         // value columns of `sales`: 0 turnover, 1 orders_count, 3 last_order
+        let positions = members.map { Int32($0) }
         for (k, column) in [3, 1, 0].enumerated() {
             // Positions follow client ids, so sorting by (value, position) orders equals by id.
-            var sorted = members.map { (sales.value(column, $0), Int32($0)) }
             try Interruption.check(.rankings)
-            sorted.sort { $0 < $1 }
+            let sorted = Self.sortedPairs(positions, n: n) { sales.value(column, $0) }
             try Interruption.check(.rankings)
             let total = sorted.count
             // NTILE(5): the first (total % 5) tiles have one row more.
             let small = total / 5, extra = total % 5
             var tile = 1, left = small + (extra >= 1 ? 1 : 0)
             var previous: Int64? = nil, shared: Int64 = 0
-            for (value, p) in sorted {
+            for i in 0..<total {
+                let value = sorted.value(i), p = sorted.position(i)
                 while left == 0 && tile < 5 { tile += 1; left = small + (extra >= tile ? 1 : 0) }
                 left -= 1
                 if value != previous { previous = value; shared = Int64(tile) }
-                scores[k][Int(p)] = shared
+                scores[k][p] = shared
             }
         }
         return ClientColumns(clients: clients, present: sales.present, names: ["r", "f", "m"], values: scores,
@@ -58,8 +59,7 @@ extension ClientColumns {
             }
             // Largest first; the order among equals does not matter (they are peers).
             try Interruption.check(.rankings)
-            var sorted = members.map { (sales.value(0, $0), Int32($0)) }
-            sorted.sort { $0.0 > $1.0 }
+            let sorted = Self.sortedPairs(members.map { Int32($0) }, n: n, descending: true) { sales.value(0, $0) }
             try Interruption.check(.rankings)
             var before: Int64 = 0
             var i = 0, rows = 0
@@ -68,18 +68,46 @@ extension ClientColumns {
                 var j = i
                 var peers: Int64 = 0
                 // No overflow: the peers' sum is at most the group's total, checked above.
-                while j < sorted.count && sorted[j].0 == sorted[i].0 { peers += sorted[j].0; j += 1 }
+                while j < sorted.count && sorted.value(j) == sorted.value(i) { peers += sorted.value(j); j += 1 }
                 let (scaled, o1) = before.multipliedReportingOverflow(by: 10000); if o1 { throw OrderFacts.Overflow() }
                 var k = bounds.count
                 for (b, bound) in bounds.enumerated() {
                     let (limit, o2) = bound.multipliedReportingOverflow(by: total); if o2 { throw OrderFacts.Overflow() }
                     if scaled < limit { k = b; break }
                 }
-                for q in i..<j { present[Int(sorted[q].1)] = true; label[Int(sorted[q].1)] = Int64(k) }
+                for q in i..<j { present[sorted.position(q)] = true; label[sorted.position(q)] = Int64(k) }
                 before += peers
                 i = j
             }
         }
         return ClientColumns(clients: clients, present: present, names: ["class"], values: [label], kinds: [.label(labels)])
+    }
+
+    /// The pairs (value, position) of `positions`, sorted by value (ascending, or
+    /// descending), equal values by position: packed and radix-sorted when they fit 64
+    /// bits, else as pairs.
+    static func sortedPairs(_ positions: [Int32], n: Int, descending: Bool = false, value: (Int) -> Int64) -> SortedPairs {
+        if let packed = PackedPairs(positions, count: n, descending: descending, value: value) { return .packed(packed) }
+        var pairs = positions.map { (value(Int($0)), $0) }
+        if descending { pairs.sort { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 } } else { pairs.sort { $0 < $1 } }
+        return .pairs(pairs)
+    }
+}
+
+/// Sorted (value, position) pairs, packed or not (ClientColumns.sortedPairs).
+enum SortedPairs {
+    case packed(PackedPairs)
+    case pairs([(Int64, Int32)])
+
+    var count: Int {
+        switch self { case .packed(let k): return k.count; case .pairs(let p): return p.count }
+    }
+
+    @inline(__always) func value(_ i: Int) -> Int64 {
+        switch self { case .packed(let k): return k.value(i); case .pairs(let p): return p[i].0 }
+    }
+
+    @inline(__always) func position(_ i: Int) -> Int {
+        switch self { case .packed(let k): return k.position(i); case .pairs(let p): return Int(p[i].1) }
     }
 }
