@@ -72,7 +72,7 @@ package enum FactsTable {
 
     @inline(__always)
     static func value(_ ctx: OpaquePointer?, _ c: FastColumns, _ k: Int, _ p: Int) {
-        let v = c.value(k, p)
+        let v = c.column(k)[p]
         switch c.kinds[k] {
         case 0:
             sqlite3_result_int64(ctx, v)
