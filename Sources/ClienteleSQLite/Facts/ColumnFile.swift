@@ -127,50 +127,20 @@ struct ColumnFile {
                       tableChecksum: get(UInt64.self, 96), sections: sections)
     }
 
-    /// Writes `facts` for the store `token` to `path`: into a new temporary file beside it,
-    /// flushed to disk, then renamed over `path` (atomic: readers see the old file or the
-    /// new one whole; of two writers the last rename wins, each file complete).
+    /// Writes `facts` for the store `token` to `path` (ColumnFileWriter: a temporary file
+    /// renamed into place).
     static func write(_ facts: OrderFacts, token: String, to path: String) throws {
         // Orders copied from a mapped file are checked first: a new file must not vouch for
         // a damaged block with a fresh checksum.
         for s in facts.segments { try s.file?.checkAll() }
-        let (sections, fileBytes) = layout(orders: facts.count, clients: facts.clientIDs.count)
-        removeAbandoned(beside: path)
-        let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temporary, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Rejected("cannot create \(temporary): \(String(cString: strerror(errno)))") }
-        var done = false
-        defer { close(fd); if !done { unlink(temporary) } }
-        guard ftruncate(fd, off_t(fileBytes)) == 0 else { throw Rejected("cannot size \(temporary): \(String(cString: strerror(errno)))") }
-        guard let base = mmap(nil, fileBytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0), base != MAP_FAILED else {
-            throw Rejected("cannot map \(temporary)")
-        }
-        defer { munmap(base, fileBytes) }
-        facts.clientIDs.withUnsafeBytes { (base + sections[0].offset).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-        var at = 0
+        let writer = try ColumnFileWriter(path: path, token: token, stamp: facts.stamp, clientIDs: facts.clientIDs, orders: facts.count)
         for s in facts.segments {
-            func copy<T>(_ k: Int, _ p: UnsafePointer<T>) {
-                let w = MemoryLayout<T>.stride
-                (base + sections[k].offset + at * w).copyMemory(from: p, byteCount: s.count * w)
+            for i in 0..<s.count {
+                try writer.append(day: s.day[i], client: s.client[i], net: s.net[i], due: s.due[i], paid: s.paid[i], lastPaid: s.lastPaid[i])
             }
-            copy(1, s.day); copy(2, s.client); copy(3, s.due); copy(4, s.lastPaid); copy(5, s.net); copy(6, s.paid)
-            at += s.count
+            s.file?.release(0..<s.count, .all)
         }
-        var header = Header(token: token, stamp: facts.stamp, orders: facts.count, clients: facts.clientIDs.count,
-                            fileBytes: fileBytes, tableChecksum: 0, sections: sections)
-        let table = (base + sections[7].offset).assumingMemoryBound(to: UInt64.self)
-        let blocks = ColumnFile.blocks(facts.count)
-        for k in 1...6 {
-            for b in 0..<blocks { table[(k - 1) * blocks + b] = blockChecksum(header, UnsafeRawPointer(base), section: k, block: b).littleEndian }
-        }
-        header.tableChecksum = tableChecksum(header, UnsafeRawPointer(base))
-        encode(header).withUnsafeBytes { base.copyMemory(from: $0.baseAddress!, byteCount: headerSize) }
-        guard msync(base, fileBytes, MS_SYNC) == 0, fsync(fd) == 0 else { throw Rejected("cannot flush \(temporary)") }
-        guard rename(temporary, path) == 0 else { throw Rejected("cannot rename \(temporary): \(String(cString: strerror(errno)))") }
-        done = true
-        // The rename itself is durable once the folder is flushed.
-        let folder = open((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent, O_RDONLY)
-        if folder >= 0 { fsync(folder); close(folder) }
+        try writer.finish()
     }
 }
 
@@ -207,8 +177,10 @@ extension ColumnFile {
     /// The checksum of the client ids and the block checksums (the header holds it).
     static func tableChecksum(_ h: Header, _ base: UnsafeRawPointer) -> UInt64 {
         func hash(_ k: Int) -> UInt64 { ColumnChecksum.hash(UnsafeRawBufferPointer(start: base + h.sections[k].offset, count: h.sections[k].bytes)) }
-        return hash(0) &* 0x9E37_79B9_7F4A_7C15 ^ hash(7)
+        return tableChecksum(ids: hash(0), table: hash(7))
     }
+
+    static func tableChecksum(ids: UInt64, table: UInt64) -> UInt64 { ids &* 0x9E37_79B9_7F4A_7C15 ^ table }
 }
 
 /// A fast 64-bit checksum of memory (four independent multiply-xor lanes over 8-byte words,
