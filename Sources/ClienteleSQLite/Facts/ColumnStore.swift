@@ -158,6 +158,18 @@ package final class ColumnStore: @unchecked Sendable {
         lock.withLock { damagedFile = false }
     }
 
+    /// Writes the store's column file straight from its orders (never holding them all in
+    /// memory) and returns the facts mapped from it; nil in a read-only store.
+    func build(_ db: Database, version: Int64) throws -> OrderFacts? {
+        guard !readOnly, let token = StoreIdentityMigration.token(db), FactsStamp.read(db, version: version).rewrites != nil,
+              let path = writePath(token: token) else { return nil }
+        try OrderFacts.writeFile(db, version: version, token: token, to: path)
+        lock.withLock { damagedFile = false }
+        let (header, mapping) = try ColumnStore.map(path, token: token)
+        guard header.stamp.version == version else { return nil }
+        return ColumnStore.facts(header, mapping)
+    }
+
     /// What `.cache` reports about the file.
     package struct Status: Sendable {
         package var path: String?

@@ -196,8 +196,10 @@ package final class FactsCache: @unchecked Sendable {
             if files.isCurrent(token: token, version: version) { return false }
             var facts = held.flatMap { $0.version == version ? $0 : ColumnStore.append($0, db, FactsStamp.read(db, version: version)) }
             if facts == nil { facts = files.load(db, version: version, base: nil) }
-            if facts == nil, loadIfNeeded { facts = try? OrderFacts.load(db, version: version) }
-            guard let facts else { return false }
+            guard let facts else {
+                // Nothing in memory to write from: straight from the orders table to the file.
+                return loadIfNeeded ? try files.build(db, version: version) != nil : false
+            }
             try files.save(facts, token: token)
             return true
         }
@@ -284,6 +286,12 @@ package final class FactsCache: @unchecked Sendable {
             let built: OrderFacts? = try? store.read { db in
                 guard let version = FactsVersionMigration.read(db) else { return nil }
                 if let files = self?.persisted, let made = files.load(db, version: version, base: nil) {
+                    fromFile = true
+                    return made
+                }
+                // A store whose folder (or the cache folder) takes the file: written from the
+                // orders and mapped, so the shell never holds the orders in memory.
+                if let files = self?.persisted, let made = try? files.build(db, version: version) {
                     fromFile = true
                     return made
                 }

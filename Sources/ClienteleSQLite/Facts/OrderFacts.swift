@@ -70,11 +70,7 @@ final class OrderFacts: OrderSource, @unchecked Sendable {
     static func load(_ db: Database, version: Int64) throws -> OrderFacts {
         let stamp = FactsStamp.read(db, version: version)
         let position = try ClientPositions.read(db)
-        let expected = try Int.fetchOne(db, sql: "SELECT count(*) FROM orders WHERE status = 'shipped'") ?? 0
-        let buffers = try readOrders(db, position, sql: """
-            SELECT order_date, client_id, net_minor, due_date, paid_minor, last_paid FROM orders
-            WHERE status = 'shipped' ORDER BY order_date
-            """, arguments: [], capacity: expected)
+        let buffers = try readOrders(db, position, sql: allOrdersSQL, arguments: [], capacity: try shippedCount(db))
         return OrderFacts(stamp: stamp, clients: position, segments: [buffers.segment], owners: [buffers], origin: "memory")
     }
 
@@ -84,6 +80,19 @@ final class OrderFacts: OrderSource, @unchecked Sendable {
     static func readOrders(_ db: Database, _ position: ClientPositions, sql: String, arguments: StatementArguments,
                            capacity: Int) throws -> OrderBuffers {
         let buffers = OrderBuffers(capacity: capacity)
+        try forEachOrder(db, position, sql: sql, arguments: arguments) { d, c, n, u, p, l in
+            guard buffers.count < buffers.capacity else { throw Unreadable(description: "more orders than counted") }
+            buffers.append(day: d, client: c, net: n, due: u, paid: p, lastPaid: l)
+        }
+        return buffers
+    }
+
+    /// The orders the statement selects, row by row as (day, client position, net, due day,
+    /// paid, last payment day or `none`); throws `Unreadable` for a value that is not what
+    /// the facts hold.
+    @inline(__always)
+    static func forEachOrder(_ db: Database, _ position: ClientPositions, sql: String, arguments: StatementArguments,
+                             _ body: (Int32, Int32, Int64, Int32, Int64, Int32) throws -> Void) throws {
         let scan = try db.makeStatement(sql: sql)
         try scan.setArguments(arguments)
         var rows = 0
@@ -101,11 +110,30 @@ final class OrderFacts: OrderSource, @unchecked Sendable {
             guard sqlite3_column_type(statement, 2) == SQLITE_INTEGER, sqlite3_column_type(statement, 4) == SQLITE_INTEGER else {
                 throw Unreadable(description: "an amount is not an integer")
             }
-            guard buffers.count < buffers.capacity else { throw Unreadable(description: "more orders than counted") }
-            buffers.append(day: d, client: c, net: sqlite3_column_int64(statement, 2), due: dueDay,
-                           paid: sqlite3_column_int64(statement, 4), lastPaid: last)
+            try body(d, c, sqlite3_column_int64(statement, 2), dueDay, sqlite3_column_int64(statement, 4), last)
         }
-        return buffers
+    }
+
+    static let allOrdersSQL = """
+        SELECT order_date, client_id, net_minor, due_date, paid_minor, last_paid FROM orders
+        WHERE status = 'shipped' ORDER BY order_date
+        """
+
+    static func shippedCount(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM orders WHERE status = 'shipped'") ?? 0
+    }
+
+    /// Writes the store's orders, as the transaction of `db` sees them, straight into a
+    /// column file at `path` (one block in memory at a time: ColumnFileWriter), without
+    /// holding them as facts. Throws `Unreadable` as `load` does.
+    static func writeFile(_ db: Database, version: Int64, token: String, to path: String) throws {
+        let stamp = FactsStamp.read(db, version: version)
+        let position = try ClientPositions.read(db)
+        let writer = try ColumnFileWriter(path: path, token: token, stamp: stamp, clientIDs: position.ids, orders: try shippedCount(db))
+        try forEachOrder(db, position, sql: allOrdersSQL, arguments: []) { d, c, n, u, p, l in
+            try writer.append(day: d, client: c, net: n, due: u, paid: p, lastPaid: l)
+        }
+        try writer.finish()
     }
 
     /// The last order day (nil without orders).

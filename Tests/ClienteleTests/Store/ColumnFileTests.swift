@@ -256,6 +256,36 @@ final class ColumnFileTests: XCTestCase {
         XCTAssertGreaterThan(header.orders, 0)
     }
 
+    /// The file written straight from the orders table (a batch run with nothing in memory,
+    /// the shell's background load) is byte for byte the file written from facts in memory.
+    func testTheFileWrittenFromTheOrdersEqualsTheOneWrittenFromTheFacts() throws {
+        let store = try TemporaryStore.demo("stream", DemoOptions(clients: 80, years: 2, seed: 21))
+        let (fromFacts, streamed) = (store.path + ".a.columns", store.path + ".b.columns")
+        try store.read { db in
+            let version = FactsVersionMigration.read(db)!, token = StoreIdentityMigration.token(db)!
+            try ColumnFile.write(try OrderFacts.load(db, version: version), token: token, to: fromFacts)
+            try OrderFacts.writeFile(db, version: version, token: token, to: streamed)
+        }
+        let a = try Data(contentsOf: URL(fileURLWithPath: fromFacts)), b = try Data(contentsOf: URL(fileURLWithPath: streamed))
+        XCTAssertGreaterThan(a.count, ColumnFile.headerSize)
+        XCTAssertEqual(a, b)
+    }
+
+    /// The shell's background load on a store that takes the file writes it from the orders
+    /// and answers from the mapping.
+    func testTheShellsBackgroundLoadWritesTheFileAndMapsIt() throws {
+        let store = try TemporaryStore.demo("warmfile", DemoOptions(clients: 50, years: 2, seed: 23))
+        let expected = try answers(sqlEngine(store))
+        let e = try fresh(store.path)
+        XCTAssertEqual(try status(store.path), "absent")
+        let done = expectation(description: "warm")
+        e.store.facts.warmInBackground { done.fulfill() }
+        wait(for: [done], timeout: 30)
+        XCTAssertEqual(try status(store.path), "valid")
+        XCTAssertEqual(try answers(e), expected)
+        XCTAssertEqual(e.store.facts.builds, 1)
+    }
+
     func testAFileCopiedFromAnotherStoreIsNeverUsed() throws {
         let a = try TemporaryStore.demo("a", DemoOptions(clients: 40, years: 2, seed: 1))
         let b = try TemporaryStore.demo("b", DemoOptions(clients: 40, years: 2, seed: 2))
