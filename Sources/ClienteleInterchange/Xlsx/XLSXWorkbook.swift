@@ -164,7 +164,13 @@ package final class XLSXWorkbook {
 
     /// `_x000D_` and the other `_xHHHH_` escapes of ECMA-376 (22.9.2.19) in cell text.
     package static func unescape(_ s: String) -> String {
-        guard s.contains("_x") else { return s }
+        // (Looked for in the bytes: `String.contains` of a string goes through Foundation.)
+        var underscore = false, escaped = false
+        for b in s.utf8 {
+            if underscore && b == 0x78 { escaped = true; break }
+            underscore = b == 0x5F
+        }
+        guard escaped else { return s }
         var out = ""
         var rest = Substring(s)
         while let r = rest.range(of: "_x") {
