@@ -68,7 +68,15 @@ package enum SpreadsheetNumbers {
     /// `0.30000000000000004` → `0.3`. Excel shows 15 significant digits; binary noise past
     /// them is rounded away. Nil when the text is not a number.
     package static func plain(_ text: String) -> String? {
-        isPlain(text) ? text : digitsPlain(text)
+        if isPlain(text) { return text }
+        // `1234.50`, `12.00` (two decimals, as amounts are often stored): the zeros dropped.
+        var u = Substring(text).utf8
+        if u.last == 0x30, u.lazy.filter({ $0 == 0x2E }).count == 1 {
+            while u.last == 0x30 { u = u.dropLast() }
+            if u.last == 0x2E { u = u.dropLast() }
+            if let shorter = String(u), isPlain(shorter) { return shorter }
+        }
+        return digitsPlain(text)
     }
 
     /// `plain` digit by digit, for any text.

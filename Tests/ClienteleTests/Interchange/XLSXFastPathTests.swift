@@ -112,3 +112,33 @@ final class XLSXFastPathTests: XCTestCase {
         XCTAssertEqual(p.attribute(Array("k0".utf8)).map { String(decoding: $0, as: UTF8.self) }, "2")
     }
 }
+
+/// The quick test of a total row's first letter rejects only rows the full test rejects.
+final class TotalRowShortcutTests: XCTestCase {
+    /// `HeaderSearch.isTotalRow` as it was before the shortcut.
+    private func slowIsTotalRow(_ row: SourceRow) -> Bool {
+        guard let cell = row.fields.first(where: { !ValueParser.trim($0).isEmpty }) else { return false }
+        var s = HeaderMap.normalize(cell)
+        while let last = s.last, last == ":" || last == "." { s.removeLast() }
+        return HeaderSearch.totalWords.contains(s) || s.hasPrefix("итого по ") || s.hasPrefix("всего по ") || s.hasPrefix("total for ")
+    }
+
+    func testTheShortcutAgreesWithTheFullTest() {
+        let pieces = ["Итого", "итого по ", "ИТОГО:", "Всего", "всего по ", "TOTAL", "Total for ", "sum", "Sum.", "Grand total", "общий итог",
+                      "Итог", " ", "_", "\u{FEFF}", "\t", "\u{00A0}", "x", "и", "ё", ":", ".", "РН-1", "12,50", "ООО Ромашка", ""]
+        var state: UInt64 = 5
+        func below(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        var totals = 0
+        for _ in 0..<50_000 {
+            let fields = (0..<(1 + below(3))).map { _ in (0..<below(4)).map { _ in pieces[below(pieces.count)] }.joined() }
+            let row = SourceRow(line: 1, fields: fields)
+            let expected = slowIsTotalRow(row)
+            if expected { totals += 1 }
+            XCTAssertEqual(HeaderSearch.isTotalRow(row), expected, "\(fields)")
+        }
+        XCTAssertGreaterThan(totals, 500)
+    }
+}
