@@ -1,8 +1,10 @@
-/// The shared strings of a workbook, as one buffer of UTF-8 bytes and where each string
-/// ends in it: a string is made (`String(decoding:)`) when a cell uses it. A `[String]` held
-/// a 16-byte value per string and, for each longer than 15 bytes of UTF-8 (most Cyrillic
-/// names), a heap object besides; here a string costs its bytes and 4 more. The bytes are
-/// bounded by the part's (`XLSXLimits.maxPartBytes`), the count by `maxSharedStrings`.
+/// The shared strings of a workbook, in order. An array of `String`s: a cell's text is then
+/// the shared string itself (one more reference, no copy), and what the import keeps of it
+/// (an order number in the order keys) shares its storage. One UTF-8 buffer with the end of
+/// each string, decoded when a cell uses it, was tried and measured (docs/performance.md,
+/// "Import memory and the xlsx reader"): the same memory for short strings, and 35 MiB more
+/// for a million 43-byte order numbers, each decoded into a string of its own for the keys.
+/// The count is bounded by `XLSXLimits.maxSharedStrings`, the text by the part's size.
 ///
 /// ```swift
 /// var strings = XLSXSharedStrings()
@@ -11,30 +13,27 @@
 /// print(strings.count, strings[0])   // 2 ООО «Ромашка»
 /// ```
 package struct XLSXSharedStrings: Equatable {
-    private var bytes: [UInt8] = []
-    /// The end of string `i` in `bytes` (its start is the end of `i - 1`, or 0).
-    private var ends: [UInt32] = []
+    private var strings: [String] = []
+    /// Bytes of UTF-8 text held.
+    package private(set) var byteCount = 0
 
     package init() {}
 
-    package var count: Int { ends.count }
+    /// Room for `count` strings, made once (an array that outgrows its room is copied into
+    /// one twice its size); pages of the room never written cost no memory.
+    package mutating func reserve(strings count: Int) {
+        strings.reserveCapacity(count)
+    }
 
-    /// Bytes of text held.
-    package var byteCount: Int { bytes.count }
+    package var count: Int { strings.count }
 
     package mutating func append(_ s: String) {
-        var s = s
-        s.withUTF8 { bytes.append(contentsOf: $0) }
-        precondition(bytes.count <= Int(UInt32.max), "shared strings past 4 GiB")   // bounded by maxPartBytes
-        ends.append(UInt32(bytes.count))
+        byteCount += s.utf8.count
+        strings.append(s)
     }
 
-    package subscript(i: Int) -> String {
-        let start = i == 0 ? 0 : Int(ends[i - 1])
-        let end = Int(ends[i])
-        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
-    }
+    package subscript(i: Int) -> String { strings[i] }
 
-    /// Every string, in order (for tests and small workbooks).
-    package var all: [String] { (0..<count).map { self[$0] } }
+    /// Every string, in order.
+    package var all: [String] { strings }
 }

@@ -14,8 +14,7 @@ package struct XLSXLimits: Sendable, Equatable {
     package var maxSheetBytes: Int = 2 << 30
     /// Each other part: 256 MiB. The workbook, styles and relationships are read into
     /// memory; the shared strings are unpacked to a nameless temporary file like a sheet and
-    /// read a chunk at a time, and only their text is kept (`XLSXSharedStrings`: at most
-    /// this many bytes, plus 4 a string).
+    /// read a chunk at a time, and only the strings are kept (`XLSXSharedStrings`).
     package var maxPartBytes: Int = 256 << 20
     /// Shared strings held in memory: 2 million.
     package var maxSharedStrings = 2_000_000
@@ -146,6 +145,10 @@ package final class XLSXWorkbook {
         var inText = false
         while let event = try xml.next() {
             switch event {
+            case .start("sst", let a):
+                // The count the part declares, if any (never more than the limit).
+                let declared = a["uniqueCount"].flatMap { Int($0) } ?? a["count"].flatMap { Int($0) } ?? 0
+                sharedStrings.reserve(strings: min(max(declared, 0), limits.maxSharedStrings))
             case .start("si", _): current = ""
             case .end("si"):
                 guard sharedStrings.count < limits.maxSharedStrings else {

@@ -2,14 +2,15 @@ import Foundation
 import XCTest
 @testable import ClienteleInterchange
 
-/// The shared strings of a workbook, kept as one UTF-8 buffer with the end of each string
-/// (`XLSXSharedStrings`) and read from the part a chunk at a time: the same strings as the
-/// `[String]` they replace, rich text, escapes, entities, empty and Cyrillic strings
-/// included, and the same limits.
+/// The shared strings of a workbook (`XLSXSharedStrings`), read from their part unpacked to
+/// a temporary file a chunk at a time instead of held in memory: the same strings as when
+/// the part was read whole, rich text, escapes, entities, empty and Cyrillic strings
+/// included, across chunk boundaries, and the same limits.
 final class XLSXSharedStringsTests: XCTestCase {
-    func testTheBufferGivesBackEveryStringAsAppended() {
+    func testTheTableGivesBackEveryStringAsAppended() {
         let strings = ["", "ИНН", "ООО «Ромашка и партнёры»", "a", "", "x\ty\nz", "😀 emoji", String(repeating: "я", count: 5000), "7701234567", ""]
         var shared = XLSXSharedStrings()
+        shared.reserve(strings: 3)
         for s in strings { shared.append(s) }
         XCTAssertEqual(shared.count, strings.count)
         XCTAssertEqual(shared.all, strings)
