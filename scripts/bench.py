@@ -439,7 +439,7 @@ def xlsx_import_workload(size, store, clientele, repeat, csv_answer, baseline=No
     import shutil
     target = DATA / f"{size}-import-xlsx.sqlite"
     old = DATA / f"{size}-import-xlsx-old.sqlite"
-    times, before, peak = [], [], 0
+    times, before, peak, peak_before = [], [], 0, 0
     load_before = os.getloadavg()[0]
     for i in range(repeat + 1):
         for p in (target, old):
@@ -448,22 +448,25 @@ def xlsx_import_workload(size, store, clientele, repeat, csv_answer, baseline=No
         shutil.copy(base, target)
         if baseline:
             shutil.copy(base, old)
-            o, _ = run_process([str(baseline), str(old), "-c", script])
+            o, rss_old = run_process([str(baseline), str(old), "-c", script])
         e, rss = run_process([str(clientele), str(target), "-c", script])
         if i:
             times.append(e)
             peak = max(peak, rss)
             if baseline:
                 before.append(o)
+                peak_before = max(peak_before, rss_old)
     check = ("SELECT count(*), sum(client_id), sum(gross_minor), sum(discount_minor), sum(net_minor), "
              "min(order_date), max(due_date), count(DISTINCT number) FROM orders")
     agree = sqlite_rows(target, check) == csv_answer
+    if baseline:
+        agree = agree and sqlite_rows(old, check) == csv_answer
     load = (load_before, os.getloadavg()[0])
     print(f"[{size}] W8x: clientele xlsx import {fmt(statistics.median(times))}, peak {peak // 1024} MiB, "
           f"same answer as the CSV: {agree}, load average {load[0]:.1f} -> {load[1]:.1f}", flush=True)
     if baseline:
         print(f"[{size}] W8x baseline {baseline}: {' / '.join(fmt(t) for t in before)} (median "
-              f"{fmt(statistics.median(before))}); this build {' / '.join(fmt(t) for t in times)}: "
+              f"{fmt(statistics.median(before))}, peak {peak_before // 1024} MiB); this build {' / '.join(fmt(t) for t in times)}: "
               f"{ratio(statistics.median(times), statistics.median(before))}", flush=True)
     return ("W8x", f"xlsx import of the same orders ({xlsx_path.stat().st_size // (1 << 20)} MiB workbook)",
             {"process": statistics.median(times), "inproc": None, "sqlite": None, "duckdb": None, "pandas": None,
@@ -485,7 +488,7 @@ def main():
     ap.add_argument("--xlsx-repeat", type=int, default=0,
                     help="timed runs of W8x (default: as W8; an xlsx import of M takes minutes)")
     ap.add_argument("--baseline", default=None,
-                    help="another clientele binary whose W8 import is timed alternately with this build's")
+                    help="another clientele binary whose W8 and W8x imports are timed alternately with this build's")
     ap.add_argument("--postgres-only", action="store_true",
                     help="measure only the PostgreSQL column (the SQLite sections of the report are kept)")
     ap.add_argument("--columns", action="store_true",
@@ -660,7 +663,8 @@ def main():
             w8, answer = import_workload(size, store, clientele, min(args.repeat, 3), args.baseline)
             if not only or "W8" in only:
                 rows.append(w8)
-            rows.append(xlsx_import_workload(size, store, clientele, args.xlsx_repeat or min(args.repeat, 3), answer))
+            rows.append(xlsx_import_workload(size, store, clientele, args.xlsx_repeat or min(args.repeat, 3), answer,
+                                             args.baseline))
 
         # W9: start-up
         if not only or "W9" in only:

@@ -10,10 +10,11 @@ def excel_serial(iso):
     return (date.fromisoformat(iso) - date(1899, 12, 30)).days
 
 
-def write_orders_xlsx(store, path):
+def write_orders_xlsx(store, path, shared_numbers=False):
     """The orders of W8's CSV as an .xlsx workbook the way a spreadsheet program saves it
     (its sheets' names returned): sheets of at most 1,048,575 orders, dates as serial numbers with a date format, amounts as numbers, the tax ids
-    and statuses as shared strings, the order numbers (unique) as inline strings."""
+    and statuses as shared strings, the order numbers (unique) as inline strings, or with
+    `shared_numbers` as shared strings too (as Excel saves them: one shared string a row)."""
     import zipfile
     from xml.sax.saxutils import escape
     con = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
@@ -47,7 +48,8 @@ def write_orders_xlsx(store, path):
                 for d, num, inn, g, disc, net, due, st in rows:
                     n += 1
                     out.write(f'<row r="{n}"><c r="A{n}" s="1"><v>{excel_serial(d)}</v></c>'
-                              f'<c r="B{n}" t="inlineStr"><is><t>{escape(num)}</t></is></c>'
+                              + (f'<c r="B{n}" t="s"><v>{sst(num)}</v></c>' if shared_numbers else
+                                 f'<c r="B{n}" t="inlineStr"><is><t>{escape(num)}</t></is></c>') +
                               f'<c r="C{n}" t="s"><v>{sst(inn)}</v></c>'
                               f'<c r="D{n}"><v>{g / 100:.2f}</v></c><c r="E{n}"><v>{disc / 100:.2f}</v></c>'
                               f'<c r="F{n}"><v>{net / 100:.2f}</v></c><c r="G{n}" s="1"><v>{excel_serial(due)}</v></c>'

@@ -61,11 +61,16 @@ package enum HeaderSearch {
 
     /// The words that start a total row, after case and a trailing `:` or `.` are dropped.
     package static let totalWords: Set<String> = ["итого", "итог", "всего", "общий итог", "total", "totals", "grand total", "sum"]
+    private static let totalInitials: Set<Unicode.Scalar> = ["и", "И", "в", "В", "о", "О", "t", "T", "g", "G", "s", "S"]
 
     /// A row whose first non-empty cell is «Итого», «Всего», «Итого по …», Total…: a total
     /// row of a report, not data.
     package static func isTotalRow(_ row: SourceRow) -> Bool {
         guard let cell = row.fields.first(where: { !ValueParser.trim($0).isEmpty }) else { return false }
+        // Every total word starts with one of these letters once spaces, `_` and BOMs are
+        // dropped, as `normalize` drops them: other rows (almost all) skip its Foundation calls.
+        guard let first = cell.unicodeScalars.first(where: { !($0.properties.isWhitespace || $0 == "_" || $0 == "\u{FEFF}") }),
+              totalInitials.contains(first) else { return false }
         var s = HeaderMap.normalize(cell)
         while let last = s.last, last == ":" || last == "." { s.removeLast() }
         return totalWords.contains(s) || s.hasPrefix("итого по ") || s.hasPrefix("всего по ") || s.hasPrefix("total for ")

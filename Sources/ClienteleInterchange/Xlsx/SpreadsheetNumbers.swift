@@ -68,6 +68,19 @@ package enum SpreadsheetNumbers {
     /// `0.30000000000000004` → `0.3`. Excel shows 15 significant digits; binary noise past
     /// them is rounded away. Nil when the text is not a number.
     package static func plain(_ text: String) -> String? {
+        if isPlain(text) { return text }
+        // `1234.50`, `12.00` (two decimals, as amounts are often stored): the zeros dropped.
+        var u = Substring(text).utf8
+        if u.last == 0x30, u.lazy.filter({ $0 == 0x2E }).count == 1 {
+            while u.last == 0x30 { u = u.dropLast() }
+            if u.last == 0x2E { u = u.dropLast() }
+            if let shorter = String(u), isPlain(shorter) { return shorter }
+        }
+        return digitsPlain(text)
+    }
+
+    /// `plain` digit by digit, for any text.
+    static func digitsPlain(_ text: String) -> String? {
         var s = Substring(text)
         var negative = false
         if s.hasPrefix("-") { negative = true; s = s.dropFirst() } else if s.hasPrefix("+") { s = s.dropFirst() }
@@ -112,6 +125,32 @@ package enum SpreadsheetNumbers {
         return out == "-0" ? "0" : out
     }
 
+    /// Whether `plain` would give the text back as it is: `-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?`
+    /// with at most 15 digits, and not `-0` (what spreadsheet programs write for most numbers).
+    static func isPlain(_ text: String) -> Bool {
+        var digits = 0, i = 0, point = -1, last: UInt8 = 0, firstDigit: UInt8 = 0
+        var negative = false
+        for b in text.utf8 {
+            if i == 0 && b == 0x2D { negative = true; i += 1; continue }
+            if b >= 0x30 && b <= 0x39 {
+                if digits == 0 { firstDigit = b }
+                digits += 1
+                // A leading zero only alone before the point: `0.5`, not `05`.
+                if point < 0 && digits == 2 && firstDigit == 0x30 { return false }
+            } else if b == 0x2E && point < 0 && digits > 0 {
+                point = digits
+            } else {
+                return false
+            }
+            last = b
+            i += 1
+        }
+        guard digits > 0 && digits <= 15 else { return false }
+        if point >= 0 && (point == digits || last == 0x30) { return false }   // `5.`, `1.50`
+        if negative && digits == 1 && firstDigit == 0x30 { return false }     // `-0`
+        return true
+    }
+
     /// A percent cell's number as percent text: `0.255` → `25.5%`.
     package static func percent(_ text: String) -> String? {
         guard let p = plain(text) else { return nil }
@@ -133,10 +172,16 @@ package enum SpreadsheetNumbers {
     /// 1900-01-01, 59 is 1900-02-28, 60 the fake 1900-02-29, 61 is 1900-03-01. 1904
     /// system: 0 is 1904-01-01.
     package static func date(serial text: String, system1904: Bool) -> Result<CalendarDate, DateProblem> {
-        guard let p = plain(text) else { return .failure(.notANumber) }
-        guard !p.hasPrefix("-") else { return .failure(.outOfRange) }
-        let whole = p.split(separator: ".", maxSplits: 1).first.map(String.init) ?? p
-        guard whole.count <= 7, let days = Int(whole) else { return .failure(.outOfRange) }
+        let days: Int
+        if text.utf8.count <= 7, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let n = Int(text) {
+            days = n                                  // a whole serial number, as most dates are
+        } else {
+            guard let p = plain(text) else { return .failure(.notANumber) }
+            guard !p.hasPrefix("-") else { return .failure(.outOfRange) }
+            let whole = p.split(separator: ".", maxSplits: 1).first.map(String.init) ?? p
+            guard whole.count <= 7, let n = Int(whole) else { return .failure(.outOfRange) }
+            days = n
+        }
         let start: CalendarDate
         var offset = days
         if system1904 {

@@ -33,86 +33,152 @@ package final class XLSXSheetRecords: RecordReader {
         totalBytes = size
     }
 
+    /// A cell's type (`t`): `n` (the default), `s`, `inlineStr`, `str`, `b`, `e`, `d`.
+    private enum CellType {
+        case number, shared, inline, formula, boolean, error, date
+
+        private static let names: [([UInt8], CellType)] = [
+            (Array("s".utf8), .shared), (Array("inlineStr".utf8), .inline), (Array("str".utf8), .formula),
+            (Array("b".utf8), .boolean), (Array("e".utf8), .error), (Array("d".utf8), .date),
+        ]
+
+        /// Any other type is read as a number, as before.
+        init(_ t: ArraySlice<UInt8>?) {
+            self = .number
+            guard let t else { return }
+            for (name, type) in CellType.names where t.elementsEqual(name) { self = type; return }
+        }
+    }
+
     /// One cell being read.
     private struct Cell {
         var column: Int
-        var type = "n"
+        var type = CellType.number
         var style = 0
         var value = ""
         var inline = ""
         var cut = false
     }
 
+    private static let rowName = Array("row".utf8), cellName = Array("c".utf8), valueName = Array("v".utf8)
+    private static let inlineName = Array("is".utf8), textName = Array("t".utf8), phoneticName = Array("rPh".utf8)
+    private static let sheetDataName = Array("sheetData".utf8)
+    private static let r = Array("r".utf8), t = Array("t".utf8), s = Array("s".utf8)
+
     package func next() throws -> SourceRow? {
+        var row = SourceRow(line: 0, fields: [])
+        return try next(into: &row) ? row : nil
+    }
+
+    /// The next row into `row`, its field array reused.
+    package func next(into row: inout SourceRow) throws -> Bool {
         do {
-            return try readRow()
+            return try readRow(&row)
         } catch let e as XMLMalformed {
             throw ImportError.badSpreadsheet(path: book.path, reason: "the sheet \"\(sheet.name)\" is not well-formed XML (byte \(e.offset) of its XML: \(e.reason))")
         }
     }
 
-    private func readRow() throws -> SourceRow? {
-        guard !finished else { return nil }
-        var fields: [String] = []
+    /// `Int(String)` on ASCII bytes: a sign, then digits only; nil on anything else or overflow.
+    static func integer(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var i = bytes.startIndex
+        var negative = false
+        if i < bytes.endIndex, bytes[i] == 0x2B || bytes[i] == 0x2D { negative = bytes[i] == 0x2D; i += 1 }
+        guard i < bytes.endIndex else { return nil }
+        var n = 0
+        while i < bytes.endIndex {
+            let d = bytes[i]
+            guard d >= 0x30 && d <= 0x39 else { return nil }
+            let (m, o1) = n.multipliedReportingOverflow(by: 10)
+            let (a, o2) = negative ? m.subtractingReportingOverflow(Int(d - 0x30)) : m.addingReportingOverflow(Int(d - 0x30))
+            guard !o1 && !o2 else { return nil }
+            n = a
+            i += 1
+        }
+        return n
+    }
+
+    private func readRow(_ row: inout SourceRow) throws -> Bool {
+        guard !finished else { return false }
+        let xml = self.xml
+        row.fields.removeAll(keepingCapacity: true)
         var problem: RecordProblem?
         var line = 0
         var inRow = false
         var cell: Cell?
         var inValue = false, inInline = false, inText = false, phonetic = 0
         var rowBytes = 0
-        while let event = try xml.next() {
+        while let event = try xml.nextRaw() {
             switch event {
-            case .start("row", let a):
-                lastRow = a["r"].flatMap { Int($0) } ?? lastRow + 1
-                guard lastRow >= 1 && lastRow <= 1_048_576 else { throw bad("row number \(lastRow) is outside a sheet (1 to 1048576)") }
-                line = lastRow
-                inRow = true
-                fields = []
-            case .start("c", let a) where inRow:
-                var column = fields.count
-                if let r = a["r"] { column = try XLSXSheetRecords.columnIndex(r, max: book.limits.maxColumns, path: book.path) }
-                cell = Cell(column: column, type: a["t"] ?? "n", style: a["s"].flatMap { Int($0) } ?? 0)
-            case .start("v", _): inValue = true
-            case .end("v"): inValue = false
-            case .start("is", _): inInline = true
-            case .end("is"): inInline = false
-            case .start("rPh", _): phonetic += 1
-            case .end("rPh"): phonetic -= 1
-            case .start("t", _): inText = true
-            case .end("t"): inText = false
-            case .text(let s):
-                if inValue { cell?.value += s; if xml.textWasCut { cell?.cut = true } }
-                else if inInline && inText && phonetic == 0 { cell?.inline += s; if xml.textWasCut { cell?.cut = true } }
-            case .end("c"):
-                guard let c = cell else { break }
-                cell = nil
-                let (text, cellProblem) = value(of: c, field: c.column)
-                if problem == nil, let cellProblem { problem = cellProblem }
-                if c.column >= fields.count {
-                    if text.isEmpty { break }
-                    fields += Array(repeating: "", count: c.column - fields.count + 1)
+            case .start:
+                if xml.nameIs(XLSXSheetRecords.cellName) {
+                    guard inRow else { break }
+                    var column = row.fields.count
+                    if let r = xml.attribute(XLSXSheetRecords.r) {
+                        column = try XLSXSheetRecords.columnIndex(r, max: book.limits.maxColumns, path: book.path)
+                    }
+                    // A style that is no number (or a negative one) is style 0.
+                    let style = xml.attribute(XLSXSheetRecords.s).flatMap(XLSXSheetRecords.integer) ?? 0
+                    cell = Cell(column: column, type: CellType(xml.attribute(XLSXSheetRecords.t)), style: max(style, 0))
+                } else if xml.nameIs(XLSXSheetRecords.valueName) {
+                    inValue = true
+                } else if xml.nameIs(XLSXSheetRecords.rowName) {
+                    lastRow = xml.attribute(XLSXSheetRecords.r).flatMap(XLSXSheetRecords.integer) ?? lastRow + 1
+                    guard lastRow >= 1 && lastRow <= 1_048_576 else { throw bad("row number \(lastRow) is outside a sheet (1 to 1048576)") }
+                    line = lastRow
+                    inRow = true
+                    row.fields.removeAll(keepingCapacity: true)
+                } else if xml.nameIs(XLSXSheetRecords.inlineName) {
+                    inInline = true
+                } else if xml.nameIs(XLSXSheetRecords.textName) {
+                    inText = true
+                } else if xml.nameIs(XLSXSheetRecords.phoneticName) {
+                    phonetic += 1
                 }
-                fields[c.column] = text
-                rowBytes += text.utf8.count + 1
-                if c.cut || text.utf8.count > limits.maxFieldBytes {
-                    problem = .fieldTooLong(field: c.column, limit: limits.maxFieldBytes)
+            case .text:
+                if inValue { cell?.value += xml.text; if xml.textWasCut { cell?.cut = true } }
+                else if inInline && inText && phonetic == 0 { cell?.inline += xml.text; if xml.textWasCut { cell?.cut = true } }
+            case .end:
+                if xml.nameIs(XLSXSheetRecords.valueName) {
+                    inValue = false
+                } else if xml.nameIs(XLSXSheetRecords.cellName) {
+                    guard let c = cell else { break }
+                    cell = nil
+                    let (text, cellProblem) = value(of: c, field: c.column)
+                    if problem == nil, let cellProblem { problem = cellProblem }
+                    if c.column >= row.fields.count {
+                        if text.isEmpty { break }
+                        row.fields += repeatElement("", count: c.column - row.fields.count + 1)
+                    }
+                    row.fields[c.column] = text
+                    rowBytes += text.utf8.count + 1
+                    if c.cut || text.utf8.count > limits.maxFieldBytes {
+                        problem = .fieldTooLong(field: c.column, limit: limits.maxFieldBytes)
+                    }
+                    if rowBytes > limits.maxRecordBytes, problem?.recordIsComplete != false {
+                        problem = .recordTooLong(limit: limits.maxRecordBytes)
+                    }
+                } else if xml.nameIs(XLSXSheetRecords.rowName) {
+                    guard inRow else { break }
+                    recordsRead += 1
+                    if row.fields.allSatisfy(\.isEmpty) { row.fields.removeAll(keepingCapacity: true); row.fields.append("") }
+                    row.line = line
+                    row.problem = problem
+                    return true
+                } else if xml.nameIs(XLSXSheetRecords.inlineName) {
+                    inInline = false
+                } else if xml.nameIs(XLSXSheetRecords.textName) {
+                    inText = false
+                } else if xml.nameIs(XLSXSheetRecords.phoneticName) {
+                    phonetic -= 1
+                } else if xml.nameIs(XLSXSheetRecords.sheetDataName) {
+                    finished = true
+                    return false
                 }
-                if rowBytes > limits.maxRecordBytes, problem?.recordIsComplete != false {
-                    problem = .recordTooLong(limit: limits.maxRecordBytes)
-                }
-            case .end("row"):
-                guard inRow else { break }
-                recordsRead += 1
-                if fields.allSatisfy(\.isEmpty) { fields = [""] }
-                return SourceRow(line: line, fields: fields, problem: problem)
-            case .end("sheetData"):
-                finished = true
-                return nil
-            default: break
             }
         }
         finished = true
-        return nil
+        return false
     }
 
     private func bad(_ reason: String) -> ImportError {
@@ -122,22 +188,22 @@ package final class XLSXSheetRecords: RecordReader {
     /// The cell's text for the import, and a problem when it holds none that can be used.
     private func value(of c: Cell, field: Int) -> (String, RecordProblem?) {
         switch c.type {
-        case "s":
+        case .shared:
             guard let i = Int(ValueParser.trim(c.value)), i >= 0, i < book.sharedStrings.count else {
                 return ("", .badCell(field: field, reason: "the cell refers to shared string \(c.value), which the workbook does not have"))
             }
             return checked(book.sharedStrings[i], field: field)
-        case "inlineStr":
+        case .inline:
             return checked(XLSXWorkbook.unescape(c.inline), field: field)
-        case "str":
+        case .formula:
             return checked(XLSXWorkbook.unescape(c.value), field: field)
-        case "b":
+        case .boolean:
             return (c.value == "1" ? "true" : c.value == "0" ? "false" : c.value, nil)
-        case "e":
+        case .error:
             return ("", .badCell(field: field, reason: "the cell holds the spreadsheet error \(c.value)"))
-        case "d":
+        case .date:
             return (String(c.value.prefix(10)), nil)
-        default:
+        case .number:
             let v = ValueParser.trim(c.value)
             if v.isEmpty { return ("", nil) }
             let kind = c.style < book.styleKinds.count ? book.styleKinds[c.style] : .number
@@ -173,18 +239,22 @@ package final class XLSXSheetRecords: RecordReader {
 
     /// `A` is 0, `Z` 25, `AA` 26; the row digits after the letters are ignored.
     package static func columnIndex(_ reference: String, max: Int, path: String) throws -> Int {
+        try columnIndex(ArraySlice(reference.utf8), max: max, path: path)
+    }
+
+    static func columnIndex(_ reference: ArraySlice<UInt8>, max: Int, path: String) throws -> Int {
         var n = 0
         var letters = 0
-        for b in reference.utf8 {
+        for b in reference {
             let u = b & 0xDF
             guard u >= 0x41 && u <= 0x5A else { break }
             n = n * 26 + Int(u - 0x40)
             letters += 1
             if letters > 3 || n > max {
-                throw ImportError.badSpreadsheet(path: path, reason: "cell \(reference) is beyond column \(max), the last a sheet has")
+                throw ImportError.badSpreadsheet(path: path, reason: "cell \(String(decoding: reference, as: UTF8.self)) is beyond column \(max), the last a sheet has")
             }
         }
-        guard letters > 0 else { throw ImportError.badSpreadsheet(path: path, reason: "a cell reference \"\(reference)\" without a column") }
+        guard letters > 0 else { throw ImportError.badSpreadsheet(path: path, reason: "a cell reference \"\(String(decoding: reference, as: UTF8.self))\" without a column") }
         return n - 1
     }
 }

@@ -12,7 +12,9 @@ import ClienteleCore
 package struct XLSXLimits: Sendable, Equatable {
     /// The sheet's XML, unpacked to a nameless temporary file (not to memory): 2 GiB.
     package var maxSheetBytes: Int = 2 << 30
-    /// Each other part (workbook, styles, shared strings) is read into memory: 256 MiB.
+    /// Each other part: 256 MiB. The workbook, styles and relationships are read into
+    /// memory; the shared strings are unpacked to a nameless temporary file like a sheet and
+    /// read a chunk at a time, and only the strings are kept (`XLSXSharedStrings`).
     package var maxPartBytes: Int = 256 << 20
     /// Shared strings held in memory: 2 million.
     package var maxSharedStrings = 2_000_000
@@ -39,7 +41,7 @@ package final class XLSXWorkbook {
     package private(set) var system1904 = false
     /// The kind of number format of each cell style (`s="3"` is index 3).
     package private(set) var styleKinds: [NumberFormatKind] = []
-    package private(set) var sharedStrings: [String] = []
+    package private(set) var sharedStrings = XLSXSharedStrings()
     package let limits: XLSXLimits
 
     package init(file: ImportFile, limits: XLSXLimits) throws {
@@ -136,12 +138,17 @@ package final class XLSXWorkbook {
     }
 
     private func readSharedStrings(_ part: String) throws {
-        guard let xml = try parser(part, required: false) else { return }
+        guard let entry = archive[part] else { return }
+        let xml = XMLPullParser(try unpacked(entry, limit: limits.maxPartBytes, what: part).reader)
         var current = ""
         var depthInPhonetic = 0
         var inText = false
         while let event = try xml.next() {
             switch event {
+            case .start("sst", let a):
+                // The count the part declares, if any (never more than the limit).
+                let declared = a["uniqueCount"].flatMap { Int($0) } ?? a["count"].flatMap { Int($0) } ?? 0
+                sharedStrings.reserve(strings: min(max(declared, 0), limits.maxSharedStrings))
             case .start("si", _): current = ""
             case .end("si"):
                 guard sharedStrings.count < limits.maxSharedStrings else {
@@ -160,7 +167,13 @@ package final class XLSXWorkbook {
 
     /// `_x000D_` and the other `_xHHHH_` escapes of ECMA-376 (22.9.2.19) in cell text.
     package static func unescape(_ s: String) -> String {
-        guard s.contains("_x") else { return s }
+        // (Looked for in the bytes: `String.contains` of a string goes through Foundation.)
+        var underscore = false, escaped = false
+        for b in s.utf8 {
+            if underscore && b == 0x78 { escaped = true; break }
+            underscore = b == 0x5F
+        }
+        guard escaped else { return s }
         var out = ""
         var rest = Substring(s)
         while let r = rest.range(of: "_x") {
@@ -231,16 +244,22 @@ package final class XLSXWorkbook {
         guard let entry = archive[sheet.part] else {
             throw ImportError.badSpreadsheet(path: path, reason: "the sheet \"\(sheet.name)\" (\(sheet.part)) is missing")
         }
+        return try unpacked(entry, limit: limits.maxSheetBytes, what: "the sheet \"\(sheet.name)\"")
+    }
+
+    /// A part unpacked to a nameless temporary file (at most `limit` bytes), and a reader of
+    /// it a chunk at a time, with its size.
+    private func unpacked(_ entry: Entry, limit: Int, what: String) throws -> (reader: ByteReader, size: Int) {
         let fd = try XLSXWorkbook.temporaryFile()
         let holder = DescriptorHolder(fd)
-        try extract(entry, limit: limits.maxSheetBytes, what: "the sheet \"\(sheet.name)\"") { chunk in
+        try extract(entry, limit: limit, what: what) { chunk in
             try chunk.withUnsafeBytes { raw in
                 var at = 0
                 while at < raw.count {
                     let n = write(fd, raw.baseAddress! + at, raw.count - at)
                     if n < 0 {
                         if errno == EINTR { continue }
-                        throw ImportError.badSpreadsheet(path: path, reason: "cannot unpack the sheet to a temporary file: \(ExportError.reason(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)))")
+                        throw ImportError.badSpreadsheet(path: path, reason: "cannot unpack \(what) to a temporary file: \(ExportError.reason(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)))")
                     }
                     at += n
                 }
@@ -252,7 +271,7 @@ package final class XLSXWorkbook {
         var offset = 0
         return (ByteReader { buffer in
             let n = buffer.withUnsafeMutableBytes { pread(holder.fd, $0.baseAddress!, $0.count, off_t(offset)) }
-            guard n >= 0 else { throw ImportError.cannotRead(path: "the unpacked sheet", reason: ImportFile.reason(errno)) }
+            guard n >= 0 else { throw ImportError.cannotRead(path: "\(what), unpacked", reason: ImportFile.reason(errno)) }
             offset += n
             return n
         }, size)
@@ -272,7 +291,7 @@ package final class XLSXWorkbook {
         #endif
         var template = Array((dir + "/clientele-xlsx-XXXXXX").utf8CString)
         let named = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard named >= 0 else { throw ImportError.cannotRead(path: dir, reason: "cannot make a temporary file to unpack the sheet: " + ImportFile.reason(errno)) }
+        guard named >= 0 else { throw ImportError.cannotRead(path: dir, reason: "cannot make a temporary file to unpack the workbook's XML into: " + ImportFile.reason(errno)) }
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         return named
     }

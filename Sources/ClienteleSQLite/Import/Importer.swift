@@ -41,12 +41,15 @@ package enum Importer {
 /// The SQLite store under `FileImporter`: statements prepared once and bound through the C
 /// API (`BulkInsert`: GRDB's `StatementArguments` boxing was a tenth of a large import),
 /// the inserted rows logged as one audit row, the indexes of a large orders import built
-/// again at its end, a big page cache.
+/// again at its end, a small page cache (memory stays bounded).
 final class SQLiteImportConnection: ImportConnection {
     let db: Database
     private var statements: [String: BulkInsert] = [:]
 
     init(_ db: Database) { self.db = db }
+
+    /// `PRAGMA cache_size` during an import (negative: KiB).
+    static let importCacheKiB = -16384
 
     func query(_ sql: String, _ arguments: [SQLValue], _ row: ([SQLValue]) throws -> Void) throws {
         let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments.map(SQLiteImportConnection.value)))
@@ -126,12 +129,13 @@ final class SQLiteImportConnection: ImportConnection {
         // (A rebuild of the orders indexes has suspended them already.)
         let facts = (target == .orders || target == .payments) && !dryRun && rebuild?.isActive != true
             ? try FactsTriggersSuspension(db, insertsOnly: target == .orders) : nil
-        // A big page cache for the import: a large transaction otherwise spills index
-        // pages to the WAL and reads them back. Without the indexes the rows are only
-        // appended to the table, and a small cache keeps the index builds' sorters small
-        // (SQLite sizes them from the cache: 128 MB would double the peak memory).
+        // The page cache of an import: 16 MiB, whether it keeps the indexes or builds them
+        // again (SQLite sizes the index sorters from the cache: 128 MB would double the peak
+        // memory). 128 MiB while keeping them took 400,000 orders into a store of 1.6 million
+        // from 167 to 256 MiB and was no faster: the pages come back from the WAL through
+        // the OS's file cache (docs/performance.md, "Import memory").
         let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-        try db.execute(sql: "PRAGMA cache_size = \(rebuild?.isActive == true ? -16384 : -131072)")
+        try db.execute(sql: "PRAGMA cache_size = \(SQLiteImportConnection.importCacheKiB)")
         let db = self.db
         return ImportLoad(
             finish: { source in

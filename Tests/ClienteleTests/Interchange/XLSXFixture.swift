@@ -38,6 +38,8 @@ struct XLSXFixture {
     private var richStrings: [Int: [String]] = [:]
     /// Replaces the sheet's XML (hostile cases).
     var rawSheet: String?
+    /// Replaces the shared strings part's XML.
+    var rawSharedStrings: String?
 
     mutating func row(_ number: Int, _ cells: [Cell]) { rows.append((number, cells)) }
 
@@ -115,7 +117,7 @@ struct XLSXFixture {
             ("xl/workbook.xml", Data(workbook.utf8)),
             ("xl/_rels/workbook.xml.rels", Data("<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\(rels)</Relationships>".utf8)),
             ("xl/styles.xml", Data(styles.utf8)),
-            ("xl/sharedStrings.xml", Data(sst.utf8)),
+            ("xl/sharedStrings.xml", Data((rawSharedStrings ?? sst).utf8)),
             ("xl/worksheets/sheet1.xml", Data(sheet.utf8)),
         ]
         return try XLSXWriter.zip(parts)

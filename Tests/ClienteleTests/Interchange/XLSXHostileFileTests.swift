@@ -79,6 +79,15 @@ final class XLSXHostileFileTests: XCTestCase {
         XCTAssertEqual(try refused(try book(sheet: rowPast)), "cannot read 'x.xlsx': the sheet \"Лист1\": row number 1048577 is outside a sheet (1 to 1048576)")
     }
 
+    func testANegativeOrNonNumericStyleIsTheDefaultStyle() throws {
+        // `s="-1"` indexed the styles at -1 (a trap) before; now it is style 0, as `s="x"` was.
+        let sheet = "<worksheet><sheetData>\(header)<row r=\"2\"><c r=\"A2\" s=\"-1\"><v>45658</v></c><c r=\"B2\" s=\"x\"><v>7</v></c><c r=\"C2\" s=\"1\"><v>45658</v></c></row></sheetData></worksheet>"
+        let workbook = try XLSXWorkbook(file: ImportFile(name: "s.xlsx", contents: try book(sheet: sheet)), limits: XLSXLimits())
+        let rows = try XLSXSheetRecords(book: workbook, sheet: workbook.sheet(named: nil), limits: CSVLimits())
+        XCTAssertEqual(try rows.next()?.fields, ["Дата", "ИНН", "Сумма"])
+        XCTAssertEqual(try rows.next()?.fields, ["45658", "7", "2025-01-01"])
+    }
+
     func testAMissingSharedStringAndALongCellAreRowErrors() throws {
         let sheet = "<worksheet><sheetData>\(header)<row r=\"2\"><c r=\"A2\" t=\"s\"><v>999</v></c></row>"
             + "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>\(String(repeating: "я", count: 40_000))</t></is></c></row></sheetData></worksheet>"

@@ -32,7 +32,15 @@ struct OrderRows: RowImporter {
         values = OrderValues(map: ctx.map, parser: ctx.parser, clients: try ClientDirectory(ctx.db),
                              deferralDays: try ctx.deferralDays())
         lines = try ctx.map.column("category").map { try OrderLines(column: $0, db: ctx.db) }
-        known = OrderKeys(capacity: values.number == nil ? 0 : ctx.expectedRows + 1024)
+        // Room for the stored orders' keys too: an array of entries that outgrows its
+        // capacity is copied into one twice its size (at 2 million keys, 64 MB more).
+        var stored = 0
+        if ctx.mode == .upsert && values.number != nil {
+            try ctx.db.query("SELECT count(*) FROM orders WHERE number IS NOT NULL", []) { row in
+                stored = Int(row[0].int64 ?? 0)
+            }
+        }
+        known = OrderKeys(capacity: values.number == nil ? 0 : ctx.expectedRows + stored + 1024)
         if ctx.mode == .upsert && values.number != nil {
             try ctx.db.query("SELECT id, client_id, number FROM orders WHERE number IS NOT NULL", []) { row in
                 known.addStored(client: row[1].int64 ?? 0, number: row[2].string ?? "", id: row[0].int64 ?? 0)
