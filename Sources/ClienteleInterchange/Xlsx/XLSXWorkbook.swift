@@ -16,8 +16,10 @@ package struct XLSXLimits: Sendable, Equatable {
     /// memory; the shared strings are unpacked to a nameless temporary file like a sheet and
     /// read a chunk at a time, and only the strings are kept (`XLSXSharedStrings`).
     package var maxPartBytes: Int = 256 << 20
-    /// Shared strings held in memory: 2 million.
-    package var maxSharedStrings = 2_000_000
+    /// Shared strings held in memory: 8 million (Excel keeps every text cell there, so a
+    /// workbook at Excel's row limit with a few text columns holds millions; a short string
+    /// takes 16 bytes, so 128 MiB at the limit, a long one its text besides).
+    package var maxSharedStrings = 8_000_000
     /// Columns of a row: Excel's own limit (XFD).
     package var maxColumns = 16_384
 
