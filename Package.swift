@@ -93,6 +93,7 @@ let package = Package(
                 "ClienteleSQLite",
                 "ClienteleInterchange",
                 "ClienteleDemo",
+                "CPrefetch",
             ],
             path: "Sources/Clientele",
             swiftSettings: [.swiftLanguageMode(.v6)]

@@ -207,36 +207,67 @@ extension PolicyEvaluator {
             selects.append(builders[c].select())
             orders.append(projections[c].map { Int($0.0.dropFirst())! })
         }
+        var times = PhaseTimes()
+        try measures?.compute()
+        times.mark("measures")
+        // Contexts whose columns read only measures computed in Swift: evaluated here, with
+        // no statement (`SwiftClientSelect`).
+        var remaining = Array(distinct.indices)
+        if let measures, swiftConditions {
+            remaining = try remaining.filter { c in
+                guard var swift = SwiftClientSelect(selects[c], measures: measures, clients: clients) else { return true }
+                var values: [SwiftClientSelect.Column] = []
+                for (_, e) in projections[c] {
+                    guard let v = swift.evaluate(e) else { return true }
+                    values.append(v)
+                }
+                for (j, k) in orders[c].enumerated() {
+                    if kinds[k] {
+                        guard let (v, present) = swift.integers(values[j]) else { return true }
+                        out.basis[slot[k]] = (0..<clients.count).map { present[$0] ? v[$0] : 0 }
+                    } else {
+                        guard let t = swift.truth(values[j]) else { return true }
+                        out.holds[slot[k]] = t.map { $0 == 1 }
+                    }
+                }
+                try Interruption.check(.policySums)
+                return false
+            }
+            times.mark("in Swift")
+        }
+        guard !remaining.isEmpty else {
+            times.report("conditions")
+            return (out, plans)
+        }
         // With the measures computed in Swift, one statement per distinct context (each a
         // scan of the clients: joining their results by client cost SQLite more than the
         // statements, a third of a comparison with the facts in memory); else one statement,
         // a CTE per distinct context joined by client, whose contexts share their CTEs (the
         // sales of the year over the orders, say).
         var statements: [(SQLSelect, [Int])] = []
-        if measures != nil && distinct.count > 1 {
-            for c in distinct.indices {
+        if measures != nil && remaining.count > 1 {
+            for c in remaining {
                 let shared = SharedCTEs([distinct[c]])
                 var select = shared.renamed(selects[c])
                 select.with = shared.ctes
                 statements.append((select, orders[c]))
             }
         } else {
-            let shared = SharedCTEs(distinct)
+            let shared = SharedCTEs(remaining.map { distinct[$0] })
             var ctes = shared.ctes
-            for (c, s) in selects.enumerated() { ctes.append(SQLCommonTable(name: "cond\(c + 1)", select: shared.renamed(s), materialized: true)) }
-            let joins = distinct.indices.dropFirst().map {
+            for (i, c) in remaining.enumerated() {
+                ctes.append(SQLCommonTable(name: "cond\(i + 1)", select: shared.renamed(selects[c]), materialized: true))
+            }
+            let joins = remaining.indices.dropFirst().map {
                 SQLJoin(.inner, .table("cond\($0 + 1)", "k\($0 + 1)", explicitAs: false), on: .bin(.equal, .q("k\($0 + 1)", "client_id"), .q("k1", "client_id")))
             }
             var items = [SQLSelectItem(.q("k1", "client_id"))]
-            for c in distinct.indices { items += projections[c].map { SQLSelectItem(.q("k\(c + 1)", $0.0)) } }
+            for (i, c) in remaining.enumerated() { items += projections[c].map { SQLSelectItem(.q("k\(i + 1)", $0.0)) } }
             var select = SQLSelect(items, from: .table("cond1", "k1", explicitAs: false), joins: joins, layout: .lines)
             select.with = ctes
-            statements.append((select, orders.flatMap { $0 }))
+            statements.append((select, remaining.flatMap { orders[$0] }))
         }
         let printed = try statements.map { (try dialect.print($0.0), $0.1) }
-        var times = PhaseTimes()
-        try measures?.compute()
-        times.mark("measures")
         var rows = 0
         for (statement, order) in printed {
             try tx.scan(statement.text, statement.arguments(in: dialect)) { row in
@@ -272,6 +303,8 @@ extension PolicyEvaluator {
     func priceYear(_ lines: PolicyLines, slice: DateRange, policies: [Policy], plans: [PolicyPlan], conditions: ClientConditions,
                    categories: CategoryTable, clients: ClientList, sums: inout PolicySums) throws {
         let count = plans.count, n = clients.count
+        var times = PhaseTimes()
+        defer { times.report("price") }
         let combiners = plans.map { RuleCombiner($0.rules) }
         // Policies whose rules do not look at the line: one rate per client, in `flat`
         // (policy p's rate of client c at p * n + c).
@@ -305,6 +338,14 @@ extension PolicyEvaluator {
         let remap = lines.positions(in: clients)
         let tableIndex = lines.categoryIDs.map { id in id == Int64.min ? categories.none : categories.index[id] ?? categories.none }
         let ceilings: [Int64] = categories.maxRates.map { $0 ?? Int64.max }
+        times.mark("rates")
+        if allByClient && adjusted.isEmpty && flatSums {
+            // Every rate is the client's: one pass, the policy-free work once per line.
+            try sums.addFlat(lines, from: from, to: to, rates: flat, remap: remap, tableIndex: tableIndex,
+                             ceilings: floors ? ceilings : nil, assumptions: assumptions)
+            times.mark("sums")
+            return
+        }
         // A limit per client and year takes the orders in date order (then as stored).
         var order = Array(0..<lines.count)
         if limits.contains(where: { $0.perClient > 0 }) {
