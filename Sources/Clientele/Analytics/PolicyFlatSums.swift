@@ -36,19 +36,34 @@ extension PolicySums {
                 if assumed[p] { r0[c * stride + Record.slotted(p)] = Int64(assumptions[p][c]) }
             }
         }
-        var uncostedDiscount = [Int64](repeating: 0, count: n * count)
+        // Per client and policy: the discount of lines of no known cost (rare: apart).
+        let uncosted = ZeroedWords(count: n * count)
+        defer { uncosted.release() }
+        let ud = uncosted.pointer
         var touched: [Int32] = []
-        // By policy × category index: gross, discount, cost, and the part of no known cost.
-        var catGross = [Int64](repeating: 0, count: count * width), catDiscount = catGross, catCost = catGross
-        var catUncostedGross = catGross, catUncostedDiscount = catGross
-        var usedCategory = [Bool](repeating: false, count: width)
-        // Cost of goods per basis point of gross, by category index (0 for no known cost).
-        let costBP = (0..<width).map { $0 == none ? Int64(0) : 10_000 - categories.margins[$0] }
-        let ceiling = ceilings ?? Array(repeating: Int64.max, count: width)
+        // By category index: gross, cost and gross of no known cost of every line (`all`),
+        // and of the lines no assumption took, for the policies with assumptions (`own`);
+        // by policy and category index: the discount, and the part of no known cost.
+        let sums = ZeroedWords(count: width * 3 + count * width * 5 + width * 3)
+        defer { sums.release() }
+        let all = sums.pointer, own = all + width * 3, discounts = own + count * width * 3
+        let small = discounts + count * width * 2
+        // Cost of goods per basis point of gross, the largest rate and whether seen, by category index.
+        let costBP = small, ceiling = small + width, used = small + 2 * width
+        for i in 0..<width {
+            costBP[i] = i == none ? 0 : 10_000 - categories.margins[i]
+            ceiling[i] = ceilings?[i] ?? Int64.max
+        }
         var overflow = false, rows = 0
         let day = lines.day, client = lines.client, start = lines.start, category = lines.category, gross = lines.gross
         let ahead = 8, total = lines.count
         @inline(__always) func position(_ k: Int) -> Int { remap.map { Int($0[Int(client[k])]) } ?? Int(client[k]) }
+        @inline(__always) func add(_ p: UnsafeMutablePointer<Int64>, _ v: Int64, _ o: inout Bool) {
+            let x = p.pointee.addingReportingOverflow(v)
+            p.pointee = x.partialValue
+            if x.overflow { o = true }
+        }
+        try tableIndex.withUnsafeBufferPointer { tableIndex in
         for k in 0..<total {
             let d = Int(day[k])
             guard d >= from && d <= to else { continue }
@@ -68,47 +83,58 @@ extension PolicySums {
             if given.overflow { throw PolicySums.overflow }
             r[Record.recorded] = given.partialValue
             if r[Record.seen] == 0 { r[Record.seen] = 1; touched.append(Int32(c)) }
+            var o = false
             for e in Int(start[k])..<Int(start[k + 1]) {
                 let local = Int(category[e]), g = gross[e], index = tableIndex[local]
                 let costed = index != none
-                usedCategory[index] = true
+                used[index] = 1
                 let (costProduct, o1) = g.multipliedReportingOverflow(by: costBP[index])
                 if o1 { throw PolicySums.overflow }
                 let cost = PolicySums.byTenThousand(costProduct)
-                var o = false, x: (partialValue: Int64, overflow: Bool)
-                x = r[Record.gross].addingReportingOverflow(g); r[Record.gross] = x.partialValue; o = o || x.overflow
+                add(r + Record.gross, g, &o)
+                add(all + index * 3, g, &o)
                 if costed {
-                    x = r[Record.cost].addingReportingOverflow(cost); r[Record.cost] = x.partialValue; o = o || x.overflow
+                    add(r + Record.cost, cost, &o)
+                    add(all + index * 3 + 1, cost, &o)
                 } else {
-                    x = r[Record.uncostedGross].addingReportingOverflow(g); r[Record.uncostedGross] = x.partialValue; o = o || x.overflow
+                    add(r + Record.uncostedGross, g, &o)
+                    add(all + index * 3 + 2, g, &o)
                 }
                 let top = ceiling[index]
+                // Policies often give a client the same rate (a sweep's values differ for
+                // the clients of one rule only), and a rate of 0 adds nothing: the discount
+                // is computed once per distinct rate of the line.
+                var lastRate: Int64 = 0, discount: Int64 = 0
                 for p in 0..<count {
-                    let (product, o2) = g.multipliedReportingOverflow(by: min(r[Record.rate(p)], top))
-                    if o2 { throw PolicySums.overflow }
-                    let discount = PolicySums.byTenThousand(product)
-                    let slot = r[Record.slotted(p)]
-                    if slot > 0 {
-                        addAssumed(policy: p, client: c, assumption: Int32(slot), key: lines.categoryIDs[local],
-                                   category: index, gross: g, discount: discount, cost: cost, costed: costed)
-                        continue
+                    let rate = min(r[Record.rate(p)], top)
+                    if rate != lastRate {
+                        let (product, o2) = g.multipliedReportingOverflow(by: rate)
+                        if o2 { throw PolicySums.overflow }
+                        discount = PolicySums.byTenThousand(product)
+                        lastRate = rate
                     }
-                    x = r[Record.discount(p)].addingReportingOverflow(discount); r[Record.discount(p)] = x.partialValue; o = o || x.overflow
                     let at = p &* width &+ index
-                    x = catDiscount[at].addingReportingOverflow(discount); catDiscount[at] = x.partialValue; o = o || x.overflow
-                    x = catGross[at].addingReportingOverflow(g); catGross[at] = x.partialValue; o = o || x.overflow
-                    if costed {
-                        x = catCost[at].addingReportingOverflow(cost); catCost[at] = x.partialValue; o = o || x.overflow
-                    } else {
-                        let u = c &* count &+ p
-                        x = uncostedDiscount[u].addingReportingOverflow(discount); uncostedDiscount[u] = x.partialValue; o = o || x.overflow
-                        x = catUncostedGross[at].addingReportingOverflow(g); catUncostedGross[at] = x.partialValue; o = o || x.overflow
-                        x = catUncostedDiscount[at].addingReportingOverflow(discount)
-                        catUncostedDiscount[at] = x.partialValue; o = o || x.overflow
+                    if assumed[p] {
+                        let slot = r[Record.slotted(p)]
+                        if slot > 0 {
+                            addAssumed(policy: p, client: c, assumption: Int32(slot), key: lines.categoryIDs[local],
+                                       category: index, gross: g, discount: discount, cost: cost, costed: costed)
+                            continue
+                        }
+                        add(own + at * 3, g, &o)
+                        add(own + at * 3 + (costed ? 1 : 2), costed ? cost : g, &o)
+                    }
+                    if discount == 0 { continue }
+                    add(r + Record.discount(p), discount, &o)
+                    add(discounts + at * 2, discount, &o)
+                    if !costed {
+                        add(ud + (c &* count &+ p), discount, &o)
+                        add(discounts + at * 2 + 1, discount, &o)
                     }
                 }
-                if o { overflow = true }
             }
+            if o { overflow = true }
+        }
         }
         // The year's amounts to the period's, for the clients and policies no assumption
         // took (those are added, scaled, by `endYear`).
@@ -120,14 +146,16 @@ extension PolicySums {
             referenceDiscount[c] &+= r[Record.discount(0)]
             for p in 0..<count where r[Record.slotted(p)] <= 0 {
                 byClient[p][c] = byClient[p][c] + PolicyTotals(gross: r[Record.gross], discount: r[Record.discount(p)], cost: r[Record.cost],
-                                                               uncostedGross: r[Record.uncostedGross],
-                                                               uncostedDiscount: uncostedDiscount[c * count + p])
+                                                               uncostedGross: r[Record.uncostedGross], uncostedDiscount: ud[c * count + p])
             }
         }
-        for i in 0..<width where usedCategory[i] { categorySeen[i] = true }
-        for at in 0..<(count * width) {
-            byCategory[at] = byCategory[at] + PolicyTotals(gross: catGross[at], discount: catDiscount[at], cost: catCost[at],
-                                                           uncostedGross: catUncostedGross[at], uncostedDiscount: catUncostedDiscount[at])
+        for i in 0..<width where used[i] != 0 { categorySeen[i] = true }
+        for p in 0..<count {
+            for i in 0..<width {
+                let at = p * width + i, base = (assumed[p] ? own + at * 3 : all + i * 3)
+                byCategory[at] = byCategory[at] + PolicyTotals(gross: base[0], discount: discounts[at * 2], cost: base[1],
+                                                               uncostedGross: base[2], uncostedDiscount: discounts[at * 2 + 1])
+            }
         }
         if overflow { throw PolicySums.overflow }
     }

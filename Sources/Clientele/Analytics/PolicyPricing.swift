@@ -346,7 +346,7 @@ extension PolicyEvaluator {
             times.mark("sums")
             return
         }
-        // A limit per client and year takes the orders in date order (then as stored).
+        // A limit per client and year takes the orders in date order (then in order id order).
         var order = Array(0..<lines.count)
         if limits.contains(where: { $0.perClient > 0 }) {
             order = order.filter { Int(lines.day[$0]) >= from && Int(lines.day[$0]) <= to }.sorted { (lines.day[$0], $0) < (lines.day[$1], $1) }
