@@ -36,8 +36,10 @@ extension PolicySums {
                 if assumed[p] { r0[c * stride + Record.slotted(p)] = Int64(assumptions[p][c]) }
             }
         }
-        // Per client and policy: the discount of lines of no known cost (rare: apart).
-        let uncosted = ZeroedWords(count: n * count)
+        // Per client and policy: the discount of lines of no known cost (rare: apart, and
+        // only when some line has no known cost).
+        let anyUncosted = tableIndex.contains(none)
+        let uncosted = ZeroedWords(count: anyUncosted ? n * count : 0)
         defer { uncosted.release() }
         let ud = uncosted.pointer
         var touched: [Int32] = []
@@ -146,7 +148,8 @@ extension PolicySums {
             referenceDiscount[c] &+= r[Record.discount(0)]
             for p in 0..<count where r[Record.slotted(p)] <= 0 {
                 byClient[p][c] = byClient[p][c] + PolicyTotals(gross: r[Record.gross], discount: r[Record.discount(p)], cost: r[Record.cost],
-                                                               uncostedGross: r[Record.uncostedGross], uncostedDiscount: ud[c * count + p])
+                                                               uncostedGross: r[Record.uncostedGross],
+                                                               uncostedDiscount: anyUncosted ? ud[c * count + p] : 0)
             }
         }
         for i in 0..<width where used[i] != 0 { categorySeen[i] = true }

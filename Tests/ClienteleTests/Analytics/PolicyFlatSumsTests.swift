@@ -60,6 +60,10 @@ final class PolicyFlatSumsTests: XCTestCase {
             let store = try TemporaryStore.demo("flatSums\(seed)", DemoOptions(clients: 150 + seed, years: 2, seed: UInt64(seed)))
             let engine = Engine(store: store, session: Session(today: CalendarDate(iso: "2025-12-31")!))
             XCTAssertFalse(engine.transcript(Self.scenarios).contains("error"))
+            let year = DateRange(start: CalendarDate(iso: "2025-01-01")!, end: CalendarDate(iso: "2025-12-31")!)
+            let costed = try evaluations(engine, period: year, .fast)
+            XCTAssertTrue(costed.allSatisfy(\.total.fullyCosted), "every line has a cost")
+            assertSame(costed, try evaluations(engine, period: year, .orderByOrder), "seed \(seed), every line costed")
             // Orders left without lines (no known cost), lines of one category stored twice.
             try store.write { db in
                 try db.execute(sql: "DELETE FROM order_lines WHERE order_id IN (SELECT id FROM orders WHERE status = 'shipped' AND id % 37 = \(seed % 37))")
