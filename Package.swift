@@ -93,7 +93,6 @@ let package = Package(
                 "ClienteleSQLite",
                 "ClienteleInterchange",
                 "ClienteleDemo",
-                "CPrefetch",
             ],
             path: "Sources/Clientele",
             swiftSettings: [.swiftLanguageMode(.v6)]
