@@ -296,6 +296,36 @@ extension PolicyEvaluator {
         return (out, plans)
     }
 
+    /// Each client's combined rate under `plan` (rules that do not look at the line) into
+    /// `flat[at + c]`. Rules combined as best-of only (the usual case) rule by rule over all
+    /// clients, with no call per client and rule; the same as `combine` (the largest rate,
+    /// at most 100%). Other combinations client by client through `RuleCombiner`.
+    func flatRates(_ plan: PolicyPlan, _ combiner: RuleCombiner, conditions: ClientConditions, clients n: Int,
+                   into flat: inout [Int64], at base: Int) {
+        guard combiner.exclusive.isEmpty, combiner.stack.isEmpty else {
+            for c in 0..<n { flat[base + c] = combiner.combine { max(0, plan.rate($0, client: c, conditions)) } }
+            return
+        }
+        var top = [Int64](repeating: 0, count: n)
+        for i in combiner.best {
+            let rule = plan.rules[i]
+            if let tiers = rule.tiers, !tiers.isEmpty {
+                for c in 0..<n { top[c] = max(top[c], plan.rate(i, client: c, conditions)) }
+                continue
+            }
+            let percent = rule.percentBP ?? 0
+            guard percent > 0 else { continue }
+            if let k = plan.condition[i] {
+                conditions.holds[k].withUnsafeBufferPointer { holds in
+                    for c in 0..<n where holds[c] { top[c] = max(top[c], percent) }
+                }
+            } else {
+                for c in 0..<n { top[c] = max(top[c], percent) }
+            }
+        }
+        for c in 0..<n { flat[base + c] = min(10_000, top[c]) }
+    }
+
     /// Prices the orders of `slice` under every policy and adds them to `sums`: per order,
     /// each category's rate per policy from the client's conditions and the line's tests,
     /// limited by the category's minimum margin; then the fixed amounts; then the limits per
@@ -316,7 +346,7 @@ extension PolicyEvaluator {
             if plan.hasLineTests {
                 ruleRates[p] = plan.rules.indices.map { i in (0..<n).map { plan.rate(i, client: $0, conditions) } }
             } else {
-                for c in 0..<n { flat[p * n + c] = combiners[p].combine { max(0, plan.rate($0, client: c, conditions)) } }
+                flatRates(plan, combiners[p], conditions: conditions, clients: n, into: &flat, at: p * n)
             }
         }
         let allByClient = !byClient.contains(false)
