@@ -101,6 +101,13 @@ struct PolicyEvaluator {
     /// false: one SQL statement per year rates every line (`yearQuery`), which the tests
     /// compare with it.
     var pricesInSwift = true
+    /// Policies whose rates depend on the client only are summed by `PolicySums.addFlat`
+    /// (false: order by order, `addOrder`, which the tests compare with it).
+    var flatSums = true
+    /// Rule conditions, tier bases and classes that read only measures computed in Swift
+    /// are evaluated in Swift (`SwiftClientSelect`; false: by their SQL statements, which
+    /// the tests compare with it).
+    var swiftConditions = true
 
     /// Evaluates several policies over the same orders, in one pass per calendar year: the
     /// first policy is the reference the others' volume assumptions are measured against

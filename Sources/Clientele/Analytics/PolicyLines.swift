@@ -50,7 +50,8 @@ final class PolicyLines: @unchecked Sendable {
         return clients.ids.map { id in list.position(of: id).map(Int32.init) ?? -1 }
     }
 
-    /// Reads the shipped orders dated in `range` with their lines, in order id order. When
+    /// Reads the shipped orders dated in `range` with their lines, grouped by client (in
+    /// order id order within a client: `groupByClient`). When
     /// the range is a large part of the history (`scan`), the orders and then all the order
     /// lines are read each in one scan in storage order and matched in memory (reading the
     /// lines of each order through the index costs a lookup per order and line, most of the
@@ -67,6 +68,7 @@ final class PolicyLines: @unchecked Sendable {
             b = Builder(clients: clients)
             _ = try b.readByScans(orders, arguments, ordered: false, tx: tx)
         }
+        b.groupByClient()
         return PolicyLines(range: range, counter: counter, clients: clients, b)
     }
 
@@ -181,6 +183,47 @@ final class PolicyLines: @unchecked Sendable {
                 if row.kind(5) != .null { try addLine(category: row.int64(5), gross: row.int64(6)) }
             }
             if started { try endOrder() }
+        }
+
+        /// Puts the orders in client order, in the order read (order id order) within a
+        /// client: the pricing then reads each client's running totals once for all its
+        /// orders, in the order they lie in memory, where in order id order clients come at
+        /// random (a cache miss per order on the M store's 100,000 clients). Nothing priced
+        /// depends on the order of the orders but a limit per client and year, which takes a
+        /// client's orders by date and then in this order. One column at a time (a stable
+        /// counting sort, then a gather per column), so the extra memory is one column.
+        mutating func groupByClient() {
+            let n = client.count
+            guard n > 1 else { return }
+            var next = [Int32](repeating: 0, count: clients.count + 1)
+            var sorted = true
+            for k in 0..<n {
+                next[Int(client[k]) + 1] += 1
+                if k > 0 && client[k] < client[k - 1] { sorted = false }
+            }
+            guard !sorted else { return }
+            for c in 0..<clients.count { next[c + 1] += next[c] }
+            var order = [Int32](repeating: 0, count: n)
+            for k in 0..<n {
+                let c = Int(client[k])
+                order[Int(next[c])] = Int32(k)
+                next[c] += 1
+            }
+            func gather<T>(_ column: [T]) -> [T] { order.map { column[Int($0)] } }
+            day = gather(day); orderGross = gather(orderGross); recordedDiscount = gather(recordedDiscount)
+            client = gather(client)
+            // The lines: each order's run, in the new order of the orders.
+            var starts = [Int32](repeating: 0, count: n + 1)
+            for (i, k) in order.enumerated() { starts[i + 1] = starts[i] + (start[Int(k) + 1] - start[Int(k)]) }
+            func gatherLines<T>(_ column: [T]) -> [T] {
+                var out: [T] = []
+                out.reserveCapacity(column.count)
+                for k in order { out.append(contentsOf: column[Int(start[Int(k)])..<Int(start[Int(k) + 1])]) }
+                return out
+            }
+            category = gatherLines(category)
+            gross = gatherLines(gross)
+            start = starts
         }
 
         /// The range's orders in one scan, then every order line in one scan, each line

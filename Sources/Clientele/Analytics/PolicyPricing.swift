@@ -207,36 +207,67 @@ extension PolicyEvaluator {
             selects.append(builders[c].select())
             orders.append(projections[c].map { Int($0.0.dropFirst())! })
         }
+        var times = PhaseTimes()
+        try measures?.compute()
+        times.mark("measures")
+        // Contexts whose columns read only measures computed in Swift: evaluated here, with
+        // no statement (`SwiftClientSelect`).
+        var remaining = Array(distinct.indices)
+        if let measures, swiftConditions {
+            remaining = try remaining.filter { c in
+                guard var swift = SwiftClientSelect(selects[c], measures: measures, clients: clients) else { return true }
+                var values: [SwiftClientSelect.Column] = []
+                for (_, e) in projections[c] {
+                    guard let v = swift.evaluate(e) else { return true }
+                    values.append(v)
+                }
+                for (j, k) in orders[c].enumerated() {
+                    if kinds[k] {
+                        guard let (v, present) = swift.integers(values[j]) else { return true }
+                        out.basis[slot[k]] = (0..<clients.count).map { present[$0] ? v[$0] : 0 }
+                    } else {
+                        guard let t = swift.truth(values[j]) else { return true }
+                        out.holds[slot[k]] = t.map { $0 == 1 }
+                    }
+                }
+                try Interruption.check(.policySums)
+                return false
+            }
+            times.mark("in Swift")
+        }
+        guard !remaining.isEmpty else {
+            times.report("conditions")
+            return (out, plans)
+        }
         // With the measures computed in Swift, one statement per distinct context (each a
         // scan of the clients: joining their results by client cost SQLite more than the
         // statements, a third of a comparison with the facts in memory); else one statement,
         // a CTE per distinct context joined by client, whose contexts share their CTEs (the
         // sales of the year over the orders, say).
         var statements: [(SQLSelect, [Int])] = []
-        if measures != nil && distinct.count > 1 {
-            for c in distinct.indices {
+        if measures != nil && remaining.count > 1 {
+            for c in remaining {
                 let shared = SharedCTEs([distinct[c]])
                 var select = shared.renamed(selects[c])
                 select.with = shared.ctes
                 statements.append((select, orders[c]))
             }
         } else {
-            let shared = SharedCTEs(distinct)
+            let shared = SharedCTEs(remaining.map { distinct[$0] })
             var ctes = shared.ctes
-            for (c, s) in selects.enumerated() { ctes.append(SQLCommonTable(name: "cond\(c + 1)", select: shared.renamed(s), materialized: true)) }
-            let joins = distinct.indices.dropFirst().map {
+            for (i, c) in remaining.enumerated() {
+                ctes.append(SQLCommonTable(name: "cond\(i + 1)", select: shared.renamed(selects[c]), materialized: true))
+            }
+            let joins = remaining.indices.dropFirst().map {
                 SQLJoin(.inner, .table("cond\($0 + 1)", "k\($0 + 1)", explicitAs: false), on: .bin(.equal, .q("k\($0 + 1)", "client_id"), .q("k1", "client_id")))
             }
             var items = [SQLSelectItem(.q("k1", "client_id"))]
-            for c in distinct.indices { items += projections[c].map { SQLSelectItem(.q("k\(c + 1)", $0.0)) } }
+            for (i, c) in remaining.enumerated() { items += projections[c].map { SQLSelectItem(.q("k\(i + 1)", $0.0)) } }
             var select = SQLSelect(items, from: .table("cond1", "k1", explicitAs: false), joins: joins, layout: .lines)
             select.with = ctes
-            statements.append((select, orders.flatMap { $0 }))
+            statements.append((select, remaining.flatMap { orders[$0] }))
         }
         let printed = try statements.map { (try dialect.print($0.0), $0.1) }
-        var times = PhaseTimes()
-        try measures?.compute()
-        times.mark("measures")
         var rows = 0
         for (statement, order) in printed {
             try tx.scan(statement.text, statement.arguments(in: dialect)) { row in
@@ -265,6 +296,36 @@ extension PolicyEvaluator {
         return (out, plans)
     }
 
+    /// Each client's combined rate under `plan` (rules that do not look at the line) into
+    /// `flat[at + c]`. Rules combined as best-of only (the usual case) rule by rule over all
+    /// clients, with no call per client and rule; the same as `combine` (the largest rate,
+    /// at most 100%). Other combinations client by client through `RuleCombiner`.
+    func flatRates(_ plan: PolicyPlan, _ combiner: RuleCombiner, conditions: ClientConditions, clients n: Int,
+                   into flat: inout [Int64], at base: Int) {
+        guard combiner.exclusive.isEmpty, combiner.stack.isEmpty else {
+            for c in 0..<n { flat[base + c] = combiner.combine { max(0, plan.rate($0, client: c, conditions)) } }
+            return
+        }
+        var top = [Int64](repeating: 0, count: n)
+        for i in combiner.best {
+            let rule = plan.rules[i]
+            if let tiers = rule.tiers, !tiers.isEmpty {
+                for c in 0..<n { top[c] = max(top[c], plan.rate(i, client: c, conditions)) }
+                continue
+            }
+            let percent = rule.percentBP ?? 0
+            guard percent > 0 else { continue }
+            if let k = plan.condition[i] {
+                conditions.holds[k].withUnsafeBufferPointer { holds in
+                    for c in 0..<n where holds[c] { top[c] = max(top[c], percent) }
+                }
+            } else {
+                for c in 0..<n { top[c] = max(top[c], percent) }
+            }
+        }
+        for c in 0..<n { flat[base + c] = min(10_000, top[c]) }
+    }
+
     /// Prices the orders of `slice` under every policy and adds them to `sums`: per order,
     /// each category's rate per policy from the client's conditions and the line's tests,
     /// limited by the category's minimum margin; then the fixed amounts; then the limits per
@@ -272,6 +333,8 @@ extension PolicyEvaluator {
     func priceYear(_ lines: PolicyLines, slice: DateRange, policies: [Policy], plans: [PolicyPlan], conditions: ClientConditions,
                    categories: CategoryTable, clients: ClientList, sums: inout PolicySums) throws {
         let count = plans.count, n = clients.count
+        var times = PhaseTimes()
+        defer { times.report("price") }
         let combiners = plans.map { RuleCombiner($0.rules) }
         // Policies whose rules do not look at the line: one rate per client, in `flat`
         // (policy p's rate of client c at p * n + c).
@@ -283,7 +346,7 @@ extension PolicyEvaluator {
             if plan.hasLineTests {
                 ruleRates[p] = plan.rules.indices.map { i in (0..<n).map { plan.rate(i, client: $0, conditions) } }
             } else {
-                for c in 0..<n { flat[p * n + c] = combiners[p].combine { max(0, plan.rate($0, client: c, conditions)) } }
+                flatRates(plan, combiners[p], conditions: conditions, clients: n, into: &flat, at: p * n)
             }
         }
         let allByClient = !byClient.contains(false)
@@ -305,7 +368,15 @@ extension PolicyEvaluator {
         let remap = lines.positions(in: clients)
         let tableIndex = lines.categoryIDs.map { id in id == Int64.min ? categories.none : categories.index[id] ?? categories.none }
         let ceilings: [Int64] = categories.maxRates.map { $0 ?? Int64.max }
-        // A limit per client and year takes the orders in date order (then as stored).
+        times.mark("rates")
+        if allByClient && adjusted.isEmpty && flatSums {
+            // Every rate is the client's: one pass, the policy-free work once per line.
+            try sums.addFlat(lines, from: from, to: to, rates: flat, remap: remap, tableIndex: tableIndex,
+                             ceilings: floors ? ceilings : nil, assumptions: assumptions)
+            times.mark("sums")
+            return
+        }
+        // A limit per client and year takes the orders in date order (then in order id order).
         var order = Array(0..<lines.count)
         if limits.contains(where: { $0.perClient > 0 }) {
             order = order.filter { Int(lines.day[$0]) >= from && Int(lines.day[$0]) <= to }.sorted { (lines.day[$0], $0) < (lines.day[$1], $1) }

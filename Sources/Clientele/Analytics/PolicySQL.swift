@@ -162,12 +162,27 @@ extension PolicyEvaluator {
             contexts.append(ctx)
             selects.append(q.select())
         }
+        var out = Array(repeating: ClientLabels(clients: clients), count: settings.count)
+        var times = PhaseTimes()
+        for ctx in contexts { try ctx.computeMeasures() }
+        times.mark("measures")
+        // Classes that are a measure computed in Swift: read from it, with no statement.
+        var remaining = Array(settings.indices)
+        if let measures, swiftConditions {
+            remaining = try remaining.filter { i in
+                guard var swift = SwiftClientSelect(selects[i], measures: measures, clients: clients),
+                      case .labels(let codes, let names)? = swift.evaluate(selects[i].columns[1].expression) else { return true }
+                for p in 0..<clients.count where codes[p] >= 0 { try out[i].set(names[Int(codes[p])], at: p) }
+                return false
+            }
+            times.mark("in Swift")
+        }
         // With the measures computed in Swift, one statement per settings (a scan of the
         // clients each; their join by client cost SQLite more); else one, the settings' CTEs
         // shared and their classes joined by client.
         var statements: [(SQLSelect, [Int])] = []
-        if contexts.contains(where: { $0.measures != nil }) && settings.count > 1 {
-            for i in settings.indices {
+        if remaining.count < settings.count || (contexts.contains(where: { $0.measures != nil }) && settings.count > 1) {
+            for i in remaining {
                 let shared = SharedCTEs([contexts[i]])
                 var select = shared.renamed(selects[i])
                 select.with = shared.ctes
@@ -185,10 +200,6 @@ extension PolicyEvaluator {
             statements.append((select, Array(settings.indices)))
         }
         let printed = try statements.map { (try dialect.print($0.0), $0.1) }
-        var out = Array(repeating: ClientLabels(clients: clients), count: settings.count)
-        var times = PhaseTimes()
-        for ctx in contexts { try ctx.computeMeasures() }
-        times.mark("measures")
         for (statement, columns) in printed {
             try tx.stream(statement.text, statement.arguments(in: dialect)) { row in
                 guard let id = ResultReader.integer(row[0]), let position = clients.position(of: id) else { return }

@@ -16,6 +16,25 @@ package protocol MeasureSource: AnyObject {
     /// overflow, a date out of the calendar): the runtime then plans the statement again
     /// without the source, and SQL reports the problem as it would have anyway.
     func compute() throws
+    /// Column `column` of the set registered as `id`, for each client of `clients` (ids), to
+    /// read in Swift rather than through SQL, once `compute` has run; nil when this source
+    /// does not hold it. What SQL would read: no value where the client has no row.
+    func values(of id: Int64, column: Int, clients: [Int64]) -> MeasureValues?
+}
+
+extension MeasureSource {
+    package func values(of id: Int64, column: Int, clients: [Int64]) -> MeasureValues? { nil }
+}
+
+/// One computed column for a list of clients (`MeasureSource.values`): by position in the
+/// list, the value (an integer, a day number, or an index into the labels) and whether
+/// the client has one (SQL's NULL when not).
+package struct MeasureValues: Sendable {
+    package enum Kind: Sendable, Equatable { case integer, date, label([String]) }
+    package var kind: Kind
+    package var values: [Int64]
+    package var present: [Bool]
+    package init(kind: Kind, values: [Int64], present: [Bool]) { self.kind = kind; self.values = values; self.present = present }
 }
 
 /// A `MeasureSource` could not compute what it promised; the statement runs without it.

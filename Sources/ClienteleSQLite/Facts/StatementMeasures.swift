@@ -76,6 +76,27 @@ final class StatementMeasures: MeasureSource {
         }
     }
 
+    func values(of id: Int64, column k: Int, clients ids: [Int64]) -> MeasureValues? {
+        guard let request = self.ids.first(where: { $0.value == id })?.key,
+              let columns = computed[request], k >= 0, k < columns.kinds.count else { return nil }
+        let kind: MeasureValues.Kind
+        switch columns.kinds[k] {
+        case .integer: kind = .integer
+        case .date: kind = .date
+        case .label(let names): kind = .label(names)
+        }
+        let fast = columns.fast
+        var values = [Int64](repeating: 0, count: ids.count), present = [Bool](repeating: false, count: ids.count)
+        if columns.clients.ids == ids {
+            for p in 0..<ids.count where fast.has(p) { values[p] = fast.value(k, p); present[p] = true }
+        } else {
+            for (i, id) in ids.enumerated() {
+                if let p = fast.position(of: id) { values[i] = fast.value(k, p); present[i] = true }
+            }
+        }
+        return MeasureValues(kind: kind, values: values, present: present)
+    }
+
     /// The orders the columns are computed from: the facts, else the scan (made at the first need).
     private func orders() throws -> OrderSource {
         if let facts { return facts }
