@@ -47,8 +47,8 @@ final class ColumnFileWriter {
     }
 
     deinit {
-        if fd >= 0 { close(fd) }
-        if !done { unlink(temporary) }
+        // Only a file this writer created is removed (an O_EXCL failure leaves another's).
+        if fd >= 0 { close(fd); if !done { unlink(temporary) } }
         day.deallocate(); client.deallocate(); due.deallocate(); lastPaid.deallocate(); net.deallocate(); paid.deallocate()
     }
 
