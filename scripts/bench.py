@@ -340,6 +340,11 @@ def equivalent_import_sql(base, csv_path):
         "COMMIT;", ""])
 
 
+# What an import of W8's orders must leave in the store, compared between the ways of importing.
+IMPORT_CHECK = ("SELECT count(*), sum(client_id), sum(gross_minor), sum(discount_minor), sum(net_minor), "
+                "min(order_date), max(due_date), count(DISTINCT number) FROM orders")
+
+
 def import_workload(size, store, clientele, repeat, baseline=None):
     """Times `import "orders.csv" into orders` into a store that has the clients, against
     the sqlite3 shell running the equivalent hand-written import on a copy of the same
@@ -405,8 +410,7 @@ def import_workload(size, store, clientele, repeat, baseline=None):
             if baseline:
                 before.append(o)
                 peak_before = max(peak_before, rss_old)
-    check = ("SELECT count(*), sum(client_id), sum(gross_minor), sum(discount_minor), sum(net_minor), "
-             "min(order_date), max(due_date), count(DISTINCT number) FROM orders")
+    check = IMPORT_CHECK
     ours_answer = sqlite_rows(target, check)
     agree = ours_answer == sqlite_rows(by_hand, check) and int(ours_answer[0][0]) == lines
     if baseline:
@@ -456,8 +460,7 @@ def xlsx_import_workload(size, store, clientele, repeat, csv_answer, baseline=No
             if baseline:
                 before.append(o)
                 peak_before = max(peak_before, rss_old)
-    check = ("SELECT count(*), sum(client_id), sum(gross_minor), sum(discount_minor), sum(net_minor), "
-             "min(order_date), max(due_date), count(DISTINCT number) FROM orders")
+    check = IMPORT_CHECK
     agree = sqlite_rows(target, check) == csv_answer
     if baseline:
         agree = agree and sqlite_rows(old, check) == csv_answer

@@ -40,14 +40,15 @@ final class ColumnMapping: @unchecked Sendable {
     private var checked: [Bool]
     private var found: ColumnFile.Damaged?
 
-    /// The size above which a mapping's pages are handed back as passes go (tests lower it).
-    nonisolated(unsafe) static var residentBytes = 96 << 20
+    /// The size above which a mapping's pages are handed back as passes go (a ColumnStore
+    /// may set another; tests lower it).
+    static let defaultResidentBytes = 96 << 20
 
-    init(base: UnsafeRawPointer, bytes: Int, header: ColumnFile.Header) {
+    init(base: UnsafeRawPointer, bytes: Int, header: ColumnFile.Header, residentBytes: Int) {
         self.base = base
         self.bytes = bytes
         self.header = header
-        releases = bytes > ColumnMapping.residentBytes
+        releases = bytes > residentBytes
         checked = [Bool](repeating: false, count: 6 * ColumnFile.blocks(header.orders))
     }
 

@@ -20,10 +20,13 @@ import GRDB
 package final class ColumnStore: @unchecked Sendable {
     let storePath: String
     let readOnly: Bool
+    /// The size above which a mapping hands its pages back as passes go (ColumnMapping).
+    let residentBytes: Int
 
-    package init(storePath: String, readOnly: Bool) {
+    package init(storePath: String, readOnly: Bool, residentBytes: Int = ColumnMapping.defaultResidentBytes) {
         self.storePath = storePath
         self.readOnly = readOnly
+        self.residentBytes = residentBytes
     }
 
     var besidePath: String { storePath + ".columns" }
@@ -67,7 +70,7 @@ package final class ColumnStore: @unchecked Sendable {
     }
 
     /// Maps and checks the file at `path` (all but the store's counters).
-    static func map(_ path: String, token: String) throws -> (ColumnFile.Header, ColumnMapping) {
+    func map(_ path: String, token: String) throws -> (ColumnFile.Header, ColumnMapping) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ColumnFile.Rejected("cannot be opened: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
@@ -86,7 +89,7 @@ package final class ColumnStore: @unchecked Sendable {
             throw error
         }
         // From here the mapping is unmapped when it goes.
-        let mapping = ColumnMapping(base: UnsafeRawPointer(base), bytes: size, header: header)
+        let mapping = ColumnMapping(base: UnsafeRawPointer(base), bytes: size, header: header, residentBytes: residentBytes)
         guard header.fileBytes == size else { throw ColumnFile.Rejected("is truncated or extended (\(size) bytes, \(header.fileBytes) recorded)") }
         guard header.token == token else { throw ColumnFile.Rejected("belongs to another store") }
         guard ColumnFile.tableChecksum(header, mapping.base) == header.tableChecksum else {
@@ -114,7 +117,7 @@ package final class ColumnStore: @unchecked Sendable {
         guard !damaged || base != nil, let token = StoreIdentityMigration.token(db) else { return nil }
         let now = FactsStamp.read(db, version: version)
         if let base, let appended = ColumnStore.append(base, db, now) { return appended }
-        guard !damaged, let path = readPath(token: token), let opened = try? ColumnStore.map(path, token: token) else { return nil }
+        guard !damaged, let path = readPath(token: token), let opened = try? map(path, token: token) else { return nil }
         let header = opened.0
         let mapped = ColumnStore.facts(header, opened.1)
         if header.stamp.version == version { return mapped }
@@ -165,7 +168,7 @@ package final class ColumnStore: @unchecked Sendable {
               let path = writePath(token: token) else { return nil }
         try OrderFacts.writeFile(db, version: version, token: token, to: path)
         lock.withLock { damagedFile = false }
-        let (header, mapping) = try ColumnStore.map(path, token: token)
+        let (header, mapping) = try map(path, token: token)
         guard header.stamp.version == version else { return nil }
         return ColumnStore.facts(header, mapping)
     }
@@ -198,7 +201,7 @@ package final class ColumnStore: @unchecked Sendable {
         }
         let bytes = ColumnStore.size(path)
         do {
-            let (header, mapping) = try ColumnStore.map(path, token: token)
+            let (header, mapping) = try map(path, token: token)
             // `.cache` checks every block (a question checks only those it reads).
             try mapping.checkAll()
             let now = FactsStamp.read(db, version: version)
@@ -212,7 +215,7 @@ package final class ColumnStore: @unchecked Sendable {
 
     /// Whether the file holds exactly the orders at `version` (header checks only).
     func isCurrent(token: String, version: Int64) -> Bool {
-        guard !damaged, let path = readPath(token: token), let opened = try? ColumnStore.map(path, token: token) else { return false }
+        guard !damaged, let path = readPath(token: token), let opened = try? map(path, token: token) else { return false }
         return opened.0.stamp.version == version
     }
 

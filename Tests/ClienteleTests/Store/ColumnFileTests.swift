@@ -245,13 +245,13 @@ final class ColumnFileTests: XCTestCase {
         let store = try TemporaryStore.demo("release", DemoOptions(clients: 60, years: 2, seed: 12))
         let expected = try answers(sqlEngine(store))
         try persist(store.path)
-        let saved = ColumnMapping.residentBytes
-        ColumnMapping.residentBytes = 0
-        defer { ColumnMapping.residentBytes = saved }
-        let e = try fresh(store.path)
+        let small = try Store(path: store.path, readOnly: true)
+        let files = ColumnStore(storePath: store.path, readOnly: true, residentBytes: 0)
+        small.facts.persisted = files
+        let e = Engine(store: small, session: Session(today: CalendarDate(iso: today)!))
         XCTAssertEqual(try answers(e), expected)
         XCTAssertEqual(e.store.facts.mapped, 1)
-        let (header, mapping) = try ColumnStore.map(store.path + ".columns", token: try store.read { StoreIdentityMigration.token($0)! })
+        let (header, mapping) = try files.map(store.path + ".columns", token: try store.read { StoreIdentityMigration.token($0)! })
         XCTAssertTrue(mapping.releases)
         XCTAssertGreaterThan(header.orders, 0)
     }
