@@ -6,68 +6,80 @@ import ClienteleCore
 extension GroupInMemory {
     /// The groups of the rows of `q`, in output order: key values, then aggregate values.
     ///
-    /// The rows are read cell by cell (`StoreRow`) and each row's key is encoded as bytes in one
-    /// reused buffer (a tag per value, then the integer or the text's bytes), so rows of a
-    /// known group allocate nothing; keys are equal exactly when SQLite's GROUP BY (BINARY)
-    /// puts them together.
+    /// The rows are read cell by cell (`StoreRow`) and each row's key is encoded as bytes in
+    /// the table's reused buffer (`ByteKeyTable`: a tag per value, then the integer or the
+    /// text's length and bytes), so rows of a known group allocate nothing; keys are equal
+    /// exactly when SQLite's GROUP BY (BINARY) puts them together.
     func rows(_ q: CompiledQuery, in tx: any StoreTransaction) throws -> [[SQLValue]] {
         let keyCount = textKeys.count, width = aggregates.count
-        var table = GroupTable()
+        // The aggregates as small integers read from a buffer, not an array of enums walked
+        // per row (which retained it and checked bounds at every step).
+        let kinds = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, width))
+        defer { kinds.deallocate() }
+        for (a, kind) in aggregates.enumerated() {
+            switch kind {
+            case .rows: kinds[a] = 0
+            case .nonNull: kinds[a] = 1
+            case .sum: kinds[a] = 2
+            }
+        }
+        var table = ByteKeyTable()
         var keys: [[SQLValue]] = []
         var totals: [Int64] = []
-        var scratch: [UInt8] = []
         var rows = 0
         try tx.scan(q.sql, q.arguments) { handle in
             try Interruption.check(.grouping, every: &rows)
-            scratch.removeAll(keepingCapacity: true)
-            for i in 0..<keyCount { GroupInMemory.encode(handle, i, into: &scratch) }
-            let (group, isNew) = table.find(scratch)
+            table.reset()
+            for i in 0..<keyCount { GroupInMemory.encode(handle, i, into: &table) }
+            let (group, isNew) = table.find()
             if isNew {
                 keys.append((0..<keyCount).map { handle.value($0) })
                 totals.append(contentsOf: repeatElement(0, count: width))
             }
-            var column = keyCount
-            for (a, kind) in aggregates.enumerated() {
-                let slot = group * width + a
-                switch kind {
-                case .rows:
-                    totals[slot] += 1
-                    continue
-                case .nonNull:
-                    if handle.kind(column) != .null { totals[slot] += 1 }
-                case .sum:
-                    switch handle.kind(column) {
-                    case .null: break
-                    case .integer:
-                        let (sum, overflow) = totals[slot].addingReportingOverflow(handle.int64(column))
-                        guard !overflow else { throw GroupInMemory.overflow(q, keyCount + a) }
-                        totals[slot] = sum
-                    default: throw GroupInMemory.overflow(q, keyCount + a)
+            try totals.withUnsafeMutableBufferPointer { t in
+                var column = keyCount
+                let base = group * width
+                for a in 0..<width {
+                    switch kinds[a] {
+                    case 0:
+                        t[base + a] += 1
+                        continue
+                    case 1:
+                        if handle.kind(column) != .null { t[base + a] += 1 }
+                    default:
+                        switch handle.kind(column) {
+                        case .null: break
+                        case .integer:
+                            let (sum, overflow) = t[base + a].addingReportingOverflow(handle.int64(column))
+                            guard !overflow else { throw GroupInMemory.overflow(q, keyCount + a) }
+                            t[base + a] = sum
+                        default: throw GroupInMemory.overflow(q, keyCount + a)
+                        }
                     }
+                    column += 1
                 }
-                column += 1
             }
         }
         let order = keys.indices.sorted { precedes(keys[$0], keys[$1]) }
         return order.map { g in keys[g] + (0..<width).map { SQLValue.integer(totals[g * width + $0]) } }
     }
 
-    /// Appends one value of the current row: a type tag, then 8 bytes of the number, or the
-    /// length and the bytes of the text or blob.
-    static func encode(_ row: any StoreRow, _ i: Int, into out: inout [UInt8]) {
+    /// Appends one value of the current row to the key being built: a type tag, then 8
+    /// bytes of the number, or the length and the bytes of the text or blob.
+    static func encode(_ row: any StoreRow, _ i: Int, into key: inout ByteKeyTable) {
         let kind = row.kind(i)
-        out.append(GroupInMemory.tag(kind))
+        key.append(GroupInMemory.tag(kind))
         switch kind {
         case .integer:
-            withUnsafeBytes(of: row.int64(i)) { out.append(contentsOf: $0) }
+            key.append(UInt64(bitPattern: row.int64(i)))
         case .real:
             var d = row.double(i)
             if d == 0 { d = 0 }  // -0.0 groups with 0.0, as in SQLite
-            withUnsafeBytes(of: d.bitPattern) { out.append(contentsOf: $0) }
+            key.append(d.bitPattern)
         case .text, .blob:
             row.withBytes(i) { bytes in
-                withUnsafeBytes(of: UInt32(bytes.count)) { out.append(contentsOf: $0) }
-                if bytes.count > 0 { out.append(contentsOf: bytes) }
+                key.append(UInt64(bytes.count))
+                key.append(bytes)
             }
         case .null:
             break
@@ -82,63 +94,6 @@ extension GroupInMemory {
         case .text: return 3
         case .blob: return 4
         case .null: return 5
-        }
-    }
-
-    /// Encoded keys to dense group numbers: open addressing on the keys' hashes.
-    struct GroupTable {
-        private var slots = [Int32](repeating: -1, count: 64)
-        private var hashes: [Int] = []
-        private var encoded: [[UInt8]] = []
-
-        /// The group of `key`, and whether it was just added.
-        mutating func find(_ key: [UInt8]) -> (Int, Bool) {
-            let hash = key.withUnsafeBytes { GroupTable.hash($0) }
-            var s = hash & (slots.count - 1)
-            while slots[s] >= 0 {
-                let g = Int(slots[s])
-                if hashes[g] == hash && encoded[g] == key { return (g, false) }
-                s = (s + 1) & (slots.count - 1)
-            }
-            let g = encoded.count
-            slots[s] = Int32(g)
-            hashes.append(hash)
-            encoded.append(key)
-            if encoded.count * 2 > slots.count { grow() }
-            return (g, true)
-        }
-
-        /// A multiply-xor hash of the key's bytes, 8 at a time, from a seed chosen per process
-        /// (keys are user data: a fixed function would let crafted values collide on purpose).
-        /// Several times cheaper than `Hasher` (SipHash) on the short keys of a grouping.
-        @inline(__always) static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
-            let k: UInt64 = 0x9E37_79B9_7F4A_7C15
-            var h = seed ^ UInt64(bytes.count) &* k
-            var i = 0
-            if let p = bytes.baseAddress {
-                while i + 8 <= bytes.count {
-                    h = (h ^ p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* k
-                    h ^= h >> 32
-                    i += 8
-                }
-                var tail: UInt64 = 0
-                var shift: UInt64 = 0
-                while i < bytes.count { tail |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << shift; shift += 8; i += 1 }
-                h = (h ^ tail) &* k
-            }
-            h ^= h >> 29; h = h &* k; h ^= h >> 32
-            return Int(truncatingIfNeeded: h)
-        }
-
-        private static let seed = UInt64.random(in: 0...UInt64.max)
-
-        private mutating func grow() {
-            slots = [Int32](repeating: -1, count: slots.count * 2)
-            for (g, hash) in hashes.enumerated() {
-                var s = hash & (slots.count - 1)
-                while slots[s] >= 0 { s = (s + 1) & (slots.count - 1) }
-                slots[s] = Int32(g)
-            }
         }
     }
 

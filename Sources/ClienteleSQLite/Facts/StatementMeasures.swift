@@ -187,11 +187,11 @@ final class StatementMeasures: MeasureSource {
         case .directionOrTerritory(let t): sql = "SELECT id, direction, region FROM clients"; territorial = t.map { Array($0.utf8) }
         }
         // Raw rows and text keys compared as bytes (SQL's BINARY equality) in a table that
-        // allocates only for a new key: a row through GRDB's Row and a String per client
+        // allocates only for a new key (`ByteKeyTable`): a row through GRDB's Row and a String per client
         // cost more than the rest of the measure. Other values keep DatabaseValue's equality.
-        var texts: [[UInt8]: Int] = [:]
+        var texts = ByteKeyTable()
+        var textGroups: [Int] = []
         var others: [DatabaseValue: Int] = [:]
-        var scratch: [UInt8] = []
         try db.makeStatement(sql: sql).forEachRawRow { s in
             guard let p = positions[sqlite3_column_int64(s, 0)] else { return }
             var column: Int32 = 1
@@ -201,9 +201,11 @@ final class StatementMeasures: MeasureSource {
             }
             let group: Int
             if sqlite3_column_type(s, column) == SQLITE_TEXT {
-                scratch.removeAll(keepingCapacity: true)
-                scratch.append(contentsOf: StatementMeasures.bytes(s, column))
-                if let k = texts[scratch] { group = k } else { group = texts.count + others.count; texts[scratch] = group }
+                texts.reset()
+                texts.append(StatementMeasures.bytes(s, column))
+                let (k, isNew) = texts.find()
+                if isNew { textGroups.append(texts.count - 1 + others.count) }
+                group = textGroups[k]
             } else {
                 let v = DatabaseValue(sqliteStatement: s, index: column)
                 if let k = others[v] { group = k } else { group = texts.count + others.count; others[v] = group }
