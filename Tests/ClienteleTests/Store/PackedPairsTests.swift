@@ -39,4 +39,22 @@ final class PackedPairsTests: XCTestCase {
         XCTAssertNil(PackedPairs([0, 1], count: 100_000, value: { wide[$0] }), "61 bits of range and 17 of position")
         XCTAssertEqual(PackedPairs([], count: 0, value: { _ in 0 })?.count, 0)
     }
+
+    /// Sorts that share a RadixScratch (as RFM's three do) give the same order as sorts that
+    /// do not, whether the buffers handed on fit the next sort or not.
+    func testSortsSharingTheirBuffersSortAsFreshOnesDo() {
+        var r = SeededRandom(seed: 4_12_2026)
+        let scratch = RadixScratch()
+        for n in [5000, 5000, 3000, 5000, 1, 5000] {
+            let values = (0..<n).map { _ in Int64.random(in: -1_000_000...1_000_000, using: &r) }
+            let positions = (0..<n).map { Int32($0) }
+            for descending in [false, true] {
+                let shared = PackedPairs(positions, count: n, descending: descending, scratch: scratch, value: { values[$0] })!
+                let want = reference(positions, values, descending: descending)
+                XCTAssertEqual((0..<shared.count).map { shared.value($0) }, want.map(\.0), "n \(n)")
+                XCTAssertEqual((0..<shared.count).map { shared.position($0) }, want.map(\.1), "n \(n)")
+                scratch.giveBack(keys: shared.keys)
+            }
+        }
+    }
 }
