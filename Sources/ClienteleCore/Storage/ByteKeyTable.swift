@@ -4,60 +4,80 @@
 /// are (SQL's BINARY equality, given an encoding that tells kinds apart).
 ///
 /// A key is written into the table's own buffer (`reset`, `append`) and looked up with
-/// `find`; nothing allocates for a key already in the table. The keys are kept end to end
-/// in one arena. The hash is a multiply-xor over 8 bytes at a time from a seed chosen per
-/// process (keys are user data: a fixed function would let crafted values collide on
-/// purpose); several times cheaper than `Hasher` (SipHash) on short keys.
-package struct ByteKeyTable {
+/// `find`; nothing allocates for a key already in the table, and the buffer is raw memory
+/// (an append is a store, not an array's capacity and uniqueness checks). The keys are kept
+/// end to end in one arena. The hash is a multiply-xor over 8 bytes at a time from a seed
+/// chosen per process (keys are user data: a fixed function would let crafted values
+/// collide on purpose); several times cheaper than `Hasher` (SipHash) on short keys.
+/// One pass, one thread: not Sendable.
+package final class ByteKeyTable {
     private var slots = [Int32](repeating: -1, count: 64)
     private var hashes: [Int] = []
     /// Where key g starts in `arena`; key g ends where key g + 1 starts (or at the end).
     private var starts: [Int] = []
     private var arena: [UInt8] = []
-    /// The key being built.
-    private var key: [UInt8] = []
+    /// The key being built: `length` bytes at `key`, room for `capacity`.
+    private var key: UnsafeMutableRawPointer
+    private var length = 0
+    private var capacity = 256
 
-    package init() {}
+    package init() { key = UnsafeMutableRawPointer.allocate(byteCount: 256, alignment: 8) }
+
+    deinit { key.deallocate() }
 
     /// The number of distinct keys.
     package var count: Int { hashes.count }
 
     /// Starts a new key.
-    @inline(__always) package mutating func reset() { key.removeAll(keepingCapacity: true) }
+    @inline(__always) package func reset() { length = 0 }
 
-    @inline(__always) package mutating func append(_ byte: UInt8) { key.append(byte) }
-
-    @inline(__always) package mutating func append(_ value: UInt64) {
-        withUnsafeBytes(of: value.littleEndian) { b in
-            for x in b { key.append(x) }
-        }
+    @inline(__always) private func reserve(_ n: Int) {
+        guard length + n > capacity else { return }
+        var c = capacity * 2
+        while c < length + n { c *= 2 }
+        let bigger = UnsafeMutableRawPointer.allocate(byteCount: c, alignment: 8)
+        bigger.copyMemory(from: key, byteCount: length)
+        key.deallocate()
+        key = bigger
+        capacity = c
     }
 
-    package mutating func append(_ bytes: UnsafeRawBufferPointer) {
-        guard bytes.count > 0 else { return }
-        if bytes.count <= 16 {
-            for x in bytes { key.append(x) }
-        } else {
-            key.append(contentsOf: bytes)
-        }
+    @inline(__always) package func append(_ byte: UInt8) {
+        reserve(1)
+        key.storeBytes(of: byte, toByteOffset: length, as: UInt8.self)
+        length += 1
+    }
+
+    @inline(__always) package func append(_ value: UInt64) {
+        reserve(8)
+        key.storeBytes(of: value.littleEndian, toByteOffset: length, as: UInt64.self)
+        length += 8
+    }
+
+    @inline(__always) package func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let p = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count)
+        (key + length).copyMemory(from: p, byteCount: bytes.count)
+        length += bytes.count
     }
 
     /// The number of the key built since `reset`, and whether it was just added.
-    package mutating func find() -> (Int, Bool) {
-        let hash = key.withUnsafeBytes { ByteKeyTable.hash($0) }
+    package func find() -> (Int, Bool) {
+        let built = UnsafeRawBufferPointer(start: key, count: length)
+        let hash = ByteKeyTable.hash(built)
         let mask = slots.count - 1
         var s = hash & mask
         while true {
             let g = Int(slots[s])
             if g < 0 { break }
-            if hashes[g] == hash && equals(g) { return (g, false) }
+            if hashes[g] == hash && equals(g, built) { return (g, false) }
             s = (s + 1) & mask
         }
         let g = hashes.count
         slots[s] = Int32(g)
         hashes.append(hash)
         starts.append(arena.count)
-        arena.append(contentsOf: key)
+        arena.append(contentsOf: built)
         if hashes.count * 2 > slots.count { grow() }
         return (g, true)
     }
@@ -67,12 +87,10 @@ package struct ByteKeyTable {
         arena[starts[g]..<(g + 1 < starts.count ? starts[g + 1] : arena.count)]
     }
 
-    @inline(__always) private func equals(_ g: Int) -> Bool {
+    @inline(__always) private func equals(_ g: Int, _ built: UnsafeRawBufferPointer) -> Bool {
         let start = starts[g], end = g + 1 < starts.count ? starts[g + 1] : arena.count
-        guard end - start == key.count else { return false }
-        return arena.withUnsafeBytes { a in
-            key.withUnsafeBytes { k in ByteKeyTable.same(UnsafeRawBufferPointer(rebasing: a[start..<end]), k) }
-        }
+        guard end - start == built.count else { return false }
+        return arena.withUnsafeBytes { a in ByteKeyTable.same(UnsafeRawBufferPointer(rebasing: a[start..<end]), built) }
     }
 
     /// Whether two buffers of the same length hold the same bytes, 8 at a time.
@@ -112,7 +130,7 @@ package struct ByteKeyTable {
 
     private static let seed = UInt64.random(in: 0...UInt64.max)
 
-    private mutating func grow() {
+    private func grow() {
         slots = [Int32](repeating: -1, count: slots.count * 2)
         let mask = slots.count - 1
         for (g, hash) in hashes.enumerated() {
