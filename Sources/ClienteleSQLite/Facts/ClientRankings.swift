@@ -59,19 +59,36 @@ extension ClientColumns {
     func pareto(group: [Int]?, bounds: [Int64], labels: [String]) throws -> ClientColumns {
         let sales = self
         let n = clients.ids.count
-        var groups: [Int: [Int]] = [:]
-        for p in 0..<n where sales.has(p) && sales.value(0, p) > 0 { groups[group?[p] ?? 0, default: []].append(p) }
-        var present = [Bool](repeating: false, count: n)
-        var label = [Int64](repeating: 0, count: n)
-        for (_, members) in groups {
+        // The members of each group (numbers 0..<k from the partition), by a counting sort
+        // into one array, positions ascending within a group: a dictionary of arrays cost a
+        // hash and an append per client, a tenth of W5 on a million clients.
+        let k = (group?.max() ?? 0) + 1
+        var starts = [Int](repeating: 0, count: k + 1)
+        for p in 0..<n where sales.has(p) && sales.value(0, p) > 0 { starts[(group?[p] ?? 0) + 1] += 1 }
+        for g in 0..<k { starts[g + 1] += starts[g] }
+        var members = [Int32](repeating: 0, count: starts[k])
+        var next = starts
+        for p in 0..<n where sales.has(p) && sales.value(0, p) > 0 {
+            let g = group?[p] ?? 0
+            members[next[g]] = Int32(p)
+            next[g] += 1
+        }
+        // The class goes straight into the records SQL reads (class, then the presence flag).
+        let stride = 2
+        let memory = ZeroedMemory<Int64>(count: n * stride)
+        var handedOver = false
+        defer { if !handedOver { memory.release() } }
+        let records = memory.pointer
+        for g in 0..<k where starts[g] < starts[g + 1] {
+            let positions = Array(members[starts[g]..<starts[g + 1]])
             var total: Int64 = 0
-            for p in members {
-                let (x, o) = total.addingReportingOverflow(sales.value(0, p)); if o { throw OrderFacts.Overflow() }
+            for p in positions {
+                let (x, o) = total.addingReportingOverflow(sales.value(0, Int(p))); if o { throw OrderFacts.Overflow() }
                 total = x
             }
             // Largest first; the order among equals does not matter (they are peers).
             try Interruption.check(.rankings)
-            let sorted = Self.sortedPairs(members.map { Int32($0) }, n: n, descending: true) { sales.value(0, $0) }
+            let sorted = Self.sortedPairs(positions, n: n, descending: true) { sales.value(0, $0) }
             try Interruption.check(.rankings)
             var before: Int64 = 0
             var i = 0, rows = 0
@@ -82,17 +99,23 @@ extension ClientColumns {
                 // No overflow: the peers' sum is at most the group's total, checked above.
                 while j < sorted.count && sorted.value(j) == sorted.value(i) { peers += sorted.value(j); j += 1 }
                 let (scaled, o1) = before.multipliedReportingOverflow(by: 10000); if o1 { throw OrderFacts.Overflow() }
-                var k = bounds.count
+                var c = bounds.count
                 for (b, bound) in bounds.enumerated() {
                     let (limit, o2) = bound.multipliedReportingOverflow(by: total); if o2 { throw OrderFacts.Overflow() }
-                    if scaled < limit { k = b; break }
+                    if scaled < limit { c = b; break }
                 }
-                for q in i..<j { present[sorted.position(q)] = true; label[sorted.position(q)] = Int64(k) }
+                for q in i..<j {
+                    let p = sorted.position(q)
+                    records[p * stride] = Int64(c)
+                    records[p * stride + 1] = 1
+                }
                 before += peers
                 i = j
             }
         }
-        return ClientColumns(clients: clients, present: present, names: ["class"], values: [label], kinds: [.label(labels)])
+        handedOver = true
+        return ClientColumns(clients: clients, records: memory, stride: stride, presence: 1, names: ["class"],
+                             kinds: [.label(labels)])
     }
 
     /// The pairs (value, position) of `positions`, sorted by value (ascending, or
