@@ -23,14 +23,15 @@ extension GroupInMemory {
             case .sum: kinds[a] = 2
             }
         }
-        let table = ByteKeyTable()
+        var table = ByteKeyTable()
+        defer { table.release() }
         var keys: [[SQLValue]] = []
         var totals: [Int64] = []
         var rows = 0
         try tx.scan(q.sql, q.arguments) { handle in
             try Interruption.check(.grouping, every: &rows)
             table.reset()
-            for i in 0..<keyCount { GroupInMemory.encode(handle, i, into: table) }
+            for i in 0..<keyCount { GroupInMemory.encode(handle, i, into: &table) }
             let (group, isNew) = table.find()
             if isNew {
                 keys.append((0..<keyCount).map { handle.value($0) })
@@ -66,7 +67,7 @@ extension GroupInMemory {
 
     /// Appends one value of the current row to the key being built: a type tag, then 8
     /// bytes of the number, or the length and the bytes of the text or blob.
-    static func encode(_ row: any StoreRow, _ i: Int, into key: ByteKeyTable) {
+    static func encode(_ row: any StoreRow, _ i: Int, into key: inout ByteKeyTable) {
         let kind = row.kind(i)
         key.append(GroupInMemory.tag(kind))
         switch kind {

@@ -9,8 +9,9 @@
 /// end to end in one arena. The hash is a multiply-xor over 8 bytes at a time from a seed
 /// chosen per process (keys are user data: a fixed function would let crafted values
 /// collide on purpose); several times cheaper than `Hasher` (SipHash) on short keys.
-/// One pass, one thread: not Sendable.
-package final class ByteKeyTable {
+/// A struct (a class's stored properties would be checked for exclusive access on every
+/// row) whose key buffer is freed by `release()`; one pass, one thread.
+package struct ByteKeyTable {
     private var slots = [Int32](repeating: -1, count: 64)
     private var hashes: [Int] = []
     /// Where key g starts in `arena`; key g ends where key g + 1 starts (or at the end).
@@ -23,15 +24,16 @@ package final class ByteKeyTable {
 
     package init() { key = UnsafeMutableRawPointer.allocate(byteCount: 256, alignment: 8) }
 
-    deinit { key.deallocate() }
+    /// Frees the key buffer (call once, when the pass is over).
+    package func release() { key.deallocate() }
 
     /// The number of distinct keys.
     package var count: Int { hashes.count }
 
     /// Starts a new key.
-    @inline(__always) package func reset() { length = 0 }
+    @inline(__always) package mutating func reset() { length = 0 }
 
-    @inline(__always) private func reserve(_ n: Int) {
+    @inline(__always) private mutating func reserve(_ n: Int) {
         guard length + n > capacity else { return }
         var c = capacity * 2
         while c < length + n { c *= 2 }
@@ -42,19 +44,19 @@ package final class ByteKeyTable {
         capacity = c
     }
 
-    @inline(__always) package func append(_ byte: UInt8) {
+    @inline(__always) package mutating func append(_ byte: UInt8) {
         reserve(1)
         key.storeBytes(of: byte, toByteOffset: length, as: UInt8.self)
         length += 1
     }
 
-    @inline(__always) package func append(_ value: UInt64) {
+    @inline(__always) package mutating func append(_ value: UInt64) {
         reserve(8)
         key.storeBytes(of: value.littleEndian, toByteOffset: length, as: UInt64.self)
         length += 8
     }
 
-    @inline(__always) package func append(_ bytes: UnsafeRawBufferPointer) {
+    @inline(__always) package mutating func append(_ bytes: UnsafeRawBufferPointer) {
         guard let p = bytes.baseAddress, bytes.count > 0 else { return }
         reserve(bytes.count)
         (key + length).copyMemory(from: p, byteCount: bytes.count)
@@ -62,7 +64,7 @@ package final class ByteKeyTable {
     }
 
     /// The number of the key built since `reset`, and whether it was just added.
-    package func find() -> (Int, Bool) {
+    package mutating func find() -> (Int, Bool) {
         let built = UnsafeRawBufferPointer(start: key, count: length)
         let hash = ByteKeyTable.hash(built)
         let mask = slots.count - 1
@@ -130,7 +132,7 @@ package final class ByteKeyTable {
 
     private static let seed = UInt64.random(in: 0...UInt64.max)
 
-    private func grow() {
+    private mutating func grow() {
         slots = [Int32](repeating: -1, count: slots.count * 2)
         let mask = slots.count - 1
         for (g, hash) in hashes.enumerated() {

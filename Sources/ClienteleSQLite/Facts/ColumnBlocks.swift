@@ -36,42 +36,70 @@ final class ColumnMapping: @unchecked Sendable {
     let bytes: Int
     let header: ColumnFile.Header
     let releases: Bool
-    private let lock = NSLock()
-    private var checked: [Bool]
+    /// Guards `state` and `found`; waited on for a block another thread is checking.
+    private let condition = NSCondition()
+    /// Per column and block: 0 not checked, 1 being checked, 2 checked.
+    private var state: [UInt8]
     private var found: ColumnFile.Damaged?
 
     /// The size above which a mapping's pages are handed back as passes go (a ColumnStore
     /// may set another; tests lower it).
     static let defaultResidentBytes = 96 << 20
 
-    init(base: UnsafeRawPointer, bytes: Int, header: ColumnFile.Header, residentBytes: Int) {
+    /// The number of blocks from which a pass has those ahead of it checked on another thread.
+    let verifyAheadFrom: Int
+
+    init(base: UnsafeRawPointer, bytes: Int, header: ColumnFile.Header, residentBytes: Int,
+         verifyAheadFrom: Int = BlockVerifier.minimumBlocks) {
+        self.verifyAheadFrom = max(2, verifyAheadFrom)
         self.base = base
         self.bytes = bytes
         self.header = header
         releases = bytes > residentBytes
-        checked = [Bool](repeating: false, count: 6 * ColumnFile.blocks(header.orders))
+        state = [UInt8](repeating: 0, count: 6 * ColumnFile.blocks(header.orders))
     }
 
     deinit { munmap(UnsafeMutableRawPointer(mutating: base), bytes) }
 
     /// The damage a check found (the mapping is then never used again).
-    var damage: ColumnFile.Damaged? { lock.withLock { found } }
+    var damage: ColumnFile.Damaged? { condition.withLock { found } }
 
     /// Checks block `b` of `columns` (each block once per mapping); throws when one does not
-    /// match its checksum.
+    /// match its checksum. Two threads may check at once (a pass and its `BlockVerifier`):
+    /// each hashes the columns nobody has started, outside the lock, and waits for those
+    /// another thread is hashing, so a block is never read before it is checked.
     func check(block b: Int, _ columns: OrderColumns) throws {
         let blocks = ColumnFile.blocks(header.orders)
-        try lock.withLock {
-            if let found { throw found }
-            for k in columns.sections where !checked[(k - 1) * blocks + b] {
-                guard ColumnFile.blockChecksum(header, base, section: k, block: b) == ColumnFile.storedChecksum(header, base, section: k, block: b) else {
-                    let lo = b * ColumnFile.blockOrders, hi = min(header.orders, lo + ColumnFile.blockOrders) - 1
-                    let damage = ColumnFile.Damaged(description: "is damaged (checksum of the \(OrderColumns.names[k - 1]) column, orders \(lo)–\(hi))")
-                    found = damage
-                    throw damage
-                }
-                checked[(k - 1) * blocks + b] = true
+        let sections = columns.sections
+        var mine: [Int] = []
+        condition.lock()
+        if let found { condition.unlock(); throw found }
+        for k in sections where state[(k - 1) * blocks + b] == 0 {
+            state[(k - 1) * blocks + b] = 1
+            mine.append(k)
+        }
+        condition.unlock()
+        var damage: ColumnFile.Damaged?
+        for k in mine where damage == nil {
+            if ColumnFile.blockChecksum(header, base, section: k, block: b) != ColumnFile.storedChecksum(header, base, section: k, block: b) {
+                let lo = b * ColumnFile.blockOrders, hi = min(header.orders, lo + ColumnFile.blockOrders) - 1
+                damage = ColumnFile.Damaged(description: "is damaged (checksum of the \(OrderColumns.names[k - 1]) column, orders \(lo)–\(hi))")
             }
+        }
+        condition.lock()
+        defer { condition.unlock() }
+        if let damage, found == nil { found = damage }
+        for k in mine { state[(k - 1) * blocks + b] = found == nil ? 2 : 0 }
+        if !mine.isEmpty { condition.broadcast() }
+        while found == nil && sections.contains(where: { state[($0 - 1) * blocks + b] != 2 }) { condition.wait() }
+        if let found { throw found }
+    }
+
+    /// Whether every block in `blocks` of `columns` is checked already.
+    func checked(_ blocks: ClosedRange<Int>, _ columns: OrderColumns) -> Bool {
+        let n = ColumnFile.blocks(header.orders)
+        return condition.withLock {
+            columns.sections.allSatisfy { k in blocks.allSatisfy { state[(k - 1) * n + $0] == 2 } }
         }
     }
 
@@ -111,10 +139,13 @@ extension OrderSegment {
     @inline(__always)
     func forEachBlock(_ range: Range<Int>, _ columns: OrderColumns, _ body: (Range<Int>) throws -> Void) throws {
         guard let file else { return try body(range) }
+        let verifier = BlockVerifier.start(file, range, columns)
+        defer { verifier?.stop() }
         var lo = range.lowerBound
         while lo < range.upperBound {
             let b = lo / ColumnFile.blockOrders
             let hi = min(range.upperBound, (b + 1) * ColumnFile.blockOrders)
+            verifier?.passed(b)
             try file.check(block: b, columns)
             try body(lo..<hi)
             file.release(lo..<hi, columns, after: hi == range.upperBound ? ColumnMapping.margin : 0)
@@ -127,5 +158,67 @@ extension OrderSegment {
     func checkedDay(_ i: Int) throws -> Int32 {
         if let file { try file.check(block: i / ColumnFile.blockOrders, .day) }
         return day[i]
+    }
+}
+
+/// Checks the blocks a pass is about to read on the other core, a few blocks ahead of it
+/// (`lookahead`: their pages stay mapped until the pass hands them back, so it is kept
+/// short), so that the pass finds them checked: hashing what it reads was about a tenth of
+/// a question over the L store. Damage it finds is the mapping's (`ColumnMapping.check`),
+/// which the pass then throws when it reaches any block. Stopped (and waited for) when the
+/// pass ends, however it ends.
+package final class BlockVerifier: @unchecked Sendable {
+    static let lookahead = 4
+    /// Below this many blocks a pass checks its own: a thread is not worth it (the default
+    /// of `ColumnStore.verifyAheadFrom`).
+    package static let minimumBlocks = 4
+
+    private let condition = NSCondition()
+    private var limit: Int
+    private var stopped = false
+    private var finished = false
+
+    private init(first: Int) { limit = first + BlockVerifier.lookahead }
+
+    /// A verifier for the blocks of `range` after its first, or nil when there are few or
+    /// all are checked already.
+    static func start(_ mapping: ColumnMapping, _ range: Range<Int>, _ columns: OrderColumns) -> BlockVerifier? {
+        guard !range.isEmpty else { return nil }
+        let first = range.lowerBound / ColumnFile.blockOrders, last = (range.upperBound - 1) / ColumnFile.blockOrders
+        guard last - first + 1 >= mapping.verifyAheadFrom, !mapping.checked(first...last, columns) else { return nil }
+        let verifier = BlockVerifier(first: first)
+        DispatchQueue.global(qos: .userInitiated).async {
+            for b in (first + 1)...last {
+                guard verifier.mayCheck(b) else { break }
+                do { try mapping.check(block: b, columns) } catch { break }
+            }
+            verifier.condition.withLock { verifier.finished = true; verifier.condition.broadcast() }
+        }
+        return verifier
+    }
+
+    /// Waits until block b is within the lookahead of the pass; false once stopped.
+    private func mayCheck(_ b: Int) -> Bool {
+        condition.withLock {
+            while !stopped && b > limit { condition.wait() }
+            return !stopped
+        }
+    }
+
+    /// The pass has reached block b.
+    func passed(_ b: Int) {
+        condition.withLock {
+            limit = b + BlockVerifier.lookahead
+            condition.broadcast()
+        }
+    }
+
+    /// Stops the verifier and waits for it (it finishes the block it is hashing).
+    func stop() {
+        condition.withLock {
+            stopped = true
+            condition.broadcast()
+            while !finished { condition.wait() }
+        }
     }
 }

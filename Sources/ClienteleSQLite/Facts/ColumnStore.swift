@@ -22,11 +22,16 @@ package final class ColumnStore: @unchecked Sendable {
     let readOnly: Bool
     /// The size above which a mapping hands its pages back as passes go (ColumnMapping).
     let residentBytes: Int
+    /// The number of blocks from which a pass has the blocks ahead of it checked on another
+    /// thread (BlockVerifier).
+    let verifyAheadFrom: Int
 
-    package init(storePath: String, readOnly: Bool, residentBytes: Int = ColumnMapping.defaultResidentBytes) {
+    package init(storePath: String, readOnly: Bool, residentBytes: Int = ColumnMapping.defaultResidentBytes,
+                 verifyAheadFrom: Int = BlockVerifier.minimumBlocks) {
         self.storePath = storePath
         self.readOnly = readOnly
         self.residentBytes = residentBytes
+        self.verifyAheadFrom = verifyAheadFrom
     }
 
     var besidePath: String { storePath + ".columns" }
@@ -89,7 +94,8 @@ package final class ColumnStore: @unchecked Sendable {
             throw error
         }
         // From here the mapping is unmapped when it goes.
-        let mapping = ColumnMapping(base: UnsafeRawPointer(base), bytes: size, header: header, residentBytes: residentBytes)
+        let mapping = ColumnMapping(base: UnsafeRawPointer(base), bytes: size, header: header, residentBytes: residentBytes,
+                                    verifyAheadFrom: verifyAheadFrom)
         guard header.fileBytes == size else { throw ColumnFile.Rejected("is truncated or extended (\(size) bytes, \(header.fileBytes) recorded)") }
         guard header.token == token else { throw ColumnFile.Rejected("belongs to another store") }
         guard ColumnFile.tableChecksum(header, mapping.base) == header.tableChecksum else {

@@ -189,7 +189,8 @@ final class StatementMeasures: MeasureSource {
         // Raw rows and text keys compared as bytes (SQL's BINARY equality) in a table that
         // allocates only for a new key (`ByteKeyTable`): a row through GRDB's Row and a String per client
         // cost more than the rest of the measure. Other values keep DatabaseValue's equality.
-        let texts = ByteKeyTable()
+        var texts = ByteKeyTable()
+        defer { texts.release() }
         var textGroups: [Int] = []
         var others: [DatabaseValue: Int] = [:]
         try db.makeStatement(sql: sql).forEachRawRow { s in

@@ -256,6 +256,66 @@ final class ColumnFileTests: XCTestCase {
         XCTAssertGreaterThan(header.orders, 0)
     }
 
+    /// A pass has the blocks ahead of it checked on another thread (BlockVerifier; from 2
+    /// blocks here, 136,522 orders in 3): the answers are the same, and damage in a block
+    /// ahead fails the pass as if it had found it itself, so the question runs on SQL.
+    func testBlocksCheckedAheadOnAnotherThreadAnswerTheSameAndFindDamage() throws {
+        let store = try TemporaryStore.demo("ahead", DemoOptions(clients: 7000, years: 2, seed: 3))
+        let expected = try answers(sqlEngine(store))
+        try persist(store.path)
+        func engine() throws -> Engine {
+            let s = try Store(path: store.path, readOnly: true)
+            s.facts.persisted = ColumnStore(storePath: store.path, readOnly: true, verifyAheadFrom: 2)
+            return Engine(store: s, session: Session(today: CalendarDate(iso: today)!))
+        }
+        let e = try engine()
+        XCTAssertEqual(try answers(e), expected)
+        XCTAssertEqual(e.store.facts.mapped, 1)
+        XCTAssertEqual(e.store.facts.persisted?.damaged, false)
+
+        let path = store.path + ".columns"
+        let good = try Data(contentsOf: URL(fileURLWithPath: path))
+        let header = try good.withUnsafeBytes { try ColumnFile.decode($0) }
+        XCTAssertEqual(ColumnFile.blocks(header.orders), 3)
+        for k in [1, 2, 5] {  // day, client, net: what the sales pass reads
+            var bad = good
+            bad[header.sections[k].offset + header.sections[k].bytes - 3] ^= 0x01
+            try bad.write(to: URL(fileURLWithPath: path))
+            let d = try engine()
+            XCTAssertEqual(try answers(d), expected, "\(k)")
+            XCTAssertEqual(d.store.facts.persisted?.damaged, true, "\(k)")
+        }
+    }
+
+    /// Blocks checked by many threads at once are each checked, and damage is thrown to
+    /// every thread that reads the damaged block, never a value that was not checked.
+    func testBlocksCheckedByManyThreadsAtOnce() throws {
+        let store = try TemporaryStore.demo("threads", DemoOptions(clients: 60, years: 2, seed: 9))
+        try persist(store.path)
+        let token = try store.read { StoreIdentityMigration.token($0)! }
+        let files = ColumnStore(storePath: store.path, readOnly: true)
+        let (header, mapping) = try files.map(store.path + ".columns", token: token)
+        XCTAssertEqual(ColumnFile.blocks(header.orders), 1)
+        let failures = Counter()  // ClienteleSQLite's: next() counts
+        DispatchQueue.concurrentPerform(iterations: 16) { i in
+            do { try mapping.check(block: 0, i % 2 == 0 ? .all : [.day, .net]) } catch { _ = failures.next() }
+        }
+        XCTAssertEqual(failures.next(), 1, "no failure")
+        XCTAssertTrue(mapping.checked(0...0, .all))
+
+        let path = store.path + ".columns"
+        var bad = try Data(contentsOf: URL(fileURLWithPath: path))
+        bad[header.sections[5].offset + 5] ^= 0x01
+        try bad.write(to: URL(fileURLWithPath: path))
+        let (_, damaged) = try ColumnStore(storePath: store.path, readOnly: true).map(path, token: token)
+        DispatchQueue.concurrentPerform(iterations: 16) { _ in
+            do { try damaged.check(block: 0, [.day, .net]) } catch { _ = failures.next() }
+        }
+        XCTAssertEqual(failures.next(), 18, "16 failures after the first count")
+        XCTAssertFalse(damaged.checked(0...0, .net))
+        XCTAssertNotNil(damaged.damage)
+    }
+
     /// The file written straight from the orders table (a batch run with nothing in memory,
     /// the shell's background load) is byte for byte the file written from facts in memory.
     func testTheFileWrittenFromTheOrdersEqualsTheOneWrittenFromTheFacts() throws {
@@ -321,7 +381,7 @@ final class ColumnFileTests: XCTestCase {
         let facts = try store.read { db in try OrderFacts.load(db, version: FactsVersionMigration.read(db)!) }
         let token = try store.read { db in StoreIdentityMigration.token(db)! }
         let path = store.path + ".columns"
-        let failures = Counter()
+        let failures = Counter()  // ClienteleSQLite's: next() counts
         DispatchQueue.concurrentPerform(iterations: 8) { _ in
             do { try ColumnFile.write(facts, token: token, to: path) } catch { _ = failures.next() }
         }
