@@ -72,7 +72,11 @@ extension PolicySums {
         let day = lines.day, client = lines.client, start = lines.start, category = lines.category, lineGross = lines.gross
         try tableIndex.withUnsafeBufferPointer { tableIndex in
         try rates.withUnsafeBufferPointer { rates in
-        for k in 0..<lines.count {
+        // A block of orders at a time: a mapped file's pages go back once the pass is done with them.
+        var block = 0
+        while block < lines.count {
+        let blockEnd = min(lines.count, block + 65_536)
+        for k in block..<blockEnd {
             let d = Int(day[k])
             guard d >= from && d <= to else { continue }
             try Interruption.check(.policySums, every: &rows)
@@ -139,6 +143,9 @@ extension PolicySums {
                 }
             }
             if o { overflow = true }
+        }
+        lines.passed(block..<blockEnd)
+        block = blockEnd
         }
         }
         }

@@ -38,6 +38,12 @@ package final class ColumnStore: @unchecked Sendable {
 
     private let lock = NSLock()
     private var damagedFile = false
+    /// Whether the lines file (LinesFile) was found damaged.
+    private var linesDamage = false
+    package var linesDamaged: Bool {
+        get { lock.withLock { linesDamage } }
+        set { lock.withLock { linesDamage = newValue } }
+    }
 
     /// Whether a question found a block of the file damaged (ColumnMapping): the file is
     /// then neither read nor taken as current until it is written again.
