@@ -192,14 +192,16 @@ package final class ColumnStore: @unchecked Sendable {
         package var state: String
         package var bytes: Int
         package var storeBytes: Int
+        /// Which file: the column file, or the what-if's lines file (LinesFile).
+        package var what = "column file"
 
         /// One line for `.cache`: state, size, share of the store's size, where.
         package var line: String {
             func mib(_ b: Int) -> String { String(format: "%.1f MiB", Double(b) / 1_048_576) }
             let share = storeBytes > 0 ? String(format: "%.0f%%", 100 * Double(bytes) / Double(storeBytes)) : "-"
             let place = path.map { " (\($0))" } ?? ""
-            if bytes == 0 { return "column file: \(state)\(place)" }
-            return "column file: \(state), \(mib(bytes)), \(share) of the store's \(mib(storeBytes))\(place)"
+            if bytes == 0 { return "\(what): \(state)\(place)" }
+            return "\(what): \(state), \(mib(bytes)), \(share) of the store's \(mib(storeBytes))\(place)"
         }
     }
 

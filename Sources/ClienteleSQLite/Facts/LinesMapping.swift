@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import GRDB
 
 /// A read-only mapping of a lines file (LinesFile), unmapped when the last user goes. Its
 /// header, sizes, table checksum and token are checked when it is opened (`map`); each
@@ -157,4 +158,24 @@ extension ColumnStore {
         return String(columns.dropLast(".columns".count)) + ".lines"
     }
 
+    /// What `.cache` reports about the lines file (every block checked).
+    func linesStatus(_ db: Database, version: Int64?) -> Status {
+        let storeBytes = ColumnStore.size(storePath)
+        guard let token = StoreIdentityMigration.token(db), let version else {
+            return Status(path: nil, state: "absent (an older store: open it for writing once)", bytes: 0, storeBytes: storeBytes, what: "lines file")
+        }
+        guard let path = linesReadPath(token: token) else {
+            return Status(path: linesWritePath(token: token), state: "absent (written by the next what-if in a store that takes files)", bytes: 0,
+                          storeBytes: storeBytes, what: "lines file")
+        }
+        let bytes = ColumnStore.size(path)
+        do {
+            let m = try mapLines(path, token: token)
+            try m.check(0..<m.header.orders)
+            let state = m.header.version == version ? "valid" : "stale (written again by the next what-if in a store that takes files)"
+            return Status(path: path, state: state, bytes: bytes, storeBytes: storeBytes, what: "lines file")
+        } catch {
+            return Status(path: path, state: "not used: it \(error)", bytes: bytes, storeBytes: storeBytes, what: "lines file")
+        }
+    }
 }
