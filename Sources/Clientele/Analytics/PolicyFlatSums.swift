@@ -54,9 +54,11 @@ extension PolicySums {
             try sums.addRecorded(recorded, client: c)
             // Policy 0 is the reference (never assumed): the client's discount under it.
             sums.referenceDiscount[c] &+= discount[0]
+            // Every line, whatever the policy (a policy whose assumption takes the client's
+            // lines adds its own difference at the year's end: `endYear`).
+            sums.addShared(client: c, gross: gross, cost: cost, uncostedGross: uncostedGross)
             for p in 0..<count where slotted[p] <= 0 {
-                sums.byClient[p][c] = sums.byClient[p][c] + PolicyTotals(gross: gross, discount: discount[p], cost: cost,
-                                                                         uncostedGross: uncostedGross, uncostedDiscount: uncostedDiscount[p])
+                sums.addDiscount(policy: p, client: c, discount[p], uncosted: uncostedDiscount[p])
             }
         }
         @inline(__always) func add(_ p: UnsafeMutablePointer<Int64>, _ v: Int64, _ o: inout Bool) {
