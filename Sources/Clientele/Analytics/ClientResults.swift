@@ -77,7 +77,7 @@ struct ClientTotals: Equatable, Sendable {
     func totals(at i: Int) -> PolicyTotals {
         var t = PolicyTotals(gross: shared.gross[i], discount: discount[i], cost: shared.cost[i],
                              uncostedGross: shared.uncostedGross[i], uncostedDiscount: uncostedDiscount[i])
-        if let a = adjusted[Int32(i)] {
+        if !adjusted.isEmpty, let a = adjusted[Int32(i)] {
             t.gross = t.gross &+ a.gross; t.cost = t.cost &+ a.cost; t.uncostedGross = t.uncostedGross &+ a.uncostedGross
         }
         return t

@@ -174,6 +174,26 @@ struct PolicySums {
         try addOrder(client: c, assumptions: assumptions, keys: keys, indexes: indexes, gross: gross, discounts: discounts)
     }
 
+    /// Policy `p`'s totals over the clients with orders (the differences of the clients an
+    /// assumption scaled are theirs: summed apart).
+    func total(policy p: Int) -> PolicyTotals {
+        var sums = [Int64](repeating: 0, count: 5), o = false
+        let columns = [shared.gross, clientDiscount[p], shared.cost, shared.uncostedGross, clientUncostedDiscount[p]]
+        for k in 0..<5 {
+            let column = columns[k]
+            var sum: Int64 = 0
+            for c in present.indices where present[c] {
+                let x = sum.addingReportingOverflow(column[c])
+                sum = x.partialValue
+                if x.overflow { o = true }
+            }
+            sums[k] = sum
+        }
+        var t = PolicyTotals(gross: sums[0], discount: sums[1], cost: sums[2], uncostedGross: sums[3], uncostedDiscount: sums[4], overflowed: o)
+        for (_, a) in adjusted[p] { t = t + a }
+        return t
+    }
+
     /// Adds amounts to client `c`'s shared gross, cost and gross of no known cost.
     @inline(__always)
     mutating func addShared(client c: Int, gross g: Int64, cost: Int64, uncostedGross u: Int64) {
@@ -324,7 +344,7 @@ struct PolicySums {
             e.byClient = ClientTotals(clients: clients, shared: shared, discount: clientDiscount[p],
                                       uncostedDiscount: clientUncostedDiscount[p], adjusted: adjusted[p], present: present)
             e.recordedDiscount = recordedDiscount
-            for c in present.indices where present[c] { e.total = e.total + e.byClient.totals(at: c) }
+            e.total = total(policy: p)
             for (i, name) in categories.names.enumerated() where categorySeen[i] {
                 e.byCategory[name, default: PolicyTotals()] = e.byCategory[name, default: PolicyTotals()] + byCategory[p * width + i]
             }
