@@ -120,6 +120,9 @@ extension Shell {
             if let status = facts.columnStatus() {
                 sink.write(status.line + "\n")
             }
+            if let status = facts.linesStatus() {
+                sink.write(status.line + "\n")
+            }
         case "schema":
             guard args.count <= 1 else { return usage(".schema [OBJECT]") }
             return run("describe" + (args.first.map { " " + $0 } ?? ""), origin: origin) ? .ok : .failed

@@ -22,7 +22,7 @@ enum Setup {
             if options.cache != .off {
                 // The persisted order columns (issue 23): read when valid, written after the
                 // questions of a batch run, in the background in the REPL.
-                store.facts.persisted = ColumnStore(storePath: store.path, readOnly: store.readOnly)
+                store.facts.persisted = ColumnStore(storePath: store.path, readOnly: store.readOnly, residentBytes: interactive ? ColumnMapping.defaultResidentBytes : 0)
                 store.facts.interactiveSaves = interactive
             }
             if interactive && options.cache != .off { store.facts.warmInBackground() }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import XCTest
 import ClienteleTestSupport
 
@@ -49,5 +50,53 @@ final class ColumnFileCLITests: XCTestCase {
         XCTAssertTrue(damaged.stdout.contains("column file: not used: it is damaged (checksum of the client ids and block checksums)"), damaged.stdout)
         XCTAssertEqual(try cli.run([store, "--format", "csv", "-c", question]).stdout, after.stdout)
         XCTAssertTrue(try cli.run([store, "--read-only", "-c", ".cache"]).stdout.contains("column file: valid, "))
+    }
+
+    /// The what-if's lines file (LinesFile): written by a what-if in a run that may write,
+    /// read by the next one (read-only too), the same answers as `--cache off` (the store's
+    /// rows); stale after a line is added to an old order, damaged when a byte flips: not
+    /// used either way, and written again by the next run that may write.
+    func testAWhatIfWritesTheLinesFileAndTheNextRunUsesIt() throws {
+        let store = TemporaryStore.copy()
+        let lines = store + ".lines"
+        let question = #"compare baseline, { rule "Seven": discount 7% when abc == "A" } over last 12 months"#
+        func answer(_ options: [String]) throws -> String {
+            let r = try cli.run([store] + options + ["--today", "2025-12-31", "--format", "csv", "-c", question])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            return r.stdout
+        }
+        func cache() throws -> String { try cli.run([store, "--read-only", "-c", ".cache"]).stdout }
+        let expected = try answer(["--cache", "off"])
+        XCTAssertTrue(expected.contains("discount cost"), expected)
+        XCTAssertEqual(try answer(["--read-only"]), expected)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: lines), "--read-only and --cache off write nothing")
+        XCTAssertTrue(try cache().contains("lines file: absent"))
+
+        XCTAssertEqual(try answer([]), expected)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: lines), "written by the what-if")
+        XCTAssertTrue(try cache().contains("lines file: valid, "))
+        XCTAssertEqual(try answer(["--read-only"]), expected)
+
+        // A line added to an old order: stale, not used; the next run that may write writes it again.
+        try DatabaseQueue(path: store).write { db in
+            try db.execute(sql: """
+                INSERT INTO order_lines (order_id, category_id, gross_minor)
+                SELECT MIN(id), (SELECT MIN(id) FROM categories), 5000000 FROM orders WHERE status = 'shipped' AND order_date >= '2025-01-01'
+                """)
+        }
+        XCTAssertTrue(try cache().contains("lines file: stale"))
+        let changed = try answer(["--cache", "off"])
+        XCTAssertNotEqual(changed, expected, "the line changes the answer")
+        XCTAssertEqual(try answer(["--read-only"]), changed)
+        XCTAssertEqual(try answer([]), changed)
+        XCTAssertTrue(try cache().contains("lines file: valid, "))
+
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: lines))
+        bytes[bytes.count - 1] ^= 0x40
+        try bytes.write(to: URL(fileURLWithPath: lines))
+        XCTAssertTrue(try cache().contains("lines file: not used: it is damaged"))
+        XCTAssertEqual(try answer(["--read-only"]), changed)
+        XCTAssertEqual(try answer([]), changed)
+        XCTAssertTrue(try cache().contains("lines file: valid, "))
     }
 }

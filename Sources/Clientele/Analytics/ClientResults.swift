@@ -31,24 +31,69 @@ struct ClientList: Sendable {
 
 /// Totals by client: the clients with shipped orders in the period, by position in a
 /// `ClientList` (zero totals for the others).
+///
+/// Memory: the gross, cost of goods and gross of no known cost of every client are the same
+/// under every policy of an evaluation but where a volume assumption scaled them, so they
+/// are held once (`Shared`, one object for all the evaluation's results) with, per policy,
+/// the discount and its part of no known cost by client and the differences of the few
+/// clients an assumption scaled: 16 bytes a client and policy plus 24 a client, where a
+/// `PolicyTotals` a client and policy took 48 (a 10-value sweep on M: 20 MB instead of 53).
 struct ClientTotals: Equatable, Sendable {
+    /// Gross, cost of goods and gross of no known cost by client position.
+    final class Shared: @unchecked Sendable {
+        var gross: [Int64], cost: [Int64], uncostedGross: [Int64]
+        init(count: Int) {
+            gross = Array(repeating: 0, count: count); cost = gross; uncostedGross = gross
+        }
+    }
+
     private(set) var clients = ClientList.none
-    private(set) var totals: [PolicyTotals] = []
     private(set) var present: [Bool] = []
+    private var shared = Shared(count: 0)
+    private var discount: [Int64] = []
+    private var uncostedDiscount: [Int64] = []
+    /// Added to the shared amounts (gross, cost, uncosted gross) of these client positions.
+    private var adjusted: [Int32: PolicyTotals] = [:]
     var ids: [Int64] { clients.ids }
 
     init() {}
 
     init(clients: ClientList, totals: [PolicyTotals], present: [Bool]) {
         precondition(clients.count == totals.count && clients.count == present.count)
-        self.clients = clients; self.totals = totals; self.present = present
+        self.clients = clients; self.present = present
+        shared = Shared(count: totals.count)
+        shared.gross = totals.map(\.gross); shared.cost = totals.map(\.cost); shared.uncostedGross = totals.map(\.uncostedGross)
+        discount = totals.map(\.discount); uncostedDiscount = totals.map(\.uncostedDiscount)
     }
+
+    /// One policy's totals over `shared` (PolicySums).
+    init(clients: ClientList, shared: Shared, discount: [Int64], uncostedDiscount: [Int64], adjusted: [Int32: PolicyTotals], present: [Bool]) {
+        precondition(clients.count == present.count && shared.gross.count == present.count && discount.count == present.count)
+        self.clients = clients; self.shared = shared; self.discount = discount; self.uncostedDiscount = uncostedDiscount
+        self.adjusted = adjusted; self.present = present
+    }
+
+    /// The totals at client position `i` (zero when it had no shipped order in the period).
+    func totals(at i: Int) -> PolicyTotals {
+        var t = PolicyTotals(gross: shared.gross[i], discount: discount[i], cost: shared.cost[i],
+                             uncostedGross: shared.uncostedGross[i], uncostedDiscount: uncostedDiscount[i])
+        if !adjusted.isEmpty, let a = adjusted[Int32(i)] {
+            t.gross = t.gross &+ a.gross; t.cost = t.cost &+ a.cost; t.uncostedGross = t.uncostedGross &+ a.uncostedGross
+        }
+        return t
+    }
+
+    /// The discount at client position `i`.
+    func discount(at i: Int) -> Int64 { discount[i] }
 
     /// The totals of client `id`, nil when it had no shipped order in the period.
     subscript(_ id: Int64) -> PolicyTotals? {
         guard let i = clients.position(of: id), present[i] else { return nil }
-        return totals[i]
+        return totals(at: i)
     }
+
+    /// Every client's totals, by position.
+    var totals: [PolicyTotals] { present.indices.map { totals(at: $0) } }
 
     /// Positions of the clients that have totals.
     var positions: [Int] { present.indices.filter { present[$0] } }
@@ -57,11 +102,11 @@ struct ClientTotals: Equatable, Sendable {
 
     /// As a dictionary (for tests and small stores).
     var dictionary: [Int64: PolicyTotals] {
-        Dictionary(uniqueKeysWithValues: positions.map { (ids[$0], totals[$0]) })
+        Dictionary(uniqueKeysWithValues: positions.map { (ids[$0], totals(at: $0)) })
     }
 
     static func == (a: ClientTotals, b: ClientTotals) -> Bool {
-        a.ids == b.ids && a.totals == b.totals && a.present == b.present
+        a.ids == b.ids && a.present == b.present && a.present.indices.allSatisfy { a.totals(at: $0) == b.totals(at: $0) }
     }
 }
 

@@ -52,7 +52,7 @@ struct Comparison {
     func discountChanges(_ e: PolicyEvaluation) -> [Int64] {
         let a = e.byClient, b = reference.byClient
         return a.ids.indices.filter {
-            (a.present[$0] ? a.totals[$0].discount : 0) != (b.present[$0] ? b.totals[$0].discount : 0)
+            (a.present[$0] ? a.discount(at: $0) : 0) != (b.present[$0] ? b.discount(at: $0) : 0)
         }.map { a.ids[$0] }
     }
 
@@ -172,7 +172,7 @@ struct Comparison {
     /// The clients whose recorded discount (what was given) is not the baseline's recomputed one.
     var reconciliationDifferences: [Int] {
         let b = baseline.byClient
-        return b.present.indices.filter { b.present[$0] && b.totals[$0].discount != baseline.recordedDiscount[$0] }
+        return b.present.indices.filter { b.present[$0] && b.discount(at: $0) != baseline.recordedDiscount[$0] }
     }
 
     var reconciliationHeader: String {

@@ -177,12 +177,15 @@ struct PolicyEvaluator {
     }
 
     /// The shipped orders of `range` with their lines: the cache's when it holds them at the
-    /// store's current change counter.
+    /// store's current change counter, else the store's lines file (PolicyLinesFile) when
+    /// the cache has one, else read from the store.
     func linesOf(_ range: DateRange, clients: ClientList, tx: any StoreTransaction) throws -> PolicyLines {
         let counter = try tx.changeCounter()
         let load = { try PolicyLines.load(range: range, dialect: self.dialect, scan: try self.scansOrders(range, tx: tx), counter: counter, clients: clients, tx: tx) }
         guard let lines else { return try load() }
-        return try lines.lines(range: range, counter: counter, load: load)
+        let files = lines.files
+        let file = { files.flatMap { PolicyLinesFile.lines($0, range: range, counter: counter, clients: clients, dialect: self.dialect, tx: tx) } }
+        return try lines.lines(range: range, counter: counter, file: file, load: load)
     }
 
     /// Volume change in basis points for a client whose average discount moved from

@@ -54,9 +54,11 @@ extension PolicySums {
             try sums.addRecorded(recorded, client: c)
             // Policy 0 is the reference (never assumed): the client's discount under it.
             sums.referenceDiscount[c] &+= discount[0]
+            // Every line, whatever the policy (a policy whose assumption takes the client's
+            // lines adds its own difference at the year's end: `endYear`).
+            sums.addShared(client: c, gross: gross, cost: cost, uncostedGross: uncostedGross)
             for p in 0..<count where slotted[p] <= 0 {
-                sums.byClient[p][c] = sums.byClient[p][c] + PolicyTotals(gross: gross, discount: discount[p], cost: cost,
-                                                                         uncostedGross: uncostedGross, uncostedDiscount: uncostedDiscount[p])
+                sums.addDiscount(policy: p, client: c, discount[p], uncosted: uncostedDiscount[p])
             }
         }
         @inline(__always) func add(_ p: UnsafeMutablePointer<Int64>, _ v: Int64, _ o: inout Bool) {
@@ -72,7 +74,11 @@ extension PolicySums {
         let day = lines.day, client = lines.client, start = lines.start, category = lines.category, lineGross = lines.gross
         try tableIndex.withUnsafeBufferPointer { tableIndex in
         try rates.withUnsafeBufferPointer { rates in
-        for k in 0..<lines.count {
+        // A block of orders at a time: a mapped file's pages go back once the pass is done with them.
+        var block = 0
+        while block < lines.count {
+        let blockEnd = min(lines.count, block + 65_536)
+        for k in block..<blockEnd {
             let d = Int(day[k])
             guard d >= from && d <= to else { continue }
             try Interruption.check(.policySums, every: &rows)
@@ -139,6 +145,9 @@ extension PolicySums {
                 }
             }
             if o { overflow = true }
+        }
+        lines.passed(block..<blockEnd)
+        block = blockEnd
         }
         }
         }

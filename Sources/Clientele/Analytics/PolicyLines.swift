@@ -7,10 +7,14 @@ import ClienteleCore
 /// comparison, every value of a sweep and, kept by `PolicyLinesCache`, the next question of
 /// the session while the store's orders do not change.
 ///
-/// Memory: per order a client position, a day, the order's gross and recorded discount and
-/// where its lines start (28 bytes); per category of an order its category (an index into
-/// `categoryIDs`) and gross (12 bytes): about 52 MB for the 12 months of the M bench store,
-/// where the earlier layout (client ids and category ids as 64-bit) took 76 MB.
+/// The columns are plain pointers: into memory of their own when read from the store
+/// (`load`), or into the store's lines file (LinesFile, `mapped`), where nothing is copied.
+///
+/// Memory (read from the store): per order a client position, a day, the order's gross and
+/// recorded discount and where its lines start (28 bytes); per category of an order its
+/// category (an index into `categoryIDs`) and gross (12 bytes): about 52 MB for the 12
+/// months of the M bench store. Mapped: none of its own (the file's pages, handed back as
+/// a pass goes: `passed`).
 final class PolicyLines: @unchecked Sendable {
     /// The orders' dates lie in this range (the period asked for when loaded).
     let range: DateRange
@@ -19,28 +23,64 @@ final class PolicyLines: @unchecked Sendable {
     /// The clients `client` gives positions in (clients are not covered by the counter: an
     /// evaluation whose client list differs maps the positions, `positions(in:)`).
     let clients: ClientList
-    // Constants, so that reading them in the pricing loop costs no exclusivity check.
-    let client: [Int32]
-    let day: [Int32]
-    let orderGross: [Int64]
-    let recordedDiscount: [Int64]
+    let count: Int
+    let client: UnsafePointer<Int32>
+    let day: UnsafePointer<Int32>
+    let orderGross: UnsafePointer<Int64>
+    let recordedDiscount: UnsafePointer<Int64>
     /// Order k's categories are `start[k] ..< start[k + 1]`.
-    let start: [Int32]
+    let start: UnsafePointer<Int32>
     /// The category of the lines: an index into `categoryIDs`.
-    let category: [UInt32]
-    let gross: [Int64]
+    let category: UnsafePointer<UInt32>
+    let gross: UnsafePointer<Int64>
     /// The category ids the lines name, Int64.min for an order without lines.
     let categoryIDs: [Int64]
+    /// The lines file the columns are in (order k is its order `first + k`); nil: memory of their own.
+    let file: LinesMapping?
+    let first: Int
+    /// Category lines held in memory of its own.
+    private let held: Int
+    /// What keeps the columns' memory (buffers of its own, or the mapping).
+    private let owner: AnyObject
 
-    var count: Int { client.count }
-    var bytes: Int { count * 28 + category.count * 12 }
+    var bytes: Int { file != nil ? 0 : count * 28 + held * 12 }
 
-    private init(range: DateRange, counter: Int64?, clients: ClientList, _ b: Builder) {
+    private init(range: DateRange, counter: Int64?, clients: ClientList, _ b: inout Builder) {
         self.range = range
         self.counter = counter
         self.clients = clients
-        client = b.client; day = b.day; orderGross = b.orderGross; recordedDiscount = b.recordedDiscount
-        start = b.start; category = b.category; gross = b.gross; categoryIDs = b.categoryIDs
+        let buffers = LineBuffers()
+        count = b.client.count
+        held = b.category.count
+        client = buffers.own(&b.client); day = buffers.own(&b.day); orderGross = buffers.own(&b.orderGross)
+        recordedDiscount = buffers.own(&b.recordedDiscount); start = buffers.own(&b.start)
+        category = buffers.own(&b.category); gross = buffers.own(&b.gross)
+        categoryIDs = b.categoryIDs
+        file = nil
+        first = 0
+        owner = buffers
+    }
+
+    /// The orders `orders` of a checked mapping (`LinesMapping.check`), dated in `range`.
+    init(mapping m: LinesMapping, orders: Range<Int>, range: DateRange, counter: Int64?, clients: ClientList) {
+        self.range = range
+        self.counter = counter
+        self.clients = clients
+        count = orders.count
+        first = orders.lowerBound
+        client = m.client + first; day = m.day + first; orderGross = m.orderGross + first
+        recordedDiscount = m.recordedDiscount + first; start = m.start + first
+        category = m.category; gross = m.gross
+        categoryIDs = Array(m.categoryIDs)
+        file = m
+        held = 0
+        owner = m
+    }
+
+    /// A pass is done with the orders `range` (and their lines): a mapping's pages go back.
+    @inline(__always)
+    func passed(_ range: Range<Int>) {
+        file?.release((first + range.lowerBound)..<(first + range.upperBound))
     }
 
     /// Client positions of `client` in `list`: nil when the list is the one loaded with,
@@ -59,6 +99,12 @@ final class PolicyLines: @unchecked Sendable {
     /// joined to their lines.
     static func load(range: DateRange, dialect: SQLDialect, scan: Bool, counter: Int64?, clients: ClientList,
                      tx: any StoreTransaction) throws -> PolicyLines {
+        var b = try read(range: range, dialect: dialect, scan: scan, clients: clients, tx: tx)
+        return PolicyLines(range: range, counter: counter, clients: clients, &b)
+    }
+
+    /// The columns of `load`, grouped by client, not yet in memory of their own.
+    static func read(range: DateRange, dialect: SQLDialect, scan: Bool, clients: ClientList, tx: any StoreTransaction) throws -> Builder {
         let (orders, arguments) = try statement(range: range, dialect: dialect, withLines: !scan, scan: scan)
         var b = Builder(clients: clients)
         if !scan {
@@ -69,7 +115,7 @@ final class PolicyLines: @unchecked Sendable {
             _ = try b.readByScans(orders, arguments, ordered: false, tx: tx)
         }
         b.groupByClient()
-        return PolicyLines(range: range, counter: counter, clients: clients, b)
+        return b
     }
 
     /// Order id, client id, recorded discount, date and gross of the range's shipped orders in
@@ -93,7 +139,7 @@ final class PolicyLines: @unchecked Sendable {
 
     /// The columns while they are read (a value: its arrays are appended to without the
     /// exclusivity checks of a class's properties).
-    private struct Builder {
+    struct Builder {
         let clients: ClientList
         var client: [Int32] = [], day: [Int32] = [], orderGross: [Int64] = [], recordedDiscount: [Int64] = []
         var start: [Int32] = [0], category: [UInt32] = [], gross: [Int64] = [], categoryIDs: [Int64] = []
@@ -290,39 +336,4 @@ final class PolicyLines: @unchecked Sendable {
             return true
         }
     }
-}
-
-/// The last `PolicyLines` an engine loaded, reused by the next evaluation whose period it
-/// covers while the store's change counter is the same (any change to orders, their lines
-/// or their amounts moves it). Dropped when a newer load replaces it or when it would take
-/// more than `memoryLimit`.
-final class PolicyLinesCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: PolicyLines?
-    /// Whether loads are kept at all (`--cache off`: never).
-    var enabled: Bool {
-        get { lock.withLock { on } }
-        set { lock.withLock { on = newValue; if !newValue { current = nil } } }
-    }
-    private var on = true
-    /// An eighth of the machine's memory.
-    let memoryLimit = Int(clamping: ProcessInfo.processInfo.physicalMemory / 8)
-    /// How many loads were made (for tests).
-    private(set) var loads = 0
-
-    /// The lines of `range` at `counter`: the kept ones when they cover it, else `load()`.
-    func lines(range: DateRange, counter: Int64?, load: () throws -> PolicyLines) throws -> PolicyLines {
-        if let counter, let kept = lock.withLock({ current }), kept.counter == counter,
-           kept.range.start <= range.start, range.end <= kept.range.end {
-            return kept
-        }
-        let fresh = try load()
-        lock.withLock {
-            loads += 1
-            current = on && counter != nil && fresh.bytes <= memoryLimit ? fresh : nil
-        }
-        return fresh
-    }
-
-    func clear() { lock.withLock { current = nil } }
 }

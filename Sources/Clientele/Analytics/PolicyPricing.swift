@@ -449,5 +449,6 @@ extension PolicyEvaluator {
             }
             try sums.addOrder(client: c, assumptions: assumed, keys: keys, indexes: categoryIndex, gross: gross, discounts: discounts)
         }
+        lines.passed(0..<lines.count)
     }
 }

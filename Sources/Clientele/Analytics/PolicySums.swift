@@ -48,8 +48,9 @@ struct CategoryTable {
 /// client and year a scenario's volume assumption scales each of the client's category
 /// totals by its uplift.
 ///
-/// Memory: the totals over the period by client position (one `PolicyTotals` a client and
-/// policy), the reference discount of the year by client, and per category totals only for
+/// Memory: the totals over the period by client position (gross, cost and gross of no known
+/// cost once, the discount and its part of no known cost per policy: `ClientTotals`), the
+/// reference discount of the year by client, and per category totals only for
 /// the clients a volume assumption applies to (the uplift is known at the year's end and
 /// rounds per client and category).
 struct PolicySums {
@@ -59,8 +60,17 @@ struct PolicySums {
     var count: Int { policies.count }
 
     // Read and written by `addFlat` (PolicyFlatSums.swift) too.
-    /// Over the period, by policy then client position.
-    var byClient: [[PolicyTotals]]
+    /// Over the period, by client position: gross, cost of goods and gross of no known
+    /// cost, every policy's but where a volume assumption scaled them (`adjusted`).
+    let shared: ClientTotals.Shared
+    /// Over the period, by policy then client position: the discount, and its part of no known cost.
+    var clientDiscount: [[Int64]]
+    var clientUncostedDiscount: [[Int64]]
+    /// By policy: what a volume assumption added to the shared amounts of a client (gross,
+    /// cost, uncosted gross; a few clients).
+    var adjusted: [[Int32: PolicyTotals]]
+    /// Whether a client's sum went past 64 bits.
+    var clientOverflow = false
     var present: [Bool]
     /// Over the period, by policy × category index.
     var byCategory: [PolicyTotals]
@@ -90,7 +100,10 @@ struct PolicySums {
     init(policies: [Policy], categories: CategoryTable, clients: ClientList) {
         self.policies = policies; self.categories = categories; self.clients = clients
         let n = clients.count, count = policies.count
-        byClient = Array(repeating: Array(repeating: PolicyTotals(), count: n), count: count)
+        shared = ClientTotals.Shared(count: n)
+        clientDiscount = Array(repeating: Array(repeating: 0, count: n), count: count)
+        clientUncostedDiscount = clientDiscount
+        adjusted = Array(repeating: [:], count: count)
         present = Array(repeating: false, count: n)
         recordedDiscount = Array(repeating: 0, count: n)
         byCategory = Array(repeating: PolicyTotals(), count: count * categories.names.count)
@@ -161,6 +174,43 @@ struct PolicySums {
         try addOrder(client: c, assumptions: assumptions, keys: keys, indexes: indexes, gross: gross, discounts: discounts)
     }
 
+    /// Policy `p`'s totals over the clients with orders (the differences of the clients an
+    /// assumption scaled are theirs: summed apart).
+    func total(policy p: Int) -> PolicyTotals {
+        var sums = [Int64](repeating: 0, count: 5), o = false
+        let columns = [shared.gross, clientDiscount[p], shared.cost, shared.uncostedGross, clientUncostedDiscount[p]]
+        for k in 0..<5 {
+            let column = columns[k]
+            var sum: Int64 = 0
+            for c in present.indices where present[c] {
+                let x = sum.addingReportingOverflow(column[c])
+                sum = x.partialValue
+                if x.overflow { o = true }
+            }
+            sums[k] = sum
+        }
+        var t = PolicyTotals(gross: sums[0], discount: sums[1], cost: sums[2], uncostedGross: sums[3], uncostedDiscount: sums[4], overflowed: o)
+        for (_, a) in adjusted[p] { t = t + a }
+        return t
+    }
+
+    /// Adds amounts to client `c`'s shared gross, cost and gross of no known cost.
+    @inline(__always)
+    mutating func addShared(client c: Int, gross g: Int64, cost: Int64, uncostedGross u: Int64) {
+        let a = shared.gross[c].addingReportingOverflow(g), b = shared.cost[c].addingReportingOverflow(cost)
+        let d = shared.uncostedGross[c].addingReportingOverflow(u)
+        shared.gross[c] = a.partialValue; shared.cost[c] = b.partialValue; shared.uncostedGross[c] = d.partialValue
+        if a.overflow || b.overflow || d.overflow { clientOverflow = true }
+    }
+
+    /// Adds a discount (and its part of no known cost) to client `c` under policy `p`.
+    @inline(__always)
+    mutating func addDiscount(policy p: Int, client c: Int, _ d: Int64, uncosted u: Int64) {
+        let a = clientDiscount[p][c].addingReportingOverflow(d), b = clientUncostedDiscount[p][c].addingReportingOverflow(u)
+        clientDiscount[p][c] = a.partialValue; clientUncostedDiscount[p][c] = b.partialValue
+        if a.overflow || b.overflow { clientOverflow = true }
+    }
+
     /// An order's recorded discount (what was actually given), to its client.
     mutating func addRecorded(_ amount: Int64, client p: Int) throws {
         let (sum, o) = recordedDiscount[p].addingReportingOverflow(amount)
@@ -182,11 +232,12 @@ struct PolicySums {
             let cost = costed ? try PolicySums.rounded(g, times: 10_000 - categories.margins[category]) : 0
             // Wraps only when this client's gross sum overflows too, which is reported.
             referenceDiscount[c] &+= discounts[r * count]
+            addShared(client: c, gross: g, cost: cost, uncostedGross: costed ? 0 : g)
             for p in 0..<count {
                 let d = discounts[r * count + p]
                 guard anyAssumed, !assumption[p].isEmpty, assumptions[p] > 0 else {
                     // Totals added in place (no assumption applies to this client under p).
-                    byClient[p][c].add(gross: g, discount: d, cost: cost, costed: costed)
+                    addDiscount(policy: p, client: c, d, uncosted: costed ? 0 : d)
                     byCategory[p * width + category].add(gross: g, discount: d, cost: cost, costed: costed)
                     continue
                 }
@@ -245,7 +296,17 @@ struct PolicySums {
                     client = client + scaled
                     byCategory[p * width + categories.none] = byCategory[p * width + categories.none] + scaled
                 }
-                byClient[p][c] = byClient[p][c] + client
+                // The shared amounts hold the client's lines unscaled (`mine`): the difference
+                // is this policy's own; its discount is all its own.
+                if client.overflowed || mine.overflowed { clientOverflow = true }
+                addDiscount(policy: p, client: c, client.discount, uncosted: client.uncostedDiscount)
+                let change = PolicyTotals(gross: client.gross &- mine.gross, cost: client.cost &- mine.cost,
+                                          uncostedGross: client.uncostedGross &- mine.uncostedGross)
+                if change.gross != 0 || change.cost != 0 || change.uncostedGross != 0 {
+                    let sum = adjusted[p][c32, default: PolicyTotals()] + change
+                    if sum.overflowed { clientOverflow = true }
+                    adjusted[p][c32] = sum
+                }
                 slotOf[p][c] = -1
                 assumption[p][c] = 0
             }
@@ -280,14 +341,14 @@ struct PolicySums {
     func evaluations(period: DateRange) throws -> [PolicyEvaluation] {
         try policies.indices.map { p in
             var e = PolicyEvaluation(policy: policies[p].name, period: period)
-            e.byClient = ClientTotals(clients: clients, totals: byClient[p], present: present)
+            e.byClient = ClientTotals(clients: clients, shared: shared, discount: clientDiscount[p],
+                                      uncostedDiscount: clientUncostedDiscount[p], adjusted: adjusted[p], present: present)
             e.recordedDiscount = recordedDiscount
-            for c in present.indices where present[c] { e.total = e.total + byClient[p][c] }
+            e.total = total(policy: p)
             for (i, name) in categories.names.enumerated() where categorySeen[i] {
                 e.byCategory[name, default: PolicyTotals()] = e.byCategory[name, default: PolicyTotals()] + byCategory[p * width + i]
             }
-            if e.total.overflowed || e.byCategory.values.contains(where: \.overflowed)
-                || byClient[p].contains(where: \.overflowed) { throw PolicySums.overflow }
+            if e.total.overflowed || e.byCategory.values.contains(where: \.overflowed) || clientOverflow { throw PolicySums.overflow }
             return e
         }
     }

@@ -73,6 +73,7 @@ public final class Engine: Sendable {
     /// (`--cache off` bypasses everything kept in memory).
     var whatIfLines: PolicyLinesCache? {
         if let sqliteStore, sqliteStore.facts.currentMode == .off { policyLines.clear(); return nil }
+        policyLines.files = sqliteStore?.facts.persisted
         return policyLines
     }
 

@@ -31,7 +31,7 @@ struct OrderColumns: OptionSet {
 /// block's pages back to the kernel once a pass is done with them (`madvise`), so a one-off
 /// process over a large store keeps only the blocks it is reading resident; the pages stay
 /// in the page cache, so a later pass maps them again without reading the disk.
-final class ColumnMapping: @unchecked Sendable {
+package final class ColumnMapping: @unchecked Sendable {
     let base: UnsafeRawPointer
     let bytes: Int
     let header: ColumnFile.Header
@@ -44,7 +44,7 @@ final class ColumnMapping: @unchecked Sendable {
 
     /// The size above which a mapping's pages are handed back as passes go (a ColumnStore
     /// may set another; tests lower it).
-    static let defaultResidentBytes = 96 << 20
+    package static let defaultResidentBytes = 96 << 20
 
     /// The number of blocks from which a pass has those ahead of it checked on another thread.
     let verifyAheadFrom: Int

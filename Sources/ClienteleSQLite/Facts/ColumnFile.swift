@@ -186,8 +186,8 @@ extension ColumnFile {
 /// A fast 64-bit checksum of memory (four independent multiply-xor lanes over 8-byte words,
 /// then the tail bytes): not cryptographic, made to catch truncation, bit flips and stray
 /// writes at memory speed.
-enum ColumnChecksum {
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+package enum ColumnChecksum {
+    package static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         let k: UInt64 = 0x9E37_79B9_7F4A_7C15
         var a: UInt64 = 0x243F_6A88_85A3_08D3, b: UInt64 = 0x1319_8A2E_0370_7344
         var c: UInt64 = 0xA409_3822_299F_31D0, d: UInt64 = 0x082E_FA98_EC4E_6C89

@@ -38,6 +38,12 @@ package final class ColumnStore: @unchecked Sendable {
 
     private let lock = NSLock()
     private var damagedFile = false
+    /// Whether the lines file (LinesFile) was found damaged.
+    private var linesDamage = false
+    package var linesDamaged: Bool {
+        get { lock.withLock { linesDamage } }
+        set { lock.withLock { linesDamage = newValue } }
+    }
 
     /// Whether a question found a block of the file damaged (ColumnMapping): the file is
     /// then neither read nor taken as current until it is written again.
@@ -186,14 +192,16 @@ package final class ColumnStore: @unchecked Sendable {
         package var state: String
         package var bytes: Int
         package var storeBytes: Int
+        /// Which file: the column file, or the what-if's lines file (LinesFile).
+        package var what = "column file"
 
         /// One line for `.cache`: state, size, share of the store's size, where.
         package var line: String {
             func mib(_ b: Int) -> String { String(format: "%.1f MiB", Double(b) / 1_048_576) }
             let share = storeBytes > 0 ? String(format: "%.0f%%", 100 * Double(bytes) / Double(storeBytes)) : "-"
             let place = path.map { " (\($0))" } ?? ""
-            if bytes == 0 { return "column file: \(state)\(place)" }
-            return "column file: \(state), \(mib(bytes)), \(share) of the store's \(mib(storeBytes))\(place)"
+            if bytes == 0 { return "\(what): \(state)\(place)" }
+            return "\(what): \(state), \(mib(bytes)), \(share) of the store's \(mib(storeBytes))\(place)"
         }
     }
 

@@ -211,6 +211,12 @@ package final class FactsCache: @unchecked Sendable {
         return try? store.read { db in files.status(db, version: FactsVersionMigration.read(db)) }
     }
 
+    /// The what-if's lines file's state (LinesFile), for `.cache`; nil without a ColumnStore.
+    package func linesStatus() -> ColumnStore.Status? {
+        guard let store, let files = persisted else { return nil }
+        return try? store.read { db in files.linesStatus(db, version: FactsVersionMigration.read(db)) }
+    }
+
     /// Builds the snapshot `plan` decided on, in the transaction of `db` (the same version).
     func build(_ version: Int64, _ db: Database) -> OrderFacts? {
         let started = DispatchTime.now().uptimeNanoseconds
