@@ -14,6 +14,7 @@ import itertools
 import os
 import platform
 import sqlite3
+import shutil
 import statistics
 import subprocess
 import sys
@@ -279,6 +280,45 @@ def run_process(cmd, stdin=None):
     if proc.returncode != 0:
         raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}): {proc.stderr.decode()}")
     return elapsed, int(rss_file.read_text().split()[-1])
+
+
+def whatif_with_files(size, store, clientele, wid, title, full, repeat):
+    """W7 or W10 as a one-off process on a copy of the store whose persisted files (the
+    order columns and the what-if's lines, docs/architecture.md) are present: written by a
+    first run that may write, as a user's first what-if after a change writes them; then
+    read-only runs, timed. The answer must be the first run's and the store's own (--cache
+    off reads only the store)."""
+    folder = DATA / "columns"
+    folder.mkdir(exist_ok=True)
+    copy = folder / f"{size}-whatif.sqlite"
+    for suffix in ("", "-wal", "-shm", ".columns", ".lines"):
+        p = folder / f"{size}-whatif.sqlite{suffix}"
+        if p.exists():
+            p.unlink()
+    shutil.copyfile(store, copy)
+    for suffix in ("-wal",):
+        if Path(str(store) + suffix).exists():
+            shutil.copyfile(str(store) + suffix, str(copy) + suffix)
+    first = subprocess.run([str(clientele), "--format", "csv", str(copy), "-c", full],
+                           capture_output=True, text=True, check=True).stdout
+    assert Path(str(copy) + ".lines").exists(), "the first what-if wrote no lines file"
+    plain = subprocess.run([str(clientele), "--read-only", "--cache", "off", "--format", "csv", str(copy), "-c", full],
+                           capture_output=True, text=True, check=True).stdout
+    load_before = os.getloadavg()[0]
+    times, peak, answers = [], 0, set()
+    for i in range(repeat + 1):
+        e, rss = run_process([str(clientele), "--read-only", "--format", "csv", str(copy), "-c", full])
+        answers.add(subprocess.run([str(clientele), "--read-only", "--format", "csv", str(copy), "-c", full],
+                                   capture_output=True, text=True, check=True).stdout)
+        if i:
+            times.append(e)
+            peak = max(peak, rss)
+    agree = answers == {first} and first == plain
+    med = {"process": statistics.median(times), "inproc": None, "cached": None, "sqlite": None, "duckdb": None,
+           "pandas": None, "load": (load_before, os.getloadavg()[0])}
+    print(f"[{size}] {wid} with the persisted files: clientele {fmt(med['process'])}, peak {peak // 1024} MiB, "
+          f"same answer: {agree}", flush=True)
+    return (f"{wid}f", title + "; one-off process, persisted files present", med, peak, agree)
 
 
 def run_cached(bench, store, script):
@@ -665,6 +705,8 @@ def main():
             print(f"[{size}] {wid}: clientele {fmt(statistics.median(proc_t))} (in-process {fmt(statistics.median(inproc_t))}, "
                   f"facts cached {fmt(statistics.median(cached_t))}), peak {peak // 1024} MiB, "
                   f"load average {load_before:.1f} -> {os.getloadavg()[0]:.1f}", flush=True)
+            if wid in ("W7", "W10"):
+                rows.append(whatif_with_files(size, store, clientele, wid, title, full, args.repeat))
 
         # W8: CSV import of the orders (1C style: ';', decimal comma, dd.mm.yyyy) against sqlite3's .import.
         # W8x: the same orders from an .xlsx workbook (run with W8).
