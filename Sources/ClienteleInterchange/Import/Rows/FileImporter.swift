@@ -137,6 +137,7 @@ package enum FileImporter {
             ImportProfile.note("writer: checks and writes of the rows", ImportProfile.now() - rowsStarted - pipeline.waitedForReader)
             ImportProfile.note("writer: waiting for the reader", pipeline.waitedForReader)
             report.notes = importer.notes(dryRun: options.dryRun)
+            importer.rowsEnded()
             if options.dryRun { return }
             if report.rejected > 0 && !options.keepGoing { throw Rollback() }
             // Every row rejected: keep going has nothing to keep, and the script fails.

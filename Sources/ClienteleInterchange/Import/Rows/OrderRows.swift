@@ -154,4 +154,10 @@ struct OrderRows: RowImporter {
     }
 
     func notes(dryRun: Bool) -> [String] { lines?.notes(dryRun: dryRun) ?? [] }
+
+    /// The order keys (at 2 million orders, 80 MB) are freed before the index builds.
+    mutating func rowsEnded() {
+        known = OrderKeys(capacity: 0)
+        lines = nil
+    }
 }
