@@ -2,6 +2,10 @@ import Foundation
 import GRDB
 import ClienteleCore
 import ClienteleInterchange
+#if canImport(Glibc)
+/// glibc's `mallopt` (malloc.h, which the Glibc module does not export).
+@_silgen_name("mallopt") private func glibcMallopt(_ param: Int32, _ value: Int32) -> Int32
+#endif
 
 /// Imports a CSV or xlsx file into one table of a SQLite store: `FileImporter` (the checks,
 /// the report, the rejects file, shared with the PostgreSQL store) on a
@@ -29,12 +33,25 @@ package enum Importer {
         return report
     }
 
+    /// glibc's malloc serves a block of 4 MiB or more with a mapping of its own, given back to
+    /// the system when the block is freed. By default the threshold follows the largest block
+    /// freed (up to 32 MiB) and the heap keeps twice that unreturned: the import's large arrays
+    /// (the shared strings, the order keys: 16 to 64 MB each at 2 million rows) then came from
+    /// the heap, and after one import of a script its freed arrays were still resident when the
+    /// next one began (docs/performance.md, "Import, third round"). Set once per process.
+    static let returnLargeBlocks: Void = {
+        #if canImport(Glibc)
+        _ = glibcMallopt(-3 /* M_MMAP_THRESHOLD, malloc.h */, 4 << 20)
+        #endif
+    }()
+
     /// The import on an open connection, inside the caller's transaction (a script's): the
     /// rows are written in a savepoint, released only when the import succeeds. The rejects
     /// file is staged in `files`: it appears only when the caller's transaction commits.
     package static func run(file: String, into target: ImportTarget, options: ImportOptions, in db: Database,
                             files: StagedFiles) throws -> ImportReport {
-        try FileImporter.run(file: file, into: target, options: options, on: SQLiteImportConnection(db), files: files)
+        _ = returnLargeBlocks
+        return try FileImporter.run(file: file, into: target, options: options, on: SQLiteImportConnection(db), files: files)
     }
 }
 
@@ -50,6 +67,11 @@ final class SQLiteImportConnection: ImportConnection {
 
     /// `PRAGMA cache_size` during an import (negative: KiB).
     static let importCacheKiB = -16384
+    /// `PRAGMA cache_size` while the rows of an import that builds its indexes again are
+    /// written: a table without indexes is only appended to.
+    /// (16 and 4 MiB alternated at 2 million orders: the same time, 13 MiB less; the index
+    /// builds still sort in buffers of the 16 MiB set before them.)
+    static let rowsCacheKiB = -4096
 
     func query(_ sql: String, _ arguments: [SQLValue], _ row: ([SQLValue]) throws -> Void) throws {
         let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments.map(SQLiteImportConnection.value)))
@@ -135,7 +157,9 @@ final class SQLiteImportConnection: ImportConnection {
         // from 167 to 256 MiB and was no faster: the pages come back from the WAL through
         // the OS's file cache (docs/performance.md, "Import memory").
         let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-        try db.execute(sql: "PRAGMA cache_size = \(SQLiteImportConnection.importCacheKiB)")
+        let rebuilding = rebuild?.isActive == true
+        let rowsCache = rebuilding ? SQLiteImportConnection.rowsCacheKiB : SQLiteImportConnection.importCacheKiB
+        try db.execute(sql: "PRAGMA cache_size = \(rowsCache)")
         let db = self.db
         return ImportLoad(
             finish: { source in
@@ -147,6 +171,7 @@ final class SQLiteImportConnection: ImportConnection {
                 }
                 try amounts?.restore(db)
                 lap("  the amounts of the new orders checked")
+                if rebuilding { try db.execute(sql: "PRAGMA cache_size = \(SQLiteImportConnection.importCacheKiB)") }
                 try rebuild?.restore(db)
                 lap("  the indexes built again")
                 try facts?.restore(db)
