@@ -108,9 +108,27 @@ final class SQLiteImportConnection: ImportConnection {
         return statement
     }
 
-    func prepare(_ sql: String) throws -> any ImportStatement { try statement(sql) }
+    /// Set by `beginLoad` for orders: the load's INSERT is compiled without the CHECK
+    /// constraint, which the end of the load checks for every row (`AmountsCheckSuspension`).
+    private var uncheckedInserts: AmountsCheckSuspension?
+
+    /// Whether a statement other than the load's INSERT ran while the CHECK constraints
+    /// were off (its rows are then checked table by table at the end).
+    private var othersUnchecked = false
+    private var checksOff = false
+
+    /// The bulk INSERT of a load (`OrderRows`; the only statement an importer prepares).
+    func prepare(_ sql: String) throws -> any ImportStatement {
+        guard let deferred = uncheckedInserts else { return try statement(sql) }
+        if let s = statements[sql] { return s }
+        let statement = try deferred.prepareUnchecked(db, sql)
+        checksOff = true
+        statements[sql] = statement
+        return statement
+    }
 
     func execute(_ sql: String, _ arguments: [SQLValue]) throws {
+        if checksOff { othersUnchecked = true }
         let statement = try statement(sql)
         for v in arguments {
             switch v {
@@ -148,6 +166,7 @@ final class SQLiteImportConnection: ImportConnection {
         // Orders, their lines and payments move the order facts counter: once per import.
         // Orders: the amounts checked once at the end instead of by a trigger per row.
         let amounts = target == .orders && !dryRun ? try AmountsCheckSuspension(db) : nil
+        uncheckedInserts = amounts
         // (A rebuild of the orders indexes has suspended them already.)
         let facts = (target == .orders || target == .payments) && !dryRun && rebuild?.isActive != true
             ? try FactsTriggersSuspension(db, insertsOnly: target == .orders) : nil
@@ -169,7 +188,8 @@ final class SQLiteImportConnection: ImportConnection {
                     ImportProfile.note(what, n - t)
                     t = n
                 }
-                try amounts?.restore(db)
+                try amounts?.restore(db, othersUnchecked: self.othersUnchecked)
+                self.checksOff = false
                 lap("  the amounts of the new orders checked")
                 if rebuilding { try db.execute(sql: "PRAGMA cache_size = \(SQLiteImportConnection.importCacheKiB)") }
                 try rebuild?.restore(db)
@@ -179,6 +199,9 @@ final class SQLiteImportConnection: ImportConnection {
                 try audit?.finish(db, action: "import", source: source)
                 lap("  the audit row")
             },
-            end: { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") })
+            end: {
+                try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)")
+                if amounts != nil { try? AmountsCheckSuspension.checkAgain(db) }
+            })
     }
 }
