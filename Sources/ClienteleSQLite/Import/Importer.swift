@@ -112,9 +112,8 @@ final class SQLiteImportConnection: ImportConnection {
     /// constraint, which the end of the load checks for every row (`AmountsCheckSuspension`).
     private var uncheckedInserts: AmountsCheckSuspension?
 
-    /// Whether a statement other than the load's INSERT ran while the CHECK constraints
-    /// were off (its rows are then checked table by table at the end).
-    private var othersUnchecked = false
+    /// Whether the CHECK constraints are off (from the load's INSERT until the end of the
+    /// rows, or until another statement runs: then they are on for the rest of the load).
     private var checksOff = false
 
     /// The bulk INSERT of a load (`OrderRows`; the only statement an importer prepares).
@@ -123,12 +122,17 @@ final class SQLiteImportConnection: ImportConnection {
         if let s = statements[sql] { return s }
         let statement = try deferred.prepareUnchecked(db, sql)
         checksOff = true
+        uncheckedInserts = nil                       // once per load
         statements[sql] = statement
         return statement
     }
 
     func execute(_ sql: String, _ arguments: [SQLValue]) throws {
-        if checksOff { othersUnchecked = true }
+        // Any other statement runs with the CHECKs on (and the INSERT, compiled again, too).
+        if checksOff {
+            try AmountsCheckSuspension.checkAgain(db)
+            checksOff = false
+        }
         let statement = try statement(sql)
         for v in arguments {
             switch v {
@@ -188,7 +192,7 @@ final class SQLiteImportConnection: ImportConnection {
                     ImportProfile.note(what, n - t)
                     t = n
                 }
-                try amounts?.restore(db, othersUnchecked: self.othersUnchecked)
+                try amounts?.restore(db)
                 self.checksOff = false
                 lap("  the amounts of the new orders checked")
                 if rebuilding { try db.execute(sql: "PRAGMA cache_size = \(SQLiteImportConnection.importCacheKiB)") }
