@@ -144,20 +144,26 @@ struct FirstDealTerms {
         // rules' per-client facts, which aggregate every order and payment of the store: that
         // was a quarter of a large import).
         let rules = ShipmentRules(measures: ClientMeasures(context: context))
-        let earlier = SQLSelect([SQLSelectItem(.integer(1))], from: .table("orders", "e"),
-                                where: .conjunction([.bin(.equal, .q("e", "client_id"), .q("o", "client_id")),
-                                                     .bin(.equal, .q("e", "status"), .text("shipped")),
-                                                     .grouped(.bin(.or, .bin(.less, .q("e", "order_date"), .q("o", "order_date")),
-                                                                   .conjunction([.bin(.equal, .q("e", "order_date"), .q("o", "order_date")),
-                                                                                 .bin(.less, .q("e", "id"), .q("o", "id"))])))]))
+        // Each client's first shipment (the earliest shipped order by date, then id), for the
+        // clients with new orders, kept when it is one of them: one index seek per client.
+        // (A `NOT EXISTS` of an earlier shipment per new order was one seek per order: 0.73 s
+        // against 0.24 s in the sqlite3 shell for the 2 million orders of M, the same orders.)
+        var first = SQLSelect([SQLSelectItem(.q("e", "id"))], from: .table("orders", "e"),
+                              where: .conjunction([.bin(.equal, .q("e", "client_id"), .q("c", "id")),
+                                                   .bin(.equal, .q("e", "status"), .text("shipped"))]),
+                              orderBy: [SQLOrdering(.q("e", "order_date")), SQLOrdering(.q("e", "id"))])
+        first.limit = 1
+        let touched = SQLSelect([SQLSelectItem(.q("n", "client_id"))], from: .table("orders", "n"),
+                                where: .bin(.greater, .q("n", "id"), context.bind(.integer(before))))
         let select = SQLSelect([SQLSelectItem(.q("o", "number")), SQLSelectItem(.q("c", "name")), SQLSelectItem(.q("o", "order_date")),
                                 SQLSelectItem(.q("o", "due_date")), SQLSelectItem(.q("o", "net_minor")), SQLSelectItem(.q("c", "contract_signed")),
                                 SQLSelectItem(.coalesce(.q("c", "credit_limit_minor"), rules.firstDealLimit(outlets: .q("c", "outlets")))),
                                 SQLSelectItem(.q("c", "credit_limit_minor")), SQLSelectItem(.q("o", "id"))],
-                               from: .table("orders", "o"),
-                               joins: [SQLJoin(.inner, .table("clients", "c"), on: .bin(.equal, .q("c", "id"), .q("o", "client_id")))],
-                               where: .conjunction([.bin(.greater, .q("o", "id"), context.bind(.integer(before))),
-                                                    .bin(.equal, .q("o", "status"), .text("shipped")), .exists(earlier, negated: true)]),
+                               from: .table("clients", "c"),
+                               joins: [SQLJoin(.inner, .table("orders", "o"), on: .bin(.equal, .q("o", "id"), .subquery(first)))],
+                               where: .conjunction([.inSelect(.q("c", "id"), touched, negated: false),
+                                                    .bin(.greater, .q("o", "id"), context.bind(.integer(before))),
+                                                    .bin(.equal, .q("o", "status"), .text("shipped"))]),
                                orderBy: [SQLOrdering(.q("o", "id"))])
         let (sql, arguments) = try context.statement(context.withCTEs(select))
         try context.computeMeasures()

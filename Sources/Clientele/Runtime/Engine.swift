@@ -141,6 +141,8 @@ public final class Engine: Sendable {
             let files = StagedFiles(storePath: backend.filePath)
             interpreter.files = files
             var index = 0
+            /// When the script's statements ended (`CLIENTELE_IMPORT_PROFILE`: the commit's time).
+            var bodyEnded = 0.0
             do {
                 let backend = self.backend
                 let body: (any StoreTransaction) throws -> Void = { [interruption] tx in
@@ -157,10 +159,14 @@ public final class Engine: Sendable {
                     }
                     // The host writes what it held back while the transaction can still roll back.
                     try sink.willCommit()
+                    if ImportProfile.enabled { bodyEnded = ImportProfile.now() }
                 }
                 // The session's own setting values, laid over the store's for this run.
                 try SettingsOverlay.$current.withValue(SettingsOverlay(interpreter.session.settings)) {
                     if mutates { try backend.writeTransaction(body) } else { try backend.readTransaction(body) }
+                }
+                if ImportProfile.enabled && mutates {
+                    ImportProfile.note("commit (SQLite: with its checkpoint of the WAL into the store)", ImportProfile.now() - bodyEnded)
                 }
             } catch {
                 files.discard()

@@ -1,5 +1,6 @@
 import Foundation
 import ClienteleCore
+import ClienteleInterchange
 
 extension CheckedStatement {
     /// Whether running it writes to the store (so the script needs a write transaction).
@@ -177,7 +178,9 @@ struct Interpreter {
             let before = target == "orders" ? try tx.fetchOne("SELECT max(id) FROM orders")?.first?.int64 ?? 0 : nil
             let output = try FileCommands.importFile(path: path, target: target, options: options, origin: origin, in: tx, files: files)
             if let before, case .message(let text) = output {
+                let started = ImportProfile.now()
                 let found = try FirstDealTerms(interpreter: self, context: try context(tx), tx: tx).importedViolations(after: before)
+                ImportProfile.note("the first-deal report on the new orders", ImportProfile.now() - started)
                 return [.message(text + found)]
             }
             return [output]

@@ -43,6 +43,8 @@ package struct RecordSource {
         let book = try XLSXWorkbook(file: file, limits: options.xlsxLimits)
         let sheet = try book.sheet(named: options.sheet)
         let records = try XLSXSheetRecords(book: book, sheet: sheet, limits: options.limits)
+        // Only this sheet is read: its reader alone holds the shared strings (freed at its end).
+        book.releaseSharedStrings()
         return RecordSource(records: records, encoding: .utf8, byteOrderMark: false, separator: ";",
                             totalBytes: records.totalBytes, sheet: sheet.name, system1904: book.system1904)
     }

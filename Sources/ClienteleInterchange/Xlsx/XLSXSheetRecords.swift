@@ -17,8 +17,15 @@ package final class XLSXSheetRecords: RecordReader {
     private let sheet: XLSXWorkbook.Sheet
     private let xml: XMLPullParser
     private let limits: CSVLimits
+    /// The workbook's shared strings, let go at the end of the sheet (for a workbook of two
+    /// million, 33 MB freed before the import's index builds and audit).
+    private var sharedStrings: XLSXSharedStrings
+    /// Shared strings still held (0 once the sheet is read to its end).
+    package var sharedStringsHeld: Int { sharedStrings.count }
     private var lastRow = 0
-    private var finished = false
+    private var finished = false {
+        didSet { if finished { sharedStrings = XLSXSharedStrings() } }
+    }
     package private(set) var recordsRead = 0
     package var bytesConsumed: Int { xml.position }
     /// Bytes of the sheet's XML.
@@ -28,6 +35,7 @@ package final class XLSXSheetRecords: RecordReader {
         self.book = book
         self.sheet = sheet
         self.limits = limits
+        sharedStrings = book.sharedStrings
         let (reader, size) = try book.sheetReader(sheet)
         xml = XMLPullParser(reader, maxText: limits.maxFieldBytes + 1)
         totalBytes = size
@@ -189,10 +197,10 @@ package final class XLSXSheetRecords: RecordReader {
     private func value(of c: Cell, field: Int) -> (String, RecordProblem?) {
         switch c.type {
         case .shared:
-            guard let i = Int(ValueParser.trim(c.value)), i >= 0, i < book.sharedStrings.count else {
+            guard let i = Int(ValueParser.trim(c.value)), i >= 0, i < sharedStrings.count else {
                 return ("", .badCell(field: field, reason: "the cell refers to shared string \(c.value), which the workbook does not have"))
             }
-            return checked(book.sharedStrings[i], field: field)
+            return checked(sharedStrings[i], field: field)
         case .inline:
             return checked(XLSXWorkbook.unescape(c.inline), field: field)
         case .formula:

@@ -46,6 +46,13 @@ package final class XLSXWorkbook {
     package private(set) var sharedStrings = XLSXSharedStrings()
     package let limits: XLSXLimits
 
+    /// Lets go of the shared strings, once the reader of the one sheet to be read holds them
+    /// (`XLSXSheetRecords` keeps its own reference and drops it at the sheet's end): they are
+    /// then freed when the last row is read, before the import builds its indexes.
+    package func releaseSharedStrings() {
+        sharedStrings = XLSXSharedStrings()
+    }
+
     package init(file: ImportFile, limits: XLSXLimits) throws {
         path = file.path
         self.limits = limits

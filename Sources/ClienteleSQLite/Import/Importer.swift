@@ -2,6 +2,10 @@ import Foundation
 import GRDB
 import ClienteleCore
 import ClienteleInterchange
+#if canImport(Glibc)
+/// glibc's `mallopt` (malloc.h, which the Glibc module does not export).
+@_silgen_name("mallopt") private func glibcMallopt(_ param: Int32, _ value: Int32) -> Int32
+#endif
 
 /// Imports a CSV or xlsx file into one table of a SQLite store: `FileImporter` (the checks,
 /// the report, the rejects file, shared with the PostgreSQL store) on a
@@ -29,12 +33,25 @@ package enum Importer {
         return report
     }
 
+    /// glibc's malloc serves a block of 4 MiB or more with a mapping of its own, given back to
+    /// the system when the block is freed. By default the threshold follows the largest block
+    /// freed (up to 32 MiB) and the heap keeps twice that unreturned: the import's large arrays
+    /// (the shared strings, the order keys: 16 to 64 MB each at 2 million rows) then came from
+    /// the heap, and after one import of a script its freed arrays were still resident when the
+    /// next one began (docs/performance.md, "Import, third round"). Set once per process.
+    static let returnLargeBlocks: Void = {
+        #if canImport(Glibc)
+        _ = glibcMallopt(-3 /* M_MMAP_THRESHOLD, malloc.h */, 4 << 20)
+        #endif
+    }()
+
     /// The import on an open connection, inside the caller's transaction (a script's): the
     /// rows are written in a savepoint, released only when the import succeeds. The rejects
     /// file is staged in `files`: it appears only when the caller's transaction commits.
     package static func run(file: String, into target: ImportTarget, options: ImportOptions, in db: Database,
                             files: StagedFiles) throws -> ImportReport {
-        try FileImporter.run(file: file, into: target, options: options, on: SQLiteImportConnection(db), files: files)
+        _ = returnLargeBlocks
+        return try FileImporter.run(file: file, into: target, options: options, on: SQLiteImportConnection(db), files: files)
     }
 }
 
@@ -50,6 +67,11 @@ final class SQLiteImportConnection: ImportConnection {
 
     /// `PRAGMA cache_size` during an import (negative: KiB).
     static let importCacheKiB = -16384
+    /// `PRAGMA cache_size` while the rows of an import that builds its indexes again are
+    /// written: a table without indexes is only appended to.
+    /// (16 and 4 MiB alternated at 2 million orders: the same time, 13 MiB less; the index
+    /// builds still sort in buffers of the 16 MiB set before them.)
+    static let rowsCacheKiB = -4096
 
     func query(_ sql: String, _ arguments: [SQLValue], _ row: ([SQLValue]) throws -> Void) throws {
         let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments.map(SQLiteImportConnection.value)))
@@ -86,9 +108,31 @@ final class SQLiteImportConnection: ImportConnection {
         return statement
     }
 
-    func prepare(_ sql: String) throws -> any ImportStatement { try statement(sql) }
+    /// Set by `beginLoad` for orders: the load's INSERT is compiled without the CHECK
+    /// constraint, which the end of the load checks for every row (`AmountsCheckSuspension`).
+    private var uncheckedInserts: AmountsCheckSuspension?
+
+    /// Whether the CHECK constraints are off (from the load's INSERT until the end of the
+    /// rows, or until another statement runs: then they are on for the rest of the load).
+    private var checksOff = false
+
+    /// The bulk INSERT of a load (`OrderRows`; the only statement an importer prepares).
+    func prepare(_ sql: String) throws -> any ImportStatement {
+        guard let deferred = uncheckedInserts else { return try statement(sql) }
+        if let s = statements[sql] { return s }
+        let statement = try deferred.prepareUnchecked(db, sql)
+        checksOff = true
+        uncheckedInserts = nil                       // once per load
+        statements[sql] = statement
+        return statement
+    }
 
     func execute(_ sql: String, _ arguments: [SQLValue]) throws {
+        // Any other statement runs with the CHECKs on (and the INSERT, compiled again, too).
+        if checksOff {
+            try AmountsCheckSuspension.checkAgain(db)
+            checksOff = false
+        }
         let statement = try statement(sql)
         for v in arguments {
             switch v {
@@ -126,6 +170,7 @@ final class SQLiteImportConnection: ImportConnection {
         // Orders, their lines and payments move the order facts counter: once per import.
         // Orders: the amounts checked once at the end instead of by a trigger per row.
         let amounts = target == .orders && !dryRun ? try AmountsCheckSuspension(db) : nil
+        uncheckedInserts = amounts
         // (A rebuild of the orders indexes has suspended them already.)
         let facts = (target == .orders || target == .payments) && !dryRun && rebuild?.isActive != true
             ? try FactsTriggersSuspension(db, insertsOnly: target == .orders) : nil
@@ -135,7 +180,9 @@ final class SQLiteImportConnection: ImportConnection {
         // from 167 to 256 MiB and was no faster: the pages come back from the WAL through
         // the OS's file cache (docs/performance.md, "Import memory").
         let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-        try db.execute(sql: "PRAGMA cache_size = \(SQLiteImportConnection.importCacheKiB)")
+        let rebuilding = rebuild?.isActive == true
+        let rowsCache = rebuilding ? SQLiteImportConnection.rowsCacheKiB : SQLiteImportConnection.importCacheKiB
+        try db.execute(sql: "PRAGMA cache_size = \(rowsCache)")
         let db = self.db
         return ImportLoad(
             finish: { source in
@@ -146,7 +193,9 @@ final class SQLiteImportConnection: ImportConnection {
                     t = n
                 }
                 try amounts?.restore(db)
+                self.checksOff = false
                 lap("  the amounts of the new orders checked")
+                if rebuilding { try db.execute(sql: "PRAGMA cache_size = \(SQLiteImportConnection.importCacheKiB)") }
                 try rebuild?.restore(db)
                 lap("  the indexes built again")
                 try facts?.restore(db)
@@ -154,6 +203,9 @@ final class SQLiteImportConnection: ImportConnection {
                 try audit?.finish(db, action: "import", source: source)
                 lap("  the audit row")
             },
-            end: { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") })
+            end: {
+                try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)")
+                if amounts != nil { try? AmountsCheckSuspension.checkAgain(db) }
+            })
     }
 }

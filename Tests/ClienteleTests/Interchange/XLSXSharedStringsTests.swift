@@ -57,6 +57,21 @@ final class XLSXSharedStringsTests: XCTestCase {
         XCTAssertEqual(book.sharedStrings.all, items)
     }
 
+    func testTheSheetReaderAloneHoldsTheStringsAndLetsGoOfThemAtTheSheetsEnd() throws {
+        var fixture = XLSXFixture()
+        fixture.row(1, [.shared("Номер"), .shared("ИНН")])
+        fixture.row(2, [.shared("РН-1"), .shared("7701234567")])
+        let source = try RecordSource.open(ImportFile(name: "b.xlsx", contents: try fixture.data()), options: ImportOptions())
+        let rows = try XCTUnwrap(source.records as? XLSXSheetRecords)
+        XCTAssertEqual(rows.sharedStringsHeld, 4)
+        XCTAssertEqual(try rows.next()?.fields, ["Номер", "ИНН"])
+        XCTAssertEqual(try rows.next()?.fields, ["РН-1", "7701234567"])
+        XCTAssertEqual(rows.sharedStringsHeld, 4)
+        XCTAssertNil(try rows.next())
+        XCTAssertEqual(rows.sharedStringsHeld, 0)     // freed before the import's index builds
+        XCTAssertNil(try rows.next())
+    }
+
     func testTheLimitsOnTheSharedStringsStay() throws {
         let items = (0..<4).map { "<t>s\($0)</t>" }
         XCTAssertThrowsError(try workbook(sst(items)) { $0.maxSharedStrings = 3 }) { error in

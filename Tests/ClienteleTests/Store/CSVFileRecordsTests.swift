@@ -292,6 +292,24 @@ final class CSVFileRecordsTests: XCTestCase {
             XCTAssertEqual(keys.line(client: k.client, number: k.number), model[k].flatMap { $0.line > 0 ? $0.line : nil })
         }
     }
+
+    /// A line past `Int32.max` (the keys hold lines in 4 bytes) is reported whole.
+    func testOrderKeysKeepLinesPastFourBytes() {
+        var keys = OrderKeys(capacity: 4)
+        keys.addStored(client: 1, number: "A", id: 7)
+        let far = Int(Int32.max) + 5
+        guard case .claimed(let entry, let id) = keys.claim(client: 1, number: "A", line: far) else { return XCTFail() }
+        XCTAssertEqual(id, 7)
+        guard case .duplicate(let line) = keys.claim(client: 1, number: "A", line: far + 1) else { return XCTFail() }
+        XCTAssertEqual(line, far)
+        keys.giveBack(entry: entry)
+        XCTAssertNil(keys.line(client: 1, number: "A"))
+        guard case .claimed(_, let again) = keys.claim(client: 1, number: "A", line: 3) else { return XCTFail() }
+        XCTAssertEqual(again, 7)
+        XCTAssertEqual(keys.line(client: 1, number: "A"), 3)
+        guard case .claimed = keys.claim(client: 2, number: "A", line: Int(Int32.max)) else { return XCTFail() }
+        XCTAssertEqual(keys.line(client: 2, number: "A"), Int(Int32.max))
+    }
 }
 
 /// A record's line, fields and problem, comparable.

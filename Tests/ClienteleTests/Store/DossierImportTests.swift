@@ -71,4 +71,42 @@ final class DossierImportTests: XCTestCase {
 
             """), report)
     }
+
+    /// Which imported orders are first shipments (each client's earliest shipped order, by
+    /// date then by id, whether stored or new): a stored earlier shipment makes none of a
+    /// client's new orders first; a new order dated before the stored one is; a return or a
+    /// cancellation is never one; of two on the same day, the one imported first.
+    func testTheFirstShipmentIsEachClientsEarliestShippedOrder() throws {
+        let engine = try Fixture.engine()
+        let dir = TemporaryStore.folder("first").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try engine.run("""
+            add clients name: "Старый", outlets: 1
+            add clients name: "Ранний", outlets: 1
+            add clients name: "Возврат", outlets: 1
+            add clients name: "Двое", outlets: 1
+            """)
+        let stored = dir + "/stored.csv"
+        try """
+            Дата;Номер;Контрагент;Сумма;Срок оплаты
+            01.06.2025;S-1;Старый;10,00;05.06.2025
+            01.06.2025;R-0;Ранний;10,00;05.06.2025
+            """.write(toFile: stored, atomically: true, encoding: .utf8)
+        _ = engine.transcript("import \"\(stored)\" into orders", origin: "test")
+        let orders = dir + "/orders.csv"
+        try """
+            Дата;Номер;Контрагент;Сумма;Срок оплаты;Статус
+            01.01.2025;S-2;Старый;500,00;05.06.2025;shipped
+            01.01.2025;R-1;Ранний;500,00;05.01.2025;returned
+            01.03.2025;R-2;Ранний;500,00;05.03.2025;shipped
+            01.02.2025;V-1;Возврат;500,00;05.02.2025;cancelled
+            01.04.2025;V-2;Возврат;500,00;05.04.2025;shipped
+            01.05.2025;D-1;Двое;500,00;05.05.2025;shipped
+            01.05.2025;D-2;Двое;500,00;05.05.2025;shipped
+            """.write(toFile: orders, atomically: true, encoding: .utf8)
+        let report = engine.transcript("import \"\(orders)\" into orders", origin: "test")
+        let named = report.components(separatedBy: "\n").filter { $0.hasPrefix("  - ") }.map { $0.dropFirst(4).prefix(3) }
+        // S-2 is dated before the stored S-1, so it is Старый's first shipment.
+        XCTAssertEqual(named, ["S-2", "R-2", "V-2", "D-1"], report)
+    }
 }

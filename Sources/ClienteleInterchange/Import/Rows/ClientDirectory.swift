@@ -13,9 +13,32 @@ struct ClientDirectory {
     private var codes: [Int64: String] = [:]
     /// The curator whose clients alone are here (a curator's import on a team store).
     private(set) var scope: String?
+    /// The lookups held (the others answer nothing).
+    private let uses: Uses
 
-    init(_ db: any ImportConnection) throws {
+    /// What a directory is for: every lookup, or only resolving a row's client from the
+    /// columns the file has (an orders file with a tax id column needs no names: at 100,000
+    /// clients the names and their folded forms were most of the directory's memory).
+    struct Uses: OptionSet {
+        let rawValue: Int
+        static let code = Uses(rawValue: 1), taxID = Uses(rawValue: 2), name = Uses(rawValue: 4)
+        /// `name(of:)` and `code(of:)`, for messages and updates of clients.
+        static let details = Uses(rawValue: 8)
+        static let all: Uses = [.code, .taxID, .name, .details]
+
+        /// The lookups `RowCheck.client` makes with these columns.
+        static func resolving(code: Int?, taxID: Int?, name: Int?) -> Uses {
+            var uses: Uses = []
+            if code != nil { uses.insert(.code) }
+            if taxID != nil { uses.insert(.taxID) }
+            if name != nil { uses.formUnion([.name, .taxID]) }     // a name column may hold a tax id
+            return uses
+        }
+    }
+
+    init(_ db: any ImportConnection, uses: Uses = .all) throws {
         scope = db.onlyCurator
+        self.uses = uses
         try db.query("SELECT id, name, tax_id, code FROM clients", []) { row in
             add(id: row[0].int64 ?? 0, name: row[1].string ?? "", taxID: row[2].string, code: row[3].string)
         }
@@ -42,10 +65,13 @@ struct ClientDirectory {
     }
 
     mutating func add(id: Int64, name: String, taxID: String?, code: String? = nil) {
-        if let t = taxID, !t.isEmpty { byTaxID[t] = id }
-        if let c = code, !c.isEmpty { byCode[c] = id; codes[id] = c }
-        byName[ClientDirectory.fold(name), default: []].append(id)
-        names[id] = name
+        if uses.contains(.taxID), let t = taxID, !t.isEmpty { byTaxID[t] = id }
+        if let c = code, !c.isEmpty {
+            if uses.contains(.code) { byCode[c] = id }
+            if uses.contains(.details) { codes[id] = c }
+        }
+        if uses.contains(.name) { byName[ClientDirectory.fold(name), default: []].append(id) }
+        if uses.contains(.details) { names[id] = name }
     }
 
     /// After an update: the client may have a new name, tax id or code.

@@ -50,14 +50,19 @@ package enum FileImporter {
         let totalBytes = max(source.totalBytes, 1)
         let rejectsPath = options.rejectsPath ?? file + ".rejected.csv"
 
+        ImportProfile.note("open, detection (the encoding pass), header and sample", Date().timeIntervalSince(started))
         let body = { () throws -> Void in
+            var t = ImportProfile.now()
             var ctx = ImportContext(db: db, map: map, parser: parser, mode: options.mode)
             ctx.createCategories = options.createCategories
             ctx.expectedRows = Int(Double(records.recordsRead) * Double(totalBytes) / Double(max(records.bytesConsumed, 1)))
             var importer = try ctx.makeImporter(for: target)
+            ImportProfile.note("the importer's lookups (clients, stored order keys)", ImportProfile.now() - t)
+            t = ImportProfile.now()
             // The backend's preparations: on SQLite the audit of the load as one row, the
             // indexes of a large orders import, the page cache.
             let load = try db.beginLoad(target: target, source: file, expectedRows: ctx.expectedRows, dryRun: options.dryRun)
+            ImportProfile.note("the load prepared (indexes and triggers dropped)", ImportProfile.now() - t)
             defer { load.end() }
             var rejects = RejectsFile(header: map.headers)
 
@@ -137,6 +142,7 @@ package enum FileImporter {
             ImportProfile.note("writer: checks and writes of the rows", ImportProfile.now() - rowsStarted - pipeline.waitedForReader)
             ImportProfile.note("writer: waiting for the reader", pipeline.waitedForReader)
             report.notes = importer.notes(dryRun: options.dryRun)
+            importer.rowsEnded()
             if options.dryRun { return }
             if report.rejected > 0 && !options.keepGoing { throw Rollback() }
             // Every row rejected: keep going has nothing to keep, and the script fails.

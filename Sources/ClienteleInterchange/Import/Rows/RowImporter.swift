@@ -20,10 +20,14 @@ protocol RowImporter {
     var reader: RowReading? { get }
     /// `importRow` for a row whose first checks `reader` ran (its errors are in `check`).
     mutating func importRow(_ check: inout RowCheck, read: ReadValues, write: Bool) throws -> RowOutcome
+    /// After the last row (and `notes`): lets go of what only the rows needed (the order
+    /// keys), before the store's work at the end of the import (index builds).
+    mutating func rowsEnded()
 }
 
 extension RowImporter {
     func notes(dryRun: Bool) -> [String] { [] }
+    mutating func rowsEnded() {}
     var reader: RowReading? { nil }
     mutating func importRow(_ check: inout RowCheck, read: ReadValues, write: Bool) throws -> RowOutcome {
         try importRow(&check, write: write)
