@@ -61,8 +61,9 @@ enum PolicyLinesFile {
     /// Writes every shipped order of the store with its lines into the lines file at `path`,
     /// in (year, client, order id) order: a year at a time (read as `PolicyLines.load` reads a
     /// period, in one scan of each table), each year's columns put aside in a scratch file
-    /// (LinesSpill) and freed before the next year is read; then, the totals known, the
-    /// sections copied into place a chunk at a time. Memory: one year's orders and lines.
+    /// (LinesSpill) and freed before the next year is read (the last year stays in memory);
+    /// then, the totals known, the sections copied into place a chunk at a time. Memory: one
+    /// year's orders and lines.
     /// The categories are numbered as one read of every year would number them: in the
     /// order of the order (by id) they are first seen in.
     static func write(path: String, token: String, counter: Int64, dialect: SQLDialect, clients: ClientList,
@@ -73,6 +74,8 @@ enum PolicyLinesFile {
         let spill = try LinesSpill(beside: path)
         // Per year: its orders and lines, and where its seven columns wait in the spill.
         var years: [(orders: Int, lines: Int, at: [Int])] = []
+        // The last year stays in memory (written from there: not put aside).
+        var last: PolicyLines.Builder?
         var firstYear = 0
         // The categories in the order first met year by year, each with the id of the order it
         // is first seen in and its number within that order's year (the ties of one order).
@@ -97,9 +100,14 @@ enum PolicyLinesFile {
                     }
                 }
                 for i in b.category.indices { b.category[i] = number[Int(b.category[i])] }
-                let at = [try spill.append(b.client), try spill.append(b.day), try spill.append(b.start), try spill.append(b.orderGross),
-                          try spill.append(b.recordedDiscount), try spill.append(b.category), try spill.append(b.gross)]
-                years.append((b.client.count, b.category.count, at))
+                years.append((b.client.count, b.category.count, []))
+                if year == high.year {
+                    last = b
+                } else {
+                    years[years.count - 1].at = [try spill.append(b.client), try spill.append(b.day), try spill.append(b.start),
+                                                 try spill.append(b.orderGross), try spill.append(b.recordedDiscount),
+                                                 try spill.append(b.category), try spill.append(b.gross)]
+                }
             }
         }
         // The categories' final numbers: by the order they are first seen in.
@@ -120,15 +128,18 @@ enum PolicyLinesFile {
             first += year.orders
         }
         try writer.put(section: 2, pairs)
-        /// Column `c` of every year (`lines`: a column of lines) into section `k`, a chunk at a time.
-        func copy<T: FixedWidthInteger>(_: T.Type, column c: Int, lines: Bool, section k: Int, _ change: (inout [T], Int) -> Void = { _, _ in }) throws {
+        /// Column `c` of every year (`lines`: a column of lines; `held`: the column of the year
+        /// in memory) into section `k`, a chunk at a time.
+        func copy<T: FixedWidthInteger>(column c: Int, lines: Bool, section k: Int, _ held: (PolicyLines.Builder) -> [T],
+                                        _ change: (inout [T], Int) -> Void = { _, _ in }) throws {
             var index = 0
             for (y, year) in years.enumerated() {
                 let count = lines ? year.lines : year.orders
                 var done = 0
                 while done < count {
-                    let m = min(1 << 20, count - done)
-                    var values = try spill.read(T.self, at: year.at[c] + done * MemoryLayout<T>.stride, count: m)
+                    let m = min(1 << 18, count - done)
+                    var values = try year.at.isEmpty ? Array(held(last!)[done..<done + m])
+                        : spill.read(T.self, at: year.at[c] + done * MemoryLayout<T>.stride, count: m)
                     change(&values, y)
                     try writer.put(section: k, values, at: index)
                     index += m
@@ -136,19 +147,19 @@ enum PolicyLinesFile {
                 }
             }
         }
-        try copy(Int32.self, column: 0, lines: false, section: 3)
-        try copy(Int32.self, column: 1, lines: false, section: 4)
+        try copy(column: 0, lines: false, section: 3) { $0.client }
+        try copy(column: 1, lines: false, section: 4) { $0.day }
         // A year's starts but its last (the next year's first), moved by the lines before it.
-        try copy(Int32.self, column: 2, lines: false, section: 5) { values, y in
+        try copy(column: 2, lines: false, section: 5, { $0.start }) { values, y in
             for i in values.indices { values[i] += linesBefore[y] }
         }
         try writer.put(section: 5, [Int32(lineCount)], at: n)
-        try copy(Int64.self, column: 3, lines: false, section: 6)
-        try copy(Int64.self, column: 4, lines: false, section: 7)
-        try copy(UInt32.self, column: 5, lines: true, section: 8) { values, _ in
+        try copy(column: 3, lines: false, section: 6) { $0.orderGross }
+        try copy(column: 4, lines: false, section: 7) { $0.recordedDiscount }
+        try copy(column: 5, lines: true, section: 8, { $0.category }) { values, _ in
             for i in values.indices { values[i] = rank[Int(values[i])] }
         }
-        try copy(Int64.self, column: 6, lines: true, section: 9)
+        try copy(column: 6, lines: true, section: 9) { $0.gross }
         try writer.checksumWritten()
         try writer.finish()
     }
