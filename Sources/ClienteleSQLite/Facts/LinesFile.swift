@@ -154,7 +154,8 @@ package enum LinesFile {
 }
 
 /// The columns of a lines file to write, in file order (LinesFile): the caller hands them
-/// over section by section (`LinesFileWriter`).
+/// over section by section (`put(section:_:)`, block checksums from memory) or in pieces at
+/// increasing places (`put(section:_:at:)`, then `checksumWritten`).
 package final class LinesFileWriter {
     private let path: String
     private let temporary: String
