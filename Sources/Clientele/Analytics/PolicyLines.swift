@@ -145,6 +145,12 @@ final class PolicyLines: @unchecked Sendable {
         var start: [Int32] = [0], category: [UInt32] = [], gross: [Int64] = [], categoryIDs: [Int64] = []
         var denseCategory: [UInt32] = []
         var sparseCategory: [Int64: UInt32] = [:]
+        /// Per category of `categoryIDs`: the position (in the order read, order id order)
+        /// of the order it was first seen in, and that order's id (filled by the reads):
+        /// the lines file writes a year at a time and orders the categories as one read
+        /// of every year would (PolicyLinesFile).
+        var firstSeen: [Int32] = []
+        var firstOrderID: [Int64] = []
 
         init(clients: ClientList) { self.clients = clients }
 
@@ -159,6 +165,7 @@ final class PolicyLines: @unchecked Sendable {
             }
             let k = UInt32(categoryIDs.count)
             categoryIDs.append(id)
+            firstSeen.append(Int32(start.count - 1))
             if id >= 0 && id < 4096 {
                 if Int(id) >= denseCategory.count {
                     denseCategory.append(contentsOf: repeatElement(UInt32.max, count: Int(id) + 1 - denseCategory.count))
@@ -221,14 +228,19 @@ final class PolicyLines: @unchecked Sendable {
                 try Interruption.check(.policySums, every: &rows)
                 let id = row.int64(0)
                 if !started || id != current {
-                    if started { try endOrder() }
+                    if started { try endOrder(); seen(current) }
                     started = true
                     current = id
                     try addOrder(row)
                 }
-                if row.kind(5) != .null { try addLine(category: row.int64(5), gross: row.int64(6)) }
+                if row.kind(5) != .null { try addLine(category: row.int64(5), gross: row.int64(6)); seen(current) }
             }
-            if started { try endOrder() }
+            if started { try endOrder(); seen(current) }
+        }
+
+        /// The categories first seen since the last call were seen in order `id`.
+        private mutating func seen(_ id: Int64) {
+            while firstOrderID.count < firstSeen.count { firstOrderID.append(id) }
         }
 
         /// Puts the orders in client order, in the order read (order id order) within a
@@ -333,6 +345,7 @@ final class PolicyLines: @unchecked Sendable {
                 }
             }
             while start.count - 1 < n { try endOrder() }
+            firstOrderID = firstSeen.map { ids[Int($0)] }
             return true
         }
     }

@@ -58,67 +58,109 @@ enum PolicyLinesFile {
         return PolicyLines(mapping: m, orders: orders, range: years, counter: counter, clients: list)
     }
 
-    /// Writes every shipped order of the store with its lines (read as `PolicyLines.load`
-    /// reads a period, in one scan of each table) into the lines file at `path`, in (year,
-    /// client, order id) order. Holds the store's lines in memory while writing.
+    /// Writes every shipped order of the store with its lines into the lines file at `path`,
+    /// in (year, client, order id) order: a year at a time (read as `PolicyLines.load` reads a
+    /// period, in one scan of each table), each year's columns put aside in a scratch file
+    /// (LinesSpill) and freed before the next year is read (the last year stays in memory);
+    /// then, the totals known, the sections copied into place a chunk at a time. Memory: one
+    /// year's orders and lines.
+    /// The categories are numbered as one read of every year would number them: in the
+    /// order of the order (by id) they are first seen in.
     static func write(path: String, token: String, counter: Int64, dialect: SQLDialect, clients: ClientList,
                       tx: any StoreTransaction) throws {
         guard let stamp = try tx.fetchOne("SELECT rewrites, top FROM facts_version WHERE id = 1"),
               let rewrites = stamp[0].int64, let top = stamp[1].int64 else { throw RuntimeError.message("the store has no stamp") }
         let bounds = try tx.fetchOne("SELECT MIN(order_date), MAX(order_date) FROM orders WHERE status = 'shipped'")
-        var b = PolicyLines.Builder(clients: clients)
-        var yearFirst: [Int64] = []
-        var order: [Int32] = []
+        let spill = try LinesSpill(beside: path)
+        // Per year: its orders and lines, and where its seven columns wait in the spill.
+        var years: [(orders: Int, lines: Int, at: [Int])] = []
+        // The last year stays in memory (written from there: not put aside).
+        var last: PolicyLines.Builder?
         var firstYear = 0
+        // The categories in the order first met year by year, each with the id of the order it
+        // is first seen in and its number within that order's year (the ties of one order).
+        var categoryIDs: [Int64] = [], firstSeen: [(order: Int64, local: Int)] = [], known: [Int64: UInt32] = [:]
         if let bounds, let low = bounds[0].string.flatMap(CalendarDate.init(iso:)), let high = bounds[1].string.flatMap(CalendarDate.init(iso:)) {
-            b = try PolicyLines.read(range: DateRange(start: low, end: high), dialect: dialect, scan: true, clients: clients, tx: tx)
-            // A stable counting sort of the orders by year.
             firstYear = low.year
-            let jan1 = (low.year...high.year + 1).map { CalendarDate(year: $0, month: 1, day: 1)!.dayNumber }
-            let n = b.client.count
-            var yearOf = [Int32](repeating: 0, count: n)
-            var counts = [Int](repeating: 0, count: jan1.count)
-            for k in 0..<n {
-                var y = 0
-                let d = Int(b.day[k])
-                while d >= jan1[y + 1] { y += 1 }
-                yearOf[k] = Int32(y)
-                counts[y + 1] += 1
-            }
-            for y in 1..<counts.count { counts[y] += counts[y - 1] }
-            yearFirst = counts.dropLast().map(Int64.init)
-            order = [Int32](repeating: 0, count: n)
-            var next = counts
-            for k in 0..<n {
-                let y = Int(yearOf[k])
-                order[next[y]] = Int32(k)
-                next[y] += 1
+            for year in low.year...high.year {
+                let range = DateRange(start: CalendarDate(year: year, month: 1, day: 1)!, end: CalendarDate(year: year, month: 12, day: 31)!)
+                var b = try PolicyLines.read(range: range, dialect: dialect, scan: true, clients: clients, tx: tx)
+                guard b.firstOrderID.count == b.categoryIDs.count else { throw RuntimeError.message("the categories were not followed") }
+                var number: [UInt32] = []
+                for (local, id) in b.categoryIDs.enumerated() {
+                    let seen = (order: b.firstOrderID[local], local: local)
+                    if let k = known[id] {
+                        if seen < firstSeen[Int(k)] { firstSeen[Int(k)] = seen }
+                        number.append(k)
+                    } else {
+                        known[id] = UInt32(categoryIDs.count)
+                        number.append(UInt32(categoryIDs.count))
+                        categoryIDs.append(id)
+                        firstSeen.append(seen)
+                    }
+                }
+                for i in b.category.indices { b.category[i] = number[Int(b.category[i])] }
+                years.append((b.client.count, b.category.count, []))
+                if year == high.year {
+                    last = b
+                } else {
+                    years[years.count - 1].at = [try spill.append(b.client), try spill.append(b.day), try spill.append(b.start),
+                                                 try spill.append(b.orderGross), try spill.append(b.recordedDiscount),
+                                                 try spill.append(b.category), try spill.append(b.gross)]
+                }
             }
         }
-        let n = order.count
-        var starts = [Int32](repeating: 0, count: n + 1)
-        for (i, k) in order.enumerated() { starts[i + 1] = starts[i] + (b.start[Int(k) + 1] - b.start[Int(k)]) }
-        let years = yearFirst.count
-        let header = LinesFile.Header(token: token, version: counter, rewrites: rewrites, top: top, orders: n, lines: Int(starts[n]),
-                                      clients: clients.count, categories: b.categoryIDs.count, years: years)
+        // The categories' final numbers: by the order they are first seen in.
+        let sorted = categoryIDs.indices.sorted { firstSeen[$0] < firstSeen[$1] }
+        var rank = [UInt32](repeating: 0, count: sorted.count)
+        for (r, k) in sorted.enumerated() { rank[k] = UInt32(r) }
+        let n = years.reduce(0) { $0 + $1.orders }, lineCount = years.reduce(0) { $0 + $1.lines }
+        guard lineCount < Int(Int32.max) else { throw RuntimeError.message("too many order lines to write") }
+        let header = LinesFile.Header(token: token, version: counter, rewrites: rewrites, top: top, orders: n, lines: lineCount,
+                                      clients: clients.count, categories: categoryIDs.count, years: years.count)
         let writer = try LinesFileWriter(path: path, header: header)
         try writer.put(section: 0, clients.ids)
-        try writer.put(section: 1, b.categoryIDs)
-        try writer.put(section: 2, (0..<years).flatMap { [Int64(firstYear + $0), yearFirst[$0]] })
-        func gather<T>(_ column: [T]) -> [T] { order.map { column[Int($0)] } }
-        func gatherLines<T>(_ column: [T]) -> [T] {
-            var out: [T] = []
-            out.reserveCapacity(column.count)
-            for k in order { out.append(contentsOf: column[Int(b.start[Int(k)])..<Int(b.start[Int(k) + 1])]) }
-            return out
+        try writer.put(section: 1, sorted.map { categoryIDs[$0] })
+        var first = 0, pairs: [Int64] = [], linesBefore: [Int32] = []
+        for (y, year) in years.enumerated() {
+            pairs += [Int64(firstYear + y), Int64(first)]
+            linesBefore.append(Int32(years[..<y].reduce(0) { $0 + $1.lines }))
+            first += year.orders
         }
-        try writer.put(section: 3, gather(b.client))
-        try writer.put(section: 4, gather(b.day))
-        try writer.put(section: 5, starts)
-        try writer.put(section: 6, gather(b.orderGross))
-        try writer.put(section: 7, gather(b.recordedDiscount))
-        try writer.put(section: 8, gatherLines(b.category))
-        try writer.put(section: 9, gatherLines(b.gross))
+        try writer.put(section: 2, pairs)
+        /// Column `c` of every year (`lines`: a column of lines; `held`: the column of the year
+        /// in memory) into section `k`, a chunk at a time.
+        func copy<T: FixedWidthInteger>(column c: Int, lines: Bool, section k: Int, _ held: (PolicyLines.Builder) -> [T],
+                                        _ change: (inout [T], Int) -> Void = { _, _ in }) throws {
+            var index = 0
+            for (y, year) in years.enumerated() {
+                let count = lines ? year.lines : year.orders
+                var done = 0
+                while done < count {
+                    let m = min(1 << 18, count - done)
+                    var values = try year.at.isEmpty ? Array(held(last!)[done..<done + m])
+                        : spill.read(T.self, at: year.at[c] + done * MemoryLayout<T>.stride, count: m)
+                    change(&values, y)
+                    try writer.put(section: k, values, at: index)
+                    index += m
+                    done += m
+                }
+            }
+        }
+        try copy(column: 0, lines: false, section: 3) { $0.client }
+        try copy(column: 1, lines: false, section: 4) { $0.day }
+        // A year's starts but its last (the next year's first), moved by the lines before it.
+        try copy(column: 2, lines: false, section: 5, { $0.start }) { values, y in
+            for i in values.indices { values[i] += linesBefore[y] }
+        }
+        try writer.put(section: 5, [Int32(lineCount)], at: n)
+        try copy(column: 3, lines: false, section: 6) { $0.orderGross }
+        try copy(column: 4, lines: false, section: 7) { $0.recordedDiscount }
+        try copy(column: 5, lines: true, section: 8, { $0.category }) { values, _ in
+            for i in values.indices { values[i] = rank[Int(values[i])] }
+        }
+        try copy(column: 6, lines: true, section: 9) { $0.gross }
+        try writer.checksumWritten()
         try writer.finish()
     }
 }

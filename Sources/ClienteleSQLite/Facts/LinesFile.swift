@@ -154,7 +154,8 @@ package enum LinesFile {
 }
 
 /// The columns of a lines file to write, in file order (LinesFile): the caller hands them
-/// over section by section (`LinesFileWriter`).
+/// over section by section (`put(section:_:)`, block checksums from memory) or in pieces at
+/// increasing places (`put(section:_:at:)`, then `checksumWritten`).
 package final class LinesFileWriter {
     private let path: String
     private let temporary: String
@@ -198,6 +199,51 @@ package final class LinesFileWriter {
                 let hash = ColumnChecksum.hash(UnsafeRawBufferPointer(rebasing: bytes[range.lowerBound * w..<range.upperBound * w]))
                 table[b * LinesFile.checksumsPerBlock + slot] = hash.littleEndian
             }
+        }
+    }
+
+    /// Values `index ..< index + values.count` of section `k` (0–9), for a section written in
+    /// pieces at increasing places; its block checksums are then taken from the file
+    /// (`checksumWritten`).
+    package func put<T>(section k: Int, _ values: [T], at index: Int) throws {
+        let w = LinesFile.widths[k]
+        guard w == MemoryLayout<T>.stride, index >= 0, (index + values.count) * w <= header.sizes[k] else {
+            throw ColumnFile.Rejected("\(values.count) values at \(index) do not fit section \(k)")
+        }
+        try values.withUnsafeBytes { try write($0, at: header.sections[k] + index * w) }
+    }
+
+    /// The block checksums of sections 3–9 as written (`put(section:_:at:)`), read back a
+    /// block at a time (the file was just written: its pages are in the page cache).
+    package func checksumWritten() throws {
+        var buffer: [UInt8] = []
+        func read(_ k: Int, _ range: Range<Int>) throws -> UInt64 {
+            let w = LinesFile.widths[k], count = range.count * w
+            if buffer.count < count { buffer = [UInt8](repeating: 0, count: count) }
+            return try buffer.withUnsafeMutableBytes { b in
+                var done = 0
+                while done < count {
+                    let n = pread(fd, b.baseAddress! + done, count - done, off_t(header.sections[k] + range.lowerBound * w + done))
+                    if n < 0 && errno == EINTR { continue }
+                    guard n > 0 else { throw ColumnFile.Rejected("cannot read back \(temporary)") }
+                    done += n
+                }
+                return ColumnChecksum.hash(UnsafeRawBufferPointer(rebasing: b[0..<count]))
+            }
+        }
+        for b in 0..<header.blocks {
+            let r = LinesFile.blockRange(header, b)
+            let sum = b * LinesFile.checksumsPerBlock
+            table[sum + 2] = try read(5, r.lowerBound..<r.upperBound + 1).littleEndian
+            let first = buffer.withUnsafeBytes { $0.loadUnaligned(as: Int32.self) }
+            let last = buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: r.count * 4, as: Int32.self) }
+            let lines = Int(Int32(littleEndian: first))..<Int(Int32(littleEndian: last))
+            guard lines.lowerBound >= 0, lines.lowerBound <= lines.upperBound, lines.upperBound <= header.lines else {
+                throw ColumnFile.Rejected("the starts written do not fit the lines")
+            }
+            for (slot, k) in [(0, 3), (1, 4), (3, 6), (4, 7)] { table[sum + slot] = try read(k, r).littleEndian }
+            table[sum + 5] = try read(8, lines).littleEndian
+            table[sum + 6] = try read(9, lines).littleEndian
         }
     }
 
