@@ -80,10 +80,14 @@ package final class ColumnMapping: @unchecked Sendable {
         }
         condition.unlock()
         var damage: ColumnFile.Damaged?
+        let lo = b * ColumnFile.blockOrders, hi = min(header.orders, lo + ColumnFile.blockOrders)
         for k in mine where damage == nil {
             if ColumnFile.blockChecksum(header, base, section: k, block: b) != ColumnFile.storedChecksum(header, base, section: k, block: b) {
-                let lo = b * ColumnFile.blockOrders, hi = min(header.orders, lo + ColumnFile.blockOrders) - 1
-                damage = ColumnFile.Damaged(description: "is damaged (checksum of the \(OrderColumns.names[k - 1]) column, orders \(lo)–\(hi))")
+                damage = ColumnFile.Damaged(description: "is damaged (checksum of the \(OrderColumns.names[k - 1]) column, orders \(lo)–\(hi - 1))")
+            } else if k == 2, !ColumnMapping.inRange(base + header.sections[k].offset, lo..<hi, below: header.clients) {
+                // The checksums catch damage, not a file written wrong on purpose: client
+                // positions index the per-client tables, so each one is checked as well.
+                damage = ColumnFile.Damaged(description: "is damaged (a client position out of range, orders \(lo)–\(hi - 1))")
             }
         }
         condition.lock()
@@ -93,6 +97,14 @@ package final class ColumnMapping: @unchecked Sendable {
         if !mine.isEmpty { condition.broadcast() }
         while found == nil && sections.contains(where: { state[($0 - 1) * blocks + b] != 2 }) { condition.wait() }
         if let found { throw found }
+    }
+
+    /// Whether the Int32 values of `range` at `p` all lie in 0..<limit.
+    static func inRange(_ p: UnsafeRawPointer, _ range: Range<Int>, below limit: Int) -> Bool {
+        let v = p.assumingMemoryBound(to: Int32.self)
+        var bad = false
+        for i in range { bad = bad || v[i] < 0 || Int(v[i]) >= limit }
+        return !bad
     }
 
     /// Whether every block in `blocks` of `columns` is checked already.

@@ -109,6 +109,15 @@ package final class LinesMapping: @unchecked Sendable {
                 for j in 0..<LinesFile.checksumsPerBlock where sums[j] != LinesFile.storedChecksum(header, base, block: b, j) {
                     throw ColumnFile.Damaged(description: "is damaged (block checksum \(j), orders \(r.lowerBound)–\(r.upperBound - 1))")
                 }
+                // The checksums catch damage, not a file written wrong on purpose: what indexes
+                // the evaluator's tables (client positions, category numbers, line starts) is
+                // checked to lie in range as well.
+                var bad = false
+                for i in r { bad = bad || client[i] < 0 || Int(client[i]) >= header.clients || start[i] > start[i + 1] }
+                for e in Int(lo)..<Int(hi) { bad = bad || Int(category[e]) >= header.categories }
+                if bad {
+                    throw ColumnFile.Damaged(description: "is damaged (a client, category or line start out of range, orders \(r.lowerBound)–\(r.upperBound - 1))")
+                }
                 checked[b] = true
                 release(r)
             }

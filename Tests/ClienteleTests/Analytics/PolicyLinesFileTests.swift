@@ -188,6 +188,34 @@ final class PolicyLinesFileTests: XCTestCase {
         XCTAssertEqual(reader.fromFile, 0)
     }
 
+    /// The checksums catch damage, not a file written wrong on purpose with checksums to
+    /// match: a client position out of range (it would index the evaluator's tables out of
+    /// bounds) is refused as damage; the answers are the store's.
+    func testAFileWrittenWrongWithMatchingChecksumsIsNeverUsed() throws {
+        let store = try TemporaryStore.demo("linesForged", DemoOptions(clients: 60, years: 2, seed: 5))
+        let engine = engine(store)
+        let first = cache(ColumnStore(storePath: store.path, readOnly: false))
+        try assertSameAsSQL(engine, { first }, "written")
+        let path = store.path + ".lines"
+        var bad = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        var header = try bad.withUnsafeBytes { try LinesFile.decode($0) }
+        let client = header.sections[3]
+        withUnsafeBytes(of: Int32(header.clients + 3).littleEndian) { for (i, x) in $0.enumerated() { bad[client + i] = x } }
+        bad.withUnsafeMutableBytes { b in
+            let base = UnsafeRawPointer(b.baseAddress!)
+            for (j, sum) in LinesFile.blockChecksums(header, base, block: 0).enumerated() {
+                b.storeBytes(of: sum.littleEndian, toByteOffset: header.sections[10] + j * 8, as: UInt64.self)
+            }
+            header.tableChecksum = LinesFile.tableChecksum(header, base)
+        }
+        let encoded = LinesFile.encode(header)
+        bad.replaceSubrange(0..<encoded.count, with: encoded)
+        try Data(bad).write(to: URL(fileURLWithPath: path))
+        let reader = cache(ColumnStore(storePath: store.path, readOnly: true))
+        try assertSameAsSQL(engine, { reader }, "a forged client position")
+        XCTAssertEqual(reader.fromFile, 0)
+    }
+
     func testAFileOfAnotherStoreIsNeverUsed() throws {
         let one = try TemporaryStore.demo("linesOne", DemoOptions(clients: 60, years: 2, seed: 3))
         let other = try TemporaryStore.demo("linesOther", DemoOptions(clients: 60, years: 2, seed: 4))

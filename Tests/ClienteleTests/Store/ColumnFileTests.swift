@@ -239,6 +239,34 @@ final class ColumnFileTests: XCTestCase {
         XCTAssertEqual(try status(store.path), "valid")
     }
 
+    /// The checksums catch damage, not a file written wrong on purpose with checksums to
+    /// match: a client position outside the file's clients (which would index the per-client
+    /// tables out of bounds) is refused as damage, and the answers are the store's.
+    func testAFileWrittenWrongWithMatchingChecksumsIsRefused() throws {
+        let store = try TemporaryStore.demo("forged", DemoOptions(clients: 50, years: 2, seed: 8))
+        let expected = try answers(sqlEngine(store))
+        let path = store.path + ".columns"
+        try persist(store.path)
+        var bad = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        var header = try bad.withUnsafeBytes { try ColumnFile.decode($0) }
+        let client = header.sections[2].offset
+        withUnsafeBytes(of: Int32(header.clients + 7).littleEndian) { for (i, x) in $0.enumerated() { bad[client + i] = x } }
+        bad.withUnsafeMutableBytes { b in
+            let base = UnsafeRawPointer(b.baseAddress!)
+            let sum = ColumnFile.blockChecksum(header, base, section: 2, block: 0)
+            b.storeBytes(of: sum.littleEndian, toByteOffset: header.sections[7].offset + ColumnFile.blocks(header.orders) * 8, as: UInt64.self)
+            header.tableChecksum = ColumnFile.tableChecksum(header, base)
+        }
+        let encoded = ColumnFile.encode(header)
+        bad.replaceSubrange(0..<encoded.count, with: encoded)
+        try Data(bad).write(to: URL(fileURLWithPath: path))
+        let state = try status(store.path)
+        XCTAssertTrue(state.contains("is damaged (a client position out of range, orders 0–"), state)
+        let e = try fresh(store.path)
+        XCTAssertEqual(try answers(e), expected)
+        XCTAssertEqual(e.store.facts.persisted?.damaged, true)
+    }
+
     /// A mapping larger than the resident budget hands its pages back block by block; the
     /// answers are the same (the budget is lowered to 0 so a small file takes that path).
     func testALargeMappingHandsItsPagesBackAndAnswersTheSame() throws {
