@@ -77,13 +77,7 @@ final class ColumnFileWriter {
     }
 
     private func put(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws {
-        var done = 0
-        while done < bytes.count {
-            let n = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw ColumnFile.Rejected("cannot write \(temporary): \(String(cString: strerror(errno)))") }
-            done += n
-        }
+        try FileBytes.write(fd, bytes, at: offset, name: temporary)
     }
 
     /// Writes the block checksums and the header, flushes, and renames the file into place.

@@ -82,16 +82,7 @@ package final class ColumnStore: @unchecked Sendable {
 
     /// Maps and checks the file at `path` (all but the store's counters).
     func map(_ path: String, token: String) throws -> (ColumnFile.Header, ColumnMapping) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ColumnFile.Rejected("cannot be opened: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw ColumnFile.Rejected("cannot be read") }
-        let size = Int(info.st_size)
-        guard size >= ColumnFile.headerSize else { throw ColumnFile.Rejected("is truncated (shorter than its header)") }
-        guard let base = mmap(nil, size, PROT_READ, MAP_SHARED, fd, 0), base != MAP_FAILED else {
-            throw ColumnFile.Rejected("cannot be mapped")
-        }
+        let (base, size) = try FileBytes.mapReadOnly(path, header: ColumnFile.headerSize)
         let header: ColumnFile.Header
         do {
             header = try ColumnFile.decode(UnsafeRawBufferPointer(start: base, count: ColumnFile.headerSize))

@@ -124,9 +124,13 @@ package enum LinesFile {
 
     /// The checksum of sections 0–2 (client ids, category ids, years) and 10 (block checksums).
     static func tableChecksum(_ h: Header, _ base: UnsafeRawPointer) -> UInt64 {
-        [0, 1, 2, 10].reduce(UInt64(0)) { sum, k in
-            (sum &* 0x9E37_79B9_7F4A_7C15) ^ ColumnChecksum.hash(UnsafeRawBufferPointer(start: base + h.sections[k], count: h.sizes[k]))
-        }
+        tableChecksum(tableSections.map { ColumnChecksum.hash(UnsafeRawBufferPointer(start: base + h.sections[$0], count: h.sizes[$0])) })
+    }
+
+    /// The sections the table checksum covers, and how their checksums combine.
+    static let tableSections = [0, 1, 2, 10]
+    static func tableChecksum(_ parts: [UInt64]) -> UInt64 {
+        parts.reduce(UInt64(0)) { ($0 &* 0x9E37_79B9_7F4A_7C15) ^ $1 }
     }
 
     /// Block `b`'s orders, and its start entries (one more: where the next block's lines start).
@@ -154,8 +158,8 @@ package enum LinesFile {
 }
 
 /// The columns of a lines file to write, in file order (LinesFile): the caller hands them
-/// over section by section (`put(section:_:)`, block checksums from memory) or in pieces at
-/// increasing places (`put(section:_:at:)`, then `checksumWritten`).
+/// over section by section (`put(section:_:)`) or in pieces at increasing places
+/// (`put(section:_:at:)`), then has the block checksums read back (`checksumWritten`).
 package final class LinesFileWriter {
     private let path: String
     private let temporary: String
@@ -163,7 +167,6 @@ package final class LinesFileWriter {
     private var header: LinesFile.Header
     private var done = false
     private var table: [UInt64]
-    private var start: [Int32] = []
 
     /// A new temporary file beside `path` for `header`'s counts.
     package init(path: String, header: LinesFile.Header) throws {
@@ -181,25 +184,13 @@ package final class LinesFileWriter {
         if fd >= 0 { close(fd); if !done { unlink(temporary) } }
     }
 
-    /// Section `k` (0–9) whole; section 5 (start) before sections 8 and 9, whose block
-    /// checksums follow the orders' blocks through it.
+    /// Section `k` (0–10) whole (its block checksums, for sections 3–9, come from
+    /// `checksumWritten`).
     package func put<T>(section k: Int, _ values: [T]) throws {
         guard values.count * MemoryLayout<T>.stride == header.sizes[k], LinesFile.widths[k] % MemoryLayout<T>.stride == 0 else {
             throw ColumnFile.Rejected("a section of \(values.count) values does not fit its place")
         }
-        try values.withUnsafeBytes { bytes in
-            try write(bytes, at: header.sections[k])
-            guard k >= 3 else { return }
-            if k == 5 { start = values as! [Int32] }
-            guard k < 8 || !start.isEmpty else { throw ColumnFile.Rejected("the lines come before their starts") }
-            let w = LinesFile.widths[k], slot = [3: 0, 4: 1, 5: 2, 6: 3, 7: 4, 8: 5, 9: 6][k]!
-            for b in 0..<header.blocks {
-                let r = LinesFile.blockRange(header, b)
-                let range = k >= 8 ? Int(start[r.lowerBound])..<Int(start[r.upperBound]) : k == 5 ? r.lowerBound..<r.upperBound + 1 : r
-                let hash = ColumnChecksum.hash(UnsafeRawBufferPointer(rebasing: bytes[range.lowerBound * w..<range.upperBound * w]))
-                table[b * LinesFile.checksumsPerBlock + slot] = hash.littleEndian
-            }
-        }
+        try values.withUnsafeBytes { try write($0, at: header.sections[k]) }
     }
 
     /// Values `index ..< index + values.count` of section `k` (0–9), for a section written in
@@ -221,13 +212,8 @@ package final class LinesFileWriter {
             let w = LinesFile.widths[k], count = range.count * w
             if buffer.count < count { buffer = [UInt8](repeating: 0, count: count) }
             return try buffer.withUnsafeMutableBytes { b in
-                var done = 0
-                while done < count {
-                    let n = pread(fd, b.baseAddress! + done, count - done, off_t(header.sections[k] + range.lowerBound * w + done))
-                    if n < 0 && errno == EINTR { continue }
-                    guard n > 0 else { throw ColumnFile.Rejected("cannot read back \(temporary)") }
-                    done += n
-                }
+                try FileBytes.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: b[0..<count]),
+                                   at: header.sections[k] + range.lowerBound * w, name: temporary)
                 return ColumnChecksum.hash(UnsafeRawBufferPointer(rebasing: b[0..<count]))
             }
         }
@@ -248,13 +234,7 @@ package final class LinesFileWriter {
     }
 
     private func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws {
-        var done = 0
-        while done < bytes.count {
-            let n = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw ColumnFile.Rejected("cannot write \(temporary): \(String(cString: strerror(errno)))") }
-            done += n
-        }
+        try FileBytes.write(fd, bytes, at: offset, name: temporary)
     }
 
     /// The block checksums, the table checksum and the header; flushed and renamed into place.
@@ -262,15 +242,12 @@ package final class LinesFileWriter {
         try table.withUnsafeBytes { try write($0, at: header.sections[10]) }
         // The table checksum over what is now in the file (sections 0–2 and 10).
         var parts: [UInt64] = []
-        for k in [0, 1, 2, 10] {
+        for k in LinesFile.tableSections {
             var bytes = [UInt8](repeating: 0, count: header.sizes[k])
-            if !bytes.isEmpty {
-                let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(header.sections[k])) }
-                guard n == bytes.count else { throw ColumnFile.Rejected("cannot read back \(temporary)") }
-            }
+            try bytes.withUnsafeMutableBytes { try FileBytes.read(fd, into: $0, at: header.sections[k], name: temporary) }
             parts.append(bytes.withUnsafeBytes { ColumnChecksum.hash($0) })
         }
-        header.tableChecksum = parts.reduce(UInt64(0)) { ($0 &* 0x9E37_79B9_7F4A_7C15) ^ $1 }
+        header.tableChecksum = LinesFile.tableChecksum(parts)
         try LinesFile.encode(header).withUnsafeBytes { try write($0, at: 0) }
         guard fsync(fd) == 0 else { throw ColumnFile.Rejected("cannot flush \(temporary)") }
         guard rename(temporary, path) == 0 else { throw ColumnFile.Rejected("cannot rename \(temporary): \(String(cString: strerror(errno)))") }

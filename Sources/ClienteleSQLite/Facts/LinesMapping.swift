@@ -32,14 +32,7 @@ package final class LinesMapping: @unchecked Sendable {
 
     /// Maps and checks the file at `path` for the store `token` (all but the counter).
     package static func map(_ path: String, token: String, residentBytes: Int = ColumnMapping.defaultResidentBytes) throws -> LinesMapping {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ColumnFile.Rejected("cannot be opened: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw ColumnFile.Rejected("cannot be read") }
-        let size = Int(info.st_size)
-        guard size >= LinesFile.headerSize else { throw ColumnFile.Rejected("is truncated (shorter than its header)") }
-        guard let base = mmap(nil, size, PROT_READ, MAP_SHARED, fd, 0), base != MAP_FAILED else { throw ColumnFile.Rejected("cannot be mapped") }
+        let (base, size) = try FileBytes.mapReadOnly(path, header: LinesFile.headerSize)
         let header: LinesFile.Header
         do {
             header = try LinesFile.decode(UnsafeRawBufferPointer(start: base, count: LinesFile.headerSize))

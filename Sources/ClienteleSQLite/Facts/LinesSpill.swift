@@ -26,15 +26,7 @@ package final class LinesSpill {
     /// Appends `values`; returns where they start.
     package func append<T>(_ values: [T]) throws -> Int {
         let at = end
-        try values.withUnsafeBytes { bytes in
-            var done = 0
-            while done < bytes.count {
-                let n = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(at + done))
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { throw ColumnFile.Rejected("cannot write \(name): \(String(cString: strerror(errno)))") }
-                done += n
-            }
-        }
+        try values.withUnsafeBytes { try FileBytes.write(fd, $0, at: at, name: name) }
         end += values.count * MemoryLayout<T>.stride
         return at
     }
@@ -42,15 +34,7 @@ package final class LinesSpill {
     /// `count` values of type `T` appended at `offset` (with `append`).
     package func read<T: FixedWidthInteger>(_: T.Type, at offset: Int, count: Int) throws -> [T] {
         var values = [T](repeating: 0, count: count)
-        try values.withUnsafeMutableBytes { bytes in
-            var done = 0
-            while done < bytes.count {
-                let n = pread(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { throw ColumnFile.Rejected("cannot read back \(name)") }
-                done += n
-            }
-        }
+        try values.withUnsafeMutableBytes { try FileBytes.read(fd, into: $0, at: offset, name: name) }
         return values
     }
 }

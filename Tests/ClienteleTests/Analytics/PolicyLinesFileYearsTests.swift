@@ -118,6 +118,7 @@ final class PolicyLinesFileYearsTests: XCTestCase {
         try writer.put(section: 7, gather(b.recordedDiscount))
         try writer.put(section: 8, gatherLines(b.category))
         try writer.put(section: 9, gatherLines(b.gross))
+        try writer.checksumWritten()
         try writer.finish()
     }
 }
